@@ -1,0 +1,84 @@
+# cs-tools: make, make check, make install, make bench
+#
+# make check builds and runs the unit and CLI tests, then builds everything
+# again under AddressSanitizer and UndefinedBehaviorSanitizer (in build-san/)
+# and runs the same tests there.
+
+PREFIX  ?= /usr/local
+BINDIR  ?= $(PREFIX)/bin
+MANDIR  ?= $(PREFIX)/share/man
+DESTDIR ?=
+
+CC      ?= cc
+CFLAGS  ?= -O2 -g
+CFLAGS  += -std=c11 -D_GNU_SOURCE -Wall -Wextra -Wshadow -Wstrict-prototypes \
+           -Wmissing-prototypes -Wformat=2 -Ilib
+LDLIBS  += -lcsv -lm
+B       ?= build
+
+PROGS   = cs cs-staff cs-customer
+LIBSRC  = $(wildcard lib/*.c)
+LIBOBJ  = $(LIBSRC:lib/%.c=$(B)/lib/%.o)
+UNITSRC = $(wildcard tests/unit/test_*.c)
+UNITS   = $(UNITSRC:tests/unit/%.c=$(B)/tests/%)
+BINS    = $(PROGS:%=$(B)/bin/%)
+MAN1    = $(wildcard man/*.1)
+MAN5    = $(wildcard man/*.5)
+MAN7    = $(wildcard man/*.7)
+
+all: $(BINS) $(B)/bin/cs-gen
+
+$(B)/lib/%.o: lib/%.c lib/cs.h
+	@mkdir -p $(@D)
+	$(CC) $(CFLAGS) -c -o $@ $<
+
+$(B)/libcs.a: $(LIBOBJ)
+	rm -f $@
+	$(AR) rcs $@ $(LIBOBJ)
+
+$(B)/bin/%: cmd/%.c $(B)/libcs.a
+	@mkdir -p $(@D)
+	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $< $(B)/libcs.a $(LDLIBS)
+
+$(B)/bin/cs-gen: bench/gen.c $(B)/libcs.a
+	@mkdir -p $(@D)
+	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $< $(B)/libcs.a $(LDLIBS)
+
+$(B)/tests/%: tests/unit/%.c $(B)/libcs.a
+	@mkdir -p $(@D)
+	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $< $(B)/libcs.a $(LDLIBS) -lcmocka
+
+unit: $(UNITS)
+	@set -e; for t in $(UNITS); do echo "== $$t"; $$t; done
+
+cli: all
+	@tests/cli/run $(B)/bin
+
+lint-man:
+	@command -v mandoc >/dev/null || { echo "mandoc is not installed"; exit 1; }
+	mandoc -T lint -W warning $(MAN1) $(MAN5) $(MAN7)
+
+check-one: unit cli
+
+check: all lint-man
+	$(MAKE) check-one
+	$(MAKE) B=build-san CFLAGS="-O1 -g -fno-omit-frame-pointer \
+	  -fsanitize=address,undefined -fno-sanitize-recover=all" \
+	  LDFLAGS="-fsanitize=address,undefined" check-one
+
+bench: all
+	bench/run $(B)/bin
+
+install: all
+	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(MANDIR)/man1 \
+	  $(DESTDIR)$(MANDIR)/man5 $(DESTDIR)$(MANDIR)/man7
+	install -m 755 $(BINS) $(DESTDIR)$(BINDIR)
+	install -m 644 $(MAN1) $(DESTDIR)$(MANDIR)/man1
+	install -m 644 $(MAN5) $(DESTDIR)$(MANDIR)/man5
+	install -m 644 $(MAN7) $(DESTDIR)$(MANDIR)/man7
+
+clean:
+	rm -rf build build-san
+
+.PHONY: all unit cli lint-man check-one check bench install clean
+.SECONDARY:

@@ -1,0 +1,495 @@
+/*
+ * cs-customer: the customer files.  Confidential fields (name, contact,
+ * phone, email, address) are masked in what show, list and export print,
+ * unless --unmask, which the journal records.
+ */
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cs.h"
+
+static void
+usage(FILE *fp, int status)
+{
+	fprintf(fp,
+	    "usage: cs-customer [-D dir] [--wait seconds] add field=value ...\n"
+	    "       cs-customer [-D dir] [-o format] [--unmask] show id\n"
+	    "       cs-customer [-D dir] [-o format] [--unmask] list [--grade grade]\n"
+	    "                   [--region region] [--search text] [--type type]\n"
+	    "       cs-customer [-D dir] [--wait seconds] set id field=value ...\n"
+	    "       cs-customer [-D dir] [-n] [--literal] [--map from=to[,...]]\n"
+	    "                   [--wait seconds] import file\n"
+	    "       cs-customer [-D dir] [-o format] [--encoding gb18030] [--excel]\n"
+	    "                   [--unmask] export\n"
+	    "fields: id name contact phone email company address region type grade\n"
+	    "        since needs frequency transport notes\n");
+	exit(status);
+}
+
+struct filter {
+	const char *type, *grade, *region, *search;
+};
+
+struct import_opts {
+	int literal;
+	struct cs_buf map;	/* "from=to," ... */
+};
+
+static int
+keep(const struct cs_master *m, const struct cs_row *r, void *ctx)
+{
+	const struct filter *f = ctx;
+	size_t i;
+
+	if (f->type && strcmp(cs_master_get(m, r, "type"), f->type) != 0)
+		return 0;
+	if (f->grade && strcmp(cs_master_get(m, r, "grade"), f->grade) != 0)
+		return 0;
+	if (f->region && strcmp(cs_master_get(m, r, "region"), f->region) != 0)
+		return 0;
+	if (f->search == NULL)
+		return 1;
+	for (i = 0; i < r->n; i++)
+		if (strcasestr(cs_row_get(r, i), f->search))
+			return 1;
+	return 0;
+}
+
+/* ---- import ---- */
+
+struct import {
+	const char *file;
+	struct cs_row hdr;	/* the file's columns, mapped to ours */
+	int *col;		/* file column -> store column */
+	struct cs_row *rows;
+	size_t n, cap;
+	struct cs_map byid;	/* id -> row index + 1 */
+	char *matched;
+};
+
+/* The store's name for a column of the file, after --map. */
+static const char *
+mapped(const struct cs_buf *map, const char *name, struct cs_buf *tmp)
+{
+	const char *p = map->s;
+	size_t n = strlen(name);
+
+	while (p && *p) {
+		const char *eq = strchr(p, '='), *end = strchr(p, ',');
+		if (eq && (size_t)(eq - p) == n && strncmp(p, name, n) == 0) {
+			cs_buf_reset(tmp);
+			cs_buf_add(tmp, eq + 1, (size_t)((end ? end : eq + strlen(eq)) -
+			    (eq + 1)));
+			return tmp->s;
+		}
+		p = end ? end + 1 : NULL;
+	}
+	return name;
+}
+
+static int
+import_header(struct import *im, const struct cs_master *m,
+    const struct cs_reader *r, const struct cs_buf *map)
+{
+	struct cs_buf tmp = { 0 };
+	const struct cs_column *c;
+	const char *name;
+	size_t i;
+	int ret = 0;
+
+	im->col = cs_xmalloc(r->hdr.n * sizeof *im->col);
+	for (i = 0; i < r->hdr.n && ret == 0; i++) {
+		name = mapped(map, cs_row_get(&r->hdr, i), &tmp);
+		c = cs_schema_col(m->s, name);
+		if (c == NULL)
+			ret = cs_fail(CS_EDATA, "%s:1: unknown column '%s' "
+			    "(rename it with --map)", im->file, name);
+		else if (cs_row_find(&im->hdr, name) >= 0)
+			ret = cs_fail(CS_EDATA, "%s:1: column '%s' twice", im->file,
+			    name);
+		else {
+			cs_row_push(&im->hdr, name, strlen(name));
+			im->col[i] = m->idx[c - m->s->cols];
+		}
+	}
+	if (ret == 0 && cs_row_find(&im->hdr, "name") < 0 &&
+	    cs_row_find(&im->hdr, "id") < 0)
+		ret = cs_fail(CS_EDATA, "%s:1: neither an 'id' nor a 'name' column",
+		    im->file);
+	cs_buf_free(&tmp);
+	return ret;
+}
+
+/* Check one record of the file; remember it. */
+static int
+import_row(struct import *im, const struct cs_master *m, const struct cs_row *row)
+{
+	const struct cs_column *c;
+	const char *v, *why;
+	int idcol = cs_row_find(&im->hdr, "id"), isnew;
+	size_t i;
+
+	for (i = 0; i < row->n; i++) {
+		c = cs_schema_col(m->s, cs_row_get(&im->hdr, i));
+		v = cs_row_get(row, i);
+		if ((int)i == idcol && *v == '\0')
+			continue;
+		if (*v == '\0' && idcol >= 0 && *cs_row_get(row, (size_t)idcol))
+			why = c->required ? "required, but empty" : NULL;
+		else
+			why = cs_check_value(c, v);
+		if (why)
+			return cs_fail(CS_EDATA, "%s:%ld: field '%s': %s: '%s'",
+			    im->file, row->line, c->name, why, v);
+	}
+	if (idcol >= 0 && *(v = cs_row_get(row, (size_t)idcol))) {
+		void **slot = cs_map_slot(&im->byid, v, &isnew);
+		if (!isnew)
+			return cs_fail(CS_EDATA, "%s:%ld: id '%s' appears twice",
+			    im->file, row->line, v);
+		*slot = (void *)(im->n + 1);
+	} else {
+		for (i = 0; i < m->s->ncols; i++)
+			if (m->s->cols[i].required && i > 0 &&
+			    cs_row_find(&im->hdr, m->s->cols[i].name) < 0)
+				return cs_fail(CS_EDATA, "%s:%ld: field '%s' is "
+				    "required for a new customer", im->file, row->line,
+				    m->s->cols[i].name);
+	}
+	if (im->n == im->cap) {
+		im->cap = im->cap ? im->cap * 2 : 64;
+		im->rows = cs_xrealloc(im->rows, im->cap * sizeof *im->rows);
+	}
+	memset(&im->rows[im->n], 0, sizeof im->rows[0]);
+	cs_row_copy(&im->rows[im->n++], row);
+	return 0;
+}
+
+static int
+import_read(struct import *im, const struct cs_master *m, const char *file,
+    const struct import_opts *io)
+{
+	struct cs_reader r;
+	struct cs_row row = { 0 };
+	int k, ret = -1;
+
+	im->file = strcmp(file, "-") == 0 ? "<stdin>" : file;
+	if (cs_reader_open(&r, file, CS_READ_CSV,
+	    io->literal ? CS_READ_LITERAL : 0) < 0)
+		return -1;
+	if (import_header(im, m, &r, &io->map) < 0)
+		goto out;
+	while ((k = cs_reader_next(&r, &row)) > 0)
+		if (import_row(im, m, &row) < 0)
+			goto out;
+	if (k == 0)
+		ret = 0;
+	im->matched = cs_xmalloc(im->n + 1);
+	memset(im->matched, 0, im->n + 1);
+out:
+	cs_row_free(&row);
+	cs_reader_close(&r);
+	return ret;
+}
+
+/* rec with the file's values for row laid over it. */
+static void
+overlay(const struct import *im, const struct cs_row *row, struct cs_row *rec)
+{
+	size_t i;
+	int idcol = cs_row_find(&im->hdr, "id");
+
+	for (i = 0; i < row->n; i++)
+		if ((int)i != idcol)
+			cs_row_set(rec, (size_t)im->col[i], cs_row_get(row, i));
+}
+
+/* One line of the --dry-run plan. */
+static void
+plan(struct cs_out *out, const struct cs_master *m, int unmask, long line,
+    const char *action, const char *id, const char *field, const char *old,
+    const char *new)
+{
+	struct cs_row r = { 0 };
+	const struct cs_column *c = cs_schema_col(m->s, field);
+	char *o = NULL, *n = NULL, ln[24];
+
+	if (c && c->mask && !unmask) {
+		old = o = cs_mask(c->mask, old);
+		new = n = cs_mask(c->mask, new);
+	}
+	snprintf(ln, sizeof ln, "%ld", line);
+	cs_row_push(&r, ln, strlen(ln));
+	cs_row_push(&r, action, strlen(action));
+	cs_row_push(&r, id, strlen(id));
+	cs_row_push(&r, field, strlen(field));
+	cs_row_push(&r, old, strlen(old));
+	cs_row_push(&r, new, strlen(new));
+	cs_out_row(out, &r);
+	cs_row_free(&r);
+	free(o);
+	free(n);
+}
+
+/*
+ * Walk the store: records named in the file get its values.  The new
+ * store goes to data, the changes to journal (and to the plan).
+ */
+static int
+import_merge(struct import *im, struct cs_master *m, struct cs_buf *data,
+    struct cs_buf *journal, struct cs_out *out, int unmask, char **last,
+    int *changed)
+{
+	struct cs_reader r;
+	struct cs_row row = { 0 }, new = { 0 };
+	size_t idx, i;
+	int k;
+
+	if (cs_reader_open(&r, m->path, CS_READ_STORE, 0) < 0)
+		return -1;
+	cs_csv_record(data, &m->hdr);
+	while ((k = cs_reader_next(&r, &row)) > 0) {
+		const char *id = cs_row_get(&row, (size_t)m->idx[0]);
+		free(*last);
+		*last = cs_xstrdup(id);
+		idx = (size_t)cs_map_get(&im->byid, id);
+		if (idx == 0) {
+			cs_csv_record(data, &row);
+			continue;
+		}
+		im->matched[idx - 1] = 1;
+		cs_row_copy(&new, &row);
+		overlay(im, &im->rows[idx - 1], &new);
+		*changed += cs_master_diff(m, &row, &new, "import", journal);
+		for (i = 0; out && i < m->hdr.n; i++)
+			if (strcmp(cs_row_get(&row, i), cs_row_get(&new, i)))
+				plan(out, m, unmask, im->rows[idx - 1].line, "change",
+				    id, cs_row_get(&m->hdr, i), cs_row_get(&row, i),
+				    cs_row_get(&new, i));
+		cs_csv_record(data, &new);
+	}
+	cs_reader_close(&r);
+	cs_row_free(&row);
+	cs_row_free(&new);
+	return k;
+}
+
+static int
+cmd_import(struct cs_ds *ds, const struct cs_opts *o, const struct import_opts *io,
+    const char *file)
+{
+	struct import im = { 0 };
+	struct cs_master m;
+	struct cs_buf data = { 0 }, adds = { 0 }, journal = { 0 }, ids = { 0 };
+	struct cs_buf line = { 0 };
+	struct cs_row rec = { 0 }, ph = { 0 };
+	struct cs_out out = { 0 };
+	char *last = NULL, *id;
+	size_t i;
+	int changed = 0, ret = -1, locked = 0;
+
+	if (cs_master_open(&m, ds, &cs_schema_customers) < 0)
+		return -1;
+	if (import_read(&im, &m, file, io) < 0)
+		goto out;
+	if (o->dry_run) {
+		const char *cols[] = { "line", "action", "id", "field", "old", "new" };
+		for (i = 0; i < 6; i++)
+			cs_row_push(&ph, cols[i], strlen(cols[i]));
+		out.gb18030 = o->gb18030;
+		cs_out_begin(&out, stdout, cs_opts_fmt(o), &ph);
+	} else {
+		if (cs_lock(ds, cs_lock_wait) < 0)
+			goto out;
+		locked = 1;
+	}
+	if (im.byid.n > 0) {
+		if (import_merge(&im, &m, &data, &journal, o->dry_run ? &out : NULL,
+		    o->unmask, &last, &changed) < 0)
+			goto out;
+		for (i = 0; i < im.n; i++) {
+			const char *v = cs_row_get(&im.rows[i],
+			    (size_t)cs_row_find(&im.hdr, "id"));
+			if (*v && !im.matched[i]) {
+				cs_fail(CS_EDATA, "%s:%ld: no customer '%s'", im.file,
+				    im.rows[i].line, v);
+				goto out;
+			}
+		}
+	} else if (cs_master_last_id(&m, &last) < 0)
+		goto out;
+	for (i = 0; i < im.n; i++) {
+		int idcol = cs_row_find(&im.hdr, "id");
+		if (idcol >= 0 && *cs_row_get(&im.rows[i], (size_t)idcol))
+			continue;
+		id = cs_id_next("C", last);
+		free(last);
+		last = id;
+		cs_master_blank(&m, &rec);
+		overlay(&im, &im.rows[i], &rec);
+		cs_row_set(&rec, (size_t)m.idx[0], id);
+		cs_buf_reset(&line);
+		cs_csv_record(&line, &rec);
+		cs_buf_add(&adds, line.s, line.len);
+		line.s[--line.len] = '\0';	/* the journal holds it without LF */
+		cs_journal_line(&journal, ds, "import", id, "", "", line.s);
+		if (o->dry_run) {
+			cs_master_masked(&m, &rec, o->unmask);
+			cs_buf_reset(&line);
+			cs_csv_record(&line, &rec);
+			line.s[--line.len] = '\0';
+			plan(&out, &m, o->unmask, im.rows[i].line, "add", id, "", "",
+			    line.s);
+		}
+		cs_buf_addf(&ids, "%s\n", id);
+	}
+	if (o->dry_run) {
+		ret = cs_out_end(&out);
+		goto out;
+	}
+	if (changed) {
+		cs_buf_add(&data, adds.s ? adds.s : "", adds.len);
+		ret = cs_commit_rewrite(ds, m.s->name, &data, &journal);
+	} else if (adds.len) {
+		struct cs_buf hdr = { 0 };
+		cs_csv_record(&hdr, &m.hdr);
+		ret = cs_commit_append(ds, m.s->name, hdr.s, &adds, &journal);
+		cs_buf_free(&hdr);
+	} else
+		ret = 0;
+	if (ret == 0 && ids.len)
+		fputs(ids.s, stdout);
+out:
+	if (locked)
+		cs_unlock(ds);
+	for (i = 0; i < im.n; i++)
+		cs_row_free(&im.rows[i]);
+	free(im.rows);
+	free(im.col);
+	free(im.matched);
+	cs_row_free(&im.hdr);
+	cs_map_free(&im.byid, NULL);
+	cs_master_close(&m);
+	cs_buf_free(&data);
+	cs_buf_free(&adds);
+	cs_buf_free(&journal);
+	cs_buf_free(&ids);
+	cs_buf_free(&line);
+	cs_row_free(&rec);
+	cs_row_free(&ph);
+	free(last);
+	return ret;
+}
+
+/* ---- options and commands ---- */
+
+static const struct option longopts[] = {
+	{ "dry-run", no_argument, NULL, 'n' },
+	{ "encoding", required_argument, NULL, 'e' },
+	{ "excel", no_argument, NULL, 'x' },
+	{ "grade", required_argument, NULL, 'g' },
+	{ "literal", no_argument, NULL, 'l' },
+	{ "map", required_argument, NULL, 'm' },
+	{ "region", required_argument, NULL, 'r' },
+	{ "search", required_argument, NULL, 's' },
+	{ "type", required_argument, NULL, 't' },
+	{ "unmask", no_argument, NULL, 'u' },
+	{ NULL, 0, NULL, 0 },
+};
+
+static void
+options(int argc, char **argv, int verb, struct cs_opts *o, struct filter *f,
+    struct import_opts *io)
+{
+	int c;
+
+	while ((c = cs_getopt(argc, argv, verb, "n", longopts, o, usage)) != -1) {
+		switch (c) {
+		case 'e':
+			if (strcasecmp(optarg, "gb18030") == 0)
+				o->gb18030 = 1;
+			else if (strcasecmp(optarg, "utf-8") && strcasecmp(optarg,
+			    "utf8"))
+				cs_fatal(CS_EUSAGE, "--encoding: utf-8 or gb18030, "
+				    "not '%s'", optarg);
+			break;
+		case 'g': f->grade = optarg; break;
+		case 'l': io->literal = 1; break;
+		case 'm':
+			if (strchr(optarg, '=') == NULL)
+				cs_fatal(CS_EUSAGE, "--map: expected from=to, not '%s'",
+				    optarg);
+			cs_buf_addf(&io->map, "%s,", optarg);
+			break;
+		case 'n': o->dry_run = 1; break;
+		case 'r': f->region = optarg; break;
+		case 's': f->search = optarg; break;
+		case 't': f->type = optarg; break;
+		case 'u': o->unmask = 1; break;
+		case 'x': o->excel = 1; break;
+		default:
+			usage(stderr, CS_EUSAGE);
+		}
+	}
+}
+
+static int
+run(struct cs_ds *ds, const char *verb, int argc, char **argv,
+    struct cs_opts *o, struct filter *f, struct import_opts *io)
+{
+	if (strcmp(verb, "add") == 0)
+		return cs_verb_add(ds, &cs_schema_customers, argc, argv);
+	if (strcmp(verb, "set") == 0)
+		return cs_verb_set(ds, &cs_schema_customers, argc, argv);
+	if (strcmp(verb, "show") == 0)
+		return argc == 1 ? cs_verb_show(ds, &cs_schema_customers, o, argv[0]) :
+		    cs_fail(CS_EUSAGE, "show: one id");
+	if (strcmp(verb, "list") == 0)
+		return argc == 0 ? cs_verb_list(ds, &cs_schema_customers, o, "list",
+		    keep, f) : cs_fail(CS_EUSAGE, "list: no operands");
+	if (strcmp(verb, "export") == 0) {
+		if (argc != 0)
+			return cs_fail(CS_EUSAGE, "export: no operands");
+		if (!o->fmt_set && !o->excel)
+			o->fmt = CS_FMT_CSV, o->fmt_set = 1;
+		return cs_verb_list(ds, &cs_schema_customers, o, "export", NULL, NULL);
+	}
+	if (strcmp(verb, "import") == 0)
+		return argc == 1 ? cmd_import(ds, o, io, argv[0]) :
+		    cs_fail(CS_EUSAGE, "import: one file (or -)");
+	return cs_fail(CS_EUSAGE, "unknown command '%s' (see cs-customer --help)",
+	    verb);
+}
+
+int
+main(int argc, char **argv)
+{
+	struct cs_opts o = { 0 };
+	struct filter f = { 0 };
+	struct import_opts io = { 0 };
+	struct cs_ds ds;
+	const char *verb;
+	int ret;
+
+	cs_progname = "cs-customer";
+	options(argc, argv, 0, &o, &f, &io);
+	argc -= optind;
+	argv += optind;
+	if (argc == 0)
+		usage(stderr, CS_EUSAGE);
+	verb = argv[0];
+	cs_getopt_reset();
+	options(argc, argv, 1, &o, &f, &io);
+	argc -= optind;
+	argv += optind;
+	if (cs_ds_begin(&ds, &o) < 0)
+		cs_die();
+	ret = run(&ds, verb, argc, argv, &o, &f, &io);
+	cs_ds_close(&ds);
+	cs_buf_free(&io.map);
+	if (ret < 0 || cs_close_stdout() < 0)
+		cs_die();
+	return ret;
+}

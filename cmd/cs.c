@@ -1,0 +1,207 @@
+/*
+ * cs: the front door.  cs init makes a data directory, cs check validates
+ * one, and cs X ... runs cs-X ....
+ */
+#include <errno.h>
+#include <fcntl.h>
+#include <getopt.h>
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "cs.h"
+
+static void
+usage(FILE *fp, int status)
+{
+	fprintf(fp,
+	    "usage: cs [-D dir] init [dir]\n"
+	    "       cs [-D dir] check\n"
+	    "       cs [-D dir] program [arguments ...]\n"
+	    "\n"
+	    "programs: staff customer ticket order complain audit kpi\n"
+	    "Each has its manual page: man cs-customer, ...; overview: man 7 cs\n");
+	exit(status);
+}
+
+static int
+write_new(const char *dir, const char *rel, const char *text)
+{
+	struct cs_buf path = { 0 };
+	size_t len = strlen(text);
+	int fd, r = -1;
+
+	cs_buf_addf(&path, "%s/%s", dir, rel);
+	fd = open(path.s, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0660);
+	if (fd < 0)
+		cs_fail_errno("create", path.s);
+	else if (write(fd, text, len) != (ssize_t)len || fsync(fd) < 0)
+		cs_fail_errno("write", path.s);
+	else
+		r = 0;
+	if (fd >= 0 && close(fd) < 0 && r == 0)
+		r = cs_fail_errno("close", path.s);
+	cs_buf_free(&path);
+	if (r < 0 && cs_errstatus() != CS_EPERM)
+		cs_fail(CS_ECANTCREAT, "%s", cs_errmsg());
+	return r;
+}
+
+static int
+make_dir(const char *dir, const char *sub)
+{
+	struct cs_buf path = { 0 };
+	int r = 0;
+
+	cs_buf_addf(&path, "%s%s%s", dir, sub ? "/" : "", sub ? sub : "");
+	if (mkdir(path.s, 0770) < 0 && errno != EEXIST) {
+		cs_fail_errno("mkdir", path.s);
+		r = cs_fail(cs_errstatus() == CS_EPERM ? CS_EPERM : CS_ECANTCREAT,
+		    "%s", cs_errmsg());
+	}
+	cs_buf_free(&path);
+	return r;
+}
+
+static int
+cmd_init(const char *dir)
+{
+	const struct cs_default_file *f;
+	struct cs_buf probe = { 0 };
+	struct stat st;
+
+	umask(007);
+	cs_buf_addf(&probe, "%s/staff.csv", dir);
+	if (stat(probe.s, &st) == 0) {
+		cs_buf_free(&probe);
+		return cs_fail(CS_ECANTCREAT, "%s is already a data directory", dir);
+	}
+	cs_buf_free(&probe);
+	if (make_dir(dir, NULL) < 0 || make_dir(dir, "policy") < 0 ||
+	    make_dir(dir, "journal") < 0)
+		return -1;
+	for (f = cs_defaults; f->path; f++)
+		if (write_new(dir, f->path, f->text) < 0)
+			return -1;
+	return 0;
+}
+
+/* Run cs-NAME: beside this program first, then on PATH. */
+static void
+run_program(const char *name, char **argv)
+{
+	char self[PATH_MAX], *slash;
+	struct cs_buf path = { 0 };
+	ssize_t n;
+	const char *p;
+
+	for (p = name; *p; p++)
+		if (!(*p >= 'a' && *p <= 'z'))
+			cs_fatal(CS_EUSAGE, "unknown command '%s' (see cs --help)", name);
+	cs_buf_addf(&path, "cs-%s", name);
+	argv[0] = path.s;
+	n = readlink("/proc/self/exe", self, sizeof self - 1);
+	if (n > 0) {
+		struct cs_buf full = { 0 };
+		self[n] = '\0';
+		if ((slash = strrchr(self, '/')) != NULL)
+			*slash = '\0';
+		cs_buf_addf(&full, "%s/cs-%s", self, name);
+		execv(full.s, argv);
+		cs_buf_free(&full);
+	}
+	execvp(path.s, argv);
+	cs_fatal(errno == ENOENT ? CS_EUSAGE : CS_EIO, "cannot run %s: %s%s", path.s,
+	    strerror(errno), errno == ENOENT ? " (see cs --help)" : "");
+}
+
+static const char *
+options(int argc, char **argv, const char *dir)
+{
+	static const struct option longopts[] = {
+		{ "data-dir", required_argument, NULL, 'D' },
+		{ "help", no_argument, NULL, 'h' },
+		{ "version", no_argument, NULL, 'V' },
+		{ NULL, 0, NULL, 0 },
+	};
+	int c;
+
+	while ((c = getopt_long(argc, argv, "+D:hV", longopts, NULL)) != -1) {
+		switch (c) {
+		case 'D':
+			dir = optarg;
+			break;
+		case 'h':
+			usage(stdout, 0);
+			break;
+		case 'V':
+			printf("cs-tools %s\n", CS_VERSION);
+			exit(0);
+		default:
+			usage(stderr, CS_EUSAGE);
+		}
+	}
+	return dir;
+}
+
+static int
+cmd_check(const char *dir)
+{
+	struct stat st;
+	int n;
+
+	if (stat(dir, &st) < 0 || !S_ISDIR(st.st_mode))
+		return cs_fail(CS_ENOINPUT, "no data directory %s", dir);
+	n = cs_check_dir(dir, stdout);
+	if (cs_close_stdout() < 0)
+		return -1;
+	return n ? CS_NO : 0;
+}
+
+int
+main(int argc, char **argv)
+{
+	const char *dir, *verb;
+	int ret;
+
+	cs_progname = "cs";
+	dir = options(argc, argv, NULL);
+	argc -= optind;
+	argv += optind;
+	if (argc == 0)
+		usage(stderr, CS_EUSAGE);
+	verb = argv[0];
+	if (strcmp(verb, "help") == 0)
+		usage(stdout, 0);
+	if (strcmp(verb, "init") && strcmp(verb, "check")) {
+		if (dir) {
+			/* pass -D on: cs -D d customer list -> cs-customer -D d list */
+			char **v = cs_xmalloc((size_t)(argc + 3) * sizeof *v);
+			v[0] = argv[0];
+			v[1] = "-D";
+			v[2] = (char *)dir;
+			memcpy(v + 3, argv + 1, (size_t)argc * sizeof *v);
+			argv = v;
+		}
+		run_program(verb, argv);
+	}
+	optind = 0;
+	dir = options(argc, argv, dir);
+	argc -= optind;
+	argv += optind;
+	if (strcmp(verb, "init") == 0) {
+		if (argc > 1)
+			usage(stderr, CS_EUSAGE);
+		ret = cmd_init(argc == 1 ? argv[0] : cs_data_dir(dir));
+	} else {
+		if (argc != 0)
+			usage(stderr, CS_EUSAGE);
+		ret = cmd_check(cs_data_dir(dir));
+	}
+	if (ret < 0)
+		cs_die();
+	return ret;
+}

@@ -1,0 +1,254 @@
+/*
+ * check.c: validation of a whole data directory, for cs check.  Every
+ * store is read as readers read it; each problem is printed as
+ * "file:line: problem" and counted, and reading goes on, so one run lists
+ * them all.  A store line that cannot be split does not hide the lines
+ * after it: the store dialect has one record per line.
+ */
+#include <dirent.h>
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cs.h"
+
+struct ctx {
+	const char *dir;
+	FILE *out;
+	int problems;
+};
+
+static void
+problem(struct ctx *c, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+
+static void
+problem(struct ctx *c, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	vfprintf(c->out, fmt, ap);
+	va_end(ap);
+	fputc('\n', c->out);
+	c->problems++;
+}
+
+static int
+open_rel(struct ctx *c, struct cs_reader *r, const char *rel, int optional)
+{
+	struct cs_buf path = { 0 };
+	FILE *fp;
+
+	cs_buf_addf(&path, "%s/%s", c->dir, rel);
+	fp = fopen(path.s, "re");
+	cs_buf_free(&path);
+	if (fp == NULL) {
+		if (!(optional && errno == ENOENT))
+			problem(c, "%s: %s", rel, strerror(errno));
+		return -1;
+	}
+	if (cs_reader_fdopen(r, fp, rel, CS_READ_STORE, 0) < 0) {
+		problem(c, "%s", cs_errmsg());
+		r->own = 1;
+		cs_reader_close(r);
+		return -1;
+	}
+	r->own = 1;
+	return 0;
+}
+
+/* Check the values of one record against its schema. */
+static void
+check_row(struct ctx *c, const char *rel, const struct cs_schema *s,
+    const int *idx, const struct cs_row *row)
+{
+	const char *v, *why;
+	size_t i;
+
+	for (i = 0; i < s->ncols; i++) {
+		v = cs_row_get(row, (size_t)idx[i]);
+		if ((why = cs_check_value(&s->cols[i], v)) != NULL)
+			problem(c, "%s:%ld: field '%s': %s: '%s'", rel, row->line,
+			    s->cols[i].name, why, v);
+	}
+}
+
+/*
+ * A master store (staff, customers): ids valid and unique; where ids are
+ * allocated (customers), in increasing order, as lookups need.
+ */
+static void
+check_master(struct ctx *c, const struct cs_schema *s)
+{
+	struct cs_reader r;
+	struct cs_row row = { 0 };
+	struct cs_map seen = { 0 };
+	char *last = NULL;
+	int idx[64], k, isnew;
+	const char *id;
+
+	if (open_rel(c, &r, s->name, 0) < 0)
+		return;
+	if (r.hdr.n == 0) {
+		problem(c, "%s:1: no header line", s->name);
+		goto out;
+	}
+	if (cs_schema_bind(s, &r.hdr, s->name, idx) < 0) {
+		problem(c, "%s", cs_errmsg());
+		goto out;
+	}
+	while ((k = cs_reader_next(&r, &row)) != 0) {
+		if (k < 0) {
+			problem(c, "%s", cs_errmsg());
+			continue;
+		}
+		check_row(c, s->name, s, idx, &row);
+		id = cs_row_get(&row, (size_t)idx[0]);
+		cs_map_slot(&seen, id, &isnew);
+		if (!isnew)
+			problem(c, "%s:%ld: id '%s' appears twice", s->name, row.line,
+			    id);
+		if (s->idprefix && last && cs_id_cmp(last, id) >= 0 && isnew)
+			problem(c, "%s:%ld: id '%s' out of order after '%s'", s->name,
+			    row.line, id, last);
+		free(last);
+		last = cs_xstrdup(id);
+	}
+out:
+	free(last);
+	cs_map_free(&seen, NULL);
+	cs_row_free(&row);
+	cs_reader_close(&r);
+}
+
+/* A month file: named YYYY-MM.csv, its records' times in that month. */
+static void
+check_month(struct ctx *c, const char *rel, const char *month,
+    const struct cs_schema *s, const char *timecol)
+{
+	struct cs_reader r;
+	struct cs_row row = { 0 };
+	struct cs_period p;
+	int idx[64], k, t;
+	cs_time when;
+
+	if (cs_period_parse("month", month, &p) < 0) {
+		problem(c, "%s: not a month file (YYYY-MM.csv)", rel);
+		return;
+	}
+	if (open_rel(c, &r, rel, 0) < 0)
+		return;
+	if (r.hdr.n == 0)
+		goto out;	/* created by a writer that died: empty */
+	if (cs_schema_bind(s, &r.hdr, rel, idx) < 0) {
+		problem(c, "%s", cs_errmsg());
+		goto out;
+	}
+	t = cs_row_find(&r.hdr, timecol);
+	while ((k = cs_reader_next(&r, &row)) != 0) {
+		if (k < 0) {
+			problem(c, "%s", cs_errmsg());
+			continue;
+		}
+		check_row(c, rel, s, idx, &row);
+		if (cs_time_parse(cs_row_get(&row, (size_t)t), &when) == 0 &&
+		    !cs_period_contains(&p, when))
+			problem(c, "%s:%ld: %s '%s' is not in %s", rel, row.line,
+			    timecol, cs_row_get(&row, (size_t)t), p.name);
+	}
+out:
+	cs_row_free(&row);
+	cs_reader_close(&r);
+}
+
+static int
+by_name(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+/* The names in DATA/sub ending in .csv, sorted; NULL-terminated. */
+static char **
+list_csv(struct ctx *c, const char *sub)
+{
+	struct cs_buf path = { 0 };
+	struct dirent *de;
+	char **v = NULL;
+	size_t n = 0, len;
+	DIR *d;
+
+	cs_buf_addf(&path, "%s/%s", c->dir, sub);
+	d = opendir(path.s);
+	cs_buf_free(&path);
+	v = cs_xmalloc(sizeof *v);
+	if (d == NULL) {
+		v[0] = NULL;
+		return v;
+	}
+	while ((de = readdir(d)) != NULL) {
+		len = strlen(de->d_name);
+		if (de->d_name[0] == '.' || len < 5 ||
+		    strcmp(de->d_name + len - 4, ".csv") != 0)
+			continue;
+		v = cs_xrealloc(v, (n + 2) * sizeof *v);
+		v[n++] = cs_xstrdup(de->d_name);
+	}
+	closedir(d);
+	v[n] = NULL;
+	qsort(v, n, sizeof *v, by_name);
+	return v;
+}
+
+static void
+check_months(struct ctx *c, const char *sub, const struct cs_schema *s,
+    const char *timecol)
+{
+	char **names = list_csv(c, sub), **p;
+	struct cs_buf rel = { 0 };
+
+	for (p = names; *p; p++) {
+		cs_buf_reset(&rel);
+		cs_buf_addf(&rel, "%s/%s", sub, *p);
+		(*p)[strlen(*p) - 4] = '\0';
+		check_month(c, rel.s, *p, s, timecol);
+		free(*p);
+	}
+	free(names);
+	cs_buf_free(&rel);
+}
+
+/* A policy: a store-dialect table with a header and even rows. */
+static void
+check_policy(struct ctx *c, const char *rel)
+{
+	struct cs_reader r;
+	struct cs_row row = { 0 };
+	int k;
+
+	if (open_rel(c, &r, rel, 1) < 0)
+		return;
+	if (r.hdr.n == 0)
+		problem(c, "%s:1: no header line", rel);
+	while ((k = cs_reader_next(&r, &row)) != 0)
+		if (k < 0)
+			problem(c, "%s", cs_errmsg());
+	cs_row_free(&row);
+	cs_reader_close(&r);
+}
+
+/* Number of problems found and printed to out. */
+int
+cs_check_dir(const char *dir, FILE *out)
+{
+	struct ctx c = { dir, out, 0 };
+	const struct cs_default_file *f;
+
+	check_master(&c, &cs_schema_staff);
+	check_master(&c, &cs_schema_customers);
+	check_months(&c, "journal", &cs_schema_journal, "time");
+	for (f = cs_defaults; f->path; f++)
+		if (strncmp(f->path, "policy/", 7) == 0)
+			check_policy(&c, f->path);
+	return c.problems;
+}

@@ -1,0 +1,363 @@
+/*
+ * cs.h - the shared library of cs-tools.
+ *
+ * One header, one section per file in lib/.  Every exported name carries
+ * its module: cs_buf_*, cs_row_*, cs_reader_*, cs_out_*, cs_ds_*, ...
+ *
+ * Errors.  A library function that fails returns -1 (or NULL) after calling
+ * cs_fail(), which records one line of text and an exit status (the
+ * statuses of cs(7)).  Only a command decides to exit, with cs_die(), which
+ * prints "prog: message" and exits with the recorded status.  This keeps
+ * every error path testable from the unit tests.
+ *
+ * Records.  A row is one record: a single buffer holding the fields as
+ * NUL-terminated strings, one after the other, and their offsets.  Rows are
+ * reused from one record to the next, so a scan allocates nothing per
+ * record.
+ *
+ * Stores.  A store is a CSV file under the data directory in the dialect of
+ * cs-store(5): UTF-8, LF, one header row, one record per line; a field is
+ * quoted when it holds a comma or a quote; a line feed, carriage return or
+ * backslash inside a field is written \n, \r, \\.  Columns are found by
+ * header name.  Writers hold the lock of the data directory (lock.c) and go
+ * through store.c, which appends or rewrites as cs-store(5) promises:
+ * readers see the old file or the new one, never half a record.
+ */
+#ifndef CS_H
+#define CS_H
+
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <sys/types.h>
+#include <time.h>
+
+#define CS_VERSION "0.1.0"
+
+/* err.c: exit statuses (cs(7)), one-line errors */
+enum {
+	CS_OK = 0,
+	CS_NO = 1,		/* nothing found; a check found problems */
+	CS_EUSAGE = 64,
+	CS_EDATA = 65,
+	CS_ENOINPUT = 66,
+	CS_ECANTCREAT = 73,
+	CS_EIO = 74,
+	CS_EBUSY = 75,
+	CS_EPERM = 77,
+	CS_ECONFIG = 78,
+};
+
+extern const char *cs_progname;
+
+int cs_fail(int status, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
+int cs_fail_errno(const char *what, const char *path);
+const char *cs_errmsg(void);
+int cs_errstatus(void);
+void cs_die(void) __attribute__((noreturn));
+void cs_warn(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+void cs_fatal(int status, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3), noreturn));
+void *cs_xmalloc(size_t n);
+void *cs_xrealloc(void *p, size_t n);
+char *cs_xstrdup(const char *s);
+int cs_close_stdout(void);
+
+/* buf.c: growable strings */
+struct cs_buf {
+	char *s;
+	size_t len, cap;
+};
+void cs_buf_grow(struct cs_buf *b, size_t more);
+void cs_buf_add(struct cs_buf *b, const void *p, size_t n);
+void cs_buf_adds(struct cs_buf *b, const char *s);
+void cs_buf_addc(struct cs_buf *b, int c);
+void cs_buf_addf(struct cs_buf *b, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
+void cs_buf_reset(struct cs_buf *b);
+void cs_buf_free(struct cs_buf *b);
+
+/* row.c: one record */
+struct cs_row {
+	char *buf;		/* fields, each NUL-terminated */
+	size_t len, cap;
+	size_t *off;		/* start of field i in buf */
+	size_t n, ncap;
+	long line;		/* line where the record starts, 0 if none */
+};
+void cs_row_clear(struct cs_row *r);
+void cs_row_push(struct cs_row *r, const char *s, size_t n);
+const char *cs_row_get(const struct cs_row *r, size_t i);
+void cs_row_set(struct cs_row *r, size_t i, const char *s);
+void cs_row_copy(struct cs_row *dst, const struct cs_row *src);
+void cs_row_free(struct cs_row *r);
+int cs_row_find(const struct cs_row *hdr, const char *name);
+
+/* utf8.c: validation and display width */
+/* Returns 0, or -1 with *bad set to the offset of the first bad byte. */
+int cs_utf8_check(const char *s, size_t n, size_t *bad);
+int cs_utf8_decode(const char *s, size_t n, uint32_t *cp);
+int cs_wcwidth(uint32_t cp);
+size_t cs_utf8_width(const char *s);
+
+/* csvio.c: the store dialect, foreign CSV (libcsv), and output formats */
+#define CS_FIELD_MAX (64 * 1024)
+#define CS_RECORD_MAX (1024 * 1024)
+
+/* Split one line of the store dialect (without its newline) into fields,
+ * quotes removed, escapes left as they are.  -1 on a malformed line. */
+int cs_split_line(const char *s, size_t n, struct cs_row *r, const char **why);
+/* \n \r \\ back into their bytes; -1 on a bad escape. */
+int cs_unescape(char *s, const char **why);
+/* One field in the store dialect, appended to b. */
+void cs_csv_field(struct cs_buf *b, const char *s);
+/* A whole record in the store dialect, with its newline. */
+void cs_csv_record(struct cs_buf *b, const struct cs_row *r);
+
+enum cs_read_mode {
+	CS_READ_STORE,		/* our own store dialect */
+	CS_READ_CSV,		/* foreign CSV through libcsv */
+};
+enum {
+	CS_READ_LITERAL = 1,	/* CSV: backslashes are data, not escapes */
+	CS_READ_NOHEADER = 2,	/* no header row to read */
+};
+struct cs_reader {
+	const char *name;	/* for messages: as the user gave it */
+	FILE *fp;
+	int own;		/* fp is ours to close */
+	enum cs_read_mode mode;
+	int flags;
+	long lineno;		/* physical lines read */
+	struct cs_buf line;
+	struct cs_row hdr;
+	void *csv;		/* libcsv parser state */
+	int eof;
+};
+int cs_reader_open(struct cs_reader *r, const char *path, enum cs_read_mode mode,
+    int flags);
+int cs_reader_fdopen(struct cs_reader *r, FILE *fp, const char *name,
+    enum cs_read_mode mode, int flags);
+/* 1 a record, 0 at the end, -1 an error naming file and line. */
+int cs_reader_next(struct cs_reader *r, struct cs_row *row);
+void cs_reader_close(struct cs_reader *r);
+
+enum cs_fmt { CS_FMT_CSV, CS_FMT_TSV, CS_FMT_JSON, CS_FMT_TABLE, CS_FMT_EXCEL };
+int cs_fmt_parse(const char *s, enum cs_fmt *f);
+struct cs_out {
+	FILE *fp;
+	enum cs_fmt fmt;
+	int gb18030;
+	struct cs_row hdr;
+	struct cs_row *rows;	/* table: held until the end */
+	size_t n, cap;
+};
+void cs_out_begin(struct cs_out *o, FILE *fp, enum cs_fmt fmt,
+    const struct cs_row *hdr);
+void cs_out_row(struct cs_out *o, const struct cs_row *r);
+int cs_out_end(struct cs_out *o);
+
+/* table.c: aligned terminal table */
+void cs_table_print(FILE *fp, const struct cs_row *hdr, const struct cs_row *rows,
+    size_t n, size_t maxw);
+
+/* timefmt.c: ISO 8601 times with UTC offset, CS_NOW */
+typedef int64_t cs_time;
+int cs_time_now(cs_time *t);
+int cs_time_parse(const char *s, cs_time *t);
+int cs_date_parse(const char *s, int *y, int *m, int *d);
+void cs_time_format(cs_time t, char out[32]);
+void cs_date_format(cs_time t, char out[16]);
+int cs_days_in_month(int y, int m);
+int cs_mktime_local(int y, int mo, int d, int h, int mi, int s, cs_time *t);
+
+/* period.c: months, ISO weeks, quarters, years, last-week, last-month */
+struct cs_period {
+	cs_time from, to;	/* [from, to) */
+	char name[32];
+};
+int cs_period_parse(const char *kind, const char *s, struct cs_period *p);
+int cs_period_range(const char *from, const char *to, struct cs_period *p);
+int cs_period_contains(const struct cs_period *p, cs_time t);
+
+/* id.c: record ids */
+int cs_id_cmp(const char *a, const char *b);
+int cs_id_valid(const char *prefix, const char *id);
+int cs_login_valid(const char *s);
+char *cs_id_next(const char *prefix, const char *last);
+
+/* mask.c: confidential fields */
+char *cs_mask(const char *kind, const char *value);
+
+/* map.c: string -> pointer hash map */
+struct cs_map {
+	char **keys;
+	void **vals;
+	size_t n, cap;
+};
+void **cs_map_slot(struct cs_map *m, const char *key, int *isnew);
+void *cs_map_get(const struct cs_map *m, const char *key);
+void cs_map_free(struct cs_map *m, void (*freeval)(void *));
+
+/* lock.c: the writers' lock of a data directory */
+struct cs_ds {
+	char *dir;
+	int lockfd;
+	cs_time now;		/* the time of this run's changes */
+	const char *user;
+	const char *program;
+};
+int cs_ds_open(struct cs_ds *ds, const char *dir);
+void cs_ds_close(struct cs_ds *ds);
+char *cs_ds_path(const struct cs_ds *ds, const char *rel);
+int cs_lock(struct cs_ds *ds, double wait);
+void cs_unlock(struct cs_ds *ds);
+extern double cs_lock_wait;
+
+/* store.c: reading and writing stores */
+int cs_store_append(struct cs_ds *ds, const char *rel, const char *header,
+    const char *data, size_t len, off_t *oldsize);
+int cs_store_truncate(struct cs_ds *ds, const char *rel, off_t size);
+int cs_store_rewrite(struct cs_ds *ds, const char *rel, const char *data,
+    size_t len);
+int cs_store_last(struct cs_ds *ds, const char *rel, const char *col,
+    char **value);
+/* Find the record whose id is ID: by binary search when the store is
+ * sorted by id, else line by line.  1 found (row and header filled, *start
+ * and *end its byte range), 0 not found, -1 error. */
+int cs_store_find(const char *path, const char *id, int sorted, struct cs_row *hdr,
+    struct cs_row *row, off_t *start, off_t *end);
+int cs_store_replace(struct cs_ds *ds, const char *rel, off_t start, off_t end,
+    const char *line, size_t len);
+char *cs_month_rel(const char *dir, cs_time t);
+
+/* journal.c: every change, in the same critical section as the change */
+#define CS_JOURNAL_HEADER "time,user,program,command,id,field,old,new\n"
+void cs_journal_line(struct cs_buf *j, const struct cs_ds *ds, const char *command,
+    const char *id, const char *field, const char *old, const char *new);
+/* Lock held: journal first, then the store; the journal is cut back if
+ * the store cannot be written. */
+int cs_commit_append(struct cs_ds *ds, const char *rel, const char *header,
+    const struct cs_buf *data, const struct cs_buf *journal);
+int cs_commit_rewrite(struct cs_ds *ds, const char *rel, const struct cs_buf *data,
+    const struct cs_buf *journal);
+int cs_commit_replace(struct cs_ds *ds, const char *rel, off_t start, off_t end,
+    const struct cs_buf *line, const struct cs_buf *journal);
+int cs_journal_only(struct cs_ds *ds, const struct cs_buf *journal);
+
+/* schema.c: the columns and types of each store */
+enum cs_type {
+	CS_T_TEXT,		/* any text, line breaks allowed */
+	CS_T_LINE,		/* one line, no control characters */
+	CS_T_PHONE, CS_T_EMAIL, CS_T_DATE, CS_T_TIME,
+	CS_T_ENUM,		/* one of arg, "a|b|c" */
+	CS_T_LOGIN,		/* a login name */
+	CS_T_ID,		/* an id with prefix arg */
+};
+struct cs_column {
+	const char *name;
+	enum cs_type type;
+	int required;
+	const char *arg;	/* enum values "a|b|c", id prefix */
+	const char *mask;	/* masking kind (mask.c), or NULL */
+	const char *mask_when;	/* "column=value": mask only in such records */
+};
+struct cs_schema {
+	const char *name;	/* store file, relative to the data dir */
+	const char *idprefix;	/* "C", or NULL for login names */
+	const struct cs_column *cols;
+	size_t ncols;
+};
+extern const struct cs_schema cs_schema_staff, cs_schema_customers,
+    cs_schema_journal;
+const struct cs_column *cs_schema_col(const struct cs_schema *s, const char *name);
+/* NULL if the value fits the column, else why not. */
+const char *cs_check_value(const struct cs_column *c, const char *v);
+void cs_schema_header(const struct cs_schema *s, struct cs_buf *b);
+void cs_schema_row(const struct cs_schema *s, struct cs_row *hdr);
+/* Map each schema column to its index in a store's header; -1 if absent. */
+int cs_schema_bind(const struct cs_schema *s, const struct cs_row *hdr,
+    const char *file, int *idx);
+
+/* master.c: staff.csv and customers.csv */
+struct cs_master {
+	struct cs_ds *ds;
+	const struct cs_schema *s;
+	char *path;
+	struct cs_row hdr;	/* the store's header */
+	int idx[64];		/* schema column -> header index */
+};
+int cs_master_open(struct cs_master *m, struct cs_ds *ds,
+    const struct cs_schema *s);
+void cs_master_close(struct cs_master *m);
+void cs_master_blank(const struct cs_master *m, struct cs_row *rec);
+int cs_master_assign(const struct cs_master *m, struct cs_row *rec,
+    const char *field, const char *value);
+const char *cs_master_get(const struct cs_master *m, const struct cs_row *rec,
+    const char *field);
+int cs_master_complete(const struct cs_master *m, const struct cs_row *rec);
+int cs_master_find(const struct cs_master *m, const char *id, struct cs_row *row,
+    off_t *start, off_t *end);
+int cs_master_last_id(struct cs_master *m, char **last);
+int cs_master_append(struct cs_master *m, struct cs_row *recs, size_t n,
+    const char *command, struct cs_buf *ids);
+int cs_master_diff(const struct cs_master *m, const struct cs_row *old,
+    const struct cs_row *new, const char *command, struct cs_buf *journal);
+int cs_master_update(struct cs_master *m, const struct cs_row *old,
+    const struct cs_row *new, off_t start, off_t end, const char *command);
+void cs_master_masked(const struct cs_master *m, struct cs_row *rec, int unmask);
+
+/* verbs.c: add, set, show, list over a master store */
+int cs_verb_add(struct cs_ds *ds, const struct cs_schema *s, int argc,
+    char **argv);
+int cs_verb_set(struct cs_ds *ds, const struct cs_schema *s, int argc,
+    char **argv);
+struct cs_opts;
+int cs_verb_show(struct cs_ds *ds, const struct cs_schema *s,
+    const struct cs_opts *o, const char *id);
+int cs_verb_list(struct cs_ds *ds, const struct cs_schema *s,
+    const struct cs_opts *o, const char *what,
+    int (*keep)(const struct cs_master *, const struct cs_row *, void *),
+    void *ctx);
+
+/* cli.c: the common options and operands */
+struct cs_opts {
+	const char *dir;
+	enum cs_fmt fmt;
+	int fmt_set;
+	int unmask;
+	int excel;
+	int gb18030;
+	int dry_run;
+};
+#define CS_COMMON_SHORT "D:o:"
+#define CS_COMMON_LONG \
+	{ "data-dir", required_argument, NULL, 'D' }, \
+	{ "format", required_argument, NULL, 'o' }, \
+	{ "wait", required_argument, NULL, 'W' }, \
+	{ "help", no_argument, NULL, 'h' }, \
+	{ "version", no_argument, NULL, 'V' }
+int cs_opt_common(int c, const char *arg, struct cs_opts *o);
+enum cs_fmt cs_opts_fmt(const struct cs_opts *o);
+int cs_assign_split(const char *arg, char **field, const char **value);
+const char *cs_data_dir(const char *opt);
+int cs_ds_begin(struct cs_ds *ds, const struct cs_opts *o);
+int cs_arg_utf8(const char *what, const char *s);
+struct option;
+int cs_getopt(int argc, char **argv, int verb, const char *shortopts,
+    const struct option *own, struct cs_opts *o, void (*usage)(FILE *, int));
+void cs_getopt_reset(void);
+
+/* defaults.c: the policies a new data directory starts with */
+struct cs_default_file {
+	const char *path;
+	const char *text;
+};
+extern const struct cs_default_file cs_defaults[];
+
+/* check.c: validation of a data directory (cs check) */
+int cs_check_dir(const char *dir, FILE *report);
+
+#endif

@@ -1,0 +1,124 @@
+/* err.c: one-line errors and exit statuses */
+#include <errno.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "cs.h"
+
+const char *cs_progname = "cs";
+
+static char errmsg[1024];
+static int errstatus;
+
+int
+cs_fail(int status, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(errmsg, sizeof errmsg, fmt, ap);
+	va_end(ap);
+	errstatus = status;
+	return -1;
+}
+
+/* A failed system call: the step, the file and the reason. */
+int
+cs_fail_errno(const char *what, const char *path)
+{
+	int e = errno;
+	int status = CS_EIO;
+
+	if (e == EACCES || e == EPERM || e == EROFS)
+		status = CS_EPERM;
+	else if (e == ENOENT)
+		status = CS_ENOINPUT;
+	return cs_fail(status, "%s %s: %s", what, path, strerror(e));
+}
+
+const char *
+cs_errmsg(void)
+{
+	return errmsg;
+}
+
+int
+cs_errstatus(void)
+{
+	return errstatus ? errstatus : CS_EIO;
+}
+
+void
+cs_die(void)
+{
+	fprintf(stderr, "%s: %s\n", cs_progname, errmsg);
+	exit(cs_errstatus());
+}
+
+void
+cs_fatal(int status, const char *fmt, ...)
+{
+	va_list ap;
+
+	fprintf(stderr, "%s: ", cs_progname);
+	va_start(ap, fmt);
+	vfprintf(stderr, fmt, ap);
+	va_end(ap);
+	fputc('\n', stderr);
+	exit(status);
+}
+
+void
+cs_warn(const char *fmt, ...)
+{
+	va_list ap;
+
+	fprintf(stderr, "%s: ", cs_progname);
+	va_start(ap, fmt);
+	vfprintf(stderr, fmt, ap);
+	va_end(ap);
+	fputc('\n', stderr);
+}
+
+void *
+cs_xmalloc(size_t n)
+{
+	void *p = malloc(n ? n : 1);
+
+	if (p == NULL)
+		cs_fatal(CS_EIO, "out of memory");
+	return p;
+}
+
+void *
+cs_xrealloc(void *p, size_t n)
+{
+	p = realloc(p, n ? n : 1);
+	if (p == NULL)
+		cs_fatal(CS_EIO, "out of memory");
+	return p;
+}
+
+char *
+cs_xstrdup(const char *s)
+{
+	size_t n = strlen(s) + 1;
+
+	return memcpy(cs_xmalloc(n), s, n);
+}
+
+/* Data written to stdout must have arrived: check it at exit, so that
+ * "cs-customer list > /dev/full" fails loudly. */
+int
+cs_close_stdout(void)
+{
+	if (fflush(stdout) != 0 || ferror(stdout) || fclose(stdout) != 0) {
+		cs_fail(CS_EIO, "write error on standard output: %s",
+		    strerror(errno));
+		return -1;
+	}
+	return 0;
+}

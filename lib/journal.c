@@ -1,0 +1,115 @@
+/*
+ * journal.c: every change, one line each, in journal/YYYY-MM.csv:
+ * time, user, program, command, id, field, old, new.
+ *
+ * The journal is written first, inside the same critical section as the
+ * change, and cut back if the change itself cannot be written; so a
+ * change that reached a store always has its journal line.  An added
+ * record is one line whose new value is the record in the store dialect.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "cs.h"
+
+void
+cs_journal_line(struct cs_buf *j, const struct cs_ds *ds, const char *command,
+    const char *id, const char *field, const char *old, const char *new)
+{
+	struct cs_row r = { 0 };
+	char t[32];
+
+	cs_time_format(ds->now, t);
+	cs_row_push(&r, t, strlen(t));
+	cs_row_push(&r, ds->user, strlen(ds->user));
+	cs_row_push(&r, ds->program, strlen(ds->program));
+	cs_row_push(&r, command, strlen(command));
+	cs_row_push(&r, id, strlen(id));
+	cs_row_push(&r, field, strlen(field));
+	cs_row_push(&r, old, strlen(old));
+	cs_row_push(&r, new, strlen(new));
+	cs_csv_record(j, &r);
+	cs_row_free(&r);
+}
+
+static int
+journal_append(struct cs_ds *ds, const struct cs_buf *j, char **rel, off_t *size)
+{
+	*rel = cs_month_rel("journal", ds->now);
+	return cs_store_append(ds, *rel, CS_JOURNAL_HEADER, j->s, j->len, size);
+}
+
+static int
+journal_undo(struct cs_ds *ds, char *rel, off_t size)
+{
+	int saved = cs_errstatus();
+	char msg[1024];
+
+	snprintf(msg, sizeof msg, "%s", cs_errmsg());
+	cs_store_truncate(ds, rel, size);
+	free(rel);
+	return cs_fail(saved, "%s", msg);
+}
+
+int
+cs_journal_only(struct cs_ds *ds, const struct cs_buf *journal)
+{
+	char *rel;
+	off_t size;
+	int r;
+
+	r = journal_append(ds, journal, &rel, &size);
+	free(rel);
+	return r;
+}
+
+int
+cs_commit_append(struct cs_ds *ds, const char *rel, const char *header,
+    const struct cs_buf *data, const struct cs_buf *journal)
+{
+	char *jrel;
+	off_t jsize, size;
+
+	if (journal_append(ds, journal, &jrel, &jsize) < 0) {
+		free(jrel);
+		return -1;
+	}
+	if (cs_store_append(ds, rel, header, data->s, data->len, &size) < 0)
+		return journal_undo(ds, jrel, jsize);
+	free(jrel);
+	return 0;
+}
+
+int
+cs_commit_rewrite(struct cs_ds *ds, const char *rel, const struct cs_buf *data,
+    const struct cs_buf *journal)
+{
+	char *jrel;
+	off_t jsize;
+
+	if (journal_append(ds, journal, &jrel, &jsize) < 0) {
+		free(jrel);
+		return -1;
+	}
+	if (cs_store_rewrite(ds, rel, data->s ? data->s : "", data->len) < 0)
+		return journal_undo(ds, jrel, jsize);
+	free(jrel);
+	return 0;
+}
+
+int
+cs_commit_replace(struct cs_ds *ds, const char *rel, off_t start, off_t end,
+    const struct cs_buf *line, const struct cs_buf *journal)
+{
+	char *jrel;
+	off_t jsize;
+
+	if (journal_append(ds, journal, &jrel, &jsize) < 0) {
+		free(jrel);
+		return -1;
+	}
+	if (cs_store_replace(ds, rel, start, end, line->s, line->len) < 0)
+		return journal_undo(ds, jrel, jsize);
+	free(jrel);
+	return 0;
+}

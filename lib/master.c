@@ -1,0 +1,254 @@
+/*
+ * master.c: the master stores, staff.csv and customers.csv: one file
+ * each, a record per person or customer, added, changed and looked up by
+ * id.  Customer ids are allocated here, one more than the last, so the
+ * store stays sorted by id and a lookup is a binary search.
+ *
+ * Every change takes the lock, reads what it needs under it, validates
+ * everything, then writes the journal and the store (journal.c).
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cs.h"
+
+int
+cs_master_open(struct cs_master *m, struct cs_ds *ds, const struct cs_schema *s)
+{
+	char *path = cs_ds_path(ds, s->name);
+	struct cs_reader r;
+	int ret;
+
+	memset(m, 0, sizeof *m);
+	m->ds = ds;
+	m->s = s;
+	m->path = path;
+	if (cs_reader_open(&r, path, CS_READ_STORE, 0) < 0)
+		return -1;
+	if (r.hdr.n == 0)
+		cs_schema_row(s, &m->hdr);
+	else
+		cs_row_copy(&m->hdr, &r.hdr);
+	cs_reader_close(&r);
+	ret = cs_schema_bind(s, &m->hdr, s->name, m->idx);
+	return ret;
+}
+
+void
+cs_master_close(struct cs_master *m)
+{
+	cs_row_free(&m->hdr);
+	free(m->path);
+	m->path = NULL;
+}
+
+/* An empty record laid out as the store's header. */
+void
+cs_master_blank(const struct cs_master *m, struct cs_row *rec)
+{
+	size_t i;
+
+	cs_row_clear(rec);
+	for (i = 0; i < m->hdr.n; i++)
+		cs_row_push(rec, "", 0);
+}
+
+/* Set field=value in rec, after checking both. */
+int
+cs_master_assign(const struct cs_master *m, struct cs_row *rec,
+    const char *field, const char *value)
+{
+	const struct cs_column *c = cs_schema_col(m->s, field);
+	const char *why;
+
+	if (c == NULL)
+		return cs_fail(CS_EUSAGE, "unknown field '%s' for %s", field,
+		    m->s->name);
+	if ((why = cs_check_value(c, value)) != NULL)
+		return cs_fail(CS_EDATA, "field '%s': %s: '%s'", field, why, value);
+	cs_row_set(rec, (size_t)m->idx[c - m->s->cols], value);
+	return 0;
+}
+
+const char *
+cs_master_get(const struct cs_master *m, const struct cs_row *rec,
+    const char *field)
+{
+	const struct cs_column *c = cs_schema_col(m->s, field);
+
+	return c ? cs_row_get(rec, (size_t)m->idx[c - m->s->cols]) : "";
+}
+
+/* Every required field of a new record has a value. */
+int
+cs_master_complete(const struct cs_master *m, const struct cs_row *rec)
+{
+	size_t i;
+
+	for (i = 0; i < m->s->ncols; i++)
+		if (m->s->cols[i].required && strcmp(m->s->cols[i].name, "id") &&
+		    *cs_row_get(rec, (size_t)m->idx[i]) == '\0')
+			return cs_fail(CS_EUSAGE, "field '%s' is required",
+			    m->s->cols[i].name);
+	return 0;
+}
+
+int
+cs_master_find(const struct cs_master *m, const char *id, struct cs_row *row,
+    off_t *start, off_t *end)
+{
+	struct cs_row hdr = { 0 };
+	int k;
+
+	k = cs_store_find(m->path, id, m->s->idprefix != NULL, &hdr, row, start,
+	    end);
+	cs_row_free(&hdr);
+	return k;
+}
+
+/* The id of the last record (the highest: the store is sorted), or NULL. */
+int
+cs_master_last_id(struct cs_master *m, char **last)
+{
+	if (cs_store_last(m->ds, m->s->name, "id", last) < 0)
+		return -1;
+	if (*last && !cs_id_valid(m->s->idprefix, *last)) {
+		cs_fail(CS_EDATA, "%s: last id '%s' is not an id; run cs check",
+		    m->s->name, *last);
+		free(*last);
+		*last = NULL;
+		return -1;
+	}
+	return 0;
+}
+
+/*
+ * Append records (lock held).  Ids are allocated for a store that
+ * allocates them, checked unique otherwise.  The new ids are added to ids.
+ */
+int
+cs_master_append(struct cs_master *m, struct cs_row *recs, size_t n,
+    const char *command, struct cs_buf *ids)
+{
+	struct cs_buf data = { 0 }, journal = { 0 }, line = { 0 };
+	struct cs_row found = { 0 };
+	char *id, *prev = NULL;
+	off_t s, e;
+	size_t i;
+	int ret = -1;
+
+	for (i = 0; i < n; i++) {
+		if (m->s->idprefix) {
+			if (i == 0 && cs_master_last_id(m, &prev) < 0)
+				goto out;
+			id = cs_id_next(m->s->idprefix, prev);
+			cs_row_set(&recs[i], (size_t)m->idx[0], id);
+			free(prev);
+			prev = id;
+		} else {
+			const char *key = cs_row_get(&recs[i], (size_t)m->idx[0]);
+			int k = cs_master_find(m, key, &found, &s, &e);
+			if (k != 0) {
+				if (k > 0)
+					cs_fail(CS_EDATA, "%s: id '%s' exists already",
+					    m->s->name, key);
+				goto out;
+			}
+		}
+		cs_buf_reset(&line);
+		cs_csv_record(&line, &recs[i]);
+		cs_buf_add(&data, line.s, line.len);
+		line.s[--line.len] = '\0';	/* the journal holds it without LF */
+		cs_journal_line(&journal, m->ds, command,
+		    cs_row_get(&recs[i], (size_t)m->idx[0]), "", "", line.s);
+		cs_buf_adds(ids, cs_row_get(&recs[i], (size_t)m->idx[0]));
+		cs_buf_addc(ids, '\n');
+	}
+	{
+		struct cs_buf hdr = { 0 };
+		cs_csv_record(&hdr, &m->hdr);
+		ret = cs_commit_append(m->ds, m->s->name, hdr.s, &data, &journal);
+		cs_buf_free(&hdr);
+	}
+out:
+	free(prev);
+	cs_row_free(&found);
+	cs_buf_free(&data);
+	cs_buf_free(&journal);
+	cs_buf_free(&line);
+	return ret;
+}
+
+/* Journal lines for every field that differs between old and new. */
+int
+cs_master_diff(const struct cs_master *m, const struct cs_row *old,
+    const struct cs_row *new, const char *command, struct cs_buf *journal)
+{
+	const char *id = cs_row_get(old, (size_t)m->idx[0]);
+	size_t i;
+	int changed = 0;
+
+	for (i = 0; i < m->hdr.n; i++) {
+		const char *a = cs_row_get(old, i), *b = cs_row_get(new, i);
+		if (strcmp(a, b) == 0)
+			continue;
+		if (journal)
+			cs_journal_line(journal, m->ds, command, id,
+			    cs_row_get(&m->hdr, i), a, b);
+		changed++;
+	}
+	return changed;
+}
+
+/* Change one record in place (lock held); nothing written if equal. */
+int
+cs_master_update(struct cs_master *m, const struct cs_row *old,
+    const struct cs_row *new, off_t start, off_t end, const char *command)
+{
+	struct cs_buf journal = { 0 }, line = { 0 };
+	int ret = 0;
+
+	if (cs_master_diff(m, old, new, command, &journal) > 0) {
+		cs_csv_record(&line, new);
+		ret = cs_commit_replace(m->ds, m->s->name, start, end, &line,
+		    &journal);
+	}
+	cs_buf_free(&journal);
+	cs_buf_free(&line);
+	return ret;
+}
+
+/* A condition "column=value" holds for rec (no condition always does). */
+static int
+mask_applies(const struct cs_master *m, const struct cs_row *rec,
+    const char *when)
+{
+	const char *eq;
+	char col[32];
+
+	if (when == NULL || (eq = strchr(when, '=')) == NULL ||
+	    (size_t)(eq - when) >= sizeof col)
+		return 1;
+	snprintf(col, sizeof col, "%.*s", (int)(eq - when), when);
+	return strcmp(cs_master_get(m, rec, col), eq + 1) == 0;
+}
+
+/* The record as list and show print it: masked unless unmask. */
+void
+cs_master_masked(const struct cs_master *m, struct cs_row *rec, int unmask)
+{
+	size_t i;
+	char *v;
+
+	if (unmask)
+		return;
+	for (i = 0; i < m->s->ncols; i++) {
+		if (m->s->cols[i].mask == NULL || !mask_applies(m, rec,
+		    m->s->cols[i].mask_when))
+			continue;
+		v = cs_mask(m->s->cols[i].mask, cs_row_get(rec, (size_t)m->idx[i]));
+		cs_row_set(rec, (size_t)m->idx[i], v);
+		free(v);
+	}
+}

@@ -1,0 +1,204 @@
+/*
+ * schema.c: the columns of each store and what a value of each type may
+ * be.  A store must hold every column of its schema (by name, in any
+ * order); columns it has beyond those are kept as they are.
+ */
+#include <ctype.h>
+#include <string.h>
+
+#include "cs.h"
+
+#define N(a) (sizeof(a) / sizeof((a)[0]))
+
+static const struct cs_column staff_cols[] = {
+	{ "id", CS_T_LOGIN, 1, NULL, NULL, NULL },
+	{ "name", CS_T_LINE, 1, NULL, NULL, NULL },
+	{ "team", CS_T_LINE, 0, NULL, NULL, NULL },
+	{ "role", CS_T_ENUM, 1, "agent|leader|deputy|manager", NULL, NULL },
+	{ "hired", CS_T_DATE, 0, NULL, NULL, NULL },
+	{ "left", CS_T_DATE, 0, NULL, NULL, NULL },
+};
+const struct cs_schema cs_schema_staff = {
+	"staff.csv", NULL, staff_cols, N(staff_cols)
+};
+
+static const struct cs_column customer_cols[] = {
+	{ "id", CS_T_ID, 1, "C", NULL, NULL },
+	{ "name", CS_T_LINE, 1, NULL, "name", "type=end" },
+	{ "contact", CS_T_LINE, 0, NULL, "name", NULL },
+	{ "phone", CS_T_PHONE, 0, NULL, "phone", NULL },
+	{ "email", CS_T_EMAIL, 0, NULL, "email", NULL },
+	{ "company", CS_T_LINE, 0, NULL, NULL, NULL },
+	{ "address", CS_T_LINE, 0, NULL, "address", NULL },
+	{ "region", CS_T_LINE, 0, NULL, NULL, NULL },
+	{ "type", CS_T_ENUM, 1, "channel|out-of-town|end", NULL, NULL },
+	{ "grade", CS_T_ENUM, 0, "A|B|C", NULL, NULL },
+	{ "since", CS_T_DATE, 0, NULL, NULL, NULL },
+	{ "needs", CS_T_TEXT, 0, NULL, NULL, NULL },
+	{ "frequency", CS_T_LINE, 0, NULL, NULL, NULL },
+	{ "transport", CS_T_LINE, 0, NULL, NULL, NULL },
+	{ "notes", CS_T_TEXT, 0, NULL, NULL, NULL },
+};
+const struct cs_schema cs_schema_customers = {
+	"customers.csv", "C", customer_cols, N(customer_cols)
+};
+
+static const struct cs_column journal_cols[] = {
+	{ "time", CS_T_TIME, 1, NULL, NULL, NULL },
+	{ "user", CS_T_LINE, 1, NULL, NULL, NULL },
+	{ "program", CS_T_LINE, 1, NULL, NULL, NULL },
+	{ "command", CS_T_LINE, 1, NULL, NULL, NULL },
+	{ "id", CS_T_LINE, 0, NULL, NULL, NULL },
+	{ "field", CS_T_LINE, 0, NULL, NULL, NULL },
+	{ "old", CS_T_TEXT, 0, NULL, NULL, NULL },
+	{ "new", CS_T_TEXT, 0, NULL, NULL, NULL },
+};
+const struct cs_schema cs_schema_journal = {
+	"journal", NULL, journal_cols, N(journal_cols)
+};
+
+const struct cs_column *
+cs_schema_col(const struct cs_schema *s, const char *name)
+{
+	size_t i;
+
+	for (i = 0; i < s->ncols; i++)
+		if (strcmp(s->cols[i].name, name) == 0)
+			return &s->cols[i];
+	return NULL;
+}
+
+static int
+is_phone(const char *v)
+{
+	int digits = 0;
+	const char *p;
+
+	for (p = v; *p; p++) {
+		if (isdigit((unsigned char)*p))
+			digits++;
+		else if (!(*p == '-' || *p == ' ' || (*p == '+' && p == v)))
+			return 0;
+	}
+	return digits >= 5 && digits <= 15 && isdigit((unsigned char)p[-1]);
+}
+
+static int
+is_email(const char *v)
+{
+	const char *at = strchr(v, '@'), *p;
+
+	if (at == NULL || at == v || strchr(at + 1, '@') ||
+	    strchr(at + 1, '.') == NULL || at[1] == '.' || v[strlen(v) - 1] == '.')
+		return 0;
+	for (p = v; *p; p++)
+		if ((unsigned char)*p <= ' ' || *p == ',' || *p == '"' ||
+		    (unsigned char)*p >= 0x7f)
+			return 0;
+	return 1;
+}
+
+static int
+in_enum(const char *list, const char *v)
+{
+	size_t n = strlen(v);
+	const char *p = list;
+
+	while (p) {
+		if (strncmp(p, v, n) == 0 && (p[n] == '|' || p[n] == '\0'))
+			return 1;
+		p = strchr(p, '|');
+		if (p)
+			p++;
+	}
+	return 0;
+}
+
+static int
+has_control(const char *v)
+{
+	for (; *v; v++)
+		if ((unsigned char)*v < 0x20 || *v == 0x7f)
+			return 1;
+	return 0;
+}
+
+/* NULL when v may stand in column c, else the reason it may not. */
+const char *
+cs_check_value(const struct cs_column *c, const char *v)
+{
+	cs_time t;
+	int y, m, d;
+
+	if (cs_utf8_check(v, strlen(v), NULL) < 0)
+		return "invalid UTF-8";
+	if (*v == '\0')
+		return c->required ? "required, but empty" : NULL;
+	if (strlen(v) > CS_FIELD_MAX)
+		return "too long";
+	switch (c->type) {
+	case CS_T_TEXT:
+		return NULL;
+	case CS_T_LINE:
+		return has_control(v) ? "line break or control character" : NULL;
+	case CS_T_PHONE:
+		return is_phone(v) ? NULL : "not a phone number";
+	case CS_T_EMAIL:
+		return is_email(v) ? NULL : "not an email address";
+	case CS_T_DATE:
+		return strlen(v) == 10 && cs_date_parse(v, &y, &m, &d) == 0 ? NULL :
+		    "not a date (YYYY-MM-DD)";
+	case CS_T_TIME:
+		return strcmp(v, "now") != 0 && cs_time_parse(v, &t) == 0 ? NULL :
+		    "not a time";
+	case CS_T_ENUM:
+		return in_enum(c->arg, v) ? NULL : c->arg;
+	case CS_T_LOGIN:
+		return cs_login_valid(v) ? NULL : "not a login name";
+	case CS_T_ID:
+		return cs_id_valid(c->arg, v) ? NULL : "not an id";
+	}
+	return NULL;
+}
+
+void
+cs_schema_header(const struct cs_schema *s, struct cs_buf *b)
+{
+	size_t i;
+
+	for (i = 0; i < s->ncols; i++) {
+		if (i)
+			cs_buf_addc(b, ',');
+		cs_buf_adds(b, s->cols[i].name);
+	}
+	cs_buf_addc(b, '\n');
+}
+
+void
+cs_schema_row(const struct cs_schema *s, struct cs_row *hdr)
+{
+	size_t i;
+
+	cs_row_clear(hdr);
+	for (i = 0; i < s->ncols; i++)
+		cs_row_push(hdr, s->cols[i].name, strlen(s->cols[i].name));
+}
+
+int
+cs_schema_bind(const struct cs_schema *s, const struct cs_row *hdr,
+    const char *file, int *idx)
+{
+	size_t i;
+
+	for (i = 0; i < s->ncols; i++) {
+		idx[i] = cs_row_find(hdr, s->cols[i].name);
+		if (idx[i] < 0)
+			return cs_fail(CS_EDATA, "%s:1: no '%s' column", file,
+			    s->cols[i].name);
+	}
+	for (i = 0; i < hdr->n; i++)
+		if (cs_row_find(hdr, cs_row_get(hdr, i)) != (int)i)
+			return cs_fail(CS_EDATA, "%s:1: column '%s' twice", file,
+			    cs_row_get(hdr, i));
+	return 0;
+}

@@ -1,0 +1,187 @@
+/*
+ * timefmt.c: times.  Stored as ISO 8601 with the UTC offset of the
+ * department's zone (TZ): 2026-11-22T14:05:00+08:00.  Read as that, as
+ * local "2026-11-22 14:05[:ss]", as a date (local midnight), or as "now".
+ * CS_NOW, in any of those forms, stands in for the clock.
+ */
+#include <ctype.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "cs.h"
+
+int
+cs_days_in_month(int y, int m)
+{
+	static const int days[] = { 31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31 };
+	int leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
+
+	if (m < 1 || m > 12)
+		return 0;
+	return days[m - 1] + (m == 2 && leap);
+}
+
+/* Days since 1970-01-01 of a civil date (proleptic Gregorian). */
+static int64_t
+days_from_civil(int64_t y, int m, int d)
+{
+	int64_t era, yoe, doy, doe;
+
+	y -= m <= 2;
+	era = (y >= 0 ? y : y - 399) / 400;
+	yoe = y - era * 400;
+	doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
+	doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+	return era * 146097 + doe - 719468;
+}
+
+static int
+digits(const char *s, int n, int *v)
+{
+	int i;
+
+	*v = 0;
+	for (i = 0; i < n; i++) {
+		if (!isdigit((unsigned char)s[i]))
+			return -1;
+		*v = *v * 10 + (s[i] - '0');
+	}
+	return 0;
+}
+
+int
+cs_date_parse(const char *s, int *y, int *m, int *d)
+{
+	if (strlen(s) < 10 || digits(s, 4, y) < 0 || s[4] != '-' ||
+	    digits(s + 5, 2, m) < 0 || s[7] != '-' || digits(s + 8, 2, d) < 0)
+		return -1;
+	if (*y < 1900 || *m < 1 || *m > 12 || *d < 1 ||
+	    *d > cs_days_in_month(*y, *m))
+		return -1;
+	return 0;
+}
+
+int
+cs_mktime_local(int y, int mo, int d, int h, int mi, int s, cs_time *t)
+{
+	struct tm tm = { 0 };
+	time_t tt;
+
+	tm.tm_year = y - 1900;
+	tm.tm_mon = mo - 1;
+	tm.tm_mday = d;
+	tm.tm_hour = h;
+	tm.tm_min = mi;
+	tm.tm_sec = s;
+	tm.tm_isdst = -1;
+	tt = mktime(&tm);
+	if (tt == (time_t)-1 && !(y == 1969 && mo == 12 && d == 31))
+		return -1;
+	*t = (cs_time)tt;
+	return 0;
+}
+
+/* The offset part: Z, +08:00 or +0800.  Seconds east of UTC. */
+static int
+offset(const char *s, int *off)
+{
+	int hh, mm, sign;
+
+	if (strcmp(s, "Z") == 0) {
+		*off = 0;
+		return 0;
+	}
+	if (*s != '+' && *s != '-')
+		return -1;
+	sign = *s++ == '-' ? -1 : 1;
+	if (digits(s, 2, &hh) < 0)
+		return -1;
+	s += 2;
+	if (*s == ':')
+		s++;
+	if (digits(s, 2, &mm) < 0 || s[2] != '\0' || hh > 23 || mm > 59)
+		return -1;
+	*off = sign * (hh * 3600 + mm * 60);
+	return 0;
+}
+
+static int
+parse(const char *s, cs_time *t)
+{
+	int y, mo, d, h = 0, mi = 0, sec = 0, off;
+	const char *p;
+
+	if (cs_date_parse(s, &y, &mo, &d) < 0)
+		return -1;
+	p = s + 10;
+	if (*p == '\0')
+		return cs_mktime_local(y, mo, d, 0, 0, 0, t);
+	if ((*p != 'T' && *p != ' ') || digits(p + 1, 2, &h) < 0 || p[3] != ':' ||
+	    digits(p + 4, 2, &mi) < 0)
+		return -1;
+	p += 6;
+	if (*p == ':') {
+		if (digits(p + 1, 2, &sec) < 0)
+			return -1;
+		p += 3;
+	}
+	if (h > 23 || mi > 59 || sec > 59)
+		return -1;
+	if (*p == '\0')
+		return cs_mktime_local(y, mo, d, h, mi, sec, t);
+	if (offset(p, &off) < 0)
+		return -1;
+	*t = days_from_civil(y, mo, d) * 86400 + h * 3600 + mi * 60 + sec - off;
+	return 0;
+}
+
+int
+cs_time_now(cs_time *t)
+{
+	const char *env = getenv("CS_NOW");
+
+	if (env && *env && strcmp(env, "now") != 0) {
+		if (parse(env, t) < 0)
+			return cs_fail(CS_EUSAGE, "CS_NOW: not a time: '%s'", env);
+		return 0;
+	}
+	*t = (cs_time)time(NULL);
+	return 0;
+}
+
+int
+cs_time_parse(const char *s, cs_time *t)
+{
+	if (strcmp(s, "now") == 0)
+		return cs_time_now(t);
+	if (parse(s, t) < 0)
+		return cs_fail(CS_EDATA, "not a time: '%s'", s);
+	return 0;
+}
+
+void
+cs_time_format(cs_time t, char out[32])
+{
+	time_t tt = (time_t)t;
+	struct tm tm;
+	long off;
+	size_t n;
+
+	localtime_r(&tt, &tm);
+	off = labs(tm.tm_gmtoff);
+	n = strftime(out, 32, "%Y-%m-%dT%H:%M:%S", &tm);
+	snprintf(out + n, 32 - n, "%c%02d:%02d", tm.tm_gmtoff < 0 ? '-' : '+',
+	    (int)(off / 3600 % 24), (int)(off % 3600 / 60));
+}
+
+void
+cs_date_format(cs_time t, char out[16])
+{
+	time_t tt = (time_t)t;
+	struct tm tm;
+
+	localtime_r(&tt, &tm);
+	strftime(out, 16, "%Y-%m-%d", &tm);
+}
