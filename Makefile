@@ -46,7 +46,7 @@ $(B)/bin/cs-gen: bench/gen.c $(B)/libcs.a
 
 $(B)/tests/%: tests/unit/%.c $(B)/libcs.a
 	@mkdir -p $(@D)
-	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $< $(B)/libcs.a $(LDLIBS) -lcmocka
+	$(CC) $(CFLAGS) -DSRCDIR=\"$(CURDIR)\" -Itests/unit $(LDFLAGS) -o $@ $< $(B)/libcs.a $(LDLIBS) -lcmocka
 
 unit: $(UNITS)
 	@set -e; for t in $(UNITS); do echo "== $$t"; $$t; done

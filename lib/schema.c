@@ -4,6 +4,7 @@
  * order); columns it has beyond those are kept as they are.
  */
 #include <ctype.h>
+#include <stdio.h>
 #include <string.h>
 
 #include "cs.h"
@@ -127,6 +128,7 @@ has_control(const char *v)
 const char *
 cs_check_value(const struct cs_column *c, const char *v)
 {
+	static char why[160];
 	cs_time t;
 	int y, m, d;
 
@@ -152,7 +154,10 @@ cs_check_value(const struct cs_column *c, const char *v)
 		return strcmp(v, "now") != 0 && cs_time_parse(v, &t) == 0 ? NULL :
 		    "not a time";
 	case CS_T_ENUM:
-		return in_enum(c->arg, v) ? NULL : c->arg;
+		if (in_enum(c->arg, v))
+			return NULL;
+		snprintf(why, sizeof why, "not one of %s", c->arg);
+		return why;
 	case CS_T_LOGIN:
 		return cs_login_valid(v) ? NULL : "not a login name";
 	case CS_T_ID:

@@ -1,0 +1,142 @@
+/* test_check.c: cs check finds each kind of problem, and only those */
+#include <sys/stat.h>
+
+#include "unit.h"
+
+static char *
+run_check(const char *dir, int *n)
+{
+	char *buf = NULL;
+	size_t len = 0;
+	FILE *fp = open_memstream(&buf, &len);
+
+	*n = cs_check_dir(dir, fp);
+	fclose(fp);
+	return buf;
+}
+
+static char *
+make_dir(void)
+{
+	char *dir = unit_tmpdir();
+	const struct cs_default_file *f;
+	struct cs_buf p = { 0 };
+
+	cs_buf_addf(&p, "%s/policy", dir);
+	assert_int_equal(mkdir(p.s, 0770), 0);
+	cs_buf_reset(&p);
+	cs_buf_addf(&p, "%s/journal", dir);
+	assert_int_equal(mkdir(p.s, 0770), 0);
+	for (f = cs_defaults; f->path; f++) {
+		cs_buf_reset(&p);
+		cs_buf_addf(&p, "%s/%s", dir, f->path);
+		unit_write(p.s, f->text);
+	}
+	cs_buf_free(&p);
+	return dir;
+}
+
+static void
+put(const char *dir, const char *rel, const char *text)
+{
+	struct cs_buf p = { 0 };
+
+	cs_buf_addf(&p, "%s/%s", dir, rel);
+	unit_write(p.s, text);
+	cs_buf_free(&p);
+}
+
+#define CUST "id,name,contact,phone,email,company,address,region,type,grade," \
+	"since,needs,frequency,transport,notes\n"
+
+static void
+test_clean(void **state)
+{
+	char *dir = make_dir(), *out;
+	int n;
+
+	(void)state;
+	put(dir, "staff.csv", "id,name,team,role,hired,left\n"
+	    "li.na,李娜,华东一组,agent,2024-03-01,\n");
+	put(dir, "customers.csv", CUST
+	    "C-000001,张三,,13800138000,,,,华东,end,A,2020-01-01,,,,\"a, b\"\n"
+	    "C-000002,ACME,,,,,,,channel,,,,,,x\\ny\n");
+	put(dir, "journal/2026-11.csv", CS_JOURNAL_HEADER
+	    "2026-11-22T10:00:00+08:00,li.na,cs-customer,add,C-000001,,,x\n");
+	out = run_check(dir, &n);
+	assert_string_equal(out, "");
+	assert_int_equal(n, 0);
+	free(out);
+	unit_rmrf(dir);
+	free(dir);
+}
+
+static void
+test_problems(void **state)
+{
+	char *dir = make_dir(), *out;
+	int n;
+
+	(void)state;
+	put(dir, "staff.csv", "id,name,team,role,hired,left\n"
+	    "li.na,李娜,华东一组,agent,2024-03-01,\n"
+	    "li.na,Li Na,East,boss,2024-02-30,\n"
+	    "Bad Id,x,y,agent,,\n");
+	put(dir, "customers.csv", CUST
+	    "C-000002,张三,,abc,,,,华东,end,A,2020-01-01,,,,\n"
+	    "C-000001,李四,,,,,,,channel,,,,,,\n"
+	    "C-000003,王五,,,,,,,end,,,,,\n"
+	    "C-000004,赵六,,,,,,,end,,,,,,bad \xff\n"
+	    "C-000005,x\"y,,,,,,,end,,,,,,\n");
+	put(dir, "journal/2026-11.csv", CS_JOURNAL_HEADER
+	    "2026-10-31T10:00:00+08:00,li.na,cs,add,C-1,,,x\n");
+	put(dir, "journal/notes.csv", "x\n");
+	put(dir, "policy/kpi.csv", "level,measure\nagent\n");
+	out = run_check(dir, &n);
+	assert_string_equal(out,
+	    "staff.csv:3: field 'role': not one of agent|leader|deputy|manager: 'boss'\n"
+	    "staff.csv:3: field 'hired': not a date (YYYY-MM-DD): '2024-02-30'\n"
+	    "staff.csv:3: id 'li.na' appears twice\n"
+	    "staff.csv:4: field 'id': not a login name: 'Bad Id'\n"
+	    "customers.csv:2: field 'phone': not a phone number: 'abc'\n"
+	    "customers.csv:3: id 'C-000001' out of order after 'C-000002'\n"
+	    "customers.csv:4: 14 fields, the header has 15\n"
+	    "customers.csv:5: invalid UTF-8 at byte 36\n"
+	    "customers.csv:6: quote inside an unquoted field\n"
+	    "journal/2026-11.csv:2: time '2026-10-31T10:00:00+08:00' is not in "
+	    "2026-11\n"
+	    "journal/notes.csv: not a month file (YYYY-MM.csv)\n"
+	    "policy/kpi.csv:2: 1 fields, the header has 2\n");
+	assert_int_equal(n, 12);
+	free(out);
+	unit_rmrf(dir);
+	free(dir);
+}
+
+static void
+test_missing(void **state)
+{
+	char *dir = unit_tmpdir(), *out;
+	int n;
+
+	(void)state;
+	out = run_check(dir, &n);
+	assert_non_null(strstr(out, "staff.csv: No such file or directory\n"));
+	assert_true(n >= 2);
+	free(out);
+	unit_rmrf(dir);
+	free(dir);
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_clean),
+		cmocka_unit_test(test_problems),
+		cmocka_unit_test(test_missing),
+	};
+
+	unit_zone();
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}

@@ -1,0 +1,68 @@
+/* test_lock.c: the writers' lock, its timeout and its message */
+#include <signal.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include "unit.h"
+
+static void
+test_busy_then_free(void **state)
+{
+	char *dir = unit_tmpdir();
+	struct cs_ds a, b;
+	int ready[2], go[2];
+	pid_t pid;
+	char c;
+
+	(void)state;
+	assert_int_equal(pipe(ready), 0);
+	assert_int_equal(pipe(go), 0);
+	pid = fork();
+	assert_true(pid >= 0);
+	if (pid == 0) {
+		setenv("CS_USER", "holder", 1);
+		cs_progname = "cs-holder";
+		if (cs_ds_open(&a, dir) < 0 || cs_lock(&a, 0) < 0)
+			_exit(1);
+		if (write(ready[1], "x", 1) != 1 || read(go[0], &c, 1) != 1)
+			_exit(1);
+		cs_unlock(&a);
+		_exit(0);
+	}
+	assert_int_equal(read(ready[0], &c, 1), 1);
+	assert_int_equal(cs_ds_open(&b, dir), 0);
+	assert_int_equal(cs_lock(&b, 0.2), -1);
+	assert_int_equal(cs_errstatus(), CS_EBUSY);
+	assert_non_null(strstr(cs_errmsg(), "held by cs-holder (pid "));
+	assert_non_null(strstr(cs_errmsg(), "user holder)"));
+	assert_non_null(strstr(cs_errmsg(), "--wait"));
+	assert_int_equal(write(go[1], "x", 1), 1);
+	assert_int_equal(cs_lock(&b, 5), 0);	/* waits for the release */
+	cs_unlock(&b);
+	waitpid(pid, NULL, 0);
+	cs_ds_close(&b);
+	unit_rmrf(dir);
+	free(dir);
+}
+
+static void
+test_no_dir(void **state)
+{
+	struct cs_ds ds;
+
+	(void)state;
+	assert_int_equal(cs_ds_open(&ds, "/nonexistent/cs"), -1);
+	assert_int_equal(cs_errstatus(), CS_ENOINPUT);
+	assert_non_null(strstr(cs_errmsg(), "cs init"));
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_busy_then_free),
+		cmocka_unit_test(test_no_dir),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}

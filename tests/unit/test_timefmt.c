@@ -1,0 +1,93 @@
+/* test_timefmt.c: ISO 8601 times, local input, CS_NOW */
+#include "unit.h"
+
+static const struct {
+	const char *in, *out;	/* out NULL: refused */
+} cases[] = {
+	{ "2026-11-22T14:05:00+08:00", "2026-11-22T14:05:00+08:00" },
+	{ "2026-11-22T06:05:00Z", "2026-11-22T14:05:00+08:00" },
+	{ "2026-11-22T06:05:00+0000", "2026-11-22T14:05:00+08:00" },
+	{ "2026-11-22T01:05:00-05:00", "2026-11-22T14:05:00+08:00" },
+	{ "2026-11-22 14:05", "2026-11-22T14:05:00+08:00" },
+	{ "2026-11-22 14:05:09", "2026-11-22T14:05:09+08:00" },
+	{ "2026-11-22", "2026-11-22T00:00:00+08:00" },
+	{ "2024-02-29 12:00", "2024-02-29T12:00:00+08:00" },
+	{ "2026-12-31T23:59:59+08:00", "2026-12-31T23:59:59+08:00" },
+	{ "2026-02-30 10:00", NULL },
+	{ "2025-02-29", NULL },
+	{ "2026-13-01", NULL },
+	{ "2026-11-22 24:00", NULL },
+	{ "2026-11-22 10:60", NULL },
+	{ "2026-11-22T10:00:00+25:00", NULL },
+	{ "2026-11-22T10:00:00 +08:00", NULL },
+	{ "22/11/2026", NULL },
+	{ "", NULL },
+	{ "tomorrow", NULL },
+};
+
+static void
+test_parse_format(void **state)
+{
+	char out[32];
+	cs_time t;
+	size_t i;
+
+	(void)state;
+	for (i = 0; i < N(cases); i++) {
+		int r = cs_time_parse(cases[i].in, &t);
+		if (cases[i].out == NULL) {
+			if (r == 0)
+				fail_msg("'%s' accepted", cases[i].in);
+			assert_int_equal(cs_errstatus(), CS_EDATA);
+			continue;
+		}
+		if (r < 0)
+			fail_msg("'%s': %s", cases[i].in, cs_errmsg());
+		cs_time_format(t, out);
+		assert_string_equal(out, cases[i].out);
+	}
+}
+
+static void
+test_now(void **state)
+{
+	char out[32];
+	cs_time t;
+
+	(void)state;
+	setenv("CS_NOW", "2026-11-22 09:30", 1);
+	assert_int_equal(cs_time_parse("now", &t), 0);
+	cs_time_format(t, out);
+	assert_string_equal(out, "2026-11-22T09:30:00+08:00");
+	cs_date_format(t, out);
+	assert_string_equal(out, "2026-11-22");
+	setenv("CS_NOW", "garbage", 1);
+	assert_int_equal(cs_time_now(&t), -1);
+	unsetenv("CS_NOW");
+	assert_int_equal(cs_time_now(&t), 0);
+	assert_true(t > 1700000000);
+}
+
+static void
+test_days_in_month(void **state)
+{
+	(void)state;
+	assert_int_equal(cs_days_in_month(2024, 2), 29);
+	assert_int_equal(cs_days_in_month(2100, 2), 28);
+	assert_int_equal(cs_days_in_month(2000, 2), 29);
+	assert_int_equal(cs_days_in_month(2026, 4), 30);
+	assert_int_equal(cs_days_in_month(2026, 13), 0);
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_parse_format),
+		cmocka_unit_test(test_now),
+		cmocka_unit_test(test_days_in_month),
+	};
+
+	unit_zone();
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
