@@ -206,19 +206,18 @@ overlay(const struct import *im, const struct cs_row *row, struct cs_row *rec)
 			cs_row_set(rec, (size_t)im->col[i], cs_row_get(row, i));
 }
 
-/* One line of the --dry-run plan. */
+/* One line of the --dry-run plan; rec decides what is masked. */
 static void
-plan(struct cs_out *out, const struct cs_master *m, int unmask, long line,
-    const char *action, const char *id, const char *field, const char *old,
-    const char *new)
+plan(struct cs_out *out, const struct cs_master *m, const struct cs_row *rec,
+    int unmask, long line, const char *action, const char *id,
+    const char *field, const char *old, const char *new)
 {
 	struct cs_row r = { 0 };
-	const struct cs_column *c = cs_schema_col(m->s, field);
 	char *o = NULL, *n = NULL, ln[24];
 
-	if (c && c->mask && !unmask) {
-		old = o = cs_mask(c->mask, old);
-		new = n = cs_mask(c->mask, new);
+	if (!unmask) {
+		old = o = cs_master_mask_value(m, rec, field, old);
+		new = n = cs_master_mask_value(m, rec, field, new);
 	}
 	snprintf(ln, sizeof ln, "%ld", line);
 	cs_row_push(&r, ln, strlen(ln));
@@ -265,7 +264,8 @@ import_merge(struct import *im, struct cs_master *m, struct cs_buf *data,
 		*changed += cs_master_diff(m, &row, &new, "import", journal);
 		for (i = 0; out && i < m->hdr.n; i++)
 			if (strcmp(cs_row_get(&row, i), cs_row_get(&new, i)))
-				plan(out, m, unmask, im->rows[idx - 1].line, "change",
+				plan(out, m, &new, unmask, im->rows[idx - 1].line,
+				    "change",
 				    id, cs_row_get(&m->hdr, i), cs_row_get(&row, i),
 				    cs_row_get(&new, i));
 		cs_csv_record(data, &new);
@@ -340,7 +340,7 @@ cmd_import(struct cs_ds *ds, const struct cs_opts *o, const struct import_opts *
 			cs_buf_reset(&line);
 			cs_csv_record(&line, &rec);
 			line.s[--line.len] = '\0';
-			plan(&out, &m, o->unmask, im.rows[i].line, "add", id, "", "",
+			plan(&out, &m, &rec, 1, im.rows[i].line, "add", id, "", "",
 			    line.s);
 		}
 		cs_buf_addf(&ids, "%s\n", id);
@@ -430,7 +430,7 @@ options(int argc, char **argv, int verb, struct cs_opts *o, struct filter *f,
 		case 'u': o->unmask = 1; break;
 		case 'x': o->excel = 1; break;
 		default:
-			usage(stderr, CS_EUSAGE);
+			cs_usage_error("missing or extra arguments");
 		}
 	}
 }
@@ -478,7 +478,7 @@ main(int argc, char **argv)
 	argc -= optind;
 	argv += optind;
 	if (argc == 0)
-		usage(stderr, CS_EUSAGE);
+		cs_usage_error("no command given");
 	verb = argv[0];
 	cs_getopt_reset();
 	options(argc, argv, 1, &o, &f, &io);

@@ -65,7 +65,7 @@ options(int argc, char **argv, struct cs_opts *o, struct filter *f, int verb)
 			f->team = optarg;
 			break;
 		default:
-			usage(stderr, CS_EUSAGE);
+			cs_usage_error("missing or extra arguments");
 		}
 	}
 }
@@ -84,7 +84,7 @@ main(int argc, char **argv)
 	argc -= optind;
 	argv += optind;
 	if (argc == 0)
-		usage(stderr, CS_EUSAGE);
+		cs_usage_error("no command given");
 	verb = argv[0];
 	cs_getopt_reset();
 	options(argc, argv, &o, &f, 1);
@@ -92,9 +92,9 @@ main(int argc, char **argv)
 	argv += optind;
 	if (strcmp(verb, "add") && strcmp(verb, "list") && strcmp(verb, "set") &&
 	    strcmp(verb, "show"))
-		cs_fatal(CS_EUSAGE, "unknown command '%s' (see cs-staff --help)", verb);
+		cs_usage_error("unknown command '%s'", verb);
 	if ((f.team || f.role || f.active) && strcmp(verb, "list") != 0)
-		usage(stderr, CS_EUSAGE);
+		cs_usage_error("--active, --role and --team go with list");
 	if (cs_ds_begin(&ds, &o) < 0)
 		cs_die();
 	if (strcmp(verb, "add") == 0)

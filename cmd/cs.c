@@ -100,7 +100,7 @@ run_program(const char *name, char **argv)
 
 	for (p = name; *p; p++)
 		if (!(*p >= 'a' && *p <= 'z'))
-			cs_fatal(CS_EUSAGE, "unknown command '%s' (see cs --help)", name);
+			cs_usage_error("unknown command '%s'", name);
 	cs_buf_addf(&path, "cs-%s", name);
 	argv[0] = path.s;
 	n = readlink("/proc/self/exe", self, sizeof self - 1);
@@ -129,6 +129,7 @@ options(int argc, char **argv, const char *dir)
 	};
 	int c;
 
+	opterr = 0;
 	while ((c = getopt_long(argc, argv, "+D:hV", longopts, NULL)) != -1) {
 		switch (c) {
 		case 'D':
@@ -141,7 +142,8 @@ options(int argc, char **argv, const char *dir)
 			printf("cs-tools %s\n", CS_VERSION);
 			exit(0);
 		default:
-			usage(stderr, CS_EUSAGE);
+			cs_usage_error("bad option or missing argument: '%s'",
+			    argv[optind - 1]);
 		}
 	}
 	return dir;
@@ -172,7 +174,7 @@ main(int argc, char **argv)
 	argc -= optind;
 	argv += optind;
 	if (argc == 0)
-		usage(stderr, CS_EUSAGE);
+		cs_usage_error("no command given");
 	verb = argv[0];
 	if (strcmp(verb, "help") == 0)
 		usage(stdout, 0);
@@ -194,11 +196,11 @@ main(int argc, char **argv)
 	argv += optind;
 	if (strcmp(verb, "init") == 0) {
 		if (argc > 1)
-			usage(stderr, CS_EUSAGE);
+			cs_usage_error("missing or extra arguments");
 		ret = cmd_init(argc == 1 ? argv[0] : cs_data_dir(dir));
 	} else {
 		if (argc != 0)
-			usage(stderr, CS_EUSAGE);
+			cs_usage_error("missing or extra arguments");
 		ret = cmd_check(cs_data_dir(dir));
 	}
 	if (ret < 0)

@@ -1,5 +1,7 @@
 /* cli.c: the options every program takes, and field=value operands */
 #include <getopt.h>
+#include <stdarg.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
@@ -139,9 +141,8 @@ cs_getopt(int argc, char **argv, int verb, const char *shortopts,
 			exit(0);
 		case '?':
 		case ':':
-			cs_warn("bad option or missing argument: '%s'",
+			cs_usage_error("bad option or missing argument: '%s'",
 			    argv[optind - 1]);
-			usage(stderr, CS_EUSAGE);
 		}
 		return c;
 	}
@@ -152,4 +153,18 @@ void
 cs_getopt_reset(void)
 {
 	optind = 0;
+}
+
+/* A usage error: one line, a pointer to --help, exit 64. */
+void
+cs_usage_error(const char *fmt, ...)
+{
+	va_list ap;
+
+	fprintf(stderr, "%s: ", cs_progname);
+	va_start(ap, fmt);
+	vfprintf(stderr, fmt, ap);
+	va_end(ap);
+	fprintf(stderr, " (see %s --help)\n", cs_progname);
+	exit(CS_EUSAGE);
 }

@@ -308,6 +308,8 @@ int cs_master_diff(const struct cs_master *m, const struct cs_row *old,
 int cs_master_update(struct cs_master *m, const struct cs_row *old,
     const struct cs_row *new, off_t start, off_t end, const char *command);
 void cs_master_masked(const struct cs_master *m, struct cs_row *rec, int unmask);
+char *cs_master_mask_value(const struct cs_master *m, const struct cs_row *rec,
+    const char *field, const char *value);
 
 /* verbs.c: add, set, show, list over a master store */
 int cs_verb_add(struct cs_ds *ds, const struct cs_schema *s, int argc,
@@ -349,6 +351,8 @@ struct option;
 int cs_getopt(int argc, char **argv, int verb, const char *shortopts,
     const struct option *own, struct cs_opts *o, void (*usage)(FILE *, int));
 void cs_getopt_reset(void);
+void cs_usage_error(const char *fmt, ...)
+	__attribute__((format(printf, 1, 2), noreturn));
 
 /* defaults.c: the policies a new data directory starts with */
 struct cs_default_file {

@@ -234,6 +234,18 @@ mask_applies(const struct cs_master *m, const struct cs_row *rec,
 	return strcmp(cs_master_get(m, rec, col), eq + 1) == 0;
 }
 
+/* field's value as rec would show it masked (a copy either way). */
+char *
+cs_master_mask_value(const struct cs_master *m, const struct cs_row *rec,
+    const char *field, const char *value)
+{
+	const struct cs_column *c = cs_schema_col(m->s, field);
+
+	if (c && c->mask && mask_applies(m, rec, c->mask_when))
+		return cs_mask(c->mask, value);
+	return cs_xstrdup(value);
+}
+
 /* The record as list and show print it: masked unless unmask. */
 void
 cs_master_masked(const struct cs_master *m, struct cs_row *rec, int unmask)

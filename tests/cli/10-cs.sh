@@ -1,0 +1,61 @@
+# cs: init, check, dispatch, options, exit statuses
+. "$TOP/tests/cli/lib.sh"
+
+ok cs --help
+has "cs [-D dir] check" out
+ok cs --version
+has "cs-tools" out
+status 64 cs
+status 64 cs --bogus
+
+# init: a data directory with the default policies, group-shared
+ok cs init d
+for f in staff.csv customers.csv policy/sla.csv policy/kpi.csv policy/rates.csv \
+    policy/grades.csv policy/returns.csv policy/complaint-natures.csv \
+    policy/audit.csv policy/hours.csv policy/holidays.csv; do
+	[ -f "d/$f" ] || fail "init made no $f"
+	same "$(stat -c %a "d/$f")" 660
+done
+same "$(stat -c %a d)" 770
+same "$(stat -c %a d/policy)" 770
+status 73 cs init d
+has "already a data directory" err
+status 73 cs init /proc/nonexistent/d
+
+# the sample department's policies are the defaults
+for f in d/policy/*.csv; do
+	cmp -s "$f" "$TOP/data-samples/policy/$(basename "$f")" ||
+	    fail "data-samples/policy/$(basename "$f") differs from cs init's"
+done
+
+# check: clean on a new directory and on the samples
+ok cs -D d check
+same "$(cat out)" ""
+sample s
+ok cs check -D s
+CS_DATA_DIR=s ok cs check
+
+# check: every problem as file:line: problem, exit 1
+printf 'C-999999,x,,bad-phone,,,,,end,,,,,,\n' >>s/customers.csv
+printf 'nobody,,t,boss,,\n' >>s/staff.csv
+status 1 cs -D s check
+has "customers.csv:$(wc -l <s/customers.csv): field 'phone': not a phone number: 'bad-phone'" out
+has "staff.csv:$(wc -l <s/staff.csv): field 'name': required, but empty" out
+has "staff.csv:$(wc -l <s/staff.csv): field 'role': not one of agent|leader|deputy|manager: 'boss'" out
+same "$(wc -l <out)" 3
+status 66 cs -D nowhere check
+has "no data directory nowhere" err
+
+# cs X runs cs-X, passing -D on
+ok cs -D d staff add id=li.na name=李娜 role=agent
+ok cs -D d staff list -o csv
+has "li.na,李娜,,agent,," out
+status 64 cs frobnicate
+has "cannot run cs-frobnicate" err
+status 64 cs ../../bin/sh
+
+# output goes somewhere or the program fails
+if [ -w /dev/full ]; then
+	status 74 sh -c 'cs -D s check >/dev/full'
+	status 74 sh -c 'cs-staff -D d list -o csv >/dev/full'
+fi
