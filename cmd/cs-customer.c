@@ -265,9 +265,8 @@ import_merge(struct import *im, struct cs_master *m, struct cs_buf *data,
 		for (i = 0; out && i < m->hdr.n; i++)
 			if (strcmp(cs_row_get(&row, i), cs_row_get(&new, i)))
 				plan(out, m, &new, unmask, im->rows[idx - 1].line,
-				    "change",
-				    id, cs_row_get(&m->hdr, i), cs_row_get(&row, i),
-				    cs_row_get(&new, i));
+				    "change", id, cs_row_get(&m->hdr, i),
+				    cs_row_get(&row, i), cs_row_get(&new, i));
 		cs_csv_record(data, &new);
 	}
 	cs_reader_close(&r);

@@ -1,0 +1,31 @@
+# 8 writers, 500 adds each, at once: 4,000 customers, 4,000 distinct ids,
+# 4,000 journal lines, and a store cs check passes.
+. "$TOP/tests/cli/lib.sh"
+export CS_NOW="2026-11-22 09:00"
+cs init d >/dev/null || fail "init"
+export CS_DATA_DIR=d
+W=${CS_TEST_WRITERS:-8}
+K=${CS_TEST_ADDS:-500}
+
+i=1
+while [ $i -le $W ]; do
+	(
+		j=1
+		while [ $j -le $K ]; do
+			cs-customer --wait 60 add name="客户 $i-$j" type=end \
+			    notes="writer $i, add $j" >>ids.$i || exit 1
+			j=$((j + 1))
+		done
+	) &
+	i=$((i + 1))
+done
+wait
+total=$((W * K))
+same "$(cat ids.* | wc -l)" $total
+same "$(cat ids.* | sort -u | wc -l)" $total
+same "$(($(wc -l <d/customers.csv) - 1))" $total
+same "$(cut -d, -f1 d/customers.csv | tail -n +2 | sort -u | wc -l)" $total
+same "$(($(wc -l <d/journal/2026-11.csv) - 1))" $total
+# every writer's every add is there, once
+same "$(grep -c '"writer [0-9]*, add [0-9]*"$' d/customers.csv)" $total
+ok cs check -D d
