@@ -11,7 +11,8 @@ DESTDIR ?=
 
 CC      ?= cc
 CFLAGS  ?= -O2 -g
-CFLAGS  += -std=c11 -D_GNU_SOURCE -Wall -Wextra -Wshadow -Wstrict-prototypes \
+# what the code needs, whatever CFLAGS the user gives
+CSFLAGS  = -std=c11 -D_GNU_SOURCE -Wall -Wextra -Wshadow -Wstrict-prototypes \
            -Wmissing-prototypes -Wformat=2 -Ilib
 LDLIBS  += -lcsv -lm
 B       ?= build
@@ -30,7 +31,7 @@ all: $(BINS) $(B)/bin/cs-gen
 
 $(B)/lib/%.o: lib/%.c lib/cs.h
 	@mkdir -p $(@D)
-	$(CC) $(CFLAGS) -c -o $@ $<
+	$(CC) $(CSFLAGS) $(CFLAGS) -c -o $@ $<
 
 $(B)/libcs.a: $(LIBOBJ)
 	rm -f $@
@@ -38,15 +39,15 @@ $(B)/libcs.a: $(LIBOBJ)
 
 $(B)/bin/%: cmd/%.c $(B)/libcs.a
 	@mkdir -p $(@D)
-	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $< $(B)/libcs.a $(LDLIBS)
+	$(CC) $(CSFLAGS) $(CFLAGS) $(LDFLAGS) -o $@ $< $(B)/libcs.a $(LDLIBS)
 
 $(B)/bin/cs-gen: bench/gen.c $(B)/libcs.a
 	@mkdir -p $(@D)
-	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $< $(B)/libcs.a $(LDLIBS)
+	$(CC) $(CSFLAGS) $(CFLAGS) $(LDFLAGS) -o $@ $< $(B)/libcs.a $(LDLIBS)
 
 $(B)/tests/%: tests/unit/%.c $(B)/libcs.a
 	@mkdir -p $(@D)
-	$(CC) $(CFLAGS) -DSRCDIR=\"$(CURDIR)\" -Itests/unit $(LDFLAGS) -o $@ $< $(B)/libcs.a $(LDLIBS) -lcmocka
+	$(CC) $(CSFLAGS) $(CFLAGS) -DSRCDIR=\"$(CURDIR)\" -Itests/unit $(LDFLAGS) -o $@ $< $(B)/libcs.a $(LDLIBS) -lcmocka
 
 unit: $(UNITS)
 	@set -e; for t in $(UNITS); do echo "== $$t"; $$t; done
@@ -60,11 +61,20 @@ lint-man:
 
 check-one: unit cli
 
-check: all lint-man
+check: all lint-man check-install
 	$(MAKE) check-one
 	$(MAKE) B=build-san CFLAGS="-O1 -g -fno-omit-frame-pointer \
 	  -fsanitize=address,undefined -fno-sanitize-recover=all" \
 	  LDFLAGS="-fsanitize=address,undefined" check-one
+
+check-install: all
+	rm -rf $(B)/destdir
+	$(MAKE) install DESTDIR=$(CURDIR)/$(B)/destdir PREFIX=/usr >/dev/null
+	test -x $(B)/destdir/usr/bin/cs-customer
+	test -f $(B)/destdir/usr/share/man/man1/cs-customer.1
+	test -f $(B)/destdir/usr/share/man/man5/cs-store.5
+	test -f $(B)/destdir/usr/share/man/man7/cs.7
+	rm -rf $(B)/destdir
 
 bench: all
 	bench/run $(B)/bin
@@ -80,5 +90,5 @@ install: all
 clean:
 	rm -rf build build-san
 
-.PHONY: all unit cli lint-man check-one check bench install clean
+.PHONY: all unit cli lint-man check-one check check-install bench install clean
 .SECONDARY:
