@@ -42,14 +42,19 @@ cs_buf_addc(struct cs_buf *b, int c)
 void
 cs_buf_addf(struct cs_buf *b, const char *fmt, ...)
 {
+	char small[256];
 	va_list ap;
 	int n;
 
 	va_start(ap, fmt);
-	n = vsnprintf(NULL, 0, fmt, ap);
+	n = vsnprintf(small, sizeof small, fmt, ap);
 	va_end(ap);
 	if (n < 0)
 		return;
+	if ((size_t)n < sizeof small) {
+		cs_buf_add(b, small, (size_t)n);
+		return;
+	}
 	cs_buf_grow(b, (size_t)n);
 	va_start(ap, fmt);
 	vsnprintf(b->s + b->len, (size_t)n + 1, fmt, ap);
