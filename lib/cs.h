@@ -89,6 +89,7 @@ struct cs_row {
 };
 void cs_row_clear(struct cs_row *r);
 void cs_row_push(struct cs_row *r, const char *s, size_t n);
+void cs_row_push_quoted(struct cs_row *r, const char *s, size_t n);
 const char *cs_row_get(const struct cs_row *r, size_t i);
 void cs_row_set(struct cs_row *r, size_t i, const char *s);
 void cs_row_copy(struct cs_row *dst, const struct cs_row *src);

@@ -24,58 +24,46 @@
 int
 cs_split_line(const char *s, size_t n, struct cs_row *r, const char **why)
 {
-	size_t i = 0, start;
-	struct cs_buf f = { 0 };
+	const char *p = s, *end = s + n, *q, *f;
 
 	cs_row_clear(r);
 	for (;;) {
-		if (i < n && s[i] == '"') {
-			cs_buf_reset(&f);
-			for (i++;; i++) {
-				if (i >= n) {
+		if (p < end && *p == '"') {
+			/* find the closing quote: a quote not doubled */
+			for (q = p + 1;; q += 2) {
+				q = memchr(q, '"', (size_t)(end - q));
+				if (q == NULL) {
 					*why = "unterminated quoted field";
-					goto bad;
+					return -1;
 				}
-				if (s[i] == '"') {
-					if (i + 1 < n && s[i + 1] == '"') {
-						cs_buf_addc(&f, '"');
-						i++;
-						continue;
-					}
+				if (q + 1 >= end || q[1] != '"')
 					break;
-				}
-				cs_buf_addc(&f, s[i]);
 			}
-			i++;
-			cs_row_push(r, f.s ? f.s : "", f.len);
-			if (i < n && s[i] != ',') {
+			cs_row_push_quoted(r, p + 1, (size_t)(q - p - 1));
+			p = q + 1;
+			if (p < end && *p != ',') {
 				*why = "text after a closing quote";
-				goto bad;
+				return -1;
 			}
 		} else {
-			start = i;
-			while (i < n && s[i] != ',') {
-				if (s[i] == '"') {
+			f = p;
+			while (p < end && *p != ',') {
+				if (*p == '"') {
 					*why = "quote inside an unquoted field";
-					goto bad;
+					return -1;
 				}
-				if (s[i] == '\r') {
+				if (*p == '\r') {
 					*why = "carriage return in a store line";
-					goto bad;
+					return -1;
 				}
-				i++;
+				p++;
 			}
-			cs_row_push(r, s + start, i - start);
+			cs_row_push(r, f, (size_t)(p - f));
 		}
-		if (i >= n)
-			break;
-		i++;		/* the comma */
+		if (p >= end)
+			return 0;
+		p++;		/* the comma */
 	}
-	cs_buf_free(&f);
-	return 0;
-bad:
-	cs_buf_free(&f);
-	return -1;
 }
 
 /*
@@ -85,9 +73,11 @@ bad:
 static int
 unescape(char *s, int strict, const char **why)
 {
-	char *w = s;
+	char *w;
 
-	for (; *s; s++) {
+	if ((s = strchr(s, '\\')) == NULL)
+		return 0;
+	for (w = s; *s; s++) {
 		if (*s != '\\') {
 			*w++ = *s;
 			continue;
@@ -118,20 +108,26 @@ void
 cs_csv_field(struct cs_buf *b, const char *s)
 {
 	int quote = strpbrk(s, ",\"") != NULL;
+	size_t k;
 
 	if (quote)
 		cs_buf_addc(b, '"');
-	for (; *s; s++) {
+	for (;;) {
+		k = strcspn(s, "\n\r\\\"");
+		cs_buf_add(b, s, k);
+		s += k;
 		switch (*s) {
+		case '\0':
+			if (quote)
+				cs_buf_addc(b, '"');
+			return;
 		case '\n': cs_buf_add(b, "\\n", 2); break;
 		case '\r': cs_buf_add(b, "\\r", 2); break;
 		case '\\': cs_buf_add(b, "\\\\", 2); break;
 		case '"': cs_buf_add(b, "\"\"", 2); break;
-		default: cs_buf_addc(b, *s);
 		}
+		s++;
 	}
-	if (quote)
-		cs_buf_addc(b, '"');
 }
 
 void

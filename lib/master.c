@@ -250,17 +250,27 @@ cs_master_mask_value(const struct cs_master *m, const struct cs_row *rec,
 void
 cs_master_masked(const struct cs_master *m, struct cs_row *rec, int unmask)
 {
-	size_t i;
-	char *v;
+	struct cs_row t = { 0 };
+	const struct cs_column *c;
+	const char *v;
+	char *masked;
+	size_t i, j;
 
 	if (unmask)
 		return;
-	for (i = 0; i < m->s->ncols; i++) {
-		if (m->s->cols[i].mask == NULL || !mask_applies(m, rec,
-		    m->s->cols[i].mask_when))
-			continue;
-		v = cs_mask(m->s->cols[i].mask, cs_row_get(rec, (size_t)m->idx[i]));
-		cs_row_set(rec, (size_t)m->idx[i], v);
-		free(v);
+	for (i = 0; i < rec->n; i++) {
+		v = cs_row_get(rec, i);
+		masked = NULL;
+		for (j = 0; j < m->s->ncols && *v; j++) {
+			c = &m->s->cols[j];
+			if ((size_t)m->idx[j] == i && c->mask &&
+			    mask_applies(m, rec, c->mask_when))
+				v = masked = cs_mask(c->mask, v);
+		}
+		cs_row_push(&t, v, strlen(v));
+		free(masked);
 	}
+	t.line = rec->line;
+	cs_row_free(rec);
+	*rec = t;
 }

@@ -30,6 +30,25 @@ cs_row_push(struct cs_row *r, const char *s, size_t n)
 	r->buf[r->len++] = '\0';
 }
 
+/* Push the inside of a quoted field, each doubled quote made one. */
+void
+cs_row_push_quoted(struct cs_row *r, const char *s, size_t n)
+{
+	size_t i, start;
+	char *w;
+
+	cs_row_push(r, s, n);
+	w = r->buf + r->off[r->n - 1];
+	start = r->off[r->n - 1];
+	for (i = 0; i < n; i++) {
+		*w++ = s[i];
+		if (s[i] == '"' && i + 1 < n && s[i + 1] == '"')
+			i++;
+	}
+	*w = '\0';
+	r->len = start + (size_t)(w - (r->buf + start)) + 1;
+}
+
 const char *
 cs_row_get(const struct cs_row *r, size_t i)
 {

@@ -53,10 +53,21 @@ cs_utf8_check(const char *s, size_t n, size_t *bad)
 	int k;
 
 	while (i < n) {
-		if ((unsigned char)s[i] >= 0x20 && (unsigned char)s[i] < 0x80) {
+		/* printable ASCII, eight bytes at a time */
+		while (i + 8 <= n) {
+			uint64_t w;
+			memcpy(&w, s + i, 8);
+			if ((w & 0x8080808080808080ULL) ||
+			    ((w - 0x2020202020202020ULL) & ~w & 0x8080808080808080ULL))
+				break;
+			i += 8;
+		}
+		if (i < n && (unsigned char)s[i] >= 0x20 && (unsigned char)s[i] < 0x80) {
 			i++;
 			continue;
 		}
+		if (i >= n)
+			break;
 		k = cs_utf8_decode(s + i, n - i, &cp);
 		if (k < 0) {
 			if (bad)
