@@ -76,6 +76,14 @@ check-install: all
 	test -f $(B)/destdir/usr/share/man/man7/cs.7
 	rm -rf $(B)/destdir
 
+# The main job on a throwaway copy of the sample department.
+demo: all
+	@d=$$(mktemp -d) && cp -r data-samples/. "$$d" && \
+	export PATH="$(CURDIR)/$(B)/bin:$$PATH" TZ=$${TZ:-Asia/Shanghai} && \
+	echo "== customers graded A in 华东 (data: $$d)" && \
+	cs-customer -D "$$d" list --grade A --region 华东 -o table && \
+	echo "== cs check" && cs -D "$$d" check && echo "clean" && rm -rf "$$d"
+
 bench: all
 	bench/run $(B)/bin
 
@@ -90,5 +98,5 @@ install: all
 clean:
 	rm -rf build build-san
 
-.PHONY: all unit cli lint-man check-one check check-install bench install clean
+.PHONY: all demo unit cli lint-man check-one check check-install bench install clean
 .SECONDARY:

@@ -1,0 +1,17 @@
+# Each program's usage is its man page's synopsis; --help and --version
+# answer on stdout with exit 0; every man page is clean under mandoc lint.
+. "$TOP/tests/cli/lib.sh"
+
+norm() { tr -s ' \t\n' '   ' | sed 's/^ //; s/ $//'; }
+
+for p in cs cs-staff cs-customer; do
+	ok "$p" --help
+	usage=$(awk '/^usage: /{ sub(/^usage: /, ""); f = 1 } /^$|^[a-z]+: /{ if (!/^usage/) f = 0 } f' out | norm)
+	synopsis=$(mandoc -T utf8 "$TOP/man/$p.1" | sed 's/.\x08//g' |
+	    awk '/^SYNOPSIS/{ f = 1; next } /^[A-Z]/{ f = 0 } f' | norm)
+	same "$usage" "$synopsis"
+	ok "$p" --version
+	has "cs-tools" out
+	[ -f "$TOP/man/$p.1" ] || fail "no man page for $p"
+done
+ok mandoc -T lint -W warning "$TOP"/man/*
