@@ -51,3 +51,14 @@ status 64 cs-staff set li.na
 status 64 cs-staff add name
 status 64 cs-staff fire li.na
 same "$(snapshot d)" "$before"
+
+# another writer holds the lock: wait --wait seconds, then exit 75 naming it
+before=$(snapshot d)
+flock d/.lock sleep 3 &
+sleep 0.3
+status 75 cs-staff --wait 0.5 add id=wang name=王 role=agent
+has "is busy" err
+has "--wait" err
+wait
+ok cs-staff --wait 5 add id=wang name=王 role=agent
+status 64 cs-staff --wait soon add id=wu name=吴 role=agent
