@@ -355,6 +355,28 @@ void cs_getopt_reset(void);
 void cs_usage_error(const char *fmt, ...)
 	__attribute__((format(printf, 1, 2), noreturn));
 
+/* sla.c: service-level clocks over working hours and holidays */
+struct cs_sla_rule {
+	char kind[32], channel[16];
+	int64_t first_response, resolution;	/* seconds */
+	int business;
+};
+struct cs_sla {
+	struct cs_sla_rule *rules;
+	size_t nrules;
+	int open[7], close[7];	/* minutes after midnight, Monday = 0 */
+	int *holidays;		/* YYYYMMDD */
+	size_t nholidays;
+};
+int cs_duration_parse(const char *s, int64_t *secs);
+void cs_duration_format(int64_t secs, char out[32]);
+int cs_sla_load(struct cs_sla *s, const char *dir);
+void cs_sla_free(struct cs_sla *s);
+const struct cs_sla_rule *cs_sla_rule(const struct cs_sla *s, const char *kind,
+    const char *channel);
+int64_t cs_sla_elapsed(const struct cs_sla *s, int business, cs_time a, cs_time b);
+cs_time cs_sla_add(const struct cs_sla *s, int business, cs_time t, int64_t secs);
+
 /* defaults.c: the policies a new data directory starts with */
 struct cs_default_file {
 	const char *path;

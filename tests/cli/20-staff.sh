@@ -59,6 +59,7 @@ sleep 0.3
 status 75 cs-staff --wait 0.5 add id=wang name=王 role=agent
 has "is busy" err
 has "--wait" err
+same "$(snapshot d)" "$before"
 wait
 ok cs-staff --wait 5 add id=wang name=王 role=agent
 status 64 cs-staff --wait soon add id=wu name=吴 role=agent
