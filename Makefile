@@ -17,7 +17,7 @@ CSFLAGS  = -std=c11 -D_GNU_SOURCE -Wall -Wextra -Wshadow -Wstrict-prototypes \
 LDLIBS  += -lcsv -lm
 B       ?= build
 
-PROGS   = cs cs-staff cs-customer
+PROGS   = cs cs-staff cs-customer cs-ticket
 LIBSRC  = $(wildcard lib/*.c)
 LIBOBJ  = $(LIBSRC:lib/%.c=$(B)/lib/%.o)
 UNITSRC = $(wildcard tests/unit/test_*.c)

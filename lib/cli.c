@@ -26,6 +26,20 @@ cs_opt_common(int c, const char *arg, struct cs_opts *o)
 			return -1;
 		o->fmt_set = 1;
 		return 1;
+	case 0x101: case 0x102: case 0x103: case 0x104: {
+		static const char *kinds[] = { "month", "week", "quarter", "year" };
+		if (o->period)
+			return cs_fail(CS_EUSAGE, "one period only");
+		o->period = arg;
+		o->period_kind = kinds[c - 0x101];
+		return 1;
+	}
+	case 0x105:
+		o->from = arg;
+		return 1;
+	case 0x106:
+		o->to = arg;
+		return 1;
 	case 'W':
 		w = strtod(arg, &end);
 		if (*arg == '\0' || *end != '\0' || w < 0 || w > 86400)
@@ -35,6 +49,18 @@ cs_opt_common(int c, const char *arg, struct cs_opts *o)
 		return 1;
 	}
 	return 0;
+}
+
+int
+cs_opts_period(const struct cs_opts *o, struct cs_period *p, int *given)
+{
+	*given = o->period || o->from || o->to;
+	if (o->period && (o->from || o->to))
+		return cs_fail(CS_EUSAGE, "--%s with --from or --to: one period only",
+		    o->period_kind);
+	if (o->period)
+		return cs_period_parse(o->period_kind, o->period, p);
+	return cs_period_range(o->from, o->to, p);
 }
 
 /* A table on a terminal, CSV down a pipe, unless -o or --excel says. */

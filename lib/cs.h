@@ -188,6 +188,8 @@ int cs_id_cmp(const char *a, const char *b);
 int cs_id_valid(const char *prefix, const char *id);
 int cs_login_valid(const char *s);
 char *cs_id_next(const char *prefix, const char *last);
+char *cs_id_next_daily(const char *prefix, const char *last, cs_time t);
+char *cs_id_month_rel(const char *dir, const char *id);
 
 /* mask.c: confidential fields */
 char *cs_mask(const char *kind, const char *value);
@@ -256,6 +258,7 @@ enum cs_type {
 	CS_T_ENUM,		/* one of arg, "a|b|c" */
 	CS_T_LOGIN,		/* a login name */
 	CS_T_ID,		/* an id with prefix arg */
+	CS_T_COUNT,		/* a whole number, 0 or more */
 };
 struct cs_column {
 	const char *name;
@@ -266,13 +269,14 @@ struct cs_column {
 	const char *mask_when;	/* "column=value": mask only in such records */
 };
 struct cs_schema {
-	const char *name;	/* store file, relative to the data dir */
+	const char *name;	/* store file or directory, in the data dir */
 	const char *idprefix;	/* "C", or NULL for login names */
+	int daily;		/* ids PREFIX-YYYYMMDD-NNNN, a file a month */
 	const struct cs_column *cols;
 	size_t ncols;
 };
 extern const struct cs_schema cs_schema_staff, cs_schema_customers,
-    cs_schema_journal;
+    cs_schema_journal, cs_schema_tickets;
 const struct cs_column *cs_schema_col(const struct cs_schema *s, const char *name);
 /* NULL if the value fits the column, else why not. */
 const char *cs_check_value(const struct cs_column *c, const char *v);
@@ -286,12 +290,15 @@ int cs_schema_bind(const struct cs_schema *s, const struct cs_row *hdr,
 struct cs_master {
 	struct cs_ds *ds;
 	const struct cs_schema *s;
+	char *rel;		/* the store, relative to the data directory */
 	char *path;
 	struct cs_row hdr;	/* the store's header */
 	int idx[64];		/* schema column -> header index */
 };
 int cs_master_open(struct cs_master *m, struct cs_ds *ds,
     const struct cs_schema *s);
+int cs_master_open_rel(struct cs_master *m, struct cs_ds *ds,
+    const struct cs_schema *s, const char *rel);
 void cs_master_close(struct cs_master *m);
 void cs_master_blank(const struct cs_master *m, struct cs_row *rec);
 int cs_master_assign(const struct cs_master *m, struct cs_row *rec,
@@ -334,6 +341,9 @@ struct cs_opts {
 	int excel;
 	int gb18030;
 	int dry_run;
+	const char *period;	/* --month, --week, --quarter, --year */
+	const char *period_kind;
+	const char *from, *to;	/* --from, --to */
 };
 #define CS_COMMON_SHORT "D:o:"
 #define CS_COMMON_LONG \
@@ -342,7 +352,16 @@ struct cs_opts {
 	{ "wait", required_argument, NULL, 'W' }, \
 	{ "help", no_argument, NULL, 'h' }, \
 	{ "version", no_argument, NULL, 'V' }
+#define CS_PERIOD_LONG \
+	{ "month", required_argument, NULL, 0x101 }, \
+	{ "week", required_argument, NULL, 0x102 }, \
+	{ "quarter", required_argument, NULL, 0x103 }, \
+	{ "year", required_argument, NULL, 0x104 }, \
+	{ "from", required_argument, NULL, 0x105 }, \
+	{ "to", required_argument, NULL, 0x106 }
 int cs_opt_common(int c, const char *arg, struct cs_opts *o);
+/* The period the options gave; 0 and the whole of time when none. */
+int cs_opts_period(const struct cs_opts *o, struct cs_period *p, int *given);
 enum cs_fmt cs_opts_fmt(const struct cs_opts *o);
 int cs_assign_split(const char *arg, char **field, const char **value);
 const char *cs_data_dir(const char *opt);

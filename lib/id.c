@@ -98,3 +98,35 @@ cs_id_next(const char *prefix, const char *last)
 	cs_buf_addf(&b, "%s-%06llu", prefix, n + 1);
 	return b.s;
 }
+
+/*
+ * The id after last for a record of the day of t: PREFIX-YYYYMMDD-0001
+ * for the day's first, else last's number plus one.
+ */
+char *
+cs_id_next_daily(const char *prefix, const char *last, cs_time t)
+{
+	struct cs_buf b = { 0 };
+	unsigned long n = 0;
+	char d[16];
+
+	cs_date_format(t, d);
+	cs_buf_addf(&b, "%s-%.4s%.2s%.2s-", prefix, d, d + 5, d + 8);
+	if (last && strncmp(last, b.s, b.len) == 0)
+		n = strtoul(last + b.len, NULL, 10);
+	cs_buf_addf(&b, "%04lu", n + 1);
+	return b.s;
+}
+
+/* The month file of a dated id (T-20261122-0042 -> DIR/2026-11.csv). */
+char *
+cs_id_month_rel(const char *dir, const char *id)
+{
+	struct cs_buf b = { 0 };
+	const char *d = strchr(id, '-');
+
+	if (d == NULL || strlen(d) < 9)
+		return NULL;
+	cs_buf_addf(&b, "%s/%.4s-%.2s.csv", dir, d + 1, d + 5);
+	return b.s;
+}

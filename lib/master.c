@@ -10,29 +10,44 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "cs.h"
 
+/*
+ * Open the store rel (a month file of a partitioned store, or the master
+ * file itself when rel is NULL).  A month file that does not exist yet
+ * reads as empty, with the schema's header.
+ */
 int
-cs_master_open(struct cs_master *m, struct cs_ds *ds, const struct cs_schema *s)
+cs_master_open_rel(struct cs_master *m, struct cs_ds *ds,
+    const struct cs_schema *s, const char *rel)
 {
-	char *path = cs_ds_path(ds, s->name);
 	struct cs_reader r;
-	int ret;
 
 	memset(m, 0, sizeof *m);
 	m->ds = ds;
 	m->s = s;
-	m->path = path;
-	if (cs_reader_open(&r, path, CS_READ_STORE, 0) < 0)
-		return -1;
-	if (r.hdr.n == 0)
+	m->rel = cs_xstrdup(rel ? rel : s->name);
+	m->path = cs_ds_path(ds, m->rel);
+	if (rel && access(m->path, F_OK) < 0)
 		cs_schema_row(s, &m->hdr);
-	else
-		cs_row_copy(&m->hdr, &r.hdr);
-	cs_reader_close(&r);
-	ret = cs_schema_bind(s, &m->hdr, s->name, m->idx);
-	return ret;
+	else {
+		if (cs_reader_open(&r, m->path, CS_READ_STORE, 0) < 0)
+			return -1;
+		if (r.hdr.n == 0)
+			cs_schema_row(s, &m->hdr);
+		else
+			cs_row_copy(&m->hdr, &r.hdr);
+		cs_reader_close(&r);
+	}
+	return cs_schema_bind(s, &m->hdr, m->rel, m->idx);
+}
+
+int
+cs_master_open(struct cs_master *m, struct cs_ds *ds, const struct cs_schema *s)
+{
+	return cs_master_open_rel(m, ds, s, NULL);
 }
 
 void
@@ -40,7 +55,8 @@ cs_master_close(struct cs_master *m)
 {
 	cs_row_free(&m->hdr);
 	free(m->path);
-	m->path = NULL;
+	free(m->rel);
+	m->path = m->rel = NULL;
 }
 
 /* An empty record laid out as the store's header. */
@@ -111,11 +127,11 @@ cs_master_find(const struct cs_master *m, const char *id, struct cs_row *row,
 int
 cs_master_last_id(struct cs_master *m, char **last)
 {
-	if (cs_store_last(m->ds, m->s->name, "id", last) < 0)
+	if (cs_store_last(m->ds, m->rel, "id", last) < 0)
 		return -1;
 	if (*last && !cs_id_valid(m->s->idprefix, *last)) {
 		cs_fail(CS_EDATA, "%s: last id '%s' is not an id; run cs check",
-		    m->s->name, *last);
+		    m->rel, *last);
 		free(*last);
 		*last = NULL;
 		return -1;
@@ -142,7 +158,8 @@ cs_master_append(struct cs_master *m, struct cs_row *recs, size_t n,
 		if (m->s->idprefix) {
 			if (i == 0 && cs_master_last_id(m, &prev) < 0)
 				goto out;
-			id = cs_id_next(m->s->idprefix, prev);
+			id = m->s->daily ? cs_id_next_daily(m->s->idprefix, prev,
+			    m->ds->now) : cs_id_next(m->s->idprefix, prev);
 			cs_row_set(&recs[i], (size_t)m->idx[0], id);
 			free(prev);
 			prev = id;
@@ -168,7 +185,7 @@ cs_master_append(struct cs_master *m, struct cs_row *recs, size_t n,
 	{
 		struct cs_buf hdr = { 0 };
 		cs_csv_record(&hdr, &m->hdr);
-		ret = cs_commit_append(m->ds, m->s->name, hdr.s, &data, &journal);
+		ret = cs_commit_append(m->ds, m->rel, hdr.s, &data, &journal);
 		cs_buf_free(&hdr);
 	}
 out:
@@ -211,7 +228,7 @@ cs_master_update(struct cs_master *m, const struct cs_row *old,
 
 	if (cs_master_diff(m, old, new, command, &journal) > 0) {
 		cs_csv_record(&line, new);
-		ret = cs_commit_replace(m->ds, m->s->name, start, end, &line,
+		ret = cs_commit_replace(m->ds, m->rel, start, end, &line,
 		    &journal);
 	}
 	cs_buf_free(&journal);

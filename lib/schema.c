@@ -20,7 +20,7 @@ static const struct cs_column staff_cols[] = {
 	{ "left", CS_T_DATE, 0, NULL, NULL, NULL },
 };
 const struct cs_schema cs_schema_staff = {
-	"staff.csv", NULL, staff_cols, N(staff_cols)
+	"staff.csv", NULL, 0, staff_cols, N(staff_cols)
 };
 
 static const struct cs_column customer_cols[] = {
@@ -41,7 +41,7 @@ static const struct cs_column customer_cols[] = {
 	{ "notes", CS_T_TEXT, 0, NULL, NULL, NULL },
 };
 const struct cs_schema cs_schema_customers = {
-	"customers.csv", "C", customer_cols, N(customer_cols)
+	"customers.csv", "C", 0, customer_cols, N(customer_cols)
 };
 
 static const struct cs_column journal_cols[] = {
@@ -55,7 +55,37 @@ static const struct cs_column journal_cols[] = {
 	{ "new", CS_T_TEXT, 0, NULL, NULL, NULL },
 };
 const struct cs_schema cs_schema_journal = {
-	"journal", NULL, journal_cols, N(journal_cols)
+	"journal", NULL, 0, journal_cols, N(journal_cols)
+};
+
+static const struct cs_column ticket_cols[] = {
+	{ "id", CS_T_ID, 1, "T", NULL, NULL },
+	{ "kind", CS_T_ENUM, 1, "inquiry|return|exchange|repair", NULL, NULL },
+	{ "channel", CS_T_ENUM, 1, "phone|online|email|visit", NULL, NULL },
+	{ "customer", CS_T_ID, 0, "C", NULL, NULL },
+	{ "agent", CS_T_LOGIN, 1, NULL, NULL, NULL },
+	{ "team", CS_T_LINE, 0, NULL, NULL, NULL },
+	{ "category", CS_T_LINE, 0, NULL, NULL, NULL },
+	{ "subject", CS_T_LINE, 0, NULL, NULL, NULL },
+	{ "notes", CS_T_TEXT, 0, NULL, NULL, NULL },
+	{ "order", CS_T_LINE, 0, NULL, NULL, NULL },
+	{ "opened_at", CS_T_TIME, 1, NULL, NULL, NULL },
+	{ "first_response_at", CS_T_TIME, 0, NULL, NULL, NULL },
+	{ "promised_at", CS_T_TIME, 0, NULL, NULL, NULL },
+	{ "due_at", CS_T_TIME, 0, NULL, NULL, NULL },
+	{ "resolved_at", CS_T_TIME, 0, NULL, NULL, NULL },
+	{ "closed_at", CS_T_TIME, 0, NULL, NULL, NULL },
+	{ "status", CS_T_ENUM, 1, "open|pending|resolved|closed", NULL, NULL },
+	{ "result", CS_T_TEXT, 0, NULL, NULL, NULL },
+	{ "satisfaction", CS_T_ENUM, 0, "1|2|3|4|5", NULL, NULL },
+	{ "attitude", CS_T_ENUM, 0, "good|fair|poor", NULL, NULL },
+	{ "reopens", CS_T_COUNT, 0, NULL, NULL, NULL },
+	{ "pending_since", CS_T_TIME, 0, NULL, NULL, NULL },
+	{ "paused", CS_T_COUNT, 0, NULL, NULL, NULL },
+	{ "estimated_at", CS_T_TIME, 0, NULL, NULL, NULL },
+};
+const struct cs_schema cs_schema_tickets = {
+	"tickets", "T", 1, ticket_cols, N(ticket_cols)
 };
 
 const struct cs_column *
@@ -162,6 +192,9 @@ cs_check_value(const struct cs_column *c, const char *v)
 		return cs_login_valid(v) ? NULL : "not a login name";
 	case CS_T_ID:
 		return cs_id_valid(c->arg, v) ? NULL : "not an id";
+	case CS_T_COUNT:
+		return strspn(v, "0123456789") == strlen(v) && strlen(v) < 10 ?
+		    NULL : "not a whole number";
 	}
 	return NULL;
 }

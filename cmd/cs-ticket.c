@@ -1,0 +1,997 @@
+/*
+ * cs-ticket: inquiries and after-sales records (returns, exchanges,
+ * repairs), with their SLA clocks and the customers' ratings.
+ *
+ * Records live in tickets/YYYY-MM.csv by the month they were opened; ids
+ * are T-YYYYMMDD-NNNN, so an id names its file.  Status moves
+ *
+ *	open <-> pending (waiting on the customer: the clock stops)
+ *	open, pending -> resolved -> closed
+ *	resolved, closed -> open (reopen)
+ *
+ * and every move is a command, journaled field by field.
+ */
+#include <dirent.h>
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cs.h"
+
+static void
+usage(FILE *fp, int status)
+{
+	fprintf(fp,
+	    "usage: cs-ticket [-D dir] [--wait seconds] add [--answered] field=value ...\n"
+	    "       cs-ticket [-D dir] [-o format] show [--history] id\n"
+	    "       cs-ticket [-D dir] [-o format] list [period] [--agent login]\n"
+	    "                 [--category text] [--channel channel] [--customer id]\n"
+	    "                 [--kind kind] [--order id] [--overdue] [--sort field]\n"
+	    "                 [--status status] [--team team]\n"
+	    "       cs-ticket [-D dir] [--wait seconds] reply id [note=text]\n"
+	    "       cs-ticket [-D dir] [--wait seconds] promise id time\n"
+	    "       cs-ticket [-D dir] [--wait seconds] assign id login\n"
+	    "       cs-ticket [-D dir] [--wait seconds] pending id [note=text]\n"
+	    "       cs-ticket [-D dir] [--wait seconds] resolve id [result=text]\n"
+	    "       cs-ticket [-D dir] [--wait seconds] close id\n"
+	    "       cs-ticket [-D dir] [--wait seconds] reopen id [note=text]\n"
+	    "       cs-ticket [-D dir] [--wait seconds] rate id satisfaction=n\n"
+	    "                 [attitude=good|fair|poor]\n"
+	    "       cs-ticket [-D dir] [-o format] overdue\n"
+	    "       cs-ticket [-D dir] [-o format] [--encoding gb18030] [--excel]\n"
+	    "                 export [period]\n"
+	    "       cs-ticket [-D dir] [--wait seconds] set id field=value ...\n"
+	    "period: --month 2026-11 | --week 2026-W47 | --quarter 2026-Q4 |\n"
+	    "        --year 2026 | --from date --to date (last-month, last-week ...)\n");
+	exit(status);
+}
+
+#define S (&cs_schema_tickets)
+
+struct filter {
+	const char *agent, *category, *channel, *customer, *kind, *order;
+	const char *status, *team, *sort;
+	int overdue, answered, history;
+	struct cs_period period;
+	cs_time now;
+};
+
+/* Fields set only by the commands that move a record. */
+static const char *const settable[] = { "category", "subject", "notes",
+	"customer", "order", "estimated_at", NULL };
+
+static int
+is_settable(const char *field)
+{
+	const char *const *p;
+
+	for (p = settable; *p; p++)
+		if (strcmp(*p, field) == 0)
+			return 1;
+	return 0;
+}
+
+/* ---- records ---- */
+
+static const char *
+get(const struct cs_master *m, const struct cs_row *r, const char *field)
+{
+	return cs_master_get(m, r, field);
+}
+
+static void
+put(const struct cs_master *m, struct cs_row *r, const char *field,
+    const char *value)
+{
+	const struct cs_column *c = cs_schema_col(m->s, field);
+
+	cs_row_set(r, (size_t)m->idx[c - m->s->cols], value);
+}
+
+static void
+put_time(const struct cs_master *m, struct cs_row *r, const char *field,
+    cs_time t)
+{
+	char buf[32];
+
+	cs_time_format(t, buf);
+	put(m, r, field, buf);
+}
+
+static cs_time
+get_time(const struct cs_master *m, const struct cs_row *r, const char *field)
+{
+	cs_time t = 0;
+
+	if (*get(m, r, field))
+		cs_time_parse(get(m, r, field), &t);
+	return t;
+}
+
+/* Open the month file of id and find the record, under the lock if
+ * lock is set. */
+static int
+find(struct cs_ds *ds, const char *id, struct cs_master *m, struct cs_row *row,
+    off_t *start, off_t *end)
+{
+	char *rel;
+	int k;
+
+	memset(m, 0, sizeof *m);
+	if (!cs_id_valid("T", id) || strlen(id) != 15)
+		return cs_fail(CS_EUSAGE, "not a ticket id (T-YYYYMMDD-NNNN): '%s'",
+		    id);
+	rel = cs_id_month_rel("tickets", id);
+	k = cs_master_open_rel(m, ds, S, rel);
+	free(rel);
+	if (k < 0)
+		return -1;
+	k = cs_master_find(m, id, row, start, end);
+	if (k == 0)
+		return cs_fail(CS_EDATA, "no ticket '%s'", id);
+	return k < 0 ? -1 : 0;
+}
+
+/* A login on the roster, who has not left. */
+static int
+check_agent(struct cs_ds *ds, const char *login, char **team)
+{
+	struct cs_master m;
+	struct cs_row row = { 0 };
+	off_t s, e;
+	int k;
+
+	if (cs_master_open(&m, ds, &cs_schema_staff) < 0)
+		return -1;
+	k = cs_master_find(&m, login, &row, &s, &e);
+	if (k == 0)
+		cs_fail(CS_EDATA, "field 'agent': no one called '%s' on the roster",
+		    login);
+	else if (k > 0 && *cs_master_get(&m, &row, "left"))
+		k = cs_fail(CS_EDATA, "field 'agent': '%s' left on %s", login,
+		    cs_master_get(&m, &row, "left"));
+	else if (k > 0 && team)
+		*team = cs_xstrdup(cs_master_get(&m, &row, "team"));
+	cs_row_free(&row);
+	cs_master_close(&m);
+	return k > 0 ? 0 : -1;
+}
+
+static int
+check_customer(struct cs_ds *ds, const char *id)
+{
+	struct cs_master m;
+	struct cs_row row = { 0 };
+	off_t s, e;
+	int k;
+
+	if (*id == '\0')
+		return 0;	/* an anonymous caller */
+	if (cs_master_open(&m, ds, &cs_schema_customers) < 0)
+		return -1;
+	k = cs_master_find(&m, id, &row, &s, &e);
+	if (k == 0)
+		cs_fail(CS_EDATA, "field 'customer': no customer '%s'", id);
+	cs_row_free(&row);
+	cs_master_close(&m);
+	return k > 0 ? 0 : -1;
+}
+
+static int
+load_sla(struct cs_ds *ds, struct cs_sla *sla)
+{
+	return cs_sla_load(sla, ds->dir);
+}
+
+/* Stop the pause of a pending record at now: the deadline moves on by the
+ * working time it lasted. */
+static void
+end_pause(const struct cs_master *m, struct cs_row *r, const struct cs_sla *sla,
+    cs_time now)
+{
+	const struct cs_sla_rule *rule = cs_sla_rule(sla, get(m, r, "kind"),
+	    get(m, r, "channel"));
+	int business = rule ? rule->business : 0;
+	int64_t secs, paused = strtoll(get(m, r, "paused"), NULL, 10);
+	char buf[32];
+
+	if (*get(m, r, "pending_since") == '\0')
+		return;
+	secs = cs_sla_elapsed(sla, business, get_time(m, r, "pending_since"), now);
+	snprintf(buf, sizeof buf, "%lld", (long long)(paused + secs));
+	put(m, r, "paused", buf);
+	put(m, r, "pending_since", "");
+	if (*get(m, r, "due_at"))
+		put_time(m, r, "due_at", cs_sla_add(sla, business,
+		    get_time(m, r, "due_at"), secs));
+}
+
+/* ---- add ---- */
+
+static int
+cmd_add(struct cs_ds *ds, const struct filter *f, int argc, char **argv)
+{
+	struct cs_master m;
+	struct cs_row rec = { 0 };
+	struct cs_buf ids = { 0 };
+	struct cs_sla sla = { 0 };
+	const struct cs_sla_rule *rule;
+	char *rel = cs_month_rel("tickets", ds->now), *team = NULL, *field;
+	const char *value;
+	cs_time opened;
+	int i, ret = -1, locked = 0;
+
+	if (load_sla(ds, &sla) < 0)
+		goto out;
+	if (cs_master_open_rel(&m, ds, S, rel) < 0)
+		goto out;
+	cs_master_blank(&m, &rec);
+	put(&m, &rec, "kind", "inquiry");
+	put(&m, &rec, "agent", ds->user);
+	for (i = 0; i < argc; i++) {
+		if (cs_arg_utf8("operand", argv[i]) < 0 ||
+		    cs_assign_split(argv[i], &field, &value) < 0)
+			goto out;
+		if (!is_settable(field) && strcmp(field, "kind") &&
+		    strcmp(field, "channel") && strcmp(field, "agent") &&
+		    strcmp(field, "opened_at") && strcmp(field, "promised_at") &&
+		    strcmp(field, "result")) {
+			cs_fail(cs_schema_col(S, field) ? CS_EUSAGE : CS_EUSAGE,
+			    "%s field '%s' for a new ticket",
+			    cs_schema_col(S, field) ? "not a" : "unknown", field);
+			free(field);
+			goto out;
+		}
+		ret = cs_master_assign(&m, &rec, field, value);
+		free(field);
+		if (ret < 0)
+			goto out;
+		ret = -1;
+	}
+	if (*get(&m, &rec, "channel") == '\0') {
+		cs_fail(CS_EUSAGE, "field 'channel' is required (phone, online, "
+		    "email, visit)");
+		goto out;
+	}
+	opened = ds->now;
+	if (*get(&m, &rec, "opened_at")) {
+		char d1[16], d2[16];
+		cs_time_parse(get(&m, &rec, "opened_at"), &opened);
+		cs_date_format(opened, d1);
+		cs_date_format(ds->now, d2);
+		if (opened > ds->now || strcmp(d1, d2) != 0) {
+			cs_fail(CS_EDATA, "field 'opened_at': earlier today, not '%s'",
+			    get(&m, &rec, "opened_at"));
+			goto out;
+		}
+	}
+	put_time(&m, &rec, "opened_at", opened);
+	if (check_agent(ds, get(&m, &rec, "agent"), &team) < 0 ||
+	    check_customer(ds, get(&m, &rec, "customer")) < 0)
+		goto out;
+	put(&m, &rec, "team", team);
+	put(&m, &rec, "status", "open");
+	rule = cs_sla_rule(&sla, get(&m, &rec, "kind"), get(&m, &rec, "channel"));
+	if (rule)
+		put_time(&m, &rec, "due_at", cs_sla_add(&sla, rule->business, opened,
+		    rule->resolution));
+	if (*get(&m, &rec, "promised_at") &&
+	    get_time(&m, &rec, "promised_at") < opened) {
+		cs_fail(CS_EDATA, "field 'promised_at': before the record was opened");
+		goto out;
+	}
+	if (f->answered) {
+		if (strcmp(get(&m, &rec, "kind"), "inquiry") != 0) {
+			cs_fail(CS_EUSAGE, "--answered: only an inquiry is answered "
+			    "on the spot");
+			goto out;
+		}
+		put_time(&m, &rec, "first_response_at", opened);
+		put_time(&m, &rec, "resolved_at", ds->now);
+		put(&m, &rec, "status", "resolved");
+	}
+	if (cs_lock(ds, cs_lock_wait) < 0)
+		goto out;
+	locked = 1;
+	if (cs_master_append(&m, &rec, 1, "add", &ids) < 0)
+		goto out;
+	fputs(ids.s, stdout);
+	ret = 0;
+out:
+	if (locked)
+		cs_unlock(ds);
+	cs_master_close(&m);
+	cs_row_free(&rec);
+	cs_buf_free(&ids);
+	cs_sla_free(&sla);
+	free(team);
+	free(rel);
+	return ret;
+}
+
+/* ---- the commands that move a record ---- */
+
+struct move {
+	const char *verb;
+	const char *from;	/* statuses it may start from, "a|b" */
+	const char *why;	/* said when it may not */
+};
+
+static const struct move moves[] = {
+	{ "reply", "open|pending", "reopen it first" },
+	{ "promise", "open|pending", "reopen it first" },
+	{ "assign", "open|pending|resolved", "a closed record keeps its agent" },
+	{ "pending", "open", "only an open record waits on the customer" },
+	{ "resolve", "open|pending", "reopen it to resolve it again" },
+	{ "close", "resolved", "resolve it first" },
+	{ "reopen", "resolved|closed", "it is not resolved yet" },
+	{ "rate", "resolved|closed", "the customer rates a resolved record" },
+	{ "set", "open|pending|resolved|closed", "" },
+};
+
+static const struct move *
+find_move(const char *verb)
+{
+	size_t i;
+
+	for (i = 0; i < sizeof moves / sizeof moves[0]; i++)
+		if (strcmp(moves[i].verb, verb) == 0)
+			return &moves[i];
+	return NULL;
+}
+
+static int
+status_in(const char *status, const char *list)
+{
+	size_t n = strlen(status);
+	const char *p;
+
+	for (p = list; p; p = strchr(p, '|') ? strchr(p, '|') + 1 : NULL)
+		if (strncmp(p, status, n) == 0 && (p[n] == '|' || p[n] == '\0'))
+			return 1;
+	return 0;
+}
+
+/* The operands after the id: field=value, of the fields allowed. */
+static int
+operands(const struct cs_master *m, struct cs_row *r, int argc, char **argv,
+    const char *allowed, struct cs_buf *journal, const struct cs_ds *ds,
+    const char *verb, const char *id)
+{
+	const char *value;
+	char *field;
+	int i, ret = 0;
+
+	for (i = 0; i < argc && ret == 0; i++) {
+		if (cs_arg_utf8("operand", argv[i]) < 0 ||
+		    cs_assign_split(argv[i], &field, &value) < 0)
+			return -1;
+		if (strcmp(field, "note") == 0 && status_in("note", allowed))
+			/* a progress note: the journal keeps it */
+			cs_journal_line(journal, ds, verb, id, "note", "", value);
+		else if (strcmp(allowed, "*") == 0 ? !is_settable(field) :
+		    !status_in(field, allowed))
+			ret = cs_fail(CS_EUSAGE, "%s: field '%s' is not %s here", verb,
+			    field, cs_schema_col(S, field) ? "given" : "known");
+		else
+			ret = cs_master_assign(m, r, field, value);
+		free(field);
+	}
+	return ret;
+}
+
+static int
+cmd_move(struct cs_ds *ds, const char *verb, int argc, char **argv)
+{
+	const struct move *mv = find_move(verb);
+	struct cs_master m;
+	struct cs_row old = { 0 }, new = { 0 };
+	struct cs_buf journal = { 0 };
+	struct cs_sla sla = { 0 };
+	const char *id, *status;
+	char *team = NULL;
+	off_t start, end;
+	cs_time t;
+	int ret = -1, n;
+
+	if (argc < 1)
+		return cs_fail(CS_EUSAGE, "%s: which ticket?", verb);
+	id = argv[0];
+	argc--, argv++;
+	if (load_sla(ds, &sla) < 0)
+		return -1;
+	if (cs_lock(ds, cs_lock_wait) < 0) {
+		cs_sla_free(&sla);
+		return -1;
+	}
+	if (find(ds, id, &m, &old, &start, &end) < 0)
+		goto out;
+	status = get(&m, &old, "status");
+	if (!status_in(status, mv->from)) {
+		if (strcmp(verb, "close") == 0 && strcmp(status, "closed") == 0)
+			cs_fail(CS_EDATA, "close %s: it is closed already", id);
+		else
+			cs_fail(CS_EDATA, "%s %s: the record is %s; %s", verb, id,
+			    status, mv->why);
+		goto out;
+	}
+	cs_row_copy(&new, &old);
+	if (strcmp(verb, "reply") == 0 || strcmp(verb, "pending") == 0 ||
+	    strcmp(verb, "reopen") == 0) {
+		if (operands(&m, &new, argc, argv, "note", &journal, ds, verb, id) < 0)
+			goto out;
+		if (strcmp(verb, "reopen") == 0) {
+			char buf[32];
+			snprintf(buf, sizeof buf, "%ld",
+			    strtol(get(&m, &new, "reopens"), NULL, 10) + 1);
+			put(&m, &new, "reopens", buf);
+			put(&m, &new, "resolved_at", "");
+			put(&m, &new, "closed_at", "");
+			put(&m, &new, "status", "open");
+		} else {
+			if (*get(&m, &new, "first_response_at") == '\0')
+				put_time(&m, &new, "first_response_at", ds->now);
+			if (strcmp(verb, "reply") == 0) {
+				end_pause(&m, &new, &sla, ds->now);
+				put(&m, &new, "status", "open");
+			} else {
+				put_time(&m, &new, "pending_since", ds->now);
+				put(&m, &new, "status", "pending");
+			}
+		}
+	} else if (strcmp(verb, "promise") == 0) {
+		if (argc != 1) {
+			cs_fail(CS_EUSAGE, "promise: an id and a time");
+			goto out;
+		}
+		if (cs_time_parse(argv[0], &t) < 0)
+			goto out;
+		if (t < get_time(&m, &old, "opened_at")) {
+			cs_fail(CS_EDATA, "promise %s: %s is before the record was "
+			    "opened", id, argv[0]);
+			goto out;
+		}
+		put_time(&m, &new, "promised_at", t);
+	} else if (strcmp(verb, "assign") == 0) {
+		if (argc != 1) {
+			cs_fail(CS_EUSAGE, "assign: an id and a login");
+			goto out;
+		}
+		if (check_agent(ds, argv[0], &team) < 0)
+			goto out;
+		put(&m, &new, "agent", argv[0]);
+		put(&m, &new, "team", team);
+	} else if (strcmp(verb, "resolve") == 0) {
+		if (operands(&m, &new, argc, argv, "result", &journal, ds, verb, id) < 0)
+			goto out;
+		end_pause(&m, &new, &sla, ds->now);
+		if (*get(&m, &new, "first_response_at") == '\0')
+			put_time(&m, &new, "first_response_at", ds->now);
+		put_time(&m, &new, "resolved_at", ds->now);
+		put(&m, &new, "status", "resolved");
+	} else if (strcmp(verb, "close") == 0) {
+		if (argc) {
+			cs_fail(CS_EUSAGE, "close: only an id");
+			goto out;
+		}
+		put_time(&m, &new, "closed_at", ds->now);
+		put(&m, &new, "status", "closed");
+	} else if (strcmp(verb, "rate") == 0) {
+		if (operands(&m, &new, argc, argv, "satisfaction|attitude", &journal,
+		    ds, verb, id) < 0)
+			goto out;
+		if (*get(&m, &new, "satisfaction") == '\0') {
+			cs_fail(CS_EUSAGE, "rate: satisfaction=1..5 is required");
+			goto out;
+		}
+	} else {		/* set */
+		if (argc == 0) {
+			cs_fail(CS_EUSAGE, "set: field=value operands");
+			goto out;
+		}
+		if (operands(&m, &new, argc, argv, "*", &journal, ds, verb, id) < 0)
+			goto out;
+		if (check_customer(ds, get(&m, &new, "customer")) < 0)
+			goto out;
+	}
+	n = cs_master_diff(&m, &old, &new, verb, &journal);
+	if (n == 0 && journal.len == 0) {
+		ret = 0;
+		goto out;
+	}
+	{
+		struct cs_buf line = { 0 };
+		cs_csv_record(&line, &new);
+		ret = cs_commit_replace(ds, m.rel, start, end, &line, &journal);
+		cs_buf_free(&line);
+	}
+out:
+	cs_unlock(ds);
+	cs_master_close(&m);
+	cs_row_free(&old);
+	cs_row_free(&new);
+	cs_buf_free(&journal);
+	cs_sla_free(&sla);
+	free(team);
+	return ret;
+}
+
+/* ---- reading: show, list, overdue, export ---- */
+
+/* The month files of tickets/ that may hold records of period p. */
+static char **
+month_files(struct cs_ds *ds, const struct cs_period *p)
+{
+	char *dir = cs_ds_path(ds, "tickets"), **v = cs_xmalloc(sizeof *v);
+	struct cs_period m;
+	struct dirent *de;
+	size_t n = 0;
+	DIR *d;
+
+	v[0] = NULL;
+	if ((d = opendir(dir)) == NULL) {
+		free(dir);
+		return v;
+	}
+	while ((de = readdir(d)) != NULL) {
+		char name[16];
+		if (strlen(de->d_name) != 11 || strcmp(de->d_name + 7, ".csv"))
+			continue;
+		snprintf(name, sizeof name, "%.7s", de->d_name);
+		if (cs_period_parse("month", name, &m) < 0 || m.to <= p->from ||
+		    m.from >= p->to)
+			continue;
+		v = cs_xrealloc(v, (n + 2) * sizeof *v);
+		v[n] = cs_xmalloc(strlen(dir) + 16);
+		sprintf(v[n++], "%s/%s", dir, de->d_name);
+	}
+	closedir(d);
+	v[n] = NULL;
+	for (size_t i = 1; i < n; i++)	/* a few names: insertion sort */
+		for (size_t j = i; j > 0 && strcmp(v[j - 1], v[j]) > 0; j--) {
+			char *t = v[j];
+			v[j] = v[j - 1];
+			v[j - 1] = t;
+		}
+	free(dir);
+	return v;
+}
+
+static int
+is_overdue(const struct cs_master *m, const struct cs_row *r, cs_time now)
+{
+	const char *st = get(m, r, "status");
+
+	if (strcmp(st, "open") && strcmp(st, "pending"))
+		return 0;
+	if (*get(m, r, "due_at") && get_time(m, r, "due_at") < now &&
+	    strcmp(st, "pending") != 0)
+		return 1;
+	return *get(m, r, "promised_at") && *get(m, r, "first_response_at") == '\0' &&
+	    get_time(m, r, "promised_at") < now;
+}
+
+static int
+keep(const struct cs_master *m, const struct cs_row *r, const struct filter *f)
+{
+	struct { const char *want, *field; } eq[] = {
+		{ f->agent, "agent" }, { f->category, "category" },
+		{ f->channel, "channel" }, { f->customer, "customer" },
+		{ f->kind, "kind" }, { f->order, "order" }, { f->status, "status" },
+		{ f->team, "team" },
+	};
+	size_t i;
+
+	for (i = 0; i < sizeof eq / sizeof eq[0]; i++)
+		if (eq[i].want && strcmp(get(m, r, eq[i].field), eq[i].want))
+			return 0;
+	if (!cs_period_contains(&f->period, get_time(m, r, "opened_at")))
+		return 0;
+	return !f->overdue || is_overdue(m, r, f->now);
+}
+
+static const struct cs_master *sort_master;
+static int sort_col, sort_desc;
+
+static int
+by_sort(const void *a, const void *b)
+{
+	const char *x = cs_row_get(a, (size_t)sort_col);
+	const char *y = cs_row_get(b, (size_t)sort_col);
+	int c = sort_col == sort_master->idx[0] ? cs_id_cmp(x, y) : strcmp(x, y);
+
+	return sort_desc ? -c : c;
+}
+
+/* Stream the matching records of every month file to out; held back and
+ * sorted when --sort asks.  CS_NO when there was none. */
+static int
+scan(struct cs_ds *ds, const struct filter *f, const struct cs_opts *o)
+{
+	char **files = month_files(ds, &f->period), **p;
+	struct cs_master m;
+	struct cs_reader r;
+	struct cs_row row = { 0 }, *held = NULL;
+	struct cs_out out = { 0 };
+	size_t n = 0, nheld = 0, i;
+	int k = 0, ret = -1;
+
+	if (cs_master_open_rel(&m, ds, S, "tickets/0000-00.csv") < 0)
+		goto out0;
+	if (f->sort) {
+		const char *name = f->sort + (f->sort[0] == '-');
+		const struct cs_column *c = cs_schema_col(S, name);
+		if (c == NULL) {
+			cs_fail(CS_EUSAGE, "--sort: no field '%s'", name);
+			goto out0;
+		}
+		sort_master = &m;
+		sort_col = m.idx[c - S->cols];
+		sort_desc = f->sort[0] == '-';
+	}
+	out.gb18030 = o->gb18030;
+	cs_out_begin(&out, stdout, cs_opts_fmt(o), &m.hdr);
+	for (p = files; *p && k >= 0; p++) {
+		struct cs_master fm;
+		if (cs_reader_open(&r, *p, CS_READ_STORE, 0) < 0) {
+			k = -1;
+			break;
+		}
+		if (cs_schema_bind(S, &r.hdr, r.name, fm.idx) < 0 ||
+		    memcmp(fm.idx, m.idx, sizeof(int) * S->ncols) != 0) {
+			if (cs_errmsg()[0] == '\0' || memcmp(fm.idx, m.idx,
+			    sizeof(int) * S->ncols) != 0)
+				cs_fail(CS_EDATA, "%s: columns differ from the "
+				    "other months'", r.name);
+			cs_reader_close(&r);
+			k = -1;
+			break;
+		}
+		while ((k = cs_reader_next(&r, &row)) > 0) {
+			if (!keep(&m, &row, f))
+				continue;
+			n++;
+			if (!f->sort) {
+				cs_out_row(&out, &row);
+				continue;
+			}
+			held = cs_xrealloc(held, (nheld + 1) * sizeof *held);
+			memset(&held[nheld], 0, sizeof *held);
+			cs_row_copy(&held[nheld++], &row);
+		}
+		cs_reader_close(&r);
+	}
+	if (f->sort && k >= 0) {
+		qsort(held, nheld, sizeof *held, by_sort);
+		for (i = 0; i < nheld; i++)
+			cs_out_row(&out, &held[i]);
+	}
+	if (cs_out_end(&out) < 0 || k < 0)
+		goto out;
+	ret = n ? 0 : CS_NO;
+out:
+	for (i = 0; i < nheld; i++)
+		cs_row_free(&held[i]);
+	free(held);
+out0:
+	for (p = files; *p; p++)
+		free(*p);
+	free(files);
+	cs_row_free(&row);
+	cs_master_close(&m);
+	return ret;
+}
+
+/* How the SLA stands, in words, for show. */
+static void
+sla_lines(const struct cs_master *m, const struct cs_row *r,
+    const struct cs_sla *sla, cs_time now, struct cs_out *out)
+{
+	const struct cs_sla_rule *rule = cs_sla_rule(sla, get(m, r, "kind"),
+	    get(m, r, "channel"));
+	struct cs_row kv = { 0 };
+	char a[32], b[32], line[160];
+	cs_time opened = get_time(m, r, "opened_at"), fr, end;
+	int64_t took, paused = strtoll(get(m, r, "paused"), NULL, 10);
+	const char *st = get(m, r, "status");
+
+	if (rule == NULL) {
+		cs_row_push(&kv, "sla", 3);
+		cs_row_push(&kv, "no target in policy/sla.csv", 27);
+		cs_out_row(out, &kv);
+		cs_row_free(&kv);
+		return;
+	}
+	/* first response: within the target, or by the promised time */
+	fr = *get(m, r, "first_response_at") ? get_time(m, r, "first_response_at") :
+	    now;
+	took = cs_sla_elapsed(sla, rule->business, opened, fr);
+	cs_duration_format(took, a);
+	cs_duration_format(rule->first_response - took, b);
+	if (*get(m, r, "first_response_at") == '\0')
+		snprintf(line, sizeof line, "not yet; %s %s",
+		    took <= rule->first_response ? "left:" : "missed by", b);
+	else
+		snprintf(line, sizeof line, took <= rule->first_response ?
+		    "after %s, within the target" : "after %s, missed by %s", a, b);
+	if (*get(m, r, "promised_at")) {
+		int kept = fr <= get_time(m, r, "promised_at");
+		size_t len = strlen(line);
+		snprintf(line + len, sizeof line - len, "; promised by %s: %s",
+		    get(m, r, "promised_at"), *get(m, r, "first_response_at") ?
+		    (kept ? "kept" : "broken") : (kept ? "still to keep" : "broken"));
+	}
+	cs_row_push(&kv, "first response", 14);
+	cs_row_push(&kv, line, strlen(line));
+	cs_out_row(out, &kv);
+	/* resolution: working time since opening, pauses left out */
+	end = *get(m, r, "resolved_at") ? get_time(m, r, "resolved_at") : now;
+	took = cs_sla_elapsed(sla, rule->business, opened, end) - paused;
+	if (strcmp(st, "pending") == 0)
+		took -= cs_sla_elapsed(sla, rule->business,
+		    get_time(m, r, "pending_since"), now);
+	cs_duration_format(took, a);
+	cs_duration_format(rule->resolution - took, b);
+	if (*get(m, r, "resolved_at"))
+		snprintf(line, sizeof line, took <= rule->resolution ?
+		    "in %s, within the target" : "in %s, missed by %s", a, b);
+	else
+		snprintf(line, sizeof line, "%s %s%s", took <= rule->resolution ?
+		    "left:" : "missed by", b,
+		    strcmp(st, "pending") ? "" : " (clock stopped: pending)");
+	cs_row_clear(&kv);
+	cs_row_push(&kv, "resolution", 10);
+	cs_row_push(&kv, line, strlen(line));
+	cs_out_row(out, &kv);
+	cs_row_free(&kv);
+}
+
+/* Journal lines of id, from its month on. */
+static int
+history(struct cs_ds *ds, const char *id, struct cs_out *out)
+{
+	struct cs_period p;
+	struct cs_reader r;
+	struct cs_row row = { 0 }, h = { 0 };
+	char **files, **f, month[8];
+	int k = 0, idcol;
+	size_t i;
+
+	snprintf(month, sizeof month, "%.4s-%.2s", id + 2, id + 6);
+	cs_period_parse("month", month, &p);
+	p.to = INT64_MAX;
+	{
+		/* the journal has the same month files as tickets */
+		char *dir = cs_ds_path(ds, "journal");
+		DIR *d = opendir(dir);
+		struct dirent *de;
+		size_t n = 0;
+		files = cs_xmalloc(sizeof *files);
+		while (d && (de = readdir(d)) != NULL) {
+			if (strlen(de->d_name) != 11 || strcmp(de->d_name + 7, ".csv") ||
+			    strncmp(de->d_name, month, 7) < 0)
+				continue;
+			files = cs_xrealloc(files, (n + 2) * sizeof *files);
+			files[n] = cs_xmalloc(strlen(dir) + 16);
+			sprintf(files[n++], "%s/%s", dir, de->d_name);
+		}
+		if (d)
+			closedir(d);
+		files[n] = NULL;
+		for (i = 1; i < n; i++)
+			for (size_t j = i; j > 0 && strcmp(files[j - 1], files[j]) > 0;
+			    j--) {
+				char *t = files[j];
+				files[j] = files[j - 1];
+				files[j - 1] = t;
+			}
+		free(dir);
+	}
+	for (f = files; *f && k >= 0; f++) {
+		if (cs_reader_open(&r, *f, CS_READ_STORE, 0) < 0) {
+			k = -1;
+			break;
+		}
+		idcol = cs_row_find(&r.hdr, "id");
+		while ((k = cs_reader_next(&r, &row)) > 0) {
+			if (strcmp(cs_row_get(&row, (size_t)idcol), id) != 0)
+				continue;
+			cs_row_clear(&h);
+			for (i = 0; i < row.n; i++)
+				if (i != (size_t)idcol)
+					cs_row_push(&h, cs_row_get(&row, i),
+					    strlen(cs_row_get(&row, i)));
+			cs_out_row(out, &h);
+		}
+		cs_reader_close(&r);
+	}
+	for (f = files; *f; f++)
+		free(*f);
+	free(files);
+	cs_row_free(&row);
+	cs_row_free(&h);
+	return k < 0 ? -1 : 0;
+}
+
+static int
+cmd_show(struct cs_ds *ds, const struct filter *f, const struct cs_opts *o,
+    const char *id)
+{
+	struct cs_master m;
+	struct cs_row row = { 0 }, kv = { 0 }, hdr = { 0 };
+	struct cs_out out = { 0 };
+	struct cs_sla sla = { 0 };
+	enum cs_fmt fmt = cs_opts_fmt(o);
+	off_t s, e;
+	size_t i;
+	int ret = -1;
+	static const char *hcols[] = { "time", "user", "program", "command",
+		"field", "old", "new" };
+
+	if (find(ds, id, &m, &row, &s, &e) < 0) {
+		if (cs_errstatus() == CS_EDATA)
+			cs_fail(CS_NO, "%s", cs_errmsg());
+		goto out;
+	}
+	out.gb18030 = o->gb18030;
+	if (f->history) {
+		for (i = 0; i < 7; i++)
+			cs_row_push(&hdr, hcols[i], strlen(hcols[i]));
+		cs_out_begin(&out, stdout, fmt, &hdr);
+		if (history(ds, id, &out) < 0)
+			goto out;
+		ret = cs_out_end(&out);
+		goto out;
+	}
+	if (fmt != CS_FMT_TABLE) {
+		cs_out_begin(&out, stdout, fmt, &m.hdr);
+		cs_out_row(&out, &row);
+		ret = cs_out_end(&out);
+		goto out;
+	}
+	if (load_sla(ds, &sla) < 0)
+		goto out;
+	cs_row_push(&hdr, "field", 5);
+	cs_row_push(&hdr, "value", 5);
+	cs_out_begin(&out, stdout, fmt, &hdr);
+	for (i = 0; i < m.hdr.n; i++) {
+		cs_row_clear(&kv);
+		cs_row_push(&kv, cs_row_get(&m.hdr, i), strlen(cs_row_get(&m.hdr, i)));
+		cs_row_push(&kv, cs_row_get(&row, i), strlen(cs_row_get(&row, i)));
+		cs_out_row(&out, &kv);
+	}
+	sla_lines(&m, &row, &sla, ds->now, &out);
+	if ((ret = cs_out_end(&out)) < 0)
+		goto out;
+	printf("\nhistory:\n");
+	cs_row_clear(&hdr);
+	for (i = 0; i < 7; i++)
+		cs_row_push(&hdr, hcols[i], strlen(hcols[i]));
+	cs_out_begin(&out, stdout, fmt, &hdr);
+	ret = history(ds, id, &out);
+	if (cs_out_end(&out) < 0)
+		ret = -1;
+out:
+	cs_master_close(&m);
+	cs_row_free(&row);
+	cs_row_free(&kv);
+	cs_row_free(&hdr);
+	cs_sla_free(&sla);
+	return ret;
+}
+
+/* ---- options ---- */
+
+static const struct option longopts[] = {
+	CS_PERIOD_LONG,
+	{ "agent", required_argument, NULL, 'a' },
+	{ "answered", no_argument, NULL, 'A' },
+	{ "category", required_argument, NULL, 'c' },
+	{ "channel", required_argument, NULL, 'C' },
+	{ "customer", required_argument, NULL, 'u' },
+	{ "encoding", required_argument, NULL, 'e' },
+	{ "excel", no_argument, NULL, 'x' },
+	{ "history", no_argument, NULL, 'H' },
+	{ "kind", required_argument, NULL, 'k' },
+	{ "order", required_argument, NULL, 'O' },
+	{ "overdue", no_argument, NULL, 'd' },
+	{ "sort", required_argument, NULL, 's' },
+	{ "status", required_argument, NULL, 'S' },
+	{ "team", required_argument, NULL, 't' },
+	{ NULL, 0, NULL, 0 },
+};
+
+static void
+options(int argc, char **argv, int verb, struct cs_opts *o, struct filter *f)
+{
+	int c;
+
+	while ((c = cs_getopt(argc, argv, verb, "", longopts, o, usage)) != -1) {
+		switch (c) {
+		case 'a': f->agent = optarg; break;
+		case 'A': f->answered = 1; break;
+		case 'c': f->category = optarg; break;
+		case 'C': f->channel = optarg; break;
+		case 'd': f->overdue = 1; break;
+		case 'e':
+			if (strcasecmp(optarg, "gb18030") == 0)
+				o->gb18030 = 1;
+			else if (strcasecmp(optarg, "utf-8") && strcasecmp(optarg,
+			    "utf8"))
+				cs_usage_error("--encoding: utf-8 or gb18030, not '%s'",
+				    optarg);
+			break;
+		case 'H': f->history = 1; break;
+		case 'k': f->kind = optarg; break;
+		case 'O': f->order = optarg; break;
+		case 's': f->sort = optarg; break;
+		case 'S': f->status = optarg; break;
+		case 't': f->team = optarg; break;
+		case 'u': f->customer = optarg; break;
+		case 'x': o->excel = 1; break;
+		default:
+			cs_usage_error("unknown option");
+		}
+	}
+}
+
+static int
+run(struct cs_ds *ds, const char *verb, int argc, char **argv,
+    struct cs_opts *o, struct filter *f)
+{
+	int given;
+
+	if (strcmp(verb, "add") == 0)
+		return argc ? cmd_add(ds, f, argc, argv) :
+		    cs_fail(CS_EUSAGE, "add: field=value operands (channel=...)");
+	if (strcmp(verb, "show") == 0)
+		return argc == 1 ? cmd_show(ds, f, o, argv[0]) :
+		    cs_fail(CS_EUSAGE, "show: one id");
+	if (strcmp(verb, "list") == 0 || strcmp(verb, "overdue") == 0 ||
+	    strcmp(verb, "export") == 0) {
+		if (argc)
+			return cs_fail(CS_EUSAGE, "%s: no operands", verb);
+		if (cs_opts_period(o, &f->period, &given) < 0)
+			return -1;
+		f->now = ds->now;
+		if (strcmp(verb, "overdue") == 0)
+			f->overdue = 1;
+		if (strcmp(verb, "export") == 0 && !o->fmt_set && !o->excel)
+			o->fmt = CS_FMT_CSV, o->fmt_set = 1;
+		return scan(ds, f, o);
+	}
+	if (find_move(verb))
+		return cmd_move(ds, verb, argc, argv);
+	return cs_fail(CS_EUSAGE, "unknown command '%s' (see cs-ticket --help)",
+	    verb);
+}
+
+int
+main(int argc, char **argv)
+{
+	struct cs_opts o = { 0 };
+	struct filter f = { 0 };
+	struct cs_ds ds;
+	const char *verb;
+	int ret;
+
+	cs_progname = "cs-ticket";
+	options(argc, argv, 0, &o, &f);
+	argc -= optind;
+	argv += optind;
+	if (argc == 0)
+		cs_usage_error("no command given");
+	verb = argv[0];
+	cs_getopt_reset();
+	options(argc, argv, 1, &o, &f);
+	argc -= optind;
+	argv += optind;
+	if (cs_ds_begin(&ds, &o) < 0)
+		cs_die();
+	ret = run(&ds, verb, argc, argv, &o, &f);
+	cs_ds_close(&ds);
+	if (ret < 0 || cs_close_stdout() < 0)
+		cs_die();
+	return ret;
+}
