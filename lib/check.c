@@ -17,6 +17,16 @@ struct ctx {
 	const char *dir;
 	FILE *out;
 	int problems;
+	struct cs_map ids[2];	/* staff, customers: for references */
+};
+
+/* Columns that name a record of a master store. */
+static const struct ref {
+	const char *schema, *col;
+	int master;		/* 0 staff, 1 customers */
+} refs[] = {
+	{ "tickets", "agent", 0 },
+	{ "tickets", "customer", 1 },
 };
 
 static void
@@ -79,7 +89,7 @@ check_row(struct ctx *c, const char *rel, const struct cs_schema *s,
  * allocated (customers), in increasing order, as lookups need.
  */
 static void
-check_master(struct ctx *c, const struct cs_schema *s)
+check_master(struct ctx *c, const struct cs_schema *s, struct cs_map *seenp)
 {
 	struct cs_reader r;
 	struct cs_row row = { 0 };
@@ -105,7 +115,7 @@ check_master(struct ctx *c, const struct cs_schema *s)
 		}
 		check_row(c, s->name, s, idx, &row);
 		id = cs_row_get(&row, (size_t)idx[0]);
-		cs_map_slot(&seen, id, &isnew);
+		*cs_map_slot(&seen, id, &isnew) = (void *)1;
 		if (!isnew)
 			problem(c, "%s:%ld: id '%s' appears twice", s->name, row.line,
 			    id);
@@ -117,9 +127,40 @@ check_master(struct ctx *c, const struct cs_schema *s)
 	}
 out:
 	free(last);
-	cs_map_free(&seen, NULL);
+	*seenp = seen;
 	cs_row_free(&row);
 	cs_reader_close(&r);
+}
+
+/* References to master records, and ids in order in a dated store. */
+static void
+check_refs(struct ctx *c, const char *rel, const struct cs_schema *s,
+    const struct cs_row *hdr, const struct cs_row *row, char **last)
+{
+	const char *id = cs_row_get(row, (size_t)cs_row_find(hdr, "id")), *v;
+	char *home;
+	size_t i;
+
+	for (i = 0; i < sizeof refs / sizeof refs[0]; i++) {
+		if (strcmp(refs[i].schema, s->name) != 0)
+			continue;
+		v = cs_row_get(row, (size_t)cs_row_find(hdr, refs[i].col));
+		if (*v && cs_map_get(&c->ids[refs[i].master], v) == NULL)
+			problem(c, "%s:%ld: field '%s': no %s '%s'", rel, row->line,
+			    refs[i].col, refs[i].master ? "customer" :
+			    "one on the roster called", v);
+	}
+	if (!s->daily || !cs_id_valid(s->idprefix, id))
+		return;
+	if (*last && cs_id_cmp(*last, id) >= 0)
+		problem(c, "%s:%ld: id '%s' out of order after '%s'", rel, row->line,
+		    id, *last);
+	home = cs_id_month_rel(s->name, id);
+	if (home && strcmp(home, rel) != 0)
+		problem(c, "%s:%ld: id '%s' belongs in %s", rel, row->line, id, home);
+	free(home);
+	free(*last);
+	*last = cs_xstrdup(id);
 }
 
 /* A month file: named YYYY-MM.csv, its records' times in that month. */
@@ -131,6 +172,7 @@ check_month(struct ctx *c, const char *rel, const char *month,
 	struct cs_row row = { 0 };
 	struct cs_period p;
 	int idx[64], k, t;
+	char *last = NULL;
 	cs_time when;
 
 	if (cs_period_parse("month", month, &p) < 0) {
@@ -152,12 +194,14 @@ check_month(struct ctx *c, const char *rel, const char *month,
 			continue;
 		}
 		check_row(c, rel, s, idx, &row);
+		check_refs(c, rel, s, &r.hdr, &row, &last);
 		if (cs_time_parse(cs_row_get(&row, (size_t)t), &when) == 0 &&
 		    !cs_period_contains(&p, when))
 			problem(c, "%s:%ld: %s '%s' is not in %s", rel, row.line,
 			    timecol, cs_row_get(&row, (size_t)t), p.name);
 	}
 out:
+	free(last);
 	cs_row_free(&row);
 	cs_reader_close(&r);
 }
@@ -241,14 +285,17 @@ check_policy(struct ctx *c, const char *rel)
 int
 cs_check_dir(const char *dir, FILE *out)
 {
-	struct ctx c = { dir, out, 0 };
+	struct ctx c = { dir, out, 0, { { 0 }, { 0 } } };
 	const struct cs_default_file *f;
 
-	check_master(&c, &cs_schema_staff);
-	check_master(&c, &cs_schema_customers);
+	check_master(&c, &cs_schema_staff, &c.ids[0]);
+	check_master(&c, &cs_schema_customers, &c.ids[1]);
+	check_months(&c, "tickets", &cs_schema_tickets, "opened_at");
 	check_months(&c, "journal", &cs_schema_journal, "time");
 	for (f = cs_defaults; f->path; f++)
 		if (strncmp(f->path, "policy/", 7) == 0)
 			check_policy(&c, f->path);
+	cs_map_free(&c.ids[0], NULL);
+	cs_map_free(&c.ids[1], NULL);
 	return c.problems;
 }

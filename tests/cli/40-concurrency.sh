@@ -1,5 +1,6 @@
 # 8 writers, 500 adds each, at once: 4,000 customers, 4,000 distinct ids,
-# 4,000 journal lines, and a store cs check passes.
+# 4,000 journal lines, and a store cs check passes.  Then the same with
+# 8 x 500 tickets.
 . "$TOP/tests/cli/lib.sh"
 export CS_NOW="2026-11-22 09:00"
 cs init d >/dev/null || fail "init"
@@ -28,4 +29,27 @@ same "$(cut -d, -f1 d/customers.csv | tail -n +2 | sort -u | wc -l)" $total
 same "$(($(wc -l <d/journal/2026-11.csv) - 1))" $total
 # every writer's every add is there, once
 same "$(grep -c '"writer [0-9]*, add [0-9]*"$' d/customers.csv)" $total
+ok cs check -D d
+
+# the same for tickets: one month file, ids allocated by the day
+cs-staff add id=li.na name=李娜 role=agent >/dev/null
+lines0=$(wc -l <d/journal/2026-11.csv)
+i=1
+while [ $i -le $W ]; do
+	(
+		j=1
+		while [ $j -le $K ]; do
+			cs-ticket --wait 60 add channel=phone agent=li.na \
+			    subject="writer $i, add $j" >>tickets.$i || exit 1
+			j=$((j + 1))
+		done
+	) &
+	i=$((i + 1))
+done
+wait
+same "$(cat tickets.* | sort -u | wc -l)" $total
+same "$(($(wc -l <d/tickets/2026-11.csv) - 1))" $total
+same "$(($(wc -l <d/journal/2026-11.csv) - lines0))" $total
+same "$(cat tickets.* | sort | tail -n 1)" "T-20261122-$(printf %04d $total)"
+same "$(grep -c ',"*writer [0-9]*, add [0-9]*"*,' d/tickets/2026-11.csv)" $total
 ok cs check -D d
