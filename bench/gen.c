@@ -1,12 +1,16 @@
 /*
  * cs-gen: a synthetic department, for data-samples/ and the benchmarks.
  *
- *	cs-gen [-s seed] [-c customers] [-a agents] dir
+ *	cs-gen [-s seed] [-c customers] [-a agents] [-t tickets-a-month]
+ *	       [-m YYYY-MM[,YYYY-MM...]] [-e YYYY-MM-DD] dir
  *
  * Makes dir as cs init would (the default policies), then writes a roster
  * (a manager, a deputy, three teams with their leaders and -a agents in
- * all) and -c customers with Chinese and English names, companies and
- * addresses.  The same seed gives the same files.
+ * all), -c customers with Chinese and English names, companies and
+ * addresses, and -t tickets in each month of -m, up to the day -e.  The
+ * tickets tell a story: three agents are slow, two are curt, product
+ * quality and damage bring returns and exchanges.  The same seed gives the
+ * same files.
  */
 #include <errno.h>
 #include <stdio.h>
@@ -226,31 +230,275 @@ policies(const char *dir)
 	}
 }
 
+/* ---- tickets ---- */
+
+struct agent {
+	char id[32], team[32];
+	double slow;		/* how long they take, 1 = the norm */
+	double curt;		/* how often customers find them curt */
+};
+
+static struct agent *roster;
+static int nroster;
+
+static double
+unif(void)
+{
+	return (double)(rnd() >> 11) / 9007199254740992.0;
+}
+
+static void
+load_roster(const char *dir)
+{
+	struct cs_reader r;
+	struct cs_row row = { 0 };
+	struct cs_buf p = { 0 };
+
+	cs_buf_addf(&p, "%s/staff.csv", dir);
+	if (cs_reader_open(&r, p.s, CS_READ_STORE, 0) < 0)
+		cs_die();
+	while (cs_reader_next(&r, &row) > 0) {
+		if (strcmp(cs_row_get(&row, 3), "agent") || *cs_row_get(&row, 5))
+			continue;
+		roster = cs_xrealloc(roster, (size_t)(nroster + 1) * sizeof *roster);
+		snprintf(roster[nroster].id, sizeof roster[0].id, "%s",
+		    cs_row_get(&row, 0));
+		snprintf(roster[nroster].team, sizeof roster[0].team, "%s",
+		    cs_row_get(&row, 2));
+		roster[nroster].slow = nroster % 7 == 3 ? 3.0 : 0.7 + unif() * 0.6;
+		roster[nroster].curt = nroster % 9 == 4 ? 0.3 : 0.03;
+		nroster++;
+	}
+	cs_reader_close(&r);
+	cs_row_free(&row);
+	cs_buf_free(&p);
+}
+
+static const char *categories[] = { "tracking", "tracking", "tracking",
+	"rates", "rates", "delivery-time", "address-change", "billing",
+	"product-quality", "damage", "pickup" };
+static const char *subjects[] = { "运单查询", "where is my parcel", "运费报价",
+	"quote for 200kg to 广州", "派送时间", "改地址", "发票问题", "货物破损",
+	"质量问题要求退货", "上门取件预约", "missing item in delivery" };
+
+static void
+field_time(struct cs_row *r, cs_time t)
+{
+	char buf[32];
+
+	if (t == 0) {
+		field(r, "");
+		return;
+	}
+	cs_time_format(t, buf);
+	field(r, buf);
+}
+
+/* One ticket opened at `opened`, its story up to `now`. */
+static void
+ticket(FILE *fp, struct cs_row *r, const struct cs_sla *sla, const char *id,
+    cs_time opened, cs_time now, unsigned long ncust)
+{
+	static const char *chans[] = { "phone", "phone", "phone", "phone",
+		"online", "online", "online", "email", "email", "visit" };
+	const struct agent *a = &roster[pick((size_t)nroster)];
+	const char *cat = PICK(categories), *kind = "inquiry", *chan = PICK(chans);
+	const struct cs_sla_rule *rule;
+	cs_time first = 0, promised = 0, due = 0, resolved = 0, closed = 0;
+	cs_time pend = 0, est = 0;
+	int64_t paused = 0, target;
+	double u = unif();
+	char cust[32] = "", sat[4] = "", paus[24] = "", reo[8] = "", order[24] = "";
+	const char *status = "open", *att = "", *result = "";
+	int business;
+
+	if (!strcmp(cat, "product-quality") || !strcmp(cat, "damage"))
+		kind = u < 0.45 ? "return" : u < 0.75 ? "exchange" : u < 0.9 ?
+		    "repair" : "inquiry";
+	else if (u < 0.04)
+		kind = "repair";
+	if (strcmp(kind, "inquiry") || pick(7))
+		snprintf(cust, sizeof cust, "C-%06lu", 1 + (unsigned long)pick(ncust));
+	if (strcmp(kind, "inquiry"))
+		snprintf(order, sizeof order, "O-%.8s-%04d", id + 2, 1 + (int)pick(300));
+	rule = cs_sla_rule(sla, kind, chan);
+	business = rule ? rule->business : 0;
+	if (rule)
+		due = cs_sla_add(sla, business, opened, rule->resolution);
+	/* the first response: on the spot, or promised for later */
+	target = rule ? rule->first_response : 3600;
+	if (!strcmp(kind, "inquiry") && pick(5) == 0)
+		promised = opened + 7200;
+	first = cs_sla_add(sla, business, opened, (int64_t)((double)(target + 60) *
+	    a->slow * (0.2 + unif() * 1.2)));
+	if (promised && pick(4) == 0)
+		first = promised + (int64_t)(a->slow * 1800 * unif());
+	/* a wait on the customer, now and then */
+	if (pick(10) == 0 && rule) {
+		int64_t w = (int64_t)(3600 * (1 + unif() * 20));
+		paused = cs_sla_elapsed(sla, business, first, first + w);
+		due = cs_sla_add(sla, business, due, paused);
+	}
+	resolved = cs_sla_add(sla, business, first, (int64_t)((double)(rule ?
+	    rule->resolution : 86400) * a->slow * (0.1 + unif() * 0.9)) + paused);
+	if (!strcmp(kind, "repair"))
+		est = opened + 5 * 86400;
+	if (first > now) {
+		first = resolved = 0;
+		status = "open";
+	} else if (resolved > now) {
+		resolved = 0;
+		status = paused && pick(2) ? "pending" : "open";
+		if (!strcmp(status, "pending"))
+			pend = first, paused = 0;
+	} else {
+		status = "resolved";
+		result = !strcmp(kind, "inquiry") ? "answered" :
+		    !strcmp(kind, "repair") ? "repaired" : "refund or replacement sent";
+		if (resolved + 3 * 86400 < now) {
+			closed = resolved + 3 * 86400;
+			status = "closed";
+		}
+		if (pick(20) == 0)
+			snprintf(reo, sizeof reo, "1");
+		if (unif() < 0.6) {
+			int late = due && resolved > due;
+			double q = unif() - (late ? 0.35 : 0) - (a->slow > 2 ? 0.2 : 0);
+			snprintf(sat, sizeof sat, "%d", q > 0.45 ? 5 : q > 0.15 ? 4 :
+			    q > 0 ? 3 : q > -0.2 ? 2 : 1);
+			att = unif() < a->curt ? "poor" : unif() < 0.1 ? "fair" : "good";
+		}
+	}
+	if (paused)
+		snprintf(paus, sizeof paus, "%lld", (long long)paused);
+	cs_row_clear(r);
+	field(r, id);
+	field(r, kind);
+	field(r, chan);
+	field(r, cust);
+	field(r, a->id);
+	field(r, a->team);
+	field(r, cat);
+	field(r, PICK(subjects));
+	field(r, pick(8) ? "" : "客户要求回电\n请在下午联系");
+	field(r, order);
+	field_time(r, opened);
+	field_time(r, first);
+	field_time(r, promised);
+	field_time(r, due);
+	field_time(r, resolved);
+	field_time(r, closed);
+	field(r, status);
+	field(r, result);
+	field(r, sat);
+	field(r, att);
+	field(r, reo);
+	field_time(r, pend);
+	field(r, paus);
+	field_time(r, est);
+	emit(fp, r);
+}
+
+static void
+tickets(const char *dir, const char *month, int per_month, cs_time end,
+    unsigned long ncust)
+{
+	struct cs_sla sla;
+	struct cs_row r = { 0 };
+	struct cs_buf rel = { 0 };
+	struct cs_period p;
+	int y, m, d, days, n, k, i;
+	FILE *fp;
+
+	if (cs_sla_load(&sla, dir) < 0 || cs_period_parse("month", month, &p) < 0)
+		cs_die();
+	sscanf(month, "%d-%d", &y, &m);
+	days = cs_days_in_month(y, m);
+	cs_buf_addf(&rel, "tickets/%s.csv", month);
+	{
+		struct cs_buf t = { 0 };
+		cs_buf_addf(&t, "%s/tickets", dir);
+		mkdir(t.s, 0770);
+		cs_buf_free(&t);
+	}
+	fp = create(dir, rel.s);
+	fputs("id,kind,channel,customer,agent,team,category,subject,notes,order,"
+	    "opened_at,first_response_at,promised_at,due_at,resolved_at,closed_at,"
+	    "status,result,satisfaction,attitude,reopens,pending_since,paused,"
+	    "estimated_at\n", fp);
+	for (d = 1; d <= days; d++) {
+		cs_time day, opened, *times;
+		char id[48];
+		cs_mktime_local(y, m, d, 0, 0, 0, &day);
+		if (day >= end)
+			break;
+		n = per_month / days;
+		n = (int)((double)n * (0.7 + unif() * 0.6));
+		times = cs_xmalloc((size_t)(n + 1) * sizeof *times);
+		for (k = 0; k < n; k++)
+			times[k] = day + 8 * 3600 + 1800 + (cs_time)pick(12 * 3600);
+		for (k = 1; k < n; k++)	/* in order of opening */
+			for (i = k; i > 0 && times[i - 1] > times[i]; i--) {
+				cs_time t = times[i];
+				times[i] = times[i - 1];
+				times[i - 1] = t;
+			}
+		for (k = 0; k < n; k++) {
+			opened = times[k];
+			if (opened >= end)
+				break;
+			snprintf(id, sizeof id, "T-%04d%02d%02d-%04d", y, m, d, k + 1);
+			ticket(fp, &r, &sla, id, opened, end, ncust);
+		}
+		free(times);
+	}
+	if (fclose(fp) != 0)
+		cs_fatal(CS_EIO, "write %s: %s", rel.s, strerror(errno));
+	cs_row_free(&r);
+	cs_buf_free(&rel);
+	cs_sla_free(&sla);
+}
+
 int
 main(int argc, char **argv)
 {
 	unsigned long ncust = 240;
-	int c, agents = 20;
+	int c, agents = 20, per_month = 0;
+	const char *months = "", *endday = NULL;
+	cs_time end = INT64_MAX;
 
 	cs_progname = "cs-gen";
 	state = 20261122;
-	while ((c = getopt(argc, argv, "a:c:s:")) != -1) {
+	while ((c = getopt(argc, argv, "a:c:e:m:s:t:")) != -1) {
 		switch (c) {
 		case 'a': agents = atoi(optarg); break;
 		case 'c': ncust = strtoul(optarg, NULL, 10); break;
+		case 'e': endday = optarg; break;
+		case 'm': months = optarg; break;
 		case 's': state = strtoull(optarg, NULL, 10); break;
+		case 't': per_month = atoi(optarg); break;
 		default:
 			fprintf(stderr, "usage: cs-gen [-s seed] [-c customers] "
-			    "[-a agents] dir\n");
+			    "[-a agents] [-t tickets] [-m months] [-e day] dir\n");
 			return CS_EUSAGE;
 		}
 	}
 	if (optind + 1 != argc || agents < 3) {
-		fprintf(stderr, "usage: cs-gen [-s seed] [-c customers] [-a agents] dir\n");
+		fprintf(stderr, "usage: cs-gen [-s seed] [-c customers] [-a agents] "
+		    "[-t tickets] [-m months] [-e day] dir\n");
 		return CS_EUSAGE;
 	}
+	if (endday && cs_time_parse(endday, &end) < 0)
+		cs_die();
 	policies(argv[optind]);
 	staff(argv[optind], agents);
 	customers(argv[optind], ncust);
+	if (per_month > 0 && *months) {
+		char *list = cs_xstrdup(months), *save = NULL, *mo;
+		load_roster(argv[optind]);
+		for (mo = strtok_r(list, ",", &save); mo; mo = strtok_r(NULL, ",", &save))
+			tickets(argv[optind], mo, per_month, end, ncust);
+		free(list);
+	}
 	return 0;
 }

@@ -59,3 +59,7 @@ if [ -w /dev/full ]; then
 	status 74 sh -c 'cs -D s check >/dev/full'
 	status 74 sh -c 'cs-staff -D d list -o csv >/dev/full'
 fi
+
+# data-samples/ is what the generator makes, byte for byte
+ok cs-gen -t 3000 -m 2026-10,2026-11 -e 2026-11-22 gen
+diff -r "$TOP/data-samples" gen >diffs || fail "data-samples differs from cs-gen's: $(head -c 400 diffs)"
