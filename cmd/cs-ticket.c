@@ -119,7 +119,7 @@ find(struct cs_ds *ds, const char *id, struct cs_master *m, struct cs_row *row,
 	int k;
 
 	memset(m, 0, sizeof *m);
-	if (!cs_id_valid("T", id) || strlen(id) != 15)
+	if (!cs_id_valid("T", id) || strlen(id) < 15 || id[10] != '-')
 		return cs_fail(CS_EUSAGE, "not a ticket id (T-YYYYMMDD-NNNN): '%s'",
 		    id);
 	rel = cs_id_month_rel("tickets", id);
