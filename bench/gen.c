@@ -399,33 +399,53 @@ ticket(FILE *fp, struct cs_row *r, const struct cs_sla *sla, const char *id,
 	emit(fp, r);
 }
 
+static const char ticket_header[] =
+    "id,kind,channel,customer,agent,team,category,subject,notes,order,"
+    "opened_at,first_response_at,promised_at,due_at,resolved_at,closed_at,"
+    "status,result,satisfaction,attitude,reopens,pending_since,paused,"
+    "estimated_at\n";
+
+/* The chunk for id: the open one, or a new one when it has grown full
+ * (dated.c). */
+static FILE *
+chunk(FILE *fp, const char *dir, const char *month, const char *id)
+{
+	struct cs_buf rel = { 0 };
+
+	if (fp && ftell(fp) < cs_chunk_bytes())
+		return fp;
+	if (fp && fclose(fp) != 0)
+		cs_fatal(CS_EIO, "write a chunk of %s: %s", month, strerror(errno));
+	cs_buf_addf(&rel, "%s/tickets/%s", dir, month);
+	mkdir(rel.s, 0770);
+	cs_buf_reset(&rel);
+	cs_buf_addf(&rel, "tickets/%s/%s.csv", month, id);
+	fp = create(dir, rel.s);
+	fputs(ticket_header, fp);
+	cs_buf_free(&rel);
+	return fp;
+}
+
 static void
 tickets(const char *dir, const char *month, int per_month, cs_time end,
     unsigned long ncust)
 {
 	struct cs_sla sla;
 	struct cs_row r = { 0 };
-	struct cs_buf rel = { 0 };
 	struct cs_period p;
 	int y, m, d, days, n, k, i;
-	FILE *fp;
+	FILE *fp = NULL;
 
 	if (cs_sla_load(&sla, dir) < 0 || cs_period_parse("month", month, &p) < 0)
 		cs_die();
 	sscanf(month, "%d-%d", &y, &m);
 	days = cs_days_in_month(y, m);
-	cs_buf_addf(&rel, "tickets/%s.csv", month);
 	{
 		struct cs_buf t = { 0 };
 		cs_buf_addf(&t, "%s/tickets", dir);
 		mkdir(t.s, 0770);
 		cs_buf_free(&t);
 	}
-	fp = create(dir, rel.s);
-	fputs("id,kind,channel,customer,agent,team,category,subject,notes,order,"
-	    "opened_at,first_response_at,promised_at,due_at,resolved_at,closed_at,"
-	    "status,result,satisfaction,attitude,reopens,pending_since,paused,"
-	    "estimated_at\n", fp);
 	for (d = 1; d <= days; d++) {
 		cs_time day, opened, *times;
 		char id[48];
@@ -448,14 +468,14 @@ tickets(const char *dir, const char *month, int per_month, cs_time end,
 			if (opened >= end)
 				break;
 			snprintf(id, sizeof id, "T-%04d%02d%02d-%04d", y, m, d, k + 1);
+			fp = chunk(fp, dir, month, id);
 			ticket(fp, &r, &sla, id, opened, end, ncust);
 		}
 		free(times);
 	}
-	if (fclose(fp) != 0)
-		cs_fatal(CS_EIO, "write %s: %s", rel.s, strerror(errno));
+	if (fp && fclose(fp) != 0)
+		cs_fatal(CS_EIO, "write a chunk of %s: %s", month, strerror(errno));
 	cs_row_free(&r);
-	cs_buf_free(&rel);
 	cs_sla_free(&sla);
 }
 

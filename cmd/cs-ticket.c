@@ -2,8 +2,9 @@
  * cs-ticket: inquiries and after-sales records (returns, exchanges,
  * repairs), with their SLA clocks and the customers' ratings.
  *
- * Records live in tickets/YYYY-MM.csv by the month they were opened; ids
- * are T-YYYYMMDD-NNNN, so an id names its file.  Status moves
+ * Records live in tickets/YYYY-MM/, in chunks named by their first id
+ * (dated.c); ids are T-YYYYMMDD-NNNN, so an id names its month, and the
+ * chunk names say which chunk holds it.  Status moves
  *
  *	open <-> pending (waiting on the customer: the clock stops)
  *	open, pending -> resolved -> closed
@@ -109,8 +110,7 @@ get_time(const struct cs_master *m, const struct cs_row *r, const char *field)
 	return t;
 }
 
-/* Open the month file of id and find the record, under the lock if
- * lock is set. */
+/* Open the chunk that holds id and find the record in it. */
 static int
 find(struct cs_ds *ds, const char *id, struct cs_master *m, struct cs_row *row,
     off_t *start, off_t *end)
@@ -122,7 +122,10 @@ find(struct cs_ds *ds, const char *id, struct cs_master *m, struct cs_row *row,
 	if (!cs_id_valid("T", id) || strlen(id) < 15 || id[10] != '-')
 		return cs_fail(CS_EUSAGE, "not a ticket id (T-YYYYMMDD-NNNN): '%s'",
 		    id);
-	rel = cs_id_month_rel("tickets", id);
+	if ((rel = cs_dated_locate(ds->dir, S, id)) == NULL) {
+		cs_master_open_rel(m, ds, S, NULL);
+		return cs_fail(CS_EDATA, "no ticket '%s'", id);
+	}
 	k = cs_master_open_rel(m, ds, S, rel);
 	free(rel);
 	if (k < 0)
@@ -212,19 +215,17 @@ end_pause(const struct cs_master *m, struct cs_row *r, const struct cs_sla *sla,
 static int
 cmd_add(struct cs_ds *ds, const struct filter *f, int argc, char **argv)
 {
-	struct cs_master m;
-	struct cs_row rec = { 0 };
+	struct cs_master m, tail = { 0 };
+	struct cs_row rec = { 0 }, laid = { 0 };
 	struct cs_buf ids = { 0 };
 	struct cs_sla sla = { 0 };
 	const struct cs_sla_rule *rule;
-	char *rel = cs_month_rel("tickets", ds->now), *team = NULL, *field;
+	char *team = NULL, *field, *id = NULL;
 	const char *value;
 	cs_time opened;
 	int i, ret = -1, locked = 0;
 
-	if (load_sla(ds, &sla) < 0)
-		goto out;
-	if (cs_master_open_rel(&m, ds, S, rel) < 0)
+	if (cs_master_open_rel(&m, ds, S, NULL) < 0 || load_sla(ds, &sla) < 0)
 		goto out;
 	cs_master_blank(&m, &rec);
 	put(&m, &rec, "kind", "inquiry");
@@ -294,7 +295,11 @@ cmd_add(struct cs_ds *ds, const struct filter *f, int argc, char **argv)
 	if (cs_lock(ds, cs_lock_wait) < 0)
 		goto out;
 	locked = 1;
-	if (cs_master_append(&m, &rec, 1, "add", &ids) < 0)
+	if (cs_dated_open_tail(&tail, ds, S, &id) < 0)
+		goto out;
+	put(&m, &rec, "id", id);
+	cs_master_remap(&m, &rec, &tail, &laid);
+	if (cs_master_append(&tail, &laid, 1, "add", &ids) < 0)
 		goto out;
 	fputs(ids.s, stdout);
 	ret = 0;
@@ -302,11 +307,13 @@ out:
 	if (locked)
 		cs_unlock(ds);
 	cs_master_close(&m);
+	cs_master_close(&tail);
 	cs_row_free(&rec);
+	cs_row_free(&laid);
 	cs_buf_free(&ids);
 	cs_sla_free(&sla);
 	free(team);
-	free(rel);
+	free(id);
 	return ret;
 }
 
@@ -519,45 +526,6 @@ out:
 
 /* ---- reading: show, list, overdue, export ---- */
 
-/* The month files of tickets/ that may hold records of period p. */
-static char **
-month_files(struct cs_ds *ds, const struct cs_period *p)
-{
-	char *dir = cs_ds_path(ds, "tickets"), **v = cs_xmalloc(sizeof *v);
-	struct cs_period m;
-	struct dirent *de;
-	size_t n = 0;
-	DIR *d;
-
-	v[0] = NULL;
-	if ((d = opendir(dir)) == NULL) {
-		free(dir);
-		return v;
-	}
-	while ((de = readdir(d)) != NULL) {
-		char name[16];
-		if (strlen(de->d_name) != 11 || strcmp(de->d_name + 7, ".csv"))
-			continue;
-		snprintf(name, sizeof name, "%.7s", de->d_name);
-		if (cs_period_parse("month", name, &m) < 0 || m.to <= p->from ||
-		    m.from >= p->to)
-			continue;
-		v = cs_xrealloc(v, (n + 2) * sizeof *v);
-		v[n] = cs_xmalloc(strlen(dir) + 16);
-		sprintf(v[n++], "%s/%s", dir, de->d_name);
-	}
-	closedir(d);
-	v[n] = NULL;
-	for (size_t i = 1; i < n; i++)	/* a few names: insertion sort */
-		for (size_t j = i; j > 0 && strcmp(v[j - 1], v[j]) > 0; j--) {
-			char *t = v[j];
-			v[j] = v[j - 1];
-			v[j - 1] = t;
-		}
-	free(dir);
-	return v;
-}
-
 static int
 is_overdue(const struct cs_master *m, const struct cs_row *r, cs_time now)
 {
@@ -609,7 +577,7 @@ by_sort(const void *a, const void *b)
 static int
 scan(struct cs_ds *ds, const struct filter *f, const struct cs_opts *o)
 {
-	char **files = month_files(ds, &f->period), **p;
+	char **files = cs_dated_files(ds->dir, S, &f->period), **p;
 	struct cs_master m;
 	struct cs_reader r;
 	struct cs_row row = { 0 }, *held = NULL;
@@ -617,7 +585,7 @@ scan(struct cs_ds *ds, const struct filter *f, const struct cs_opts *o)
 	size_t n = 0, nheld = 0, i;
 	int k = 0, ret = -1;
 
-	if (cs_master_open_rel(&m, ds, S, "tickets/0000-00.csv") < 0)
+	if (cs_master_open_rel(&m, ds, S, NULL) < 0)
 		goto out0;
 	if (f->sort) {
 		const char *name = f->sort + (f->sort[0] == '-');
@@ -675,9 +643,7 @@ out:
 		cs_row_free(&held[i]);
 	free(held);
 out0:
-	for (p = files; *p; p++)
-		free(*p);
-	free(files);
+	cs_strv_free(files);
 	cs_row_free(&row);
 	cs_master_close(&m);
 	return ret;

@@ -138,7 +138,6 @@ check_refs(struct ctx *c, const char *rel, const struct cs_schema *s,
     const struct cs_row *hdr, const struct cs_row *row, char **last)
 {
 	const char *id = cs_row_get(row, (size_t)cs_row_find(hdr, "id")), *v;
-	char *home;
 	size_t i;
 
 	for (i = 0; i < sizeof refs / sizeof refs[0]; i++) {
@@ -155,24 +154,39 @@ check_refs(struct ctx *c, const char *rel, const struct cs_schema *s,
 	if (*last && cs_id_cmp(*last, id) >= 0)
 		problem(c, "%s:%ld: id '%s' out of order after '%s'", rel, row->line,
 		    id, *last);
-	home = cs_id_month_rel(s->name, id);
-	if (home && strcmp(home, rel) != 0)
-		problem(c, "%s:%ld: id '%s' belongs in %s", rel, row->line, id, home);
-	free(home);
 	free(*last);
 	*last = cs_xstrdup(id);
 }
 
-/* A month file: named YYYY-MM.csv, its records' times in that month. */
+/* A dated store's id in its place: its month's directory, and between
+ * its chunk's name and the next chunk's. */
+static void
+check_home(struct ctx *c, const char *rel, const char *month, const char *first,
+    const char *next, const struct cs_row *row, const char *id)
+{
+	char m[8];
+
+	snprintf(m, sizeof m, "%.4s-%.2s", id + 2, id + 6);
+	if (strcmp(m, month) != 0)
+		problem(c, "%s:%ld: id '%s' belongs in month %s", rel, row->line, id,
+		    m);
+	else if (cs_id_cmp(id, first) < 0 || (next && cs_id_cmp(id, next) >= 0))
+		problem(c, "%s:%ld: id '%s' outside its chunk (%s to %s)", rel,
+		    row->line, id, first, next ? next : "the end");
+}
+
+/* A month file, or a chunk of a dated store's month: its records' times
+ * in that month; for a chunk, ids from first (on) to next (not on). */
 static void
 check_month(struct ctx *c, const char *rel, const char *month,
-    const struct cs_schema *s, const char *timecol)
+    const struct cs_schema *s, const char *timecol, char **lastp,
+    const char *first, const char *next)
 {
 	struct cs_reader r;
 	struct cs_row row = { 0 };
 	struct cs_period p;
 	int idx[64], k, t;
-	char *last = NULL;
+	char *own = NULL, **last = lastp ? lastp : &own;
 	cs_time when;
 
 	if (cs_period_parse("month", month, &p) < 0) {
@@ -194,16 +208,47 @@ check_month(struct ctx *c, const char *rel, const char *month,
 			continue;
 		}
 		check_row(c, rel, s, idx, &row);
-		check_refs(c, rel, s, &r.hdr, &row, &last);
+		check_refs(c, rel, s, &r.hdr, &row, last);
+		if (first)
+			check_home(c, rel, month, first, next, &row,
+			    cs_row_get(&row, (size_t)idx[0]));
 		if (cs_time_parse(cs_row_get(&row, (size_t)t), &when) == 0 &&
 		    !cs_period_contains(&p, when))
 			problem(c, "%s:%ld: %s '%s' is not in %s", rel, row.line,
 			    timecol, cs_row_get(&row, (size_t)t), p.name);
 	}
 out:
-	free(last);
+	free(own);
 	cs_row_free(&row);
 	cs_reader_close(&r);
+}
+
+/* Every chunk of every month of a dated store. */
+static void
+check_dated(struct ctx *c, const struct cs_schema *s, const char *timecol)
+{
+	char **months = cs_dated_months(c->dir, s), **m, **chunks, *last;
+	char first[64], next[64];
+	size_t i;
+
+	for (m = months; *m; m++) {
+		chunks = cs_dated_chunks(c->dir, s, *m);
+		last = NULL;
+		for (i = 0; chunks[i]; i++) {
+			snprintf(first, sizeof first, "%s", strrchr(chunks[i], '/') + 1);
+			first[strlen(first) - 4] = '\0';
+			if (chunks[i + 1]) {
+				snprintf(next, sizeof next, "%s",
+				    strrchr(chunks[i + 1], '/') + 1);
+				next[strlen(next) - 4] = '\0';
+			}
+			check_month(c, chunks[i], *m, s, timecol, &last, first,
+			    chunks[i + 1] ? next : NULL);
+		}
+		free(last);
+		cs_strv_free(chunks);
+	}
+	cs_strv_free(months);
 }
 
 static int
@@ -255,7 +300,7 @@ check_months(struct ctx *c, const char *sub, const struct cs_schema *s,
 		cs_buf_reset(&rel);
 		cs_buf_addf(&rel, "%s/%s", sub, *p);
 		(*p)[strlen(*p) - 4] = '\0';
-		check_month(c, rel.s, *p, s, timecol);
+		check_month(c, rel.s, *p, s, timecol, NULL, NULL, NULL);
 		free(*p);
 	}
 	free(names);
@@ -290,7 +335,7 @@ cs_check_dir(const char *dir, FILE *out)
 
 	check_master(&c, &cs_schema_staff, &c.ids[0]);
 	check_master(&c, &cs_schema_customers, &c.ids[1]);
-	check_months(&c, "tickets", &cs_schema_tickets, "opened_at");
+	check_dated(&c, &cs_schema_tickets, "opened_at");
 	check_months(&c, "journal", &cs_schema_journal, "time");
 	for (f = cs_defaults; f->path; f++)
 		if (strncmp(f->path, "policy/", 7) == 0)

@@ -316,8 +316,23 @@ int cs_master_diff(const struct cs_master *m, const struct cs_row *old,
 int cs_master_update(struct cs_master *m, const struct cs_row *old,
     const struct cs_row *new, off_t start, off_t end, const char *command);
 void cs_master_masked(const struct cs_master *m, struct cs_row *rec, int unmask);
+void cs_master_remap(const struct cs_master *from, const struct cs_row *rec,
+    const struct cs_master *to, struct cs_row *out);
 char *cs_master_mask_value(const struct cs_master *m, const struct cs_row *rec,
     const char *field, const char *value);
+
+/* dated.c: a dated store: a directory a month, chunks named by first id */
+long cs_chunk_bytes(void);
+void cs_strv_free(char **v);
+char **cs_dated_months(const char *datadir, const struct cs_schema *s);
+char **cs_dated_chunks(const char *datadir, const struct cs_schema *s,
+    const char *month);
+char **cs_dated_files(const char *datadir, const struct cs_schema *s,
+    const struct cs_period *p);
+char *cs_dated_locate(const char *datadir, const struct cs_schema *s,
+    const char *id);
+int cs_dated_open_tail(struct cs_master *m, struct cs_ds *ds,
+    const struct cs_schema *s, char **id);
 
 /* verbs.c: add, set, show, list over a master store */
 int cs_verb_add(struct cs_ds *ds, const struct cs_schema *s, int argc,

@@ -15,9 +15,9 @@
 #include "cs.h"
 
 /*
- * Open the store rel (a month file of a partitioned store, or the master
- * file itself when rel is NULL).  A month file that does not exist yet
- * reads as empty, with the schema's header.
+ * Open the store rel (a chunk of a dated store, or the master file itself
+ * when rel is NULL).  A chunk that does not exist yet reads as empty, with
+ * the schema's header; so does a dated store opened without a chunk.
  */
 int
 cs_master_open_rel(struct cs_master *m, struct cs_ds *ds,
@@ -30,7 +30,7 @@ cs_master_open_rel(struct cs_master *m, struct cs_ds *ds,
 	m->s = s;
 	m->rel = cs_xstrdup(rel ? rel : s->name);
 	m->path = cs_ds_path(ds, m->rel);
-	if (rel && access(m->path, F_OK) < 0)
+	if ((rel && access(m->path, F_OK) < 0) || (!rel && s->daily))
 		cs_schema_row(s, &m->hdr);
 	else {
 		if (cs_reader_open(&r, m->path, CS_READ_STORE, 0) < 0)
@@ -141,7 +141,8 @@ cs_master_last_id(struct cs_master *m, char **last)
 
 /*
  * Append records (lock held).  Ids are allocated for a store that
- * allocates them, checked unique otherwise.  The new ids are added to ids.
+ * allocates them, checked unique for the roster, and given by the caller
+ * for a dated store.  The new ids are added to ids.
  */
 int
 cs_master_append(struct cs_master *m, struct cs_row *recs, size_t n,
@@ -155,15 +156,14 @@ cs_master_append(struct cs_master *m, struct cs_row *recs, size_t n,
 	int ret = -1;
 
 	for (i = 0; i < n; i++) {
-		if (m->s->idprefix) {
+		if (m->s->idprefix && !m->s->daily) {
 			if (i == 0 && cs_master_last_id(m, &prev) < 0)
 				goto out;
-			id = m->s->daily ? cs_id_next_daily(m->s->idprefix, prev,
-			    m->ds->now) : cs_id_next(m->s->idprefix, prev);
+			id = cs_id_next(m->s->idprefix, prev);
 			cs_row_set(&recs[i], (size_t)m->idx[0], id);
 			free(prev);
 			prev = id;
-		} else {
+		} else if (m->s->idprefix == NULL) {
 			const char *key = cs_row_get(&recs[i], (size_t)m->idx[0]);
 			int k = cs_master_find(m, key, &found, &s, &e);
 			if (k != 0) {
@@ -172,7 +172,7 @@ cs_master_append(struct cs_master *m, struct cs_row *recs, size_t n,
 					    m->s->name, key);
 				goto out;
 			}
-		}
+		}	/* a dated store's ids are given: cs_dated_open_tail */
 		cs_buf_reset(&line);
 		cs_csv_record(&line, &recs[i]);
 		cs_buf_add(&data, line.s, line.len);
@@ -290,4 +290,20 @@ cs_master_masked(const struct cs_master *m, struct cs_row *rec, int unmask)
 	t.line = rec->line;
 	cs_row_free(rec);
 	*rec = t;
+}
+
+/* rec, laid out for from's header, laid out for to's. */
+void
+cs_master_remap(const struct cs_master *from, const struct cs_row *rec,
+    const struct cs_master *to, struct cs_row *out)
+{
+	size_t i;
+	int k;
+
+	cs_row_clear(out);
+	for (i = 0; i < to->hdr.n; i++) {
+		k = cs_row_find(&from->hdr, cs_row_get(&to->hdr, i));
+		const char *v = k < 0 ? "" : cs_row_get(rec, (size_t)k);
+		cs_row_push(out, v, strlen(v));
+	}
 }

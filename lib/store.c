@@ -51,7 +51,8 @@ fsync_dir(const char *path)
 	return r;
 }
 
-/* Make the directory of path (one level: DATA/tickets) if it is missing. */
+/* Make the directories of path that are missing (DATA/tickets/2026-11),
+ * each made durable in its parent. */
 static int
 make_parent(const char *path)
 {
@@ -61,7 +62,14 @@ make_parent(const char *path)
 
 	if (mkdir(dir, 0770) == 0)
 		r = fsync_dir(dir);
-	else if (errno != EEXIST)
+	else if (errno == ENOENT) {
+		if ((r = make_parent(dir)) == 0) {
+			if (mkdir(dir, 0770) == 0 || errno == EEXIST)
+				r = fsync_dir(dir);
+			else
+				r = cs_fail_errno("mkdir", dir);
+		}
+	} else if (errno != EEXIST)
 		r = cs_fail_errno("mkdir", dir);
 	free(copy);
 	return r;

@@ -31,7 +31,9 @@ same "$(($(wc -l <d/journal/2026-11.csv) - 1))" $total
 same "$(grep -c '"writer [0-9]*, add [0-9]*"$' d/customers.csv)" $total
 ok cs check -D d
 
-# the same for tickets: one month file, ids allocated by the day
+# the same for tickets, in a month of small chunks (dated.c), so that
+# writers also race to begin new chunks
+export CS_CHUNK_BYTES=20000
 cs-staff add id=li.na name=李娜 role=agent >/dev/null
 lines0=$(wc -l <d/journal/2026-11.csv)
 i=1
@@ -48,8 +50,11 @@ while [ $i -le $W ]; do
 done
 wait
 same "$(cat tickets.* | sort -u | wc -l)" $total
-same "$(($(wc -l <d/tickets/2026-11.csv) - 1))" $total
+cat d/tickets/2026-11/*.csv | grep -v '^id,' >all.csv
+same "$(wc -l <all.csv)" $total
+[ "$(ls d/tickets/2026-11 | wc -l)" -gt 20 ] || fail "want many chunks: $(ls d/tickets/2026-11 | wc -l)"
 same "$(($(wc -l <d/journal/2026-11.csv) - lines0))" $total
 same "$(cat tickets.* | sort | tail -n 1)" "T-20261122-$(printf %04d $total)"
-same "$(grep -c ',"*writer [0-9]*, add [0-9]*"*,' d/tickets/2026-11.csv)" $total
+same "$(grep -c ',"*writer [0-9]*, add [0-9]*"*,' all.csv)" $total
+same "$(cut -d, -f1 all.csv | sort -u | wc -l)" $total
 ok cs check -D d

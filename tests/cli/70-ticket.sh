@@ -2,7 +2,7 @@
 # the SLA clock as show tells it; filters; bad input
 . "$TOP/tests/cli/lib.sh"
 cs init d >/dev/null || fail "init"
-export CS_DATA_DIR=d
+export CS_DATA_DIR=d CS_CHUNK_BYTES=600	# a chunk every few records
 cs-staff add id=li.na name=李娜 team=华东一组 role=agent >/dev/null
 cs-staff add id=tom name="Tom Baker" team=VIP role=agent >/dev/null
 cs-staff add id=gone name=走了 team=VIP role=agent left=2026-06-30 >/dev/null
@@ -123,7 +123,8 @@ CS_NOW="2026-12-02 10:00" ok cs-ticket list --month last-month -o csv
 same "$(($(wc -l <out) - 1))" 4
 CS_NOW="2026-12-02 10:00" ok cs-ticket add channel=visit agent=li.na
 same "$(cat out)" T-20261202-0001
-[ -f d/tickets/2026-12.csv ] || fail "no December file"
+[ -f d/tickets/2026-12/T-20261202-0001.csv ] || fail "no December chunk"
+[ "$(ls d/tickets/2026-11 | wc -l)" -gt 1 ] || fail "November in one chunk"
 ok cs check -D d
 
 # bad input: one line, exit status, the stores untouched

@@ -128,10 +128,12 @@ test_tickets(void **state)
 	(void)state;
 	cs_buf_addf(&p, "%s/tickets", dir);
 	assert_int_equal(mkdir(p.s, 0770), 0);
+	cs_buf_addf(&p, "/2026-11");
+	assert_int_equal(mkdir(p.s, 0770), 0);
 	cs_buf_free(&p);
 	put(dir, "staff.csv", "id,name,team,role,hired,left\nli.na,李娜,,agent,,\n");
 	put(dir, "customers.csv", CUST "C-000001,张三,,,,,,,end,,,,,,\n");
-	put(dir, "tickets/2026-11.csv", TICKET
+	put(dir, "tickets/2026-11/T-20261120-0001.csv", TICKET
 	    "T-20261120-0001,inquiry,phone,C-000001,li.na,,,,,,"
 	    "2026-11-20T17:00:00+08:00,,,,,,open,,,,,,,\n"
 	    "T-20261120-0003,inquiry,phone,C-000009,nobody,,,,,,"
@@ -139,21 +141,31 @@ test_tickets(void **state)
 	    "T-20261120-0002,inquiry,phone,,li.na,,,,,,"
 	    "2026-11-20T17:00:00+08:00,,,,,,shut,,7,,,,,\n"
 	    "T-20261201-0001,inquiry,phone,,li.na,,,,,,"
-	    "2026-11-20T17:00:00+08:00,,,,,,open,,,,,,,\n");
+	    "2026-11-20T17:00:00+08:00,,,,,,open,,,,,,,\n"
+	    "T-20261121-0001,inquiry,phone,,li.na,,,,,,"
+	    "2026-11-21T17:00:00+08:00,,,,,,open,,,,,,,\n");
+	put(dir, "tickets/2026-11/T-20261121-0001.csv", TICKET
+	    "T-20261121-0002,inquiry,phone,,li.na,,,,,,"
+	    "2026-11-21T17:00:00+08:00,,,,,,open,,,,,,,\n");
 	out = run_check(dir, &n);
 	assert_string_equal(out,
-	    "tickets/2026-11.csv:3: field 'agent': no one on the roster called "
-	    "'nobody'\n"
-	    "tickets/2026-11.csv:3: field 'customer': no customer 'C-000009'\n"
-	    "tickets/2026-11.csv:4: field 'status': not one of "
+	    "tickets/2026-11/T-20261120-0001.csv:3: field 'agent': no one on the "
+	    "roster called 'nobody'\n"
+	    "tickets/2026-11/T-20261120-0001.csv:3: field 'customer': no customer "
+	    "'C-000009'\n"
+	    "tickets/2026-11/T-20261120-0001.csv:4: field 'status': not one of "
 	    "open|pending|resolved|closed: 'shut'\n"
-	    "tickets/2026-11.csv:4: field 'satisfaction': not one of 1|2|3|4|5: "
-	    "'7'\n"
-	    "tickets/2026-11.csv:4: id 'T-20261120-0002' out of order after "
-	    "'T-20261120-0003'\n"
-	    "tickets/2026-11.csv:5: id 'T-20261201-0001' belongs in "
-	    "tickets/2026-12.csv\n");
-	assert_int_equal(n, 6);
+	    "tickets/2026-11/T-20261120-0001.csv:4: field 'satisfaction': not one "
+	    "of 1|2|3|4|5: '7'\n"
+	    "tickets/2026-11/T-20261120-0001.csv:4: id 'T-20261120-0002' out of "
+	    "order after 'T-20261120-0003'\n"
+	    "tickets/2026-11/T-20261120-0001.csv:5: id 'T-20261201-0001' belongs "
+	    "in month 2026-12\n"
+	    "tickets/2026-11/T-20261120-0001.csv:6: id 'T-20261121-0001' out of "
+	    "order after 'T-20261201-0001'\n"
+	    "tickets/2026-11/T-20261120-0001.csv:6: id 'T-20261121-0001' outside "
+	    "its chunk (T-20261120-0001 to T-20261121-0001)\n");
+	assert_int_equal(n, 8);
 	free(out);
 	unit_rmrf(dir);
 	free(dir);

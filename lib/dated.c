@@ -1,0 +1,245 @@
+/*
+ * dated.c: the layout of a dated store (tickets, and the records to come),
+ * whose ids say their day: T-20261122-0042.
+ *
+ *	tickets/2026-11/T-20261101-0001.csv
+ *	tickets/2026-11/T-20261104-1733.csv
+ *
+ * A month is a directory of chunks.  Each chunk is a store of its own
+ * (cs-store(5)), named by its first id and holding the ids from there to
+ * the next chunk's name, in order; a new chunk is begun when the last one
+ * has grown past CS_CHUNK_BYTES.  So a lookup opens one small file, a
+ * change rewrites one small file whatever the size of the month, and a
+ * scan of the month reads the chunks in name order, one after another.
+ */
+#include <dirent.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include "cs.h"
+
+/* Where a new chunk is begun: $CS_CHUNK_BYTES (for tests), else 1 MiB. */
+long
+cs_chunk_bytes(void)
+{
+	const char *e = getenv("CS_CHUNK_BYTES");
+	long n = e ? atol(e) : 0;
+
+	return n > 0 ? n : 1L << 20;
+}
+
+void
+cs_strv_free(char **v)
+{
+	char **p;
+
+	if (v == NULL)
+		return;
+	for (p = v; *p; p++)
+		free(*p);
+	free(v);
+}
+
+static int
+by_id(const void *a, const void *b)
+{
+	return cs_id_cmp(*(char *const *)a, *(char *const *)b);
+}
+
+static int
+by_name(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+/* Names in dir (without ".csv") that pass ok(), sorted by cmp. */
+static char **
+names(const char *dir, int (*ok)(const char *, const char *), const char *arg,
+    int (*cmp)(const void *, const void *))
+{
+	char **v = cs_xmalloc(sizeof *v);
+	struct dirent *de;
+	size_t n = 0, len;
+	DIR *d = opendir(dir);
+
+	while (d && (de = readdir(d)) != NULL) {
+		len = strlen(de->d_name);
+		if (len < 5 || strcmp(de->d_name + len - 4, ".csv") != 0)
+			continue;
+		de->d_name[len - 4] = '\0';
+		if (!ok(de->d_name, arg))
+			continue;
+		v = cs_xrealloc(v, (n + 2) * sizeof *v);
+		v[n++] = cs_xstrdup(de->d_name);
+	}
+	if (d)
+		closedir(d);
+	v[n] = NULL;
+	qsort(v, n, sizeof *v, cmp);
+	return v;
+}
+
+static int
+is_chunk(const char *name, const char *prefix)
+{
+	return cs_id_valid(prefix, name);
+}
+
+static int
+is_month(const char *name, const char *unused)
+{
+	struct cs_period p;
+
+	(void)unused;
+	return strlen(name) == 7 && cs_period_parse("month", name, &p) == 0;
+}
+
+/* "T-20261122-0042" -> "2026-11" */
+static void
+id_month(const char *id, char out[8])
+{
+	snprintf(out, 8, "%.4s-%.2s", id + 2, id + 6);
+}
+
+/* The chunks of one month, as paths relative to the data directory. */
+char **
+cs_dated_chunks(const char *datadir, const struct cs_schema *s, const char *month)
+{
+	struct cs_buf dir = { 0 };
+	char **v, **p;
+
+	cs_buf_addf(&dir, "%s/%s/%s", datadir, s->name, month);
+	v = names(dir.s, is_chunk, s->idprefix, by_id);
+	for (p = v; *p; p++) {
+		cs_buf_reset(&dir);
+		cs_buf_addf(&dir, "%s/%s/%s.csv", s->name, month, *p);
+		free(*p);
+		*p = cs_xstrdup(dir.s);
+	}
+	cs_buf_free(&dir);
+	return v;
+}
+
+/* The months of a dated store, in order. */
+char **
+cs_dated_months(const char *datadir, const struct cs_schema *s)
+{
+	struct cs_buf dir = { 0 };
+	char **v;
+	struct dirent *de;
+	size_t n = 0;
+	DIR *d;
+
+	cs_buf_addf(&dir, "%s/%s", datadir, s->name);
+	v = cs_xmalloc(sizeof *v);
+	d = opendir(dir.s);
+	while (d && (de = readdir(d)) != NULL) {
+		if (!is_month(de->d_name, NULL))
+			continue;
+		v = cs_xrealloc(v, (n + 2) * sizeof *v);
+		v[n++] = cs_xstrdup(de->d_name);
+	}
+	if (d)
+		closedir(d);
+	v[n] = NULL;
+	qsort(v, n, sizeof *v, by_name);
+	cs_buf_free(&dir);
+	return v;
+}
+
+/* Every chunk of the months that overlap p, in order, as full paths. */
+char **
+cs_dated_files(const char *datadir, const struct cs_schema *s,
+    const struct cs_period *p)
+{
+	char **months = cs_dated_months(datadir, s), **m, **c, **chunks;
+	char **v = cs_xmalloc(sizeof *v);
+	struct cs_period mp;
+	size_t n = 0;
+
+	for (m = months; *m; m++) {
+		cs_period_parse("month", *m, &mp);
+		if (mp.to <= p->from || mp.from >= p->to)
+			continue;
+		chunks = cs_dated_chunks(datadir, s, *m);
+		for (c = chunks; *c; c++) {
+			struct cs_buf full = { 0 };
+			cs_buf_addf(&full, "%s/%s", datadir, *c);
+			v = cs_xrealloc(v, (n + 2) * sizeof *v);
+			v[n++] = full.s;
+		}
+		cs_strv_free(chunks);
+	}
+	v[n] = NULL;
+	cs_strv_free(months);
+	return v;
+}
+
+/* The chunk that holds id, relative to the data directory; NULL if no
+ * chunk could. */
+char *
+cs_dated_locate(const char *datadir, const struct cs_schema *s, const char *id)
+{
+	char month[8], **chunks, **c, *found = NULL, first[64];
+
+	id_month(id, month);
+	chunks = cs_dated_chunks(datadir, s, month);
+	for (c = chunks; *c; c++) {
+		snprintf(first, sizeof first, "%s", strrchr(*c, '/') + 1);
+		first[strlen(first) - 4] = '\0';	/* ".csv" */
+		if (cs_id_cmp(first, id) > 0)
+			break;
+		found = *c;
+	}
+	found = found ? cs_xstrdup(found) : NULL;
+	cs_strv_free(chunks);
+	return found;
+}
+
+/*
+ * Open m on the chunk that the next record of the day of ds->now goes
+ * to, and give that record's id.  The lock must be held: the id is one
+ * more than the last.
+ */
+int
+cs_dated_open_tail(struct cs_master *m, struct cs_ds *ds,
+    const struct cs_schema *s, char **id)
+{
+	char month[8], d[16], **chunks, *last = NULL, *rel = NULL;
+	struct cs_buf path = { 0 };
+	struct stat st;
+	size_t n;
+	int r;
+
+	cs_date_format(ds->now, d);
+	snprintf(month, sizeof month, "%.7s", d);
+	chunks = cs_dated_chunks(ds->dir, s, month);
+	for (n = 0; chunks[n]; n++)
+		;
+	while (n > 0 && last == NULL)	/* an empty chunk: look further back */
+		if (cs_store_last(ds, chunks[--n], "id", &last) < 0) {
+			cs_strv_free(chunks);
+			return -1;
+		}
+	*id = cs_id_next_daily(s->idprefix, last, ds->now);
+	if (chunks[0]) {
+		for (n = 0; chunks[n + 1]; n++)
+			;
+		cs_buf_addf(&path, "%s/%s", ds->dir, chunks[n]);
+		if (stat(path.s, &st) == 0 && st.st_size < cs_chunk_bytes())
+			rel = cs_xstrdup(chunks[n]);
+	}
+	if (rel == NULL) {
+		cs_buf_reset(&path);
+		cs_buf_addf(&path, "%s/%s/%s.csv", s->name, month, *id);
+		rel = cs_xstrdup(path.s);
+	}
+	r = cs_master_open_rel(m, ds, s, rel);
+	free(rel);
+	free(last);
+	cs_buf_free(&path);
+	cs_strv_free(chunks);
+	return r;
+}
