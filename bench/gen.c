@@ -408,11 +408,11 @@ static const char ticket_header[] =
 /* The chunk for id: the open one, or a new one when it has grown full
  * (dated.c). */
 static FILE *
-chunk(FILE *fp, const char *dir, const char *month, const char *id)
+chunk(FILE *fp, const char *dir, const char *month, const char *id, long limit)
 {
 	struct cs_buf rel = { 0 };
 
-	if (fp && ftell(fp) < cs_chunk_bytes())
+	if (fp && ftell(fp) < limit)
 		return fp;
 	if (fp && fclose(fp) != 0)
 		cs_fatal(CS_EIO, "write a chunk of %s: %s", month, strerror(errno));
@@ -426,6 +426,14 @@ chunk(FILE *fp, const char *dir, const char *month, const char *id)
 	return fp;
 }
 
+static int
+by_time(const void *a, const void *b)
+{
+	cs_time x = *(const cs_time *)a, y = *(const cs_time *)b;
+
+	return x < y ? -1 : x > y;
+}
+
 static void
 tickets(const char *dir, const char *month, int per_month, cs_time end,
     unsigned long ncust)
@@ -433,7 +441,8 @@ tickets(const char *dir, const char *month, int per_month, cs_time end,
 	struct cs_sla sla;
 	struct cs_row r = { 0 };
 	struct cs_period p;
-	int y, m, d, days, n, k, i;
+	int y, m, d, days, n, k;
+	long limit = cs_chunk_bytes();
 	FILE *fp = NULL;
 
 	if (cs_sla_load(&sla, dir) < 0 || cs_period_parse("month", month, &p) < 0)
@@ -457,18 +466,13 @@ tickets(const char *dir, const char *month, int per_month, cs_time end,
 		times = cs_xmalloc((size_t)(n + 1) * sizeof *times);
 		for (k = 0; k < n; k++)
 			times[k] = day + 8 * 3600 + 1800 + (cs_time)pick(12 * 3600);
-		for (k = 1; k < n; k++)	/* in order of opening */
-			for (i = k; i > 0 && times[i - 1] > times[i]; i--) {
-				cs_time t = times[i];
-				times[i] = times[i - 1];
-				times[i - 1] = t;
-			}
+		qsort(times, (size_t)n, sizeof *times, by_time);
 		for (k = 0; k < n; k++) {
 			opened = times[k];
 			if (opened >= end)
 				break;
 			snprintf(id, sizeof id, "T-%04d%02d%02d-%04d", y, m, d, k + 1);
-			fp = chunk(fp, dir, month, id);
+			fp = chunk(fp, dir, month, id, limit);
 			ticket(fp, &r, &sla, id, opened, end, ncust);
 		}
 		free(times);

@@ -313,29 +313,52 @@ workday(const struct cs_sla *s, cs_time midnight, cs_time *a, cs_time *b)
 	return 1;
 }
 
-static cs_time
-midnight_of(cs_time t)
+/*
+ * Local days as [midnight, next midnight), remembered: mktime is slow, and
+ * a clock walks the same few days again and again.
+ */
+struct day {
+	cs_time start, end;
+};
+
+static struct day days[64];
+
+static int
+day_of(cs_time t, struct day *out)
 {
 	time_t tt = (time_t)t;
 	struct tm tm;
-	cs_time m;
+	struct day *d = &days[((uint64_t)(t + 8 * 3600) / 86400) % 64];
 
+	if (d->end > d->start && t >= d->start && t < d->end) {
+		*out = *d;
+		return 0;
+	}
 	localtime_r(&tt, &tm);
-	cs_mktime_local(tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday, 0, 0, 0, &m);
-	return m;
+	cs_mktime_local(tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday, 0, 0, 0,
+	    &out->start);
+	cs_mktime_local(tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday + 1, 0, 0, 0,
+	    &out->end);
+	*d = *out;
+	return 0;
+}
+
+static cs_time
+midnight_of(cs_time t)
+{
+	struct day d;
+
+	day_of(t, &d);
+	return d.start;
 }
 
 static cs_time
 next_midnight(cs_time midnight)
 {
-	time_t tt = (time_t)midnight;
-	struct tm tm;
-	cs_time m;
+	struct day d;
 
-	localtime_r(&tt, &tm);
-	cs_mktime_local(tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday + 1, 0, 0, 0,
-	    &m);
-	return m;
+	day_of(midnight, &d);
+	return d.end;
 }
 
 /* Seconds the clock runs between a and b (0 if b <= a). */
