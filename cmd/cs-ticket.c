@@ -24,7 +24,8 @@ static void
 usage(FILE *fp, int status)
 {
 	fprintf(fp,
-	    "usage: cs-ticket [-D dir] [--wait seconds] add [--answered] field=value ...\n"
+	    "usage: cs-ticket [-D dir] [--wait seconds] add [--answered]\n"
+	    "                 [--override reason] field=value ...\n"
 	    "       cs-ticket [-D dir] [-o format] show [--history] id\n"
 	    "       cs-ticket [-D dir] [-o format] list [period] [--agent login]\n"
 	    "                 [--category text] [--channel channel] [--customer id]\n"
@@ -52,7 +53,7 @@ usage(FILE *fp, int status)
 
 struct filter {
 	const char *agent, *category, *channel, *customer, *kind, *order;
-	const char *status, *team, *sort;
+	const char *status, *team, *sort, *override;
 	int overdue, answered, history;
 	struct cs_period period;
 	cs_time now;
@@ -210,6 +211,126 @@ end_pause(const struct cs_master *m, struct cs_row *r, const struct cs_sla *sla,
 		    get_time(m, r, "due_at"), secs));
 }
 
+/* ---- after-sales: the return policy ---- */
+
+/* When the order was delivered: 1 found, 0 no such order or not yet
+ * delivered (why says which), -1 on error.  Orders are a dated store of
+ * cs-order's; its columns are found by name. */
+static int
+order_delivered(struct cs_ds *ds, const char *order, cs_time *when,
+    const char **why)
+{
+	static const struct cs_schema orders = { "orders", "O", 1, NULL, 0 };
+	struct cs_row hdr = { 0 }, row = { 0 };
+	char *rel = NULL, *path = NULL;
+	off_t s, e;
+	int k = 0, col;
+
+	*why = "no such order";
+	if (!cs_id_valid("O", order) || (rel = cs_dated_locate(ds->dir, &orders,
+	    order)) == NULL)
+		goto out;
+	path = cs_ds_path(ds, rel);
+	if ((k = cs_store_find(path, order, 1, &hdr, &row, &s, &e)) <= 0)
+		goto out;
+	*why = "not delivered yet";
+	k = 0;
+	if ((col = cs_row_find(&hdr, "delivered_at")) >= 0 &&
+	    *cs_row_get(&row, (size_t)col) &&
+	    cs_time_parse(cs_row_get(&row, (size_t)col), when) == 0)
+		k = 1;
+out:
+	cs_row_free(&hdr);
+	cs_row_free(&row);
+	free(rel);
+	free(path);
+	return k;
+}
+
+/* Days a customer has to return (or exchange) goods of category. */
+static int
+window_days(struct cs_ds *ds, const char *kind, const char *category, long *days)
+{
+	struct cs_reader r;
+	struct cs_row row = { 0 };
+	char *path = cs_ds_path(ds, "policy/returns.csv");
+	int k, cat, col, found = 0;
+
+	*days = -1;
+	k = cs_reader_open(&r, path, CS_READ_STORE, 0);
+	free(path);
+	if (k < 0)
+		return cs_fail(CS_ECONFIG, "%s", cs_errmsg());
+	cat = cs_row_find(&r.hdr, "category");
+	col = cs_row_find(&r.hdr, strcmp(kind, "return") == 0 ? "return_days" :
+	    "exchange_days");
+	if (cat < 0 || col < 0) {
+		cs_reader_close(&r);
+		return cs_fail(CS_ECONFIG, "policy/returns.csv:1: want category, "
+		    "return_days and exchange_days columns");
+	}
+	while ((k = cs_reader_next(&r, &row)) > 0) {
+		const char *c = cs_row_get(&row, (size_t)cat);
+		if (strcmp(c, category) == 0 || (strcmp(c, "*") == 0 && !found)) {
+			*days = strtol(cs_row_get(&row, (size_t)col), NULL, 10);
+			found = strcmp(c, "*") ? 2 : 1;
+		}
+		if (found == 2)
+			break;
+	}
+	cs_row_free(&row);
+	cs_reader_close(&r);
+	if (k < 0)
+		return cs_fail(CS_ECONFIG, "%s", cs_errmsg());
+	return 0;
+}
+
+/*
+ * A return or exchange must come within the policy's days after the
+ * order was delivered.  Refused, with the reason, when it does not or
+ * cannot be checked; --override REASON accepts it, and the journal keeps
+ * the reason.
+ */
+static int
+check_return(struct cs_ds *ds, const struct filter *f, const char *kind,
+    const char *category, const char *order, const char *id,
+    struct cs_buf *journal)
+{
+	char problem[256], d[16];
+	const char *why;
+	long days, after;
+	cs_time delivered;
+	int k;
+
+	if (strcmp(kind, "return") && strcmp(kind, "exchange"))
+		return 0;
+	if (*order == '\0')
+		return cs_fail(CS_EUSAGE, "field 'order' is required for %s %s",
+		    kind[0] == 'e' ? "an" : "a", kind);
+	if ((k = order_delivered(ds, order, &delivered, &why)) < 0 ||
+	    window_days(ds, kind, category, &days) < 0)
+		return -1;
+	if (k == 0)
+		snprintf(problem, sizeof problem, "order %s: %s, so the %s window "
+		    "cannot be checked", order, why, kind);
+	else {
+		after = (long)(cs_local_day(ds->now) - cs_local_day(delivered));
+		cs_date_format(delivered, d);
+		if (days > 0 && after <= days)
+			return 0;
+		snprintf(problem, sizeof problem, "%s %s of %s goods is accepted "
+		    "within %ld days of delivery; order %s was delivered on %s, "
+		    "%ld days ago", kind[0] == 'e' ? "an" : "a", kind,
+		    *category ? category : "these", days < 0 ? 0 : days, order, d,
+		    after);
+	}
+	if (f->override == NULL)
+		return cs_fail(CS_EDATA, "%s (give --override REASON to accept it)",
+		    problem);
+	cs_journal_line(journal, ds, "add", id, "override", problem, f->override);
+	return 0;
+}
+
 /* ---- add ---- */
 
 static int
@@ -217,7 +338,7 @@ cmd_add(struct cs_ds *ds, const struct filter *f, int argc, char **argv)
 {
 	struct cs_master m, tail = { 0 };
 	struct cs_row rec = { 0 }, laid = { 0 };
-	struct cs_buf ids = { 0 };
+	struct cs_buf ids = { 0 }, extra = { 0 };
 	struct cs_sla sla = { 0 };
 	const struct cs_sla_rule *rule;
 	char *team = NULL, *field, *id = NULL;
@@ -298,8 +419,11 @@ cmd_add(struct cs_ds *ds, const struct filter *f, int argc, char **argv)
 	if (cs_dated_open_tail(&tail, ds, S, &id) < 0)
 		goto out;
 	put(&m, &rec, "id", id);
+	if (check_return(ds, f, get(&m, &rec, "kind"), get(&m, &rec, "category"),
+	    get(&m, &rec, "order"), id, &extra) < 0)
+		goto out;
 	cs_master_remap(&m, &rec, &tail, &laid);
-	if (cs_master_append(&tail, &laid, 1, "add", &ids) < 0)
+	if (cs_master_append_j(&tail, &laid, 1, "add", &extra, &ids) < 0)
 		goto out;
 	fputs(ids.s, stdout);
 	ret = 0;
@@ -311,6 +435,7 @@ out:
 	cs_row_free(&rec);
 	cs_row_free(&laid);
 	cs_buf_free(&ids);
+	cs_buf_free(&extra);
 	cs_sla_free(&sla);
 	free(team);
 	free(id);
@@ -861,6 +986,7 @@ static const struct option longopts[] = {
 	{ "history", no_argument, NULL, 'H' },
 	{ "kind", required_argument, NULL, 'k' },
 	{ "order", required_argument, NULL, 'O' },
+	{ "override", required_argument, NULL, 'R' },
 	{ "overdue", no_argument, NULL, 'd' },
 	{ "sort", required_argument, NULL, 's' },
 	{ "status", required_argument, NULL, 'S' },
@@ -891,6 +1017,7 @@ options(int argc, char **argv, int verb, struct cs_opts *o, struct filter *f)
 		case 'H': f->history = 1; break;
 		case 'k': f->kind = optarg; break;
 		case 'O': f->order = optarg; break;
+		case 'R': f->override = optarg; break;
 		case 's': f->sort = optarg; break;
 		case 'S': f->status = optarg; break;
 		case 't': f->team = optarg; break;

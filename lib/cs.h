@@ -173,6 +173,7 @@ void cs_time_format(cs_time t, char out[32]);
 void cs_date_format(cs_time t, char out[16]);
 int cs_days_in_month(int y, int m);
 int cs_mktime_local(int y, int mo, int d, int h, int mi, int s, cs_time *t);
+int64_t cs_local_day(cs_time t);
 
 /* period.c: months, ISO weeks, quarters, years, last-week, last-month */
 struct cs_period {
@@ -311,6 +312,8 @@ int cs_master_find(const struct cs_master *m, const char *id, struct cs_row *row
 int cs_master_last_id(struct cs_master *m, char **last);
 int cs_master_append(struct cs_master *m, struct cs_row *recs, size_t n,
     const char *command, struct cs_buf *ids);
+int cs_master_append_j(struct cs_master *m, struct cs_row *recs, size_t n,
+    const char *command, const struct cs_buf *extra, struct cs_buf *ids);
 int cs_master_diff(const struct cs_master *m, const struct cs_row *old,
     const struct cs_row *new, const char *command, struct cs_buf *journal);
 int cs_master_update(struct cs_master *m, const struct cs_row *old,

@@ -78,9 +78,18 @@ cs_master_assign(const struct cs_master *m, struct cs_row *rec,
 	const struct cs_column *c = cs_schema_col(m->s, field);
 	const char *why;
 
+	char iso[32];
+	cs_time t;
+
 	if (c == NULL)
 		return cs_fail(CS_EUSAGE, "unknown field '%s' for %s", field,
 		    m->s->name);
+	/* a time as given (local, "now") is stored as ISO 8601 */
+	if (c->type == CS_T_TIME && *value && cs_utf8_check(value, strlen(value),
+	    NULL) == 0 && cs_time_parse(value, &t) == 0) {
+		cs_time_format(t, iso);
+		value = iso;
+	}
 	if ((why = cs_check_value(c, value)) != NULL)
 		return cs_fail(CS_EDATA, "field '%s': %s: '%s'", field, why, value);
 	cs_row_set(rec, (size_t)m->idx[c - m->s->cols], value);
@@ -148,6 +157,14 @@ int
 cs_master_append(struct cs_master *m, struct cs_row *recs, size_t n,
     const char *command, struct cs_buf *ids)
 {
+	return cs_master_append_j(m, recs, n, command, NULL, ids);
+}
+
+/* The same, with more journal lines (extra) in the same commit. */
+int
+cs_master_append_j(struct cs_master *m, struct cs_row *recs, size_t n,
+    const char *command, const struct cs_buf *extra, struct cs_buf *ids)
+{
 	struct cs_buf data = { 0 }, journal = { 0 }, line = { 0 };
 	struct cs_row found = { 0 };
 	char *id, *prev = NULL;
@@ -182,6 +199,8 @@ cs_master_append(struct cs_master *m, struct cs_row *recs, size_t n,
 		cs_buf_adds(ids, cs_row_get(&recs[i], (size_t)m->idx[0]));
 		cs_buf_addc(ids, '\n');
 	}
+	if (extra && extra->len)
+		cs_buf_add(&journal, extra->s, extra->len);
 	{
 		struct cs_buf hdr = { 0 };
 		cs_csv_record(&hdr, &m->hdr);

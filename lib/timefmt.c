@@ -185,3 +185,15 @@ cs_date_format(cs_time t, char out[16])
 	localtime_r(&tt, &tm);
 	strftime(out, 16, "%Y-%m-%d", &tm);
 }
+
+/* The local date of t as a day number (days since 1970-01-01), so that
+ * calendar days between two times are a subtraction. */
+int64_t
+cs_local_day(cs_time t)
+{
+	time_t tt = (time_t)t;
+	struct tm tm;
+
+	localtime_r(&tt, &tm);
+	return days_from_civil(tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday);
+}

@@ -69,6 +69,21 @@ test_now(void **state)
 }
 
 static void
+test_local_day(void **state)
+{
+	cs_time a, b;
+
+	(void)state;
+	assert_int_equal(cs_time_parse("2026-11-02 23:59", &a), 0);
+	assert_int_equal(cs_time_parse("2026-11-20 00:01", &b), 0);
+	assert_int_equal(cs_local_day(b) - cs_local_day(a), 18);
+	assert_int_equal(cs_time_parse("2026-11-02T16:30:00Z", &b), 0); /* 00:30 */
+	assert_int_equal(cs_local_day(b) - cs_local_day(a), 1);
+	assert_int_equal(cs_time_parse("1970-01-01T00:00:00+08:00", &a), 0);
+	assert_int_equal(cs_local_day(a), 0);
+}
+
+static void
 test_days_in_month(void **state)
 {
 	(void)state;
@@ -85,6 +100,7 @@ main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_parse_format),
 		cmocka_unit_test(test_now),
+		cmocka_unit_test(test_local_day),
 		cmocka_unit_test(test_days_in_month),
 	};
 
