@@ -69,26 +69,6 @@ struct import {
 	char *matched;
 };
 
-/* The store's name for a column of the file, after --map. */
-static const char *
-mapped(const struct cs_buf *map, const char *name, struct cs_buf *tmp)
-{
-	const char *p = map->s;
-	size_t n = strlen(name);
-
-	while (p && *p) {
-		const char *eq = strchr(p, '='), *end = strchr(p, ',');
-		if (eq && (size_t)(eq - p) == n && strncmp(p, name, n) == 0) {
-			cs_buf_reset(tmp);
-			cs_buf_add(tmp, eq + 1, (size_t)((end ? end : eq + strlen(eq)) -
-			    (eq + 1)));
-			return tmp->s;
-		}
-		p = end ? end + 1 : NULL;
-	}
-	return name;
-}
-
 static int
 import_header(struct import *im, const struct cs_master *m,
     const struct cs_reader *r, const struct cs_buf *map)
@@ -101,7 +81,7 @@ import_header(struct import *im, const struct cs_master *m,
 
 	im->col = cs_xmalloc(r->hdr.n * sizeof *im->col);
 	for (i = 0; i < r->hdr.n && ret == 0; i++) {
-		name = mapped(map, cs_row_get(&r->hdr, i), &tmp);
+		name = cs_column_map(map, cs_row_get(&r->hdr, i), &tmp);
 		c = cs_schema_col(m->s, name);
 		if (c == NULL)
 			ret = cs_fail(CS_EDATA, "%s:1: unknown column '%s' "

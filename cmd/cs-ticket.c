@@ -44,6 +44,9 @@ usage(FILE *fp, int status)
 	    "       cs-ticket [-D dir] [-o format] [--encoding gb18030] [--excel]\n"
 	    "                 export [period]\n"
 	    "       cs-ticket [-D dir] [--wait seconds] set id field=value ...\n"
+	    "       cs-ticket [-D dir] [-n] [--create-missing] [--hours field[,...]]\n"
+	    "                 [--literal] [--map from=to[,...]] [--scale n]\n"
+	    "                 [--time-format format] [--wait seconds] import file\n"
 	    "period: --month 2026-11 | --week 2026-W47 | --quarter 2026-Q4 |\n"
 	    "        --year 2026 | --from date --to date (last-month, last-week ...)\n");
 	exit(status);
@@ -972,10 +975,496 @@ out:
 	return ret;
 }
 
+static int
+by_first_id(const void *a, const void *b)
+{
+	return cs_id_cmp(cs_row_get(a, 0), cs_row_get(b, 0));
+}
+
+/* ---- import: other help desks' exports ---- */
+
+struct import_opts {
+	struct cs_buf map;	/* --map from=to, gathered */
+	const char *time_format;
+	const char *hours;	/* fields given as hours after opening */
+	double scale;		/* ratings on 1..scale */
+	int create_missing, literal;
+};
+
+struct pending_rec {
+	struct cs_row rec;	/* laid out as the schema */
+	long line;
+	cs_time opened;
+	char *agent_missing, *customer_missing;	/* to create first */
+};
+
+struct import {
+	const char *file;
+	struct cs_row cols;	/* our field for each column of the file */
+	struct pending_rec *v;
+	size_t n;
+	struct cs_map staff;	/* login -> team (strdup) */
+	struct cs_map cust_ids;	/* id -> 1 */
+	struct cs_map cust_names;	/* name -> id (strdup) */
+	struct cs_map new_agents, new_customers;	/* name -> first line */
+};
+
+static void
+free_str(void *p)
+{
+	free(p);
+}
+
+/* The roster and the customers, for references by login, id or name. */
+static int
+load_refs(struct cs_ds *ds, struct import *im)
+{
+	struct cs_reader r;
+	struct cs_row row = { 0 };
+	char *path;
+	int k, a, b, c;
+
+	path = cs_ds_path(ds, "staff.csv");
+	k = cs_reader_open(&r, path, CS_READ_STORE, 0);
+	free(path);
+	if (k < 0)
+		return -1;
+	a = cs_row_find(&r.hdr, "id"), b = cs_row_find(&r.hdr, "team");
+	while ((k = cs_reader_next(&r, &row)) > 0)
+		*cs_map_slot(&im->staff, cs_row_get(&row, (size_t)a), NULL) =
+		    cs_xstrdup(cs_row_get(&row, (size_t)b));
+	cs_reader_close(&r);
+	if (k < 0)
+		goto out;
+	path = cs_ds_path(ds, "customers.csv");
+	k = cs_reader_open(&r, path, CS_READ_STORE, 0);
+	free(path);
+	if (k < 0)
+		goto out;
+	a = cs_row_find(&r.hdr, "id"), c = cs_row_find(&r.hdr, "name");
+	while ((k = cs_reader_next(&r, &row)) > 0) {
+		void **slot = cs_map_slot(&im->cust_names, cs_row_get(&row, (size_t)c),
+		    NULL);
+		*cs_map_slot(&im->cust_ids, cs_row_get(&row, (size_t)a), NULL) =
+		    (void *)1;
+		if (*slot == NULL)
+			*slot = cs_xstrdup(cs_row_get(&row, (size_t)a));
+	}
+	cs_reader_close(&r);
+out:
+	cs_row_free(&row);
+	return k < 0 ? -1 : 0;
+}
+
+static int
+in_list(const char *list, const char *name)
+{
+	size_t n = strlen(name);
+	const char *p;
+
+	for (p = list; p && *p; p = strchr(p, ',') ? strchr(p, ',') + 1 : NULL)
+		if (strncmp(p, name, n) == 0 && (p[n] == ',' || p[n] == '\0'))
+			return 1;
+	return 0;
+}
+
+/* A time of the file: --time-format, or any form cs-tools reads. */
+static int
+foreign_time(const struct import_opts *io, const char *v, cs_time *t)
+{
+	struct tm tm;
+	const char *end;
+
+	if (io->time_format == NULL)
+		return cs_time_parse(v, t);
+	memset(&tm, 0, sizeof tm);
+	end = strptime(v, io->time_format, &tm);
+	if (end == NULL || *end != '\0')
+		return cs_fail(CS_EDATA, "not a time in the form '%s': '%s'",
+		    io->time_format, v);
+	return cs_mktime_local(tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday,
+	    tm.tm_hour, tm.tm_min, tm.tm_sec, t);
+}
+
+/* One field of one record of the file, converted and checked. */
+static int
+import_field(const struct cs_master *m, const struct import_opts *io,
+    struct import *im, struct pending_rec *p, const char *field, const char *v)
+{
+	char buf[32], *end;
+	double x;
+	cs_time t;
+
+	if (*v == '\0' || *field == '\0')
+		return 0;
+	if (cs_schema_col(S, field)->type == CS_T_TIME && strcmp(field,
+	    "opened_at")) {
+		if (in_list(io->hours, field)) {
+			x = strtod(v, &end);
+			if (end == v || *end || x < 0 || x > 24 * 3650)
+				return cs_fail(CS_EDATA, "field '%s': not a number of "
+				    "hours: '%s'", field, v);
+			t = p->opened + (cs_time)(x * 3600 + 0.5);
+		} else if (foreign_time(io, v, &t) < 0)
+			return cs_fail(CS_EDATA, "field '%s': %s", field, cs_errmsg());
+		cs_time_format(t, buf);
+		v = buf;
+	} else if (strcmp(field, "satisfaction") == 0 && io->scale > 0) {
+		x = strtod(v, &end);
+		if (end == v || *end || x < 1 || x > io->scale)
+			return cs_fail(CS_EDATA, "field 'satisfaction': not 1 to %g: "
+			    "'%s'", io->scale, v);
+		snprintf(buf, sizeof buf, "%d",
+		    1 + (int)((x - 1) * 4 / (io->scale - 1) + 0.5));
+		v = buf;
+	} else if (strcmp(field, "agent") == 0 && !cs_map_get(&im->staff, v)) {
+		if (!cs_login_valid(v))
+			return cs_fail(CS_EDATA, "field 'agent': not a login name: '%s'",
+			    v);
+		p->agent_missing = cs_xstrdup(v);
+	} else if (strcmp(field, "customer") == 0) {
+		const char *id = cs_map_get(&im->cust_names, v);
+		if (cs_id_valid("C", v)) {
+			if (!cs_map_get(&im->cust_ids, v))
+				return cs_fail(CS_EDATA, "field 'customer': no customer "
+				    "'%s'", v);
+		} else if (id)
+			v = id;
+		else {
+			p->customer_missing = cs_xstrdup(v);
+			return 0;
+		}
+	}
+	return cs_master_assign(m, &p->rec, field, v);
+}
+
+static int
+import_record(const struct cs_master *m, const struct import_opts *io,
+    struct import *im, const struct cs_row *row, const struct cs_sla *sla)
+{
+	struct pending_rec *p;
+	const struct cs_sla_rule *rule;
+	const char *st, *team;
+	int oc = cs_row_find(&im->cols, "opened_at");
+	size_t i;
+
+	im->v = cs_xrealloc(im->v, (im->n + 1) * sizeof *im->v);
+	p = &im->v[im->n++];
+	memset(p, 0, sizeof *p);
+	p->line = row->line;
+	cs_master_blank(m, &p->rec);
+	if (oc < 0 || *cs_row_get(row, (size_t)oc) == '\0')
+		return cs_fail(CS_EDATA, "field 'opened_at' is required");
+	if (foreign_time(io, cs_row_get(row, (size_t)oc), &p->opened) < 0)
+		return cs_fail(CS_EDATA, "field 'opened_at': %s", cs_errmsg());
+	put_time(m, &p->rec, "opened_at", p->opened);
+	put(m, &p->rec, "kind", "inquiry");
+	for (i = 0; i < row->n; i++)
+		if ((int)i != oc && import_field(m, io, im, p,
+		    cs_row_get(&im->cols, i), cs_row_get(row, i)) < 0)
+			return -1;
+	if (*get(m, &p->rec, "channel") == '\0')
+		return cs_fail(CS_EDATA, "field 'channel' is required");
+	if (*get(m, &p->rec, "agent") == '\0' && p->agent_missing == NULL)
+		return cs_fail(CS_EDATA, "field 'agent' is required");
+	if ((team = cs_map_get(&im->staff, get(m, &p->rec, "agent"))) != NULL)
+		put(m, &p->rec, "team", team);
+	st = *get(m, &p->rec, "closed_at") ? "closed" :
+	    *get(m, &p->rec, "resolved_at") ? "resolved" : "open";
+	if (*get(m, &p->rec, "status") == '\0')
+		put(m, &p->rec, "status", st);
+	rule = cs_sla_rule(sla, get(m, &p->rec, "kind"), get(m, &p->rec, "channel"));
+	if (rule && *get(m, &p->rec, "due_at") == '\0')
+		put_time(m, &p->rec, "due_at", cs_sla_add(sla, rule->business,
+		    p->opened, rule->resolution));
+	return 0;
+}
+
+static int
+import_read(const struct cs_master *m, const struct import_opts *io,
+    struct import *im, const char *file, const struct cs_sla *sla)
+{
+	struct cs_reader r;
+	struct cs_row row = { 0 };
+	struct cs_buf tmp = { 0 };
+	const char *name;
+	int k, ret = -1;
+	size_t i;
+
+	im->file = strcmp(file, "-") == 0 ? "<stdin>" : file;
+	if (cs_reader_open(&r, file, CS_READ_CSV, io->literal ?
+	    CS_READ_LITERAL : 0) < 0)
+		return -1;
+	for (i = 0; i < r.hdr.n; i++) {
+		name = cs_column_map(&io->map, cs_row_get(&r.hdr, i), &tmp);
+		if (*name && (cs_schema_col(S, name) == NULL ||
+		    strcmp(name, "id") == 0)) {
+			cs_fail(CS_EDATA, "%s:1: column '%s' is not a ticket field%s",
+			    im->file, name, strcmp(name, "id") ? " (rename it with "
+			    "--map, or drop it with --map 'name=')" :
+			    "; cs-ticket gives the ids (drop it with --map 'id=')");
+			goto out;
+		}
+		if (*name && cs_row_find(&im->cols, name) >= 0) {
+			cs_fail(CS_EDATA, "%s:1: column '%s' twice", im->file, name);
+			goto out;
+		}
+		cs_row_push(&im->cols, name, strlen(name));
+	}
+	while ((k = cs_reader_next(&r, &row)) > 0)
+		if (import_record(m, io, im, &row, sla) < 0) {
+			cs_fail(cs_errstatus(), "%s:%ld: %s", im->file, row.line,
+			    cs_errmsg());
+			goto out;
+		}
+	ret = k;
+out:
+	cs_reader_close(&r);
+	cs_row_free(&row);
+	cs_buf_free(&tmp);
+	return ret;
+}
+
+static int
+by_opened(const void *a, const void *b)
+{
+	const struct pending_rec *x = a, *y = b;
+
+	if (x->opened != y->opened)
+		return x->opened < y->opened ? -1 : 1;
+	return x->line < y->line ? -1 : x->line > y->line;
+}
+
+/* The agents and customers the file names that are not known yet: each
+ * reported, or made when --create-missing says so. */
+static int
+import_missing(struct cs_ds *ds, const struct import_opts *io, struct import *im,
+    struct cs_out *plan, int dry)
+{
+	struct cs_master sm, cm;
+	struct cs_row rec = { 0 };
+	struct cs_buf ids = { 0 };
+	size_t i, missing = 0;
+	long first = 0;
+	const char *what = NULL, *name = NULL;
+	char ln[24];
+	int isnew, ret = -1;
+
+	for (i = 0; i < im->n; i++) {
+		struct pending_rec *p = &im->v[i];
+		if (p->agent_missing) {
+			void **slot = cs_map_slot(&im->new_agents, p->agent_missing,
+			    &isnew);
+			if (isnew) {
+				*slot = (void *)p->line;
+				if (!missing++)
+					first = p->line, what = "agent", name = p->agent_missing;
+			}
+		}
+		if (p->customer_missing) {
+			void **slot = cs_map_slot(&im->new_customers,
+			    p->customer_missing, &isnew);
+			if (isnew) {
+				*slot = (void *)p->line;
+				if (!missing++)
+					first = p->line, what = "customer",
+					    name = p->customer_missing;
+			}
+		}
+	}
+	if (missing == 0)
+		return 0;
+	if (!io->create_missing)
+		return cs_fail(CS_EDATA, "%s:%ld: field '%s': no %s '%s'%s; "
+		    "--create-missing adds %s", im->file, first, what,
+		    strcmp(what, "agent") ? "customer" : "one on the roster called",
+		    name, missing > 1 ? " (and more: -n lists them)" : "",
+		    missing > 1 ? "them" : "it");
+	if (cs_master_open(&sm, ds, &cs_schema_staff) < 0)
+		return -1;
+	if (cs_master_open(&cm, ds, &cs_schema_customers) < 0) {
+		cs_master_close(&sm);
+		return -1;
+	}
+	for (i = 0; i < im->new_agents.cap; i++) {
+		const char *login = im->new_agents.keys[i];
+		if (login == NULL)
+			continue;
+		snprintf(ln, sizeof ln, "%ld", (long)im->new_agents.vals[i]);
+		if (dry) {
+			struct cs_row r = { 0 };
+			cs_row_push(&r, ln, strlen(ln));
+			cs_row_push(&r, "add-agent", 9);
+			cs_row_push(&r, login, strlen(login));
+			cs_row_push(&r, "", 0);
+			cs_out_row(plan, &r);
+			cs_row_free(&r);
+			continue;
+		}
+		cs_master_blank(&sm, &rec);
+		if (cs_master_assign(&sm, &rec, "id", login) < 0 ||
+		    cs_master_assign(&sm, &rec, "name", login) < 0 ||
+		    cs_master_assign(&sm, &rec, "role", "agent") < 0 ||
+		    cs_master_append(&sm, &rec, 1, "import", &ids) < 0)
+			goto out;
+		*cs_map_slot(&im->staff, login, NULL) = cs_xstrdup("");
+	}
+	for (i = 0; i < im->new_customers.cap; i++) {
+		const char *cname = im->new_customers.keys[i];
+		if (cname == NULL)
+			continue;
+		snprintf(ln, sizeof ln, "%ld", (long)im->new_customers.vals[i]);
+		if (dry) {
+			struct cs_row r = { 0 };
+			cs_row_push(&r, ln, strlen(ln));
+			cs_row_push(&r, "add-customer", 12);
+			cs_row_push(&r, "", 0);
+			cs_row_push(&r, cname, strlen(cname));
+			cs_out_row(plan, &r);
+			cs_row_free(&r);
+			continue;
+		}
+		cs_master_blank(&cm, &rec);
+		cs_buf_reset(&ids);
+		if (cs_master_assign(&cm, &rec, "name", cname) < 0 ||
+		    cs_master_assign(&cm, &rec, "type", "end") < 0 ||
+		    cs_master_append(&cm, &rec, 1, "import", &ids) < 0)
+			goto out;
+		ids.s[strcspn(ids.s, "\n")] = '\0';
+		*cs_map_slot(&im->cust_names, cname, NULL) = cs_xstrdup(ids.s);
+	}
+	ret = 0;
+out:
+	cs_master_close(&sm);
+	cs_master_close(&cm);
+	cs_row_free(&rec);
+	cs_buf_free(&ids);
+	return ret;
+}
+
+static int
+cmd_import(struct cs_ds *ds, const struct cs_opts *o,
+    const struct import_opts *io, const char *file)
+{
+	struct import im = { 0 };
+	struct cs_master m;
+	struct cs_sla sla = { 0 };
+	struct cs_out plan = { 0 };
+	struct cs_row ph = { 0 }, *recs = NULL;
+	struct cs_buf journal = { 0 }, line = { 0 };
+	char *last = NULL, *id;
+	int locked = 0, ret = -1;
+	size_t i;
+	static const char *pcols[] = { "line", "action", "id", "new" };
+
+	if (cs_master_open_rel(&m, ds, S, NULL) < 0 || load_sla(ds, &sla) < 0)
+		goto out;
+	if (!o->dry_run) {
+		if (cs_lock(ds, cs_lock_wait) < 0)
+			goto out;
+		locked = 1;
+	}
+	if (load_refs(ds, &im) < 0 || import_read(&m, io, &im, file, &sla) < 0)
+		goto out;
+	if (o->dry_run) {
+		for (i = 0; i < 4; i++)
+			cs_row_push(&ph, pcols[i], strlen(pcols[i]));
+		plan.gb18030 = o->gb18030;
+		cs_out_begin(&plan, stdout, cs_opts_fmt(o), &ph);
+	}
+	if (import_missing(ds, io, &im, &plan, o->dry_run) < 0)
+		goto out;
+	/* ids: by day, after the day's last, in order of opening */
+	qsort(im.v, im.n, sizeof *im.v, by_opened);
+	recs = cs_xmalloc((im.n + 1) * sizeof *recs);
+	for (i = 0; i < im.n; i++) {
+		struct pending_rec *p = &im.v[i];
+		char d1[16], d2[16];
+		if (p->agent_missing) {
+			put(&m, &p->rec, "agent", p->agent_missing);
+			put(&m, &p->rec, "team", cs_map_get(&im.staff, p->agent_missing) ?
+			    (char *)cs_map_get(&im.staff, p->agent_missing) : "");
+		}
+		if (p->customer_missing)
+			put(&m, &p->rec, "customer", o->dry_run ? "" :
+			    (char *)cs_map_get(&im.cust_names, p->customer_missing));
+		cs_date_format(p->opened, d1);
+		if (last)
+			snprintf(d2, sizeof d2, "%.4s-%.2s-%.2s", last + 2, last + 6,
+			    last + 8);
+		if (last == NULL || strcmp(d1, d2) != 0) {
+			free(last);
+			if (cs_dated_day_last(ds, S, p->opened, &last) < 0)
+				goto out;
+		}
+		id = cs_id_next_daily("T", last, p->opened);
+		free(last);
+		last = id;
+		put(&m, &p->rec, "id", id);
+		cs_buf_reset(&line);
+		cs_csv_record(&line, &p->rec);
+		line.s[--line.len] = '\0';
+		cs_journal_line(&journal, ds, "import", id, "", "", line.s);
+		if (o->dry_run) {
+			struct cs_row r = { 0 };
+			char ln[24];
+			snprintf(ln, sizeof ln, "%ld", p->line);
+			cs_row_push(&r, ln, strlen(ln));
+			cs_row_push(&r, "add", 3);
+			cs_row_push(&r, id, strlen(id));
+			cs_row_push(&r, line.s, line.len);
+			cs_out_row(&plan, &r);
+			cs_row_free(&r);
+		}
+		recs[i] = p->rec;
+	}
+	if (o->dry_run) {
+		ret = cs_out_end(&plan);
+		goto out;
+	}
+	/* in id order for the chunks */
+	qsort(recs, im.n, sizeof *recs, by_first_id);
+	if (im.n && cs_dated_insert(ds, S, recs, im.n, &journal) < 0)
+		goto out;
+	for (i = 0; i < im.n; i++)
+		printf("%s\n", cs_row_get(&recs[i], 0));
+	ret = 0;
+out:
+	if (locked)
+		cs_unlock(ds);
+	for (i = 0; i < im.n; i++) {
+		cs_row_free(&im.v[i].rec);
+		free(im.v[i].agent_missing);
+		free(im.v[i].customer_missing);
+	}
+	free(im.v);
+	free(recs);
+	free(last);
+	cs_row_free(&im.cols);
+	cs_row_free(&ph);
+	cs_map_free(&im.staff, free_str);
+	cs_map_free(&im.cust_ids, NULL);
+	cs_map_free(&im.cust_names, free_str);
+	cs_map_free(&im.new_agents, NULL);
+	cs_map_free(&im.new_customers, NULL);
+	cs_master_close(&m);
+	cs_sla_free(&sla);
+	cs_buf_free(&journal);
+	cs_buf_free(&line);
+	return ret;
+}
+
 /* ---- options ---- */
 
 static const struct option longopts[] = {
 	CS_PERIOD_LONG,
+	{ "create-missing", no_argument, NULL, 'M' },
+	{ "dry-run", no_argument, NULL, 'n' },
+	{ "hours", required_argument, NULL, 'h' + 0x200 },
+	{ "literal", no_argument, NULL, 'l' },
+	{ "map", required_argument, NULL, 'm' },
+	{ "scale", required_argument, NULL, 'Z' },
+	{ "time-format", required_argument, NULL, 'T' },
 	{ "agent", required_argument, NULL, 'a' },
 	{ "answered", no_argument, NULL, 'A' },
 	{ "category", required_argument, NULL, 'c' },
@@ -995,12 +1484,30 @@ static const struct option longopts[] = {
 };
 
 static void
-options(int argc, char **argv, int verb, struct cs_opts *o, struct filter *f)
+options(int argc, char **argv, int verb, struct cs_opts *o, struct filter *f,
+    struct import_opts *io)
 {
+	char *end;
 	int c;
 
-	while ((c = cs_getopt(argc, argv, verb, "", longopts, o, usage)) != -1) {
+	while ((c = cs_getopt(argc, argv, verb, "n", longopts, o, usage)) != -1) {
 		switch (c) {
+		case 'h' + 0x200: io->hours = optarg; break;
+		case 'l': io->literal = 1; break;
+		case 'm':
+			if (strchr(optarg, '=') == NULL)
+				cs_usage_error("--map: expected from=to, not '%s'", optarg);
+			cs_buf_addf(&io->map, "%s,", optarg);
+			break;
+		case 'M': io->create_missing = 1; break;
+		case 'n': o->dry_run = 1; break;
+		case 'T': io->time_format = optarg; break;
+		case 'Z':
+			io->scale = strtod(optarg, &end);
+			if (*end || io->scale < 2)
+				cs_usage_error("--scale: the top of the scale, 2 or more, "
+				    "not '%s'", optarg);
+			break;
 		case 'a': f->agent = optarg; break;
 		case 'A': f->answered = 1; break;
 		case 'c': f->category = optarg; break;
@@ -1031,10 +1538,13 @@ options(int argc, char **argv, int verb, struct cs_opts *o, struct filter *f)
 
 static int
 run(struct cs_ds *ds, const char *verb, int argc, char **argv,
-    struct cs_opts *o, struct filter *f)
+    struct cs_opts *o, struct filter *f, const struct import_opts *io)
 {
 	int given;
 
+	if (strcmp(verb, "import") == 0)
+		return argc == 1 ? cmd_import(ds, o, io, argv[0]) :
+		    cs_fail(CS_EUSAGE, "import: one file (or -)");
 	if (strcmp(verb, "add") == 0)
 		return argc ? cmd_add(ds, f, argc, argv) :
 		    cs_fail(CS_EUSAGE, "add: field=value operands (channel=...)");
@@ -1065,25 +1575,27 @@ main(int argc, char **argv)
 {
 	struct cs_opts o = { 0 };
 	struct filter f = { 0 };
+	struct import_opts io = { 0 };
 	struct cs_ds ds;
 	const char *verb;
 	int ret;
 
 	cs_progname = "cs-ticket";
-	options(argc, argv, 0, &o, &f);
+	options(argc, argv, 0, &o, &f, &io);
 	argc -= optind;
 	argv += optind;
 	if (argc == 0)
 		cs_usage_error("no command given");
 	verb = argv[0];
 	cs_getopt_reset();
-	options(argc, argv, 1, &o, &f);
+	options(argc, argv, 1, &o, &f, &io);
 	argc -= optind;
 	argv += optind;
 	if (cs_ds_begin(&ds, &o) < 0)
 		cs_die();
-	ret = run(&ds, verb, argc, argv, &o, &f);
+	ret = run(&ds, verb, argc, argv, &o, &f, &io);
 	cs_ds_close(&ds);
+	cs_buf_free(&io.map);
 	if (ret < 0 || cs_close_stdout() < 0)
 		cs_die();
 	return ret;

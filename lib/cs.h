@@ -336,6 +336,10 @@ char *cs_dated_locate(const char *datadir, const struct cs_schema *s,
     const char *id);
 int cs_dated_open_tail(struct cs_master *m, struct cs_ds *ds,
     const struct cs_schema *s, char **id);
+int cs_dated_day_last(struct cs_ds *ds, const struct cs_schema *s, cs_time t,
+    char **last);
+int cs_dated_insert(struct cs_ds *ds, const struct cs_schema *s,
+    struct cs_row *recs, size_t n, const struct cs_buf *journal);
 
 /* verbs.c: add, set, show, list over a master store */
 int cs_verb_add(struct cs_ds *ds, const struct cs_schema *s, int argc,
@@ -389,6 +393,8 @@ struct option;
 int cs_getopt(int argc, char **argv, int verb, const char *shortopts,
     const struct option *own, struct cs_opts *o, void (*usage)(FILE *, int));
 void cs_getopt_reset(void);
+const char *cs_column_map(const struct cs_buf *map, const char *name,
+    struct cs_buf *tmp);
 void cs_usage_error(const char *fmt, ...)
 	__attribute__((format(printf, 1, 2), noreturn));
 

@@ -243,3 +243,158 @@ cs_dated_open_tail(struct cs_master *m, struct cs_ds *ds,
 	cs_strv_free(chunks);
 	return r;
 }
+
+/* The last id of the day of t, or NULL when the day has none yet. */
+int
+cs_dated_day_last(struct cs_ds *ds, const struct cs_schema *s, cs_time t,
+    char **last)
+{
+	struct cs_reader r;
+	struct cs_row row = { 0 };
+	char d[16], key[48], prefix[24], *rel, *path;
+	int k, col;
+
+	*last = NULL;
+	cs_date_format(t, d);
+	snprintf(prefix, sizeof prefix, "%s-%.4s%.2s%.2s-", s->idprefix, d, d + 5,
+	    d + 8);
+	snprintf(key, sizeof key, "%s99999999", prefix);
+	if ((rel = cs_dated_locate(ds->dir, s, key)) == NULL)
+		return 0;
+	path = cs_ds_path(ds, rel);
+	k = cs_reader_open(&r, path, CS_READ_STORE, 0);
+	free(path);
+	free(rel);
+	if (k < 0)
+		return -1;
+	col = cs_row_find(&r.hdr, "id");
+	while ((k = cs_reader_next(&r, &row)) > 0) {
+		const char *id = cs_row_get(&row, (size_t)col);
+		if (strncmp(id, prefix, strlen(prefix)) == 0) {
+			free(*last);
+			*last = cs_xstrdup(id);
+		}
+	}
+	cs_row_free(&row);
+	cs_reader_close(&r);
+	return k;
+}
+
+/* Where id goes: the chunk that would hold it, else a new chunk of its
+ * month named by id. */
+static char *
+target(struct cs_ds *ds, const struct cs_schema *s, const char *id, int *fresh)
+{
+	struct cs_buf b = { 0 };
+	char *rel = cs_dated_locate(ds->dir, s, id);
+
+	*fresh = rel == NULL;
+	if (rel)
+		return rel;
+	cs_buf_addf(&b, "%s/%.4s-%.2s/%s.csv", s->name, id + 2, id + 6, id);
+	return b.s;
+}
+
+/* The records of a chunk and the new ones, merged in id order, as the
+ * chunk's new content. */
+static int
+merge(struct cs_ds *ds, const struct cs_schema *s, const char *rel, int fresh,
+    const struct cs_row *schema_hdr, const struct cs_row *recs, size_t n,
+    struct cs_buf *out)
+{
+	struct cs_master from = { 0 }, to = { 0 };
+	struct cs_reader r = { 0 };
+	struct cs_row row = { 0 }, laid = { 0 };
+	char *path = cs_ds_path(ds, rel);
+	size_t i = 0;
+	int k = 0, col, ret = -1;
+
+	cs_row_copy(&from.hdr, schema_hdr);
+	if (fresh)
+		cs_row_copy(&to.hdr, schema_hdr);
+	else {
+		if (cs_reader_open(&r, path, CS_READ_STORE, 0) < 0)
+			goto out;
+		cs_row_copy(&to.hdr, r.hdr.n ? &r.hdr : schema_hdr);
+	}
+	col = cs_row_find(&to.hdr, "id");
+	cs_csv_record(out, &to.hdr);
+	while (!fresh && (k = cs_reader_next(&r, &row)) > 0) {
+		for (; i < n && cs_id_cmp(cs_row_get(&recs[i], 0),
+		    cs_row_get(&row, (size_t)col)) < 0; i++) {
+			cs_master_remap(&from, &recs[i], &to, &laid);
+			cs_csv_record(out, &laid);
+		}
+		cs_csv_record(out, &row);
+	}
+	if (k < 0)
+		goto out;
+	for (; i < n; i++) {
+		cs_master_remap(&from, &recs[i], &to, &laid);
+		cs_csv_record(out, &laid);
+	}
+	ret = 0;
+out:
+	(void)s;
+	if (!fresh)
+		cs_reader_close(&r);
+	cs_row_free(&from.hdr);
+	cs_row_free(&to.hdr);
+	cs_row_free(&row);
+	cs_row_free(&laid);
+	free(path);
+	return ret;
+}
+
+/*
+ * Put records with their ids into the chunks that hold their ids, for an
+ * import of past days (lock held).  recs are laid out as the schema, id
+ * first, and sorted by id.  The journal is written first; then each chunk
+ * is rewritten (store.c).  Returns 0, or -1 with the error.
+ */
+int
+cs_dated_insert(struct cs_ds *ds, const struct cs_schema *s, struct cs_row *recs,
+    size_t n, const struct cs_buf *journal)
+{
+	struct cs_row hdr = { 0 };
+	struct cs_buf *content = NULL;
+	char **rels = NULL, *rel;
+	size_t i = 0, j, nt = 0;
+	int fresh, ret = -1;
+
+	cs_schema_row(s, &hdr);
+	while (i < n) {
+		rel = target(ds, s, cs_row_get(&recs[i], 0), &fresh);
+		for (j = i + 1; j < n; j++) {
+			int f2;
+			char *r2 = target(ds, s, cs_row_get(&recs[j], 0), &f2);
+			int same = fresh ? f2 && strncmp(r2, rel, strlen(s->name) + 9) == 0 :
+			    strcmp(r2, rel) == 0;
+			free(r2);
+			if (!same)
+				break;
+		}
+		rels = cs_xrealloc(rels, (nt + 1) * sizeof *rels);
+		content = cs_xrealloc(content, (nt + 1) * sizeof *content);
+		memset(&content[nt], 0, sizeof content[0]);
+		rels[nt] = rel;
+		if (merge(ds, s, rel, fresh, &hdr, recs + i, j - i, &content[nt++]) < 0)
+			goto out;
+		i = j;
+	}
+	if (cs_journal_only(ds, journal) < 0)
+		goto out;
+	for (j = 0; j < nt; j++)
+		if (cs_store_rewrite(ds, rels[j], content[j].s, content[j].len) < 0)
+			goto out;
+	ret = 0;
+out:
+	for (j = 0; j < nt; j++) {
+		free(rels[j]);
+		cs_buf_free(&content[j]);
+	}
+	free(rels);
+	free(content);
+	cs_row_free(&hdr);
+	return ret;
+}

@@ -13,14 +13,17 @@ const char *cs_progname = "cs";
 static char errmsg[1024];
 static int errstatus;
 
+/* Record the error; the message may quote the one before (cs_errmsg()). */
 int
 cs_fail(int status, const char *fmt, ...)
 {
+	char msg[sizeof errmsg];
 	va_list ap;
 
 	va_start(ap, fmt);
-	vsnprintf(errmsg, sizeof errmsg, fmt, ap);
+	vsnprintf(msg, sizeof msg, fmt, ap);
 	va_end(ap);
+	memcpy(errmsg, msg, sizeof errmsg);
 	errstatus = status;
 	return -1;
 }

@@ -69,6 +69,16 @@ test_arg_utf8(void **state)
 	assert_int_equal(cs_errstatus(), CS_EDATA);
 }
 
+static void
+test_fail_quotes_itself(void **state)
+{
+	(void)state;
+	cs_fail(CS_EDATA, "field 'x': bad");
+	cs_fail(cs_errstatus(), "in.csv:2: %s", cs_errmsg());
+	assert_string_equal(cs_errmsg(), "in.csv:2: field 'x': bad");
+	assert_int_equal(cs_errstatus(), CS_EDATA);
+}
+
 int
 main(void)
 {
@@ -77,6 +87,7 @@ main(void)
 		cmocka_unit_test(test_common),
 		cmocka_unit_test(test_data_dir),
 		cmocka_unit_test(test_arg_utf8),
+		cmocka_unit_test(test_fail_quotes_itself),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
