@@ -948,6 +948,7 @@ cmd_show(struct cs_ds *ds, const struct filter *f, const struct cs_opts *o,
 		goto out;
 	cs_row_push(&hdr, "field", 5);
 	cs_row_push(&hdr, "value", 5);
+	out.maxw = 160;		/* one record: show it whole */
 	cs_out_begin(&out, stdout, fmt, &hdr);
 	for (i = 0; i < m.hdr.n; i++) {
 		cs_row_clear(&kv);

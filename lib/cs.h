@@ -151,6 +151,7 @@ struct cs_out {
 	FILE *fp;
 	enum cs_fmt fmt;
 	int gb18030;
+	size_t maxw;		/* table: widest cell; 0 for 40 columns */
 	struct cs_row hdr;
 	struct cs_row *rows;	/* table: held until the end */
 	size_t n, cap;

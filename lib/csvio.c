@@ -578,11 +578,13 @@ void
 cs_out_begin(struct cs_out *o, FILE *fp, enum cs_fmt fmt, const struct cs_row *hdr)
 {
 	int gb = o->gb18030;
+	size_t maxw = o->maxw;
 
 	memset(o, 0, sizeof *o);
 	o->fp = fp;
 	o->fmt = fmt;
 	o->gb18030 = gb;
+	o->maxw = maxw;
 	cs_row_copy(&o->hdr, hdr);
 	emit(o, hdr, 1);
 }
@@ -608,7 +610,7 @@ cs_out_end(struct cs_out *o)
 	size_t i;
 
 	if (o->fmt == CS_FMT_TABLE)
-		cs_table_print(o->fp, &o->hdr, o->rows, o->n, 40);
+		cs_table_print(o->fp, &o->hdr, o->rows, o->n, o->maxw ? o->maxw : 40);
 	for (i = 0; i < o->n; i++)
 		cs_row_free(&o->rows[i]);
 	free(o->rows);

@@ -159,6 +159,7 @@ cs_verb_show(struct cs_ds *ds, const struct cs_schema *s,
 		cs_row_push(&hdr, "field", 5);
 		cs_row_push(&hdr, "value", 5);
 		out.gb18030 = o->gb18030;
+		out.maxw = 160;	/* one record: show it whole */
 		cs_out_begin(&out, stdout, fmt, &hdr);
 		for (i = 0; i < m.hdr.n; i++) {
 			cs_row_clear(&kv);

@@ -127,6 +127,37 @@ same "$(cat out)" T-20261202-0001
 [ "$(ls d/tickets/2026-11 | wc -l)" -gt 1 ] || fail "November in one chunk"
 ok cs check -D d
 
+# first response within and after the target, and a promise kept or broken
+ok cs-ticket show "$t2" -o table
+has "first response     after 0m, within the target" out
+has "resolution         in 0m, within the target" out
+CS_NOW="2026-11-23 09:00" ok cs-ticket add channel=online agent=li.na \
+    promised_at="2026-11-23 09:30"
+t5=$(cat out)
+CS_NOW="2026-11-23 09:20" ok cs-ticket show "$t5" -o table
+has "first response     not yet; missed by 18m" out
+has "promised by 2026-11-23T09:30:00+08:00: still to keep" out
+CS_NOW="2026-11-23 09:25" ok cs-ticket reply "$t5"
+CS_NOW="2026-11-23 09:40" ok cs-ticket show "$t5" -o table
+has "after 25m, missed by 23m; promised by 2026-11-23T09:30:00+08:00: kept" out
+CS_NOW="2026-11-23 09:01" ok cs-ticket add channel=online agent=li.na \
+    promised_at="2026-11-23 09:30"
+t6=$(cat out)
+CS_NOW="2026-11-23 09:45" ok cs-ticket reply "$t6"
+ok cs-ticket show "$t6" -o table
+has "promised by 2026-11-23T09:30:00+08:00: broken" out
+CS_NOW="2026-11-23 09:00" ok cs-ticket add channel=email agent=li.na
+t7=$(cat out)
+CS_NOW="2026-11-23 10:00" ok cs-ticket reply "$t7"
+ok cs-ticket show "$t7" -o table
+has "first response     after 1h 0m, within the target" out
+
+# the clock must not run back behind the last record: ids only increase
+before=$(snapshot d)
+CS_NOW="2026-11-22 10:00" status 65 cs-ticket add channel=phone agent=li.na
+has "the clock (2026-11-22) is behind the last record T-20261123-0003" err
+same "$(snapshot d)" "$before"
+
 # bad input: one line, exit status, the stores untouched
 before=$(snapshot d)
 status 64 cs-ticket add agent=li.na
