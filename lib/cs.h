@@ -57,7 +57,6 @@ int cs_fail_errno(const char *what, const char *path);
 const char *cs_errmsg(void);
 int cs_errstatus(void);
 void cs_die(void) __attribute__((noreturn));
-void cs_warn(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 void cs_fatal(int status, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3), noreturn));
 void *cs_xmalloc(size_t n);
@@ -191,7 +190,6 @@ int cs_id_valid(const char *prefix, const char *id);
 int cs_login_valid(const char *s);
 char *cs_id_next(const char *prefix, const char *last);
 char *cs_id_next_daily(const char *prefix, const char *last, cs_time t);
-char *cs_id_month_rel(const char *dir, const char *id);
 
 /* mask.c: confidential fields */
 char *cs_mask(const char *kind, const char *value);
@@ -282,7 +280,6 @@ extern const struct cs_schema cs_schema_staff, cs_schema_customers,
 const struct cs_column *cs_schema_col(const struct cs_schema *s, const char *name);
 /* NULL if the value fits the column, else why not. */
 const char *cs_check_value(const struct cs_column *c, const char *v);
-void cs_schema_header(const struct cs_schema *s, struct cs_buf *b);
 void cs_schema_row(const struct cs_schema *s, struct cs_row *hdr);
 /* Map each schema column to its index in a store's header; -1 if absent. */
 int cs_schema_bind(const struct cs_schema *s, const struct cs_row *hdr,

@@ -74,18 +74,6 @@ cs_fatal(int status, const char *fmt, ...)
 	exit(status);
 }
 
-void
-cs_warn(const char *fmt, ...)
-{
-	va_list ap;
-
-	fprintf(stderr, "%s: ", cs_progname);
-	va_start(ap, fmt);
-	vfprintf(stderr, fmt, ap);
-	va_end(ap);
-	fputc('\n', stderr);
-}
-
 void *
 cs_xmalloc(size_t n)
 {

@@ -117,16 +117,3 @@ cs_id_next_daily(const char *prefix, const char *last, cs_time t)
 	cs_buf_addf(&b, "%04lu", n + 1);
 	return b.s;
 }
-
-/* The month file of a dated id (T-20261122-0042 -> DIR/2026-11.csv). */
-char *
-cs_id_month_rel(const char *dir, const char *id)
-{
-	struct cs_buf b = { 0 };
-	const char *d = strchr(id, '-');
-
-	if (d == NULL || strlen(d) < 9)
-		return NULL;
-	cs_buf_addf(&b, "%s/%.4s-%.2s.csv", dir, d + 1, d + 5);
-	return b.s;
-}

@@ -200,19 +200,6 @@ cs_check_value(const struct cs_column *c, const char *v)
 }
 
 void
-cs_schema_header(const struct cs_schema *s, struct cs_buf *b)
-{
-	size_t i;
-
-	for (i = 0; i < s->ncols; i++) {
-		if (i)
-			cs_buf_addc(b, ',');
-		cs_buf_adds(b, s->cols[i].name);
-	}
-	cs_buf_addc(b, '\n');
-}
-
-void
 cs_schema_row(const struct cs_schema *s, struct cs_row *hdr)
 {
 	size_t i;
