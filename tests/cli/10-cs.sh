@@ -62,5 +62,5 @@ fi
 
 # data-samples/ is what the generator makes, byte for byte
 ok cs-gen -t 3000 -m 2026-10,2026-11 -e 2026-11-22 gen
-rmdir gen/journal	# empty: git keeps no empty directory, writers make it
-diff -r "$TOP/data-samples" gen >diffs || fail "data-samples differs from cs-gen's: $(head -c 400 diffs)"
+# (journal/ is empty, and git keeps no empty directory: writers make it)
+diff -r -x journal "$TOP/data-samples" gen >diffs || fail "data-samples differs from cs-gen's: $(head -c 400 diffs)"
