@@ -418,6 +418,37 @@ const struct cs_sla_rule *cs_sla_rule(const struct cs_sla *s, const char *kind,
 int64_t cs_sla_elapsed(const struct cs_sla *s, int business, cs_time a, cs_time b);
 cs_time cs_sla_add(const struct cs_sla *s, int business, cs_time t, int64_t secs);
 
+/* stats.c: normal quantiles, sample sizes, Wilson intervals */
+double cs_normal_quantile(double p);
+long cs_sample_size(long n, double confidence, double margin);
+void cs_wilson(long k, long n, double confidence, double *lo, double *hi);
+
+/* sample.c: stratified weighted sampling without replacement, one pass */
+struct cs_cand {
+	double key, weight;
+	char why[96];
+	struct cs_row row;
+};
+struct cs_stratum {
+	size_t population;	/* records offered */
+	struct cs_cand *heap;	/* the kept ones */
+	size_t n;
+};
+struct cs_sampler {
+	uint64_t seed;
+	size_t k;
+	struct cs_map strata;	/* name -> struct cs_stratum */
+};
+double cs_sample_u(uint64_t seed, const char *id);
+uint64_t cs_sample_seed(const char *text);
+void cs_sampler_init(struct cs_sampler *s, uint64_t seed, size_t k);
+int cs_sampler_offer(struct cs_sampler *s, const char *name, const char *id,
+    double weight, const char *why, const struct cs_row *row);
+void cs_sampler_trim(struct cs_stratum *st, size_t k);
+struct cs_stratum **cs_sampler_result(struct cs_sampler *s, const char ***names,
+    size_t *n);
+void cs_sampler_free(struct cs_sampler *s);
+
 /* defaults.c: the policies a new data directory starts with */
 struct cs_default_file {
 	const char *path;
