@@ -17,7 +17,7 @@ CSFLAGS  = -std=c11 -D_GNU_SOURCE -Wall -Wextra -Wshadow -Wstrict-prototypes \
 LDLIBS  += -lcsv -lm
 B       ?= build
 
-PROGS   = cs cs-staff cs-customer cs-ticket
+PROGS   = cs cs-staff cs-customer cs-ticket cs-audit
 LIBSRC  = $(wildcard lib/*.c)
 LIBOBJ  = $(LIBSRC:lib/%.c=$(B)/lib/%.o)
 UNITSRC = $(wildcard tests/unit/test_*.c)
@@ -76,13 +76,18 @@ check-install: all
 	test -f $(B)/destdir/usr/share/man/man7/cs.7
 	rm -rf $(B)/destdir
 
-# The main job on a throwaway copy of the sample department.
+# The main job on a throwaway copy of the sample department, on the Monday
+# after its last day: the weekly spot-check sample and its score sheet
+# (the monthly KPI scoring joins when cs-kpi lands), then cs check.
 demo: all
 	@d=$$(mktemp -d) && cp -r data-samples/. "$$d" && \
-	export PATH="$(CURDIR)/$(B)/bin:$$PATH" TZ=$${TZ:-Asia/Shanghai} && \
-	echo "== customers graded A in 华东 (data: $$d)" && \
-	cs-customer -D "$$d" list --grade A --region 华东 -o table && \
-	echo "== cs check" && cs -D "$$d" check && echo "clean" && rm -rf "$$d"
+	export PATH="$(CURDIR)/$(B)/bin:$$PATH" TZ=$${TZ:-Asia/Shanghai} \
+	    CS_NOW="2026-11-23 07:00" CS_DATA_DIR="$$d" && \
+	echo "== the weekly spot-check sample: last week, 3 an agent, risky 3x" && \
+	cs-audit sample -n 3 --weight risk -o table && \
+	echo && echo "== its score sheet (cs-audit sheet --excel for Excel)" && \
+	cs-audit sheet -o table && \
+	echo && echo "== cs check" && cs check && echo "clean ($$d)" && rm -rf "$$d"
 
 bench: all
 	bench/run $(B)/bin

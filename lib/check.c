@@ -340,6 +340,19 @@ cs_check_dir(const char *dir, FILE *out)
 	for (f = cs_defaults; f->path; f++)
 		if (strncmp(f->path, "policy/", 7) == 0)
 			check_policy(&c, f->path);
+	{
+		/* stored samples and their manifests: well-formed tables */
+		char **names = list_csv(&c, "audits"), **p;
+		struct cs_buf rel = { 0 };
+		for (p = names; *p; p++) {
+			cs_buf_reset(&rel);
+			cs_buf_addf(&rel, "audits/%s", *p);
+			check_policy(&c, rel.s);
+			free(*p);
+		}
+		free(names);
+		cs_buf_free(&rel);
+	}
 	cs_map_free(&c.ids[0], NULL);
 	cs_map_free(&c.ids[1], NULL);
 	return c.problems;
