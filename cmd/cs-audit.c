@@ -27,6 +27,10 @@ usage(FILE *fp, int status)
 	    "       cs-audit [-D dir] [-o format] [--encoding gb18030] [--excel]\n"
 	    "                sheet [name]\n"
 	    "       cs-audit [-D dir] [--wait seconds] replace id --reason text [file]\n"
+	    "       cs-audit [-D dir] [--wait seconds] import file\n"
+	    "       cs-audit [-D dir] [--wait seconds] score id category=n ...\n"
+	    "                [critical=yes|no] [notes=text]\n"
+	    "       cs-audit [-D dir] [-o format] report [period]\n"
 	    "       cs-audit [-o format] plan --population n [--confidence c]\n"
 	    "                [--margin e]\n");
 	exit(status);
@@ -124,45 +128,60 @@ valid_name(const char *s)
 	return 1;
 }
 
-/* Ids drawn in every stored sample (status drawn): they are audited. */
-static int
-audited(struct cs_ds *ds, struct cs_map *ids, const char *only, struct cs_map *all)
+/* Every stored sample's name, sorted. */
+static char **
+sample_names(struct cs_ds *ds)
 {
-	char *dir = cs_ds_path(ds, "audits");
-	struct cs_reader r;
-	struct cs_row row = { 0 };
-	struct cs_buf path = { 0 };
+	char *dir = cs_ds_path(ds, "audits"), **v = cs_xmalloc(sizeof *v);
 	struct dirent *de;
-	int k = 0, ic, sc;
+	size_t n = 0, len;
 	DIR *d = opendir(dir);
 
-	while (d && k >= 0 && (de = readdir(d)) != NULL) {
-		size_t len = strlen(de->d_name);
+	while (d && (de = readdir(d)) != NULL) {
+		len = strlen(de->d_name);
 		if (len < 5 || strcmp(de->d_name + len - 4, ".csv") ||
-		    strstr(de->d_name, ".manifest."))
+		    strstr(de->d_name, ".manifest.") || strstr(de->d_name, ".scores."))
 			continue;
-		cs_buf_reset(&path);
-		cs_buf_addf(&path, "%s/%s", dir, de->d_name);
-		if ((k = cs_reader_open(&r, path.s, CS_READ_STORE, 0)) < 0)
-			break;
-		ic = cs_row_find(&r.hdr, "id"), sc = cs_row_find(&r.hdr, "status");
-		while ((k = cs_reader_next(&r, &row)) > 0) {
-			const char *id = cs_row_get(&row, (size_t)ic);
-			int same = only && strncmp(de->d_name, only, len - 4) == 0 &&
-			    strlen(only) == len - 4;
-			if (same && all)
-				*cs_map_slot(all, id, NULL) = (void *)1;
-			if (strcmp(cs_row_get(&row, (size_t)sc), "drawn") == 0)
-				*cs_map_slot(ids, id, NULL) = (void *)1;
-		}
-		cs_reader_close(&r);
+		v = cs_xrealloc(v, (n + 2) * sizeof *v);
+		v[n++] = strndup(de->d_name, len - 4);
 	}
 	if (d)
 		closedir(d);
+	v[n] = NULL;
+	for (size_t a = 1; a < n; a++)
+		for (size_t b = a; b > 0 && strcmp(v[b - 1], v[b]) > 0; b--) {
+			char *t = v[b];
+			v[b] = v[b - 1];
+			v[b - 1] = t;
+		}
 	free(dir);
-	cs_buf_free(&path);
-	cs_row_free(&row);
-	return k < 0 ? -1 : 0;
+	return v;
+}
+
+static int read_sample(struct cs_ds *, const char *, struct cs_row **, size_t *);
+static void free_rows(struct cs_row *, size_t);
+
+/* Records drawn (and not replaced) in the stored samples: id -> the
+ * sample's name.  They are the audited records. */
+static int
+sample_index(struct cs_ds *ds, struct cs_map *ids)
+{
+	char **names = sample_names(ds), **p;
+	struct cs_row *rows;
+	size_t n, i;
+	int ret = 0;
+
+	for (p = names; *p && ret == 0; p++) {
+		if ((ret = read_sample(ds, *p, &rows, &n)) < 0)
+			break;
+		for (i = 0; i < n; i++)
+			if (strcmp(cs_row_get(&rows[i], 11), "drawn") == 0)
+				*cs_map_slot(ids, cs_row_get(&rows[i], 1), NULL) =
+				    cs_xstrdup(*p);
+		free_rows(rows, n);
+	}
+	cs_strv_free(names);
+	return ret;
 }
 
 /* ---- drawing ---- */
@@ -358,7 +377,7 @@ cmd_sample(struct cs_ds *ds, const struct cs_opts *o, struct opts *op,
 			goto out;
 		locked = 1;
 	}
-	if (audited(ds, &skip, NULL, NULL) < 0)
+	if (sample_index(ds, &skip) < 0)
 		goto out;
 	if (file)
 		src.file = file;
@@ -422,7 +441,7 @@ out:
 	if (locked)
 		cs_unlock(ds);
 	cs_strv_free(src.files);
-	cs_map_free(&skip, NULL);
+	cs_map_free(&skip, free);
 	free(v);
 	free(names);
 	free(rel);
@@ -560,44 +579,25 @@ cmd_sheet(struct cs_ds *ds, const struct cs_opts *o, const char *name)
 static int
 find_sample(struct cs_ds *ds, const char *id, char **name, struct cs_map *man)
 {
-	char *dir = cs_ds_path(ds, "audits"), *path;
+	struct cs_map idx = { 0 };
 	struct cs_reader r;
 	struct cs_row row = { 0 };
-	struct dirent *de;
-	DIR *d = opendir(dir);
-	int k = 0;
+	char *rel, *path;
+	int k;
 
 	*name = NULL;
-	while (d && *name == NULL && (de = readdir(d)) != NULL) {
-		size_t len = strlen(de->d_name);
-		struct cs_row *rows;
-		size_t n, i;
-		if (len < 5 || strcmp(de->d_name + len - 4, ".csv") ||
-		    strstr(de->d_name, ".manifest."))
-			continue;
-		de->d_name[len - 4] = '\0';
-		if (read_sample(ds, de->d_name, &rows, &n) < 0) {
-			k = -1;
-			break;
-		}
-		for (i = 0; i < n; i++)
-			if (strcmp(cs_row_get(&rows[i], 1), id) == 0 &&
-			    strcmp(cs_row_get(&rows[i], 11), "drawn") == 0)
-				*name = cs_xstrdup(de->d_name);
-		free_rows(rows, n);
-	}
-	if (d)
-		closedir(d);
-	free(dir);
-	if (k < 0)
+	if (sample_index(ds, &idx) < 0) {
+		cs_map_free(&idx, free);
 		return -1;
+	}
+	if (cs_map_get(&idx, id))
+		*name = cs_xstrdup(cs_map_get(&idx, id));
+	cs_map_free(&idx, free);
 	if (*name == NULL)
 		return cs_fail(CS_EDATA, "no stored sample has drawn '%s'", id);
-	{
-		char *rel = sample_rel(*name, ".manifest");
-		path = cs_ds_path(ds, rel);
-		free(rel);
-	}
+	rel = sample_rel(*name, ".manifest");
+	path = cs_ds_path(ds, rel);
+	free(rel);
 	k = cs_reader_open(&r, path, CS_READ_STORE, 0);
 	free(path);
 	if (k < 0)
@@ -671,13 +671,15 @@ cmd_replace(struct cs_ds *ds, struct opts *op, const char *id, const char *file)
 		goto out;
 	}
 	from_manifest(&man, op, &p);
+	if (sample_index(ds, &skip) < 0)
+		goto out;
 	for (i = 0; i < n; i++) {
-		*cs_map_slot(&skip, cs_row_get(&rows[i], 1), NULL) = (void *)1;
+		void **slot = cs_map_slot(&skip, cs_row_get(&rows[i], 1), NULL);
+		if (*slot == NULL)
+			*slot = cs_xstrdup(name);
 		if (strcmp(cs_row_get(&rows[i], 1), id) == 0)
 			agent = cs_row_get(&rows[i], 2);
 	}
-	if (audited(ds, &skip, NULL, NULL) < 0)
-		goto out;
 	if (file)
 		src.file = file;
 	else
@@ -718,7 +720,7 @@ out:
 	cs_unlock(ds);
 	cs_sampler_free(&s);
 	cs_map_free(&man, free);
-	cs_map_free(&skip, NULL);
+	cs_map_free(&skip, free);
 	cs_strv_free(src.files);
 	free_rows(rows, n);
 	free(v);
@@ -759,6 +761,630 @@ cmd_plan(const struct cs_opts *o, const struct opts *op)
 	cs_row_free(&h);
 	cs_row_free(&r);
 	return cs_out_end(&out);
+}
+
+
+/* ---- scores: import, score ---- */
+
+/* A sample's scores: audits/NAME.scores.csv, a row a record. */
+static void
+scores_header(const struct cs_rubric *rb, struct cs_row *h)
+{
+	size_t i;
+	static const char *tail[] = { "critical", "notes", "auditor", "scored_at" };
+
+	cs_row_clear(h);
+	cs_row_push(h, "id", 2);
+	for (i = 0; i < rb->n; i++)
+		cs_row_push(h, rb->cats[i].name, strlen(rb->cats[i].name));
+	for (i = 0; i < 4; i++)
+		cs_row_push(h, tail[i], strlen(tail[i]));
+}
+
+/* The scores of sample name, laid out as scores_header, by id. */
+static int
+read_scores(struct cs_ds *ds, const struct cs_rubric *rb, const char *name,
+    struct cs_row **rows, size_t *n)
+{
+	char *rel = sample_rel(name, ".scores"), *path = cs_ds_path(ds, rel);
+	struct cs_row h = { 0 }, row = { 0 }, laid = { 0 };
+	struct cs_reader r;
+	int k, *col;
+	size_t i;
+
+	*rows = NULL, *n = 0;
+	free(rel);
+	if (access(path, F_OK) < 0) {
+		free(path);
+		return 0;
+	}
+	k = cs_reader_open(&r, path, CS_READ_STORE, 0);
+	free(path);
+	if (k < 0)
+		return -1;
+	scores_header(rb, &h);
+	col = cs_xmalloc(h.n * sizeof *col);
+	for (i = 0; i < h.n; i++)
+		col[i] = cs_row_find(&r.hdr, cs_row_get(&h, i));
+	while ((k = cs_reader_next(&r, &row)) > 0) {
+		cs_row_clear(&laid);
+		for (i = 0; i < h.n; i++) {
+			const char *v = col[i] < 0 ? "" : cs_row_get(&row, (size_t)col[i]);
+			cs_row_push(&laid, v, strlen(v));
+		}
+		*rows = cs_xrealloc(*rows, (*n + 1) * sizeof **rows);
+		memset(&(*rows)[*n], 0, sizeof **rows);
+		cs_row_copy(&(*rows)[(*n)++], &laid);
+	}
+	cs_reader_close(&r);
+	free(col);
+	cs_row_free(&h);
+	cs_row_free(&row);
+	cs_row_free(&laid);
+	return k < 0 ? -1 : 0;
+}
+
+/* Check one category score; the reason when it will not do. */
+static const char *
+check_score(const struct cs_rubric_cat *c, const char *v)
+{
+	static char why[96];
+	char *end;
+	double x = strtod(v, &end);
+
+	if (*v == '\0')
+		return "no score";
+	if (end == v || *end || x < 0 || x > c->max) {
+		snprintf(why, sizeof why, "not a score from 0 to %g: '%s'", c->max, v);
+		return why;
+	}
+	return NULL;
+}
+
+static int
+check_critical(const char *v)
+{
+	return *v == '\0' || !strcmp(v, "no") || !strcmp(v, "yes") ||
+	    !strcmp(v, "否") || !strcmp(v, "是");
+}
+
+/* Replace or add the scored records of sample name (lock held). */
+static int
+store_scores(struct cs_ds *ds, const struct cs_rubric *rb, const char *name,
+    struct cs_row *scored, size_t ns, const char *command)
+{
+	struct cs_row *old, h = { 0 };
+	struct cs_buf data = { 0 }, j = { 0 }, line = { 0 };
+	struct cs_map fresh = { 0 };
+	size_t n, i;
+	char *rel;
+	int ret;
+
+	if (read_scores(ds, rb, name, &old, &n) < 0)
+		return -1;
+	scores_header(rb, &h);
+	cs_csv_record(&data, &h);
+	for (i = 0; i < ns; i++)
+		*cs_map_slot(&fresh, cs_row_get(&scored[i], 0), NULL) = (void *)1;
+	for (i = 0; i < n; i++)
+		if (!cs_map_get(&fresh, cs_row_get(&old[i], 0)))
+			cs_csv_record(&data, &old[i]);
+	for (i = 0; i < ns; i++) {
+		cs_csv_record(&data, &scored[i]);
+		cs_buf_reset(&line);
+		cs_csv_record(&line, &scored[i]);
+		line.s[--line.len] = '\0';
+		cs_journal_line(&j, ds, command, cs_row_get(&scored[i], 0), "scores",
+		    "", line.s);
+	}
+	rel = sample_rel(name, ".scores");
+	ret = cs_commit_rewrite(ds, rel, &data, &j);
+	free(rel);
+	free_rows(old, n);
+	cs_map_free(&fresh, NULL);
+	cs_row_free(&h);
+	cs_buf_free(&data);
+	cs_buf_free(&j);
+	cs_buf_free(&line);
+	return ret;
+}
+
+/* The scores row for id from values by column name (get), or problems. */
+static int
+score_row(struct cs_ds *ds, const struct cs_rubric *rb,
+    const char *(*get)(void *, const char *), void *ctx, const char *id,
+    struct cs_row *out, struct cs_buf *problems, const char *where)
+{
+	const char *v, *why;
+	char t[32];
+	size_t i;
+	int bad = 0;
+
+	cs_row_clear(out);
+	cs_row_push(out, id, strlen(id));
+	for (i = 0; i < rb->n; i++) {
+		v = get(ctx, rb->cats[i].name);
+		if ((why = check_score(&rb->cats[i], v)) != NULL) {
+			cs_buf_addf(problems, "%sfield '%s': %s\n", where,
+			    rb->cats[i].name, why);
+			bad = 1;
+		}
+		cs_row_push(out, v, strlen(v));
+	}
+	v = get(ctx, "critical");
+	if (!check_critical(v)) {
+		cs_buf_addf(problems, "%sfield 'critical': yes or no, not '%s'\n", where,
+		    v);
+		bad = 1;
+	}
+	v = !strcmp(v, "yes") || !strcmp(v, "是") ? "yes" : "no";
+	cs_row_push(out, v, strlen(v));
+	v = get(ctx, "notes");
+	cs_row_push(out, v, strlen(v));
+	cs_row_push(out, ds->user, strlen(ds->user));
+	cs_time_format(ds->now, t);
+	cs_row_push(out, t, strlen(t));
+	return bad ? -1 : 0;
+}
+
+struct sheet_ctx {
+	const struct cs_row *hdr, *row;
+};
+
+static const char *
+sheet_get(void *p, const char *name)
+{
+	struct sheet_ctx *c = p;
+	int k = cs_row_find(c->hdr, name);
+
+	return k < 0 ? "" : cs_row_get(c->row, (size_t)k);
+}
+
+/* Print the problems, one line each, and fail: with one, it is the
+ * error; with more, a last line counts them. */
+static int
+report_problems(const char *file, const struct cs_buf *problems, size_t n)
+{
+	char *p = problems->s, *nl;
+
+	if (n == 1) {
+		p[strcspn(p, "\n")] = '\0';
+		return cs_fail(CS_EDATA, "%s", p);
+	}
+	for (; (nl = strchr(p, '\n')) != NULL; p = nl + 1)
+		fprintf(stderr, "%s: %.*s\n", cs_progname, (int)(nl - p), p);
+	return cs_fail(CS_EDATA, "%s: %zu problems; nothing was stored", file, n);
+}
+
+static int
+cmd_import(struct cs_ds *ds, const char *file)
+{
+	struct cs_rubric rb = { 0 };
+	struct cs_map idx = { 0 }, seen = { 0 };
+	struct cs_reader r;
+	struct cs_row row = { 0 }, *scored = NULL;
+	struct cs_buf problems = { 0 }, where = { 0 };
+	struct sheet_ctx ctx;
+	const char *sample = NULL, *id, *s;
+	size_t n = 0, np = 0, i;
+	long firstline = 0;
+	int k, ret = -1, locked = 0, empty, header_ok;
+
+	if (cs_rubric_load(&rb, ds->dir) < 0)
+		return -1;
+	if (cs_lock(ds, cs_lock_wait) < 0)
+		goto out0;
+	locked = 1;
+	if (sample_index(ds, &idx) < 0 || cs_reader_open(&r, file, CS_READ_CSV, 0) < 0)
+		goto out0;
+	if (cs_row_find(&r.hdr, "id") < 0)
+		cs_buf_addf(&problems, "%s:1: no 'id' column\n", r.name), np++;
+	for (i = 0; i < rb.n; i++)
+		if (cs_row_find(&r.hdr, rb.cats[i].name) < 0)
+			cs_buf_addf(&problems, "%s:1: no '%s' column (the rubric's)\n",
+			    r.name, rb.cats[i].name), np++;
+	ctx.hdr = &r.hdr;
+	header_ok = np == 0;	/* a sheet without its columns: no lines read */
+	k = 0;
+	while (header_ok && (k = cs_reader_next(&r, &row)) > 0) {
+		ctx.row = &row;
+		id = sheet_get(&ctx, "id");
+		cs_buf_reset(&where);
+		cs_buf_addf(&where, "%s:%ld: ", r.name, row.line);
+		for (empty = 1, i = 0; i < rb.n; i++)
+			if (*sheet_get(&ctx, rb.cats[i].name))
+				empty = 0;
+		if (empty && !*sheet_get(&ctx, "critical"))
+			continue;	/* not scored yet */
+		if ((s = cs_map_get(&idx, id)) == NULL) {
+			cs_buf_addf(&problems, "%sid '%s' is not a drawn record\n",
+			    where.s, id), np++;
+			continue;
+		}
+		if (sample == NULL)
+			sample = s, firstline = row.line;
+		else if (strcmp(s, sample)) {
+			cs_buf_addf(&problems, "%sid '%s' is of sample %s, line %ld's "
+			    "of %s\n", where.s, id, s, firstline, sample), np++;
+			continue;
+		}
+		if (cs_map_get(&seen, id)) {
+			cs_buf_addf(&problems, "%sid '%s' twice (first on line %ld)\n",
+			    where.s, id, (long)(intptr_t)cs_map_get(&seen, id)), np++;
+			continue;
+		}
+		*cs_map_slot(&seen, id, NULL) = (void *)(intptr_t)row.line;
+		scored = cs_xrealloc(scored, (n + 1) * sizeof *scored);
+		memset(&scored[n], 0, sizeof *scored);
+		if (score_row(ds, &rb, sheet_get, &ctx, id, &scored[n++], &problems,
+		    where.s) < 0)
+			np++;
+	}
+	cs_reader_close(&r);
+	if (k < 0 && np == 0)
+		goto out0;
+	if (np)
+		ret = report_problems(file, &problems, np);
+	else if (n == 0)
+		ret = cs_fail(CS_NO, "%s: no scored record", file);
+	else
+		ret = store_scores(ds, &rb, sample, scored, n, "import");
+out0:
+	if (locked)
+		cs_unlock(ds);
+	for (i = 0; i < n; i++)
+		cs_row_free(&scored[i]);
+	free(scored);
+	cs_row_free(&row);
+	cs_map_free(&idx, free);
+	cs_map_free(&seen, NULL);
+	cs_buf_free(&problems);
+	cs_buf_free(&where);
+	cs_rubric_free(&rb);
+	return ret;
+}
+
+struct args_ctx {
+	int argc;
+	char **argv;
+};
+
+static const char *
+args_get(void *p, const char *name)
+{
+	struct args_ctx *c = p;
+	size_t n = strlen(name);
+	int i;
+
+	for (i = 0; i < c->argc; i++)
+		if (strncmp(c->argv[i], name, n) == 0 && c->argv[i][n] == '=')
+			return c->argv[i] + n + 1;
+	return "";
+}
+
+static int
+cmd_score(struct cs_ds *ds, int argc, char **argv)
+{
+	struct cs_rubric rb = { 0 };
+	struct cs_map idx = { 0 };
+	struct cs_row row = { 0 };
+	struct cs_buf problems = { 0 };
+	struct args_ctx ctx = { argc - 1, argv + 1 };
+	const char *sample, *value;
+	char *field;
+	size_t i;
+	int k, ret = -1;
+
+	if (argc < 2)
+		return cs_fail(CS_EUSAGE, "score: an id and category=score operands");
+	for (k = 1; k < argc; k++) {
+		if (cs_arg_utf8("operand", argv[k]) < 0 ||
+		    cs_assign_split(argv[k], &field, &value) < 0)
+			return -1;
+		free(field);
+	}
+	if (cs_rubric_load(&rb, ds->dir) < 0)
+		return -1;
+	for (k = 1; k < argc; k++) {
+		int known = !strncmp(argv[k], "critical=", 9) ||
+		    !strncmp(argv[k], "notes=", 6);
+		for (i = 0; i < rb.n && !known; i++)
+			known = !strncmp(argv[k], rb.cats[i].name,
+			    strlen(rb.cats[i].name)) && argv[k][strlen(rb.cats[i].name)] ==
+			    '=';
+		if (!known) {
+			cs_fail(CS_EUSAGE, "score: '%s' is not a category of the rubric, "
+			    "critical= or notes=", argv[k]);
+			goto out;
+		}
+	}
+	if (cs_lock(ds, cs_lock_wait) < 0)
+		goto out;
+	if (sample_index(ds, &idx) < 0)
+		goto out1;
+	if ((sample = cs_map_get(&idx, argv[0])) == NULL) {
+		cs_fail(CS_EDATA, "'%s' is not a drawn record", argv[0]);
+		goto out1;
+	}
+	if (score_row(ds, &rb, args_get, &ctx, argv[0], &row, &problems, "") < 0) {
+		problems.s[strcspn(problems.s, "\n")] = '\0';
+		cs_fail(CS_EDATA, "%s", problems.s);
+		goto out1;
+	}
+	ret = store_scores(ds, &rb, sample, &row, 1, "score");
+out1:
+	cs_unlock(ds);
+out:
+	cs_map_free(&idx, free);
+	cs_row_free(&row);
+	cs_buf_free(&problems);
+	cs_rubric_free(&rb);
+	return ret;
+}
+
+/* ---- report ---- */
+
+struct tally {
+	char name[64];
+	long n, fails;
+	double sum, sumsq;
+	double *cat;		/* sum of each category's share of its max */
+	long *below;		/* records below standard, per category */
+};
+
+static struct tally *
+tally_of(struct cs_map *m, const char *name, size_t ncat)
+{
+	int isnew;
+	void **slot = cs_map_slot(m, name, &isnew);
+	struct tally *t;
+
+	if (isnew) {
+		t = cs_xmalloc(sizeof *t);
+		memset(t, 0, sizeof *t);
+		snprintf(t->name, sizeof t->name, "%s", name);
+		t->cat = calloc(ncat + 1, sizeof *t->cat);
+		t->below = calloc(ncat + 1, sizeof *t->below);
+		*slot = t;
+	}
+	return *slot;
+}
+
+static void
+free_tally(void *p)
+{
+	struct tally *t = p;
+
+	free(t->cat);
+	free(t->below);
+	free(t);
+}
+
+static void
+add_record(struct tally *t, const struct cs_rubric *rb, const double *s,
+    double score, int failed)
+{
+	size_t i;
+
+	t->n++;
+	t->fails += failed;
+	t->sum += score;
+	t->sumsq += score * score;
+	for (i = 0; i < rb->n; i++) {
+		t->cat[i] += s[i] / rb->cats[i].max;
+		t->below[i] += s[i] < rb->cats[i].standard;
+	}
+}
+
+/* The category whose mean share of its max is lowest. */
+static size_t
+weakest(const struct tally *t, const struct cs_rubric *rb)
+{
+	size_t i, w = 0;
+
+	for (i = 1; i < rb->n; i++)
+		if (t->cat[i] < t->cat[w])
+			w = i;
+	return w;
+}
+
+static int
+below_standard(const struct tally *t, const struct cs_rubric *rb, size_t i)
+{
+	return t->cat[i] / (double)t->n < rb->cats[i].standard / rb->cats[i].max;
+}
+
+/* A line of the report; the numbers only where they are given (n > 0,
+ * and mean >= 0 for the scores). */
+static void
+report_row(struct cs_out *out, const char *section, const char *name, long n,
+    double mean, double lo, double hi, long fails, const char *weak,
+    const char *note)
+{
+	struct cs_row r = { 0 };
+	char b[5][32] = { "", "", "", "", "" };
+	int i, scores = n > 0 && mean >= 0;
+
+	if (n > 0)
+		snprintf(b[0], 32, "%ld", n);
+	if (scores) {
+		snprintf(b[1], 32, "%.1f", mean);
+		if (n > 1) {
+			snprintf(b[2], 32, "%.1f", lo);
+			snprintf(b[3], 32, "%.1f", hi);
+		}
+		snprintf(b[4], 32, "%ld", fails);
+	}
+	cs_row_push(&r, section, strlen(section));
+	cs_row_push(&r, name, strlen(name));
+	for (i = 0; i < 5; i++)
+		cs_row_push(&r, b[i], strlen(b[i]));
+	cs_row_push(&r, weak, strlen(weak));
+	cs_row_push(&r, note, strlen(note));
+	cs_out_row(out, &r);
+	cs_row_free(&r);
+}
+
+/* The keys of m, sorted. */
+static const char **
+sorted_keys(const struct cs_map *m)
+{
+	const char **keys = cs_xmalloc((m->n + 1) * sizeof *keys);
+	size_t i, j = 0;
+
+	for (i = 0; i < m->cap; i++)
+		if (m->keys[i])
+			keys[j++] = m->keys[i];
+	keys[j] = NULL;
+	for (i = 1; i < j; i++)
+		for (size_t k = i; k > 0 && strcmp(keys[k - 1], keys[k]) > 0; k--) {
+			const char *t = keys[k];
+			keys[k] = keys[k - 1];
+			keys[k - 1] = t;
+		}
+	return keys;
+}
+
+static void
+tally_rows(struct cs_out *out, const char *section, struct cs_map *m,
+    const struct cs_rubric *rb)
+{
+	const char **keys = sorted_keys(m), **k;
+
+	for (k = keys; *k; k++) {
+		struct tally *t = cs_map_get(m, *k);
+		double mean = t->sum / (double)t->n, lo = 0, hi = 0, sd, half;
+		if (t->n > 1) {
+			sd = sqrt(fmax(0, (t->sumsq - t->n * mean * mean) /
+			    (double)(t->n - 1)));
+			half = cs_t_quantile(0.975, (double)(t->n - 1)) * sd /
+			    sqrt((double)t->n);
+			lo = mean - half < 0 ? 0 : mean - half;
+			hi = mean + half > 100 ? 100 : mean + half;
+		}
+		report_row(out, section, t->name, t->n, mean, lo, hi, t->fails,
+		    rb->cats[weakest(t, rb)].name, "");
+	}
+	free(keys);
+}
+
+/*
+ * For the samples of the period: per agent and per team the records
+ * audited, the mean score with its 95 % t interval, critical fails and
+ * the weakest category; the common problems (categories below standard
+ * for at least half the agents) and the individual ones.
+ */
+static int
+cmd_report(struct cs_ds *ds, const struct cs_opts *o, const struct cs_period *p)
+{
+	struct cs_rubric rb = { 0 };
+	struct cs_map agents = { 0 }, teams = { 0 };
+	struct cs_row *rows, *sc, hdr = { 0 };
+	struct cs_out out = { 0 };
+	char **names = sample_names(ds), **nm, note[96];
+	double *s = NULL;
+	size_t n, ns, i, j, c;
+	long nagents;
+	int ret = -1, failed, *common = NULL;
+	const char **akeys = NULL;
+	static const char *cols[] = { "section", "name", "audited", "mean", "low",
+		"high", "critical_fails", "weakest", "note" };
+
+	if (cs_rubric_load(&rb, ds->dir) < 0)
+		goto out;
+	s = cs_xmalloc((rb.n + 1) * sizeof *s);
+	for (nm = names; *nm; nm++) {
+		struct cs_map man = { 0 };
+		struct cs_period sp;
+		struct cs_opts dummy;
+		char *rel = sample_rel(*nm, ".manifest"), *path = cs_ds_path(ds, rel);
+		struct cs_reader r;
+		struct cs_row row = { 0 };
+		free(rel);
+		memset(&dummy, 0, sizeof dummy);
+		if (cs_reader_open(&r, path, CS_READ_STORE, 0) == 0) {
+			while (cs_reader_next(&r, &row) > 0)
+				*cs_map_slot(&man, cs_row_get(&row, 0), NULL) =
+				    cs_xstrdup(cs_row_get(&row, 1));
+			cs_reader_close(&r);
+		}
+		free(path);
+		cs_row_free(&row);
+		sp.from = INT64_MIN;
+		if (*man_get(&man, "from"))
+			cs_time_parse(man_get(&man, "from"), &sp.from);
+		cs_map_free(&man, free);
+		if (!cs_period_contains(p, sp.from))
+			continue;
+		if (read_sample(ds, *nm, &rows, &n) < 0 ||
+		    read_scores(ds, &rb, *nm, &sc, &ns) < 0)
+			goto out;
+		for (j = 0; j < ns; j++) {
+			const struct cs_row *rec = NULL;
+			for (i = 0; i < n && !rec; i++)
+				if (!strcmp(cs_row_get(&rows[i], 1), cs_row_get(&sc[j], 0)))
+					rec = &rows[i];
+			if (rec == NULL)
+				continue;
+			for (c = 0; c < rb.n; c++)
+				s[c] = atof(cs_row_get(&sc[j], c + 1));
+			double score = cs_rubric_score(&rb, s, !strcmp(cs_row_get(&sc[j],
+			    rb.n + 1), "yes"), &failed);
+			add_record(tally_of(&agents, cs_row_get(rec, 2), rb.n), &rb, s,
+			    score, failed);
+			add_record(tally_of(&teams, cs_row_get(rec, 3), rb.n), &rb, s,
+			    score, failed);
+		}
+		free_rows(rows, n);
+		free_rows(sc, ns);
+	}
+	for (i = 0; i < 9; i++)
+		cs_row_push(&hdr, cols[i], strlen(cols[i]));
+	out.gb18030 = o->gb18030;
+	cs_out_begin(&out, stdout, cs_opts_fmt(o), &hdr);
+	tally_rows(&out, "agent", &agents, &rb);
+	tally_rows(&out, "team", &teams, &rb);
+	/* common problems: below standard for half the agents or more;
+	 * the individual ones: an agent below standard in another */
+	nagents = (long)agents.n;
+	common = calloc(rb.n + 1, sizeof *common);
+	akeys = sorted_keys(&agents);
+	for (c = 0; c < rb.n; c++) {
+		long k = 0;
+		for (i = 0; akeys[i]; i++)
+			k += below_standard(cs_map_get(&agents, akeys[i]), &rb, c);
+		if (k > 0 && k * 2 >= nagents) {
+			common[c] = 1;
+			snprintf(note, sizeof note, "below standard for %ld of %ld agents",
+			    k, nagents);
+			report_row(&out, "common", rb.cats[c].name, 0, 0, 0, 0, 0, "",
+			    note);
+		}
+	}
+	for (i = 0; akeys[i]; i++) {
+		struct tally *t = cs_map_get(&agents, akeys[i]);
+		for (c = 0; c < rb.n; c++)
+			if (!common[c] && below_standard(t, &rb, c)) {
+				snprintf(note, sizeof note, "%s at %.0f%% of the top, the "
+				    "standard is %.0f%%", rb.cats[c].name, 100 * t->cat[c] /
+				    (double)t->n, 100 * rb.cats[c].standard / rb.cats[c].max);
+				report_row(&out, "individual", t->name, t->n, -1, 0, 0, 0,
+				    rb.cats[c].name, note);
+			}
+	}
+	ret = cs_out_end(&out);
+	if (ret == 0 && agents.n == 0)
+		ret = CS_NO;
+out:
+	cs_strv_free(names);
+	cs_map_free(&agents, free_tally);
+	cs_map_free(&teams, free_tally);
+	cs_row_free(&hdr);
+	cs_rubric_free(&rb);
+	free(s);
+	free(common);
+	free(akeys);
+	return ret;
 }
 
 /* ---- options ---- */
@@ -868,6 +1494,14 @@ run(struct cs_ds *ds, const char *verb, int argc, char **argv, struct cs_opts *o
 	if (strcmp(verb, "sheet") == 0)
 		return argc <= 1 ? cmd_sheet(ds, o, argc ? argv[0] : p.name) :
 		    cs_fail(CS_EUSAGE, "sheet: one sample name");
+	if (strcmp(verb, "import") == 0)
+		return argc == 1 ? cmd_import(ds, argv[0]) :
+		    cs_fail(CS_EUSAGE, "import: one filled sheet (or -)");
+	if (strcmp(verb, "score") == 0)
+		return cmd_score(ds, argc, argv);
+	if (strcmp(verb, "report") == 0)
+		return argc ? cs_fail(CS_EUSAGE, "report: no operands") :
+		    cmd_report(ds, o, &p);
 	if (strcmp(verb, "replace") == 0)
 		return argc == 1 || argc == 2 ? cmd_replace(ds, op, argv[0],
 		    argc == 2 ? argv[1] : NULL) :

@@ -422,6 +422,22 @@ cs_time cs_sla_add(const struct cs_sla *s, int business, cs_time t, int64_t secs
 double cs_normal_quantile(double p);
 long cs_sample_size(long n, double confidence, double margin);
 void cs_wilson(long k, long n, double confidence, double *lo, double *hi);
+double cs_t_quantile(double p, double df);
+
+/* rubric.c: the spot check's rubric and a record's score */
+struct cs_rubric_cat {
+	char name[32];
+	double weight, max, standard;
+	int critical;
+};
+struct cs_rubric {
+	struct cs_rubric_cat *cats;
+	size_t n;
+};
+int cs_rubric_load(struct cs_rubric *rb, const char *dir);
+void cs_rubric_free(struct cs_rubric *rb);
+double cs_rubric_score(const struct cs_rubric *rb, const double *s, int flagged,
+    int *failed);
 
 /* sample.c: stratified weighted sampling without replacement, one pass */
 struct cs_cand {

@@ -82,3 +82,79 @@ cs_wilson(long k, long n, double confidence, double *lo, double *hi)
 	if (*hi > 1)
 		*hi = 1;
 }
+
+/* The continued fraction of the regularized incomplete beta function
+ * (modified Lentz), for x < (a + 1) / (a + b + 2). */
+static double
+beta_cf(double a, double b, double x)
+{
+	double c = 1, d = 1 - (a + b) * x / (a + 1), h, num, del;
+	int m;
+
+	d = 1 / (fabs(d) < 1e-300 ? 1e-300 : d);
+	h = d;
+	for (m = 1; m <= 300; m++) {
+		num = m * (b - m) * x / ((a + 2 * m - 1) * (a + 2 * m));
+		d = 1 + num * d;
+		d = 1 / (fabs(d) < 1e-300 ? 1e-300 : d);
+		c = 1 + num / c;
+		c = fabs(c) < 1e-300 ? 1e-300 : c;
+		h *= d * c;
+		num = -(a + m) * (a + b + m) * x / ((a + 2 * m) * (a + 2 * m + 1));
+		d = 1 + num * d;
+		d = 1 / (fabs(d) < 1e-300 ? 1e-300 : d);
+		c = 1 + num / c;
+		c = fabs(c) < 1e-300 ? 1e-300 : c;
+		del = d * c;
+		h *= del;
+		if (fabs(del - 1) < 1e-15)
+			break;
+	}
+	return h;
+}
+
+/* I_x(a, b), the regularized incomplete beta function. */
+static double
+inc_beta(double a, double b, double x)
+{
+	double front;
+
+	if (x <= 0)
+		return 0;
+	if (x >= 1)
+		return 1;
+	front = exp(lgamma(a + b) - lgamma(a) - lgamma(b) + a * log(x) +
+	    b * log(1 - x));
+	if (x < (a + 1) / (a + b + 2))
+		return front * beta_cf(a, b, x) / a;
+	return 1 - front * beta_cf(b, a, 1 - x) / b;
+}
+
+/* P(T <= t) for Student's t with df degrees of freedom. */
+static double
+t_cdf(double t, double df)
+{
+	double tail = 0.5 * inc_beta(df / 2, 0.5, df / (df + t * t));
+
+	return t > 0 ? 1 - tail : tail;
+}
+
+/* The quantile of Student's t with df degrees of freedom at p, found by
+ * bisection on its distribution function. */
+double
+cs_t_quantile(double p, double df)
+{
+	double lo = -1e6, hi = 1e6, mid = 0;
+	int i;
+
+	if (p <= 0 || p >= 1 || df <= 0)
+		return NAN;
+	for (i = 0; i < 200 && hi - lo > 1e-12; i++) {
+		mid = (lo + hi) / 2;
+		if (t_cdf(mid, df) < p)
+			lo = mid;
+		else
+			hi = mid;
+	}
+	return mid;
+}

@@ -171,6 +171,10 @@ test_stats(void **state)
 	assert_int_equal(cs_sample_size(100, 0.95, 0.05), 80);
 	assert_int_equal(cs_sample_size(10, 0.95, 0.05), 10);
 	assert_int_equal(cs_sample_size(50, 0.90, 0.10), 29);
+	assert_true(fabs(cs_t_quantile(0.975, 1) - 12.7062) < 1e-3);
+	assert_true(fabs(cs_t_quantile(0.975, 3) - 3.18245) < 1e-4);
+	assert_true(fabs(cs_t_quantile(0.975, 29) - 2.04523) < 1e-4);
+	assert_true(fabs(cs_t_quantile(0.025, 10) + 2.22814) < 1e-4);
 	cs_wilson(8, 10, 0.95, &lo, &hi);
 	assert_true(fabs(lo - 0.4902) < 1e-3 && fabs(hi - 0.9433) < 1e-3);
 	cs_wilson(0, 0, 0.95, &lo, &hi);
