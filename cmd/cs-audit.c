@@ -82,23 +82,22 @@ later(const char *a, const char *b)
 	    x > y;
 }
 
-/* Why a record is a risk (empty when it is not). */
+/* Why a record is a risk (empty when it is not), from its fields. */
 static void
-risks(const struct cs_row *r, const int *col, char *why, size_t n)
+risks(const char *const *v, char *why, size_t n)
 {
-	const char *sat = val(r, col, F_SAT);
+	const char *sat = v[F_SAT];
 
 	why[0] = '\0';
 	if ((*sat == '1' || *sat == '2') && sat[1] == '\0')
 		strncat(why, "low rating; ", n - strlen(why) - 1);
-	if (strcmp(val(r, col, F_ATT), "poor") == 0)
+	if (strcmp(v[F_ATT], "poor") == 0)
 		strncat(why, "poor attitude; ", n - strlen(why) - 1);
-	if (later(val(r, col, F_RESOLVED), val(r, col, F_DUE)) ||
-	    later(val(r, col, F_FIRST), val(r, col, F_PROMISED)))
+	if (later(v[F_RESOLVED], v[F_DUE]) || later(v[F_FIRST], v[F_PROMISED]))
 		strncat(why, "missed SLA; ", n - strlen(why) - 1);
-	if (atol(val(r, col, F_REOPENS)) > 0)
+	if (atol(v[F_REOPENS]) > 0)
 		strncat(why, "reopened; ", n - strlen(why) - 1);
-	if (strcmp(val(r, col, F_KIND), "complaint") == 0)
+	if (strcmp(v[F_KIND], "complaint") == 0)
 		strncat(why, "complaint; ", n - strlen(why) - 1);
 	if (*why)
 		why[strlen(why) - 2] = '\0';
@@ -191,62 +190,131 @@ struct source {
 	const char *file;
 };
 
+struct drawing {
+	const struct opts *op;
+	const struct cs_period *p;
+	const struct cs_map *skip;
+	const char *only;	/* one stratum (replace) */
+	struct cs_sampler *s;
+	int dated;		/* records say when they were opened */
+	/* the record at hand: from the scanner (slices) or a row */
+	const struct cs_slice *f;
+	const struct cs_row *row;
+	const int *col;
+	const char *v[F_N];	/* decoded so far */
+	struct cs_buf text[F_N];
+	struct cs_row out;
+};
+
+/* Field i of the record at hand, decoded on first use. */
+static const char *
+field_at(struct drawing *d, int i)
+{
+	if (d->v[i] == NULL)
+		d->v[i] = d->f ? cs_slice_text(&d->f[i], &d->text[i]) :
+		    val(d->row, d->col, i);
+	return d->v[i];
+}
+
+/*
+ * Offer the record at hand to the sampler, unless a filter leaves it
+ * out.  Its key is worked out from the few fields that decide it; the
+ * rest are decoded only when the sample keeps it.
+ */
+static void
+offer(struct drawing *d)
+{
+	const struct opts *op = d->op;
+	struct cs_stratum *st;
+	const char *v[F_N];
+	char why[96] = "";
+	double w = 1, key;
+	cs_time t;
+	int i;
+
+	memset(d->v, 0, sizeof d->v);
+	if (cs_map_get(d->skip, field_at(d, F_ID)) ||
+	    (op->agent && strcmp(field_at(d, F_AGENT), op->agent)) ||
+	    (op->team && strcmp(field_at(d, F_TEAM), op->team)) ||
+	    (op->kind && strcmp(field_at(d, F_KIND), op->kind)) ||
+	    (d->only && strcmp(field_at(d, F_AGENT), d->only)))
+		return;
+	if (d->dated && cs_time_parse(field_at(d, F_OPENED), &t) == 0 &&
+	    !cs_period_contains(d->p, t))
+		return;
+	if (op->risk) {
+		for (i = 0; i < F_N; i++)
+			v[i] = field_at(d, i);
+		risks(v, why, sizeof why);
+		if (*why)
+			w = op->factor;
+	}
+	key = cs_sample_key(d->s->seed, field_at(d, F_ID), w);
+	st = cs_sampler_stratum(d->s, field_at(d, F_AGENT));
+	st->population++;
+	if (!cs_stratum_wants(d->s, st, key))
+		return;
+	for (i = 0; i < F_N; i++)
+		v[i] = field_at(d, i);
+	if (!op->risk)
+		risks(v, why, sizeof why);
+	cs_row_clear(&d->out);
+	for (i = F_ID; i <= F_SUBJECT; i++)
+		cs_row_push(&d->out, v[i], strlen(v[i]));
+	cs_stratum_keep(d->s, st, key, w, *why ? why : "random", &d->out);
+}
+
+/* A line of a store, from the fast scanner. */
+static int
+on_line(void *ctx, const struct cs_slice *f, long line)
+{
+	struct drawing *d = ctx;
+
+	(void)line;
+	d->f = f;
+	offer(d);
+	return 0;
+}
+
 /*
  * Offer every record of the source that passes the filters to the
- * sampler, leaving out skip (audited) and those outside the period when
- * they say when they were opened.
+ * sampler, leaving out skip (audited) and, from the stores, those opened
+ * outside the period.
  */
 static int
-draw(struct cs_ds *ds, const struct opts *op, const struct cs_period *p,
-    const struct source *src, const struct cs_map *skip, const char *stratum_only,
-    struct cs_sampler *s)
+draw(const struct opts *op, const struct cs_period *p, const struct source *src,
+    const struct cs_map *skip, const char *only, struct cs_sampler *s)
 {
+	struct drawing d;
 	struct cs_reader r;
-	struct cs_row row = { 0 }, out = { 0 };
-	char why[96];
+	struct cs_row row = { 0 };
 	int col[F_N], k = 0, i;
-	size_t fi = 0;
-	cs_time t;
+	size_t fi;
 
-	(void)ds;
-	for (;;) {
-		if (src->files) {
-			if (src->files[fi] == NULL)
-				break;
-			if (cs_reader_open(&r, src->files[fi++], CS_READ_STORE, 0) < 0)
-				return -1;
-		} else if (cs_reader_open(&r, src->file, CS_READ_CSV, 0) < 0)
-			return -1;
+	memset(&d, 0, sizeof d);
+	d.op = op, d.p = p, d.skip = skip, d.only = only, d.s = s;
+	if (src->files) {
+		d.dated = 1;
+		for (fi = 0; src->files[fi] && k == 0; fi++)
+			k = cs_scan_store(src->files[fi], fields, F_N, on_line, &d);
+	} else if (cs_reader_open(&r, src->file, CS_READ_CSV, 0) < 0)
+		k = -1;
+	else {
 		bind(&r.hdr, col);
-		if (col[F_ID] < 0 || col[F_AGENT] < 0) {
-			cs_reader_close(&r);
-			return cs_fail(CS_EDATA, "%s:1: want 'id' and 'agent' columns",
+		d.row = &row, d.col = col;
+		if (col[F_ID] < 0 || col[F_AGENT] < 0)
+			k = cs_fail(CS_EDATA, "%s:1: want 'id' and 'agent' columns",
 			    r.name);
-		}
-		while ((k = cs_reader_next(&r, &row)) > 0) {
-			const char *id = val(&row, col, F_ID), *agent = val(&row, col,
-			    F_AGENT);
-			if (cs_map_get(skip, id) || (op->agent && strcmp(agent, op->agent)) ||
-			    (op->team && strcmp(val(&row, col, F_TEAM), op->team)) ||
-			    (op->kind && strcmp(val(&row, col, F_KIND), op->kind)) ||
-			    (stratum_only && strcmp(agent, stratum_only)))
-				continue;
-			if (src->files && cs_time_parse(val(&row, col, F_OPENED), &t) == 0 &&
-			    !cs_period_contains(p, t))
-				continue;
-			risks(&row, col, why, sizeof why);
-			cs_row_clear(&out);
-			for (i = F_ID; i <= F_SUBJECT; i++)
-				cs_row_push(&out, val(&row, col, i), strlen(val(&row, col, i)));
-			cs_sampler_offer(s, agent, id, op->risk && *why ? op->factor : 1.0,
-			    *why ? why : "random", &out);
+		while (k == 0 && (k = cs_reader_next(&r, &row)) > 0) {
+			offer(&d);
+			k = 0;
 		}
 		cs_reader_close(&r);
-		if (k < 0 || !src->files)
-			break;
 	}
+	for (i = 0; i < F_N; i++)
+		cs_buf_free(&d.text[i]);
+	cs_row_free(&d.out);
 	cs_row_free(&row);
-	cs_row_free(&out);
 	return k < 0 ? -1 : 0;
 }
 
@@ -388,7 +456,7 @@ cmd_sample(struct cs_ds *ds, const struct cs_opts *o, struct opts *op,
 	if (keep == 0)
 		keep = cs_sample_size(0, op->confidence, op->margin);
 	cs_sampler_init(&s, op->seed, (size_t)keep);
-	if (draw(ds, op, p, &src, &skip, NULL, &s) < 0)
+	if (draw(op, p, &src, &skip, NULL, &s) < 0)
 		goto out1;
 	v = cs_sampler_result(&s, &names, &n);
 	for (i = 0; i < n; i++)
@@ -685,7 +753,7 @@ cmd_replace(struct cs_ds *ds, struct opts *op, const char *id, const char *file)
 	else
 		src.files = cs_dated_files(ds->dir, &cs_schema_tickets, &p);
 	cs_sampler_init(&s, op->seed, 1);
-	if (draw(ds, op, &p, &src, &skip, agent, &s) < 0)
+	if (draw(op, &p, &src, &skip, agent, &s) < 0)
 		goto out;
 	v = cs_sampler_result(&s, &names, &nv);
 	if (nv == 0 || v[0]->n == 0) {

@@ -160,6 +160,16 @@ void cs_out_begin(struct cs_out *o, FILE *fp, enum cs_fmt fmt,
 void cs_out_row(struct cs_out *o, const struct cs_row *r);
 int cs_out_end(struct cs_out *o);
 
+/* scan.c: a fast reader of our own stores, for month-long scans */
+struct cs_slice {
+	const char *p;		/* into the mapped file; NULL: no such column */
+	size_t n;
+	int quoted;		/* quotes or escapes to undo: cs_slice_text */
+};
+int cs_scan_store(const char *path, const char *const *cols, size_t ncols,
+    int (*fn)(void *, const struct cs_slice *, long), void *ctx);
+const char *cs_slice_text(const struct cs_slice *f, struct cs_buf *b);
+
 /* table.c: aligned terminal table */
 void cs_table_print(FILE *fp, const struct cs_row *hdr, const struct cs_row *rows,
     size_t n, size_t maxw);
@@ -459,6 +469,12 @@ double cs_sample_u(uint64_t seed, const char *id);
 uint64_t cs_sample_seed(const char *text);
 void cs_sampler_init(struct cs_sampler *s, uint64_t seed, size_t k);
 int cs_sampler_offer(struct cs_sampler *s, const char *name, const char *id,
+    double weight, const char *why, const struct cs_row *row);
+double cs_sample_key(uint64_t seed, const char *id, double weight);
+struct cs_stratum *cs_sampler_stratum(struct cs_sampler *s, const char *name);
+int cs_stratum_wants(const struct cs_sampler *s, const struct cs_stratum *st,
+    double key);
+void cs_stratum_keep(struct cs_sampler *s, struct cs_stratum *st, double key,
     double weight, const char *why, const struct cs_row *row);
 void cs_sampler_trim(struct cs_stratum *st, size_t k);
 struct cs_stratum **cs_sampler_result(struct cs_sampler *s, const char ***names,

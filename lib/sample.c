@@ -90,8 +90,9 @@ sift_up(struct cs_cand *h, size_t i)
 	}
 }
 
-static struct cs_stratum *
-stratum(struct cs_sampler *s, const char *name)
+/* The stratum called name, made on first use. */
+struct cs_stratum *
+cs_sampler_stratum(struct cs_sampler *s, const char *name)
 {
 	int isnew;
 	void **slot = cs_map_slot(&s->strata, name, &isnew);
@@ -106,6 +107,45 @@ stratum(struct cs_sampler *s, const char *name)
 	return *slot;
 }
 
+/* A record's key: larger keys are drawn first. */
+double
+cs_sample_key(uint64_t seed, const char *id, double weight)
+{
+	return log(cs_sample_u(seed, id)) / weight;
+}
+
+/* Would a record with key be kept in st (for now)? */
+int
+cs_stratum_wants(const struct cs_sampler *s, const struct cs_stratum *st,
+    double key)
+{
+	return s->k > 0 && (st->n < s->k || key > st->heap[0].key);
+}
+
+/* Keep a record that cs_stratum_wants; row is copied. */
+void
+cs_stratum_keep(struct cs_sampler *s, struct cs_stratum *st, double key,
+    double weight, const char *why, const struct cs_row *row)
+{
+	struct cs_cand *c;
+	int replacing = st->n == s->k;
+
+	if (replacing)
+		c = &st->heap[0];	/* push out the smallest */
+	else {
+		c = &st->heap[st->n++];
+		memset(c, 0, sizeof *c);
+	}
+	c->key = key;
+	c->weight = weight;
+	snprintf(c->why, sizeof c->why, "%s", why ? why : "");
+	cs_row_copy(&c->row, row);
+	if (replacing)
+		sift_down(st->heap, st->n, 0);
+	else
+		sift_up(st->heap, st->n - 1);
+}
+
 /*
  * Offer a record of stratum name, with its weight (> 0); row is copied
  * only if it is kept.  Returns 1 when it is (for now) in the sample.
@@ -114,29 +154,13 @@ int
 cs_sampler_offer(struct cs_sampler *s, const char *name, const char *id,
     double weight, const char *why, const struct cs_row *row)
 {
-	struct cs_stratum *st = stratum(s, name);
-	double key = log(cs_sample_u(s->seed, id)) / weight;
-	struct cs_cand *c;
+	struct cs_stratum *st = cs_sampler_stratum(s, name);
+	double key = cs_sample_key(s->seed, id, weight);
 
 	st->population++;
-	if (s->k == 0)
+	if (!cs_stratum_wants(s, st, key))
 		return 0;
-	if (st->n == s->k) {
-		if (key <= st->heap[0].key)
-			return 0;
-		c = &st->heap[0];	/* push out the smallest */
-	} else {
-		c = &st->heap[st->n++];
-		memset(c, 0, sizeof *c);
-	}
-	c->key = key;
-	c->weight = weight;
-	snprintf(c->why, sizeof c->why, "%s", why ? why : "");
-	cs_row_copy(&c->row, row);
-	if (c == &st->heap[0] && st->n == s->k)
-		sift_down(st->heap, st->n, 0);
-	else
-		sift_up(st->heap, st->n - 1);
+	cs_stratum_keep(s, st, key, weight, why, row);
 	return 1;
 }
 

@@ -1,0 +1,139 @@
+/*
+ * test_scan.c: the fast store scanner yields exactly the fields of the
+ * store reader (cs_split_line, itself held to libcsv in test_csvio.c), on
+ * every line of the fixtures and of fuzzed stores.
+ */
+#include "unit.h"
+
+struct cmp {
+	struct cs_reader r;
+	struct cs_row row;
+	const char *const *cols;
+	size_t ncols;
+	long lines;
+	struct cs_buf b;
+};
+
+static int
+on_line(void *ctx, const struct cs_slice *f, long line)
+{
+	struct cmp *c = ctx;
+	size_t k;
+	int col;
+
+	assert_int_equal(cs_reader_next(&c->r, &c->row), 1);
+	assert_int_equal(c->row.line, line);
+	for (k = 0; k < c->ncols; k++) {
+		col = cs_row_find(&c->r.hdr, c->cols[k]);
+		if (col < 0) {
+			assert_null(f[k].p);
+			continue;
+		}
+		if (strcmp(cs_slice_text(&f[k], &c->b), cs_row_get(&c->row,
+		    (size_t)col)) != 0)
+			fail_msg("line %ld, %s: '%s', want '%s'", line, c->cols[k],
+			    c->b.s, cs_row_get(&c->row, (size_t)col));
+	}
+	c->lines++;
+	return 0;
+}
+
+/* Scan path for the columns of cols; compare with the reader. */
+static long
+compare(const char *path, const char *const *cols, size_t ncols)
+{
+	struct cmp c = { 0 };
+
+	c.cols = cols, c.ncols = ncols;
+	assert_int_equal(cs_reader_open(&c.r, path, CS_READ_STORE, 0), 0);
+	if (cs_scan_store(path, cols, ncols, on_line, &c) < 0)
+		fail_msg("%s", cs_errmsg());
+	assert_int_equal(cs_reader_next(&c.r, &c.row), 0);	/* all seen */
+	cs_reader_close(&c.r);
+	cs_row_free(&c.row);
+	cs_buf_free(&c.b);
+	return c.lines;
+}
+
+static void
+test_fixtures(void **state)
+{
+	static const char *cust[] = { "id", "name", "notes", "company", "address",
+		"needs", "nosuch", "type" };
+	static const char *tick[] = { "subject", "id", "notes", "agent",
+		"opened_at", "estimated_at", "status" };
+	static const char *few[] = { "id", "agent" };
+
+	(void)state;
+	assert_true(compare(SRCDIR "/data-samples/customers.csv", cust, N(cust)) >
+	    200);
+	assert_true(compare(SRCDIR "/data-samples/tickets/2026-11/"
+	    "T-20261101-0001.csv", tick, N(tick)) > 1000);
+	assert_true(compare(SRCDIR "/data-samples/tickets/2026-10/"
+	    "T-20261001-0001.csv", few, N(few)) > 1000);
+}
+
+static int
+ignore(void *ctx, const struct cs_slice *f, long line)
+{
+	(void)ctx, (void)f, (void)line;
+	return 0;
+}
+
+/* Stores of random records written by the store writer. */
+static void
+test_fuzzed(void **state)
+{
+	static const char alphabet[] = "ab ,\"\\\n\r\t,\"x";
+	static const char *cols[] = { "c3", "c0", "c5", "c1" };
+	char *dir = unit_tmpdir(), path[256];
+	struct cs_row r = { 0 };
+	struct cs_buf f = { 0 }, out = { 0 };
+	unsigned seed = 99;
+	int file, i, j, k;
+
+	(void)state;
+	snprintf(path, sizeof path, "%s/s.csv", dir);
+	for (file = 0; file < 20; file++) {
+		cs_buf_reset(&out);
+		cs_buf_adds(&out, "c0,c1,c2,c3,c4,c5\n");
+		for (i = 0; i < 500; i++) {
+			cs_row_clear(&r);
+			for (j = 0; j < 6; j++) {
+				cs_buf_reset(&f);
+				cs_buf_adds(&f, "");
+				for (k = 0; k < (int)(rand_r(&seed) % 7); k++)
+					cs_buf_addc(&f, alphabet[rand_r(&seed) %
+					    (sizeof alphabet - 1)]);
+				if (rand_r(&seed) % 5 == 0)
+					cs_buf_adds(&f, "中文");
+				cs_row_push(&r, f.s, f.len);
+			}
+			cs_csv_record(&out, &r);
+		}
+		unit_write(path, out.s);
+		assert_int_equal(compare(path, cols, N(cols)), 500);
+	}
+	/* malformed lines are refused with their line */
+	unit_write(path, "c0,c1\nok,1\n\"open,2\n");
+	assert_int_equal(cs_scan_store(path, cols, N(cols), ignore, NULL), -1);
+	unit_write(path, "c0,c1\n\"x\"y,1\n");
+	assert_int_equal(cs_scan_store(path, cols, N(cols), ignore, NULL), -1);
+	assert_non_null(strstr(cs_errmsg(), "s.csv:2: malformed line"));
+	cs_row_free(&r);
+	cs_buf_free(&f);
+	cs_buf_free(&out);
+	unit_rmrf(dir);
+	free(dir);
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_fixtures),
+		cmocka_unit_test(test_fuzzed),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
