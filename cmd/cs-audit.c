@@ -9,6 +9,7 @@
 #include <getopt.h>
 #include <inttypes.h>
 #include <math.h>
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -281,6 +282,117 @@ on_line(void *ctx, const struct cs_slice *f, long line)
  * sampler, leaving out skip (audited) and, from the stores, those opened
  * outside the period.
  */
+/* A share of the store's chunks, scanned by a thread of its own. */
+struct share {
+	struct drawing d;
+	char **files;
+	size_t n;
+	int ret, status;
+	char msg[1024];
+};
+
+static void *
+scan_share(void *arg)
+{
+	struct share *sh = arg;
+	size_t i;
+
+	sh->ret = 0;
+	for (i = 0; i < sh->n && sh->ret == 0; i++)
+		sh->ret = cs_scan_store(sh->files[i], fields, F_N, on_line, &sh->d);
+	if (sh->ret < 0) {
+		sh->status = cs_errstatus();
+		snprintf(sh->msg, sizeof sh->msg, "%s", cs_errmsg());
+	}
+	return NULL;
+}
+
+/* Put what sampler from kept into sampler into: as if one had seen all
+ * (keys depend on the ids alone). */
+static void
+merge_into(struct cs_sampler *into, struct cs_sampler *from)
+{
+	struct cs_stratum *st, *to;
+	size_t i, c;
+
+	for (i = 0; i < from->strata.cap; i++) {
+		if (from->strata.keys[i] == NULL)
+			continue;
+		st = from->strata.vals[i];
+		to = cs_sampler_stratum(into, from->strata.keys[i]);
+		to->population += st->population;
+		for (c = 0; c < st->n; c++)
+			if (cs_stratum_wants(into, to, st->heap[c].key))
+				cs_stratum_keep(into, to, st->heap[c].key,
+				    st->heap[c].weight, st->heap[c].why, &st->heap[c].row);
+	}
+}
+
+static void
+drawing_free(struct drawing *d)
+{
+	int i;
+
+	for (i = 0; i < F_N; i++)
+		cs_buf_free(&d->text[i]);
+	cs_row_free(&d->out);
+}
+
+/*
+ * The store's chunks, scanned by as many threads as there are cores (at
+ * most 8, or $CS_THREADS), each with its own sampler, merged at the end.
+ */
+static int
+draw_stores(const struct drawing *proto, char **files, struct cs_sampler *s)
+{
+	struct share sh[8];
+	pthread_t tid[8];
+	size_t nfiles = 0, per, i, t;
+	long cores = sysconf(_SC_NPROCESSORS_ONLN);
+	const char *env = getenv("CS_THREADS");
+	int nt, ret = 0;
+
+	while (files[nfiles])
+		nfiles++;
+	nt = env && atoi(env) > 0 ? atoi(env) : cores > 0 ? (int)cores : 1;
+	if (nt > 8)
+		nt = 8;
+	if ((size_t)nt > nfiles)
+		nt = nfiles ? (int)nfiles : 1;
+	per = (nfiles + (size_t)nt - 1) / (size_t)nt;
+	for (t = 0; t < (size_t)nt; t++) {
+		memset(&sh[t], 0, sizeof sh[t]);
+		sh[t].d = *proto;
+		sh[t].files = files + t * per;
+		sh[t].n = t * per >= nfiles ? 0 : nfiles - t * per < per ?
+		    nfiles - t * per : per;
+		if (t == 0)
+			sh[t].d.s = s;
+		else {
+			sh[t].d.s = cs_xmalloc(sizeof *s);
+			cs_sampler_init(sh[t].d.s, s->seed, s->k);
+		}
+	}
+	for (t = 1; t < (size_t)nt; t++)
+		if (pthread_create(&tid[t], NULL, scan_share, &sh[t]) != 0)
+			cs_fatal(CS_EIO, "cannot start a thread");
+	scan_share(&sh[0]);
+	for (t = 1; t < (size_t)nt; t++)
+		pthread_join(tid[t], NULL);
+	for (t = 0; t < (size_t)nt; t++) {
+		if (sh[t].ret < 0 && ret == 0)
+			ret = cs_fail(sh[t].status, "%s", sh[t].msg);
+		if (t > 0) {
+			merge_into(s, sh[t].d.s);
+			cs_sampler_free(sh[t].d.s);
+			free(sh[t].d.s);
+		}
+		drawing_free(&sh[t].d);
+	}
+	(void)i;
+	return ret;
+}
+
 static int
 draw(const struct opts *op, const struct cs_period *p, const struct source *src,
     const struct cs_map *skip, const char *only, struct cs_sampler *s)
@@ -288,32 +400,26 @@ draw(const struct opts *op, const struct cs_period *p, const struct source *src,
 	struct drawing d;
 	struct cs_reader r;
 	struct cs_row row = { 0 };
-	int col[F_N], k = 0, i;
-	size_t fi;
+	int col[F_N], k = 0;
 
 	memset(&d, 0, sizeof d);
 	d.op = op, d.p = p, d.skip = skip, d.only = only, d.s = s;
 	if (src->files) {
 		d.dated = 1;
-		for (fi = 0; src->files[fi] && k == 0; fi++)
-			k = cs_scan_store(src->files[fi], fields, F_N, on_line, &d);
-	} else if (cs_reader_open(&r, src->file, CS_READ_CSV, 0) < 0)
-		k = -1;
-	else {
-		bind(&r.hdr, col);
-		d.row = &row, d.col = col;
-		if (col[F_ID] < 0 || col[F_AGENT] < 0)
-			k = cs_fail(CS_EDATA, "%s:1: want 'id' and 'agent' columns",
-			    r.name);
-		while (k == 0 && (k = cs_reader_next(&r, &row)) > 0) {
-			offer(&d);
-			k = 0;
-		}
-		cs_reader_close(&r);
+		return draw_stores(&d, src->files, s);
 	}
-	for (i = 0; i < F_N; i++)
-		cs_buf_free(&d.text[i]);
-	cs_row_free(&d.out);
+	if (cs_reader_open(&r, src->file, CS_READ_CSV, 0) < 0)
+		return -1;
+	bind(&r.hdr, col);
+	d.row = &row, d.col = col;
+	if (col[F_ID] < 0 || col[F_AGENT] < 0)
+		k = cs_fail(CS_EDATA, "%s:1: want 'id' and 'agent' columns", r.name);
+	while (k == 0 && (k = cs_reader_next(&r, &row)) > 0) {
+		offer(&d);
+		k = 0;
+	}
+	cs_reader_close(&r);
+	drawing_free(&d);
 	cs_row_free(&row);
 	return k < 0 ? -1 : 0;
 }

@@ -10,8 +10,9 @@
 
 const char *cs_progname = "cs";
 
-static char errmsg[1024];
-static int errstatus;
+/* Per thread, so that the threads of a scan each keep their own error. */
+static _Thread_local char errmsg[1024];
+static _Thread_local int errstatus;
 
 /* Record the error; the message may quote the one before (cs_errmsg()). */
 int

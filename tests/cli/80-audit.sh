@@ -109,3 +109,18 @@ status 66 cs-audit sample -n 3 --name bad missing.csv
 status 64 cs-audit plan
 status 64 cs-audit frobnicate
 same "$(snapshot d)" "$before"
+
+# the same sample whatever the number of threads scanning the chunks
+CS_CHUNK_BYTES=30000 cs-gen -t 3000 -m 2026-10,2026-11 -e 2026-11-22 many >/dev/null ||
+    fail "cs-gen"
+[ "$(ls many/tickets/2026-11 | wc -l)" -gt 10 ] || fail "want many chunks"
+CS_THREADS=1 ok cs-audit -D many sample --month 2026-11 -n 4 --dry-run -o csv
+mv out t1.csv
+CS_THREADS=2 ok cs-audit -D many sample --month 2026-11 -n 4 --dry-run -o csv
+cmp -s out t1.csv || fail "2 threads drew another sample"
+CS_THREADS=3 ok cs-audit -D many sample --month 2026-11 -n 4 --weight risk \
+    --dry-run -o csv
+mv out t3.csv
+CS_THREADS=1 ok cs-audit -D many sample --month 2026-11 -n 4 --weight risk \
+    --dry-run -o csv
+cmp -s out t3.csv || fail "3 threads drew another weighted sample"
