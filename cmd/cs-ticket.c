@@ -114,30 +114,11 @@ get_time(const struct cs_master *m, const struct cs_row *r, const char *field)
 	return t;
 }
 
-/* Open the chunk that holds id and find the record in it. */
 static int
 find(struct cs_ds *ds, const char *id, struct cs_master *m, struct cs_row *row,
     off_t *start, off_t *end)
 {
-	char *rel;
-	int k;
-
-	memset(m, 0, sizeof *m);
-	if (!cs_id_valid("T", id) || strlen(id) < 15 || id[10] != '-')
-		return cs_fail(CS_EUSAGE, "not a ticket id (T-YYYYMMDD-NNNN): '%s'",
-		    id);
-	if ((rel = cs_dated_locate(ds->dir, S, id)) == NULL) {
-		cs_master_open_rel(m, ds, S, NULL);
-		return cs_fail(CS_EDATA, "no ticket '%s'", id);
-	}
-	k = cs_master_open_rel(m, ds, S, rel);
-	free(rel);
-	if (k < 0)
-		return -1;
-	k = cs_master_find(m, id, row, start, end);
-	if (k == 0)
-		return cs_fail(CS_EDATA, "no ticket '%s'", id);
-	return k < 0 ? -1 : 0;
+	return cs_dated_find(ds, S, "ticket", id, m, row, start, end);
 }
 
 /* A login on the roster, who has not left. */
@@ -841,73 +822,6 @@ sla_lines(const struct cs_master *m, const struct cs_row *r,
 	cs_row_free(&kv);
 }
 
-/* Journal lines of id, from its month on. */
-static int
-history(struct cs_ds *ds, const char *id, struct cs_out *out)
-{
-	struct cs_period p;
-	struct cs_reader r;
-	struct cs_row row = { 0 }, h = { 0 };
-	char **files, **f, month[8];
-	int k = 0, idcol;
-	size_t i;
-
-	snprintf(month, sizeof month, "%.4s-%.2s", id + 2, id + 6);
-	cs_period_parse("month", month, &p);
-	p.to = INT64_MAX;
-	{
-		/* the journal has the same month files as tickets */
-		char *dir = cs_ds_path(ds, "journal");
-		DIR *d = opendir(dir);
-		struct dirent *de;
-		size_t n = 0;
-		files = cs_xmalloc(sizeof *files);
-		while (d && (de = readdir(d)) != NULL) {
-			if (strlen(de->d_name) != 11 || strcmp(de->d_name + 7, ".csv") ||
-			    strncmp(de->d_name, month, 7) < 0)
-				continue;
-			files = cs_xrealloc(files, (n + 2) * sizeof *files);
-			files[n] = cs_xmalloc(strlen(dir) + 16);
-			sprintf(files[n++], "%s/%s", dir, de->d_name);
-		}
-		if (d)
-			closedir(d);
-		files[n] = NULL;
-		for (i = 1; i < n; i++)
-			for (size_t j = i; j > 0 && strcmp(files[j - 1], files[j]) > 0;
-			    j--) {
-				char *t = files[j];
-				files[j] = files[j - 1];
-				files[j - 1] = t;
-			}
-		free(dir);
-	}
-	for (f = files; *f && k >= 0; f++) {
-		if (cs_reader_open(&r, *f, CS_READ_STORE, 0) < 0) {
-			k = -1;
-			break;
-		}
-		idcol = cs_row_find(&r.hdr, "id");
-		while ((k = cs_reader_next(&r, &row)) > 0) {
-			if (strcmp(cs_row_get(&row, (size_t)idcol), id) != 0)
-				continue;
-			cs_row_clear(&h);
-			for (i = 0; i < row.n; i++)
-				if (i != (size_t)idcol)
-					cs_row_push(&h, cs_row_get(&row, i),
-					    strlen(cs_row_get(&row, i)));
-			cs_out_row(out, &h);
-		}
-		cs_reader_close(&r);
-	}
-	for (f = files; *f; f++)
-		free(*f);
-	free(files);
-	cs_row_free(&row);
-	cs_row_free(&h);
-	return k < 0 ? -1 : 0;
-}
-
 static int
 cmd_show(struct cs_ds *ds, const struct filter *f, const struct cs_opts *o,
     const char *id)
@@ -933,7 +847,7 @@ cmd_show(struct cs_ds *ds, const struct filter *f, const struct cs_opts *o,
 		for (i = 0; i < 7; i++)
 			cs_row_push(&hdr, hcols[i], strlen(hcols[i]));
 		cs_out_begin(&out, stdout, fmt, &hdr);
-		if (history(ds, id, &out) < 0)
+		if (cs_journal_history(ds, id, &out) < 0)
 			goto out;
 		ret = cs_out_end(&out);
 		goto out;
@@ -964,7 +878,7 @@ cmd_show(struct cs_ds *ds, const struct filter *f, const struct cs_opts *o,
 	for (i = 0; i < 7; i++)
 		cs_row_push(&hdr, hcols[i], strlen(hcols[i]));
 	cs_out_begin(&out, stdout, fmt, &hdr);
-	ret = history(ds, id, &out);
+	ret = cs_journal_history(ds, id, &out);
 	if (cs_out_end(&out) < 0)
 		ret = -1;
 out:

@@ -259,6 +259,7 @@ int cs_commit_rewrite(struct cs_ds *ds, const char *rel, const struct cs_buf *da
 int cs_commit_replace(struct cs_ds *ds, const char *rel, off_t start, off_t end,
     const struct cs_buf *line, const struct cs_buf *journal);
 int cs_journal_only(struct cs_ds *ds, const struct cs_buf *journal);
+int cs_journal_history(struct cs_ds *ds, const char *id, struct cs_out *out);
 
 /* schema.c: the columns and types of each store */
 enum cs_type {
@@ -348,6 +349,10 @@ int cs_dated_day_last(struct cs_ds *ds, const struct cs_schema *s, cs_time t,
     char **last);
 int cs_dated_insert(struct cs_ds *ds, const struct cs_schema *s,
     struct cs_row *recs, size_t n, const struct cs_buf *journal);
+int cs_dated_find(struct cs_ds *ds, const struct cs_schema *s, const char *what,
+    const char *id, struct cs_master *m, struct cs_row *row, off_t *start,
+    off_t *end);
+char **cs_dir_csv(const char *dir);
 
 /* verbs.c: add, set, show, list over a master store */
 int cs_verb_add(struct cs_ds *ds, const struct cs_schema *s, int argc,

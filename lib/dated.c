@@ -103,6 +103,20 @@ id_month(const char *id, char out[8])
 	snprintf(out, 8, "%.4s-%.2s", id + 2, id + 6);
 }
 
+static int
+any_name(const char *name, const char *unused)
+{
+	(void)unused;
+	return name[0] != '.';
+}
+
+/* The names of the .csv files in dir, without ".csv", sorted. */
+char **
+cs_dir_csv(const char *dir)
+{
+	return names(dir, any_name, NULL, by_name);
+}
+
 /* The chunks of one month, as paths relative to the data directory. */
 char **
 cs_dated_chunks(const char *datadir, const struct cs_schema *s, const char *month)
@@ -406,4 +420,36 @@ out:
 	free(content);
 	cs_row_free(&hdr);
 	return ret;
+}
+
+/*
+ * Open the chunk of the dated store s that holds id and find the record:
+ * 0 found (m open on its chunk, row and its byte range filled), -1 with
+ * the error ("no ticket ..." says what, an exit status 65).  m is open
+ * either way, for cs_master_close.
+ */
+int
+cs_dated_find(struct cs_ds *ds, const struct cs_schema *s, const char *what,
+    const char *id, struct cs_master *m, struct cs_row *row, off_t *start,
+    off_t *end)
+{
+	char *rel;
+	int k;
+
+	memset(m, 0, sizeof *m);
+	if (!cs_id_valid(s->idprefix, id) || strlen(id) < 15 || id[10] != '-')
+		return cs_fail(CS_EUSAGE, "not a %s id (%s-YYYYMMDD-NNNN): '%s'",
+		    what, s->idprefix, id);
+	if ((rel = cs_dated_locate(ds->dir, s, id)) == NULL) {
+		cs_master_open_rel(m, ds, s, NULL);
+		return cs_fail(CS_EDATA, "no %s '%s'", what, id);
+	}
+	k = cs_master_open_rel(m, ds, s, rel);
+	free(rel);
+	if (k < 0)
+		return -1;
+	k = cs_master_find(m, id, row, start, end);
+	if (k == 0)
+		return cs_fail(CS_EDATA, "no %s '%s'", what, id);
+	return k < 0 ? -1 : 0;
 }

@@ -113,3 +113,47 @@ cs_commit_replace(struct cs_ds *ds, const char *rel, off_t start, off_t end,
 	free(jrel);
 	return 0;
 }
+
+/*
+ * The journal lines of a dated record id, from its month on, to out
+ * (time, user, program, command, field, old, new: the id left out).
+ */
+int
+cs_journal_history(struct cs_ds *ds, const char *id, struct cs_out *out)
+{
+	char *dir = cs_ds_path(ds, "journal"), month[8], **names, **f;
+	struct cs_reader r;
+	struct cs_row row = { 0 }, h = { 0 };
+	struct cs_buf path = { 0 };
+	int k = 0, idcol;
+	size_t i;
+
+	snprintf(month, sizeof month, "%.4s-%.2s", id + 2, id + 6);
+	names = cs_dir_csv(dir);
+	for (f = names; *f && k >= 0; f++) {
+		if (strncmp(*f, month, 7) < 0)
+			continue;
+		cs_buf_reset(&path);
+		cs_buf_addf(&path, "%s/%s.csv", dir, *f);
+		if ((k = cs_reader_open(&r, path.s, CS_READ_STORE, 0)) < 0)
+			break;
+		idcol = cs_row_find(&r.hdr, "id");
+		while ((k = cs_reader_next(&r, &row)) > 0) {
+			if (strcmp(cs_row_get(&row, (size_t)idcol), id) != 0)
+				continue;
+			cs_row_clear(&h);
+			for (i = 0; i < row.n; i++)
+				if (i != (size_t)idcol)
+					cs_row_push(&h, cs_row_get(&row, i),
+					    strlen(cs_row_get(&row, i)));
+			cs_out_row(out, &h);
+		}
+		cs_reader_close(&r);
+	}
+	cs_strv_free(names);
+	free(dir);
+	cs_buf_free(&path);
+	cs_row_free(&row);
+	cs_row_free(&h);
+	return k < 0 ? -1 : 0;
+}
