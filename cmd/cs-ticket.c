@@ -85,34 +85,6 @@ get(const struct cs_master *m, const struct cs_row *r, const char *field)
 	return cs_master_get(m, r, field);
 }
 
-static void
-put(const struct cs_master *m, struct cs_row *r, const char *field,
-    const char *value)
-{
-	const struct cs_column *c = cs_schema_col(m->s, field);
-
-	cs_row_set(r, (size_t)m->idx[c - m->s->cols], value);
-}
-
-static void
-put_time(const struct cs_master *m, struct cs_row *r, const char *field,
-    cs_time t)
-{
-	char buf[32];
-
-	cs_time_format(t, buf);
-	put(m, r, field, buf);
-}
-
-static cs_time
-get_time(const struct cs_master *m, const struct cs_row *r, const char *field)
-{
-	cs_time t = 0;
-
-	if (*get(m, r, field))
-		cs_time_parse(get(m, r, field), &t);
-	return t;
-}
 
 static int
 find(struct cs_ds *ds, const char *id, struct cs_master *m, struct cs_row *row,
@@ -121,50 +93,12 @@ find(struct cs_ds *ds, const char *id, struct cs_master *m, struct cs_row *row,
 	return cs_dated_find(ds, S, "ticket", id, m, row, start, end);
 }
 
-/* A login on the roster, who has not left. */
 static int
 check_agent(struct cs_ds *ds, const char *login, char **team)
 {
-	struct cs_master m;
-	struct cs_row row = { 0 };
-	off_t s, e;
-	int k;
-
-	if (cs_master_open(&m, ds, &cs_schema_staff) < 0)
-		return -1;
-	k = cs_master_find(&m, login, &row, &s, &e);
-	if (k == 0)
-		cs_fail(CS_EDATA, "field 'agent': no one called '%s' on the roster",
-		    login);
-	else if (k > 0 && *cs_master_get(&m, &row, "left"))
-		k = cs_fail(CS_EDATA, "field 'agent': '%s' left on %s", login,
-		    cs_master_get(&m, &row, "left"));
-	else if (k > 0 && team)
-		*team = cs_xstrdup(cs_master_get(&m, &row, "team"));
-	cs_row_free(&row);
-	cs_master_close(&m);
-	return k > 0 ? 0 : -1;
+	return cs_roster_team(ds, "agent", login, team);
 }
 
-static int
-check_customer(struct cs_ds *ds, const char *id)
-{
-	struct cs_master m;
-	struct cs_row row = { 0 };
-	off_t s, e;
-	int k;
-
-	if (*id == '\0')
-		return 0;	/* an anonymous caller */
-	if (cs_master_open(&m, ds, &cs_schema_customers) < 0)
-		return -1;
-	k = cs_master_find(&m, id, &row, &s, &e);
-	if (k == 0)
-		cs_fail(CS_EDATA, "field 'customer': no customer '%s'", id);
-	cs_row_free(&row);
-	cs_master_close(&m);
-	return k > 0 ? 0 : -1;
-}
 
 static int
 load_sla(struct cs_ds *ds, struct cs_sla *sla)
@@ -186,13 +120,13 @@ end_pause(const struct cs_master *m, struct cs_row *r, const struct cs_sla *sla,
 
 	if (*get(m, r, "pending_since") == '\0')
 		return;
-	secs = cs_sla_elapsed(sla, business, get_time(m, r, "pending_since"), now);
+	secs = cs_sla_elapsed(sla, business, cs_master_get_time(m, r, "pending_since"), now);
 	snprintf(buf, sizeof buf, "%lld", (long long)(paused + secs));
-	put(m, r, "paused", buf);
-	put(m, r, "pending_since", "");
+	cs_master_put(m, r, "paused", buf);
+	cs_master_put(m, r, "pending_since", "");
 	if (*get(m, r, "due_at"))
-		put_time(m, r, "due_at", cs_sla_add(sla, business,
-		    get_time(m, r, "due_at"), secs));
+		cs_master_put_time(m, r, "due_at", cs_sla_add(sla, business,
+		    cs_master_get_time(m, r, "due_at"), secs));
 }
 
 /* ---- after-sales: the return policy ---- */
@@ -333,8 +267,8 @@ cmd_add(struct cs_ds *ds, const struct filter *f, int argc, char **argv)
 	if (cs_master_open_rel(&m, ds, S, NULL) < 0 || load_sla(ds, &sla) < 0)
 		goto out;
 	cs_master_blank(&m, &rec);
-	put(&m, &rec, "kind", "inquiry");
-	put(&m, &rec, "agent", ds->user);
+	cs_master_put(&m, &rec, "kind", "inquiry");
+	cs_master_put(&m, &rec, "agent", ds->user);
 	for (i = 0; i < argc; i++) {
 		if (cs_arg_utf8("operand", argv[i]) < 0 ||
 		    cs_assign_split(argv[i], &field, &value) < 0)
@@ -372,18 +306,18 @@ cmd_add(struct cs_ds *ds, const struct filter *f, int argc, char **argv)
 			goto out;
 		}
 	}
-	put_time(&m, &rec, "opened_at", opened);
+	cs_master_put_time(&m, &rec, "opened_at", opened);
 	if (check_agent(ds, get(&m, &rec, "agent"), &team) < 0 ||
-	    check_customer(ds, get(&m, &rec, "customer")) < 0)
+	    cs_customer_known(ds, get(&m, &rec, "customer")) < 0)
 		goto out;
-	put(&m, &rec, "team", team);
-	put(&m, &rec, "status", "open");
+	cs_master_put(&m, &rec, "team", team);
+	cs_master_put(&m, &rec, "status", "open");
 	rule = cs_sla_rule(&sla, get(&m, &rec, "kind"), get(&m, &rec, "channel"));
 	if (rule)
-		put_time(&m, &rec, "due_at", cs_sla_add(&sla, rule->business, opened,
+		cs_master_put_time(&m, &rec, "due_at", cs_sla_add(&sla, rule->business, opened,
 		    rule->resolution));
 	if (*get(&m, &rec, "promised_at") &&
-	    get_time(&m, &rec, "promised_at") < opened) {
+	    cs_master_get_time(&m, &rec, "promised_at") < opened) {
 		cs_fail(CS_EDATA, "field 'promised_at': before the record was opened");
 		goto out;
 	}
@@ -393,16 +327,16 @@ cmd_add(struct cs_ds *ds, const struct filter *f, int argc, char **argv)
 			    "on the spot");
 			goto out;
 		}
-		put_time(&m, &rec, "first_response_at", opened);
-		put_time(&m, &rec, "resolved_at", ds->now);
-		put(&m, &rec, "status", "resolved");
+		cs_master_put_time(&m, &rec, "first_response_at", opened);
+		cs_master_put_time(&m, &rec, "resolved_at", ds->now);
+		cs_master_put(&m, &rec, "status", "resolved");
 	}
 	if (cs_lock(ds, cs_lock_wait) < 0)
 		goto out;
 	locked = 1;
 	if (cs_dated_open_tail(&tail, ds, S, &id) < 0)
 		goto out;
-	put(&m, &rec, "id", id);
+	cs_master_put(&m, &rec, "id", id);
 	if (check_return(ds, f, get(&m, &rec, "kind"), get(&m, &rec, "category"),
 	    get(&m, &rec, "order"), id, &extra) < 0)
 		goto out;
@@ -541,19 +475,19 @@ cmd_move(struct cs_ds *ds, const char *verb, int argc, char **argv)
 			char buf[32];
 			snprintf(buf, sizeof buf, "%ld",
 			    strtol(get(&m, &new, "reopens"), NULL, 10) + 1);
-			put(&m, &new, "reopens", buf);
-			put(&m, &new, "resolved_at", "");
-			put(&m, &new, "closed_at", "");
-			put(&m, &new, "status", "open");
+			cs_master_put(&m, &new, "reopens", buf);
+			cs_master_put(&m, &new, "resolved_at", "");
+			cs_master_put(&m, &new, "closed_at", "");
+			cs_master_put(&m, &new, "status", "open");
 		} else {
 			if (*get(&m, &new, "first_response_at") == '\0')
-				put_time(&m, &new, "first_response_at", ds->now);
+				cs_master_put_time(&m, &new, "first_response_at", ds->now);
 			if (strcmp(verb, "reply") == 0) {
 				end_pause(&m, &new, &sla, ds->now);
-				put(&m, &new, "status", "open");
+				cs_master_put(&m, &new, "status", "open");
 			} else {
-				put_time(&m, &new, "pending_since", ds->now);
-				put(&m, &new, "status", "pending");
+				cs_master_put_time(&m, &new, "pending_since", ds->now);
+				cs_master_put(&m, &new, "status", "pending");
 			}
 		}
 	} else if (strcmp(verb, "promise") == 0) {
@@ -563,12 +497,12 @@ cmd_move(struct cs_ds *ds, const char *verb, int argc, char **argv)
 		}
 		if (cs_time_parse(argv[0], &t) < 0)
 			goto out;
-		if (t < get_time(&m, &old, "opened_at")) {
+		if (t < cs_master_get_time(&m, &old, "opened_at")) {
 			cs_fail(CS_EDATA, "promise %s: %s is before the record was "
 			    "opened", id, argv[0]);
 			goto out;
 		}
-		put_time(&m, &new, "promised_at", t);
+		cs_master_put_time(&m, &new, "promised_at", t);
 	} else if (strcmp(verb, "assign") == 0) {
 		if (argc != 1) {
 			cs_fail(CS_EUSAGE, "assign: an id and a login");
@@ -576,23 +510,23 @@ cmd_move(struct cs_ds *ds, const char *verb, int argc, char **argv)
 		}
 		if (check_agent(ds, argv[0], &team) < 0)
 			goto out;
-		put(&m, &new, "agent", argv[0]);
-		put(&m, &new, "team", team);
+		cs_master_put(&m, &new, "agent", argv[0]);
+		cs_master_put(&m, &new, "team", team);
 	} else if (strcmp(verb, "resolve") == 0) {
 		if (operands(&m, &new, argc, argv, "result", &journal, ds, verb, id) < 0)
 			goto out;
 		end_pause(&m, &new, &sla, ds->now);
 		if (*get(&m, &new, "first_response_at") == '\0')
-			put_time(&m, &new, "first_response_at", ds->now);
-		put_time(&m, &new, "resolved_at", ds->now);
-		put(&m, &new, "status", "resolved");
+			cs_master_put_time(&m, &new, "first_response_at", ds->now);
+		cs_master_put_time(&m, &new, "resolved_at", ds->now);
+		cs_master_put(&m, &new, "status", "resolved");
 	} else if (strcmp(verb, "close") == 0) {
 		if (argc) {
 			cs_fail(CS_EUSAGE, "close: only an id");
 			goto out;
 		}
-		put_time(&m, &new, "closed_at", ds->now);
-		put(&m, &new, "status", "closed");
+		cs_master_put_time(&m, &new, "closed_at", ds->now);
+		cs_master_put(&m, &new, "status", "closed");
 	} else if (strcmp(verb, "rate") == 0) {
 		if (operands(&m, &new, argc, argv, "satisfaction|attitude", &journal,
 		    ds, verb, id) < 0)
@@ -608,7 +542,7 @@ cmd_move(struct cs_ds *ds, const char *verb, int argc, char **argv)
 		}
 		if (operands(&m, &new, argc, argv, "*", &journal, ds, verb, id) < 0)
 			goto out;
-		if (check_customer(ds, get(&m, &new, "customer")) < 0)
+		if (cs_customer_known(ds, get(&m, &new, "customer")) < 0)
 			goto out;
 	}
 	n = cs_master_diff(&m, &old, &new, verb, &journal);
@@ -642,11 +576,11 @@ is_overdue(const struct cs_master *m, const struct cs_row *r, cs_time now)
 
 	if (strcmp(st, "open") && strcmp(st, "pending"))
 		return 0;
-	if (*get(m, r, "due_at") && get_time(m, r, "due_at") < now &&
+	if (*get(m, r, "due_at") && cs_master_get_time(m, r, "due_at") < now &&
 	    strcmp(st, "pending") != 0)
 		return 1;
 	return *get(m, r, "promised_at") && *get(m, r, "first_response_at") == '\0' &&
-	    get_time(m, r, "promised_at") < now;
+	    cs_master_get_time(m, r, "promised_at") < now;
 }
 
 static int
@@ -663,7 +597,7 @@ keep(const struct cs_master *m, const struct cs_row *r, const struct filter *f)
 	for (i = 0; i < sizeof eq / sizeof eq[0]; i++)
 		if (eq[i].want && strcmp(get(m, r, eq[i].field), eq[i].want))
 			return 0;
-	if (!cs_period_contains(&f->period, get_time(m, r, "opened_at")))
+	if (!cs_period_contains(&f->period, cs_master_get_time(m, r, "opened_at")))
 		return 0;
 	return !f->overdue || is_overdue(m, r, f->now);
 }
@@ -767,7 +701,7 @@ sla_lines(const struct cs_master *m, const struct cs_row *r,
 	    get(m, r, "channel"));
 	struct cs_row kv = { 0 };
 	char a[32], b[32], line[160];
-	cs_time opened = get_time(m, r, "opened_at"), fr, end;
+	cs_time opened = cs_master_get_time(m, r, "opened_at"), fr, end;
 	int64_t took, paused = strtoll(get(m, r, "paused"), NULL, 10);
 	const char *st = get(m, r, "status");
 
@@ -779,7 +713,7 @@ sla_lines(const struct cs_master *m, const struct cs_row *r,
 		return;
 	}
 	/* first response: within the target, or by the promised time */
-	fr = *get(m, r, "first_response_at") ? get_time(m, r, "first_response_at") :
+	fr = *get(m, r, "first_response_at") ? cs_master_get_time(m, r, "first_response_at") :
 	    now;
 	took = cs_sla_elapsed(sla, rule->business, opened, fr);
 	cs_duration_format(took, a);
@@ -791,7 +725,7 @@ sla_lines(const struct cs_master *m, const struct cs_row *r,
 		snprintf(line, sizeof line, took <= rule->first_response ?
 		    "after %s, within the target" : "after %s, missed by %s", a, b);
 	if (*get(m, r, "promised_at")) {
-		int kept = fr <= get_time(m, r, "promised_at");
+		int kept = fr <= cs_master_get_time(m, r, "promised_at");
 		size_t len = strlen(line);
 		snprintf(line + len, sizeof line - len, "; promised by %s: %s",
 		    get(m, r, "promised_at"), *get(m, r, "first_response_at") ?
@@ -801,11 +735,11 @@ sla_lines(const struct cs_master *m, const struct cs_row *r,
 	cs_row_push(&kv, line, strlen(line));
 	cs_out_row(out, &kv);
 	/* resolution: working time since opening, pauses left out */
-	end = *get(m, r, "resolved_at") ? get_time(m, r, "resolved_at") : now;
+	end = *get(m, r, "resolved_at") ? cs_master_get_time(m, r, "resolved_at") : now;
 	took = cs_sla_elapsed(sla, rule->business, opened, end) - paused;
 	if (strcmp(st, "pending") == 0)
 		took -= cs_sla_elapsed(sla, rule->business,
-		    get_time(m, r, "pending_since"), now);
+		    cs_master_get_time(m, r, "pending_since"), now);
 	cs_duration_format(took, a);
 	cs_duration_format(rule->resolution - took, b);
 	if (*get(m, r, "resolved_at"))
@@ -1072,8 +1006,8 @@ import_record(const struct cs_master *m, const struct import_opts *io,
 		return cs_fail(CS_EDATA, "field 'opened_at' is required");
 	if (foreign_time(io, cs_row_get(row, (size_t)oc), &p->opened) < 0)
 		return cs_fail(CS_EDATA, "field 'opened_at': %s", cs_errmsg());
-	put_time(m, &p->rec, "opened_at", p->opened);
-	put(m, &p->rec, "kind", "inquiry");
+	cs_master_put_time(m, &p->rec, "opened_at", p->opened);
+	cs_master_put(m, &p->rec, "kind", "inquiry");
 	for (i = 0; i < row->n; i++)
 		if ((int)i != oc && import_field(m, io, im, p,
 		    cs_row_get(&im->cols, i), cs_row_get(row, i)) < 0)
@@ -1083,14 +1017,14 @@ import_record(const struct cs_master *m, const struct import_opts *io,
 	if (*get(m, &p->rec, "agent") == '\0' && p->agent_missing == NULL)
 		return cs_fail(CS_EDATA, "field 'agent' is required");
 	if ((team = cs_map_get(&im->staff, get(m, &p->rec, "agent"))) != NULL)
-		put(m, &p->rec, "team", team);
+		cs_master_put(m, &p->rec, "team", team);
 	st = *get(m, &p->rec, "closed_at") ? "closed" :
 	    *get(m, &p->rec, "resolved_at") ? "resolved" : "open";
 	if (*get(m, &p->rec, "status") == '\0')
-		put(m, &p->rec, "status", st);
+		cs_master_put(m, &p->rec, "status", st);
 	rule = cs_sla_rule(sla, get(m, &p->rec, "kind"), get(m, &p->rec, "channel"));
 	if (rule && *get(m, &p->rec, "due_at") == '\0')
-		put_time(m, &p->rec, "due_at", cs_sla_add(sla, rule->business,
+		cs_master_put_time(m, &p->rec, "due_at", cs_sla_add(sla, rule->business,
 		    p->opened, rule->resolution));
 	return 0;
 }
@@ -1296,12 +1230,12 @@ cmd_import(struct cs_ds *ds, const struct cs_opts *o,
 		struct pending_rec *p = &im.v[i];
 		char d1[16], d2[16];
 		if (p->agent_missing) {
-			put(&m, &p->rec, "agent", p->agent_missing);
-			put(&m, &p->rec, "team", cs_map_get(&im.staff, p->agent_missing) ?
+			cs_master_put(&m, &p->rec, "agent", p->agent_missing);
+			cs_master_put(&m, &p->rec, "team", cs_map_get(&im.staff, p->agent_missing) ?
 			    (char *)cs_map_get(&im.staff, p->agent_missing) : "");
 		}
 		if (p->customer_missing)
-			put(&m, &p->rec, "customer", o->dry_run ? "" :
+			cs_master_put(&m, &p->rec, "customer", o->dry_run ? "" :
 			    (char *)cs_map_get(&im.cust_names, p->customer_missing));
 		cs_date_format(p->opened, d1);
 		if (last)
@@ -1315,7 +1249,7 @@ cmd_import(struct cs_ds *ds, const struct cs_opts *o,
 		id = cs_id_next_daily("T", last, p->opened);
 		free(last);
 		last = id;
-		put(&m, &p->rec, "id", id);
+		cs_master_put(&m, &p->rec, "id", id);
 		cs_buf_reset(&line);
 		cs_csv_record(&line, &p->rec);
 		line.s[--line.len] = '\0';

@@ -259,6 +259,15 @@ int cs_commit_rewrite(struct cs_ds *ds, const char *rel, const struct cs_buf *da
 int cs_commit_replace(struct cs_ds *ds, const char *rel, off_t start, off_t end,
     const struct cs_buf *line, const struct cs_buf *journal);
 int cs_journal_only(struct cs_ds *ds, const struct cs_buf *journal);
+struct cs_op {
+	int replace;		/* else append */
+	const char *rel;
+	const char *header;	/* append: the header of a new file */
+	off_t start, end;	/* replace: the line's byte range */
+	const struct cs_buf *data;
+};
+int cs_commit(struct cs_ds *ds, const struct cs_buf *journal,
+    const struct cs_op *ops, size_t n);
 int cs_journal_history(struct cs_ds *ds, const char *id, struct cs_out *out);
 
 /* schema.c: the columns and types of each store */
@@ -287,7 +296,8 @@ struct cs_schema {
 	size_t ncols;
 };
 extern const struct cs_schema cs_schema_staff, cs_schema_customers,
-    cs_schema_journal, cs_schema_tickets;
+    cs_schema_journal, cs_schema_tickets, cs_schema_complaints,
+    cs_schema_complaint_events;
 const struct cs_column *cs_schema_col(const struct cs_schema *s, const char *name);
 /* NULL if the value fits the column, else why not. */
 const char *cs_check_value(const struct cs_column *c, const char *v);
@@ -330,6 +340,15 @@ int cs_master_update(struct cs_master *m, const struct cs_row *old,
 void cs_master_masked(const struct cs_master *m, struct cs_row *rec, int unmask);
 void cs_master_remap(const struct cs_master *from, const struct cs_row *rec,
     const struct cs_master *to, struct cs_row *out);
+void cs_master_put(const struct cs_master *m, struct cs_row *rec,
+    const char *field, const char *value);
+void cs_master_put_time(const struct cs_master *m, struct cs_row *rec,
+    const char *field, cs_time t);
+cs_time cs_master_get_time(const struct cs_master *m, const struct cs_row *rec,
+    const char *field);
+int cs_roster_team(struct cs_ds *ds, const char *field, const char *login,
+    char **team);
+int cs_customer_known(struct cs_ds *ds, const char *id);
 char *cs_master_mask_value(const struct cs_master *m, const struct cs_row *rec,
     const char *field, const char *value);
 
@@ -415,6 +434,7 @@ void cs_usage_error(const char *fmt, ...)
 struct cs_sla_rule {
 	char kind[32], channel[16];
 	int64_t first_response, resolution;	/* seconds */
+	int64_t escalation;	/* seconds; 0: none */
 	int business;
 };
 struct cs_sla {

@@ -157,3 +157,50 @@ cs_journal_history(struct cs_ds *ds, const char *id, struct cs_out *out)
 	cs_row_free(&h);
 	return k < 0 ? -1 : 0;
 }
+
+/*
+ * Several changes in one critical section: the journal first, then each
+ * operation in order; appends come before a replace, which must be last.
+ * When one fails, the appends before it (journal included) are cut back.
+ */
+int
+cs_commit(struct cs_ds *ds, const struct cs_buf *journal,
+    const struct cs_op *ops, size_t n)
+{
+	off_t sizes[8], jsize;
+	char *jrel = NULL;
+	size_t i, done = 0;
+	int ret = -1;
+
+	if (n > 8)
+		return cs_fail(CS_EIO, "too many changes in one commit");
+	if (journal_append(ds, journal, &jrel, &jsize) < 0)
+		goto out;
+	for (i = 0; i < n; i++, done++) {
+		const struct cs_op *op = &ops[i];
+		int r = op->replace ?
+		    cs_store_replace(ds, op->rel, op->start, op->end, op->data->s,
+		    op->data->len) :
+		    cs_store_append(ds, op->rel, op->header, op->data->s,
+		    op->data->len, &sizes[i]);
+		if (r < 0)
+			break;
+	}
+	if (done == n) {
+		ret = 0;
+		goto out;
+	}
+	{
+		int saved = cs_errstatus();
+		char msg[1024];
+		snprintf(msg, sizeof msg, "%s", cs_errmsg());
+		for (i = 0; i < done; i++)
+			if (!ops[i].replace)
+				cs_store_truncate(ds, ops[i].rel, sizes[i]);
+		cs_store_truncate(ds, jrel, jsize);
+		cs_fail(saved, "%s", msg);
+	}
+out:
+	free(jrel);
+	return ret;
+}

@@ -326,3 +326,82 @@ cs_master_remap(const struct cs_master *from, const struct cs_row *rec,
 		cs_row_push(out, v, strlen(v));
 	}
 }
+
+/* Set field of rec (laid out as m's store) without checks. */
+void
+cs_master_put(const struct cs_master *m, struct cs_row *rec, const char *field,
+    const char *value)
+{
+	const struct cs_column *c = cs_schema_col(m->s, field);
+
+	cs_row_set(rec, (size_t)m->idx[c - m->s->cols], value);
+}
+
+void
+cs_master_put_time(const struct cs_master *m, struct cs_row *rec,
+    const char *field, cs_time t)
+{
+	char buf[32];
+
+	cs_time_format(t, buf);
+	cs_master_put(m, rec, field, buf);
+}
+
+/* A time field of rec; 0 when empty. */
+cs_time
+cs_master_get_time(const struct cs_master *m, const struct cs_row *rec,
+    const char *field)
+{
+	cs_time t = 0;
+
+	if (*cs_master_get(m, rec, field))
+		cs_time_parse(cs_master_get(m, rec, field), &t);
+	return t;
+}
+
+/* login is on the roster and has not left: 0 and its team, else -1. */
+int
+cs_roster_team(struct cs_ds *ds, const char *field, const char *login,
+    char **team)
+{
+	struct cs_master m;
+	struct cs_row row = { 0 };
+	off_t s, e;
+	int k;
+
+	if (cs_master_open(&m, ds, &cs_schema_staff) < 0)
+		return -1;
+	k = cs_master_find(&m, login, &row, &s, &e);
+	if (k == 0)
+		cs_fail(CS_EDATA, "field '%s': no one called '%s' on the roster",
+		    field, login);
+	else if (k > 0 && *cs_master_get(&m, &row, "left"))
+		k = cs_fail(CS_EDATA, "field '%s': '%s' left on %s", field, login,
+		    cs_master_get(&m, &row, "left"));
+	else if (k > 0 && team)
+		*team = cs_xstrdup(cs_master_get(&m, &row, "team"));
+	cs_row_free(&row);
+	cs_master_close(&m);
+	return k > 0 ? 0 : -1;
+}
+
+/* id is empty (anonymous) or a customer's. */
+int
+cs_customer_known(struct cs_ds *ds, const char *id)
+{
+	struct cs_master m;
+	struct cs_row row = { 0 };
+	off_t s, e;
+	int k;
+
+	if (*id == '\0')
+		return 0;
+	if (cs_master_open(&m, ds, &cs_schema_customers) < 0)
+		return -1;
+	k = cs_master_find(&m, id, &row, &s, &e);
+	if (k == 0)
+		cs_fail(CS_EDATA, "field 'customer': no customer '%s'", id);
+	cs_row_free(&row);
+	cs_master_close(&m);
+	return k > 0 ? 0 : -1;
+}

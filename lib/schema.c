@@ -88,6 +88,52 @@ const struct cs_schema cs_schema_tickets = {
 	"tickets", "T", 1, ticket_cols, N(ticket_cols)
 };
 
+static const struct cs_column complaint_cols[] = {
+	{ "id", CS_T_ID, 1, "K", NULL, NULL },
+	{ "received_at", CS_T_TIME, 1, NULL, NULL, NULL },
+	{ "recorded_at", CS_T_TIME, 1, NULL, NULL, NULL },
+	{ "recorded_by", CS_T_LINE, 1, NULL, NULL, NULL },
+	{ "customer", CS_T_ID, 0, "C", NULL, NULL },
+	{ "order", CS_T_LINE, 0, NULL, NULL, NULL },
+	{ "ticket", CS_T_LINE, 0, NULL, NULL, NULL },
+	{ "channel", CS_T_ENUM, 1, "phone|online|email|visit|letter", NULL, NULL },
+	{ "content", CS_T_TEXT, 1, NULL, NULL, NULL },
+	{ "remedy", CS_T_TEXT, 0, NULL, NULL, NULL },
+	{ "nature", CS_T_LINE, 1, NULL, NULL, NULL },
+	{ "severity", CS_T_ENUM, 1, "normal|major", NULL, NULL },
+	{ "department", CS_T_LINE, 0, NULL, NULL, NULL },
+	{ "handler", CS_T_LOGIN, 1, NULL, NULL, NULL },
+	{ "team", CS_T_LINE, 0, NULL, NULL, NULL },
+	{ "deadline", CS_T_TIME, 0, NULL, NULL, NULL },
+	{ "escalated_to", CS_T_LINE, 0, NULL, NULL, NULL },
+	{ "escalated_at", CS_T_TIME, 0, NULL, NULL, NULL },
+	{ "answer", CS_T_TEXT, 0, NULL, NULL, NULL },
+	{ "answered_at", CS_T_TIME, 0, NULL, NULL, NULL },
+	{ "resolution", CS_T_TEXT, 0, NULL, NULL, NULL },
+	{ "resolved_at", CS_T_TIME, 0, NULL, NULL, NULL },
+	{ "feedback", CS_T_ENUM, 0, "satisfied|unsatisfied", NULL, NULL },
+	{ "reopens", CS_T_COUNT, 0, NULL, NULL, NULL },
+	{ "visit_at", CS_T_TIME, 0, NULL, NULL, NULL },
+	{ "visit_result", CS_T_TEXT, 0, NULL, NULL, NULL },
+	{ "status", CS_T_ENUM, 1,
+	  "open|forwarded|answered|resolved|satisfied|visited|closed", NULL, NULL },
+	{ "closed_at", CS_T_TIME, 0, NULL, NULL, NULL },
+};
+const struct cs_schema cs_schema_complaints = {
+	"complaints", "K", 1, complaint_cols, N(complaint_cols)
+};
+
+static const struct cs_column complaint_event_cols[] = {
+	{ "time", CS_T_TIME, 1, NULL, NULL, NULL },
+	{ "id", CS_T_ID, 1, "K", NULL, NULL },
+	{ "step", CS_T_LINE, 1, NULL, NULL, NULL },
+	{ "by", CS_T_LINE, 1, NULL, NULL, NULL },
+	{ "detail", CS_T_TEXT, 0, NULL, NULL, NULL },
+};
+const struct cs_schema cs_schema_complaint_events = {
+	"complaint-events", NULL, 0, complaint_event_cols, N(complaint_event_cols)
+};
+
 const struct cs_column *
 cs_schema_col(const struct cs_schema *s, const char *name)
 {

@@ -124,7 +124,7 @@ load_rules(struct cs_sla *s, const char *dir)
 	struct cs_reader r;
 	struct cs_row row = { 0 };
 	struct cs_sla_rule *rule;
-	int idx[5], k, present, ret = -1;
+	int idx[5], k, present, ret = -1, esc;
 	const char *rel = "policy/sla.csv";
 
 	if (open_policy(&r, dir, rel, &present) < 0)
@@ -133,6 +133,7 @@ load_rules(struct cs_sla *s, const char *dir)
 		return cs_fail(CS_ECONFIG, "%s: missing", rel);
 	if (need_cols(&r, rel, cols, idx, 5) < 0)
 		goto out;
+	esc = cs_row_find(&r.hdr, "escalation");
 	while ((k = cs_reader_next(&r, &row)) > 0) {
 		const char *clock = cs_row_get(&row, (size_t)idx[4]);
 		s->rules = cs_xrealloc(s->rules, (s->nrules + 1) * sizeof *s->rules);
@@ -156,6 +157,13 @@ load_rules(struct cs_sla *s, const char *dir)
 			goto out;
 		}
 		rule->business = clock[0] == 'b';
+		if (esc >= 0 && *cs_row_get(&row, (size_t)esc) &&
+		    cs_duration_parse(cs_row_get(&row, (size_t)esc),
+		    &rule->escalation) < 0) {
+			cs_fail(CS_ECONFIG, "%s:%ld: field 'escalation': not a duration",
+			    rel, row.line);
+			goto out;
+		}
 	}
 	if (k < 0)
 		cs_fail(CS_ECONFIG, "%s", cs_errmsg());
