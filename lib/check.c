@@ -27,6 +27,8 @@ static const struct ref {
 } refs[] = {
 	{ "tickets", "agent", 0 },
 	{ "tickets", "customer", 1 },
+	{ "complaints", "handler", 0 },
+	{ "complaints", "customer", 1 },
 };
 
 static void
@@ -336,6 +338,8 @@ cs_check_dir(const char *dir, FILE *out)
 	check_master(&c, &cs_schema_staff, &c.ids[0]);
 	check_master(&c, &cs_schema_customers, &c.ids[1]);
 	check_dated(&c, &cs_schema_tickets, "opened_at");
+	check_dated(&c, &cs_schema_complaints, "recorded_at");
+	check_months(&c, "complaint-events", &cs_schema_complaint_events, "time");
 	check_months(&c, "journal", &cs_schema_journal, "time");
 	for (f = cs_defaults; f->path; f++)
 		if (strncmp(f->path, "policy/", 7) == 0)

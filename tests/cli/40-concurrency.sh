@@ -58,3 +58,28 @@ same "$(cat tickets.* | sort | tail -n 1)" "T-20261122-$(printf %04d $total)"
 same "$(grep -c ',"*writer [0-9]*, add [0-9]*"*,' all.csv)" $total
 same "$(cut -d, -f1 all.csv | sort -u | wc -l)" $total
 ok cs check -D d
+
+# and complaints: a record, an event and a journal line each, together
+cs-staff add id=tom name=Tom role=agent >/dev/null
+ev0=$(cat d/complaint-events/2026-11.csv 2>/dev/null | wc -l)
+lines0=$(wc -l <d/journal/2026-11.csv)
+i=1
+while [ $i -le $W ]; do
+	(
+		j=1
+		while [ $j -le $K ]; do
+			CS_USER=tom cs-complain --wait 60 add channel=phone nature=delay \
+			    content="writer $i, add $j" >>complaints.$i || exit 1
+			j=$((j + 1))
+		done
+	) &
+	i=$((i + 1))
+done
+wait
+same "$(cat complaints.* | sort -u | wc -l)" $total
+cat d/complaints/2026-11/*.csv | grep -v '^id,' >allk.csv
+same "$(wc -l <allk.csv)" $total
+same "$(cut -d, -f1 allk.csv | sort -u | wc -l)" $total
+same "$(($(grep -c ',recorded,' d/complaint-events/2026-11.csv) - 0))" $total
+same "$(($(wc -l <d/journal/2026-11.csv) - lines0))" $total
+ok cs check -D d
