@@ -187,9 +187,18 @@ sample_index(struct cs_ds *ds, struct cs_map *ids)
 /* ---- drawing ---- */
 
 struct source {
-	char **files;		/* store chunks, or NULL for a CSV file */
+	char **files;		/* ticket chunks, or NULL for a CSV file */
+	char **complaints;	/* complaint chunks */
 	const char *file;
 };
+
+/* A complaint's fields in the places of a ticket's: the handler is its
+ * agent, received_at its opening, content its subject; an answer after
+ * the department's deadline is a missed SLA. */
+static const char *const complaint_fields[F_N] = { "id", "handler", "team",
+	"-kind", "channel", "received_at", "content", "-satisfaction",
+	"-attitude", "reopens", "deadline", "answered_at", "-first_response_at",
+	"-promised_at" };
 
 struct drawing {
 	const struct opts *op;
@@ -198,6 +207,7 @@ struct drawing {
 	const char *only;	/* one stratum (replace) */
 	struct cs_sampler *s;
 	int dated;		/* records say when they were opened */
+	int complaint;		/* the records are complaints */
 	/* the record at hand: from the scanner (slices) or a row */
 	const struct cs_slice *f;
 	const struct cs_row *row;
@@ -212,7 +222,8 @@ static const char *
 field_at(struct drawing *d, int i)
 {
 	if (d->v[i] == NULL)
-		d->v[i] = d->f ? cs_slice_text(&d->f[i], &d->text[i]) :
+		d->v[i] = d->complaint && i == F_KIND ? "complaint" :
+		    d->f ? cs_slice_text(&d->f[i], &d->text[i]) :
 		    val(d->row, d->col, i);
 	return d->v[i];
 }
@@ -286,6 +297,7 @@ on_line(void *ctx, const struct cs_slice *f, long line)
 struct share {
 	struct drawing d;
 	char **files;
+	const char *const *cols;
 	size_t n;
 	int ret, status;
 	char msg[1024];
@@ -299,7 +311,7 @@ scan_share(void *arg)
 
 	sh->ret = 0;
 	for (i = 0; i < sh->n && sh->ret == 0; i++)
-		sh->ret = cs_scan_store(sh->files[i], fields, F_N, on_line, &sh->d);
+		sh->ret = cs_scan_store(sh->files[i], sh->cols, F_N, on_line, &sh->d);
 	if (sh->ret < 0) {
 		sh->status = cs_errstatus();
 		snprintf(sh->msg, sizeof sh->msg, "%s", cs_errmsg());
@@ -343,7 +355,8 @@ drawing_free(struct drawing *d)
  * most 8, or $CS_THREADS), each with its own sampler, merged at the end.
  */
 static int
-draw_stores(const struct drawing *proto, char **files, struct cs_sampler *s)
+draw_stores(const struct drawing *proto, char **files,
+    const char *const *cols, struct cs_sampler *s)
 {
 	struct share sh[8];
 	pthread_t tid[8];
@@ -363,6 +376,7 @@ draw_stores(const struct drawing *proto, char **files, struct cs_sampler *s)
 	for (t = 0; t < (size_t)nt; t++) {
 		memset(&sh[t], 0, sizeof sh[t]);
 		sh[t].d = *proto;
+		sh[t].cols = cols;
 		sh[t].files = files + t * per;
 		sh[t].n = t * per >= nfiles ? 0 : nfiles - t * per < per ?
 		    nfiles - t * per : per;
@@ -406,7 +420,11 @@ draw(const struct opts *op, const struct cs_period *p, const struct source *src,
 	d.op = op, d.p = p, d.skip = skip, d.only = only, d.s = s;
 	if (src->files) {
 		d.dated = 1;
-		return draw_stores(&d, src->files, s);
+		if (draw_stores(&d, src->files, fields, s) < 0)
+			return -1;
+		d.complaint = 1;
+		return src->complaints ? draw_stores(&d, src->complaints,
+		    complaint_fields, s) : 0;
 	}
 	if (cs_reader_open(&r, src->file, CS_READ_CSV, 0) < 0)
 		return -1;
@@ -555,8 +573,10 @@ cmd_sample(struct cs_ds *ds, const struct cs_opts *o, struct opts *op,
 		goto out;
 	if (file)
 		src.file = file;
-	else
+	else {
 		src.files = cs_dated_files(ds->dir, &cs_schema_tickets, p);
+		src.complaints = cs_dated_files(ds->dir, &cs_schema_complaints, p);
+	}
 	/* sized from confidence and margin: keep enough for any stratum,
 	 * then cut each to its size once its population is known */
 	if (keep == 0)
@@ -615,6 +635,7 @@ out:
 	if (locked)
 		cs_unlock(ds);
 	cs_strv_free(src.files);
+	cs_strv_free(src.complaints);
 	cs_map_free(&skip, free);
 	free(v);
 	free(names);
@@ -856,8 +877,10 @@ cmd_replace(struct cs_ds *ds, struct opts *op, const char *id, const char *file)
 	}
 	if (file)
 		src.file = file;
-	else
+	else {
 		src.files = cs_dated_files(ds->dir, &cs_schema_tickets, &p);
+		src.complaints = cs_dated_files(ds->dir, &cs_schema_complaints, &p);
+	}
 	cs_sampler_init(&s, op->seed, 1);
 	if (draw(op, &p, &src, &skip, agent, &s) < 0)
 		goto out;
@@ -896,6 +919,7 @@ out:
 	cs_map_free(&man, free);
 	cs_map_free(&skip, free);
 	cs_strv_free(src.files);
+	cs_strv_free(src.complaints);
 	free_rows(rows, n);
 	free(v);
 	free(names);

@@ -124,3 +124,12 @@ mv out t3.csv
 CS_THREADS=1 ok cs-audit -D many sample --month 2026-11 -n 4 --weight risk \
     --dry-run -o csv
 cmp -s out t3.csv || fail "3 threads drew another weighted sample"
+
+# complaints are service records too: drawn with their handler's records
+CS_NOW="2026-11-19 10:00" ok cs-complain add channel=phone nature=delay \
+    handler=yang9 content="三天没到货" received_at="2026-11-19 09:58"
+k=$(cat out)
+ok cs-audit sample -n 1000 --name with-complaints --dry-run -o csv
+has "with-complaints,$k,yang9,华东一组,complaint,phone,2026-11-19T09:58:00+08:00,三天没到货,1,complaint," out
+ok cs-audit sample -n 1000 --name with-complaints --dry-run --kind complaint -o csv
+same "$(($(wc -l <out) - 1))" 1
