@@ -274,6 +274,10 @@ load_roster(const char *dir)
 	cs_buf_free(&p);
 }
 
+/* The ids of the tickets made, for complaints to refer to. */
+static char **ticket_ids;
+static size_t nticket_ids;
+
 static const char *categories[] = { "tracking", "tracking", "tracking",
 	"rates", "rates", "delivery-time", "address-change", "billing",
 	"product-quality", "damage", "pickup" };
@@ -474,6 +478,11 @@ tickets(const char *dir, const char *month, int per_month, cs_time end,
 			snprintf(id, sizeof id, "T-%04d%02d%02d-%04d", y, m, d, k + 1);
 			fp = chunk(fp, dir, month, id, limit);
 			ticket(fp, &r, &sla, id, opened, end, ncust);
+			if (k % 20 == 7 && nticket_ids < 4096) {	/* to complain about */
+				ticket_ids = cs_xrealloc(ticket_ids, (nticket_ids + 1) *
+				    sizeof *ticket_ids);
+				ticket_ids[nticket_ids++] = cs_xstrdup(id);
+			}
 		}
 		free(times);
 	}
@@ -481,6 +490,301 @@ tickets(const char *dir, const char *month, int per_month, cs_time end,
 		cs_fatal(CS_EIO, "write a chunk of %s: %s", month, strerror(errno));
 	cs_row_free(&r);
 	cs_sla_free(&sla);
+}
+
+/* ---- complaints ---- */
+
+struct cevent {
+	cs_time t;
+	char *line;		/* time,id,step,by,detail */
+};
+
+static struct cevent *events;
+static size_t nevents;
+
+struct crec {
+	cs_time received, recorded;
+	struct cs_row row;	/* without its id, set once ids are known */
+	size_t first_event, nev;
+};
+
+static void
+cevent(cs_time t, const char *by, const char *step, const char *detail)
+{
+	struct cs_row r = { 0 };
+	struct cs_buf b = { 0 };
+	char ts[32];
+
+	cs_time_format(t, ts);
+	field(&r, ts);
+	field(&r, "?");		/* the id, once known */
+	field(&r, step);
+	field(&r, by);
+	field(&r, detail);
+	cs_csv_record(&b, &r);
+	events = cs_xrealloc(events, (nevents + 1) * sizeof *events);
+	events[nevents].t = t;
+	events[nevents++].line = b.s;
+	cs_row_free(&r);
+}
+
+static const char *natures[] = { "delay", "delay", "delay", "delay", "delay",
+	"delay", "delay", "damage", "damage", "damage", "damage", "attitude",
+	"attitude", "attitude", "billing", "billing", "wrong-delivery",
+	"wrong-delivery", "loss", "other" };
+static const char *departments[][2] = { { "delay", "transport" },
+	{ "damage", "warehouse" }, { "loss", "transport" },
+	{ "attitude", "customer-service" }, { "billing", "finance" },
+	{ "wrong-delivery", "transport" }, { "other", "customer-service" } };
+static const char *contents[][2] = {
+	{ "delay", "包裹延误三天, 客户很着急" }, { "damage", "外箱破损, 货物受潮" },
+	{ "loss", "签收前丢件" }, { "attitude", "客服态度冷淡, 挂断电话" },
+	{ "billing", "运费多收了20元" }, { "wrong-delivery", "送错地址" },
+	{ "other", "司机未按约定时间上门" } };
+
+static const char *
+lookup(const char *(*t)[2], size_t n, const char *key)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		if (strcmp(t[i][0], key) == 0)
+			return t[i][1];
+	return "";
+}
+
+/* One complaint received at `received`, its story up to `end`. */
+static void
+complaint(struct crec *c, cs_time received, cs_time end, unsigned long ncust)
+{
+	const struct agent *a = &roster[pick((size_t)nroster)];
+	const char *nature = PICK(natures), *status = "open", *feedback = "";
+	int major = pick(7) == 0 || (!strcmp(nature, "loss") && pick(2));
+	cs_time t, fwd = 0, deadline = 0, esc = 0, ans = 0, res = 0, visit = 0;
+	cs_time closed = 0;
+	char cust[32], buf[160], reo[4] = "";
+	const char *answer = "", *resolution = "", *vres = "", *escto = "";
+	int round;
+
+	if (!strcmp(nature, "attitude") && pick(2))	/* the curt agents */
+		for (int i = 0; i < nroster; i++)
+			if (roster[i].curt > 0.1)
+				a = &roster[i];
+	c->received = received;
+	c->recorded = received + 60 * (pick(8) ? 1 + (cs_time)pick(9) :
+	    11 + (cs_time)pick(20));
+	snprintf(cust, sizeof cust, "C-%06lu", 1 + (unsigned long)pick(ncust));
+	c->first_event = nevents;
+	snprintf(buf, sizeof buf, "recorded %s", c->recorded - received > 600 ?
+	    "late" : "in time");
+	cevent(c->recorded, a->id, "recorded", buf);
+	t = c->recorded;
+	if (major) {
+		esc = received + 60 * (30 + (cs_time)pick(pick(4) ? 80 : 200));
+		if (esc < end) {
+			escto = "市场总监";
+			cevent(esc, a->id, "escalate", "to 市场总监");
+		} else
+			esc = 0;
+	}
+	for (round = 0; round < 2; round++) {
+		fwd = t + 60 * (10 + (cs_time)pick(50));
+		if (fwd >= end)
+			break;
+		deadline = fwd + (major ? 24 : 48) * 3600;
+		status = "forwarded";
+		cevent(fwd, a->id, "forward", lookup(departments, 7, nature));
+		ans = fwd + 3600 * (6 + (cs_time)pick(pick(5) ? 36 : 70));
+		if (ans >= end)
+			break;
+		answer = "已核实, 责任在我方";
+		status = "answered";
+		cevent(ans, a->id, "respond", answer);
+		res = ans + 3600 * (1 + (cs_time)pick(4));
+		if (res >= end)
+			break;
+		resolution = strcmp(nature, "billing") ? "赔偿运费并致歉" : "退还多收运费";
+		status = "resolved";
+		cevent(res, a->id, "resolve", resolution);
+		t = res + 3600 * (2 + (cs_time)pick(22));
+		if (t >= end)
+			break;
+		if (round == 0 && pick(6) == 0) {
+			feedback = "unsatisfied";
+			snprintf(reo, sizeof reo, "1");
+			status = "open";
+			cevent(t, a->id, "unsatisfied", "unsatisfied");
+			ans = res = 0;
+			continue;
+		}
+		feedback = "satisfied";
+		status = "satisfied";
+		cevent(t, a->id, "satisfied", "satisfied");
+		visit = t + 86400 * (1 + (cs_time)pick(3));
+		if (visit >= end)
+			break;
+		vres = "客户满意";
+		status = "visited";
+		cevent(visit, a->id, "visit", vres);
+		closed = visit + 60 * (cs_time)pick(60);
+		if (closed >= end)
+			break;
+		status = "closed";
+		cevent(closed, a->id, "close", "");
+		break;
+	}
+	c->nev = nevents - c->first_event;
+	cs_row_clear(&c->row);
+	field_time(&c->row, received);
+	field_time(&c->row, c->recorded);
+	field(&c->row, a->id);
+	field(&c->row, cust);
+	field(&c->row, "");
+	field(&c->row, nticket_ids ? ticket_ids[pick(nticket_ids)] : "");
+	field(&c->row, (const char *[]){ "phone", "phone", "online", "email",
+	    "visit", "letter" }[pick(6)]);
+	field(&c->row, lookup(contents, 7, nature));
+	field(&c->row, pick(3) ? "赔偿" : "道歉并说明原因");
+	field(&c->row, nature);
+	field(&c->row, major ? "major" : "normal");
+	field(&c->row, lookup(departments, 7, nature));
+	field(&c->row, a->id);
+	field(&c->row, a->team);
+	field_time(&c->row, fwd && fwd < end ? deadline : 0);
+	field(&c->row, escto);
+	field_time(&c->row, esc);
+	field(&c->row, ans ? answer : "");
+	field_time(&c->row, ans);
+	field(&c->row, res ? resolution : "");
+	field_time(&c->row, res);
+	field(&c->row, feedback);
+	field(&c->row, reo);
+	field_time(&c->row, visit && visit < end ? visit : 0);
+	field(&c->row, visit && visit < end ? vres : "");
+	field(&c->row, status);
+	field_time(&c->row, closed && closed < end ? closed : 0);
+}
+
+static int
+by_recorded(const void *a, const void *b)
+{
+	const struct crec *x = a, *y = b;
+
+	return x->recorded < y->recorded ? -1 : x->recorded > y->recorded;
+}
+
+static int
+by_event(const void *a, const void *b)
+{
+	const struct cevent *x = a, *y = b;
+
+	return x->t < y->t ? -1 : x->t > y->t;
+}
+
+/* Put the id in the events of c (their second field). */
+static void
+name_events(const struct crec *c, const char *id)
+{
+	size_t i;
+
+	for (i = c->first_event; i < c->first_event + c->nev; i++) {
+		char *q = strstr(events[i].line, ",?,");
+		struct cs_buf b = { 0 };
+		cs_buf_add(&b, events[i].line, (size_t)(q - events[i].line) + 1);
+		cs_buf_adds(&b, id);
+		cs_buf_adds(&b, q + 2);
+		free(events[i].line);
+		events[i].line = b.s;
+	}
+}
+
+static void
+complaints(const char *dir, const char *months, int per_month, cs_time end,
+    unsigned long ncust)
+{
+	struct crec *v = NULL;
+	size_t n = 0, i;
+	char *list = cs_xstrdup(months), *save = NULL, *mo, id[48], d[16];
+	char prev[16] = "", month[8] = "", evmonth[8] = "";
+	struct cs_row r = { 0 };
+	struct cs_buf path = { 0 };
+	FILE *fp = NULL, *ev = NULL;
+	long limit = cs_chunk_bytes(), seq = 0;
+
+	for (mo = strtok_r(list, ",", &save); mo; mo = strtok_r(NULL, ",", &save)) {
+		struct cs_period p;
+		int k;
+		cs_period_parse("month", mo, &p);
+		for (k = 0; k < per_month; k++) {
+			cs_time day = p.from + 86400 * (cs_time)pick(
+			    (size_t)((p.to - p.from) / 86400));
+			cs_time received = day + 9 * 3600 + (cs_time)pick(9 * 3600);
+			if (received + 3600 >= end)
+				continue;
+			v = cs_xrealloc(v, (n + 1) * sizeof *v);
+			memset(&v[n], 0, sizeof *v);
+			complaint(&v[n++], received, end, ncust);
+		}
+	}
+	qsort(v, n, sizeof *v, by_recorded);
+	cs_buf_addf(&path, "%s/complaints", dir);
+	mkdir(path.s, 0770);
+	for (i = 0; i < n; i++) {
+		cs_date_format(v[i].recorded, d);
+		seq = strcmp(d, prev) ? 1 : seq + 1;
+		snprintf(prev, sizeof prev, "%s", d);
+		snprintf(id, sizeof id, "K-%.4s%.2s%.2s-%04ld", d, d + 5, d + 8, seq);
+		if (strncmp(month, d, 7) != 0 || (fp && ftell(fp) >= limit)) {
+			if (fp)
+				fclose(fp);
+			snprintf(month, sizeof month, "%.7s", d);
+			cs_buf_reset(&path);
+			cs_buf_addf(&path, "%s/complaints/%s", dir, month);
+			mkdir(path.s, 0770);
+			cs_buf_reset(&path);
+			cs_buf_addf(&path, "complaints/%s/%s.csv", month, id);
+			fp = create(dir, path.s);
+			fputs("id,received_at,recorded_at,recorded_by,customer,order,"
+			    "ticket,channel,content,remedy,nature,severity,department,"
+			    "handler,team,deadline,escalated_to,escalated_at,answer,"
+			    "answered_at,resolution,resolved_at,feedback,reopens,"
+			    "visit_at,visit_result,status,closed_at\n", fp);
+		}
+		cs_row_clear(&r);
+		field(&r, id);
+		for (size_t f = 0; f < v[i].row.n; f++)
+			field(&r, cs_row_get(&v[i].row, f));
+		emit(fp, &r);
+		name_events(&v[i], id);
+		cs_row_free(&v[i].row);
+	}
+	if (fp)
+		fclose(fp);
+	qsort(events, nevents, sizeof *events, by_event);
+	cs_buf_reset(&path);
+	cs_buf_addf(&path, "%s/complaint-events", dir);
+	mkdir(path.s, 0770);
+	for (i = 0; i < nevents; i++) {
+		cs_date_format(events[i].t, d);
+		if (strncmp(evmonth, d, 7) != 0) {
+			if (ev)
+				fclose(ev);
+			snprintf(evmonth, sizeof evmonth, "%.7s", d);
+			cs_buf_reset(&path);
+			cs_buf_addf(&path, "complaint-events/%s.csv", evmonth);
+			ev = create(dir, path.s);
+			fputs("time,id,step,by,detail\n", ev);
+		}
+		fputs(events[i].line, ev);
+		free(events[i].line);
+	}
+	if (ev)
+		fclose(ev);
+	free(events);
+	free(v);
+	free(list);
+	cs_row_free(&r);
+	cs_buf_free(&path);
 }
 
 int
@@ -523,6 +827,8 @@ main(int argc, char **argv)
 		for (mo = strtok_r(list, ",", &save); mo; mo = strtok_r(NULL, ",", &save))
 			tickets(argv[optind], mo, per_month, end, ncust);
 		free(list);
+		complaints(argv[optind], months, per_month / 50 ? per_month / 50 : 1,
+		    end, ncust);
 	}
 	return 0;
 }

@@ -3,6 +3,7 @@
 # sizing from confidence and margin; risk weighting; plan; bad input
 . "$TOP/tests/cli/lib.sh"
 sample d
+rm -rf d/complaints d/complaint-events	# tickets alone; complaints at the end
 export CS_DATA_DIR=d CS_NOW="2026-11-23 07:00"	# a Monday: last week is W47
 
 # same seed, same sample; another seed, another sample
@@ -111,8 +112,9 @@ status 64 cs-audit frobnicate
 same "$(snapshot d)" "$before"
 
 # the same sample whatever the number of threads scanning the chunks
-CS_CHUNK_BYTES=30000 cs-gen -t 3000 -m 2026-10,2026-11 -e 2026-11-22 many >/dev/null ||
+CS_CHUNK_BYTES=8000 cs-gen -t 3000 -m 2026-10,2026-11 -e 2026-11-22 many >/dev/null ||
     fail "cs-gen"
+[ "$(ls many/complaints/2026-11 | wc -l)" -gt 1 ] || fail "want complaint chunks"
 [ "$(ls many/tickets/2026-11 | wc -l)" -gt 10 ] || fail "want many chunks"
 CS_THREADS=1 ok cs-audit -D many sample --month 2026-11 -n 4 --dry-run -o csv
 mv out t1.csv
