@@ -17,7 +17,7 @@ CSFLAGS  = -std=c11 -D_GNU_SOURCE -Wall -Wextra -Wshadow -Wstrict-prototypes \
 LDLIBS  += -lcsv -lm -pthread
 B       ?= build
 
-PROGS   = cs cs-staff cs-customer cs-ticket cs-audit cs-complain
+PROGS   = cs cs-staff cs-customer cs-ticket cs-audit cs-complain cs-kpi
 LIBSRC  = $(wildcard lib/*.c)
 LIBOBJ  = $(LIBSRC:lib/%.c=$(B)/lib/%.o)
 UNITSRC = $(wildcard tests/unit/test_*.c)
@@ -77,8 +77,9 @@ check-install: all
 	rm -rf $(B)/destdir
 
 # The main job on a throwaway copy of the sample department, on the Monday
-# after its last day: the weekly spot-check sample and its score sheet
-# (the monthly KPI scoring joins when cs-kpi lands), then cs check.
+# after its last day: the weekly spot-check sample and its score sheet,
+# the monthly KPI verdicts (October's, then November's so far, where two
+# failed months in a row are flagged), then cs check.
 demo: all
 	@d=$$(mktemp -d) && cp -r data-samples/. "$$d" && \
 	export PATH="$(CURDIR)/$(B)/bin:$$PATH" TZ=$${TZ:-Asia/Shanghai} \
@@ -87,6 +88,12 @@ demo: all
 	cs-audit sample -n 3 --weight risk -o table && \
 	echo && echo "== its score sheet (cs-audit sheet --excel for Excel)" && \
 	cs-audit sheet -o table && \
+	echo && echo "== the monthly KPI verdicts: October" && \
+	cs-kpi verdict --month 2026-10 -o table && \
+	echo && echo "== and November (to the 21st): a second failed month is flagged" && \
+	cs-kpi verdict --month 2026-11 -o table && \
+	echo && echo "== why: cs-kpi verdict --explain yang9" && \
+	cs-kpi verdict --month 2026-11 --explain yang9 -o table && \
 	echo && echo "== cs check" && cs check && echo "clean ($$d)" && rm -rf "$$d"
 
 bench: all

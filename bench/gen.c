@@ -335,6 +335,8 @@ ticket(FILE *fp, struct cs_row *r, const struct cs_sla *sla, const char *id,
 		promised = opened + 7200;
 	first = cs_sla_add(sla, business, opened, (int64_t)((double)(target + 60) *
 	    a->slow * (0.2 + unif() * 1.2)));
+	if (!strcmp(chan, "phone") || !strcmp(chan, "visit"))
+		first = opened;	/* answered on the spot */
 	if (promised && pick(4) == 0)
 		first = promised + (int64_t)(a->slow * 1800 * unif());
 	/* a wait on the customer, now and then */

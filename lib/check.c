@@ -344,6 +344,7 @@ cs_check_dir(const char *dir, FILE *out)
 	for (f = cs_defaults; f->path; f++)
 		if (strncmp(f->path, "policy/", 7) == 0)
 			check_policy(&c, f->path);
+	check_policy(&c, "kpi/verdicts.csv");
 	{
 		/* stored samples and their manifests: well-formed tables */
 		char **names = list_csv(&c, "audits"), **p;

@@ -1,0 +1,1057 @@
+/*
+ * cs-kpi: scoring against the department's rulebook.  score works out
+ * each person's measures for a period, each with its numerator,
+ * denominator and 95 % interval; verdict weighs them by policy/kpi.csv
+ * into an outcome, stores it, and flags a second failed period in a row.
+ *
+ * Levels: an agent monthly (the agent's records); a team leader
+ * quarterly (the team's records, the leader's own among them); the
+ * manager yearly (the department's).
+ */
+#include <getopt.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "cs.h"
+
+static void
+usage(FILE *fp, int status)
+{
+	fprintf(fp,
+	    "usage: cs-kpi [-D dir] [-o format] score [period]\n"
+	    "              [--level agent|leader|manager]\n"
+	    "       cs-kpi [-D dir] [-o format] [--wait seconds] verdict [period]\n"
+	    "              [--dry-run] [--explain login] [--level agent|leader|manager]\n");
+	exit(status);
+}
+
+/* The measures, in the order they are printed. */
+enum { M_WORKLOAD, M_SAT, M_RES, M_TIMELY, M_ATT, M_AUDIT, M_COMPL, M_INTIME,
+	M_N };
+static const char *const mnames[M_N] = { "workload", "satisfaction_rate",
+	"resolution_rate", "timely_rate", "attitude_rate", "audit_score",
+	"complaints", "complaints_in_time" };
+/* rates have a denominator; a count (workload, complaints) has none */
+static const int is_rate[M_N] = { 0, 1, 1, 1, 1, 0, 0, 1 };
+
+struct person {
+	char login[40], team[40];
+	long num[M_N], den[M_N];
+	double audit_sum, audit_sumsq;
+};
+
+struct kpi {
+	struct cs_ds *ds;
+	const char *level;
+	struct cs_period p;
+	struct cs_map people;	/* login -> struct person */
+	struct cs_map team_leader;	/* team -> leader's login */
+	char manager[40];
+	struct cs_sla sla;
+	struct cs_map complained;	/* ticket id -> 1, then -> its agent */
+	struct cs_buf text[16];
+};
+
+/* Who a record counts for at the level, given its agent and team. */
+static const char *
+owner(struct kpi *k, const char *agent, const char *team)
+{
+	if (strcmp(k->level, "agent") == 0)
+		return agent;
+	if (strcmp(k->level, "leader") == 0)
+		return cs_map_get(&k->team_leader, team);
+	return *k->manager ? k->manager : NULL;
+}
+
+static struct person *
+person(struct kpi *k, const char *login)
+{
+	int isnew;
+	void **slot = cs_map_slot(&k->people, login, &isnew);
+
+	if (isnew) {
+		struct person *p = cs_xmalloc(sizeof *p);
+		memset(p, 0, sizeof *p);
+		snprintf(p->login, sizeof p->login, "%s", login);
+		*slot = p;
+	}
+	return *slot;
+}
+
+/* The roster: who leads each team, who manages, everyone's team. */
+static int
+roster(struct kpi *k)
+{
+	char *path = cs_ds_path(k->ds, "staff.csv");
+	struct cs_reader r;
+	struct cs_row row = { 0 };
+	int rc, ic, tc, rl, lc;
+
+	rc = cs_reader_open(&r, path, CS_READ_STORE, 0);
+	free(path);
+	if (rc < 0)
+		return -1;
+	ic = cs_row_find(&r.hdr, "id"), tc = cs_row_find(&r.hdr, "team");
+	rl = cs_row_find(&r.hdr, "role");
+	lc = cs_row_find(&r.hdr, "left");
+	while ((rc = cs_reader_next(&r, &row)) > 0) {
+		const char *id = cs_row_get(&row, (size_t)ic);
+		const char *role = cs_row_get(&row, (size_t)rl);
+		cs_time left;
+		if (*cs_row_get(&row, (size_t)lc) && cs_time_parse(cs_row_get(&row,
+		    (size_t)lc), &left) == 0 && left < k->p.from)
+			continue;	/* gone before the period */
+		if (strcmp(role, "leader") == 0)
+			*cs_map_slot(&k->team_leader, cs_row_get(&row, (size_t)tc), NULL) =
+			    cs_xstrdup(id);
+		if (strcmp(role, "manager") == 0)
+			snprintf(k->manager, sizeof k->manager, "%s", id);
+		if ((strcmp(k->level, "agent") == 0 && strcmp(role, "agent") == 0) ||
+		    (strcmp(k->level, "leader") == 0 && strcmp(role, "leader") == 0) ||
+		    (strcmp(k->level, "manager") == 0 && strcmp(role, "manager") == 0)) {
+			struct person *p = person(k, id);
+			snprintf(p->team, sizeof p->team, "%s",
+			    cs_row_get(&row, (size_t)tc));
+		}
+	}
+	cs_reader_close(&r);
+	cs_row_free(&row);
+	return rc;
+}
+
+/* ---- the records ---- */
+
+enum { T_ID, T_AGENT, T_TEAM, T_KIND, T_CHANNEL, T_OPENED, T_FIRST,
+	T_PROMISED, T_STATUS, T_SAT, T_ATT, T_N };
+static const char *const tcols[T_N] = { "id", "agent", "team", "kind",
+	"channel", "opened_at", "first_response_at", "promised_at", "status",
+	"satisfaction", "attitude" };
+
+/* A ticket complained about whose record has not been read yet. */
+static char unseen[] = "";
+
+static const char *
+text(struct kpi *k, const struct cs_slice *f, int i)
+{
+	return cs_slice_text(&f[i], &k->text[i]);
+}
+
+/* Timely: the first response within the SLA target, or by the time
+ * promised; 1 timely, 0 not, -1 no target. */
+static int
+timely(struct kpi *k, const struct cs_slice *f)
+{
+	const struct cs_sla_rule *rule = cs_sla_rule(&k->sla, text(k, f, T_KIND),
+	    text(k, f, T_CHANNEL));
+	cs_time opened, first, promised;
+
+	if (rule == NULL || cs_time_parse(text(k, f, T_OPENED), &opened) < 0)
+		return -1;
+	if (*text(k, f, T_FIRST) == '\0' ||
+	    cs_time_parse(text(k, f, T_FIRST), &first) < 0)
+		return 0;	/* no answer yet: not in time */
+	if (*text(k, f, T_PROMISED) &&
+	    cs_time_parse(text(k, f, T_PROMISED), &promised) == 0 &&
+	    first <= promised)
+		return 1;
+	return cs_sla_elapsed(&k->sla, rule->business, opened, first) <=
+	    rule->first_response;
+}
+
+static int
+on_ticket(void *ctx, const struct cs_slice *f, long line)
+{
+	struct kpi *k = ctx;
+	const char *who, *st, *sat, *att;
+	struct person *p;
+	cs_time t;
+	int tm;
+
+	(void)line;
+	if (k->complained.n && cs_map_get(&k->complained, text(k, f, T_ID)))
+		*cs_map_slot(&k->complained, text(k, f, T_ID), NULL) =
+		    cs_xstrdup(text(k, f, T_AGENT));
+	if (cs_time_parse(text(k, f, T_OPENED), &t) < 0 ||
+	    !cs_period_contains(&k->p, t))
+		return 0;
+	who = owner(k, text(k, f, T_AGENT), text(k, f, T_TEAM));
+	if (who == NULL)
+		return 0;
+	p = person(k, who);
+	p->num[M_WORKLOAD]++;
+	p->den[M_RES]++;
+	st = text(k, f, T_STATUS);
+	p->num[M_RES] += !strcmp(st, "resolved") || !strcmp(st, "closed");
+	sat = text(k, f, T_SAT);
+	if (*sat) {
+		p->den[M_SAT]++;
+		p->num[M_SAT] += *sat == '4' || *sat == '5';
+	}
+	att = text(k, f, T_ATT);
+	if (*att) {
+		p->den[M_ATT]++;
+		p->num[M_ATT] += !strcmp(att, "good");
+	}
+	if ((tm = timely(k, f)) >= 0) {
+		p->den[M_TIMELY]++;
+		p->num[M_TIMELY] += tm;
+	}
+	return 0;
+}
+
+enum { C_TICKET, C_RECEIVED, C_RECORDED, C_BY, C_SEV, C_HANDLER, C_TEAM, C_N };
+static const char *const ccols[C_N] = { "ticket", "received_at", "recorded_at",
+	"recorded_by", "severity", "handler", "team" };
+
+/* Complaints received in the period: recorded in time by whom; and the
+ * tickets they are about, whose agents they count against. */
+static int
+on_complaint(void *ctx, const struct cs_slice *f, long line)
+{
+	struct kpi *k = ctx;
+	const struct cs_sla_rule *rule;
+	const char *who;
+	char sev[32];
+	cs_time received, recorded;
+
+	(void)line;
+	if (cs_time_parse(text(k, f, C_RECEIVED), &received) < 0 ||
+	    !cs_period_contains(&k->p, received) ||
+	    cs_time_parse(text(k, f, C_RECORDED), &recorded) < 0)
+		return 0;
+	if (*text(k, f, C_TICKET))
+		*cs_map_slot(&k->complained, text(k, f, C_TICKET), NULL) = unseen;
+	snprintf(sev, sizeof sev, "complaint-%s", text(k, f, C_SEV));
+	rule = cs_sla_rule(&k->sla, sev, "*");
+	who = owner(k, text(k, f, C_BY), text(k, f, C_TEAM));
+	if (who == NULL || (strcmp(k->level, "agent") == 0 &&
+	    cs_map_get(&k->people, who) == NULL))
+		return 0;
+	person(k, who)->den[M_INTIME]++;
+	person(k, who)->num[M_INTIME] += !rule ||
+	    recorded - received <= rule->first_response;
+	return 0;
+}
+
+/* The scores of the stored samples of the period: the mean, and the
+ * audit's attitude category in the attitude rate. */
+static int
+audits(struct kpi *k)
+{
+	struct cs_rubric rb;
+	struct cs_buf path = { 0 };
+	char **names, **n, *dir = cs_ds_path(k->ds, "audits");
+	struct cs_reader r;
+	struct cs_row row = { 0 };
+	double *s;
+	int rc = 0, att = -1;
+	size_t c;
+
+	names = cs_dir_csv(dir);
+	if (names[0] == NULL || cs_rubric_load(&rb, k->ds->dir) < 0) {
+		cs_strv_free(names);
+		free(dir);
+		return 0;	/* no audits: no audit measures */
+	}
+	for (c = 0; c < rb.n; c++)
+		if (strcmp(rb.cats[c].name, "attitude") == 0)
+			att = (int)c;
+	s = cs_xmalloc((rb.n + 1) * sizeof *s);
+	for (n = names; *n && rc >= 0; n++) {
+		size_t len = strlen(*n);
+		struct cs_map agent_of = { 0 };
+		char base[96];
+		int ic, ac, tc, ok = 0;
+		cs_time from = 0;
+		if (len < 8 || strcmp(*n + len - 7, ".scores"))
+			continue;
+		snprintf(base, sizeof base, "%.*s", (int)(len - 7), *n);
+		/* the sample's period, from its manifest */
+		cs_buf_reset(&path);
+		cs_buf_addf(&path, "%s/%s.manifest.csv", dir, base);
+		if (cs_reader_open(&r, path.s, CS_READ_STORE, 0) == 0) {
+			while (cs_reader_next(&r, &row) > 0)
+				if (!strcmp(cs_row_get(&row, 0), "from"))
+					ok = cs_time_parse(cs_row_get(&row, 1), &from) == 0;
+			cs_reader_close(&r);
+		}
+		if (!ok || !cs_period_contains(&k->p, from))
+			continue;
+		cs_buf_reset(&path);
+		cs_buf_addf(&path, "%s/%s.csv", dir, base);
+		if ((rc = cs_reader_open(&r, path.s, CS_READ_STORE, 0)) < 0)
+			break;
+		ic = cs_row_find(&r.hdr, "id"), ac = cs_row_find(&r.hdr, "agent");
+		tc = cs_row_find(&r.hdr, "team");
+		while (cs_reader_next(&r, &row) > 0) {
+			struct cs_buf v = { 0 };
+			cs_buf_addf(&v, "%s,%s", cs_row_get(&row, (size_t)ac),
+			    cs_row_get(&row, (size_t)tc));
+			*cs_map_slot(&agent_of, cs_row_get(&row, (size_t)ic), NULL) = v.s;
+		}
+		cs_reader_close(&r);
+		cs_buf_reset(&path);
+		cs_buf_addf(&path, "%s/%s.scores.csv", dir, base);
+		if ((rc = cs_reader_open(&r, path.s, CS_READ_STORE, 0)) < 0) {
+			cs_map_free(&agent_of, free);
+			break;
+		}
+		while (cs_reader_next(&r, &row) > 0) {
+			char *at = cs_map_get(&agent_of, cs_row_get(&row, 0)), agent[64];
+			const char *team, *who;
+			struct person *p;
+			int failed, fc = cs_row_find(&r.hdr, "critical");
+			double score;
+			if (at == NULL)
+				continue;
+			snprintf(agent, sizeof agent, "%.*s", (int)strcspn(at, ","), at);
+			team = strchr(at, ',') + 1;
+			if ((who = owner(k, agent, team)) == NULL)
+				continue;
+			for (c = 0; c < rb.n; c++)
+				s[c] = atof(cs_row_get(&row, (size_t)cs_row_find(&r.hdr,
+				    rb.cats[c].name)));
+			score = cs_rubric_score(&rb, s, fc >= 0 &&
+			    !strcmp(cs_row_get(&row, (size_t)fc), "yes"), &failed);
+			p = person(k, who);
+			p->den[M_AUDIT]++;
+			p->audit_sum += score;
+			p->audit_sumsq += score * score;
+			if (att >= 0) {
+				p->den[M_ATT]++;
+				p->num[M_ATT] += s[att] >= rb.cats[att].standard;
+			}
+		}
+		cs_reader_close(&r);
+		cs_map_free(&agent_of, free);
+	}
+	free(s);
+	cs_rubric_free(&rb);
+	cs_strv_free(names);
+	cs_row_free(&row);
+	cs_buf_free(&path);
+	free(dir);
+	return rc < 0 ? -1 : 0;
+}
+
+static int
+scan_all(const char *dir, const struct cs_schema *s, const struct cs_period *p,
+    const char *const *cols, size_t n, int (*fn)(void *, const struct cs_slice *,
+    long), void *ctx)
+{
+	struct cs_period wide = *p;
+	char **files, **f;
+	int rc = 0;
+
+	if (wide.to < INT64_MAX - 3 * 86400)
+		wide.to += 3 * 86400;	/* recorded a little after */
+	files = cs_dated_files(dir, s, &wide);
+	for (f = files; *f && rc == 0; f++)
+		rc = cs_scan_store(*f, cols, n, fn, ctx);
+	cs_strv_free(files);
+	return rc;
+}
+
+/* Work out every person's measures for the period. */
+static int
+measure(struct kpi *k)
+{
+	struct cs_period before = k->p;
+	size_t i;
+
+	if (roster(k) < 0 || cs_sla_load(&k->sla, k->ds->dir) < 0)
+		return -1;
+	if (scan_all(k->ds->dir, &cs_schema_complaints, &k->p, ccols, C_N,
+	    on_complaint, k) < 0)
+		return -1;
+	/* the tickets complained about may be older than the period */
+	before.from = INT64_MIN;
+	if (scan_all(k->ds->dir, &cs_schema_tickets, &before, tcols, T_N,
+	    on_ticket, k) < 0)
+		return -1;
+	for (i = 0; i < k->complained.cap; i++) {
+		const char *agent = k->complained.vals[i];
+		if (k->complained.keys[i] && agent != unseen) {
+			const char *who = owner(k, agent, "");
+			if (strcmp(k->level, "agent") == 0 && who &&
+			    cs_map_get(&k->people, who))
+				person(k, who)->num[M_COMPL]++;
+		}
+	}
+	return audits(k);
+}
+
+/* ---- values and intervals ---- */
+
+struct value {
+	int data;		/* 0: no data */
+	double v, lo, hi;
+};
+
+static struct value
+value_of(const struct person *p, int m)
+{
+	struct value r = { 0, 0, 0, 0 };
+	double mean, sd, half;
+
+	if (m == M_AUDIT) {
+		if (p->den[m] == 0)
+			return r;
+		r.data = 1;
+		mean = p->audit_sum / (double)p->den[m];
+		r.v = r.lo = r.hi = mean;
+		if (p->den[m] > 1) {
+			sd = sqrt(fmax(0, (p->audit_sumsq - (double)p->den[m] * mean *
+			    mean) / (double)(p->den[m] - 1)));
+			half = cs_t_quantile(0.975, (double)(p->den[m] - 1)) * sd /
+			    sqrt((double)p->den[m]);
+			r.lo = fmax(0, mean - half);
+			r.hi = fmin(100, mean + half);
+		}
+		return r;
+	}
+	if (!is_rate[m]) {
+		r.data = p->num[M_WORKLOAD] > 0 || p->num[m] > 0;
+		r.v = r.lo = r.hi = (double)p->num[m];
+		return r;
+	}
+	if (p->den[m] == 0)
+		return r;
+	r.data = 1;
+	r.v = (double)p->num[m] / (double)p->den[m];
+	cs_wilson(p->num[m], p->den[m], 0.95, &r.lo, &r.hi);
+	return r;
+}
+
+static void
+fmt_value(char *out, size_t n, int m, struct value v, double x)
+{
+	if (!v.data)
+		snprintf(out, n, "no data");
+	else if (is_rate[m])
+		snprintf(out, n, "%.4f", x);
+	else if (m == M_AUDIT)
+		snprintf(out, n, "%.1f", x);
+	else
+		snprintf(out, n, "%.0f", x);
+}
+
+static const char **
+sorted_people(const struct kpi *k)
+{
+	const char **v = cs_xmalloc((k->people.n + 1) * sizeof *v);
+	size_t i, j = 0;
+
+	for (i = 0; i < k->people.cap; i++)
+		if (k->people.keys[i])
+			v[j++] = k->people.keys[i];
+	v[j] = NULL;
+	for (i = 1; i < j; i++)
+		for (size_t x = i; x > 0 && strcmp(v[x - 1], v[x]) > 0; x--) {
+			const char *t = v[x];
+			v[x] = v[x - 1];
+			v[x - 1] = t;
+		}
+	return v;
+}
+
+static int
+cmd_score(struct kpi *k, const struct cs_opts *o)
+{
+	static const char *cols[] = { "period", "level", "person", "measure",
+		"numerator", "denominator", "value", "low", "high" };
+	struct cs_row h = { 0 }, r = { 0 };
+	struct cs_out out = { 0 };
+	const char **who;
+	char b[5][32];
+	size_t i;
+	int m, c;
+
+	if (measure(k) < 0)
+		return -1;
+	for (c = 0; c < 9; c++)
+		cs_row_push(&h, cols[c], strlen(cols[c]));
+	out.gb18030 = o->gb18030;
+	cs_out_begin(&out, stdout, cs_opts_fmt(o), &h);
+	who = sorted_people(k);
+	for (i = 0; who[i]; i++) {
+		struct person *p = cs_map_get(&k->people, who[i]);
+		for (m = 0; m < M_N; m++) {
+			struct value v = value_of(p, m);
+			if (m == M_AUDIT)
+				snprintf(b[0], 32, "%.1f", p->audit_sum);
+			else
+				snprintf(b[0], 32, "%ld", p->num[m]);
+			if (is_rate[m] || m == M_AUDIT)
+				snprintf(b[1], 32, "%ld", p->den[m]);
+			else
+				b[1][0] = '\0';
+			fmt_value(b[2], 32, m, v, v.v);
+			fmt_value(b[3], 32, m, v, v.lo);
+			fmt_value(b[4], 32, m, v, v.hi);
+			if (!v.data || (!is_rate[m] && m != M_AUDIT))
+				b[3][0] = b[4][0] = '\0';
+			cs_row_clear(&r);
+			cs_row_push(&r, k->p.name, strlen(k->p.name));
+			cs_row_push(&r, k->level, strlen(k->level));
+			cs_row_push(&r, who[i], strlen(who[i]));
+			cs_row_push(&r, mnames[m], strlen(mnames[m]));
+			for (c = 0; c < 5; c++)
+				cs_row_push(&r, b[c], strlen(b[c]));
+			cs_out_row(&out, &r);
+		}
+	}
+	free(who);
+	cs_row_free(&h);
+	cs_row_free(&r);
+	return cs_out_end(&out) < 0 ? -1 : k->people.n ? 0 : CS_NO;
+}
+
+/* ---- the rulebook and the verdict ---- */
+
+struct rule {
+	int set;
+	double target, weight;
+	int max;		/* direction: the value must not exceed target */
+	int mandatory;
+	long min_records;
+};
+
+struct rulebook {
+	struct rule m[M_N];
+	double pass, excellent;
+	long consecutive;
+};
+
+static int
+rulebook(struct cs_ds *ds, const char *level, struct rulebook *rb)
+{
+	static const char *cols[] = { "level", "measure", "target", "weight",
+		"direction", "mandatory", "min_records" };
+	char *path = cs_ds_path(ds, "policy/kpi.csv");
+	struct cs_reader r;
+	struct cs_row row = { 0 };
+	int idx[7], rc, i, m;
+
+	memset(rb, 0, sizeof *rb);
+	rb->pass = 60, rb->excellent = 90, rb->consecutive = 2;
+	rc = cs_reader_open(&r, path, CS_READ_STORE, 0);
+	free(path);
+	if (rc < 0)
+		return cs_fail(CS_ECONFIG, "%s", cs_errmsg());
+	for (i = 0; i < 7; i++)
+		if ((idx[i] = cs_row_find(&r.hdr, cols[i])) < 0) {
+			cs_reader_close(&r);
+			return cs_fail(CS_ECONFIG, "policy/kpi.csv:1: no '%s' column",
+			    cols[i]);
+		}
+	while ((rc = cs_reader_next(&r, &row)) > 0) {
+		const char *name = cs_row_get(&row, (size_t)idx[1]);
+		double target = atof(cs_row_get(&row, (size_t)idx[2]));
+		if (strcmp(cs_row_get(&row, (size_t)idx[0]), level) != 0)
+			continue;
+		if (!strcmp(name, "pass_mark")) {
+			rb->pass = target;
+			continue;
+		}
+		if (!strcmp(name, "excellent_mark")) {
+			rb->excellent = target;
+			continue;
+		}
+		if (!strcmp(name, "consecutive_fails")) {
+			rb->consecutive = (long)target;
+			continue;
+		}
+		for (m = 0; m < M_N && strcmp(mnames[m], name); m++)
+			;
+		if (m == M_N) {
+			rc = cs_fail(CS_ECONFIG, "policy/kpi.csv:%ld: no measure '%s'",
+			    row.line, name);
+			break;
+		}
+		rb->m[m].set = 1;
+		rb->m[m].target = target;
+		rb->m[m].weight = atof(cs_row_get(&row, (size_t)idx[3]));
+		rb->m[m].max = !strcmp(cs_row_get(&row, (size_t)idx[4]), "max");
+		rb->m[m].mandatory = !strcmp(cs_row_get(&row, (size_t)idx[5]), "yes");
+		rb->m[m].min_records = atol(cs_row_get(&row, (size_t)idx[6]));
+	}
+	cs_reader_close(&r);
+	cs_row_free(&row);
+	if (rc < 0)
+		return cs_fail(cs_errstatus() == CS_EDATA ? CS_ECONFIG : cs_errstatus(),
+		    "%s", cs_errmsg());
+	return 0;
+}
+
+enum { ST_NODATA, ST_MET, ST_MISSED, ST_UNDECIDED };
+static const char *const stnames[] = { "no data", "met", "missed",
+	"undecided" };
+
+struct judged {
+	struct value v;
+	int status;
+	double credit;		/* of the measure's weight, 0 to 1 */
+};
+
+/* A measure against its rule: met or missed, or undecided when too few
+ * records stand behind it and its interval holds the target. */
+static struct judged
+judge(const struct person *p, int m, const struct rule *r)
+{
+	struct judged j = { value_of(p, m), ST_NODATA, 0 };
+	long n = is_rate[m] || m == M_AUDIT ? p->den[m] : p->num[M_WORKLOAD];
+	int met;
+
+	if (!j.v.data)
+		return j;
+	met = r->max ? j.v.v <= r->target : j.v.v >= r->target;
+	j.status = met ? ST_MET : ST_MISSED;
+	if (met)
+		j.credit = 1;
+	else if (r->max)
+		j.credit = j.v.v > 0 ? r->target / j.v.v : 1;
+	else
+		j.credit = r->target > 0 ? j.v.v / r->target : 0;
+	if ((is_rate[m] || m == M_AUDIT) && n < r->min_records &&
+	    j.v.lo <= r->target && r->target <= j.v.hi)
+		j.status = ST_UNDECIDED;
+	return j;
+}
+
+/* The outcome of a composite score, and whether a mandatory measure
+ * failed the period on its own. */
+static const char *
+outcome_of(double score, int mandatory_missed, const struct rulebook *rb)
+{
+	if (mandatory_missed || score < rb->pass)
+		return "fail";
+	return score >= rb->excellent ? "excellent" : "pass";
+}
+
+struct verdict {
+	double score;
+	const char *outcome;
+	char rule[200];
+	struct judged j[M_N];
+};
+
+/*
+ * The composite: the weighted mean of the measures' credits, out of 100,
+ * over the measures with data.  An undecided measure is tried both ways;
+ * when the outcome depends on it, there is not enough data.
+ */
+static void
+verdict_of(const struct person *p, const struct rulebook *rb, struct verdict *v)
+{
+	double sum[2] = { 0, 0 }, actual = 0, w = 0;
+	int m, mand[2] = { 0, 0 }, undecided = 0, variant;
+	const char *o[2];
+
+	memset(v, 0, sizeof *v);
+	for (m = 0; m < M_N; m++) {
+		if (!rb->m[m].set)
+			continue;
+		v->j[m] = judge(p, m, &rb->m[m]);
+		if (v->j[m].status == ST_NODATA) {
+			if (rb->m[m].mandatory)
+				undecided = 2;	/* a mandatory measure without data */
+			continue;
+		}
+		w += rb->m[m].weight;
+		actual += rb->m[m].weight * v->j[m].credit;
+		for (variant = 0; variant < 2; variant++) {
+			int met = v->j[m].status == ST_MET ||
+			    (v->j[m].status == ST_UNDECIDED && variant == 0);
+			double credit = v->j[m].status == ST_UNDECIDED ?
+			    (met ? 1 : v->j[m].credit < 1 ? v->j[m].credit : 0.999) :
+			    v->j[m].credit;
+			sum[variant] += rb->m[m].weight * credit;
+			if (rb->m[m].mandatory && !met)
+				mand[variant] = 1;
+		}
+		if (v->j[m].status == ST_UNDECIDED)
+			undecided = undecided ? undecided : 1;
+	}
+	for (variant = 0; variant < 2; variant++)
+		o[variant] = outcome_of(w > 0 ? 100 * sum[variant] / w : 0,
+		    mand[variant], rb);
+	v->score = w > 0 ? 100 * actual / w : 0;	/* as measured */
+	if (w == 0 || undecided == 2) {
+		v->outcome = "not enough data";
+		snprintf(v->rule, sizeof v->rule, w == 0 ? "no measure has data" :
+		    "a mandatory measure has no data");
+	} else if (strcmp(o[0], o[1]) != 0) {
+		v->outcome = "not enough data";
+		snprintf(v->rule, sizeof v->rule, "too few records to tell %s from "
+		    "%s", o[0], o[1]);
+	} else {
+		v->outcome = o[0];
+		if (mand[0])
+			snprintf(v->rule, sizeof v->rule, "a mandatory measure missed "
+			    "its target");
+		else if (!strcmp(o[0], "excellent"))
+			snprintf(v->rule, sizeof v->rule, "score %.1f >= excellent "
+			    "mark %g", v->score, rb->excellent);
+		else if (!strcmp(o[0], "pass"))
+			snprintf(v->rule, sizeof v->rule, "score %.1f >= pass mark %g",
+			    v->score, rb->pass);
+		else
+			snprintf(v->rule, sizeof v->rule, "score %.1f < pass mark %g",
+			    v->score, rb->pass);
+	}
+}
+
+/* ---- stored verdicts: kpi/verdicts.csv ---- */
+
+#define VERDICT_HEADER "period,level,person,score,outcome,review,computed_at\n"
+
+/* The outcome stored for person at level in period, or "". */
+static const char *
+stored(const struct cs_row *rows, size_t n, const char *period,
+    const char *level, const char *person)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		if (!strcmp(cs_row_get(&rows[i], 0), period) &&
+		    !strcmp(cs_row_get(&rows[i], 1), level) &&
+		    !strcmp(cs_row_get(&rows[i], 2), person))
+			return cs_row_get(&rows[i], 4);
+	return "";
+}
+
+static int
+read_verdicts(struct cs_ds *ds, struct cs_row **rows, size_t *n)
+{
+	char *path = cs_ds_path(ds, "kpi/verdicts.csv");
+	struct cs_reader r;
+	struct cs_row row = { 0 };
+	int k;
+
+	*rows = NULL, *n = 0;
+	if (access(path, F_OK) < 0) {
+		free(path);
+		return 0;
+	}
+	k = cs_reader_open(&r, path, CS_READ_STORE, 0);
+	free(path);
+	if (k < 0)
+		return -1;
+	while ((k = cs_reader_next(&r, &row)) > 0) {
+		*rows = cs_xrealloc(*rows, (*n + 1) * sizeof **rows);
+		memset(&(*rows)[*n], 0, sizeof **rows);
+		cs_row_copy(&(*rows)[(*n)++], &row);
+	}
+	cs_reader_close(&r);
+	cs_row_free(&row);
+	return k < 0 ? -1 : 0;
+}
+
+/* The period before p, of the same kind (a month, quarter or year). */
+static int
+period_before(const struct cs_period *p, const char *kind, char *name, size_t n)
+{
+	struct cs_period q;
+	char d[16], spec[32];
+
+	cs_date_format(p->from - 86400, d);
+	if (!strcmp(kind, "month"))
+		snprintf(spec, sizeof spec, "%.7s", d);
+	else if (!strcmp(kind, "quarter"))
+		snprintf(spec, sizeof spec, "%.4s-Q%d", d, (atoi(d + 5) - 1) / 3 + 1);
+	else
+		snprintf(spec, sizeof spec, "%.4s", d);
+	if (cs_period_parse(kind, spec, &q) < 0)
+		return -1;
+	snprintf(name, n, "%s", q.name);
+	return 0;
+}
+
+static const char *
+level_kind(const char *level)
+{
+	return !strcmp(level, "agent") ? "month" : !strcmp(level, "leader") ?
+	    "quarter" : "year";
+}
+
+/*
+ * A second failed period in a row (or as many as the rulebook says) is
+ * flagged for a dismissal review.
+ */
+static int
+review(const struct cs_row *rows, size_t n, const struct kpi *k,
+    const char *person, const char *outcome, const struct rulebook *rb)
+{
+	struct cs_period p = k->p;
+	char prev[32];
+	long i;
+
+	if (strcmp(outcome, "fail") != 0)
+		return 0;
+	for (i = 1; i < rb->consecutive; i++) {
+		if (period_before(&p, level_kind(k->level), prev, sizeof prev) < 0 ||
+		    strcmp(stored(rows, n, prev, k->level, person), "fail") != 0)
+			return 0;
+		cs_period_parse(level_kind(k->level), prev, &p);
+	}
+	return rb->consecutive > 1;
+}
+
+static void
+explain(struct cs_out *out, const struct person *p, const struct rulebook *rb,
+    const struct verdict *v, int flagged)
+{
+	struct cs_row r = { 0 };
+	char b[12][48];
+	int m, c;
+
+	for (m = 0; m < M_N; m++) {
+		const struct judged *j = &v->j[m];
+		struct value val = rb->m[m].set ? j->v : value_of(p, m);
+		if (m == M_AUDIT)
+			snprintf(b[0], 48, "%.1f", p->audit_sum);
+		else
+			snprintf(b[0], 48, "%ld", p->num[m]);
+		snprintf(b[1], 48, is_rate[m] || m == M_AUDIT ? "%ld" : "", p->den[m]);
+		fmt_value(b[2], 48, m, val, val.v);
+		fmt_value(b[3], 48, m, val, val.lo);
+		fmt_value(b[4], 48, m, val, val.hi);
+		if (!val.data || (!is_rate[m] && m != M_AUDIT))
+			b[3][0] = b[4][0] = '\0';
+		if (rb->m[m].set) {
+			snprintf(b[5], 48, "%s %g", rb->m[m].max ? "<=" : ">=",
+			    rb->m[m].target);
+			snprintf(b[6], 48, "%g", rb->m[m].weight);
+			snprintf(b[7], 48, "%s", rb->m[m].mandatory ? "yes" : "no");
+			snprintf(b[8], 48, "%ld", rb->m[m].min_records);
+			snprintf(b[9], 48, j->status == ST_NODATA ? "" : "%.3f", j->credit);
+			snprintf(b[10], 48, "%s", stnames[j->status]);
+		} else
+			for (c = 5; c < 11; c++)
+				b[c][0] = '\0';
+		cs_row_clear(&r);
+		cs_row_push(&r, mnames[m], strlen(mnames[m]));
+		for (c = 0; c < 11; c++)
+			cs_row_push(&r, b[c], strlen(b[c]));
+		cs_out_row(out, &r);
+	}
+	cs_row_clear(&r);
+	snprintf(b[0], 48, "%.1f", v->score);
+	cs_row_push(&r, "composite", 9);
+	for (c = 0; c < 11; c++)
+		cs_row_push(&r, c == 2 ? b[0] : c == 10 ? v->outcome : "",
+		    strlen(c == 2 ? b[0] : c == 10 ? v->outcome : ""));
+	cs_out_row(out, &r);
+	cs_row_clear(&r);
+	cs_row_push(&r, "rule", 4);
+	for (c = 0; c < 11; c++) {
+		const char *t = c == 10 ? (flagged ? "dismissal review: failed "
+		    "periods in a row" : v->rule) : "";
+		cs_row_push(&r, t, strlen(t));
+	}
+	cs_out_row(out, &r);
+	cs_row_free(&r);
+}
+
+static int
+cmd_verdict(struct kpi *k, const struct cs_opts *o, const char *who_only)
+{
+	static const char *cols[] = { "period", "level", "person", "team", "score",
+		"outcome", "review", "rule" };
+	static const char *ecols[] = { "item", "numerator", "denominator", "value",
+		"low", "high", "target", "weight", "mandatory", "min_records", "credit",
+		"status" };
+	struct rulebook rb;
+	struct cs_row h = { 0 }, r = { 0 }, *old = NULL;
+	struct cs_buf data = { 0 }, j = { 0 }, line = { 0 };
+	struct cs_out out = { 0 };
+	struct verdict v;
+	const char **who;
+	size_t nold = 0, i;
+	char t[32], sc[16];
+	int ret = -1, flagged, c, locked = 0;
+
+	if (rulebook(k->ds, k->level, &rb) < 0 || measure(k) < 0)
+		return -1;
+	if (!o->dry_run && !who_only) {
+		if (cs_lock(k->ds, cs_lock_wait) < 0)
+			return -1;
+		locked = 1;
+	}
+	if (read_verdicts(k->ds, &old, &nold) < 0)
+		goto out;
+	out.gb18030 = o->gb18030;
+	if (who_only) {
+		struct person *p = cs_map_get(&k->people, who_only);
+		if (p == NULL) {
+			cs_fail(CS_NO, "no %s called '%s' in %s", k->level, who_only,
+			    k->p.name);
+			goto out;
+		}
+		for (c = 0; c < 12; c++)
+			cs_row_push(&h, ecols[c], strlen(ecols[c]));
+		out.maxw = 160;
+		cs_out_begin(&out, stdout, cs_opts_fmt(o), &h);
+		verdict_of(p, &rb, &v);
+		explain(&out, p, &rb, &v, review(old, nold, k, who_only, v.outcome,
+		    &rb));
+		ret = cs_out_end(&out);
+		goto out;
+	}
+	for (c = 0; c < 8; c++)
+		cs_row_push(&h, cols[c], strlen(cols[c]));
+	cs_out_begin(&out, stdout, cs_opts_fmt(o), &h);
+	cs_buf_adds(&data, VERDICT_HEADER);
+	for (i = 0; i < nold; i++)	/* other periods and levels stay */
+		if (strcmp(cs_row_get(&old[i], 0), k->p.name) ||
+		    strcmp(cs_row_get(&old[i], 1), k->level))
+			cs_csv_record(&data, &old[i]);
+	cs_time_format(k->ds->now, t);
+	who = sorted_people(k);
+	for (i = 0; who[i]; i++) {
+		struct person *p = cs_map_get(&k->people, who[i]);
+		verdict_of(p, &rb, &v);
+		flagged = review(old, nold, k, who[i], v.outcome, &rb);
+		snprintf(sc, sizeof sc, "%.1f", v.score);
+		cs_row_clear(&r);
+		cs_row_push(&r, k->p.name, strlen(k->p.name));
+		cs_row_push(&r, k->level, strlen(k->level));
+		cs_row_push(&r, who[i], strlen(who[i]));
+		cs_row_push(&r, p->team, strlen(p->team));
+		cs_row_push(&r, sc, strlen(sc));
+		cs_row_push(&r, v.outcome, strlen(v.outcome));
+		cs_row_push(&r, flagged ? "dismissal review" : "",
+		    flagged ? 16 : 0);
+		cs_row_push(&r, v.rule, strlen(v.rule));
+		cs_out_row(&out, &r);
+		cs_row_clear(&r);
+		cs_row_push(&r, k->p.name, strlen(k->p.name));
+		cs_row_push(&r, k->level, strlen(k->level));
+		cs_row_push(&r, who[i], strlen(who[i]));
+		cs_row_push(&r, sc, strlen(sc));
+		cs_row_push(&r, v.outcome, strlen(v.outcome));
+		cs_row_push(&r, flagged ? "yes" : "no", flagged ? 3 : 2);
+		cs_row_push(&r, t, strlen(t));
+		cs_csv_record(&data, &r);
+		cs_buf_reset(&line);
+		cs_csv_record(&line, &r);
+		line.s[--line.len] = '\0';
+		cs_journal_line(&j, k->ds, "verdict", who[i], k->p.name, "", line.s);
+	}
+	free(who);
+	if (cs_out_end(&out) < 0)
+		goto out;
+	ret = o->dry_run || k->people.n == 0 ? 0 :
+	    cs_commit_rewrite(k->ds, "kpi/verdicts.csv", &data, &j);
+	if (ret == 0 && k->people.n == 0)
+		ret = CS_NO;
+out:
+	if (locked)
+		cs_unlock(k->ds);
+	for (i = 0; i < nold; i++)
+		cs_row_free(&old[i]);
+	free(old);
+	cs_row_free(&h);
+	cs_row_free(&r);
+	cs_buf_free(&data);
+	cs_buf_free(&j);
+	cs_buf_free(&line);
+	return ret;
+}
+
+/* ---- options ---- */
+
+static const struct option longopts[] = {
+	CS_PERIOD_LONG,
+	{ "dry-run", no_argument, NULL, 'n' },
+	{ "encoding", required_argument, NULL, 'e' },
+	{ "excel", no_argument, NULL, 'x' },
+	{ "explain", required_argument, NULL, 'E' },
+	{ "level", required_argument, NULL, 'L' },
+	{ NULL, 0, NULL, 0 },
+};
+
+static void
+free_person(void *p)
+{
+	free(p);
+}
+
+int
+main(int argc, char **argv)
+{
+	struct cs_opts o = { 0 };
+	struct kpi k;
+	struct cs_ds ds;
+	const char *verb = NULL, *explain_who = NULL;
+	int c, pass, given, ret = -1;
+	size_t i;
+
+	cs_progname = "cs-kpi";
+	memset(&k, 0, sizeof k);
+	k.level = "agent";
+	for (pass = 0; pass < 2; pass++) {
+		if (pass)
+			cs_getopt_reset();
+		while ((c = cs_getopt(argc, argv, pass, "", longopts, &o, usage)) != -1)
+			switch (c) {
+			case 'E': explain_who = optarg; break;
+			case 'L':
+				if (strcmp(optarg, "agent") && strcmp(optarg, "leader") &&
+				    strcmp(optarg, "manager"))
+					cs_usage_error("--level: agent, leader or manager, "
+					    "not '%s'", optarg);
+				k.level = optarg;
+				break;
+			case 'n': o.dry_run = 1; break;
+			case 'e':
+				if (strcasecmp(optarg, "gb18030"))
+					cs_usage_error("--encoding: gb18030");
+				o.gb18030 = 1;
+				break;
+			case 'x': o.excel = 1; break;
+			default:
+				cs_usage_error("unknown option");
+			}
+		argc -= optind;
+		argv += optind;
+		if (pass == 0) {
+			if (argc == 0)
+				cs_usage_error("no command given");
+			verb = argv[0];	/* the next pass reads after it */
+		}
+	}
+	if (argc)
+		cs_usage_error("no operands; the period is an option");
+	if (strcmp(verb, "score") && strcmp(verb, "verdict"))
+		cs_usage_error("unknown command '%s'", verb);
+	if (explain_who && strcmp(verb, "verdict"))
+		cs_usage_error("--explain goes with verdict");
+	if (cs_ds_begin(&ds, &o) < 0)
+		cs_die();
+	k.ds = &ds;
+	if (cs_opts_period(&o, &k.p, &given) < 0)
+		cs_die();
+	if (!given && cs_period_parse(NULL, !strcmp(k.level, "agent") ?
+	    "last-month" : !strcmp(k.level, "leader") ? "last-quarter" :
+	    "last-year", &k.p) < 0)
+		cs_die();
+	ret = verb[0] == 's' ? cmd_score(&k, &o) : cmd_verdict(&k, &o, explain_who);
+	cs_map_free(&k.people, free_person);
+	cs_map_free(&k.team_leader, free);
+	for (i = 0; i < k.complained.cap; i++)
+		if (k.complained.keys[i] && k.complained.vals[i] != unseen)
+			free(k.complained.vals[i]);
+	cs_map_free(&k.complained, NULL);
+	for (i = 0; i < 16; i++)
+		cs_buf_free(&k.text[i]);
+	cs_sla_free(&k.sla);
+	cs_ds_close(&ds);
+	if (ret < 0 || cs_close_stdout() < 0)
+		cs_die();
+	return ret;
+}

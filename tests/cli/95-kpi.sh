@@ -1,0 +1,145 @@
+# cs-kpi: each measure's numbers on a hand-built month, the verdicts (pass,
+# fail, excellent, not enough data, a mandatory measure failing on its
+# own), two failed months flagged and fail-pass-fail not, the three levels
+. "$TOP/tests/cli/lib.sh"
+cs init d >/dev/null || fail "init"
+export CS_DATA_DIR=d CS_USER=amy
+for a in amy bob cat dan; do
+	cs-staff add id=$a name=$a team=East role=agent >/dev/null
+done
+cs-staff add id=lea name=Lea team=East role=leader >/dev/null
+cs-staff add id=max name=Max role=manager >/dev/null
+
+# t AGENT CHANNEL REPLY_MINUTES RATING ATTITUDE [promise]: a ticket opened
+# on Monday 2026-MM-05 10:00, answered after REPLY_MINUTES ("-" never),
+# resolved and rated when RATING is given
+M=10
+t() {
+	opened="2026-$M-05 10:00"
+	id=$(CS_NOW="$opened" cs-ticket add channel=$2 agent=$1 \
+	    ${6:+"promised_at=2026-$M-05 $6"}) || fail "add"
+	if [ "$3" != - ]; then
+		CS_NOW="2026-$M-05 10:$(printf %02d $3)" cs-ticket reply "$id" >/dev/null || fail "reply"
+		if [ "$4" != - ]; then
+			CS_NOW="2026-$M-05 11:00" cs-ticket resolve "$id" >/dev/null
+			CS_NOW="2026-$M-05 11:05" cs-ticket rate "$id" satisfaction=$4 \
+			    attitude=$5 >/dev/null || fail "rate"
+		fi
+	fi
+	echo "$id"
+}
+# October; online: first answer within 2 minutes; email within 4 hours
+t amy online 1 5 good >/dev/null
+t2=$(t amy online 10 4 fair)
+id=$(CS_NOW="2026-10-05 10:00" cs-ticket add channel=phone agent=amy --answered)
+CS_NOW="2026-10-05 10:05" cs-ticket rate "$id" satisfaction=2 attitude=poor >/dev/null
+t amy email - - - >/dev/null				# never answered: late
+t amy online 20 - - 10:30 >/dev/null			# late, but by the promise
+t bob online 1 5 good >/dev/null
+t cat online 1 1 poor >/dev/null
+t dan online 30 5 good >/dev/null
+# a complaint about amy's second ticket, recorded by amy 5 minutes after
+CS_NOW="2026-10-05 12:05" cs-complain add channel=phone nature=attitude \
+    content=x ticket="$t2" received_at="2026-10-05 12:00" >/dev/null || fail "complaint"
+
+export CS_NOW="2026-11-02 08:00"
+# amy: 5 handled; rated 5, 4, 2: 2 of 3 satisfied; 3 of 5 resolved;
+# timely 10:01 yes, 10:10 no, on the spot yes, never no, by the promise
+# yes: 3 of 5; attitude good, fair, poor: 1 of 3; 1 complaint; 1 of 1
+# recorded within 10 minutes
+ok cs-kpi score -o csv
+cat >want <<'W'
+2026-10,agent,amy,workload,5,,5,,
+2026-10,agent,amy,satisfaction_rate,2,3,0.6667,0.2077,0.9385
+2026-10,agent,amy,resolution_rate,3,5,0.6000,0.2307,0.8824
+2026-10,agent,amy,timely_rate,3,5,0.6000,0.2307,0.8824
+2026-10,agent,amy,attitude_rate,1,3,0.3333,0.0615,0.7923
+2026-10,agent,amy,audit_score,0.0,0,no data,,
+2026-10,agent,amy,complaints,1,,1,,
+2026-10,agent,amy,complaints_in_time,1,1,1.0000,0.2065,1.0000
+W
+grep ',amy,' out >got
+diff want got >/dev/null || fail "amy: $(diff want got)"
+has "2026-10,agent,bob,timely_rate,1,1,1.0000,0.2065,1.0000" out
+has "2026-10,agent,bob,complaints_in_time,0,0,no data,," out
+
+# the rulebook: satisfaction (weight 80, 0.8) and timely (weight 20, 0.5,
+# mandatory); pass 60, excellent 95
+cat >d/policy/kpi.csv <<'P'
+level,measure,target,weight,direction,mandatory,min_records
+agent,satisfaction_rate,0.8,80,min,no,1
+agent,timely_rate,0.5,20,min,yes,1
+agent,pass_mark,60,,,,
+agent,excellent_mark,95,,,,
+agent,consecutive_fails,2,,,,
+P
+# amy 80 x (0.667 / 0.8) + 20 = 86.7: pass; bob 100: excellent; cat 0 +
+# 20 = 20: fail; dan 80 + 0, but timely is mandatory: fail
+ok cs-kpi verdict -o csv
+has "2026-10,agent,amy,East,86.7,pass,," out
+has "2026-10,agent,bob,East,100.0,excellent,," out
+has "2026-10,agent,cat,East,20.0,fail,,score 20.0 < pass mark 60" out
+has "2026-10,agent,dan,East,80.0,fail,,a mandatory measure missed its target" out
+has "2026-10,agent,dan,80.0,fail,no," d/kpi/verdicts.csv
+ok cs-kpi verdict --explain amy -o csv
+has "satisfaction_rate,2,3,0.6667,0.2077,0.9385,>= 0.8,80,no,1,0.833,missed" out
+has "timely_rate,3,5,0.6000,0.2307,0.8824,>= 0.5,20,yes,1,1.000,met" out
+has "composite,,,86.7,,,,,,,,pass" out
+has "rule,,,,,,,,,,,score 86.7 >= pass mark 60" out
+
+# too few ratings to tell: with 10 needed, amy's 2 of 3 could be 0.8 or
+# not, and her outcome depends on it; bob's does not
+sed -i 's/agent,satisfaction_rate,0.8,80,min,no,1/agent,satisfaction_rate,0.8,80,min,no,10/' d/policy/kpi.csv
+ok cs-kpi verdict --dry-run -o csv
+has "2026-10,agent,amy,East,86.7,not enough data,,too few records to tell excellent from pass" out
+has "2026-10,agent,bob,East,100.0,excellent,," out
+sed -i 's/agent,satisfaction_rate,0.8,80,min,no,10/agent,satisfaction_rate,0.8,80,min,no,1/' d/policy/kpi.csv
+
+# November: cat fails again (flagged), dan passes; December: dan fails
+# again, after a pass (not flagged)
+M=11
+t cat online 1 1 poor >/dev/null
+t dan online 1 5 good >/dev/null
+CS_NOW="2026-12-01 08:00" ok cs-kpi verdict -o csv
+has "2026-11,agent,cat,East,20.0,fail,dismissal review," out
+has "2026-11,agent,dan,East,100.0,excellent,," out
+M=12
+t dan online 30 5 good >/dev/null
+CS_NOW="2027-01-02 08:00" ok cs-kpi verdict -o csv
+has "2026-12,agent,dan,East,80.0,fail,,a mandatory measure missed" out
+CS_NOW="2027-01-02 08:00" ok cs-kpi verdict --explain cat --month 2026-11 -o csv
+has "rule,,,,,,,,,,,dismissal review: failed periods in a row" out
+# verdicts of each period kept, once
+same "$(grep -c '^2026-10,agent,' d/kpi/verdicts.csv)" 4
+ok cs-kpi verdict --month 2026-10 -o csv
+same "$(grep -c '^2026-10,agent,' d/kpi/verdicts.csv)" 4
+
+# levels: the leader of East sees the team's records for the quarter, the
+# manager the department's for the year
+cat >>d/policy/kpi.csv <<'P'
+leader,satisfaction_rate,0.8,100,min,no,1
+leader,pass_mark,60,,,,
+manager,timely_rate,0.5,100,min,no,1
+manager,pass_mark,60,,,,
+P
+CS_NOW="2027-01-02 08:00" ok cs-kpi score --level leader -o csv
+# Q4: 11 records (8, 2, 1); rated: amy 2 of 3, bob 1, cat 0 twice, dan
+# 1 three times: 6 of 9; timely: amy 3, bob, cat twice, dan in November:
+# 7 of 11
+has "2026-Q4,leader,lea,satisfaction_rate,6,9,0.6667," out
+has "2026-Q4,leader,lea,workload,11,,11,," out
+CS_NOW="2027-01-02 08:00" ok cs-kpi score --level manager -o csv
+has "2026,manager,max,workload,11,,11,," out
+has "2026,manager,max,timely_rate,7,11,0.6364," out
+CS_NOW="2027-01-02 08:00" ok cs-kpi verdict --level leader -o csv
+has "2026-Q4,leader,lea,East,83.3,pass,," out
+
+# bad input
+before=$(snapshot d)
+status 64 cs-kpi score --level boss
+status 64 cs-kpi frobnicate
+status 64 cs-kpi score --explain amy
+status 1 cs-kpi verdict --explain nobody --month 2026-10
+status 64 cs-kpi score --month 2026-13
+printf 'level,measure\nagent,x\n' >d/policy/kpi.csv
+status 78 cs-kpi verdict --month 2026-10
