@@ -29,11 +29,15 @@ ok cs-audit sample -n 3 --dry-run -o csv - <week.csv
 cmp -s out a.csv || fail "stdin drew another sample"
 ok sh -c 'cs-ticket list --week 2026-W47 | cs-audit sample -n 3 --dry-run -o csv | cmp -s - a.csv'
 
-# sized from confidence and margin, per agent: 36 records of chen21 at
-# 95 % and 20 %: n0 = 1.96^2 x 0.25 / 0.04 = 24.01, n = 24.01 / (1 + 23.01
-# / 36) = 14.65, so 15
+# sized from confidence and margin, per agent: N records of chen21 at
+# 95 % and 20 %: n0 = 1.959964^2 x 0.25 / 0.04 = 24.009, n = n0 / (1 +
+# (n0 - 1) / N), rounded up
+N=$(cat d/tickets/2026-11/*.csv | awk -F, '$5 == "chen21" && $11 >= "2026-11-16" && $11 < "2026-11-23"' | wc -l)
+want=$(awk -v N="$N" 'BEGIN { n0 = 1.959964 ^ 2 * 0.25 / 0.04; n = n0 / (1 + (n0 - 1) / N)
+    print (n == int(n) ? n : int(n) + 1) }')
+[ "$want" -gt 5 ] && [ "$want" -lt "$N" ] || fail "a poor fixture: N=$N, n=$want"
 ok cs-audit sample --confidence 0.95 --margin 0.2 --dry-run --name x -o csv
-same "$(grep -c ',chen21,' out)" 15
+same "$(grep -c ',chen21,' out)" "$want"
 # overall: 385 x ... of the week's records, shared in proportion
 ok cs-audit sample --confidence 0.95 --margin 0.1 --overall --dry-run --name y -o csv
 total=$(tail -n +2 week.csv | wc -l)
@@ -47,7 +51,7 @@ has "method,k=3" d/audits/2026-W47.manifest.csv
 has "seed,$(sed -n 2p a.csv | cut -d, -f11)" d/audits/2026-W47.manifest.csv
 has "population:yang9,$(cat d/tickets/2026-11/*.csv | awk -F, '$5 == "yang9" && $11 >= "2026-11-16" && $11 < "2026-11-23"' | wc -l)" d/audits/2026-W47.manifest.csv
 same "$(grep -c ',tester,cs-audit,sample,T-' d/journal/2026-11.csv)" "$(($(wc -l <a.csv) - 1))"
-has "population:chen21,36" d/audits/2026-W47.manifest.csv
+has "population:chen21,$N" d/audits/2026-W47.manifest.csv
 status 65 cs-audit sample -n 3
 has "sample 2026-W47 is drawn already" err
 
