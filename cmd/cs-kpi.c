@@ -22,7 +22,9 @@ usage(FILE *fp, int status)
 {
 	fprintf(fp,
 	    "usage: cs-kpi [-D dir] [-o format] score [period]\n"
-	    "              [--level agent|leader|manager]\n"
+	    "              [--level agent|leader|manager] [--partial]\n"
+	    "       cs-kpi [-o format] merge [period] [--level agent|leader|manager]\n"
+	    "              [file ...]\n"
 	    "       cs-kpi [-D dir] [-o format] [--wait seconds] verdict [period]\n"
 	    "              [--dry-run] [--explain login] [--level agent|leader|manager]\n");
 	exit(status);
@@ -458,56 +460,162 @@ sorted_people(const struct kpi *k)
 	return v;
 }
 
+/* One person's measures, as score prints them, or as sums (partial). */
+static void
+score_rows(struct cs_out *out, const struct kpi *k, const char *who,
+    const struct person *p, int partial)
+{
+	struct cs_row r = { 0 };
+	char b[5][40];
+	int m, c, n;
+
+	for (m = 0; m < M_N; m++) {
+		struct value v = value_of(p, m);
+		for (c = 0; c < 5; c++)
+			b[c][0] = '\0';
+		if (m == M_AUDIT)
+			snprintf(b[0], 40, partial ? "%.17g" : "%.1f", p->audit_sum);
+		else
+			snprintf(b[0], 40, "%ld", p->num[m]);
+		if (is_rate[m] || m == M_AUDIT)
+			snprintf(b[1], 40, "%ld", p->den[m]);
+		if (partial) {
+			if (m == M_AUDIT)
+				snprintf(b[2], 40, "%.17g", p->audit_sumsq);
+			n = 3;
+		} else {
+			fmt_value(b[2], 40, m, v, v.v);
+			if (v.data && (is_rate[m] || m == M_AUDIT)) {
+				fmt_value(b[3], 40, m, v, v.lo);
+				fmt_value(b[4], 40, m, v, v.hi);
+			}
+			n = 5;
+		}
+		cs_row_clear(&r);
+		cs_row_push(&r, k->p.name, strlen(k->p.name));
+		cs_row_push(&r, k->level, strlen(k->level));
+		cs_row_push(&r, who, strlen(who));
+		cs_row_push(&r, mnames[m], strlen(mnames[m]));
+		for (c = 0; c < n; c++)
+			cs_row_push(&r, b[c], strlen(b[c]));
+		cs_out_row(out, &r);
+	}
+	cs_row_free(&r);
+}
+
+/* Every person's measures; with partial, the sums that merge adds up. */
 static int
-cmd_score(struct kpi *k, const struct cs_opts *o)
+print_scores(struct kpi *k, const struct cs_opts *o, int partial)
 {
 	static const char *cols[] = { "period", "level", "person", "measure",
 		"numerator", "denominator", "value", "low", "high" };
-	struct cs_row h = { 0 }, r = { 0 };
+	static const char *pcols[] = { "period", "level", "person", "measure",
+		"numerator", "denominator", "sumsq" };
+	struct cs_row h = { 0 };
 	struct cs_out out = { 0 };
 	const char **who;
-	char b[5][32];
 	size_t i;
-	int m, c;
+	int c;
 
-	if (measure(k) < 0)
-		return -1;
-	for (c = 0; c < 9; c++)
-		cs_row_push(&h, cols[c], strlen(cols[c]));
+	for (c = 0; c < (partial ? 7 : 9); c++)
+		cs_row_push(&h, partial ? pcols[c] : cols[c],
+		    strlen(partial ? pcols[c] : cols[c]));
 	out.gb18030 = o->gb18030;
-	cs_out_begin(&out, stdout, cs_opts_fmt(o), &h);
+	cs_out_begin(&out, stdout, partial ? CS_FMT_CSV : cs_opts_fmt(o), &h);
 	who = sorted_people(k);
-	for (i = 0; who[i]; i++) {
-		struct person *p = cs_map_get(&k->people, who[i]);
-		for (m = 0; m < M_N; m++) {
-			struct value v = value_of(p, m);
-			if (m == M_AUDIT)
-				snprintf(b[0], 32, "%.1f", p->audit_sum);
-			else
-				snprintf(b[0], 32, "%ld", p->num[m]);
-			if (is_rate[m] || m == M_AUDIT)
-				snprintf(b[1], 32, "%ld", p->den[m]);
-			else
-				b[1][0] = '\0';
-			fmt_value(b[2], 32, m, v, v.v);
-			fmt_value(b[3], 32, m, v, v.lo);
-			fmt_value(b[4], 32, m, v, v.hi);
-			if (!v.data || (!is_rate[m] && m != M_AUDIT))
-				b[3][0] = b[4][0] = '\0';
-			cs_row_clear(&r);
-			cs_row_push(&r, k->p.name, strlen(k->p.name));
-			cs_row_push(&r, k->level, strlen(k->level));
-			cs_row_push(&r, who[i], strlen(who[i]));
-			cs_row_push(&r, mnames[m], strlen(mnames[m]));
-			for (c = 0; c < 5; c++)
-				cs_row_push(&r, b[c], strlen(b[c]));
-			cs_out_row(&out, &r);
-		}
-	}
+	for (i = 0; who[i]; i++)
+		score_rows(&out, k, who[i], cs_map_get(&k->people, who[i]), partial);
 	free(who);
 	cs_row_free(&h);
-	cs_row_free(&r);
 	return cs_out_end(&out) < 0 ? -1 : k->people.n ? 0 : CS_NO;
+}
+
+static int
+cmd_score(struct kpi *k, const struct cs_opts *o, int partial)
+{
+	if (measure(k) < 0)
+		return -1;
+	return print_scores(k, o, partial);
+}
+
+/*
+ * Add up the partial sums of score --partial (files, or - for standard
+ * input; several runs may be concatenated, headers and all) and print
+ * what one score over all their records prints.  The period printed is
+ * the one given, else the partials' own when they share it.
+ */
+static int
+cmd_merge(struct kpi *k, const struct cs_opts *o, int given, int argc,
+    char **argv)
+{
+	struct cs_reader r;
+	struct cs_row row = { 0 };
+	char period[32] = "", *end;
+	int i, m, rc = 0, col[7];
+	static const char *pcols[] = { "period", "level", "person", "measure",
+		"numerator", "denominator", "sumsq" };
+	static char *stdin_only[] = { "-" };
+
+	if (argc == 0)
+		argc = 1, argv = stdin_only;
+	for (i = 0; i < argc && rc >= 0; i++) {
+		if ((rc = cs_reader_open(&r, argv[i], CS_READ_CSV, 0)) < 0)
+			break;
+		for (m = 0; m < 7; m++)
+			if ((col[m] = cs_row_find(&r.hdr, pcols[m])) < 0) {
+				rc = cs_fail(CS_EDATA, "%s:1: no '%s' column: not a "
+				    "score --partial", r.name, pcols[m]);
+				break;
+			}
+		while (rc >= 0 && (rc = cs_reader_next(&r, &row)) > 0) {
+			const char *f[7];
+			struct person *p;
+			for (m = 0; m < 7; m++)
+				f[m] = cs_row_get(&row, (size_t)col[m]);
+			if (!strcmp(f[0], "period"))
+				continue;	/* the header of a concatenated run */
+			if (strcmp(f[1], k->level)) {
+				rc = cs_fail(CS_EDATA, "%s:%ld: level %s, not %s (--level)",
+				    r.name, row.line, f[1], k->level);
+				break;
+			}
+			if (!given) {
+				if (*period && strcmp(period, f[0])) {
+					rc = cs_fail(CS_EUSAGE, "partials of %s and %s: give "
+					    "the period they make up (--month, --quarter ...)",
+					    period, f[0]);
+					break;
+				}
+				snprintf(period, sizeof period, "%s", f[0]);
+			}
+			for (m = 0; m < M_N && strcmp(mnames[m], f[3]); m++)
+				;
+			if (m == M_N) {
+				rc = cs_fail(CS_EDATA, "%s:%ld: field 'measure': no measure "
+				    "'%s'", r.name, row.line, f[3]);
+				break;
+			}
+			p = person(k, f[2]);
+			if (m == M_AUDIT) {
+				p->audit_sum += strtod(f[4], &end);
+				p->audit_sumsq += strtod(f[6], NULL);
+			} else
+				p->num[m] += strtol(f[4], &end, 10);
+			if (*end) {
+				rc = cs_fail(CS_EDATA, "%s:%ld: field 'numerator': not a "
+				    "number: '%s'", r.name, row.line, f[4]);
+				break;
+			}
+			p->den[m] += strtol(f[5], NULL, 10);
+		}
+		cs_reader_close(&r);
+	}
+	cs_row_free(&row);
+	if (rc < 0)
+		return -1;
+	if (!given)
+		snprintf(k->p.name, sizeof k->p.name, "%s", period);
+	return print_scores(k, o, 0);
 }
 
 /* ---- the rulebook and the verdict ---- */
@@ -972,6 +1080,7 @@ static const struct option longopts[] = {
 	{ "excel", no_argument, NULL, 'x' },
 	{ "explain", required_argument, NULL, 'E' },
 	{ "level", required_argument, NULL, 'L' },
+	{ "partial", no_argument, NULL, 'P' },
 	{ NULL, 0, NULL, 0 },
 };
 
@@ -988,7 +1097,7 @@ main(int argc, char **argv)
 	struct kpi k;
 	struct cs_ds ds;
 	const char *verb = NULL, *explain_who = NULL;
-	int c, pass, given, ret = -1;
+	int c, pass, given, ret = -1, partial = 0;
 	size_t i;
 
 	cs_progname = "cs-kpi";
@@ -1008,6 +1117,7 @@ main(int argc, char **argv)
 				k.level = optarg;
 				break;
 			case 'n': o.dry_run = 1; break;
+			case 'P': partial = 1; break;
 			case 'e':
 				if (strcasecmp(optarg, "gb18030"))
 					cs_usage_error("--encoding: gb18030");
@@ -1025,22 +1135,32 @@ main(int argc, char **argv)
 			verb = argv[0];	/* the next pass reads after it */
 		}
 	}
-	if (argc)
+	if (argc && strcmp(verb, "merge"))
 		cs_usage_error("no operands; the period is an option");
-	if (strcmp(verb, "score") && strcmp(verb, "verdict"))
+	if (strcmp(verb, "score") && strcmp(verb, "verdict") && strcmp(verb, "merge"))
 		cs_usage_error("unknown command '%s'", verb);
+	if (partial && strcmp(verb, "score"))
+		cs_usage_error("--partial goes with score");
 	if (explain_who && strcmp(verb, "verdict"))
 		cs_usage_error("--explain goes with verdict");
+	if (cs_opts_period(&o, &k.p, &given) < 0)
+		cs_die();
+	if (!strcmp(verb, "merge")) {
+		/* partials come from anywhere: no data directory needed */
+		ret = cmd_merge(&k, &o, given, argc, argv);
+		goto done;
+	}
 	if (cs_ds_begin(&ds, &o) < 0)
 		cs_die();
 	k.ds = &ds;
-	if (cs_opts_period(&o, &k.p, &given) < 0)
-		cs_die();
 	if (!given && cs_period_parse(NULL, !strcmp(k.level, "agent") ?
 	    "last-month" : !strcmp(k.level, "leader") ? "last-quarter" :
 	    "last-year", &k.p) < 0)
 		cs_die();
-	ret = verb[0] == 's' ? cmd_score(&k, &o) : cmd_verdict(&k, &o, explain_who);
+	ret = verb[0] == 's' ? cmd_score(&k, &o, partial) :
+	    cmd_verdict(&k, &o, explain_who);
+	cs_ds_close(&ds);
+done:
 	cs_map_free(&k.people, free_person);
 	cs_map_free(&k.team_leader, free);
 	for (i = 0; i < k.complained.cap; i++)
@@ -1050,7 +1170,6 @@ main(int argc, char **argv)
 	for (i = 0; i < 16; i++)
 		cs_buf_free(&k.text[i]);
 	cs_sla_free(&k.sla);
-	cs_ds_close(&ds);
 	if (ret < 0 || cs_close_stdout() < 0)
 		cs_die();
 	return ret;

@@ -114,6 +114,33 @@ same "$(grep -c '^2026-10,agent,' d/kpi/verdicts.csv)" 4
 ok cs-kpi verdict --month 2026-10 -o csv
 same "$(grep -c '^2026-10,agent,' d/kpi/verdicts.csv)" 4
 
+# partial sums, month by month, merged: exactly one run over the quarter,
+# spot-check scores included
+CS_NOW="2026-10-12 08:00" ok cs-audit sample --week 2026-W41 -n 5 -o csv
+i=0
+for id in $(tail -n +2 out | cut -d, -f2); do
+	i=$((i + 1))
+	CS_NOW="2026-10-12 09:00" ok cs-audit score "$id" attitude=$((6 + i % 5)) \
+	    accuracy=$((7 + i % 4)) timeliness=$((5 + i % 6))
+done
+CS_NOW="2027-01-02 08:00" ok cs-kpi score --quarter 2026-Q4 -o csv
+mv out single.csv
+has "2026-Q4,agent,amy,audit_score," single.csv
+lacks "amy,audit_score,0.0,0,no data" single.csv
+for mo in 10 11 12; do
+	CS_NOW="2027-01-02 08:00" cs-kpi score --month 2026-$mo --partial >>parts.csv ||
+	    fail "partial $mo"
+done
+ok cs-kpi merge --quarter 2026-Q4 -o csv parts.csv
+cmp -s out single.csv || fail "merge differs: $(diff out single.csv | head)"
+ok sh -c 'cat parts.csv | cs-kpi merge --quarter 2026-Q4 -o csv - | cmp -s - single.csv'
+status 64 cs-kpi merge -o csv parts.csv
+has "partials of 2026-10 and 2026-11: give the period they make up" err
+status 65 cs-kpi merge --level leader --quarter 2026-Q4 parts.csv
+has "level agent, not leader (--level)" err
+status 65 cs-kpi merge --quarter 2026-Q4 single.csv
+has "single.csv:1: no 'sumsq' column: not a score --partial" err
+
 # levels: the leader of East sees the team's records for the quarter, the
 # manager the department's for the year
 cat >>d/policy/kpi.csv <<'P'
