@@ -25,6 +25,8 @@ usage(FILE *fp, int status)
 	    "              [--level agent|leader|manager] [--partial]\n"
 	    "       cs-kpi [-o format] merge [period] [--level agent|leader|manager]\n"
 	    "              [file ...]\n"
+	    "       cs-kpi [-D dir] [-o format] trend [period]\n"
+	    "       cs-kpi [-D dir] report [period] [--level agent|leader|manager]\n"
 	    "       cs-kpi [-D dir] [-o format] [--wait seconds] verdict [period]\n"
 	    "              [--dry-run] [--explain login] [--level agent|leader|manager]\n");
 	exit(status);
@@ -1071,6 +1073,467 @@ out:
 	return ret;
 }
 
+
+/* ---- trend: monthly series for the management report ---- */
+
+#define TMAX 36			/* months a trend covers at most */
+
+struct trend {
+	struct cs_period p;
+	int months;
+	char name[TMAX][8];
+	cs_time start[TMAX + 1];
+	struct cs_map series;	/* name -> double[TMAX] (counts, or num, den) */
+	struct cs_buf text[16];
+};
+
+static int
+month_of(const struct trend *t, cs_time when)
+{
+	int i;
+
+	for (i = 0; i < t->months; i++)
+		if (when >= t->start[i] && when < t->start[i + 1])
+			return i;
+	return -1;
+}
+
+/* Add x to series name in month i. */
+static void
+add(struct trend *t, const char *name, int i, double x)
+{
+	int isnew;
+	void **slot = cs_map_slot(&t->series, name, &isnew);
+
+	if (isnew)
+		*slot = calloc(TMAX, sizeof(double));
+	((double *)*slot)[i] += x;
+}
+
+static int
+trend_ticket(void *ctx, const struct cs_slice *f, long line)
+{
+	struct trend *t = ctx;
+	const char *kind, *st, *sat;
+	char name[64];
+	cs_time when;
+	int i;
+
+	(void)line;
+	if (cs_time_parse(cs_slice_text(&f[T_OPENED], &t->text[T_OPENED]),
+	    &when) < 0 || (i = month_of(t, when)) < 0)
+		return 0;
+	kind = cs_slice_text(&f[T_KIND], &t->text[T_KIND]);
+	st = cs_slice_text(&f[T_STATUS], &t->text[T_STATUS]);
+	sat = cs_slice_text(&f[T_SAT], &t->text[T_SAT]);
+	if (!strcmp(kind, "inquiry")) {
+		snprintf(name, sizeof name, "inquiries %s",
+		    cs_slice_text(&f[T_CHANNEL], &t->text[T_CHANNEL]));
+		add(t, name, i, 1);
+	} else {
+		add(t, "after-sales resolved/", i, !strcmp(st, "resolved") ||
+		    !strcmp(st, "closed"));
+		add(t, "after-sales handled/", i, 1);
+	}
+	if (*sat) {
+		add(t, "satisfaction rate/", i, *sat == '4' || *sat == '5');
+		add(t, "satisfaction rated/", i, 1);
+	}
+	return 0;
+}
+
+static int
+trend_complaint(void *ctx, const struct cs_slice *f, long line)
+{
+	static const char *cols_nature = "nature";
+	struct trend *t = ctx;
+	char name[64];
+	cs_time when;
+	int i;
+
+	(void)line, (void)cols_nature;
+	if (cs_time_parse(cs_slice_text(&f[0], &t->text[0]), &when) < 0 ||
+	    (i = month_of(t, when)) < 0)
+		return 0;
+	snprintf(name, sizeof name, "complaints %s", cs_slice_text(&f[1],
+	    &t->text[1]));
+	add(t, name, i, 1);
+	return 0;
+}
+
+/* The value of a series in month i: a count, or a rate from its /-pair. */
+static double
+series_value(const struct trend *t, const char *name, int i, int *data)
+{
+	const double *v = cs_map_get(&t->series, name);
+	char den[64];
+
+	*data = 1;
+	if (strchr(name, '/') == NULL)
+		return v ? v[i] : 0;
+	snprintf(den, sizeof den, "%s", name);
+	if (!strcmp(name, "after-sales resolved/"))
+		snprintf(den, sizeof den, "after-sales handled/");
+	else
+		snprintf(den, sizeof den, "satisfaction rated/");
+	const double *d = cs_map_get(&t->series, den);
+	if (d == NULL || d[i] == 0) {
+		*data = 0;
+		return 0;
+	}
+	return (v ? v[i] : 0) / d[i];
+}
+
+/* The series to show, in order: inquiries by channel, complaints by cause,
+ * the after-sales resolution rate, the satisfaction rate. */
+static const char **
+trend_names(const struct trend *t)
+{
+	const char **v = cs_xmalloc((t->series.n + 3) * sizeof *v);
+	size_t i, j = 0;
+
+	for (i = 0; i < t->series.cap; i++)
+		if (t->series.keys[i] && !strchr(t->series.keys[i], '/'))
+			v[j++] = t->series.keys[i];
+	for (i = 1; i < j; i++)
+		for (size_t x = i; x > 0 && strcmp(v[x - 1], v[x]) > 0; x--) {
+			const char *s = v[x];
+			v[x] = v[x - 1];
+			v[x - 1] = s;
+		}
+	v[j++] = "after-sales resolved/";
+	v[j++] = "satisfaction rate/";
+	v[j] = NULL;
+	return v;
+}
+
+static void
+label(const char *name, char *out, size_t n)
+{
+	if (!strcmp(name, "after-sales resolved/"))
+		snprintf(out, n, "after-sales resolution rate");
+	else if (!strcmp(name, "satisfaction rate/"))
+		snprintf(out, n, "satisfaction rate");
+	else
+		snprintf(out, n, "%s", name);
+}
+
+static int
+trend_build(struct kpi *k, struct trend *t)
+{
+	static const char *natcols[] = { "received_at", "nature" };
+	int i, y, m;
+	char d[16];
+
+	memset(t, 0, sizeof *t);
+	t->p = k->p;
+	cs_date_format(k->p.from, d);
+	y = atoi(d), m = atoi(d + 5);
+	for (i = 0; i < TMAX; i++) {
+		struct cs_period mp;
+		char spec[8];
+		snprintf(spec, sizeof spec, "%04d-%02d", y, m);
+		cs_period_parse("month", spec, &mp);
+		if (mp.from >= k->p.to)
+			break;
+		snprintf(t->name[i], sizeof t->name[i], "%s", spec);
+		t->start[i] = mp.from;
+		t->start[i + 1] = mp.to;
+		if (++m > 12)
+			m = 1, y++;
+	}
+	t->months = i;
+	if (t->months == 0)
+		return cs_fail(CS_EUSAGE, "trend: an empty period");
+	if (scan_all(k->ds->dir, &cs_schema_tickets, &k->p, tcols, T_N,
+	    trend_ticket, t) < 0 ||
+	    scan_all(k->ds->dir, &cs_schema_complaints, &k->p, natcols, 2,
+	    trend_complaint, t) < 0)
+		return -1;
+	return 0;
+}
+
+static void
+trend_free(struct trend *t)
+{
+	int i;
+
+	cs_map_free(&t->series, free);
+	for (i = 0; i < 16; i++)
+		cs_buf_free(&t->text[i]);
+}
+
+/* A line of eighths, the month's value against the series' largest. */
+static void
+sparkline(const struct trend *t, const char *name, struct cs_buf *b)
+{
+	static const char *bars[] = { "\u2581", "\u2582", "\u2583", "\u2584",
+		"\u2585", "\u2586", "\u2587", "\u2588" };
+	double hi = 0, v;
+	int i, data;
+
+	for (i = 0; i < t->months; i++)
+		if ((v = series_value(t, name, i, &data)) > hi)
+			hi = v;
+	for (i = 0; i < t->months; i++) {
+		v = series_value(t, name, i, &data);
+		cs_buf_adds(b, !data ? " " : bars[hi > 0 ? (int)(v / hi * 7 + 0.5) :
+		    0]);
+	}
+}
+
+static int
+cmd_trend(struct kpi *k, const struct cs_opts *o)
+{
+	struct trend t;
+	struct cs_row h = { 0 }, r = { 0 };
+	struct cs_out out = { 0 };
+	const char **names = NULL;
+	enum cs_fmt fmt = cs_opts_fmt(o);
+	char b[64], l[64];
+	int i, ret = -1, data;
+	size_t n;
+
+	if (trend_build(k, &t) < 0)
+		goto out;
+	names = trend_names(&t);
+	out.gb18030 = o->gb18030;
+	if (fmt == CS_FMT_TABLE) {
+		/* a series a line: its sparkline and the last month's value */
+		cs_row_push(&h, "series", 6);
+		snprintf(b, sizeof b, "%s..%s", t.name[0], t.name[t.months - 1]);
+		cs_row_push(&h, b, strlen(b));
+		cs_row_push(&h, "last", 4);
+		out.maxw = 80;
+		cs_out_begin(&out, stdout, fmt, &h);
+		for (n = 0; names[n]; n++) {
+			struct cs_buf sp = { 0 };
+			double v = series_value(&t, names[n], t.months - 1, &data);
+			cs_buf_adds(&sp, "");
+			sparkline(&t, names[n], &sp);
+			label(names[n], l, sizeof l);
+			snprintf(b, sizeof b, !data ? "no data" : strchr(names[n], '/') ?
+			    "%.1f%%" : "%.0f", strchr(names[n], '/') ? 100 * v : v);
+			cs_row_clear(&r);
+			cs_row_push(&r, l, strlen(l));
+			cs_row_push(&r, sp.s, sp.len);
+			cs_row_push(&r, b, strlen(b));
+			cs_out_row(&out, &r);
+			cs_buf_free(&sp);
+		}
+	} else {
+		cs_row_push(&h, "month", 5);
+		cs_row_push(&h, "series", 6);
+		cs_row_push(&h, "value", 5);
+		cs_out_begin(&out, stdout, fmt, &h);
+		for (n = 0; names[n]; n++)
+			for (i = 0; i < t.months; i++) {
+				double v = series_value(&t, names[n], i, &data);
+				label(names[n], l, sizeof l);
+				snprintf(b, sizeof b, !data ? "no data" :
+				    strchr(names[n], '/') ? "%.4f" : "%.0f", v);
+				cs_row_clear(&r);
+				cs_row_push(&r, t.name[i], strlen(t.name[i]));
+				cs_row_push(&r, l, strlen(l));
+				cs_row_push(&r, b, strlen(b));
+				cs_out_row(&out, &r);
+			}
+	}
+	ret = cs_out_end(&out);
+out:
+	free(names);
+	trend_free(&t);
+	cs_row_free(&h);
+	cs_row_free(&r);
+	return ret;
+}
+
+
+/* ---- report: one self-contained HTML file ---- */
+
+static void
+html_text(FILE *fp, const char *s)
+{
+	for (; *s; s++)
+		switch (*s) {
+		case '&': fputs("&amp;", fp); break;
+		case '<': fputs("&lt;", fp); break;
+		case '>': fputs("&gt;", fp); break;
+		case '"': fputs("&quot;", fp); break;
+		default: fputc(*s, fp);
+		}
+}
+
+/*
+ * A bar chart in SVG: a bar a label, horizontal, scaled to the largest
+ * value (or to top); a dashed line at mark when mark >= 0.
+ */
+static void
+svg_bars(FILE *fp, const char *title, const char *const *labels,
+    const double *v, int n, double top, double mark, const char *unit)
+{
+	int i, w = 640, lw = 170, bh = 22, h = n * bh + 30;
+	double hi = top;
+
+	for (i = 0; i < n; i++)
+		if (v[i] > hi)
+			hi = v[i];
+	if (hi <= 0)
+		hi = 1;
+	fprintf(fp, "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"%d\" "
+	    "height=\"%d\" role=\"img\" aria-label=\"", w, h);
+	html_text(fp, title);
+	fputs("\">\n", fp);
+	for (i = 0; i < n; i++) {
+		int y = 10 + i * bh, bw = (int)((w - lw - 60) * v[i] / hi);
+		fprintf(fp, "<text x=\"%d\" y=\"%d\" text-anchor=\"end\">", lw - 6,
+		    y + 15);
+		html_text(fp, labels[i]);
+		fprintf(fp, "</text><rect x=\"%d\" y=\"%d\" width=\"%d\" "
+		    "height=\"%d\" fill=\"#4e79a7\"/><text x=\"%d\" y=\"%d\">%.*f%s"
+		    "</text>\n", lw, y + 2, bw > 0 ? bw : 0, bh - 6, lw + bw + 4,
+		    y + 15, v[i] < 10 && v[i] != (int)v[i] ? 1 : 0, v[i], unit);
+	}
+	if (mark >= 0) {
+		int x = lw + (int)((w - lw - 60) * mark / hi);
+		fprintf(fp, "<line x1=\"%d\" y1=\"5\" x2=\"%d\" y2=\"%d\" "
+		    "stroke=\"#e15759\" stroke-dasharray=\"4 3\"/><text x=\"%d\" "
+		    "y=\"%d\" fill=\"#e15759\">pass %.0f</text>\n", x, x, h - 12, x + 3,
+		    h - 2, mark);
+	}
+	fputs("</svg>\n", fp);
+}
+
+static int
+cmd_report(struct kpi *k, const struct cs_opts *o)
+{
+	struct rulebook rb;
+	struct trend t;
+	struct cs_period span = k->p;
+	struct verdict v;
+	const char **who = NULL, **names = NULL, **labels;
+	struct cs_row *old = NULL;
+	double *vals;
+	char when[32], **lab;
+	int i, n, data, ret = -1;
+	size_t x, nold = 0;
+	FILE *fp = stdout;
+
+	(void)o;
+	if (rulebook(k->ds, k->level, &rb) < 0 || measure(k) < 0)
+		return -1;
+	/* the volume over the twelve months to the period's end */
+	{
+		char d[16], spec[24];
+		cs_date_format(k->p.to - 86400, d);
+		snprintf(spec, sizeof spec, "%04d-%.2s", atoi(d) - 1, d + 5);
+		cs_period_parse("month", spec, &span);
+		span.from = span.to, span.to = k->p.to;
+	}
+	{
+		struct kpi k2 = *k;
+		k2.p = span;
+		if (trend_build(&k2, &t) < 0)
+			return -1;
+	}
+	names = trend_names(&t);
+	labels = cs_xmalloc((size_t)(TMAX + k->people.n + t.series.n + 1) *
+	    sizeof *labels);
+	vals = cs_xmalloc((size_t)(TMAX + k->people.n + t.series.n + 1) *
+	    sizeof *vals);
+	lab = cs_xmalloc((size_t)(t.series.n + 1) * sizeof *lab);
+	cs_time_format(k->ds->now, when);
+	fputs("<!DOCTYPE html>\n<html xmlns=\"http://www.w3.org/1999/xhtml\" "
+	    "lang=\"zh\">\n<head><meta charset=\"utf-8\"/><title>", fp);
+	fprintf(fp, "Customer service report %s", k->p.name);
+	fputs("</title>\n<style>body{font-family:sans-serif;margin:2em;}"
+	    "svg text{font-size:12px;}table{border-collapse:collapse;}"
+	    "td,th{border:1px solid #ccc;padding:2px 8px;text-align:left;}"
+	    ".fail{color:#c00;}</style></head>\n<body>\n", fp);
+	fprintf(fp, "<h1>Customer service report %s</h1>\n<p>Level %s, made %s "
+	    "from the department's stores.</p>\n", k->p.name, k->level, when);
+	/* 1: volume */
+	fputs("<section id=\"volume\"><h2>Inquiry volume by month</h2>\n", fp);
+	for (i = 0; i < t.months; i++) {
+		vals[i] = 0;
+		for (x = 0; names[x]; x++)
+			if (!strncmp(names[x], "inquiries ", 10))
+				vals[i] += series_value(&t, names[x], i, &data);
+		labels[i] = t.name[i];
+	}
+	svg_bars(fp, "Inquiries by month", labels, vals, t.months, 0, -1, "");
+	fputs("</section>\n", fp);
+	/* 2: scores against the pass mark */
+	fputs("<section id=\"scores\"><h2>Scores against the pass mark</h2>\n", fp);
+	who = sorted_people(k);
+	for (n = 0; who[n]; n++) {
+		verdict_of(cs_map_get(&k->people, who[n]), &rb, &v);
+		labels[n] = who[n];
+		vals[n] = v.score;
+	}
+	svg_bars(fp, "Scores", labels, vals, n, 100, rb.pass, "");
+	fputs("</section>\n", fp);
+	/* 3: complaint causes in the period, the most frequent first */
+	fputs("<section id=\"causes\"><h2>Complaint causes</h2>\n", fp);
+	n = 0;
+	for (x = 0; names[x]; x++) {
+		if (strncmp(names[x], "complaints ", 11))
+			continue;
+		lab[n] = cs_xstrdup(names[x] + 11);
+		vals[n] = 0;
+		for (i = 0; i < t.months; i++)
+			if (t.start[i] >= k->p.from)
+				vals[n] += series_value(&t, names[x], i, &data);
+		n++;
+	}
+	for (i = 1; i < n; i++)	/* Pareto order */
+		for (int j = i; j > 0 && vals[j - 1] < vals[j]; j--) {
+			double tv = vals[j];
+			char *tl = lab[j];
+			vals[j] = vals[j - 1], lab[j] = lab[j - 1];
+			vals[j - 1] = tv, lab[j - 1] = tl;
+		}
+	svg_bars(fp, "Complaint causes", (const char *const *)lab, vals, n, 0, -1,
+	    "");
+	for (i = 0; i < n; i++)
+		free(lab[i]);
+	fputs("</section>\n", fp);
+	/* 4: the verdicts, with the stored ones before for the review flag */
+	if (read_verdicts(k->ds, &old, &nold) < 0)
+		goto out;
+	fputs("<section id=\"verdicts\"><h2>Verdicts</h2>\n<table>\n<tr><th>person"
+	    "</th><th>team</th><th>score</th><th>outcome</th><th>review</th>"
+	    "<th>rule</th></tr>\n", fp);
+	for (i = 0; who[i]; i++) {
+		struct person *p = cs_map_get(&k->people, who[i]);
+		verdict_of(p, &rb, &v);
+		fprintf(fp, "<tr class=\"%s\"><td>", strcmp(v.outcome, "fail") ? "ok" :
+		    "fail");
+		html_text(fp, who[i]);
+		fputs("</td><td>", fp);
+		html_text(fp, p->team);
+		fprintf(fp, "</td><td>%.1f</td><td>%s</td><td>%s</td><td>", v.score,
+		    v.outcome, review(old, nold, k, who[i], v.outcome, &rb) ?
+		    "dismissal review" : "");
+		html_text(fp, v.rule);
+		fputs("</td></tr>\n", fp);
+	}
+	fputs("</table>\n</section>\n</body>\n</html>\n", fp);
+	ret = fflush(fp) == 0 && !ferror(fp) ? 0 :
+	    cs_fail(CS_EIO, "write error on standard output");
+out:
+	for (x = 0; x < nold; x++)
+		cs_row_free(&old[x]);
+	free(old);
+	free(who);
+	free(names);
+	free(labels);
+	free(vals);
+	free(lab);
+	trend_free(&t);
+	return ret;
+}
+
 /* ---- options ---- */
 
 static const struct option longopts[] = {
@@ -1137,7 +1600,9 @@ main(int argc, char **argv)
 	}
 	if (argc && strcmp(verb, "merge"))
 		cs_usage_error("no operands; the period is an option");
-	if (strcmp(verb, "score") && strcmp(verb, "verdict") && strcmp(verb, "merge"))
+	if (strcmp(verb, "score") && strcmp(verb, "verdict") &&
+	    strcmp(verb, "merge") && strcmp(verb, "trend") &&
+	    strcmp(verb, "report"))
 		cs_usage_error("unknown command '%s'", verb);
 	if (partial && strcmp(verb, "score"))
 		cs_usage_error("--partial goes with score");
@@ -1153,12 +1618,31 @@ main(int argc, char **argv)
 	if (cs_ds_begin(&ds, &o) < 0)
 		cs_die();
 	k.ds = &ds;
+	if (!given && !strcmp(verb, "trend")) {
+		/* the twelve months to the end of last month */
+		struct cs_period last;
+		char d[16], from[16];
+		if (cs_period_parse(NULL, "last-month", &last) < 0)
+			cs_die();
+		cs_date_format(last.from, d);
+		snprintf(from, sizeof from, "%04d-%.2s", atoi(d) - 1, d + 5);
+		if (cs_period_parse("month", from, &k.p) < 0)
+			cs_die();
+		k.p.from = k.p.to, k.p.to = last.to;
+		snprintf(k.p.name, sizeof k.p.name, "12 months");
+		given = 1;
+	}
 	if (!given && cs_period_parse(NULL, !strcmp(k.level, "agent") ?
 	    "last-month" : !strcmp(k.level, "leader") ? "last-quarter" :
 	    "last-year", &k.p) < 0)
 		cs_die();
-	ret = verb[0] == 's' ? cmd_score(&k, &o, partial) :
-	    cmd_verdict(&k, &o, explain_who);
+	if (!strcmp(verb, "trend"))
+		ret = cmd_trend(&k, &o);
+	else if (!strcmp(verb, "report"))
+		ret = cmd_report(&k, &o);
+	else
+		ret = verb[0] == 's' ? cmd_score(&k, &o, partial) :
+		    cmd_verdict(&k, &o, explain_who);
 	cs_ds_close(&ds);
 done:
 	cs_map_free(&k.people, free_person);

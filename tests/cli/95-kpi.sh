@@ -170,3 +170,36 @@ status 1 cs-kpi verdict --explain nobody --month 2026-10
 status 64 cs-kpi score --month 2026-13
 printf 'level,measure\nagent,x\n' >d/policy/kpi.csv
 status 78 cs-kpi verdict --month 2026-10
+
+# trend: monthly series, as CSV, and sparklines on a terminal
+cp -r "$TOP/data-samples" s
+CS_NOW="2026-12-02 08:00" ok cs-kpi -D s trend --from 2026-10-01 --to 2026-11-30 -o csv
+n=$(cat s/tickets/2026-10/*.csv | awk -F, '$2 == "inquiry" && $3 == "online"' | wc -l)
+has "2026-10,inquiries online,$n" out
+n=$(cat s/complaints/2026-11/*.csv | grep -c ',delay,')
+has "2026-11,complaints delay,$n" out
+has "2026-10,after-sales resolution rate,0." out
+has "2026-11,satisfaction rate,0." out
+CS_NOW="2026-12-02 08:00" ok cs-kpi -D s trend -o table
+has "inquiries phone" out
+has "▁" out
+has "2025-12..2026-11" out
+
+# the report: one HTML file that parses, a chart a section, every agent
+CS_NOW="2026-12-02 08:00" ok cs-kpi -D s verdict --month 2026-10 -o csv
+CS_NOW="2026-12-02 08:00" ok cs-kpi -D s report --month 2026-11
+mv out report.html
+if command -v xmllint >/dev/null; then
+	ok xmllint --noout report.html
+fi
+same "$(grep -c '<svg' report.html)" 3
+for id in volume scores causes verdicts; do
+	has "<section id=\"$id\">" report.html
+done
+for a in $(awk -F, '$4 == "agent" && $6 == "" { print $1 }' s/staff.csv); do
+	has ">$a<" report.html
+done
+has "<td>dismissal review</td>" report.html
+if grep -q 'src="http\|href="http' report.html; then
+	fail "the report reaches for the network"
+fi
