@@ -4,7 +4,7 @@
 . "$TOP/tests/cli/lib.sh"
 cs init d >/dev/null || fail "init"
 export CS_DATA_DIR=d CS_USER=amy
-for a in amy bob cat dan; do
+for a in amy bob cat dan eve; do
 	cs-staff add id=$a name=$a team=East role=agent >/dev/null
 done
 cs-staff add id=lea name=Lea team=East role=leader >/dev/null
@@ -38,6 +38,11 @@ t amy online 20 - - 10:30 >/dev/null			# late, but by the promise
 t bob online 1 5 good >/dev/null
 t cat online 1 1 poor >/dev/null
 t dan online 30 5 good >/dev/null
+# eve: one reopened after it was resolved, one waiting on the customer
+e1=$(t eve online 1 5 good)
+CS_NOW="2026-10-05 12:00" cs-ticket reopen "$e1" >/dev/null || fail "reopen"
+e2=$(t eve online 1 - -)
+CS_NOW="2026-10-05 10:02" cs-ticket pending "$e2" >/dev/null || fail "pending"
 # a complaint about amy's second ticket, recorded by amy 5 minutes after
 CS_NOW="2026-10-05 12:05" cs-complain add channel=phone nature=attitude \
     content=x ticket="$t2" received_at="2026-10-05 12:00" >/dev/null || fail "complaint"
@@ -62,6 +67,12 @@ grep ',amy,' out >got
 diff want got >/dev/null || fail "amy: $(diff want got)"
 has "2026-10,agent,bob,timely_rate,1,1,1.0000,0.2065,1.0000" out
 has "2026-10,agent,bob,complaints_in_time,0,0,no data,," out
+# eve: the reopened one is not resolved, its rating stays; the pending
+# one was answered in time and is not resolved: 0 of 2 resolved, 2 of 2
+# timely, 1 of 1 satisfied
+has "2026-10,agent,eve,resolution_rate,0,2,0.0000,0.0000,0.6576" out
+has "2026-10,agent,eve,timely_rate,2,2,1.0000,0.3424,1.0000" out
+has "2026-10,agent,eve,satisfaction_rate,1,1,1.0000,0.2065,1.0000" out
 
 # the rulebook: satisfaction (weight 80, 0.8) and timely (weight 20, 0.5,
 # mandatory); pass 60, excellent 95
@@ -110,9 +121,9 @@ has "2026-12,agent,dan,East,80.0,fail,,a mandatory measure missed" out
 CS_NOW="2027-01-02 08:00" ok cs-kpi verdict --explain cat --month 2026-11 -o csv
 has "rule,,,,,,,,,,,dismissal review: failed periods in a row" out
 # verdicts of each period kept, once
-same "$(grep -c '^2026-10,agent,' d/kpi/verdicts.csv)" 4
+same "$(grep -c '^2026-10,agent,' d/kpi/verdicts.csv)" 5
 ok cs-kpi verdict --month 2026-10 -o csv
-same "$(grep -c '^2026-10,agent,' d/kpi/verdicts.csv)" 4
+same "$(grep -c '^2026-10,agent,' d/kpi/verdicts.csv)" 5
 
 # partial sums, month by month, merged: exactly one run over the quarter,
 # spot-check scores included
@@ -150,16 +161,18 @@ manager,timely_rate,0.5,100,min,no,1
 manager,pass_mark,60,,,,
 P
 CS_NOW="2027-01-02 08:00" ok cs-kpi score --level leader -o csv
-# Q4: 11 records (8, 2, 1); rated: amy 2 of 3, bob 1, cat 0 twice, dan
-# 1 three times: 6 of 9; timely: amy 3, bob, cat twice, dan in November:
-# 7 of 11
-has "2026-Q4,leader,lea,satisfaction_rate,6,9,0.6667," out
-has "2026-Q4,leader,lea,workload,11,,11,," out
+# Q4: 13 records (10, 2, 1); rated: amy 2 of 3, bob 1, cat 0 twice, dan
+# 1 three times, eve 1: 7 of 10; timely: amy 3, bob, cat twice, dan in
+# November, eve twice: 9 of 13
+has "2026-Q4,leader,lea,satisfaction_rate,7,10,0.7000," out
+has "2026-Q4,leader,lea,workload,13,,13,," out
 CS_NOW="2027-01-02 08:00" ok cs-kpi score --level manager -o csv
-has "2026,manager,max,workload,11,,11,," out
-has "2026,manager,max,timely_rate,7,11,0.6364," out
+has "2026,manager,max,workload,13,,13,," out
+has "2026,manager,max,timely_rate,9,13,0.6923," out
 CS_NOW="2027-01-02 08:00" ok cs-kpi verdict --level leader -o csv
-has "2026-Q4,leader,lea,East,83.3,pass,," out
+has "2026-Q4,leader,lea,East,87.5,pass,," out
+CS_NOW="2027-01-02 08:00" ok cs-kpi verdict --level manager -o csv
+has "2026,manager,max,,100.0,excellent,," out
 
 # bad input
 before=$(snapshot d)
