@@ -26,7 +26,8 @@ usage(FILE *fp, int status)
 	    "       cs-kpi [-o format] merge [period] [--level agent|leader|manager]\n"
 	    "              [file ...]\n"
 	    "       cs-kpi [-D dir] [-o format] trend [period]\n"
-	    "       cs-kpi [-D dir] report [period] [--level agent|leader|manager]\n"
+	    "       cs-kpi [-D dir] [--encoding gb18030] [--excel] report [period]\n"
+	    "              [--level agent|leader|manager]\n"
 	    "       cs-kpi [-D dir] [-o format] [--wait seconds] verdict [period]\n"
 	    "              [--dry-run] [--explain login] [--level agent|leader|manager]\n");
 	exit(status);
@@ -1404,6 +1405,29 @@ svg_bars(FILE *fp, const char *title, const char *const *labels,
 	fputs("</svg>\n", fp);
 }
 
+/* A chart's bars as rows of a table, for --excel. */
+static void
+table_rows(struct cs_out *xl, const char *table, const char *const *labels,
+    const double *v, int n)
+{
+	struct cs_row r = { 0 };
+	char b[32];
+	int i;
+
+	for (i = 0; xl && i < n; i++) {
+		snprintf(b, sizeof b, "%g", v[i]);
+		cs_row_clear(&r);
+		cs_row_push(&r, table, strlen(table));
+		cs_row_push(&r, labels[i], strlen(labels[i]));
+		cs_row_push(&r, "", 0);
+		cs_row_push(&r, b, strlen(b));
+		cs_row_push(&r, "", 0);
+		cs_row_push(&r, "", 0);
+		cs_out_row(xl, &r);
+	}
+	cs_row_free(&r);
+}
+
 static int
 cmd_report(struct kpi *k, const struct cs_opts *o)
 {
@@ -1418,10 +1442,23 @@ cmd_report(struct kpi *k, const struct cs_opts *o)
 	int i, n, data, ret = -1;
 	size_t x, nold = 0;
 	FILE *fp = stdout;
+	struct cs_out xl = { 0 }, *xlp = NULL;
+	struct cs_row xh = { 0 };
 
-	(void)o;
 	if (rulebook(k->ds, k->level, &rb) < 0 || measure(k) < 0)
 		return -1;
+	if (o->excel) {
+		/* the same tables for a spreadsheet: the HTML goes nowhere */
+		static const char *xc[] = { "table", "name", "team", "value",
+			"outcome", "review" };
+		for (i = 0; i < 6; i++)
+			cs_row_push(&xh, xc[i], strlen(xc[i]));
+		xl.gb18030 = o->gb18030;
+		cs_out_begin(&xl, stdout, CS_FMT_EXCEL, &xh);
+		xlp = &xl;
+		if ((fp = fopen("/dev/null", "we")) == NULL)
+			return cs_fail_errno("open", "/dev/null");
+	}
 	/* the volume over the twelve months to the period's end */
 	{
 		char d[16], spec[24];
@@ -1462,6 +1499,7 @@ cmd_report(struct kpi *k, const struct cs_opts *o)
 		labels[i] = t.name[i];
 	}
 	svg_bars(fp, "Inquiries by month", labels, vals, t.months, 0, -1, "");
+	table_rows(xlp, "volume", labels, vals, t.months);
 	fputs("</section>\n", fp);
 	/* 2: scores against the pass mark */
 	fputs("<section id=\"scores\"><h2>Scores against the pass mark</h2>\n", fp);
@@ -1495,6 +1533,7 @@ cmd_report(struct kpi *k, const struct cs_opts *o)
 		}
 	svg_bars(fp, "Complaint causes", (const char *const *)lab, vals, n, 0, -1,
 	    "");
+	table_rows(xlp, "complaint causes", (const char *const *)lab, vals, n);
 	for (i = 0; i < n; i++)
 		free(lab[i]);
 	fputs("</section>\n", fp);
@@ -1515,13 +1554,33 @@ cmd_report(struct kpi *k, const struct cs_opts *o)
 		fprintf(fp, "</td><td>%.1f</td><td>%s</td><td>%s</td><td>", v.score,
 		    v.outcome, review(old, nold, k, who[i], v.outcome, &rb) ?
 		    "dismissal review" : "");
+		if (xlp) {
+			struct cs_row r = { 0 };
+			char sc[16];
+			const char *rv = review(old, nold, k, who[i], v.outcome, &rb) ?
+			    "dismissal review" : "";
+			snprintf(sc, sizeof sc, "%.1f", v.score);
+			cs_row_push(&r, "verdicts", 8);
+			cs_row_push(&r, who[i], strlen(who[i]));
+			cs_row_push(&r, p->team, strlen(p->team));
+			cs_row_push(&r, sc, strlen(sc));
+			cs_row_push(&r, v.outcome, strlen(v.outcome));
+			cs_row_push(&r, rv, strlen(rv));
+			cs_out_row(xlp, &r);
+			cs_row_free(&r);
+		}
 		html_text(fp, v.rule);
 		fputs("</td></tr>\n", fp);
 	}
 	fputs("</table>\n</section>\n</body>\n</html>\n", fp);
-	ret = fflush(fp) == 0 && !ferror(fp) ? 0 :
-	    cs_fail(CS_EIO, "write error on standard output");
+	if (xlp) {
+		fclose(fp);
+		ret = cs_out_end(xlp);
+	} else
+		ret = fflush(fp) == 0 && !ferror(fp) ? 0 :
+		    cs_fail(CS_EIO, "write error on standard output");
 out:
+	cs_row_free(&xh);
 	for (x = 0; x < nold; x++)
 		cs_row_free(&old[x]);
 	free(old);

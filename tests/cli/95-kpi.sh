@@ -216,3 +216,8 @@ has "<td>dismissal review</td>" report.html
 if grep -q 'src="http\|href="http' report.html; then
 	fail "the report reaches for the network"
 fi
+CS_NOW="2026-12-02 08:00" ok cs-kpi -D s report --month 2026-11 --excel
+head -c 3 out | od -An -tx1 | grep -q "ef bb bf" || fail "no BOM"
+has "verdicts,yang9," out
+has "complaint causes,delay,,$(cat s/complaints/2026-11/*.csv | grep -c ',delay,')" out
+has "volume,2026-10,," out
