@@ -98,6 +98,12 @@ has "timely_rate,3,5,0.6000,0.2307,0.8824,>= 0.5,20,yes,1,1.000,met" out
 has "composite,,,86.7,,,,,,,,pass" out
 has "rule,,,,,,,,,,,score 86.7 >= pass mark 60" out
 
+# a tie meets the target: amy's 3 of 5 timely against 0.6
+sed -i 's/agent,timely_rate,0.5,20,min,yes,1/agent,timely_rate,0.6,20,min,yes,1/' d/policy/kpi.csv
+ok cs-kpi verdict --dry-run --explain amy -o csv
+has "timely_rate,3,5,0.6000,0.2307,0.8824,>= 0.6,20,yes,1,1.000,met" out
+sed -i 's/agent,timely_rate,0.6,20,min,yes,1/agent,timely_rate,0.5,20,min,yes,1/' d/policy/kpi.csv
+
 # too few ratings to tell: with 10 needed, amy's 2 of 3 could be 0.8 or
 # not, and her outcome depends on it; bob's does not
 sed -i 's/agent,satisfaction_rate,0.8,80,min,no,1/agent,satisfaction_rate,0.8,80,min,no,10/' d/policy/kpi.csv
