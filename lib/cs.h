@@ -506,6 +506,27 @@ struct cs_stratum **cs_sampler_result(struct cs_sampler *s, const char ***names,
     size_t *n);
 void cs_sampler_free(struct cs_sampler *s);
 
+/* rates.c: freight quotes */
+struct cs_rate {
+	char origin[32], destination[32], service[16];
+	double first_kg, first_price, per_kg, minimum, divisor;
+	int transit_days;
+};
+struct cs_rates {
+	struct cs_rate *v;
+	size_t n;
+};
+struct cs_quote {
+	double actual, volumetric, chargeable, freight;
+	int transit_days;
+	cs_time promised;	/* the end of the promised day */
+};
+int cs_rates_load(struct cs_rates *rt, const char *dir);
+void cs_rates_free(struct cs_rates *rt);
+int cs_quote(const struct cs_rates *rt, const char *origin, const char *dest,
+    const char *service, double kg, double l, double w, double h, cs_time ship,
+    struct cs_quote *q);
+
 /* defaults.c: the policies a new data directory starts with */
 struct cs_default_file {
 	const char *path;

@@ -1,0 +1,123 @@
+/* test_rates.c: freight quotes, table-driven */
+#include <math.h>
+#include <sys/stat.h>
+
+#include "unit.h"
+
+static struct cs_rates rt;
+static char *dir;
+
+static int
+setup(void **state)
+{
+	struct cs_buf p = { 0 };
+
+	(void)state;
+	dir = unit_tmpdir();
+	cs_buf_addf(&p, "%s/policy", dir);
+	mkdir(p.s, 0770);
+	cs_buf_adds(&p, "/rates.csv");
+	unit_write(p.s, "origin,destination,service,first_kg,first_price,per_kg,"
+	    "minimum,divisor,transit_days\n"
+	    "华东,华东,standard,1,8.00,2.00,8.00,6000,2\n"
+	    "华东,华北,express,1,15.00,6.00,15.00,6000,2\n"
+	    "华东,华南,standard,1,8.00,2.00,20.00,5000,3\n");
+	cs_buf_free(&p);
+	return cs_rates_load(&rt, dir);
+}
+
+static int
+teardown(void **state)
+{
+	(void)state;
+	cs_rates_free(&rt);
+	unit_rmrf(dir);
+	free(dir);
+	return 0;
+}
+
+static void
+test_quotes(void **state)
+{
+	static const struct {
+		const char *what, *to, *service;
+		double kg, l, w, h;
+		double chargeable, freight;
+		const char *promised;
+	} cases[] = {
+		{ "under the first kilogram", "华东", "standard", 0.3, 0, 0, 0, 0.5,
+		  8.00, "2026-11-22T23:59:59+08:00" },
+		{ "per further kilogram, started", "华东", "standard", 3.2, 0, 0, 0,
+		  3.5, 14.00, "2026-11-22T23:59:59+08:00" },
+		{ "volumetric over actual", "华东", "standard", 2, 50, 40, 30, 10,
+		  26.00, "2026-11-22T23:59:59+08:00" },
+		{ "actual over volumetric", "华东", "standard", 12, 30, 20, 10, 12,
+		  30.00, "2026-11-22T23:59:59+08:00" },
+		{ "express", "华北", "express", 5, 0, 0, 0, 5, 39.00,
+		  "2026-11-22T23:59:59+08:00" },
+		{ "the minimum charge", "华南", "standard", 1, 0, 0, 0, 1, 20.00,
+		  "2026-11-23T23:59:59+08:00" },
+		{ "another divisor", "华南", "standard", 1, 50, 40, 30, 12, 30.00,
+		  "2026-11-23T23:59:59+08:00" },
+	};
+	struct cs_quote q;
+	cs_time ship;
+	char t[32];
+	size_t i;
+
+	(void)state;
+	assert_int_equal(cs_time_parse("2026-11-20 15:00", &ship), 0);
+	for (i = 0; i < N(cases); i++) {
+		if (cs_quote(&rt, "华东", cases[i].to, cases[i].service, cases[i].kg,
+		    cases[i].l, cases[i].w, cases[i].h, ship, &q) < 0)
+			fail_msg("%s: %s", cases[i].what, cs_errmsg());
+		cs_time_format(q.promised, t);
+		if (fabs(q.chargeable - cases[i].chargeable) > 1e-9 ||
+		    fabs(q.freight - cases[i].freight) > 1e-9 ||
+		    strcmp(t, cases[i].promised))
+			fail_msg("%s: %g kg, %.2f, %s", cases[i].what, q.chargeable,
+			    q.freight, t);
+	}
+}
+
+static void
+test_refused(void **state)
+{
+	static const struct {
+		const char *to, *service;
+		double kg, l, w, h;
+		const char *why;
+	} cases[] = {
+		{ "西南", "standard", 1, 0, 0, 0,
+		  "no rate from 华东 to 西南 by standard in policy/rates.csv" },
+		{ "华东", "air", 1, 0, 0, 0, "no rate from 华东 to 华东 by air" },
+		{ "华东", "standard", 0, 0, 0, 0, "field 'weight': 0 kg is not a weight" },
+		{ "华东", "standard", -2, 0, 0, 0, "field 'weight': -2 kg" },
+		{ "华东", "standard", 60000, 0, 0, 0, "at most 50000" },
+		{ "华东", "standard", 1, 0, 10, 10, "0 x 10 x 10 cm are not" },
+		{ "华东", "standard", 1, 2000, 10, 10, "2000 x 10 x 10 cm" },
+	};
+	struct cs_quote q;
+	size_t i;
+
+	(void)state;
+	for (i = 0; i < N(cases); i++) {
+		assert_int_equal(cs_quote(&rt, "华东", cases[i].to, cases[i].service,
+		    cases[i].kg, cases[i].l, cases[i].w, cases[i].h, 0, &q), -1);
+		assert_int_equal(cs_errstatus(), CS_EDATA);
+		if (strstr(cs_errmsg(), cases[i].why) == NULL)
+			fail_msg("case %zu: '%s'", i, cs_errmsg());
+	}
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_quotes),
+		cmocka_unit_test(test_refused),
+	};
+
+	unit_zone();
+	return cmocka_run_group_tests(tests, setup, teardown);
+}
