@@ -17,7 +17,7 @@ CSFLAGS  = -std=c11 -D_GNU_SOURCE -Wall -Wextra -Wshadow -Wstrict-prototypes \
 LDLIBS  += -lcsv -lm -pthread
 B       ?= build
 
-PROGS   = cs cs-staff cs-customer cs-ticket cs-audit cs-complain cs-kpi
+PROGS   = cs cs-staff cs-customer cs-ticket cs-audit cs-complain cs-kpi cs-order
 LIBSRC  = $(wildcard lib/*.c)
 LIBOBJ  = $(LIBSRC:lib/%.c=$(B)/lib/%.o)
 UNITSRC = $(wildcard tests/unit/test_*.c)

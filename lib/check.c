@@ -29,6 +29,7 @@ static const struct ref {
 	{ "tickets", "customer", 1 },
 	{ "complaints", "handler", 0 },
 	{ "complaints", "customer", 1 },
+	{ "orders", "customer", 1 },
 };
 
 static void
@@ -340,6 +341,8 @@ cs_check_dir(const char *dir, FILE *out)
 	check_dated(&c, &cs_schema_tickets, "opened_at");
 	check_dated(&c, &cs_schema_complaints, "recorded_at");
 	check_months(&c, "complaint-events", &cs_schema_complaint_events, "time");
+	check_dated(&c, &cs_schema_orders, "created_at");
+	check_months(&c, "order-events", &cs_schema_order_events, "time");
 	check_months(&c, "journal", &cs_schema_journal, "time");
 	for (f = cs_defaults; f->path; f++)
 		if (strncmp(f->path, "policy/", 7) == 0)

@@ -123,6 +123,49 @@ const struct cs_schema cs_schema_complaints = {
 	"complaints", "K", 1, complaint_cols, N(complaint_cols)
 };
 
+static const struct cs_column order_cols[] = {
+	{ "id", CS_T_ID, 1, "O", NULL, NULL },
+	{ "customer", CS_T_ID, 1, "C", NULL, NULL },
+	{ "goods", CS_T_LINE, 1, NULL, NULL, NULL },
+	{ "quantity", CS_T_COUNT, 0, NULL, NULL, NULL },
+	{ "weight", CS_T_LINE, 1, NULL, NULL, NULL },
+	{ "length", CS_T_LINE, 0, NULL, NULL, NULL },
+	{ "width", CS_T_LINE, 0, NULL, NULL, NULL },
+	{ "height", CS_T_LINE, 0, NULL, NULL, NULL },
+	{ "origin", CS_T_LINE, 0, NULL, "address", NULL },
+	{ "origin_region", CS_T_LINE, 1, NULL, NULL, NULL },
+	{ "destination", CS_T_LINE, 0, NULL, "address", NULL },
+	{ "destination_region", CS_T_LINE, 1, NULL, NULL, NULL },
+	{ "consignee", CS_T_LINE, 0, NULL, "name", NULL },
+	{ "phone", CS_T_PHONE, 0, NULL, "phone", NULL },
+	{ "service", CS_T_LINE, 1, NULL, NULL, NULL },
+	{ "freight", CS_T_LINE, 1, NULL, NULL, NULL },
+	{ "promised_at", CS_T_TIME, 1, NULL, NULL, NULL },
+	{ "status", CS_T_ENUM, 1, "new|reviewed|confirmed|picked-up|in-transit|"
+	  "out-for-delivery|delivered|signed|lost|cancelled", NULL, NULL },
+	{ "created_at", CS_T_TIME, 1, NULL, NULL, NULL },
+	{ "delivered_at", CS_T_TIME, 0, NULL, NULL, NULL },
+	{ "signed_by", CS_T_LINE, 0, NULL, "name", NULL },
+	{ "estimated_at", CS_T_TIME, 0, NULL, NULL, NULL },
+	{ "exception", CS_T_LINE, 0, NULL, NULL, NULL },
+	{ "location", CS_T_LINE, 0, NULL, NULL, NULL },
+	{ "cancel_reason", CS_T_TEXT, 0, NULL, NULL, NULL },
+};
+const struct cs_schema cs_schema_orders = {
+	"orders", "O", 1, order_cols, N(order_cols)
+};
+
+static const struct cs_column order_event_cols[] = {
+	{ "time", CS_T_TIME, 1, NULL, NULL, NULL },
+	{ "id", CS_T_ID, 1, "O", NULL, NULL },
+	{ "event", CS_T_LINE, 1, NULL, NULL, NULL },
+	{ "by", CS_T_LINE, 1, NULL, NULL, NULL },
+	{ "detail", CS_T_TEXT, 0, NULL, NULL, NULL },
+};
+const struct cs_schema cs_schema_order_events = {
+	"order-events", NULL, 0, order_event_cols, N(order_event_cols)
+};
+
 static const struct cs_column complaint_event_cols[] = {
 	{ "time", CS_T_TIME, 1, NULL, NULL, NULL },
 	{ "id", CS_T_ID, 1, "K", NULL, NULL },

@@ -4,7 +4,7 @@
 
 norm() { tr -s ' \t\n' '   ' | sed 's/^ //; s/ $//'; }
 
-for p in cs cs-staff cs-customer cs-ticket cs-audit cs-complain cs-kpi; do
+for p in cs cs-staff cs-customer cs-ticket cs-audit cs-complain cs-kpi cs-order; do
 	ok "$p" --help
 	usage=$(awk '/^usage: /{ sub(/^usage: /, ""); f = 1 } /^$|^[a-z]+: /{ if (!/^usage/) f = 0 } f' out | norm)
 	synopsis=$(mandoc -T utf8 "$TOP/man/$p.1" | sed 's/.\x08//g' |

@@ -1,0 +1,730 @@
+/*
+ * cs-order: logistics orders, from the quote to the signed delivery.
+ *
+ *	add -> new --review--> reviewed --confirm--> confirmed --picked-up-->
+ *	picked-up --in-transit--> in-transit --out-for-delivery-->
+ *	out-for-delivery --delivered--> delivered --signed--> signed
+ *
+ * with delay and damage at any step in transport, loss ending it, and
+ * cancel before it is picked up.  Orders live in orders/YYYY-MM/ (dated.c),
+ * ids O-YYYYMMDD-NNNN; every step is an event in order-events/YYYY-MM.csv,
+ * written with the record and its journal lines (cs_commit).
+ */
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cs.h"
+
+#define S (&cs_schema_orders)
+#define EV_HEADER "time,id,event,by,detail\n"
+
+static void
+usage(FILE *fp, int status)
+{
+	fprintf(fp,
+	    "usage: cs-order [-D dir] [-o format] quote field=value ...\n"
+	    "       cs-order [-D dir] [--wait seconds] add field=value ...\n"
+	    "       cs-order [-D dir] [-o format] [--unmask] show id\n"
+	    "       cs-order [-D dir] [-o format] track id\n"
+	    "       cs-order [-D dir] [-o format] [--unmask] list [period]\n"
+	    "                [--customer id] [--exception] [--late] [--route from-to]\n"
+	    "                [--service s] [--status s]\n"
+	    "       cs-order [-D dir] [-o format] late\n"
+	    "       cs-order [-D dir] [--wait seconds] review id\n"
+	    "       cs-order [-D dir] [--wait seconds] confirm id\n"
+	    "       cs-order [-D dir] [--wait seconds] event id\n"
+	    "                picked-up|in-transit|out-for-delivery|delivered\n"
+	    "                [location=place]\n"
+	    "       cs-order [-D dir] [--wait seconds] sign id by=name\n"
+	    "       cs-order [-D dir] [--wait seconds] exception id\n"
+	    "                delay|damage|loss [note=text] [estimated_at=time]\n"
+	    "       cs-order [-D dir] [--wait seconds] cancel id reason=text\n");
+	exit(status);
+}
+
+struct filter {
+	const char *customer, *route, *service, *status;
+	int late, exception, unmask;
+	struct cs_period period;
+	cs_time now;
+};
+
+static const char *
+get(const struct cs_master *m, const struct cs_row *r, const char *field)
+{
+	return cs_master_get(m, r, field);
+}
+
+static double
+number(const char *s, int *ok)
+{
+	char *end;
+	double v = strtod(s, &end);
+
+	*ok = *s && !*end;
+	return v;
+}
+
+/* The quote for the record's weight, dimensions, route and service. */
+static int
+quote_of(struct cs_ds *ds, const struct cs_master *m, const struct cs_row *r,
+    cs_time ship, struct cs_quote *q)
+{
+	struct cs_rates rt;
+	double v[4];
+	static const char *f[] = { "weight", "length", "width", "height" };
+	int i, ok, ret;
+
+	for (i = 0; i < 4; i++) {
+		v[i] = 0;
+		if (*get(m, r, f[i]) == '\0' && i > 0)
+			continue;
+		v[i] = number(get(m, r, f[i]), &ok);
+		if (!ok)
+			return cs_fail(CS_EDATA, "field '%s': not a number: '%s'", f[i],
+			    get(m, r, f[i]));
+	}
+	if (cs_rates_load(&rt, ds->dir) < 0)
+		return -1;
+	ret = cs_quote(&rt, get(m, r, "origin_region"),
+	    get(m, r, "destination_region"), *get(m, r, "service") ?
+	    get(m, r, "service") : "standard", v[0], v[1], v[2], v[3], ship, q);
+	cs_rates_free(&rt);
+	return ret;
+}
+
+static int
+fields(const struct cs_master *m, struct cs_row *rec, int argc, char **argv)
+{
+	const char *value;
+	char *field;
+	int i, r;
+
+	for (i = 0; i < argc; i++) {
+		if (cs_arg_utf8("operand", argv[i]) < 0 ||
+		    cs_assign_split(argv[i], &field, &value) < 0)
+			return -1;
+		if (!strcmp(field, "id") || !strcmp(field, "status") ||
+		    !strcmp(field, "created_at") || !strcmp(field, "delivered_at") ||
+		    !strcmp(field, "signed_by") || !strcmp(field, "exception") ||
+		    !strcmp(field, "location") || !strcmp(field, "cancel_reason") ||
+		    !strcmp(field, "estimated_at"))
+			r = cs_fail(CS_EUSAGE, "field '%s' is not given here", field);
+		else
+			r = cs_master_assign(m, rec, field, value);
+		free(field);
+		if (r < 0)
+			return -1;
+	}
+	return 0;
+}
+
+static int
+cmd_quote(struct cs_ds *ds, const struct cs_opts *o, int argc, char **argv)
+{
+	struct cs_master m;
+	struct cs_row rec = { 0 }, h = { 0 }, r = { 0 };
+	struct cs_out out = { 0 };
+	struct cs_quote q;
+	char b[5][32];
+	int i, ret = -1;
+	static const char *cols[] = { "chargeable_kg", "volumetric_kg", "freight",
+		"transit_days", "promised_at" };
+
+	if (cs_master_open_rel(&m, ds, S, NULL) < 0)
+		return -1;
+	cs_master_blank(&m, &rec);
+	if (fields(&m, &rec, argc, argv) < 0 || quote_of(ds, &m, &rec, ds->now,
+	    &q) < 0)
+		goto out;
+	snprintf(b[0], 32, "%.1f", q.chargeable);
+	snprintf(b[1], 32, "%.2f", q.volumetric);
+	snprintf(b[2], 32, "%.2f", q.freight);
+	snprintf(b[3], 32, "%d", q.transit_days);
+	cs_time_format(q.promised, b[4]);
+	for (i = 0; i < 5; i++) {
+		cs_row_push(&h, cols[i], strlen(cols[i]));
+		cs_row_push(&r, b[i], strlen(b[i]));
+	}
+	cs_out_begin(&out, stdout, cs_opts_fmt(o), &h);
+	cs_out_row(&out, &r);
+	ret = cs_out_end(&out);
+out:
+	cs_master_close(&m);
+	cs_row_free(&rec);
+	cs_row_free(&h);
+	cs_row_free(&r);
+	return ret;
+}
+
+static void
+event(struct cs_buf *ev, const struct cs_ds *ds, const char *id,
+    const char *what, const char *detail)
+{
+	struct cs_row r = { 0 };
+	char t[32];
+
+	cs_time_format(ds->now, t);
+	cs_row_push(&r, t, strlen(t));
+	cs_row_push(&r, id, strlen(id));
+	cs_row_push(&r, what, strlen(what));
+	cs_row_push(&r, ds->user, strlen(ds->user));
+	cs_row_push(&r, detail, strlen(detail));
+	cs_csv_record(ev, &r);
+	cs_row_free(&r);
+}
+
+static int
+cmd_add(struct cs_ds *ds, int argc, char **argv)
+{
+	struct cs_master m, tail = { 0 };
+	struct cs_row rec = { 0 }, laid = { 0 };
+	struct cs_buf ev = { 0 }, j = { 0 }, line = { 0 }, hdr = { 0 }, det = { 0 };
+	struct cs_quote q;
+	char *id = NULL, *evrel = NULL, b[32];
+	int ret = -1, locked = 0, ok;
+
+	if (cs_master_open_rel(&m, ds, S, NULL) < 0)
+		return -1;
+	cs_master_blank(&m, &rec);
+	cs_master_put(&m, &rec, "service", "standard");
+	cs_master_put(&m, &rec, "quantity", "1");
+	if (fields(&m, &rec, argc, argv) < 0)
+		goto out;
+	if (cs_customer_known(ds, get(&m, &rec, "customer")) < 0 ||
+	    quote_of(ds, &m, &rec, ds->now, &q) < 0)
+		goto out;
+	if (*get(&m, &rec, "freight")) {
+		double f = number(get(&m, &rec, "freight"), &ok);
+		if (!ok || f < 0) {
+			cs_fail(CS_EDATA, "field 'freight': not an amount: '%s'",
+			    get(&m, &rec, "freight"));
+			goto out;
+		}
+	} else {
+		snprintf(b, sizeof b, "%.2f", q.freight);
+		cs_master_put(&m, &rec, "freight", b);
+	}
+	if (*get(&m, &rec, "promised_at") == '\0')
+		cs_master_put_time(&m, &rec, "promised_at", q.promised);
+	cs_master_put_time(&m, &rec, "created_at", ds->now);
+	cs_master_put(&m, &rec, "status", "new");
+	if (cs_master_complete(&m, &rec) < 0)
+		goto out;
+	if (cs_lock(ds, cs_lock_wait) < 0)
+		goto out;
+	locked = 1;
+	if (cs_dated_open_tail(&tail, ds, S, &id) < 0)
+		goto out;
+	cs_master_put(&m, &rec, "id", id);
+	cs_master_remap(&m, &rec, &tail, &laid);
+	cs_csv_record(&line, &laid);
+	cs_buf_addf(&det, "freight %s, promised %s", get(&m, &rec, "freight"),
+	    get(&m, &rec, "promised_at"));
+	event(&ev, ds, id, "created", det.s);
+	line.s[--line.len] = '\0';
+	cs_journal_line(&j, ds, "add", id, "", "", line.s);
+	line.s[line.len++] = '\n';
+	evrel = cs_month_rel("order-events", ds->now);
+	cs_csv_record(&hdr, &tail.hdr);
+	{
+		struct cs_op ops[2] = {
+			{ 0, evrel, EV_HEADER, 0, 0, &ev },
+			{ 0, tail.rel, hdr.s, 0, 0, &line },
+		};
+		ret = cs_commit(ds, &j, ops, 2);
+	}
+	if (ret == 0)
+		printf("%s\n", id);
+out:
+	if (locked)
+		cs_unlock(ds);
+	cs_master_close(&m);
+	cs_master_close(&tail);
+	cs_row_free(&rec);
+	cs_row_free(&laid);
+	cs_buf_free(&ev);
+	cs_buf_free(&j);
+	cs_buf_free(&line);
+	cs_buf_free(&hdr);
+	cs_buf_free(&det);
+	free(id);
+	free(evrel);
+	return ret;
+}
+
+/* ---- the steps ---- */
+
+struct step {
+	const char *name, *from, *to, *why;
+};
+
+static const struct step steps[] = {
+	{ "review", "new", "reviewed", "it is reviewed already" },
+	{ "confirm", "reviewed", "confirmed", "review it first" },
+	{ "picked-up", "confirmed", "picked-up", "it is not confirmed" },
+	{ "in-transit", "picked-up|in-transit", "in-transit",
+	  "it has not been picked up, or is past transport" },
+	{ "out-for-delivery", "picked-up|in-transit", "out-for-delivery",
+	  "it is not in transport" },
+	{ "delivered", "out-for-delivery|in-transit", "delivered",
+	  "it is not out for delivery" },
+	{ "sign", "delivered", "signed", "signing comes after delivery" },
+	{ "delay", "confirmed|picked-up|in-transit|out-for-delivery", NULL,
+	  "only an order on its way is delayed" },
+	{ "damage", "picked-up|in-transit|out-for-delivery|delivered|signed", NULL,
+	  "it has not been handled yet" },
+	{ "loss", "confirmed|picked-up|in-transit|out-for-delivery", "lost",
+	  "only an order on its way is lost" },
+	{ "cancel", "new|reviewed|confirmed", "cancelled",
+	  "an order picked up is not cancelled" },
+};
+
+static const struct step *
+find_step(const char *name)
+{
+	size_t i;
+
+	for (i = 0; i < sizeof steps / sizeof steps[0]; i++)
+		if (strcmp(steps[i].name, name) == 0)
+			return &steps[i];
+	return NULL;
+}
+
+static int
+status_in(const char *status, const char *list)
+{
+	size_t n = strlen(status);
+	const char *p;
+
+	for (p = list; p; p = strchr(p, '|') ? strchr(p, '|') + 1 : NULL)
+		if (strncmp(p, status, n) == 0 && (p[n] == '|' || p[n] == '\0'))
+			return 1;
+	return 0;
+}
+
+static const char *
+operand(int argc, char **argv, const char *field)
+{
+	size_t n = strlen(field);
+	int i;
+
+	for (i = 0; i < argc; i++)
+		if (strncmp(argv[i], field, n) == 0 && argv[i][n] == '=')
+			return argv[i] + n + 1;
+	return "";
+}
+
+/* Operands of the form field=value, of the fields in allowed only. */
+static int
+check_operands(int argc, char **argv, const char *allowed, const char *what)
+{
+	const char *value;
+	char *field;
+	int i, ok;
+
+	for (i = 0; i < argc; i++) {
+		if (cs_arg_utf8("operand", argv[i]) < 0 ||
+		    cs_assign_split(argv[i], &field, &value) < 0)
+			return -1;
+		ok = status_in(field, allowed);
+		if (!ok)
+			cs_fail(CS_EUSAGE, "%s: field '%s' is not given here (%s)", what,
+			    field, allowed);
+		free(field);
+		if (!ok)
+			return -1;
+	}
+	return 0;
+}
+
+/* The problems review finds, one line each; "" when there are none. */
+static void
+problems(struct cs_ds *ds, const struct cs_master *m, const struct cs_row *r,
+    struct cs_buf *out)
+{
+	struct cs_quote q;
+	static const char *need[] = { "origin", "destination", "consignee",
+		"phone", "goods" };
+	size_t i;
+
+	if (cs_customer_known(ds, get(m, r, "customer")) < 0)
+		cs_buf_addf(out, "%s; ", cs_errmsg());
+	for (i = 0; i < 5; i++)
+		if (*get(m, r, need[i]) == '\0')
+			cs_buf_addf(out, "no %s; ", need[i]);
+	if (*get(m, r, "length") == '\0')
+		cs_buf_adds(out, "no dimensions; ");
+	if (quote_of(ds, m, r, ds->now, &q) < 0)
+		cs_buf_addf(out, "%s; ", cs_errmsg());
+	if (out->len > 1)
+		out->s[out->len -= 2] = '\0';
+}
+
+static int
+cmd_step(struct cs_ds *ds, const char *name, int argc, char **argv)
+{
+	const struct step *st = find_step(name);
+	struct cs_master m;
+	struct cs_row old = { 0 }, new = { 0 };
+	struct cs_buf j = { 0 }, ev = { 0 }, line = { 0 }, det = { 0 };
+	const char *id, *status, *allowed;
+	char *evrel = NULL;
+	off_t start, end;
+	int ret = -1;
+
+	if (argc < 1)
+		return cs_fail(CS_EUSAGE, "%s: which order?", name);
+	id = argv[0];
+	argc--, argv++;
+	allowed = !strcmp(name, "in-transit") ? "location" :
+	    !strcmp(name, "sign") ? "by" : !strcmp(name, "delay") ?
+	    "note|estimated_at" : !strcmp(name, "damage") || !strcmp(name, "loss") ?
+	    "note" : !strcmp(name, "cancel") ? "reason" : "";
+	if (check_operands(argc, argv, allowed, name) < 0)
+		return -1;
+	if ((!strcmp(name, "sign") && !*operand(argc, argv, "by")) ||
+	    (!strcmp(name, "cancel") && !*operand(argc, argv, "reason")) ||
+	    (!strcmp(name, "delay") && !*operand(argc, argv, "estimated_at")))
+		return cs_fail(CS_EUSAGE, "%s: %s= is required", name,
+		    !strcmp(name, "sign") ? "by" : !strcmp(name, "cancel") ? "reason" :
+		    "estimated_at");
+	if (cs_lock(ds, cs_lock_wait) < 0)
+		return -1;
+	if (cs_dated_find(ds, S, "order", id, &m, &old, &start, &end) < 0)
+		goto out;
+	status = get(&m, &old, "status");
+	if (!status_in(status, st->from)) {
+		cs_fail(CS_EDATA, "%s %s: the order is %s; %s", name, id, status,
+		    !strcmp(status, "cancelled") ? "it was cancelled" :
+		    !strcmp(status, "lost") ? "it was lost" : st->why);
+		goto out;
+	}
+	cs_row_copy(&new, &old);
+	if (!strcmp(name, "review")) {
+		problems(ds, &m, &old, &det);
+		if (det.len) {
+			cs_fail(CS_EDATA, "review %s: %s", id, det.s);
+			goto out;
+		}
+		cs_buf_adds(&det, "complete");
+	} else if (!strcmp(name, "in-transit")) {
+		if (cs_master_assign(&m, &new, "location", operand(argc, argv,
+		    "location")) < 0)
+			goto out;
+		cs_buf_adds(&det, operand(argc, argv, "location"));
+	} else if (!strcmp(name, "delivered")) {
+		cs_master_put_time(&m, &new, "delivered_at", ds->now);
+	} else if (!strcmp(name, "sign")) {
+		if (cs_master_assign(&m, &new, "signed_by", operand(argc, argv,
+		    "by")) < 0)
+			goto out;
+		cs_buf_addf(&det, "by %s", operand(argc, argv, "by"));
+	} else if (!strcmp(name, "delay") || !strcmp(name, "damage") ||
+	    !strcmp(name, "loss")) {
+		cs_master_put(&m, &new, "exception", name);
+		if (!strcmp(name, "delay") && cs_master_assign(&m, &new,
+		    "estimated_at", operand(argc, argv, "estimated_at")) < 0)
+			goto out;
+		cs_buf_adds(&det, operand(argc, argv, "note"));
+		if (!strcmp(name, "delay"))
+			cs_buf_addf(&det, "%snow expected %s", det.len ? "; " : "",
+			    get(&m, &new, "estimated_at"));
+	} else if (!strcmp(name, "cancel")) {
+		if (cs_master_assign(&m, &new, "cancel_reason", operand(argc, argv,
+		    "reason")) < 0)
+			goto out;
+		cs_buf_adds(&det, operand(argc, argv, "reason"));
+	}
+	if (st->to)
+		cs_master_put(&m, &new, "status", st->to);
+	cs_master_diff(&m, &old, &new, name, &j);
+	event(&ev, ds, id, name, det.s ? det.s : "");
+	cs_csv_record(&line, &new);
+	evrel = cs_month_rel("order-events", ds->now);
+	{
+		struct cs_op ops[2] = {
+			{ 0, evrel, EV_HEADER, 0, 0, &ev },
+			{ 1, m.rel, NULL, start, end, &line },
+		};
+		ret = cs_commit(ds, &j, ops, 2);
+	}
+out:
+	cs_unlock(ds);
+	cs_master_close(&m);
+	cs_row_free(&old);
+	cs_row_free(&new);
+	cs_buf_free(&j);
+	cs_buf_free(&ev);
+	cs_buf_free(&line);
+	cs_buf_free(&det);
+	free(evrel);
+	return ret;
+}
+
+/* ---- views ---- */
+
+static int
+is_late(const struct cs_master *m, const struct cs_row *r, cs_time now)
+{
+	const char *st = get(m, r, "status");
+
+	if (status_in(st, "delivered|signed|cancelled|lost"))
+		return 0;
+	return cs_master_get_time(m, r, "promised_at") < now;
+}
+
+static int
+keep(const struct cs_master *m, const struct cs_row *r, const struct filter *f)
+{
+	char route[80];
+
+	if (f->customer && strcmp(get(m, r, "customer"), f->customer))
+		return 0;
+	if (f->service && strcmp(get(m, r, "service"), f->service))
+		return 0;
+	if (f->status && strcmp(get(m, r, "status"), f->status))
+		return 0;
+	snprintf(route, sizeof route, "%s-%s", get(m, r, "origin_region"),
+	    get(m, r, "destination_region"));
+	if (f->route && strcmp(route, f->route))
+		return 0;
+	if (f->exception && *get(m, r, "exception") == '\0')
+		return 0;
+	if (f->late && !is_late(m, r, f->now))
+		return 0;
+	return cs_period_contains(&f->period, cs_master_get_time(m, r,
+	    "created_at"));
+}
+
+static int
+cmd_list(struct cs_ds *ds, const struct filter *f, const struct cs_opts *o)
+{
+	char **files = cs_dated_files(ds->dir, S, &f->period), **p;
+	struct cs_master m;
+	struct cs_reader r;
+	struct cs_row row = { 0 };
+	struct cs_out out = { 0 };
+	size_t n = 0;
+	int k = 0, ret = -1;
+
+	if (cs_master_open_rel(&m, ds, S, NULL) < 0) {
+		cs_strv_free(files);
+		return -1;
+	}
+	out.gb18030 = o->gb18030;
+	cs_out_begin(&out, stdout, cs_opts_fmt(o), &m.hdr);
+	for (p = files; *p && k >= 0; p++) {
+		if ((k = cs_reader_open(&r, *p, CS_READ_STORE, 0)) < 0)
+			break;
+		if (cs_schema_bind(S, &r.hdr, r.name, m.idx) < 0)
+			k = -1;
+		while (k >= 0 && (k = cs_reader_next(&r, &row)) > 0) {
+			if (!keep(&m, &row, f))
+				continue;
+			cs_master_masked(&m, &row, f->unmask);
+			cs_out_row(&out, &row);
+			n++;
+		}
+		cs_reader_close(&r);
+	}
+	if (cs_out_end(&out) == 0 && k >= 0)
+		ret = n ? 0 : CS_NO;
+	cs_strv_free(files);
+	cs_row_free(&row);
+	cs_master_close(&m);
+	return ret;
+}
+
+static int
+cmd_show(struct cs_ds *ds, const struct filter *f, const struct cs_opts *o,
+    const char *id, int track)
+{
+	struct cs_master m;
+	struct cs_row row = { 0 }, hdr = { 0 }, ev = { 0 };
+	struct cs_out out = { 0 };
+	struct cs_reader r;
+	struct cs_buf path = { 0 };
+	char **names = NULL, **n, *dir = NULL, month[8];
+	off_t s, e;
+	int ret = -1, k = 0, ic;
+	static const char *ecols[] = { "time", "id", "event", "by", "detail" };
+
+	if (cs_dated_find(ds, S, "order", id, &m, &row, &s, &e) < 0) {
+		if (cs_errstatus() == CS_EDATA)
+			cs_fail(CS_NO, "%s", cs_errmsg());
+		goto out;
+	}
+	out.gb18030 = o->gb18030;
+	if (!track) {
+		cs_master_masked(&m, &row, f->unmask);
+		cs_out_begin(&out, stdout, cs_opts_fmt(o) == CS_FMT_TABLE ?
+		    CS_FMT_JSON : cs_opts_fmt(o), &m.hdr);
+		cs_out_row(&out, &row);
+		ret = cs_out_end(&out);
+		goto out;
+	}
+	/* the timeline: the order's events, from its month on */
+	for (ic = 0; ic < 5; ic++)
+		cs_row_push(&hdr, ecols[ic], strlen(ecols[ic]));
+	cs_out_begin(&out, stdout, cs_opts_fmt(o), &hdr);
+	dir = cs_ds_path(ds, "order-events");
+	names = cs_dir_csv(dir);
+	snprintf(month, sizeof month, "%.4s-%.2s", id + 2, id + 6);
+	for (n = names; *n && k >= 0; n++) {
+		if (strncmp(*n, month, 7) < 0)
+			continue;
+		cs_buf_reset(&path);
+		cs_buf_addf(&path, "%s/%s.csv", dir, *n);
+		if ((k = cs_reader_open(&r, path.s, CS_READ_STORE, 0)) < 0)
+			break;
+		ic = cs_row_find(&r.hdr, "id");
+		while ((k = cs_reader_next(&r, &ev)) > 0)
+			if (!strcmp(cs_row_get(&ev, (size_t)ic), id))
+				cs_out_row(&out, &ev);
+		cs_reader_close(&r);
+	}
+	if (cs_out_end(&out) == 0 && k >= 0)
+		ret = 0;
+out:
+	cs_master_close(&m);
+	cs_row_free(&row);
+	cs_row_free(&hdr);
+	cs_row_free(&ev);
+	cs_buf_free(&path);
+	cs_strv_free(names);
+	free(dir);
+	return ret;
+}
+
+/* ---- options ---- */
+
+static const struct option longopts[] = {
+	CS_PERIOD_LONG,
+	{ "customer", required_argument, NULL, 'c' },
+	{ "exception", no_argument, NULL, 'X' },
+	{ "late", no_argument, NULL, 'l' },
+	{ "route", required_argument, NULL, 'r' },
+	{ "service", required_argument, NULL, 's' },
+	{ "status", required_argument, NULL, 'S' },
+	{ "unmask", no_argument, NULL, 'u' },
+	{ NULL, 0, NULL, 0 },
+};
+
+static void
+options(int argc, char **argv, int verb, struct cs_opts *o, struct filter *f)
+{
+	int c;
+
+	while ((c = cs_getopt(argc, argv, verb, "", longopts, o, usage)) != -1)
+		switch (c) {
+		case 'c': f->customer = optarg; break;
+		case 'l': f->late = 1; break;
+		case 'r': f->route = optarg; break;
+		case 's': f->service = optarg; break;
+		case 'S': f->status = optarg; break;
+		case 'u': f->unmask = 1; break;
+		case 'X': f->exception = 1; break;
+		default: cs_usage_error("unknown option");
+		}
+}
+
+static int
+run(struct cs_ds *ds, const char *verb, int argc, char **argv, struct cs_opts *o,
+    struct filter *f)
+{
+	int given;
+
+	f->now = ds->now;
+	if (f->unmask && strcmp(verb, "list") && strcmp(verb, "show"))
+		return cs_fail(CS_EUSAGE, "--unmask goes with list and show");
+	if (f->unmask) {
+		struct cs_buf j = { 0 };
+		int r;
+		if (cs_lock(ds, cs_lock_wait) < 0)
+			return -1;
+		cs_journal_line(&j, ds, verb, argc ? argv[0] : "*", "unmask", "",
+		    verb);
+		r = cs_journal_only(ds, &j);
+		cs_unlock(ds);
+		cs_buf_free(&j);
+		if (r < 0)
+			return -1;
+	}
+	if (!strcmp(verb, "quote"))
+		return cmd_quote(ds, o, argc, argv);
+	if (!strcmp(verb, "add"))
+		return argc ? cmd_add(ds, argc, argv) :
+		    cs_fail(CS_EUSAGE, "add: field=value operands");
+	if (!strcmp(verb, "show") || !strcmp(verb, "track"))
+		return argc == 1 ? cmd_show(ds, f, o, argv[0], verb[0] == 't') :
+		    cs_fail(CS_EUSAGE, "%s: one id", verb);
+	if (!strcmp(verb, "list") || !strcmp(verb, "late")) {
+		if (argc)
+			return cs_fail(CS_EUSAGE, "%s: no operands", verb);
+		if (cs_opts_period(o, &f->period, &given) < 0)
+			return -1;
+		if (verb[1] == 'a')
+			f->late = 1;
+		return cmd_list(ds, f, o);
+	}
+	if (!strcmp(verb, "event")) {
+		const char *what;
+		if (argc < 2 || (strcmp(argv[1], "picked-up") &&
+		    strcmp(argv[1], "in-transit") &&
+		    strcmp(argv[1], "out-for-delivery") &&
+		    strcmp(argv[1], "delivered")))
+			return cs_fail(CS_EUSAGE, "event: an id and picked-up, "
+			    "in-transit, out-for-delivery or delivered");
+		/* "event ID WHAT op..." is the step WHAT on "ID op..." */
+		what = argv[1];
+		argv[1] = argv[0];
+		return cmd_step(ds, what, argc - 1, argv + 1);
+	}
+	if (!strcmp(verb, "exception")) {
+		if (argc < 2 || (strcmp(argv[1], "delay") && strcmp(argv[1], "damage") &&
+		    strcmp(argv[1], "loss")))
+			return cs_fail(CS_EUSAGE, "exception: an id and delay, damage or "
+			    "loss");
+	}
+	if (!strcmp(verb, "review") || !strcmp(verb, "confirm") ||
+	    !strcmp(verb, "sign") || !strcmp(verb, "cancel"))
+		return cmd_step(ds, verb, argc, argv);
+	if (!strcmp(verb, "exception")) {
+		const char *kind = argv[1];
+		argv[1] = argv[0];
+		return cmd_step(ds, kind, argc - 1, argv + 1);
+	}
+	return cs_fail(CS_EUSAGE, "unknown command '%s' (see cs-order --help)", verb);
+}
+
+int
+main(int argc, char **argv)
+{
+	struct cs_opts o = { 0 };
+	struct filter f = { 0 };
+	struct cs_ds ds;
+	const char *verb;
+	int ret;
+
+	cs_progname = "cs-order";
+	options(argc, argv, 0, &o, &f);
+	argc -= optind;
+	argv += optind;
+	if (argc == 0)
+		cs_usage_error("no command given");
+	verb = argv[0];
+	cs_getopt_reset();
+	options(argc, argv, 1, &o, &f);
+	argc -= optind;
+	argv += optind;
+	if (cs_ds_begin(&ds, &o) < 0)
+		cs_die();
+	ret = run(&ds, verb, argc, argv, &o, &f);
+	cs_ds_close(&ds);
+	if (ret < 0 || cs_close_stdout() < 0)
+		cs_die();
+	return ret;
+}
