@@ -83,3 +83,36 @@ same "$(cut -d, -f1 allk.csv | sort -u | wc -l)" $total
 same "$(($(grep -c ',recorded,' d/complaint-events/2026-11.csv) - 0))" $total
 same "$(($(wc -l <d/journal/2026-11.csv) - lines0))" $total
 ok cs check -D d
+
+# orders: concurrent adds, then concurrent steps on them, each writer
+# moving its own orders while the others move theirs in the same chunks
+OW=4
+OK=100
+i=1
+while [ $i -le $OW ]; do
+	(
+		j=1
+		while [ $j -le $OK ]; do
+			cs-order --wait 60 add customer=C-000001 goods="writer $i, $j" \
+			    weight=2 length=10 width=10 height=10 origin=上海 \
+			    origin_region=华东 destination=北京 destination_region=华北 \
+			    consignee=王五 phone=13800138000 >>orders.$i || exit 1
+			j=$((j + 1))
+		done
+		for o in $(cat orders.$i); do
+			cs-order --wait 60 review "$o" && cs-order --wait 60 confirm "$o" ||
+			    exit 1
+		done
+	) &
+	i=$((i + 1))
+done
+wait
+ototal=$((OW * OK))
+same "$(cat orders.* | sort -u | wc -l)" $ototal
+cat d/orders/2026-11/*.csv | grep -v '^id,' >allo.csv
+same "$(wc -l <allo.csv)" $ototal
+same "$(grep -c ',confirmed,' allo.csv)" $ototal
+same "$(grep -c ',created,' d/order-events/2026-11.csv)" $ototal
+same "$(grep -c ',confirm,' d/order-events/2026-11.csv)" $ototal
+same "$(grep -c ',review,' d/order-events/2026-11.csv)" $ototal
+ok cs check -D d
