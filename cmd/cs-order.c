@@ -10,10 +10,14 @@
  * ids O-YYYYMMDD-NNNN; every step is an event in order-events/YYYY-MM.csv,
  * written with the record and its journal lines (cs_commit).
  */
+#include <errno.h>
 #include <getopt.h>
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/wait.h>
+#include <unistd.h>
 
 #include "cs.h"
 
@@ -38,7 +42,7 @@ usage(FILE *fp, int status)
 	    "                picked-up|in-transit|out-for-delivery|delivered\n"
 	    "                [location=place]\n"
 	    "       cs-order [-D dir] [--wait seconds] sign id by=name\n"
-	    "       cs-order [-D dir] [--wait seconds] exception id\n"
+	    "       cs-order [-D dir] [--wait seconds] exception [--complain] id\n"
 	    "                delay|damage|loss [note=text] [estimated_at=time]\n"
 	    "       cs-order [-D dir] [--wait seconds] cancel id reason=text\n");
 	exit(status);
@@ -46,7 +50,7 @@ usage(FILE *fp, int status)
 
 struct filter {
 	const char *customer, *route, *service, *status;
-	int late, exception, unmask;
+	int late, exception, unmask, complain;
 	struct cs_period period;
 	cs_time now;
 };
@@ -464,6 +468,71 @@ out:
 	return ret;
 }
 
+/*
+ * Open a complaint about the order with cs-complain, beside this program
+ * or on PATH: its id goes to standard output.  The exception is recorded
+ * already; if this fails, it stays, and the error says so.
+ */
+static int
+complain(struct cs_ds *ds, const char *id, const char *kind, const char *note)
+{
+	struct cs_master m;
+	struct cs_row row = { 0 };
+	struct cs_buf a[6] = { { 0 } }, self = { 0 };
+	char exe[PATH_MAX], *slash, *argv[12];
+	off_t s, e;
+	ssize_t n;
+	pid_t pid;
+	int st, i;
+
+	if (cs_dated_find(ds, S, "order", id, &m, &row, &s, &e) < 0) {
+		cs_master_close(&m);
+		return -1;
+	}
+	cs_buf_addf(&a[0], "customer=%s", get(&m, &row, "customer"));
+	cs_buf_addf(&a[1], "order=%s", id);
+	cs_buf_addf(&a[2], "nature=%s", kind);
+	cs_buf_addf(&a[3], "content=%s: %s%s%s", kind, get(&m, &row, "goods"),
+	    *note ? "; " : "", note);
+	cs_buf_addf(&a[4], "severity=%s", strcmp(kind, "loss") ? "normal" : "major");
+	cs_buf_addf(&a[5], "-D%s", ds->dir);
+	cs_master_close(&m);
+	cs_row_free(&row);
+	argv[0] = "cs-complain";
+	argv[1] = a[5].s;
+	argv[2] = "add";
+	argv[3] = "channel=phone";
+	for (i = 0; i < 5; i++)
+		argv[4 + i] = a[i].s;
+	argv[9] = NULL;
+	fflush(stdout);
+	if ((pid = fork()) < 0)
+		return cs_fail_errno("fork", "cs-complain");
+	if (pid == 0) {
+		n = readlink("/proc/self/exe", exe, sizeof exe - 1);
+		if (n > 0) {
+			exe[n] = '\0';
+			if ((slash = strrchr(exe, '/')) != NULL)
+				*slash = '\0';
+			cs_buf_addf(&self, "%s/cs-complain", exe);
+			execv(self.s, argv);
+		}
+		execvp("cs-complain", argv);
+		fprintf(stderr, "cs-order: cannot run cs-complain: %s\n",
+		    strerror(errno));
+		_exit(CS_EUSAGE);
+	}
+	for (i = 0; i < 6; i++)
+		cs_buf_free(&a[i]);
+	if (waitpid(pid, &st, 0) < 0)
+		return cs_fail_errno("wait for", "cs-complain");
+	if (!WIFEXITED(st) || WEXITSTATUS(st) != 0)
+		return cs_fail(WIFEXITED(st) ? WEXITSTATUS(st) : CS_EIO, "the %s of "
+		    "%s is recorded, but no complaint was opened (cs-complain said "
+		    "why)", kind, id);
+	return 0;
+}
+
 /* ---- views ---- */
 
 static int
@@ -603,6 +672,7 @@ out:
 
 static const struct option longopts[] = {
 	CS_PERIOD_LONG,
+	{ "complain", no_argument, NULL, 'K' },
 	{ "customer", required_argument, NULL, 'c' },
 	{ "exception", no_argument, NULL, 'X' },
 	{ "late", no_argument, NULL, 'l' },
@@ -621,6 +691,7 @@ options(int argc, char **argv, int verb, struct cs_opts *o, struct filter *f)
 	while ((c = cs_getopt(argc, argv, verb, "", longopts, o, usage)) != -1)
 		switch (c) {
 		case 'c': f->customer = optarg; break;
+		case 'K': f->complain = 1; break;
 		case 'l': f->late = 1; break;
 		case 'r': f->route = optarg; break;
 		case 's': f->service = optarg; break;
@@ -640,6 +711,8 @@ run(struct cs_ds *ds, const char *verb, int argc, char **argv, struct cs_opts *o
 	f->now = ds->now;
 	if (f->unmask && strcmp(verb, "list") && strcmp(verb, "show"))
 		return cs_fail(CS_EUSAGE, "--unmask goes with list and show");
+	if (f->complain && strcmp(verb, "exception"))
+		return cs_fail(CS_EUSAGE, "--complain goes with exception");
 	if (f->unmask) {
 		struct cs_buf j = { 0 };
 		int r;
@@ -693,9 +766,15 @@ run(struct cs_ds *ds, const char *verb, int argc, char **argv, struct cs_opts *o
 	    !strcmp(verb, "sign") || !strcmp(verb, "cancel"))
 		return cmd_step(ds, verb, argc, argv);
 	if (!strcmp(verb, "exception")) {
-		const char *kind = argv[1];
+		const char *kind = argv[1], *id = argv[0];
+		int r;
+		if (f->complain && !strcmp(kind, "delay"))
+			return cs_fail(CS_EUSAGE, "--complain: for a damage or a loss");
 		argv[1] = argv[0];
-		return cmd_step(ds, kind, argc - 1, argv + 1);
+		r = cmd_step(ds, kind, argc - 1, argv + 1);
+		if (r == 0 && f->complain)
+			r = complain(ds, id, kind, operand(argc - 2, argv + 2, "note"));
+		return r;
 	}
 	return cs_fail(CS_EUSAGE, "unknown command '%s' (see cs-order --help)", verb);
 }

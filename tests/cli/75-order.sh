@@ -89,6 +89,16 @@ same "$(tail -n +2 out | cut -d, -f1)" "$o1"
 ok cs-order list --route 华东-华北 --status cancelled -o csv
 same "$(tail -n +2 out | cut -d, -f1)" "$o2"
 
+# a damage that opens a complaint linked to the order
+CS_NOW="2026-11-26 10:00" CS_USER=li.na ok cs-order exception "$o1" damage \
+    note=外箱破损 --complain
+k=$(cat out)
+ok cs-complain show "$k" -o csv
+has ",C-000001,$o1,,phone,damage: 电视机; 外箱破损,,damage,normal,warehouse,li.na," out
+has ",$o1,damage,li.na,外箱破损" d/order-events/2026-11.csv
+status 64 cs-order exception "$o1" delay estimated_at="2026-11-30 10:00" --complain
+status 64 cs-order list --complain
+
 # a return within 7 days of the delivery cs-order recorded; 10 days later
 # it is refused
 CS_NOW="2026-11-27 10:00" ok cs-ticket add kind=return channel=phone agent=li.na \
