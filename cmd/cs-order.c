@@ -36,6 +36,9 @@ usage(FILE *fp, int status)
 	    "                [--customer id] [--exception] [--late] [--route from-to]\n"
 	    "                [--service s] [--status s]\n"
 	    "       cs-order [-D dir] [-o format] late\n"
+	    "       cs-order [-D dir] [-o format] [--encoding gb18030] [--excel]\n"
+	    "                [--unmask] export [period]\n"
+	    "       cs-order [-D dir] [-o format] report [period]\n"
 	    "       cs-order [-D dir] [--wait seconds] review id\n"
 	    "       cs-order [-D dir] [--wait seconds] confirm id\n"
 	    "       cs-order [-D dir] [--wait seconds] event id\n"
@@ -668,12 +671,168 @@ out:
 	return ret;
 }
 
+
+/* ---- the monthly report ---- */
+
+struct ogroup {
+	char name[96];
+	long orders, delivered, on_time, exceptions;
+	double freight;
+};
+
+static struct ogroup *
+ogroup(struct cs_map *m, const char *name)
+{
+	int isnew;
+	void **slot = cs_map_slot(m, name, &isnew);
+
+	if (isnew) {
+		struct ogroup *g = calloc(1, sizeof *g);
+		if (g == NULL)
+			cs_fatal(CS_EIO, "out of memory");
+		snprintf(g->name, sizeof g->name, "%s", name);
+		*slot = g;
+	}
+	return *slot;
+}
+
+static void
+ocount(struct ogroup *g, const struct cs_master *m, const struct cs_row *r)
+{
+	cs_time delivered = cs_master_get_time(m, r, "delivered_at");
+
+	g->orders++;
+	g->freight += atof(get(m, r, "freight"));
+	if (delivered) {
+		g->delivered++;
+		g->on_time += delivered <= cs_master_get_time(m, r, "promised_at");
+	}
+	g->exceptions += *get(m, r, "exception") != '\0';
+}
+
+static void
+orow(struct cs_out *out, const char *section, const struct ogroup *g)
+{
+	struct cs_row r = { 0 };
+	char b[5][32];
+	int c;
+
+	snprintf(b[0], 32, "%ld", g->orders);
+	snprintf(b[1], 32, "%ld", g->delivered);
+	if (g->delivered)
+		snprintf(b[2], 32, "%.1f%%", 100.0 * (double)g->on_time /
+		    (double)g->delivered);
+	else
+		snprintf(b[2], 32, "no data");
+	snprintf(b[3], 32, "%ld", g->exceptions);
+	snprintf(b[4], 32, "%.2f", g->freight);
+	cs_row_push(&r, section, strlen(section));
+	cs_row_push(&r, g->name, strlen(g->name));
+	for (c = 0; c < 5; c++)
+		cs_row_push(&r, b[c], strlen(b[c]));
+	cs_out_row(out, &r);
+	cs_row_free(&r);
+}
+
+static void
+orows(struct cs_out *out, const char *section, struct cs_map *m)
+{
+	const char **k = cs_xmalloc((m->n + 1) * sizeof *k);
+	size_t i, j = 0;
+
+	for (i = 0; i < m->cap; i++)
+		if (m->keys[i])
+			k[j++] = m->keys[i];
+	for (i = 1; i < j; i++)
+		for (size_t x = i; x > 0 && strcmp(k[x - 1], k[x]) > 0; x--) {
+			const char *t = k[x];
+			k[x] = k[x - 1];
+			k[x - 1] = t;
+		}
+	for (i = 0; i < j; i++)
+		orow(out, section, cs_map_get(m, k[i]));
+	free(k);
+}
+
+/*
+ * The period's orders (by default last month): all, by route and by
+ * service; the exceptions by type and by route; orders, delivered, the
+ * share delivered by the promised time, exceptions and freight each.
+ */
+static int
+cmd_report(struct cs_ds *ds, const struct filter *f, const struct cs_opts *o)
+{
+	static const char *cols[] = { "section", "name", "orders", "delivered",
+		"on_time", "exceptions", "freight" };
+	char **files = cs_dated_files(ds->dir, S, &f->period), **p, key[96];
+	struct cs_map routes = { 0 }, services = { 0 }, types = { 0 };
+	struct cs_map exroutes = { 0 };
+	struct ogroup all = { "all", 0, 0, 0, 0, 0 };
+	struct cs_master m;
+	struct cs_reader r;
+	struct cs_row row = { 0 }, h = { 0 };
+	struct cs_out out = { 0 };
+	int k = 0, ret = -1, c;
+
+	if (cs_master_open_rel(&m, ds, S, NULL) < 0) {
+		cs_strv_free(files);
+		return -1;
+	}
+	for (p = files; *p && k >= 0; p++) {
+		if ((k = cs_reader_open(&r, *p, CS_READ_STORE, 0)) < 0)
+			break;
+		if (cs_schema_bind(S, &r.hdr, r.name, m.idx) < 0)
+			k = -1;
+		while (k >= 0 && (k = cs_reader_next(&r, &row)) > 0) {
+			if (!cs_period_contains(&f->period, cs_master_get_time(&m, &row,
+			    "created_at")))
+				continue;
+			ocount(&all, &m, &row);
+			snprintf(key, sizeof key, "%s-%s", get(&m, &row, "origin_region"),
+			    get(&m, &row, "destination_region"));
+			ocount(ogroup(&routes, key), &m, &row);
+			ocount(ogroup(&services, get(&m, &row, "service")), &m, &row);
+			if (*get(&m, &row, "exception")) {
+				ocount(ogroup(&types, get(&m, &row, "exception")), &m, &row);
+				ocount(ogroup(&exroutes, key), &m, &row);
+			}
+		}
+		cs_reader_close(&r);
+	}
+	if (k < 0)
+		goto out;
+	for (c = 0; c < 7; c++)
+		cs_row_push(&h, cols[c], strlen(cols[c]));
+	out.gb18030 = o->gb18030;
+	cs_out_begin(&out, stdout, cs_opts_fmt(o), &h);
+	orow(&out, "all", &all);
+	orows(&out, "route", &routes);
+	orows(&out, "service", &services);
+	orows(&out, "exception", &types);
+	orows(&out, "exception route", &exroutes);
+	ret = cs_out_end(&out);
+	if (ret == 0 && all.orders == 0)
+		ret = CS_NO;
+out:
+	cs_strv_free(files);
+	cs_map_free(&routes, free);
+	cs_map_free(&services, free);
+	cs_map_free(&types, free);
+	cs_map_free(&exroutes, free);
+	cs_row_free(&row);
+	cs_row_free(&h);
+	cs_master_close(&m);
+	return ret;
+}
+
 /* ---- options ---- */
 
 static const struct option longopts[] = {
 	CS_PERIOD_LONG,
 	{ "complain", no_argument, NULL, 'K' },
 	{ "customer", required_argument, NULL, 'c' },
+	{ "encoding", required_argument, NULL, 'e' },
+	{ "excel", no_argument, NULL, 'x' },
 	{ "exception", no_argument, NULL, 'X' },
 	{ "late", no_argument, NULL, 'l' },
 	{ "route", required_argument, NULL, 'r' },
@@ -692,6 +851,12 @@ options(int argc, char **argv, int verb, struct cs_opts *o, struct filter *f)
 		switch (c) {
 		case 'c': f->customer = optarg; break;
 		case 'K': f->complain = 1; break;
+		case 'e':
+			if (strcasecmp(optarg, "gb18030"))
+				cs_usage_error("--encoding: gb18030");
+			o->gb18030 = 1;
+			break;
+		case 'x': o->excel = 1; break;
 		case 'l': f->late = 1; break;
 		case 'r': f->route = optarg; break;
 		case 's': f->service = optarg; break;
@@ -709,8 +874,9 @@ run(struct cs_ds *ds, const char *verb, int argc, char **argv, struct cs_opts *o
 	int given;
 
 	f->now = ds->now;
-	if (f->unmask && strcmp(verb, "list") && strcmp(verb, "show"))
-		return cs_fail(CS_EUSAGE, "--unmask goes with list and show");
+	if (f->unmask && strcmp(verb, "list") && strcmp(verb, "show") &&
+	    strcmp(verb, "export"))
+		return cs_fail(CS_EUSAGE, "--unmask goes with list, show and export");
 	if (f->complain && strcmp(verb, "exception"))
 		return cs_fail(CS_EUSAGE, "--complain goes with exception");
 	if (f->unmask) {
@@ -734,13 +900,21 @@ run(struct cs_ds *ds, const char *verb, int argc, char **argv, struct cs_opts *o
 	if (!strcmp(verb, "show") || !strcmp(verb, "track"))
 		return argc == 1 ? cmd_show(ds, f, o, argv[0], verb[0] == 't') :
 		    cs_fail(CS_EUSAGE, "%s: one id", verb);
-	if (!strcmp(verb, "list") || !strcmp(verb, "late")) {
+	if (!strcmp(verb, "list") || !strcmp(verb, "late") ||
+	    !strcmp(verb, "export") || !strcmp(verb, "report")) {
 		if (argc)
 			return cs_fail(CS_EUSAGE, "%s: no operands", verb);
 		if (cs_opts_period(o, &f->period, &given) < 0)
 			return -1;
-		if (verb[1] == 'a')
+		if (!strcmp(verb, "report")) {
+			if (!given && cs_period_parse(NULL, "last-month", &f->period) < 0)
+				return -1;
+			return cmd_report(ds, f, o);
+		}
+		if (!strcmp(verb, "late"))
 			f->late = 1;
+		if (!strcmp(verb, "export") && !o->fmt_set && !o->excel)
+			o->fmt = CS_FMT_CSV, o->fmt_set = 1;
 		return cmd_list(ds, f, o);
 	}
 	if (!strcmp(verb, "event")) {

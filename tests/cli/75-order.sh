@@ -99,6 +99,26 @@ has ",$o1,damage,li.na,外箱破损" d/order-events/2026-11.csv
 status 64 cs-order exception "$o1" delay estimated_at="2026-11-30 10:00" --complain
 status 64 cs-order list --complain
 
+# the monthly report, worked out by hand: o1 134.00 signed on the 25th,
+# promised by the 23rd (late), a damage last; o2 100 and o3 12 cancelled
+ok cs-order report --month 2026-11 -o csv
+cat >want <<'W'
+section,name,orders,delivered,on_time,exceptions,freight
+all,all,3,1,0.0%,1,246.00
+route,华东-华东,1,0,no data,0,12.00
+route,华东-华北,2,1,0.0%,1,234.00
+service,standard,3,1,0.0%,1,246.00
+exception,damage,1,1,0.0%,1,134.00
+exception route,华东-华北,1,1,0.0%,1,134.00
+W
+diff want out >/dev/null || fail "report: $(diff want out)"
+CS_NOW="2026-12-01 09:00" ok cs-order report -o csv
+same "$(sed -n 2p out)" "all,all,3,1,0.0%,1,246.00"
+status 1 cs-order report --month 2026-10
+ok cs-order export --excel
+head -c 3 out | od -An -tx1 | grep -q "ef bb bf" || fail "no BOM"
+has "王*" out
+
 # a return within 7 days of the delivery cs-order recorded; 10 days later
 # it is refused
 CS_NOW="2026-11-27 10:00" ok cs-ticket add kind=return channel=phone agent=li.na \
