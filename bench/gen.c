@@ -789,22 +789,100 @@ complaints(const char *dir, const char *months, int per_month, cs_time end,
 	cs_buf_free(&path);
 }
 
+/* ---- orders (for the benchmarks) ---- */
+
+static void
+orders(const char *dir, const char *month, long n, unsigned long ncust)
+{
+	static const char *regions[] = { "华东", "华北", "华南" };
+	struct cs_period p;
+	struct cs_row r = { 0 };
+	struct cs_buf path = { 0 };
+	long i, per_day, limit = cs_chunk_bytes();
+	int days, d = 0, seq = 0;
+	FILE *fp = NULL;
+	char id[48], t[32], prom[32], buf[64];
+
+	if (cs_period_parse("month", month, &p) < 0)
+		cs_die();
+	days = (int)((p.to - p.from) / 86400);
+	per_day = n / days + 1;
+	cs_buf_addf(&path, "%s/orders", dir);
+	mkdir(path.s, 0770);
+	cs_buf_addf(&path, "/%s", month);
+	mkdir(path.s, 0770);
+	for (i = 0; i < n; i++) {
+		cs_time when;
+		if (i % per_day == 0)
+			d++, seq = 0;
+		seq++;
+		when = p.from + (d - 1) * 86400 + 8 * 3600 + (cs_time)(seq * 43200 /
+		    per_day);
+		cs_date_format(when, t);
+		snprintf(id, sizeof id, "O-%.4s%.2s%.2s-%04d", t, t + 5, t + 8, seq);
+		if (fp == NULL || ftell(fp) >= limit) {
+			if (fp)
+				fclose(fp);
+			cs_buf_reset(&path);
+			cs_buf_addf(&path, "orders/%s/%s.csv", month, id);
+			fp = create(dir, path.s);
+			fputs("id,customer,goods,quantity,weight,length,width,height,"
+			    "origin,origin_region,destination,destination_region,"
+			    "consignee,phone,service,freight,promised_at,status,"
+			    "created_at,delivered_at,signed_by,estimated_at,exception,"
+			    "location,cancel_reason\n", fp);
+		}
+		cs_row_clear(&r);
+		field(&r, id);
+		snprintf(buf, sizeof buf, "C-%06lu", 1 + (unsigned long)pick(ncust));
+		field(&r, buf);
+		field(&r, "电视机");
+		field(&r, "1");
+		field(&r, "12");
+		field(&r, "120");
+		field(&r, "80");
+		field(&r, "20");
+		field(&r, "上海市浦东新区世纪大道100号");
+		field(&r, "华东");
+		field(&r, "北京市朝阳区建国路1号");
+		field(&r, PICK(regions));
+		field(&r, "王五");
+		field(&r, "13800138000");
+		field(&r, "standard");
+		field(&r, "134.00");
+		cs_time_format(when + 3 * 86400, prom);
+		field(&r, prom);
+		field(&r, "new");
+		cs_time_format(when, t);
+		field(&r, t);
+		for (int k = 0; k < 6; k++)
+			field(&r, "");
+		emit(fp, &r);
+	}
+	if (fp && fclose(fp) != 0)
+		cs_fatal(CS_EIO, "write orders: %s", strerror(errno));
+	cs_row_free(&r);
+	cs_buf_free(&path);
+}
+
 int
 main(int argc, char **argv)
 {
 	unsigned long ncust = 240;
 	int c, agents = 20, per_month = 0;
+	long norders = 0;
 	const char *months = "", *endday = NULL;
 	cs_time end = INT64_MAX;
 
 	cs_progname = "cs-gen";
 	state = 20261122;
-	while ((c = getopt(argc, argv, "a:c:e:m:s:t:")) != -1) {
+	while ((c = getopt(argc, argv, "a:c:e:m:O:s:t:")) != -1) {
 		switch (c) {
 		case 'a': agents = atoi(optarg); break;
 		case 'c': ncust = strtoul(optarg, NULL, 10); break;
 		case 'e': endday = optarg; break;
 		case 'm': months = optarg; break;
+		case 'O': norders = atol(optarg); break;
 		case 's': state = strtoull(optarg, NULL, 10); break;
 		case 't': per_month = atoi(optarg); break;
 		default:
@@ -831,6 +909,12 @@ main(int argc, char **argv)
 		free(list);
 		complaints(argv[optind], months, per_month / 50 ? per_month / 50 : 1,
 		    end, ncust);
+	}
+	if (norders > 0 && *months) {
+		char *list = cs_xstrdup(months), *save = NULL, *mo;
+		for (mo = strtok_r(list, ",", &save); mo; mo = strtok_r(NULL, ",", &save))
+			orders(argv[optind], mo, norders, ncust);
+		free(list);
 	}
 	return 0;
 }
