@@ -274,6 +274,200 @@ load_roster(const char *dir)
 	cs_buf_free(&p);
 }
 
+
+/* ---- sample orders: their own random stream, so that adding them
+ * changes nothing else; tickets and complaints refer to them ---- */
+
+static void field_time(struct cs_row *r, cs_time t);
+
+static uint64_t ostate = 777;
+
+static uint64_t
+ornd(void)
+{
+	uint64_t z = (ostate += 0x9e3779b97f4a7c15ULL);
+
+	z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ULL;
+	z = (z ^ (z >> 27)) * 0x94d049bb133111ebULL;
+	return z ^ (z >> 31);
+}
+
+struct sorder {
+	char id[24];
+	cs_time created, delivered;
+};
+
+static struct sorder *sorders;
+static size_t nsorders;
+
+/* An order delivered before t (a few days to three weeks), or NULL. */
+static const char *
+order_before(cs_time t, uint64_t r)
+{
+	size_t lo = 0, hi = nsorders, n;
+
+	/* the orders are in order of creation: those created 3 to 21 days
+	 * before t, whose delivery came before it */
+	while (lo < nsorders && sorders[lo].created < t - 21 * 86400)
+		lo++;
+	while (hi > lo && sorders[hi - 1].created > t - 3 * 86400)
+		hi--;
+	if (hi <= lo)
+		return NULL;
+	n = lo + (size_t)(r % (hi - lo));
+	return sorders[n].delivered && sorders[n].delivered < t ? sorders[n].id :
+	    NULL;
+}
+
+static void
+oevent(FILE *ev, cs_time t, const char *id, const char *what,
+    const char *detail)
+{
+	struct cs_row r = { 0 };
+	char ts[32];
+
+	cs_time_format(t, ts);
+	field(&r, ts);
+	field(&r, id);
+	field(&r, what);
+	field(&r, "system");
+	field(&r, detail);
+	emit(ev, &r);
+	cs_row_free(&r);
+}
+
+static void
+sample_orders(const char *dir, const char *months, int per_day, cs_time end,
+    unsigned long ncust)
+{
+	static const char *regions[][2] = { { "华东", "上海市浦东新区世纪大道100号" },
+		{ "华北", "北京市朝阳区建国路1号" }, { "华南", "广州市天河区天河路8号" } };
+	static const char *goods[] = { "电视机", "冰箱", "服装", "图书", "茶叶",
+		"office chairs", "spare parts" };
+	struct cs_rates rt;
+	struct cs_row r = { 0 };
+	struct cs_buf path = { 0 };
+	char *list = cs_xstrdup(months), *save = NULL, *mo, evmonth[8] = "";
+	FILE *fp = NULL, *ev = NULL;
+	long limit = cs_chunk_bytes();
+
+	if (cs_rates_load(&rt, dir) < 0)
+		cs_die();
+	cs_buf_addf(&path, "%s/orders", dir);
+	mkdir(path.s, 0770);
+	cs_buf_reset(&path);
+	cs_buf_addf(&path, "%s/order-events", dir);
+	mkdir(path.s, 0770);
+	for (mo = strtok_r(list, ",", &save); mo; mo = strtok_r(NULL, ",", &save)) {
+		struct cs_period p;
+		int day, k;
+		cs_period_parse("month", mo, &p);
+		if (fp)
+			fclose(fp), fp = NULL;
+		for (day = 0; p.from + day * 86400 < p.to; day++)
+			for (k = 1; k <= per_day; k++) {
+				struct cs_quote q;
+				struct sorder *o;
+				cs_time t = p.from + day * 86400 + 8 * 3600 +
+				    (cs_time)(k * 36000 / per_day), x;
+				int to = (int)(ornd() % 3), lost = ornd() % 200 == 0;
+				int late = ornd() % 8 == 0, damaged = ornd() % 40 == 0;
+				char id[24], d[16], buf[48];
+				const char *status;
+				if (t >= end)
+					break;
+				cs_date_format(t, d);
+				snprintf(id, sizeof id, "O-%.4s%.2s%.2s-%04d", d, d + 5, d + 8,
+				    k);
+				cs_quote(&rt, "华东", regions[to][0], "standard", 1 +
+				    (double)(ornd() % 300) / 10, 0, 0, 0, t, &q);
+				if (fp == NULL || ftell(fp) >= limit) {
+					if (fp)
+						fclose(fp);
+					cs_buf_reset(&path);
+					cs_buf_addf(&path, "%s/orders/%.7s", dir, d);
+					mkdir(path.s, 0770);
+					cs_buf_reset(&path);
+					cs_buf_addf(&path, "orders/%.7s/%s.csv", d, id);
+					fp = create(dir, path.s);
+					fputs("id,customer,goods,quantity,weight,length,width,"
+					    "height,origin,origin_region,destination,"
+					    "destination_region,consignee,phone,service,freight,"
+					    "promised_at,status,created_at,delivered_at,signed_by,"
+					    "estimated_at,exception,location,cancel_reason\n", fp);
+				}
+				sorders = cs_xrealloc(sorders, (nsorders + 1) * sizeof *sorders);
+				o = &sorders[nsorders++];
+				snprintf(o->id, sizeof o->id, "%s", id);
+				o->created = t;
+				o->delivered = q.promised - 6 * 3600 + (late ? 86400 *
+				    (1 + (cs_time)(ornd() % 3)) : -(cs_time)(ornd() % 30000));
+				if (lost || o->delivered >= end)
+					o->delivered = 0;
+				status = lost ? "lost" : o->delivered ? (o->delivered + 3600 <
+				    end ? "signed" : "delivered") : "in-transit";
+				/* the events, as they came (written in order below) */
+				if (strncmp(evmonth, d, 7)) {
+					if (ev)
+						fclose(ev);
+					snprintf(evmonth, sizeof evmonth, "%.7s", d);
+					cs_buf_reset(&path);
+					cs_buf_addf(&path, "order-events/%s.csv", evmonth);
+					ev = create(dir, path.s);
+					fputs("time,id,event,by,detail\n", ev);
+				}
+				snprintf(buf, sizeof buf, "freight %.2f", q.freight);
+				oevent(ev, t, id, "created", buf);
+				oevent(ev, t + 600, id, "review", "complete");
+				oevent(ev, t + 900, id, "confirm", "");
+				cs_row_clear(&r);
+				field(&r, id);
+				snprintf(buf, sizeof buf, "C-%06lu", 1 + (unsigned long)(ornd() %
+				    ncust));
+				field(&r, buf);
+				field(&r, goods[ornd() % 7]);
+				snprintf(buf, sizeof buf, "%d", 1 + (int)(ornd() % 5));
+				field(&r, buf);
+				snprintf(buf, sizeof buf, "%.1f", q.actual);
+				field(&r, buf);
+				field(&r, "40");
+				field(&r, "30");
+				field(&r, "30");
+				field(&r, regions[0][1]);
+				field(&r, "华东");
+				field(&r, regions[to][1]);
+				field(&r, regions[to][0]);
+				field(&r, surnames[ornd() % (sizeof surnames /
+				    sizeof surnames[0])]);
+				snprintf(buf, sizeof buf, "139%08llu", (unsigned long long)(ornd() %
+				    100000000ULL));
+				field(&r, buf);
+				field(&r, "standard");
+				snprintf(buf, sizeof buf, "%.2f", q.freight);
+				field(&r, buf);
+				field_time(&r, q.promised);
+				field(&r, status);
+				field_time(&r, t);
+				field_time(&r, o->delivered);
+				field(&r, !strcmp(status, "signed") ? "本人" : "");
+				x = late ? o->delivered - 3600 : 0;
+				field_time(&r, late && o->delivered ? x : 0);
+				field(&r, lost ? "loss" : damaged ? "damage" : late ? "delay" : "");
+				field(&r, "");
+				field(&r, "");
+				emit(fp, &r);
+			}
+	}
+	if (fp)
+		fclose(fp);
+	if (ev)
+		fclose(ev);
+	free(list);
+	cs_row_free(&r);
+	cs_buf_free(&path);
+	cs_rates_free(&rt);
+}
+
 /* The ids of the tickets made, for complaints to refer to. */
 static char **ticket_ids;
 static size_t nticket_ids;
@@ -324,7 +518,15 @@ ticket(FILE *fp, struct cs_row *r, const struct cs_sla *sla, const char *id,
 	if (strcmp(kind, "inquiry") || pick(7))
 		snprintf(cust, sizeof cust, "C-%06lu", 1 + (unsigned long)pick(ncust));
 	if (strcmp(kind, "inquiry"))
-		snprintf(order, sizeof order, "O-%.8s-%04d", id + 2, 1 + (int)pick(300));
+		{
+			uint64_t draw = rnd();	/* one draw, as before the orders */
+			const char *o = nsorders ? order_before(opened, draw) : NULL;
+			if (o)
+				snprintf(order, sizeof order, "%s", o);
+			else
+				snprintf(order, sizeof order, "O-%.8s-%04d", id + 2,
+				    1 + (int)(draw % 300));
+		}
 	rule = cs_sla_rule(sla, kind, chan);
 	business = rule ? rule->business : 0;
 	if (rule)
@@ -566,6 +768,7 @@ complaint(struct crec *c, cs_time received, cs_time end, unsigned long ncust)
 	cs_time closed = 0;
 	char cust[32], buf[160], reo[4] = "";
 	const char *answer = "", *resolution = "", *vres = "", *escto = "";
+	const char *ord;
 	int round;
 
 	if (!strcmp(nature, "attitude") && pick(2))	/* the curt agents */
@@ -636,12 +839,15 @@ complaint(struct crec *c, cs_time received, cs_time end, unsigned long ncust)
 		break;
 	}
 	c->nev = nevents - c->first_event;
+	/* delays, damage and losses are about an order (drawn apart) */
+	ord = nsorders && (!strcmp(nature, "damage") || !strcmp(nature, "loss") ||
+	    !strcmp(nature, "delay")) ? order_before(received, ornd()) : NULL;
 	cs_row_clear(&c->row);
 	field_time(&c->row, received);
 	field_time(&c->row, c->recorded);
 	field(&c->row, a->id);
 	field(&c->row, cust);
-	field(&c->row, "");
+	field(&c->row, ord ? ord : "");
 	field(&c->row, nticket_ids ? ticket_ids[pick(nticket_ids)] : "");
 	field(&c->row, (const char *[]){ "phone", "phone", "online", "email",
 	    "visit", "letter" }[pick(6)]);
@@ -904,6 +1110,8 @@ main(int argc, char **argv)
 	if (per_month > 0 && *months) {
 		char *list = cs_xstrdup(months), *save = NULL, *mo;
 		load_roster(argv[optind]);
+		sample_orders(argv[optind], months, per_month / 50 ? per_month / 50 : 1,
+		    end, ncust);
 		for (mo = strtok_r(list, ",", &save); mo; mo = strtok_r(NULL, ",", &save))
 			tickets(argv[optind], mo, per_month, end, ncust);
 		free(list);
