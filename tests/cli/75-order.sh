@@ -82,10 +82,27 @@ ok cs-order cancel "$o2" reason=客户取消
 status 65 cs-order review "$o2"
 has "review $o2: the order is cancelled; it was cancelled" err
 
+# a loss ends an order; damage before pickup is refused
+ok cs-order add $ORDER
+o4=$(cat out)
+status 65 cs-order exception "$o4" damage note=x
+has "damage $o4: the order is new; it has not been handled yet" err
+ok cs-order review "$o4"
+ok cs-order confirm "$o4"
+CS_NOW="2026-11-21 10:00" ok cs-order event "$o4" picked-up
+CS_NOW="2026-11-22 10:00" ok cs-order exception "$o4" loss note=遗失
+ok cs-order show "$o4" -o csv
+has ",lost," out
+has ",loss,," out
+status 65 cs-order event "$o4" in-transit location=x
+has "in-transit $o4: the order is lost; it was lost" err
+status 65 cs-order cancel "$o4" reason=x
+has "cancel $o4: the order is lost; it was lost" err
+
 # delivered: late no more; exceptions
 CS_NOW="2026-11-26 09:00" status 1 cs-order late
 ok cs-order list --exception -o csv
-same "$(tail -n +2 out | cut -d, -f1)" "$o1"
+same "$(tail -n +2 out | cut -d, -f1 | tr '\n' ' ')" "$o1 $o4 "
 ok cs-order list --route 华东-华北 --status cancelled -o csv
 same "$(tail -n +2 out | cut -d, -f1)" "$o2"
 
@@ -100,20 +117,22 @@ status 64 cs-order exception "$o1" delay estimated_at="2026-11-30 10:00" --compl
 status 64 cs-order list --complain
 
 # the monthly report, worked out by hand: o1 134.00 signed on the 25th,
-# promised by the 23rd (late), a damage last; o2 100 and o3 12 cancelled
+# promised by the 23rd (late), a damage last; o2 100 and o3 12 cancelled;
+# o4 134.00 lost
 ok cs-order report --month 2026-11 -o csv
 cat >want <<'W'
 section,name,orders,delivered,on_time,exceptions,freight
-all,all,3,1,0.0%,1,246.00
+all,all,4,1,0.0%,2,380.00
 route,华东-华东,1,0,no data,0,12.00
-route,华东-华北,2,1,0.0%,1,234.00
-service,standard,3,1,0.0%,1,246.00
+route,华东-华北,3,1,0.0%,2,368.00
+service,standard,4,1,0.0%,2,380.00
 exception,damage,1,1,0.0%,1,134.00
-exception route,华东-华北,1,1,0.0%,1,134.00
+exception,loss,1,0,no data,1,134.00
+exception route,华东-华北,2,1,0.0%,2,268.00
 W
 diff want out >/dev/null || fail "report: $(diff want out)"
 CS_NOW="2026-12-01 09:00" ok cs-order report -o csv
-same "$(sed -n 2p out)" "all,all,3,1,0.0%,1,246.00"
+same "$(sed -n 2p out)" "all,all,4,1,0.0%,2,380.00"
 status 1 cs-order report --month 2026-10
 ok cs-order export --excel
 head -c 3 out | od -An -tx1 | grep -q "ef bb bf" || fail "no BOM"
