@@ -927,7 +927,9 @@ explain(struct cs_out *out, const struct person *p, const struct rulebook *rb,
 			snprintf(b[0], 48, "%.1f", p->audit_sum);
 		else
 			snprintf(b[0], 48, "%ld", p->num[m]);
-		snprintf(b[1], 48, is_rate[m] || m == M_AUDIT ? "%ld" : "", p->den[m]);
+		b[1][0] = '\0';
+		if (is_rate[m] || m == M_AUDIT)
+			snprintf(b[1], 48, "%ld", p->den[m]);
 		fmt_value(b[2], 48, m, val, val.v);
 		fmt_value(b[3], 48, m, val, val.lo);
 		fmt_value(b[4], 48, m, val, val.hi);
@@ -939,7 +941,9 @@ explain(struct cs_out *out, const struct person *p, const struct rulebook *rb,
 			snprintf(b[6], 48, "%g", rb->m[m].weight);
 			snprintf(b[7], 48, "%s", rb->m[m].mandatory ? "yes" : "no");
 			snprintf(b[8], 48, "%ld", rb->m[m].min_records);
-			snprintf(b[9], 48, j->status == ST_NODATA ? "" : "%.3f", j->credit);
+			b[9][0] = '\0';
+			if (j->status != ST_NODATA)
+				snprintf(b[9], 48, "%.3f", j->credit);
 			snprintf(b[10], 48, "%s", stnames[j->status]);
 		} else
 			for (c = 5; c < 11; c++)
