@@ -102,24 +102,6 @@ rule_for(const struct cs_sla *sla, const char *sev)
 	return cs_sla_rule(sla, kind, "*");
 }
 
-/* An event line for the record id. */
-static void
-event(struct cs_buf *ev, const struct cs_ds *ds, const char *id,
-    const char *step, const char *detail)
-{
-	struct cs_row r = { 0 };
-	char t[32];
-
-	cs_time_format(ds->now, t);
-	cs_row_push(&r, t, strlen(t));
-	cs_row_push(&r, id, strlen(id));
-	cs_row_push(&r, step, strlen(step));
-	cs_row_push(&r, ds->user, strlen(ds->user));
-	cs_row_push(&r, detail, strlen(detail));
-	cs_csv_record(ev, &r);
-	cs_row_free(&r);
-}
-
 /* ---- add ---- */
 
 static const char *const add_fields[] = { "received_at", "customer", "order",
@@ -210,7 +192,7 @@ cmd_add(struct cs_ds *ds, int argc, char **argv)
 	cs_buf_addf(&det, "received %s, recorded %s later%s", get(&m, &rec,
 	    "received_at"), took, rule && ds->now - received > rule->first_response ?
 	    " (late)" : "");
-	event(&ev, ds, id, "recorded", det.s);
+	cs_event_line(&ev, ds, id, "recorded", det.s);
 	line.s[--line.len] = '\0';
 	cs_journal_line(&j, ds, "add", id, "", "", line.s);
 	line.s[line.len++] = '\n';
@@ -278,18 +260,6 @@ find_step(const char *verb)
 	return NULL;
 }
 
-static int
-status_in(const char *status, const char *list)
-{
-	size_t n = strlen(status);
-	const char *p;
-
-	for (p = list; p; p = strchr(p, '|') ? strchr(p, '|') + 1 : NULL)
-		if (strncmp(p, status, n) == 0 && (p[n] == '|' || p[n] == '\0'))
-			return 1;
-	return 0;
-}
-
 /* The operand field=value of the step, or "" when absent; allowed lists
  * the fields the step takes. */
 static int
@@ -306,7 +276,7 @@ step_operands(int argc, char **argv, const char *allowed, const char **vals,
 		    cs_assign_split(argv[i], &field, &value) < 0)
 			return -1;
 		n = strlen(field);
-		if (!status_in(field, allowed)) {
+		if (!cs_in_list(field, allowed)) {
 			cs_fail(CS_EUSAGE, "%s: field '%s' is not given here (%s)", verb,
 			    field, allowed);
 			free(field);
@@ -317,18 +287,6 @@ step_operands(int argc, char **argv, const char *allowed, const char **vals,
 		free(field);
 	}
 	return 0;
-}
-
-static const char *
-operand(int argc, char **argv, const char *field)
-{
-	size_t n = strlen(field);
-	int i;
-
-	for (i = 0; i < argc; i++)
-		if (strncmp(argv[i], field, n) == 0 && argv[i][n] == '=')
-			return argv[i] + n + 1;
-	return "";
 }
 
 static int
@@ -364,7 +322,7 @@ cmd_step(struct cs_ds *ds, const struct filter *f, const char *verb, int argc,
 	if (cs_dated_find(ds, S, "complaint", id, &m, &old, &start, &end) < 0)
 		goto out;
 	status = get(&m, &old, "status");
-	if (!status_in(status, st->from)) {
+	if (!cs_in_list(status, st->from)) {
 		if (strcmp(verb, "close") == 0 && f->override &&
 		    strcmp(status, "closed") != 0)
 			override = 1;
@@ -389,8 +347,8 @@ cmd_step(struct cs_ds *ds, const struct filter *f, const char *verb, int argc,
 		cs_time t;
 		if (step_operands(argc, argv, "department|deadline", vals, verb) < 0)
 			goto out;
-		dept = operand(argc, argv, "department");
-		dl = operand(argc, argv, "deadline");
+		dept = cs_operand(argc, argv, "department");
+		dl = cs_operand(argc, argv, "deadline");
 		if (*dept && cs_master_assign(&m, &new, "department", dept) < 0)
 			goto out;
 		if (*dl) {
@@ -405,7 +363,7 @@ cmd_step(struct cs_ds *ds, const struct filter *f, const char *verb, int argc,
 	} else if (strcmp(verb, "escalate") == 0) {
 		if (step_operands(argc, argv, "to", vals, verb) < 0)
 			goto out;
-		if (*operand(argc, argv, "to") == '\0') {
+		if (*cs_operand(argc, argv, "to") == '\0') {
 			cs_fail(CS_EUSAGE, "escalate: to=whom is required");
 			goto out;
 		}
@@ -415,25 +373,25 @@ cmd_step(struct cs_ds *ds, const struct filter *f, const char *verb, int argc,
 			    "escalated_at"));
 			goto out;
 		}
-		if (cs_master_assign(&m, &new, "escalated_to", operand(argc, argv,
+		if (cs_master_assign(&m, &new, "escalated_to", cs_operand(argc, argv,
 		    "to")) < 0)
 			goto out;
 		cs_master_put_time(&m, &new, "escalated_at", ds->now);
-		cs_buf_addf(&det, "to %s", operand(argc, argv, "to"));
+		cs_buf_addf(&det, "to %s", cs_operand(argc, argv, "to"));
 	} else if (strcmp(verb, "respond") == 0 || strcmp(verb, "resolve") == 0) {
 		const char *field = strcmp(verb, "respond") == 0 ? "answer" :
 		    "resolution";
 		if (step_operands(argc, argv, field, vals, verb) < 0)
 			goto out;
-		if (*operand(argc, argv, field) == '\0') {
+		if (*cs_operand(argc, argv, field) == '\0') {
 			cs_fail(CS_EUSAGE, "%s: %s=text is required", verb, field);
 			goto out;
 		}
-		if (cs_master_assign(&m, &new, field, operand(argc, argv, field)) < 0)
+		if (cs_master_assign(&m, &new, field, cs_operand(argc, argv, field)) < 0)
 			goto out;
 		cs_master_put_time(&m, &new, field[0] == 'a' ? "answered_at" :
 		    "resolved_at", ds->now);
-		cs_buf_adds(&det, operand(argc, argv, field));
+		cs_buf_adds(&det, cs_operand(argc, argv, field));
 	} else if (strcmp(verb, "feedback") == 0) {
 		if (argc != 1 || (strcmp(argv[0], "satisfied") &&
 		    strcmp(argv[0], "unsatisfied"))) {
@@ -458,18 +416,18 @@ cmd_step(struct cs_ds *ds, const struct filter *f, const char *verb, int argc,
 		const char *at;
 		if (step_operands(argc, argv, "result|visit_at", vals, verb) < 0)
 			goto out;
-		if (*operand(argc, argv, "result") == '\0') {
+		if (*cs_operand(argc, argv, "result") == '\0') {
 			cs_fail(CS_EUSAGE, "visit: result=text is required");
 			goto out;
 		}
-		at = operand(argc, argv, "visit_at");
-		if (cs_master_assign(&m, &new, "visit_result", operand(argc, argv,
+		at = cs_operand(argc, argv, "visit_at");
+		if (cs_master_assign(&m, &new, "visit_result", cs_operand(argc, argv,
 		    "result")) < 0 || (*at && cs_master_assign(&m, &new, "visit_at",
 		    at) < 0))
 			goto out;
 		if (!*at)
 			cs_master_put_time(&m, &new, "visit_at", ds->now);
-		cs_buf_adds(&det, operand(argc, argv, "result"));
+		cs_buf_adds(&det, cs_operand(argc, argv, "result"));
 	} else {		/* close */
 		if (argc) {
 			cs_fail(CS_EUSAGE, "close: only an id (and --override reason)");
@@ -485,7 +443,7 @@ cmd_step(struct cs_ds *ds, const struct filter *f, const char *verb, int argc,
 	if (st->to)
 		cs_master_put(&m, &new, "status", st->to);
 	cs_master_diff(&m, &old, &new, verb, &j);
-	event(&ev, ds, id, strcmp(verb, "feedback") ? verb : get(&m, &new,
+	cs_event_line(&ev, ds, id, strcmp(verb, "feedback") ? verb : get(&m, &new,
 	    "feedback"), det.s ? det.s : "");
 	cs_csv_record(&line, &new);
 	evrel = cs_month_rel("complaint-events", ds->now);

@@ -166,23 +166,6 @@ out:
 	return ret;
 }
 
-static void
-event(struct cs_buf *ev, const struct cs_ds *ds, const char *id,
-    const char *what, const char *detail)
-{
-	struct cs_row r = { 0 };
-	char t[32];
-
-	cs_time_format(ds->now, t);
-	cs_row_push(&r, t, strlen(t));
-	cs_row_push(&r, id, strlen(id));
-	cs_row_push(&r, what, strlen(what));
-	cs_row_push(&r, ds->user, strlen(ds->user));
-	cs_row_push(&r, detail, strlen(detail));
-	cs_csv_record(ev, &r);
-	cs_row_free(&r);
-}
-
 static int
 cmd_add(struct cs_ds *ds, int argc, char **argv)
 {
@@ -230,7 +213,7 @@ cmd_add(struct cs_ds *ds, int argc, char **argv)
 	cs_csv_record(&line, &laid);
 	cs_buf_addf(&det, "freight %s, promised %s", get(&m, &rec, "freight"),
 	    get(&m, &rec, "promised_at"));
-	event(&ev, ds, id, "created", det.s);
+	cs_event_line(&ev, ds, id, "created", det.s);
 	line.s[--line.len] = '\0';
 	cs_journal_line(&j, ds, "add", id, "", "", line.s);
 	line.s[line.len++] = '\n';
@@ -300,30 +283,6 @@ find_step(const char *name)
 	return NULL;
 }
 
-static int
-status_in(const char *status, const char *list)
-{
-	size_t n = strlen(status);
-	const char *p;
-
-	for (p = list; p; p = strchr(p, '|') ? strchr(p, '|') + 1 : NULL)
-		if (strncmp(p, status, n) == 0 && (p[n] == '|' || p[n] == '\0'))
-			return 1;
-	return 0;
-}
-
-static const char *
-operand(int argc, char **argv, const char *field)
-{
-	size_t n = strlen(field);
-	int i;
-
-	for (i = 0; i < argc; i++)
-		if (strncmp(argv[i], field, n) == 0 && argv[i][n] == '=')
-			return argv[i] + n + 1;
-	return "";
-}
-
 /* Operands of the form field=value, of the fields in allowed only. */
 static int
 check_operands(int argc, char **argv, const char *allowed, const char *what)
@@ -336,7 +295,7 @@ check_operands(int argc, char **argv, const char *allowed, const char *what)
 		if (cs_arg_utf8("operand", argv[i]) < 0 ||
 		    cs_assign_split(argv[i], &field, &value) < 0)
 			return -1;
-		ok = status_in(field, allowed);
+		ok = cs_in_list(field, allowed);
 		if (!ok)
 			cs_fail(CS_EUSAGE, "%s: field '%s' is not given here (%s)", what,
 			    field, allowed);
@@ -392,9 +351,9 @@ cmd_step(struct cs_ds *ds, const char *name, int argc, char **argv)
 	    "note" : !strcmp(name, "cancel") ? "reason" : "";
 	if (check_operands(argc, argv, allowed, name) < 0)
 		return -1;
-	if ((!strcmp(name, "sign") && !*operand(argc, argv, "by")) ||
-	    (!strcmp(name, "cancel") && !*operand(argc, argv, "reason")) ||
-	    (!strcmp(name, "delay") && !*operand(argc, argv, "estimated_at")))
+	if ((!strcmp(name, "sign") && !*cs_operand(argc, argv, "by")) ||
+	    (!strcmp(name, "cancel") && !*cs_operand(argc, argv, "reason")) ||
+	    (!strcmp(name, "delay") && !*cs_operand(argc, argv, "estimated_at")))
 		return cs_fail(CS_EUSAGE, "%s: %s= is required", name,
 		    !strcmp(name, "sign") ? "by" : !strcmp(name, "cancel") ? "reason" :
 		    "estimated_at");
@@ -403,7 +362,7 @@ cmd_step(struct cs_ds *ds, const char *name, int argc, char **argv)
 	if (cs_dated_find(ds, S, "order", id, &m, &old, &start, &end) < 0)
 		goto out;
 	status = get(&m, &old, "status");
-	if (!status_in(status, st->from)) {
+	if (!cs_in_list(status, st->from)) {
 		cs_fail(CS_EDATA, "%s %s: the order is %s; %s", name, id, status,
 		    !strcmp(status, "cancelled") ? "it was cancelled" :
 		    !strcmp(status, "lost") ? "it was lost" : st->why);
@@ -418,37 +377,37 @@ cmd_step(struct cs_ds *ds, const char *name, int argc, char **argv)
 		}
 		cs_buf_adds(&det, "complete");
 	} else if (!strcmp(name, "in-transit")) {
-		if (cs_master_assign(&m, &new, "location", operand(argc, argv,
+		if (cs_master_assign(&m, &new, "location", cs_operand(argc, argv,
 		    "location")) < 0)
 			goto out;
-		cs_buf_adds(&det, operand(argc, argv, "location"));
+		cs_buf_adds(&det, cs_operand(argc, argv, "location"));
 	} else if (!strcmp(name, "delivered")) {
 		cs_master_put_time(&m, &new, "delivered_at", ds->now);
 	} else if (!strcmp(name, "sign")) {
-		if (cs_master_assign(&m, &new, "signed_by", operand(argc, argv,
+		if (cs_master_assign(&m, &new, "signed_by", cs_operand(argc, argv,
 		    "by")) < 0)
 			goto out;
-		cs_buf_addf(&det, "by %s", operand(argc, argv, "by"));
+		cs_buf_addf(&det, "by %s", cs_operand(argc, argv, "by"));
 	} else if (!strcmp(name, "delay") || !strcmp(name, "damage") ||
 	    !strcmp(name, "loss")) {
 		cs_master_put(&m, &new, "exception", name);
 		if (!strcmp(name, "delay") && cs_master_assign(&m, &new,
-		    "estimated_at", operand(argc, argv, "estimated_at")) < 0)
+		    "estimated_at", cs_operand(argc, argv, "estimated_at")) < 0)
 			goto out;
-		cs_buf_adds(&det, operand(argc, argv, "note"));
+		cs_buf_adds(&det, cs_operand(argc, argv, "note"));
 		if (!strcmp(name, "delay"))
 			cs_buf_addf(&det, "%snow expected %s", det.len ? "; " : "",
 			    get(&m, &new, "estimated_at"));
 	} else if (!strcmp(name, "cancel")) {
-		if (cs_master_assign(&m, &new, "cancel_reason", operand(argc, argv,
+		if (cs_master_assign(&m, &new, "cancel_reason", cs_operand(argc, argv,
 		    "reason")) < 0)
 			goto out;
-		cs_buf_adds(&det, operand(argc, argv, "reason"));
+		cs_buf_adds(&det, cs_operand(argc, argv, "reason"));
 	}
 	if (st->to)
 		cs_master_put(&m, &new, "status", st->to);
 	cs_master_diff(&m, &old, &new, name, &j);
-	event(&ev, ds, id, name, det.s ? det.s : "");
+	cs_event_line(&ev, ds, id, name, det.s ? det.s : "");
 	cs_csv_record(&line, &new);
 	evrel = cs_month_rel("order-events", ds->now);
 	{
@@ -543,7 +502,7 @@ is_late(const struct cs_master *m, const struct cs_row *r, cs_time now)
 {
 	const char *st = get(m, r, "status");
 
-	if (status_in(st, "delivered|signed|cancelled|lost"))
+	if (cs_in_list(st, "delivered|signed|cancelled|lost"))
 		return 0;
 	return cs_master_get_time(m, r, "promised_at") < now;
 }
@@ -947,7 +906,7 @@ run(struct cs_ds *ds, const char *verb, int argc, char **argv, struct cs_opts *o
 		argv[1] = argv[0];
 		r = cmd_step(ds, kind, argc - 1, argv + 1);
 		if (r == 0 && f->complain)
-			r = complain(ds, id, kind, operand(argc - 2, argv + 2, "note"));
+			r = complain(ds, id, kind, cs_operand(argc - 2, argv + 2, "note"));
 		return r;
 	}
 	return cs_fail(CS_EUSAGE, "unknown command '%s' (see cs-order --help)", verb);

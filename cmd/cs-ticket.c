@@ -391,18 +391,6 @@ find_move(const char *verb)
 	return NULL;
 }
 
-static int
-status_in(const char *status, const char *list)
-{
-	size_t n = strlen(status);
-	const char *p;
-
-	for (p = list; p; p = strchr(p, '|') ? strchr(p, '|') + 1 : NULL)
-		if (strncmp(p, status, n) == 0 && (p[n] == '|' || p[n] == '\0'))
-			return 1;
-	return 0;
-}
-
 /* The operands after the id: field=value, of the fields allowed. */
 static int
 operands(const struct cs_master *m, struct cs_row *r, int argc, char **argv,
@@ -417,11 +405,11 @@ operands(const struct cs_master *m, struct cs_row *r, int argc, char **argv,
 		if (cs_arg_utf8("operand", argv[i]) < 0 ||
 		    cs_assign_split(argv[i], &field, &value) < 0)
 			return -1;
-		if (strcmp(field, "note") == 0 && status_in("note", allowed))
+		if (strcmp(field, "note") == 0 && cs_in_list("note", allowed))
 			/* a progress note: the journal keeps it */
 			cs_journal_line(journal, ds, verb, id, "note", "", value);
 		else if (strcmp(allowed, "*") == 0 ? !is_settable(field) :
-		    !status_in(field, allowed))
+		    !cs_in_list(field, allowed))
 			ret = cs_fail(CS_EUSAGE, "%s: field '%s' is not %s here", verb,
 			    field, cs_schema_col(S, field) ? "given" : "known");
 		else
@@ -458,7 +446,7 @@ cmd_move(struct cs_ds *ds, const char *verb, int argc, char **argv)
 	if (find(ds, id, &m, &old, &start, &end) < 0)
 		goto out;
 	status = get(&m, &old, "status");
-	if (!status_in(status, mv->from)) {
+	if (!cs_in_list(status, mv->from)) {
 		if (strcmp(verb, "close") == 0 && strcmp(status, "closed") == 0)
 			cs_fail(CS_EDATA, "close %s: it is closed already", id);
 		else

@@ -218,3 +218,29 @@ cs_column_map(const struct cs_buf *map, const char *name, struct cs_buf *tmp)
 	}
 	return name;
 }
+
+/* word is one of list, "a|b|c". */
+int
+cs_in_list(const char *word, const char *list)
+{
+	size_t n = strlen(word);
+	const char *p;
+
+	for (p = list; p; p = strchr(p, '|') ? strchr(p, '|') + 1 : NULL)
+		if (strncmp(p, word, n) == 0 && (p[n] == '|' || p[n] == '\0'))
+			return 1;
+	return 0;
+}
+
+/* The value of the operand field=value, or "" when there is none. */
+const char *
+cs_operand(int argc, char **argv, const char *field)
+{
+	size_t n = strlen(field);
+	int i;
+
+	for (i = 0; i < argc; i++)
+		if (strncmp(argv[i], field, n) == 0 && argv[i][n] == '=')
+			return argv[i] + n + 1;
+	return "";
+}

@@ -259,6 +259,8 @@ int cs_commit_rewrite(struct cs_ds *ds, const char *rel, const struct cs_buf *da
 int cs_commit_replace(struct cs_ds *ds, const char *rel, off_t start, off_t end,
     const struct cs_buf *line, const struct cs_buf *journal);
 int cs_journal_only(struct cs_ds *ds, const struct cs_buf *journal);
+void cs_event_line(struct cs_buf *ev, const struct cs_ds *ds, const char *id,
+    const char *what, const char *detail);
 struct cs_op {
 	int replace;		/* else append */
 	const char *rel;
@@ -425,6 +427,8 @@ struct option;
 int cs_getopt(int argc, char **argv, int verb, const char *shortopts,
     const struct option *own, struct cs_opts *o, void (*usage)(FILE *, int));
 void cs_getopt_reset(void);
+int cs_in_list(const char *word, const char *list);
+const char *cs_operand(int argc, char **argv, const char *field);
 const char *cs_column_map(const struct cs_buf *map, const char *name,
     struct cs_buf *tmp);
 void cs_usage_error(const char *fmt, ...)

@@ -204,3 +204,21 @@ out:
 	free(jrel);
 	return ret;
 }
+
+/* A line of an events store: time, id, what, by, detail. */
+void
+cs_event_line(struct cs_buf *ev, const struct cs_ds *ds, const char *id,
+    const char *what, const char *detail)
+{
+	struct cs_row r = { 0 };
+	char t[32];
+
+	cs_time_format(ds->now, t);
+	cs_row_push(&r, t, strlen(t));
+	cs_row_push(&r, id, strlen(id));
+	cs_row_push(&r, what, strlen(what));
+	cs_row_push(&r, ds->user, strlen(ds->user));
+	cs_row_push(&r, detail, strlen(detail));
+	cs_csv_record(ev, &r);
+	cs_row_free(&r);
+}
