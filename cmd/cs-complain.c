@@ -260,35 +260,6 @@ find_step(const char *verb)
 	return NULL;
 }
 
-/* The operand field=value of the step, or "" when absent; allowed lists
- * the fields the step takes. */
-static int
-step_operands(int argc, char **argv, const char *allowed, const char **vals,
-    const char *verb)
-{
-	const char *value;
-	char *field;
-	size_t n;
-	int i;
-
-	for (i = 0; i < argc; i++) {
-		if (cs_arg_utf8("operand", argv[i]) < 0 ||
-		    cs_assign_split(argv[i], &field, &value) < 0)
-			return -1;
-		n = strlen(field);
-		if (!cs_in_list(field, allowed)) {
-			cs_fail(CS_EUSAGE, "%s: field '%s' is not given here (%s)", verb,
-			    field, allowed);
-			free(field);
-			return -1;
-		}
-		vals[i] = value;
-		(void)n;
-		free(field);
-	}
-	return 0;
-}
-
 static int
 cmd_step(struct cs_ds *ds, const struct filter *f, const char *verb, int argc,
     char **argv)
@@ -299,7 +270,7 @@ cmd_step(struct cs_ds *ds, const struct filter *f, const char *verb, int argc,
 	struct cs_buf j = { 0 }, ev = { 0 }, line = { 0 }, det = { 0 };
 	struct cs_sla sla = { 0 };
 	const struct cs_sla_rule *rule;
-	const char *id, *status, *vals[8];
+	const char *id, *status;
 	char *evrel = NULL;
 	off_t start, end;
 	int ret = -1, override = 0;
@@ -345,7 +316,7 @@ cmd_step(struct cs_ds *ds, const struct filter *f, const char *verb, int argc,
 	if (strcmp(verb, "forward") == 0) {
 		const char *dept, *dl;
 		cs_time t;
-		if (step_operands(argc, argv, "department|deadline", vals, verb) < 0)
+		if (cs_operands_check(argc, argv, "department|deadline", verb) < 0)
 			goto out;
 		dept = cs_operand(argc, argv, "department");
 		dl = cs_operand(argc, argv, "deadline");
@@ -361,7 +332,7 @@ cmd_step(struct cs_ds *ds, const struct filter *f, const char *verb, int argc,
 		cs_buf_addf(&det, "to %s, answer by %s", get(&m, &new, "department"),
 		    get(&m, &new, "deadline"));
 	} else if (strcmp(verb, "escalate") == 0) {
-		if (step_operands(argc, argv, "to", vals, verb) < 0)
+		if (cs_operands_check(argc, argv, "to", verb) < 0)
 			goto out;
 		if (*cs_operand(argc, argv, "to") == '\0') {
 			cs_fail(CS_EUSAGE, "escalate: to=whom is required");
@@ -381,7 +352,7 @@ cmd_step(struct cs_ds *ds, const struct filter *f, const char *verb, int argc,
 	} else if (strcmp(verb, "respond") == 0 || strcmp(verb, "resolve") == 0) {
 		const char *field = strcmp(verb, "respond") == 0 ? "answer" :
 		    "resolution";
-		if (step_operands(argc, argv, field, vals, verb) < 0)
+		if (cs_operands_check(argc, argv, field, verb) < 0)
 			goto out;
 		if (*cs_operand(argc, argv, field) == '\0') {
 			cs_fail(CS_EUSAGE, "%s: %s=text is required", verb, field);
@@ -414,7 +385,7 @@ cmd_step(struct cs_ds *ds, const struct filter *f, const char *verb, int argc,
 		cs_buf_adds(&det, argv[0]);
 	} else if (strcmp(verb, "visit") == 0) {
 		const char *at;
-		if (step_operands(argc, argv, "result|visit_at", vals, verb) < 0)
+		if (cs_operands_check(argc, argv, "result|visit_at", verb) < 0)
 			goto out;
 		if (*cs_operand(argc, argv, "result") == '\0') {
 			cs_fail(CS_EUSAGE, "visit: result=text is required");

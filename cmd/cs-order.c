@@ -283,29 +283,6 @@ find_step(const char *name)
 	return NULL;
 }
 
-/* Operands of the form field=value, of the fields in allowed only. */
-static int
-check_operands(int argc, char **argv, const char *allowed, const char *what)
-{
-	const char *value;
-	char *field;
-	int i, ok;
-
-	for (i = 0; i < argc; i++) {
-		if (cs_arg_utf8("operand", argv[i]) < 0 ||
-		    cs_assign_split(argv[i], &field, &value) < 0)
-			return -1;
-		ok = cs_in_list(field, allowed);
-		if (!ok)
-			cs_fail(CS_EUSAGE, "%s: field '%s' is not given here (%s)", what,
-			    field, allowed);
-		free(field);
-		if (!ok)
-			return -1;
-	}
-	return 0;
-}
-
 /* The problems review finds, one line each; "" when there are none. */
 static void
 problems(struct cs_ds *ds, const struct cs_master *m, const struct cs_row *r,
@@ -349,7 +326,7 @@ cmd_step(struct cs_ds *ds, const char *name, int argc, char **argv)
 	    !strcmp(name, "sign") ? "by" : !strcmp(name, "delay") ?
 	    "note|estimated_at" : !strcmp(name, "damage") || !strcmp(name, "loss") ?
 	    "note" : !strcmp(name, "cancel") ? "reason" : "";
-	if (check_operands(argc, argv, allowed, name) < 0)
+	if (cs_operands_check(argc, argv, allowed, name) < 0)
 		return -1;
 	if ((!strcmp(name, "sign") && !*cs_operand(argc, argv, "by")) ||
 	    (!strcmp(name, "cancel") && !*cs_operand(argc, argv, "reason")) ||

@@ -244,3 +244,27 @@ cs_operand(int argc, char **argv, const char *field)
 			return argv[i] + n + 1;
 	return "";
 }
+
+/* Every operand is field=value, the field one of allowed ("a|b"); what
+ * names the command in the message. */
+int
+cs_operands_check(int argc, char **argv, const char *allowed, const char *what)
+{
+	const char *value;
+	char *field;
+	int i, ok;
+
+	for (i = 0; i < argc; i++) {
+		if (cs_arg_utf8("operand", argv[i]) < 0 ||
+		    cs_assign_split(argv[i], &field, &value) < 0)
+			return -1;
+		ok = cs_in_list(field, allowed);
+		if (!ok)
+			cs_fail(CS_EUSAGE, "%s: field '%s' is not given here (%s)", what,
+			    field, allowed);
+		free(field);
+		if (!ok)
+			return -1;
+	}
+	return 0;
+}

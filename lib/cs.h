@@ -429,6 +429,8 @@ int cs_getopt(int argc, char **argv, int verb, const char *shortopts,
 void cs_getopt_reset(void);
 int cs_in_list(const char *word, const char *list);
 const char *cs_operand(int argc, char **argv, const char *field);
+int cs_operands_check(int argc, char **argv, const char *allowed,
+    const char *what);
 const char *cs_column_map(const struct cs_buf *map, const char *name,
     struct cs_buf *tmp);
 void cs_usage_error(const char *fmt, ...)
