@@ -279,8 +279,6 @@ cmd_step(struct cs_ds *ds, const struct filter *f, const char *verb, int argc,
 		return cs_fail(CS_EUSAGE, "%s: which complaint?", verb);
 	id = argv[0];
 	argc--, argv++;
-	if (argc > 8)
-		return cs_fail(CS_EUSAGE, "%s: too many operands", verb);
 	if (strcmp(verb, "feedback") == 0 && (argc != 1 ||
 	    (strcmp(argv[0], "satisfied") && strcmp(argv[0], "unsatisfied"))))
 		return cs_fail(CS_EUSAGE, "feedback: satisfied or unsatisfied");

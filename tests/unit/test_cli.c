@@ -70,6 +70,28 @@ test_arg_utf8(void **state)
 }
 
 static void
+test_operands(void **state)
+{
+	char *argv[] = { "note=a=b", "by=王五", "location=" };
+
+	(void)state;
+	assert_true(cs_in_list("b", "a|b|c"));
+	assert_true(cs_in_list("a", "a"));
+	assert_false(cs_in_list("", "a|b"));
+	assert_false(cs_in_list("ab", "a|b"));
+	assert_false(cs_in_list("b", "a|bc"));
+	assert_string_equal(cs_operand(3, argv, "note"), "a=b");
+	assert_string_equal(cs_operand(3, argv, "by"), "王五");
+	assert_string_equal(cs_operand(3, argv, "location"), "");
+	assert_string_equal(cs_operand(3, argv, "no"), "");
+	assert_int_equal(cs_operands_check(3, argv, "note|by|location", "x"), 0);
+	assert_int_equal(cs_operands_check(3, argv, "note|by", "sign"), -1);
+	assert_string_equal(cs_errmsg(), "sign: field 'location' is not given "
+	    "here (note|by)");
+	assert_int_equal(cs_errstatus(), CS_EUSAGE);
+}
+
+static void
 test_fail_quotes_itself(void **state)
 {
 	(void)state;
@@ -88,6 +110,7 @@ main(void)
 		cmocka_unit_test(test_data_dir),
 		cmocka_unit_test(test_arg_utf8),
 		cmocka_unit_test(test_fail_quotes_itself),
+		cmocka_unit_test(test_operands),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
