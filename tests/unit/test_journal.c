@@ -50,11 +50,74 @@ test_commit(void **state)
 	unsetenv("CS_NOW");
 }
 
+/* cs_commit: the journal and the appends are cut back when the replace
+ * that comes last fails; all three are there when it does not. */
+static void
+test_commit_ops(void **state)
+{
+	char *dir = unit_tmpdir(), *jp, *ep, *sp, *before_j, *before_e, *t;
+	struct cs_buf j = { 0 }, ev = { 0 }, line = { 0 };
+	struct cs_ds ds;
+
+	(void)state;
+	setenv("CS_NOW", "2026-11-22 10:00", 1);
+	assert_int_equal(cs_ds_open(&ds, dir), 0);
+	jp = cs_ds_path(&ds, "journal/2026-11.csv");
+	ep = cs_ds_path(&ds, "ev/2026-11.csv");
+	sp = cs_ds_path(&ds, "s.csv");
+	unit_write(sp, "id,x\nK-1,a\nK-2,b\n");
+	cs_journal_line(&j, &ds, "step", "K-2", "x", "b", "B");
+	cs_event_line(&ev, &ds, "K-2", "step", "b to B");
+	cs_buf_adds(&line, "K-2,B\n");
+	{
+		struct cs_op ok[2] = {
+			{ 0, "ev/2026-11.csv", "time,id,what,by,detail\n", 0, 0, &ev },
+			{ 1, "s.csv", NULL, 11, 17, &line },
+		};
+		assert_int_equal(cs_commit(&ds, &j, ok, 2), 0);
+	}
+	t = unit_slurp(sp);
+	assert_string_equal(t, "id,x\nK-1,a\nK-2,B\n");
+	free(t);
+	t = unit_slurp(ep);
+	assert_non_null(strstr(t, ",K-2,step,"));
+	free(t);
+	before_j = unit_slurp(jp);
+	before_e = unit_slurp(ep);
+	{
+		/* a byte range beyond the file: the replace fails */
+		struct cs_op bad[2] = {
+			{ 0, "ev/2026-11.csv", "time,id,what,by,detail\n", 0, 0, &ev },
+			{ 1, "s.csv", NULL, 11, 999, &line },
+		};
+		assert_int_equal(cs_commit(&ds, &j, bad, 2), -1);
+	}
+	t = unit_slurp(jp);
+	assert_string_equal(t, before_j);
+	free(t);
+	t = unit_slurp(ep);
+	assert_string_equal(t, before_e);
+	free(t);
+	free(before_j);
+	free(before_e);
+	free(jp);
+	free(ep);
+	free(sp);
+	cs_buf_free(&j);
+	cs_buf_free(&ev);
+	cs_buf_free(&line);
+	cs_ds_close(&ds);
+	unit_rmrf(dir);
+	free(dir);
+	unsetenv("CS_NOW");
+}
+
 int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_commit),
+		cmocka_unit_test(test_commit_ops),
 	};
 
 	unit_zone();
