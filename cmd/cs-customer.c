@@ -23,13 +23,15 @@ usage(FILE *fp, int status)
 	    "                   [--wait seconds] import file\n"
 	    "       cs-customer [-D dir] [-o format] [--encoding gb18030] [--excel]\n"
 	    "                   [--unmask] export\n"
+	    "       cs-customer [-D dir] [--wait seconds] visit id [field=value ...]\n"
+	    "       cs-customer [-D dir] [-o format] due [--agent login]\n"
 	    "fields: id name contact phone email company address region type grade\n"
 	    "        since needs frequency transport notes\n");
 	exit(status);
 }
 
 struct filter {
-	const char *type, *grade, *region, *search;
+	const char *type, *grade, *region, *search, *agent;
 };
 
 struct import_opts {
@@ -362,12 +364,239 @@ out:
 	return ret;
 }
 
+
+/* ---- return visits ---- */
+
+#define VISIT_HEADER "time,customer,agent,channel,satisfaction,needs,notes\n"
+
+static int
+cmd_visit(struct cs_ds *ds, int argc, char **argv)
+{
+	struct cs_master m, v;
+	struct cs_row row = { 0 }, rec = { 0 };
+	struct cs_buf data = { 0 }, j = { 0 };
+	const char *id, *at;
+	char *rel = NULL;
+	off_t s, e;
+	int k, i, ret = -1;
+	static const char *fields[] = { "agent", "channel", "satisfaction",
+		"needs", "notes" };
+
+	if (argc < 1)
+		return cs_fail(CS_EUSAGE, "visit: which customer?");
+	id = argv[0];
+	if (!cs_id_valid("C", id))
+		return cs_fail(CS_EUSAGE, "not a customers.csv id: '%s'", id);
+	if (cs_operands_check(argc - 1, argv + 1,
+	    "agent|channel|satisfaction|needs|notes|at", "visit") < 0)
+		return -1;
+	if (cs_master_open(&m, ds, &cs_schema_customers) < 0)
+		return -1;
+	k = cs_master_find(&m, id, &row, &s, &e);
+	cs_master_close(&m);
+	cs_row_free(&row);
+	if (k <= 0)
+		return k == 0 ? cs_fail(CS_EDATA, "customers.csv: no id '%s'", id) : -1;
+	cs_master_open_rel(&v, ds, &cs_schema_visits, "visits/none.csv");
+	cs_master_blank(&v, &rec);
+	cs_master_put(&v, &rec, "customer", id);
+	cs_master_put(&v, &rec, "agent", ds->user);
+	cs_master_put(&v, &rec, "channel", "phone");
+	cs_master_put_time(&v, &rec, "time", ds->now);
+	for (i = 0; i < 5; i++)
+		if (*cs_operand(argc - 1, argv + 1, fields[i]) &&
+		    cs_master_assign(&v, &rec, fields[i], cs_operand(argc - 1,
+		    argv + 1, fields[i])) < 0)
+			goto out;
+	if (*(at = cs_operand(argc - 1, argv + 1, "at"))) {
+		cs_time t;
+		if (cs_master_assign(&v, &rec, "time", at) < 0)
+			goto out;
+		t = cs_master_get_time(&v, &rec, "time");
+		if (t > ds->now) {
+			cs_fail(CS_EDATA, "field 'at': a visit to come is not a visit");
+			goto out;
+		}
+	}
+	if (cs_roster_team(ds, "agent", cs_master_get(&v, &rec, "agent"), NULL) < 0)
+		goto out;
+	rel = cs_month_rel("visits", cs_master_get_time(&v, &rec, "time"));
+	cs_csv_record(&data, &rec);
+	data.s[--data.len] = '\0';
+	cs_journal_line(&j, ds, "visit", id, "", "", data.s);
+	data.s[data.len++] = '\n';
+	if (cs_lock(ds, cs_lock_wait) < 0)
+		goto out;
+	ret = cs_commit_append(ds, rel, VISIT_HEADER, &data, &j);
+	cs_unlock(ds);
+out:
+	cs_master_close(&v);
+	cs_row_free(&rec);
+	cs_buf_free(&data);
+	cs_buf_free(&j);
+	free(rel);
+	return ret;
+}
+
+/* A cadence of policy/grades.csv: 2w, 1m, 3m, 30d. */
+static int
+cadence_add(const char *c, cs_time from, cs_time *to)
+{
+	char *end, d[16];
+	long n = strtol(c, &end, 10);
+	int y, mo, day;
+
+	if (n <= 0 || (strcmp(end, "m") && strcmp(end, "w") && strcmp(end, "d")))
+		return -1;
+	cs_date_format(from, d);
+	cs_date_parse(d, &y, &mo, &day);
+	if (*end == 'd')
+		day += (int)n;
+	else if (*end == 'w')
+		day += 7 * (int)n;
+	else {
+		mo += (int)n;
+		y += (mo - 1) / 12;
+		mo = (mo - 1) % 12 + 1;
+		if (day > cs_days_in_month(y, mo))
+			day = cs_days_in_month(y, mo);	/* Jan 31 + 1m: Feb 28 */
+	}
+	return cs_mktime_local(y, mo, day, 0, 0, 0, to);
+}
+
+struct last_visit {
+	cs_time t;
+	char agent[40];
+};
+
+/*
+ * Customers due for a return visit: a graded customer whose last visit,
+ * plus the grade's cadence (policy/grades.csv visit.A, visit.B, visit.C),
+ * is today or past; one never visited is due now.  By the agent who
+ * visited last.
+ */
+static int
+cmd_due(struct cs_ds *ds, const struct cs_opts *o, const char *agent)
+{
+	char cad[3][16] = { "", "", "" }, *dir = cs_ds_path(ds, "visits"), **names,
+	    **n, *path;
+	struct cs_map last = { 0 };
+	struct cs_reader r;
+	struct cs_row row = { 0 }, h = { 0 }, out_row = { 0 };
+	struct cs_out out = { 0 };
+	struct cs_master m;
+	int k, i, ret = -1, gc, ic;
+	size_t count = 0;
+	static const char *cols[] = { "agent", "customer", "grade", "last_visit",
+		"due" };
+
+	/* the cadences */
+	path = cs_ds_path(ds, "policy/grades.csv");
+	k = cs_reader_open(&r, path, CS_READ_STORE, 0);
+	free(path);
+	if (k < 0) {
+		free(dir);
+		return cs_fail(CS_ECONFIG, "%s", cs_errmsg());
+	}
+	while (cs_reader_next(&r, &row) > 0)
+		for (i = 0; i < 3; i++) {
+			char key[16];
+			snprintf(key, sizeof key, "visit.%c", 'A' + i);
+			if (!strcmp(cs_row_get(&row, 0), key))
+				snprintf(cad[i], sizeof cad[i], "%s", cs_row_get(&row, 1));
+		}
+	cs_reader_close(&r);
+	/* the last visit of each customer */
+	names = cs_dir_csv(dir);
+	for (n = names; *n; n++) {
+		struct cs_buf p = { 0 };
+		cs_buf_addf(&p, "%s/%s.csv", dir, *n);
+		k = cs_reader_open(&r, p.s, CS_READ_STORE, 0);
+		cs_buf_free(&p);
+		if (k < 0)
+			goto out;
+		while ((k = cs_reader_next(&r, &row)) > 0) {
+			struct last_visit **lv = (struct last_visit **)cs_map_slot(&last,
+			    cs_row_get(&row, 1), NULL);
+			cs_time t;
+			if (cs_time_parse(cs_row_get(&row, 0), &t) < 0)
+				continue;
+			if (*lv == NULL)
+				*lv = calloc(1, sizeof **lv);
+			if (t >= (*lv)->t) {
+				(*lv)->t = t;
+				snprintf((*lv)->agent, sizeof (*lv)->agent, "%s",
+				    cs_row_get(&row, 2));
+			}
+		}
+		cs_reader_close(&r);
+		if (k < 0)
+			goto out;
+	}
+	if (cs_master_open(&m, ds, &cs_schema_customers) < 0)
+		goto out;
+	if (cs_reader_open(&r, m.path, CS_READ_STORE, 0) < 0) {
+		cs_master_close(&m);
+		goto out;
+	}
+	gc = m.idx[9], ic = m.idx[0];	/* grade, id */
+	for (i = 0; i < 5; i++)
+		cs_row_push(&h, cols[i], strlen(cols[i]));
+	cs_out_begin(&out, stdout, cs_opts_fmt(o), &h);
+	while ((k = cs_reader_next(&r, &row)) > 0) {
+		const char *grade = cs_row_get(&row, (size_t)gc);
+		struct last_visit *lv;
+		char when[32] = "", due[32];
+		cs_time d;
+		if (*grade < 'A' || *grade > 'C' || !*cad[*grade - 'A'])
+			continue;
+		lv = cs_map_get(&last, cs_row_get(&row, (size_t)ic));
+		if (agent && strcmp(lv ? lv->agent : "", agent))
+			continue;
+		if (lv == NULL)
+			d = ds->now;	/* never visited: due now */
+		else if (cadence_add(cad[*grade - 'A'], lv->t, &d) < 0) {
+			cs_fail(CS_ECONFIG, "policy/grades.csv: visit.%s: not a cadence "
+			    "(2w, 1m, 30d): '%s'", grade, cad[*grade - 'A']);
+			k = -1;
+			break;
+		}
+		if (d > ds->now)
+			continue;
+		if (lv)
+			cs_date_format(lv->t, when);
+		cs_date_format(d, due);
+		cs_row_clear(&out_row);
+		cs_row_push(&out_row, lv ? lv->agent : "", lv ? strlen(lv->agent) : 0);
+		cs_row_push(&out_row, cs_row_get(&row, (size_t)ic),
+		    strlen(cs_row_get(&row, (size_t)ic)));
+		cs_row_push(&out_row, grade, 1);
+		cs_row_push(&out_row, when, strlen(when));
+		cs_row_push(&out_row, due, strlen(due));
+		cs_out_row(&out, &out_row);
+		count++;
+	}
+	cs_reader_close(&r);
+	cs_master_close(&m);
+	if (cs_out_end(&out) == 0 && k == 0)
+		ret = count ? 0 : CS_NO;
+out:
+	cs_map_free(&last, free);
+	cs_strv_free(names);
+	cs_row_free(&row);
+	cs_row_free(&h);
+	cs_row_free(&out_row);
+	free(dir);
+	return ret;
+}
+
 /* ---- options and commands ---- */
 
 static const struct option longopts[] = {
 	{ "dry-run", no_argument, NULL, 'n' },
 	{ "encoding", required_argument, NULL, 'e' },
 	{ "excel", no_argument, NULL, 'x' },
+	{ "agent", required_argument, NULL, 'a' },
 	{ "grade", required_argument, NULL, 'g' },
 	{ "literal", no_argument, NULL, 'l' },
 	{ "map", required_argument, NULL, 'm' },
@@ -394,6 +623,7 @@ options(int argc, char **argv, int verb, struct cs_opts *o, struct filter *f,
 				cs_fatal(CS_EUSAGE, "--encoding: utf-8 or gb18030, "
 				    "not '%s'", optarg);
 			break;
+		case 'a': f->agent = optarg; break;
 		case 'g': f->grade = optarg; break;
 		case 'l': io->literal = 1; break;
 		case 'm':
@@ -435,6 +665,11 @@ run(struct cs_ds *ds, const char *verb, int argc, char **argv,
 			o->fmt = CS_FMT_CSV, o->fmt_set = 1;
 		return cs_verb_list(ds, &cs_schema_customers, o, "export", NULL, NULL);
 	}
+	if (strcmp(verb, "visit") == 0)
+		return cmd_visit(ds, argc, argv);
+	if (strcmp(verb, "due") == 0)
+		return argc ? cs_fail(CS_EUSAGE, "due: no operands") :
+		    cmd_due(ds, o, f->agent);
 	if (strcmp(verb, "import") == 0)
 		return argc == 1 ? cmd_import(ds, o, io, argv[0]) :
 		    cs_fail(CS_EUSAGE, "import: one file (or -)");

@@ -30,6 +30,8 @@ static const struct ref {
 	{ "complaints", "handler", 0 },
 	{ "complaints", "customer", 1 },
 	{ "orders", "customer", 1 },
+	{ "visits", "customer", 1 },
+	{ "visits", "agent", 0 },
 };
 
 static void
@@ -342,6 +344,7 @@ cs_check_dir(const char *dir, FILE *out)
 	check_dated(&c, &cs_schema_complaints, "recorded_at");
 	check_months(&c, "complaint-events", &cs_schema_complaint_events, "time");
 	check_dated(&c, &cs_schema_orders, "created_at");
+	check_months(&c, "visits", &cs_schema_visits, "time");
 	check_months(&c, "order-events", &cs_schema_order_events, "time");
 	check_months(&c, "journal", &cs_schema_journal, "time");
 	for (f = cs_defaults; f->path; f++)

@@ -166,6 +166,19 @@ const struct cs_schema cs_schema_order_events = {
 	"order-events", NULL, 0, order_event_cols, N(order_event_cols)
 };
 
+static const struct cs_column visit_cols[] = {
+	{ "time", CS_T_TIME, 1, NULL, NULL, NULL },
+	{ "customer", CS_T_ID, 1, "C", NULL, NULL },
+	{ "agent", CS_T_LOGIN, 1, NULL, NULL, NULL },
+	{ "channel", CS_T_ENUM, 1, "phone|visit|online|email", NULL, NULL },
+	{ "satisfaction", CS_T_ENUM, 0, "1|2|3|4|5", NULL, NULL },
+	{ "needs", CS_T_TEXT, 0, NULL, NULL, NULL },
+	{ "notes", CS_T_TEXT, 0, NULL, NULL, NULL },
+};
+const struct cs_schema cs_schema_visits = {
+	"visits", NULL, 0, visit_cols, N(visit_cols)
+};
+
 static const struct cs_column complaint_event_cols[] = {
 	{ "time", CS_T_TIME, 1, NULL, NULL, NULL },
 	{ "id", CS_T_ID, 1, "K", NULL, NULL },
