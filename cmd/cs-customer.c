@@ -4,6 +4,7 @@
  * unless --unmask, which the journal records.
  */
 #include <getopt.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -25,6 +26,7 @@ usage(FILE *fp, int status)
 	    "                   [--unmask] export\n"
 	    "       cs-customer [-D dir] [--wait seconds] visit id [field=value ...]\n"
 	    "       cs-customer [-D dir] [-o format] due [--agent login]\n"
+	    "       cs-customer [-D dir] [-o format] report [period]\n"
 	    "fields: id name contact phone email company address region type grade\n"
 	    "        since needs frequency transport notes\n");
 	exit(status);
@@ -590,6 +592,139 @@ out:
 	return ret;
 }
 
+/* ---- the classification report ---- */
+
+static const char *const report_types[] = { "channel", "out-of-town", "end" };
+#define REPORT_CELLS (3 * 4)	/* type x grade A, B, C, none */
+
+struct report {
+	struct cs_map cell;	/* customer id -> cell index + 1 */
+	long customers[REPORT_CELLS], orders[REPORT_CELLS];
+	double weight[REPORT_CELLS], freight[REPORT_CELLS];
+	const struct cs_period *p;
+	struct cs_buf b;
+};
+
+/* An order of the period: customer, weight, freight, status, created_at. */
+static int
+report_order(void *ctx, const struct cs_slice *f, long line)
+{
+	struct report *rp = ctx;
+	void *v;
+	cs_time t;
+	int c;
+
+	(void)line;
+	if (f[3].n == 9 && memcmp(f[3].p, "cancelled", 9) == 0)
+		return 0;
+	if (cs_time_parse(cs_slice_text(&f[4], &rp->b), &t) < 0 ||
+	    !cs_period_contains(rp->p, t))
+		return 0;
+	if ((v = cs_map_get(&rp->cell, cs_slice_text(&f[0], &rp->b))) == NULL)
+		return 0;
+	c = (int)(intptr_t)v - 1;
+	rp->orders[c]++;
+	rp->weight[c] += strtod(cs_slice_text(&f[1], &rp->b), NULL);
+	rp->freight[c] += strtod(cs_slice_text(&f[2], &rp->b), NULL);
+	return 0;
+}
+
+/*
+ * The type x grade matrix: customers, and the orders, weight and freight
+ * of the period (by default the twelve months to now) in each cell.
+ */
+static int
+cmd_report(struct cs_ds *ds, const struct cs_opts *o)
+{
+	static const char *cols[] = { "type", "grade", "customers", "orders",
+		"weight", "freight" };
+	static const char *const ocols[] = { "customer", "weight", "freight",
+		"status", "created_at" };
+	struct report rp = { 0 };
+	struct cs_period p;
+	struct cs_reader r;
+	struct cs_master m;
+	struct cs_row row = { 0 }, h = { 0 }, out_row = { 0 };
+	struct cs_out out = { 0 };
+	char **files = NULL, **f, d[16], num[64];
+	int given, k, i, ret = -1, y, mo, day;
+	long tc = 0, to = 0;
+	double tw = 0, tf = 0;
+
+	if (cs_opts_period(o, &p, &given) < 0)
+		return -1;
+	if (!given) {
+		cs_date_format(ds->now, d);
+		cs_date_parse(d, &y, &mo, &day);
+		if (day > cs_days_in_month(y - 1, mo))
+			day = cs_days_in_month(y - 1, mo);
+		if (cs_mktime_local(y - 1, mo, day, 0, 0, 0, &p.from) < 0)
+			return -1;
+		p.to = ds->now + 1;
+	}
+	rp.p = &p;
+	if (cs_master_open(&m, ds, &cs_schema_customers) < 0)
+		return -1;
+	k = cs_reader_open(&r, m.path, CS_READ_STORE, 0);
+	if (k < 0)
+		goto out;
+	while ((k = cs_reader_next(&r, &row)) > 0) {
+		const char *type = cs_row_get(&row, (size_t)m.idx[8]);
+		const char *grade = cs_row_get(&row, (size_t)m.idx[9]);
+		int g = *grade >= 'A' && *grade <= 'C' ? *grade - 'A' : 3;
+		for (i = 0; i < 3 && strcmp(type, report_types[i]); i++)
+			;
+		if (i == 3)
+			continue;	/* cs check reports it */
+		*cs_map_slot(&rp.cell, cs_row_get(&row, (size_t)m.idx[0]), NULL) =
+		    (void *)(intptr_t)(i * 4 + g + 1);
+		rp.customers[i * 4 + g]++;
+	}
+	cs_reader_close(&r);
+	if (k < 0)
+		goto out;
+	files = cs_dated_files(ds->dir, &cs_schema_orders, &p);
+	for (f = files; *f; f++)
+		if (cs_scan_store(*f, ocols, 5, report_order, &rp) < 0)
+			goto out;
+	for (i = 0; i < 6; i++)
+		cs_row_push(&h, cols[i], strlen(cols[i]));
+	cs_out_begin(&out, stdout, cs_opts_fmt(o), &h);
+	for (i = 0; i <= REPORT_CELLS; i++) {
+		const char *type = i < REPORT_CELLS ? report_types[i / 4] : "all";
+		const char *grade = i == REPORT_CELLS ? "all" :
+		    i % 4 == 3 ? "-" : (const char *[]){ "A", "B", "C" }[i % 4];
+		long c = i < REPORT_CELLS ? rp.customers[i] : tc;
+		long n = i < REPORT_CELLS ? rp.orders[i] : to;
+		double w = i < REPORT_CELLS ? rp.weight[i] : tw;
+		double fr = i < REPORT_CELLS ? rp.freight[i] : tf;
+		cs_row_clear(&out_row);
+		cs_row_push(&out_row, type, strlen(type));
+		cs_row_push(&out_row, grade, strlen(grade));
+		snprintf(num, sizeof num, "%ld", c);
+		cs_row_push(&out_row, num, strlen(num));
+		snprintf(num, sizeof num, "%ld", n);
+		cs_row_push(&out_row, num, strlen(num));
+		snprintf(num, sizeof num, "%.1f", w);
+		cs_row_push(&out_row, num, strlen(num));
+		snprintf(num, sizeof num, "%.2f", fr);
+		cs_row_push(&out_row, num, strlen(num));
+		cs_out_row(&out, &out_row);
+		if (i < REPORT_CELLS)
+			tc += c, to += n, tw += w, tf += fr;
+	}
+	ret = cs_out_end(&out) == 0 ? 0 : -1;
+out:
+	cs_master_close(&m);
+	cs_map_free(&rp.cell, NULL);
+	cs_strv_free(files);
+	cs_buf_free(&rp.b);
+	cs_row_free(&row);
+	cs_row_free(&h);
+	cs_row_free(&out_row);
+	return ret;
+}
+
 /* ---- options and commands ---- */
 
 static const struct option longopts[] = {
@@ -604,6 +739,7 @@ static const struct option longopts[] = {
 	{ "search", required_argument, NULL, 's' },
 	{ "type", required_argument, NULL, 't' },
 	{ "unmask", no_argument, NULL, 'u' },
+	CS_PERIOD_LONG,
 	{ NULL, 0, NULL, 0 },
 };
 
@@ -670,6 +806,9 @@ run(struct cs_ds *ds, const char *verb, int argc, char **argv,
 	if (strcmp(verb, "due") == 0)
 		return argc ? cs_fail(CS_EUSAGE, "due: no operands") :
 		    cmd_due(ds, o, f->agent);
+	if (strcmp(verb, "report") == 0)
+		return argc ? cs_fail(CS_EUSAGE, "report: no operands") :
+		    cmd_report(ds, o);
 	if (strcmp(verb, "import") == 0)
 		return argc == 1 ? cmd_import(ds, o, io, argv[0]) :
 		    cs_fail(CS_EUSAGE, "import: one file (or -)");
