@@ -534,6 +534,60 @@ int cs_quote(const struct cs_rates *rt, const char *origin, const char *dest,
     const char *service, double kg, double l, double w, double h, cs_time ship,
     struct cs_quote *q);
 
+/* grade.c: customer grades and early warnings (policy/grades.csv) */
+struct cs_grade_policy {
+	double w[4];		/* cooperation, volume, satisfaction, loyalty */
+	double threshold[2];	/* A, B */
+	double coop_months;	/* full marks at this many months */
+	double vol[3];		/* full marks: orders, weight, freight a year */
+	double sat_none, sat_complaint, loyalty_visits;
+	double recent, trailing;	/* alert windows, days */
+	double drop, drop_min, complaints, sat_drop, sat_min, idle, reopens;
+	char visit[3][16];	/* the visit cadence of A, B, C */
+};
+int cs_grade_policy_load(struct cs_grade_policy *p, const char *dir);
+/* One customer's year (the twelve months to now). */
+struct cs_custstats {
+	char id[16], type[16];
+	char grade;		/* as stored: A, B, C or '\0' */
+	int coop_months;	/* whole months since 'since' */
+	long orders;		/* not cancelled */
+	double weight, freight;
+	unsigned months;	/* bit i: an order in the year's month i */
+	int ratings, rating_sum;	/* tickets' and visits' 1 to 5 */
+	int complaints, visits, answered;
+	cs_time last_order;
+	long orders_recent, orders_trailing;
+	int complaints_recent, complaints_trailing;
+	int rated_recent, rsum_recent, rated_before, rsum_before;
+	int reopens;		/* of records of the alert windows */
+};
+struct cs_grade_parts {
+	double coop, vol[3], volume, rating, sat, loyalty, score;
+	int active;		/* months with orders, at most 12 */
+	char grade;
+};
+void cs_grade_score(const struct cs_grade_policy *p,
+    const struct cs_custstats *s, struct cs_grade_parts *g);
+#define CS_ALERTS_MAX 5
+struct cs_alert {
+	const char *kind;	/* volume complaints satisfaction idle reopens */
+	char why[160];
+};
+int cs_alerts(const struct cs_grade_policy *p, const struct cs_custstats *s,
+    cs_time now, struct cs_alert a[CS_ALERTS_MAX]);
+struct cs_custset {
+	struct cs_map idx;	/* id -> index + 1 */
+	struct cs_custstats *c;
+	size_t n, cap;
+	cs_time now, from;	/* the year */
+	cs_time recent, trailing;	/* where the alert windows start */
+	int month0;		/* year * 12 + month - 1 of from */
+};
+int cs_custset_gather(struct cs_custset *set, struct cs_ds *ds,
+    const struct cs_grade_policy *p);
+void cs_custset_free(struct cs_custset *set);
+
 /* defaults.c: the policies a new data directory starts with */
 struct cs_default_file {
 	const char *path;

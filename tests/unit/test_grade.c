@@ -1,0 +1,203 @@
+/* test_grade.c: grades and alerts against hand-worked numbers */
+#include <math.h>
+#include <sys/stat.h>
+
+#include "unit.h"
+
+static struct cs_grade_policy pol;
+static char *dir;
+
+static void
+write_policy(const char *text)
+{
+	struct cs_buf p = { 0 };
+
+	cs_buf_addf(&p, "%s/policy", dir);
+	mkdir(p.s, 0770);
+	cs_buf_adds(&p, "/grades.csv");
+	unit_write(p.s, text);
+	cs_buf_free(&p);
+}
+
+static int
+setup(void **state)
+{
+	const struct cs_default_file *f;
+
+	(void)state;
+	dir = unit_tmpdir();
+	for (f = cs_defaults; strcmp(f->path, "policy/grades.csv"); f++)
+		;
+	write_policy(f->text);
+	return cs_grade_policy_load(&pol, dir);
+}
+
+static int
+teardown(void **state)
+{
+	(void)state;
+	unit_rmrf(dir);
+	free(dir);
+	return 0;
+}
+
+/*
+ * The default policy: weights 20 40 20 20, A at 80, B at 60; full marks
+ * at 36 months, 120 orders, 6000 kg, 30000 yuan; 60 when nothing was
+ * rated, 10 off a complaint; visits answered a quarter of loyalty.
+ */
+static void
+test_score(void **state)
+{
+	static const struct {
+		const char *what;
+		struct cs_custstats s;
+		double coop, volume, sat, loyalty, score;
+		char grade;
+	} cases[] = {
+		/* 100; (50 + 50 + 100) / 3; (13/3 - 1) / 4 * 100 - 10;
+		 * 75 * 10/12 + 25 * 3/4; (2000 + 2666.67 + 1466.67 + 1625) / 100 */
+		{ "a worked customer", { .coop_months = 48, .orders = 60,
+		  .weight = 3000, .freight = 30000, .months = 0x3ff, .ratings = 3,
+		  .rating_sum = 13, .complaints = 1, .visits = 4, .answered = 3 },
+		  100, 200.0 / 3, 220.0 / 3, 81.25, 77.583333333, 'B' },
+		/* over the targets counts as the target; 60 - 6 * 10 = 0;
+		 * (2000 + 4000 + 0 + 2000) / 100 is A exactly */
+		{ "the A line itself", { .coop_months = 36, .orders = 500,
+		  .weight = 9000, .freight = 40000, .months = 0x1fff,
+		  .complaints = 6 }, 100, 100, 0, 100, 80, 'A' },
+		{ "complaints never go below 0", { .coop_months = 36,
+		  .orders = 500, .weight = 9000, .freight = 40000, .months = 0xfff,
+		  .complaints = 7 }, 100, 100, 0, 100, 80, 'A' },
+		/* 60 * 20 / 100 */
+		{ "a new customer", { .coop_months = 0 }, 0, 0, 60, 0, 12, 'C' },
+		/* 12/36; (10 + 20 + 20) / 3; a mean of 5; two months and no
+		 * visit answered: 75 * 2/12 + 0;
+		 * (20 * 33.33 + 40 * 16.67 + 20 * 100 + 20 * 12.5) / 100 */
+		{ "months, not the whole", { .coop_months = 12, .orders = 12,
+		  .weight = 1200, .freight = 6000, .months = 0x5, .ratings = 2,
+		  .rating_sum = 10, .visits = 2, .answered = 0 },
+		  100.0 / 3, 50.0 / 3, 100, 12.5, 35.8333333333, 'C' },
+	};
+	struct cs_grade_parts g;
+	size_t i;
+
+	(void)state;
+	for (i = 0; i < N(cases); i++) {
+		cs_grade_score(&pol, &cases[i].s, &g);
+		if (fabs(g.coop - cases[i].coop) > 1e-6 ||
+		    fabs(g.volume - cases[i].volume) > 1e-6 ||
+		    fabs(g.sat - cases[i].sat) > 1e-6 ||
+		    fabs(g.loyalty - cases[i].loyalty) > 1e-6 ||
+		    fabs(g.score - cases[i].score) > 1e-6 ||
+		    g.grade != cases[i].grade)
+			fail_msg("%s: %g %g %g %g = %.9f %c", cases[i].what, g.coop,
+			    g.volume, g.sat, g.loyalty, g.score, g.grade);
+	}
+}
+
+/* Windows of 30 days against the 90 before; now is 2026-11-22 10:00. */
+static void
+test_alerts(void **state)
+{
+	static const struct {
+		const char *what;
+		struct cs_custstats s;
+		int days_idle;
+		const char *kinds;
+	} cases[] = {
+		{ "steady", { .orders_trailing = 24, .orders_recent = 8,
+		  .complaints_recent = 1, .complaints_trailing = 3,
+		  .rated_recent = 2, .rsum_recent = 8, .rated_before = 6,
+		  .rsum_before = 27, .reopens = 1 }, 3, "" },
+		/* 8 expected, 3 < 4 */
+		{ "orders fall", { .orders_trailing = 24, .orders_recent = 3 }, 3,
+		  "volume" },
+		{ "half is not less than half", { .orders_trailing = 24,
+		  .orders_recent = 4 }, 3, "" },
+		{ "too few to tell", { .orders_trailing = 8, .orders_recent = 0 },
+		  -1, "" },
+		{ "a complaint spike", { .complaints_recent = 3 }, -1, "complaints" },
+		{ "as many as usual", { .complaints_recent = 3,
+		  .complaints_trailing = 12 }, -1, "" },
+		/* 2.0 against 4.0 */
+		{ "satisfaction drops", { .rated_recent = 2, .rsum_recent = 4,
+		  .rated_before = 4, .rsum_before = 16 }, -1, "satisfaction" },
+		{ "one rating is not a trend", { .rated_recent = 1,
+		  .rsum_recent = 1, .rated_before = 4, .rsum_before = 16 }, -1, "" },
+		{ "idle 60 days", { .orders = 5 }, 60, "idle" },
+		{ "idle 59 days", { .orders = 5 }, 59, "" },
+		{ "reopens", { .reopens = 2 }, -1, "reopens" },
+		{ "everything", { .orders_trailing = 30, .complaints_recent = 4,
+		  .rated_recent = 3, .rsum_recent = 3, .rated_before = 3,
+		  .rsum_before = 12, .reopens = 5 }, 70,
+		  "volume complaints satisfaction idle reopens" },
+	};
+	struct cs_alert a[CS_ALERTS_MAX];
+	struct cs_buf got = { 0 };
+	cs_time now;
+	size_t i;
+	int n, j;
+
+	(void)state;
+	assert_int_equal(cs_time_parse("2026-11-22 10:00", &now), 0);
+	for (i = 0; i < N(cases); i++) {
+		struct cs_custstats s = cases[i].s;
+		if (cases[i].days_idle >= 0)
+			s.last_order = now - (cs_time)cases[i].days_idle * 86400;
+		n = cs_alerts(&pol, &s, now, a);
+		cs_buf_reset(&got);
+		cs_buf_adds(&got, "");
+		for (j = 0; j < n; j++)
+			cs_buf_addf(&got, "%s%s", j ? " " : "", a[j].kind);
+		if (strcmp(got.s, cases[i].kinds))
+			fail_msg("%s: got '%s', want '%s'", cases[i].what, got.s,
+			    cases[i].kinds);
+	}
+	/* the numbers behind one */
+	{
+		struct cs_custstats s = { .orders_trailing = 24, .orders_recent = 3 };
+		assert_int_equal(cs_alerts(&pol, &s, now, a), 1);
+		assert_string_equal(a[0].why, "3 orders in 30 days against 8.0 "
+		    "expected from the 90 before: down 62%");
+	}
+	cs_buf_free(&got);
+}
+
+static void
+test_policy_refused(void **state)
+{
+	static const struct {
+		const char *text, *why;
+	} cases[] = {
+		{ "name,value\nweight.volume,40\n", "no 'weight.cooperation'" },
+		{ "name,value\nvolume.orders,0\n", "grades.csv:2: field 'value': "
+		  "volume.orders: want a number" },
+		{ "name,value\nalert.idle,7.5\n", "alert.idle: want a whole number" },
+		{ "name,value\nthreshold.A,abc\n", "not 'abc'" },
+	};
+	struct cs_grade_policy p;
+	size_t i;
+
+	(void)state;
+	for (i = 0; i < N(cases); i++) {
+		write_policy(cases[i].text);
+		assert_int_equal(cs_grade_policy_load(&p, dir), -1);
+		assert_int_equal(cs_errstatus(), CS_ECONFIG);
+		if (strstr(cs_errmsg(), cases[i].why) == NULL)
+			fail_msg("case %zu: '%s'", i, cs_errmsg());
+	}
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_score),
+		cmocka_unit_test(test_alerts),
+		cmocka_unit_test(test_policy_refused),
+	};
+
+	unit_zone();
+	return cmocka_run_group_tests(tests, setup, teardown);
+}
