@@ -17,6 +17,7 @@ usage(FILE *fp, int status)
 	fprintf(fp,
 	    "usage: cs-customer [-D dir] [--wait seconds] add field=value ...\n"
 	    "       cs-customer [-D dir] [-o format] [--unmask] show id\n"
+	    "       cs-customer [-D dir] [-o format] show --history id\n"
 	    "       cs-customer [-D dir] [-o format] [--unmask] list [--grade grade]\n"
 	    "                   [--region region] [--search text] [--type type]\n"
 	    "       cs-customer [-D dir] [--wait seconds] set id field=value ...\n"
@@ -26,6 +27,8 @@ usage(FILE *fp, int status)
 	    "                   [--unmask] export\n"
 	    "       cs-customer [-D dir] [--wait seconds] visit id [field=value ...]\n"
 	    "       cs-customer [-D dir] [-o format] due [--agent login]\n"
+	    "       cs-customer [-D dir] [-o format] [-n] grade [--explain id]\n"
+	    "       cs-customer [-D dir] [-o format] alerts [--grade grade] [--type type]\n"
 	    "       cs-customer [-D dir] [-o format] report [period]\n"
 	    "fields: id name contact phone email company address region type grade\n"
 	    "        since needs frequency transport notes\n");
@@ -33,7 +36,8 @@ usage(FILE *fp, int status)
 }
 
 struct filter {
-	const char *type, *grade, *region, *search, *agent;
+	const char *type, *grade, *region, *search, *agent, *explain;
+	int history;
 };
 
 struct import_opts {
@@ -725,12 +729,291 @@ out:
 	return ret;
 }
 
+/* ---- history ---- */
+
+/* The journal's lines about one customer, confidential values masked. */
+static int
+cmd_history(struct cs_ds *ds, const struct cs_opts *o, const char *id)
+{
+	static const char *cols[] = { "time", "user", "program", "command",
+		"field", "old", "new" };
+	struct cs_out out = { 0 };
+	struct cs_row h = { 0 };
+	int i, ret;
+
+	if (!cs_id_valid("C", id))
+		return cs_fail(CS_EUSAGE, "not a customers.csv id: '%s'", id);
+	if (cs_customer_known(ds, id) < 0)
+		return cs_errstatus() == CS_EDATA ? cs_fail(CS_NO,
+		    "customers.csv: no id '%s'", id) : -1;
+	for (i = 0; i < 7; i++)
+		cs_row_push(&h, cols[i], strlen(cols[i]));
+	out.gb18030 = o->gb18030;
+	cs_out_begin(&out, stdout, cs_opts_fmt(o), &h);
+	ret = cs_journal_history(ds, id, &cs_schema_customers, &out);
+	if (cs_out_end(&out) < 0)
+		ret = -1;
+	cs_row_free(&h);
+	return ret;
+}
+
+/* ---- grades and alerts ---- */
+
+/* v with 2 decimals, or as %g; nothing when show is 0 */
+static void
+push_num(struct cs_row *r, int show, int fixed, double v)
+{
+	char num[64] = "";
+
+	if (show)
+		snprintf(num, sizeof num, fixed ? "%.2f" : "%g", v);
+	cs_row_push(r, num, strlen(num));
+}
+
+static void
+explain_line(struct cs_out *out, struct cs_row *r, const char *item,
+    const char *value, const char *target, double score, int has_score,
+    double weight, int has_weight)
+{
+	cs_row_clear(r);
+	cs_row_push(r, item, strlen(item));
+	cs_row_push(r, value, strlen(value));
+	cs_row_push(r, target, strlen(target));
+	push_num(r, has_score, 1, score);
+	push_num(r, has_weight, 0, weight);
+	cs_out_row(out, r);
+}
+
+/* Every number behind one customer's grade. */
+static int
+grade_explain(const struct cs_grade_policy *p, const struct cs_custstats *s,
+    const struct cs_opts *o)
+{
+	static const char *cols[] = { "item", "value", "full_marks", "score",
+		"weight" };
+	struct cs_grade_parts g;
+	struct cs_out out = { 0 };
+	struct cs_row h = { 0 }, r = { 0 };
+	char v[64], t[64];
+	int i;
+
+	cs_grade_score(p, s, &g);
+	for (i = 0; i < 5; i++)
+		cs_row_push(&h, cols[i], strlen(cols[i]));
+	cs_out_begin(&out, stdout, cs_opts_fmt(o), &h);
+	snprintf(v, sizeof v, "%d", s->coop_months);
+	snprintf(t, sizeof t, "%g", p->coop_months);
+	explain_line(&out, &r, "cooperation_months", v, t, g.coop, 1, p->w[0], 1);
+	snprintf(v, sizeof v, "%ld", s->orders);
+	snprintf(t, sizeof t, "%g", p->vol[0]);
+	explain_line(&out, &r, "orders", v, t, g.vol[0], 1, 0, 0);
+	snprintf(v, sizeof v, "%.1f", s->weight);
+	snprintf(t, sizeof t, "%g", p->vol[1]);
+	explain_line(&out, &r, "weight", v, t, g.vol[1], 1, 0, 0);
+	snprintf(v, sizeof v, "%.2f", s->freight);
+	snprintf(t, sizeof t, "%g", p->vol[2]);
+	explain_line(&out, &r, "freight", v, t, g.vol[2], 1, 0, 0);
+	explain_line(&out, &r, "volume", "", "", g.volume, 1, p->w[1], 1);
+	if (s->ratings)
+		snprintf(v, sizeof v, "%d, mean %.2f", s->ratings,
+		    (double)s->rating_sum / s->ratings);
+	else
+		snprintf(v, sizeof v, "0");
+	explain_line(&out, &r, "ratings", v, "5", g.rating, 1, 0, 0);
+	snprintf(v, sizeof v, "%d", s->complaints);
+	snprintf(t, sizeof t, "-%g each", p->sat_complaint);
+	explain_line(&out, &r, "complaints", v, t, 0, 0, 0, 0);
+	explain_line(&out, &r, "satisfaction", "", "", g.sat, 1, p->w[2], 1);
+	snprintf(v, sizeof v, "%d", g.active);
+	explain_line(&out, &r, "months_with_orders", v, "12", 0, 0, 0, 0);
+	snprintf(v, sizeof v, "%d of %d", s->answered, s->visits);
+	snprintf(t, sizeof t, "%g%% of loyalty", p->loyalty_visits);
+	explain_line(&out, &r, "visits_answered", v, t, 0, 0, 0, 0);
+	explain_line(&out, &r, "loyalty", "", "", g.loyalty, 1, p->w[3], 1);
+	explain_line(&out, &r, "score", "", "", g.score, 1, 0, 0);
+	snprintf(v, sizeof v, "%c", g.grade);
+	snprintf(t, sizeof t, "A %g, B %g", p->threshold[0], p->threshold[1]);
+	explain_line(&out, &r, "grade", v, t, 0, 0, 0, 0);
+	snprintf(v, sizeof v, "%s", s->grade ? (char[]){ s->grade, 0 } : "-");
+	explain_line(&out, &r, "grade_now", v, "", 0, 0, 0, 0);
+	cs_row_free(&h);
+	cs_row_free(&r);
+	return cs_out_end(&out);
+}
+
+struct change {
+	size_t i;		/* into the set */
+	char grade;
+};
+
+/* Under the lock: the grades into customers.csv, each change journaled. */
+static int
+grade_apply(struct cs_ds *ds, const struct cs_custset *set,
+    const struct change *ch, size_t n)
+{
+	struct cs_map want = { 0 };
+	struct cs_master m;
+	struct cs_reader r;
+	struct cs_row row = { 0 };
+	struct cs_buf data = { 0 }, j = { 0 };
+	int k, ret = -1;
+	size_t i, gc;
+
+	for (i = 0; i < n; i++)
+		*cs_map_slot(&want, set->c[ch[i].i].id, NULL) =
+		    (void *)(intptr_t)ch[i].grade;
+	if (cs_master_open(&m, ds, &cs_schema_customers) < 0) {
+		cs_map_free(&want, NULL);
+		return -1;
+	}
+	gc = (size_t)m.idx[9];
+	if (cs_lock(ds, cs_lock_wait) < 0)
+		goto out;
+	if ((k = cs_reader_open(&r, m.path, CS_READ_STORE, 0)) < 0)
+		goto unlock;
+	cs_csv_record(&data, &r.hdr);
+	while ((k = cs_reader_next(&r, &row)) > 0) {
+		const char *id = cs_row_get(&row, (size_t)m.idx[0]);
+		void *g = cs_map_get(&want, id);
+		char now[2] = { g ? (char)(intptr_t)g : 0, 0 };
+		if (g && strcmp(cs_row_get(&row, gc), now)) {
+			cs_journal_line(&j, ds, "grade", id, "grade",
+			    cs_row_get(&row, gc), now);
+			cs_row_set(&row, gc, now);
+		}
+		cs_csv_record(&data, &row);
+	}
+	cs_reader_close(&r);
+	if (k == 0)
+		ret = j.len ? cs_commit_rewrite(ds, m.rel, &data, &j) : 0;
+unlock:
+	cs_unlock(ds);
+out:
+	cs_master_close(&m);
+	cs_map_free(&want, NULL);
+	cs_row_free(&row);
+	cs_buf_free(&data);
+	cs_buf_free(&j);
+	return ret;
+}
+
+/*
+ * Grade every customer by policy/grades.csv over the twelve months to
+ * now; list the changes and, unless --dry-run, make them.
+ */
+static int
+cmd_grade(struct cs_ds *ds, const struct cs_opts *o, const char *explain)
+{
+	static const char *cols[] = { "id", "type", "score", "old", "new" };
+	struct cs_grade_policy p;
+	struct cs_custset set;
+	struct cs_grade_parts g;
+	struct cs_out out = { 0 };
+	struct cs_row h = { 0 }, r = { 0 };
+	struct change *ch = NULL;
+	size_t i, n = 0;
+	int ret = -1;
+
+	if (explain && !cs_id_valid("C", explain))
+		return cs_fail(CS_EUSAGE, "--explain: not a customers.csv id: '%s'",
+		    explain);
+	if (cs_grade_policy_load(&p, ds->dir) < 0)
+		return -1;
+	if (cs_custset_gather(&set, ds, &p) < 0)
+		goto out;
+	if (explain) {
+		void *v = cs_map_get(&set.idx, explain);
+		ret = v ? grade_explain(&p, &set.c[(intptr_t)v - 1], o) :
+		    cs_fail(CS_EDATA, "customers.csv: no id '%s'", explain);
+		goto out;
+	}
+	for (i = 0; i < 5; i++)
+		cs_row_push(&h, cols[i], strlen(cols[i]));
+	cs_out_begin(&out, stdout, cs_opts_fmt(o), &h);
+	ch = cs_xmalloc((set.n + 1) * sizeof *ch);
+	for (i = 0; i < set.n; i++) {
+		const struct cs_custstats *s = &set.c[i];
+		cs_grade_score(&p, s, &g);
+		if (g.grade == s->grade)
+			continue;
+		ch[n].i = i, ch[n].grade = g.grade, n++;
+		cs_row_clear(&r);
+		cs_row_push(&r, s->id, strlen(s->id));
+		cs_row_push(&r, s->type, strlen(s->type));
+		push_num(&r, 1, 1, g.score);
+		cs_row_push(&r, &s->grade, s->grade ? 1 : 0);
+		cs_row_push(&r, &g.grade, 1);
+		cs_out_row(&out, &r);
+	}
+	if (cs_out_end(&out) < 0)
+		goto out;
+	ret = o->dry_run || n == 0 ? 0 : grade_apply(ds, &set, ch, n);
+out:
+	cs_custset_free(&set);
+	free(ch);
+	cs_row_free(&h);
+	cs_row_free(&r);
+	return ret;
+}
+
+/*
+ * The customers to worry about, a line an alert with its numbers; exit 1
+ * when there are none, so that a cron line mails only what there is.
+ */
+static int
+cmd_alerts(struct cs_ds *ds, const struct cs_opts *o, const struct filter *f)
+{
+	static const char *cols[] = { "customer", "type", "grade", "alert",
+		"detail" };
+	struct cs_grade_policy p;
+	struct cs_custset set;
+	struct cs_alert a[CS_ALERTS_MAX];
+	struct cs_out out = { 0 };
+	struct cs_row h = { 0 }, r = { 0 };
+	size_t i, count = 0;
+	int k, j, ret = -1;
+
+	if (cs_grade_policy_load(&p, ds->dir) < 0)
+		return -1;
+	if (cs_custset_gather(&set, ds, &p) < 0)
+		goto out;
+	for (i = 0; i < 5; i++)
+		cs_row_push(&h, cols[i], strlen(cols[i]));
+	cs_out_begin(&out, stdout, cs_opts_fmt(o), &h);
+	for (i = 0; i < set.n; i++) {
+		const struct cs_custstats *s = &set.c[i];
+		if ((f->type && strcmp(s->type, f->type)) ||
+		    (f->grade && (s->grade != f->grade[0] || f->grade[1])))
+			continue;
+		k = cs_alerts(&p, s, ds->now, a);
+		for (j = 0; j < k; j++) {
+			cs_row_clear(&r);
+			cs_row_push(&r, s->id, strlen(s->id));
+			cs_row_push(&r, s->type, strlen(s->type));
+			cs_row_push(&r, &s->grade, s->grade ? 1 : 0);
+			cs_row_push(&r, a[j].kind, strlen(a[j].kind));
+			cs_row_push(&r, a[j].why, strlen(a[j].why));
+			cs_out_row(&out, &r);
+			count++;
+		}
+	}
+	if (cs_out_end(&out) == 0)
+		ret = count ? 0 : CS_NO;
+out:
+	cs_custset_free(&set);
+	cs_row_free(&h);
+	cs_row_free(&r);
+	return ret;
+}
+
 /* ---- options and commands ---- */
 
 static const struct option longopts[] = {
 	{ "dry-run", no_argument, NULL, 'n' },
 	{ "encoding", required_argument, NULL, 'e' },
 	{ "excel", no_argument, NULL, 'x' },
+	{ "explain", required_argument, NULL, 'E' },
+	{ "history", no_argument, NULL, 'H' },
 	{ "agent", required_argument, NULL, 'a' },
 	{ "grade", required_argument, NULL, 'g' },
 	{ "literal", no_argument, NULL, 'l' },
@@ -760,6 +1043,8 @@ options(int argc, char **argv, int verb, struct cs_opts *o, struct filter *f,
 				    "not '%s'", optarg);
 			break;
 		case 'a': f->agent = optarg; break;
+		case 'E': f->explain = optarg; break;
+		case 'H': f->history = 1; break;
 		case 'g': f->grade = optarg; break;
 		case 'l': io->literal = 1; break;
 		case 'm':
@@ -789,8 +1074,9 @@ run(struct cs_ds *ds, const char *verb, int argc, char **argv,
 	if (strcmp(verb, "set") == 0)
 		return cs_verb_set(ds, &cs_schema_customers, argc, argv);
 	if (strcmp(verb, "show") == 0)
-		return argc == 1 ? cs_verb_show(ds, &cs_schema_customers, o, argv[0]) :
-		    cs_fail(CS_EUSAGE, "show: one id");
+		return argc != 1 ? cs_fail(CS_EUSAGE, "show: one id") : f->history ?
+		    cmd_history(ds, o, argv[0]) :
+		    cs_verb_show(ds, &cs_schema_customers, o, argv[0]);
 	if (strcmp(verb, "list") == 0)
 		return argc == 0 ? cs_verb_list(ds, &cs_schema_customers, o, "list",
 		    keep, f) : cs_fail(CS_EUSAGE, "list: no operands");
@@ -806,6 +1092,12 @@ run(struct cs_ds *ds, const char *verb, int argc, char **argv,
 	if (strcmp(verb, "due") == 0)
 		return argc ? cs_fail(CS_EUSAGE, "due: no operands") :
 		    cmd_due(ds, o, f->agent);
+	if (strcmp(verb, "grade") == 0)
+		return argc ? cs_fail(CS_EUSAGE, "grade: no operands") :
+		    cmd_grade(ds, o, f->explain);
+	if (strcmp(verb, "alerts") == 0)
+		return argc ? cs_fail(CS_EUSAGE, "alerts: no operands") :
+		    cmd_alerts(ds, o, f);
 	if (strcmp(verb, "report") == 0)
 		return argc ? cs_fail(CS_EUSAGE, "report: no operands") :
 		    cmd_report(ds, o);

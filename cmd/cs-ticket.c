@@ -769,7 +769,7 @@ cmd_show(struct cs_ds *ds, const struct filter *f, const struct cs_opts *o,
 		for (i = 0; i < 7; i++)
 			cs_row_push(&hdr, hcols[i], strlen(hcols[i]));
 		cs_out_begin(&out, stdout, fmt, &hdr);
-		if (cs_journal_history(ds, id, &out) < 0)
+		if (cs_journal_history(ds, id, NULL, &out) < 0)
 			goto out;
 		ret = cs_out_end(&out);
 		goto out;
@@ -800,7 +800,7 @@ cmd_show(struct cs_ds *ds, const struct filter *f, const struct cs_opts *o,
 	for (i = 0; i < 7; i++)
 		cs_row_push(&hdr, hcols[i], strlen(hcols[i]));
 	cs_out_begin(&out, stdout, fmt, &hdr);
-	ret = cs_journal_history(ds, id, &out);
+	ret = cs_journal_history(ds, id, NULL, &out);
 	if (cs_out_end(&out) < 0)
 		ret = -1;
 out:

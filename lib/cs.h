@@ -270,7 +270,9 @@ struct cs_op {
 };
 int cs_commit(struct cs_ds *ds, const struct cs_buf *journal,
     const struct cs_op *ops, size_t n);
-int cs_journal_history(struct cs_ds *ds, const char *id, struct cs_out *out);
+struct cs_schema;
+int cs_journal_history(struct cs_ds *ds, const char *id,
+    const struct cs_schema *mask, struct cs_out *out);
 
 /* schema.c: the columns and types of each store */
 enum cs_type {

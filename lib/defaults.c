@@ -97,7 +97,7 @@ const struct cs_default_file cs_defaults[] = {
 	  "alert.satisfaction,1\n"
 	  "alert.satisfaction.min,2\n"
 	  "alert.idle,60\n"
-	  "alert.reopens,2\n" },
+	  "alert.reopens,3\n" },
 	{ "policy/complaint-natures.csv",
 	  "nature,department,description\n"
 	  "delay,transport,延误 late delivery\n"

@@ -81,10 +81,17 @@ cs_grade_policy_load(struct cs_grade_policy *p, const char *dir)
 		x = strtod(v, &end);
 		if (end == v || *end || !(x >= keys[i].min && x <= keys[i].max) ||
 		    (keys[i].whole && x != floor(x))) {
+			char range[64];
+			if (keys[i].min > 0 && keys[i].min < 1e-6)
+				snprintf(range, sizeof range, "above 0");
+			else if (keys[i].max >= 1e9)
+				snprintf(range, sizeof range, "of %g or more", keys[i].min);
+			else
+				snprintf(range, sizeof range, "%g to %g", keys[i].min,
+				    keys[i].max);
 			cs_fail(CS_ECONFIG, "policy/grades.csv:%ld: field 'value': %s: "
-			    "want %s %g to %g, not '%s'", row.line, name,
-			    keys[i].whole ? "a whole number" : "a number",
-			    keys[i].min < 1e-6 ? 0 : keys[i].min, keys[i].max, v);
+			    "want %s %s, not '%s'", row.line, name,
+			    keys[i].whole ? "a whole number" : "a number", range, v);
 			goto out;
 		}
 		*(double *)(void *)((char *)p + keys[i].off) = x;

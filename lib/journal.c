@@ -115,11 +115,37 @@ cs_commit_replace(struct cs_ds *ds, const char *rel, off_t start, off_t end,
 }
 
 /*
- * The journal lines of a dated record id, from its month on, to out
- * (time, user, program, command, field, old, new: the id left out).
+ * The journal lines of a record id, to out (time, user, program, command,
+ * field, old, new: the id left out); of a dated id, from its month on.
+ * With a schema to mask by, the values of its confidential fields are
+ * masked and a whole record (add, import) is not shown.
  */
+/* h: time, user, program, command, field, old, new */
+static void
+history_mask(const struct cs_schema *s, struct cs_row *h)
+{
+	const struct cs_column *c;
+	size_t i;
+
+	if (h->n < 7)
+		return;
+	if (*cs_row_get(h, 4) == '\0') {
+		if (*cs_row_get(h, 6))
+			cs_row_set(h, 6, "(the record)");
+		return;
+	}
+	if ((c = cs_schema_col(s, cs_row_get(h, 4))) == NULL || c->mask == NULL)
+		return;
+	for (i = 5; i < 7; i++) {
+		char *m = cs_mask(c->mask, cs_row_get(h, i));
+		cs_row_set(h, i, m);
+		free(m);
+	}
+}
+
 int
-cs_journal_history(struct cs_ds *ds, const char *id, struct cs_out *out)
+cs_journal_history(struct cs_ds *ds, const char *id, const struct cs_schema *mask,
+    struct cs_out *out)
 {
 	char *dir = cs_ds_path(ds, "journal"), month[8], **names, **f;
 	struct cs_reader r;
@@ -146,6 +172,8 @@ cs_journal_history(struct cs_ds *ds, const char *id, struct cs_out *out)
 				if (i != (size_t)idcol)
 					cs_row_push(&h, cs_row_get(&row, i),
 					    strlen(cs_row_get(&row, i)));
+			if (mask)
+				history_mask(mask, &h);
 			cs_out_row(out, &h);
 		}
 		cs_reader_close(&r);

@@ -109,7 +109,7 @@ test_alerts(void **state)
 		{ "steady", { .orders_trailing = 24, .orders_recent = 8,
 		  .complaints_recent = 1, .complaints_trailing = 3,
 		  .rated_recent = 2, .rsum_recent = 8, .rated_before = 6,
-		  .rsum_before = 27, .reopens = 1 }, 3, "" },
+		  .rsum_before = 27, .reopens = 2 }, 3, "" },
 		/* 8 expected, 3 < 4 */
 		{ "orders fall", { .orders_trailing = 24, .orders_recent = 3 }, 3,
 		  "volume" },
@@ -127,7 +127,8 @@ test_alerts(void **state)
 		  .rsum_recent = 1, .rated_before = 4, .rsum_before = 16 }, -1, "" },
 		{ "idle 60 days", { .orders = 5 }, 60, "idle" },
 		{ "idle 59 days", { .orders = 5 }, 59, "" },
-		{ "reopens", { .reopens = 2 }, -1, "reopens" },
+		{ "reopens", { .reopens = 3 }, -1, "reopens" },
+		{ "two reopens", { .reopens = 2 }, -1, "" },
 		{ "everything", { .orders_trailing = 30, .complaints_recent = 4,
 		  .rated_recent = 3, .rsum_recent = 3, .rated_before = 3,
 		  .rsum_before = 12, .reopens = 5 }, 70,
