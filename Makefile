@@ -98,6 +98,7 @@ demo: all
 
 bench: all
 	bench/run $(B)/bin
+	bench/customers $(B)/bin
 
 install: all
 	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(MANDIR)/man1 \

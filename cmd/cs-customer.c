@@ -484,8 +484,8 @@ struct last_visit {
 static int
 cmd_due(struct cs_ds *ds, const struct cs_opts *o, const char *agent)
 {
-	char cad[3][16] = { "", "", "" }, *dir = cs_ds_path(ds, "visits"), **names,
-	    **n, *path;
+	char *dir = cs_ds_path(ds, "visits"), **names, **n;
+	struct cs_grade_policy pol;
 	struct cs_map last = { 0 };
 	struct cs_reader r;
 	struct cs_row row = { 0 }, h = { 0 }, out_row = { 0 };
@@ -497,21 +497,10 @@ cmd_due(struct cs_ds *ds, const struct cs_opts *o, const char *agent)
 		"due" };
 
 	/* the cadences */
-	path = cs_ds_path(ds, "policy/grades.csv");
-	k = cs_reader_open(&r, path, CS_READ_STORE, 0);
-	free(path);
-	if (k < 0) {
+	if (cs_grade_policy_load(&pol, ds->dir) < 0) {
 		free(dir);
-		return cs_fail(CS_ECONFIG, "%s", cs_errmsg());
+		return -1;
 	}
-	while (cs_reader_next(&r, &row) > 0)
-		for (i = 0; i < 3; i++) {
-			char key[16];
-			snprintf(key, sizeof key, "visit.%c", 'A' + i);
-			if (!strcmp(cs_row_get(&row, 0), key))
-				snprintf(cad[i], sizeof cad[i], "%s", cs_row_get(&row, 1));
-		}
-	cs_reader_close(&r);
 	/* the last visit of each customer */
 	names = cs_dir_csv(dir);
 	for (n = names; *n; n++) {
@@ -554,16 +543,16 @@ cmd_due(struct cs_ds *ds, const struct cs_opts *o, const char *agent)
 		struct last_visit *lv;
 		char when[32] = "", due[32];
 		cs_time d;
-		if (*grade < 'A' || *grade > 'C' || !*cad[*grade - 'A'])
+		if (*grade < 'A' || *grade > 'C' || !*pol.visit[*grade - 'A'])
 			continue;
 		lv = cs_map_get(&last, cs_row_get(&row, (size_t)ic));
 		if (agent && strcmp(lv ? lv->agent : "", agent))
 			continue;
 		if (lv == NULL)
 			d = ds->now;	/* never visited: due now */
-		else if (cadence_add(cad[*grade - 'A'], lv->t, &d) < 0) {
+		else if (cadence_add(pol.visit[*grade - 'A'], lv->t, &d) < 0) {
 			cs_fail(CS_ECONFIG, "policy/grades.csv: visit.%s: not a cadence "
-			    "(2w, 1m, 30d): '%s'", grade, cad[*grade - 'A']);
+			    "(2w, 1m, 30d): '%s'", grade, pol.visit[*grade - 'A']);
 			k = -1;
 			break;
 		}

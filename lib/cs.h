@@ -582,6 +582,8 @@ struct cs_custset {
 	struct cs_map idx;	/* id -> index + 1 */
 	struct cs_custstats *c;
 	size_t n, cap;
+	uint32_t *bynum;	/* C-NNNNNN: index + 1 by NNNNNN, 0 if none */
+	size_t nnum;
 	cs_time now, from;	/* the year */
 	cs_time recent, trailing;	/* where the alert windows start */
 	int month0;		/* year * 12 + month - 1 of from */

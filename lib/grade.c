@@ -224,12 +224,43 @@ struct pass {
 	int kind;		/* 0 orders, 1 tickets, 2 complaints, 3 visits */
 };
 
+/* The number of a customer id C-NNNNNN, or -1. */
+static long
+id_number(const char *p, size_t n)
+{
+	long v = 0;
+	size_t i;
+
+	if (n < 3 || n > 11 || p[0] != 'C' || p[1] != '-')
+		return -1;
+	for (i = 2; i < n; i++) {
+		if (p[i] < '0' || p[i] > '9')
+			return -1;
+		v = v * 10 + (p[i] - '0');
+	}
+	return v;
+}
+
+/*
+ * The customer of a record.  The hash map's probes are a cache miss or
+ * two each (a year of orders is millions of lookups), so ids are first
+ * looked up by their number in a dense array, checked against the id
+ * itself (C-42 is not C-000042), and only then in the map.
+ */
 static struct cs_custstats *
 lookup(struct pass *ps, const struct cs_slice *f)
 {
-	void *v = cs_map_get(&ps->set->idx, cs_slice_text(f, &ps->b));
+	struct cs_custset *set = ps->set;
+	long k = f->quoted ? -1 : id_number(f->p, f->n);
+	void *v;
 
-	return v ? &ps->set->c[(intptr_t)v - 1] : NULL;
+	if (k >= 0 && (size_t)k < set->nnum && set->bynum[k]) {
+		struct cs_custstats *s = &set->c[set->bynum[k] - 1];
+		if (strlen(s->id) == f->n && memcmp(s->id, f->p, f->n) == 0)
+			return s;
+	}
+	v = cs_map_get(&set->idx, cs_slice_text(f, &ps->b));
+	return v ? &set->c[(intptr_t)v - 1] : NULL;
 }
 
 /* The month of a stored time, "2026-10-05T...", as year * 12 + month. */
@@ -342,6 +373,7 @@ cs_custset_gather(struct cs_custset *set, struct cs_ds *ds,
 	struct cs_period win;
 	char d[16], **files, **f, *vdir;
 	int k, y, mo, day, kind, ret = -1;
+	size_t i;
 
 	memset(set, 0, sizeof *set);
 	set->now = ds->now;
@@ -387,6 +419,22 @@ cs_custset_gather(struct cs_custset *set, struct cs_ds *ds,
 	cs_row_free(&row);
 	if (k < 0)
 		return -1;
+	/* the dense index by number, for the ids that have one */
+	for (i = 0; i < set->n; i++) {
+		long num = id_number(set->c[i].id, strlen(set->c[i].id));
+		if (num < 0 || num > 4 * (long)set->n + 1024)
+			continue;	/* sparse: left to the map */
+		if ((size_t)num >= set->nnum) {
+			size_t nn = (size_t)num + 1 > 2 * set->nnum ? (size_t)num + 1 :
+			    2 * set->nnum;
+			set->bynum = cs_xrealloc(set->bynum, nn * sizeof *set->bynum);
+			memset(set->bynum + set->nnum, 0, (nn - set->nnum) *
+			    sizeof *set->bynum);
+			set->nnum = nn;
+		}
+		if (set->bynum[num] == 0)
+			set->bynum[num] = (uint32_t)(i + 1);
+	}
 	/* the year's records */
 	win.from = set->from, win.to = set->now + 1;
 	ps.set = set;
@@ -434,5 +482,6 @@ cs_custset_free(struct cs_custset *set)
 {
 	cs_map_free(&set->idx, NULL);
 	free(set->c);
+	free(set->bynum);
 	memset(set, 0, sizeof *set);
 }

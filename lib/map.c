@@ -12,6 +12,15 @@ hash(const char *s)
 
 	for (; *s; s++)
 		h = (h ^ (unsigned char)*s) * 1099511628211ULL;
+	/*
+	 * The slot is the low bits, and FNV's low bits of ids that differ
+	 * in a digit or two cluster (a product's low bits come from its
+	 * factors' low bits only): fold the high bits in (MurmurHash3's
+	 * finaliser), or linear probing walks long runs.
+	 */
+	h ^= h >> 33;
+	h *= 0xff51afd7ed558ccdULL;
+	h ^= h >> 33;
 	return h;
 }
 
