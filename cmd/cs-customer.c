@@ -775,21 +775,25 @@ explain_line(struct cs_out *out, struct cs_row *r, const char *item,
 
 /* Every number behind one customer's grade. */
 static int
-grade_explain(const struct cs_grade_policy *p, const struct cs_custstats *s,
-    const struct cs_opts *o)
+grade_explain(const struct cs_grade_policy *p, const struct cs_custset *set,
+    const struct cs_custstats *s, const struct cs_opts *o)
 {
 	static const char *cols[] = { "item", "value", "full_marks", "score",
 		"weight" };
 	struct cs_grade_parts g;
 	struct cs_out out = { 0 };
 	struct cs_row h = { 0 }, r = { 0 };
-	char v[64], t[64];
+	char v[64], t[64], from[16], to[16];
 	int i;
 
 	cs_grade_score(p, s, &g);
 	for (i = 0; i < 5; i++)
 		cs_row_push(&h, cols[i], strlen(cols[i]));
 	cs_out_begin(&out, stdout, cs_opts_fmt(o), &h);
+	cs_date_format(set->from, from);
+	cs_date_format(set->now, to);
+	snprintf(v, sizeof v, "%s to %s", from, to);
+	explain_line(&out, &r, "year", v, "", 0, 0, 0, 0);
 	snprintf(v, sizeof v, "%d", s->coop_months);
 	snprintf(t, sizeof t, "%g", p->coop_months);
 	explain_line(&out, &r, "cooperation_months", v, t, g.coop, 1, p->w[0], 1);
@@ -912,7 +916,7 @@ cmd_grade(struct cs_ds *ds, const struct cs_opts *o, const char *explain)
 		goto out;
 	if (explain) {
 		void *v = cs_map_get(&set.idx, explain);
-		ret = v ? grade_explain(&p, &set.c[(intptr_t)v - 1], o) :
+		ret = v ? grade_explain(&p, &set, &set.c[(intptr_t)v - 1], o) :
 		    cs_fail(CS_EDATA, "customers.csv: no id '%s'", explain);
 		goto out;
 	}
