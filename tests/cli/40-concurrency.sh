@@ -1,6 +1,6 @@
 # 8 writers, 500 adds each, at once: 4,000 customers, 4,000 distinct ids,
 # 4,000 journal lines, and a store cs check passes.  Then the same with
-# 8 x 500 tickets.
+# 8 x 500 tickets, orders, and grade runs among adds.
 . "$TOP/tests/cli/lib.sh"
 export CS_NOW="2026-11-22 09:00"
 cs init d >/dev/null || fail "init"
@@ -115,4 +115,32 @@ same "$(grep -c ',confirmed,' allo.csv)" $ototal
 same "$(grep -c ',created,' d/order-events/2026-11.csv)" $ototal
 same "$(grep -c ',confirm,' d/order-events/2026-11.csv)" $ototal
 same "$(grep -c ',review,' d/order-events/2026-11.csv)" $ototal
+ok cs check -D d
+
+# grade rewrites customers.csv while writers add and set: no customer lost
+# or doubled, every grade set is one the journal explains
+n0=$(($(wc -l <d/customers.csv) - 1))
+(
+	j=1
+	while [ $j -le 100 ]; do
+		cs-customer --wait 60 add name="后来 $j" type=channel grade=A \
+		    >>late.ids || exit 1
+		j=$((j + 1))
+	done
+) &
+(
+	j=1
+	while [ $j -le 20 ]; do
+		cs-customer --wait 60 grade >/dev/null || exit 1
+		j=$((j + 1))
+	done
+) &
+wait
+same "$(($(wc -l <d/customers.csv) - 1))" $((n0 + 100))
+same "$(cut -d, -f1 d/customers.csv | tail -n +2 | sort -u | wc -l)" $((n0 + 100))
+# nothing was ordered: all C in the end
+ok cs-customer grade -o csv
+status 1 cs-customer list --grade A -o csv
+same "$(tail -n +2 out)" ""
+same "$(grep -c ',grade,C-[0-9]*,grade,' d/journal/2026-11.csv)" $((n0 + 100))
 ok cs check -D d
