@@ -27,7 +27,7 @@ usage(FILE *fp, int status)
 	    "                   [--unmask] export\n"
 	    "       cs-customer [-D dir] [--wait seconds] visit id [field=value ...]\n"
 	    "       cs-customer [-D dir] [-o format] due [--agent login]\n"
-	    "       cs-customer [-D dir] [-o format] [-n] grade [--explain id]\n"
+	    "       cs-customer [-D dir] [-o format] [-n] grade [--all] [--explain id]\n"
 	    "       cs-customer [-D dir] [-o format] alerts [--grade grade] [--type type]\n"
 	    "       cs-customer [-D dir] [-o format] report [period]\n"
 	    "fields: id name contact phone email company address region type grade\n"
@@ -37,7 +37,7 @@ usage(FILE *fp, int status)
 
 struct filter {
 	const char *type, *grade, *region, *search, *agent, *explain;
-	int history;
+	int history, all;
 };
 
 struct import_opts {
@@ -895,7 +895,8 @@ out:
  * now; list the changes and, unless --dry-run, make them.
  */
 static int
-cmd_grade(struct cs_ds *ds, const struct cs_opts *o, const char *explain)
+cmd_grade(struct cs_ds *ds, const struct cs_opts *o, const char *explain,
+    int all)
 {
 	static const char *cols[] = { "id", "type", "score", "old", "new" };
 	struct cs_grade_policy p;
@@ -927,9 +928,10 @@ cmd_grade(struct cs_ds *ds, const struct cs_opts *o, const char *explain)
 	for (i = 0; i < set.n; i++) {
 		const struct cs_custstats *s = &set.c[i];
 		cs_grade_score(&p, s, &g);
-		if (g.grade == s->grade)
+		if (g.grade != s->grade)
+			ch[n].i = i, ch[n].grade = g.grade, n++;
+		else if (!all)
 			continue;
-		ch[n].i = i, ch[n].grade = g.grade, n++;
 		cs_row_clear(&r);
 		cs_row_push(&r, s->id, strlen(s->id));
 		cs_row_push(&r, s->type, strlen(s->type));
@@ -1008,6 +1010,7 @@ static const struct option longopts[] = {
 	{ "explain", required_argument, NULL, 'E' },
 	{ "history", no_argument, NULL, 'H' },
 	{ "agent", required_argument, NULL, 'a' },
+	{ "all", no_argument, NULL, 'A' },
 	{ "grade", required_argument, NULL, 'g' },
 	{ "literal", no_argument, NULL, 'l' },
 	{ "map", required_argument, NULL, 'm' },
@@ -1036,6 +1039,7 @@ options(int argc, char **argv, int verb, struct cs_opts *o, struct filter *f,
 				    "not '%s'", optarg);
 			break;
 		case 'a': f->agent = optarg; break;
+		case 'A': f->all = 1; break;
 		case 'E': f->explain = optarg; break;
 		case 'H': f->history = 1; break;
 		case 'g': f->grade = optarg; break;
@@ -1087,7 +1091,7 @@ run(struct cs_ds *ds, const char *verb, int argc, char **argv,
 		    cmd_due(ds, o, f->agent);
 	if (strcmp(verb, "grade") == 0)
 		return argc ? cs_fail(CS_EUSAGE, "grade: no operands") :
-		    cmd_grade(ds, o, f->explain);
+		    cmd_grade(ds, o, f->explain, f->all);
 	if (strcmp(verb, "alerts") == 0)
 		return argc ? cs_fail(CS_EUSAGE, "alerts: no operands") :
 		    cmd_alerts(ds, o, f);

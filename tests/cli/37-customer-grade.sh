@@ -98,6 +98,12 @@ same "$(cat out)" "id,type,score,old,new
 C-000001,channel,95.50,B,A
 C-000002,out-of-town,38.19,A,C
 C-000003,end,14.04,,C"
+ok cs-customer grade -n --all -o csv
+same "$(cat out)" "id,type,score,old,new
+C-000001,channel,95.50,B,A
+C-000002,out-of-town,38.19,A,C
+C-000003,end,14.04,,C
+C-000004,channel,18.58,C,C"
 ok cs-customer grade --explain C-000002 -o csv
 has "year,2025-11-22 to 2026-11-22,,," out
 has "cooperation_months,18,36,50.00,20" out
