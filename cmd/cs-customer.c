@@ -974,6 +974,7 @@ cmd_alerts(struct cs_ds *ds, const struct cs_opts *o, const struct filter *f)
 		goto out;
 	for (i = 0; i < 5; i++)
 		cs_row_push(&h, cols[i], strlen(cols[i]));
+	out.maxw = 100;		/* the detail whole on a terminal */
 	cs_out_begin(&out, stdout, cs_opts_fmt(o), &h);
 	for (i = 0; i < set.n; i++) {
 		const struct cs_custstats *s = &set.c[i];
