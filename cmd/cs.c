@@ -157,6 +157,8 @@ cmd_check(const char *dir)
 
 	if (stat(dir, &st) < 0 || !S_ISDIR(st.st_mode))
 		return cs_fail(CS_ENOINPUT, "no data directory %s", dir);
+	if (cs_zone_use(dir) < 0)
+		return -1;
 	n = cs_check_dir(dir, stdout);
 	if (cs_close_stdout() < 0)
 		return -1;

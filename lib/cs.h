@@ -184,6 +184,7 @@ void cs_date_format(cs_time t, char out[16]);
 int cs_days_in_month(int y, int m);
 int cs_mktime_local(int y, int mo, int d, int h, int mi, int s, cs_time *t);
 int64_t cs_local_day(cs_time t);
+int cs_zone_use(const char *dir);
 
 /* period.c: months, ISO weeks, quarters, years, last-week, last-month */
 struct cs_period {

@@ -23,6 +23,9 @@ const struct cs_default_file cs_defaults[] = {
 	  "repair,*,4h,168h,,calendar\n"
 	  "complaint-normal,*,10m,48h,,calendar\n"
 	  "complaint-major,*,10m,24h,2h,calendar\n" },
+	{ "policy/zone.csv",
+	  "zone\n"
+	  "Asia/Shanghai\n" },
 	{ "policy/hours.csv",
 	  "weekday,open,close\n"
 	  "mon,09:00,18:00\ntue,09:00,18:00\nwed,09:00,18:00\n"

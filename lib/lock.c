@@ -51,6 +51,8 @@ cs_ds_open(struct cs_ds *ds, const char *dir)
 		return cs_fail(CS_ENOINPUT,
 		    "no data directory %s (make one with 'cs init %s', or use -D)",
 		    dir, dir);
+	if (cs_zone_use(dir) < 0)
+		return -1;
 	ds->dir = cs_xstrdup(dir);
 	ds->user = login_name();
 	ds->program = cs_progname;

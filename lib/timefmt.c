@@ -1,16 +1,70 @@
 /*
  * timefmt.c: times.  Stored as ISO 8601 with the UTC offset of the
- * department's zone (TZ): 2026-11-22T14:05:00+08:00.  Read as that, as
- * local "2026-11-22 14:05[:ss]", as a date (local midnight), or as "now".
+ * department's zone (policy/zone.csv, else TZ): 2026-11-22T14:05:00+08:00.
+ * Read as that, as local "2026-11-22 14:05[:ss]", as a date (local
+ * midnight), or as "now".
  * CS_NOW, in any of those forms, stands in for the clock.
  */
 #include <ctype.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <time.h>
 
 #include "cs.h"
+
+/*
+ * The department's zone from the data directory's policy/zone.csv, when
+ * it has one: a cron server kept in UTC then still cuts days, weeks and
+ * months where the department does.  Without the file, TZ decides.  A
+ * zone the machine does not know is refused (the C library would take
+ * it for UTC without a word).
+ */
+int
+cs_zone_use(const char *dir)
+{
+	struct cs_buf path = { 0 };
+	struct cs_reader r;
+	struct cs_row row = { 0 };
+	struct stat st;
+	const char *z, *tzdir = getenv("TZDIR");
+	int k, ret = -1;
+
+	cs_buf_addf(&path, "%s/policy/zone.csv", dir);
+	if (stat(path.s, &st) < 0) {
+		cs_buf_free(&path);
+		return 0;
+	}
+	k = cs_reader_open(&r, path.s, CS_READ_STORE, 0);
+	cs_buf_free(&path);
+	if (k < 0)
+		return cs_fail(CS_ECONFIG, "%s", cs_errmsg());
+	if ((k = cs_reader_next(&r, &row)) <= 0) {
+		if (k == 0)
+			cs_fail(CS_ECONFIG, "policy/zone.csv: no zone");
+		else
+			cs_fail(CS_ECONFIG, "%s", cs_errmsg());
+		goto out;
+	}
+	z = cs_row_get(&row, 0);
+	cs_buf_addf(&path, "%s/%s", tzdir && *tzdir ? tzdir : "/usr/share/zoneinfo",
+	    z);
+	if (*z == '\0' || *z == '/' || strstr(z, "..") || stat(path.s, &st) < 0 ||
+	    !S_ISREG(st.st_mode)) {
+		cs_fail(CS_ECONFIG, "policy/zone.csv:%ld: field 'zone': not a zone "
+		    "this machine knows: '%s'", row.line, z);
+		goto out;
+	}
+	setenv("TZ", z, 1);
+	tzset();
+	ret = 0;
+out:
+	cs_buf_free(&path);
+	cs_row_free(&row);
+	cs_reader_close(&r);
+	return ret;
+}
 
 int
 cs_days_in_month(int y, int m)

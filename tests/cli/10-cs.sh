@@ -12,7 +12,7 @@ status 64 cs --bogus
 ok cs init d
 for f in staff.csv customers.csv policy/sla.csv policy/kpi.csv policy/rates.csv \
     policy/grades.csv policy/returns.csv policy/complaint-natures.csv \
-    policy/audit.csv policy/hours.csv policy/holidays.csv; do
+    policy/audit.csv policy/hours.csv policy/holidays.csv policy/zone.csv; do
 	[ -f "d/$f" ] || fail "init made no $f"
 	same "$(stat -c %a "d/$f")" 660
 done
@@ -64,3 +64,26 @@ fi
 ok cs-gen -t 3000 -m 2026-10,2026-11 -e 2026-11-22 gen
 # (journal/ is empty, and git keeps no empty directory: writers make it)
 diff -r -x journal "$TOP/data-samples" gen >diffs || fail "data-samples differs from cs-gen's: $(head -c 400 diffs)"
+
+# the department's zone is policy/zone.csv's, whatever TZ the machine
+# has: on a UTC cron server the samples still check, and a ticket opened
+# at 01:00 on the 23rd Shanghai time (the 22nd in UTC) is the 23rd's
+sample z
+TZ=UTC ok cs check -D z
+TZ=UTC CS_NOW="2026-11-23 01:00" ok cs-ticket -D z add channel=phone \
+    agent=zhang6 subject=时区
+has "T-20261123-" out
+has "2026-11-23T01:00:00+08:00," z/journal/2026-11.csv
+# without the file TZ decides: the same records are now out of their months
+rm z/policy/zone.csv
+TZ=UTC status 1 cs check -D z
+has "is not in 2026-11" out
+# a zone the machine does not know: 78 and one line, nothing touched
+printf 'zone\nMars/Olympus\n' >z/policy/zone.csv
+before=$(snapshot z)
+status 78 cs-ticket -D z add channel=phone agent=zhang6 subject=x
+has "policy/zone.csv:2: field 'zone': not a zone this machine knows: 'Mars/Olympus'" err
+status 78 cs check -D z
+same "$(snapshot z)" "$before"
+printf 'zone\n../../etc/passwd\n' >z/policy/zone.csv
+status 78 cs-customer -D z list
