@@ -49,4 +49,8 @@ status 65 cs-customer visit C-000001 channel=fax
 CS_NOW="2026-02-28 11:00" status 65 cs-customer visit C-000001 at="2026-03-05 10:00"
 has "a visit to come is not a visit" err
 status 64 cs-customer visit ../x
+status 65 cs-customer visit C-000001 at=2026-02-30
+has "field 'time': not a time: '2026-02-30'" err
+status 65 cs-customer visit C-000001 notes="$(printf 'bad\377')"
+has "invalid UTF-8" err
 same "$(snapshot d)" "$before"
