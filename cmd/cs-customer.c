@@ -639,22 +639,15 @@ cmd_report(struct cs_ds *ds, const struct cs_opts *o)
 	struct cs_master m;
 	struct cs_row row = { 0 }, h = { 0 }, out_row = { 0 };
 	struct cs_out out = { 0 };
-	char **files = NULL, **f, d[16], num[64];
-	int given, k, i, ret = -1, y, mo, day;
+	char **files = NULL, **f, num[64];
+	int given, k, i, ret = -1;
 	long tc = 0, to = 0;
 	double tw = 0, tf = 0;
 
 	if (cs_opts_period(o, &p, &given) < 0)
 		return -1;
-	if (!given) {
-		cs_date_format(ds->now, d);
-		cs_date_parse(d, &y, &mo, &day);
-		if (day > cs_days_in_month(y - 1, mo))
-			day = cs_days_in_month(y - 1, mo);
-		if (cs_mktime_local(y - 1, mo, day, 0, 0, 0, &p.from) < 0)
-			return -1;
-		p.to = ds->now + 1;
-	}
+	if (!given && cs_period_year_to(ds->now, &p) < 0)
+		return -1;
 	rp.p = &p;
 	if (cs_master_open(&m, ds, &cs_schema_customers) < 0)
 		return -1;

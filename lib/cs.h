@@ -194,6 +194,7 @@ struct cs_period {
 int cs_period_parse(const char *kind, const char *s, struct cs_period *p);
 int cs_period_range(const char *from, const char *to, struct cs_period *p);
 int cs_period_contains(const struct cs_period *p, cs_time t);
+int cs_period_year_to(cs_time now, struct cs_period *p);
 
 /* id.c: record ids */
 int cs_id_cmp(const char *a, const char *b);

@@ -377,13 +377,12 @@ cs_custset_gather(struct cs_custset *set, struct cs_ds *ds,
 
 	memset(set, 0, sizeof *set);
 	set->now = ds->now;
-	cs_date_format(ds->now, d);
-	cs_date_parse(d, &y, &mo, &day);
-	if (day > cs_days_in_month(y - 1, mo))
-		day = cs_days_in_month(y - 1, mo);
-	if (cs_mktime_local(y - 1, mo, day, 0, 0, 0, &set->from) < 0)
+	if (cs_period_year_to(ds->now, &win) < 0)
 		return -1;
-	set->month0 = (y - 1) * 12 + mo - 1;
+	set->from = win.from;
+	cs_date_format(win.from, d);
+	cs_date_parse(d, &y, &mo, &day);
+	set->month0 = y * 12 + mo - 1;
 	set->recent = ds->now - (cs_time)(p->recent * DAY);
 	set->trailing = set->recent - (cs_time)(p->trailing * DAY);
 	/* the customers */
@@ -436,7 +435,6 @@ cs_custset_gather(struct cs_custset *set, struct cs_ds *ds,
 			set->bynum[num] = (uint32_t)(i + 1);
 	}
 	/* the year's records */
-	win.from = set->from, win.to = set->now + 1;
 	ps.set = set;
 	for (kind = 0; kind < 4; kind++) {
 		ps.kind = kind;

@@ -213,3 +213,26 @@ cs_period_contains(const struct cs_period *p, cs_time t)
 {
 	return t >= p->from && t < p->to;
 }
+
+/*
+ * The twelve months to now: from local midnight of the same day a year
+ * before (the month's last day when it has no such day: 2028-02-29 looks
+ * back to 2027-02-28) to now, now included.
+ */
+int
+cs_period_year_to(cs_time now, struct cs_period *p)
+{
+	char d[16];
+	int y, mo, day;
+
+	cs_date_format(now, d);
+	cs_date_parse(d, &y, &mo, &day);
+	if (day > cs_days_in_month(y - 1, mo))
+		day = cs_days_in_month(y - 1, mo);
+	if (cs_mktime_local(y - 1, mo, day, 0, 0, 0, &p->from) < 0)
+		return -1;
+	p->to = now + 1;
+	snprintf(p->name, sizeof p->name, "%04d-%02d-%02d..%.10s", y - 1, mo,
+	    day, d);
+	return 0;
+}

@@ -96,6 +96,36 @@ test_range(void **state)
 	assert_int_equal(cs_period_range("2026-02-30", NULL, &p), -1);
 }
 
+/* The twelve months to now, by the calendar, the 29th of February too. */
+static void
+test_year_to(void **state)
+{
+	static const struct {
+		const char *now, *from;
+	} years[] = {
+		{ "2026-11-22 10:00", "2025-11-22T00:00:00+08:00" },
+		{ "2026-01-01 00:00", "2025-01-01T00:00:00+08:00" },
+		{ "2028-02-29 12:00", "2027-02-28T00:00:00+08:00" },
+		{ "2026-03-31 23:59", "2025-03-31T00:00:00+08:00" },
+	};
+	struct cs_period p;
+	cs_time now;
+	char t[32];
+	size_t i;
+
+	(void)state;
+	for (i = 0; i < N(years); i++) {
+		assert_int_equal(cs_time_parse(years[i].now, &now), 0);
+		assert_int_equal(cs_period_year_to(now, &p), 0);
+		cs_time_format(p.from, t);
+		if (strcmp(t, years[i].from))
+			fail_msg("%s: from %s, want %s", years[i].now, t, years[i].from);
+		assert_true(cs_period_contains(&p, now));
+		assert_false(cs_period_contains(&p, now + 1));
+		assert_false(cs_period_contains(&p, p.from - 1));
+	}
+}
+
 int
 main(void)
 {
@@ -103,6 +133,7 @@ main(void)
 		cmocka_unit_test(test_parse),
 		cmocka_unit_test(test_last_across_year),
 		cmocka_unit_test(test_range),
+		cmocka_unit_test(test_year_to),
 	};
 
 	unit_zone();
