@@ -50,6 +50,7 @@ cs_utf8_check(const char *s, size_t n, size_t *bad)
 {
 	size_t i = 0;
 	uint32_t cp;
+	unsigned c;
 	int k;
 
 	while (i < n) {
@@ -68,6 +69,14 @@ cs_utf8_check(const char *s, size_t n, size_t *bad)
 		}
 		if (i >= n)
 			break;
+		/* three bytes whose lead admits any continuation: most CJK */
+		c = (unsigned char)s[i];
+		if (((c >= 0xe1 && c <= 0xec) || c >= 0xee) && c <= 0xef &&
+		    i + 3 <= n && ((unsigned char)s[i + 1] & 0xc0) == 0x80 &&
+		    ((unsigned char)s[i + 2] & 0xc0) == 0x80) {
+			i += 3;
+			continue;
+		}
 		k = cs_utf8_decode(s + i, n - i, &cp);
 		if (k < 0) {
 			if (bad)

@@ -35,6 +35,52 @@ test_check(void **state)
 	}
 }
 
+/* cs_utf8_check's fast paths against a character-by-character reading */
+static int
+check_slow(const char *s, size_t n, size_t *bad)
+{
+	size_t i = 0;
+	uint32_t cp;
+	int k;
+
+	while (i < n) {
+		if ((k = cs_utf8_decode(s + i, n - i, &cp)) < 0) {
+			*bad = i;
+			return -1;
+		}
+		i += (size_t)k;
+	}
+	return 0;
+}
+
+static void
+test_check_fuzz(void **state)
+{
+	static const unsigned char pool[] = { 'a', ' ', '\n', 0x7f, 0x80, 0x9f,
+		0xa0, 0xbf, 0xc0, 0xc2, 0xdf, 0xe0, 0xe1, 0xe4, 0xec, 0xed, 0xee,
+		0xef, 0xf0, 0xf4, 0xf5, 0xff, 0 };
+	char buf[40];
+	size_t i, j, n, bad1, bad2;
+	unsigned long x = 20261122;
+	int r1, r2;
+
+	(void)state;
+	for (i = 0; i < 200000; i++) {
+		x = x * 6364136223846793005UL + 1442695040888963407UL;
+		n = (x >> 33) % sizeof buf;
+		for (j = 0; j < n; j++) {
+			x = x * 6364136223846793005UL + 1442695040888963407UL;
+			buf[j] = (char)pool[(x >> 33) % sizeof pool];
+		}
+		bad1 = bad2 = 0;
+		r1 = cs_utf8_check(buf, n, &bad1);
+		r2 = check_slow(buf, n, &bad2);
+		if (r1 != r2 || (r1 < 0 && bad1 != bad2))
+			fail_msg("case %zu: %d at %zu, want %d at %zu", i, r1, bad1, r2,
+			    bad2);
+	}
+}
+
 static const struct {
 	const char *s;
 	size_t width;
@@ -67,6 +113,7 @@ main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_check),
+		cmocka_unit_test(test_check_fuzz),
 		cmocka_unit_test(test_width),
 	};
 
