@@ -292,17 +292,22 @@ cs_master_masked(const struct cs_master *m, struct cs_row *rec, int unmask)
 	char *masked;
 	size_t i, j;
 
+	const struct cs_column *col[64] = { NULL };
+
 	if (unmask)
 		return;
+	/* which field each confidential column is, once, not per field */
+	for (j = 0; j < m->s->ncols && j < 64; j++) {
+		c = &m->s->cols[j];
+		if (c->mask && m->idx[j] >= 0 && (size_t)m->idx[j] < 64 &&
+		    mask_applies(m, rec, c->mask_when))
+			col[m->idx[j]] = c;
+	}
 	for (i = 0; i < rec->n; i++) {
 		v = cs_row_get(rec, i);
 		masked = NULL;
-		for (j = 0; j < m->s->ncols && *v; j++) {
-			c = &m->s->cols[j];
-			if ((size_t)m->idx[j] == i && c->mask &&
-			    mask_applies(m, rec, c->mask_when))
-				v = masked = cs_mask(c->mask, v);
-		}
+		if (i < 64 && col[i] && *v)
+			v = masked = cs_mask(col[i]->mask, v);
 		cs_row_push(&t, v, strlen(v));
 		free(masked);
 	}
