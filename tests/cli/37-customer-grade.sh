@@ -15,34 +15,26 @@ cs-customer add name=投诉商贸 type=channel grade=C since=2024-11-22 >/dev/nu
 OH="id,customer,goods,quantity,weight,length,width,height,origin,origin_region,destination,destination_region,consignee,phone,service,freight,promised_at,status,created_at,delivered_at,signed_by,estimated_at,exception,location,cancel_reason"
 TH="id,kind,channel,customer,agent,team,category,subject,notes,order,opened_at,first_response_at,promised_at,due_at,resolved_at,closed_at,status,result,satisfaction,attitude,reopens,pending_since,paused,estimated_at"
 KH="id,received_at,recorded_at,recorded_by,customer,order,ticket,channel,content,remedy,nature,severity,department,handler,team,deadline,escalated_to,escalated_at,answer,answered_at,resolution,resolved_at,feedback,reopens,visit_at,visit_result,status,closed_at"
-# order DAY(YYYY-MM-DD) CUSTOMER WEIGHT FREIGHT [STATUS]: one order at 10:00
+# put STORE PREFIX HEADER DAY REST: the record PREFIX-YYYYMMDD-NNNN,REST
+# at the end of the month's one chunk of STORE, begun with HEADER
 seq=0
-order() {
+put() {
 	seq=$((seq + 1))
-	m=$(echo "$1" | cut -c1-7)
-	id=O-$(echo "$1" | tr -d -)-$(printf %04d $seq)
-	mkdir -p d/orders/$m
-	f=$(ls d/orders/$m/*.csv 2>/dev/null | head -n 1)
-	[ -n "$f" ] || { f=d/orders/$m/$id.csv; echo "$OH" >"$f"; }
-	echo "$id,$2,货物,1,$3,,,,上海,华东,北京,华北,,,standard,$4,$1T23:59:59+08:00,${5:-signed},$1T10:00:00+08:00,,,,,," >>"$f"
+	m=$(echo "$4" | cut -c1-7)
+	id=$2-$(echo "$4" | tr -d -)-$(printf %04d $seq)
+	mkdir -p d/$1/$m
+	f=$(ls d/$1/$m/*.csv 2>/dev/null | head -n 1)
+	[ -n "$f" ] || { f=d/$1/$m/$id.csv; echo "$3" >"$f"; }
+	echo "$id,$5" >>"$f"
+}
+order() {	# DAY CUSTOMER WEIGHT FREIGHT [STATUS]: one order at 10:00
+	put orders O "$OH" "$1" "$2,货物,1,$3,,,,上海,华东,北京,华北,,,standard,$4,$1T23:59:59+08:00,${5:-signed},$1T10:00:00+08:00,,,,,,"
 }
 ticket() {	# DAY CUSTOMER SATISFACTION
-	seq=$((seq + 1))
-	m=$(echo "$1" | cut -c1-7)
-	id=T-$(echo "$1" | tr -d -)-$(printf %04d $seq)
-	mkdir -p d/tickets/$m
-	f=$(ls d/tickets/$m/*.csv 2>/dev/null | head -n 1)
-	[ -n "$f" ] || { f=d/tickets/$m/$id.csv; echo "$TH" >"$f"; }
-	echo "$id,inquiry,phone,$2,li.na,,,,,,$1T10:00:00+08:00,$1T10:00:00+08:00,,,$1T11:00:00+08:00,$1T12:00:00+08:00,closed,answered,$3,good,,,," >>"$f"
+	put tickets T "$TH" "$1" "inquiry,phone,$2,li.na,,,,,,$1T10:00:00+08:00,$1T10:00:00+08:00,,,$1T11:00:00+08:00,$1T12:00:00+08:00,closed,answered,$3,good,,,,"
 }
 complaint() {	# DAY CUSTOMER REOPENS
-	seq=$((seq + 1))
-	m=$(echo "$1" | cut -c1-7)
-	id=K-$(echo "$1" | tr -d -)-$(printf %04d $seq)
-	mkdir -p d/complaints/$m
-	f=$(ls d/complaints/$m/*.csv 2>/dev/null | head -n 1)
-	[ -n "$f" ] || { f=d/complaints/$m/$id.csv; echo "$KH" >"$f"; }
-	echo "$id,$1T10:00:00+08:00,$1T10:05:00+08:00,li.na,$2,,,phone,晚了,,delay,normal,transport,li.na,,,,,,,,,,$3,,,open," >>"$f"
+	put complaints K "$KH" "$1" "$1T10:00:00+08:00,$1T10:05:00+08:00,li.na,$2,,,phone,晚了,,delay,normal,transport,li.na,,,,,,,,,,$3,,,open,"
 }
 
 # C-000001, steady: 10 orders a month, 50 kg and 250 yuan each, from
@@ -135,6 +127,11 @@ lacks "grade,C-000004" d/journal/2026-11.csv
 ok cs-customer show --history C-000002 -o csv
 has ",cs-customer,add,,,(the record)" out
 has ",cs-customer,grade,grade,A,C" out
+# confidential values stay masked in the history
+ok cs-customer set C-000002 phone=13800138000
+ok cs-customer show --history C-000002 -o csv
+has ",cs-customer,set,phone,,138****8000" out
+lacks "13800138000" out
 ok cs check
 # graded again: nothing to change
 ok cs-customer grade -o csv
