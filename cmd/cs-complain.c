@@ -607,37 +607,6 @@ cmd_list(struct cs_ds *ds, const struct filter *f, const struct cs_opts *o,
 	return ret < 0 ? -1 : l.n ? 0 : CS_NO;
 }
 
-/* Events of id, from its month on. */
-static int
-events_of(struct cs_ds *ds, const char *id, struct cs_out *out)
-{
-	char *dir = cs_ds_path(ds, "complaint-events"), month[8], **names, **f;
-	struct cs_reader r;
-	struct cs_row row = { 0 };
-	struct cs_buf path = { 0 };
-	int k = 0, ic;
-
-	snprintf(month, sizeof month, "%.4s-%.2s", id + 2, id + 6);
-	names = cs_dir_csv(dir);
-	for (f = names; *f && k >= 0; f++) {
-		if (strncmp(*f, month, 7) < 0)
-			continue;
-		cs_buf_reset(&path);
-		cs_buf_addf(&path, "%s/%s.csv", dir, *f);
-		if ((k = cs_reader_open(&r, path.s, CS_READ_STORE, 0)) < 0)
-			break;
-		ic = cs_row_find(&r.hdr, "id");
-		while ((k = cs_reader_next(&r, &row)) > 0)
-			if (strcmp(cs_row_get(&row, (size_t)ic), id) == 0)
-				cs_out_row(out, &row);
-		cs_reader_close(&r);
-	}
-	cs_strv_free(names);
-	cs_buf_free(&path);
-	cs_row_free(&row);
-	free(dir);
-	return k < 0 ? -1 : 0;
-}
 
 static int
 cmd_show(struct cs_ds *ds, const struct filter *f, const struct cs_opts *o,
@@ -681,7 +650,7 @@ cmd_show(struct cs_ds *ds, const struct filter *f, const struct cs_opts *o,
 			cs_row_push(&hdr, ecols[i], strlen(ecols[i]));
 		out.maxw = 0;
 		cs_out_begin(&out, stdout, fmt, &hdr);
-		if (events_of(ds, id, &out) < 0)
+		if (cs_id_lines(ds, "complaint-events", id, 0, NULL, NULL, &out) < 0)
 			goto out;
 		ret = cs_out_end(&out);
 		goto out;

@@ -551,13 +551,10 @@ cmd_show(struct cs_ds *ds, const struct filter *f, const struct cs_opts *o,
     const char *id, int track)
 {
 	struct cs_master m;
-	struct cs_row row = { 0 }, hdr = { 0 }, ev = { 0 };
+	struct cs_row row = { 0 }, hdr = { 0 };
 	struct cs_out out = { 0 };
-	struct cs_reader r;
-	struct cs_buf path = { 0 };
-	char **names = NULL, **n, *dir = NULL, month[8];
 	off_t s, e;
-	int ret = -1, k = 0, ic;
+	int ret = -1, ic;
 	static const char *ecols[] = { "time", "id", "event", "by", "detail" };
 
 	if (cs_dated_find(ds, S, "order", id, &m, &row, &s, &e) < 0) {
@@ -578,32 +575,13 @@ cmd_show(struct cs_ds *ds, const struct filter *f, const struct cs_opts *o,
 	for (ic = 0; ic < 5; ic++)
 		cs_row_push(&hdr, ecols[ic], strlen(ecols[ic]));
 	cs_out_begin(&out, stdout, cs_opts_fmt(o), &hdr);
-	dir = cs_ds_path(ds, "order-events");
-	names = cs_dir_csv(dir);
-	snprintf(month, sizeof month, "%.4s-%.2s", id + 2, id + 6);
-	for (n = names; *n && k >= 0; n++) {
-		if (strncmp(*n, month, 7) < 0)
-			continue;
-		cs_buf_reset(&path);
-		cs_buf_addf(&path, "%s/%s.csv", dir, *n);
-		if ((k = cs_reader_open(&r, path.s, CS_READ_STORE, 0)) < 0)
-			break;
-		ic = cs_row_find(&r.hdr, "id");
-		while ((k = cs_reader_next(&r, &ev)) > 0)
-			if (!strcmp(cs_row_get(&ev, (size_t)ic), id))
-				cs_out_row(&out, &ev);
-		cs_reader_close(&r);
-	}
-	if (cs_out_end(&out) == 0 && k >= 0)
-		ret = 0;
+	ret = cs_id_lines(ds, "order-events", id, 0, NULL, NULL, &out);
+	if (cs_out_end(&out) < 0)
+		ret = -1;
 out:
 	cs_master_close(&m);
 	cs_row_free(&row);
 	cs_row_free(&hdr);
-	cs_row_free(&ev);
-	cs_buf_free(&path);
-	cs_strv_free(names);
-	free(dir);
 	return ret;
 }
 

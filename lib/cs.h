@@ -272,6 +272,9 @@ struct cs_op {
 };
 int cs_commit(struct cs_ds *ds, const struct cs_buf *journal,
     const struct cs_op *ops, size_t n);
+int cs_id_lines(struct cs_ds *ds, const char *rel, const char *id, int drop_id,
+    void (*edit)(struct cs_row *, const void *), const void *ctx,
+    struct cs_out *out);
 struct cs_schema;
 int cs_journal_history(struct cs_ds *ds, const char *id,
     const struct cs_schema *mask, struct cs_out *out);
