@@ -232,6 +232,12 @@ void cs_unlock(struct cs_ds *ds);
 extern double cs_lock_wait;
 
 /* store.c: reading and writing stores */
+/* Open a file of the data directory: never through a symlink in its last
+ * component, never blocking on a FIFO, and only a regular file.  Returns
+ * the descriptor, or -1 with the error: ENOENT (errno kept) is status 66,
+ * "absent"; a symlink, FIFO, device or directory is 77 with its name;
+ * anything else 74 with the step.  flags as open(2), O_CLOEXEC implied. */
+int cs_open_regular(const char *path, int flags, mode_t mode);
 int cs_store_append(struct cs_ds *ds, const char *rel, const char *header,
     const char *data, size_t len, off_t *oldsize);
 int cs_store_truncate(struct cs_ds *ds, const char *rel, off_t size);

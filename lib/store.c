@@ -35,6 +35,49 @@ cs_month_rel(const char *dir, cs_time t)
 	return b.s;
 }
 
+int
+cs_open_regular(const char *path, int flags, mode_t mode)
+{
+	struct stat st;
+	int fd, e;
+
+	fd = open(path, flags | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC, mode);
+	if (fd < 0) {
+		e = errno;
+		if (e == ELOOP || e == ENXIO || e == EISDIR) {
+			cs_fail(CS_EPERM, "%s: %s: refused (a store is a regular "
+			    "file)", path, e == ELOOP ? "a symbolic link" :
+			    e == EISDIR ? "a directory" : "not a regular file");
+		} else
+			cs_fail_errno("open", path);
+		errno = e;
+		return -1;
+	}
+	if (fstat(fd, &st) < 0) {
+		e = errno;
+		close(fd);
+		errno = e;
+		return cs_fail_errno("stat", path);
+	}
+	if (!S_ISREG(st.st_mode)) {
+		close(fd);
+		cs_fail(CS_EPERM, "%s: %s: refused (a store is a regular file)",
+		    path, S_ISFIFO(st.st_mode) ? "a FIFO" : S_ISDIR(st.st_mode) ?
+		    "a directory" : S_ISCHR(st.st_mode) || S_ISBLK(st.st_mode) ?
+		    "a device" : "not a regular file");
+		errno = EPERM;
+		return -1;
+	}
+	if (!(flags & O_NONBLOCK) &&
+	    fcntl(fd, F_SETFL, fcntl(fd, F_GETFL) & ~O_NONBLOCK) < 0) {
+		e = errno;
+		close(fd);
+		errno = e;
+		return cs_fail_errno("fcntl", path);
+	}
+	return fd;
+}
+
 static int
 fsync_dir(const char *path)
 {
