@@ -615,8 +615,14 @@ cmd_sample(struct cs_ds *ds, const struct cs_opts *o, struct opts *op,
 	/* stored first: the sample is the record, what is printed a view */
 	if (!op->dry) {
 		manifest(&man, ds, op, p, name, file, names, v, n);
+		if (cs_txn_begin(ds) < 0)
+			goto out1;
 		if (cs_store_rewrite(ds, mrel, man.s, man.len) < 0 ||
-		    cs_commit_rewrite(ds, rel, &data, &j) < 0)
+		    cs_commit_rewrite(ds, rel, &data, &j) < 0) {
+			cs_txn_abort(ds);
+			goto out1;
+		}
+		if (cs_txn_commit(ds) < 0)
 			goto out1;
 	}
 	out.gb18030 = o->gb18030;

@@ -1190,7 +1190,7 @@ cmd_import(struct cs_ds *ds, const struct cs_opts *o,
 	struct cs_row ph = { 0 }, *recs = NULL;
 	struct cs_buf journal = { 0 }, line = { 0 };
 	char *last = NULL, *id;
-	int locked = 0, ret = -1;
+	int locked = 0, intxn = 0, ret = -1;
 	size_t i;
 	static const char *pcols[] = { "line", "action", "id", "new" };
 
@@ -1208,6 +1208,12 @@ cmd_import(struct cs_ds *ds, const struct cs_opts *o,
 			cs_row_push(&ph, pcols[i], strlen(pcols[i]));
 		plan.gb18030 = o->gb18030;
 		cs_out_begin(&plan, stdout, cs_opts_fmt(o), &ph);
+	}
+	/* new agents, new customers and the tickets: one transaction */
+	if (!o->dry_run) {
+		if (cs_txn_begin(ds) < 0)
+			goto out;
+		intxn = 1;
 	}
 	if (import_missing(ds, io, &im, &plan, o->dry_run) < 0)
 		goto out;
@@ -1263,10 +1269,15 @@ cmd_import(struct cs_ds *ds, const struct cs_opts *o,
 	qsort(recs, im.n, sizeof *recs, by_first_id);
 	if (im.n && cs_dated_insert(ds, S, recs, im.n, &journal) < 0)
 		goto out;
+	intxn = 0;
+	if (cs_txn_commit(ds) < 0)
+		goto out;
 	for (i = 0; i < im.n; i++)
 		printf("%s\n", cs_row_get(&recs[i], 0));
 	ret = 0;
 out:
+	if (intxn)
+		cs_txn_abort(ds);
 	if (locked)
 		cs_unlock(ds);
 	for (i = 0; i < im.n; i++) {

@@ -219,7 +219,7 @@ void cs_map_free(struct cs_map *m, void (*freeval)(void *));
 /* lock.c: the writers' lock of a data directory */
 struct cs_ds {
 	char *dir;
-	int lockfd;
+	int lockfd;		/* -1 unless the lock is held */
 	cs_time now;		/* the time of this run's changes */
 	const char *user;
 	const char *program;
@@ -231,6 +231,29 @@ int cs_lock(struct cs_ds *ds, double wait);
 void cs_unlock(struct cs_ds *ds);
 extern double cs_lock_wait;
 
+/* commit.c: one change of the data directory, all or nothing (the
+ * protocol is told at the top of commit.c and in cs-store(5)).  With the
+ * lock held: cs_txn_begin, any number of appends and rewrites (paths
+ * relative to the data directory), cs_txn_commit; a failed step rolls
+ * the whole back and the commit then fails.  Begin and commit nest: an
+ * inner pair joins the outer transaction.  cs_txn_fail rolls back after
+ * a failure of the caller's own; cs_txn_abort ends a begin without
+ * committing. */
+int cs_txn_begin(struct cs_ds *ds);
+int cs_txn_append(struct cs_ds *ds, const char *rel, const char *header,
+    const char *data, size_t len);
+int cs_txn_rewrite(struct cs_ds *ds, const char *rel, const char *const *parts,
+    const size_t *lens, size_t nparts);
+int cs_txn_commit(struct cs_ds *ds);
+int cs_txn_fail(struct cs_ds *ds);
+void cs_txn_abort(struct cs_ds *ds);
+/* Under the lock, before anything else: roll back an unfinished change. */
+int cs_txn_recover(struct cs_ds *ds, size_t *done, char *who, size_t whon);
+void cs_txn_release(void);
+/* Without the lock (cs check): 1 and whose it is when DIR/.intent holds an
+ * unfinished change, 0 if not, -1 on an error. */
+int cs_intent_pending(const char *dir, char *who, size_t whon);
+
 /* store.c: reading and writing stores */
 /* Open a file of the data directory: never through a symlink in its last
  * component, never blocking on a FIFO, and only a regular file.  Returns
@@ -238,9 +261,6 @@ extern double cs_lock_wait;
  * "absent"; a symlink, FIFO, device or directory is 77 with its name;
  * anything else 74 with the step.  flags as open(2), O_CLOEXEC implied. */
 int cs_open_regular(const char *path, int flags, mode_t mode);
-int cs_store_append(struct cs_ds *ds, const char *rel, const char *header,
-    const char *data, size_t len, off_t *oldsize);
-int cs_store_truncate(struct cs_ds *ds, const char *rel, off_t size);
 int cs_store_rewrite(struct cs_ds *ds, const char *rel, const char *data,
     size_t len);
 int cs_store_last(struct cs_ds *ds, const char *rel, const char *col,
@@ -254,12 +274,11 @@ int cs_store_replace(struct cs_ds *ds, const char *rel, off_t start, off_t end,
     const char *line, size_t len);
 char *cs_month_rel(const char *dir, cs_time t);
 
-/* journal.c: every change, in the same critical section as the change */
+/* journal.c: every change, in the same transaction as the change */
 #define CS_JOURNAL_HEADER "time,user,program,command,id,field,old,new\n"
 void cs_journal_line(struct cs_buf *j, const struct cs_ds *ds, const char *command,
     const char *id, const char *field, const char *old, const char *new);
-/* Lock held: journal first, then the store; the journal is cut back if
- * the store cannot be written. */
+/* Lock held: the journal lines and the change, in one transaction. */
 int cs_commit_append(struct cs_ds *ds, const char *rel, const char *header,
     const struct cs_buf *data, const struct cs_buf *journal);
 int cs_commit_rewrite(struct cs_ds *ds, const char *rel, const struct cs_buf *data,

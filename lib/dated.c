@@ -372,8 +372,8 @@ out:
 /*
  * Put records with their ids into the chunks that hold their ids, for an
  * import of past days (lock held).  recs are laid out as the schema, id
- * first, and sorted by id.  The journal is written first; then each chunk
- * is rewritten (store.c).  Returns 0, or -1 with the error.
+ * first, and sorted by id.  The journal and every chunk rewritten are one
+ * transaction (commit.c).  Returns 0, or -1 with the error.
  */
 int
 cs_dated_insert(struct cs_ds *ds, const struct cs_schema *s, struct cs_row *recs,
@@ -405,12 +405,15 @@ cs_dated_insert(struct cs_ds *ds, const struct cs_schema *s, struct cs_row *recs
 			goto out;
 		i = j;
 	}
-	if (cs_journal_only(ds, journal) < 0)
+	if (cs_txn_begin(ds) < 0)
 		goto out;
-	for (j = 0; j < nt; j++)
-		if (cs_store_rewrite(ds, rels[j], content[j].s, content[j].len) < 0)
-			goto out;
-	ret = 0;
+	ret = cs_journal_only(ds, journal);
+	for (j = 0; j < nt && ret == 0; j++)
+		ret = cs_store_rewrite(ds, rels[j], content[j].s, content[j].len);
+	if (ret == 0)
+		ret = cs_txn_commit(ds);
+	else
+		cs_txn_abort(ds);
 out:
 	for (j = 0; j < nt; j++) {
 		free(rels[j]);

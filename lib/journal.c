@@ -2,10 +2,10 @@
  * journal.c: every change, one line each, in journal/YYYY-MM.csv:
  * time, user, program, command, id, field, old, new.
  *
- * The journal is written first, inside the same critical section as the
- * change, and cut back if the change itself cannot be written; so a
- * change that reached a store always has its journal line.  An added
- * record is one line whose new value is the record in the store dialect.
+ * The journal lines of a change are written first, in the same
+ * transaction as the change (commit.c): both are there, or neither.  An
+ * added record is one line whose new value is the record in the store
+ * dialect.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -32,86 +32,65 @@ cs_journal_line(struct cs_buf *j, const struct cs_ds *ds, const char *command,
 	cs_row_free(&r);
 }
 
+/* The journal's lines of this change, in the month of ds->now. */
 static int
-journal_append(struct cs_ds *ds, const struct cs_buf *j, char **rel, off_t *size)
+journal_append(struct cs_ds *ds, const struct cs_buf *j)
 {
-	*rel = cs_month_rel("journal", ds->now);
-	return cs_store_append(ds, *rel, CS_JOURNAL_HEADER, j->s, j->len, size);
+	char *rel = cs_month_rel("journal", ds->now);
+	int r = cs_txn_append(ds, rel, CS_JOURNAL_HEADER, j->s ? j->s : "", j->len);
+
+	free(rel);
+	return r;
 }
 
+/* One transaction: begin, the steps (each rolls the whole back when it
+ * fails), commit. */
 static int
-journal_undo(struct cs_ds *ds, char *rel, off_t size)
+txn_end(struct cs_ds *ds, int r)
 {
-	int saved = cs_errstatus();
-	char msg[1024];
-
-	snprintf(msg, sizeof msg, "%s", cs_errmsg());
-	cs_store_truncate(ds, rel, size);
-	free(rel);
-	return cs_fail(saved, "%s", msg);
+	if (r < 0) {
+		cs_txn_abort(ds);
+		return -1;
+	}
+	return cs_txn_commit(ds);
 }
 
 int
 cs_journal_only(struct cs_ds *ds, const struct cs_buf *journal)
 {
-	char *rel;
-	off_t size;
-	int r;
-
-	r = journal_append(ds, journal, &rel, &size);
-	free(rel);
-	return r;
+	if (cs_txn_begin(ds) < 0)
+		return -1;
+	return txn_end(ds, journal_append(ds, journal));
 }
 
 int
 cs_commit_append(struct cs_ds *ds, const char *rel, const char *header,
     const struct cs_buf *data, const struct cs_buf *journal)
 {
-	char *jrel;
-	off_t jsize, size;
-
-	if (journal_append(ds, journal, &jrel, &jsize) < 0) {
-		free(jrel);
+	if (cs_txn_begin(ds) < 0)
 		return -1;
-	}
-	if (cs_store_append(ds, rel, header, data->s, data->len, &size) < 0)
-		return journal_undo(ds, jrel, jsize);
-	free(jrel);
-	return 0;
+	return txn_end(ds, journal_append(ds, journal) < 0 ? -1 :
+	    cs_txn_append(ds, rel, header, data->s ? data->s : "", data->len));
 }
 
 int
 cs_commit_rewrite(struct cs_ds *ds, const char *rel, const struct cs_buf *data,
     const struct cs_buf *journal)
 {
-	char *jrel;
-	off_t jsize;
-
-	if (journal_append(ds, journal, &jrel, &jsize) < 0) {
-		free(jrel);
+	if (cs_txn_begin(ds) < 0)
 		return -1;
-	}
-	if (cs_store_rewrite(ds, rel, data->s ? data->s : "", data->len) < 0)
-		return journal_undo(ds, jrel, jsize);
-	free(jrel);
-	return 0;
+	return txn_end(ds, journal_append(ds, journal) < 0 ? -1 :
+	    cs_store_rewrite(ds, rel, data->s ? data->s : "", data->len));
 }
 
 int
 cs_commit_replace(struct cs_ds *ds, const char *rel, off_t start, off_t end,
     const struct cs_buf *line, const struct cs_buf *journal)
 {
-	char *jrel;
-	off_t jsize;
-
-	if (journal_append(ds, journal, &jrel, &jsize) < 0) {
-		free(jrel);
+	if (cs_txn_begin(ds) < 0)
 		return -1;
-	}
-	if (cs_store_replace(ds, rel, start, end, line->s, line->len) < 0)
-		return journal_undo(ds, jrel, jsize);
-	free(jrel);
-	return 0;
+	return txn_end(ds, journal_append(ds, journal) < 0 ? -1 :
+	    cs_store_replace(ds, rel, start, end, line->s, line->len));
 }
 
 /*
@@ -203,50 +182,30 @@ cs_journal_history(struct cs_ds *ds, const char *id, const struct cs_schema *mas
 }
 
 /*
- * Several changes in one critical section: the journal first, then each
- * operation in order; appends come before a replace, which must be last.
- * When one fails, the appends before it (journal included) are cut back.
+ * Several changes in one transaction: the journal first, then each
+ * operation in order.  A replace's byte range is of the file as it is
+ * when the replace is done, so a file appended to in the same commit
+ * is replaced after (a replace must come last for its file).
  */
 int
 cs_commit(struct cs_ds *ds, const struct cs_buf *journal,
     const struct cs_op *ops, size_t n)
 {
-	off_t sizes[8], jsize;
-	char *jrel = NULL;
-	size_t i, done = 0;
-	int ret = -1;
+	size_t i;
+	int r;
 
-	if (n > 8)
-		return cs_fail(CS_EIO, "too many changes in one commit");
-	if (journal_append(ds, journal, &jrel, &jsize) < 0)
-		goto out;
-	for (i = 0; i < n; i++, done++) {
+	if (cs_txn_begin(ds) < 0)
+		return -1;
+	r = journal_append(ds, journal);
+	for (i = 0; i < n && r == 0; i++) {
 		const struct cs_op *op = &ops[i];
-		int r = op->replace ?
+		r = op->replace ?
 		    cs_store_replace(ds, op->rel, op->start, op->end, op->data->s,
 		    op->data->len) :
-		    cs_store_append(ds, op->rel, op->header, op->data->s,
-		    op->data->len, &sizes[i]);
-		if (r < 0)
-			break;
+		    cs_txn_append(ds, op->rel, op->header, op->data->s ?
+		    op->data->s : "", op->data->len);
 	}
-	if (done == n) {
-		ret = 0;
-		goto out;
-	}
-	{
-		int saved = cs_errstatus();
-		char msg[1024];
-		snprintf(msg, sizeof msg, "%s", cs_errmsg());
-		for (i = 0; i < done; i++)
-			if (!ops[i].replace)
-				cs_store_truncate(ds, ops[i].rel, sizes[i]);
-		cs_store_truncate(ds, jrel, jsize);
-		cs_fail(saved, "%s", msg);
-	}
-out:
-	free(jrel);
-	return ret;
+	return txn_end(ds, r);
 }
 
 /* A line of an events store: time, id, what, by, detail. */

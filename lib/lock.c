@@ -3,9 +3,13 @@
  *
  * Writers serialise through flock(2) on DATA/.lock, a file that is never
  * renamed or removed, so a lock can never be taken on a file that has
- * just been replaced (the lesson of OpenBSD's /etc/group edits).  The
- * holder writes its pid, user and program into the file, so that a
- * writer that gives up can say whom it waited for.  Readers never lock.
+ * just been replaced (the lesson of OpenBSD's /etc/group edits); it is
+ * opened without following a symbolic link, and after flock it is
+ * checked to be the file at .lock still (a deleted .lock is no lock).
+ * The holder writes its pid, user and program into the file, so that a
+ * writer that gives up can say whom it waited for; that is believed only
+ * when /proc/locks names the same pid.  Readers never lock.  Taking the
+ * lock rolls back an unfinished change first (commit.c).
  */
 #include <errno.h>
 #include <fcntl.h>
@@ -16,6 +20,7 @@
 #include <string.h>
 #include <sys/file.h>
 #include <sys/stat.h>
+#include <sys/sysmacros.h>
 #include <sys/time.h>
 #include <unistd.h>
 
@@ -113,44 +118,139 @@ flock_wait(int fd, double wait)
 	return r;
 }
 
+/* Who holds the flock on the file of st, from /proc/locks: its pid, or 0
+ * when that cannot be known. */
+static long
+holder_pid(const struct stat *st)
+{
+	char line[256];
+	unsigned maj, min;
+	unsigned long ino;
+	long pid, found = 0;
+	FILE *fp = fopen("/proc/locks", "re");
+
+	if (fp == NULL)
+		return 0;
+	while (found == 0 && fgets(line, sizeof line, fp))
+		if (strstr(line, "->") == NULL &&
+		    sscanf(line, "%*d: FLOCK %*s WRITE %ld %x:%x:%lu", &pid, &maj,
+		    &min, &ino) == 4 && ino == (unsigned long)st->st_ino &&
+		    maj == major(st->st_dev) && min == minor(st->st_dev))
+			found = pid;
+	fclose(fp);
+	return found;
+}
+
+/* The holder of the lock, for the busy message: what it wrote into the
+ * lock file if that is the process that holds it, else what the system
+ * says of it, else "a writer that cannot be named". */
+static void
+describe_holder(int fd, char *who, size_t n)
+{
+	char rec[256] = "", comm[64] = "", path[64];
+	struct stat st;
+	ssize_t k;
+	long pid = 0, rpid = 0;
+	const char *p;
+	FILE *fp;
+
+	k = pread(fd, rec, sizeof rec - 1, 0);
+	rec[k > 0 ? k : 0] = '\0';
+	rec[strcspn(rec, "\n")] = '\0';
+	if ((p = strstr(rec, "(pid ")) != NULL)
+		rpid = strtol(p + 5, NULL, 10);
+	if (fstat(fd, &st) == 0)
+		pid = holder_pid(&st);
+	if (pid > 0 && pid == rpid) {
+		snprintf(who, n, "%s", rec);
+		return;
+	}
+	if (pid > 0) {
+		snprintf(path, sizeof path, "/proc/%ld/comm", pid);
+		if ((fp = fopen(path, "re")) != NULL) {
+			if (fgets(comm, sizeof comm, fp) == NULL)
+				comm[0] = '\0';
+			comm[strcspn(comm, "\n")] = '\0';
+			fclose(fp);
+		}
+		snprintf(who, n, "%s (pid %ld)", *comm ? comm : "a process", pid);
+		return;
+	}
+	snprintf(who, n, "a writer that cannot be named");
+}
+
+/* Open .lock and take the flock on the file that is at .lock still: a
+ * lock file deleted or replaced while we waited is no lock. */
+static int
+lock_file(struct cs_ds *ds, const char *path, double wait)
+{
+	char who[300];
+	struct stat a, b;
+	int fd, tries, e;
+
+	for (tries = 0; tries < 10; tries++) {
+		if ((fd = cs_open_regular(path, O_RDWR | O_CREAT, 0660)) < 0)
+			return -1;
+		if (flock_wait(fd, wait) < 0) {
+			e = errno;
+			if (e == EWOULDBLOCK) {
+				describe_holder(fd, who, sizeof who);
+				cs_fail(CS_EBUSY, "%s is busy: held by %s; waited %.0f s, "
+				    "try again or give --wait SECONDS", ds->dir, who,
+				    wait);
+			} else {
+				errno = e;
+				cs_fail_errno("flock", path);
+			}
+			close(fd);
+			return -1;
+		}
+		if (fstat(fd, &a) < 0) {
+			cs_fail_errno("stat", path);
+			close(fd);
+			return -1;
+		}
+		if (lstat(path, &b) == 0) {
+			if (a.st_dev == b.st_dev && a.st_ino == b.st_ino)
+				return fd;
+		} else if (errno != ENOENT) {
+			e = errno;
+			close(fd);
+			errno = e;
+			return cs_fail_errno("stat", path);
+		}
+		close(fd);
+	}
+	return cs_fail(CS_EBUSY, "%s keeps being removed or replaced while it is "
+	    "locked: who is deleting it?", path);
+}
+
 int
 cs_lock(struct cs_ds *ds, double wait)
 {
 	char *path = cs_ds_path(ds, ".lock");
-	char who[256] = "", me[256];
+	char me[256], who[256];
+	size_t done;
 	ssize_t n;
 	int fd;
 
-	fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0660);
-	if (fd < 0) {
-		cs_fail_errno("open lock file", path);
-		free(path);
-		return -1;
-	}
-	if (flock_wait(fd, wait) < 0) {
-		int e = errno;
-		n = pread(fd, who, sizeof who - 1, 0);
-		who[n > 0 ? n : 0] = '\0';
-		who[strcspn(who, "\n")] = '\0';
-		close(fd);
-		if (e == EWOULDBLOCK) {
-			cs_fail(CS_EBUSY, "%s is busy: held by %s; waited %.0f s, "
-			    "try again or give --wait SECONDS", ds->dir,
-			    *who ? who : "another writer", wait);
-		} else {
-			errno = e;
-			cs_fail_errno("flock", path);
-		}
-		free(path);
-		return -1;
-	}
+	fd = lock_file(ds, path, wait);
 	free(path);
+	if (fd < 0)
+		return -1;
 	n = snprintf(me, sizeof me, "%s (pid %ld, user %s)\n", ds->program,
 	    (long)getpid(), ds->user);
 	/* Only a courtesy to the next writer: failure changes nothing. */
 	if (ftruncate(fd, 0) == 0 && pwrite(fd, me, (size_t)n, 0) < 0)
 		n = 0;
 	ds->lockfd = fd;
+	if (cs_txn_recover(ds, &done, who, sizeof who) < 0) {
+		cs_unlock(ds);
+		return -1;
+	}
+	if (done)
+		fprintf(stderr, "%s: rolled back an unfinished change (%s)\n",
+		    cs_progname, *who ? who : "of an unknown writer");
 	return 0;
 }
 
@@ -159,6 +259,9 @@ cs_unlock(struct cs_ds *ds)
 {
 	if (ds->lockfd < 0)
 		return;
+	cs_txn_release();
+	if (ftruncate(ds->lockfd, 0) < 0)
+		(void)0;	/* the holder's name is only a courtesy */
 	close(ds->lockfd);	/* releases the flock */
 	ds->lockfd = -1;
 }

@@ -1,4 +1,4 @@
-/* test_journal.c: the journal goes first and is cut back on failure */
+/* test_journal.c: the journal and the change, one transaction */
 #include <sys/stat.h>
 
 #include "unit.h"
@@ -15,6 +15,7 @@ test_commit(void **state)
 	setenv("CS_USER", "li.na", 1);
 	cs_progname = "cs-test";
 	assert_int_equal(cs_ds_open(&ds, dir), 0);
+	assert_int_equal(cs_lock(&ds, 0), 0);
 	cs_buf_adds(&data, "C-1,a\n");
 	cs_journal_line(&j, &ds, "add", "C-1", "", "", "C-1,a");
 	cs_journal_line(&j, &ds, "set", "C-1", "note", "two\nlines", "x,\"y\"");
@@ -28,7 +29,7 @@ test_commit(void **state)
 	free(text);
 
 	/* The store cannot be written (a directory stands in its way): the
-	 * journal is cut back to what it was. */
+	 * journal is rolled back to what it was. */
 	spath = cs_ds_path(&ds, "d.csv");
 	assert_int_equal(mkdir(spath, 0700), 0);
 	text = unit_slurp(jpath);
@@ -62,6 +63,7 @@ test_commit_ops(void **state)
 	(void)state;
 	setenv("CS_NOW", "2026-11-22 10:00", 1);
 	assert_int_equal(cs_ds_open(&ds, dir), 0);
+	assert_int_equal(cs_lock(&ds, 0), 0);
 	jp = cs_ds_path(&ds, "journal/2026-11.csv");
 	ep = cs_ds_path(&ds, "ev/2026-11.csv");
 	sp = cs_ds_path(&ds, "s.csv");

@@ -24,8 +24,8 @@ setup(void **state)
 	setenv("CS_NOW", "2026-11-22 10:00", 1);
 	setenv("CS_USER", "li.na", 1);
 	cs_progname = "cs-test";
-	if (cs_ds_open(&f->ds, f->dir) < 0)
-		return -1;
+	if (cs_ds_open(&f->ds, f->dir) < 0 || cs_lock(&f->ds, 0) < 0)
+		return -1;	/* writers hold the lock */
 	*state = f;
 	return 0;
 }
@@ -241,6 +241,7 @@ test_verbs(void **state)
 	char *out;
 	int ret;
 
+	cs_unlock(&f->ds);	/* the verbs take it themselves */
 	out = capture(f, do_adds, &ret);
 	assert_int_equal(ret, 0);
 	assert_string_equal(out, "C-000001\nC-000002\n");

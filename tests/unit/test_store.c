@@ -1,5 +1,7 @@
-/* test_store.c: append, torn tails, rewrite, find, last, replace */
+/* test_store.c: transactions (commit.c), find, last, replace (store.c) */
+#include <fcntl.h>
 #include <sys/stat.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 #include "unit.h"
@@ -39,64 +41,215 @@ path(struct fx *f, const char *rel)
 	return cs_ds_path(&f->ds, rel);
 }
 
+/* One append in its own transaction. */
+static int
+append1(struct fx *f, const char *rel, const char *hdr, const char *data)
+{
+	if (cs_txn_begin(&f->ds) < 0)
+		return -1;
+	if (cs_txn_append(&f->ds, rel, hdr, data, strlen(data)) < 0) {
+		cs_txn_abort(&f->ds);
+		return -1;
+	}
+	return cs_txn_commit(&f->ds);
+}
+
 static void
 test_append(void **state)
 {
 	struct fx *f = *state;
 	char *p = path(f, "orders/2026-11.csv"), *text;
 	struct stat st;
-	off_t old;
 
-	assert_int_equal(cs_store_append(&f->ds, "orders/2026-11.csv", "id,x\n",
-	    "O-1,a\n", 6, &old), 0);
-	assert_int_equal(old, 0);
-	assert_int_equal(cs_store_append(&f->ds, "orders/2026-11.csv", "id,x\n",
-	    "O-2,b\nO-3,c\n", 12, &old), 0);
-	assert_int_equal(old, 11);
+	assert_int_equal(cs_lock(&f->ds, 0), 0);
+	assert_int_equal(append1(f, "orders/2026-11.csv", "id,x\n", "O-1,a\n"), 0);
+	assert_int_equal(append1(f, "orders/2026-11.csv", "id,x\n",
+	    "O-2,b\nO-3,c\n"), 0);
 	text = unit_slurp(p);
 	assert_string_equal(text, "id,x\nO-1,a\nO-2,b\nO-3,c\n");
 	free(text);
 	assert_int_equal(stat(p, &st), 0);
 	assert_int_equal(st.st_mode & 0777, 0660);
 	free(p);
+	p = path(f, ".intent");
+	assert_int_equal(stat(p, &st), 0);
+	assert_int_equal(st.st_size, 0);	/* committed: nothing to undo */
+	free(p);
+	cs_unlock(&f->ds);
 }
 
+/* A last line without its line end is not cut (it may be a record): the
+ * append is refused and the file left as it is. */
 static void
-test_torn_tail(void **state)
+test_no_line_end(void **state)
 {
 	struct fx *f = *state;
 	char *p = path(f, "s.csv"), *text;
-	off_t old;
 
-	unit_write(p, "id,x\nO-1,a\nO-2,hal");
-	assert_int_equal(cs_store_append(&f->ds, "s.csv", "id,x\n", "O-2,b\n", 6,
-	    &old), 0);
+	assert_int_equal(cs_lock(&f->ds, 0), 0);
+	unit_write(p, "id,x\nO-1,a\nO-2,b");
+	assert_int_equal(append1(f, "s.csv", "id,x\n", "O-3,c\n"), -1);
+	assert_int_equal(cs_errstatus(), CS_EDATA);
+	assert_non_null(strstr(cs_errmsg(), "no line end"));
 	text = unit_slurp(p);
-	assert_string_equal(text, "id,x\nO-1,a\nO-2,b\n");
-	free(text);
-	unit_write(p, "id,");		/* even the header was torn */
-	assert_int_equal(cs_store_append(&f->ds, "s.csv", "id,x\n", "O-1,a\n", 6,
-	    &old), 0);
-	text = unit_slurp(p);
-	assert_string_equal(text, "id,x\nO-1,a\n");
+	assert_string_equal(text, "id,x\nO-1,a\nO-2,b");
 	free(text);
 	free(p);
+	cs_unlock(&f->ds);
+}
+
+/* A failed step undoes the steps before it: the data directory is as it
+ * was, byte for byte. */
+static void
+test_rollback(void **state)
+{
+	struct fx *f = *state;
+	char *a = path(f, "a.csv"), *b = path(f, "sub/b.csv"), *x = path(f, "x"),
+	    *sub = path(f, "sub"), *text;
+	const char *parts[1] = { "id\nnew\n" };
+	size_t lens[1] = { 7 };
+	struct stat st;
+
+	assert_int_equal(cs_lock(&f->ds, 0), 0);
+	unit_write(a, "id\n1\n");
+	unit_write(x, "not a directory\n");
+	assert_int_equal(cs_txn_begin(&f->ds), 0);
+	assert_int_equal(cs_txn_append(&f->ds, "a.csv", "id\n", "2\n", 2), 0);
+	assert_int_equal(cs_txn_rewrite(&f->ds, "a.csv", parts, lens, 1), 0);
+	assert_int_equal(cs_txn_append(&f->ds, "a.csv", "id\n", "3\n", 2), 0);
+	assert_int_equal(cs_txn_append(&f->ds, "sub/b.csv", "id\n", "b\n", 2), 0);
+	text = unit_slurp(a);
+	assert_string_equal(text, "id\nnew\n3\n");	/* readers see it */
+	free(text);
+	/* x is a file: x/c.csv cannot be: the whole is undone */
+	assert_int_equal(cs_txn_append(&f->ds, "x/c.csv", "id\n", "c\n", 2), -1);
+	assert_int_equal(cs_errstatus(), CS_EPERM);
+	assert_int_equal(cs_txn_append(&f->ds, "a.csv", "id\n", "4\n", 2), -1);
+	cs_txn_abort(&f->ds);
+	assert_int_equal(cs_txn_commit(&f->ds), -1);
+	text = unit_slurp(a);
+	assert_string_equal(text, "id\n1\n");
+	free(text);
+	assert_int_equal(stat(b, &st), -1);
+	assert_int_equal(stat(sub, &st), -1);	/* the new directory too */
+	free(a), free(b), free(x), free(sub);
+	cs_unlock(&f->ds);
+}
+
+/* A writer that died with its transaction open: the next lock rolls it
+ * back before anything else. */
+static void
+test_recover(void **state)
+{
+	struct fx *f = *state;
+	char *a = path(f, "a.csv"), *c = path(f, "m/c.csv"), *text;
+	const char *parts[1] = { "id\nreplaced\n" };
+	size_t lens[1] = { 12 };
+	struct stat st;
+	pid_t pid;
+	int ws;
+
+	unit_write(a, "id\n1\n");
+	{
+		char *m = path(f, "m");
+		assert_int_equal(mkdir(m, 0770), 0);
+		free(m);
+	}
+	unit_write(c, "id\nc\n");
+	pid = fork();
+	assert_true(pid >= 0);
+	if (pid == 0) {
+		if (cs_lock(&f->ds, 0) < 0 || cs_txn_begin(&f->ds) < 0 ||
+		    cs_txn_append(&f->ds, "a.csv", "id\n", "2\n", 2) < 0 ||
+		    cs_txn_rewrite(&f->ds, "m/c.csv", parts, lens, 1) < 0 ||
+		    cs_txn_append(&f->ds, "n/new.csv", "id\n", "n\n", 2) < 0)
+			_exit(1);
+		_exit(0);	/* no commit, no exit handlers: a crash */
+	}
+	assert_int_equal(waitpid(pid, &ws, 0), pid);
+	assert_int_equal(WEXITSTATUS(ws), 0);
+	text = unit_slurp(c);
+	assert_string_equal(text, "id\nreplaced\n");
+	free(text);
+	{
+		char who[256];
+		assert_int_equal(cs_intent_pending(f->dir, who, sizeof who), 1);
+		assert_non_null(strstr(who, "pid"));
+	}
+	assert_int_equal(cs_lock(&f->ds, 0), 0);	/* rolls back */
+	text = unit_slurp(a);
+	assert_string_equal(text, "id\n1\n");
+	free(text);
+	text = unit_slurp(c);
+	assert_string_equal(text, "id\nc\n");
+	free(text);
+	free(c);
+	c = path(f, "n");
+	assert_int_equal(stat(c, &st), -1);
+	free(c);
+	c = path(f, "m/.c.csv.cs-old-1");
+	assert_int_equal(stat(c, &st), -1);
+	{
+		char who[256];
+		assert_int_equal(cs_intent_pending(f->dir, who, sizeof who), 0);
+	}
+	free(c);
+	free(a);
+	cs_unlock(&f->ds);
+}
+
+/* No symbolic link is followed, and a FIFO is no store. */
+static void
+test_hostile(void **state)
+{
+	struct fx *f = *state;
+	char *a = path(f, "a.csv"), *t = path(f, "target"), *d = path(f, "d"),
+	    *text;
+
+	assert_int_equal(cs_lock(&f->ds, 0), 0);
+	unit_write(t, "precious\n");
+	assert_int_equal(symlink(t, a), 0);
+	assert_int_equal(append1(f, "a.csv", "id\n", "x\n"), -1);
+	assert_int_equal(cs_errstatus(), CS_EPERM);
+	assert_non_null(strstr(cs_errmsg(), "symbolic link"));
+	assert_int_equal(symlink(f->dir, d), 0);	/* a linked directory */
+	assert_int_equal(append1(f, "d/b.csv", "id\n", "x\n"), -1);
+	assert_int_equal(cs_errstatus(), CS_EPERM);
+	text = unit_slurp(t);
+	assert_string_equal(text, "precious\n");
+	free(text);
+	unlink(a);
+	assert_int_equal(mkfifo(a, 0660), 0);
+	assert_int_equal(append1(f, "a.csv", "id\n", "x\n"), -1);
+	assert_int_equal(cs_errstatus(), CS_EPERM);
+	assert_non_null(strstr(cs_errmsg(), "FIFO"));
+	assert_int_equal(cs_open_regular(a, O_RDONLY, 0), -1);
+	assert_int_equal(cs_errstatus(), CS_EPERM);
+	free(a), free(t), free(d);
+	cs_unlock(&f->ds);
 }
 
 static void
 test_rewrite(void **state)
 {
 	struct fx *f = *state;
-	char *p = path(f, "s.csv"), *text, *tmp = path(f, "s.csv.tmp");
+	char *p = path(f, "s.csv"), *text, *tmp = path(f, ".s.csv.cs-new"),
+	    *bak = path(f, ".s.csv.cs-old-0");
 
+	assert_int_equal(cs_lock(&f->ds, 0), 0);
 	unit_write(p, "old\n");
+	assert_int_equal(cs_txn_begin(&f->ds), 0);
 	assert_int_equal(cs_store_rewrite(&f->ds, "s.csv", "new\n", 4), 0);
+	assert_int_equal(cs_txn_commit(&f->ds), 0);
 	text = unit_slurp(p);
 	assert_string_equal(text, "new\n");
 	free(text);
 	assert_int_equal(access(tmp, F_OK), -1);
+	assert_int_equal(access(bak, F_OK), -1);
 	free(tmp);
+	free(bak);
 	free(p);
+	cs_unlock(&f->ds);
 }
 
 /* A sorted store of n records, some with quotes and escapes. */
@@ -182,9 +335,18 @@ test_last_and_replace(void **state)
 	free(last);
 	assert_int_equal(cs_store_last(&f->ds, "c.csv", "nope", &last), -1);
 	assert_int_equal(cs_store_find(p, "C-2", 1, &hdr, &row, &s, &e), 1);
+	assert_int_equal(cs_lock(&f->ds, 0), 0);
+	assert_int_equal(cs_txn_begin(&f->ds), 0);
+	/* a replace never drops a line without its line end */
+	assert_int_equal(cs_store_replace(&f->ds, "c.csv", s, e, "C-2,B\n", 6), -1);
+	cs_txn_abort(&f->ds);
+	unit_write(p, "id,x\nC-1,a\nC-2,b\nC-3,c\n");
+	assert_int_equal(cs_txn_begin(&f->ds), 0);
 	assert_int_equal(cs_store_replace(&f->ds, "c.csv", s, e, "C-2,B\n", 6), 0);
+	assert_int_equal(cs_txn_commit(&f->ds), 0);
+	cs_unlock(&f->ds);
 	text = unit_slurp(p);
-	assert_string_equal(text, "id,x\nC-1,a\nC-2,B\nC-3,c\n");	/* tail gone */
+	assert_string_equal(text, "id,x\nC-1,a\nC-2,B\nC-3,c\n");
 	free(text);
 	cs_row_free(&hdr);
 	cs_row_free(&row);
@@ -213,7 +375,10 @@ main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test_setup_teardown(test_append, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_torn_tail, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_no_line_end, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_rollback, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_recover, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_hostile, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_rewrite, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_find, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_find_empty_and_missing, setup,
