@@ -19,7 +19,7 @@ usage(FILE *fp, int status)
 {
 	fprintf(fp,
 	    "usage: cs [-D dir] init [dir]\n"
-	    "       cs [-D dir] check\n"
+	    "       cs [-D dir] check [--repair] [--wait seconds]\n"
 	    "       cs [-D dir] program [arguments ...]\n"
 	    "\n"
 	    "programs: staff customer ticket order complain audit kpi\n"
@@ -118,15 +118,20 @@ run_program(const char *name, char **argv)
 	    strerror(errno), errno == ENOENT ? " (see cs --help)" : "");
 }
 
+static int repair;
+
 static const char *
 options(int argc, char **argv, const char *dir)
 {
 	static const struct option longopts[] = {
 		{ "data-dir", required_argument, NULL, 'D' },
 		{ "help", no_argument, NULL, 'h' },
+		{ "repair", no_argument, NULL, 'r' },
 		{ "version", no_argument, NULL, 'V' },
+		{ "wait", required_argument, NULL, 'W' },
 		{ NULL, 0, NULL, 0 },
 	};
+	struct cs_opts o = { 0 };
 	int c;
 
 	opterr = 0;
@@ -134,6 +139,13 @@ options(int argc, char **argv, const char *dir)
 		switch (c) {
 		case 'D':
 			dir = optarg;
+			break;
+		case 'r':
+			repair = 1;
+			break;
+		case 'W':
+			if (cs_opt_common(c, optarg, &o) < 0)
+				cs_usage_error("%s", cs_errmsg());
 			break;
 		case 'h':
 			usage(stdout, 0);
@@ -149,20 +161,51 @@ options(int argc, char **argv, const char *dir)
 	return dir;
 }
 
+/* cs check --repair: under the lock (which rolls back an unfinished
+ * change), mend what can be mended, then check again. */
+static int
+cmd_repair(const char *dir)
+{
+	struct cs_repair fix = { 0 };
+	struct cs_ds ds;
+	FILE *quiet;
+	int hostile = 0, n;
+
+	if (cs_ds_open(&ds, dir) < 0 || cs_lock(&ds, cs_lock_wait) < 0)
+		return -1;
+	if ((quiet = fopen("/dev/null", "we")) == NULL) {
+		cs_ds_close(&ds);
+		return cs_fail_errno("open", "/dev/null");
+	}
+	cs_check_dir2(dir, quiet, &hostile, &fix);
+	fclose(quiet);
+	n = cs_check_repair(&ds, &fix, stdout);
+	cs_repair_free(&fix);
+	cs_ds_close(&ds);
+	if (n < 0)
+		return -1;
+	n = cs_check_dir2(dir, stdout, &hostile, NULL);
+	if (cs_close_stdout() < 0)
+		return -1;
+	return hostile ? CS_EPERM : n ? CS_NO : 0;
+}
+
 static int
 cmd_check(const char *dir)
 {
 	struct stat st;
-	int n;
+	int n, hostile = 0;
 
 	if (stat(dir, &st) < 0 || !S_ISDIR(st.st_mode))
 		return cs_fail(CS_ENOINPUT, "no data directory %s", dir);
+	if (repair)
+		return cmd_repair(dir);
 	if (cs_zone_use(dir) < 0)
 		return -1;
-	n = cs_check_dir(dir, stdout);
+	n = cs_check_dir2(dir, stdout, &hostile, NULL);
 	if (cs_close_stdout() < 0)
 		return -1;
-	return n ? CS_NO : 0;
+	return hostile ? CS_EPERM : n ? CS_NO : 0;
 }
 
 int

@@ -7,9 +7,13 @@
  */
 #include <dirent.h>
 #include <errno.h>
+#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/file.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include "cs.h"
 
@@ -17,8 +21,12 @@ struct ctx {
 	const char *dir;
 	FILE *out;
 	int problems;
+	int hostile;		/* symlinks, FIFOs, devices found */
 	struct cs_map ids[2];	/* staff, customers: for references */
+	struct cs_map dated[3];	/* tickets, complaints, orders: for the journal */
+	struct cs_repair *fix;	/* --repair: what to mend */
 };
+
 
 /* Columns that name a record of a master store. */
 static const struct ref {
@@ -49,16 +57,87 @@ problem(struct ctx *c, const char *fmt, ...)
 	c->problems++;
 }
 
+static void
+strv_push(char ***v, size_t *n, const char *s)
+{
+	*v = cs_xrealloc(*v, (*n + 2) * sizeof **v);
+	(*v)[(*n)++] = cs_xstrdup(s);
+	(*v)[*n] = NULL;
+}
+
+/* The last line of a store: it must end with a line end.  One without is
+ * a record a hand edit left open (--repair adds the line end) or a line
+ * torn by a crash of an older version (--repair removes it, and says so). */
+static void
+check_tail(struct ctx *c, const char *rel, int fd)
+{
+	struct stat st;
+	char buf[4096], last;
+	struct cs_row row = { 0 }, hdr = { 0 };
+	struct cs_buf line = { 0 }, head = { 0 };
+	const char *why;
+	off_t pos, s;
+	ssize_t k, i;
+	int whole;
+
+	if (fstat(fd, &st) < 0 || st.st_size == 0 ||
+	    pread(fd, &last, 1, st.st_size - 1) != 1 || last == '\n')
+		return;
+	/* the last line, and the header to count its fields */
+	for (pos = st.st_size; pos > 0; pos = s) {
+		s = pos > (off_t)sizeof buf ? pos - (off_t)sizeof buf : 0;
+		if ((k = pread(fd, buf, (size_t)(pos - s), s)) <= 0)
+			break;
+		for (i = k - 1; i >= 0 && buf[i] != '\n'; i--)
+			;
+		cs_buf_grow(&line, (size_t)(k - i - 1));
+		memmove(line.s + (k - i - 1), line.s, line.len);
+		memcpy(line.s, buf + i + 1, (size_t)(k - i - 1));
+		line.len += (size_t)(k - i - 1);
+		if (i >= 0)
+			break;
+	}
+	if ((k = pread(fd, buf, sizeof buf - 1, 0)) > 0) {
+		buf[k] = '\0';
+		cs_buf_add(&head, buf, strcspn(buf, "\n"));
+	}
+	cs_buf_addc(&line, '\0');
+	cs_buf_addc(&head, '\0');
+	whole = line.len - 1 < (size_t)st.st_size &&
+	    cs_split_line(head.s, strlen(head.s), &hdr, &why) == 0 &&
+	    cs_split_line(line.s, line.len - 1, &row, &why) == 0 &&
+	    row.n == hdr.n;
+	problem(c, "%s: the last line has no line end: %s", rel, whole ?
+	    "a whole record (cs check --repair adds the line end)" :
+	    "not a whole record, torn (cs check --repair removes it)");
+	if (c->fix && whole)
+		strv_push(&c->fix->noeol, &c->fix->nnoeol, rel);
+	else if (c->fix)
+		strv_push(&c->fix->torn, &c->fix->ntorn, rel);
+	cs_row_free(&row);
+	cs_row_free(&hdr);
+	cs_buf_free(&line);
+	cs_buf_free(&head);
+}
+
 static int
 open_rel(struct ctx *c, struct cs_reader *r, const char *rel, int optional)
 {
 	struct cs_buf path = { 0 };
-	FILE *fp;
+	FILE *fp = NULL;
+	int fd;
 
 	cs_buf_addf(&path, "%s/%s", c->dir, rel);
-	fp = fopen(path.s, "re");
+	fd = cs_open_regular(path.s, O_RDONLY, 0);
 	cs_buf_free(&path);
+	if (fd >= 0) {
+		check_tail(c, rel, fd);
+		if ((fp = fdopen(fd, "r")) == NULL)
+			close(fd);
+	}
 	if (fp == NULL) {
+		if (fd < 0 && cs_errstatus() == CS_EPERM)
+			return -1;	/* the walk reports it */
 		if (!(optional && errno == ENOENT))
 			problem(c, "%s: %s", rel, strerror(errno));
 		return -1;
@@ -156,11 +235,43 @@ check_refs(struct ctx *c, const char *rel, const struct cs_schema *s,
 	}
 	if (!s->daily || !cs_id_valid(s->idprefix, id))
 		return;
+	*cs_map_slot(&c->dated[*s->idprefix == 'T' ? 0 : *s->idprefix == 'K' ? 1 :
+	    2], id, NULL) = (void *)1;
 	if (*last && cs_id_cmp(*last, id) >= 0)
 		problem(c, "%s:%ld: id '%s' out of order after '%s'", rel, row->line,
 		    id, *last);
 	free(*last);
 	*last = cs_xstrdup(id);
+}
+
+/* A record the journal says was added is in its store. */
+static void
+check_journaled(struct ctx *c, const char *rel, const int *idx,
+    const struct cs_row *row)
+{
+	const char *prog = cs_row_get(row, (size_t)idx[2]),
+	    *cmd = cs_row_get(row, (size_t)idx[3]),
+	    *id = cs_row_get(row, (size_t)idx[4]),
+	    *field = cs_row_get(row, (size_t)idx[5]);
+	const struct cs_map *set = NULL;
+	const char *what = NULL;
+
+	if (*field || (strcmp(cmd, "add") && strcmp(cmd, "import")))
+		return;
+	if (cs_id_valid("C", id) && strncmp(id, "C-", 2) == 0)
+		set = &c->ids[1], what = "customers.csv";
+	else if (cs_id_valid("T", id) && strlen(id) > 10 && id[10] == '-')
+		set = &c->dated[0], what = "tickets";
+	else if (cs_id_valid("K", id) && strlen(id) > 10 && id[10] == '-')
+		set = &c->dated[1], what = "complaints";
+	else if (cs_id_valid("O", id) && strlen(id) > 10 && id[10] == '-')
+		set = &c->dated[2], what = "orders";
+	else if ((strcmp(prog, "cs-staff") == 0 || strcmp(prog, "cs-ticket") == 0) &&
+	    cs_login_valid(id))
+		set = &c->ids[0], what = "staff.csv";
+	if (set && cs_map_get(set, id) == NULL)
+		problem(c, "%s:%ld: the journal says %s was added, but %s has no "
+		    "such record", rel, row->line, id, what);
 }
 
 /* A dated store's id in its place: its month's directory, and between
@@ -214,6 +325,8 @@ check_month(struct ctx *c, const char *rel, const char *month,
 		}
 		check_row(c, rel, s, idx, &row);
 		check_refs(c, rel, s, &r.hdr, &row, last);
+		if (s == &cs_schema_journal)
+			check_journaled(c, rel, idx, &row);
 		if (first)
 			check_home(c, rel, month, first, next, &row,
 			    cs_row_get(&row, (size_t)idx[0]));
@@ -331,12 +444,109 @@ check_policy(struct ctx *c, const char *rel)
 	cs_reader_close(&r);
 }
 
-/* Number of problems found and printed to out. */
-int
-cs_check_dir(const char *dir, FILE *out)
+/* A temporary or backup of a change (commit.c): .NAME.cs-new,
+ * .NAME.cs-old-K. */
+static int
+is_side_file(const char *name)
 {
-	struct ctx c = { dir, out, 0, { { 0 }, { 0 } } };
+	size_t n = strlen(name);
+	const char *p;
+
+	if (name[0] != '.')
+		return 0;
+	if (n > 7 && strcmp(name + n - 7, ".cs-new") == 0)
+		return 1;
+	return (p = strstr(name, ".cs-old-")) != NULL && p[8] &&
+	    strspn(p + 8, "0123456789") == strlen(p + 8);
+}
+
+/* Every file under the data directory: only regular files and
+ * directories, no leftovers of a change (unless one is in progress). */
+static void
+walk(struct ctx *c, const char *rel, int busy)
+{
+	struct cs_buf path = { 0 }, sub = { 0 };
+	struct dirent *de;
+	struct stat st;
+	DIR *d;
+
+	cs_buf_addf(&path, "%s%s%s", c->dir, *rel ? "/" : "", rel);
+	if ((d = opendir(path.s)) == NULL) {
+		problem(c, "%s: opendir: %s", *rel ? rel : ".", strerror(errno));
+		cs_buf_free(&path);
+		return;
+	}
+	while ((errno = 0, de = readdir(d)) != NULL) {
+		if (strcmp(de->d_name, ".") == 0 || strcmp(de->d_name, "..") == 0)
+			continue;
+		cs_buf_reset(&sub);
+		cs_buf_addf(&sub, "%s%s%s", rel, *rel ? "/" : "", de->d_name);
+		cs_buf_reset(&path);
+		cs_buf_addf(&path, "%s/%s", c->dir, sub.s);
+		if (lstat(path.s, &st) < 0) {
+			problem(c, "%s: stat: %s", sub.s, strerror(errno));
+			continue;
+		}
+		if (S_ISDIR(st.st_mode)) {
+			walk(c, sub.s, busy);
+			continue;
+		}
+		if (!S_ISREG(st.st_mode)) {
+			c->hostile++;
+			problem(c, "%s: %s: refused by every command (only regular "
+			    "files and directories belong here)", sub.s,
+			    S_ISLNK(st.st_mode) ? "a symbolic link" :
+			    S_ISFIFO(st.st_mode) ? "a FIFO" :
+			    S_ISSOCK(st.st_mode) ? "a socket" : "a device");
+			continue;
+		}
+		if (!busy && is_side_file(de->d_name)) {
+			problem(c, "%s: left over by a change that ended without "
+			    "removing it (cs check --repair removes it)", sub.s);
+			if (c->fix)
+				strv_push(&c->fix->leftover, &c->fix->nleftover,
+				    sub.s);
+		}
+	}
+	if (errno)
+		problem(c, "%s: readdir: %s", *rel ? rel : ".", strerror(errno));
+	closedir(d);
+	cs_buf_free(&path);
+	cs_buf_free(&sub);
+}
+
+/* A writer holds the lock now (its change is in progress, not unfinished). */
+static int
+writer_busy(const char *dir)
+{
+	int fd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC), busy = 0;
+
+	if (fd < 0)
+		return 0;
+	if (flock(fd, LOCK_SH | LOCK_NB) < 0)
+		busy = errno == EWOULDBLOCK;
+	close(fd);
+	return busy;
+}
+
+/* Number of problems found and printed to out; *hostile the number of
+ * symbolic links, FIFOs and devices among them; fix, when given, is
+ * filled with what --repair may mend. */
+int
+cs_check_dir2(const char *dir, FILE *out, int *hostile, struct cs_repair *fix)
+{
+	struct ctx c = { dir, out, 0, 0, { { 0 }, { 0 } }, { { 0 }, { 0 }, { 0 } },
+	    fix };
 	const struct cs_default_file *f;
+	char who[256];
+	int busy = writer_busy(dir), k;
+
+	if ((k = cs_intent_pending(dir, who, sizeof who)) < 0)
+		problem(&c, ".intent: %s", cs_errmsg());
+	else if (k > 0 && !busy)
+		problem(&c, ".intent: an unfinished change by %s (cs check --repair, "
+		    "or the next command that writes, rolls it back)", who);
+	walk(&c, "", busy || k > 0);
 
 	check_master(&c, &cs_schema_staff, &c.ids[0]);
 	check_master(&c, &cs_schema_customers, &c.ids[1]);
@@ -366,5 +576,106 @@ cs_check_dir(const char *dir, FILE *out)
 	}
 	cs_map_free(&c.ids[0], NULL);
 	cs_map_free(&c.ids[1], NULL);
+	for (k = 0; k < 3; k++)
+		cs_map_free(&c.dated[k], NULL);
+	if (hostile)
+		*hostile = c.hostile;
 	return c.problems;
+}
+
+int
+cs_check_dir(const char *dir, FILE *out)
+{
+	return cs_check_dir2(dir, out, NULL, NULL);
+}
+
+/* Mend, under the lock, what check found: (the lock itself rolled back
+ * an unfinished change) a missing last line end added, a torn last line
+ * removed, leftovers removed; one transaction, journaled.  Each mend is
+ * said on out.  Returns the number mended, or -1. */
+int
+cs_check_repair(struct cs_ds *ds, struct cs_repair *fix, FILE *out)
+{
+	struct cs_buf j = { 0 }, text = { 0 };
+	struct cs_reader r;
+	size_t i;
+	int n = 0, ret = -1;
+
+	if (cs_txn_begin(ds) < 0)
+		return -1;
+	for (i = 0; i < fix->nnoeol; i++) {
+		if (cs_txn_mend(ds, fix->noeol[i]) < 0)
+			goto out;
+		cs_journal_line(&j, ds, "repair", "", fix->noeol[i], "",
+		    "a line end after the last record");
+		fprintf(out, "%s: added the line end of the last record\n",
+		    fix->noeol[i]);
+		n++;
+	}
+	for (i = 0; i < fix->ntorn; i++) {
+		char *path = cs_ds_path(ds, fix->torn[i]);
+		const char *torn;
+		int fd = cs_open_regular(path, O_RDONLY, 0);
+		FILE *fp = fd >= 0 ? fdopen(fd, "r") : NULL;
+		free(path);
+		if (fp == NULL) {
+			if (fd >= 0)
+				close(fd);
+			cs_fail_errno("open", fix->torn[i]);
+			cs_txn_fail(ds);
+			goto out;
+		}
+		cs_buf_reset(&text);
+		{
+			char buf[65536];
+			size_t k;
+			while ((k = fread(buf, 1, sizeof buf, fp)) > 0)
+				cs_buf_add(&text, buf, k);
+		}
+		fclose(fp);
+		cs_buf_addc(&text, '\0');
+		text.len--;
+		torn = strrchr(text.s, '\n');
+		torn = torn ? torn + 1 : text.s;
+		fprintf(out, "%s: removed the torn last line: '%.200s'\n",
+		    fix->torn[i], torn);
+		cs_journal_line(&j, ds, "repair", "", fix->torn[i], torn, "");
+		if (cs_store_rewrite(ds, fix->torn[i], text.s,
+		    (size_t)(torn - text.s)) < 0)
+			goto out;
+		n++;
+	}
+	for (i = 0; i < fix->nleftover; i++) {
+		if (cs_txn_remove_side(ds, fix->leftover[i]) < 0)
+			goto out;
+		fprintf(out, "%s: removed\n", fix->leftover[i]);
+		n++;
+	}
+	if (j.len) {
+		char *rel = cs_month_rel("journal", ds->now);
+		int k = cs_txn_append(ds, rel, CS_JOURNAL_HEADER, j.s, j.len);
+		free(rel);
+		if (k < 0)
+			goto out;
+	}
+	if (cs_txn_commit(ds) < 0)
+		goto done;
+	ret = n;
+	goto done;
+out:
+	cs_txn_abort(ds);
+done:
+	(void)r;
+	cs_buf_free(&j);
+	cs_buf_free(&text);
+	return ret;
+}
+
+void
+cs_repair_free(struct cs_repair *fix)
+{
+	cs_strv_free(fix->noeol);
+	cs_strv_free(fix->torn);
+	cs_strv_free(fix->leftover);
+	memset(fix, 0, sizeof *fix);
 }

@@ -709,6 +709,78 @@ cs_txn_commit(struct cs_ds *ds)
 	return 0;
 }
 
+int
+cs_txn_mend(struct cs_ds *ds, const char *rel)
+{
+	struct stat st;
+	const char *base;
+	int pfd, fd = -1;
+
+	(void)ds;
+	if (step_begins() < 0)
+		return -1;
+	if (!rel_ok(rel)) {
+		cs_fail(CS_EIO, "not a store path: '%s'", rel);
+		return fail_txn();
+	}
+	if ((pfd = open_parent(rel, 0, &base)) < 0) {
+		if (pfd == -2)
+			cs_fail(CS_ENOINPUT, "%s: no such file", rel);
+		return fail_txn();
+	}
+	fd = openat(pfd, base, O_RDWR | O_APPEND | O_NOFOLLOW | O_NONBLOCK |
+	    O_CLOEXEC);
+	if (fd < 0)
+		cs_fail_errno("open", rel);
+	else if (fstat(fd, &st) < 0)
+		cs_fail_errno("stat", rel);
+	else if (!S_ISREG(st.st_mode))
+		refused(rel, "not a regular file");
+	else if (add_undo('a', (long long)st.st_size, rel) == 0 &&
+	    flush_intent() == 0) {
+		if (write(fd, "\n", 1) != 1)
+			cs_fail_errno("write", rel);
+		else if (fdatasync(fd) < 0)
+			cs_fail_errno("fdatasync", rel);
+		else {
+			close(fd);
+			close(pfd);
+			return 0;
+		}
+	}
+	if (fd >= 0)
+		close(fd);
+	close(pfd);
+	return fail_txn();
+}
+
+int
+cs_txn_remove_side(struct cs_ds *ds, const char *rel)
+{
+	const char *base;
+	int pfd;
+
+	(void)ds;
+	if (step_begins() < 0)
+		return -1;
+	if (!rel_ok(rel) || (pfd = open_parent(rel, 0, &base)) < 0) {
+		cs_fail(CS_EIO, "cannot reach %s", rel);
+		return fail_txn();
+	}
+	if (base[0] != '.' || (!strstr(base, ".cs-new") && !strstr(base, ".cs-old-"))) {
+		close(pfd);
+		cs_fail(CS_EIO, "%s: not a temporary of a change", rel);
+		return fail_txn();
+	}
+	if ((unlinkat(pfd, base, 0) < 0 && errno != ENOENT) || fsync(pfd) < 0) {
+		cs_fail_errno("remove", rel);
+		close(pfd);
+		return fail_txn();
+	}
+	close(pfd);
+	return 0;
+}
+
 /* A step outside commit.c failed: the whole transaction is rolled back
  * (and stays failed until its cs_txn_begin is ended). */
 int

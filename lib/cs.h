@@ -246,6 +246,10 @@ int cs_txn_rewrite(struct cs_ds *ds, const char *rel, const char *const *parts,
     const size_t *lens, size_t nparts);
 int cs_txn_commit(struct cs_ds *ds);
 int cs_txn_fail(struct cs_ds *ds);
+/* Repairs (cs check --repair): a line end added to a last record that
+ * lacks it; a temporary or backup left by an ended change removed. */
+int cs_txn_mend(struct cs_ds *ds, const char *rel);
+int cs_txn_remove_side(struct cs_ds *ds, const char *rel);
 void cs_txn_abort(struct cs_ds *ds);
 /* Under the lock, before anything else: roll back an unfinished change. */
 int cs_txn_recover(struct cs_ds *ds, size_t *done, char *who, size_t whon);
@@ -631,5 +635,16 @@ extern const struct cs_default_file cs_defaults[];
 
 /* check.c: validation of a data directory (cs check) */
 int cs_check_dir(const char *dir, FILE *report);
+/* What --repair mends, gathered while checking. */
+struct cs_repair {
+	char **noeol;		/* a last line that is a whole record, no line end */
+	char **torn;		/* a last line that is not a whole record */
+	char **leftover;	/* temporaries and backups of an ended change */
+	size_t nnoeol, ntorn, nleftover;
+};
+int cs_check_dir2(const char *dir, FILE *report, int *hostile,
+    struct cs_repair *fix);
+int cs_check_repair(struct cs_ds *ds, struct cs_repair *fix, FILE *out);
+void cs_repair_free(struct cs_repair *fix);
 
 #endif

@@ -1,15 +1,14 @@
 /*
  * lock.c: the data directory and its writers' lock.
  *
- * Writers serialise through flock(2) on DATA/.lock, a file that is never
- * renamed or removed, so a lock can never be taken on a file that has
- * just been replaced (the lesson of OpenBSD's /etc/group edits); it is
- * opened without following a symbolic link, and after flock it is
- * checked to be the file at .lock still (a deleted .lock is no lock).
- * The holder writes its pid, user and program into the file, so that a
- * writer that gives up can say whom it waited for; that is believed only
- * when /proc/locks names the same pid.  Readers never lock.  Taking the
- * lock rolls back an unfinished change first (commit.c).
+ * Writers serialise through flock(2) on the data directory itself, never
+ * on a file that gets renamed (the lesson of OpenBSD's /etc/group edits)
+ * nor on one that can be deleted under the holder.  The holder writes
+ * its pid, user and program into DATA/.lock (a regular file, opened
+ * without following a symbolic link), so that a writer that gives up can
+ * say whom it waited for; that is believed only when /proc/locks names
+ * the same pid.  Readers never lock.  Taking the lock rolls back an
+ * unfinished change first (commit.c).
  */
 #include <errno.h>
 #include <fcntl.h>
@@ -141,25 +140,32 @@ holder_pid(const struct stat *st)
 	return found;
 }
 
-/* The holder of the lock, for the busy message: what it wrote into the
- * lock file if that is the process that holds it, else what the system
+/* The holder of the lock, for the busy message: what it wrote into
+ * .lock if that is the process that holds the lock, else what the system
  * says of it, else "a writer that cannot be named". */
 static void
-describe_holder(int fd, char *who, size_t n)
+describe_holder(const char *dir, int dfd, char *who, size_t n)
 {
 	char rec[256] = "", comm[64] = "", path[64];
+	struct cs_buf lp = { 0 };
 	struct stat st;
 	ssize_t k;
 	long pid = 0, rpid = 0;
 	const char *p;
 	FILE *fp;
+	int fd;
 
-	k = pread(fd, rec, sizeof rec - 1, 0);
-	rec[k > 0 ? k : 0] = '\0';
-	rec[strcspn(rec, "\n")] = '\0';
+	cs_buf_addf(&lp, "%s/.lock", dir);
+	if ((fd = cs_open_regular(lp.s, O_RDONLY, 0)) >= 0) {
+		k = pread(fd, rec, sizeof rec - 1, 0);
+		rec[k > 0 ? k : 0] = '\0';
+		rec[strcspn(rec, "\n")] = '\0';
+		close(fd);
+	}
+	cs_buf_free(&lp);
 	if ((p = strstr(rec, "(pid ")) != NULL)
 		rpid = strtol(p + 5, NULL, 10);
-	if (fstat(fd, &st) == 0)
+	if (fstat(dfd, &st) == 0)
 		pid = holder_pid(&st);
 	if (pid > 0 && pid == rpid) {
 		snprintf(who, n, "%s", rec);
@@ -179,72 +185,71 @@ describe_holder(int fd, char *who, size_t n)
 	snprintf(who, n, "a writer that cannot be named");
 }
 
-/* Open .lock and take the flock on the file that is at .lock still: a
- * lock file deleted or replaced while we waited is no lock. */
+/*
+ * The lock is a flock on the data directory itself: a directory that
+ * holds files cannot be removed, so no one can take the lock away by
+ * deleting a file (a deleted .lock used to let a second writer in).
+ * .lock only carries the holder's name.
+ */
 static int
-lock_file(struct cs_ds *ds, const char *path, double wait)
+lock_dir(struct cs_ds *ds, double wait)
 {
 	char who[300];
-	struct stat a, b;
-	int fd, tries, e;
+	int fd, e;
 
-	for (tries = 0; tries < 10; tries++) {
-		if ((fd = cs_open_regular(path, O_RDWR | O_CREAT, 0660)) < 0)
-			return -1;
-		if (flock_wait(fd, wait) < 0) {
-			e = errno;
-			if (e == EWOULDBLOCK) {
-				describe_holder(fd, who, sizeof who);
-				cs_fail(CS_EBUSY, "%s is busy: held by %s; waited %.0f s, "
-				    "try again or give --wait SECONDS", ds->dir, who,
-				    wait);
-			} else {
-				errno = e;
-				cs_fail_errno("flock", path);
-			}
-			close(fd);
-			return -1;
-		}
-		if (fstat(fd, &a) < 0) {
-			cs_fail_errno("stat", path);
-			close(fd);
-			return -1;
-		}
-		if (lstat(path, &b) == 0) {
-			if (a.st_dev == b.st_dev && a.st_ino == b.st_ino)
-				return fd;
-		} else if (errno != ENOENT) {
-			e = errno;
-			close(fd);
+	fd = open(ds->dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	if (fd < 0)
+		return cs_fail_errno("open the data directory", ds->dir);
+	if (flock_wait(fd, wait) < 0) {
+		e = errno;
+		if (e == EWOULDBLOCK) {
+			describe_holder(ds->dir, fd, who, sizeof who);
+			cs_fail(CS_EBUSY, "%s is busy: held by %s; waited %.0f s, "
+			    "try again or give --wait SECONDS", ds->dir, who, wait);
+		} else {
 			errno = e;
-			return cs_fail_errno("stat", path);
+			cs_fail_errno("flock", ds->dir);
 		}
 		close(fd);
+		return -1;
 	}
-	return cs_fail(CS_EBUSY, "%s keeps being removed or replaced while it is "
-	    "locked: who is deleting it?", path);
+	return fd;
 }
 
-int
-cs_lock(struct cs_ds *ds, double wait)
+/* Write the holder's name into .lock; with clear, empty it. */
+static int
+name_holder(struct cs_ds *ds, int clear)
 {
 	char *path = cs_ds_path(ds, ".lock");
-	char me[256], who[256];
-	size_t done;
-	ssize_t n;
-	int fd;
+	char me[256];
+	int fd, n;
 
-	fd = lock_file(ds, path, wait);
+	fd = cs_open_regular(path, O_RDWR | O_CREAT, 0660);
 	free(path);
 	if (fd < 0)
 		return -1;
 	n = snprintf(me, sizeof me, "%s (pid %ld, user %s)\n", ds->program,
 	    (long)getpid(), ds->user);
 	/* Only a courtesy to the next writer: failure changes nothing. */
-	if (ftruncate(fd, 0) == 0 && pwrite(fd, me, (size_t)n, 0) < 0)
+	if (ftruncate(fd, 0) == 0 && !clear && pwrite(fd, me, (size_t)n, 0) < 0)
 		n = 0;
+	close(fd);
+	return 0;
+}
+
+int
+cs_lock(struct cs_ds *ds, double wait)
+{
+	char who[256];
+	size_t done;
+	int fd;
+
+	if ((fd = lock_dir(ds, wait)) < 0)
+		return -1;
 	ds->lockfd = fd;
-	if (cs_txn_recover(ds, &done, who, sizeof who) < 0) {
+	/* .lock must be a regular file: a symlink there is refused */
+	if (name_holder(ds, 0) < 0 ||
+	    cs_txn_recover(ds, &done, who, sizeof who) < 0) {
 		cs_unlock(ds);
 		return -1;
 	}
@@ -260,8 +265,7 @@ cs_unlock(struct cs_ds *ds)
 	if (ds->lockfd < 0)
 		return;
 	cs_txn_release();
-	if (ftruncate(ds->lockfd, 0) < 0)
-		(void)0;	/* the holder's name is only a courtesy */
+	name_holder(ds, 1);
 	close(ds->lockfd);	/* releases the flock */
 	ds->lockfd = -1;
 }

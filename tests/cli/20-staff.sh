@@ -54,7 +54,7 @@ same "$(snapshot d)" "$before"
 
 # another writer holds the lock: wait --wait seconds, then exit 75 naming it
 before=$(snapshot d)
-flock d/.lock sleep 3 &
+flock d sleep 3 &
 sleep 0.3
 status 75 cs-staff --wait 0.5 add id=wang name=王 role=agent
 has "is busy" err
