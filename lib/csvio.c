@@ -198,7 +198,7 @@ cs_reader_fdopen(struct cs_reader *r, FILE *fp, const char *name,
 
 	memset(r, 0, sizeof *r);
 	r->fp = fp;
-	r->name = name;
+	r->name = cs_xstrdup(name);	/* the caller may free its own */
 	r->mode = mode;
 	r->flags = flags;
 	st = cs_xmalloc(sizeof *st);
@@ -260,6 +260,8 @@ cs_reader_close(struct cs_reader *r)
 	r->fp = NULL;
 	cs_buf_free(&r->line);
 	cs_row_free(&r->hdr);
+	free(r->name);
+	r->name = NULL;
 }
 
 /* One physical line into r->line, without its LF.  1 a line with its LF,
