@@ -426,7 +426,7 @@ draw(const struct opts *op, const struct cs_period *p, const struct source *src,
 		return src->complaints ? draw_stores(&d, src->complaints,
 		    complaint_fields, s) : 0;
 	}
-	if (cs_reader_open(&r, src->file, CS_READ_CSV, 0) < 0)
+	if (cs_reader_open(&r, src->file, CS_READ_CSV, CS_READ_USER) < 0)
 		return -1;
 	bind(&r.hdr, col);
 	d.row = &row, d.col = col;
@@ -703,15 +703,12 @@ free_rows(struct cs_row *rows, size_t n)
 static int
 rubric(struct cs_ds *ds, struct cs_row *cats)
 {
-	char *path = cs_ds_path(ds, "policy/audit.csv");
 	struct cs_reader r;
 	struct cs_row row = { 0 };
 	int k, c;
 
-	k = cs_reader_open(&r, path, CS_READ_STORE, 0);
-	free(path);
-	if (k < 0)
-		return cs_fail(CS_ECONFIG, "%s", cs_errmsg());
+	if (cs_policy_open(&r, ds->dir, 0, "policy/audit.csv") < 0)
+		return -1;
 	if ((c = cs_row_find(&r.hdr, "category")) < 0) {
 		cs_reader_close(&r);
 		return cs_fail(CS_ECONFIG, "policy/audit.csv:1: no 'category' column");
@@ -1173,7 +1170,8 @@ cmd_import(struct cs_ds *ds, const char *file)
 	if (cs_lock(ds, cs_lock_wait) < 0)
 		goto out0;
 	locked = 1;
-	if (sample_index(ds, &idx) < 0 || cs_reader_open(&r, file, CS_READ_CSV, 0) < 0)
+	if (sample_index(ds, &idx) < 0 ||
+	    cs_reader_open(&r, file, CS_READ_CSV, CS_READ_USER) < 0)
 		goto out0;
 	if (cs_row_find(&r.hdr, "id") < 0)
 		cs_buf_addf(&problems, "%s:1: no 'id' column\n", r.name), np++;

@@ -165,7 +165,7 @@ import_read(struct import *im, const struct cs_master *m, const char *file,
 
 	im->file = strcmp(file, "-") == 0 ? "<stdin>" : file;
 	if (cs_reader_open(&r, file, CS_READ_CSV,
-	    io->literal ? CS_READ_LITERAL : 0) < 0)
+	    CS_READ_USER | (io->literal ? CS_READ_LITERAL : 0)) < 0)
 		return -1;
 	if (import_header(im, m, &r, &io->map) < 0)
 		goto out;

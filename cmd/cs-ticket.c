@@ -171,14 +171,11 @@ window_days(struct cs_ds *ds, const char *kind, const char *category, long *days
 {
 	struct cs_reader r;
 	struct cs_row row = { 0 };
-	char *path = cs_ds_path(ds, "policy/returns.csv");
 	int k, cat, col, found = 0;
 
 	*days = -1;
-	k = cs_reader_open(&r, path, CS_READ_STORE, 0);
-	free(path);
-	if (k < 0)
-		return cs_fail(CS_ECONFIG, "%s", cs_errmsg());
+	if (cs_policy_open(&r, ds->dir, 0, "policy/returns.csv") < 0)
+		return -1;
 	cat = cs_row_find(&r.hdr, "category");
 	col = cs_row_find(&r.hdr, strcmp(kind, "return") == 0 ? "return_days" :
 	    "exchange_days");
@@ -1029,8 +1026,8 @@ import_read(const struct cs_master *m, const struct import_opts *io,
 	size_t i;
 
 	im->file = strcmp(file, "-") == 0 ? "<stdin>" : file;
-	if (cs_reader_open(&r, file, CS_READ_CSV, io->literal ?
-	    CS_READ_LITERAL : 0) < 0)
+	if (cs_reader_open(&r, file, CS_READ_CSV, CS_READ_USER |
+	    (io->literal ? CS_READ_LITERAL : 0)) < 0)
 		return -1;
 	for (i = 0; i < r.hdr.n; i++) {
 		name = cs_column_map(&io->map, cs_row_get(&r.hdr, i), &tmp);

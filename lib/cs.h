@@ -123,6 +123,7 @@ enum cs_read_mode {
 enum {
 	CS_READ_LITERAL = 1,	/* CSV: backslashes are data, not escapes */
 	CS_READ_NOHEADER = 2,	/* no header row to read */
+	CS_READ_USER = 4,	/* a file the user named, or - for stdin */
 };
 struct cs_reader {
 	char *name;		/* for messages: as the user gave it; a copy */
@@ -136,8 +137,15 @@ struct cs_reader {
 	void *csv;		/* libcsv parser state */
 	int eof;
 };
+/* Without CS_READ_USER, path is a file of the data directory: opened by
+ * cs_open_regular (no symlink, FIFO or device: 77).  errno is kept on
+ * failure: ENOENT (status 66) is the only "absent". */
 int cs_reader_open(struct cs_reader *r, const char *path, enum cs_read_mode mode,
     int flags);
+/* A policy file DIR/REL: 1 open, 0 absent and optional, -1 the error (78,
+ * or 77 for a file that is not a regular one). */
+int cs_policy_open(struct cs_reader *r, const char *dir, int optional,
+    const char *rel);
 int cs_reader_fdopen(struct cs_reader *r, FILE *fp, const char *name,
     enum cs_read_mode mode, int flags);
 /* 1 a record, 0 at the end, -1 an error naming file and line. */

@@ -109,11 +109,8 @@ cs_scan_store(const char *path, const char *const *cols, size_t ncols,
 	size_t k, len;
 	long line = 1;
 
-	fd = open(path, O_RDONLY | O_CLOEXEC);
-	if (fd < 0) {
-		cs_fail_errno("open", path);
+	if ((fd = cs_open_regular(path, O_RDONLY, 0)) < 0)
 		goto out;
-	}
 	if (fstat(fd, &st) < 0) {
 		cs_fail_errno("stat", path);
 		goto out;

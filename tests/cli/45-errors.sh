@@ -1,4 +1,6 @@
-# Every error is an error: messages name the file as it is
+# Every error is an error: a file that cannot be read is never taken for
+# an absent or empty one; hostile files (symlinks, FIFOs) are refused and
+# never hang a reader; messages name the file as it is
 . "$TOP/tests/cli/lib.sh"
 sample d
 export CS_DATA_DIR=d CS_NOW="2026-11-23 09:00"
@@ -27,10 +29,78 @@ malformed policy/rates.csv 78 cs-order quote origin_region=华东 \
 malformed policy/returns.csv 78 cs-ticket add kind=return channel=phone \
     agent=chen21 order="$order"
 malformed policy/audit.csv 78 cs-audit sheet 2026-W46
+malformed policy/audit.csv 78 cs-kpi score --month 2026-11
+malformed audits/2026-W46.csv 65 cs-kpi score --month 2026-11
 malformed audits/2026-W46.csv 65 cs-audit sheet 2026-W46
+malformed audits/2026-W46.manifest.csv 65 cs-kpi score --month 2026-11
+malformed audits/2026-W46.scores.csv 65 cs-kpi score --month 2026-11
 cp d/policy/zone.csv saved
 printf 'zone\n"Asia/Shanghai\n' >d/policy/zone.csv
 status 78 cs-staff list
 has "d/policy/zone.csv:2: unterminated quoted field" err
 cp saved d/policy/zone.csv
 
+# a FIFO or a symlink where a store or a policy file should be: 77 with
+# its name, at once (a FIFO hung every command)
+# hostile FILE KIND CMD...: FILE replaced by a KIND (fifo, link) refuses CMD
+hostile() {
+	file=$1 kind=$2
+	shift 2
+	mv "d/$file" saved
+	if [ "$kind" = fifo ]; then
+		mkfifo "d/$file"
+	else
+		ln -s "$(pwd)/saved" "d/$file"
+	fi
+	status 77 timeout 5 "$@"
+	has "d/$file: a" err
+	has "refused" err
+	rm "d/$file"
+	mv saved "d/$file"
+}
+chunk=$(ls d/tickets/2026-11/*.csv | head -n 1 | sed 's|^d/||')
+for kind in fifo link; do
+	hostile staff.csv $kind cs-staff list
+	hostile staff.csv $kind cs-kpi score --month 2026-11
+	hostile customers.csv $kind cs-customer list
+	hostile "$chunk" $kind cs-ticket list --month 2026-11
+	hostile "$chunk" $kind cs-kpi score --month 2026-11
+	hostile "$chunk" $kind cs-ticket show "$(basename "$chunk" .csv)"
+	hostile policy/sla.csv $kind cs-kpi score --month 2026-11
+	hostile policy/kpi.csv $kind cs-kpi verdict --dry-run --month 2026-10
+	hostile policy/rates.csv $kind cs-order quote origin_region=华东 \
+	    destination_region=华北 service=express weight=5
+done
+# a file the user names may be a symlink or a FIFO (a pipe, <(...))
+printf 'name,type\n王五,end\n' >customers.in
+ln -s customers.in link.csv
+ok cs-customer import -n link.csv
+has "add" out
+mkfifo fifo.csv
+cat customers.in >fifo.csv &
+ok timeout 5 cs-customer import -n fifo.csv
+has "add" out
+ok sh -c 'cat customers.in | cs-customer import -n -'
+has "add" out
+
+# a policy file that cannot be read is not an absent one: a self-linked
+# hours.csv was "no hours, every day all day", the wrong clock, exit 0
+mv d/policy/hours.csv hours.saved
+ln -s hours.csv d/policy/hours.csv
+status 77 cs-kpi score --month 2026-11
+has "d/policy/hours.csv: a symbolic link: refused" err
+rm d/policy/hours.csv
+mv hours.saved d/policy/hours.csv
+if [ "$(id -u)" != 0 ]; then
+	chmod 000 d/policy/holidays.csv
+	status 78 cs-kpi score --month 2026-11
+	has "open d/policy/holidays.csv: Permission denied" err
+	chmod 644 d/policy/holidays.csv
+fi
+# a policy directory that is a file: every policy is unreadable (ENOTDIR)
+mv d/policy policy.saved
+touch d/policy
+status 78 cs-kpi score --month 2026-11
+has "open d/policy/sla.csv: Not a directory" err
+rm d/policy
+mv policy.saved d/policy
