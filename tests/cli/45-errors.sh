@@ -40,6 +40,24 @@ status 78 cs-staff list
 has "d/policy/zone.csv:2: unterminated quoted field" err
 cp saved d/policy/zone.csv
 
+# a zone file the C library cannot load is not silently UTC: 78, the
+# file named; a good copy of the same zone loads
+mkdir -p tz/Asia
+cp /usr/share/zoneinfo/Asia/Shanghai tz/Asia/Shanghai
+TZDIR=$(pwd)/tz TZ=UTC ok cs-ticket list --month 2026-11 -o csv
+has "+08:00" out
+head -c 60 /usr/share/zoneinfo/Asia/Shanghai >tz/Asia/Shanghai
+TZDIR=$(pwd)/tz TZ=UTC status 78 cs-ticket list --month 2026-11
+has "policy/zone.csv:2: field 'zone': 'Asia/Shanghai': $(pwd)/tz/Asia/Shanghai is a truncated zone file" err
+printf 'not a zone\n' >tz/Asia/Shanghai
+TZDIR=$(pwd)/tz TZ=UTC status 78 cs-staff list
+has "tz/Asia/Shanghai is not a TZif zone file" err
+# a TZif header that claims less than the file holds, but data the C
+# library refuses: its abbreviation is not the file's
+{ head -c 44 /usr/share/zoneinfo/Asia/Shanghai; head -c 4000 /dev/zero; } >tz/Asia/Shanghai
+TZDIR=$(pwd)/tz TZ=UTC status 78 cs-staff list
+has "tz/Asia/Shanghai is" err
+
 # a FIFO or a symlink where a store or a policy file should be: 77 with
 # its name, at once (a FIFO hung every command)
 # hostile FILE KIND CMD...: FILE replaced by a KIND (fifo, link) refuses CMD
@@ -68,6 +86,7 @@ for kind in fifo link; do
 	hostile "$chunk" $kind cs-ticket show "$(basename "$chunk" .csv)"
 	hostile policy/sla.csv $kind cs-kpi score --month 2026-11
 	hostile policy/kpi.csv $kind cs-kpi verdict --dry-run --month 2026-10
+	hostile policy/zone.csv $kind cs-staff list
 	hostile policy/rates.csv $kind cs-order quote origin_region=华东 \
 	    destination_region=华北 service=express weight=5
 done
@@ -100,7 +119,7 @@ fi
 # a policy directory that is a file: every policy is unreadable (ENOTDIR)
 mv d/policy policy.saved
 touch d/policy
-status 78 cs-kpi score --month 2026-11
-has "open d/policy/sla.csv: Not a directory" err
+status 78 cs-staff list
+has "open d/policy/zone.csv: Not a directory" err
 rm d/policy
 mv policy.saved d/policy
