@@ -5,7 +5,6 @@
  * replace swaps a drawn record for the next one of its agent; plan says
  * how many to draw.
  */
-#include <dirent.h>
 #include <getopt.h>
 #include <inttypes.h>
 #include <math.h>
@@ -128,33 +127,24 @@ valid_name(const char *s)
 	return 1;
 }
 
-/* Every stored sample's name, sorted. */
+/* Every stored sample's name, sorted; NULL on an error reading audits/. */
 static char **
 sample_names(struct cs_ds *ds)
 {
-	char *dir = cs_ds_path(ds, "audits"), **v = cs_xmalloc(sizeof *v);
-	struct dirent *de;
-	size_t n = 0, len;
-	DIR *d = opendir(dir);
+	char *dir = cs_ds_path(ds, "audits"), **v = cs_dir_csv(dir), **p, **w;
+	size_t len;
 
-	while (d && (de = readdir(d)) != NULL) {
-		len = strlen(de->d_name);
-		if (len < 5 || strcmp(de->d_name + len - 4, ".csv") ||
-		    strstr(de->d_name, ".manifest.") || strstr(de->d_name, ".scores."))
-			continue;
-		v = cs_xrealloc(v, (n + 2) * sizeof *v);
-		v[n++] = strndup(de->d_name, len - 4);
-	}
-	if (d)
-		closedir(d);
-	v[n] = NULL;
-	for (size_t a = 1; a < n; a++)
-		for (size_t b = a; b > 0 && strcmp(v[b - 1], v[b]) > 0; b--) {
-			char *t = v[b];
-			v[b] = v[b - 1];
-			v[b - 1] = t;
-		}
 	free(dir);
+	for (p = w = v; v && *p; p++) {
+		len = strlen(*p);
+		if ((len > 9 && strcmp(*p + len - 9, ".manifest") == 0) ||
+		    (len > 7 && strcmp(*p + len - 7, ".scores") == 0))
+			free(*p);
+		else
+			*w++ = *p;
+	}
+	if (v)
+		*w = NULL;
 	return v;
 }
 
@@ -171,6 +161,8 @@ sample_index(struct cs_ds *ds, struct cs_map *ids)
 	size_t n, i;
 	int ret = 0;
 
+	if (names == NULL)
+		return -1;
 	for (p = names; *p && ret == 0; p++) {
 		if ((ret = read_sample(ds, *p, &rows, &n)) < 0)
 			break;
@@ -576,6 +568,8 @@ cmd_sample(struct cs_ds *ds, const struct cs_opts *o, struct opts *op,
 	else {
 		src.files = cs_dated_files(ds->dir, &cs_schema_tickets, p);
 		src.complaints = cs_dated_files(ds->dir, &cs_schema_complaints, p);
+		if (src.files == NULL || src.complaints == NULL)
+			goto out;
 	}
 	/* sized from confidence and margin: keep enough for any stratum,
 	 * then cut each to its size once its population is known */
@@ -877,6 +871,8 @@ cmd_replace(struct cs_ds *ds, struct opts *op, const char *id, const char *file)
 	else {
 		src.files = cs_dated_files(ds->dir, &cs_schema_tickets, &p);
 		src.complaints = cs_dated_files(ds->dir, &cs_schema_complaints, &p);
+		if (src.files == NULL || src.complaints == NULL)
+			goto out;
 	}
 	cs_sampler_init(&s, op->seed, 1);
 	if (draw(op, &p, &src, &skip, agent, &s) < 0)
@@ -1486,7 +1482,7 @@ cmd_report(struct cs_ds *ds, const struct cs_opts *o, const struct cs_period *p)
 	static const char *cols[] = { "section", "name", "audited", "mean", "low",
 		"high", "critical_fails", "weakest", "note" };
 
-	if (cs_rubric_load(&rb, ds->dir) < 0)
+	if (names == NULL || cs_rubric_load(&rb, ds->dir) < 0)
 		goto out;
 	s = cs_xmalloc((rb.n + 1) * sizeof *s);
 	for (nm = names; *nm; nm++) {

@@ -505,8 +505,8 @@ each(struct cs_ds *ds, const struct filter *f,
 	 * the last evening of the period may have been recorded after it */
 	if (wide.to < INT64_MAX - 2 * 86400)
 		wide.to += 2 * 86400;
-	files = cs_dated_files(ds->dir, S, &wide);
-
+	if ((files = cs_dated_files(ds->dir, S, &wide)) == NULL)
+		return -1;
 	if (cs_master_open_rel(&m, ds, S, NULL) < 0) {
 		cs_strv_free(files);
 		return -1;

@@ -502,7 +502,8 @@ cmd_due(struct cs_ds *ds, const struct cs_opts *o, const char *agent)
 		return -1;
 	}
 	/* the last visit of each customer */
-	names = cs_dir_csv(dir);
+	if ((names = cs_dir_csv(dir)) == NULL)
+		goto out;
 	for (n = names; *n; n++) {
 		struct cs_buf p = { 0 };
 		cs_buf_addf(&p, "%s/%s.csv", dir, *n);
@@ -669,7 +670,8 @@ cmd_report(struct cs_ds *ds, const struct cs_opts *o)
 	cs_reader_close(&r);
 	if (k < 0)
 		goto out;
-	files = cs_dated_files(ds->dir, &cs_schema_orders, &p);
+	if ((files = cs_dated_files(ds->dir, &cs_schema_orders, &p)) == NULL)
+		goto out;
 	for (f = files; *f; f++)
 		if (cs_scan_store(*f, ocols, 5, report_order, &rp) < 0)
 			goto out;

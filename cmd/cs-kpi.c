@@ -407,7 +407,8 @@ scan_all(const char *dir, const struct cs_schema *s, const struct cs_period *p,
 
 	if (wide.to < INT64_MAX - 3 * 86400)
 		wide.to += 3 * 86400;	/* recorded a little after */
-	files = cs_dated_files(dir, s, &wide);
+	if ((files = cs_dated_files(dir, s, &wide)) == NULL)
+		return -1;
 	for (f = files; *f && rc == 0; f++)
 		rc = cs_scan_store(*f, cols, n, fn, ctx);
 	cs_strv_free(files);

@@ -145,8 +145,8 @@ order_delivered(struct cs_ds *ds, const char *order, cs_time *when,
 	int k = 0, col;
 
 	*why = "no such order";
-	if (!cs_id_valid("O", order) || (rel = cs_dated_locate(ds->dir, &orders,
-	    order)) == NULL)
+	if (!cs_id_valid("O", order) ||
+	    (k = cs_dated_locate(ds->dir, &orders, order, &rel)) <= 0)
 		goto out;
 	path = cs_ds_path(ds, rel);
 	if ((k = cs_store_find(path, order, 1, &hdr, &row, &s, &e)) <= 0)
@@ -613,6 +613,8 @@ scan(struct cs_ds *ds, const struct filter *f, const struct cs_opts *o)
 	size_t n = 0, nheld = 0, i;
 	int k = 0, ret = -1;
 
+	if (files == NULL)
+		return -1;
 	if (cs_master_open_rel(&m, ds, S, NULL) < 0)
 		goto out0;
 	if (f->sort) {

@@ -376,7 +376,9 @@ int cs_customer_known(struct cs_ds *ds, const char *id);
 char *cs_master_mask_value(const struct cs_master *m, const struct cs_row *rec,
     const char *field, const char *value);
 
-/* dated.c: a dated store: a directory a month, chunks named by first id */
+/* dated.c: a dated store: a directory a month, chunks named by first id.
+ * The lists below are NULL on an error (opendir, readdir: not ENOENT, which
+ * is an empty list), with cs_fail set. */
 long cs_chunk_bytes(void);
 void cs_strv_free(char **v);
 char **cs_dated_months(const char *datadir, const struct cs_schema *s);
@@ -384,8 +386,8 @@ char **cs_dated_chunks(const char *datadir, const struct cs_schema *s,
     const char *month);
 char **cs_dated_files(const char *datadir, const struct cs_schema *s,
     const struct cs_period *p);
-char *cs_dated_locate(const char *datadir, const struct cs_schema *s,
-    const char *id);
+int cs_dated_locate(const char *datadir, const struct cs_schema *s,
+    const char *id, char **rel);
 int cs_dated_open_tail(struct cs_master *m, struct cs_ds *ds,
     const struct cs_schema *s, char **id);
 int cs_dated_day_last(struct cs_ds *ds, const struct cs_schema *s, cs_time t,

@@ -434,13 +434,17 @@ cs_custset_gather(struct cs_custset *set, struct cs_ds *ds,
 	ps.set = set;
 	for (kind = 0; kind < 4; kind++) {
 		ps.kind = kind;
-		if (kind < 3)
-			files = cs_dated_files(ds->dir, dated[kind], &win);
-		else {
+		if (kind < 3) {
+			if ((files = cs_dated_files(ds->dir, dated[kind], &win)) == NULL)
+				goto out;
+		} else {
 			char **names;
 			size_t n = 0;
 			vdir = cs_ds_path(ds, "visits");
-			names = cs_dir_csv(vdir);
+			if ((names = cs_dir_csv(vdir)) == NULL) {
+				free(vdir);
+				goto out;
+			}
 			for (f = names; *f; f++)
 				n++;
 			files = cs_xmalloc((n + 1) * sizeof *files);

@@ -123,3 +123,36 @@ status 78 cs-staff list
 has "open d/policy/zone.csv: Not a directory" err
 rm d/policy
 mv policy.saved d/policy
+
+# a directory that cannot be read is not an empty one: 74 with the step
+# (a month read as empty gave "no such ticket", an empty list, a KPI
+# without the month's tickets, and for cs-ticket add a reissued id)
+# unreadable DIR CMD...: DIR replaced by a regular file (ENOTDIR, even
+# for root) makes CMD fail with 74 and "opendir DIR"
+unreadable() {
+	dir=$1
+	shift
+	mv "d/$dir" saved.dir
+	: >"d/$dir"
+	before=$(snapshot d)
+	status 74 "$@"
+	has "opendir d/$dir: Not a directory" err
+	same "$(snapshot d)" "$before"
+	rm "d/$dir"
+	mv saved.dir "d/$dir"
+}
+t=$(basename "$chunk" .csv)
+unreadable tickets/2026-11 cs-ticket show "$t"
+unreadable tickets/2026-11 cs-ticket list --month 2026-11
+unreadable tickets/2026-11 cs-ticket add channel=phone agent=chen21
+unreadable tickets/2026-11 cs-ticket set "$t" subject=x
+unreadable tickets/2026-11 cs-kpi score --month 2026-11
+unreadable tickets/2026-11 cs-audit sample --week 2026-W47 -n 1
+unreadable tickets cs-ticket list --month 2026-11
+unreadable orders/2026-11 cs-order list --month 2026-11
+unreadable orders/2026-11 cs-customer grade
+unreadable orders/2026-11 cs-ticket add kind=return channel=phone \
+    agent=chen21 order="$order"
+unreadable complaints/2026-11 cs-complain list --month 2026-11
+unreadable audits cs-kpi score --month 2026-11
+unreadable audits cs-audit report --month 2026-11
