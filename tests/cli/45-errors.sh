@@ -156,3 +156,9 @@ unreadable orders/2026-11 cs-ticket add kind=return channel=phone \
 unreadable complaints/2026-11 cs-complain list --month 2026-11
 unreadable audits cs-kpi score --month 2026-11
 unreadable audits cs-audit report --month 2026-11
+
+# --wait nan passed "w < 0 || w > 86400" and waited forever on a held lock
+for w in nan -nan inf 1e9; do
+	status 64 timeout 5 cs-ticket --wait "$w" add channel=phone agent=chen21
+	has "--wait: not a number of seconds from 0 to 86400: '$w'" err
+done
