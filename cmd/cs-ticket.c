@@ -661,7 +661,8 @@ scan(struct cs_ds *ds, const struct filter *f, const struct cs_opts *o)
 		cs_reader_close(&r);
 	}
 	if (f->sort && k >= 0) {
-		qsort(held, nheld, sizeof *held, by_sort);
+		if (nheld > 1)	/* held is NULL when none was */
+			qsort(held, nheld, sizeof *held, by_sort);
 		for (i = 0; i < nheld; i++)
 			cs_out_row(&out, &held[i]);
 	}
@@ -1210,8 +1211,10 @@ cmd_import(struct cs_ds *ds, const struct cs_opts *o,
 	}
 	if (import_missing(ds, io, &im, &plan, o->dry_run) < 0)
 		goto out;
-	/* ids: by day, after the day's last, in order of opening */
-	qsort(im.v, im.n, sizeof *im.v, by_opened);
+	/* ids: by day, after the day's last, in order of opening (im.v is
+	 * NULL for a file of a header alone: nothing to sort or store) */
+	if (im.n > 1)
+		qsort(im.v, im.n, sizeof *im.v, by_opened);
 	recs = cs_xmalloc((im.n + 1) * sizeof *recs);
 	for (i = 0; i < im.n; i++) {
 		struct pending_rec *p = &im.v[i];
@@ -1259,7 +1262,8 @@ cmd_import(struct cs_ds *ds, const struct cs_opts *o,
 		goto out;
 	}
 	/* in id order for the chunks */
-	qsort(recs, im.n, sizeof *recs, by_first_id);
+	if (im.n > 1)
+		qsort(recs, im.n, sizeof *recs, by_first_id);
 	if (im.n && cs_dated_insert(ds, S, recs, im.n, &journal) < 0)
 		goto out;
 	for (i = 0; i < im.n; i++)

@@ -162,3 +162,13 @@ for w in nan -nan inf 1e9; do
 	status 64 timeout 5 cs-ticket --wait "$w" add channel=phone agent=chen21
 	has "--wait: not a number of seconds from 0 to 86400: '$w'" err
 done
+
+# a file of a header alone imports nothing, exit 0, and changes nothing
+# (qsort(NULL, 0, ...) aborted the UBSan build); an empty sorted list too
+printf 'opened_at,channel,agent\n' >header-only.csv
+before=$(snapshot d)
+ok cs-ticket import header-only.csv
+same "$(cat out)" ""
+ok cs-ticket import -n header-only.csv -o csv
+same "$(snapshot d)" "$before"
+status 1 cs-ticket list --month 2027-01 --sort opened_at
