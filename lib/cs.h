@@ -170,7 +170,8 @@ int cs_out_end(struct cs_out *o);
 
 /* scan.c: a fast reader of our own stores, for month-long scans */
 struct cs_slice {
-	const char *p;		/* into the mapped file; NULL: no such column */
+	const char *p;		/* into the block read, valid only during the
+				 * callback; NULL: no such column */
 	size_t n;
 	int quoted;		/* quotes or escapes to undo: cs_slice_text */
 };
