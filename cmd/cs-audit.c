@@ -5,6 +5,7 @@
  * replace swaps a drawn record for the next one of its agent; plan says
  * how many to draw.
  */
+#include <errno.h>
 #include <getopt.h>
 #include <inttypes.h>
 #include <math.h>
@@ -1493,15 +1494,25 @@ cmd_report(struct cs_ds *ds, const struct cs_opts *o, const struct cs_period *p)
 		struct cs_reader r;
 		struct cs_row row = { 0 };
 		free(rel);
+		int k = 0;
 		memset(&dummy, 0, sizeof dummy);
+		/* a sample without a manifest has no period; one that cannot
+		 * be read is an error */
 		if (cs_reader_open(&r, path, CS_READ_STORE, 0) == 0) {
-			while (cs_reader_next(&r, &row) > 0)
-				*cs_map_slot(&man, cs_row_get(&row, 0), NULL) =
-				    cs_xstrdup(cs_row_get(&row, 1));
+			while ((k = cs_reader_next(&r, &row)) > 0) {
+				void **slot = cs_map_slot(&man, cs_row_get(&row, 0), NULL);
+				free(*slot);
+				*slot = cs_xstrdup(cs_row_get(&row, 1));
+			}
 			cs_reader_close(&r);
-		}
+		} else if (errno != ENOENT)
+			k = -1;
 		free(path);
 		cs_row_free(&row);
+		if (k < 0) {
+			cs_map_free(&man, free);
+			goto out;
+		}
 		sp.from = INT64_MIN;
 		if (*man_get(&man, "from"))
 			cs_time_parse(man_get(&man, "from"), &sp.from);

@@ -33,6 +33,7 @@ malformed policy/audit.csv 78 cs-kpi score --month 2026-11
 malformed audits/2026-W46.csv 65 cs-kpi score --month 2026-11
 malformed audits/2026-W46.csv 65 cs-audit sheet 2026-W46
 malformed audits/2026-W46.manifest.csv 65 cs-kpi score --month 2026-11
+malformed audits/2026-W46.manifest.csv 65 cs-audit report --month 2026-11
 malformed audits/2026-W46.scores.csv 65 cs-kpi score --month 2026-11
 cp d/policy/zone.csv saved
 printf 'zone\n"Asia/Shanghai\n' >d/policy/zone.csv
