@@ -65,7 +65,7 @@ nature_department(struct cs_ds *ds, const char *nature, char **dept)
 {
 	struct cs_reader r;
 	struct cs_row row = { 0 };
-	int k, nc, dc;
+	int k = 0, nc, dc;
 
 	*dept = NULL;
 	if (cs_policy_open(&r, ds->dir, 0, "policy/complaint-natures.csv") < 0)
