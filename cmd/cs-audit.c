@@ -5,7 +5,7 @@
  * replace swaps a drawn record for the next one of its agent; plan says
  * how many to draw.
  */
-#include <dirent.h>
+#include <errno.h>
 #include <getopt.h>
 #include <inttypes.h>
 #include <math.h>
@@ -128,33 +128,24 @@ valid_name(const char *s)
 	return 1;
 }
 
-/* Every stored sample's name, sorted. */
+/* Every stored sample's name, sorted; NULL on an error reading audits/. */
 static char **
 sample_names(struct cs_ds *ds)
 {
-	char *dir = cs_ds_path(ds, "audits"), **v = cs_xmalloc(sizeof *v);
-	struct dirent *de;
-	size_t n = 0, len;
-	DIR *d = opendir(dir);
+	char *dir = cs_ds_path(ds, "audits"), **v = cs_dir_csv(dir), **p, **w;
+	size_t len;
 
-	while (d && (de = readdir(d)) != NULL) {
-		len = strlen(de->d_name);
-		if (len < 5 || strcmp(de->d_name + len - 4, ".csv") ||
-		    strstr(de->d_name, ".manifest.") || strstr(de->d_name, ".scores."))
-			continue;
-		v = cs_xrealloc(v, (n + 2) * sizeof *v);
-		v[n++] = strndup(de->d_name, len - 4);
-	}
-	if (d)
-		closedir(d);
-	v[n] = NULL;
-	for (size_t a = 1; a < n; a++)
-		for (size_t b = a; b > 0 && strcmp(v[b - 1], v[b]) > 0; b--) {
-			char *t = v[b];
-			v[b] = v[b - 1];
-			v[b - 1] = t;
-		}
 	free(dir);
+	for (p = w = v; v && *p; p++) {
+		len = strlen(*p);
+		if ((len > 9 && strcmp(*p + len - 9, ".manifest") == 0) ||
+		    (len > 7 && strcmp(*p + len - 7, ".scores") == 0))
+			free(*p);
+		else
+			*w++ = *p;
+	}
+	if (v)
+		*w = NULL;
 	return v;
 }
 
@@ -171,6 +162,8 @@ sample_index(struct cs_ds *ds, struct cs_map *ids)
 	size_t n, i;
 	int ret = 0;
 
+	if (names == NULL)
+		return -1;
 	for (p = names; *p && ret == 0; p++) {
 		if ((ret = read_sample(ds, *p, &rows, &n)) < 0)
 			break;
@@ -426,7 +419,7 @@ draw(const struct opts *op, const struct cs_period *p, const struct source *src,
 		return src->complaints ? draw_stores(&d, src->complaints,
 		    complaint_fields, s) : 0;
 	}
-	if (cs_reader_open(&r, src->file, CS_READ_CSV, 0) < 0)
+	if (cs_reader_open(&r, src->file, CS_READ_CSV, CS_READ_USER) < 0)
 		return -1;
 	bind(&r.hdr, col);
 	d.row = &row, d.col = col;
@@ -576,6 +569,8 @@ cmd_sample(struct cs_ds *ds, const struct cs_opts *o, struct opts *op,
 	else {
 		src.files = cs_dated_files(ds->dir, &cs_schema_tickets, p);
 		src.complaints = cs_dated_files(ds->dir, &cs_schema_complaints, p);
+		if (src.files == NULL || src.complaints == NULL)
+			goto out;
 	}
 	/* sized from confidence and margin: keep enough for any stratum,
 	 * then cut each to its size once its population is known */
@@ -709,15 +704,12 @@ free_rows(struct cs_row *rows, size_t n)
 static int
 rubric(struct cs_ds *ds, struct cs_row *cats)
 {
-	char *path = cs_ds_path(ds, "policy/audit.csv");
 	struct cs_reader r;
 	struct cs_row row = { 0 };
 	int k, c;
 
-	k = cs_reader_open(&r, path, CS_READ_STORE, 0);
-	free(path);
-	if (k < 0)
-		return cs_fail(CS_ECONFIG, "%s", cs_errmsg());
+	if (cs_policy_open(&r, ds->dir, 0, "policy/audit.csv") < 0)
+		return -1;
 	if ((c = cs_row_find(&r.hdr, "category")) < 0) {
 		cs_reader_close(&r);
 		return cs_fail(CS_ECONFIG, "policy/audit.csv:1: no 'category' column");
@@ -886,6 +878,8 @@ cmd_replace(struct cs_ds *ds, struct opts *op, const char *id, const char *file)
 	else {
 		src.files = cs_dated_files(ds->dir, &cs_schema_tickets, &p);
 		src.complaints = cs_dated_files(ds->dir, &cs_schema_complaints, &p);
+		if (src.files == NULL || src.complaints == NULL)
+			goto out;
 	}
 	cs_sampler_init(&s, op->seed, 1);
 	if (draw(op, &p, &src, &skip, agent, &s) < 0)
@@ -1179,7 +1173,8 @@ cmd_import(struct cs_ds *ds, const char *file)
 	if (cs_lock(ds, cs_lock_wait) < 0)
 		goto out0;
 	locked = 1;
-	if (sample_index(ds, &idx) < 0 || cs_reader_open(&r, file, CS_READ_CSV, 0) < 0)
+	if (sample_index(ds, &idx) < 0 ||
+	    cs_reader_open(&r, file, CS_READ_CSV, CS_READ_USER) < 0)
 		goto out0;
 	if (cs_row_find(&r.hdr, "id") < 0)
 		cs_buf_addf(&problems, "%s:1: no 'id' column\n", r.name), np++;
@@ -1494,7 +1489,7 @@ cmd_report(struct cs_ds *ds, const struct cs_opts *o, const struct cs_period *p)
 	static const char *cols[] = { "section", "name", "audited", "mean", "low",
 		"high", "critical_fails", "weakest", "note" };
 
-	if (cs_rubric_load(&rb, ds->dir) < 0)
+	if (names == NULL || cs_rubric_load(&rb, ds->dir) < 0)
 		goto out;
 	s = cs_xmalloc((rb.n + 1) * sizeof *s);
 	for (nm = names; *nm; nm++) {
@@ -1505,15 +1500,25 @@ cmd_report(struct cs_ds *ds, const struct cs_opts *o, const struct cs_period *p)
 		struct cs_reader r;
 		struct cs_row row = { 0 };
 		free(rel);
+		int k = 0;
 		memset(&dummy, 0, sizeof dummy);
+		/* a sample without a manifest has no period; one that cannot
+		 * be read is an error */
 		if (cs_reader_open(&r, path, CS_READ_STORE, 0) == 0) {
-			while (cs_reader_next(&r, &row) > 0)
-				*cs_map_slot(&man, cs_row_get(&row, 0), NULL) =
-				    cs_xstrdup(cs_row_get(&row, 1));
+			while ((k = cs_reader_next(&r, &row)) > 0) {
+				void **slot = cs_map_slot(&man, cs_row_get(&row, 0), NULL);
+				free(*slot);
+				*slot = cs_xstrdup(cs_row_get(&row, 1));
+			}
 			cs_reader_close(&r);
-		}
+		} else if (errno != ENOENT)
+			k = -1;
 		free(path);
 		cs_row_free(&row);
+		if (k < 0) {
+			cs_map_free(&man, free);
+			goto out;
+		}
 		sp.from = INT64_MIN;
 		if (*man_get(&man, "from"))
 			cs_time_parse(man_get(&man, "from"), &sp.from);

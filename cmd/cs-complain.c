@@ -63,16 +63,13 @@ get(const struct cs_master *m, const struct cs_row *r, const char *field)
 static int
 nature_department(struct cs_ds *ds, const char *nature, char **dept)
 {
-	char *path = cs_ds_path(ds, "policy/complaint-natures.csv");
 	struct cs_reader r;
 	struct cs_row row = { 0 };
-	int k, nc, dc;
+	int k = 0, nc, dc;
 
 	*dept = NULL;
-	k = cs_reader_open(&r, path, CS_READ_STORE, 0);
-	free(path);
-	if (k < 0)
-		return cs_fail(CS_ECONFIG, "%s", cs_errmsg());
+	if (cs_policy_open(&r, ds->dir, 0, "policy/complaint-natures.csv") < 0)
+		return -1;
 	nc = cs_row_find(&r.hdr, "nature"), dc = cs_row_find(&r.hdr, "department");
 	if (nc < 0 || dc < 0) {
 		cs_reader_close(&r);
@@ -508,8 +505,8 @@ each(struct cs_ds *ds, const struct filter *f,
 	 * the last evening of the period may have been recorded after it */
 	if (wide.to < INT64_MAX - 2 * 86400)
 		wide.to += 2 * 86400;
-	files = cs_dated_files(ds->dir, S, &wide);
-
+	if ((files = cs_dated_files(ds->dir, S, &wide)) == NULL)
+		return -1;
 	if (cs_master_open_rel(&m, ds, S, NULL) < 0) {
 		cs_strv_free(files);
 		return -1;

@@ -165,7 +165,7 @@ import_read(struct import *im, const struct cs_master *m, const char *file,
 
 	im->file = strcmp(file, "-") == 0 ? "<stdin>" : file;
 	if (cs_reader_open(&r, file, CS_READ_CSV,
-	    io->literal ? CS_READ_LITERAL : 0) < 0)
+	    CS_READ_USER | (io->literal ? CS_READ_LITERAL : 0)) < 0)
 		return -1;
 	if (import_header(im, m, &r, &io->map) < 0)
 		goto out;
@@ -502,7 +502,8 @@ cmd_due(struct cs_ds *ds, const struct cs_opts *o, const char *agent)
 		return -1;
 	}
 	/* the last visit of each customer */
-	names = cs_dir_csv(dir);
+	if ((names = cs_dir_csv(dir)) == NULL)
+		goto out;
 	for (n = names; *n; n++) {
 		struct cs_buf p = { 0 };
 		cs_buf_addf(&p, "%s/%s.csv", dir, *n);
@@ -669,7 +670,8 @@ cmd_report(struct cs_ds *ds, const struct cs_opts *o)
 	cs_reader_close(&r);
 	if (k < 0)
 		goto out;
-	files = cs_dated_files(ds->dir, &cs_schema_orders, &p);
+	if ((files = cs_dated_files(ds->dir, &cs_schema_orders, &p)) == NULL)
+		goto out;
 	for (f = files; *f; f++)
 		if (cs_scan_store(*f, ocols, 5, report_order, &rp) < 0)
 			goto out;

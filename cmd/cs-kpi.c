@@ -8,6 +8,7 @@
  * quarterly (the team's records, the leader's own among them); the
  * manager yearly (the department's).
  */
+#include <errno.h>
 #include <getopt.h>
 #include <math.h>
 #include <stdio.h>
@@ -241,103 +242,156 @@ on_complaint(void *ctx, const struct cs_slice *f, long line)
 	return 0;
 }
 
+/* The start of a stored sample's period, from its manifest: 1 found, 0
+ * the manifest has none (or is absent), -1 an error. */
+static int
+sample_from(const char *dir, const char *base, cs_time *from)
+{
+	struct cs_buf path = { 0 };
+	struct cs_reader r;
+	struct cs_row row = { 0 };
+	int rc, found = 0;
+
+	cs_buf_addf(&path, "%s/%s.manifest.csv", dir, base);
+	rc = cs_reader_open(&r, path.s, CS_READ_STORE, 0);
+	cs_buf_free(&path);
+	if (rc < 0)
+		return cs_errstatus() == CS_ENOINPUT && errno == ENOENT ? 0 : -1;
+	while ((rc = cs_reader_next(&r, &row)) > 0)
+		if (!strcmp(cs_row_get(&row, 0), "from"))
+			found = cs_time_parse(cs_row_get(&row, 1), from) == 0;
+	cs_reader_close(&r);
+	cs_row_free(&row);
+	return rc < 0 ? -1 : found;
+}
+
+/* A sample's records: id -> "agent,team". */
+static int
+sample_agents(const char *dir, const char *base, struct cs_map *agent_of)
+{
+	struct cs_buf path = { 0 };
+	struct cs_reader r;
+	struct cs_row row = { 0 };
+	int rc, ic, ac, tc;
+
+	cs_buf_addf(&path, "%s/%s.csv", dir, base);
+	rc = cs_reader_open(&r, path.s, CS_READ_STORE, 0);
+	cs_buf_free(&path);
+	if (rc < 0)
+		return -1;
+	ic = cs_row_find(&r.hdr, "id"), ac = cs_row_find(&r.hdr, "agent");
+	tc = cs_row_find(&r.hdr, "team");
+	if (ic < 0 || ac < 0 || tc < 0)
+		rc = cs_fail(CS_EDATA, "%s:1: want id, agent and team columns",
+		    r.name);
+	while (rc >= 0 && (rc = cs_reader_next(&r, &row)) > 0) {
+		struct cs_buf v = { 0 };
+		void **slot = cs_map_slot(agent_of, cs_row_get(&row, (size_t)ic),
+		    NULL);
+		cs_buf_addf(&v, "%s,%s", cs_row_get(&row, (size_t)ac),
+		    cs_row_get(&row, (size_t)tc));
+		free(*slot);
+		*slot = v.s;
+	}
+	cs_reader_close(&r);
+	cs_row_free(&row);
+	return rc < 0 ? -1 : 0;
+}
+
+/* A sample's scores into the audit measures of their agents' owners. */
+static int
+sample_scores(struct kpi *k, const struct cs_rubric *rb, int att,
+    const char *dir, const char *base, const struct cs_map *agent_of)
+{
+	struct cs_buf path = { 0 };
+	struct cs_reader r;
+	struct cs_row row = { 0 };
+	double *s = cs_xmalloc((rb->n + 1) * sizeof *s);
+	int rc, fc, *col = cs_xmalloc((rb->n + 1) * sizeof *col);
+	size_t c;
+
+	cs_buf_addf(&path, "%s/%s.scores.csv", dir, base);
+	rc = cs_reader_open(&r, path.s, CS_READ_STORE, 0);
+	cs_buf_free(&path);
+	if (rc < 0)
+		goto out;
+	fc = cs_row_find(&r.hdr, "critical");
+	for (c = 0; c < rb->n; c++)
+		col[c] = cs_row_find(&r.hdr, rb->cats[c].name);
+	while ((rc = cs_reader_next(&r, &row)) > 0) {
+		char *at = cs_map_get(agent_of, cs_row_get(&row, 0)), agent[64];
+		const char *team, *who;
+		struct person *p;
+		int failed;
+		double score;
+		if (at == NULL)
+			continue;
+		snprintf(agent, sizeof agent, "%.*s", (int)strcspn(at, ","), at);
+		team = strchr(at, ',') + 1;
+		if ((who = owner(k, agent, team)) == NULL)
+			continue;
+		for (c = 0; c < rb->n; c++)
+			s[c] = col[c] < 0 ? 0 : atof(cs_row_get(&row, (size_t)col[c]));
+		score = cs_rubric_score(rb, s, fc >= 0 &&
+		    !strcmp(cs_row_get(&row, (size_t)fc), "yes"), &failed);
+		p = person(k, who);
+		p->den[M_AUDIT]++;
+		p->audit_sum += score;
+		p->audit_sumsq += score * score;
+		if (att >= 0) {
+			p->den[M_ATT]++;
+			p->num[M_ATT] += s[att] >= rb->cats[att].standard;
+		}
+	}
+	cs_reader_close(&r);
+out:
+	cs_row_free(&row);
+	free(s);
+	free(col);
+	return rc < 0 ? -1 : 0;
+}
+
 /* The scores of the stored samples of the period: the mean, and the
- * audit's attitude category in the attitude rate. */
+ * audit's attitude category in the attitude rate.  No scored sample: no
+ * audit measures; a file that cannot be read is an error. */
 static int
 audits(struct kpi *k)
 {
 	struct cs_rubric rb;
-	struct cs_buf path = { 0 };
 	char **names, **n, *dir = cs_ds_path(k->ds, "audits");
-	struct cs_reader r;
-	struct cs_row row = { 0 };
-	double *s;
-	int rc = 0, att = -1;
+	int rc = 0, att = -1, loaded = 0;
 	size_t c;
 
-	names = cs_dir_csv(dir);
-	if (names[0] == NULL || cs_rubric_load(&rb, k->ds->dir) < 0) {
-		cs_strv_free(names);
+	if ((names = cs_dir_csv(dir)) == NULL) {
 		free(dir);
-		return 0;	/* no audits: no audit measures */
+		return -1;
 	}
-	for (c = 0; c < rb.n; c++)
-		if (strcmp(rb.cats[c].name, "attitude") == 0)
-			att = (int)c;
-	s = cs_xmalloc((rb.n + 1) * sizeof *s);
 	for (n = names; *n && rc >= 0; n++) {
-		size_t len = strlen(*n);
 		struct cs_map agent_of = { 0 };
+		size_t len = strlen(*n);
 		char base[96];
-		int ic, ac, tc, ok = 0;
 		cs_time from = 0;
 		if (len < 8 || strcmp(*n + len - 7, ".scores"))
 			continue;
 		snprintf(base, sizeof base, "%.*s", (int)(len - 7), *n);
-		/* the sample's period, from its manifest */
-		cs_buf_reset(&path);
-		cs_buf_addf(&path, "%s/%s.manifest.csv", dir, base);
-		if (cs_reader_open(&r, path.s, CS_READ_STORE, 0) == 0) {
-			while (cs_reader_next(&r, &row) > 0)
-				if (!strcmp(cs_row_get(&row, 0), "from"))
-					ok = cs_time_parse(cs_row_get(&row, 1), &from) == 0;
-			cs_reader_close(&r);
-		}
-		if (!ok || !cs_period_contains(&k->p, from))
+		if ((rc = sample_from(dir, base, &from)) <= 0 ||
+		    !cs_period_contains(&k->p, from))
 			continue;
-		cs_buf_reset(&path);
-		cs_buf_addf(&path, "%s/%s.csv", dir, base);
-		if ((rc = cs_reader_open(&r, path.s, CS_READ_STORE, 0)) < 0)
-			break;
-		ic = cs_row_find(&r.hdr, "id"), ac = cs_row_find(&r.hdr, "agent");
-		tc = cs_row_find(&r.hdr, "team");
-		while (cs_reader_next(&r, &row) > 0) {
-			struct cs_buf v = { 0 };
-			cs_buf_addf(&v, "%s,%s", cs_row_get(&row, (size_t)ac),
-			    cs_row_get(&row, (size_t)tc));
-			*cs_map_slot(&agent_of, cs_row_get(&row, (size_t)ic), NULL) = v.s;
-		}
-		cs_reader_close(&r);
-		cs_buf_reset(&path);
-		cs_buf_addf(&path, "%s/%s.scores.csv", dir, base);
-		if ((rc = cs_reader_open(&r, path.s, CS_READ_STORE, 0)) < 0) {
-			cs_map_free(&agent_of, free);
-			break;
-		}
-		while (cs_reader_next(&r, &row) > 0) {
-			char *at = cs_map_get(&agent_of, cs_row_get(&row, 0)), agent[64];
-			const char *team, *who;
-			struct person *p;
-			int failed, fc = cs_row_find(&r.hdr, "critical");
-			double score;
-			if (at == NULL)
-				continue;
-			snprintf(agent, sizeof agent, "%.*s", (int)strcspn(at, ","), at);
-			team = strchr(at, ',') + 1;
-			if ((who = owner(k, agent, team)) == NULL)
-				continue;
+		if (!loaded) {
+			if ((rc = cs_rubric_load(&rb, k->ds->dir)) < 0)
+				break;
+			loaded = 1;
 			for (c = 0; c < rb.n; c++)
-				s[c] = atof(cs_row_get(&row, (size_t)cs_row_find(&r.hdr,
-				    rb.cats[c].name)));
-			score = cs_rubric_score(&rb, s, fc >= 0 &&
-			    !strcmp(cs_row_get(&row, (size_t)fc), "yes"), &failed);
-			p = person(k, who);
-			p->den[M_AUDIT]++;
-			p->audit_sum += score;
-			p->audit_sumsq += score * score;
-			if (att >= 0) {
-				p->den[M_ATT]++;
-				p->num[M_ATT] += s[att] >= rb.cats[att].standard;
-			}
+				if (strcmp(rb.cats[c].name, "attitude") == 0)
+					att = (int)c;
 		}
-		cs_reader_close(&r);
+		if ((rc = sample_agents(dir, base, &agent_of)) == 0)
+			rc = sample_scores(k, &rb, att, dir, base, &agent_of);
 		cs_map_free(&agent_of, free);
 	}
-	free(s);
-	cs_rubric_free(&rb);
+	if (loaded)
+		cs_rubric_free(&rb);
 	cs_strv_free(names);
-	cs_row_free(&row);
-	cs_buf_free(&path);
 	free(dir);
 	return rc < 0 ? -1 : 0;
 }
@@ -353,7 +407,8 @@ scan_all(const char *dir, const struct cs_schema *s, const struct cs_period *p,
 
 	if (wide.to < INT64_MAX - 3 * 86400)
 		wide.to += 3 * 86400;	/* recorded a little after */
-	files = cs_dated_files(dir, s, &wide);
+	if ((files = cs_dated_files(dir, s, &wide)) == NULL)
+		return -1;
 	for (f = files; *f && rc == 0; f++)
 		rc = cs_scan_store(*f, cols, n, fn, ctx);
 	cs_strv_free(files);
@@ -562,7 +617,8 @@ cmd_merge(struct kpi *k, const struct cs_opts *o, int given, int argc,
 	if (argc == 0)
 		argc = 1, argv = stdin_only;
 	for (i = 0; i < argc && rc >= 0; i++) {
-		if ((rc = cs_reader_open(&r, argv[i], CS_READ_CSV, 0)) < 0)
+		if ((rc = cs_reader_open(&r, argv[i], CS_READ_CSV,
+		    CS_READ_USER)) < 0)
 			break;
 		for (m = 0; m < 7; m++)
 			if ((col[m] = cs_row_find(&r.hdr, pcols[m])) < 0) {
@@ -642,17 +698,14 @@ rulebook(struct cs_ds *ds, const char *level, struct rulebook *rb)
 {
 	static const char *cols[] = { "level", "measure", "target", "weight",
 		"direction", "mandatory", "min_records" };
-	char *path = cs_ds_path(ds, "policy/kpi.csv");
 	struct cs_reader r;
 	struct cs_row row = { 0 };
 	int idx[7], rc, i, m;
 
 	memset(rb, 0, sizeof *rb);
 	rb->pass = 60, rb->excellent = 90, rb->consecutive = 2;
-	rc = cs_reader_open(&r, path, CS_READ_STORE, 0);
-	free(path);
-	if (rc < 0)
-		return cs_fail(CS_ECONFIG, "%s", cs_errmsg());
+	if (cs_policy_open(&r, ds->dir, 0, "policy/kpi.csv") < 0)
+		return -1;
 	for (i = 0; i < 7; i++)
 		if ((idx[i] = cs_row_find(&r.hdr, cols[i])) < 0) {
 			cs_reader_close(&r);

@@ -518,6 +518,8 @@ cmd_list(struct cs_ds *ds, const struct filter *f, const struct cs_opts *o)
 	size_t n = 0;
 	int k = 0, ret = -1;
 
+	if (files == NULL)
+		return -1;
 	if (cs_master_open_rel(&m, ds, S, NULL) < 0) {
 		cs_strv_free(files);
 		return -1;
@@ -688,6 +690,8 @@ cmd_report(struct cs_ds *ds, const struct filter *f, const struct cs_opts *o)
 	struct cs_out out = { 0 };
 	int k = 0, ret = -1, c;
 
+	if (files == NULL)
+		return -1;
 	if (cs_master_open_rel(&m, ds, S, NULL) < 0) {
 		cs_strv_free(files);
 		return -1;

@@ -145,8 +145,8 @@ order_delivered(struct cs_ds *ds, const char *order, cs_time *when,
 	int k = 0, col;
 
 	*why = "no such order";
-	if (!cs_id_valid("O", order) || (rel = cs_dated_locate(ds->dir, &orders,
-	    order)) == NULL)
+	if (!cs_id_valid("O", order) ||
+	    (k = cs_dated_locate(ds->dir, &orders, order, &rel)) <= 0)
 		goto out;
 	path = cs_ds_path(ds, rel);
 	if ((k = cs_store_find(path, order, 1, &hdr, &row, &s, &e)) <= 0)
@@ -171,14 +171,11 @@ window_days(struct cs_ds *ds, const char *kind, const char *category, long *days
 {
 	struct cs_reader r;
 	struct cs_row row = { 0 };
-	char *path = cs_ds_path(ds, "policy/returns.csv");
 	int k, cat, col, found = 0;
 
 	*days = -1;
-	k = cs_reader_open(&r, path, CS_READ_STORE, 0);
-	free(path);
-	if (k < 0)
-		return cs_fail(CS_ECONFIG, "%s", cs_errmsg());
+	if (cs_policy_open(&r, ds->dir, 0, "policy/returns.csv") < 0)
+		return -1;
 	cat = cs_row_find(&r.hdr, "category");
 	col = cs_row_find(&r.hdr, strcmp(kind, "return") == 0 ? "return_days" :
 	    "exchange_days");
@@ -616,6 +613,8 @@ scan(struct cs_ds *ds, const struct filter *f, const struct cs_opts *o)
 	size_t n = 0, nheld = 0, i;
 	int k = 0, ret = -1;
 
+	if (files == NULL)
+		return -1;
 	if (cs_master_open_rel(&m, ds, S, NULL) < 0)
 		goto out0;
 	if (f->sort) {
@@ -662,7 +661,8 @@ scan(struct cs_ds *ds, const struct filter *f, const struct cs_opts *o)
 		cs_reader_close(&r);
 	}
 	if (f->sort && k >= 0) {
-		qsort(held, nheld, sizeof *held, by_sort);
+		if (nheld > 1)	/* held is NULL when none was */
+			qsort(held, nheld, sizeof *held, by_sort);
 		for (i = 0; i < nheld; i++)
 			cs_out_row(&out, &held[i]);
 	}
@@ -1029,8 +1029,8 @@ import_read(const struct cs_master *m, const struct import_opts *io,
 	size_t i;
 
 	im->file = strcmp(file, "-") == 0 ? "<stdin>" : file;
-	if (cs_reader_open(&r, file, CS_READ_CSV, io->literal ?
-	    CS_READ_LITERAL : 0) < 0)
+	if (cs_reader_open(&r, file, CS_READ_CSV, CS_READ_USER |
+	    (io->literal ? CS_READ_LITERAL : 0)) < 0)
 		return -1;
 	for (i = 0; i < r.hdr.n; i++) {
 		name = cs_column_map(&io->map, cs_row_get(&r.hdr, i), &tmp);
@@ -1217,8 +1217,10 @@ cmd_import(struct cs_ds *ds, const struct cs_opts *o,
 	}
 	if (import_missing(ds, io, &im, &plan, o->dry_run) < 0)
 		goto out;
-	/* ids: by day, after the day's last, in order of opening */
-	qsort(im.v, im.n, sizeof *im.v, by_opened);
+	/* ids: by day, after the day's last, in order of opening (im.v is
+	 * NULL for a file of a header alone: nothing to sort or store) */
+	if (im.n > 1)
+		qsort(im.v, im.n, sizeof *im.v, by_opened);
 	recs = cs_xmalloc((im.n + 1) * sizeof *recs);
 	for (i = 0; i < im.n; i++) {
 		struct pending_rec *p = &im.v[i];
@@ -1266,7 +1268,8 @@ cmd_import(struct cs_ds *ds, const struct cs_opts *o,
 		goto out;
 	}
 	/* in id order for the chunks */
-	qsort(recs, im.n, sizeof *recs, by_first_id);
+	if (im.n > 1)
+		qsort(recs, im.n, sizeof *recs, by_first_id);
 	if (im.n && cs_dated_insert(ds, S, recs, im.n, &journal) < 0)
 		goto out;
 	intxn = 0;

@@ -42,9 +42,11 @@ cs_opt_common(int c, const char *arg, struct cs_opts *o)
 		return 1;
 	case 'W':
 		w = strtod(arg, &end);
-		if (*arg == '\0' || *end != '\0' || w < 0 || w > 86400)
-			return cs_fail(CS_EUSAGE, "--wait: not a number of seconds: '%s'",
-			    arg);
+		/* !(0 <= w <= 86400) also refuses nan, which fails every
+		 * comparison, and inf */
+		if (*arg == '\0' || *end != '\0' || !(w >= 0 && w <= 86400))
+			return cs_fail(CS_EUSAGE, "--wait: not a number of seconds "
+			    "from 0 to 86400: '%s'", arg);
 		cs_lock_wait = w;
 		return 1;
 	}

@@ -123,9 +123,10 @@ enum cs_read_mode {
 enum {
 	CS_READ_LITERAL = 1,	/* CSV: backslashes are data, not escapes */
 	CS_READ_NOHEADER = 2,	/* no header row to read */
+	CS_READ_USER = 4,	/* a file the user named, or - for stdin */
 };
 struct cs_reader {
-	const char *name;	/* for messages: as the user gave it */
+	char *name;		/* for messages: as the user gave it; a copy */
 	FILE *fp;
 	int own;		/* fp is ours to close */
 	enum cs_read_mode mode;
@@ -136,8 +137,15 @@ struct cs_reader {
 	void *csv;		/* libcsv parser state */
 	int eof;
 };
+/* Without CS_READ_USER, path is a file of the data directory: opened by
+ * cs_open_regular (no symlink, FIFO or device: 77).  errno is kept on
+ * failure: ENOENT (status 66) is the only "absent". */
 int cs_reader_open(struct cs_reader *r, const char *path, enum cs_read_mode mode,
     int flags);
+/* A policy file DIR/REL: 1 open, 0 absent and optional, -1 the error (78,
+ * or 77 for a file that is not a regular one). */
+int cs_policy_open(struct cs_reader *r, const char *dir, int optional,
+    const char *rel);
 int cs_reader_fdopen(struct cs_reader *r, FILE *fp, const char *name,
     enum cs_read_mode mode, int flags);
 /* 1 a record, 0 at the end, -1 an error naming file and line. */
@@ -162,7 +170,8 @@ int cs_out_end(struct cs_out *o);
 
 /* scan.c: a fast reader of our own stores, for month-long scans */
 struct cs_slice {
-	const char *p;		/* into the mapped file; NULL: no such column */
+	const char *p;		/* into the block read, valid only during the
+				 * callback; NULL: no such column */
 	size_t n;
 	int quoted;		/* quotes or escapes to undo: cs_slice_text */
 };
@@ -391,7 +400,9 @@ int cs_customer_known(struct cs_ds *ds, const char *id);
 char *cs_master_mask_value(const struct cs_master *m, const struct cs_row *rec,
     const char *field, const char *value);
 
-/* dated.c: a dated store: a directory a month, chunks named by first id */
+/* dated.c: a dated store: a directory a month, chunks named by first id.
+ * The lists below are NULL on an error (opendir, readdir: not ENOENT, which
+ * is an empty list), with cs_fail set. */
 long cs_chunk_bytes(void);
 void cs_strv_free(char **v);
 char **cs_dated_months(const char *datadir, const struct cs_schema *s);
@@ -399,8 +410,8 @@ char **cs_dated_chunks(const char *datadir, const struct cs_schema *s,
     const char *month);
 char **cs_dated_files(const char *datadir, const struct cs_schema *s,
     const struct cs_period *p);
-char *cs_dated_locate(const char *datadir, const struct cs_schema *s,
-    const char *id);
+int cs_dated_locate(const char *datadir, const struct cs_schema *s,
+    const char *id, char **rel);
 int cs_dated_open_tail(struct cs_master *m, struct cs_ds *ds,
     const struct cs_schema *s, char **id);
 int cs_dated_day_last(struct cs_ds *ds, const struct cs_schema *s, cs_time t,

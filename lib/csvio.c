@@ -13,9 +13,11 @@
  */
 #include <csv.h>
 #include <errno.h>
+#include <fcntl.h>
 #include <iconv.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "cs.h"
 
@@ -198,7 +200,7 @@ cs_reader_fdopen(struct cs_reader *r, FILE *fp, const char *name,
 
 	memset(r, 0, sizeof *r);
 	r->fp = fp;
-	r->name = name;
+	r->name = cs_xstrdup(name);	/* the caller may free its own */
 	r->mode = mode;
 	r->flags = flags;
 	st = cs_xmalloc(sizeof *st);
@@ -223,27 +225,75 @@ cs_reader_fdopen(struct cs_reader *r, FILE *fp, const char *name,
 	return 0;
 }
 
+/*
+ * A file of the data directory (a store, a policy) is opened through
+ * cs_open_regular: never through a symlink, never a FIFO or device.  A
+ * file the user named (CS_READ_USER: import FILE, "-" for stdin) is opened
+ * as given.  On failure errno is kept, so that ENOENT can be told apart.
+ */
 int
 cs_reader_open(struct cs_reader *r, const char *path, enum cs_read_mode mode,
     int flags)
 {
 	FILE *fp;
+	int fd, e;
 
-	if (strcmp(path, "-") == 0) {
-		if (cs_reader_fdopen(r, stdin, "<stdin>", mode, flags) < 0)
+	if ((flags & CS_READ_USER) && strcmp(path, "-") == 0)
+		return cs_reader_fdopen(r, stdin, "<stdin>", mode, flags);
+	if (flags & CS_READ_USER) {
+		if ((fp = fopen(path, "re")) == NULL) {
+			e = errno;
+			cs_fail_errno("open", path);
+			errno = e;
 			return -1;
-		return 0;
+		}
+	} else {
+		if ((fd = cs_open_regular(path, O_RDONLY, 0)) < 0)
+			return -1;
+		if ((fp = fdopen(fd, "r")) == NULL) {
+			e = errno;
+			close(fd);
+			errno = e;
+			return cs_fail_errno("fdopen", path);
+		}
 	}
-	fp = fopen(path, "re");
-	if (fp == NULL)
-		return cs_fail_errno("open", path);
 	if (cs_reader_fdopen(r, fp, path, mode, flags) < 0) {
 		r->own = 1;
 		cs_reader_close(r);
+		errno = 0;
 		return -1;
 	}
 	r->own = 1;
 	return 0;
+}
+
+/*
+ * A policy file of the data directory (rel: "policy/sla.csv"): 1 open, 0
+ * absent (ENOENT, and only when optional), -1 an error: 77 for a file
+ * refused as not a regular one (cs_open_regular), else 78 (policy) with
+ * the step, whatever the reason (EACCES, EIO, ENOTDIR ...).
+ */
+int
+cs_policy_open(struct cs_reader *r, const char *dir, int optional,
+    const char *rel)
+{
+	struct cs_buf path = { 0 };
+	int k, e;
+
+	cs_buf_addf(&path, "%s/%s", dir, rel);
+	k = cs_reader_open(r, path.s, CS_READ_STORE, 0);
+	e = errno;
+	cs_buf_free(&path);
+	if (k == 0)
+		return 1;
+	if (e == ENOENT && optional)
+		return 0;
+	if (e == ENOENT)
+		return cs_fail(CS_ECONFIG, "%s: missing (cs init writes the "
+		    "defaults)", rel);
+	if (cs_errstatus() == CS_EPERM && e != EACCES)
+		return -1;	/* a symlink, FIFO, device or directory */
+	return cs_fail(CS_ECONFIG, "%s", cs_errmsg());
 }
 
 void
@@ -260,6 +310,8 @@ cs_reader_close(struct cs_reader *r)
 	r->fp = NULL;
 	cs_buf_free(&r->line);
 	cs_row_free(&r->hdr);
+	free(r->name);
+	r->name = NULL;
 }
 
 /* One physical line into r->line, without its LF.  1 a line with its LF,

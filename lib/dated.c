@@ -13,6 +13,7 @@
  * scan of the month reads the chunks in name order, one after another.
  */
 #include <dirent.h>
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -54,30 +55,56 @@ by_name(const void *a, const void *b)
 	return strcmp(*(char *const *)a, *(char *const *)b);
 }
 
-/* Names in dir (without ".csv") that pass ok(), sorted by cmp. */
+/*
+ * The entries of dir that pass ok() (csv: only NAME.csv, given without
+ * ".csv"), sorted by cmp.  A directory that does not exist (ENOENT) has
+ * none; any other failure (EACCES, EMFILE, ENOTDIR, EIO ...) is an error:
+ * NULL, with the step and the directory.
+ */
 static char **
-names(const char *dir, int (*ok)(const char *, const char *), const char *arg,
-    int (*cmp)(const void *, const void *))
+entries(const char *dir, int csv, int (*ok)(const char *, const char *),
+    const char *arg, int (*cmp)(const void *, const void *))
 {
-	char **v = cs_xmalloc(sizeof *v);
+	char **v;
 	struct dirent *de;
 	size_t n = 0, len;
 	DIR *d = opendir(dir);
 
-	while (d && (de = readdir(d)) != NULL) {
+	if (d == NULL) {
+		if (errno != ENOENT) {
+			cs_fail_errno("opendir", dir);
+			return NULL;
+		}
+		v = cs_xmalloc(sizeof *v);
+		v[0] = NULL;
+		return v;
+	}
+	v = cs_xmalloc(sizeof *v);
+	for (;;) {
+		errno = 0;
+		if ((de = readdir(d)) == NULL)
+			break;
 		len = strlen(de->d_name);
-		if (len < 5 || strcmp(de->d_name + len - 4, ".csv") != 0)
-			continue;
-		de->d_name[len - 4] = '\0';
+		if (csv) {
+			if (len < 5 || strcmp(de->d_name + len - 4, ".csv") != 0)
+				continue;
+			de->d_name[len - 4] = '\0';
+		}
 		if (!ok(de->d_name, arg))
 			continue;
 		v = cs_xrealloc(v, (n + 2) * sizeof *v);
 		v[n++] = cs_xstrdup(de->d_name);
 	}
-	if (d)
-		closedir(d);
 	v[n] = NULL;
-	qsort(v, n, sizeof *v, cmp);
+	if (errno != 0) {
+		cs_fail_errno("readdir", dir);
+		closedir(d);
+		cs_strv_free(v);
+		return NULL;
+	}
+	closedir(d);
+	if (n > 1)
+		qsort(v, n, sizeof *v, cmp);
 	return v;
 }
 
@@ -110,14 +137,16 @@ any_name(const char *name, const char *unused)
 	return name[0] != '.';
 }
 
-/* The names of the .csv files in dir, without ".csv", sorted. */
+/* The names of the .csv files in dir, without ".csv", sorted; NULL on an
+ * error (an absent dir has none). */
 char **
 cs_dir_csv(const char *dir)
 {
-	return names(dir, any_name, NULL, by_name);
+	return entries(dir, 1, any_name, NULL, by_name);
 }
 
-/* The chunks of one month, as paths relative to the data directory. */
+/* The chunks of one month, as paths relative to the data directory; NULL
+ * on an error (an absent month has none). */
 char **
 cs_dated_chunks(const char *datadir, const struct cs_schema *s, const char *month)
 {
@@ -125,8 +154,8 @@ cs_dated_chunks(const char *datadir, const struct cs_schema *s, const char *mont
 	char **v, **p;
 
 	cs_buf_addf(&dir, "%s/%s/%s", datadir, s->name, month);
-	v = names(dir.s, is_chunk, s->idprefix, by_id);
-	for (p = v; *p; p++) {
+	v = entries(dir.s, 1, is_chunk, s->idprefix, by_id);
+	for (p = v; p && *p; p++) {
 		cs_buf_reset(&dir);
 		cs_buf_addf(&dir, "%s/%s/%s.csv", s->name, month, *p);
 		free(*p);
@@ -136,53 +165,50 @@ cs_dated_chunks(const char *datadir, const struct cs_schema *s, const char *mont
 	return v;
 }
 
-/* The months of a dated store, in order. */
+/* The months of a dated store, in order; NULL on an error (an absent
+ * store has none). */
 char **
 cs_dated_months(const char *datadir, const struct cs_schema *s)
 {
 	struct cs_buf dir = { 0 };
 	char **v;
-	struct dirent *de;
-	size_t n = 0;
-	DIR *d;
 
 	cs_buf_addf(&dir, "%s/%s", datadir, s->name);
-	v = cs_xmalloc(sizeof *v);
-	d = opendir(dir.s);
-	while (d && (de = readdir(d)) != NULL) {
-		if (!is_month(de->d_name, NULL))
-			continue;
-		v = cs_xrealloc(v, (n + 2) * sizeof *v);
-		v[n++] = cs_xstrdup(de->d_name);
-	}
-	if (d)
-		closedir(d);
-	v[n] = NULL;
-	qsort(v, n, sizeof *v, by_name);
+	v = entries(dir.s, 0, is_month, NULL, by_name);
 	cs_buf_free(&dir);
 	return v;
 }
 
-/* Every chunk of the months that overlap p, in order, as full paths. */
+/* Every chunk of the months that overlap p, in order, as full paths;
+ * NULL on an error. */
 char **
 cs_dated_files(const char *datadir, const struct cs_schema *s,
     const struct cs_period *p)
 {
 	char **months = cs_dated_months(datadir, s), **m, **c, **chunks;
-	char **v = cs_xmalloc(sizeof *v);
+	char **v;
 	struct cs_period mp;
 	size_t n = 0;
 
+	if (months == NULL)
+		return NULL;
+	v = cs_xmalloc(sizeof *v);
+	v[0] = NULL;
 	for (m = months; *m; m++) {
 		cs_period_parse("month", *m, &mp);
 		if (mp.to <= p->from || mp.from >= p->to)
 			continue;
-		chunks = cs_dated_chunks(datadir, s, *m);
+		if ((chunks = cs_dated_chunks(datadir, s, *m)) == NULL) {
+			cs_strv_free(v);
+			cs_strv_free(months);
+			return NULL;
+		}
 		for (c = chunks; *c; c++) {
 			struct cs_buf full = { 0 };
 			cs_buf_addf(&full, "%s/%s", datadir, *c);
 			v = cs_xrealloc(v, (n + 2) * sizeof *v);
 			v[n++] = full.s;
+			v[n] = NULL;
 		}
 		cs_strv_free(chunks);
 	}
@@ -191,15 +217,18 @@ cs_dated_files(const char *datadir, const struct cs_schema *s,
 	return v;
 }
 
-/* The chunk that holds id, relative to the data directory; NULL if no
- * chunk could. */
-char *
-cs_dated_locate(const char *datadir, const struct cs_schema *s, const char *id)
+/* The chunk that would hold id, relative to the data directory, in *rel:
+ * 1 found, 0 no chunk could (*rel NULL), -1 an error reading the month. */
+int
+cs_dated_locate(const char *datadir, const struct cs_schema *s, const char *id,
+    char **rel)
 {
 	char month[8], **chunks, **c, *found = NULL, first[64];
 
+	*rel = NULL;
 	id_month(id, month);
-	chunks = cs_dated_chunks(datadir, s, month);
+	if ((chunks = cs_dated_chunks(datadir, s, month)) == NULL)
+		return -1;
 	for (c = chunks; *c; c++) {
 		snprintf(first, sizeof first, "%s", strrchr(*c, '/') + 1);
 		first[strlen(first) - 4] = '\0';	/* ".csv" */
@@ -207,9 +236,9 @@ cs_dated_locate(const char *datadir, const struct cs_schema *s, const char *id)
 			break;
 		found = *c;
 	}
-	found = found ? cs_xstrdup(found) : NULL;
+	*rel = found ? cs_xstrdup(found) : NULL;
 	cs_strv_free(chunks);
-	return found;
+	return *rel != NULL;
 }
 
 /*
@@ -229,7 +258,8 @@ cs_dated_open_tail(struct cs_master *m, struct cs_ds *ds,
 
 	cs_date_format(ds->now, d);
 	snprintf(month, sizeof month, "%.7s", d);
-	chunks = cs_dated_chunks(ds->dir, s, month);
+	if ((chunks = cs_dated_chunks(ds->dir, s, month)) == NULL)
+		return -1;
 	for (n = 0; chunks[n]; n++)
 		;
 	while (n > 0 && last == NULL)	/* an empty chunk: look further back */
@@ -282,8 +312,8 @@ cs_dated_day_last(struct cs_ds *ds, const struct cs_schema *s, cs_time t,
 	snprintf(prefix, sizeof prefix, "%s-%.4s%.2s%.2s-", s->idprefix, d, d + 5,
 	    d + 8);
 	snprintf(key, sizeof key, "%s99999999", prefix);
-	if ((rel = cs_dated_locate(ds->dir, s, key)) == NULL)
-		return 0;
+	if ((k = cs_dated_locate(ds->dir, s, key, &rel)) <= 0)
+		return k;
 	path = cs_ds_path(ds, rel);
 	k = cs_reader_open(&r, path, CS_READ_STORE, 0);
 	free(path);
@@ -309,8 +339,10 @@ static char *
 target(struct cs_ds *ds, const struct cs_schema *s, const char *id, int *fresh)
 {
 	struct cs_buf b = { 0 };
-	char *rel = cs_dated_locate(ds->dir, s, id);
+	char *rel;
 
+	if (cs_dated_locate(ds->dir, s, id, &rel) < 0)
+		return NULL;
 	*fresh = rel == NULL;
 	if (rel)
 		return rel;
@@ -387,11 +419,17 @@ cs_dated_insert(struct cs_ds *ds, const struct cs_schema *s, struct cs_row *recs
 
 	cs_schema_row(s, &hdr);
 	while (i < n) {
-		rel = target(ds, s, cs_row_get(&recs[i], 0), &fresh);
+		if ((rel = target(ds, s, cs_row_get(&recs[i], 0), &fresh)) == NULL)
+			goto out;
 		for (j = i + 1; j < n; j++) {
 			int f2;
 			char *r2 = target(ds, s, cs_row_get(&recs[j], 0), &f2);
-			int same = fresh ? f2 && strncmp(r2, rel, strlen(s->name) + 9) == 0 :
+			int same;
+			if (r2 == NULL) {
+				free(rel);
+				goto out;
+			}
+			same = fresh ? f2 && strncmp(r2, rel, strlen(s->name) + 9) == 0 :
 			    strcmp(r2, rel) == 0;
 			free(r2);
 			if (!same)
@@ -443,7 +481,9 @@ cs_dated_find(struct cs_ds *ds, const struct cs_schema *s, const char *what,
 	if (!cs_id_valid(s->idprefix, id) || strlen(id) < 15 || id[10] != '-')
 		return cs_fail(CS_EUSAGE, "not a %s id (%s-YYYYMMDD-NNNN): '%s'",
 		    what, s->idprefix, id);
-	if ((rel = cs_dated_locate(ds->dir, s, id)) == NULL) {
+	if ((k = cs_dated_locate(ds->dir, s, id, &rel)) <= 0) {
+		if (k < 0)
+			return -1;
 		cs_master_open_rel(m, ds, s, NULL);
 		return cs_fail(CS_EDATA, "no %s '%s'", what, id);
 	}

@@ -52,7 +52,6 @@ static const struct {
 int
 cs_grade_policy_load(struct cs_grade_policy *p, const char *dir)
 {
-	struct cs_buf path = { 0 };
 	struct cs_reader r;
 	struct cs_row row = { 0 };
 	long line[NKEYS] = { 0 };
@@ -60,11 +59,8 @@ cs_grade_policy_load(struct cs_grade_policy *p, const char *dir)
 	size_t i;
 
 	memset(p, 0, sizeof *p);
-	cs_buf_addf(&path, "%s/policy/grades.csv", dir);
-	k = cs_reader_open(&r, path.s, CS_READ_STORE, 0);
-	cs_buf_free(&path);
-	if (k < 0)
-		return cs_fail(CS_ECONFIG, "%s", cs_errmsg());
+	if (cs_policy_open(&r, dir, 0, "policy/grades.csv") < 0)
+		return -1;
 	while ((k = cs_reader_next(&r, &row)) > 0) {
 		const char *name = cs_row_get(&row, 0), *v = cs_row_get(&row, 1);
 		char *end;
@@ -438,13 +434,17 @@ cs_custset_gather(struct cs_custset *set, struct cs_ds *ds,
 	ps.set = set;
 	for (kind = 0; kind < 4; kind++) {
 		ps.kind = kind;
-		if (kind < 3)
-			files = cs_dated_files(ds->dir, dated[kind], &win);
-		else {
+		if (kind < 3) {
+			if ((files = cs_dated_files(ds->dir, dated[kind], &win)) == NULL)
+				goto out;
+		} else {
 			char **names;
 			size_t n = 0;
 			vdir = cs_ds_path(ds, "visits");
-			names = cs_dir_csv(vdir);
+			if ((names = cs_dir_csv(vdir)) == NULL) {
+				free(vdir);
+				goto out;
+			}
 			for (f = names; *f; f++)
 				n++;
 			files = cs_xmalloc((n + 1) * sizeof *files);

@@ -7,6 +7,7 @@
  * Every change takes the lock, reads what it needs under it, validates
  * everything, then writes the journal and the store (journal.c).
  */
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -18,6 +19,7 @@
  * Open the store rel (a chunk of a dated store, or the master file itself
  * when rel is NULL).  A chunk that does not exist yet reads as empty, with
  * the schema's header; so does a dated store opened without a chunk.
+ * On an error m is left closed (cs_master_close on it again is harmless).
  */
 int
 cs_master_open_rel(struct cs_master *m, struct cs_ds *ds,
@@ -30,18 +32,27 @@ cs_master_open_rel(struct cs_master *m, struct cs_ds *ds,
 	m->s = s;
 	m->rel = cs_xstrdup(rel ? rel : s->name);
 	m->path = cs_ds_path(ds, m->rel);
-	if ((rel && access(m->path, F_OK) < 0) || (!rel && s->daily))
+	/* a chunk still to be begun: only when it does not exist (ENOENT);
+	 * any other failure is the reader's to report */
+	if ((rel && access(m->path, F_OK) < 0 && errno == ENOENT) ||
+	    (!rel && s->daily))
 		cs_schema_row(s, &m->hdr);
 	else {
-		if (cs_reader_open(&r, m->path, CS_READ_STORE, 0) < 0)
+		if (cs_reader_open(&r, m->path, CS_READ_STORE, 0) < 0) {
+			cs_master_close(m);
 			return -1;
+		}
 		if (r.hdr.n == 0)
 			cs_schema_row(s, &m->hdr);
 		else
 			cs_row_copy(&m->hdr, &r.hdr);
 		cs_reader_close(&r);
 	}
-	return cs_schema_bind(s, &m->hdr, m->rel, m->idx);
+	if (cs_schema_bind(s, &m->hdr, m->rel, m->idx) < 0) {
+		cs_master_close(m);
+		return -1;
+	}
+	return 0;
 }
 
 int

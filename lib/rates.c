@@ -22,7 +22,6 @@ cs_rates_load(struct cs_rates *rt, const char *dir)
 	static const char *cols[] = { "origin", "destination", "service",
 		"first_kg", "first_price", "per_kg", "minimum", "divisor",
 		"transit_days" };
-	struct cs_buf path = { 0 };
 	struct cs_reader r;
 	struct cs_row row = { 0 };
 	struct cs_rate *x;
@@ -30,11 +29,8 @@ cs_rates_load(struct cs_rates *rt, const char *dir)
 	char *end;
 
 	memset(rt, 0, sizeof *rt);
-	cs_buf_addf(&path, "%s/policy/rates.csv", dir);
-	k = cs_reader_open(&r, path.s, CS_READ_STORE, 0);
-	cs_buf_free(&path);
-	if (k < 0)
-		return cs_fail(CS_ECONFIG, "%s", cs_errmsg());
+	if (cs_policy_open(&r, dir, 0, "policy/rates.csv") < 0)
+		return -1;
 	for (i = 0; i < 9; i++)
 		if ((idx[i] = cs_row_find(&r.hdr, cols[i])) < 0) {
 			cs_fail(CS_ECONFIG, "policy/rates.csv:1: no '%s' column", cols[i]);

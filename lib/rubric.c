@@ -18,7 +18,6 @@ cs_rubric_load(struct cs_rubric *rb, const char *dir)
 {
 	static const char *cols[] = { "category", "weight", "max", "standard",
 		"critical" };
-	struct cs_buf path = { 0 };
 	struct cs_reader r;
 	struct cs_row row = { 0 };
 	struct cs_rubric_cat *c;
@@ -26,11 +25,8 @@ cs_rubric_load(struct cs_rubric *rb, const char *dir)
 	char *end;
 
 	memset(rb, 0, sizeof *rb);
-	cs_buf_addf(&path, "%s/policy/audit.csv", dir);
-	k = cs_reader_open(&r, path.s, CS_READ_STORE, 0);
-	cs_buf_free(&path);
-	if (k < 0)
-		return cs_fail(CS_ECONFIG, "%s", cs_errmsg());
+	if (cs_policy_open(&r, dir, 0, "policy/audit.csv") < 0)
+		return -1;
 	for (i = 0; i < 5; i++)
 		if ((idx[i] = cs_row_find(&r.hdr, cols[i])) < 0) {
 			cs_fail(CS_ECONFIG, "policy/audit.csv:1: no '%s' column", cols[i]);

@@ -178,7 +178,8 @@ cs_sampler_trim(struct cs_stratum *st, size_t k)
 {
 	size_t i;
 
-	qsort(st->heap, st->n, sizeof *st->heap, by_key_desc);
+	if (st->n > 1)		/* heap is NULL when none was kept */
+		qsort(st->heap, st->n, sizeof *st->heap, by_key_desc);
 	for (i = k; i < st->n; i++)
 		cs_row_free(&st->heap[i].row);
 	if (k < st->n)
@@ -206,7 +207,9 @@ cs_sampler_result(struct cs_sampler *s, const char ***names, size_t *n)
 		}
 	for (i = 0; i < j; i++) {
 		v[i] = cs_map_get(&s->strata, (*names)[i]);
-		qsort(v[i]->heap, v[i]->n, sizeof *v[i]->heap, by_key_desc);
+		if (v[i]->n > 1)
+			qsort(v[i]->heap, v[i]->n, sizeof *v[i]->heap,
+			    by_key_desc);
 	}
 	*n = j;
 	return v;

@@ -3,7 +3,7 @@
  * month (DESIGN 9).  The store dialect keeps a record on one line and
  * quotes a field only when it holds a comma or a quote, so a line is
  * split by memchr and a few comparisons, only as far as the last column
- * the job wants, straight from the mapped file: nothing is copied, and a
+ * the job wants, straight from the block read: nothing is copied, and a
  * field is decoded (quotes, escapes) only when the job asks.  The
  * differential test in test_scan.c holds it to cs_split_line and libcsv
  * on the fixtures and on fuzzed stores.  Files from outside still go
@@ -13,7 +13,6 @@
 #include <fcntl.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/mman.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -90,11 +89,41 @@ cs_slice_text(const struct cs_slice *f, struct cs_buf *b)
 	return b->s;
 }
 
+/* A block read at a time; a line may be up to CS_RECORD_MAX besides. */
+#define SCAN_BLOCK (1 << 20)
+
+/* Read into b[have, cap) up to left bytes, -1 on an error.  Stops early
+ * at the end of the file (one that shrank is read as far as it goes). */
+static ssize_t
+fill(int fd, char *b, size_t have, size_t cap, off_t *left, const char *path)
+{
+	size_t want = cap - have;
+	ssize_t k;
+
+	if ((off_t)want > *left)
+		want = (size_t)*left;
+	if (want == 0)
+		return 0;
+	do
+		k = read(fd, b + have, want);
+	while (k < 0 && errno == EINTR);
+	if (k < 0)
+		return cs_fail_errno("read", path);
+	*left -= k;
+	return k;
+}
+
 /*
  * Scan the store at path: for each complete line, fn gets the fields of
  * the columns named in cols (a slice with p NULL for a column the store
  * lacks).  Returns 0, or -1 with the error (a malformed line names the
  * file and line); fn returning -1 stops the scan with its error.
+ *
+ * The file is read, not mapped (a writer that truncates it would kill a
+ * mapping reader with SIGBUS), a block at a time, as far as the size it
+ * had when opened: lines appended meanwhile are for the next scan, and a
+ * last line without its newline is not a record yet.  The slices point
+ * into the block: valid only during the call of fn.
  */
 int
 cs_scan_store(const char *path, const char *const *cols, size_t ncols,
@@ -104,69 +133,74 @@ cs_scan_store(const char *path, const char *const *cols, size_t ncols,
 	struct cs_slice *f = calloc(ncols + 1, sizeof *f);
 	struct stat st;
 	const char *p, *e, *nl, *why;
-	char *map = NULL;
+	char *b = NULL;
 	int fd, *slot = NULL, maxcol = -1, ret = -1, c;
-	size_t k, len;
-	long line = 1;
+	size_t k, have = 0, cap = SCAN_BLOCK + CS_RECORD_MAX + 1;
+	ssize_t got;
+	off_t left;
+	long line = 0;
 
-	fd = open(path, O_RDONLY | O_CLOEXEC);
-	if (fd < 0) {
-		cs_fail_errno("open", path);
+	if ((fd = cs_open_regular(path, O_RDONLY, 0)) < 0)
 		goto out;
-	}
 	if (fstat(fd, &st) < 0) {
 		cs_fail_errno("stat", path);
 		goto out;
 	}
-	if (st.st_size == 0) {
-		ret = 0;
-		goto out;
-	}
-	map = mmap(NULL, (size_t)st.st_size, PROT_READ, MAP_PRIVATE, fd, 0);
-	if (map == MAP_FAILED) {
-		map = NULL;
-		cs_fail_errno("mmap", path);
-		goto out;
-	}
-	madvise(map, (size_t)st.st_size, MADV_SEQUENTIAL);
-	for (len = (size_t)st.st_size; len > 0 && map[len - 1] != '\n'; len--)
-		;		/* a torn tail is not a record yet */
-	if (len == 0) {
-		ret = 0;
-		goto out;
-	}
-	nl = memchr(map, '\n', len);
-	if (cs_split_line(map, (size_t)(nl - map), &hdr, &why) < 0) {
-		cs_fail(CS_EDATA, "%s:1: %s", path, why);
-		goto out;
-	}
-	slot = cs_xmalloc((hdr.n + 1) * sizeof *slot);
-	for (c = 0; c < (int)hdr.n; c++)
-		slot[c] = -1;
-	for (k = 0; k < ncols; k++)
-		if ((c = cs_row_find(&hdr, cols[k])) >= 0) {
-			slot[c] = (int)k;
-			if (c > maxcol)
-				maxcol = c;
+	posix_fadvise(fd, 0, 0, POSIX_FADV_SEQUENTIAL);
+	left = st.st_size;
+	if ((size_t)left + 1 < cap)
+		cap = (size_t)left + 1;	/* a small file: no more than it */
+	b = cs_xmalloc(cap);
+	for (;;) {
+		if ((got = fill(fd, b, have, cap, &left, path)) < 0)
+			goto out;
+		have += (size_t)got;
+		/* the complete lines of [b, b + have) */
+		for (p = b, e = b + have; (nl = memchr(p, '\n', (size_t)(e - p)));
+		    p = nl + 1) {
+			if (nl - p > CS_RECORD_MAX)
+				break;	/* refused below */
+			if (++line == 1) {
+				if (cs_split_line(p, (size_t)(nl - p), &hdr, &why) < 0) {
+					cs_fail(CS_EDATA, "%s:1: %s", path, why);
+					goto out;
+				}
+				slot = cs_xmalloc((hdr.n + 1) * sizeof *slot);
+				for (c = 0; c < (int)hdr.n; c++)
+					slot[c] = -1;
+				for (k = 0; k < ncols; k++)
+					if ((c = cs_row_find(&hdr, cols[k])) >= 0) {
+						slot[c] = (int)k;
+						if (c > maxcol)
+							maxcol = c;
+					}
+				continue;
+			}
+			if (split_wanted(p, nl, slot, maxcol, f) < 0) {
+				cs_fail(CS_EDATA, "%s:%ld: malformed line (cs check tells "
+				    "more)", path, line);
+				goto out;
+			}
+			if (fn(ctx, f, line) < 0)
+				goto out;
 		}
-	for (p = nl + 1, e = map + len; p < e; p = nl + 1) {
-		nl = memchr(p, '\n', (size_t)(e - p));
-		line++;
-		if (split_wanted(p, nl, slot, maxcol, f) < 0) {
-			cs_fail(CS_EDATA, "%s:%ld: malformed line (cs check tells more)",
-			    path, line);
+		if (nl == NULL && got == 0)
+			break;	/* what is left is a torn tail: not a record yet */
+		/* carry the partial last line over to the next block */
+		have = (size_t)(e - p);
+		if (have > CS_RECORD_MAX) {
+			cs_fail(CS_EDATA, "%s:%ld: line longer than %d bytes", path,
+			    line + 1, CS_RECORD_MAX);
 			goto out;
 		}
-		if (fn(ctx, f, line) < 0)
-			goto out;
+		memmove(b, p, have);
 	}
 	ret = 0;
 out:
-	if (map)
-		munmap(map, (size_t)st.st_size);
 	if (fd >= 0)
 		close(fd);
 	cs_row_free(&hdr);
+	free(b);
 	free(f);
 	free(slot);
 	return ret;

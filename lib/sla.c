@@ -80,27 +80,14 @@ hhmm(const char *s, int *min)
 	return 0;
 }
 
-/* Open a policy file; a missing optional one is empty. */
+/* Open a policy file; only ENOENT is a missing one (cs_policy_open). */
 static int
 open_policy(struct cs_reader *r, const char *dir, const char *rel, int *present)
 {
-	struct cs_buf p = { 0 };
-	FILE *fp;
-	int k;
+	int k = cs_policy_open(r, dir, 1, rel);
 
-	cs_buf_addf(&p, "%s/%s", dir, rel);
-	fp = fopen(p.s, "re");
-	cs_buf_free(&p);
-	*present = fp != NULL;
-	if (fp == NULL)
-		return 0;
-	k = cs_reader_fdopen(r, fp, rel, CS_READ_STORE, 0);
-	r->own = 1;
-	if (k < 0) {
-		cs_reader_close(r);
-		return cs_fail(CS_ECONFIG, "%s", cs_errmsg());
-	}
-	return 0;
+	*present = k == 1;
+	return k < 0 ? -1 : 0;
 }
 
 static int

@@ -6,20 +6,77 @@
  * CS_NOW, in any of those forms, stands in for the clock.
  */
 #include <ctype.h>
+#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 #include <time.h>
+#include <unistd.h>
 
 #include "cs.h"
+
+/* The four-byte big-endian count at p. */
+static uint32_t
+be32(const unsigned char *p)
+{
+	return (uint32_t)p[0] << 24 | (uint32_t)p[1] << 16 | (uint32_t)p[2] << 8 |
+	    p[3];
+}
+
+/*
+ * Whether the C library really loaded the zone file: it takes a file it
+ * cannot read (truncated, not a zone) for UTC without a word.  So the
+ * file must be a TZif file (RFC 8536) whose first block fits in it, and
+ * the abbreviation tzset() chose must be one of the file's.  0 yes, 1
+ * no (*why says what), -1 an error reading the file.
+ */
+static int
+zone_loaded(const char *file, const char **why)
+{
+	static char buf[1 << 20];
+	const unsigned char *u = (const unsigned char *)buf;
+	size_t n = 0, need, k;
+	ssize_t got;
+	int fd;
+
+	if ((fd = open(file, O_RDONLY | O_CLOEXEC | O_NONBLOCK)) < 0)
+		return cs_fail_errno("open", file);
+	while (n < sizeof buf - 1 && (got = read(fd, buf + n,
+	    sizeof buf - 1 - n)) != 0) {
+		if (got < 0) {
+			cs_fail_errno("read", file);
+			close(fd);
+			return -1;
+		}
+		n += (size_t)got;
+	}
+	close(fd);
+	*why = "not a TZif zone file";
+	if (n < 44 || memcmp(buf, "TZif", 4) != 0)
+		return 1;
+	/* isut, isstd, leap, time, type, char counts */
+	need = 44 + (size_t)be32(u + 32) * 5 + (size_t)be32(u + 36) * 6 +
+	    be32(u + 40) + (size_t)be32(u + 28) * 8 + be32(u + 24) + be32(u + 20);
+	*why = "a truncated zone file";
+	if (be32(u + 36) == 0 || need > n)
+		return 1;
+	*why = "a zone file the C library does not load";
+	k = strlen(tzname[0]);
+	buf[n] = '\0';
+	for (const char *p = buf; p + k < buf + n; p++)
+		if (memcmp(p, tzname[0], k + 1) == 0)
+			return 0;
+	return 1;
+}
 
 /*
  * The department's zone from the data directory's policy/zone.csv, when
  * it has one: a cron server kept in UTC then still cuts days, weeks and
- * months where the department does.  Without the file, TZ decides.  A
- * zone the machine does not know is refused (the C library would take
- * it for UTC without a word).
+ * months where the department does.  Without the file (ENOENT), TZ
+ * decides.  A zone the machine does not know, or a zone file the C
+ * library cannot load, is refused (the C library would take it for UTC
+ * without a word); so is a zone.csv that cannot be read.
  */
 int
 cs_zone_use(const char *dir)
@@ -28,18 +85,11 @@ cs_zone_use(const char *dir)
 	struct cs_reader r;
 	struct cs_row row = { 0 };
 	struct stat st;
-	const char *z, *tzdir = getenv("TZDIR");
+	const char *z, *why, *tzdir = getenv("TZDIR");
 	int k, ret = -1;
 
-	cs_buf_addf(&path, "%s/policy/zone.csv", dir);
-	if (stat(path.s, &st) < 0) {
-		cs_buf_free(&path);
-		return 0;
-	}
-	k = cs_reader_open(&r, path.s, CS_READ_STORE, 0);
-	cs_buf_free(&path);
-	if (k < 0)
-		return cs_fail(CS_ECONFIG, "%s", cs_errmsg());
+	if ((k = cs_policy_open(&r, dir, 1, "policy/zone.csv")) <= 0)
+		return k;
 	if ((k = cs_reader_next(&r, &row)) <= 0) {
 		if (k == 0)
 			cs_fail(CS_ECONFIG, "policy/zone.csv: no zone");
@@ -58,6 +108,15 @@ cs_zone_use(const char *dir)
 	}
 	setenv("TZ", z, 1);
 	tzset();
+	if ((k = zone_loaded(path.s, &why)) != 0) {
+		if (k > 0)
+			cs_fail(CS_ECONFIG, "policy/zone.csv:%ld: field 'zone': '%s': "
+			    "%s is %s", row.line, z, path.s, why);
+		else
+			cs_fail(CS_ECONFIG, "policy/zone.csv:%ld: field 'zone': %s",
+			    row.line, cs_errmsg());
+		goto out;
+	}
 	ret = 0;
 out:
 	cs_buf_free(&path);

@@ -44,6 +44,13 @@ test_common(void **state)
 	assert_true(cs_lock_wait > 2.4 && cs_lock_wait < 2.6);
 	assert_int_equal(cs_opt_common('W', "soon", &o), -1);
 	assert_int_equal(cs_opt_common('W', "-1", &o), -1);
+	assert_int_equal(cs_opt_common('W', "nan", &o), -1);
+	assert_int_equal(cs_opt_common('W', "-nan", &o), -1);
+	assert_int_equal(cs_opt_common('W', "NAN(1)", &o), -1);
+	assert_int_equal(cs_opt_common('W', "inf", &o), -1);
+	assert_int_equal(cs_opt_common('W', "86401", &o), -1);
+	assert_int_equal(cs_opt_common('W', "0", &o), 1);
+	assert_int_equal(cs_opt_common('W', "86400", &o), 1);
 	assert_int_equal(cs_opt_common('x', NULL, &o), 0);
 }
 

@@ -3,6 +3,8 @@
  * store reader (cs_split_line, itself held to libcsv in test_csvio.c), on
  * every line of the fixtures and of fuzzed stores.
  */
+#include <unistd.h>
+
 #include "unit.h"
 
 struct cmp {
@@ -127,12 +129,110 @@ test_fuzzed(void **state)
 	free(dir);
 }
 
+/* Lines across the blocks the scanner reads (1 MiB): short ones, long
+ * ones of up to 900 KB, quoted ones, each yielding the reader's fields;
+ * a torn tail is no record. */
+static void
+test_blocks(void **state)
+{
+	static const char *const cols[] = { "id", "text", "n" };
+	char *dir = unit_tmpdir(), path[256];
+	struct cs_buf out = { 0 };
+	unsigned seed = 7;
+	long i, want = 0;
+	size_t len;
+
+	(void)state;
+	snprintf(path, sizeof path, "%s/b.csv", dir);
+	cs_buf_adds(&out, "id,text,n\n");
+	while (out.len < (size_t)5 << 20) {
+		int quoted = rand_r(&seed) % 3 == 0;
+		len = rand_r(&seed) % 10 == 0 ? rand_r(&seed) % 400000 :
+		    rand_r(&seed) % 200;
+		cs_buf_addf(&out, "T-%06ld,", want++);
+		if (quoted)
+			cs_buf_addc(&out, '"');
+		for (i = 0; i < (long)len; i++) {
+			char c = "abcxyz,\""[rand_r(&seed) % 8];
+			if (c == '"' && quoted)
+				cs_buf_add(&out, "\"\"", 2);
+			else
+				cs_buf_addc(&out, quoted || (c != ',' && c != '"') ? c :
+				    'q');
+		}
+		if (quoted)
+			cs_buf_addc(&out, '"');
+		cs_buf_addf(&out, ",%ld\n", want);
+	}
+	unit_write(path, out.s);
+	assert_int_equal(compare(path, cols, N(cols)), want);
+	cs_buf_adds(&out, "T-999999,torn");
+	unit_write(path, out.s);
+	assert_int_equal(compare(path, cols, N(cols)), want);
+	/* a line longer than a record may be is refused with its number */
+	cs_buf_reset(&out);
+	cs_buf_adds(&out, "id,text,n\nT-1,a,1\nT-2,");
+	for (i = 0; i < CS_RECORD_MAX + 10; i++)
+		cs_buf_addc(&out, 'x');
+	cs_buf_adds(&out, ",2\n");
+	unit_write(path, out.s);
+	assert_int_equal(cs_scan_store(path, cols, N(cols), ignore, NULL), -1);
+	assert_non_null(strstr(cs_errmsg(), "b.csv:3: line longer than"));
+	cs_buf_free(&out);
+	unit_rmrf(dir);
+	free(dir);
+}
+
+struct shrink {
+	const char *path;
+	long lines;
+};
+
+static int
+truncate_at_2(void *ctx, const struct cs_slice *f, long line)
+{
+	struct shrink *s = ctx;
+
+	(void)f;
+	if (line == 2)
+		assert_int_equal(truncate(s->path, 10), 0);
+	s->lines++;
+	return 0;
+}
+
+/* A writer cuts the file while it is being scanned: a mapping reader died
+ * of SIGBUS; the scan now ends where the file does, without a crash. */
+static void
+test_shrinks(void **state)
+{
+	static const char *const cols[] = { "id", "text" };
+	char *dir = unit_tmpdir(), path[256];
+	struct cs_buf out = { 0 };
+	struct shrink s = { path, 0 };
+	long n = 0;
+
+	(void)state;
+	snprintf(path, sizeof path, "%s/s.csv", dir);
+	cs_buf_adds(&out, "id,text\n");
+	while (out.len < (size_t)8 << 20)
+		cs_buf_addf(&out, "T-%08ld,some text of a record to fill the file\n",
+		    n++);
+	unit_write(path, out.s);
+	assert_int_equal(cs_scan_store(path, cols, N(cols), truncate_at_2, &s), 0);
+	assert_true(s.lines > 0 && s.lines < n);
+	cs_buf_free(&out);
+	unit_rmrf(dir);
+	free(dir);
+}
+
 int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_fixtures),
 		cmocka_unit_test(test_fuzzed),
+		cmocka_unit_test(test_blocks),
+		cmocka_unit_test(test_shrinks),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
