@@ -187,7 +187,11 @@ cmd_repair(const char *dir)
 	n = cs_check_dir2(dir, stdout, &hostile, NULL);
 	if (cs_close_stdout() < 0)
 		return -1;
-	return hostile ? CS_EPERM : n ? CS_NO : 0;
+	if (hostile)
+		return cs_fail(CS_EPERM, "%s: %d file%s that no command will open "
+		    "(symbolic links, FIFOs, devices): listed above", dir, hostile,
+		    hostile > 1 ? "s" : "");
+	return n ? CS_NO : 0;
 }
 
 static int
@@ -205,7 +209,11 @@ cmd_check(const char *dir)
 	n = cs_check_dir2(dir, stdout, &hostile, NULL);
 	if (cs_close_stdout() < 0)
 		return -1;
-	return hostile ? CS_EPERM : n ? CS_NO : 0;
+	if (hostile)
+		return cs_fail(CS_EPERM, "%s: %d file%s that no command will open "
+		    "(symbolic links, FIFOs, devices): listed above", dir, hostile,
+		    hostile > 1 ? "s" : "");
+	return n ? CS_NO : 0;
 }
 
 int

@@ -349,8 +349,15 @@ check_dated(struct ctx *c, const struct cs_schema *s, const char *timecol)
 	char first[64], next[64];
 	size_t i;
 
+	if (months == NULL) {
+		problem(c, "%s", cs_errmsg());
+		return;
+	}
 	for (m = months; *m; m++) {
-		chunks = cs_dated_chunks(c->dir, s, *m);
+		if ((chunks = cs_dated_chunks(c->dir, s, *m)) == NULL) {
+			problem(c, "%s", cs_errmsg());
+			continue;
+		}
 		last = NULL;
 		for (i = 0; chunks[i]; i++) {
 			snprintf(first, sizeof first, "%s", strrchr(chunks[i], '/') + 1);
@@ -390,6 +397,8 @@ list_csv(struct ctx *c, const char *sub)
 	cs_buf_free(&path);
 	v = cs_xmalloc(sizeof *v);
 	if (d == NULL) {
+		if (errno != ENOENT)
+			problem(c, "%s: opendir: %s", sub, strerror(errno));
 		v[0] = NULL;
 		return v;
 	}

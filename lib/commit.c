@@ -160,9 +160,13 @@ open_parent(const char *rel, int mk, const char **base)
 			return -2;
 		}
 		if (nfd < 0) {
+			struct stat st;
+			int e = errno, link = fstatat(fd, part, &st,
+			    AT_SYMLINK_NOFOLLOW) == 0 && S_ISLNK(st.st_mode);
 			snprintf(part, sizeof part, "%.*s", (int)(slash - rel), rel);
-			if (errno == ELOOP || errno == ENOTDIR)
-				refused(part, errno == ELOOP ? "a symbolic link" :
+			errno = e;
+			if (e == ELOOP || e == ENOTDIR)
+				refused(part, link ? "a symbolic link" :
 				    "not a directory");
 			else
 				cs_fail_errno("open directory", part);

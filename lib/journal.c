@@ -114,7 +114,10 @@ cs_id_lines(struct cs_ds *ds, const char *rel, const char *id, int drop_id,
 	if (strlen(id) > 11 && id[1] == '-' && id[10] == '-' &&
 	    strspn(id + 2, "0123456789") == 8)
 		snprintf(month, sizeof month, "%.4s-%.2s", id + 2, id + 6);
-	names = cs_dir_csv(dir);
+	if ((names = cs_dir_csv(dir)) == NULL) {
+		free(dir);
+		return -1;
+	}
 	for (f = names; *f && k >= 0; f++) {
 		if (strcmp(*f, month) < 0)
 			continue;

@@ -103,11 +103,13 @@ test_problems(void **state)
 	    "customers.csv:4: 14 fields, the header has 15\n"
 	    "customers.csv:5: invalid UTF-8 at byte 36\n"
 	    "customers.csv:6: quote inside an unquoted field\n"
+	    "journal/2026-11.csv:2: the journal says C-1 was added, but "
+	    "customers.csv has no such record\n"
 	    "journal/2026-11.csv:2: time '2026-10-31T10:00:00+08:00' is not in "
 	    "2026-11\n"
 	    "journal/notes.csv: not a month file (YYYY-MM.csv)\n"
 	    "policy/kpi.csv:2: 1 fields, the header has 2\n");
-	assert_int_equal(n, 12);
+	assert_int_equal(n, 13);
 	free(out);
 	unit_rmrf(dir);
 	free(dir);
