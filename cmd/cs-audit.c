@@ -34,7 +34,7 @@ usage(FILE *fp, int status)
 	    "       cs-audit [-D dir] [-o format] report [period]\n"
 	    "       cs-audit [-o format] plan --population n [--confidence c]\n"
 	    "                [--margin e]\n");
-	exit(status);
+	cs_exit(status);
 }
 
 struct opts {

@@ -42,7 +42,7 @@ usage(FILE *fp, int status)
 	    "       cs-complain [-D dir] [--wait seconds] close [--override reason] id\n"
 	    "       cs-complain [-D dir] [-o format] overdue\n"
 	    "       cs-complain [-D dir] [-o format] report [period]\n");
-	exit(status);
+	cs_exit(status);
 }
 
 struct filter {

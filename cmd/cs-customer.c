@@ -32,7 +32,7 @@ usage(FILE *fp, int status)
 	    "       cs-customer [-D dir] [-o format] report [period]\n"
 	    "fields: id name contact phone email company address region type grade\n"
 	    "        since needs frequency transport notes\n");
-	exit(status);
+	cs_exit(status);
 }
 
 struct filter {

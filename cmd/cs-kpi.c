@@ -30,7 +30,7 @@ usage(FILE *fp, int status)
 	    "              [--level agent|leader|manager]\n"
 	    "       cs-kpi [-D dir] [-o format] [--wait seconds] verdict [period]\n"
 	    "              [--dry-run] [--explain login] [--level agent|leader|manager]\n");
-	exit(status);
+	cs_exit(status);
 }
 
 /* The measures, in the order they are printed. */

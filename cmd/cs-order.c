@@ -48,7 +48,7 @@ usage(FILE *fp, int status)
 	    "       cs-order [-D dir] [--wait seconds] exception [--complain] id\n"
 	    "                delay|damage|loss [note=text] [estimated_at=time]\n"
 	    "       cs-order [-D dir] [--wait seconds] cancel id reason=text\n");
-	exit(status);
+	cs_exit(status);
 }
 
 struct filter {

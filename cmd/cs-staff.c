@@ -19,7 +19,7 @@ usage(FILE *fp, int status)
 	    "       cs-staff [-D dir] [--wait seconds] set id field=value ...\n"
 	    "       cs-staff [-D dir] [-o format] show id\n"
 	    "fields: id name team role hired left\n");
-	exit(status);
+	cs_exit(status);
 }
 
 struct filter {

@@ -49,7 +49,7 @@ usage(FILE *fp, int status)
 	    "                 [--time-format format] [--wait seconds] import file\n"
 	    "period: --month 2026-11 | --week 2026-W47 | --quarter 2026-Q4 |\n"
 	    "        --year 2026 | --from date --to date (last-month, last-week ...)\n");
-	exit(status);
+	cs_exit(status);
 }
 
 #define S (&cs_schema_tickets)

@@ -164,7 +164,7 @@ cs_getopt(int argc, char **argv, int verb, const char *shortopts,
 			break;
 		case 'V':
 			printf("cs-tools %s\n", CS_VERSION);
-			exit(0);
+			cs_exit(0);
 		case '?':
 		case ':':
 			cs_usage_error("bad option or missing argument: '%s'",

@@ -63,6 +63,7 @@ void *cs_xmalloc(size_t n);
 void *cs_xrealloc(void *p, size_t n);
 char *cs_xstrdup(const char *s);
 int cs_close_stdout(void);
+void cs_exit(int status) __attribute__((noreturn));
 
 /* buf.c: growable strings */
 struct cs_buf {

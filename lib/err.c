@@ -114,3 +114,13 @@ cs_close_stdout(void)
 	}
 	return 0;
 }
+
+/* Exit with status once standard output has arrived, else with one line
+ * and 74: --help and --version on a full disk are errors too. */
+void
+cs_exit(int status)
+{
+	if (cs_close_stdout() < 0)
+		cs_die();
+	exit(status);
+}
