@@ -618,6 +618,7 @@ cmd_sample(struct cs_ds *ds, const struct cs_opts *o, struct opts *op,
 		if (cs_store_rewrite(ds, mrel, man.s, man.len) < 0 ||
 		    cs_commit_rewrite(ds, rel, &data, &j) < 0)
 			goto out1;
+		cs_committed("stored sample %s (%ld records)", name, drawn);
 	}
 	out.gb18030 = o->gb18030;
 	cs_out_begin(&out, stdout, cs_opts_fmt(o), &hdr);
@@ -911,6 +912,8 @@ cmd_replace(struct cs_ds *ds, struct opts *op, const char *id, const char *file)
 	rel = sample_rel(name, "");
 	if (cs_commit_rewrite(ds, rel, &data, &j) < 0)
 		goto out;
+	cs_committed("stored %s in sample %s, in place of %s",
+	    cs_row_get(&row, 1), name, id);
 	printf("%s\n", cs_row_get(&row, 1));
 	ret = 0;
 out:

@@ -207,8 +207,10 @@ cmd_add(struct cs_ds *ds, int argc, char **argv)
 		ret = cs_commit(ds, &j, ops, 2);
 		cs_buf_free(&hdr);
 	}
-	if (ret == 0)
+	if (ret == 0) {
+		cs_committed("stored %s", id);
 		printf("%s\n", id);
+	}
 out:
 	if (locked)
 		cs_unlock(ds);

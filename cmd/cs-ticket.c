@@ -343,6 +343,7 @@ cmd_add(struct cs_ds *ds, const struct filter *f, int argc, char **argv)
 	cs_master_remap(&m, &rec, &tail, &laid);
 	if (cs_master_append_j(&tail, &laid, 1, "add", &extra, &ids) < 0)
 		goto out;
+	cs_committed("stored %s", id);
 	fputs(ids.s, stdout);
 	ret = 0;
 out:
@@ -1263,6 +1264,10 @@ cmd_import(struct cs_ds *ds, const struct cs_opts *o,
 	qsort(recs, im.n, sizeof *recs, by_first_id);
 	if (im.n && cs_dated_insert(ds, S, recs, im.n, &journal) < 0)
 		goto out;
+	if (im.n)
+		cs_committed("stored the import of %s (%zu tickets, %s to %s)",
+		    im.file, im.n, cs_row_get(&recs[0], 0),
+		    cs_row_get(&recs[im.n - 1], 0));
 	for (i = 0; i < im.n; i++)
 		printf("%s\n", cs_row_get(&recs[i], 0));
 	ret = 0;

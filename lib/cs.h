@@ -62,6 +62,8 @@ void cs_fatal(int status, const char *fmt, ...)
 void *cs_xmalloc(size_t n);
 void *cs_xrealloc(void *p, size_t n);
 char *cs_xstrdup(const char *s);
+void cs_committed(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+int cs_fail_stdout(int errnum);
 int cs_close_stdout(void);
 void cs_exit(int status) __attribute__((noreturn));
 

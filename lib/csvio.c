@@ -616,7 +616,9 @@ cs_out_end(struct cs_out *o)
 	free(o->rows);
 	cs_row_free(&o->hdr);
 	o->rows = NULL;
+	errno = 0;
 	if (fflush(o->fp) != 0 || ferror(o->fp))
-		return cs_fail(CS_EIO, "write error: %s", strerror(errno));
+		return o->fp == stdout ? cs_fail_stdout(errno) :
+		    cs_fail(CS_EIO, "write error: %s", strerror(errno));
 	return 0;
 }

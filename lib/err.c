@@ -1,5 +1,6 @@
 /* err.c: one-line errors and exit statuses */
 #include <errno.h>
+#include <signal.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -102,17 +103,53 @@ cs_xstrdup(const char *s)
 	return memcpy(cs_xmalloc(n), s, n);
 }
 
+/* What this run has stored, for an error on standard output after it. */
+static char committed[256];
+
+/*
+ * Say what the run has stored ("stored C-000123"), once it is durable and
+ * before its result is printed: if standard output fails after it, the
+ * error says the change was made, so that a script does not retry it into
+ * a duplicate.  From here on a closed pipe is such an error too (EPIPE),
+ * not a silent death by SIGPIPE.
+ */
+void
+cs_committed(const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(committed, sizeof committed, fmt, ap);
+	va_end(ap);
+	signal(SIGPIPE, SIG_IGN);
+}
+
+/* Standard output failed with errnum (0: unknown). */
+int
+cs_fail_stdout(int errnum)
+{
+	const char *why = strerror(errnum ? errnum : EIO);
+
+	if (*committed)
+		return cs_fail(CS_EIO, "%s, but standard output failed: %s",
+		    committed, why);
+	return cs_fail(CS_EIO, "write error on standard output: %s", why);
+}
+
 /* Data written to stdout must have arrived: check it at exit, so that
- * "cs-customer list > /dev/full" fails loudly. */
+ * "cs-customer list > /dev/full" fails loudly.  Closed in any case, so
+ * that exit() does not try again. */
 int
 cs_close_stdout(void)
 {
-	if (fflush(stdout) != 0 || ferror(stdout) || fclose(stdout) != 0) {
-		cs_fail(CS_EIO, "write error on standard output: %s",
-		    strerror(errno));
-		return -1;
-	}
-	return 0;
+	int bad, e;
+
+	errno = 0;
+	bad = fflush(stdout) != 0 || ferror(stdout);
+	e = errno;
+	if (fclose(stdout) != 0 && !bad)
+		bad = 1, e = errno;
+	return bad ? cs_fail_stdout(e) : 0;
 }
 
 /* Exit with status once standard output has arrived, else with one line

@@ -27,3 +27,54 @@ done
 full 74 cs help
 full 74 cs customer --help
 has "cs-customer: write error" err
+
+# A change stored, then standard output failed: the error says it was
+# stored, so that a script does not add it twice.
+sample d
+export CS_DATA_DIR=d CS_NOW="2026-11-23 07:00" CS_USER=wang1
+stored() {
+	has "$1: stored $2, but standard output failed: ${3:-No space left on device}" err
+}
+full 74 cs-staff add id=zhao.lei name=赵磊 role=agent
+stored cs-staff zhao.lei
+has "zhao.lei,赵磊,,agent" d/staff.csv
+full 74 cs-customer add name=钱多多 type=end
+stored cs-customer C-000241
+has "C-000241,钱多多" d/customers.csv
+printf 'name,type\n孙一,end\n孙二,end\n' >in.csv
+full 74 cs-customer import in.csv
+stored cs-customer "the import of in.csv (2 added, 0 fields changed)"
+has "C-000243,孙二" d/customers.csv
+full 74 cs-ticket add kind=inquiry channel=phone agent=li8
+stored cs-ticket T-20261123-0001
+printf 'kind,channel,agent,opened_at\ninquiry,phone,li8,2026-11-22 10:00\ninquiry,email,li8,2026-11-22 11:00\n' >t.csv
+full 74 cs-ticket import t.csv
+stored cs-ticket "the import of t.csv (2 tickets, T-20261122-0001 to T-20261122-0002)"
+full 74 cs-complain add channel=phone content=x nature=delay severity=normal
+stored cs-complain K-20261123-0001
+full 74 cs-order exception O-20261117-0024 damage note=破损 --complain
+stored cs-order "the damage of O-20261117-0024 and complaint K-20261123-0002"
+has "O-20261117-0024,damage,wang1" d/order-events/2026-11.csv
+full 74 cs-audit sample -n 1
+stored cs-audit "sample 2026-W47 (17 records)"
+victim=$(sed -n 2p d/audits/2026-W47.csv | cut -d, -f2)
+full 74 cs-audit replace "$victim" --reason "no recording"
+has "in place of $victim, but standard output failed" err
+has ",replaced,no recording" d/audits/2026-W47.csv
+# a command that prints its changes prints them once they are made
+ok cs-customer grade --dry-run -o csv
+changes=$(($(wc -l <out) - 1))
+full 74 cs-customer grade
+stored cs-customer "$changes grade changes"
+ok cs-customer grade --dry-run
+same "$(wc -l <out)" 1
+full 74 cs-kpi verdict --month 2026-10
+stored cs-kpi "the agent verdicts of 2026-10"
+has "2026-10,agent,chen21" d/kpi/verdicts.csv
+# a reader gone is such a failure too, not a silent death by SIGPIPE
+{ sleep 1; cs-customer add name=周到 type=end 2>err; echo $? >st; } | true
+same "$(cat st)" 74
+stored cs-customer C-000244 "Broken pipe"
+# and a failure before anything is stored says only that
+full 74 cs-customer list
+has "cs-customer: write error on standard output: No space left on device" err
