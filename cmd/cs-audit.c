@@ -1153,7 +1153,7 @@ report_problems(const char *file, const struct cs_buf *problems, size_t n)
 		return cs_fail(CS_EDATA, "%s", p);
 	}
 	for (; (nl = strchr(p, '\n')) != NULL; p = nl + 1)
-		fprintf(stderr, "%s: %.*s\n", cs_progname, (int)(nl - p), p);
+		cs_warn("%.*s", (int)(nl - p), p);
 	return cs_fail(CS_EDATA, "%s: %zu problems; nothing was stored", file, n);
 }
 

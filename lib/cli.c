@@ -185,14 +185,13 @@ cs_getopt_reset(void)
 void
 cs_usage_error(const char *fmt, ...)
 {
+	char msg[1024];
 	va_list ap;
 
-	fprintf(stderr, "%s: ", cs_progname);
 	va_start(ap, fmt);
-	vfprintf(stderr, fmt, ap);
+	vsnprintf(msg, sizeof msg, fmt, ap);
 	va_end(ap);
-	fprintf(stderr, " (see %s --help)\n", cs_progname);
-	exit(CS_EUSAGE);
+	cs_fatal(CS_EUSAGE, "%s (see %s --help)", msg, cs_progname);
 }
 
 /*

@@ -56,24 +56,59 @@ cs_errstatus(void)
 	return errstatus ? errstatus : CS_EIO;
 }
 
+/*
+ * "prog: message" on stderr, in one write.  A message quotes what the
+ * user or a file gave, so its control characters are escaped here, at
+ * the one place messages are printed (cs_ctrl_escape): an ESC in a
+ * customer's name cannot drive the terminal, nor a U+202E turn the line
+ * around, nor a line break make two lines of one.  No allocation: this
+ * also reports that memory ran out.
+ */
+static void
+put_error(const char *msg)
+{
+	char line[4 * sizeof errmsg + 64];
+	size_t n = strlen(msg), p;
+
+	if (n > sizeof errmsg - 1)
+		n = sizeof errmsg - 1;
+	p = (size_t)snprintf(line, 64, "%.40s: ", cs_progname);
+	p += cs_ctrl_escape(line + p, msg, n);
+	line[p++] = '\n';
+	fwrite(line, 1, p, stderr);
+}
+
 void
 cs_die(void)
 {
-	fprintf(stderr, "%s: %s\n", cs_progname, errmsg);
+	put_error(errmsg);
 	exit(cs_errstatus());
 }
 
 void
 cs_fatal(int status, const char *fmt, ...)
 {
+	char msg[sizeof errmsg];
 	va_list ap;
 
-	fprintf(stderr, "%s: ", cs_progname);
 	va_start(ap, fmt);
-	vfprintf(stderr, fmt, ap);
+	vsnprintf(msg, sizeof msg, fmt, ap);
 	va_end(ap);
-	fputc('\n', stderr);
+	put_error(msg);
 	exit(status);
+}
+
+/* A warning: one line as cs_die prints it, and the run goes on. */
+void
+cs_warn(const char *fmt, ...)
+{
+	char msg[sizeof errmsg];
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(msg, sizeof msg, fmt, ap);
+	va_end(ap);
+	put_error(msg);
 }
 
 void *

@@ -78,3 +78,52 @@ stored cs-customer C-000244 "Broken pipe"
 # and a failure before anything is stored says only that
 full 74 cs-customer list
 has "cs-customer: write error on standard output: No space left on device" err
+
+# Stored text is shown on a terminal, never obeyed: a free-text field
+# keeps ESC, a table shows \x1b, JSON \u001b; a one-line field refuses
+# control characters and bidirectional overrides, and the error shows them
+ESC=$(printf '\033')
+RLO=$(printf '\342\200\256')
+C1=$(printf '\302\233')
+ok cs-customer add name=郑和 type=end notes="red ${ESC}[31m alarm${C1}2J ${RLO}cba"
+id=$(cat out)
+has "red ${ESC}[31m alarm" d/customers.csv
+ok cs-customer show "$id" -o table
+has 'red \x1b[31m alarm\u009b2J \u202ecba' out
+lacks "$ESC" out
+lacks "$RLO" out
+lacks "$C1" out
+ok cs-customer list --search 郑和 -o table
+lacks "$ESC" out
+ok cs-customer show "$id" -o json
+has '"notes":"red \u001b[31m alarm\u009b2J \u202ecba"' out
+ok cs-customer show "$id" -o csv
+has "red ${ESC}[31m alarm${C1}2J ${RLO}cba" out
+status 65 cs-customer add name="invoice${RLO}fdp.exe" type=end
+has "field 'name': control character \\u202e: 'invoice\\u202efdp.exe'" err
+lacks "$RLO" err
+status 65 cs-customer add name="${ESC}]0;owned${ESC}\\" type=end
+has "control character \\x1b: '\\x1b]0;owned\\x1b\\'" err
+lacks "$ESC" err
+status 65 cs-customer set "$id" company="a${C1}b"
+has "control character \\u009b" err
+status 65 cs-staff add id=x9 name="two
+lines" role=agent
+has "field 'name': line break: 'two\\nlines'" err
+# messages escape what they echo, whoever wrote them; Chinese stays
+status 64 cs-customer "frob${ESC}[2J"
+has "unknown command 'frob\\x1b[2J'" err
+lacks "$ESC" err
+status 64 cs-customer list "--bad${ESC}"
+has "'--bad\\x1b'" err
+status 65 cs-customer add name=冯七 type=贵宾
+has "field 'type': not one of channel|out-of-town|end: '贵宾'" err
+status 65 cs-customer add name="$(printf 'bad\377')" type=end
+lacks "$(printf '\377')" err
+# the problems an audit import lists, one a line, escaped as well
+printf 'id,attitude,accuracy,timeliness\nT-1%s,3,3,3\nT-2,4,4,4\n' "$ESC" >sheet.csv
+cs-audit import sheet.csv >out 2>err
+same $? 65
+has "cs-audit: sheet.csv:2: id 'T-1\x1b' is not a drawn record" err
+lacks "$ESC" err
+
