@@ -1721,6 +1721,7 @@ main(int argc, char **argv)
 	int ret;
 
 	cs_progname = "cs-audit";
+	cs_hold_stdfds();
 	op.factor = 3;
 	options(argc, argv, 0, &o, &op);
 	argc -= optind;

@@ -1130,6 +1130,7 @@ main(int argc, char **argv)
 	int ret;
 
 	cs_progname = "cs-customer";
+	cs_hold_stdfds();
 	options(argc, argv, 0, &o, &f, &io);
 	argc -= optind;
 	argv += optind;

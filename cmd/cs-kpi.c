@@ -1637,6 +1637,7 @@ main(int argc, char **argv)
 	size_t i;
 
 	cs_progname = "cs-kpi";
+	cs_hold_stdfds();
 	memset(&k, 0, sizeof k);
 	k.level = "agent";
 	for (pass = 0; pass < 2; pass++) {

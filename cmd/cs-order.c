@@ -916,6 +916,7 @@ main(int argc, char **argv)
 	int ret;
 
 	cs_progname = "cs-order";
+	cs_hold_stdfds();
 	options(argc, argv, 0, &o, &f);
 	argc -= optind;
 	argv += optind;

@@ -80,6 +80,7 @@ main(int argc, char **argv)
 	int ret;
 
 	cs_progname = "cs-staff";
+	cs_hold_stdfds();
 	options(argc, argv, &o, &f, 0);
 	argc -= optind;
 	argv += optind;

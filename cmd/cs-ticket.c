@@ -1423,6 +1423,7 @@ main(int argc, char **argv)
 	int ret;
 
 	cs_progname = "cs-ticket";
+	cs_hold_stdfds();
 	options(argc, argv, 0, &o, &f, &io);
 	argc -= optind;
 	argv += optind;

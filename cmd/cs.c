@@ -172,6 +172,7 @@ main(int argc, char **argv)
 	int ret;
 
 	cs_progname = "cs";
+	cs_hold_stdfds();
 	dir = options(argc, argv, NULL);
 	argc -= optind;
 	argv += optind;

@@ -66,6 +66,7 @@ char *cs_xstrdup(const char *s);
 void cs_committed(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 int cs_fail_stdout(int errnum);
 int cs_close_stdout(void);
+void cs_hold_stdfds(void);
 void cs_exit(int status) __attribute__((noreturn));
 
 /* buf.c: growable strings */

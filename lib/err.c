@@ -1,5 +1,6 @@
 /* err.c: one-line errors and exit statuses */
 #include <errno.h>
+#include <fcntl.h>
 #include <signal.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -182,9 +183,34 @@ cs_close_stdout(void)
 	errno = 0;
 	bad = fflush(stdout) != 0 || ferror(stdout);
 	e = errno;
+	if (bad && e == 0 && write(STDOUT_FILENO, "", 0) < 0)
+		e = errno;	/* an earlier write failed: ask again why */
 	if (fclose(stdout) != 0 && !bad)
 		bad = 1, e = errno;
 	return bad ? cs_fail_stdout(e) : 0;
+}
+
+/*
+ * A standard descriptor that is closed (cs-customer add >&-) is held open
+ * on /dev/null the wrong way round, before anything else is opened: else
+ * the lock or a store would get its number, and what is printed would be
+ * written into that file.  Reading 0 and writing 1 or 2 still fail
+ * (EBADF), as they would have.
+ */
+void
+cs_hold_stdfds(void)
+{
+	int fd, n;
+
+	for (fd = 0; fd < 3; fd++) {
+		if (fcntl(fd, F_GETFD) >= 0 || errno != EBADF)
+			continue;
+		n = open("/dev/null", fd == 0 ? O_WRONLY : O_RDONLY);
+		if (n < 0)
+			cs_fatal(CS_EIO, "open /dev/null: %s", strerror(errno));
+		if (n != fd && (dup2(n, fd) < 0 || close(n) < 0))
+			cs_fatal(CS_EIO, "dup2 /dev/null: %s", strerror(errno));
+	}
 }
 
 /* Exit with status once standard output has arrived, else with one line

@@ -75,6 +75,14 @@ has "2026-10,agent,chen21" d/kpi/verdicts.csv
 { sleep 1; cs-customer add name=周到 type=end 2>err; echo $? >st; } | true
 same "$(cat st)" 74
 stored cs-customer C-000244 "Broken pipe"
+# stdout closed: its number is not given to the lock or a store, into
+# which the ids of a long import would go
+{ echo name,type; i=0; while [ $i -lt 1000 ]; do i=$((i + 1)); echo "n$i,end"; done; } >big.csv
+cs-customer import big.csv >&- 2>err
+same $? 74
+stored cs-customer "the import of big.csv (1000 added, 0 fields changed)" "Bad file descriptor"
+lacks "C-00" d/.lock
+ok cs check
 # and a failure before anything is stored says only that
 full 74 cs-customer list
 has "cs-customer: write error on standard output: No space left on device" err
