@@ -34,7 +34,7 @@ usage(FILE *fp, int status)
 	    "       cs-audit [-D dir] [-o format] report [period]\n"
 	    "       cs-audit [-o format] plan --population n [--confidence c]\n"
 	    "                [--margin e]\n");
-	exit(status);
+	cs_exit(status);
 }
 
 struct opts {
@@ -619,6 +619,7 @@ cmd_sample(struct cs_ds *ds, const struct cs_opts *o, struct opts *op,
 		}
 		if (cs_txn_commit(ds) < 0)
 			goto out1;
+		cs_committed("stored sample %s (%ld records)", name, drawn);
 	}
 	out.gb18030 = o->gb18030;
 	cs_out_begin(&out, stdout, cs_opts_fmt(o), &hdr);
@@ -911,6 +912,8 @@ cmd_replace(struct cs_ds *ds, struct opts *op, const char *id, const char *file)
 	rel = sample_rel(name, "");
 	if (cs_commit_rewrite(ds, rel, &data, &j) < 0)
 		goto out;
+	cs_committed("stored %s in sample %s, in place of %s",
+	    cs_row_get(&row, 1), name, id);
 	printf("%s\n", cs_row_get(&row, 1));
 	ret = 0;
 out:
@@ -1150,7 +1153,7 @@ report_problems(const char *file, const struct cs_buf *problems, size_t n)
 		return cs_fail(CS_EDATA, "%s", p);
 	}
 	for (; (nl = strchr(p, '\n')) != NULL; p = nl + 1)
-		fprintf(stderr, "%s: %.*s\n", cs_progname, (int)(nl - p), p);
+		cs_warn("%.*s", (int)(nl - p), p);
 	return cs_fail(CS_EDATA, "%s: %zu problems; nothing was stored", file, n);
 }
 
@@ -1729,6 +1732,7 @@ main(int argc, char **argv)
 	int ret;
 
 	cs_progname = "cs-audit";
+	cs_hold_stdfds();
 	op.factor = 3;
 	options(argc, argv, 0, &o, &op);
 	argc -= optind;

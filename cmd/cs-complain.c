@@ -42,7 +42,7 @@ usage(FILE *fp, int status)
 	    "       cs-complain [-D dir] [--wait seconds] close [--override reason] id\n"
 	    "       cs-complain [-D dir] [-o format] overdue\n"
 	    "       cs-complain [-D dir] [-o format] report [period]\n");
-	exit(status);
+	cs_exit(status);
 }
 
 struct filter {
@@ -204,8 +204,10 @@ cmd_add(struct cs_ds *ds, int argc, char **argv)
 		ret = cs_commit(ds, &j, ops, 2);
 		cs_buf_free(&hdr);
 	}
-	if (ret == 0)
+	if (ret == 0) {
+		cs_committed("stored %s", id);
 		printf("%s\n", id);
+	}
 out:
 	if (locked)
 		cs_unlock(ds);
@@ -999,6 +1001,7 @@ main(int argc, char **argv)
 	int ret;
 
 	cs_progname = "cs-complain";
+	cs_hold_stdfds();
 	options(argc, argv, 0, &o, &f);
 	argc -= optind;
 	argv += optind;

@@ -32,7 +32,7 @@ usage(FILE *fp, int status)
 	    "       cs-customer [-D dir] [-o format] report [period]\n"
 	    "fields: id name contact phone email company address region type grade\n"
 	    "        since needs frequency transport notes\n");
-	exit(status);
+	cs_exit(status);
 }
 
 struct filter {
@@ -263,6 +263,16 @@ import_merge(struct import *im, struct cs_master *m, struct cs_buf *data,
 	return k;
 }
 
+static size_t
+count_lines(const struct cs_buf *b)
+{
+	size_t i, n = 0;
+
+	for (i = 0; i < b->len; i++)
+		n += b->s[i] == '\n';
+	return n;
+}
+
 static int
 cmd_import(struct cs_ds *ds, const struct cs_opts *o, const struct import_opts *io,
     const char *file)
@@ -346,6 +356,9 @@ cmd_import(struct cs_ds *ds, const struct cs_opts *o, const struct import_opts *
 		cs_buf_free(&hdr);
 	} else
 		ret = 0;
+	if (ret == 0 && (changed || adds.len))
+		cs_committed("stored the import of %s (%zu added, %d fields "
+		    "changed)", im.file, count_lines(&ids), changed);
 	if (ret == 0 && ids.len)
 		fputs(ids.s, stdout);
 out:
@@ -916,16 +929,25 @@ cmd_grade(struct cs_ds *ds, const struct cs_opts *o, const char *explain,
 		    cs_fail(CS_EDATA, "customers.csv: no id '%s'", explain);
 		goto out;
 	}
+	ch = cs_xmalloc((set.n + 1) * sizeof *ch);
+	for (i = 0; i < set.n; i++) {
+		cs_grade_score(&p, &set.c[i], &g);
+		if (g.grade != set.c[i].grade)
+			ch[n].i = i, ch[n].grade = g.grade, n++;
+	}
+	/* stored, then listed: what is printed is made */
+	if (!o->dry_run && n > 0) {
+		if (grade_apply(ds, &set, ch, n) < 0)
+			goto out;
+		cs_committed("stored %zu grade changes", n);
+	}
 	for (i = 0; i < 5; i++)
 		cs_row_push(&h, cols[i], strlen(cols[i]));
 	cs_out_begin(&out, stdout, cs_opts_fmt(o), &h);
-	ch = cs_xmalloc((set.n + 1) * sizeof *ch);
 	for (i = 0; i < set.n; i++) {
 		const struct cs_custstats *s = &set.c[i];
 		cs_grade_score(&p, s, &g);
-		if (g.grade != s->grade)
-			ch[n].i = i, ch[n].grade = g.grade, n++;
-		else if (!all)
+		if (g.grade == s->grade && !all)
 			continue;
 		cs_row_clear(&r);
 		cs_row_push(&r, s->id, strlen(s->id));
@@ -935,9 +957,7 @@ cmd_grade(struct cs_ds *ds, const struct cs_opts *o, const char *explain,
 		cs_row_push(&r, &g.grade, 1);
 		cs_out_row(&out, &r);
 	}
-	if (cs_out_end(&out) < 0)
-		goto out;
-	ret = o->dry_run || n == 0 ? 0 : grade_apply(ds, &set, ch, n);
+	ret = cs_out_end(&out);
 out:
 	cs_custset_free(&set);
 	free(ch);
@@ -1112,6 +1132,7 @@ main(int argc, char **argv)
 	int ret;
 
 	cs_progname = "cs-customer";
+	cs_hold_stdfds();
 	options(argc, argv, 0, &o, &f, &io);
 	argc -= optind;
 	argv += optind;

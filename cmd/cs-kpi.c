@@ -31,7 +31,7 @@ usage(FILE *fp, int status)
 	    "              [--level agent|leader|manager]\n"
 	    "       cs-kpi [-D dir] [-o format] [--wait seconds] verdict [period]\n"
 	    "              [--dry-run] [--explain login] [--level agent|leader|manager]\n");
-	exit(status);
+	cs_exit(status);
 }
 
 /* The measures, in the order they are printed. */
@@ -1034,12 +1034,12 @@ cmd_verdict(struct kpi *k, const struct cs_opts *o, const char *who_only)
 		"low", "high", "target", "weight", "mandatory", "min_records", "credit",
 		"status" };
 	struct rulebook rb;
-	struct cs_row h = { 0 }, r = { 0 }, *old = NULL;
+	struct cs_row h = { 0 }, r = { 0 }, *old = NULL, *shown = NULL;
 	struct cs_buf data = { 0 }, j = { 0 }, line = { 0 };
 	struct cs_out out = { 0 };
 	struct verdict v;
 	const char **who;
-	size_t nold = 0, i;
+	size_t nold = 0, nshown = 0, i;
 	char t[32], sc[16];
 	int ret = -1, flagged, c, locked = 0;
 
@@ -1070,9 +1070,6 @@ cmd_verdict(struct kpi *k, const struct cs_opts *o, const char *who_only)
 		ret = cs_out_end(&out);
 		goto out;
 	}
-	for (c = 0; c < 8; c++)
-		cs_row_push(&h, cols[c], strlen(cols[c]));
-	cs_out_begin(&out, stdout, cs_opts_fmt(o), &h);
 	cs_buf_adds(&data, VERDICT_HEADER);
 	for (i = 0; i < nold; i++)	/* other periods and levels stay */
 		if (strcmp(cs_row_get(&old[i], 0), k->p.name) ||
@@ -1095,7 +1092,9 @@ cmd_verdict(struct kpi *k, const struct cs_opts *o, const char *who_only)
 		cs_row_push(&r, flagged ? "dismissal review" : "",
 		    flagged ? 16 : 0);
 		cs_row_push(&r, v.rule, strlen(v.rule));
-		cs_out_row(&out, &r);
+		shown = cs_xrealloc(shown, (nshown + 1) * sizeof *shown);
+		memset(&shown[nshown], 0, sizeof *shown);
+		cs_row_copy(&shown[nshown++], &r);
 		cs_row_clear(&r);
 		cs_row_push(&r, k->p.name, strlen(k->p.name));
 		cs_row_push(&r, k->level, strlen(k->level));
@@ -1111,18 +1110,29 @@ cmd_verdict(struct kpi *k, const struct cs_opts *o, const char *who_only)
 		cs_journal_line(&j, k->ds, "verdict", who[i], k->p.name, "", line.s);
 	}
 	free(who);
+	/* stored, then printed: a verdict shown is a verdict kept */
+	if (!o->dry_run && k->people.n > 0) {
+		if (cs_commit_rewrite(k->ds, "kpi/verdicts.csv", &data, &j) < 0)
+			goto out;
+		cs_committed("stored the %s verdicts of %s", k->level, k->p.name);
+	}
+	for (c = 0; c < 8; c++)
+		cs_row_push(&h, cols[c], strlen(cols[c]));
+	cs_out_begin(&out, stdout, cs_opts_fmt(o), &h);
+	for (i = 0; i < nshown; i++)
+		cs_out_row(&out, &shown[i]);
 	if (cs_out_end(&out) < 0)
 		goto out;
-	ret = o->dry_run || k->people.n == 0 ? 0 :
-	    cs_commit_rewrite(k->ds, "kpi/verdicts.csv", &data, &j);
-	if (ret == 0 && k->people.n == 0)
-		ret = CS_NO;
+	ret = k->people.n == 0 ? CS_NO : 0;
 out:
 	if (locked)
 		cs_unlock(k->ds);
 	for (i = 0; i < nold; i++)
 		cs_row_free(&old[i]);
 	free(old);
+	for (i = 0; i < nshown; i++)
+		cs_row_free(&shown[i]);
+	free(shown);
 	cs_row_free(&h);
 	cs_row_free(&r);
 	cs_buf_free(&data);
@@ -1680,6 +1690,7 @@ main(int argc, char **argv)
 	size_t i;
 
 	cs_progname = "cs-kpi";
+	cs_hold_stdfds();
 	memset(&k, 0, sizeof k);
 	k.level = "agent";
 	for (pass = 0; pass < 2; pass++) {

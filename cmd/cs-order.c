@@ -48,7 +48,7 @@ usage(FILE *fp, int status)
 	    "       cs-order [-D dir] [--wait seconds] exception [--complain] id\n"
 	    "                delay|damage|loss [note=text] [estimated_at=time]\n"
 	    "       cs-order [-D dir] [--wait seconds] cancel id reason=text\n");
-	exit(status);
+	cs_exit(status);
 }
 
 struct filter {
@@ -226,8 +226,10 @@ cmd_add(struct cs_ds *ds, int argc, char **argv)
 		};
 		ret = cs_commit(ds, &j, ops, 2);
 	}
-	if (ret == 0)
+	if (ret == 0) {
+		cs_committed("stored %s", id);
 		printf("%s\n", id);
+	}
 out:
 	if (locked)
 		cs_unlock(ds);
@@ -409,7 +411,8 @@ out:
 
 /*
  * Open a complaint about the order with cs-complain, beside this program
- * or on PATH: its id goes to standard output.  The exception is recorded
+ * or on PATH: its id goes to standard output, through this program, so
+ * that a failure there says both were stored.  The exception is recorded
  * already; if this fails, it stays, and the error says so.
  */
 static int
@@ -417,12 +420,12 @@ complain(struct cs_ds *ds, const char *id, const char *kind, const char *note)
 {
 	struct cs_master m;
 	struct cs_row row = { 0 };
-	struct cs_buf a[6] = { { 0 } }, self = { 0 };
-	char exe[PATH_MAX], *slash, *argv[12];
+	struct cs_buf a[6] = { { 0 } }, self = { 0 }, said = { 0 };
+	char exe[PATH_MAX], *slash, *argv[12], buf[256];
 	off_t s, e;
 	ssize_t n;
 	pid_t pid;
-	int st, i;
+	int st, i, fd[2], rerr = 0;
 
 	if (cs_dated_find(ds, S, "order", id, &m, &row, &s, &e) < 0) {
 		cs_master_close(&m);
@@ -445,9 +448,19 @@ complain(struct cs_ds *ds, const char *id, const char *kind, const char *note)
 		argv[4 + i] = a[i].s;
 	argv[9] = NULL;
 	fflush(stdout);
-	if ((pid = fork()) < 0)
-		return cs_fail_errno("fork", "cs-complain");
+	if (pipe(fd) < 0)
+		return cs_fail_errno("pipe for", "cs-complain");
+	if ((pid = fork()) < 0) {
+		cs_fail_errno("fork", "cs-complain");
+		close(fd[0]);
+		close(fd[1]);
+		return -1;
+	}
 	if (pid == 0) {
+		close(fd[0]);
+		if (dup2(fd[1], STDOUT_FILENO) < 0)
+			_exit(CS_EIO);
+		close(fd[1]);
 		n = readlink("/proc/self/exe", exe, sizeof exe - 1);
 		if (n > 0) {
 			exe[n] = '\0';
@@ -463,12 +476,38 @@ complain(struct cs_ds *ds, const char *id, const char *kind, const char *note)
 	}
 	for (i = 0; i < 6; i++)
 		cs_buf_free(&a[i]);
-	if (waitpid(pid, &st, 0) < 0)
+	close(fd[1]);
+	cs_buf_adds(&said, "");
+	while ((n = read(fd[0], buf, sizeof buf)) != 0) {
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n < 0) {
+			rerr = errno;
+			break;
+		}
+		cs_buf_add(&said, buf, (size_t)n);
+	}
+	close(fd[0]);
+	if (waitpid(pid, &st, 0) < 0) {
+		cs_buf_free(&said);
 		return cs_fail_errno("wait for", "cs-complain");
-	if (!WIFEXITED(st) || WEXITSTATUS(st) != 0)
+	}
+	if (!WIFEXITED(st) || WEXITSTATUS(st) != 0) {
+		cs_buf_free(&said);
 		return cs_fail(WIFEXITED(st) ? WEXITSTATUS(st) : CS_EIO, "the %s of "
 		    "%s is recorded, but no complaint was opened (cs-complain said "
 		    "why)", kind, id);
+	}
+	if (rerr) {
+		cs_buf_free(&said);
+		return cs_fail(CS_EIO, "stored the %s of %s and a complaint, but "
+		    "its id could not be read from cs-complain: %s", kind, id,
+		    strerror(rerr));
+	}
+	cs_committed("stored the %s of %s and complaint %.*s", kind, id,
+	    (int)strcspn(said.s, "\n"), said.s);
+	fputs(said.s, stdout);
+	cs_buf_free(&said);
 	return 0;
 }
 
@@ -881,6 +920,7 @@ main(int argc, char **argv)
 	int ret;
 
 	cs_progname = "cs-order";
+	cs_hold_stdfds();
 	options(argc, argv, 0, &o, &f);
 	argc -= optind;
 	argv += optind;

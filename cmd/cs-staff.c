@@ -19,7 +19,7 @@ usage(FILE *fp, int status)
 	    "       cs-staff [-D dir] [--wait seconds] set id field=value ...\n"
 	    "       cs-staff [-D dir] [-o format] show id\n"
 	    "fields: id name team role hired left\n");
-	exit(status);
+	cs_exit(status);
 }
 
 struct filter {
@@ -80,6 +80,7 @@ main(int argc, char **argv)
 	int ret;
 
 	cs_progname = "cs-staff";
+	cs_hold_stdfds();
 	options(argc, argv, &o, &f, 0);
 	argc -= optind;
 	argv += optind;

@@ -49,7 +49,7 @@ usage(FILE *fp, int status)
 	    "                 [--time-format format] [--wait seconds] import file\n"
 	    "period: --month 2026-11 | --week 2026-W47 | --quarter 2026-Q4 |\n"
 	    "        --year 2026 | --from date --to date (last-month, last-week ...)\n");
-	exit(status);
+	cs_exit(status);
 }
 
 #define S (&cs_schema_tickets)
@@ -340,6 +340,7 @@ cmd_add(struct cs_ds *ds, const struct filter *f, int argc, char **argv)
 	cs_master_remap(&m, &rec, &tail, &laid);
 	if (cs_master_append_j(&tail, &laid, 1, "add", &extra, &ids) < 0)
 		goto out;
+	cs_committed("stored %s", id);
 	fputs(ids.s, stdout);
 	ret = 0;
 out:
@@ -1275,6 +1276,10 @@ cmd_import(struct cs_ds *ds, const struct cs_opts *o,
 	intxn = 0;
 	if (cs_txn_commit(ds) < 0)
 		goto out;
+	if (im.n)
+		cs_committed("stored the import of %s (%zu tickets, %s to %s)",
+		    im.file, im.n, cs_row_get(&recs[0], 0),
+		    cs_row_get(&recs[im.n - 1], 0));
 	for (i = 0; i < im.n; i++)
 		printf("%s\n", cs_row_get(&recs[i], 0));
 	ret = 0;
@@ -1432,6 +1437,7 @@ main(int argc, char **argv)
 	int ret;
 
 	cs_progname = "cs-ticket";
+	cs_hold_stdfds();
 	options(argc, argv, 0, &o, &f, &io);
 	argc -= optind;
 	argv += optind;

@@ -24,7 +24,7 @@ usage(FILE *fp, int status)
 	    "\n"
 	    "programs: staff customer ticket order complain audit kpi\n"
 	    "Each has its manual page: man cs-customer, ...; overview: man 7 cs\n");
-	exit(status);
+	cs_exit(status);
 }
 
 static int
@@ -152,7 +152,7 @@ options(int argc, char **argv, const char *dir)
 			break;
 		case 'V':
 			printf("cs-tools %s\n", CS_VERSION);
-			exit(0);
+			cs_exit(0);
 		default:
 			cs_usage_error("bad option or missing argument: '%s'",
 			    argv[optind - 1]);
@@ -223,6 +223,7 @@ main(int argc, char **argv)
 	int ret;
 
 	cs_progname = "cs";
+	cs_hold_stdfds();
 	dir = options(argc, argv, NULL);
 	argc -= optind;
 	argv += optind;

@@ -166,7 +166,7 @@ cs_getopt(int argc, char **argv, int verb, const char *shortopts,
 			break;
 		case 'V':
 			printf("cs-tools %s\n", CS_VERSION);
-			exit(0);
+			cs_exit(0);
 		case '?':
 		case ':':
 			cs_usage_error("bad option or missing argument: '%s'",
@@ -187,14 +187,13 @@ cs_getopt_reset(void)
 void
 cs_usage_error(const char *fmt, ...)
 {
+	char msg[1024];
 	va_list ap;
 
-	fprintf(stderr, "%s: ", cs_progname);
 	va_start(ap, fmt);
-	vfprintf(stderr, fmt, ap);
+	vsnprintf(msg, sizeof msg, fmt, ap);
 	va_end(ap);
-	fprintf(stderr, " (see %s --help)\n", cs_progname);
-	exit(CS_EUSAGE);
+	cs_fatal(CS_EUSAGE, "%s (see %s --help)", msg, cs_progname);
 }
 
 /*

@@ -59,10 +59,15 @@ int cs_errstatus(void);
 void cs_die(void) __attribute__((noreturn));
 void cs_fatal(int status, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3), noreturn));
+void cs_warn(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 void *cs_xmalloc(size_t n);
 void *cs_xrealloc(void *p, size_t n);
 char *cs_xstrdup(const char *s);
+void cs_committed(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+int cs_fail_stdout(int errnum);
 int cs_close_stdout(void);
+void cs_hold_stdfds(void);
+void cs_exit(int status) __attribute__((noreturn));
 
 /* buf.c: growable strings */
 struct cs_buf {
@@ -101,6 +106,16 @@ int cs_utf8_check(const char *s, size_t n, size_t *bad);
 int cs_utf8_decode(const char *s, size_t n, uint32_t *cp);
 int cs_wcwidth(uint32_t cp);
 size_t cs_utf8_width(const char *s);
+/* Control characters (C0, DEL, C1, U+2028, U+2029 and the bidirectional
+ * marks, embeddings, overrides and isolates), which a terminal obeys.
+ * cs_ctrl_find: the first in s[0..n) but the ASCII ones in allow (NULL
+ * or "\t\n", say), or NULL.  cs_ctrl_show: cp as shown, "\n", "\x1b",
+ * "\u202e", its length; 0 when cp is not one.  cs_ctrl_escape: s[0..n)
+ * for a terminal or a message, control characters shown so and bytes that
+ * are not UTF-8 as "\xff"; out holds 4 n + 1 bytes; returns its length. */
+const char *cs_ctrl_find(const char *s, size_t n, const char *allow);
+size_t cs_ctrl_show(uint32_t cp, char out[8]);
+size_t cs_ctrl_escape(char *out, const char *s, size_t n);
 
 /* csvio.c: the store dialect, foreign CSV (libcsv), and output formats */
 #define CS_FIELD_MAX (64 * 1024)

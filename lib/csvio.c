@@ -506,13 +506,24 @@ tsv_field(struct cs_buf *b, const char *s)
 	}
 }
 
+/* A JSON string; every control character (cs_ctrl_show), DEL, C1 and
+ * the bidirectional ones included, written \uXXXX: the same string to a
+ * JSON reader, inert on a terminal. */
 static void
 json_string(struct cs_buf *b, const char *s)
 {
+	char esc[8];
+	uint32_t cp;
+	int k;
+
 	cs_buf_addc(b, '"');
 	for (; *s; s++) {
 		unsigned char c = (unsigned char)*s;
-		if (c == '"' || c == '\\') {
+		if (c >= 0x7f && (k = cs_utf8_decode(s, strnlen(s, 4), &cp)) > 0 &&
+		    cs_ctrl_show(cp, esc) > 0) {
+			cs_buf_addf(b, "\\u%04x", (unsigned)cp);
+			s += k - 1;
+		} else if (c == '"' || c == '\\') {
 			cs_buf_addc(b, '\\');
 			cs_buf_addc(b, c);
 		} else if (c == '\n')
@@ -668,7 +679,9 @@ cs_out_end(struct cs_out *o)
 	free(o->rows);
 	cs_row_free(&o->hdr);
 	o->rows = NULL;
+	errno = 0;
 	if (fflush(o->fp) != 0 || ferror(o->fp))
-		return cs_fail(CS_EIO, "write error: %s", strerror(errno));
+		return o->fp == stdout ? cs_fail_stdout(errno) :
+		    cs_fail(CS_EIO, "write error: %s", strerror(errno));
 	return 0;
 }

@@ -248,13 +248,23 @@ in_enum(const char *list, const char *v)
 	return 0;
 }
 
-static int
-has_control(const char *v)
+/* NULL when v is one line of shown text, else what is in it: a line
+ * break, or which control character (cs_ctrl_find), as it is shown. */
+static const char *
+line_control(const char *v, char *why, size_t n)
 {
-	for (; *v; v++)
-		if ((unsigned char)*v < 0x20 || *v == 0x7f)
-			return 1;
-	return 0;
+	const char *p = cs_ctrl_find(v, strlen(v), NULL);
+	char esc[8];
+	uint32_t cp;
+
+	if (p == NULL)
+		return NULL;
+	if (*p == '\n' || *p == '\r')
+		return "line break";
+	if (cs_utf8_decode(p, strlen(p), &cp) < 0 || cs_ctrl_show(cp, esc) == 0)
+		return "control character";	/* cannot be: v is UTF-8 */
+	snprintf(why, n, "control character %s", esc);
+	return why;
 }
 
 /* NULL when v may stand in column c, else the reason it may not. */
@@ -275,7 +285,7 @@ cs_check_value(const struct cs_column *c, const char *v)
 	case CS_T_TEXT:
 		return NULL;
 	case CS_T_LINE:
-		return has_control(v) ? "line break or control character" : NULL;
+		return line_control(v, why, sizeof why);
 	case CS_T_PHONE:
 		return is_phone(v) ? NULL : "not a phone number";
 	case CS_T_EMAIL:

@@ -1,7 +1,10 @@
 /*
  * table.c: an aligned table for a terminal.  Widths are display columns,
  * not bytes, so Chinese (two columns a character) and English line up.
- * A cell wider than maxw is cut with an ellipsis; line breaks show as \n.
+ * A cell wider than maxw is cut with an ellipsis.  Stored text is shown,
+ * never obeyed: a line break shows as \n, ESC as \x1b, a bidirectional
+ * override as \u202e (cs_ctrl_show), measured as wide as it is shown; a
+ * byte that is not UTF-8 as ?.
  */
 #include <stdint.h>
 #include <stdlib.h>
@@ -9,10 +12,23 @@
 
 #include "cs.h"
 
-static int
-shown_width(uint32_t cp)
+/* The character at s: its length (*k), what stands for it when it is not
+ * shown as it is (esc, else ""), and its width in columns. */
+static size_t
+glyph(const char *s, size_t n, int *k, char esc[8])
 {
-	return cp == '\n' || cp == '\r' || cp == '\t' ? 2 : cs_wcwidth(cp);
+	uint32_t cp;
+	size_t e;
+
+	esc[0] = '\0';
+	if ((*k = cs_utf8_decode(s, n, &cp)) < 0) {
+		*k = 1;
+		memcpy(esc, "?", 2);
+		return 1;
+	}
+	if ((e = cs_ctrl_show(cp, esc)) > 0)
+		return e;
+	return (size_t)cs_wcwidth(cp);
 }
 
 /* The cell as it will be shown: one line, at most maxw columns. */
@@ -20,31 +36,21 @@ static char *
 cell(const char *s, size_t maxw, size_t *width)
 {
 	struct cs_buf b = { 0 };
-	size_t n = strlen(s), i, w = 0, total = 0, room;
-	uint32_t cp;
+	size_t n = strlen(s), i, w = 0, total = 0, room, cw;
+	char esc[8];
 	int k;
 
-	for (i = 0; i < n; i += (size_t)k) {
-		if ((k = cs_utf8_decode(s + i, n - i, &cp)) < 0)
-			k = 1, cp = '?';
-		total += (size_t)shown_width(cp);
-	}
+	for (i = 0; i < n; i += (size_t)k)
+		total += glyph(s + i, n - i, &k, esc);
 	room = total > maxw ? maxw - 1 : total;
 	cs_buf_adds(&b, "");
 	for (i = 0; i < n; i += (size_t)k) {
-		if ((k = cs_utf8_decode(s + i, n - i, &cp)) < 0)
-			k = 1, cp = '?';
-		if (w + (size_t)shown_width(cp) > room)
+		cw = glyph(s + i, n - i, &k, esc);
+		if (w + cw > room)
 			break;
-		w += (size_t)shown_width(cp);
-		if (cp == '\n')
-			cs_buf_adds(&b, "\\n");
-		else if (cp == '\r')
-			cs_buf_adds(&b, "\\r");
-		else if (cp == '\t')
-			cs_buf_adds(&b, "\\t");
-		else if (cp == '?' && k == 1 && s[i] != '?')
-			cs_buf_addc(&b, '?');
+		w += cw;
+		if (esc[0])
+			cs_buf_adds(&b, esc);
 		else
 			cs_buf_add(&b, s + i, (size_t)k);
 	}

@@ -1,6 +1,7 @@
 /* utf8.c: UTF-8 validation and display width */
 #include <stddef.h>
 #include <stdint.h>
+#include <stdio.h>
 #include <string.h>
 
 #include "cs.h"
@@ -177,4 +178,91 @@ cs_utf8_width(const char *s)
 		i += (size_t)k;
 	}
 	return w;
+}
+
+/*
+ * Control characters: what a terminal would obey rather than show.  C0
+ * and DEL, C1 (U+0080 to U+009F, CSI among them), the line and paragraph
+ * separators U+2028 and U+2029, and the bidirectional controls that can
+ * make text read in another order than it is stored ("Trojan Source"):
+ * the marks U+061C, U+200E, U+200F, the embeddings and overrides U+202A
+ * to U+202E, the isolates U+2066 to U+2069.
+ */
+static int
+is_ctrl(uint32_t c)
+{
+	return c < 0x20 || (c >= 0x7f && c < 0xa0) || c == 0x061c ||
+	    c == 0x200e || c == 0x200f || (c >= 0x2028 && c <= 0x202e) ||
+	    (c >= 0x2066 && c <= 0x2069);
+}
+
+/* Read byte by byte: the lead bytes of those characters (c2, d8, e2)
+ * never stand inside another character. */
+const char *
+cs_ctrl_find(const char *s, size_t n, const char *allow)
+{
+	const unsigned char *p = (const unsigned char *)s;
+	unsigned c, d, e;
+	size_t i;
+
+	for (i = 0; i < n; i++) {
+		c = p[i];
+		if ((c >= 0x20 && c < 0x7f) || (c >= 0x80 && c != 0xc2 &&
+		    c != 0xd8 && c != 0xe2))
+			continue;
+		if (c < 0x80) {
+			if (c && allow && strchr(allow, (int)c))
+				continue;
+			return s + i;
+		}
+		d = i + 1 < n ? p[i + 1] : 0;
+		e = i + 2 < n ? p[i + 2] : 0;
+		if ((c == 0xc2 && d >= 0x80 && d < 0xa0) || (c == 0xd8 && d == 0x9c))
+			return s + i;
+		if (c == 0xe2 && ((d == 0x80 && (e == 0x8e || e == 0x8f ||
+		    (e >= 0xa8 && e <= 0xae))) || (d == 0x81 && e >= 0xa6 &&
+		    e <= 0xa9)))
+			return s + i;
+	}
+	return NULL;
+}
+
+size_t
+cs_ctrl_show(uint32_t cp, char out[8])
+{
+	if (!is_ctrl(cp))
+		return 0;
+	if (cp == '\n' || cp == '\r' || cp == '\t') {
+		out[0] = '\\';
+		out[1] = cp == '\n' ? 'n' : cp == '\r' ? 'r' : 't';
+		out[2] = '\0';
+		return 2;
+	}
+	if (cp < 0x80)
+		return (size_t)snprintf(out, 8, "\\x%02x", (unsigned)cp);
+	return (size_t)snprintf(out, 8, "\\u%04x", (unsigned)cp);
+}
+
+size_t
+cs_ctrl_escape(char *out, const char *s, size_t n)
+{
+	size_t i = 0, o = 0, e;
+	uint32_t cp;
+	int k;
+
+	while (i < n) {
+		k = cs_utf8_decode(s + i, n - i, &cp);
+		if (k < 0) {
+			o += (size_t)snprintf(out + o, 5, "\\x%02x",
+			    (unsigned char)s[i]);
+			i++;
+			continue;
+		}
+		if ((e = cs_ctrl_show(cp, out + o)) == 0)
+			memcpy(out + o, s + i, (size_t)k), e = (size_t)k;
+		o += e;
+		i += (size_t)k;
+	}
+	out[o] = '\0';
+	return o;
 }

@@ -53,6 +53,7 @@ cs_verb_add(struct cs_ds *ds, const struct cs_schema *s, int argc, char **argv)
 		goto out;
 	if (cs_master_append(&m, &rec, 1, "add", &ids) < 0)
 		goto out;
+	cs_committed("stored %.*s", (int)strcspn(ids.s, "\n"), ids.s);
 	fputs(ids.s, stdout);
 	ret = 0;
 out:

@@ -36,7 +36,18 @@ test_values(void **state)
 		{ "name", "", 0 },
 		{ "name", "two\nlines", 0 },
 		{ "name", "bad \xff", 0 },
+		{ "name", "tab\there", 0 },
+		{ "name", "esc \x1b[2J", 0 },
+		{ "name", "del\x7f", 0 },
+		{ "name", "csi \xc2\x9b" "2J", 0 },		/* C1 */
+		{ "name", "no\xc2\xa0" "break", 1 },		/* U+00A0: shown */
+		{ "address", "\xe2\x80\xae" "moc.elpmaxe", 0 },	/* RLO */
+		{ "company", "a\xe2\x81\xa6" "b\xe2\x81\xa9", 0 },	/* isolates */
+		{ "region", "\xe2\x80\x8f", 0 },		/* RLM */
+		{ "contact", "line\xe2\x80\xa8sep", 0 },	/* U+2028 */
+		{ "company", "上海远航物流 — Ocean Co.", 1 },
 		{ "notes", "two\nlines, fine", 1 },
+		{ "notes", "free text keeps \x1b and \xe2\x80\xae", 1 },
 		{ "id", "C-000001", 1 },
 		{ "id", "X-1", 0 },
 	};
@@ -56,6 +67,12 @@ test_values(void **state)
 	assert_non_null(cs_check_value(c, "boss"));
 	c = cs_schema_col(&cs_schema_staff, "id");
 	assert_non_null(cs_check_value(c, "Li Na"));
+	/* the reason names the character as it is shown */
+	c = cs_schema_col(&cs_schema_customers, "name");
+	assert_string_equal(cs_check_value(c, "x\xe2\x80\xae"),
+	    "control character \\u202e");
+	assert_string_equal(cs_check_value(c, "a\x1b"), "control character \\x1b");
+	assert_string_equal(cs_check_value(c, "a\nb"), "line break");
 }
 
 static void

@@ -63,12 +63,47 @@ test_cut(void **state)
 	free(t);
 }
 
+/* Stored text is shown, not obeyed: each control character as its
+ * escape, as wide as the escape, so the columns still line up. */
+static void
+test_control(void **state)
+{
+	static const char *cells[] = {
+		"name", "x",
+		"a\x1b[2Jb", "1",
+		"\xe2\x80\xae张三", "2",
+		"tab\tc1\xc2\x9b", "3",
+		"bad\xff", "4",
+	};
+	static const char *cut[] = {
+		"n", "x",
+		"ab\x1b[31m", "1",
+	};
+	char *t = table(cells, 4, 2, 40);
+
+	(void)state;
+	assert_string_equal(t,
+	    "name           x\n"
+	    "a\\x1b[2Jb      1\n"
+	    "\\u202e张三     2\n"
+	    "tab\\tc1\\u009b  3\n"
+	    "bad?           4\n");
+	free(t);
+	/* an escape is not cut in two: it goes whole or not at all */
+	t = table(cut, 1, 2, 6);
+	assert_string_equal(t,
+	    "n    x\n"
+	    "ab\xe2\x80\xa6  1\n");
+	free(t);
+}
+
 int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_align),
 		cmocka_unit_test(test_cut),
+		cmocka_unit_test(test_control),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -108,6 +108,95 @@ test_width(void **state)
 			    cs_utf8_width(widths[i].s), widths[i].width);
 }
 
+/* Where the first control character is (-1: none), and s escaped. */
+static const struct {
+	const char *s, *allow;
+	int at;
+	const char *shown;
+} ctrls[] = {
+	{ "plain 张三 text", NULL, -1, "plain 张三 text" },
+	{ "", NULL, -1, "" },
+	{ "a\x1b[31mred", NULL, 1, "a\\x1b[31mred" },
+	{ "tab\there", NULL, 3, "tab\\there" },
+	{ "tab\there", "\t\n", -1, "tab\\there" },
+	{ "two\nlines\x07", "\t\n", 9, "two\\nlines\\x07" },
+	{ "del\x7f", NULL, 3, "del\\x7f" },
+	{ "c1 \xc2\x9b" "2J", NULL, 3, "c1 \\u009b2J" },
+	{ "nbsp \xc2\xa0 ok", NULL, -1, "nbsp \xc2\xa0 ok" },	/* U+00A0 */
+	{ "\xc2\x80", NULL, 0, "\\u0080" },
+	{ "\xc2\x9f", NULL, 0, "\\u009f" },
+	{ "abc\xe2\x80\xaetxt.exe", NULL, 3, "abc\\u202etxt.exe" },
+	{ "\xe2\x80\xaa\xe2\x80\xab\xe2\x80\xac\xe2\x80\xad", NULL, 0,
+	  "\\u202a\\u202b\\u202c\\u202d" },
+	{ "x\xe2\x81\xa6y\xe2\x81\xa9", NULL, 1, "x\\u2066y\\u2069" },
+	{ "\xe2\x80\x8e\xe2\x80\x8f", NULL, 0, "\\u200e\\u200f" },
+	{ "\xd8\x9c", NULL, 0, "\\u061c" },
+	{ "ls\xe2\x80\xa8ps", NULL, 2, "ls\\u2028ps" },
+	{ "\xe2\x80\x94 dash \xe2\x81\xa0", NULL, -1,
+	  "\xe2\x80\x94 dash \xe2\x81\xa0" },	/* U+2014, U+2060 */
+	{ "\xe2\x80\x8b zwsp", NULL, -1, "\xe2\x80\x8b zwsp" },	/* not one */
+	{ "bad \xff byte", NULL, -1, "bad \\xff byte" },
+	{ "cut \xe2\x80", NULL, -1, "cut \\xe2\\x80" },
+};
+
+static void
+test_ctrl(void **state)
+{
+	char out[256];
+	const char *p;
+	size_t i, n;
+	int at;
+
+	(void)state;
+	for (i = 0; i < N(ctrls); i++) {
+		p = cs_ctrl_find(ctrls[i].s, strlen(ctrls[i].s), ctrls[i].allow);
+		at = p ? (int)(p - ctrls[i].s) : -1;
+		if (at != ctrls[i].at)
+			fail_msg("case %zu: control at %d, want %d", i, at, ctrls[i].at);
+		n = cs_ctrl_escape(out, ctrls[i].s, strlen(ctrls[i].s));
+		assert_int_equal(n, strlen(out));
+		if (strcmp(out, ctrls[i].shown) != 0)
+			fail_msg("case %zu: shown '%s', want '%s'", i, out,
+			    ctrls[i].shown);
+	}
+	/* the length given is the end: a control past it is not found */
+	assert_null(cs_ctrl_find("ab\x1b", 2, NULL));
+}
+
+/* Byte by byte, cs_ctrl_find agrees with decoding every character. */
+static void
+test_ctrl_fuzz(void **state)
+{
+	static const unsigned char pool[] = { 'a', 0x1b, '\t', 0x7f, 0xc2, 0x80,
+		0x9b, 0xa0, 0xd8, 0x9c, 0xe2, 0x80, 0x81, 0xae, 0xa6, 0x8e, 0xe4,
+		0xb8, 0xad, 0xff };
+	char s[12], esc[8];
+	uint32_t cp;
+	size_t i, j, len;
+	const char *p, *want;
+	int k;
+
+	(void)state;
+	srand(7);
+	for (i = 0; i < 200000; i++) {
+		len = (size_t)rand() % sizeof s;
+		for (j = 0; j < len; j++)
+			s[j] = (char)pool[(size_t)rand() % sizeof pool];
+		want = NULL;
+		for (j = 0; j < len && !want; j += (size_t)k) {
+			k = cs_utf8_decode(s + j, len - j, &cp);
+			if (k < 0)
+				k = 1;
+			else if (cs_ctrl_show(cp, esc) > 0)
+				want = s + j;
+		}
+		p = cs_ctrl_find(s, len, NULL);
+		if (p != want && cs_utf8_check(s, len, NULL) == 0)
+			fail_msg("case %zu: found at %td, want %td", i,
+			    p ? p - s : -1, want ? want - s : -1);
+	}
+}
+
 int
 main(void)
 {
@@ -115,6 +204,8 @@ main(void)
 		cmocka_unit_test(test_check),
 		cmocka_unit_test(test_check_fuzz),
 		cmocka_unit_test(test_width),
+		cmocka_unit_test(test_ctrl),
+		cmocka_unit_test(test_ctrl_fuzz),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
