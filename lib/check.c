@@ -45,15 +45,18 @@ static const struct ref {
 static void
 problem(struct ctx *c, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 
+/* One problem, one line: control characters in it shown escaped. */
 static void
 problem(struct ctx *c, const char *fmt, ...)
 {
+	char msg[1024], shown[4 * sizeof msg + 1];
 	va_list ap;
 
 	va_start(ap, fmt);
-	vfprintf(c->out, fmt, ap);
+	vsnprintf(msg, sizeof msg, fmt, ap);
 	va_end(ap);
-	fputc('\n', c->out);
+	cs_ctrl_escape(shown, msg, strlen(msg));
+	fprintf(c->out, "%s\n", shown);
 	c->problems++;
 }
 
@@ -160,11 +163,20 @@ check_row(struct ctx *c, const char *rel, const struct cs_schema *s,
 	const char *v, *why;
 	size_t i;
 
+	const char *cc;
+
 	for (i = 0; i < s->ncols; i++) {
 		v = cs_row_get(row, (size_t)idx[i]);
 		if ((why = cs_check_value(&s->cols[i], v)) != NULL)
 			problem(c, "%s:%ld: field '%s': %s: '%s'", rel, row->line,
 			    s->cols[i].name, why, v);
+		/* free text may hold them; they are listed all the same (the
+		 * journal repeats the records' text, and is not) */
+		else if (s != &cs_schema_journal &&
+		    (cc = cs_ctrl_find(v, strlen(v), "\t\n\r")) != NULL)
+			problem(c, "%s:%ld: field '%s': a control character at byte "
+			    "%td: '%s'", rel, row->line, s->cols[i].name, cc - v + 1,
+			    v);
 	}
 }
 

@@ -254,8 +254,8 @@ cs_lock(struct cs_ds *ds, double wait)
 		return -1;
 	}
 	if (done)
-		fprintf(stderr, "%s: rolled back an unfinished change (%s)\n",
-		    cs_progname, *who ? who : "of an unknown writer");
+		cs_warn("rolled back an unfinished change (%s)",
+		    *who ? who : "of an unknown writer");
 	return 0;
 }
 

@@ -106,3 +106,8 @@ while [ $k -lt 4 ]; do
 done
 status 0 cs check --repair
 ok cs check
+
+# free text keeps an ESC, and cs check lists it, escaped
+ok cs-customer add name=壬 type=end "notes=$(printf 'red \033[31m alert')"
+status 1 cs check
+has "field 'notes': a control character at byte 5: 'red \\x1b[31m alert'" out
