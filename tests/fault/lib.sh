@@ -367,7 +367,8 @@ kill_loop() {
 	fail "$name $op: still firing at $i"
 }
 
-# A large import killed at a random moment ($2: KILL or TERM), $3 times.
+# The big import ($1, which must be big-import) killed at a random moment
+# ($2: KILL or TERM), $3 times.
 timing_loop() {
 	sig=$2 times=$3 t=0
 	while [ $t -lt "$times" ]; do
@@ -375,11 +376,14 @@ timing_loop() {
 		cp -r "$FW/base" "$FW/w"
 		# up to the length of a clean run, in milliseconds
 		ms=$(od -An -N2 -tu2 /dev/urandom | awk -v m="$BIGMS" '{ print $1 % m + 1 }')
-		scenario "$FW/w" "$1" >/dev/null 2>"$FW/err" &
+		# a simple command, so that $! is the program itself (the
+		# scenario function would run in a subshell that the kill
+		# would leave the program behind)
+		cs-customer -D "$FW/w" import "$FW/big.csv" >/dev/null 2>"$FW/err" &
 		pid=$!
 		sleep "$(awk -v m="$ms" 'BEGIN { printf "%.3f", m / 1000 }')"
 		kill -"$sig" $pid 2>/dev/null
-		wait $pid
+		wait $pid 2>/dev/null
 		rc=$?
 		kills=$((kills + 1))
 		if [ "$sig" = KILL ]; then
