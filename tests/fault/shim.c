@@ -6,7 +6,7 @@
  *
  * OP is one of write, pwrite, fsync, fdatasync, rename, renameat, link,
  * linkat, unlink, unlinkat, ftruncate, open (open, open64, openat,
- * openat64, fopen, fopen64), opendir, mkdir, mkdirat, close, malloc
+ * openat64, their _FORTIFY_SOURCE forms, fopen, fopen64), opendir, mkdir, mkdirat, close, malloc
  * (malloc, calloc, realloc), or any: every one of these counted together,
  * so N walks across the whole run.  Calls are counted from 1, and only once
  * the shim's constructor has run (the dynamic loader's own work is not
@@ -91,6 +91,9 @@ static int (*real_open)(const char *, int, ...);
 static int (*real_open64)(const char *, int, ...);
 static int (*real_openat)(int, const char *, int, ...);
 static int (*real_openat64)(int, const char *, int, ...);
+static int (*real___open_2)(const char *, int);
+static int (*real___open64_2)(const char *, int);
+static int (*real___openat_2)(int, const char *, int);
 static FILE *(*real_fopen)(const char *, const char *);
 static FILE *(*real_fopen64)(const char *, const char *);
 static DIR *(*real_opendir)(const char *);
@@ -182,6 +185,9 @@ resolve_all(void)
 	RESOLVE(open64);
 	RESOLVE(openat);
 	RESOLVE(openat64);
+	RESOLVE(__open_2);
+	RESOLVE(__open64_2);
+	RESOLVE(__openat_2);
 	RESOLVE(fopen);
 	RESOLVE(fopen64);
 	RESOLVE(opendir);
@@ -536,6 +542,35 @@ openat64(int dir, const char *path, int flags, ...)
 	RESOLVE(openat64);
 	CHECK(OP_OPEN, -1);
 	return real_openat64(dir, path, flags, mode);
+}
+
+/* What open and openat become under _FORTIFY_SOURCE (no O_CREAT mode). */
+int __open_2(const char *, int);
+int __open64_2(const char *, int);
+int __openat_2(int, const char *, int);
+
+int
+__open_2(const char *path, int flags)
+{
+	RESOLVE(__open_2);
+	CHECK(OP_OPEN, -1);
+	return real___open_2(path, flags);
+}
+
+int
+__open64_2(const char *path, int flags)
+{
+	RESOLVE(__open64_2);
+	CHECK(OP_OPEN, -1);
+	return real___open64_2(path, flags);
+}
+
+int
+__openat_2(int dir, const char *path, int flags)
+{
+	RESOLVE(__openat_2);
+	CHECK(OP_OPEN, -1);
+	return real___openat_2(dir, path, flags);
 }
 
 FILE *
