@@ -29,6 +29,17 @@ MAN7    = $(wildcard man/*.7)
 
 all: $(BINS) $(B)/bin/cs-gen
 
+# The fault-injection shim (tests/fault/shim.c), LD_PRELOADed by the fault
+# and kill loops.  Not in a sanitizer build: ASan owns malloc there, so the
+# loops run in the plain build only (and skip elsewhere).
+ifeq ($(findstring -fsanitize,$(CFLAGS)),)
+FAULT   = $(B)/tests/fault.so
+endif
+
+$(B)/tests/fault.so: tests/fault/shim.c
+	@mkdir -p $(@D)
+	$(CC) $(CSFLAGS) $(CFLAGS) -fPIC -shared -o $@ $< -ldl
+
 $(B)/lib/%.o: lib/%.c lib/cs.h
 	@mkdir -p $(@D)
 	$(CC) $(CSFLAGS) $(CFLAGS) -c -o $@ $<
@@ -52,8 +63,12 @@ $(B)/tests/%: tests/unit/%.c $(B)/libcs.a
 unit: $(UNITS)
 	@set -e; for t in $(UNITS); do echo "== $$t"; $$t; done
 
-cli: all
+cli: all $(FAULT)
 	@tests/cli/run $(B)/bin
+
+# The full fault-injection and kill -9 loops (tests/fault/stress); long.
+stress: all $(B)/tests/fault.so
+	tests/fault/stress $(B)/bin
 
 lint-man:
 	@command -v mandoc >/dev/null || { echo "mandoc is not installed"; exit 1; }
@@ -111,5 +126,6 @@ install: all
 clean:
 	rm -rf build build-san
 
-.PHONY: all demo unit cli lint-man check-one check check-install bench install clean
+.PHONY: all demo unit cli lint-man check-one check check-install bench install clean \
+	stress
 .SECONDARY:
