@@ -560,7 +560,7 @@ cs_check_dir2(const char *dir, FILE *out, int *hostile, struct cs_repair *fix)
 	    fix };
 	const struct cs_default_file *f;
 	char who[256];
-	int busy = writer_busy(dir), k;
+	int busy = fix ? 0 : writer_busy(dir), k;	/* --repair holds it */
 
 	if ((k = cs_intent_pending(dir, who, sizeof who)) < 0)
 		problem(&c, ".intent: %s", cs_errmsg());

@@ -10,13 +10,6 @@ if [ ! -f "$SHIM" ] || ldd "$(command -v cs)" 2>/dev/null | grep -q libasan; the
 	echo "skip: no $SHIM (the loops run in the plain build only)"
 	exit 0
 fi
-# Until the rollback journal and cs check --repair are merged, these loops
-# fail by design (test first); CS_FAULT_FORCE=1 runs them anyway.
-# TODO(lead): remove this guard when merging the commit protocol.
-if [ -z "${CS_FAULT_FORCE:-}" ] && ! cs check --help 2>&1 | grep -q -- --repair; then
-	echo "skip: cs check has no --repair yet (CS_FAULT_FORCE=1 to run)"
-	exit 0
-fi
 . "$TOP/tests/fault/lib.sh"
 FULL=0
 fault_all
