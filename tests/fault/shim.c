@@ -4,11 +4,13 @@
  *
  *   CS_FAULT=OP:N[:ERRNO|KILL]  LD_PRELOAD=build/tests/fault.so  cs-...
  *
- * OP is one of write, pwrite, fsync, fdatasync, rename, renameat, link,
- * linkat, unlink, unlinkat, ftruncate, open (open, open64, openat,
- * openat64, their _FORTIFY_SOURCE forms, fopen, fopen64), opendir, mkdir, mkdirat, close, malloc
+ * OP is one of write (write, pwrite, writev), fsync, fdatasync, rename
+ * (rename, renameat), link (link, linkat), unlink (unlink, unlinkat),
+ * ftruncate, open (open, open64, openat, openat64, their _FORTIFY_SOURCE
+ * forms, fopen, fopen64), opendir, mkdir (mkdir, mkdirat), close, malloc
  * (malloc, calloc, realloc), or any: every one of these counted together,
- * so N walks across the whole run.  Calls are counted from 1, and only once
+ * so N walks across the whole run.  The names of the single forms (pwrite,
+ * renameat, ...) are taken too, and count their whole class.  Calls are counted from 1, and only once
  * the shim's constructor has run (the dynamic loader's own work is not
  * counted), and never the shim's own calls.
  *
@@ -39,6 +41,7 @@
 #include <string.h>
 #include <sys/stat.h>
 #include <sys/types.h>
+#include <sys/uio.h>
 #include <unistd.h>
 
 enum op {
@@ -78,6 +81,7 @@ static __thread int inside
 
 static ssize_t (*real_write)(int, const void *, size_t);
 static ssize_t (*real_pwrite)(int, const void *, size_t, off_t);
+static ssize_t (*real_writev)(int, const struct iovec *, int);
 static int (*real_fsync)(int);
 static int (*real_fdatasync)(int);
 static int (*real_rename)(const char *, const char *);
@@ -172,6 +176,7 @@ resolve_all(void)
 	resolve_malloc();
 	RESOLVE(write);
 	RESOLVE(pwrite);
+	RESOLVE(writev);
 	RESOLVE(fsync);
 	RESOLVE(fdatasync);
 	RESOLVE(rename);
@@ -212,6 +217,22 @@ log_line(const char *line)
 	real_close(fd);
 }
 
+/* The class an operation is counted in: "write" is every write, pwrite
+ * and writev; "rename" rename and renameat; and so on, so that a loop
+ * over the classes misses no call, whichever form the program uses. */
+static enum op
+op_class(enum op op)
+{
+	switch (op) {
+	case OP_PWRITE: return OP_WRITE;
+	case OP_RENAMEAT: return OP_RENAME;
+	case OP_LINKAT: return OP_LINK;
+	case OP_UNLINKAT: return OP_UNLINK;
+	case OP_MKDIRAT: return OP_MKDIR;
+	default: return op;
+	}
+}
+
 /*
  * Count one call of op; return 0 to perform it, or -1 with errno set to
  * fail it.  At the Nth call, log it, and die if asked to.
@@ -222,7 +243,8 @@ fault(enum op op)
 	char line[64];
 	unsigned long k;
 
-	if (!ready || inside || nth == 0 || (target != OP_ANY && target != op))
+	if (!ready || inside || nth == 0 ||
+	    (target != OP_ANY && op_class(target) != op_class(op)))
 		return 0;
 	k = __atomic_add_fetch(&calls, 1, __ATOMIC_SEQ_CST);
 	if (k != nth)
@@ -242,7 +264,7 @@ static void
 tally(enum op op)
 {
 	if (ready && !inside && nth == 0 &&
-	    (target == OP_ANY || target == op))
+	    (target == OP_ANY || op_class(target) == op_class(op)))
 		__atomic_add_fetch(&calls, 1, __ATOMIC_SEQ_CST);
 }
 
@@ -398,6 +420,14 @@ write(int fd, const void *p, size_t n)
 	RESOLVE(write);
 	CHECK(OP_WRITE, -1);
 	return real_write(fd, p, n);
+}
+
+ssize_t
+writev(int fd, const struct iovec *iov, int n)
+{
+	RESOLVE(writev);
+	CHECK(OP_WRITE, -1);
+	return real_writev(fd, iov, n);
 }
 
 ssize_t
