@@ -106,7 +106,7 @@ cs_scan_store(const char *path, const char *const *cols, size_t ncols,
 	const char *p, *e, *nl, *why;
 	char *map = NULL;
 	int fd, *slot = NULL, maxcol = -1, ret = -1, c;
-	size_t k, len;
+	size_t k, len, bom;
 	long line = 1;
 
 	fd = open(path, O_RDONLY | O_CLOEXEC);
@@ -136,7 +136,9 @@ cs_scan_store(const char *path, const char *const *cols, size_t ncols,
 		goto out;
 	}
 	nl = memchr(map, '\n', len);
-	if (cs_split_line(map, (size_t)(nl - map), &hdr, &why) < 0) {
+	/* a BOM is no part of the first column's name, as for the reader */
+	bom = nl - map >= 3 && memcmp(map, "\xef\xbb\xbf", 3) == 0 ? 3 : 0;
+	if (cs_split_line(map + bom, (size_t)(nl - map) - bom, &hdr, &why) < 0) {
 		cs_fail(CS_EDATA, "%s:1: %s", path, why);
 		goto out;
 	}
