@@ -143,8 +143,13 @@ cs_scan_store(const char *path, const char *const *cols, size_t ncols,
 		goto out;
 	}
 	slot = cs_xmalloc((hdr.n + 1) * sizeof *slot);
-	for (c = 0; c < (int)hdr.n; c++)
+	for (c = 0; c < (int)hdr.n; c++) {
 		slot[c] = -1;
+		if (cs_unescape(hdr.buf + hdr.off[c], &why) < 0) {
+			cs_fail(CS_EDATA, "%s:1: %s", path, why);
+			goto out;
+		}
+	}
 	for (k = 0; k < ncols; k++)
 		if ((c = cs_row_find(&hdr, cols[k])) >= 0) {
 			slot[c] = (int)k;
