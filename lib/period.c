@@ -120,12 +120,21 @@ iso_week_of(int y, int m, int d, int *wy, int *wn)
 	*wn = (doy - 1) / 7 + 1;
 }
 
+/* Does the relative word s ("last-week") name a period of kind? */
 static int
-relative(const char *s, struct cs_period *p)
+of_kind(const char *s, const char *kind)
+{
+	return kind == NULL || strcmp(s + 5, kind) == 0;
+}
+
+static int
+relative(const char *kind, const char *s, struct cs_period *p)
 {
 	cs_time now;
 	int y, m, d, wy, wn;
 
+	if ((strncmp(s, "last-", 5) && strncmp(s, "this-", 5)) || !of_kind(s, kind))
+		return 1;
 	if (cs_time_now(&now) < 0)
 		return -1;
 	local_ymd(now, &y, &m, &d);
@@ -150,7 +159,8 @@ relative(const char *s, struct cs_period *p)
 
 /*
  * Parse s as a period of the given kind ("month", "week", "quarter",
- * "year"), or of the kind its form shows when kind is NULL.
+ * "year"), or of the kind its form shows when kind is NULL; a relative
+ * word must be of the kind too (--month last-week is no month).
  */
 int
 cs_period_parse(const char *kind, const char *s, struct cs_period *p)
@@ -159,7 +169,7 @@ cs_period_parse(const char *kind, const char *s, struct cs_period *p)
 	char c, extra;
 
 	memset(p, 0, sizeof *p);
-	k = relative(s, p);
+	k = relative(kind, s, p);
 	if (k <= 0)
 		return k;
 	if (sscanf(s, "%4d-%c%2d%c", &y, &c, &n, &extra) == 3 && y >= 1900 &&
