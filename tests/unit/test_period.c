@@ -37,6 +37,12 @@ static const struct {
 	{ "week", "last-month", NULL, NULL, NULL },
 	{ "quarter", "last-month", NULL, NULL, NULL },
 	{ "year", "last-quarter", NULL, NULL, NULL },
+	/* digits are digits (tests/fuzz/period) */
+	{ NULL, "2026- 1", NULL, NULL, NULL },
+	{ NULL, "2026-+1", NULL, NULL, NULL },
+	{ "week", "2026-W 4", NULL, NULL, NULL },
+	{ "week", "2026-W\n4", NULL, NULL, NULL },
+	{ NULL, "2026-Q+", NULL, NULL, NULL },
 };
 
 static void
