@@ -311,7 +311,8 @@ cmd_import(struct cs_ds *ds, const struct cs_opts *o, const struct import_opts *
 		int idcol = cs_row_find(&im.hdr, "id");
 		if (idcol >= 0 && *cs_row_get(&im.rows[i], (size_t)idcol))
 			continue;
-		id = cs_id_next("C", last);
+		if ((id = cs_id_next("C", last)) == NULL)
+			goto out;
 		free(last);
 		last = id;
 		cs_master_blank(&m, &rec);

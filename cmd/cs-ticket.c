@@ -1234,7 +1234,8 @@ cmd_import(struct cs_ds *ds, const struct cs_opts *o,
 			if (cs_dated_day_last(ds, S, p->opened, &last) < 0)
 				goto out;
 		}
-		id = cs_id_next_daily("T", last, p->opened);
+		if ((id = cs_id_next_daily("T", last, p->opened)) == NULL)
+			goto out;
 		free(last);
 		last = id;
 		cs_master_put(&m, &p->rec, "id", id);
