@@ -1,7 +1,8 @@
 /*
  * duration.c: SLA durations (sla.c cs_duration_parse, cs_duration_format)
  * on any text, held to a reference that adds in 128 bits: "90s", "30m",
- * "4h", "2d", "1h30m", plain digits minutes, each number at most 10^8.
+ * "4h", "2d", "1h30m", plain digits minutes, each number at most 10^8,
+ * the whole at most ten years (3650 days).
  * - what parses is what the reference makes of it, and never wraps;
  * - what the reference takes, parses;
  * - a duration joined to another after its unit adds up.
@@ -34,7 +35,7 @@ ref_parse(const char *s, __int128 *secs)
 		s++;
 	}
 	*secs = total;
-	return total > INT64_MAX ? -1 : 0;
+	return total > (__int128)3650 * 86400 ? -1 : 0;
 }
 
 int
