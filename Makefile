@@ -68,7 +68,12 @@ FUZZ_SAN   = -fsanitize=address,undefined -fno-sanitize-recover=all
 
 $(B)/fuzz/%: tests/fuzz/%.c tests/fuzz/fuzz.h $(FUZZ_MAIN) $(B)/libcs.a
 	@mkdir -p $(@D)
-	$(CC) $(CSFLAGS) $(CFLAGS) $(LDFLAGS) -o $@ $< $(FUZZ_MAIN) $(B)/libcs.a $(LDLIBS)
+	$(CC) $(CSFLAGS) $(CFLAGS) -DSRCDIR=\"$(CURDIR)\" $(LDFLAGS) -o $@ $< \
+	  $(FUZZ_MAIN) $(B)/libcs.a $(LDLIBS)
+
+# the importers are static in their programs: the harness includes it
+$(B)/fuzz/import_customer: cmd/cs-customer.c tests/fuzz/importer.h
+$(B)/fuzz/import_ticket: cmd/cs-ticket.c tests/fuzz/importer.h
 
 fuzz-build: $(FUZZERS:%=$(B)/fuzz/%)
 
