@@ -1190,7 +1190,7 @@ cmd_import(struct cs_ds *ds, const struct cs_opts *o,
 	struct cs_row ph = { 0 }, *recs = NULL;
 	struct cs_buf journal = { 0 }, line = { 0 };
 	char *last = NULL, *id;
-	int locked = 0, ret = -1;
+	int locked = 0, ret = -1, planning = 0;
 	size_t i;
 	static const char *pcols[] = { "line", "action", "id", "new" };
 
@@ -1208,11 +1208,13 @@ cmd_import(struct cs_ds *ds, const struct cs_opts *o,
 			cs_row_push(&ph, pcols[i], strlen(pcols[i]));
 		plan.gb18030 = o->gb18030;
 		cs_out_begin(&plan, stdout, cs_opts_fmt(o), &ph);
+		planning = 1;
 	}
 	if (import_missing(ds, io, &im, &plan, o->dry_run) < 0)
 		goto out;
 	/* ids: by day, after the day's last, in order of opening */
-	qsort(im.v, im.n, sizeof *im.v, by_opened);
+	if (im.n > 0)		/* qsort(NULL, 0, ...) is undefined */
+		qsort(im.v, im.n, sizeof *im.v, by_opened);
 	recs = cs_xmalloc((im.n + 1) * sizeof *recs);
 	for (i = 0; i < im.n; i++) {
 		struct pending_rec *p = &im.v[i];
@@ -1257,6 +1259,7 @@ cmd_import(struct cs_ds *ds, const struct cs_opts *o,
 		recs[i] = p->rec;
 	}
 	if (o->dry_run) {
+		planning = 0;
 		ret = cs_out_end(&plan);
 		goto out;
 	}
@@ -1270,6 +1273,8 @@ cmd_import(struct cs_ds *ds, const struct cs_opts *o,
 out:
 	if (locked)
 		cs_unlock(ds);
+	if (planning)
+		cs_out_discard(&plan);
 	for (i = 0; i < im.n; i++) {
 		cs_row_free(&im.v[i].rec);
 		free(im.v[i].agent_missing);

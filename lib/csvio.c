@@ -620,3 +620,18 @@ cs_out_end(struct cs_out *o)
 		return cs_fail(CS_EIO, "write error: %s", strerror(errno));
 	return 0;
 }
+
+/* An output begun and not to be ended (an error on the way): its memory,
+ * nothing more written. */
+void
+cs_out_discard(struct cs_out *o)
+{
+	size_t i;
+
+	for (i = 0; i < o->n; i++)
+		cs_row_free(&o->rows[i]);
+	free(o->rows);
+	cs_row_free(&o->hdr);
+	o->rows = NULL;
+	o->n = o->cap = 0;
+}

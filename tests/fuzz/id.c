@@ -6,7 +6,9 @@
  * - cs_id_cmp orders: a = a, a < b exactly when b > a, and a <= b <= c
  *   gives a <= c (a binary search over a store needs no less);
  * - the id after a valid id is a valid id, and after it, so a store
- *   stays sorted by id; the day's first id is valid too.
+ *   stays sorted by id (or, after one of 32 characters that ends in
+ *   nines, there is none, and an error says so); the day's first id is
+ *   valid too.
  */
 #include "fuzz.h"
 
@@ -36,13 +38,26 @@ after(const char *prefix, const char *last, cs_time day)
 
 	if (!cs_id_valid(prefix, last))
 		return;
-	next = cs_id_next(prefix, last);
-	fuzz_assert(cs_id_valid(prefix, next), "after '%s': '%s'", last, next);
-	fuzz_assert(cs_id_cmp(next, last) > 0, "after '%s': '%s'", last, next);
-	free(next);
+	/* none after an id of 32 characters, or nearly, that ends in nines */
+	if ((next = cs_id_next(prefix, last)) == NULL)
+		fuzz_assert(cs_errstatus() == CS_EDATA && strlen(last) >= 30,
+		    "none after '%s'", last);
+	else {
+		fuzz_assert(cs_id_valid(prefix, next), "after '%s': '%s'", last,
+		    next);
+		fuzz_assert(cs_id_cmp(next, last) > 0, "after '%s': '%s'", last,
+		    next);
+		free(next);
+	}
 	first = cs_id_next_daily(prefix, NULL, day);
-	fuzz_assert(cs_id_valid(prefix, first), "'%s'", first);
-	next = cs_id_next_daily(prefix, last, day);
+	fuzz_assert(first && cs_id_valid(prefix, first), "'%s'", first);
+	if ((next = cs_id_next_daily(prefix, last, day)) == NULL) {
+		fuzz_assert(cs_errstatus() == CS_EDATA && strlen(last) >= 30 &&
+		    strncmp(last, first, strlen(first) - 4) == 0, "none after '%s'",
+		    last);
+		free(first);
+		return;
+	}
 	fuzz_assert(cs_id_valid(prefix, next), "after '%s': '%s'", last, next);
 	/* the day's next: after the day's last, or the day's first */
 	if (strncmp(last, first, strlen(first) - 4) == 0)

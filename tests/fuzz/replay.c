@@ -82,6 +82,7 @@ main(int argc, char **argv)
 	for (i = 1; i < argc; i++)
 		if (replay(argv[i]) < 0)
 			ret = 1;
-	printf("%s: %ld inputs\n", argc > 0 ? argv[0] : "replay", nfiles);
+	/* stderr: an importer harness sends stdout to /dev/null */
+	fprintf(stderr, "%s: %ld inputs\n", argc > 0 ? argv[0] : "replay", nfiles);
 	return ret;
 }
