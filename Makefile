@@ -71,9 +71,11 @@ $(B)/fuzz/%: tests/fuzz/%.c tests/fuzz/fuzz.h $(FUZZ_MAIN) $(B)/libcs.a
 	$(CC) $(CSFLAGS) $(CFLAGS) -DSRCDIR=\"$(CURDIR)\" $(LDFLAGS) -o $@ $< \
 	  $(FUZZ_MAIN) $(B)/libcs.a $(LDLIBS)
 
-# the importers are static in their programs: the harness includes it
+# the importers and the KPI rulebook are static in their programs: the
+# harness includes its program
 $(B)/fuzz/import_customer: cmd/cs-customer.c tests/fuzz/importer.h
 $(B)/fuzz/import_ticket: cmd/cs-ticket.c tests/fuzz/importer.h
+$(B)/fuzz/policy_kpi: cmd/cs-kpi.c
 
 fuzz-build: $(FUZZERS:%=$(B)/fuzz/%)
 

@@ -637,6 +637,61 @@ struct rulebook {
 	long consecutive;
 };
 
+/*
+ * A number of the rulebook in [lo, hi] (a whole one when whole; a share
+ * also as a percentage: 85% is 0.85) into *v; else -1 with the error.
+ */
+static int
+rule_number(const struct cs_row *row, const char *field, const char *s,
+    double lo, double hi, int whole, double *v)
+{
+	int share = lo == 0 && hi == 1;
+	char *end;
+
+	*v = strtod(s, &end);
+	if (share && end != s && *end == '%' && end[1] == '\0')
+		*v /= 100, end++;
+	if (end == s || *end || !isfinite(*v) || *v < lo || *v > hi ||
+	    (whole && *v != floor(*v)))
+		return cs_fail(CS_ECONFIG, "policy/kpi.csv:%ld: field '%s': want %s "
+		    "%g to %g%s, not '%s'", row->line, field, whole ? "a whole number" :
+		    "a number", lo, hi, share ? " (or 0% to 100%)" : "", s);
+	return 0;
+}
+
+/* One measure's line into r; -1 with the error on a bad value. */
+static int
+rule_line(const struct cs_row *row, const int *idx, int m, struct rule *r)
+{
+	const char *dir = cs_row_get(row, (size_t)idx[4]);
+	const char *mand = cs_row_get(row, (size_t)idx[5]);
+	const char *minr = cs_row_get(row, (size_t)idx[6]);
+	double n = 0;
+
+	if (rule_number(row, "target", cs_row_get(row, (size_t)idx[2]), 0,
+	    is_rate[m] ? 1 : m == M_AUDIT ? 100 : 1e9, 0, &r->target) < 0 ||
+	    rule_number(row, "weight", cs_row_get(row, (size_t)idx[3]), 0, 1e9, 0,
+	    &r->weight) < 0 ||
+	    (*minr && rule_number(row, "min_records", minr, 0, 1e9, 1, &n) < 0))
+		return -1;
+	if (strcmp(dir, "min") && strcmp(dir, "max"))
+		return cs_fail(CS_ECONFIG, "policy/kpi.csv:%ld: field 'direction': "
+		    "min or max, not '%s'", row->line, dir);
+	if (strcmp(mand, "yes") && strcmp(mand, "no"))
+		return cs_fail(CS_ECONFIG, "policy/kpi.csv:%ld: field 'mandatory': "
+		    "yes or no, not '%s'", row->line, mand);
+	r->set = 1;
+	r->max = !strcmp(dir, "max");
+	r->mandatory = !strcmp(mand, "yes");
+	r->min_records = (long)n;
+	return 0;
+}
+
+/*
+ * The rulebook of level from policy/kpi.csv.  Every value is checked (a
+ * bad one is exit 78 with its line and field): the rulebook decides who
+ * fails a period, and atof made "85%" a target of 85 that no one meets.
+ */
 static int
 rulebook(struct cs_ds *ds, const char *level, struct rulebook *rb)
 {
@@ -661,19 +716,20 @@ rulebook(struct cs_ds *ds, const char *level, struct rulebook *rb)
 		}
 	while ((rc = cs_reader_next(&r, &row)) > 0) {
 		const char *name = cs_row_get(&row, (size_t)idx[1]);
-		double target = atof(cs_row_get(&row, (size_t)idx[2]));
+		const char *target = cs_row_get(&row, (size_t)idx[2]);
+		double v;
 		if (strcmp(cs_row_get(&row, (size_t)idx[0]), level) != 0)
 			continue;
-		if (!strcmp(name, "pass_mark")) {
-			rb->pass = target;
-			continue;
-		}
-		if (!strcmp(name, "excellent_mark")) {
-			rb->excellent = target;
+		if (!strcmp(name, "pass_mark") || !strcmp(name, "excellent_mark")) {
+			if ((rc = rule_number(&row, "target", target, 0, 100, 0,
+			    name[0] == 'p' ? &rb->pass : &rb->excellent)) < 0)
+				break;
 			continue;
 		}
 		if (!strcmp(name, "consecutive_fails")) {
-			rb->consecutive = (long)target;
+			if ((rc = rule_number(&row, "target", target, 1, 1000, 1, &v)) < 0)
+				break;
+			rb->consecutive = (long)v;
 			continue;
 		}
 		for (m = 0; m < M_N && strcmp(mnames[m], name); m++)
@@ -683,18 +739,17 @@ rulebook(struct cs_ds *ds, const char *level, struct rulebook *rb)
 			    row.line, name);
 			break;
 		}
-		rb->m[m].set = 1;
-		rb->m[m].target = target;
-		rb->m[m].weight = atof(cs_row_get(&row, (size_t)idx[3]));
-		rb->m[m].max = !strcmp(cs_row_get(&row, (size_t)idx[4]), "max");
-		rb->m[m].mandatory = !strcmp(cs_row_get(&row, (size_t)idx[5]), "yes");
-		rb->m[m].min_records = atol(cs_row_get(&row, (size_t)idx[6]));
+		if ((rc = rule_line(&row, idx, m, &rb->m[m])) < 0)
+			break;
 	}
 	cs_reader_close(&r);
 	cs_row_free(&row);
 	if (rc < 0)
 		return cs_fail(cs_errstatus() == CS_EDATA ? CS_ECONFIG : cs_errstatus(),
 		    "%s", cs_errmsg());
+	if (rb->pass > rb->excellent)
+		return cs_fail(CS_ECONFIG, "policy/kpi.csv: %s: the pass mark %g is "
+		    "above the excellent mark %g", level, rb->pass, rb->excellent);
 	return 0;
 }
 

@@ -189,6 +189,24 @@ status 1 cs-kpi verdict --explain nobody --month 2026-10
 status 64 cs-kpi score --month 2026-13
 printf 'level,measure\nagent,x\n' >d/policy/kpi.csv
 status 78 cs-kpi verdict --month 2026-10
+# every value of the rulebook is checked (tests/fuzz/policy_kpi): atof
+# made 80% a target of 80 that no one meets, and nan, -5 or "sideways"
+# were rules; a rate's target may be a percentage
+H=level,measure,target,weight,direction,mandatory,min_records
+printf '%s\nagent,satisfaction_rate,80%%,80,min,no,1\nagent,timely_rate,0.5,20,min,yes,1\nagent,pass_mark,60,,,,\nagent,excellent_mark,95,,,,\n' $H >d/policy/kpi.csv
+ok cs-kpi verdict --dry-run --month 2026-10 -o csv
+has "2026-10,agent,amy,East,86.7,pass,," out
+for bad in 'satisfaction_rate,80,80,min,no,1' 'satisfaction_rate,nan,80,min,no,1' \
+    'satisfaction_rate,0.8,-5,min,no,1' 'satisfaction_rate,0.8,80,sideways,no,1' \
+    'satisfaction_rate,0.8,80,min,maybe,1' 'satisfaction_rate,0.8,80,min,no,x' \
+    'consecutive_fails,0,,,,' 'pass_mark,101,,,,'; do
+	printf '%s\nagent,%s\n' $H "$bad" >d/policy/kpi.csv
+	status 78 cs-kpi verdict --dry-run --month 2026-10
+	has "policy/kpi.csv:2: field '" err
+done
+printf '%s\nagent,pass_mark,96,,,,\nagent,excellent_mark,95,,,,\n' $H >d/policy/kpi.csv
+status 78 cs-kpi verdict --dry-run --month 2026-10
+has "the pass mark 96 is above the excellent mark 95" err
 
 # trend: monthly series, as CSV, and sparklines on a terminal
 cp -r "$TOP/data-samples" s
