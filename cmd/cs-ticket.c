@@ -190,7 +190,16 @@ window_days(struct cs_ds *ds, const char *kind, const char *category, long *days
 	while ((k = cs_reader_next(&r, &row)) > 0) {
 		const char *c = cs_row_get(&row, (size_t)cat);
 		if (strcmp(c, category) == 0 || (strcmp(c, "*") == 0 && !found)) {
-			*days = strtol(cs_row_get(&row, (size_t)col), NULL, 10);
+			const char *v = cs_row_get(&row, (size_t)col);
+			char *end;
+			*days = strtol(v, &end, 10);
+			if (end == v || *end || *days < 0 || *days > 3650) {
+				k = cs_fail(CS_ECONFIG, "policy/returns.csv:%ld: field "
+				    "'%s': want a whole number of days, 0 to 3650, not "
+				    "'%s'", row.line, cs_row_get(&r.hdr, (size_t)col), v);
+				*days = -1;
+				break;
+			}
 			found = strcmp(c, "*") ? 2 : 1;
 		}
 		if (found == 2)
