@@ -125,7 +125,7 @@ enum {
 	CS_READ_NOHEADER = 2,	/* no header row to read */
 };
 struct cs_reader {
-	const char *name;	/* for messages: as the user gave it */
+	const char *name;	/* for messages: as the user gave it (a copy) */
 	FILE *fp;
 	int own;		/* fp is ours to close */
 	enum cs_read_mode mode;

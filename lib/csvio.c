@@ -198,7 +198,7 @@ cs_reader_fdopen(struct cs_reader *r, FILE *fp, const char *name,
 
 	memset(r, 0, sizeof *r);
 	r->fp = fp;
-	r->name = name;
+	r->name = cs_xstrdup(name);	/* callers free theirs after opening */
 	r->mode = mode;
 	r->flags = flags;
 	st = cs_xmalloc(sizeof *st);
@@ -230,8 +230,10 @@ cs_reader_open(struct cs_reader *r, const char *path, enum cs_read_mode mode,
 	FILE *fp;
 
 	if (strcmp(path, "-") == 0) {
-		if (cs_reader_fdopen(r, stdin, "<stdin>", mode, flags) < 0)
+		if (cs_reader_fdopen(r, stdin, "<stdin>", mode, flags) < 0) {
+			cs_reader_close(r);
 			return -1;
+		}
 		return 0;
 	}
 	fp = fopen(path, "re");
@@ -258,6 +260,8 @@ cs_reader_close(struct cs_reader *r)
 	if (r->own && r->fp)
 		fclose(r->fp);
 	r->fp = NULL;
+	free((char *)r->name);
+	r->name = NULL;
 	cs_buf_free(&r->line);
 	cs_row_free(&r->hdr);
 }
