@@ -28,8 +28,10 @@ importer_begin(const uint8_t **data, size_t *size, int *literal,
 {
 	static char path[256];
 	char cmd[1024];
-	unsigned flags = (*size)-- ? *(*data)++ : 0;
+	unsigned flags = 0;
 
+	if (*size > 0)
+		flags = *(*data)++, (*size)--;
 	if (fuzz_ds.dir == NULL) {
 		setenv("TZ", "Asia/Shanghai", 1);
 		setenv("CS_NOW", "2026-11-23 07:00", 1);
