@@ -105,7 +105,7 @@ cs_scan_store(const char *path, const char *const *cols, size_t ncols,
 	struct stat st;
 	const char *p, *e, *nl, *why;
 	char *map = NULL;
-	int fd, *slot = NULL, maxcol = -1, ret = -1, c;
+	int fd, *slot = NULL, *twin = NULL, maxcol = -1, ret = -1, c, twins = 0;
 	size_t k, len, bom;
 	long line = 1;
 
@@ -150,12 +150,20 @@ cs_scan_store(const char *path, const char *const *cols, size_t ncols,
 			goto out;
 		}
 	}
-	for (k = 0; k < ncols; k++)
-		if ((c = cs_row_find(&hdr, cols[k])) >= 0) {
-			slot[c] = (int)k;
-			if (c > maxcol)
-				maxcol = c;
+	twin = cs_xmalloc((ncols + 1) * sizeof *twin);
+	for (k = 0; k < ncols; k++) {
+		twin[k] = -1;
+		if ((c = cs_row_find(&hdr, cols[k])) < 0)
+			continue;
+		if (slot[c] >= 0) {	/* asked for twice: a copy of the first */
+			twin[k] = slot[c];
+			twins = 1;
+			continue;
 		}
+		slot[c] = (int)k;
+		if (c > maxcol)
+			maxcol = c;
+	}
 	for (p = nl + 1, e = map + len; p < e; p = nl + 1) {
 		nl = memchr(p, '\n', (size_t)(e - p));
 		line++;
@@ -164,6 +172,9 @@ cs_scan_store(const char *path, const char *const *cols, size_t ncols,
 			    path, line);
 			goto out;
 		}
+		for (k = 0; twins && k < ncols; k++)
+			if (twin[k] >= 0)
+				f[k] = f[twin[k]];
 		if (fn(ctx, f, line) < 0)
 			goto out;
 	}
@@ -176,5 +187,6 @@ out:
 	cs_row_free(&hdr);
 	free(f);
 	free(slot);
+	free(twin);
 	return ret;
 }

@@ -149,6 +149,22 @@ test_bom(void **state)
 	free(dir);
 }
 
+/* A column asked for twice comes twice; the second was left empty
+ * (tests/fuzz/store_line). */
+static void
+test_twice(void **state)
+{
+	static const char *cols[] = { "agent", "id", "agent" };
+	char *dir = unit_tmpdir(), path[256];
+
+	(void)state;
+	snprintf(path, sizeof path, "%s/s.csv", dir);
+	unit_write(path, "id,agent\nT-1,li\nT-2,\"a,b\"\n");
+	assert_int_equal(compare(path, cols, N(cols)), 2);
+	unit_rmrf(dir);
+	free(dir);
+}
+
 int
 main(void)
 {
@@ -156,6 +172,7 @@ main(void)
 		cmocka_unit_test(test_fixtures),
 		cmocka_unit_test(test_fuzzed),
 		cmocka_unit_test(test_bom),
+		cmocka_unit_test(test_twice),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
