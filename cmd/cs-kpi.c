@@ -542,6 +542,45 @@ cmd_score(struct kpi *k, const struct cs_opts *o, int partial)
 }
 
 /*
+ * Add one line of partial sums to p: counts are whole numbers, sums of
+ * audit scores numbers, all of 0 or more and each total below 10^15 (a
+ * long added past its end is undefined; strtol saturated and wrapped).
+ * An empty denominator is a count's, an empty sumsq a rate's.
+ */
+static int
+merge_line(const struct cs_reader *r, const struct cs_row *row, int m,
+    const char *const *f, struct person *p)
+{
+	static const char *names[] = { "numerator", "denominator", "sumsq" };
+	double v[3], sum[3];
+	char *end;
+	int i;
+
+	sum[0] = m == M_AUDIT ? p->audit_sum : (double)p->num[m];
+	sum[1] = (double)p->den[m];
+	sum[2] = p->audit_sumsq;
+	for (i = 0; i < 3; i++) {
+		v[i] = 0;
+		if (i > 0 && *f[4 + i] == '\0')
+			continue;
+		v[i] = strtod(f[4 + i], &end);
+		if (end == f[4 + i] || *end || !isfinite(v[i]) || v[i] < 0 ||
+		    sum[i] + v[i] >= 1e15 || (m != M_AUDIT && i < 2 &&
+		    v[i] != floor(v[i])))
+			return cs_fail(CS_EDATA, "%s:%ld: field '%s': not a number of "
+			    "0 or more (and a sum below 10^15): '%s'", r->name,
+			    row->line, names[i], f[4 + i]);
+	}
+	if (m == M_AUDIT) {
+		p->audit_sum += v[0];
+		p->audit_sumsq += v[2];
+	} else
+		p->num[m] += (long)v[0];
+	p->den[m] += (long)v[1];
+	return 0;
+}
+
+/*
  * Add up the partial sums of score --partial (files, or - for standard
  * input; several runs may be concatenated, headers and all) and print
  * what one score over all their records prints.  The period printed is
@@ -553,7 +592,7 @@ cmd_merge(struct kpi *k, const struct cs_opts *o, int given, int argc,
 {
 	struct cs_reader r;
 	struct cs_row row = { 0 };
-	char period[32] = "", *end;
+	char period[32] = "";
 	int i, m, rc = 0, col[7];
 	static const char *pcols[] = { "period", "level", "person", "measure",
 		"numerator", "denominator", "sumsq" };
@@ -572,7 +611,6 @@ cmd_merge(struct kpi *k, const struct cs_opts *o, int given, int argc,
 			}
 		while (rc >= 0 && (rc = cs_reader_next(&r, &row)) > 0) {
 			const char *f[7];
-			struct person *p;
 			for (m = 0; m < 7; m++)
 				f[m] = cs_row_get(&row, (size_t)col[m]);
 			if (!strcmp(f[0], "period"))
@@ -598,18 +636,8 @@ cmd_merge(struct kpi *k, const struct cs_opts *o, int given, int argc,
 				    "'%s'", r.name, row.line, f[3]);
 				break;
 			}
-			p = person(k, f[2]);
-			if (m == M_AUDIT) {
-				p->audit_sum += strtod(f[4], &end);
-				p->audit_sumsq += strtod(f[6], NULL);
-			} else
-				p->num[m] += strtol(f[4], &end, 10);
-			if (*end) {
-				rc = cs_fail(CS_EDATA, "%s:%ld: field 'numerator': not a "
-				    "number: '%s'", r.name, row.line, f[4]);
+			if ((rc = merge_line(&r, &row, m, f, person(k, f[2]))) < 0)
 				break;
-			}
-			p->den[m] += strtol(f[5], NULL, 10);
 		}
 		cs_reader_close(&r);
 	}

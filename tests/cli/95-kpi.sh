@@ -157,6 +157,19 @@ status 65 cs-kpi merge --level leader --quarter 2026-Q4 parts.csv
 has "level agent, not leader (--level)" err
 status 65 cs-kpi merge --quarter 2026-Q4 single.csv
 has "single.csv:1: no 'sumsq' column: not a score --partial" err
+# sums are of numbers, 0 or more, below 10^15 (tests/fuzz/kpi_merge):
+# two partials of 9223372036854775807 wrapped to -2, and a denominator
+# 'abc' was 0
+H=period,level,person,measure,numerator,denominator,sumsq
+L=2026-10,agent,x,workload,9223372036854775807,,
+printf '%s\n%s\n%s\n' $H $L $L >big.csv
+status 65 cs-kpi merge --month 2026-10 big.csv
+has "big.csv:2: field 'numerator': not a number of 0 or more" err
+printf '%s\n2026-10,agent,x,satisfaction_rate,5,abc,\n' $H >abc.csv
+status 65 cs-kpi merge --month 2026-10 abc.csv
+has "abc.csv:2: field 'denominator'" err
+printf '%s\n2026-10,agent,x,satisfaction_rate,-5,7,\n' $H >neg.csv
+status 65 cs-kpi merge --month 2026-10 neg.csv
 
 # levels: the leader of East sees the team's records for the quarter, the
 # manager the department's for the year
