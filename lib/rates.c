@@ -69,6 +69,15 @@ cs_rates_load(struct cs_rates *rt, const char *dir)
 			goto out;
 		}
 		x->transit_days = (int)days;
+		for (i = 0; i + 1 < (int)rt->n; i++)
+			if (!strcmp(rt->v[i].origin, x->origin) &&
+			    !strcmp(rt->v[i].destination, x->destination) &&
+			    !strcmp(rt->v[i].service, x->service)) {
+				cs_fail(CS_ECONFIG, "policy/rates.csv:%ld: a second rate "
+				    "from %s to %s by %s", row.line, x->origin,
+				    x->destination, x->service);
+				goto out;
+			}
 	}
 	if (k == 0)
 		ret = 0;

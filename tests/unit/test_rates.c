@@ -136,6 +136,13 @@ test_bad_numbers(void **state)
 			fail_msg("'%s' taken", rows[i]);
 		assert_int_equal(cs_errstatus(), CS_ECONFIG);
 	}
+	/* one rate a route: the quote took the first of two (policy_rates) */
+	unit_write(p.s, "origin,destination,service,first_kg,first_price,per_kg,"
+	    "minimum,divisor,transit_days\na,b,s,1,8,2,8,6000,2\n"
+	    "a,b,t,1,8,2,8,6000,2\na,b,s,1,8,2,100,6000,2\n");
+	assert_int_equal(cs_rates_load(&bad, d), -1);
+	assert_string_equal(cs_errmsg(), "policy/rates.csv:4: a second rate from a "
+	    "to b by s");
 	cs_buf_free(&p);
 	cs_buf_free(&text);
 	unit_rmrf(d);
