@@ -1,8 +1,10 @@
 # cs-tools: make, make check, make install, make bench
 #
-# make check builds and runs the unit and CLI tests, then builds everything
-# again under AddressSanitizer and UndefinedBehaviorSanitizer (in build-san/)
-# and runs the same tests there.
+# make check builds and runs the unit and CLI tests and replays the fuzz
+# corpus, then builds everything again under AddressSanitizer and
+# UndefinedBehaviorSanitizer (in build-san/) and runs the same tests there.
+# make fuzz runs each fuzz harness under libFuzzer (clang) for FUZZ_TIME
+# seconds (in build-fuzz/).
 
 PREFIX  ?= /usr/local
 BINDIR  ?= $(PREFIX)/bin
@@ -70,11 +72,55 @@ cli: all $(FAULT)
 stress: all $(B)/tests/fault.so
 	tests/fault/stress $(B)/bin
 
+# Fuzz harnesses (tests/fuzz/): linked with replay.c, each runs on its
+# committed corpus and findings, without clang or libFuzzer; `make fuzz`
+# links them with libFuzzer instead (FUZZ_MAIN empty).
+FUZZSRC   = $(filter-out tests/fuzz/replay.c,$(wildcard tests/fuzz/*.c))
+FUZZERS   = $(FUZZSRC:tests/fuzz/%.c=%)
+FUZZ_MAIN ?= tests/fuzz/replay.c
+FUZZ_TIME ?= 60
+FUZZ_SAN   = -fsanitize=address,undefined -fno-sanitize-recover=all
+
+$(B)/fuzz/%: tests/fuzz/%.c tests/fuzz/fuzz.h $(FUZZ_MAIN) $(B)/libcs.a
+	@mkdir -p $(@D)
+	$(CC) $(CSFLAGS) $(CFLAGS) -DSRCDIR=\"$(CURDIR)\" $(LDFLAGS) -o $@ $< \
+	  $(FUZZ_MAIN) $(B)/libcs.a $(LDLIBS)
+
+# the importers and the KPI rulebook are static in their programs: the
+# harness includes its program
+$(B)/fuzz/import_customer: cmd/cs-customer.c tests/fuzz/importer.h
+$(B)/fuzz/import_ticket: cmd/cs-ticket.c tests/fuzz/importer.h
+$(B)/fuzz/policy_returns: cmd/cs-ticket.c
+$(B)/fuzz/policy_kpi $(B)/fuzz/kpi_merge: cmd/cs-kpi.c
+
+fuzz-build: $(FUZZERS:%=$(B)/fuzz/%)
+
+fuzz-replay: fuzz-build
+	@set -e; for t in $(FUZZERS); do \
+	  $(B)/fuzz/$$t tests/fuzz/corpus/$$t \
+	    $$(test -d tests/fuzz/findings/$$t && echo tests/fuzz/findings/$$t); \
+	done
+
+# New inputs go to build-fuzz/corpus/TARGET, crashes to build-fuzz/crash/;
+# the committed corpus is only read.  A crash stops the run: put its input
+# in tests/fuzz/findings/TARGET/ with the fix.
+fuzz:
+	$(MAKE) B=build-fuzz CC=clang FUZZ_MAIN= \
+	  CFLAGS="-O1 -g -fno-omit-frame-pointer -fsanitize=fuzzer-no-link $(FUZZ_SAN)" \
+	  LDFLAGS="-fsanitize=fuzzer $(FUZZ_SAN)" fuzz-build
+	@set -e; for t in $(FUZZERS); do \
+	  echo "== fuzz $$t ($(FUZZ_TIME) s)"; \
+	  mkdir -p build-fuzz/corpus/$$t build-fuzz/crash; \
+	  build-fuzz/fuzz/$$t -max_total_time=$(FUZZ_TIME) -timeout=10 \
+	    -artifact_prefix=build-fuzz/crash/$$t- -print_final_stats=1 \
+	    build-fuzz/corpus/$$t tests/fuzz/corpus/$$t; \
+	done
+
 lint-man:
 	@command -v mandoc >/dev/null || { echo "mandoc is not installed"; exit 1; }
 	mandoc -T lint -W warning $(MAN1) $(MAN5) $(MAN7)
 
-check-one: unit cli
+check-one: unit cli fuzz-replay
 
 check: all lint-man check-install
 	$(MAKE) check-one
@@ -124,8 +170,8 @@ install: all
 	install -m 644 $(MAN7) $(DESTDIR)$(MANDIR)/man7
 
 clean:
-	rm -rf build build-san
+	rm -rf build build-san build-fuzz
 
 .PHONY: all demo unit cli lint-man check-one check check-install bench install clean \
-	stress
+	fuzz fuzz-build fuzz-replay stress
 .SECONDARY:

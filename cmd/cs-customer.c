@@ -285,7 +285,7 @@ cmd_import(struct cs_ds *ds, const struct cs_opts *o, const struct import_opts *
 	struct cs_out out = { 0 };
 	char *last = NULL, *id;
 	size_t i;
-	int changed = 0, ret = -1, locked = 0;
+	int changed = 0, ret = -1, locked = 0, planning = 0;
 
 	if (cs_master_open(&m, ds, &cs_schema_customers) < 0)
 		return -1;
@@ -297,6 +297,7 @@ cmd_import(struct cs_ds *ds, const struct cs_opts *o, const struct import_opts *
 			cs_row_push(&ph, cols[i], strlen(cols[i]));
 		out.gb18030 = o->gb18030;
 		cs_out_begin(&out, stdout, cs_opts_fmt(o), &ph);
+		planning = 1;
 	} else {
 		if (cs_lock(ds, cs_lock_wait) < 0)
 			goto out;
@@ -321,7 +322,8 @@ cmd_import(struct cs_ds *ds, const struct cs_opts *o, const struct import_opts *
 		int idcol = cs_row_find(&im.hdr, "id");
 		if (idcol >= 0 && *cs_row_get(&im.rows[i], (size_t)idcol))
 			continue;
-		id = cs_id_next("C", last);
+		if ((id = cs_id_next("C", last)) == NULL)
+			goto out;
 		free(last);
 		last = id;
 		cs_master_blank(&m, &rec);
@@ -343,6 +345,7 @@ cmd_import(struct cs_ds *ds, const struct cs_opts *o, const struct import_opts *
 		cs_buf_addf(&ids, "%s\n", id);
 	}
 	if (o->dry_run) {
+		planning = 0;
 		ret = cs_out_end(&out);
 		goto out;
 	}
@@ -364,6 +367,8 @@ cmd_import(struct cs_ds *ds, const struct cs_opts *o, const struct import_opts *
 out:
 	if (locked)
 		cs_unlock(ds);
+	if (planning)
+		cs_out_discard(&out);
 	for (i = 0; i < im.n; i++)
 		cs_row_free(&im.rows[i]);
 	free(im.rows);

@@ -597,6 +597,45 @@ cmd_score(struct kpi *k, const struct cs_opts *o, int partial)
 }
 
 /*
+ * Add one line of partial sums to p: counts are whole numbers, sums of
+ * audit scores numbers, all of 0 or more and each total below 10^15 (a
+ * long added past its end is undefined; strtol saturated and wrapped).
+ * An empty denominator is a count's, an empty sumsq a rate's.
+ */
+static int
+merge_line(const struct cs_reader *r, const struct cs_row *row, int m,
+    const char *const *f, struct person *p)
+{
+	static const char *names[] = { "numerator", "denominator", "sumsq" };
+	double v[3], sum[3];
+	char *end;
+	int i;
+
+	sum[0] = m == M_AUDIT ? p->audit_sum : (double)p->num[m];
+	sum[1] = (double)p->den[m];
+	sum[2] = p->audit_sumsq;
+	for (i = 0; i < 3; i++) {
+		v[i] = 0;
+		if (i > 0 && *f[4 + i] == '\0')
+			continue;
+		v[i] = strtod(f[4 + i], &end);
+		if (end == f[4 + i] || *end || !isfinite(v[i]) || v[i] < 0 ||
+		    sum[i] + v[i] >= 1e15 || (m != M_AUDIT && i < 2 &&
+		    v[i] != floor(v[i])))
+			return cs_fail(CS_EDATA, "%s:%ld: field '%s': not a number of "
+			    "0 or more (and a sum below 10^15): '%s'", r->name,
+			    row->line, names[i], f[4 + i]);
+	}
+	if (m == M_AUDIT) {
+		p->audit_sum += v[0];
+		p->audit_sumsq += v[2];
+	} else
+		p->num[m] += (long)v[0];
+	p->den[m] += (long)v[1];
+	return 0;
+}
+
+/*
  * Add up the partial sums of score --partial (files, or - for standard
  * input; several runs may be concatenated, headers and all) and print
  * what one score over all their records prints.  The period printed is
@@ -608,7 +647,7 @@ cmd_merge(struct kpi *k, const struct cs_opts *o, int given, int argc,
 {
 	struct cs_reader r;
 	struct cs_row row = { 0 };
-	char period[32] = "", *end;
+	char period[32] = "";
 	int i, m, rc = 0, col[7];
 	static const char *pcols[] = { "period", "level", "person", "measure",
 		"numerator", "denominator", "sumsq" };
@@ -628,7 +667,6 @@ cmd_merge(struct kpi *k, const struct cs_opts *o, int given, int argc,
 			}
 		while (rc >= 0 && (rc = cs_reader_next(&r, &row)) > 0) {
 			const char *f[7];
-			struct person *p;
 			for (m = 0; m < 7; m++)
 				f[m] = cs_row_get(&row, (size_t)col[m]);
 			if (!strcmp(f[0], "period"))
@@ -654,18 +692,8 @@ cmd_merge(struct kpi *k, const struct cs_opts *o, int given, int argc,
 				    "'%s'", r.name, row.line, f[3]);
 				break;
 			}
-			p = person(k, f[2]);
-			if (m == M_AUDIT) {
-				p->audit_sum += strtod(f[4], &end);
-				p->audit_sumsq += strtod(f[6], NULL);
-			} else
-				p->num[m] += strtol(f[4], &end, 10);
-			if (*end) {
-				rc = cs_fail(CS_EDATA, "%s:%ld: field 'numerator': not a "
-				    "number: '%s'", r.name, row.line, f[4]);
+			if ((rc = merge_line(&r, &row, m, f, person(k, f[2]))) < 0)
 				break;
-			}
-			p->den[m] += strtol(f[5], NULL, 10);
 		}
 		cs_reader_close(&r);
 	}
@@ -693,6 +721,61 @@ struct rulebook {
 	long consecutive;
 };
 
+/*
+ * A number of the rulebook in [lo, hi] (a whole one when whole; a share
+ * also as a percentage: 85% is 0.85) into *v; else -1 with the error.
+ */
+static int
+rule_number(const struct cs_row *row, const char *field, const char *s,
+    double lo, double hi, int whole, double *v)
+{
+	int share = lo == 0 && hi == 1;
+	char *end;
+
+	*v = strtod(s, &end);
+	if (share && end != s && *end == '%' && end[1] == '\0')
+		*v /= 100, end++;
+	if (end == s || *end || !isfinite(*v) || *v < lo || *v > hi ||
+	    (whole && *v != floor(*v)))
+		return cs_fail(CS_ECONFIG, "policy/kpi.csv:%ld: field '%s': want %s "
+		    "%g to %g%s, not '%s'", row->line, field, whole ? "a whole number" :
+		    "a number", lo, hi, share ? " (or 0% to 100%)" : "", s);
+	return 0;
+}
+
+/* One measure's line into r; -1 with the error on a bad value. */
+static int
+rule_line(const struct cs_row *row, const int *idx, int m, struct rule *r)
+{
+	const char *dir = cs_row_get(row, (size_t)idx[4]);
+	const char *mand = cs_row_get(row, (size_t)idx[5]);
+	const char *minr = cs_row_get(row, (size_t)idx[6]);
+	double n = 0;
+
+	if (rule_number(row, "target", cs_row_get(row, (size_t)idx[2]), 0,
+	    is_rate[m] ? 1 : m == M_AUDIT ? 100 : 1e9, 0, &r->target) < 0 ||
+	    rule_number(row, "weight", cs_row_get(row, (size_t)idx[3]), 0, 1e9, 0,
+	    &r->weight) < 0 ||
+	    (*minr && rule_number(row, "min_records", minr, 0, 1e9, 1, &n) < 0))
+		return -1;
+	if (strcmp(dir, "min") && strcmp(dir, "max"))
+		return cs_fail(CS_ECONFIG, "policy/kpi.csv:%ld: field 'direction': "
+		    "min or max, not '%s'", row->line, dir);
+	if (strcmp(mand, "yes") && strcmp(mand, "no"))
+		return cs_fail(CS_ECONFIG, "policy/kpi.csv:%ld: field 'mandatory': "
+		    "yes or no, not '%s'", row->line, mand);
+	r->set = 1;
+	r->max = !strcmp(dir, "max");
+	r->mandatory = !strcmp(mand, "yes");
+	r->min_records = (long)n;
+	return 0;
+}
+
+/*
+ * The rulebook of level from policy/kpi.csv.  Every value is checked (a
+ * bad one is exit 78 with its line and field): the rulebook decides who
+ * fails a period, and atof made "85%" a target of 85 that no one meets.
+ */
 static int
 rulebook(struct cs_ds *ds, const char *level, struct rulebook *rb)
 {
@@ -714,19 +797,20 @@ rulebook(struct cs_ds *ds, const char *level, struct rulebook *rb)
 		}
 	while ((rc = cs_reader_next(&r, &row)) > 0) {
 		const char *name = cs_row_get(&row, (size_t)idx[1]);
-		double target = atof(cs_row_get(&row, (size_t)idx[2]));
+		const char *target = cs_row_get(&row, (size_t)idx[2]);
+		double v;
 		if (strcmp(cs_row_get(&row, (size_t)idx[0]), level) != 0)
 			continue;
-		if (!strcmp(name, "pass_mark")) {
-			rb->pass = target;
-			continue;
-		}
-		if (!strcmp(name, "excellent_mark")) {
-			rb->excellent = target;
+		if (!strcmp(name, "pass_mark") || !strcmp(name, "excellent_mark")) {
+			if ((rc = rule_number(&row, "target", target, 0, 100, 0,
+			    name[0] == 'p' ? &rb->pass : &rb->excellent)) < 0)
+				break;
 			continue;
 		}
 		if (!strcmp(name, "consecutive_fails")) {
-			rb->consecutive = (long)target;
+			if ((rc = rule_number(&row, "target", target, 1, 1000, 1, &v)) < 0)
+				break;
+			rb->consecutive = (long)v;
 			continue;
 		}
 		for (m = 0; m < M_N && strcmp(mnames[m], name); m++)
@@ -736,18 +820,17 @@ rulebook(struct cs_ds *ds, const char *level, struct rulebook *rb)
 			    row.line, name);
 			break;
 		}
-		rb->m[m].set = 1;
-		rb->m[m].target = target;
-		rb->m[m].weight = atof(cs_row_get(&row, (size_t)idx[3]));
-		rb->m[m].max = !strcmp(cs_row_get(&row, (size_t)idx[4]), "max");
-		rb->m[m].mandatory = !strcmp(cs_row_get(&row, (size_t)idx[5]), "yes");
-		rb->m[m].min_records = atol(cs_row_get(&row, (size_t)idx[6]));
+		if ((rc = rule_line(&row, idx, m, &rb->m[m])) < 0)
+			break;
 	}
 	cs_reader_close(&r);
 	cs_row_free(&row);
 	if (rc < 0)
 		return cs_fail(cs_errstatus() == CS_EDATA ? CS_ECONFIG : cs_errstatus(),
 		    "%s", cs_errmsg());
+	if (rb->pass > rb->excellent)
+		return cs_fail(CS_ECONFIG, "policy/kpi.csv: %s: the pass mark %g is "
+		    "above the excellent mark %g", level, rb->pass, rb->excellent);
 	return 0;
 }
 

@@ -187,7 +187,16 @@ window_days(struct cs_ds *ds, const char *kind, const char *category, long *days
 	while ((k = cs_reader_next(&r, &row)) > 0) {
 		const char *c = cs_row_get(&row, (size_t)cat);
 		if (strcmp(c, category) == 0 || (strcmp(c, "*") == 0 && !found)) {
-			*days = strtol(cs_row_get(&row, (size_t)col), NULL, 10);
+			const char *v = cs_row_get(&row, (size_t)col);
+			char *end;
+			*days = strtol(v, &end, 10);
+			if (end == v || *end || *days < 0 || *days > 3650) {
+				k = cs_fail(CS_ECONFIG, "policy/returns.csv:%ld: field "
+				    "'%s': want a whole number of days, 0 to 3650, not "
+				    "'%s'", row.line, cs_row_get(&r.hdr, (size_t)col), v);
+				*days = -1;
+				break;
+			}
 			found = strcmp(c, "*") ? 2 : 1;
 		}
 		if (found == 2)
@@ -1191,7 +1200,7 @@ cmd_import(struct cs_ds *ds, const struct cs_opts *o,
 	struct cs_row ph = { 0 }, *recs = NULL;
 	struct cs_buf journal = { 0 }, line = { 0 };
 	char *last = NULL, *id;
-	int locked = 0, intxn = 0, ret = -1;
+	int locked = 0, intxn = 0, ret = -1, planning = 0;
 	size_t i;
 	static const char *pcols[] = { "line", "action", "id", "new" };
 
@@ -1209,6 +1218,7 @@ cmd_import(struct cs_ds *ds, const struct cs_opts *o,
 			cs_row_push(&ph, pcols[i], strlen(pcols[i]));
 		plan.gb18030 = o->gb18030;
 		cs_out_begin(&plan, stdout, cs_opts_fmt(o), &ph);
+		planning = 1;
 	}
 	/* new agents, new customers and the tickets: one transaction */
 	if (!o->dry_run) {
@@ -1243,7 +1253,8 @@ cmd_import(struct cs_ds *ds, const struct cs_opts *o,
 			if (cs_dated_day_last(ds, S, p->opened, &last) < 0)
 				goto out;
 		}
-		id = cs_id_next_daily("T", last, p->opened);
+		if ((id = cs_id_next_daily("T", last, p->opened)) == NULL)
+			goto out;
 		free(last);
 		last = id;
 		cs_master_put(&m, &p->rec, "id", id);
@@ -1265,6 +1276,7 @@ cmd_import(struct cs_ds *ds, const struct cs_opts *o,
 		recs[i] = p->rec;
 	}
 	if (o->dry_run) {
+		planning = 0;
 		ret = cs_out_end(&plan);
 		goto out;
 	}
@@ -1288,6 +1300,8 @@ out:
 		cs_txn_abort(ds);
 	if (locked)
 		cs_unlock(ds);
+	if (planning)
+		cs_out_discard(&plan);
 	for (i = 0; i < im.n; i++) {
 		cs_row_free(&im.v[i].rec);
 		free(im.v[i].agent_missing);

@@ -182,6 +182,7 @@ void cs_out_begin(struct cs_out *o, FILE *fp, enum cs_fmt fmt,
     const struct cs_row *hdr);
 void cs_out_row(struct cs_out *o, const struct cs_row *r);
 int cs_out_end(struct cs_out *o);
+void cs_out_discard(struct cs_out *o);
 
 /* scan.c: a fast reader of our own stores, for month-long scans */
 struct cs_slice {

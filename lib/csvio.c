@@ -238,8 +238,13 @@ cs_reader_open(struct cs_reader *r, const char *path, enum cs_read_mode mode,
 	FILE *fp;
 	int fd, e;
 
-	if ((flags & CS_READ_USER) && strcmp(path, "-") == 0)
-		return cs_reader_fdopen(r, stdin, "<stdin>", mode, flags);
+	if ((flags & CS_READ_USER) && strcmp(path, "-") == 0) {
+		if (cs_reader_fdopen(r, stdin, "<stdin>", mode, flags) < 0) {
+			cs_reader_close(r);	/* stdin stays open: not ours */
+			return -1;
+		}
+		return 0;
+	}
 	if (flags & CS_READ_USER) {
 		if ((fp = fopen(path, "re")) == NULL) {
 			e = errno;
@@ -308,6 +313,8 @@ cs_reader_close(struct cs_reader *r)
 	if (r->own && r->fp)
 		fclose(r->fp);
 	r->fp = NULL;
+	free((char *)r->name);
+	r->name = NULL;
 	cs_buf_free(&r->line);
 	cs_row_free(&r->hdr);
 	free(r->name);
@@ -684,4 +691,19 @@ cs_out_end(struct cs_out *o)
 		return o->fp == stdout ? cs_fail_stdout(errno) :
 		    cs_fail(CS_EIO, "write error: %s", strerror(errno));
 	return 0;
+}
+
+/* An output begun and not to be ended (an error on the way): its memory,
+ * nothing more written. */
+void
+cs_out_discard(struct cs_out *o)
+{
+	size_t i;
+
+	for (i = 0; i < o->n; i++)
+		cs_row_free(&o->rows[i]);
+	free(o->rows);
+	cs_row_free(&o->hdr);
+	o->rows = NULL;
+	o->n = o->cap = 0;
 }

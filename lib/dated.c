@@ -268,6 +268,11 @@ cs_dated_open_tail(struct cs_master *m, struct cs_ds *ds,
 			return -1;
 		}
 	*id = cs_id_next_daily(s->idprefix, last, ds->now);
+	if (*id == NULL) {
+		free(last);
+		cs_strv_free(chunks);
+		return -1;
+	}
 	if (last && cs_id_cmp(*id, last) <= 0) {
 		cs_fail(CS_EDATA, "the clock (%s) is behind the last record %s, and "
 		    "ids only increase: check the clock", d, last);

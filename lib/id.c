@@ -86,34 +86,74 @@ cs_login_valid(const char *s)
 	return 1;
 }
 
-/* The id after last (PREFIX-000001 when last is NULL): its number plus one. */
+/*
+ * Append to b the number whose digits start at s, plus one, in at least
+ * width digits.  In decimal, digit by digit: no number is too big (a
+ * 20-digit id wrapped to 0 in an unsigned long long).
+ */
+static void
+add_one(struct cs_buf *b, const char *s, int width)
+{
+	char num[40], *p;
+	size_t n, i;
+	int len;
+
+	while (*s == '0')
+		s++;
+	n = strspn(s, "0123456789");
+	if (n > sizeof num - 1)
+		n = sizeof num - 1;	/* no valid id has them */
+	num[0] = '0';		/* room for the carry */
+	memcpy(num + 1, s, n);
+	for (i = n; num[i] == '9'; i--)
+		num[i] = '0';
+	num[i]++;
+	p = num[0] == '0' ? num + 1 : num;
+	len = (int)(num + n + 1 - p);
+	for (; width > len; width--)
+		cs_buf_addc(b, '0');
+	cs_buf_add(b, p, (size_t)len);
+}
+
+/* b as the next id after last, or NULL if it is not an id: more than 32
+ * characters. */
+static char *
+next_or_null(struct cs_buf *b, const char *prefix, const char *last)
+{
+	if (!cs_id_valid(prefix, b->s)) {
+		cs_fail(CS_EDATA, "no id after '%s': ids have at most 32 characters",
+		    last ? last : "");
+		cs_buf_free(b);
+		return NULL;
+	}
+	return b->s;
+}
+
+/* The id after the valid id last (PREFIX-000001 when last is NULL): its
+ * first number plus one.  NULL, with the error, when there is none. */
 char *
 cs_id_next(const char *prefix, const char *last)
 {
 	struct cs_buf b = { 0 };
-	unsigned long long n = 0;
 
-	if (last)
-		n = strtoull(last + strlen(prefix) + 1, NULL, 10);
-	cs_buf_addf(&b, "%s-%06llu", prefix, n + 1);
-	return b.s;
+	cs_buf_addf(&b, "%s-", prefix);
+	add_one(&b, last ? last + strlen(prefix) + 1 : "", 6);
+	return next_or_null(&b, prefix, last);
 }
 
 /*
  * The id after last for a record of the day of t: PREFIX-YYYYMMDD-0001
- * for the day's first, else last's number plus one.
+ * for the day's first, else last's number plus one.  NULL, with the
+ * error, when there is none.
  */
 char *
 cs_id_next_daily(const char *prefix, const char *last, cs_time t)
 {
 	struct cs_buf b = { 0 };
-	unsigned long n = 0;
 	char d[16];
 
 	cs_date_format(t, d);
 	cs_buf_addf(&b, "%s-%.4s%.2s%.2s-", prefix, d, d + 5, d + 8);
-	if (last && strncmp(last, b.s, b.len) == 0)
-		n = strtoul(last + b.len, NULL, 10);
-	cs_buf_addf(&b, "%04lu", n + 1);
-	return b.s;
+	add_one(&b, last && strncmp(last, b.s, b.len) == 0 ? last + b.len : "", 4);
+	return next_or_null(&b, prefix, last);
 }

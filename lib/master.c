@@ -187,7 +187,8 @@ cs_master_append_j(struct cs_master *m, struct cs_row *recs, size_t n,
 		if (m->s->idprefix && !m->s->daily) {
 			if (i == 0 && cs_master_last_id(m, &prev) < 0)
 				goto out;
-			id = cs_id_next(m->s->idprefix, prev);
+			if ((id = cs_id_next(m->s->idprefix, prev)) == NULL)
+				goto out;
 			cs_row_set(&recs[i], (size_t)m->idx[0], id);
 			free(prev);
 			prev = id;

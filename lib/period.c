@@ -120,12 +120,21 @@ iso_week_of(int y, int m, int d, int *wy, int *wn)
 	*wn = (doy - 1) / 7 + 1;
 }
 
+/* Does the relative word s ("last-week") name a period of kind? */
 static int
-relative(const char *s, struct cs_period *p)
+of_kind(const char *s, const char *kind)
+{
+	return kind == NULL || strcmp(s + 5, kind) == 0;
+}
+
+static int
+relative(const char *kind, const char *s, struct cs_period *p)
 {
 	cs_time now;
 	int y, m, d, wy, wn;
 
+	if ((strncmp(s, "last-", 5) && strncmp(s, "this-", 5)) || !of_kind(s, kind))
+		return 1;
 	if (cs_time_now(&now) < 0)
 		return -1;
 	local_ymd(now, &y, &m, &d);
@@ -148,35 +157,49 @@ relative(const char *s, struct cs_period *p)
 	return 1;
 }
 
+/* The n digits at s as a number; -1 if one is not a digit. */
+static int
+number(const char *s, int n)
+{
+	int v = 0;
+
+	for (; n > 0; n--, s++) {
+		if (*s < '0' || *s > '9')
+			return -1;
+		v = v * 10 + (*s - '0');
+	}
+	return v;
+}
+
 /*
  * Parse s as a period of the given kind ("month", "week", "quarter",
- * "year"), or of the kind its form shows when kind is NULL.
+ * "year"), or of the kind its form shows when kind is NULL; a relative
+ * word must be of the kind too (--month last-week is no month).  Digits
+ * are digits: sscanf's "2026- 1" or "2026-W\n4" are no periods.
  */
 int
 cs_period_parse(const char *kind, const char *s, struct cs_period *p)
 {
+	size_t len = strlen(s);
 	int y, n, k;
-	char c, extra;
 
 	memset(p, 0, sizeof *p);
-	k = relative(s, p);
+	k = relative(kind, s, p);
 	if (k <= 0)
 		return k;
-	if (sscanf(s, "%4d-%c%2d%c", &y, &c, &n, &extra) == 3 && y >= 1900 &&
-	    strlen(s) >= 7) {
-		if (c == 'W' && (!kind || !strcmp(kind, "week")) && n >= 1 &&
-		    n <= iso_weeks(y) && strlen(s) == 8)
-			return week(y, n, p);
-		if (c == 'Q' && (!kind || !strcmp(kind, "quarter")) && n >= 1 &&
-		    n <= 4 && strlen(s) == 7)
-			return quarter(y, n, p);
-	}
-	if (sscanf(s, "%4d-%2d%c", &y, &n, &extra) == 2 && strlen(s) == 7 &&
-	    s[4] == '-' && y >= 1900 && n >= 1 && n <= 12 &&
-	    (!kind || !strcmp(kind, "month")))
+	y = len >= 4 ? number(s, 4) : -1;
+	if (y >= 1900 && len == 8 && s[4] == '-' && s[5] == 'W' &&
+	    (n = number(s + 6, 2)) >= 1 && n <= iso_weeks(y) &&
+	    (!kind || !strcmp(kind, "week")))
+		return week(y, n, p);
+	if (y >= 1900 && len == 7 && s[4] == '-' && s[5] == 'Q' &&
+	    (n = number(s + 6, 1)) >= 1 && n <= 4 &&
+	    (!kind || !strcmp(kind, "quarter")))
+		return quarter(y, n, p);
+	if (y >= 1900 && len == 7 && s[4] == '-' && (n = number(s + 5, 2)) >= 1 &&
+	    n <= 12 && (!kind || !strcmp(kind, "month")))
 		return month(y, n, p);
-	if (sscanf(s, "%4d%c", &y, &extra) == 1 && strlen(s) == 4 && y >= 1900 &&
-	    (!kind || !strcmp(kind, "year")))
+	if (y >= 1900 && len == 4 && (!kind || !strcmp(kind, "year")))
 		return year(y, p);
 	return cs_fail(CS_EUSAGE, "not a %s: '%s'", kind ? kind : "period", s);
 }

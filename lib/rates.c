@@ -26,6 +26,7 @@ cs_rates_load(struct cs_rates *rt, const char *dir)
 	struct cs_row row = { 0 };
 	struct cs_rate *x;
 	int idx[9], k, i, ret = -1;
+	long days;
 	char *end;
 
 	memset(rt, 0, sizeof *rt);
@@ -47,7 +48,7 @@ cs_rates_load(struct cs_rates *rt, const char *dir)
 		    (size_t)idx[2]));
 		for (i = 0; i < 5; i++) {
 			v[i] = strtod(cs_row_get(&row, (size_t)idx[3 + i]), &end);
-			if (*end || v[i] < 0 || (i == 4 && v[i] <= 0)) {
+			if (*end || !isfinite(v[i]) || v[i] < 0 || (i == 4 && v[i] <= 0)) {
 				cs_fail(CS_ECONFIG, "policy/rates.csv:%ld: field '%s': not a "
 				    "number%s: '%s'", row.line, cols[3 + i], i == 4 ?
 				    " above 0" : " of 0 or more", cs_row_get(&row,
@@ -57,12 +58,22 @@ cs_rates_load(struct cs_rates *rt, const char *dir)
 		}
 		x->first_kg = v[0], x->first_price = v[1], x->per_kg = v[2];
 		x->minimum = v[3], x->divisor = v[4];
-		x->transit_days = (int)strtol(cs_row_get(&row, (size_t)idx[8]), &end, 10);
-		if (*end || x->transit_days < 0 || x->transit_days > 90) {
+		days = strtol(cs_row_get(&row, (size_t)idx[8]), &end, 10);
+		if (*end || days < 0 || days > 90) {
 			cs_fail(CS_ECONFIG, "policy/rates.csv:%ld: field 'transit_days': "
 			    "not 0 to 90", row.line);
 			goto out;
 		}
+		x->transit_days = (int)days;
+		for (i = 0; i + 1 < (int)rt->n; i++)
+			if (!strcmp(rt->v[i].origin, x->origin) &&
+			    !strcmp(rt->v[i].destination, x->destination) &&
+			    !strcmp(rt->v[i].service, x->service)) {
+				cs_fail(CS_ECONFIG, "policy/rates.csv:%ld: a second rate "
+				    "from %s to %s by %s", row.line, x->origin,
+				    x->destination, x->service);
+				goto out;
+			}
 	}
 	if (k == 0)
 		ret = 0;

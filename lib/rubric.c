@@ -8,6 +8,7 @@
  * out of 100; a critical category below its standard, or the auditor's
  * critical flag, fails the whole record, which then scores 0.
  */
+#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -38,13 +39,13 @@ cs_rubric_load(struct cs_rubric *rb, const char *dir)
 		memset(c, 0, sizeof *c);
 		snprintf(c->name, sizeof c->name, "%s", cs_row_get(&row, (size_t)idx[0]));
 		c->weight = strtod(cs_row_get(&row, (size_t)idx[1]), &end);
-		if (*end || c->weight < 0)
+		if (*end || !isfinite(c->weight) || c->weight < 0)
 			break;
 		c->max = strtod(cs_row_get(&row, (size_t)idx[2]), &end);
-		if (*end || c->max <= 0)
+		if (*end || !isfinite(c->max) || c->max <= 0)
 			break;
 		c->standard = strtod(cs_row_get(&row, (size_t)idx[3]), &end);
-		if (*end || c->standard > c->max)
+		if (*end || !isfinite(c->standard) || c->standard > c->max)
 			break;
 		c->critical = strcmp(cs_row_get(&row, (size_t)idx[4]), "yes") == 0;
 	}

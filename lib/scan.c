@@ -114,6 +114,46 @@ fill(int fd, char *b, size_t have, size_t cap, off_t *left, const char *path)
 }
 
 /*
+ * The header line [p, nl): its columns, a BOM dropped and escapes undone
+ * as the reader does; slot[col] is where column col of a line goes, and
+ * twin[k] >= 0 says the column asked for as k was asked for before, as
+ * twin[k] (it gets a copy).
+ */
+static int
+bind_header(const char *path, const char *p, const char *nl,
+    const char *const *cols, size_t ncols, struct cs_row *hdr, int **slotp,
+    int **twinp, int *maxcol)
+{
+	const char *why;
+	size_t bom, k;
+	int c, *slot, *twin;
+
+	bom = nl - p >= 3 && memcmp(p, "\xef\xbb\xbf", 3) == 0 ? 3 : 0;
+	if (cs_split_line(p + bom, (size_t)(nl - p) - bom, hdr, &why) < 0)
+		return cs_fail(CS_EDATA, "%s:1: %s", path, why);
+	*slotp = slot = cs_xmalloc((hdr->n + 1) * sizeof *slot);
+	*twinp = twin = cs_xmalloc((ncols + 1) * sizeof *twin);
+	for (c = 0; c < (int)hdr->n; c++) {
+		slot[c] = -1;
+		if (cs_unescape(hdr->buf + hdr->off[c], &why) < 0)
+			return cs_fail(CS_EDATA, "%s:1: %s", path, why);
+	}
+	for (k = 0; k < ncols; k++) {
+		twin[k] = -1;
+		if ((c = cs_row_find(hdr, cols[k])) < 0)
+			continue;
+		if (slot[c] >= 0) {	/* asked for twice: a copy of the first */
+			twin[k] = slot[c];
+			continue;
+		}
+		slot[c] = (int)k;
+		if (c > *maxcol)
+			*maxcol = c;
+	}
+	return 0;
+}
+
+/*
  * Scan the store at path: for each complete line, fn gets the fields of
  * the columns named in cols (a slice with p NULL for a column the store
  * lacks).  Returns 0, or -1 with the error (a malformed line names the
@@ -130,15 +170,17 @@ cs_scan_store(const char *path, const char *const *cols, size_t ncols,
     int (*fn)(void *, const struct cs_slice *, long), void *ctx)
 {
 	struct cs_row hdr = { 0 };
-	struct cs_slice *f = calloc(ncols + 1, sizeof *f);
+	struct cs_slice *f = cs_xmalloc((ncols + 1) * sizeof *f);
 	struct stat st;
-	const char *p, *e, *nl, *why;
+	const char *p, *e, *nl;
 	char *b = NULL;
-	int fd, *slot = NULL, maxcol = -1, ret = -1, c;
+	int fd, *slot = NULL, *twin = NULL, maxcol = -1, ret = -1;
 	size_t k, have = 0, cap = SCAN_BLOCK + CS_RECORD_MAX + 1;
 	ssize_t got;
 	off_t left;
 	long line = 0;
+
+	memset(f, 0, (ncols + 1) * sizeof *f);
 
 	if ((fd = cs_open_regular(path, O_RDONLY, 0)) < 0)
 		goto out;
@@ -161,19 +203,9 @@ cs_scan_store(const char *path, const char *const *cols, size_t ncols,
 			if (nl - p > CS_RECORD_MAX)
 				break;	/* refused below */
 			if (++line == 1) {
-				if (cs_split_line(p, (size_t)(nl - p), &hdr, &why) < 0) {
-					cs_fail(CS_EDATA, "%s:1: %s", path, why);
+				if (bind_header(path, p, nl, cols, ncols, &hdr, &slot,
+				    &twin, &maxcol) < 0)
 					goto out;
-				}
-				slot = cs_xmalloc((hdr.n + 1) * sizeof *slot);
-				for (c = 0; c < (int)hdr.n; c++)
-					slot[c] = -1;
-				for (k = 0; k < ncols; k++)
-					if ((c = cs_row_find(&hdr, cols[k])) >= 0) {
-						slot[c] = (int)k;
-						if (c > maxcol)
-							maxcol = c;
-					}
 				continue;
 			}
 			if (split_wanted(p, nl, slot, maxcol, f) < 0) {
@@ -181,6 +213,9 @@ cs_scan_store(const char *path, const char *const *cols, size_t ncols,
 				    "more)", path, line);
 				goto out;
 			}
+			for (k = 0; k < ncols; k++)
+				if (twin[k] >= 0)
+					f[k] = f[twin[k]];
 			if (fn(ctx, f, line) < 0)
 				goto out;
 		}
@@ -203,5 +238,6 @@ out:
 	free(b);
 	free(f);
 	free(slot);
+	free(twin);
 	return ret;
 }

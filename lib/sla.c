@@ -15,6 +15,10 @@
 
 #include "cs.h"
 
+/* At most ten years: a deadline past that could not be stored, and the
+ * business clock looks no further for working hours. */
+#define DURATION_MAX ((int64_t)3650 * 86400)
+
 /* "90s", "30m", "4h", "2d", "1h30m"; plain digits are minutes. */
 int
 cs_duration_parse(const char *s, int64_t *secs)
@@ -39,6 +43,8 @@ cs_duration_parse(const char *s, int64_t *secs)
 		case 'd': total += n * 86400; p++; break;
 		default: return -1;
 		}
+		if (total > DURATION_MAX)
+			return -1;
 	}
 	*secs = total;
 	return 0;
@@ -171,7 +177,7 @@ load_hours(struct cs_sla *s, const char *dir)
 	struct cs_reader r;
 	struct cs_row row = { 0 };
 	const char *rel = "policy/hours.csv";
-	int idx[3], k, d, present, ret = -1;
+	int idx[3], k, d, present, ret = -1, open_days = 0;
 
 	for (d = 0; d < 7; d++)
 		s->open[d] = s->close[d] = 0;
@@ -186,6 +192,7 @@ load_hours(struct cs_sla *s, const char *dir)
 		goto out;
 	while ((k = cs_reader_next(&r, &row)) > 0) {
 		const char *day = cs_row_get(&row, (size_t)idx[0]);
+		open_days++;
 		for (d = 0; d < 7 && strcmp(days[d], day); d++)
 			;
 		if (d == 7 || hhmm(cs_row_get(&row, (size_t)idx[1]), &s->open[d]) < 0 ||
@@ -198,6 +205,8 @@ load_hours(struct cs_sla *s, const char *dir)
 	}
 	if (k < 0)
 		cs_fail(CS_ECONFIG, "%s", cs_errmsg());
+	else if (open_days == 0)	/* a business clock would never run */
+		cs_fail(CS_ECONFIG, "%s: no working hours on any day", rel);
 	else
 		ret = 0;
 out:

@@ -220,6 +220,16 @@ offset(const char *s, int *off)
 	return 0;
 }
 
+/* 0 if t prints as a time of the years 1900 to 9999 here, else -1. */
+static int
+representable(cs_time t)
+{
+	char out[32];
+
+	cs_time_format(t, out);
+	return out[4] == '-' && strncmp(out, "1900", 4) >= 0 ? 0 : -1;
+}
+
 static int
 parse(const char *s, cs_time *t)
 {
@@ -247,6 +257,10 @@ parse(const char *s, cs_time *t)
 	if (offset(p, &off) < 0)
 		return -1;
 	*t = days_from_civil(y, mo, d) * 86400 + h * 3600 + mi * 60 + sec - off;
+	/* a day from either end of the years we write, an offset may carry
+	 * the time out of them (9999-12-31T23:00-05:00 is in 10000 here) */
+	if ((y == 1900 && mo == 1 && d <= 2) || (y == 9999 && mo == 12 && d >= 30))
+		return representable(*t);
 	return 0;
 }
 
@@ -274,6 +288,13 @@ cs_time_parse(const char *s, cs_time *t)
 	return 0;
 }
 
+/*
+ * An offset of whole minutes, as ISO 8601 has them.  A local mean time
+ * (Asia/Shanghai before 1901: +08:05:43) is rounded up to the minute,
+ * and the clock time moved with it, so that the text still names the
+ * same second (and a day's first second does not fall into the day
+ * before).
+ */
 void
 cs_time_format(cs_time t, char out[32])
 {
@@ -283,10 +304,15 @@ cs_time_format(cs_time t, char out[32])
 	size_t n;
 
 	localtime_r(&tt, &tm);
-	off = labs(tm.tm_gmtoff);
+	off = tm.tm_gmtoff;
+	if (off % 60 != 0) {
+		off += 60 - (off % 60 + 60) % 60;
+		tt = (time_t)t + off;
+		gmtime_r(&tt, &tm);
+	}
 	n = strftime(out, 32, "%Y-%m-%dT%H:%M:%S", &tm);
-	snprintf(out + n, 32 - n, "%c%02d:%02d", tm.tm_gmtoff < 0 ? '-' : '+',
-	    (int)(off / 3600 % 24), (int)(off % 3600 / 60));
+	snprintf(out + n, 32 - n, "%c%02d:%02d", off < 0 ? '-' : '+',
+	    (int)(labs(off) / 3600 % 24), (int)(labs(off) % 3600 / 60));
 }
 
 void

@@ -58,3 +58,13 @@ ok cs-ticket show "$r" --history -o csv
 has "reply,note,,sent to the repair centre" out
 has "set,estimated_at,2026-11-27T18:00:00+08:00,2026-11-29T18:00:00+08:00" out
 has "reply,note,,part arrived" out
+
+# a window that is no whole number of days is a bad policy
+# (tests/fuzz/policy_returns): "abc" was 0 days, refusing every return,
+# and -5 or 99999999999999999999 were windows
+for v in abc -5 '30 days' 99999999999999999999; do
+	printf 'category,return_days,exchange_days\n*,%s,15\n' "$v" >d/policy/returns.csv
+	status 78 cs-ticket add kind=return channel=phone agent=li.na \
+	    order=O-20261101-0001 category=electronics
+	has "policy/returns.csv:2: field 'return_days': want a whole number of days" err
+done

@@ -157,6 +157,19 @@ status 65 cs-kpi merge --level leader --quarter 2026-Q4 parts.csv
 has "level agent, not leader (--level)" err
 status 65 cs-kpi merge --quarter 2026-Q4 single.csv
 has "single.csv:1: no 'sumsq' column: not a score --partial" err
+# sums are of numbers, 0 or more, below 10^15 (tests/fuzz/kpi_merge):
+# two partials of 9223372036854775807 wrapped to -2, and a denominator
+# 'abc' was 0
+H=period,level,person,measure,numerator,denominator,sumsq
+L=2026-10,agent,x,workload,9223372036854775807,,
+printf '%s\n%s\n%s\n' $H $L $L >big.csv
+status 65 cs-kpi merge --month 2026-10 big.csv
+has "big.csv:2: field 'numerator': not a number of 0 or more" err
+printf '%s\n2026-10,agent,x,satisfaction_rate,5,abc,\n' $H >abc.csv
+status 65 cs-kpi merge --month 2026-10 abc.csv
+has "abc.csv:2: field 'denominator'" err
+printf '%s\n2026-10,agent,x,satisfaction_rate,-5,7,\n' $H >neg.csv
+status 65 cs-kpi merge --month 2026-10 neg.csv
 
 # levels: the leader of East sees the team's records for the quarter, the
 # manager the department's for the year
@@ -189,6 +202,24 @@ status 1 cs-kpi verdict --explain nobody --month 2026-10
 status 64 cs-kpi score --month 2026-13
 printf 'level,measure\nagent,x\n' >d/policy/kpi.csv
 status 78 cs-kpi verdict --month 2026-10
+# every value of the rulebook is checked (tests/fuzz/policy_kpi): atof
+# made 80% a target of 80 that no one meets, and nan, -5 or "sideways"
+# were rules; a rate's target may be a percentage
+H=level,measure,target,weight,direction,mandatory,min_records
+printf '%s\nagent,satisfaction_rate,80%%,80,min,no,1\nagent,timely_rate,0.5,20,min,yes,1\nagent,pass_mark,60,,,,\nagent,excellent_mark,95,,,,\n' $H >d/policy/kpi.csv
+ok cs-kpi verdict --dry-run --month 2026-10 -o csv
+has "2026-10,agent,amy,East,86.7,pass,," out
+for bad in 'satisfaction_rate,80,80,min,no,1' 'satisfaction_rate,nan,80,min,no,1' \
+    'satisfaction_rate,0.8,-5,min,no,1' 'satisfaction_rate,0.8,80,sideways,no,1' \
+    'satisfaction_rate,0.8,80,min,maybe,1' 'satisfaction_rate,0.8,80,min,no,x' \
+    'consecutive_fails,0,,,,' 'pass_mark,101,,,,'; do
+	printf '%s\nagent,%s\n' $H "$bad" >d/policy/kpi.csv
+	status 78 cs-kpi verdict --dry-run --month 2026-10
+	has "policy/kpi.csv:2: field '" err
+done
+printf '%s\nagent,pass_mark,96,,,,\nagent,excellent_mark,95,,,,\n' $H >d/policy/kpi.csv
+status 78 cs-kpi verdict --dry-run --month 2026-10
+has "the pass mark 96 is above the excellent mark 95" err
 
 # trend: monthly series, as CSV, and sparklines on a terminal
 cp -r "$TOP/data-samples" s

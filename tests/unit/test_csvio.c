@@ -358,6 +358,34 @@ test_fmt_parse(void **state)
 	assert_int_equal(cs_errstatus(), CS_EUSAGE);
 }
 
+/* The reader keeps its own copy of the name: the loaders free their path
+ * once the file is open, and a later error message read freed memory
+ * (found by the policy fuzz harnesses under ASan). */
+static void
+test_name_copied(void **state)
+{
+	struct cs_reader r;
+	struct cs_row row = { 0 };
+	char *dir = unit_tmpdir(), *path;
+	struct cs_buf p = { 0 };
+
+	(void)state;
+	cs_buf_addf(&p, "%s/x.csv", dir);
+	unit_write(p.s, "a,b\n1,2,3\n");
+	path = cs_xstrdup(p.s);
+	assert_int_equal(cs_reader_open(&r, path, CS_READ_STORE, 0), 0);
+	memset(path, 'Z', strlen(path));
+	free(path);
+	assert_int_equal(cs_reader_next(&r, &row), -1);
+	cs_buf_adds(&p, ":2: 3 fields, the header has 2");
+	assert_string_equal(cs_errmsg(), p.s);
+	cs_reader_close(&r);
+	cs_row_free(&row);
+	cs_buf_free(&p);
+	unit_rmrf(dir);
+	free(dir);
+}
+
 int
 main(void)
 {
@@ -371,6 +399,7 @@ main(void)
 		cmocka_unit_test(test_split_matches_libcsv_fuzzed),
 		cmocka_unit_test(test_formats),
 		cmocka_unit_test(test_fmt_parse),
+		cmocka_unit_test(test_name_copied),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -48,6 +48,7 @@ test_next(void **state)
 	char *id;
 
 	(void)state;
+	unit_zone();
 	id = cs_id_next("C", NULL);
 	assert_string_equal(id, "C-000001");
 	free(id);
@@ -58,6 +59,29 @@ test_next(void **state)
 	assert_string_equal(id, "C-1000000");
 	assert_int_equal(cs_id_cmp("C-999999", id), -1);
 	free(id);
+	/* found by tests/fuzz/id: a 20-digit number wrapped to C-000000,
+	 * before every id of the store */
+	id = cs_id_next("C", "C-18446744073709551615");
+	assert_string_equal(id, "C-18446744073709551616");
+	free(id);
+	id = cs_id_next("C", "C-0000042-7");
+	assert_string_equal(id, "C-000043");
+	free(id);
+	id = cs_id_next_daily("T", "T-20261122-18446744073709551615",
+	    1795320000);	/* 2026-11-22 12:00 in Shanghai */
+	assert_string_equal(id, "T-20261122-18446744073709551616");
+	free(id);
+	id = cs_id_next_daily("T", "T-20261122-0041", 1795320000);
+	assert_string_equal(id, "T-20261122-0042");
+	free(id);
+	id = cs_id_next_daily("T", "T-20261121-0041", 1795320000);
+	assert_string_equal(id, "T-20261122-0001");
+	free(id);
+	/* and no id after one of 32 characters that ends in nines */
+	assert_null(cs_id_next("C", "C-999999999999999999999999999999"));
+	assert_int_equal(cs_errstatus(), CS_EDATA);
+	assert_null(cs_id_next_daily("T", "T-20261122-999999999999999999999",
+	    1795320000));
 }
 
 static void

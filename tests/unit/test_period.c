@@ -26,6 +26,23 @@ static const struct {
 	{ NULL, "2026-W00", NULL, NULL, NULL },
 	{ NULL, "November", NULL, NULL, NULL },
 	{ NULL, "2026-11x", NULL, NULL, NULL },
+	/* a relative word of another kind is refused (tests/fuzz/period):
+	 * cs-kpi verdict --month last-week scored a week as a month */
+	{ "month", "last-month", "2026-10", "2026-10-01", "2026-11-01" },
+	{ "week", "last-week", "2026-W46", "2026-11-09", "2026-11-16" },
+	{ "quarter", "last-quarter", "2026-Q3", "2026-07-01", "2026-10-01" },
+	{ "year", "last-year", "2025", "2025-01-01", "2026-01-01" },
+	{ "month", "last-week", NULL, NULL, NULL },
+	{ "month", "this-week", NULL, NULL, NULL },
+	{ "week", "last-month", NULL, NULL, NULL },
+	{ "quarter", "last-month", NULL, NULL, NULL },
+	{ "year", "last-quarter", NULL, NULL, NULL },
+	/* digits are digits (tests/fuzz/period) */
+	{ NULL, "2026- 1", NULL, NULL, NULL },
+	{ NULL, "2026-+1", NULL, NULL, NULL },
+	{ "week", "2026-W 4", NULL, NULL, NULL },
+	{ "week", "2026-W\n4", NULL, NULL, NULL },
+	{ NULL, "2026-Q+", NULL, NULL, NULL },
 };
 
 static void

@@ -110,12 +110,52 @@ test_refused(void **state)
 	}
 }
 
+/* Numbers are numbers (tests/fuzz/policy_rates): strtod's nan and inf
+ * were rates, and 4294967297 transit days one day. */
+static void
+test_bad_numbers(void **state)
+{
+	static const char *rows[] = { "a,b,s,nan,8,2,8,6000,2", "a,b,s,1,inf,2,8,6000,2",
+		"a,b,s,1,8,2,8,nan,2", "a,b,s,1,8,2,8,6000,4294967297",
+		"a,b,s,1,8,2,8,6000,91" };
+	struct cs_buf p = { 0 }, text = { 0 };
+	struct cs_rates bad;
+	char *d = unit_tmpdir();
+	size_t i;
+
+	(void)state;
+	cs_buf_addf(&p, "%s/policy", d);
+	mkdir(p.s, 0770);
+	cs_buf_adds(&p, "/rates.csv");
+	for (i = 0; i < N(rows); i++) {
+		cs_buf_reset(&text);
+		cs_buf_addf(&text, "origin,destination,service,first_kg,first_price,"
+		    "per_kg,minimum,divisor,transit_days\n%s\n", rows[i]);
+		unit_write(p.s, text.s);
+		if (cs_rates_load(&bad, d) == 0)
+			fail_msg("'%s' taken", rows[i]);
+		assert_int_equal(cs_errstatus(), CS_ECONFIG);
+	}
+	/* one rate a route: the quote took the first of two (policy_rates) */
+	unit_write(p.s, "origin,destination,service,first_kg,first_price,per_kg,"
+	    "minimum,divisor,transit_days\na,b,s,1,8,2,8,6000,2\n"
+	    "a,b,t,1,8,2,8,6000,2\na,b,s,1,8,2,100,6000,2\n");
+	assert_int_equal(cs_rates_load(&bad, d), -1);
+	assert_string_equal(cs_errmsg(), "policy/rates.csv:4: a second rate from a "
+	    "to b by s");
+	cs_buf_free(&p);
+	cs_buf_free(&text);
+	unit_rmrf(d);
+	free(d);
+}
+
 int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_quotes),
 		cmocka_unit_test(test_refused),
+		cmocka_unit_test(test_bad_numbers),
 	};
 
 	unit_zone();

@@ -73,6 +73,18 @@ test_bad(void **state)
 	assert_string_equal(cs_errmsg(), "policy/audit.csv:1: no 'max' column");
 	unit_rmrf(dir);
 	free(dir);
+	/* nan and inf are no weights (tests/fuzz/policy_rubric) */
+	dir = dir_with("category,weight,max,standard,critical\n"
+	    "attitude,nan,10,8,yes\n");
+	assert_int_equal(cs_rubric_load(&rb, dir), -1);
+	assert_int_equal(cs_errstatus(), CS_ECONFIG);
+	unit_rmrf(dir);
+	free(dir);
+	dir = dir_with("category,weight,max,standard,critical\n"
+	    "attitude,40,inf,8,yes\n");
+	assert_int_equal(cs_rubric_load(&rb, dir), -1);
+	unit_rmrf(dir);
+	free(dir);
 }
 
 int

@@ -159,6 +159,10 @@ test_durations(void **state)
 		{ "30m", 1800 }, { "4h", 14400 }, { "2d", 172800 }, { "90s", 90 },
 		{ "1h30m", 5400 }, { "15", 900 }, { "0m", 0 },
 		{ "", -1 }, { "h", -1 }, { "4x", -1 }, { "-1h", -1 }, { "1.5h", -1 },
+		/* at most ten years (tests/fuzz/policy_sla: 100000000d gave a
+		 * deadline in the year 275816, which no reader can read) */
+		{ "3650d", 315360000 }, { "3649d24h", 315360000 }, { "3650d1s", -1 },
+		{ "100000000d", -1 }, { "99999999d99999999d", -1 },
 	};
 	int64_t secs;
 	char out[32];
@@ -195,6 +199,15 @@ test_bad_policy(void **state)
 	assert_int_equal(cs_sla_load(&s2, dir), -1);
 	assert_string_equal(cs_errmsg(), "policy/sla.csv:2: not a duration "
 	    "(30m, 4h, 2d)");
+	/* no working hours at all: a business clock that never runs gave a
+	 * calendar deadline that its own clock never reached (policy_sla) */
+	put("policy/hours.csv", "weekday,open,close\n");
+	put("policy/sla.csv", "kind,channel,first_response,resolution,clock\n"
+	    "inquiry,*,1h,4h,business\n");
+	assert_int_equal(cs_sla_load(&s2, dir), -1);
+	assert_int_equal(cs_errstatus(), CS_ECONFIG);
+	assert_string_equal(cs_errmsg(), "policy/hours.csv: no working hours on "
+	    "any day");
 }
 
 int

@@ -23,13 +23,21 @@ static const struct {
 	{ "22/11/2026", NULL },
 	{ "", NULL },
 	{ "tomorrow", NULL },
+	/* found by tests/fuzz/time: local mean time, +08:05:43 before 1901,
+	 * is written to the minute and still names the same second */
+	{ "1900-01-01", "1900-01-01T00:00:17+08:06" },
+	{ "1900-01-01 12:00:30", "1900-01-01T12:00:47+08:06" },
+	/* and an offset may not carry a time out of the years we write */
+	{ "9999-12-31T23:00:00-05:00", NULL },
+	{ "1900-01-01T00:00:00+23:00", NULL },
+	{ "9999-12-31T23:59:59+08:00", "9999-12-31T23:59:59+08:00" },
 };
 
 static void
 test_parse_format(void **state)
 {
 	char out[32];
-	cs_time t;
+	cs_time t, back;
 	size_t i;
 
 	(void)state;
@@ -45,6 +53,8 @@ test_parse_format(void **state)
 			fail_msg("'%s': %s", cases[i].in, cs_errmsg());
 		cs_time_format(t, out);
 		assert_string_equal(out, cases[i].out);
+		assert_int_equal(cs_time_parse(out, &back), 0);
+		assert_int_equal(back, t);	/* what is written reads back */
 	}
 }
 
