@@ -901,6 +901,11 @@ run(struct cs_ds *ds, const char *verb, int argc, char **argv, struct cs_opts *o
 		int r;
 		if (f->complain && !strcmp(kind, "delay"))
 			return cs_fail(CS_EUSAGE, "--complain: for a damage or a loss");
+		/* what cs-complain would refuse, refused before the event is
+		 * stored: else each retry would store the event again */
+		if (f->complain && cs_roster_team(ds, "handler", ds->user, NULL) < 0)
+			return cs_fail(cs_errstatus(), "--complain: %s: nothing stored",
+			    cs_errmsg());
 		argv[1] = argv[0];
 		r = cmd_step(ds, kind, argc - 1, argv + 1);
 		if (r == 0 && f->complain)

@@ -617,19 +617,25 @@ cs_check_dir(const char *dir, FILE *out)
 int
 cs_check_repair(struct cs_ds *ds, struct cs_repair *fix, FILE *out)
 {
-	struct cs_buf j = { 0 }, text = { 0 };
-	struct cs_reader r;
+	struct cs_buf j = { 0 }, text = { 0 }, said = { 0 };
 	size_t i;
 	int n = 0, ret = -1;
 
 	if (cs_txn_begin(ds) < 0)
 		return -1;
+	/* leftovers first: a backup this repair makes is never one of them */
+	for (i = 0; i < fix->nleftover; i++) {
+		if (cs_txn_remove_side(ds, fix->leftover[i]) < 0)
+			goto out;
+		cs_buf_addf(&said, "%s: removed\n", fix->leftover[i]);
+		n++;
+	}
 	for (i = 0; i < fix->nnoeol; i++) {
 		if (cs_txn_mend(ds, fix->noeol[i]) < 0)
 			goto out;
 		cs_journal_line(&j, ds, "repair", "", fix->noeol[i], "",
 		    "a line end after the last record");
-		fprintf(out, "%s: added the line end of the last record\n",
+		cs_buf_addf(&said, "%s: added the line end of the last record\n",
 		    fix->noeol[i]);
 		n++;
 	}
@@ -653,23 +659,23 @@ cs_check_repair(struct cs_ds *ds, struct cs_repair *fix, FILE *out)
 			while ((k = fread(buf, 1, sizeof buf, fp)) > 0)
 				cs_buf_add(&text, buf, k);
 		}
+		if (ferror(fp)) {
+			fclose(fp);
+			cs_fail_errno("read", fix->torn[i]);
+			cs_txn_fail(ds);
+			goto out;
+		}
 		fclose(fp);
 		cs_buf_addc(&text, '\0');
 		text.len--;
 		torn = strrchr(text.s, '\n');
 		torn = torn ? torn + 1 : text.s;
-		fprintf(out, "%s: removed the torn last line: '%.200s'\n",
+		cs_buf_addf(&said, "%s: removed the torn last line: '%.200s'\n",
 		    fix->torn[i], torn);
 		cs_journal_line(&j, ds, "repair", "", fix->torn[i], torn, "");
 		if (cs_store_rewrite(ds, fix->torn[i], text.s,
 		    (size_t)(torn - text.s)) < 0)
 			goto out;
-		n++;
-	}
-	for (i = 0; i < fix->nleftover; i++) {
-		if (cs_txn_remove_side(ds, fix->leftover[i]) < 0)
-			goto out;
-		fprintf(out, "%s: removed\n", fix->leftover[i]);
 		n++;
 	}
 	if (j.len) {
@@ -681,14 +687,17 @@ cs_check_repair(struct cs_ds *ds, struct cs_repair *fix, FILE *out)
 	}
 	if (cs_txn_commit(ds) < 0)
 		goto done;
+	/* said only once it is done */
+	if (said.len)
+		fputs(said.s, out);
 	ret = n;
 	goto done;
 out:
 	cs_txn_abort(ds);
 done:
-	(void)r;
 	cs_buf_free(&j);
 	cs_buf_free(&text);
+	cs_buf_free(&said);
 	return ret;
 }
 

@@ -70,9 +70,10 @@ static struct {
 	size_t n, cap;
 	off_t written;		/* bytes of the intent written */
 	struct cs_buf pending;	/* intent lines not yet written */
+	struct cs_buf log;	/* every line written: the intent again */
 	sigset_t held, saved;
 	int atexit_set;
-} T = { -1, -1, 0, 0, NULL, 0, 0, 0, { 0 }, { { 0 } }, { { 0 } }, 0 };
+} T = { -1, -1, 0, 0, NULL, 0, 0, 0, { 0 }, { 0 }, { { 0 } }, { { 0 } }, 0 };
 
 /* The checksum of an intent line: FNV-1a, to know a torn line. */
 static unsigned long
@@ -265,10 +266,31 @@ flush_intent(void)
 		iov.iov_base = (char *)iov.iov_base + k;
 		iov.iov_len -= (size_t)k;
 	}
+	cs_buf_add(&T.log, T.pending.s, T.pending.len);
 	cs_buf_reset(&T.pending);
 	if (fdatasync(T.intentfd) < 0)
 		return cs_fail_errno("fdatasync", ".intent");
 	return 0;
+}
+
+/* The commit point failed (the intent emptied, perhaps not durably):
+ * write the intent again, so that a crash during the rollback that
+ * follows still rolls back, not leaves half. */
+static void
+restore_intent(void)
+{
+	size_t off = 0;
+	ssize_t k;
+
+	while (off < T.log.len) {
+		k = pwrite(T.intentfd, T.log.s + off, T.log.len - off, (off_t)off);
+		if (k <= 0 && errno != EINTR)
+			return;
+		if (k > 0)
+			off += (size_t)k;
+	}
+	T.written = (off_t)off;
+	(void)fdatasync(T.intentfd);
 }
 
 /* Undo one record.  0, or -1 with the error; what is absent is done. */
@@ -401,6 +423,7 @@ end(void)
 	T.n = 0;
 	T.written = 0;
 	cs_buf_reset(&T.pending);
+	cs_buf_reset(&T.log);
 	sigprocmask(SIG_SETMASK, &T.saved, NULL);
 }
 
@@ -465,6 +488,7 @@ cs_txn_begin(struct cs_ds *ds)
 	T.n = 0;
 	T.written = 0;
 	cs_buf_reset(&T.pending);
+	cs_buf_reset(&T.log);
 	cs_time_format(ds->now, t);
 	len = snprintf(line, sizeof line, "cs-intent 1 %s (pid %ld, user %.64s, %s)",
 	    ds->program, (long)getpid(), ds->user, t);
@@ -615,6 +639,20 @@ cs_txn_rewrite(struct cs_ds *ds, const char *rel, const char *const *parts,
 		goto fail;
 	}
 	k = (long)T.n;
+	if (existed) {
+		/* a backup of that name left by an earlier change is not ours:
+		 * gone, durably, before the record that would restore it */
+		side_name(bak, sizeof bak, base, "cs-old", k);
+		if (unlinkat(pfd, bak, 0) == 0) {
+			if (fsync(pfd) < 0) {
+				cs_fail_errno("fsync the directory of", rel);
+				goto fail;
+			}
+		} else if (errno != ENOENT) {
+			cs_fail_errno("remove", bak);
+			goto fail;
+		}
+	}
 	if (add_undo(existed ? 'r' : 'n', 0, rel) < 0 || flush_intent() < 0)
 		goto fail;
 	side_name(tmp, sizeof tmp, base, "cs-new", -1);
@@ -645,11 +683,6 @@ cs_txn_rewrite(struct cs_ds *ds, const char *rel, const char *const *parts,
 	}
 	fd = -1;
 	if (existed) {
-		side_name(bak, sizeof bak, base, "cs-old", k);
-		if (unlinkat(pfd, bak, 0) < 0 && errno != ENOENT) {
-			cs_fail_errno("remove", bak);
-			goto fail;
-		}
 		if (linkat(pfd, base, pfd, bak, 0) < 0) {
 			cs_fail_errno("keep the old file as", bak);
 			goto fail;
@@ -692,8 +725,17 @@ cs_txn_commit(struct cs_ds *ds)
 		return 0;
 	T.depth = 1;		/* until it is over, at_exit rolls back */
 	if (T.n > 0) {
+		int sig = interrupted();
+		if (sig) {	/* the signal came during the last step */
+			cs_fail(CS_EIO, "interrupted by signal %d: nothing stored",
+			    sig);
+			fail_txn();
+			end();
+			return -1;
+		}
 		if (ftruncate(T.intentfd, 0) < 0 || fdatasync(T.intentfd) < 0) {
 			cs_fail_errno("commit (empty)", ".intent");
+			restore_intent();
 			fail_txn();
 			end();
 			return -1;
@@ -890,6 +932,47 @@ read_intent(int fd, struct cs_buf *b)
 	}
 }
 
+/* .intent, from the locked directory: regular, one name only (a hard
+ * link planted there would be written and emptied). */
+static int
+open_intent(const char *path)
+{
+	struct stat st;
+	int fd = openat(T.dirfd, ".intent", O_RDWR | O_NOFOLLOW | O_NONBLOCK |
+	    O_CLOEXEC), e;
+
+	if (fd < 0) {
+		e = errno;
+		if (e == ELOOP || e == ENXIO)
+			refused(path, e == ELOOP ? "a symbolic link" :
+			    "not a regular file");
+		else if (e != ENOENT)
+			cs_fail_errno("open", path);
+		errno = e;
+		return -1;
+	}
+	if (fstat(fd, &st) < 0) {
+		e = errno;
+		close(fd);
+		errno = e;
+		return cs_fail_errno("stat", path);
+	}
+	if (!S_ISREG(st.st_mode) || st.st_nlink != 1) {
+		close(fd);
+		errno = EPERM;
+		if (S_ISREG(st.st_mode))
+			return cs_fail(CS_EPERM, "%s: has %ld names (hard links): "
+			    "refused", path, (long)st.st_nlink);
+		return refused(path, S_ISFIFO(st.st_mode) ? "a FIFO" :
+		    "not a regular file");
+	}
+	if (fcntl(fd, F_SETFL, 0) < 0) {
+		close(fd);
+		return cs_fail_errno("fcntl", path);
+	}
+	return fd;
+}
+
 /* The lock is held: open the intent, and roll back what it says.  *done
  * is the number of records undone; who says whose change it was. */
 int
@@ -905,13 +988,14 @@ cs_txn_recover(struct cs_ds *ds, size_t *done, char *who, size_t whon)
 	*done = 0;
 	*who = '\0';
 	if (T.dirfd < 0) {
-		T.dirfd = open(ds->dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+		/* the directory the lock is on, not the one at its path now */
+		T.dirfd = fcntl(ds->lockfd, F_DUPFD_CLOEXEC, 0);
 		if (T.dirfd < 0)
-			return cs_fail_errno("open the data directory", ds->dir);
+			return cs_fail_errno("dup the data directory", ds->dir);
 	}
 	if (T.intentfd < 0) {
 		path = cs_ds_path(ds, ".intent");
-		fd = cs_open_regular(path, O_RDWR, 0);
+		fd = open_intent(path);
 		if (fd < 0 && errno == ENOENT) {
 			fd = openat(T.dirfd, ".intent", O_RDWR | O_CREAT | O_EXCL |
 			    O_NOFOLLOW | O_CLOEXEC, 0660);

@@ -113,6 +113,13 @@ k=$(cat out)
 ok cs-complain show "$k" -o csv
 has ",C-000001,$o1,,phone,damage: 电视机; 外箱破损,,damage,normal,warehouse,li.na," out
 has ",$o1,damage,li.na,外箱破损" d/order-events/2026-11.csv
+# one not on the roster cannot open the complaint: refused before the
+# damage is stored, so a retry does not store it twice
+before=$(snapshot d)
+CS_NOW="2026-11-26 10:05" CS_USER=nobody status 65 cs-order exception "$o1" \
+    damage note=again --complain
+has "nothing stored" err
+same "$(snapshot d)" "$before"
 status 64 cs-order exception "$o1" delay estimated_at="2026-11-30 10:00" --complain
 status 64 cs-order list --complain
 
