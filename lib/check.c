@@ -560,13 +560,16 @@ cs_check_dir2(const char *dir, FILE *out, int *hostile, struct cs_repair *fix)
 	    fix };
 	const struct cs_default_file *f;
 	char who[256];
+	struct cs_buf what = { 0 };
 	int busy = fix ? 0 : writer_busy(dir), k;	/* --repair holds it */
 
-	if ((k = cs_intent_pending(dir, who, sizeof who)) < 0)
+	if ((k = cs_intent_pending(dir, who, sizeof who, &what)) < 0)
 		problem(&c, ".intent: %s", cs_errmsg());
 	else if (k > 0 && !busy)
 		problem(&c, ".intent: an unfinished change by %s (cs check --repair, "
-		    "or the next command that writes, rolls it back)", who);
+		    "or the next command that writes, rolls it back: %.600s)", who,
+		    what.s);
+	cs_buf_free(&what);
 	walk(&c, "", busy || k > 0);
 
 	check_master(&c, &cs_schema_staff, &c.ids[0]);

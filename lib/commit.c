@@ -1050,8 +1050,31 @@ cs_txn_release(void)
 
 /* For cs check, without the lock: the header of an unfinished intent in
  * who, 1 if there is one, 0 if not, -1 on an error. */
+/* What rolling back the records would do, for a person to read. */
+static void
+describe(const struct undo *u, size_t n, struct cs_buf *what)
+{
+	size_t i;
+
+	for (i = n; i-- > 0;) {
+		const struct undo *x = &u[i];
+		if (what->len)
+			cs_buf_adds(what, "; ");
+		if (x->kind == 'a' && x->size >= 0)
+			cs_buf_addf(what, "cut %s back to %lld bytes", x->rel, x->size);
+		else if (x->kind == 'a' || x->kind == 'n')
+			cs_buf_addf(what, "remove %s", x->rel);
+		else if (x->kind == 'r')
+			cs_buf_addf(what, "restore %s from its backup", x->rel);
+		else
+			cs_buf_addf(what, "remove the directory %s if empty", x->rel);
+	}
+	if (n == 0)
+		cs_buf_adds(what, "nothing (no change had begun)");
+}
+
 int
-cs_intent_pending(const char *dir, char *who, size_t whon)
+cs_intent_pending(const char *dir, char *who, size_t whon, struct cs_buf *what)
 {
 	struct cs_buf path = { 0 }, text = { 0 };
 	struct undo *u = NULL;
@@ -1067,7 +1090,9 @@ cs_intent_pending(const char *dir, char *who, size_t whon)
 	if (fstat(fd, &st) < 0)
 		r = cs_fail_errno("stat", ".intent");
 	else if (st.st_size > 0 && (r = read_intent(fd, &text)) == 0) {
-		parse_intent(text.s, text.len, &u, who, whon);
+		size_t n = parse_intent(text.s, text.len, &u, who, whon);
+		if (what)
+			describe(u, n, what);
 		if (*who == '\0')
 			snprintf(who, whon, "unknown");
 		r = 1;

@@ -280,8 +280,10 @@ void cs_txn_abort(struct cs_ds *ds);
 int cs_txn_recover(struct cs_ds *ds, size_t *done, char *who, size_t whon);
 void cs_txn_release(void);
 /* Without the lock (cs check): 1 and whose it is when DIR/.intent holds an
- * unfinished change, 0 if not, -1 on an error. */
-int cs_intent_pending(const char *dir, char *who, size_t whon);
+ * unfinished change (and, in what if given, what rolling it back does),
+ * 0 if not, -1 on an error. */
+int cs_intent_pending(const char *dir, char *who, size_t whon,
+    struct cs_buf *what);
 
 /* store.c: reading and writing stores */
 /* Open a file of the data directory: never through a symlink in its last

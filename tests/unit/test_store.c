@@ -173,8 +173,15 @@ test_recover(void **state)
 	free(text);
 	{
 		char who[256];
-		assert_int_equal(cs_intent_pending(f->dir, who, sizeof who), 1);
+		struct cs_buf what = { 0 };
+		assert_int_equal(cs_intent_pending(f->dir, who, sizeof who, &what),
+		    1);
 		assert_non_null(strstr(who, "pid"));
+		/* what a rollback will do, newest first */
+		assert_string_equal(what.s, "remove n/new.csv; remove the directory "
+		    "n if empty; restore m/c.csv from its backup; cut a.csv back to "
+		    "5 bytes");
+		cs_buf_free(&what);
 	}
 	assert_int_equal(cs_lock(&f->ds, 0), 0);	/* rolls back */
 	text = unit_slurp(a);
@@ -191,7 +198,8 @@ test_recover(void **state)
 	assert_int_equal(stat(c, &st), -1);
 	{
 		char who[256];
-		assert_int_equal(cs_intent_pending(f->dir, who, sizeof who), 0);
+		assert_int_equal(cs_intent_pending(f->dir, who, sizeof who, NULL),
+		    0);
 	}
 	free(c);
 	free(a);
