@@ -221,6 +221,10 @@ test_shrinks(void **state)
 	assert_int_equal(cs_scan_store(path, cols, N(cols), truncate_at_2, &s), 0);
 	assert_true(s.lines > 0 && s.lines < n);
 	cs_buf_free(&out);
+	unit_rmrf(dir);
+	free(dir);
+}
+
 /* A store whose header starts with a BOM (an editor's): the reader
  * strips it, so must the scanner, or the first column is not found and
  * every id comes out empty; and a header's escapes are undone, as by the
