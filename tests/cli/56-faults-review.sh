@@ -70,3 +70,17 @@ same "$(cat outside)" precious
 rm d/.intent
 ok cs-customer set C-000001 notes=x
 ok cs check
+
+# 5. the next ordinary writer, not only --repair, rolls a killed change
+# back first, says so, and then makes its own
+before=$(cat d/customers.csv)
+LD_PRELOAD="$SHIM" CS_FAULT=fdatasync:3:KILL cs-customer set C-000010 notes=killed \
+    >/dev/null 2>&1
+status 1 cs check
+has "unfinished change by cs-customer" out
+has "restore customers.csv from its backup" out
+ok cs-customer add name=后来者 type=end
+has "rolled back an unfinished change (cs-customer (pid" err
+id=$(cat out)
+same "$(grep -v "^$id," d/customers.csv)" "$before"
+ok cs check
