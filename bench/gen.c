@@ -1110,8 +1110,11 @@ main(int argc, char **argv)
 	if (per_month > 0 && *months) {
 		char *list = cs_xstrdup(months), *save = NULL, *mo;
 		load_roster(argv[optind]);
-		sample_orders(argv[optind], months, per_month / 50 ? per_month / 50 : 1,
-		    end, ncust);
+		/* -O makes the month's orders in bulk: a second stream of ids
+		 * in the same month would overlap the sample's chunks */
+		if (norders == 0)
+			sample_orders(argv[optind], months, per_month / 50 ?
+			    per_month / 50 : 1, end, ncust);
 		for (mo = strtok_r(list, ",", &save); mo; mo = strtok_r(NULL, ",", &save))
 			tickets(argv[optind], mo, per_month, end, ncust);
 		free(list);
