@@ -518,8 +518,7 @@ cs_txn_append(struct cs_ds *ds, const char *rel, const char *header,
 	}
 	if ((pfd = open_parent(rel, 1, &base)) < 0)
 		return fail_txn();
-	fd = openat(pfd, base, O_RDWR | O_APPEND | O_NOFOLLOW | O_NONBLOCK |
-	    O_CLOEXEC);
+	fd = cs_openat_regular(pfd, base, rel, O_RDWR | O_APPEND, 0);
 	if (fd < 0 && errno == ENOENT) {
 		if (add_undo('a', -1, rel) < 0 || flush_intent() < 0)
 			goto fail;
@@ -531,30 +530,11 @@ cs_txn_append(struct cs_ds *ds, const char *rel, const char *header,
 		}
 		created = 1;
 		st.st_size = 0;
-	} else if (fd < 0) {
-		if (errno == ELOOP || errno == ENXIO)
-			refused(rel, errno == ELOOP ? "a symbolic link" :
-			    "not a regular file");
-		else
-			cs_fail_errno("open", rel);
-		goto fail;
-	} else {
+	} else if (fd < 0)
+		goto fail;	/* a link, a FIFO, two names: refused */
+	else {
 		if (fstat(fd, &st) < 0) {
 			cs_fail_errno("stat", rel);
-			goto fail;
-		}
-		if (!S_ISREG(st.st_mode)) {
-			refused(rel, S_ISFIFO(st.st_mode) ? "a FIFO" :
-			    "not a regular file");
-			goto fail;
-		}
-		if (st.st_nlink != 1) {
-			cs_fail(CS_EPERM, "%s: has %ld names (hard links): refused",
-			    rel, (long)st.st_nlink);
-			goto fail;
-		}
-		if (fcntl(fd, F_SETFL, O_APPEND) < 0) {
-			cs_fail_errno("fcntl", rel);
 			goto fail;
 		}
 		if (st.st_size > 0) {
@@ -932,47 +912,6 @@ read_intent(int fd, struct cs_buf *b)
 	}
 }
 
-/* .intent, from the locked directory: regular, one name only (a hard
- * link planted there would be written and emptied). */
-static int
-open_intent(const char *path)
-{
-	struct stat st;
-	int fd = openat(T.dirfd, ".intent", O_RDWR | O_NOFOLLOW | O_NONBLOCK |
-	    O_CLOEXEC), e;
-
-	if (fd < 0) {
-		e = errno;
-		if (e == ELOOP || e == ENXIO)
-			refused(path, e == ELOOP ? "a symbolic link" :
-			    "not a regular file");
-		else if (e != ENOENT)
-			cs_fail_errno("open", path);
-		errno = e;
-		return -1;
-	}
-	if (fstat(fd, &st) < 0) {
-		e = errno;
-		close(fd);
-		errno = e;
-		return cs_fail_errno("stat", path);
-	}
-	if (!S_ISREG(st.st_mode) || st.st_nlink != 1) {
-		close(fd);
-		errno = EPERM;
-		if (S_ISREG(st.st_mode))
-			return cs_fail(CS_EPERM, "%s: has %ld names (hard links): "
-			    "refused", path, (long)st.st_nlink);
-		return refused(path, S_ISFIFO(st.st_mode) ? "a FIFO" :
-		    "not a regular file");
-	}
-	if (fcntl(fd, F_SETFL, 0) < 0) {
-		close(fd);
-		return cs_fail_errno("fcntl", path);
-	}
-	return fd;
-}
-
 /* The lock is held: open the intent, and roll back what it says.  *done
  * is the number of records undone; who says whose change it was. */
 int
@@ -995,7 +934,8 @@ cs_txn_recover(struct cs_ds *ds, size_t *done, char *who, size_t whon)
 	}
 	if (T.intentfd < 0) {
 		path = cs_ds_path(ds, ".intent");
-		fd = open_intent(path);
+		/* from the locked directory, not the one at its path now */
+		fd = cs_openat_regular(T.dirfd, ".intent", path, O_RDWR, 0);
 		if (fd < 0 && errno == ENOENT) {
 			fd = openat(T.dirfd, ".intent", O_RDWR | O_CREAT | O_EXCL |
 			    O_NOFOLLOW | O_CLOEXEC, 0660);

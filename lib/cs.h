@@ -292,6 +292,10 @@ int cs_intent_pending(const char *dir, char *who, size_t whon,
  * "absent"; a symlink, FIFO, device or directory is 77 with its name;
  * anything else 74 with the step.  flags as open(2), O_CLOEXEC implied. */
 int cs_open_regular(const char *path, int flags, mode_t mode);
+/* The same for name in the directory dirfd (path: the name in messages);
+ * opened to be written, a file with more than one name is refused too. */
+int cs_openat_regular(int dirfd, const char *name, const char *path, int flags,
+    mode_t mode);
 int cs_store_rewrite(struct cs_ds *ds, const char *rel, const char *data,
     size_t len);
 int cs_store_last(struct cs_ds *ds, const char *rel, const char *col,

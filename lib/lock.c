@@ -222,16 +222,9 @@ name_holder(struct cs_ds *ds, int clear)
 {
 	char *path = cs_ds_path(ds, ".lock");
 	char me[256];
-	struct stat st;
 	int fd, n;
 
 	fd = cs_open_regular(path, O_RDWR | O_CREAT, 0660);
-	if (fd >= 0 && (fstat(fd, &st) < 0 || st.st_nlink != 1)) {
-		close(fd);
-		cs_fail(CS_EPERM, "%s: has more than one name (a hard link): "
-		    "refused", path);
-		fd = -1;
-	}
 	free(path);
 	if (fd < 0)
 		return -1;

@@ -32,10 +32,17 @@ cs_month_rel(const char *dir, cs_time t)
 int
 cs_open_regular(const char *path, int flags, mode_t mode)
 {
+	return cs_openat_regular(AT_FDCWD, path, path, flags, mode);
+}
+
+int
+cs_openat_regular(int dirfd, const char *name, const char *path, int flags,
+    mode_t mode)
+{
 	struct stat st;
 	int fd, e;
 
-	fd = open(path, flags | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC, mode);
+	fd = openat(dirfd, name, flags | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC, mode);
 	if (fd < 0) {
 		e = errno;
 		if (e == ELOOP || e == ENXIO || e == EISDIR) {
@@ -59,6 +66,15 @@ cs_open_regular(const char *path, int flags, mode_t mode)
 		    path, S_ISFIFO(st.st_mode) ? "a FIFO" : S_ISDIR(st.st_mode) ?
 		    "a directory" : S_ISCHR(st.st_mode) || S_ISBLK(st.st_mode) ?
 		    "a device" : "not a regular file");
+		errno = EPERM;
+		return -1;
+	}
+	/* a file opened to be written has one name: a hard link planted
+	 * there would be written through */
+	if ((flags & O_ACCMODE) != O_RDONLY && st.st_nlink != 1) {
+		close(fd);
+		cs_fail(CS_EPERM, "%s: has %ld names (hard links): refused", path,
+		    (long)st.st_nlink);
 		errno = EPERM;
 		return -1;
 	}

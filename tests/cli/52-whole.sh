@@ -48,6 +48,13 @@ has "customers.csv: a symbolic link" out
 rm d/customers.csv
 mv customers.real d/customers.csv
 
+# a store with a second name (a hard link from outside) is not written
+# through
+ln d/customers.csv outside.csv
+status 77 cs-customer add name=己 type=end
+has "has 2 names (hard links)" err
+rm outside.csv
+
 # a link planted where a writer's temporary will be is not followed
 ln -s "$(pwd)/victim" d/.customers.csv.cs-new
 ok cs-customer set C-000001 name=甲乙
