@@ -161,6 +161,23 @@ options(int argc, char **argv, const char *dir)
 	return dir;
 }
 
+/* Check dir, list the problems on stdout: 0 none, 1 some, -1 (77) when
+ * files are there that no command will open (status 77). */
+static int
+check_report(const char *dir)
+{
+	int n, hostile = 0;
+
+	n = cs_check_dir2(dir, stdout, &hostile, NULL);
+	if (cs_close_stdout() < 0)
+		return -1;
+	if (hostile)
+		return cs_fail(CS_EPERM, "%s: %d file%s that no command will open "
+		    "(symbolic links, FIFOs, devices): listed above", dir, hostile,
+		    hostile > 1 ? "s" : "");
+	return n ? CS_NO : 0;
+}
+
 /* cs check --repair: under the lock (which rolls back an unfinished
  * change), mend what can be mended, then check again. */
 static int
@@ -184,21 +201,13 @@ cmd_repair(const char *dir)
 	cs_ds_close(&ds);
 	if (n < 0)
 		return -1;
-	n = cs_check_dir2(dir, stdout, &hostile, NULL);
-	if (cs_close_stdout() < 0)
-		return -1;
-	if (hostile)
-		return cs_fail(CS_EPERM, "%s: %d file%s that no command will open "
-		    "(symbolic links, FIFOs, devices): listed above", dir, hostile,
-		    hostile > 1 ? "s" : "");
-	return n ? CS_NO : 0;
+	return check_report(dir);
 }
 
 static int
 cmd_check(const char *dir)
 {
 	struct stat st;
-	int n, hostile = 0;
 
 	if (stat(dir, &st) < 0 || !S_ISDIR(st.st_mode))
 		return cs_fail(CS_ENOINPUT, "no data directory %s", dir);
@@ -206,14 +215,7 @@ cmd_check(const char *dir)
 		return cmd_repair(dir);
 	if (cs_zone_use(dir) < 0)
 		return -1;
-	n = cs_check_dir2(dir, stdout, &hostile, NULL);
-	if (cs_close_stdout() < 0)
-		return -1;
-	if (hostile)
-		return cs_fail(CS_EPERM, "%s: %d file%s that no command will open "
-		    "(symbolic links, FIFOs, devices): listed above", dir, hostile,
-		    hostile > 1 ? "s" : "");
-	return n ? CS_NO : 0;
+	return check_report(dir);
 }
 
 int

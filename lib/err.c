@@ -86,16 +86,23 @@ cs_die(void)
 	exit(cs_errstatus());
 }
 
+static void
+put_errorv(const char *fmt, va_list ap)
+{
+	char msg[sizeof errmsg];
+
+	vsnprintf(msg, sizeof msg, fmt, ap);
+	put_error(msg);
+}
+
 void
 cs_fatal(int status, const char *fmt, ...)
 {
-	char msg[sizeof errmsg];
 	va_list ap;
 
 	va_start(ap, fmt);
-	vsnprintf(msg, sizeof msg, fmt, ap);
+	put_errorv(fmt, ap);
 	va_end(ap);
-	put_error(msg);
 	exit(status);
 }
 
@@ -103,13 +110,11 @@ cs_fatal(int status, const char *fmt, ...)
 void
 cs_warn(const char *fmt, ...)
 {
-	char msg[sizeof errmsg];
 	va_list ap;
 
 	va_start(ap, fmt);
-	vsnprintf(msg, sizeof msg, fmt, ap);
+	put_errorv(fmt, ap);
 	va_end(ap);
-	put_error(msg);
 }
 
 void *
