@@ -1,8 +1,9 @@
 # cs-tools: make, make check, make install, make bench
 #
-# make check builds and runs the unit and CLI tests and replays the fuzz
-# corpus, then builds everything again under AddressSanitizer and
-# UndefinedBehaviorSanitizer (in build-san/) and runs the same tests there.
+# make check checks the layering of lib/ (tests/layers), builds and runs
+# the unit and CLI tests and replays the fuzz corpus, then builds
+# everything again under AddressSanitizer and UndefinedBehaviorSanitizer
+# (in build-san/) and runs the same tests there.
 # make fuzz runs each fuzz harness under libFuzzer (clang) for FUZZ_TIME
 # seconds (in build-fuzz/).
 
@@ -20,7 +21,8 @@ LDLIBS  += -lcsv -lm -pthread
 B       ?= build
 
 PROGS   = cs cs-staff cs-customer cs-ticket cs-audit cs-complain cs-kpi cs-order
-LIBSRC  = $(wildcard lib/*.c)
+LIBSRC  = $(wildcard lib/*/*.c)
+LIBHDR  = lib/cs.h $(wildcard lib/*/*.h)
 LIBOBJ  = $(LIBSRC:lib/%.c=$(B)/lib/%.o)
 UNITSRC = $(wildcard tests/unit/test_*.c)
 UNITS   = $(UNITSRC:tests/unit/%.c=$(B)/tests/%)
@@ -42,7 +44,7 @@ $(B)/tests/fault.so: tests/fault/shim.c
 	@mkdir -p $(@D)
 	$(CC) $(CSFLAGS) $(CFLAGS) -fPIC -shared -o $@ $< -ldl
 
-$(B)/lib/%.o: lib/%.c lib/cs.h
+$(B)/lib/%.o: lib/%.c $(LIBHDR)
 	@mkdir -p $(@D)
 	$(CC) $(CSFLAGS) $(CFLAGS) -c -o $@ $<
 
@@ -120,7 +122,12 @@ lint-man:
 	@command -v mandoc >/dev/null || { echo "mandoc is not installed"; exit 1; }
 	mandoc -T lint -W warning $(MAN1) $(MAN5) $(MAN7)
 
-check-one: unit cli fuzz-replay
+# lib/ is layers (lib/cs.h, doc/HACKING.md): no file uses a layer above
+# its own, no two files use each other
+layers: $(LIBOBJ)
+	@tests/layers $(B)
+
+check-one: layers unit cli fuzz-replay
 
 check: all lint-man check-install
 	$(MAKE) check-one
@@ -172,6 +179,6 @@ install: all
 clean:
 	rm -rf build build-san build-fuzz
 
-.PHONY: all demo unit cli lint-man check-one check check-install bench install clean \
+.PHONY: all demo layers unit cli lint-man check-one check check-install bench install clean \
 	fuzz fuzz-build fuzz-replay stress
 .SECONDARY:

@@ -1,0 +1,482 @@
+/*
+ * csvio.c: reading and writing records.
+ *
+ * Two readers share one interface.  CS_READ_STORE reads our own stores
+ * (cs-store(5)): one record per line, split by cs_split_line, a final line
+ * without its newline ignored (a writer may be in the middle of it).
+ * CS_READ_CSV reads CSV from outside through libcsv in strict mode: a BOM
+ * is stripped, CRLF taken as LF, quoted line breaks kept, and nothing
+ * trimmed.  Both read line by line from a block buffer, so that every
+ * message can name the line, and both refuse invalid UTF-8, oversize
+ * fields and records, and a record whose field count differs from the
+ * header's.
+ */
+#include <csv.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "base/base.h"
+
+/* ---- the store dialect ---- */
+
+int
+cs_split_line(const char *s, size_t n, struct cs_row *r, const char **why)
+{
+	const char *p = s, *end = s + n, *q, *f;
+
+	cs_row_clear(r);
+	for (;;) {
+		if (p < end && *p == '"') {
+			/* find the closing quote: a quote not doubled */
+			for (q = p + 1;; q += 2) {
+				q = memchr(q, '"', (size_t)(end - q));
+				if (q == NULL) {
+					*why = "unterminated quoted field";
+					return -1;
+				}
+				if (q + 1 >= end || q[1] != '"')
+					break;
+			}
+			cs_row_push_quoted(r, p + 1, (size_t)(q - p - 1));
+			p = q + 1;
+			if (p < end && *p != ',') {
+				*why = "text after a closing quote";
+				return -1;
+			}
+		} else {
+			f = p;
+			while (p < end && *p != ',') {
+				if (*p == '"') {
+					*why = "quote inside an unquoted field";
+					return -1;
+				}
+				if (*p == '\r') {
+					*why = "carriage return in a store line";
+					return -1;
+				}
+				p++;
+			}
+			cs_row_push(r, f, (size_t)(p - f));
+		}
+		if (p >= end)
+			return 0;
+		p++;		/* the comma */
+	}
+}
+
+/*
+ * Turn \n \r \\ back into their bytes, in place.  Strict (stores): any
+ * other backslash is an error.  Lenient (CSV from outside): it stays.
+ */
+static int
+unescape(char *s, int strict, const char **why)
+{
+	char *w;
+
+	if ((s = strchr(s, '\\')) == NULL)
+		return 0;
+	for (w = s; *s; s++) {
+		if (*s != '\\') {
+			*w++ = *s;
+			continue;
+		}
+		switch (s[1]) {
+		case 'n': *w++ = '\n'; s++; break;
+		case 'r': *w++ = '\r'; s++; break;
+		case '\\': *w++ = '\\'; s++; break;
+		default:
+			if (strict) {
+				*why = "backslash not followed by n, r or \\";
+				return -1;
+			}
+			*w++ = *s;
+		}
+	}
+	*w = '\0';
+	return 0;
+}
+
+int
+cs_unescape(char *s, const char **why)
+{
+	return unescape(s, 1, why);
+}
+
+void
+cs_csv_field(struct cs_buf *b, const char *s)
+{
+	int quote = strpbrk(s, ",\"") != NULL;
+	size_t k;
+
+	if (quote)
+		cs_buf_addc(b, '"');
+	for (;;) {
+		k = strcspn(s, "\n\r\\\"");
+		cs_buf_add(b, s, k);
+		s += k;
+		switch (*s) {
+		case '\0':
+			if (quote)
+				cs_buf_addc(b, '"');
+			return;
+		case '\n': cs_buf_add(b, "\\n", 2); break;
+		case '\r': cs_buf_add(b, "\\r", 2); break;
+		case '\\': cs_buf_add(b, "\\\\", 2); break;
+		case '"': cs_buf_add(b, "\"\"", 2); break;
+		}
+		s++;
+	}
+}
+
+void
+cs_csv_record(struct cs_buf *b, const struct cs_row *r)
+{
+	size_t i;
+
+	for (i = 0; i < r->n; i++) {
+		if (i)
+			cs_buf_addc(b, ',');
+		cs_csv_field(b, cs_row_get(r, i));
+	}
+	cs_buf_addc(b, '\n');
+}
+
+/* ---- reading ---- */
+
+#define BLOCK 65536
+
+struct csvstate {
+	struct csv_parser p;
+	struct cs_row *row;
+	int done, toobig;
+	char blk[BLOCK];
+	size_t bpos, blen;
+};
+
+static void
+on_field(void *s, size_t len, void *data)
+{
+	struct csvstate *st = data;
+
+	if (len > CS_FIELD_MAX) {
+		st->toobig = 1;
+		len = 0;
+	}
+	cs_row_push(st->row, s ? s : "", len);
+}
+
+static void
+on_record(int c, void *data)
+{
+	struct csvstate *st = data;
+
+	(void)c;
+	st->done = 1;
+}
+
+static int
+is_lf(unsigned char c)
+{
+	return c == '\n';
+}
+
+static int
+never_space(unsigned char c)
+{
+	(void)c;
+	return 0;
+}
+
+int
+cs_reader_fdopen(struct cs_reader *r, FILE *fp, const char *name,
+    enum cs_read_mode mode, int flags)
+{
+	struct csvstate *st;
+	int k;
+
+	memset(r, 0, sizeof *r);
+	r->fp = fp;
+	r->name = cs_xstrdup(name);	/* the caller may free its own */
+	r->mode = mode;
+	r->flags = flags;
+	st = cs_xmalloc(sizeof *st);
+	memset(st, 0, sizeof *st);
+	r->csv = st;
+	if (mode == CS_READ_CSV) {
+		if (csv_init(&st->p, CSV_STRICT | CSV_STRICT_FINI) != 0) {
+			free(st);
+			r->csv = NULL;
+			return cs_fail(CS_EIO, "out of memory");
+		}
+		csv_set_space_func(&st->p, never_space);
+		csv_set_term_func(&st->p, is_lf);
+	}
+	if (flags & CS_READ_NOHEADER)
+		return 0;
+	k = cs_reader_next(r, &r->hdr);
+	if (k < 0)
+		return -1;
+	if (k == 0 && mode == CS_READ_CSV)
+		return cs_fail(CS_EDATA, "%s: no header line", name);
+	return 0;
+}
+
+/*
+ * A file of the data directory (a store, a policy) is opened through
+ * cs_open_regular: never through a symlink, never a FIFO or device.  A
+ * file the user named (CS_READ_USER: import FILE, "-" for stdin) is opened
+ * as given.  On failure errno is kept, so that ENOENT can be told apart.
+ */
+int
+cs_reader_open(struct cs_reader *r, const char *path, enum cs_read_mode mode,
+    int flags)
+{
+	FILE *fp;
+	int fd, e;
+
+	if ((flags & CS_READ_USER) && strcmp(path, "-") == 0) {
+		if (cs_reader_fdopen(r, stdin, "<stdin>", mode, flags) < 0) {
+			cs_reader_close(r);	/* stdin stays open: not ours */
+			return -1;
+		}
+		return 0;
+	}
+	if (flags & CS_READ_USER) {
+		if ((fp = fopen(path, "re")) == NULL) {
+			e = errno;
+			cs_fail_errno("open", path);
+			errno = e;
+			return -1;
+		}
+	} else {
+		if ((fd = cs_open_regular(path, O_RDONLY, 0)) < 0)
+			return -1;
+		if ((fp = fdopen(fd, "r")) == NULL) {
+			e = errno;
+			close(fd);
+			errno = e;
+			return cs_fail_errno("fdopen", path);
+		}
+	}
+	if (cs_reader_fdopen(r, fp, path, mode, flags) < 0) {
+		r->own = 1;
+		cs_reader_close(r);
+		errno = 0;
+		return -1;
+	}
+	r->own = 1;
+	return 0;
+}
+
+/*
+ * A policy file of the data directory (rel: "policy/sla.csv"): 1 open, 0
+ * absent (ENOENT, and only when optional), -1 an error: 77 for a file
+ * refused as not a regular one (cs_open_regular), else 78 (policy) with
+ * the step, whatever the reason (EACCES, EIO, ENOTDIR ...).
+ */
+int
+cs_policy_open(struct cs_reader *r, const char *dir, int optional,
+    const char *rel)
+{
+	struct cs_buf path = { 0 };
+	int k, e;
+
+	cs_buf_addf(&path, "%s/%s", dir, rel);
+	k = cs_reader_open(r, path.s, CS_READ_STORE, 0);
+	e = errno;
+	cs_buf_free(&path);
+	if (k == 0)
+		return 1;
+	if (e == ENOENT && optional)
+		return 0;
+	if (e == ENOENT)
+		return cs_fail(CS_ECONFIG, "%s: missing (cs init writes the "
+		    "defaults)", rel);
+	if (cs_errstatus() == CS_EPERM && e != EACCES)
+		return -1;	/* a symlink, FIFO, device or directory */
+	return cs_fail(CS_ECONFIG, "%s", cs_errmsg());
+}
+
+void
+cs_reader_close(struct cs_reader *r)
+{
+	struct csvstate *st = r->csv;
+
+	if (st && r->mode == CS_READ_CSV)
+		csv_free(&st->p);
+	free(st);
+	r->csv = NULL;
+	if (r->own && r->fp)
+		fclose(r->fp);
+	r->fp = NULL;
+	free((char *)r->name);
+	r->name = NULL;
+	cs_buf_free(&r->line);
+	cs_row_free(&r->hdr);
+	free(r->name);
+	r->name = NULL;
+}
+
+/* One physical line into r->line, without its LF.  1 a line with its LF,
+ * 2 a last line without one, 0 at the end, -1 on error. */
+static int
+read_line(struct cs_reader *r)
+{
+	struct csvstate *st = r->csv;
+	char *nl;
+	size_t k;
+
+	cs_buf_reset(&r->line);
+	for (;;) {
+		if (st->bpos == st->blen) {
+			st->blen = fread(st->blk, 1, BLOCK, r->fp);
+			st->bpos = 0;
+			if (st->blen == 0) {
+				if (ferror(r->fp))
+					return cs_fail(CS_EIO, "read %s: %s",
+					    r->name, strerror(errno));
+				if (r->line.len == 0)
+					return 0;
+				r->lineno++;
+				return 2;
+			}
+		}
+		nl = memchr(st->blk + st->bpos, '\n', st->blen - st->bpos);
+		k = nl ? (size_t)(nl - (st->blk + st->bpos)) : st->blen - st->bpos;
+		if (r->line.len + k > CS_RECORD_MAX)
+			return cs_fail(CS_EDATA, "%s:%ld: line longer than %d bytes",
+			    r->name, r->lineno + 1, CS_RECORD_MAX);
+		cs_buf_add(&r->line, st->blk + st->bpos, k);
+		st->bpos += k;
+		if (nl) {
+			st->bpos++;
+			r->lineno++;
+			return 1;
+		}
+	}
+}
+
+static int
+check_line(struct cs_reader *r)
+{
+	size_t bad;
+	char *s = r->line.s ? r->line.s : "";
+
+	if (r->lineno == 1 && r->line.len >= 3 &&
+	    memcmp(s, "\xef\xbb\xbf", 3) == 0) {
+		memmove(s, s + 3, r->line.len - 2);
+		r->line.len -= 3;
+	}
+	if (cs_utf8_check(s, r->line.len, &bad) < 0)
+		return cs_fail(CS_EDATA, "%s:%ld: invalid UTF-8 at byte %zu",
+		    r->name, r->lineno, bad + 1);
+	return 0;
+}
+
+static int
+next_store(struct cs_reader *r, struct cs_row *row)
+{
+	const char *why;
+	int k;
+
+	k = read_line(r);
+	if (k <= 0)
+		return k;
+	if (k == 2)		/* a torn tail: not a record yet */
+		return 0;
+	if (check_line(r) < 0)
+		return -1;
+	if (r->line.len == 0)
+		return cs_fail(CS_EDATA, "%s:%ld: empty line", r->name, r->lineno);
+	if (cs_split_line(r->line.s, r->line.len, row, &why) < 0)
+		return cs_fail(CS_EDATA, "%s:%ld: %s", r->name, r->lineno, why);
+	row->line = r->lineno;
+	return 1;
+}
+
+static int
+next_csv(struct cs_reader *r, struct cs_row *row)
+{
+	struct csvstate *st = r->csv;
+	size_t fed = 0, len;
+	int k;
+
+	st->row = row;
+	st->done = st->toobig = 0;
+	for (;;) {
+		k = read_line(r);
+		if (k < 0)
+			return -1;
+		if (k == 0) {
+			if (row->line == 0)
+				return 0;
+			if (csv_fini(&st->p, on_field, on_record, st) != 0)
+				return cs_fail(CS_EDATA,
+				    "%s:%ld: quoted field not closed before the end",
+				    r->name, row->line);
+			break;
+		}
+		if (check_line(r) < 0)
+			return -1;
+		len = r->line.len;
+		if (len && r->line.s[len - 1] == '\r')
+			len--;
+		if (len == 0 && row->line == 0)
+			continue;	/* a blank line between records */
+		if (row->line == 0)
+			row->line = r->lineno;
+		fed += len + 1;
+		if (fed > CS_RECORD_MAX)
+			return cs_fail(CS_EDATA, "%s:%ld: record longer than %d bytes",
+			    r->name, row->line, CS_RECORD_MAX);
+		if (len && csv_parse(&st->p, r->line.s, len, on_field, on_record,
+		    st) != len)
+			goto bad;
+		if (k == 1 && csv_parse(&st->p, "\n", 1, on_field, on_record,
+		    st) != 1)
+			goto bad;
+		if (st->done)
+			break;
+	}
+	if (st->toobig)
+		return cs_fail(CS_EDATA, "%s:%ld: field longer than %d bytes",
+		    r->name, row->line, CS_FIELD_MAX);
+	return 1;
+bad:
+	return cs_fail(CS_EDATA, "%s:%ld: malformed CSV: %s", r->name, r->lineno,
+	    csv_error(&st->p) == CSV_EPARSE ? "stray quote" :
+	    csv_strerror(csv_error(&st->p)));
+}
+
+int
+cs_reader_next(struct cs_reader *r, struct cs_row *row)
+{
+	const char *why = NULL;
+	size_t i;
+	int k;
+
+	cs_row_clear(row);
+	if (r->eof)
+		return 0;
+	k = r->mode == CS_READ_STORE ? next_store(r, row) : next_csv(r, row);
+	if (k <= 0) {
+		if (k == 0)
+			r->eof = 1;
+		return k;
+	}
+	if (r->hdr.n && row != &r->hdr && row->n != r->hdr.n)
+		return cs_fail(CS_EDATA, "%s:%ld: %zu fields, the header has %zu",
+		    r->name, row->line, row->n, r->hdr.n);
+	if (r->mode == CS_READ_CSV && (r->flags & CS_READ_LITERAL))
+		return 1;
+	for (i = 0; i < row->n; i++)
+		if (unescape(row->buf + row->off[i], r->mode == CS_READ_STORE,
+		    &why) < 0)
+			return cs_fail(CS_EDATA, "%s:%ld: field '%s': %s", r->name,
+			    row->line, r->hdr.n ? cs_row_get(&r->hdr, i) :
+			    "?", why);
+	return 1;
+}

@@ -1,0 +1,102 @@
+/* row.c: one record, its fields in one buffer */
+#include <stdlib.h>
+#include <string.h>
+
+#include "base/base.h"
+
+void
+cs_row_clear(struct cs_row *r)
+{
+	r->len = 0;
+	r->n = 0;
+	r->line = 0;
+}
+
+void
+cs_row_push(struct cs_row *r, const char *s, size_t n)
+{
+	if (r->n == r->ncap) {
+		r->ncap = r->ncap ? r->ncap * 2 : 16;
+		r->off = cs_xrealloc(r->off, r->ncap * sizeof *r->off);
+	}
+	if (r->len + n + 1 > r->cap) {
+		while (r->len + n + 1 > r->cap)
+			r->cap = r->cap ? r->cap * 2 : 256;
+		r->buf = cs_xrealloc(r->buf, r->cap);
+	}
+	r->off[r->n++] = r->len;
+	memcpy(r->buf + r->len, s, n);
+	r->len += n;
+	r->buf[r->len++] = '\0';
+}
+
+/* Push the inside of a quoted field, each doubled quote made one. */
+void
+cs_row_push_quoted(struct cs_row *r, const char *s, size_t n)
+{
+	size_t i, start;
+	char *w;
+
+	cs_row_push(r, s, n);
+	w = r->buf + r->off[r->n - 1];
+	start = r->off[r->n - 1];
+	for (i = 0; i < n; i++) {
+		*w++ = s[i];
+		if (s[i] == '"' && i + 1 < n && s[i + 1] == '"')
+			i++;
+	}
+	*w = '\0';
+	r->len = start + (size_t)(w - (r->buf + start)) + 1;
+}
+
+const char *
+cs_row_get(const struct cs_row *r, size_t i)
+{
+	return i < r->n ? r->buf + r->off[i] : "";
+}
+
+/* Replace field i; the other fields keep their values. */
+void
+cs_row_set(struct cs_row *r, size_t i, const char *s)
+{
+	struct cs_row t = { 0 };
+	size_t k;
+
+	for (k = 0; k < r->n || k <= i; k++) {
+		const char *v = k == i ? s : cs_row_get(r, k);
+		cs_row_push(&t, v, strlen(v));
+	}
+	t.line = r->line;
+	cs_row_free(r);
+	*r = t;
+}
+
+void
+cs_row_copy(struct cs_row *dst, const struct cs_row *src)
+{
+	size_t i;
+
+	cs_row_clear(dst);
+	for (i = 0; i < src->n; i++)
+		cs_row_push(dst, cs_row_get(src, i), strlen(cs_row_get(src, i)));
+	dst->line = src->line;
+}
+
+void
+cs_row_free(struct cs_row *r)
+{
+	free(r->buf);
+	free(r->off);
+	memset(r, 0, sizeof *r);
+}
+
+int
+cs_row_find(const struct cs_row *hdr, const char *name)
+{
+	size_t i;
+
+	for (i = 0; i < hdr->n; i++)
+		if (strcmp(cs_row_get(hdr, i), name) == 0)
+			return (int)i;
+	return -1;
+}

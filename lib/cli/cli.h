@@ -1,0 +1,76 @@
+/*
+ * cli.h - the top layer: what every program shares.
+ *
+ * The common options (-D, -o, --wait, the period options, -h, -V) and
+ * field=value operands (cli.c), and the verbs add, set, show and list
+ * over a master store (verbs.c).  Only the programs in cmd/ use it.
+ *
+ * Layers below: base, store, rules, format.
+ */
+#ifndef CS_CLI_H
+#define CS_CLI_H
+
+#include "format/format.h"
+
+/* verbs.c: add, set, show, list over a master store */
+int cs_verb_add(struct cs_ds *ds, const struct cs_schema *s, int argc,
+    char **argv);
+int cs_verb_set(struct cs_ds *ds, const struct cs_schema *s, int argc,
+    char **argv);
+struct cs_opts;
+int cs_verb_show(struct cs_ds *ds, const struct cs_schema *s,
+    const struct cs_opts *o, const char *id);
+int cs_verb_list(struct cs_ds *ds, const struct cs_schema *s,
+    const struct cs_opts *o, const char *what,
+    int (*keep)(const struct cs_master *, const struct cs_row *, void *),
+    void *ctx);
+
+/* cli.c: the common options and operands */
+struct cs_opts {
+	const char *dir;
+	enum cs_fmt fmt;
+	int fmt_set;
+	int unmask;
+	int excel;
+	int gb18030;
+	int dry_run;
+	const char *period;	/* --month, --week, --quarter, --year */
+	const char *period_kind;
+	const char *from, *to;	/* --from, --to */
+};
+#define CS_COMMON_SHORT "D:o:"
+#define CS_COMMON_LONG \
+	{ "data-dir", required_argument, NULL, 'D' }, \
+	{ "format", required_argument, NULL, 'o' }, \
+	{ "wait", required_argument, NULL, 'W' }, \
+	{ "help", no_argument, NULL, 'h' }, \
+	{ "version", no_argument, NULL, 'V' }
+#define CS_PERIOD_LONG \
+	{ "month", required_argument, NULL, 0x101 }, \
+	{ "week", required_argument, NULL, 0x102 }, \
+	{ "quarter", required_argument, NULL, 0x103 }, \
+	{ "year", required_argument, NULL, 0x104 }, \
+	{ "from", required_argument, NULL, 0x105 }, \
+	{ "to", required_argument, NULL, 0x106 }
+int cs_opt_common(int c, const char *arg, struct cs_opts *o);
+/* The period the options gave; 0 and the whole of time when none. */
+int cs_opts_period(const struct cs_opts *o, struct cs_period *p, int *given);
+enum cs_fmt cs_opts_fmt(const struct cs_opts *o);
+int cs_assign_split(const char *arg, char **field, const char **value);
+const char *cs_data_dir(const char *opt);
+int cs_ds_begin(struct cs_ds *ds, const struct cs_opts *o);
+int cs_arg_utf8(const char *what, const char *s);
+struct option;
+int cs_getopt(int argc, char **argv, int verb, const char *shortopts,
+    const struct option *own, struct cs_opts *o, void (*usage)(FILE *, int));
+void cs_getopt_reset(void);
+int cs_in_list(const char *word, const char *list);
+const char *cs_operand(int argc, char **argv, const char *field);
+int cs_operands_check(int argc, char **argv, const char *allowed,
+    const char *what);
+const char *cs_column_map(const struct cs_buf *map, const char *name,
+    struct cs_buf *tmp);
+void cs_usage_error(const char *fmt, ...)
+	__attribute__((format(printf, 1, 2), noreturn));
+
+#endif

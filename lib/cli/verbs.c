@@ -1,0 +1,228 @@
+/*
+ * verbs.c: add, set, show and list over a master store, shared by
+ * cs-staff and cs-customer, so that each program is its options and its
+ * filters.  Each returns an exit status, or -1 with the error recorded.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli/cli.h"
+
+/* Apply field=value operands to rec. */
+static int
+assign_all(const struct cs_master *m, struct cs_row *rec, int argc, char **argv,
+    int allow_id)
+{
+	const char *value;
+	char *field;
+	int i, r;
+
+	for (i = 0; i < argc; i++) {
+		if (cs_arg_utf8("operand", argv[i]) < 0 ||
+		    cs_assign_split(argv[i], &field, &value) < 0)
+			return -1;
+		if (strcmp(field, "id") == 0 && !allow_id)
+			r = cs_fail(CS_EUSAGE, "the id of %s is given, not set",
+			    m->s->name);
+		else
+			r = cs_master_assign(m, rec, field, value);
+		free(field);
+		if (r < 0)
+			return -1;
+	}
+	return 0;
+}
+
+int
+cs_verb_add(struct cs_ds *ds, const struct cs_schema *s, int argc, char **argv)
+{
+	struct cs_master m;
+	struct cs_row rec = { 0 };
+	struct cs_buf ids = { 0 };
+	int ret = -1;
+
+	if (argc == 0)
+		return cs_fail(CS_EUSAGE, "add: no field=value given");
+	if (cs_lock(ds, cs_lock_wait) < 0)
+		return -1;
+	if (cs_master_open(&m, ds, s) < 0)
+		goto out;
+	cs_master_blank(&m, &rec);
+	if (assign_all(&m, &rec, argc, argv, s->idprefix == NULL) < 0 ||
+	    cs_master_complete(&m, &rec) < 0)
+		goto out;
+	if (cs_master_append(&m, &rec, 1, "add", &ids) < 0)
+		goto out;
+	cs_committed("stored %.*s", (int)strcspn(ids.s, "\n"), ids.s);
+	fputs(ids.s, stdout);
+	ret = 0;
+out:
+	cs_unlock(ds);
+	cs_master_close(&m);
+	cs_row_free(&rec);
+	cs_buf_free(&ids);
+	return ret;
+}
+
+static int
+valid_id(const struct cs_schema *s, const char *id)
+{
+	if (s->idprefix ? cs_id_valid(s->idprefix, id) : cs_login_valid(id))
+		return 0;
+	return cs_fail(CS_EUSAGE, "not a %s id: '%s'", s->name, id);
+}
+
+int
+cs_verb_set(struct cs_ds *ds, const struct cs_schema *s, int argc, char **argv)
+{
+	struct cs_master m;
+	struct cs_row old = { 0 }, new = { 0 };
+	off_t start, end;
+	int k, ret = -1;
+
+	if (argc < 2)
+		return cs_fail(CS_EUSAGE, "set: an id and field=value operands");
+	if (valid_id(s, argv[0]) < 0 || cs_lock(ds, cs_lock_wait) < 0)
+		return -1;
+	if (cs_master_open(&m, ds, s) < 0)
+		goto out;
+	k = cs_master_find(&m, argv[0], &old, &start, &end);
+	if (k <= 0) {
+		if (k == 0)
+			cs_fail(CS_EDATA, "%s: no id '%s'", s->name, argv[0]);
+		goto out;
+	}
+	cs_row_copy(&new, &old);
+	if (assign_all(&m, &new, argc - 1, argv + 1, 0) < 0)
+		goto out;
+	ret = cs_master_update(&m, &old, &new, start, end, "set");
+out:
+	cs_unlock(ds);
+	cs_master_close(&m);
+	cs_row_free(&old);
+	cs_row_free(&new);
+	return ret;
+}
+
+/* Record in the journal that confidential fields were shown. */
+static int
+journal_unmask(struct cs_ds *ds, const char *command, const char *id,
+    const char *what)
+{
+	struct cs_buf j = { 0 };
+	int r;
+
+	if (cs_lock(ds, cs_lock_wait) < 0)
+		return -1;
+	cs_journal_line(&j, ds, command, id, "unmask", "", what);
+	r = cs_journal_only(ds, &j);
+	cs_unlock(ds);
+	cs_buf_free(&j);
+	return r;
+}
+
+static int
+has_mask(const struct cs_schema *s)
+{
+	size_t i;
+
+	for (i = 0; i < s->ncols; i++)
+		if (s->cols[i].mask)
+			return 1;
+	return 0;
+}
+
+int
+cs_verb_show(struct cs_ds *ds, const struct cs_schema *s,
+    const struct cs_opts *o, const char *id)
+{
+	struct cs_master m;
+	struct cs_row row = { 0 }, kv = { 0 }, hdr = { 0 };
+	struct cs_out out = { 0 };
+	enum cs_fmt fmt = cs_opts_fmt(o);
+	off_t start, end;
+	size_t i;
+	int k, ret = -1;
+
+	if (valid_id(s, id) < 0 || cs_master_open(&m, ds, s) < 0)
+		return -1;
+	k = cs_master_find(&m, id, &row, &start, &end);
+	if (k <= 0) {
+		if (k == 0)
+			ret = cs_fail(CS_NO, "%s: no id '%s'", s->name, id);
+		goto out;
+	}
+	if (o->unmask && has_mask(s) && journal_unmask(ds, "show", id, id) < 0)
+		goto out;
+	cs_master_masked(&m, &row, o->unmask);
+	if (fmt == CS_FMT_TABLE) {
+		/* one field a line: name, then value */
+		cs_row_push(&hdr, "field", 5);
+		cs_row_push(&hdr, "value", 5);
+		out.gb18030 = o->gb18030;
+		out.maxw = 160;	/* one record: show it whole */
+		cs_out_begin(&out, stdout, fmt, &hdr);
+		for (i = 0; i < m.hdr.n; i++) {
+			cs_row_clear(&kv);
+			cs_row_push(&kv, cs_row_get(&m.hdr, i),
+			    strlen(cs_row_get(&m.hdr, i)));
+			cs_row_push(&kv, cs_row_get(&row, i),
+			    strlen(cs_row_get(&row, i)));
+			cs_out_row(&out, &kv);
+		}
+	} else {
+		out.gb18030 = o->gb18030;
+		cs_out_begin(&out, stdout, fmt, &m.hdr);
+		cs_out_row(&out, &row);
+	}
+	ret = cs_out_end(&out);
+out:
+	cs_master_close(&m);
+	cs_row_free(&row);
+	cs_row_free(&kv);
+	cs_row_free(&hdr);
+	return ret;
+}
+
+/*
+ * Print the records that keep() accepts; CS_NO when there were none.
+ * keep is given the master (for column lookups), the record and ctx.
+ */
+int
+cs_verb_list(struct cs_ds *ds, const struct cs_schema *s,
+    const struct cs_opts *o, const char *what,
+    int (*keep)(const struct cs_master *, const struct cs_row *, void *),
+    void *ctx)
+{
+	struct cs_master m;
+	struct cs_reader r;
+	struct cs_row row = { 0 };
+	struct cs_out out = { 0 };
+	size_t n = 0;
+	int k, ret = -1;
+
+	if (cs_master_open(&m, ds, s) < 0)
+		return -1;
+	if (o->unmask && has_mask(s) && journal_unmask(ds, what, "*", what) < 0)
+		goto out0;
+	if (cs_reader_open(&r, m.path, CS_READ_STORE, 0) < 0)
+		goto out0;
+	out.gb18030 = o->gb18030;
+	cs_out_begin(&out, stdout, cs_opts_fmt(o), &m.hdr);
+	while ((k = cs_reader_next(&r, &row)) > 0) {
+		if (keep && !keep(&m, &row, ctx))
+			continue;
+		cs_master_masked(&m, &row, o->unmask);
+		cs_out_row(&out, &row);
+		n++;
+	}
+	if (cs_out_end(&out) < 0 || k < 0)
+		goto out;
+	ret = n ? 0 : CS_NO;
+out:
+	cs_reader_close(&r);
+out0:
+	cs_master_close(&m);
+	cs_row_free(&row);
+	return ret;
+}

@@ -1,0 +1,46 @@
+/*
+ * format.h - the fourth layer: formats in and out.
+ *
+ * Records leave a program through a struct cs_out in the format the user
+ * chose (out.c): CSV in the store dialect, TSV, JSON lines, an aligned
+ * table whose columns line up by display width (table.c), or CSV for a
+ * spreadsheet.  Nothing here decides what a record means; it is given
+ * rows and writes them.
+ *
+ * Layers below: base, store, rules.
+ */
+#ifndef CS_FORMAT_H
+#define CS_FORMAT_H
+
+#include "rules/rules.h"
+
+enum cs_fmt { CS_FMT_CSV, CS_FMT_TSV, CS_FMT_JSON, CS_FMT_TABLE, CS_FMT_EXCEL };
+int cs_fmt_parse(const char *s, enum cs_fmt *f);
+struct cs_out {
+	FILE *fp;
+	enum cs_fmt fmt;
+	int gb18030;
+	size_t maxw;		/* table: widest cell; 0 for 40 columns */
+	struct cs_row hdr;
+	struct cs_row *rows;	/* table: held until the end */
+	size_t n, cap;
+};
+void cs_out_begin(struct cs_out *o, FILE *fp, enum cs_fmt fmt,
+    const struct cs_row *hdr);
+void cs_out_row(struct cs_out *o, const struct cs_row *r);
+int cs_out_end(struct cs_out *o);
+void cs_out_discard(struct cs_out *o);
+
+/* table.c: aligned terminal table */
+void cs_table_print(FILE *fp, const struct cs_row *hdr, const struct cs_row *rows,
+    size_t n, size_t maxw);
+
+/* history.c: a record's lines in a monthly log */
+int cs_id_lines(struct cs_ds *ds, const char *rel, const char *id, int drop_id,
+    void (*edit)(struct cs_row *, const void *), const void *ctx,
+    struct cs_out *out);
+struct cs_schema;
+int cs_journal_history(struct cs_ds *ds, const char *id,
+    const struct cs_schema *mask, struct cs_out *out);
+
+#endif

@@ -1,0 +1,236 @@
+/*
+ * out.c: records out, as the user asked: CSV in the store dialect, TSV,
+ * JSON lines, an aligned table for a terminal, or CSV for a spreadsheet
+ * (a guard before cells a spreadsheet would take as a formula, and GB18030
+ * on request).  A table is held to the end, for its widths.
+ */
+#include <errno.h>
+#include <iconv.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "format/format.h"
+
+int
+cs_fmt_parse(const char *s, enum cs_fmt *f)
+{
+	static const char *names[] = { "csv", "tsv", "json", "table", "excel" };
+	size_t i;
+
+	for (i = 0; i < sizeof names / sizeof names[0]; i++)
+		if (strcmp(s, names[i]) == 0) {
+			*f = (enum cs_fmt)i;
+			return 0;
+		}
+	return cs_fail(CS_EUSAGE, "unknown format '%s' (csv, tsv, json, table, excel)",
+	    s);
+}
+
+static void
+tsv_field(struct cs_buf *b, const char *s)
+{
+	for (; *s; s++) {
+		switch (*s) {
+		case '\t': cs_buf_add(b, "\\t", 2); break;
+		case '\n': cs_buf_add(b, "\\n", 2); break;
+		case '\r': cs_buf_add(b, "\\r", 2); break;
+		case '\\': cs_buf_add(b, "\\\\", 2); break;
+		default: cs_buf_addc(b, *s);
+		}
+	}
+}
+
+/* A JSON string; every control character (cs_ctrl_show), DEL, C1 and
+ * the bidirectional ones included, written \uXXXX: the same string to a
+ * JSON reader, inert on a terminal. */
+static void
+json_string(struct cs_buf *b, const char *s)
+{
+	char esc[8];
+	uint32_t cp;
+	int k;
+
+	cs_buf_addc(b, '"');
+	for (; *s; s++) {
+		unsigned char c = (unsigned char)*s;
+		if (c >= 0x7f && (k = cs_utf8_decode(s, strnlen(s, 4), &cp)) > 0 &&
+		    cs_ctrl_show(cp, esc) > 0) {
+			cs_buf_addf(b, "\\u%04x", (unsigned)cp);
+			s += k - 1;
+		} else if (c == '"' || c == '\\') {
+			cs_buf_addc(b, '\\');
+			cs_buf_addc(b, c);
+		} else if (c == '\n')
+			cs_buf_add(b, "\\n", 2);
+		else if (c == '\r')
+			cs_buf_add(b, "\\r", 2);
+		else if (c == '\t')
+			cs_buf_add(b, "\\t", 2);
+		else if (c < 0x20)
+			cs_buf_addf(b, "\\u%04x", c);
+		else
+			cs_buf_addc(b, c);
+	}
+	cs_buf_addc(b, '"');
+}
+
+/*
+ * A spreadsheet cell: real line breaks, RFC 4180 quotes, and a leading
+ * = + - @ TAB or CR neutralised with a quote mark (OWASP CSV injection).
+ */
+static void
+excel_field(struct cs_buf *b, const char *s)
+{
+	int quote = strpbrk(s, ",\"\r\n") != NULL;
+	int neutral = *s && strchr("=+-@\t\r", *s) != NULL;
+
+	if (quote)
+		cs_buf_addc(b, '"');
+	if (neutral)
+		cs_buf_addc(b, '\'');
+	for (; *s; s++) {
+		if (*s == '"')
+			cs_buf_addc(b, '"');
+		cs_buf_addc(b, *s);
+	}
+	if (quote)
+		cs_buf_addc(b, '"');
+}
+
+static void
+put(struct cs_out *o, struct cs_buf *b)
+{
+	iconv_t cd;
+	char *in, *out, *obuf;
+	size_t inleft, outleft, cap;
+
+	if (!o->gb18030) {
+		fwrite(b->s, 1, b->len, o->fp);
+		return;
+	}
+	cap = b->len * 2 + 16;
+	obuf = cs_xmalloc(cap);
+	cd = iconv_open("GB18030", "UTF-8");
+	in = b->s, inleft = b->len, out = obuf, outleft = cap;
+	if (cd == (iconv_t)-1 || iconv(cd, &in, &inleft, &out, &outleft) ==
+	    (size_t)-1)
+		fwrite(b->s, 1, b->len, o->fp);		/* cannot happen: valid UTF-8 */
+	else
+		fwrite(obuf, 1, cap - outleft, o->fp);
+	if (cd != (iconv_t)-1)
+		iconv_close(cd);
+	free(obuf);
+}
+
+static void
+emit(struct cs_out *o, const struct cs_row *r, int header)
+{
+	struct cs_buf b = { 0 };
+	size_t i;
+
+	switch (o->fmt) {
+	case CS_FMT_CSV:
+		cs_csv_record(&b, r);
+		break;
+	case CS_FMT_TSV:
+		for (i = 0; i < r->n; i++) {
+			if (i)
+				cs_buf_addc(&b, '\t');
+			tsv_field(&b, cs_row_get(r, i));
+		}
+		cs_buf_addc(&b, '\n');
+		break;
+	case CS_FMT_JSON:
+		if (header)
+			break;
+		cs_buf_addc(&b, '{');
+		for (i = 0; i < r->n && i < o->hdr.n; i++) {
+			if (i)
+				cs_buf_addc(&b, ',');
+			json_string(&b, cs_row_get(&o->hdr, i));
+			cs_buf_addc(&b, ':');
+			json_string(&b, cs_row_get(r, i));
+		}
+		cs_buf_add(&b, "}\n", 2);
+		break;
+	case CS_FMT_EXCEL:
+		if (header && !o->gb18030)
+			cs_buf_adds(&b, "\xef\xbb\xbf");
+		for (i = 0; i < r->n; i++) {
+			if (i)
+				cs_buf_addc(&b, ',');
+			excel_field(&b, cs_row_get(r, i));
+		}
+		cs_buf_add(&b, "\r\n", 2);
+		break;
+	case CS_FMT_TABLE:
+		break;
+	}
+	if (b.len)
+		put(o, &b);
+	cs_buf_free(&b);
+}
+
+void
+cs_out_begin(struct cs_out *o, FILE *fp, enum cs_fmt fmt, const struct cs_row *hdr)
+{
+	int gb = o->gb18030;
+	size_t maxw = o->maxw;
+
+	memset(o, 0, sizeof *o);
+	o->fp = fp;
+	o->fmt = fmt;
+	o->gb18030 = gb;
+	o->maxw = maxw;
+	cs_row_copy(&o->hdr, hdr);
+	emit(o, hdr, 1);
+}
+
+void
+cs_out_row(struct cs_out *o, const struct cs_row *r)
+{
+	if (o->fmt != CS_FMT_TABLE) {
+		emit(o, r, 0);
+		return;
+	}
+	if (o->n == o->cap) {
+		o->cap = o->cap ? o->cap * 2 : 64;
+		o->rows = cs_xrealloc(o->rows, o->cap * sizeof *o->rows);
+	}
+	memset(&o->rows[o->n], 0, sizeof o->rows[0]);
+	cs_row_copy(&o->rows[o->n++], r);
+}
+
+int
+cs_out_end(struct cs_out *o)
+{
+	size_t i;
+
+	if (o->fmt == CS_FMT_TABLE)
+		cs_table_print(o->fp, &o->hdr, o->rows, o->n, o->maxw ? o->maxw : 40);
+	for (i = 0; i < o->n; i++)
+		cs_row_free(&o->rows[i]);
+	free(o->rows);
+	cs_row_free(&o->hdr);
+	o->rows = NULL;
+	errno = 0;
+	if (fflush(o->fp) != 0 || ferror(o->fp))
+		return o->fp == stdout ? cs_fail_stdout(errno) :
+		    cs_fail(CS_EIO, "write error: %s", strerror(errno));
+	return 0;
+}
+
+/* An output begun and not to be ended (an error on the way): its memory,
+ * nothing more written. */
+void
+cs_out_discard(struct cs_out *o)
+{
+	size_t i;
+
+	for (i = 0; i < o->n; i++)
+		cs_row_free(&o->rows[i]);
+	free(o->rows);
+	cs_row_free(&o->hdr);
+	o->rows = NULL;
+	o->n = o->cap = 0;
+}

@@ -1,0 +1,485 @@
+/*
+ * grade.c: customer grades and early warnings, by policy/grades.csv.
+ *
+ * One pass over a year of orders, tickets, complaints and visits fills a
+ * fixed record per customer (struct cs_custstats), so memory follows the
+ * customers, never the orders.  From that record cs_grade_score computes
+ * the grade and cs_alerts the warnings; the formulas are in
+ * cs-customer(1), and test_grade.c holds them to hand-worked numbers.
+ */
+#include <math.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "rules/rules.h"
+
+#define DAY 86400
+
+static const struct {
+	const char *name;
+	size_t off;
+	double min, max;	/* the allowed range */
+	int whole;		/* a whole number */
+} keys[] = {
+#define K(n, f, lo, hi, w) { n, offsetof(struct cs_grade_policy, f), lo, hi, w }
+	K("weight.cooperation", w[0], 0, 1e9, 0),
+	K("weight.volume", w[1], 0, 1e9, 0),
+	K("weight.satisfaction", w[2], 0, 1e9, 0),
+	K("weight.loyalty", w[3], 0, 1e9, 0),
+	K("threshold.A", threshold[0], 0, 100, 0),
+	K("threshold.B", threshold[1], 0, 100, 0),
+	K("cooperation.months", coop_months, 1, 1200, 0),
+	K("volume.orders", vol[0], 1e-9, 1e15, 0),
+	K("volume.weight", vol[1], 1e-9, 1e15, 0),
+	K("volume.freight", vol[2], 1e-9, 1e15, 0),
+	K("satisfaction.none", sat_none, 0, 100, 0),
+	K("satisfaction.complaint", sat_complaint, 0, 100, 0),
+	K("loyalty.visits", loyalty_visits, 0, 100, 0),
+	K("alert.recent", recent, 1, 180, 1),
+	K("alert.trailing", trailing, 1, 330, 1),
+	K("alert.drop", drop, 0, 1, 0),
+	K("alert.drop.min", drop_min, 0, 1e9, 0),
+	K("alert.complaints", complaints, 1, 1e9, 1),
+	K("alert.satisfaction", sat_drop, 0, 4, 0),
+	K("alert.satisfaction.min", sat_min, 1, 1e9, 1),
+	K("alert.idle", idle, 1, 365, 1),
+	K("alert.reopens", reopens, 1, 1e9, 1),
+#undef K
+};
+#define NKEYS (sizeof keys / sizeof keys[0])
+
+int
+cs_grade_policy_load(struct cs_grade_policy *p, const char *dir)
+{
+	struct cs_reader r;
+	struct cs_row row = { 0 };
+	long line[NKEYS] = { 0 };
+	int k, ret = -1;
+	size_t i;
+
+	memset(p, 0, sizeof *p);
+	if (cs_policy_open(&r, dir, 0, "policy/grades.csv") < 0)
+		return -1;
+	while ((k = cs_reader_next(&r, &row)) > 0) {
+		const char *name = cs_row_get(&row, 0), *v = cs_row_get(&row, 1);
+		char *end;
+		double x;
+		if (strncmp(name, "visit.", 6) == 0 && name[6] >= 'A' &&
+		    name[6] <= 'C' && name[7] == '\0') {
+			snprintf(p->visit[name[6] - 'A'], sizeof p->visit[0], "%s", v);
+			continue;
+		}
+		for (i = 0; i < NKEYS && strcmp(keys[i].name, name); i++)
+			;
+		if (i == NKEYS)
+			continue;	/* another program's, or a note */
+		x = strtod(v, &end);
+		if (end == v || *end || !(x >= keys[i].min && x <= keys[i].max) ||
+		    (keys[i].whole && x != floor(x))) {
+			char range[64];
+			if (keys[i].min > 0 && keys[i].min < 1e-6)
+				snprintf(range, sizeof range, "above 0");
+			else if (keys[i].max >= 1e9)
+				snprintf(range, sizeof range, "of %g or more", keys[i].min);
+			else
+				snprintf(range, sizeof range, "%g to %g", keys[i].min,
+				    keys[i].max);
+			cs_fail(CS_ECONFIG, "policy/grades.csv:%ld: field 'value': %s: "
+			    "want %s %s, not '%s'", row.line, name,
+			    keys[i].whole ? "a whole number" : "a number", range, v);
+			goto out;
+		}
+		*(double *)(void *)((char *)p + keys[i].off) = x;
+		line[i] = row.line;
+	}
+	if (k < 0) {
+		cs_fail(CS_ECONFIG, "%s", cs_errmsg());
+		goto out;
+	}
+	for (i = 0; i < NKEYS; i++)
+		if (line[i] == 0) {
+			cs_fail(CS_ECONFIG, "policy/grades.csv: no '%s' (see "
+			    "cs-customer(1))", keys[i].name);
+			goto out;
+		}
+	if (p->w[0] + p->w[1] + p->w[2] + p->w[3] <= 0)
+		cs_fail(CS_ECONFIG, "policy/grades.csv: the weights add up to 0");
+	else if (p->threshold[0] < p->threshold[1])
+		cs_fail(CS_ECONFIG, "policy/grades.csv: threshold.A is below "
+		    "threshold.B");
+	else if (p->recent + p->trailing > 365)
+		cs_fail(CS_ECONFIG, "policy/grades.csv: alert.recent and "
+		    "alert.trailing reach back more than a year");
+	else
+		ret = 0;
+out:
+	cs_row_free(&row);
+	cs_reader_close(&r);
+	return ret;
+}
+
+static double
+share(double v, double target)
+{
+	return v >= target ? 1 : v / target;
+}
+
+void
+cs_grade_score(const struct cs_grade_policy *p, const struct cs_custstats *s,
+    struct cs_grade_parts *g)
+{
+	double wsum = p->w[0] + p->w[1] + p->w[2] + p->w[3], sum;
+	unsigned m;
+
+	memset(g, 0, sizeof *g);
+	g->coop = 100 * share(s->coop_months, p->coop_months);
+	g->vol[0] = 100 * share((double)s->orders, p->vol[0]);
+	g->vol[1] = 100 * share(s->weight, p->vol[1]);
+	g->vol[2] = 100 * share(s->freight, p->vol[2]);
+	g->volume = (g->vol[0] + g->vol[1] + g->vol[2]) / 3;
+	g->rating = s->ratings ? 100 * ((double)s->rating_sum / s->ratings - 1) / 4 :
+	    p->sat_none;
+	g->sat = g->rating - p->sat_complaint * s->complaints;
+	if (g->sat < 0)
+		g->sat = 0;
+	for (m = s->months; m; m &= m - 1)
+		g->active++;
+	if (g->active > 12)
+		g->active = 12;
+	g->loyalty = (100 - p->loyalty_visits) * g->active / 12 +
+	    p->loyalty_visits * (s->visits ? (double)s->answered / s->visits :
+	    g->active / 12.0);
+	sum = p->w[0] * g->coop + p->w[1] * g->volume + p->w[2] * g->sat +
+	    p->w[3] * g->loyalty;
+	g->score = sum / wsum;
+	/* a hair's tolerance: 80 computed as 79.99999999 is still 80 */
+	g->grade = g->score + 1e-9 >= p->threshold[0] ? 'A' :
+	    g->score + 1e-9 >= p->threshold[1] ? 'B' : 'C';
+}
+
+static void
+add_alert(struct cs_alert *a, int *n, const char *kind, const char *fmt, ...)
+	__attribute__((format(printf, 4, 5)));
+
+static void
+add_alert(struct cs_alert *a, int *n, const char *kind, const char *fmt, ...)
+{
+	va_list ap;
+
+	a[*n].kind = kind;
+	va_start(ap, fmt);
+	vsnprintf(a[*n].why, sizeof a[*n].why, fmt, ap);
+	va_end(ap);
+	(*n)++;
+}
+
+int
+cs_alerts(const struct cs_grade_policy *p, const struct cs_custstats *s,
+    cs_time now, struct cs_alert a[CS_ALERTS_MAX])
+{
+	double expect = (double)s->orders_trailing * p->recent / p->trailing;
+	double cexpect = (double)s->complaints_trailing * p->recent / p->trailing;
+	int n = 0;
+
+	if (expect >= p->drop_min && s->orders_recent < (1 - p->drop) * expect)
+		add_alert(a, &n, "volume", "%ld orders in %g days against %.1f "
+		    "expected from the %g before: down %.0f%%", s->orders_recent,
+		    p->recent, expect, p->trailing,
+		    100 * (1 - s->orders_recent / expect));
+	if (s->complaints_recent >= p->complaints && s->complaints_recent > cexpect)
+		add_alert(a, &n, "complaints", "%d complaints in %g days against "
+		    "%.1f expected from the %g before", s->complaints_recent,
+		    p->recent, cexpect, p->trailing);
+	if (s->rated_recent >= p->sat_min && s->rated_before >= p->sat_min) {
+		double now_m = (double)s->rsum_recent / s->rated_recent;
+		double was = (double)s->rsum_before / s->rated_before;
+		if (was - now_m >= p->sat_drop - 1e-9)
+			add_alert(a, &n, "satisfaction", "mean rating %.2f of %d in "
+			    "%g days against %.2f of %d in the year before",
+			    now_m, s->rated_recent, p->recent, was, s->rated_before);
+	}
+	if (s->last_order && now - s->last_order >= (cs_time)(p->idle * DAY)) {
+		char d[16];
+		cs_date_format(s->last_order, d);
+		add_alert(a, &n, "idle", "no order for %lld days, since %s",
+		    (long long)((now - s->last_order) / DAY), d);
+	}
+	if (s->reopens >= p->reopens)
+		add_alert(a, &n, "reopens", "%d reopens of the tickets and "
+		    "complaints of the last %g days", s->reopens,
+		    p->recent + p->trailing);
+	return n;
+}
+
+/* ---- one pass over the year ---- */
+
+struct pass {
+	struct cs_custset *set;
+	struct cs_buf b;
+	int kind;		/* 0 orders, 1 tickets, 2 complaints, 3 visits */
+};
+
+/* The number of a customer id C-NNNNNN, or -1. */
+static long
+id_number(const char *p, size_t n)
+{
+	long v = 0;
+	size_t i;
+
+	if (n < 3 || n > 11 || p[0] != 'C' || p[1] != '-')
+		return -1;
+	for (i = 2; i < n; i++) {
+		if (p[i] < '0' || p[i] > '9')
+			return -1;
+		v = v * 10 + (p[i] - '0');
+	}
+	return v;
+}
+
+/*
+ * The customer of a record.  The hash map's probes are a cache miss or
+ * two each (a year of orders is millions of lookups), so ids are first
+ * looked up by their number in a dense array, checked against the id
+ * itself (C-42 is not C-000042), and only then in the map.
+ */
+static struct cs_custstats *
+lookup(struct pass *ps, const struct cs_slice *f)
+{
+	struct cs_custset *set = ps->set;
+	long k = f->quoted ? -1 : id_number(f->p, f->n);
+	void *v;
+
+	if (k >= 0 && (size_t)k < set->nnum && set->bynum[k]) {
+		struct cs_custstats *s = &set->c[set->bynum[k] - 1];
+		if (strlen(s->id) == f->n && memcmp(s->id, f->p, f->n) == 0)
+			return s;
+	}
+	v = cs_map_get(&set->idx, cs_slice_text(f, &ps->b));
+	return v ? &set->c[(intptr_t)v - 1] : NULL;
+}
+
+/* The month of a stored time, "2026-10-05T...", as year * 12 + month. */
+static int
+month_of(const struct cs_slice *f)
+{
+	const char *t = f->p;
+
+	if (f->n < 7)
+		return -1;
+	return ((t[0] - '0') * 1000 + (t[1] - '0') * 100 + (t[2] - '0') * 10 +
+	    (t[3] - '0')) * 12 + (t[5] - '0') * 10 + (t[6] - '0') - 1;
+}
+
+/*
+ * The columns of each kind: customer, the time, then
+ * orders: weight, freight, status; tickets: satisfaction, reopens;
+ * complaints: reopens; visits: satisfaction.
+ */
+static int
+pass_row(void *ctx, const struct cs_slice *f, long line)
+{
+	struct pass *ps = ctx;
+	struct cs_custset *set = ps->set;
+	struct cs_custstats *s;
+	cs_time t;
+	int m;
+
+	(void)line;
+	if (f[1].p == NULL || cs_time_parse(cs_slice_text(&f[1], &ps->b), &t) < 0 ||
+	    t < set->from || t > set->now || (s = lookup(ps, &f[0])) == NULL)
+		return 0;
+	switch (ps->kind) {
+	case 0:
+		if (f[4].n == 9 && memcmp(f[4].p, "cancelled", 9) == 0)
+			return 0;
+		s->orders++;
+		s->weight += strtod(cs_slice_text(&f[2], &ps->b), NULL);
+		s->freight += strtod(cs_slice_text(&f[3], &ps->b), NULL);
+		if ((m = month_of(&f[1]) - set->month0) >= 0 && m < 32)
+			s->months |= 1u << m;
+		if (t > s->last_order)
+			s->last_order = t;
+		if (t >= set->recent)
+			s->orders_recent++;
+		else if (t >= set->trailing)
+			s->orders_trailing++;
+		break;
+	case 1:
+	case 3:
+		if (f[2].n == 1 && f[2].p[0] >= '1' && f[2].p[0] <= '5') {
+			int r = f[2].p[0] - '0';
+			s->ratings++, s->rating_sum += r;
+			if (t >= set->recent)
+				s->rated_recent++, s->rsum_recent += r;
+			else
+				s->rated_before++, s->rsum_before += r;
+		}
+		if (ps->kind == 3) {
+			s->visits++;
+			s->answered += f[2].n > 0;
+		} else if (t >= set->trailing && f[3].n)
+			s->reopens += atoi(cs_slice_text(&f[3], &ps->b));
+		break;
+	case 2:
+		s->complaints++;
+		if (t >= set->recent)
+			s->complaints_recent++;
+		else if (t >= set->trailing)
+			s->complaints_trailing++;
+		if (t >= set->trailing && f[2].n)
+			s->reopens += atoi(cs_slice_text(&f[2], &ps->b));
+		break;
+	}
+	return 0;
+}
+
+/* Whole months from the date since (YYYY-MM-DD) to the local date of now. */
+static int
+months_between(const char *since, cs_time now)
+{
+	int y0, m0, d0, y, m, d, n;
+	char today[16];
+
+	if (*since == '\0' || cs_date_parse(since, &y0, &m0, &d0) < 0)
+		return 0;
+	cs_date_format(now, today);
+	cs_date_parse(today, &y, &m, &d);
+	n = (y - y0) * 12 + (m - m0) - (d < d0);
+	return n < 0 ? 0 : n;
+}
+
+int
+cs_custset_gather(struct cs_custset *set, struct cs_ds *ds,
+    const struct cs_grade_policy *p)
+{
+	static const char *const cols[4][5] = {
+		{ "customer", "created_at", "weight", "freight", "status" },
+		{ "customer", "opened_at", "satisfaction", "reopens" },
+		{ "customer", "received_at", "reopens" },
+		{ "customer", "time", "satisfaction" },
+	};
+	static const size_t ncols[4] = { 5, 4, 3, 3 };
+	const struct cs_schema *const dated[3] = { &cs_schema_orders,
+		&cs_schema_tickets, &cs_schema_complaints };
+	struct pass ps = { 0 };
+	struct cs_master m;
+	struct cs_reader r;
+	struct cs_row row = { 0 };
+	struct cs_period win;
+	char d[16], **files, **f, *vdir;
+	int k, y, mo, day, kind, ret = -1;
+	size_t i;
+
+	memset(set, 0, sizeof *set);
+	set->now = ds->now;
+	if (cs_period_year_to(ds->now, &win) < 0)
+		return -1;
+	set->from = win.from;
+	cs_date_format(win.from, d);
+	cs_date_parse(d, &y, &mo, &day);
+	set->month0 = y * 12 + mo - 1;
+	set->recent = ds->now - (cs_time)(p->recent * DAY);
+	set->trailing = set->recent - (cs_time)(p->trailing * DAY);
+	/* the customers */
+	if (cs_master_open(&m, ds, &cs_schema_customers) < 0)
+		return -1;
+	if ((k = cs_reader_open(&r, m.path, CS_READ_STORE, 0)) < 0) {
+		cs_master_close(&m);
+		return -1;
+	}
+	while ((k = cs_reader_next(&r, &row)) > 0) {
+		struct cs_custstats *s;
+		const char *id = cs_row_get(&row, (size_t)m.idx[0]);
+		int isnew;
+		void **slot = cs_map_slot(&set->idx, id, &isnew);
+		if (!isnew)
+			continue;	/* cs check reports it */
+		if (set->n == set->cap) {
+			set->cap = set->cap ? 2 * set->cap : 1024;
+			set->c = cs_xrealloc(set->c, set->cap * sizeof *set->c);
+		}
+		s = &set->c[set->n++];
+		memset(s, 0, sizeof *s);
+		*slot = (void *)(intptr_t)set->n;
+		snprintf(s->id, sizeof s->id, "%s", id);
+		s->grade = cs_row_get(&row, (size_t)m.idx[9])[0];
+		snprintf(s->type, sizeof s->type, "%s", cs_row_get(&row,
+		    (size_t)m.idx[8]));
+		s->coop_months = months_between(cs_row_get(&row, (size_t)m.idx[10]),
+		    ds->now);
+	}
+	cs_reader_close(&r);
+	cs_master_close(&m);
+	cs_row_free(&row);
+	if (k < 0)
+		return -1;
+	/* the dense index by number, for the ids that have one */
+	for (i = 0; i < set->n; i++) {
+		long num = id_number(set->c[i].id, strlen(set->c[i].id));
+		if (num < 0 || num > 4 * (long)set->n + 1024)
+			continue;	/* sparse: left to the map */
+		if ((size_t)num >= set->nnum) {
+			size_t nn = (size_t)num + 1 > 2 * set->nnum ? (size_t)num + 1 :
+			    2 * set->nnum;
+			set->bynum = cs_xrealloc(set->bynum, nn * sizeof *set->bynum);
+			memset(set->bynum + set->nnum, 0, (nn - set->nnum) *
+			    sizeof *set->bynum);
+			set->nnum = nn;
+		}
+		if (set->bynum[num] == 0)
+			set->bynum[num] = (uint32_t)(i + 1);
+	}
+	/* the year's records */
+	ps.set = set;
+	for (kind = 0; kind < 4; kind++) {
+		ps.kind = kind;
+		if (kind < 3) {
+			if ((files = cs_dated_files(ds->dir, dated[kind], &win)) == NULL)
+				goto out;
+		} else {
+			char **names;
+			size_t n = 0;
+			vdir = cs_ds_path(ds, "visits");
+			if ((names = cs_dir_csv(vdir)) == NULL) {
+				free(vdir);
+				goto out;
+			}
+			for (f = names; *f; f++)
+				n++;
+			files = cs_xmalloc((n + 1) * sizeof *files);
+			for (n = 0, f = names; *f; f++) {
+				struct cs_period mp;
+				struct cs_buf full = { 0 };
+				if (cs_period_parse("month", *f, &mp) < 0 ||
+				    mp.to <= win.from || mp.from >= win.to)
+					continue;
+				cs_buf_addf(&full, "%s/%s.csv", vdir, *f);
+				files[n++] = full.s;
+			}
+			files[n] = NULL;
+			cs_strv_free(names);
+			free(vdir);
+		}
+		for (f = files; *f; f++)
+			if (cs_scan_store(*f, cols[kind], ncols[kind], pass_row, &ps) < 0)
+				break;
+		k = *f ? -1 : 0;
+		cs_strv_free(files);
+		if (k < 0)
+			goto out;
+	}
+	ret = 0;
+out:
+	cs_buf_free(&ps.b);
+	return ret;
+}
+
+void
+cs_custset_free(struct cs_custset *set)
+{
+	cs_map_free(&set->idx, NULL);
+	free(set->c);
+	free(set->bynum);
+	memset(set, 0, sizeof *set);
+}

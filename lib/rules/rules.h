@@ -1,0 +1,167 @@
+/*
+ * rules.h - the third layer: the department's rules.
+ *
+ * Each rule is read from its policy file under DATA/policy/ (edited by the
+ * department; the defaults are in store/defaults.c) and applied to records
+ * as plain functions of their inputs, so that each can be tested over a
+ * table worked by hand: service-level clocks over working hours and
+ * holidays (sla.c), freight quotes (rates.c), customer grades and early
+ * warnings (grade.c), the spot check's rubric (rubric.c) and its sampling
+ * (sample.c).  A policy that cannot be read whole is an error (78) naming
+ * file, line and field.
+ *
+ * Layers below: base, store.
+ */
+#ifndef CS_RULES_H
+#define CS_RULES_H
+
+#include "store/store.h"
+
+/* sla.c: service-level clocks over working hours and holidays */
+struct cs_sla_rule {
+	char kind[32], channel[16];
+	int64_t first_response, resolution;	/* seconds */
+	int64_t escalation;	/* seconds; 0: none */
+	int business;
+};
+struct cs_sla {
+	struct cs_sla_rule *rules;
+	size_t nrules;
+	int open[7], close[7];	/* minutes after midnight, Monday = 0 */
+	int *holidays;		/* YYYYMMDD */
+	size_t nholidays;
+};
+int cs_duration_parse(const char *s, int64_t *secs);
+void cs_duration_format(int64_t secs, char out[32]);
+int cs_sla_load(struct cs_sla *s, const char *dir);
+void cs_sla_free(struct cs_sla *s);
+const struct cs_sla_rule *cs_sla_rule(const struct cs_sla *s, const char *kind,
+    const char *channel);
+int64_t cs_sla_elapsed(const struct cs_sla *s, int business, cs_time a, cs_time b);
+cs_time cs_sla_add(const struct cs_sla *s, int business, cs_time t, int64_t secs);
+
+/* rubric.c: the spot check's rubric and a record's score */
+struct cs_rubric_cat {
+	char name[32];
+	double weight, max, standard;
+	int critical;
+};
+struct cs_rubric {
+	struct cs_rubric_cat *cats;
+	size_t n;
+};
+int cs_rubric_load(struct cs_rubric *rb, const char *dir);
+void cs_rubric_free(struct cs_rubric *rb);
+double cs_rubric_score(const struct cs_rubric *rb, const double *s, int flagged,
+    int *failed);
+
+/* sample.c: stratified weighted sampling without replacement, one pass */
+struct cs_cand {
+	double key, weight;
+	char why[96];
+	struct cs_row row;
+};
+struct cs_stratum {
+	size_t population;	/* records offered */
+	struct cs_cand *heap;	/* the kept ones */
+	size_t n;
+};
+struct cs_sampler {
+	uint64_t seed;
+	size_t k;
+	struct cs_map strata;	/* name -> struct cs_stratum */
+};
+double cs_sample_u(uint64_t seed, const char *id);
+uint64_t cs_sample_seed(const char *text);
+void cs_sampler_init(struct cs_sampler *s, uint64_t seed, size_t k);
+int cs_sampler_offer(struct cs_sampler *s, const char *name, const char *id,
+    double weight, const char *why, const struct cs_row *row);
+double cs_sample_key(uint64_t seed, const char *id, double weight);
+struct cs_stratum *cs_sampler_stratum(struct cs_sampler *s, const char *name);
+int cs_stratum_wants(const struct cs_sampler *s, const struct cs_stratum *st,
+    double key);
+void cs_stratum_keep(struct cs_sampler *s, struct cs_stratum *st, double key,
+    double weight, const char *why, const struct cs_row *row);
+void cs_sampler_trim(struct cs_stratum *st, size_t k);
+struct cs_stratum **cs_sampler_result(struct cs_sampler *s, const char ***names,
+    size_t *n);
+void cs_sampler_free(struct cs_sampler *s);
+
+/* rates.c: freight quotes */
+struct cs_rate {
+	char origin[32], destination[32], service[16];
+	double first_kg, first_price, per_kg, minimum, divisor;
+	int transit_days;
+};
+struct cs_rates {
+	struct cs_rate *v;
+	size_t n;
+};
+struct cs_quote {
+	double actual, volumetric, chargeable, freight;
+	int transit_days;
+	cs_time promised;	/* the end of the promised day */
+};
+int cs_rates_load(struct cs_rates *rt, const char *dir);
+void cs_rates_free(struct cs_rates *rt);
+int cs_quote(const struct cs_rates *rt, const char *origin, const char *dest,
+    const char *service, double kg, double l, double w, double h, cs_time ship,
+    struct cs_quote *q);
+
+/* grade.c: customer grades and early warnings (policy/grades.csv) */
+struct cs_grade_policy {
+	double w[4];		/* cooperation, volume, satisfaction, loyalty */
+	double threshold[2];	/* A, B */
+	double coop_months;	/* full marks at this many months */
+	double vol[3];		/* full marks: orders, weight, freight a year */
+	double sat_none, sat_complaint, loyalty_visits;
+	double recent, trailing;	/* alert windows, days */
+	double drop, drop_min, complaints, sat_drop, sat_min, idle, reopens;
+	char visit[3][16];	/* the visit cadence of A, B, C */
+};
+int cs_grade_policy_load(struct cs_grade_policy *p, const char *dir);
+/* One customer's year (the twelve months to now). */
+struct cs_custstats {
+	char id[16], type[16];
+	char grade;		/* as stored: A, B, C or '\0' */
+	int coop_months;	/* whole months since 'since' */
+	long orders;		/* not cancelled */
+	double weight, freight;
+	unsigned months;	/* bit i: an order in the year's month i */
+	int ratings, rating_sum;	/* tickets' and visits' 1 to 5 */
+	int complaints, visits, answered;
+	cs_time last_order;
+	long orders_recent, orders_trailing;
+	int complaints_recent, complaints_trailing;
+	int rated_recent, rsum_recent, rated_before, rsum_before;
+	int reopens;		/* of records of the alert windows */
+};
+struct cs_grade_parts {
+	double coop, vol[3], volume, rating, sat, loyalty, score;
+	int active;		/* months with orders, at most 12 */
+	char grade;
+};
+void cs_grade_score(const struct cs_grade_policy *p,
+    const struct cs_custstats *s, struct cs_grade_parts *g);
+#define CS_ALERTS_MAX 5
+struct cs_alert {
+	const char *kind;	/* volume complaints satisfaction idle reopens */
+	char why[160];
+};
+int cs_alerts(const struct cs_grade_policy *p, const struct cs_custstats *s,
+    cs_time now, struct cs_alert a[CS_ALERTS_MAX]);
+struct cs_custset {
+	struct cs_map idx;	/* id -> index + 1 */
+	struct cs_custstats *c;
+	size_t n, cap;
+	uint32_t *bynum;	/* C-NNNNNN: index + 1 by NNNNNN, 0 if none */
+	size_t nnum;
+	cs_time now, from;	/* the year */
+	cs_time recent, trailing;	/* where the alert windows start */
+	int month0;		/* year * 12 + month - 1 of from */
+};
+int cs_custset_gather(struct cs_custset *set, struct cs_ds *ds,
+    const struct cs_grade_policy *p);
+void cs_custset_free(struct cs_custset *set);
+
+#endif

@@ -1,0 +1,417 @@
+/*
+ * dated.c: the layout of a dated store (tickets, and the records to come),
+ * whose ids say their day: T-20261122-0042.
+ *
+ *	tickets/2026-11/T-20261101-0001.csv
+ *	tickets/2026-11/T-20261104-1733.csv
+ *
+ * A month is a directory of chunks.  Each chunk is a store of its own
+ * (cs-store(5)), named by its first id and holding the ids from there to
+ * the next chunk's name, in order; a new chunk is begun when the last one
+ * has grown past CS_CHUNK_BYTES.  So a lookup opens one small file, a
+ * change rewrites one small file whatever the size of the month, and a
+ * scan of the month reads the chunks in name order, one after another.
+ */
+#include <dirent.h>
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include "store/store.h"
+
+/* Where a new chunk is begun: $CS_CHUNK_BYTES (for tests), else 1 MiB. */
+long
+cs_chunk_bytes(void)
+{
+	const char *e = getenv("CS_CHUNK_BYTES");
+	long n = e ? atol(e) : 0;
+
+	return n > 0 ? n : 1L << 20;
+}
+
+static int
+by_id(const void *a, const void *b)
+{
+	return cs_id_cmp(*(char *const *)a, *(char *const *)b);
+}
+
+static int
+is_chunk(const char *name, const char *prefix)
+{
+	return cs_id_valid(prefix, name);
+}
+
+static int
+is_month(const char *name, const char *unused)
+{
+	struct cs_period p;
+
+	(void)unused;
+	return strlen(name) == 7 && cs_period_parse("month", name, &p) == 0;
+}
+
+/* "T-20261122-0042" -> "2026-11" */
+static void
+id_month(const char *id, char out[8])
+{
+	snprintf(out, 8, "%.4s-%.2s", id + 2, id + 6);
+}
+
+/* The chunks of one month, as paths relative to the data directory; NULL
+ * on an error (an absent month has none). */
+char **
+cs_dated_chunks(const char *datadir, const struct cs_schema *s, const char *month)
+{
+	struct cs_buf dir = { 0 };
+	char **v, **p;
+
+	cs_buf_addf(&dir, "%s/%s/%s", datadir, s->name, month);
+	v = cs_dir_entries(dir.s, 1, is_chunk, s->idprefix, by_id);
+	for (p = v; p && *p; p++) {
+		cs_buf_reset(&dir);
+		cs_buf_addf(&dir, "%s/%s/%s.csv", s->name, month, *p);
+		free(*p);
+		*p = cs_xstrdup(dir.s);
+	}
+	cs_buf_free(&dir);
+	return v;
+}
+
+/* The months of a dated store, in order; NULL on an error (an absent
+ * store has none). */
+char **
+cs_dated_months(const char *datadir, const struct cs_schema *s)
+{
+	struct cs_buf dir = { 0 };
+	char **v;
+
+	cs_buf_addf(&dir, "%s/%s", datadir, s->name);
+	v = cs_dir_entries(dir.s, 0, is_month, NULL, cs_by_name);
+	cs_buf_free(&dir);
+	return v;
+}
+
+/* Every chunk of the months that overlap p, in order, as full paths;
+ * NULL on an error. */
+char **
+cs_dated_files(const char *datadir, const struct cs_schema *s,
+    const struct cs_period *p)
+{
+	char **months = cs_dated_months(datadir, s), **m, **c, **chunks;
+	char **v;
+	struct cs_period mp;
+	size_t n = 0;
+
+	if (months == NULL)
+		return NULL;
+	v = cs_xmalloc(sizeof *v);
+	v[0] = NULL;
+	for (m = months; *m; m++) {
+		cs_period_parse("month", *m, &mp);
+		if (mp.to <= p->from || mp.from >= p->to)
+			continue;
+		if ((chunks = cs_dated_chunks(datadir, s, *m)) == NULL) {
+			cs_strv_free(v);
+			cs_strv_free(months);
+			return NULL;
+		}
+		for (c = chunks; *c; c++) {
+			struct cs_buf full = { 0 };
+			cs_buf_addf(&full, "%s/%s", datadir, *c);
+			v = cs_xrealloc(v, (n + 2) * sizeof *v);
+			v[n++] = full.s;
+			v[n] = NULL;
+		}
+		cs_strv_free(chunks);
+	}
+	v[n] = NULL;
+	cs_strv_free(months);
+	return v;
+}
+
+/* The chunk that would hold id, relative to the data directory, in *rel:
+ * 1 found, 0 no chunk could (*rel NULL), -1 an error reading the month. */
+int
+cs_dated_locate(const char *datadir, const struct cs_schema *s, const char *id,
+    char **rel)
+{
+	char month[8], **chunks, **c, *found = NULL, first[64];
+
+	*rel = NULL;
+	id_month(id, month);
+	if ((chunks = cs_dated_chunks(datadir, s, month)) == NULL)
+		return -1;
+	for (c = chunks; *c; c++) {
+		snprintf(first, sizeof first, "%s", strrchr(*c, '/') + 1);
+		first[strlen(first) - 4] = '\0';	/* ".csv" */
+		if (cs_id_cmp(first, id) > 0)
+			break;
+		found = *c;
+	}
+	*rel = found ? cs_xstrdup(found) : NULL;
+	cs_strv_free(chunks);
+	return *rel != NULL;
+}
+
+/*
+ * Open m on the chunk that the next record of the day of ds->now goes
+ * to, and give that record's id.  The lock must be held: the id is one
+ * more than the last.
+ */
+int
+cs_dated_open_tail(struct cs_master *m, struct cs_ds *ds,
+    const struct cs_schema *s, char **id)
+{
+	char month[8], d[16], **chunks, *last = NULL, *rel = NULL;
+	struct cs_buf path = { 0 };
+	struct stat st;
+	size_t n;
+	int r;
+
+	cs_date_format(ds->now, d);
+	snprintf(month, sizeof month, "%.7s", d);
+	if ((chunks = cs_dated_chunks(ds->dir, s, month)) == NULL)
+		return -1;
+	for (n = 0; chunks[n]; n++)
+		;
+	while (n > 0 && last == NULL)	/* an empty chunk: look further back */
+		if (cs_store_last(ds, chunks[--n], "id", &last) < 0) {
+			cs_strv_free(chunks);
+			return -1;
+		}
+	*id = cs_id_next_daily(s->idprefix, last, ds->now);
+	if (*id == NULL) {
+		free(last);
+		cs_strv_free(chunks);
+		return -1;
+	}
+	if (last && cs_id_cmp(*id, last) <= 0) {
+		cs_fail(CS_EDATA, "the clock (%s) is behind the last record %s, and "
+		    "ids only increase: check the clock", d, last);
+		free(last);
+		free(*id);
+		*id = NULL;
+		cs_strv_free(chunks);
+		return -1;
+	}
+	if (chunks[0]) {
+		for (n = 0; chunks[n + 1]; n++)
+			;
+		cs_buf_addf(&path, "%s/%s", ds->dir, chunks[n]);
+		if (stat(path.s, &st) == 0 && st.st_size < cs_chunk_bytes())
+			rel = cs_xstrdup(chunks[n]);
+	}
+	if (rel == NULL) {
+		cs_buf_reset(&path);
+		cs_buf_addf(&path, "%s/%s/%s.csv", s->name, month, *id);
+		rel = cs_xstrdup(path.s);
+	}
+	r = cs_master_open_rel(m, ds, s, rel);
+	free(rel);
+	free(last);
+	cs_buf_free(&path);
+	cs_strv_free(chunks);
+	return r;
+}
+
+/* The last id of the day of t, or NULL when the day has none yet. */
+int
+cs_dated_day_last(struct cs_ds *ds, const struct cs_schema *s, cs_time t,
+    char **last)
+{
+	struct cs_reader r;
+	struct cs_row row = { 0 };
+	char d[16], key[48], prefix[24], *rel, *path;
+	int k, col;
+
+	*last = NULL;
+	cs_date_format(t, d);
+	snprintf(prefix, sizeof prefix, "%s-%.4s%.2s%.2s-", s->idprefix, d, d + 5,
+	    d + 8);
+	snprintf(key, sizeof key, "%s99999999", prefix);
+	if ((k = cs_dated_locate(ds->dir, s, key, &rel)) <= 0)
+		return k;
+	path = cs_ds_path(ds, rel);
+	k = cs_reader_open(&r, path, CS_READ_STORE, 0);
+	free(path);
+	free(rel);
+	if (k < 0)
+		return -1;
+	col = cs_row_find(&r.hdr, "id");
+	while ((k = cs_reader_next(&r, &row)) > 0) {
+		const char *id = cs_row_get(&row, (size_t)col);
+		if (strncmp(id, prefix, strlen(prefix)) == 0) {
+			free(*last);
+			*last = cs_xstrdup(id);
+		}
+	}
+	cs_row_free(&row);
+	cs_reader_close(&r);
+	return k;
+}
+
+/* Where id goes: the chunk that would hold it, else a new chunk of its
+ * month named by id. */
+static char *
+target(struct cs_ds *ds, const struct cs_schema *s, const char *id, int *fresh)
+{
+	struct cs_buf b = { 0 };
+	char *rel;
+
+	if (cs_dated_locate(ds->dir, s, id, &rel) < 0)
+		return NULL;
+	*fresh = rel == NULL;
+	if (rel)
+		return rel;
+	cs_buf_addf(&b, "%s/%.4s-%.2s/%s.csv", s->name, id + 2, id + 6, id);
+	return b.s;
+}
+
+/* The records of a chunk and the new ones, merged in id order, as the
+ * chunk's new content. */
+static int
+merge(struct cs_ds *ds, const struct cs_schema *s, const char *rel, int fresh,
+    const struct cs_row *schema_hdr, const struct cs_row *recs, size_t n,
+    struct cs_buf *out)
+{
+	struct cs_master from = { 0 }, to = { 0 };
+	struct cs_reader r = { 0 };
+	struct cs_row row = { 0 }, laid = { 0 };
+	char *path = cs_ds_path(ds, rel);
+	size_t i = 0;
+	int k = 0, col, ret = -1;
+
+	cs_row_copy(&from.hdr, schema_hdr);
+	if (fresh)
+		cs_row_copy(&to.hdr, schema_hdr);
+	else {
+		if (cs_reader_open(&r, path, CS_READ_STORE, 0) < 0)
+			goto out;
+		cs_row_copy(&to.hdr, r.hdr.n ? &r.hdr : schema_hdr);
+	}
+	col = cs_row_find(&to.hdr, "id");
+	cs_csv_record(out, &to.hdr);
+	while (!fresh && (k = cs_reader_next(&r, &row)) > 0) {
+		for (; i < n && cs_id_cmp(cs_row_get(&recs[i], 0),
+		    cs_row_get(&row, (size_t)col)) < 0; i++) {
+			cs_master_remap(&from, &recs[i], &to, &laid);
+			cs_csv_record(out, &laid);
+		}
+		cs_csv_record(out, &row);
+	}
+	if (k < 0)
+		goto out;
+	for (; i < n; i++) {
+		cs_master_remap(&from, &recs[i], &to, &laid);
+		cs_csv_record(out, &laid);
+	}
+	ret = 0;
+out:
+	(void)s;
+	if (!fresh)
+		cs_reader_close(&r);
+	cs_row_free(&from.hdr);
+	cs_row_free(&to.hdr);
+	cs_row_free(&row);
+	cs_row_free(&laid);
+	free(path);
+	return ret;
+}
+
+/*
+ * Put records with their ids into the chunks that hold their ids, for an
+ * import of past days (lock held).  recs are laid out as the schema, id
+ * first, and sorted by id.  The journal and every chunk rewritten are one
+ * transaction (commit.c).  Returns 0, or -1 with the error.
+ */
+int
+cs_dated_insert(struct cs_ds *ds, const struct cs_schema *s, struct cs_row *recs,
+    size_t n, const struct cs_buf *journal)
+{
+	struct cs_row hdr = { 0 };
+	struct cs_buf *content = NULL;
+	char **rels = NULL, *rel;
+	size_t i = 0, j, nt = 0;
+	int fresh, ret = -1;
+
+	cs_schema_row(s, &hdr);
+	while (i < n) {
+		if ((rel = target(ds, s, cs_row_get(&recs[i], 0), &fresh)) == NULL)
+			goto out;
+		for (j = i + 1; j < n; j++) {
+			int f2;
+			char *r2 = target(ds, s, cs_row_get(&recs[j], 0), &f2);
+			int same;
+			if (r2 == NULL) {
+				free(rel);
+				goto out;
+			}
+			same = fresh ? f2 && strncmp(r2, rel, strlen(s->name) + 9) == 0 :
+			    strcmp(r2, rel) == 0;
+			free(r2);
+			if (!same)
+				break;
+		}
+		rels = cs_xrealloc(rels, (nt + 1) * sizeof *rels);
+		content = cs_xrealloc(content, (nt + 1) * sizeof *content);
+		memset(&content[nt], 0, sizeof content[0]);
+		rels[nt] = rel;
+		if (merge(ds, s, rel, fresh, &hdr, recs + i, j - i, &content[nt++]) < 0)
+			goto out;
+		i = j;
+	}
+	if (cs_txn_begin(ds) < 0)
+		goto out;
+	ret = cs_journal_only(ds, journal);
+	for (j = 0; j < nt && ret == 0; j++)
+		ret = cs_store_rewrite(ds, rels[j], content[j].s, content[j].len);
+	if (ret == 0)
+		ret = cs_txn_commit(ds);
+	else
+		cs_txn_abort(ds);
+out:
+	for (j = 0; j < nt; j++) {
+		free(rels[j]);
+		cs_buf_free(&content[j]);
+	}
+	free(rels);
+	free(content);
+	cs_row_free(&hdr);
+	return ret;
+}
+
+/*
+ * Open the chunk of the dated store s that holds id and find the record:
+ * 0 found (m open on its chunk, row and its byte range filled), -1 with
+ * the error ("no ticket ..." says what, an exit status 65).  m is open
+ * either way, for cs_master_close.
+ */
+int
+cs_dated_find(struct cs_ds *ds, const struct cs_schema *s, const char *what,
+    const char *id, struct cs_master *m, struct cs_row *row, off_t *start,
+    off_t *end)
+{
+	char *rel;
+	int k;
+
+	memset(m, 0, sizeof *m);
+	if (!cs_id_valid(s->idprefix, id) || strlen(id) < 15 || id[10] != '-')
+		return cs_fail(CS_EUSAGE, "not a %s id (%s-YYYYMMDD-NNNN): '%s'",
+		    what, s->idprefix, id);
+	if ((k = cs_dated_locate(ds->dir, s, id, &rel)) <= 0) {
+		if (k < 0)
+			return -1;
+		cs_master_open_rel(m, ds, s, NULL);
+		return cs_fail(CS_EDATA, "no %s '%s'", what, id);
+	}
+	k = cs_master_open_rel(m, ds, s, rel);
+	free(rel);
+	if (k < 0)
+		return -1;
+	k = cs_master_find(m, id, row, start, end);
+	if (k == 0)
+		return cs_fail(CS_EDATA, "no %s '%s'", what, id);
+	return k < 0 ? -1 : 0;
+}

@@ -1,0 +1,119 @@
+/*
+ * defaults.c: the policies a new data directory starts with (cs init).
+ * The department edits them; each is read by the program that applies it,
+ * which documents its columns in its manual page.
+ */
+#include <stddef.h>
+
+#include "store/store.h"
+
+const struct cs_default_file cs_defaults[] = {
+	{ "staff.csv", "id,name,team,role,hired,left\n" },
+	{ "customers.csv",
+	  "id,name,contact,phone,email,company,address,region,type,grade,since,"
+	  "needs,frequency,transport,notes\n" },
+	{ "policy/sla.csv",
+	  "kind,channel,first_response,resolution,escalation,clock\n"
+	  "inquiry,phone,0m,4h,,business\n"
+	  "inquiry,online,2m,4h,,business\n"
+	  "inquiry,email,4h,24h,,business\n"
+	  "inquiry,visit,0m,4h,,business\n"
+	  "return,*,4h,72h,,business\n"
+	  "exchange,*,4h,72h,,business\n"
+	  "repair,*,4h,168h,,calendar\n"
+	  "complaint-normal,*,10m,48h,,calendar\n"
+	  "complaint-major,*,10m,24h,2h,calendar\n" },
+	{ "policy/zone.csv",
+	  "zone\n"
+	  "Asia/Shanghai\n" },
+	{ "policy/hours.csv",
+	  "weekday,open,close\n"
+	  "mon,09:00,18:00\ntue,09:00,18:00\nwed,09:00,18:00\n"
+	  "thu,09:00,18:00\nfri,09:00,18:00\nsat,10:00,16:00\n" },
+	{ "policy/holidays.csv",
+	  "date,name\n"
+	  "2026-01-01,元旦 New Year\n"
+	  "2026-10-01,国庆节 National Day\n"
+	  "2026-10-02,国庆节 National Day\n"
+	  "2026-10-03,国庆节 National Day\n" },
+	{ "policy/kpi.csv",
+	  "level,measure,target,weight,direction,mandatory,min_records\n"
+	  "agent,satisfaction_rate,0.85,25,min,no,10\n"
+	  "agent,resolution_rate,0.85,20,min,no,20\n"
+	  "agent,timely_rate,0.70,20,min,yes,20\n"
+	  "agent,attitude_rate,0.85,15,min,no,10\n"
+	  "agent,audit_score,80,10,min,no,3\n"
+	  "agent,complaints,3,10,max,no,0\n"
+	  "agent,pass_mark,75,,,,\n"
+	  "agent,excellent_mark,98,,,,\n"
+	  "agent,consecutive_fails,2,,,,\n"
+	  "leader,satisfaction_rate,0.75,30,min,no,30\n"
+	  "leader,resolution_rate,0.85,20,min,no,50\n"
+	  "leader,timely_rate,0.65,30,min,yes,50\n"
+	  "leader,complaints_in_time,0.80,20,min,no,5\n"
+	  "leader,pass_mark,75,,,,\n"
+	  "leader,excellent_mark,95,,,,\n"
+	  "leader,consecutive_fails,2,,,,\n"
+	  "manager,satisfaction_rate,0.75,40,min,no,100\n"
+	  "manager,timely_rate,0.65,30,min,yes,100\n"
+	  "manager,complaints_in_time,0.85,30,min,no,20\n"
+	  "manager,pass_mark,75,,,,\n"
+	  "manager,excellent_mark,95,,,,\n"
+	  "manager,consecutive_fails,2,,,,\n" },
+	{ "policy/rates.csv",
+	  "origin,destination,service,first_kg,first_price,per_kg,minimum,"
+	  "divisor,transit_days\n"
+	  "华东,华东,standard,1,8.00,2.00,8.00,6000,2\n"
+	  "华东,华东,express,1,12.00,3.00,12.00,6000,1\n"
+	  "华东,华北,standard,1,10.00,4.00,10.00,6000,3\n"
+	  "华东,华北,express,1,15.00,6.00,15.00,6000,2\n"
+	  "华东,华南,standard,1,10.00,4.50,10.00,6000,3\n"
+	  "华东,华南,express,1,16.00,6.50,16.00,6000,2\n" },
+	{ "policy/returns.csv",
+	  "category,return_days,exchange_days\n"
+	  "*,7,15\n"
+	  "electronics,7,15\n"
+	  "food,0,0\n" },
+	{ "policy/grades.csv",
+	  "name,value\n"
+	  "weight.cooperation,20\n"
+	  "weight.volume,40\n"
+	  "weight.satisfaction,20\n"
+	  "weight.loyalty,20\n"
+	  "threshold.A,80\n"
+	  "threshold.B,60\n"
+	  "cooperation.months,36\n"
+	  "volume.orders,120\n"
+	  "volume.weight,6000\n"
+	  "volume.freight,30000\n"
+	  "satisfaction.none,60\n"
+	  "satisfaction.complaint,10\n"
+	  "loyalty.visits,25\n"
+	  "visit.A,1m\n"
+	  "visit.B,3m\n"
+	  "visit.C,6m\n"
+	  "alert.recent,30\n"
+	  "alert.trailing,90\n"
+	  "alert.drop,0.5\n"
+	  "alert.drop.min,3\n"
+	  "alert.complaints,3\n"
+	  "alert.satisfaction,1\n"
+	  "alert.satisfaction.min,2\n"
+	  "alert.idle,60\n"
+	  "alert.reopens,3\n" },
+	{ "policy/complaint-natures.csv",
+	  "nature,department,description\n"
+	  "delay,transport,延误 late delivery\n"
+	  "damage,warehouse,破损 goods damaged\n"
+	  "loss,transport,丢失 goods lost\n"
+	  "attitude,customer-service,服务态度 staff attitude\n"
+	  "billing,finance,费用 billing dispute\n"
+	  "wrong-delivery,transport,错送 delivered to the wrong place\n"
+	  "other,customer-service,其他 other\n" },
+	{ "policy/audit.csv",
+	  "category,weight,max,standard,critical\n"
+	  "attitude,40,10,8,yes\n"
+	  "accuracy,40,10,8,yes\n"
+	  "timeliness,20,10,7,no\n" },
+	{ NULL, NULL },
+};

@@ -1,0 +1,139 @@
+/*
+ * journal.c: every change, one line each, in journal/YYYY-MM.csv:
+ * time, user, program, command, id, field, old, new.
+ *
+ * The journal lines of a change are written first, in the same
+ * transaction as the change (commit.c): both are there, or neither.  An
+ * added record is one line whose new value is the record in the store
+ * dialect.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "store/store.h"
+
+void
+cs_journal_line(struct cs_buf *j, const struct cs_ds *ds, const char *command,
+    const char *id, const char *field, const char *old, const char *new)
+{
+	struct cs_row r = { 0 };
+	char t[32];
+
+	cs_time_format(ds->now, t);
+	cs_row_push(&r, t, strlen(t));
+	cs_row_push(&r, ds->user, strlen(ds->user));
+	cs_row_push(&r, ds->program, strlen(ds->program));
+	cs_row_push(&r, command, strlen(command));
+	cs_row_push(&r, id, strlen(id));
+	cs_row_push(&r, field, strlen(field));
+	cs_row_push(&r, old, strlen(old));
+	cs_row_push(&r, new, strlen(new));
+	cs_csv_record(j, &r);
+	cs_row_free(&r);
+}
+
+/* The journal's lines of this change, in the month of ds->now. */
+static int
+journal_append(struct cs_ds *ds, const struct cs_buf *j)
+{
+	char *rel = cs_month_rel("journal", ds->now);
+	int r = cs_txn_append(ds, rel, CS_JOURNAL_HEADER, j->s ? j->s : "", j->len);
+
+	free(rel);
+	return r;
+}
+
+/* One transaction: begin, the steps (each rolls the whole back when it
+ * fails), commit. */
+static int
+txn_end(struct cs_ds *ds, int r)
+{
+	if (r < 0) {
+		cs_txn_abort(ds);
+		return -1;
+	}
+	return cs_txn_commit(ds);
+}
+
+int
+cs_journal_only(struct cs_ds *ds, const struct cs_buf *journal)
+{
+	if (cs_txn_begin(ds) < 0)
+		return -1;
+	return txn_end(ds, journal_append(ds, journal));
+}
+
+int
+cs_commit_append(struct cs_ds *ds, const char *rel, const char *header,
+    const struct cs_buf *data, const struct cs_buf *journal)
+{
+	if (cs_txn_begin(ds) < 0)
+		return -1;
+	return txn_end(ds, journal_append(ds, journal) < 0 ? -1 :
+	    cs_txn_append(ds, rel, header, data->s ? data->s : "", data->len));
+}
+
+int
+cs_commit_rewrite(struct cs_ds *ds, const char *rel, const struct cs_buf *data,
+    const struct cs_buf *journal)
+{
+	if (cs_txn_begin(ds) < 0)
+		return -1;
+	return txn_end(ds, journal_append(ds, journal) < 0 ? -1 :
+	    cs_store_rewrite(ds, rel, data->s ? data->s : "", data->len));
+}
+
+int
+cs_commit_replace(struct cs_ds *ds, const char *rel, off_t start, off_t end,
+    const struct cs_buf *line, const struct cs_buf *journal)
+{
+	if (cs_txn_begin(ds) < 0)
+		return -1;
+	return txn_end(ds, journal_append(ds, journal) < 0 ? -1 :
+	    cs_store_replace(ds, rel, start, end, line->s, line->len));
+}
+
+/*
+ * Several changes in one transaction: the journal first, then each
+ * operation in order.  A replace's byte range is of the file as it is
+ * when the replace is done, so a file appended to in the same commit
+ * is replaced after (a replace must come last for its file).
+ */
+int
+cs_commit(struct cs_ds *ds, const struct cs_buf *journal,
+    const struct cs_op *ops, size_t n)
+{
+	size_t i;
+	int r;
+
+	if (cs_txn_begin(ds) < 0)
+		return -1;
+	r = journal_append(ds, journal);
+	for (i = 0; i < n && r == 0; i++) {
+		const struct cs_op *op = &ops[i];
+		r = op->replace ?
+		    cs_store_replace(ds, op->rel, op->start, op->end, op->data->s,
+		    op->data->len) :
+		    cs_txn_append(ds, op->rel, op->header, op->data->s ?
+		    op->data->s : "", op->data->len);
+	}
+	return txn_end(ds, r);
+}
+
+/* A line of an events store: time, id, what, by, detail. */
+void
+cs_event_line(struct cs_buf *ev, const struct cs_ds *ds, const char *id,
+    const char *what, const char *detail)
+{
+	struct cs_row r = { 0 };
+	char t[32];
+
+	cs_time_format(ds->now, t);
+	cs_row_push(&r, t, strlen(t));
+	cs_row_push(&r, id, strlen(id));
+	cs_row_push(&r, what, strlen(what));
+	cs_row_push(&r, ds->user, strlen(ds->user));
+	cs_row_push(&r, detail, strlen(detail));
+	cs_csv_record(ev, &r);
+	cs_row_free(&r);
+}

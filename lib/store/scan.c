@@ -1,0 +1,243 @@
+/*
+ * scan.c: a fast reader of our own stores, for the jobs that stream a
+ * month (DESIGN 9).  The store dialect keeps a record on one line and
+ * quotes a field only when it holds a comma or a quote, so a line is
+ * split by memchr and a few comparisons, only as far as the last column
+ * the job wants, straight from the block read: nothing is copied, and a
+ * field is decoded (quotes, escapes) only when the job asks.  The
+ * differential test in test_scan.c holds it to cs_split_line and libcsv
+ * on the fixtures and on fuzzed stores.  Files from outside still go
+ * through libcsv (csvio.c).
+ */
+#include <errno.h>
+#include <fcntl.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "store/store.h"
+
+/* The end of the field starting at p (at a comma or at end), or NULL
+ * when a quoted field is not closed on the line. */
+static const char *
+field_end(const char *p, const char *end, int *quoted)
+{
+	const char *q;
+
+	if (p < end && *p == '"') {
+		*quoted = 1;
+		for (q = p + 1;; q += 2) {
+			q = memchr(q, '"', (size_t)(end - q));
+			if (q == NULL)
+				return NULL;
+			if (q + 1 >= end || q[1] != '"')
+				return q + 1;
+		}
+	}
+	*quoted = 0;
+	q = memchr(p, ',', (size_t)(end - p));
+	return q ? q : end;
+}
+
+/* Split the line [s, e) into the fields the job wants: slot[col] is
+ * where column col goes, -1 if nowhere.  memchr finds the commas. */
+static int
+split_wanted(const char *s, const char *e, const int *slot, int maxcol,
+    struct cs_slice *out)
+{
+	const char *p = s, *fe;
+	int col, quoted;
+
+	for (col = 0; col <= maxcol; col++) {
+		if ((fe = field_end(p, e, &quoted)) == NULL)
+			return -1;
+		if (fe < e && *fe != ',')
+			return -1;	/* text after a closing quote */
+		if (slot[col] >= 0) {
+			struct cs_slice *f = &out[slot[col]];
+			f->p = p;
+			f->n = (size_t)(fe - p);
+			f->quoted = quoted || memchr(p, '\\', f->n) != NULL;
+		}
+		if (fe >= e)
+			return col < maxcol ? -1 : 0;	/* fewer fields than the header */
+		p = fe + 1;
+	}
+	return 0;
+}
+
+/* A field as its value: quotes and escapes undone, into b. */
+const char *
+cs_slice_text(const struct cs_slice *f, struct cs_buf *b)
+{
+	struct cs_row r = { 0 };
+	const char *why;
+
+	cs_buf_reset(b);
+	cs_buf_adds(b, "");
+	if (f->p == NULL)
+		return b->s;
+	if (!f->quoted) {
+		cs_buf_add(b, f->p, f->n);
+		return b->s;
+	}
+	if (cs_split_line(f->p, f->n, &r, &why) == 0 && r.n == 1 &&
+	    cs_unescape(r.buf, &why) == 0)
+		cs_buf_adds(b, cs_row_get(&r, 0));
+	cs_row_free(&r);
+	return b->s;
+}
+
+/* A block read at a time; a line may be up to CS_RECORD_MAX besides. */
+#define SCAN_BLOCK (1 << 20)
+
+/* Read into b[have, cap) up to left bytes, -1 on an error.  Stops early
+ * at the end of the file (one that shrank is read as far as it goes). */
+static ssize_t
+fill(int fd, char *b, size_t have, size_t cap, off_t *left, const char *path)
+{
+	size_t want = cap - have;
+	ssize_t k;
+
+	if ((off_t)want > *left)
+		want = (size_t)*left;
+	if (want == 0)
+		return 0;
+	do
+		k = read(fd, b + have, want);
+	while (k < 0 && errno == EINTR);
+	if (k < 0)
+		return cs_fail_errno("read", path);
+	*left -= k;
+	return k;
+}
+
+/*
+ * The header line [p, nl): its columns, a BOM dropped and escapes undone
+ * as the reader does; slot[col] is where column col of a line goes, and
+ * twin[k] >= 0 says the column asked for as k was asked for before, as
+ * twin[k] (it gets a copy).
+ */
+static int
+bind_header(const char *path, const char *p, const char *nl,
+    const char *const *cols, size_t ncols, struct cs_row *hdr, int **slotp,
+    int **twinp, int *maxcol)
+{
+	const char *why;
+	size_t bom, k;
+	int c, *slot, *twin;
+
+	bom = nl - p >= 3 && memcmp(p, "\xef\xbb\xbf", 3) == 0 ? 3 : 0;
+	if (cs_split_line(p + bom, (size_t)(nl - p) - bom, hdr, &why) < 0)
+		return cs_fail(CS_EDATA, "%s:1: %s", path, why);
+	*slotp = slot = cs_xmalloc((hdr->n + 1) * sizeof *slot);
+	*twinp = twin = cs_xmalloc((ncols + 1) * sizeof *twin);
+	for (c = 0; c < (int)hdr->n; c++) {
+		slot[c] = -1;
+		if (cs_unescape(hdr->buf + hdr->off[c], &why) < 0)
+			return cs_fail(CS_EDATA, "%s:1: %s", path, why);
+	}
+	for (k = 0; k < ncols; k++) {
+		twin[k] = -1;
+		if ((c = cs_row_find(hdr, cols[k])) < 0)
+			continue;
+		if (slot[c] >= 0) {	/* asked for twice: a copy of the first */
+			twin[k] = slot[c];
+			continue;
+		}
+		slot[c] = (int)k;
+		if (c > *maxcol)
+			*maxcol = c;
+	}
+	return 0;
+}
+
+/*
+ * Scan the store at path: for each complete line, fn gets the fields of
+ * the columns named in cols (a slice with p NULL for a column the store
+ * lacks).  Returns 0, or -1 with the error (a malformed line names the
+ * file and line); fn returning -1 stops the scan with its error.
+ *
+ * The file is read, not mapped (a writer that truncates it would kill a
+ * mapping reader with SIGBUS), a block at a time, as far as the size it
+ * had when opened: lines appended meanwhile are for the next scan, and a
+ * last line without its newline is not a record yet.  The slices point
+ * into the block: valid only during the call of fn.
+ */
+int
+cs_scan_store(const char *path, const char *const *cols, size_t ncols,
+    int (*fn)(void *, const struct cs_slice *, long), void *ctx)
+{
+	struct cs_row hdr = { 0 };
+	struct cs_slice *f = cs_xmalloc((ncols + 1) * sizeof *f);
+	struct stat st;
+	const char *p, *e, *nl;
+	char *b = NULL;
+	int fd, *slot = NULL, *twin = NULL, maxcol = -1, ret = -1;
+	size_t k, have = 0, cap = SCAN_BLOCK + CS_RECORD_MAX + 1;
+	ssize_t got;
+	off_t left;
+	long line = 0;
+
+	memset(f, 0, (ncols + 1) * sizeof *f);
+
+	if ((fd = cs_open_regular(path, O_RDONLY, 0)) < 0)
+		goto out;
+	if (fstat(fd, &st) < 0) {
+		cs_fail_errno("stat", path);
+		goto out;
+	}
+	posix_fadvise(fd, 0, 0, POSIX_FADV_SEQUENTIAL);
+	left = st.st_size;
+	if ((size_t)left + 1 < cap)
+		cap = (size_t)left + 1;	/* a small file: no more than it */
+	b = cs_xmalloc(cap);
+	for (;;) {
+		if ((got = fill(fd, b, have, cap, &left, path)) < 0)
+			goto out;
+		have += (size_t)got;
+		/* the complete lines of [b, b + have) */
+		for (p = b, e = b + have; (nl = memchr(p, '\n', (size_t)(e - p)));
+		    p = nl + 1) {
+			if (nl - p > CS_RECORD_MAX)
+				break;	/* refused below */
+			if (++line == 1) {
+				if (bind_header(path, p, nl, cols, ncols, &hdr, &slot,
+				    &twin, &maxcol) < 0)
+					goto out;
+				continue;
+			}
+			if (split_wanted(p, nl, slot, maxcol, f) < 0) {
+				cs_fail(CS_EDATA, "%s:%ld: malformed line (cs check tells "
+				    "more)", path, line);
+				goto out;
+			}
+			for (k = 0; k < ncols; k++)
+				if (twin[k] >= 0)
+					f[k] = f[twin[k]];
+			if (fn(ctx, f, line) < 0)
+				goto out;
+		}
+		if (nl == NULL && got == 0)
+			break;	/* what is left is a torn tail: not a record yet */
+		/* carry the partial last line over to the next block */
+		have = (size_t)(e - p);
+		if (have > CS_RECORD_MAX) {
+			cs_fail(CS_EDATA, "%s:%ld: line longer than %d bytes", path,
+			    line + 1, CS_RECORD_MAX);
+			goto out;
+		}
+		memmove(b, p, have);
+	}
+	ret = 0;
+out:
+	if (fd >= 0)
+		close(fd);
+	cs_row_free(&hdr);
+	free(b);
+	free(f);
+	free(slot);
+	free(twin);
+	return ret;
+}

@@ -1,0 +1,253 @@
+/*
+ * store.h - the second layer: the data directory and its stores.
+ *
+ * A data directory holds the stores (cs-store(5)): the master stores
+ * staff.csv and customers.csv (master.c), the dated stores, a directory a
+ * month of chunks named by their first id (dated.c), and the monthly logs
+ * (journal/, the event logs).  Each store's columns and the values each
+ * may hold are its schema (schema.c).
+ *
+ * Readers take no lock.  Writers hold the lock of the data directory
+ * (lock.c; commands take it with cs_lock, commit.c, which first rolls
+ * back a change a dead writer left) and change files only inside a
+ * transaction (commit.c): an undo record in .intent is on disk before a
+ * file is touched, and the change is whole, or rolled back whole, whatever
+ * fails or whoever is killed.  The journal lines of a change are in the
+ * same transaction (journal.c).  Readers see the old file or the new one,
+ * never half a record.
+ *
+ * Month-long jobs read through the fast scanner (scan.c); cs check
+ * validates the whole directory (check.c).
+ *
+ * Layers below: base.
+ */
+#ifndef CS_STORE_H
+#define CS_STORE_H
+
+#include "base/base.h"
+
+/* lock.c: the writers' lock of a data directory */
+struct cs_ds {
+	char *dir;
+	int lockfd;		/* -1 unless the lock is held */
+	cs_time now;		/* the time of this run's changes */
+	const char *user;
+	const char *program;
+};
+int cs_ds_open(struct cs_ds *ds, const char *dir);
+char *cs_ds_path(const struct cs_ds *ds, const char *rel);
+/* The lock itself; commands take it with cs_lock (commit.c). */
+int cs_lock_take(struct cs_ds *ds, double wait);
+void cs_lock_drop(struct cs_ds *ds);
+extern double cs_lock_wait;
+
+/* commit.c: one change of the data directory, all or nothing (the
+ * protocol is told at the top of commit.c and in cs-store(5)).  With the
+ * lock held: cs_txn_begin, any number of appends and rewrites (paths
+ * relative to the data directory), cs_txn_commit; a failed step rolls
+ * the whole back and the commit then fails.  Begin and commit nest: an
+ * inner pair joins the outer transaction.  cs_txn_fail rolls back after
+ * a failure of the caller's own; cs_txn_abort ends a begin without
+ * committing. */
+/* The writers' lock, with the rollback of an unfinished change first;
+ * cs_unlock also rolls back an open transaction, cs_ds_close also ends
+ * the lock. */
+int cs_lock(struct cs_ds *ds, double wait);
+void cs_unlock(struct cs_ds *ds);
+void cs_ds_close(struct cs_ds *ds);
+int cs_txn_begin(struct cs_ds *ds);
+int cs_txn_append(struct cs_ds *ds, const char *rel, const char *header,
+    const char *data, size_t len);
+int cs_txn_rewrite(struct cs_ds *ds, const char *rel, const char *const *parts,
+    const size_t *lens, size_t nparts);
+int cs_txn_commit(struct cs_ds *ds);
+int cs_txn_fail(struct cs_ds *ds);
+/* Repairs (cs check --repair): a line end added to a last record that
+ * lacks it; a temporary or backup left by an ended change removed. */
+int cs_txn_mend(struct cs_ds *ds, const char *rel);
+int cs_txn_remove_side(struct cs_ds *ds, const char *rel);
+void cs_txn_abort(struct cs_ds *ds);
+/* Under the lock, before anything else: roll back an unfinished change. */
+int cs_txn_recover(struct cs_ds *ds, size_t *done, char *who, size_t whon);
+void cs_txn_release(void);
+/* Without the lock (cs check): 1 and whose it is when DIR/.intent holds an
+ * unfinished change (and, in what if given, what rolling it back does),
+ * 0 if not, -1 on an error. */
+int cs_intent_pending(const char *dir, char *who, size_t whon,
+    struct cs_buf *what);
+
+/* store.c: reading and writing stores */
+int cs_store_rewrite(struct cs_ds *ds, const char *rel, const char *data,
+    size_t len);
+int cs_store_last(struct cs_ds *ds, const char *rel, const char *col,
+    char **value);
+/* Find the record whose id is ID: by binary search when the store is
+ * sorted by id, else line by line.  1 found (row and header filled, *start
+ * and *end its byte range), 0 not found, -1 error. */
+int cs_store_find(const char *path, const char *id, int sorted, struct cs_row *hdr,
+    struct cs_row *row, off_t *start, off_t *end);
+int cs_store_replace(struct cs_ds *ds, const char *rel, off_t start, off_t end,
+    const char *line, size_t len);
+char *cs_month_rel(const char *dir, cs_time t);
+
+/* journal.c: every change, in the same transaction as the change */
+#define CS_JOURNAL_HEADER "time,user,program,command,id,field,old,new\n"
+void cs_journal_line(struct cs_buf *j, const struct cs_ds *ds, const char *command,
+    const char *id, const char *field, const char *old, const char *new);
+/* Lock held: the journal lines and the change, in one transaction. */
+int cs_commit_append(struct cs_ds *ds, const char *rel, const char *header,
+    const struct cs_buf *data, const struct cs_buf *journal);
+int cs_commit_rewrite(struct cs_ds *ds, const char *rel, const struct cs_buf *data,
+    const struct cs_buf *journal);
+int cs_commit_replace(struct cs_ds *ds, const char *rel, off_t start, off_t end,
+    const struct cs_buf *line, const struct cs_buf *journal);
+int cs_journal_only(struct cs_ds *ds, const struct cs_buf *journal);
+void cs_event_line(struct cs_buf *ev, const struct cs_ds *ds, const char *id,
+    const char *what, const char *detail);
+struct cs_op {
+	int replace;		/* else append */
+	const char *rel;
+	const char *header;	/* append: the header of a new file */
+	off_t start, end;	/* replace: the line's byte range */
+	const struct cs_buf *data;
+};
+int cs_commit(struct cs_ds *ds, const struct cs_buf *journal,
+    const struct cs_op *ops, size_t n);
+
+/* schema.c: the columns and types of each store */
+enum cs_type {
+	CS_T_TEXT,		/* any text, line breaks allowed */
+	CS_T_LINE,		/* one line, no control characters */
+	CS_T_PHONE, CS_T_EMAIL, CS_T_DATE, CS_T_TIME,
+	CS_T_ENUM,		/* one of arg, "a|b|c" */
+	CS_T_LOGIN,		/* a login name */
+	CS_T_ID,		/* an id with prefix arg */
+	CS_T_COUNT,		/* a whole number, 0 or more */
+};
+struct cs_column {
+	const char *name;
+	enum cs_type type;
+	int required;
+	const char *arg;	/* enum values "a|b|c", id prefix */
+	const char *mask;	/* masking kind (mask.c), or NULL */
+	const char *mask_when;	/* "column=value": mask only in such records */
+};
+struct cs_schema {
+	const char *name;	/* store file or directory, in the data dir */
+	const char *idprefix;	/* "C", or NULL for login names */
+	int daily;		/* ids PREFIX-YYYYMMDD-NNNN, a file a month */
+	const struct cs_column *cols;
+	size_t ncols;
+};
+extern const struct cs_schema cs_schema_staff, cs_schema_customers,
+    cs_schema_journal, cs_schema_tickets, cs_schema_complaints,
+    cs_schema_complaint_events, cs_schema_orders, cs_schema_order_events,
+    cs_schema_visits;
+const struct cs_column *cs_schema_col(const struct cs_schema *s, const char *name);
+/* NULL if the value fits the column, else why not. */
+const char *cs_check_value(const struct cs_column *c, const char *v);
+void cs_schema_row(const struct cs_schema *s, struct cs_row *hdr);
+/* Map each schema column to its index in a store's header; -1 if absent. */
+int cs_schema_bind(const struct cs_schema *s, const struct cs_row *hdr,
+    const char *file, int *idx);
+
+/* master.c: staff.csv and customers.csv */
+struct cs_master {
+	struct cs_ds *ds;
+	const struct cs_schema *s;
+	char *rel;		/* the store, relative to the data directory */
+	char *path;
+	struct cs_row hdr;	/* the store's header */
+	int idx[64];		/* schema column -> header index */
+};
+int cs_master_open(struct cs_master *m, struct cs_ds *ds,
+    const struct cs_schema *s);
+int cs_master_open_rel(struct cs_master *m, struct cs_ds *ds,
+    const struct cs_schema *s, const char *rel);
+void cs_master_close(struct cs_master *m);
+void cs_master_blank(const struct cs_master *m, struct cs_row *rec);
+int cs_master_assign(const struct cs_master *m, struct cs_row *rec,
+    const char *field, const char *value);
+const char *cs_master_get(const struct cs_master *m, const struct cs_row *rec,
+    const char *field);
+int cs_master_complete(const struct cs_master *m, const struct cs_row *rec);
+int cs_master_find(const struct cs_master *m, const char *id, struct cs_row *row,
+    off_t *start, off_t *end);
+int cs_master_last_id(struct cs_master *m, char **last);
+int cs_master_append(struct cs_master *m, struct cs_row *recs, size_t n,
+    const char *command, struct cs_buf *ids);
+int cs_master_append_j(struct cs_master *m, struct cs_row *recs, size_t n,
+    const char *command, const struct cs_buf *extra, struct cs_buf *ids);
+int cs_master_diff(const struct cs_master *m, const struct cs_row *old,
+    const struct cs_row *new, const char *command, struct cs_buf *journal);
+int cs_master_update(struct cs_master *m, const struct cs_row *old,
+    const struct cs_row *new, off_t start, off_t end, const char *command);
+void cs_master_masked(const struct cs_master *m, struct cs_row *rec, int unmask);
+void cs_master_remap(const struct cs_master *from, const struct cs_row *rec,
+    const struct cs_master *to, struct cs_row *out);
+void cs_master_put(const struct cs_master *m, struct cs_row *rec,
+    const char *field, const char *value);
+void cs_master_put_time(const struct cs_master *m, struct cs_row *rec,
+    const char *field, cs_time t);
+cs_time cs_master_get_time(const struct cs_master *m, const struct cs_row *rec,
+    const char *field);
+int cs_roster_team(struct cs_ds *ds, const char *field, const char *login,
+    char **team);
+int cs_customer_known(struct cs_ds *ds, const char *id);
+char *cs_master_mask_value(const struct cs_master *m, const struct cs_row *rec,
+    const char *field, const char *value);
+
+/* dated.c: a dated store: a directory a month, chunks named by first id.
+ * The lists below are NULL on an error (opendir, readdir: not ENOENT, which
+ * is an empty list), with cs_fail set. */
+long cs_chunk_bytes(void);
+char **cs_dated_months(const char *datadir, const struct cs_schema *s);
+char **cs_dated_chunks(const char *datadir, const struct cs_schema *s,
+    const char *month);
+char **cs_dated_files(const char *datadir, const struct cs_schema *s,
+    const struct cs_period *p);
+int cs_dated_locate(const char *datadir, const struct cs_schema *s,
+    const char *id, char **rel);
+int cs_dated_open_tail(struct cs_master *m, struct cs_ds *ds,
+    const struct cs_schema *s, char **id);
+int cs_dated_day_last(struct cs_ds *ds, const struct cs_schema *s, cs_time t,
+    char **last);
+int cs_dated_insert(struct cs_ds *ds, const struct cs_schema *s,
+    struct cs_row *recs, size_t n, const struct cs_buf *journal);
+int cs_dated_find(struct cs_ds *ds, const struct cs_schema *s, const char *what,
+    const char *id, struct cs_master *m, struct cs_row *row, off_t *start,
+    off_t *end);
+
+/* scan.c: a fast reader of our own stores, for month-long scans */
+struct cs_slice {
+	const char *p;		/* into the block read, valid only during the
+				 * callback; NULL: no such column */
+	size_t n;
+	int quoted;		/* quotes or escapes to undo: cs_slice_text */
+};
+int cs_scan_store(const char *path, const char *const *cols, size_t ncols,
+    int (*fn)(void *, const struct cs_slice *, long), void *ctx);
+const char *cs_slice_text(const struct cs_slice *f, struct cs_buf *b);
+
+/* defaults.c: the policies a new data directory starts with */
+struct cs_default_file {
+	const char *path;
+	const char *text;
+};
+extern const struct cs_default_file cs_defaults[];
+
+/* check.c: validation of a data directory (cs check) */
+int cs_check_dir(const char *dir, FILE *report);
+/* What --repair mends, gathered while checking. */
+struct cs_repair {
+	char **noeol;		/* a last line that is a whole record, no line end */
+	char **torn;		/* a last line that is not a whole record */
+	char **leftover;	/* temporaries and backups of an ended change */
+	size_t nnoeol, ntorn, nleftover;
+};
+int cs_check_dir2(const char *dir, FILE *report, int *hostile,
+    struct cs_repair *fix);
+int cs_check_repair(struct cs_ds *ds, struct cs_repair *fix, FILE *out);
+void cs_repair_free(struct cs_repair *fix);
+
+#endif
