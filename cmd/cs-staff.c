@@ -9,19 +9,6 @@
 
 #include "cs.h"
 
-static void
-usage(FILE *fp, int status)
-{
-	fprintf(fp,
-	    "usage: cs-staff [-D dir] [--wait seconds] add field=value ...\n"
-	    "       cs-staff [-D dir] [-o format] list [--active] [--role role] "
-	    "[--team team]\n"
-	    "       cs-staff [-D dir] [--wait seconds] set id field=value ...\n"
-	    "       cs-staff [-D dir] [-o format] show id\n"
-	    "fields: id name team role hired left\n");
-	cs_exit(status);
-}
-
 struct filter {
 	const char *team, *role;
 	int active;
@@ -41,6 +28,45 @@ keep(const struct cs_master *m, const struct cs_row *r, void *ctx)
 	return 1;
 }
 
+static int
+cmd_add(struct cs_cmd *c)
+{
+	return cs_verb_add(c->ds, &cs_schema_staff, c->argc, c->argv);
+}
+
+static int
+cmd_set(struct cs_cmd *c)
+{
+	return cs_verb_set(c->ds, &cs_schema_staff, c->argc, c->argv);
+}
+
+static int
+cmd_show(struct cs_cmd *c)
+{
+	if (c->argc != 1)
+		return cs_fail(CS_EUSAGE, "show: one id");
+	return cs_verb_show(c->ds, &cs_schema_staff, c->o, c->argv[0]);
+}
+
+static int
+cmd_list(struct cs_cmd *c)
+{
+	if (c->argc != 0)
+		return cs_fail(CS_EUSAGE, "list: no operands");
+	return cs_verb_list(c->ds, &cs_schema_staff, c->o, "list", keep, c->ctx);
+}
+
+static const struct cs_verb verbs[] = {
+	{ "add", cmd_add, CS_WRITES,
+	  "[-D dir] [--wait seconds] add field=value ..." },
+	{ "list", cmd_list, 0,
+	  "[-D dir] [-o format] list [--active] [--role role] [--team team]" },
+	{ "set", cmd_set, CS_WRITES,
+	  "[-D dir] [--wait seconds] set id field=value ..." },
+	{ "show", cmd_show, 0, "[-D dir] [-o format] show id" },
+	{ NULL, NULL, 0, NULL },
+};
+
 static const struct option longopts[] = {
 	{ "active", no_argument, NULL, 'a' },
 	{ "role", required_argument, NULL, 'r' },
@@ -48,68 +74,35 @@ static const struct option longopts[] = {
 	{ NULL, 0, NULL, 0 },
 };
 
-static void
-options(int argc, char **argv, struct cs_opts *o, struct filter *f, int verb)
+static int
+option(int c, const char *arg, struct cs_opts *o, void *ctx)
 {
-	int c;
+	struct filter *f = ctx;
 
-	while ((c = cs_getopt(argc, argv, verb, "", longopts, o, usage)) != -1) {
-		switch (c) {
-		case 'a':
-			f->active = 1;
-			break;
-		case 'r':
-			f->role = optarg;
-			break;
-		case 't':
-			f->team = optarg;
-			break;
-		default:
-			cs_usage_error("missing or extra arguments");
-		}
+	(void)o;
+	switch (c) {
+	case 'a':
+		f->active = 1;
+		break;
+	case 'r':
+		f->role = arg;
+		break;
+	case 't':
+		f->team = arg;
+		break;
 	}
+	return 0;
 }
+
+static const struct cs_prog prog = {
+	"cs-staff", verbs, "", longopts, option, NULL,
+	"fields: id name team role hired left\n",
+};
 
 int
 main(int argc, char **argv)
 {
-	struct cs_opts o = { 0 };
 	struct filter f = { 0 };
-	struct cs_ds ds;
-	const char *verb;
-	int ret;
 
-	cs_progname = "cs-staff";
-	cs_hold_stdfds();
-	options(argc, argv, &o, &f, 0);
-	argc -= optind;
-	argv += optind;
-	if (argc == 0)
-		cs_usage_error("no command given");
-	verb = argv[0];
-	cs_getopt_reset();
-	options(argc, argv, &o, &f, 1);
-	argc -= optind;
-	argv += optind;
-	if (strcmp(verb, "add") && strcmp(verb, "list") && strcmp(verb, "set") &&
-	    strcmp(verb, "show"))
-		cs_usage_error("unknown command '%s'", verb);
-	if ((f.team || f.role || f.active) && strcmp(verb, "list") != 0)
-		cs_usage_error("--active, --role and --team go with list");
-	if (cs_ds_begin(&ds, &o) < 0)
-		cs_die();
-	if (strcmp(verb, "add") == 0)
-		ret = cs_verb_add(&ds, &cs_schema_staff, argc, argv);
-	else if (strcmp(verb, "set") == 0)
-		ret = cs_verb_set(&ds, &cs_schema_staff, argc, argv);
-	else if (strcmp(verb, "show") == 0)
-		ret = argc == 1 ? cs_verb_show(&ds, &cs_schema_staff, &o, argv[0]) :
-		    cs_fail(CS_EUSAGE, "show: one id");
-	else
-		ret = argc == 0 ? cs_verb_list(&ds, &cs_schema_staff, &o, "list",
-		    keep, &f) : cs_fail(CS_EUSAGE, "list: no operands");
-	cs_ds_close(&ds);
-	if (ret < 0 || cs_close_stdout() < 0)
-		cs_die();
-	return ret;
+	return cs_main(&prog, argc, argv, &f);
 }

@@ -14,19 +14,6 @@
 
 #include "cs.h"
 
-static void
-usage(FILE *fp, int status)
-{
-	fprintf(fp,
-	    "usage: cs [-D dir] init [dir]\n"
-	    "       cs [-D dir] check [--repair] [--wait seconds]\n"
-	    "       cs [-D dir] program [arguments ...]\n"
-	    "\n"
-	    "programs: staff customer ticket order complain audit kpi\n"
-	    "Each has its manual page: man cs-customer, ...; overview: man 7 cs\n");
-	cs_exit(status);
-}
-
 static int
 write_new(const char *dir, const char *rel, const char *text)
 {
@@ -120,47 +107,6 @@ run_program(const char *name, char **argv)
 
 static int repair;
 
-static const char *
-options(int argc, char **argv, const char *dir)
-{
-	static const struct option longopts[] = {
-		{ "data-dir", required_argument, NULL, 'D' },
-		{ "help", no_argument, NULL, 'h' },
-		{ "repair", no_argument, NULL, 'r' },
-		{ "version", no_argument, NULL, 'V' },
-		{ "wait", required_argument, NULL, 'W' },
-		{ NULL, 0, NULL, 0 },
-	};
-	struct cs_opts o = { 0 };
-	int c;
-
-	opterr = 0;
-	while ((c = getopt_long(argc, argv, "+D:hV", longopts, NULL)) != -1) {
-		switch (c) {
-		case 'D':
-			dir = optarg;
-			break;
-		case 'r':
-			repair = 1;
-			break;
-		case 'W':
-			if (cs_opt_common(c, optarg, &o) < 0)
-				cs_usage_error("%s", cs_errmsg());
-			break;
-		case 'h':
-			usage(stdout, 0);
-			break;
-		case 'V':
-			printf("cs-tools %s\n", CS_VERSION);
-			cs_exit(0);
-		default:
-			cs_usage_error("bad option or missing argument: '%s'",
-			    argv[optind - 1]);
-		}
-	}
-	return dir;
-}
-
 /* Check dir, list the problems on stdout: 0 none, 1 some, -1 (77) when
  * files are there that no command will open (status 77). */
 static int
@@ -218,48 +164,78 @@ cmd_check(const char *dir)
 	return check_report(dir);
 }
 
+static int
+verb_init(struct cs_cmd *c)
+{
+	if (c->argc > 1)
+		cs_usage_error("missing or extra arguments");
+	return cmd_init(c->argc == 1 ? c->argv[0] : cs_data_dir(c->o->dir));
+}
+
+static int
+verb_check(struct cs_cmd *c)
+{
+	if (c->argc != 0)
+		cs_usage_error("missing or extra arguments");
+	return cmd_check(cs_data_dir(c->o->dir));
+}
+
+static const struct cs_prog prog;
+
+/* cs X ...: cs-X ..., with -D passed on: cs -D d customer list runs
+ * cs-customer -D d list.  cs help is cs --help. */
+static int
+other(struct cs_opts *o, int argc, char **argv, void *ctx)
+{
+	char **v = argv;
+
+	(void)ctx;
+	if (strcmp(argv[0], "help") == 0) {
+		cs_prog_usage(stdout, &prog);
+		cs_exit(0);
+	}
+	if (o->dir) {
+		v = cs_xmalloc((size_t)(argc + 3) * sizeof *v);
+		v[0] = argv[0];
+		v[1] = "-D";
+		v[2] = (char *)o->dir;
+		memcpy(v + 3, argv + 1, (size_t)argc * sizeof *v);
+	}
+	run_program(v[0], v);
+	return -1;
+}
+
+static const struct cs_verb verbs[] = {
+	{ "init", verb_init, CS_NO_DATA, "[-D dir] init [dir]" },
+	{ "check", verb_check, CS_NO_DATA,
+	  "[-D dir] check [--repair] [--wait seconds]" },
+	{ NULL, NULL, 0, NULL },
+};
+
+static const struct option longopts[] = {
+	{ "repair", no_argument, NULL, 'r' },
+	{ NULL, 0, NULL, 0 },
+};
+
+static int
+option(int c, const char *arg, struct cs_opts *o, void *ctx)
+{
+	(void)arg, (void)o, (void)ctx;
+	if (c == 'r')
+		repair = 1;
+	return 0;
+}
+
+static const struct cs_prog prog = {
+	"cs", verbs, "", longopts, option, other,
+	"       cs [-D dir] program [arguments ...]\n"
+	"\n"
+	"programs: staff customer ticket order complain audit kpi\n"
+	"Each has its manual page: man cs-customer, ...; overview: man 7 cs\n",
+};
+
 int
 main(int argc, char **argv)
 {
-	const char *dir, *verb;
-	int ret;
-
-	cs_progname = "cs";
-	cs_hold_stdfds();
-	dir = options(argc, argv, NULL);
-	argc -= optind;
-	argv += optind;
-	if (argc == 0)
-		cs_usage_error("no command given");
-	verb = argv[0];
-	if (strcmp(verb, "help") == 0)
-		usage(stdout, 0);
-	if (strcmp(verb, "init") && strcmp(verb, "check")) {
-		if (dir) {
-			/* pass -D on: cs -D d customer list -> cs-customer -D d list */
-			char **v = cs_xmalloc((size_t)(argc + 3) * sizeof *v);
-			v[0] = argv[0];
-			v[1] = "-D";
-			v[2] = (char *)dir;
-			memcpy(v + 3, argv + 1, (size_t)argc * sizeof *v);
-			argv = v;
-		}
-		run_program(verb, argv);
-	}
-	optind = 0;
-	dir = options(argc, argv, dir);
-	argc -= optind;
-	argv += optind;
-	if (strcmp(verb, "init") == 0) {
-		if (argc > 1)
-			cs_usage_error("missing or extra arguments");
-		ret = cmd_init(argc == 1 ? argv[0] : cs_data_dir(dir));
-	} else {
-		if (argc != 0)
-			cs_usage_error("missing or extra arguments");
-		ret = cmd_check(cs_data_dir(dir));
-	}
-	if (ret < 0)
-		cs_die();
-	return ret;
+	return cs_main(&prog, argc, argv, NULL);
 }

@@ -183,8 +183,12 @@ cs_fail_stdout(int errnum)
 int
 cs_close_stdout(void)
 {
+	static int closed;
 	int bad, e;
 
+	if (closed)		/* a verb that closed it first, then main */
+		return 0;
+	closed = 1;
 	errno = 0;
 	bad = fflush(stdout) != 0 || ferror(stdout);
 	e = errno;

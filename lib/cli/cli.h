@@ -2,8 +2,9 @@
  * cli.h - the top layer: what every program shares.
  *
  * The common options (-D, -o, --wait, the period options, -h, -V) and
- * field=value operands (cli.c), and the verbs add, set, show and list
- * over a master store (verbs.c).  Only the programs in cmd/ use it.
+ * field=value operands (cli.c), the verbs add, set, show and list over a
+ * master store (verbs.c), and the main loop every program runs over its
+ * table of verbs (main.c).  Only the programs in cmd/ use it.
  *
  * Layers below: base, store, rules, format.
  */
@@ -72,5 +73,41 @@ const char *cs_column_map(const struct cs_buf *map, const char *name,
     struct cs_buf *tmp);
 void cs_usage_error(const char *fmt, ...)
 	__attribute__((format(printf, 1, 2), noreturn));
+
+/* main.c: the one main loop; a program is its table of verbs */
+struct cs_cmd {
+	struct cs_ds *ds;	/* open, unless the verb is CS_NO_DATA */
+	struct cs_opts *o;
+	void *ctx;		/* the program's own options */
+	const char *verb;
+	int argc;		/* the operands after the verb */
+	char **argv;
+};
+enum {
+	CS_WRITES = 1,		/* changes the data directory (takes the lock) */
+	CS_NO_DATA = 2,		/* needs no data directory */
+};
+struct cs_verb {
+	const char *name;
+	int (*run)(struct cs_cmd *c);
+	int flags;
+	/* after the program's name, in usage and SYNOPSIS: the verb with
+	 * its options and operands; the program's own options a verb takes
+	 * are those its synopsis names, the period options if "[period]" */
+	const char *synopsis;
+};
+struct cs_prog {
+	const char *name;
+	const struct cs_verb *verbs;	/* ends with a NULL name */
+	const char *shortopts;		/* the program's own */
+	const struct option *longopts;
+	/* one of the program's own options: 0, or -1 with the error */
+	int (*option)(int c, const char *arg, struct cs_opts *o, void *ctx);
+	/* a first operand that is no verb (cs: a program); NULL: an error */
+	int (*other)(struct cs_opts *o, int argc, char **argv, void *ctx);
+	const char *footer;		/* lines after the usage lines */
+};
+void cs_prog_usage(FILE *fp, const struct cs_prog *p);
+int cs_main(const struct cs_prog *p, int argc, char **argv, void *ctx);
 
 #endif
