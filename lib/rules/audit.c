@@ -86,7 +86,8 @@ cs_audit_header(struct cs_row *h)
 }
 
 /* The rows of the store rel, in the columns of want ("" where the store
- * has none): 0, 1 when it is absent (ENOENT), -1 on an error. */
+ * has none): 0, 1 when it is absent (ENOENT), -1 on an error (and no
+ * rows). */
 static int
 read_laid(const struct cs_ds *ds, const char *rel, const struct cs_row *want,
     struct cs_audit_rows *rows)
@@ -121,7 +122,11 @@ read_laid(const struct cs_ds *ds, const char *rel, const struct cs_row *want,
 	free(col);
 	cs_row_free(&row);
 	cs_row_free(&laid);
-	return k < 0 ? -1 : 0;
+	if (k < 0) {
+		cs_audit_rows_free(rows);
+		return -1;
+	}
+	return 0;
 }
 
 int
