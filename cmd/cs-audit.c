@@ -133,10 +133,11 @@ cmd_sample(struct cs_cmd *c)
 }
 
 /* The sheet of sample name: its records drawn, a column a category. */
+#define NKEEP 7
 static int
 sheet(struct cs_ds *ds, const struct cs_opts *o, const char *name)
 {
-	static const int keep[] = { CS_AUDIT_ID, CS_AUDIT_KIND, CS_AUDIT_AGENT,
+	static const int keep[NKEEP] = { CS_AUDIT_ID, CS_AUDIT_KIND, CS_AUDIT_AGENT,
 		CS_AUDIT_TEAM, CS_AUDIT_CHANNEL, CS_AUDIT_OPENED, CS_AUDIT_SUBJECT };
 	struct cs_row cats = { 0 }, hdr = { 0 }, r = { 0 };
 	struct cs_audit_rows rows;
@@ -152,8 +153,8 @@ sheet(struct cs_ds *ds, const struct cs_opts *o, const char *name)
 		cs_row_free(&cats);
 		return -1;
 	}
-	for (i = 0; i < 7; i++) {
-		h = i == 6 ? "summary" : cs_audit_cols[keep[i]];
+	for (i = 0; i < NKEEP; i++) {
+		h = keep[i] == CS_AUDIT_SUBJECT ? "summary" : cs_audit_cols[keep[i]];
 		cs_row_push(&hdr, h, strlen(h));
 	}
 	for (c = 0; c < cats.n; c++)
@@ -166,7 +167,7 @@ sheet(struct cs_ds *ds, const struct cs_opts *o, const char *name)
 		if (strcmp(cs_row_get(&rows.v[i], CS_AUDIT_STATUS), "drawn") != 0)
 			continue;
 		cs_row_clear(&r);
-		for (c = 0; c < 7; c++) {
+		for (c = 0; c < NKEEP; c++) {
 			h = cs_row_get(&rows.v[i], (size_t)keep[c]);
 			cs_row_push(&r, h, strlen(h));
 		}
