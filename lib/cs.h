@@ -18,5 +18,6 @@
 #define CS_H
 
 #include "cli/cli.h"
+#include "rules/audit.h"
 
 #endif

@@ -1,0 +1,400 @@
+/*
+ * audit_sample.c: the draw of a spot-check sample.
+ *
+ * The records are the tickets and the complaints of the stores opened in
+ * the period, or the records of a CSV file (any columns; 'id' and 'agent'
+ * wanted), each found by column name.  A complaint counts for its handler,
+ * opened when received, its content the subject, of kind "complaint"; an
+ * answer after its deadline is a missed SLA.  A record is a risk when
+ * rated 1 or 2, of a poor attitude, late, reopened or a complaint; with
+ * spec->risk such a record weighs spec->factor, else 1.
+ *
+ * Each agent is a stratum of the sampler (sample.c).  A store's chunks are
+ * scanned by up to 8 threads ($CS_THREADS, else the cores), each with its
+ * own sampler, merged at the end: keys depend on the seed and the ids
+ * alone, so the sample is the same whatever the threads.  A record's
+ * fields are decoded only as far as its filters and its key need, the
+ * rest only when the sample keeps it.
+ */
+#include <math.h>
+#include <pthread.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "rules/audit.h"
+
+const char *const cs_audit_fields[CS_AF_N] = { "id", "agent", "team", "kind",
+	"channel", "opened_at", "subject", "satisfaction", "attitude", "reopens",
+	"due_at", "resolved_at", "first_response_at", "promised_at" };
+
+/* A complaint's fields in the places of a ticket's ("-": none). */
+static const char *const complaint_fields[CS_AF_N] = { "id", "handler",
+	"team", "-kind", "channel", "received_at", "content", "-satisfaction",
+	"-attitude", "reopens", "deadline", "answered_at", "-first_response_at",
+	"-promised_at" };
+
+/* a and b are times, a after b */
+static int
+later(const char *a, const char *b)
+{
+	cs_time x, y;
+
+	return *a && *b && cs_time_parse(a, &x) == 0 && cs_time_parse(b, &y) == 0 &&
+	    x > y;
+}
+
+void
+cs_audit_risks(const char *const *v, char *why, size_t n)
+{
+	const char *sat = v[CS_AF_SAT];
+
+	why[0] = '\0';
+	if ((*sat == '1' || *sat == '2') && sat[1] == '\0')
+		strncat(why, "low rating; ", n - strlen(why) - 1);
+	if (strcmp(v[CS_AF_ATT], "poor") == 0)
+		strncat(why, "poor attitude; ", n - strlen(why) - 1);
+	if (later(v[CS_AF_RESOLVED], v[CS_AF_DUE]) ||
+	    later(v[CS_AF_FIRST], v[CS_AF_PROMISED]))
+		strncat(why, "missed SLA; ", n - strlen(why) - 1);
+	if (atol(v[CS_AF_REOPENS]) > 0)
+		strncat(why, "reopened; ", n - strlen(why) - 1);
+	if (strcmp(v[CS_AF_KIND], "complaint") == 0)
+		strncat(why, "complaint; ", n - strlen(why) - 1);
+	if (*why)
+		why[strlen(why) - 2] = '\0';
+}
+
+struct drawing {
+	const struct cs_audit_spec *spec;
+	const struct cs_map *skip;
+	const char *only;	/* one stratum (replace) */
+	struct cs_sampler *s;
+	int dated;		/* records say when they were opened */
+	int complaint;		/* the records are complaints */
+	/* the record at hand: from the scanner (slices) or a row */
+	const struct cs_slice *f;
+	const struct cs_row *row;
+	const int *col;
+	const char *v[CS_AF_N];	/* decoded so far */
+	struct cs_buf text[CS_AF_N];
+	struct cs_row out;
+};
+
+/* Field i of the record at hand, decoded on first use. */
+static const char *
+field_at(struct drawing *d, int i)
+{
+	if (d->v[i] != NULL)
+		return d->v[i];
+	if (d->complaint && i == CS_AF_KIND)
+		d->v[i] = "complaint";
+	else if (d->f)
+		d->v[i] = cs_slice_text(&d->f[i], &d->text[i]);
+	else
+		d->v[i] = d->col[i] < 0 ? "" : cs_row_get(d->row, (size_t)d->col[i]);
+	return d->v[i];
+}
+
+/* 1 when a filter leaves the record at hand out. */
+static int
+left_out(struct drawing *d)
+{
+	const struct cs_audit_spec *sp = d->spec;
+	cs_time t;
+
+	if (cs_map_get(d->skip, field_at(d, CS_AF_ID)) ||
+	    (sp->agent && strcmp(field_at(d, CS_AF_AGENT), sp->agent)) ||
+	    (sp->team && strcmp(field_at(d, CS_AF_TEAM), sp->team)) ||
+	    (sp->kind && strcmp(field_at(d, CS_AF_KIND), sp->kind)) ||
+	    (d->only && strcmp(field_at(d, CS_AF_AGENT), d->only)))
+		return 1;
+	return d->dated && cs_time_parse(field_at(d, CS_AF_OPENED), &t) == 0 &&
+	    !cs_period_contains(&d->spec->p, t);
+}
+
+/*
+ * Offer the record at hand to the sampler, unless a filter leaves it
+ * out.  Its key is worked out from the few fields that decide it; the
+ * rest are decoded only when the sample keeps it.
+ */
+static void
+offer(struct drawing *d)
+{
+	struct cs_stratum *st;
+	const char *v[CS_AF_N];
+	char why[96] = "";
+	double w = 1, key;
+	int i;
+
+	memset(d->v, 0, sizeof d->v);
+	if (left_out(d))
+		return;
+	if (d->spec->risk) {
+		for (i = 0; i < CS_AF_N; i++)
+			v[i] = field_at(d, i);
+		cs_audit_risks(v, why, sizeof why);
+		if (*why)
+			w = d->spec->factor;
+	}
+	key = cs_sample_key(d->s->seed, field_at(d, CS_AF_ID), w);
+	st = cs_sampler_stratum(d->s, field_at(d, CS_AF_AGENT));
+	st->population++;
+	if (!cs_stratum_wants(d->s, st, key))
+		return;
+	for (i = 0; i < CS_AF_N; i++)
+		v[i] = field_at(d, i);
+	if (!d->spec->risk)
+		cs_audit_risks(v, why, sizeof why);
+	cs_row_clear(&d->out);
+	for (i = CS_AF_ID; i <= CS_AF_SUBJECT; i++)
+		cs_row_push(&d->out, v[i], strlen(v[i]));
+	cs_stratum_keep(d->s, st, key, w, *why ? why : "random", &d->out);
+}
+
+/* A line of a store, from the fast scanner. */
+static int
+on_line(void *ctx, const struct cs_slice *f, long line)
+{
+	struct drawing *d = ctx;
+
+	(void)line;
+	d->f = f;
+	offer(d);
+	return 0;
+}
+
+static void
+drawing_free(struct drawing *d)
+{
+	int i;
+
+	for (i = 0; i < CS_AF_N; i++)
+		cs_buf_free(&d->text[i]);
+	cs_row_free(&d->out);
+}
+
+/* A share of the store's chunks, scanned by a thread of its own. */
+struct share {
+	struct drawing d;
+	char **files;
+	const char *const *cols;
+	size_t n;
+	int ret, status;
+	char msg[1024];
+};
+
+static void *
+scan_share(void *arg)
+{
+	struct share *sh = arg;
+	size_t i;
+
+	sh->ret = 0;
+	for (i = 0; i < sh->n && sh->ret == 0; i++)
+		sh->ret = cs_scan_store(sh->files[i], sh->cols, CS_AF_N, on_line,
+		    &sh->d);
+	if (sh->ret < 0) {
+		sh->status = cs_errstatus();
+		snprintf(sh->msg, sizeof sh->msg, "%s", cs_errmsg());
+	}
+	return NULL;
+}
+
+/* Put what sampler from kept into sampler into: as if one had seen all
+ * (keys depend on the ids alone). */
+static void
+merge_into(struct cs_sampler *into, struct cs_sampler *from)
+{
+	struct cs_stratum *st, *to;
+	size_t i, c;
+
+	for (i = 0; i < from->strata.cap; i++) {
+		if (from->strata.keys[i] == NULL)
+			continue;
+		st = from->strata.vals[i];
+		to = cs_sampler_stratum(into, from->strata.keys[i]);
+		to->population += st->population;
+		for (c = 0; c < st->n; c++)
+			if (cs_stratum_wants(into, to, st->heap[c].key))
+				cs_stratum_keep(into, to, st->heap[c].key,
+				    st->heap[c].weight, st->heap[c].why, &st->heap[c].row);
+	}
+}
+
+/* How many threads scan nfiles chunks: the cores or $CS_THREADS, at most
+ * 8 and at most one a chunk. */
+static size_t
+threads(size_t nfiles)
+{
+	long cores = sysconf(_SC_NPROCESSORS_ONLN);
+	const char *env = getenv("CS_THREADS");
+	int nt;
+
+	nt = env && atoi(env) > 0 ? atoi(env) : cores > 0 ? (int)cores : 1;
+	if (nt > 8)
+		nt = 8;
+	if ((size_t)nt > nfiles)
+		nt = nfiles ? (int)nfiles : 1;
+	return (size_t)nt;
+}
+
+/*
+ * The store's chunks, scanned by as many threads as threads() says, each
+ * with its own sampler, merged at the end.
+ */
+static int
+draw_stores(const struct drawing *proto, char **files,
+    const char *const *cols, struct cs_sampler *s)
+{
+	struct share sh[8];
+	pthread_t tid[8];
+	size_t nfiles = 0, per, t, nt, started;
+	int ret = 0;
+
+	while (files[nfiles])
+		nfiles++;
+	nt = threads(nfiles);
+	per = (nfiles + nt - 1) / nt;
+	for (t = 0; t < nt; t++) {
+		memset(&sh[t], 0, sizeof sh[t]);
+		sh[t].d = *proto;
+		sh[t].cols = cols;
+		sh[t].files = files + t * per;
+		sh[t].n = t * per >= nfiles ? 0 : nfiles - t * per < per ?
+		    nfiles - t * per : per;
+		if (t == 0)
+			sh[t].d.s = s;
+		else {
+			sh[t].d.s = cs_xmalloc(sizeof *s);
+			cs_sampler_init(sh[t].d.s, s->seed, s->k);
+		}
+	}
+	for (started = 1; started < nt; started++)
+		if (pthread_create(&tid[started], NULL, scan_share,
+		    &sh[started]) != 0) {
+			ret = cs_fail(CS_EIO, "cannot start a thread");
+			break;
+		}
+	if (ret == 0)
+		scan_share(&sh[0]);
+	for (t = 1; t < started; t++)
+		pthread_join(tid[t], NULL);
+	for (t = 0; t < nt; t++) {
+		if (sh[t].ret < 0 && ret == 0)
+			ret = cs_fail(sh[t].status, "%s", sh[t].msg);
+		if (t > 0) {
+			merge_into(s, sh[t].d.s);
+			cs_sampler_free(sh[t].d.s);
+			free(sh[t].d.s);
+		}
+		drawing_free(&sh[t].d);
+	}
+	return ret;
+}
+
+/* The records of a CSV file the user gave (or - for stdin). */
+static int
+draw_file(struct drawing *d, const char *file)
+{
+	struct cs_reader r;
+	struct cs_row row = { 0 };
+	int col[CS_AF_N], i, k = 0;
+
+	if (cs_reader_open(&r, file, CS_READ_CSV, CS_READ_USER) < 0)
+		return -1;
+	for (i = 0; i < CS_AF_N; i++)
+		col[i] = cs_row_find(&r.hdr, cs_audit_fields[i]);
+	d->row = &row, d->col = col;
+	if (col[CS_AF_ID] < 0 || col[CS_AF_AGENT] < 0)
+		k = cs_fail(CS_EDATA, "%s:1: want 'id' and 'agent' columns", r.name);
+	while (k == 0 && (k = cs_reader_next(&r, &row)) > 0) {
+		offer(d);
+		k = 0;
+	}
+	cs_reader_close(&r);
+	drawing_free(d);
+	cs_row_free(&row);
+	return k < 0 ? -1 : 0;
+}
+
+/* The tickets, then the complaints, of the stores in the period. */
+static int
+draw_dated(struct drawing *d, const char *dir)
+{
+	char **tickets, **complaints;
+	int ret = -1;
+
+	tickets = cs_dated_files(dir, &cs_schema_tickets, &d->spec->p);
+	complaints = cs_dated_files(dir, &cs_schema_complaints, &d->spec->p);
+	if (tickets == NULL || complaints == NULL)
+		goto out;
+	d->dated = 1;
+	if (draw_stores(d, tickets, cs_audit_fields, d->s) < 0)
+		goto out;
+	d->complaint = 1;
+	ret = draw_stores(d, complaints, complaint_fields, d->s);
+out:
+	cs_strv_free(tickets);
+	cs_strv_free(complaints);
+	return ret;
+}
+
+void
+cs_audit_trim(const struct cs_audit_spec *spec, struct cs_stratum **v,
+    size_t n)
+{
+	long pop = 0, total, want;
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		pop += (long)v[i]->population;
+	for (i = 0; i < n; i++) {
+		if (spec->overall) {
+			/* the overall size, shared in proportion to the strata */
+			total = cs_sample_size(pop, spec->confidence, spec->margin);
+			want = (long)ceil((double)total * (double)v[i]->population /
+			    (double)pop - 1e-9);
+		} else
+			want = cs_sample_size((long)v[i]->population,
+			    spec->confidence, spec->margin);
+		cs_sampler_trim(v[i], (size_t)want);
+	}
+}
+
+int
+cs_audit_draw(const char *dir, const struct cs_audit_spec *spec,
+    const struct cs_map *skip, const char *only, struct cs_audit_drawn *d)
+{
+	struct drawing dr;
+	long keep = spec->k;
+	int k;
+
+	memset(d, 0, sizeof *d);
+	/* sized from confidence and margin: keep enough for any stratum,
+	 * then cut each to its size once its population is known */
+	if (keep == 0)
+		keep = cs_sample_size(0, spec->confidence, spec->margin);
+	cs_sampler_init(&d->s, spec->seed, (size_t)keep);
+	memset(&dr, 0, sizeof dr);
+	dr.spec = spec, dr.skip = skip, dr.only = only, dr.s = &d->s;
+	k = spec->file ? draw_file(&dr, spec->file) : draw_dated(&dr, dir);
+	if (k < 0)
+		return -1;
+	d->v = cs_sampler_result(&d->s, &d->names, &d->n);
+	if (spec->k == 0)
+		cs_audit_trim(spec, d->v, d->n);
+	return 0;
+}
+
+void
+cs_audit_drawn_free(struct cs_audit_drawn *d)
+{
+	cs_sampler_free(&d->s);
+	free(d->v);
+	free(d->names);
+	d->v = NULL;
+	d->names = NULL;
+	d->n = 0;
+}
