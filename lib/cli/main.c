@@ -9,9 +9,11 @@
  * that take it.  So usage, manual and code say the same thing.
  *
  * cs_main parses the options before the verb (they stop at the first
- * operand) and after it (among the operands), opens the data directory,
- * runs the verb, closes the directory and checks stdout, and exits with
- * the verb's status or the recorded error.
+ * operand) and after it (among the operands), checks the program's own
+ * against the verb and only then hands them to the program (so a
+ * misplaced option is refused as such, whatever its value), opens the
+ * data directory, runs the verb, closes the directory, checks stdout,
+ * and exits with the verb's status or the recorded error.
  */
 #include <getopt.h>
 #include <stdio.h>
@@ -19,6 +21,8 @@
 #include <string.h>
 
 #include "cli/cli.h"
+
+#define CS_MAIN_OPTS 64
 
 static const struct cs_prog *prog;
 
@@ -123,24 +127,39 @@ allowed(const struct cs_verb *v, const char *opt, const char *token)
 	cs_usage_error("%s goes with %s", opt, list);
 }
 
-/* Parse options (after the verb when v is given); own ones go to the
- * program, and are checked against v's synopsis. */
+struct given {
+	int c;
+	const char *arg;	/* into argv */
+};
+
+/* Parse options (after the verb when v is given): the common ones are
+ * taken, the program's own gathered, to be checked against the verb
+ * before the program sees them. */
 static void
 parse(int argc, char **argv, const struct cs_verb *v, struct cs_opts *o,
-    void *ctx, int *seen, size_t *nseen)
+    struct given *g, size_t *ng)
 {
 	int c;
 
 	while ((c = cs_getopt(argc, argv, v != NULL, prog->shortopts,
 	    prog->longopts, o, usage)) != -1) {
-		if (prog->option == NULL || prog->option(c, optarg, o, ctx) < 0) {
-			if (prog->option == NULL)
-				cs_usage_error("bad option: '%s'", argv[optind - 1]);
-			cs_die();
-		}
-		if (*nseen < 64)
-			seen[(*nseen)++] = c;
+		if (prog->option == NULL)
+			cs_usage_error("bad option: '%s'", argv[optind - 1]);
+		if (*ng == CS_MAIN_OPTS)
+			cs_usage_error("more than %d options", CS_MAIN_OPTS);
+		g[*ng].c = c;
+		g[(*ng)++].arg = optarg;
 	}
+}
+
+static void
+apply(const struct given *g, size_t ng, struct cs_opts *o, void *ctx)
+{
+	size_t i;
+
+	for (i = 0; i < ng; i++)
+		if (prog->option(g[i].c, g[i].arg, o, ctx) < 0)
+			cs_die();
 }
 
 static const struct cs_verb *
@@ -161,34 +180,38 @@ cs_main(const struct cs_prog *p, int argc, char **argv, void *ctx)
 	struct cs_cmd cmd = { 0 };
 	const struct cs_verb *v;
 	struct cs_ds ds;
-	int seen[64], ret;
-	size_t nseen = 0, i;
+	struct given g[CS_MAIN_OPTS];
+	size_t ng = 0, i;
 	char buf[64];
+	int ret;
 
 	prog = p;
 	cs_progname = p->name;
 	cs_hold_stdfds();
-	parse(argc, argv, NULL, &o, ctx, seen, &nseen);
+	parse(argc, argv, NULL, &o, g, &ng);
 	argc -= optind;
 	argv += optind;
 	if (argc == 0)
 		cs_usage_error("no command given");
 	if ((v = find_verb(argv[0])) == NULL) {
-		if (p->other)
+		if (p->other) {
+			apply(g, ng, &o, ctx);
 			return p->other(&o, argc, argv, ctx);
+		}
 		cs_usage_error("unknown command '%s'", argv[0]);
 	}
 	cs_getopt_reset();
-	parse(argc, argv, v, &o, ctx, seen, &nseen);
+	parse(argc, argv, v, &o, g, &ng);
 	argc -= optind;
 	argv += optind;
-	for (i = 0; i < nseen; i++)
-		allowed(v, option_name(seen[i], buf), buf);
+	for (i = 0; i < ng; i++)
+		allowed(v, option_name(g[i].c, buf), buf);
 	if ((o.period || o.from || o.to) && !names(v->synopsis, "[period]")) {
 		snprintf(buf, sizeof buf, "--%s", o.period ? o.period_kind :
 		    o.from ? "from" : "to");
 		allowed(v, buf, "[period]");
 	}
+	apply(g, ng, &o, ctx);
 	cmd.o = &o;
 	cmd.ctx = ctx;
 	cmd.verb = v->name;

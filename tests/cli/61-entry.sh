@@ -7,7 +7,7 @@
 # A data directory the refusals must not even open: none is there.
 export CS_DATA_DIR="$PWD/nowhere"
 
-for p in ${PROGS:-cs cs-staff}; do
+for p in ${PROGS:-cs cs-staff cs-audit}; do
 	status 64 "$p"
 	has "no command given" err
 	status 64 "$p" frobnicate
@@ -17,7 +17,7 @@ for p in ${PROGS:-cs cs-staff}; do
 	# each usage line as "VERB|OPTION|OPTION x|...": the program's own
 	# options ("x": it takes a value), not -D, -o, --wait or a period
 	awk -v p="$p" '
-	    function flush(   t, rest, o, verb, opts) {
+	    function flush(   t, rest, o, a, verb, opts) {
 		if (e == "") return
 		t = e
 		while (gsub(/\[[^][]*\]/, "", t)) ;
@@ -25,11 +25,12 @@ for p in ${PROGS:-cs cs-staff}; do
 		verb = w[2]
 		opts = ""
 		rest = e
-		while (match(rest, /\[-[-A-Za-z0-9]+[] ]/)) {
+		while (match(rest, /[[ ]-[-A-Za-z0-9]+([] ]|$)/)) {
 			o = substr(rest, RSTART + 1, RLENGTH - 2)
+			a = substr(rest, RSTART + RLENGTH - 1, 2) ~ /^ [a-z]/
 			if (o !~ /^(-D|-o|--wait|--month|--week|--quarter|--year|--from|--to)$/)
-				opts = opts "|" o (substr(rest, RSTART + RLENGTH - 1, 1) == " " ? " x" : "")
-			rest = substr(rest, RSTART + RLENGTH)
+				opts = opts "|" o (a ? " x" : "")
+			rest = substr(rest, RSTART + RLENGTH - 1)
 		}
 		print verb opts
 		e = ""
@@ -49,8 +50,11 @@ for p in ${PROGS:-cs cs-staff}; do
 			opt=${opts%%|*}
 			opts=${opts#"$opt"}
 			name=${opt%% *}
-			other=$(grep -v -e "|$name|" -e "|$name x|" -e "|$name\$" \
-			    -e "|$name x\$" verbs | head -n 1 | cut -d'|' -f1)
+			# a verb none of whose usage lines names it
+			takes=$(grep -e "|$name|" -e "|$name x|" -e "|$name\$" \
+			    -e "|$name x\$" verbs | cut -d'|' -f1 | sort -u)
+			other=$(cut -d'|' -f1 verbs | sort -u | grep -vxF "$takes" |
+			    head -n 1)
 			[ -n "$other" ] || continue
 			# an option that takes a value: given one
 			# shellcheck disable=SC2086
