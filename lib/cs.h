@@ -18,5 +18,8 @@
 #define CS_H
 
 #include "cli/cli.h"
+#include "rules/classes.h"
+#include "rules/grade.h"
+#include "rules/visits.h"
 
 #endif
