@@ -2,15 +2,6 @@
  * table of customers and orders */
 #include "unit.h"
 
-static cs_time
-at(const char *s)
-{
-	cs_time t;
-
-	assert_int_equal(cs_time_parse(s, &t), 0);
-	return t;
-}
-
 /* The line of class i: "type|grade|customers|orders|weight|freight". */
 static char *
 line(const struct cs_classes *c, size_t i)
@@ -69,6 +60,7 @@ test_classes(void **state)
 	};
 	struct cs_classes c;
 	struct cs_period p;
+	cs_time t;
 	size_t i;
 	char *got;
 
@@ -78,9 +70,11 @@ test_classes(void **state)
 	for (i = 0; i < N(customers); i++)
 		assert_int_equal(cs_classes_customer(&c, customers[i].id,
 		    customers[i].type, customers[i].grade), customers[i].class);
-	for (i = 0; i < N(orders); i++)
+	for (i = 0; i < N(orders); i++) {
+		assert_int_equal(cs_time_parse(orders[i].created, &t), 0);
 		cs_classes_order(&c, orders[i].customer, orders[i].weight,
-		    orders[i].freight, orders[i].cancelled, at(orders[i].created));
+		    orders[i].freight, orders[i].cancelled, t);
+	}
 	cs_classes_total(&c);
 	for (i = 0; i <= CS_CLASSES; i++) {
 		got = line(&c, i);

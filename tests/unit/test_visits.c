@@ -1,69 +1,57 @@
 /* test_visits.c: return visits (visits.c): cadences, who is due when,
  * the walk over a data directory, a visit recorded */
-#include <sys/stat.h>
-
 #include "unit.h"
 
 static struct cs_grade_policy pol;	/* the default: A 1m, B 3m, C 6m */
 static char *dir;
 
-static void
-put(const char *rel, const char *text)
-{
-	struct cs_buf p = { 0 };
+#define VH "time,customer,agent,channel,satisfaction,needs,notes\n"
 
-	cs_buf_addf(&p, "%s/%s", dir, rel);
-	unit_write(p.s, text);
-	cs_buf_free(&p);
-}
-
-static const char *
-text_of(const char *path)
-{
-	const struct cs_default_file *f;
-
-	for (f = cs_defaults; strcmp(f->path, path); f++)
-		;
-	return f->text;
-}
+/* The data directory: the default policy, two agents, C-000001 A,
+ * C-000002 B, C-000003 C never visited, C-000004 no grade, C-000005 A
+ * visited lately.  The last line of 2026-01 is older than the one above
+ * it: a visit recorded later with at=. */
+static const struct {
+	const char *rel, *text;
+} files[] = {
+	{ "policy/grades.csv", NULL },
+	{ "staff.csv", "id,name,team,role,hired,left\n"
+	  "li.na,李娜,,agent,,\ntom,Tom,,agent,,\n" },
+	{ "customers.csv", "id,name,contact,phone,email,company,address,"
+	  "region,type,grade,since,needs,frequency,transport,notes\n"
+	  "C-000001,甲,,,,,,,channel,A,,,,,\n"
+	  "C-000002,乙,,,,,,,channel,B,,,,,\n"
+	  "C-000003,丙,,,,,,,end,C,,,,,\n"
+	  "C-000004,丁,,,,,,,end,,,,,,\n"
+	  "C-000005,戊,,,,,,,channel,A,,,,,\n" },
+	{ "visits/2025-11.csv", VH
+	  "2025-11-30T10:00:00+08:00,C-000002,tom,visit,,,\n" },
+	{ "visits/2026-01.csv", VH
+	  "2026-01-31T16:00:00+08:00,C-000001,li.na,phone,,,\n"
+	  "2026-01-10T09:00:00+08:00,C-000001,tom,phone,,,\n" },
+	{ "visits/2026-02.csv", VH
+	  "2026-02-10T11:00:00+08:00,C-000005,tom,phone,5,,\n" },
+};
 
 static int
 setup(void **state)
 {
+	const struct cs_default_file *d;
 	struct cs_buf p = { 0 };
+	size_t i;
 
 	(void)state;
 	dir = unit_tmpdir();
-	cs_buf_addf(&p, "%s/policy", dir);
-	mkdir(p.s, 0770);
-	cs_buf_reset(&p);
-	cs_buf_addf(&p, "%s/visits", dir);
-	mkdir(p.s, 0770);
+	for (d = cs_defaults; strcmp(d->path, files[0].rel); d++)
+		;
+	cs_buf_addf(&p, "mkdir %s/policy %s/visits", dir, dir);
+	assert_int_equal(system(p.s), 0);
+	for (i = 0; i < N(files); i++) {
+		cs_buf_reset(&p);
+		cs_buf_addf(&p, "%s/%s", dir, files[i].rel);
+		unit_write(p.s, files[i].text ? files[i].text : d->text);
+	}
 	cs_buf_free(&p);
-	put("policy/grades.csv", text_of("policy/grades.csv"));
-	put("staff.csv", "id,name,team,role,hired,left\n"
-	    "li.na,李娜,,agent,,\ntom,Tom,,agent,,\n");
-	/* C-000001 A, C-000002 B, C-000003 C never visited, C-000004 no
-	 * grade, C-000005 A visited lately */
-	put("customers.csv", "id,name,contact,phone,email,company,address,"
-	    "region,type,grade,since,needs,frequency,transport,notes\n"
-	    "C-000001,甲,,,,,,,channel,A,,,,,\n"
-	    "C-000002,乙,,,,,,,channel,B,,,,,\n"
-	    "C-000003,丙,,,,,,,end,C,,,,,\n"
-	    "C-000004,丁,,,,,,,end,,,,,,\n"
-	    "C-000005,戊,,,,,,,channel,A,,,,,\n");
-	/* the last line of 2026-01 is older than the one above it: a visit
-	 * recorded later with at= */
-	put("visits/2025-11.csv", "time,customer,agent,channel,satisfaction,"
-	    "needs,notes\n"
-	    "2025-11-30T10:00:00+08:00,C-000002,tom,visit,,,\n");
-	put("visits/2026-01.csv", "time,customer,agent,channel,satisfaction,"
-	    "needs,notes\n"
-	    "2026-01-31T16:00:00+08:00,C-000001,li.na,phone,,,\n"
-	    "2026-01-10T09:00:00+08:00,C-000001,tom,phone,,,\n");
-	put("visits/2026-02.csv", "time,customer,agent,channel,satisfaction,"
-	    "needs,notes\n"
-	    "2026-02-10T11:00:00+08:00,C-000005,tom,phone,5,,\n");
 	setenv("CS_USER", "li.na", 1);
 	cs_progname = "cs-test";
 	return cs_grade_policy_load(&pol, dir);
@@ -263,8 +251,7 @@ test_visit_add(void **state)
 	const char *none[CS_VISIT_NFIELDS] = { "", "", "", "", "", "" };
 	const char *v[CS_VISIT_NFIELDS] = { "tom", "visit", "4", "冷链", "",
 		"2026-03-01 10:00" };
-	static const char want[] = "time,customer,agent,channel,satisfaction,"
-	    "needs,notes\n"
+	static const char want[] = VH
 	    "2026-03-02T09:30:00+08:00,C-000003,li.na,phone,,,\n"
 	    "2026-03-01T10:00:00+08:00,C-000004,tom,visit,4,冷链,\n";
 	struct cs_buf p = { 0 };
