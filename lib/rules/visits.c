@@ -192,8 +192,6 @@ cs_due_next(struct cs_due_walk *w, struct cs_due *d)
 	while ((k = cs_reader_next(&w->r, &w->row)) > 0) {
 		grade = cs_row_get(&w->row, (size_t)w->m.idx[9]);
 		id = cs_row_get(&w->row, (size_t)w->m.idx[0]);
-		if (*grade < 'A' || *grade > 'C' || !*w->p->visit[*grade - 'A'])
-			continue;
 		d->last = cs_map_get(&w->last, id);
 		if (w->agent && strcmp(d->last ? d->last->agent : "", w->agent))
 			continue;
