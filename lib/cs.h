@@ -19,5 +19,8 @@
 
 #include "cli/cli.h"
 #include "rules/audit.h"
+#include "rules/classes.h"
+#include "rules/grade.h"
+#include "rules/visits.h"
 
 #endif

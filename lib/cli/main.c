@@ -88,19 +88,47 @@ names(const char *syn, const char *opt)
 	return 0;
 }
 
-/* The long name of the program's option c, "--name", or "-c". */
+/* 1 when a verb's synopsis names token. */
+static int
+any_names(const char *token)
+{
+	const struct cs_verb *w;
+
+	for (w = prog->verbs; w->name; w++)
+		if (names(w->synopsis, token))
+			return 1;
+	return 0;
+}
+
+/* The name of the program's option c as the synopses give it: "-c" if
+ * they name that, else its long name "--name", else "-c". */
 static const char *
 option_name(int c, char buf[64])
 {
 	const struct option *o;
 
+	snprintf(buf, 64, "-%c", c);
+	if (c > ' ' && c < 127 && strchr(prog->shortopts, c) && any_names(buf))
+		return buf;
 	for (o = prog->longopts; o && o->name; o++)
 		if (o->val == c) {
 			snprintf(buf, 64, "--%s", o->name);
 			return buf;
 		}
-	snprintf(buf, 64, "-%c", c);
 	return buf;
+}
+
+/* 1 when a verb called name, before end (NULL: any), names token: a
+ * verb may have several usage lines ("show id", "show --history id"). */
+static int
+takes(const char *name, const char *token, const struct cs_verb *end)
+{
+	const struct cs_verb *w;
+
+	for (w = prog->verbs; w->name && w != end; w++)
+		if (strcmp(w->name, name) == 0 && names(w->synopsis, token))
+			return 1;
+	return 0;
 }
 
 /* The option opt, given with verb v: does v take it (its synopsis names
@@ -112,14 +140,14 @@ allowed(const struct cs_verb *v, const char *opt, const char *token)
 	char list[512] = "";
 	size_t n = 0, k = 0;
 
-	if (names(v->synopsis, token))
+	if (takes(v->name, token, NULL))
 		return;
 	for (w = prog->verbs; w->name; w++)
-		n += names(w->synopsis, token);
+		n += names(w->synopsis, token) && !takes(w->name, token, w);
 	if (n == 0)
 		cs_usage_error("%s is not an option of %s", opt, v->name);
 	for (w = prog->verbs; w->name; w++)
-		if (names(w->synopsis, token)) {
+		if (names(w->synopsis, token) && !takes(w->name, token, w)) {
 			k++;
 			snprintf(list + strlen(list), sizeof list - strlen(list),
 			    "%s%s", k == 1 ? "" : k == n ? " and " : ", ", w->name);

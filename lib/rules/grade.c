@@ -4,15 +4,17 @@
  * One pass over a year of orders, tickets, complaints and visits fills a
  * fixed record per customer (struct cs_custstats), so memory follows the
  * customers, never the orders.  From that record cs_grade_score computes
- * the grade and cs_alerts the warnings; the formulas are in
- * cs-customer(1), and test_grade.c holds them to hand-worked numbers.
+ * the grade and cs_alerts the warnings, cs_grade_explain the numbers
+ * behind a grade; cs_grade_changes finds the grades the policy changes
+ * and cs_grade_apply stores them.  The formulas are in cs-customer(1),
+ * and test_grade.c holds them to hand-worked numbers.
  */
 #include <math.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include "rules/rules.h"
+#include "rules/grade.h"
 
 #define DAY 86400
 
@@ -482,4 +484,156 @@ cs_custset_free(struct cs_custset *set)
 	free(set->c);
 	free(set->bynum);
 	memset(set, 0, sizeof *set);
+}
+
+enum { SCORE = 1, WEIGHT = 2 };
+
+/* The next line of an explanation, its value and full marks left to the
+ * caller. */
+static struct cs_grade_item *
+item(struct cs_grade_item *it, size_t *n, const char *name, int has,
+    double score, double weight)
+{
+	struct cs_grade_item *x = &it[(*n)++];
+
+	memset(x, 0, sizeof *x);
+	x->item = name;
+	if (has & SCORE)
+		snprintf(x->score, sizeof x->score, "%.2f", score);
+	if (has & WEIGHT)
+		snprintf(x->weight, sizeof x->weight, "%g", weight);
+	return x;
+}
+
+void
+cs_grade_explain(const struct cs_grade_policy *p, const struct cs_custstats *s,
+    cs_time from, cs_time now, struct cs_grade_item it[CS_GRADE_NITEMS])
+{
+	struct cs_grade_parts g;
+	struct cs_grade_item *x;
+	char a[16], b[16];
+	size_t n = 0;
+
+	cs_grade_score(p, s, &g);
+	cs_date_format(from, a);
+	cs_date_format(now, b);
+	x = item(it, &n, "year", 0, 0, 0);
+	snprintf(x->value, sizeof x->value, "%s to %s", a, b);
+	x = item(it, &n, "cooperation_months", SCORE | WEIGHT, g.coop, p->w[0]);
+	snprintf(x->value, sizeof x->value, "%d", s->coop_months);
+	snprintf(x->full, sizeof x->full, "%g", p->coop_months);
+	x = item(it, &n, "orders", SCORE, g.vol[0], 0);
+	snprintf(x->value, sizeof x->value, "%ld", s->orders);
+	snprintf(x->full, sizeof x->full, "%g", p->vol[0]);
+	x = item(it, &n, "weight", SCORE, g.vol[1], 0);
+	snprintf(x->value, sizeof x->value, "%.1f", s->weight);
+	snprintf(x->full, sizeof x->full, "%g", p->vol[1]);
+	x = item(it, &n, "freight", SCORE, g.vol[2], 0);
+	snprintf(x->value, sizeof x->value, "%.2f", s->freight);
+	snprintf(x->full, sizeof x->full, "%g", p->vol[2]);
+	item(it, &n, "volume", SCORE | WEIGHT, g.volume, p->w[1]);
+	x = item(it, &n, "ratings", SCORE, g.rating, 0);
+	if (s->ratings)
+		snprintf(x->value, sizeof x->value, "%d, mean %.2f", s->ratings,
+		    (double)s->rating_sum / s->ratings);
+	else
+		snprintf(x->value, sizeof x->value, "0");
+	snprintf(x->full, sizeof x->full, "5");
+	x = item(it, &n, "complaints", 0, 0, 0);
+	snprintf(x->value, sizeof x->value, "%d", s->complaints);
+	snprintf(x->full, sizeof x->full, "-%g each", p->sat_complaint);
+	item(it, &n, "satisfaction", SCORE | WEIGHT, g.sat, p->w[2]);
+	x = item(it, &n, "months_with_orders", 0, 0, 0);
+	snprintf(x->value, sizeof x->value, "%d", g.active);
+	snprintf(x->full, sizeof x->full, "12");
+	x = item(it, &n, "visits_answered", 0, 0, 0);
+	snprintf(x->value, sizeof x->value, "%d of %d", s->answered, s->visits);
+	snprintf(x->full, sizeof x->full, "%g%% of loyalty", p->loyalty_visits);
+	item(it, &n, "loyalty", SCORE | WEIGHT, g.loyalty, p->w[3]);
+	item(it, &n, "score", SCORE, g.score, 0);
+	x = item(it, &n, "grade", 0, 0, 0);
+	snprintf(x->value, sizeof x->value, "%c", g.grade);
+	snprintf(x->full, sizeof x->full, "A %g, B %g", p->threshold[0],
+	    p->threshold[1]);
+	x = item(it, &n, "grade_now", 0, 0, 0);
+	snprintf(x->value, sizeof x->value, "%c", s->grade ? s->grade : '-');
+}
+
+struct cs_grade_change *
+cs_grade_changes(const struct cs_grade_policy *p, const struct cs_custset *set,
+    size_t *n)
+{
+	struct cs_grade_change *ch = cs_xmalloc((set->n + 1) * sizeof *ch);
+	struct cs_grade_parts g;
+	size_t i;
+
+	*n = 0;
+	for (i = 0; i < set->n; i++) {
+		cs_grade_score(p, &set->c[i], &g);
+		if (g.grade != set->c[i].grade) {
+			ch[*n].i = i;
+			ch[(*n)++].grade = g.grade;
+		}
+	}
+	return ch;
+}
+
+/* customers.csv with the grades of want (id -> grade), in data; each
+ * change in j. */
+static int
+regrade(struct cs_ds *ds, const struct cs_master *m, const struct cs_map *want,
+    struct cs_buf *data, struct cs_buf *j)
+{
+	struct cs_reader r;
+	struct cs_row row = { 0 };
+	size_t gc = (size_t)m->idx[9];
+	int k;
+
+	if ((k = cs_reader_open(&r, m->path, CS_READ_STORE, 0)) < 0)
+		return -1;
+	cs_csv_record(data, &r.hdr);
+	while ((k = cs_reader_next(&r, &row)) > 0) {
+		const char *id = cs_row_get(&row, (size_t)m->idx[0]);
+		void *g = cs_map_get(want, id);
+		char now[2] = { g ? (char)(intptr_t)g : 0, 0 };
+		if (g && strcmp(cs_row_get(&row, gc), now)) {
+			cs_journal_line(j, ds, "grade", id, "grade",
+			    cs_row_get(&row, gc), now);
+			cs_row_set(&row, gc, now);
+		}
+		cs_csv_record(data, &row);
+	}
+	cs_reader_close(&r);
+	cs_row_free(&row);
+	return k;
+}
+
+int
+cs_grade_apply(struct cs_ds *ds, const struct cs_custset *set,
+    const struct cs_grade_change *ch, size_t n)
+{
+	struct cs_map want = { 0 };
+	struct cs_master m;
+	struct cs_buf data = { 0 }, j = { 0 };
+	size_t i;
+	int ret = -1;
+
+	for (i = 0; i < n; i++)
+		*cs_map_slot(&want, set->c[ch[i].i].id, NULL) =
+		    (void *)(intptr_t)ch[i].grade;
+	if (cs_master_open(&m, ds, &cs_schema_customers) < 0) {
+		cs_map_free(&want, NULL);
+		return -1;
+	}
+	if (cs_lock(ds, cs_lock_wait) < 0)
+		goto out;
+	if (regrade(ds, &m, &want, &data, &j) == 0)
+		ret = j.len ? cs_commit_rewrite(ds, m.rel, &data, &j) : 0;
+	cs_unlock(ds);
+out:
+	cs_master_close(&m);
+	cs_map_free(&want, NULL);
+	cs_buf_free(&data);
+	cs_buf_free(&j);
+	return ret;
 }

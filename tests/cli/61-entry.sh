@@ -7,17 +7,17 @@
 # A data directory the refusals must not even open: none is there.
 export CS_DATA_DIR="$PWD/nowhere"
 
-for p in ${PROGS:-cs cs-staff cs-audit}; do
+for p in ${PROGS:-cs cs-staff cs-audit cs-customer}; do
 	status 64 "$p"
 	has "no command given" err
 	status 64 "$p" frobnicate
 	[ "$p" = cs ] || has "unknown command 'frobnicate'" err
 	status 64 "$p" --no-such-option
 	ok "$p" --help
-	# each usage line as "VERB|OPTION|OPTION x|...": the program's own
-	# options ("x": it takes a value), not -D, -o, --wait or a period
+	# each usage line as "VERB|OPTION|OPTION|...": the program's own
+	# options, not -D, -o, --wait or a period
 	awk -v p="$p" '
-	    function flush(   t, rest, o, a, verb, opts) {
+	    function flush(   t, rest, o, verb, opts) {
 		if (e == "") return
 		t = e
 		while (gsub(/\[[^][]*\]/, "", t)) ;
@@ -27,9 +27,8 @@ for p in ${PROGS:-cs cs-staff cs-audit}; do
 		rest = e
 		while (match(rest, /[[ ]-[-A-Za-z0-9]+([] ]|$)/)) {
 			o = substr(rest, RSTART + 1, RLENGTH - 2)
-			a = substr(rest, RSTART + RLENGTH - 1, 2) ~ /^ [a-z]/
 			if (o !~ /^(-D|-o|--wait|--month|--week|--quarter|--year|--from|--to)$/)
-				opts = opts "|" o (a ? " x" : "")
+				opts = opts "|" o
 			rest = substr(rest, RSTART + RLENGTH - 1)
 		}
 		print verb opts
@@ -47,21 +46,18 @@ for p in ${PROGS:-cs cs-staff cs-audit}; do
 		opts=${line#"$verb"}
 		while [ -n "$opts" ]; do
 			opts=${opts#|}
-			opt=${opts%%|*}
-			opts=${opts#"$opt"}
-			name=${opt%% *}
+			name=${opts%%|*}
+			opts=${opts#"$name"}
 			# a verb none of whose usage lines names it
-			takes=$(grep -e "|$name|" -e "|$name x|" -e "|$name\$" \
-			    -e "|$name x\$" verbs | cut -d'|' -f1 | sort -u)
+			takes=$(grep -e "|$name|" -e "|$name\$" verbs |
+			    cut -d'|' -f1 | sort -u)
 			other=$(cut -d'|' -f1 verbs | sort -u | grep -vxF "$takes" |
 			    head -n 1)
 			[ -n "$other" ] || continue
-			# an option that takes a value: given one
-			# shellcheck disable=SC2086
-			set -- $opt
-			if [ $# -eq 2 ]; then
-				status 64 "$p" "$name" 1 "$other"
-			else
+			# an option that takes a value is given one (usage
+			# cannot always tell: "show --history id")
+			status 64 "$p" "$name" 1 "$other"
+			if grep -q "unknown command '1'" err; then
 				status 64 "$p" "$name" "$other"
 			fi
 			has "$name goes with" err

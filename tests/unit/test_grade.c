@@ -1,4 +1,5 @@
-/* test_grade.c: grades and alerts against hand-worked numbers */
+/* test_grade.c: grades and alerts against hand-worked numbers; the
+ * explanation of a grade, the changes a policy makes, and making them */
 #include <math.h>
 #include <sys/stat.h>
 
@@ -190,12 +191,155 @@ test_policy_refused(void **state)
 	}
 }
 
+/* Every line of the explanation of the worked customer of test_score,
+ * and of one with nothing rated and no grade yet. */
+static void
+test_explain(void **state)
+{
+	static const char *const worked[CS_GRADE_NITEMS] = {
+		"year|2025-11-22 to 2026-11-22|||",
+		"cooperation_months|48|36|100.00|20",
+		"orders|60|120|50.00|",
+		"weight|3000.0|6000|50.00|",
+		"freight|30000.00|30000|100.00|",
+		"volume|||66.67|40",
+		/* 100 * (13/3 - 1) / 4; 10 off for the complaint */
+		"ratings|3, mean 4.33|5|83.33|",
+		"complaints|1|-10 each||",
+		"satisfaction|||73.33|20",
+		"months_with_orders|10|12||",
+		"visits_answered|3 of 4|25% of loyalty||",
+		"loyalty|||81.25|20",
+		"score|||77.58|",
+		"grade|B|A 80, B 60||",
+		"grade_now|A|||",
+	};
+	struct cs_custstats s = { .coop_months = 48, .orders = 60,
+		.weight = 3000, .freight = 30000, .months = 0x3ff, .ratings = 3,
+		.rating_sum = 13, .complaints = 1, .visits = 4, .answered = 3,
+		.grade = 'A' };
+	struct cs_custstats none = { .coop_months = 0 };
+	struct cs_grade_item it[CS_GRADE_NITEMS];
+	struct cs_buf b = { 0 };
+	cs_time from, now;
+	size_t i;
+
+	(void)state;
+	assert_int_equal(cs_time_parse("2025-11-22 10:00", &from), 0);
+	assert_int_equal(cs_time_parse("2026-11-22 10:00", &now), 0);
+	cs_grade_explain(&pol, &s, from, now, it);
+	for (i = 0; i < CS_GRADE_NITEMS; i++) {
+		cs_buf_reset(&b);
+		cs_buf_addf(&b, "%s|%s|%s|%s|%s", it[i].item, it[i].value,
+		    it[i].full, it[i].score, it[i].weight);
+		if (strcmp(b.s, worked[i]))
+			fail_msg("line %zu: '%s', want '%s'", i, b.s, worked[i]);
+	}
+	cs_grade_explain(&pol, &none, from, now, it);
+	assert_string_equal(it[6].value, "0");
+	assert_string_equal(it[6].score, "60.00");	/* nothing rated */
+	assert_string_equal(it[12].score, "12.00");
+	assert_string_equal(it[13].value, "C");
+	assert_string_equal(it[14].value, "-");
+	cs_buf_free(&b);
+}
+
+/* The customers whose stored grade is not the policy's, in order. */
+static void
+test_changes(void **state)
+{
+	struct cs_custstats c[] = {
+		/* 95.5 (see 37-customer-grade): A, stored B */
+		{ .id = "C-000001", .grade = 'B', .coop_months = 41,
+		  .orders = 120, .weight = 6000, .freight = 30000,
+		  .months = 0xfff, .ratings = 2, .rating_sum = 9,
+		  .complaints = 1 },
+		/* exactly 80: A, stored A */
+		{ .id = "C-000002", .grade = 'A', .coop_months = 36,
+		  .orders = 500, .weight = 9000, .freight = 40000,
+		  .months = 0x1fff, .complaints = 6 },
+		/* 12: C, never graded */
+		{ .id = "C-000003" },
+		/* 12: C, stored C */
+		{ .id = "C-000004", .grade = 'C' },
+	};
+	struct cs_custset set = { .c = c, .n = N(c) };
+	struct cs_grade_change *ch;
+	size_t n;
+
+	(void)state;
+	ch = cs_grade_changes(&pol, &set, &n);
+	assert_int_equal(n, 2);
+	assert_int_equal(ch[0].i, 0);
+	assert_int_equal(ch[0].grade, 'A');
+	assert_int_equal(ch[1].i, 2);
+	assert_int_equal(ch[1].grade, 'C');
+	free(ch);
+	set.n = 0;
+	ch = cs_grade_changes(&pol, &set, &n);
+	assert_int_equal(n, 0);
+	free(ch);
+}
+
+/* The changes into customers.csv, a journal line each, the rest of each
+ * record as it was; a change already made is not made again. */
+static void
+test_apply(void **state)
+{
+	struct cs_custstats c[] = { { .id = "C-000001" }, { .id = "C-000002" },
+		{ .id = "C-000003" } };
+	struct cs_custset set = { .c = c, .n = N(c) };
+	struct cs_grade_change ch[] = { { 0, 'A' }, { 2, 'C' } };
+	static const char journal[] = CS_JOURNAL_HEADER
+	    "2026-11-22T10:00:00+08:00,li.na,cs-test,grade,C-000001,grade,B,A\n"
+	    "2026-11-22T10:00:00+08:00,li.na,cs-test,grade,C-000003,grade,,C\n";
+	struct cs_buf p = { 0 }, jp = { 0 };
+	struct cs_ds ds;
+	char *text;
+
+	(void)state;
+	setenv("CS_NOW", "2026-11-22 10:00", 1);
+	setenv("CS_USER", "li.na", 1);
+	cs_progname = "cs-test";
+	cs_buf_addf(&p, "%s/customers.csv", dir);
+	cs_buf_addf(&jp, "%s/journal/2026-11.csv", dir);
+	unit_write(p.s, "id,name,contact,phone,email,company,address,region,"
+	    "type,grade,since,needs,frequency,transport,notes\n"
+	    "C-000001,甲,,,,,,华东,channel,B,,,,,\"a, b\"\n"
+	    "C-000002,乙,,,,,,,end,A,,,,,\n"
+	    "C-000003,丙,,,,,,,end,,,,,,\n");
+	assert_int_equal(cs_ds_open(&ds, dir), 0);
+	assert_int_equal(cs_grade_apply(&ds, &set, ch, N(ch)), 0);
+	text = unit_slurp(p.s);
+	assert_string_equal(text, "id,name,contact,phone,email,company,address,"
+	    "region,type,grade,since,needs,frequency,transport,notes\n"
+	    "C-000001,甲,,,,,,华东,channel,A,,,,,\"a, b\"\n"
+	    "C-000002,乙,,,,,,,end,A,,,,,\n"
+	    "C-000003,丙,,,,,,,end,C,,,,,\n");
+	free(text);
+	text = unit_slurp(jp.s);
+	assert_string_equal(text, journal);
+	free(text);
+	/* again: nothing differs, nothing written */
+	assert_int_equal(cs_grade_apply(&ds, &set, ch, N(ch)), 0);
+	text = unit_slurp(jp.s);
+	assert_string_equal(text, journal);
+	free(text);
+	cs_ds_close(&ds);
+	cs_buf_free(&p);
+	cs_buf_free(&jp);
+	unsetenv("CS_NOW");
+}
+
 int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_score),
 		cmocka_unit_test(test_alerts),
+		cmocka_unit_test(test_explain),
+		cmocka_unit_test(test_changes),
+		cmocka_unit_test(test_apply),
 		cmocka_unit_test(test_policy_refused),
 	};
 

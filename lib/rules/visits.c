@@ -1,0 +1,219 @@
+/*
+ * visits.c: return visits, recorded one at a time, and the schedule of the
+ * next ones by the cadence of each grade (visits.h tells the rule;
+ * test_visits.c holds it to hand-worked dates).
+ */
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "rules/visits.h"
+
+#define VISIT_HEADER "time,customer,agent,channel,satisfaction,needs,notes\n"
+
+const char *const cs_visit_fields[CS_VISIT_NFIELDS] = { "agent", "channel",
+	"satisfaction", "needs", "notes", "at" };
+
+/* rec: the visit of v, checked; not one to come. */
+static int
+visit_record(struct cs_ds *ds, struct cs_master *v, struct cs_row *rec,
+    const char *customer, const char *const val[CS_VISIT_NFIELDS])
+{
+	int i;
+
+	cs_master_blank(v, rec);
+	cs_master_put(v, rec, "customer", customer);
+	cs_master_put(v, rec, "agent", ds->user);
+	cs_master_put(v, rec, "channel", "phone");
+	cs_master_put_time(v, rec, "time", ds->now);
+	for (i = 0; i < 5; i++)
+		if (*val[i] && cs_master_assign(v, rec, cs_visit_fields[i],
+		    val[i]) < 0)
+			return -1;
+	if (*val[5]) {
+		if (cs_master_assign(v, rec, "time", val[5]) < 0)
+			return -1;
+		if (cs_master_get_time(v, rec, "time") > ds->now)
+			return cs_fail(CS_EDATA, "field 'at': a visit to come is "
+			    "not a visit");
+	}
+	return cs_roster_team(ds, "agent", cs_master_get(v, rec, "agent"), NULL);
+}
+
+int
+cs_visit_add(struct cs_ds *ds, const char *customer,
+    const char *const val[CS_VISIT_NFIELDS])
+{
+	struct cs_master m, v;
+	struct cs_row row = { 0 }, rec = { 0 };
+	struct cs_buf data = { 0 }, j = { 0 };
+	char *rel = NULL;
+	off_t s, e;
+	int k, ret = -1;
+
+	if (cs_master_open(&m, ds, &cs_schema_customers) < 0)
+		return -1;
+	k = cs_master_find(&m, customer, &row, &s, &e);
+	cs_master_close(&m);
+	cs_row_free(&row);
+	if (k <= 0)
+		return k == 0 ? cs_fail(CS_EDATA, "customers.csv: no id '%s'",
+		    customer) : -1;
+	cs_master_open_rel(&v, ds, &cs_schema_visits, "visits/none.csv");
+	if (visit_record(ds, &v, &rec, customer, val) < 0)
+		goto out;
+	rel = cs_month_rel("visits", cs_master_get_time(&v, &rec, "time"));
+	cs_csv_record(&data, &rec);
+	data.s[--data.len] = '\0';
+	cs_journal_line(&j, ds, "visit", customer, "", "", data.s);
+	data.s[data.len++] = '\n';
+	if (cs_lock(ds, cs_lock_wait) < 0)
+		goto out;
+	ret = cs_commit_append(ds, rel, VISIT_HEADER, &data, &j);
+	cs_unlock(ds);
+out:
+	cs_master_close(&v);
+	cs_row_free(&rec);
+	cs_buf_free(&data);
+	cs_buf_free(&j);
+	free(rel);
+	return ret;
+}
+
+int
+cs_cadence_add(const char *c, cs_time from, cs_time *to)
+{
+	char *end, d[16];
+	long n = strtol(c, &end, 10);
+	int y, mo, day;
+
+	if (n <= 0 || (strcmp(end, "m") && strcmp(end, "w") && strcmp(end, "d")))
+		return -1;
+	cs_date_format(from, d);
+	cs_date_parse(d, &y, &mo, &day);
+	if (*end == 'd')
+		day += (int)n;
+	else if (*end == 'w')
+		day += 7 * (int)n;
+	else {
+		mo += (int)n;
+		y += (mo - 1) / 12;
+		mo = (mo - 1) % 12 + 1;
+		if (day > cs_days_in_month(y, mo))
+			day = cs_days_in_month(y, mo);	/* Jan 31 + 1m: Feb 28 */
+	}
+	return cs_mktime_local(y, mo, day, 0, 0, 0, to);
+}
+
+int
+cs_visit_due(const struct cs_grade_policy *p, const char *grade,
+    const struct cs_last_visit *lv, cs_time now, cs_time *due)
+{
+	const char *c;
+
+	if (*grade < 'A' || *grade > 'C' || !*(c = p->visit[*grade - 'A']))
+		return 0;
+	if (lv == NULL)
+		*due = now;	/* never visited: due now */
+	else if (cs_cadence_add(c, lv->t, due) < 0)
+		return cs_fail(CS_ECONFIG, "policy/grades.csv: visit.%s: not a "
+		    "cadence (2w, 1m, 30d): '%s'", grade, c);
+	return *due <= now;
+}
+
+/* The last visit of each customer, from every month of visits/. */
+static int
+last_visits(struct cs_ds *ds, struct cs_map *last)
+{
+	char *dir = cs_ds_path(ds, "visits"), **names, **n;
+	struct cs_reader r;
+	struct cs_row row = { 0 };
+	struct cs_buf p = { 0 };
+	int k = -1;
+
+	if ((names = cs_dir_csv(dir)) == NULL)
+		goto out;
+	for (n = names, k = 0; *n && k == 0; n++) {
+		cs_buf_reset(&p);
+		cs_buf_addf(&p, "%s/%s.csv", dir, *n);
+		if ((k = cs_reader_open(&r, p.s, CS_READ_STORE, 0)) < 0)
+			break;
+		while ((k = cs_reader_next(&r, &row)) > 0) {
+			struct cs_last_visit **lv;
+			cs_time t;
+			if (cs_time_parse(cs_row_get(&row, 0), &t) < 0)
+				continue;
+			lv = (struct cs_last_visit **)cs_map_slot(last,
+			    cs_row_get(&row, 1), NULL);
+			if (*lv == NULL) {
+				*lv = cs_xmalloc(sizeof **lv);
+				memset(*lv, 0, sizeof **lv);
+			}
+			if (t >= (*lv)->t) {
+				(*lv)->t = t;
+				snprintf((*lv)->agent, sizeof (*lv)->agent, "%s",
+				    cs_row_get(&row, 2));
+			}
+		}
+		cs_reader_close(&r);
+	}
+out:
+	cs_strv_free(names);
+	cs_row_free(&row);
+	cs_buf_free(&p);
+	free(dir);
+	return k;
+}
+
+int
+cs_due_open(struct cs_due_walk *w, struct cs_ds *ds,
+    const struct cs_grade_policy *p, const char *agent)
+{
+	memset(w, 0, sizeof *w);
+	w->p = p;
+	w->agent = agent;
+	w->now = ds->now;
+	if (last_visits(ds, &w->last) < 0 ||
+	    cs_master_open(&w->m, ds, &cs_schema_customers) < 0)
+		return -1;
+	w->open = 1;
+	if (cs_reader_open(&w->r, w->m.path, CS_READ_STORE, 0) < 0)
+		return -1;
+	w->open = 2;
+	return 0;
+}
+
+int
+cs_due_next(struct cs_due_walk *w, struct cs_due *d)
+{
+	const char *grade, *id;
+	int k;
+
+	while ((k = cs_reader_next(&w->r, &w->row)) > 0) {
+		grade = cs_row_get(&w->row, (size_t)w->m.idx[9]);
+		id = cs_row_get(&w->row, (size_t)w->m.idx[0]);
+		d->last = cs_map_get(&w->last, id);
+		if (w->agent && strcmp(d->last ? d->last->agent : "", w->agent))
+			continue;
+		if ((k = cs_visit_due(w->p, grade, d->last, w->now, &d->due)) < 0)
+			return -1;
+		if (k == 0)
+			continue;
+		d->customer = id;
+		d->grade = *grade;
+		return 1;
+	}
+	return k;
+}
+
+void
+cs_due_close(struct cs_due_walk *w)
+{
+	if (w->open == 2)
+		cs_reader_close(&w->r);
+	if (w->open >= 1)
+		cs_master_close(&w->m);
+	cs_map_free(&w->last, free);
+	cs_row_free(&w->row);
+	w->open = 0;
+}

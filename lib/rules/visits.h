@@ -1,0 +1,68 @@
+/*
+ * visits.h - return visits: recording one, and who is due for the next.
+ *
+ * A visit is a line of visits/YYYY-MM.csv (the month of its time).  A
+ * graded customer is due for a return visit when the last visit plus the
+ * cadence of the grade (policy/grades.csv visit.A, visit.B, visit.C: 2w,
+ * 1m, 30d) is today or past; one never visited is due now; a customer
+ * without a grade, or of a grade without a cadence, is never due.
+ * Months are calendar months: 31 January plus 1m is 28 February.
+ */
+#ifndef CS_RULES_VISITS_H
+#define CS_RULES_VISITS_H
+
+#include "rules/rules.h"
+
+/* The operands of a visit, in the order they are checked. */
+#define CS_VISIT_NFIELDS 6
+extern const char *const cs_visit_fields[CS_VISIT_NFIELDS];
+/*
+ * Record a visit to customer (who must be in customers.csv) now, by this
+ * user, by phone, unless v (the values of cs_visit_fields, "" for none)
+ * says otherwise; "at" gives a time past.  Takes the lock.
+ */
+int cs_visit_add(struct cs_ds *ds, const char *customer,
+    const char *const v[CS_VISIT_NFIELDS]);
+
+/* from plus the cadence c in *to; -1 (no message) if c is none. */
+int cs_cadence_add(const char *c, cs_time from, cs_time *to);
+
+struct cs_last_visit {
+	cs_time t;
+	char agent[40];
+};
+/*
+ * Whether a customer of grade (as stored), last visited lv (NULL: never),
+ * is due at now: 1 with the day in *due, 0 if not, -1 if the grade's
+ * cadence is not one (78).
+ */
+int cs_visit_due(const struct cs_grade_policy *p, const char *grade,
+    const struct cs_last_visit *lv, cs_time now, cs_time *due);
+
+/* One customer due, from cs_due_next. */
+struct cs_due {
+	const char *customer;		/* valid until the next call */
+	char grade;
+	const struct cs_last_visit *last;	/* NULL: never visited */
+	cs_time due;
+};
+/* The customers due, in the order of customers.csv. */
+struct cs_due_walk {
+	const struct cs_grade_policy *p;
+	const char *agent;	/* only those this agent visited last */
+	cs_time now;
+	struct cs_map last;	/* customer -> struct cs_last_visit */
+	struct cs_master m;
+	struct cs_reader r;
+	struct cs_row row;
+	int open;
+};
+/* Reads the visits; agent NULL for all customers due.  Close it even
+ * when it fails. */
+int cs_due_open(struct cs_due_walk *w, struct cs_ds *ds,
+    const struct cs_grade_policy *p, const char *agent);
+/* 1 and the next customer due in *d, 0 at the end, -1 on an error. */
+int cs_due_next(struct cs_due_walk *w, struct cs_due *d);
+void cs_due_close(struct cs_due_walk *w);
+
+#endif
