@@ -18,5 +18,7 @@
 #define CS_H
 
 #include "cli/cli.h"
+#include "format/html.h"
+#include "rules/kpi.h"
 
 #endif
