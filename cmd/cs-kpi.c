@@ -368,20 +368,21 @@ report_charts(struct report *rp, const struct cs_trend *t)
 		labels[i] = t->name[i];
 		v[i] = cs_trend_sum(t, "inquiries ", i);
 	}
-	chart(rp, "volume", "Inquiry volume by month", "volume", &(struct cs_bars){
-	    "Inquiries by month", labels, v, t->months, 0, -1, "", "" });
+	chart(rp, "volume", "Inquiry volume by month", "volume",
+	    &(struct cs_bars){ "Inquiries by month", labels, v, t->months, 0,
+	    -1, "", "" });
 	for (i = 0; rp->who[i]; i++) {
 		cs_kpi_verdict(cs_map_get(&k->people, rp->who[i]), &rp->rb,
 		    &verdict);
 		v[i] = verdict.score;
 	}
-	chart(rp, "scores", "Scores against the pass mark", NULL, &(struct cs_bars){
-	    "Scores", rp->who, v, i, 100, rp->rb.pass, "pass", "" });
+	chart(rp, "scores", "Scores against the pass mark", NULL,
+	    &(struct cs_bars){ "Scores", rp->who, v, i, 100, rp->rb.pass,
+	    "pass", "" });
 	n = (size_t)cs_trend_causes(t, k->p.from, causes, v);
 	chart(rp, "causes", "Complaint causes", "complaint causes",
-	    &(struct cs_bars){
-	    "Complaint causes", (const char *const *)causes, v, (int)n, 0, -1,
-	    "", "" });
+	    &(struct cs_bars){ "Complaint causes", (const char *const *)causes,
+	    v, (int)n, 0, -1, "", "" });
 	while (n > 0)
 		free(causes[--n]);
 	free(causes);

@@ -43,15 +43,17 @@ rule_number(const struct cs_row *row, const char *field, const char *s,
 
 /* One measure's line into r; -1 with the error on a bad value. */
 static int
-rule_line(const struct cs_row *row, const int *idx, int m, struct cs_kpi_rule *r)
+rule_line(const struct cs_row *row, const int *idx, int m,
+    struct cs_kpi_rule *r)
 {
 	const char *dir = cs_row_get(row, (size_t)idx[4]);
 	const char *mand = cs_row_get(row, (size_t)idx[5]);
 	const char *minr = cs_row_get(row, (size_t)idx[6]);
-	double n = 0;
+	double n = 0, top = cs_kpi_is_rate[m] ? 1 : m == CS_KPI_AUDIT ? 100 :
+	    1e9;
 
-	if (rule_number(row, "target", cs_row_get(row, (size_t)idx[2]), 0,
-	    cs_kpi_is_rate[m] ? 1 : m == CS_KPI_AUDIT ? 100 : 1e9, 0, &r->target) < 0 ||
+	if (rule_number(row, "target", cs_row_get(row, (size_t)idx[2]), 0, top,
+	    0, &r->target) < 0 ||
 	    rule_number(row, "weight", cs_row_get(row, (size_t)idx[3]), 0, 1e9, 0,
 	    &r->weight) < 0 ||
 	    (*minr && rule_number(row, "min_records", minr, 0, 1e9, 1, &n) < 0))
@@ -75,7 +77,8 @@ rule_line(const struct cs_row *row, const int *idx, int m, struct cs_kpi_rule *r
  * fails a period, and atof made "85%" a target of 85 that no one meets.
  */
 int
-cs_kpi_rulebook(const char *dir, const char *level, struct cs_kpi_rulebook *rb)
+cs_kpi_rulebook(const char *dir, const char *level,
+    struct cs_kpi_rulebook *rb)
 {
 	static const char *cols[] = { "level", "measure", "target", "weight",
 		"direction", "mandatory", "min_records" };
@@ -111,9 +114,7 @@ cs_kpi_rulebook(const char *dir, const char *level, struct cs_kpi_rulebook *rb)
 			rb->consecutive = (long)v;
 			continue;
 		}
-		for (m = 0; m < CS_KPI_N && strcmp(cs_kpi_measures[m], name); m++)
-			;
-		if (m == CS_KPI_N) {
+		if ((m = cs_kpi_measure_find(name)) == CS_KPI_N) {
 			rc = cs_fail(CS_ECONFIG, "policy/kpi.csv:%ld: no measure '%s'",
 			    row.line, name);
 			break;
@@ -139,8 +140,8 @@ cs_kpi_judge(const struct cs_kpi_person *p, int m,
     const struct cs_kpi_rule *r)
 {
 	struct cs_kpi_judged j = { cs_kpi_value(p, m), CS_KPI_NODATA, 0 };
-	long n = cs_kpi_is_rate[m] || m == CS_KPI_AUDIT ? p->den[m] : p->num[CS_KPI_WORKLOAD];
-	int met;
+	int met, has_den = cs_kpi_is_rate[m] || m == CS_KPI_AUDIT;
+	long n = has_den ? p->den[m] : p->num[CS_KPI_WORKLOAD];
 
 	if (!j.v.data)
 		return j;
@@ -152,7 +153,7 @@ cs_kpi_judge(const struct cs_kpi_person *p, int m,
 		j.credit = j.v.v > 0 ? r->target / j.v.v : 1;
 	else
 		j.credit = r->target > 0 ? j.v.v / r->target : 0;
-	if ((cs_kpi_is_rate[m] || m == CS_KPI_AUDIT) && n < r->min_records &&
+	if (has_den && n < r->min_records &&
 	    j.v.lo <= r->target && r->target <= j.v.hi)
 		j.status = CS_KPI_UNDECIDED;
 	return j;
@@ -161,7 +162,8 @@ cs_kpi_judge(const struct cs_kpi_person *p, int m,
 /* The outcome of a composite score, and whether a mandatory measure
  * failed the period on its own. */
 const char *
-cs_kpi_outcome(double score, int mandatory_missed, const struct cs_kpi_rulebook *rb)
+cs_kpi_outcome(double score, int mandatory_missed,
+    const struct cs_kpi_rulebook *rb)
 {
 	if (mandatory_missed || score < rb->pass)
 		return "fail";
