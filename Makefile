@@ -93,7 +93,6 @@ $(B)/fuzz/%: tests/fuzz/%.c tests/fuzz/fuzz.h $(FUZZ_MAIN) $(B)/libcs.a
 $(B)/fuzz/import_customer: cmd/cs-customer.c tests/fuzz/importer.h
 $(B)/fuzz/import_ticket: cmd/cs-ticket.c tests/fuzz/importer.h
 $(B)/fuzz/policy_returns: cmd/cs-ticket.c
-$(B)/fuzz/policy_kpi $(B)/fuzz/kpi_merge: cmd/cs-kpi.c
 
 fuzz-build: $(FUZZERS:%=$(B)/fuzz/%)
 

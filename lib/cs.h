@@ -18,9 +18,11 @@
 #define CS_H
 
 #include "cli/cli.h"
+#include "format/html.h"
 #include "rules/audit.h"
 #include "rules/classes.h"
 #include "rules/grade.h"
+#include "rules/kpi.h"
 #include "rules/visits.h"
 
 #endif

@@ -151,6 +151,9 @@ done
 ok cs-kpi merge --quarter 2026-Q4 -o csv parts.csv
 cmp -s out single.csv || fail "merge differs: $(diff out single.csv | head)"
 ok sh -c 'cat parts.csv | cs-kpi merge --quarter 2026-Q4 -o csv - | cmp -s - single.csv'
+# partials come from anywhere: merge needs no data directory
+CS_DATA_DIR=nowhere ok cs-kpi merge --quarter 2026-Q4 -o csv parts.csv
+cmp -s out single.csv || fail "merge without a data directory differs"
 status 64 cs-kpi merge -o csv parts.csv
 has "partials of 2026-10 and 2026-11: give the period they make up" err
 status 65 cs-kpi merge --level leader --quarter 2026-Q4 parts.csv
@@ -198,6 +201,16 @@ before=$(snapshot d)
 status 64 cs-kpi score --level boss
 status 64 cs-kpi frobnicate
 status 64 cs-kpi score --explain amy
+has "cs-kpi: --explain goes with verdict" err
+status 64 cs-kpi verdict --partial
+has "cs-kpi: --partial goes with score" err
+# an option goes with the verbs whose synopsis names it (cs-kpi --help)
+status 64 cs-kpi trend --level leader
+has "cs-kpi: --level goes with score, merge, report and verdict" err
+status 64 cs-kpi score --excel
+has "cs-kpi: --excel goes with report" err
+status 64 cs-kpi score --month 2026-10 x
+has "cs-kpi: no operands; the period is an option" err
 status 1 cs-kpi verdict --explain nobody --month 2026-10
 status 64 cs-kpi score --month 2026-13
 printf 'level,measure\nagent,x\n' >d/policy/kpi.csv

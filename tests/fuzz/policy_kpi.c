@@ -1,8 +1,8 @@
 /*
- * policy_kpi.c: the KPI rulebook loader (cmd/cs-kpi.c rulebook(), static,
- * so the harness includes the program) on any policy/kpi.csv, for each
- * level.  The rulebook decides who fails a period and who is flagged for
- * a dismissal review, so besides not crashing or leaking:
+ * policy_kpi.c: the KPI rulebook loader (lib/rules/verdict.c
+ * cs_kpi_rulebook) on any policy/kpi.csv, for each level.  The rulebook
+ * decides who fails a period and who is flagged for a dismissal review,
+ * so besides not crashing or leaking:
  * - a refused file is exit 78 (bad policy);
  * - every number of a taken rulebook is a number in its range: targets
  *   and weights finite, weights not negative, a rate's target a share of
@@ -14,25 +14,18 @@
 
 #include "fuzz.h"
 
-#define main cs_kpi_main
-int cs_kpi_main(int argc, char **argv);
-#include "../../cmd/cs-kpi.c"
-#undef main
-
 int
 LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	static const char *const levels[] = { "agent", "leader", "manager" };
-	struct cs_ds ds = { 0 };
-	struct rulebook rb;
+	struct cs_kpi_rulebook rb;
 	size_t l;
 	int m;
 
 	cs_progname = "cs-kpi";
-	ds.dir = (char *)fuzz_dir();
 	fuzz_write("policy/kpi.csv", data, size);
 	for (l = 0; l < 3; l++) {
-		if (rulebook(&ds, levels[l], &rb) < 0) {
+		if (cs_kpi_rulebook(fuzz_dir(), levels[l], &rb) < 0) {
 			fuzz_assert(cs_errstatus() == CS_ECONFIG, "status %d: %s",
 			    cs_errstatus(), cs_errmsg());
 			continue;
@@ -42,17 +35,17 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		    "%s: marks %g %g", levels[l], rb.pass, rb.excellent);
 		fuzz_assert(rb.consecutive >= 1, "%s: %ld consecutive", levels[l],
 		    rb.consecutive);
-		for (m = 0; m < M_N; m++) {
-			const struct rule *r = &rb.m[m];
+		for (m = 0; m < CS_KPI_N; m++) {
+			const struct cs_kpi_rule *r = &rb.m[m];
 			if (!r->set)
 				continue;
 			fuzz_assert(isfinite(r->target) && isfinite(r->weight) &&
 			    r->weight >= 0 && r->target >= 0 && r->min_records >= 0,
-			    "%s %s: %g %g %ld", levels[l], mnames[m], r->target,
+			    "%s %s: %g %g %ld", levels[l], cs_kpi_measures[m], r->target,
 			    r->weight, r->min_records);
-			if (is_rate[m])
+			if (cs_kpi_is_rate[m])
 				fuzz_assert(r->target <= 1, "%s %s: a rate of %g",
-				    levels[l], mnames[m], r->target);
+				    levels[l], cs_kpi_measures[m], r->target);
 		}
 	}
 	return 0;

@@ -1,0 +1,48 @@
+/*
+ * html.h - the pieces of a self-contained HTML report (html.c): a page,
+ * its sections, text escaped, a horizontal bar chart in inline SVG and a
+ * table; and the terminal's sparkline of a series.
+ *
+ * Everything given as text is escaped (& < > "), so that stored text is
+ * shown, never obeyed; the page names nothing outside itself (no script,
+ * style sheet or image to fetch).  The output is XHTML: it parses as XML.
+ *
+ * Layers below: base, store, rules.
+ */
+#ifndef CS_FORMAT_HTML_H
+#define CS_FORMAT_HTML_H
+
+#include "format/format.h"
+
+void cs_html_text(FILE *fp, const char *s);
+/* The page's head, with its own style sheet, and the <body> begun. */
+void cs_html_begin(FILE *fp, const char *lang, const char *title,
+    const char *style);
+void cs_html_end(FILE *fp);
+void cs_html_section(FILE *fp, const char *id, const char *heading);
+void cs_html_section_end(FILE *fp);
+
+/* A bar a label, horizontal, scaled to the largest value or to top,
+ * whichever is more; a dashed line at mark, "mark_label mark", when
+ * mark >= 0.  A value below 10 that is not whole is shown to 1 place. */
+struct cs_bars {
+	const char *title;	/* the chart's accessible name */
+	const char *const *labels;
+	const double *v;
+	int n;
+	double top, mark;
+	const char *mark_label;
+	const char *unit;	/* after each value */
+};
+void cs_svg_bars(FILE *fp, const struct cs_bars *b);
+
+/* A table: its header row, rows each of a class (NULL for none), end. */
+void cs_html_table(FILE *fp, const struct cs_row *hdr);
+void cs_html_row(FILE *fp, const char *class, const struct cs_row *r);
+void cs_html_table_end(FILE *fp);
+
+/* A line of eighths, a character a value (a space where data[i] is 0),
+ * each against the largest of v[0..n). */
+void cs_spark(struct cs_buf *b, const double *v, const int *data, int n);
+
+#endif

@@ -1,0 +1,669 @@
+/*
+ * kpi.c: the KPI measures of one period and level, from the stores.
+ *
+ * Each person's measures are counts: a numerator and, for a rate, a
+ * denominator; the audit score a sum and a sum of squares.  So they add
+ * up: the partial sums of several runs, merged (cs_kpi_merge), are what
+ * one run over all their records gives, and the values and intervals
+ * (cs_kpi_value) are worked out of the sums only.  Reading a store is
+ * an error only when it cannot be read; a record that does not parse
+ * counts for no one.
+ */
+#include <errno.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "rules/kpi.h"
+
+const char *const cs_kpi_measures[CS_KPI_N] = { "workload",
+	"satisfaction_rate", "resolution_rate", "timely_rate", "attitude_rate",
+	"audit_score", "complaints", "complaints_in_time" };
+const int cs_kpi_is_rate[CS_KPI_N] = { 0, 1, 1, 1, 1, 0, 0, 1 };
+
+int
+cs_kpi_measure_find(const char *name)
+{
+	int m;
+
+	for (m = 0; m < CS_KPI_N && strcmp(cs_kpi_measures[m], name); m++)
+		;
+	return m;
+}
+
+const char *
+cs_kpi_level_kind(const char *level)
+{
+	return !strcmp(level, "agent") ? "month" : !strcmp(level, "leader") ?
+	    "quarter" : "year";
+}
+
+/* Who a record counts for at the level, given its agent and team. */
+static const char *
+owner(struct cs_kpi *k, const char *agent, const char *team)
+{
+	if (strcmp(k->level, "agent") == 0)
+		return agent;
+	if (strcmp(k->level, "leader") == 0)
+		return cs_map_get(&k->team_leader, team);
+	return *k->manager ? k->manager : NULL;
+}
+
+struct cs_kpi_person *
+cs_kpi_person(struct cs_kpi *k, const char *login)
+{
+	int isnew;
+	void **slot = cs_map_slot(&k->people, login, &isnew);
+
+	if (isnew) {
+		struct cs_kpi_person *p = cs_xmalloc(sizeof *p);
+		memset(p, 0, sizeof *p);
+		snprintf(p->login, sizeof p->login, "%s", login);
+		*slot = p;
+	}
+	return *slot;
+}
+
+/* The roster: who leads each team, who manages, everyone's team. */
+static int
+roster(struct cs_kpi *k)
+{
+	char *path = cs_ds_path(k->ds, "staff.csv");
+	struct cs_reader r;
+	struct cs_row row = { 0 };
+	int rc, ic, tc, rl, lc;
+
+	rc = cs_reader_open(&r, path, CS_READ_STORE, 0);
+	free(path);
+	if (rc < 0)
+		return -1;
+	ic = cs_row_find(&r.hdr, "id"), tc = cs_row_find(&r.hdr, "team");
+	rl = cs_row_find(&r.hdr, "role");
+	lc = cs_row_find(&r.hdr, "left");
+	while ((rc = cs_reader_next(&r, &row)) > 0) {
+		const char *id = cs_row_get(&row, (size_t)ic);
+		const char *role = cs_row_get(&row, (size_t)rl);
+		cs_time left;
+		if (*cs_row_get(&row, (size_t)lc) && cs_time_parse(cs_row_get(&row,
+		    (size_t)lc), &left) == 0 && left < k->p.from)
+			continue;	/* gone before the period */
+		if (strcmp(role, "leader") == 0)
+			*cs_map_slot(&k->team_leader, cs_row_get(&row,
+			    (size_t)tc), NULL) = cs_xstrdup(id);
+		if (strcmp(role, "manager") == 0)
+			snprintf(k->manager, sizeof k->manager, "%s", id);
+		if (strcmp(k->level, role) == 0) {	/* agent, leader, manager */
+			struct cs_kpi_person *p = cs_kpi_person(k, id);
+			snprintf(p->team, sizeof p->team, "%s",
+			    cs_row_get(&row, (size_t)tc));
+		}
+	}
+	cs_reader_close(&r);
+	cs_row_free(&row);
+	return rc;
+}
+
+/* ---- the records ---- */
+
+enum { T_ID, T_AGENT, T_TEAM, T_KIND, T_CHANNEL, T_OPENED, T_FIRST,
+	T_PROMISED, T_STATUS, T_SAT, T_ATT, T_N };
+static const char *const tcols[T_N] = { "id", "agent", "team", "kind",
+	"channel", "opened_at", "first_response_at", "promised_at", "status",
+	"satisfaction", "attitude" };
+
+/* A ticket complained about whose record has not been read yet. */
+static char unseen[] = "";
+
+static const char *
+text(struct cs_kpi *k, const struct cs_slice *f, int i)
+{
+	return cs_slice_text(&f[i], &k->text[i]);
+}
+
+/* Timely: the first response within the SLA target, or by the time
+ * promised; 1 timely, 0 not, -1 no target. */
+static int
+timely(struct cs_kpi *k, const struct cs_slice *f)
+{
+	const struct cs_sla_rule *rule = cs_sla_rule(&k->sla,
+	    text(k, f, T_KIND), text(k, f, T_CHANNEL));
+	cs_time opened, first, promised;
+
+	if (rule == NULL || cs_time_parse(text(k, f, T_OPENED), &opened) < 0)
+		return -1;
+	if (*text(k, f, T_FIRST) == '\0' ||
+	    cs_time_parse(text(k, f, T_FIRST), &first) < 0)
+		return 0;	/* no answer yet: not in time */
+	if (*text(k, f, T_PROMISED) &&
+	    cs_time_parse(text(k, f, T_PROMISED), &promised) == 0 &&
+	    first <= promised)
+		return 1;
+	return cs_sla_elapsed(&k->sla, rule->business, opened, first) <=
+	    rule->first_response;
+}
+
+static int
+on_ticket(void *ctx, const struct cs_slice *f, long line)
+{
+	struct cs_kpi *k = ctx;
+	const char *who, *st, *sat, *att;
+	struct cs_kpi_person *p;
+	cs_time t;
+	int tm;
+
+	(void)line;
+	if (k->complained.n && cs_map_get(&k->complained, text(k, f, T_ID)))
+		*cs_map_slot(&k->complained, text(k, f, T_ID), NULL) =
+		    cs_xstrdup(text(k, f, T_AGENT));
+	if (cs_time_parse(text(k, f, T_OPENED), &t) < 0 ||
+	    !cs_period_contains(&k->p, t))
+		return 0;
+	who = owner(k, text(k, f, T_AGENT), text(k, f, T_TEAM));
+	if (who == NULL)
+		return 0;
+	p = cs_kpi_person(k, who);
+	p->num[CS_KPI_WORKLOAD]++;
+	p->den[CS_KPI_RES]++;
+	st = text(k, f, T_STATUS);
+	p->num[CS_KPI_RES] += !strcmp(st, "resolved") || !strcmp(st, "closed");
+	sat = text(k, f, T_SAT);
+	if (*sat) {
+		p->den[CS_KPI_SAT]++;
+		p->num[CS_KPI_SAT] += *sat == '4' || *sat == '5';
+	}
+	att = text(k, f, T_ATT);
+	if (*att) {
+		p->den[CS_KPI_ATT]++;
+		p->num[CS_KPI_ATT] += !strcmp(att, "good");
+	}
+	if ((tm = timely(k, f)) >= 0) {
+		p->den[CS_KPI_TIMELY]++;
+		p->num[CS_KPI_TIMELY] += tm;
+	}
+	return 0;
+}
+
+enum { C_TICKET, C_RECEIVED, C_RECORDED, C_BY, C_SEV, C_HANDLER, C_TEAM, C_N };
+static const char *const ccols[C_N] = { "ticket", "received_at", "recorded_at",
+	"recorded_by", "severity", "handler", "team" };
+
+/* Complaints received in the period: recorded in time by whom; and the
+ * tickets they are about, whose agents they count against. */
+static int
+on_complaint(void *ctx, const struct cs_slice *f, long line)
+{
+	struct cs_kpi *k = ctx;
+	const struct cs_sla_rule *rule;
+	const char *who;
+	char sev[32];
+	cs_time received, recorded;
+
+	(void)line;
+	if (cs_time_parse(text(k, f, C_RECEIVED), &received) < 0 ||
+	    !cs_period_contains(&k->p, received) ||
+	    cs_time_parse(text(k, f, C_RECORDED), &recorded) < 0)
+		return 0;
+	if (*text(k, f, C_TICKET))
+		*cs_map_slot(&k->complained, text(k, f, C_TICKET), NULL) = unseen;
+	snprintf(sev, sizeof sev, "complaint-%s", text(k, f, C_SEV));
+	rule = cs_sla_rule(&k->sla, sev, "*");
+	who = owner(k, text(k, f, C_BY), text(k, f, C_TEAM));
+	if (who == NULL || (strcmp(k->level, "agent") == 0 &&
+	    cs_map_get(&k->people, who) == NULL))
+		return 0;
+	cs_kpi_person(k, who)->den[CS_KPI_INTIME]++;
+	cs_kpi_person(k, who)->num[CS_KPI_INTIME] += !rule ||
+	    recorded - received <= rule->first_response;
+	return 0;
+}
+
+/* The start of a stored sample's period, from its manifest: 1 found, 0
+ * the manifest has none (or is absent), -1 an error. */
+static int
+sample_from(const char *dir, const char *base, cs_time *from)
+{
+	struct cs_buf path = { 0 };
+	struct cs_reader r;
+	struct cs_row row = { 0 };
+	int rc, found = 0;
+
+	cs_buf_addf(&path, "%s/%s.manifest.csv", dir, base);
+	rc = cs_reader_open(&r, path.s, CS_READ_STORE, 0);
+	cs_buf_free(&path);
+	if (rc < 0)
+		return cs_errstatus() == CS_ENOINPUT && errno == ENOENT ? 0 : -1;
+	while ((rc = cs_reader_next(&r, &row)) > 0)
+		if (!strcmp(cs_row_get(&row, 0), "from"))
+			found = cs_time_parse(cs_row_get(&row, 1), from) == 0;
+	cs_reader_close(&r);
+	cs_row_free(&row);
+	return rc < 0 ? -1 : found;
+}
+
+/* A sample's records: id -> "agent,team". */
+static int
+sample_agents(const char *dir, const char *base, struct cs_map *agent_of)
+{
+	struct cs_buf path = { 0 };
+	struct cs_reader r;
+	struct cs_row row = { 0 };
+	int rc, ic, ac, tc;
+
+	cs_buf_addf(&path, "%s/%s.csv", dir, base);
+	rc = cs_reader_open(&r, path.s, CS_READ_STORE, 0);
+	cs_buf_free(&path);
+	if (rc < 0)
+		return -1;
+	ic = cs_row_find(&r.hdr, "id"), ac = cs_row_find(&r.hdr, "agent");
+	tc = cs_row_find(&r.hdr, "team");
+	if (ic < 0 || ac < 0 || tc < 0)
+		rc = cs_fail(CS_EDATA, "%s:1: want id, agent and team columns",
+		    r.name);
+	while (rc >= 0 && (rc = cs_reader_next(&r, &row)) > 0) {
+		struct cs_buf v = { 0 };
+		void **slot = cs_map_slot(agent_of, cs_row_get(&row, (size_t)ic),
+		    NULL);
+		cs_buf_addf(&v, "%s,%s", cs_row_get(&row, (size_t)ac),
+		    cs_row_get(&row, (size_t)tc));
+		free(*slot);
+		*slot = v.s;
+	}
+	cs_reader_close(&r);
+	cs_row_free(&row);
+	return rc < 0 ? -1 : 0;
+}
+
+/* A sample's scores into the audit measures of their agents' owners. */
+static int
+sample_scores(struct cs_kpi *k, const struct cs_rubric *rb, int att,
+    const char *dir, const char *base, const struct cs_map *agent_of)
+{
+	struct cs_buf path = { 0 };
+	struct cs_reader r;
+	struct cs_row row = { 0 };
+	double *s = cs_xmalloc((rb->n + 1) * sizeof *s);
+	int rc, fc, *col = cs_xmalloc((rb->n + 1) * sizeof *col);
+	size_t c;
+
+	cs_buf_addf(&path, "%s/%s.scores.csv", dir, base);
+	rc = cs_reader_open(&r, path.s, CS_READ_STORE, 0);
+	cs_buf_free(&path);
+	if (rc < 0)
+		goto out;
+	fc = cs_row_find(&r.hdr, "critical");
+	for (c = 0; c < rb->n; c++)
+		col[c] = cs_row_find(&r.hdr, rb->cats[c].name);
+	while ((rc = cs_reader_next(&r, &row)) > 0) {
+		char *at = cs_map_get(agent_of, cs_row_get(&row, 0)), agent[64];
+		const char *team, *who;
+		struct cs_kpi_person *p;
+		int failed;
+		double score;
+		if (at == NULL)
+			continue;
+		snprintf(agent, sizeof agent, "%.*s", (int)strcspn(at, ","), at);
+		team = strchr(at, ',') + 1;
+		if ((who = owner(k, agent, team)) == NULL)
+			continue;
+		for (c = 0; c < rb->n; c++)
+			s[c] = col[c] < 0 ? 0 : atof(cs_row_get(&row, (size_t)col[c]));
+		score = cs_rubric_score(rb, s, fc >= 0 &&
+		    !strcmp(cs_row_get(&row, (size_t)fc), "yes"), &failed);
+		p = cs_kpi_person(k, who);
+		p->den[CS_KPI_AUDIT]++;
+		p->audit_sum += score;
+		p->audit_sumsq += score * score;
+		if (att >= 0) {
+			p->den[CS_KPI_ATT]++;
+			p->num[CS_KPI_ATT] += s[att] >= rb->cats[att].standard;
+		}
+	}
+	cs_reader_close(&r);
+out:
+	cs_row_free(&row);
+	free(s);
+	free(col);
+	return rc < 0 ? -1 : 0;
+}
+
+/* The scores of the stored samples of the period: the mean, and the
+ * audit's attitude category in the attitude rate.  No scored sample: no
+ * audit measures; a file that cannot be read is an error. */
+static int
+audits(struct cs_kpi *k)
+{
+	struct cs_rubric rb;
+	char **names, **n, *dir = cs_ds_path(k->ds, "audits");
+	int rc = 0, att = -1, loaded = 0;
+	size_t c;
+
+	if ((names = cs_dir_csv(dir)) == NULL) {
+		free(dir);
+		return -1;
+	}
+	for (n = names; *n && rc >= 0; n++) {
+		struct cs_map agent_of = { 0 };
+		size_t len = strlen(*n);
+		char base[96];
+		cs_time from = 0;
+		if (len < 8 || strcmp(*n + len - 7, ".scores"))
+			continue;
+		snprintf(base, sizeof base, "%.*s", (int)(len - 7), *n);
+		if ((rc = sample_from(dir, base, &from)) <= 0 ||
+		    !cs_period_contains(&k->p, from))
+			continue;
+		if (!loaded) {
+			if ((rc = cs_rubric_load(&rb, k->ds->dir)) < 0)
+				break;
+			loaded = 1;
+			for (c = 0; c < rb.n; c++)
+				if (strcmp(rb.cats[c].name, "attitude") == 0)
+					att = (int)c;
+		}
+		if ((rc = sample_agents(dir, base, &agent_of)) == 0)
+			rc = sample_scores(k, &rb, att, dir, base, &agent_of);
+		cs_map_free(&agent_of, free);
+	}
+	if (loaded)
+		cs_rubric_free(&rb);
+	cs_strv_free(names);
+	free(dir);
+	return rc < 0 ? -1 : 0;
+}
+
+int
+cs_kpi_scan(const char *dir, const struct cs_schema *s,
+    const struct cs_period *p, const char *const *cols, size_t n,
+    int (*fn)(void *, const struct cs_slice *, long), void *ctx)
+{
+	struct cs_period wide = *p;
+	char **files, **f;
+	int rc = 0;
+
+	if (wide.to < INT64_MAX - 3 * 86400)
+		wide.to += 3 * 86400;	/* recorded a little after */
+	if ((files = cs_dated_files(dir, s, &wide)) == NULL)
+		return -1;
+	for (f = files; *f && rc == 0; f++)
+		rc = cs_scan_store(*f, cols, n, fn, ctx);
+	cs_strv_free(files);
+	return rc;
+}
+
+/* Work out every person's measures for the period: the roster first,
+ * then the complaints (which name the tickets complained about), then
+ * the tickets, then the spot checks. */
+int
+cs_kpi_measure(struct cs_kpi *k)
+{
+	struct cs_period before = k->p;
+	size_t i;
+
+	if (roster(k) < 0 || cs_sla_load(&k->sla, k->ds->dir) < 0)
+		return -1;
+	if (cs_kpi_scan(k->ds->dir, &cs_schema_complaints, &k->p, ccols, C_N,
+	    on_complaint, k) < 0)
+		return -1;
+	/* the tickets complained about may be older than the period */
+	before.from = INT64_MIN;
+	if (cs_kpi_scan(k->ds->dir, &cs_schema_tickets, &before, tcols, T_N,
+	    on_ticket, k) < 0)
+		return -1;
+	for (i = 0; i < k->complained.cap; i++) {
+		const char *agent = k->complained.vals[i];
+		if (k->complained.keys[i] && agent != unseen) {
+			const char *who = owner(k, agent, "");
+			if (strcmp(k->level, "agent") == 0 && who &&
+			    cs_map_get(&k->people, who))
+				cs_kpi_person(k, who)->num[CS_KPI_COMPL]++;
+		}
+	}
+	return audits(k);
+}
+
+/* ---- values and intervals ---- */
+
+/* The value of measure m and its 95 % interval: for the audit score a
+ * t interval of the mean (within 0 to 100), for a rate Wilson's. */
+struct cs_kpi_value
+cs_kpi_value(const struct cs_kpi_person *p, int m)
+{
+	struct cs_kpi_value r = { 0, 0, 0, 0 };
+	double mean, sd, half;
+
+	if (m == CS_KPI_AUDIT) {
+		if (p->den[m] == 0)
+			return r;
+		r.data = 1;
+		mean = p->audit_sum / (double)p->den[m];
+		r.v = r.lo = r.hi = mean;
+		if (p->den[m] > 1) {
+			sd = sqrt(fmax(0, (p->audit_sumsq - (double)p->den[m] * mean *
+			    mean) / (double)(p->den[m] - 1)));
+			half = cs_t_quantile(0.975, (double)(p->den[m] - 1)) * sd /
+			    sqrt((double)p->den[m]);
+			r.lo = fmax(0, mean - half);
+			r.hi = fmin(100, mean + half);
+		}
+		return r;
+	}
+	if (!cs_kpi_is_rate[m]) {
+		r.data = p->num[CS_KPI_WORKLOAD] > 0 || p->num[m] > 0;
+		r.v = r.lo = r.hi = (double)p->num[m];
+		return r;
+	}
+	if (p->den[m] == 0)
+		return r;
+	r.data = 1;
+	r.v = (double)p->num[m] / (double)p->den[m];
+	cs_wilson(p->num[m], p->den[m], 0.95, &r.lo, &r.hi);
+	return r;
+}
+
+void
+cs_kpi_format(char *out, size_t n, int m, struct cs_kpi_value v, double x)
+{
+	if (!v.data)
+		snprintf(out, n, "no data");
+	else if (cs_kpi_is_rate[m])
+		snprintf(out, n, "%.4f", x);
+	else if (m == CS_KPI_AUDIT)
+		snprintf(out, n, "%.1f", x);
+	else
+		snprintf(out, n, "%.0f", x);
+}
+
+const char **
+cs_kpi_people(const struct cs_kpi *k)
+{
+	const char **v = cs_xmalloc((k->people.n + 1) * sizeof *v);
+	size_t i, j = 0;
+
+	for (i = 0; i < k->people.cap; i++)
+		if (k->people.keys[i])
+			v[j++] = k->people.keys[i];
+	v[j] = NULL;
+	qsort(v, j, sizeof *v, cs_by_name);
+	return v;
+}
+
+/* ---- score and its partial sums ---- */
+
+const char *const cs_kpi_score_cols[CS_KPI_SCORE_COLS] = { "period",
+	"level", "person", "measure", "numerator", "denominator", "value",
+	"low", "high" };
+const char *const cs_kpi_partial_cols[CS_KPI_PARTIAL_COLS] = { "period",
+	"level", "person", "measure", "numerator", "denominator", "sumsq" };
+
+/*
+ * The numbers of measure m of p as score prints them: numerator,
+ * denominator, value, low and high (empty where a count has none); or,
+ * partial, the sums that merge adds up, the audit's to 17 digits, so that
+ * nothing is lost on the way.  How many.
+ */
+int
+cs_kpi_cells(const struct cs_kpi_person *p, int m, int partial,
+    char b[5][40])
+{
+	struct cs_kpi_value v = cs_kpi_value(p, m);
+	int c, has_den = cs_kpi_is_rate[m] || m == CS_KPI_AUDIT;
+
+	for (c = 0; c < 5; c++)
+		b[c][0] = '\0';
+	if (m == CS_KPI_AUDIT)
+		snprintf(b[0], 40, partial ? "%.17g" : "%.1f", p->audit_sum);
+	else
+		snprintf(b[0], 40, "%ld", p->num[m]);
+	if (has_den)
+		snprintf(b[1], 40, "%ld", p->den[m]);
+	if (partial) {
+		if (m == CS_KPI_AUDIT)
+			snprintf(b[2], 40, "%.17g", p->audit_sumsq);
+		return 3;
+	}
+	cs_kpi_format(b[2], 40, m, v, v.v);
+	if (v.data && has_den) {
+		cs_kpi_format(b[3], 40, m, v, v.lo);
+		cs_kpi_format(b[4], 40, m, v, v.hi);
+	}
+	return 5;
+}
+
+void
+cs_kpi_score_row(const struct cs_kpi *k, const char *who,
+    const struct cs_kpi_person *p, int m, int partial, struct cs_row *r)
+{
+	char b[5][40];
+	int c, n = cs_kpi_cells(p, m, partial, b);
+
+	cs_row_clear(r);
+	cs_row_push(r, k->p.name, strlen(k->p.name));
+	cs_row_push(r, k->level, strlen(k->level));
+	cs_row_push(r, who, strlen(who));
+	cs_row_push(r, cs_kpi_measures[m], strlen(cs_kpi_measures[m]));
+	for (c = 0; c < n; c++)
+		cs_row_push(r, b[c], strlen(b[c]));
+}
+
+/*
+ * Add one line of partial sums to p: counts are whole numbers, sums of
+ * audit scores numbers, all of 0 or more and each total below 10^15 (a
+ * long added past its end is undefined; strtol saturated and wrapped).
+ * An empty denominator is a count's, an empty sumsq a rate's.
+ */
+static int
+merge_line(const struct cs_reader *r, const struct cs_row *row, int m,
+    const char *const *f, struct cs_kpi_person *p)
+{
+	static const char *names[] = { "numerator", "denominator", "sumsq" };
+	double v[3], sum[3];
+	char *end;
+	int i;
+
+	sum[0] = m == CS_KPI_AUDIT ? p->audit_sum : (double)p->num[m];
+	sum[1] = (double)p->den[m];
+	sum[2] = p->audit_sumsq;
+	for (i = 0; i < 3; i++) {
+		v[i] = 0;
+		if (i > 0 && *f[4 + i] == '\0')
+			continue;
+		v[i] = strtod(f[4 + i], &end);
+		if (end == f[4 + i] || *end || !isfinite(v[i]) || v[i] < 0 ||
+		    sum[i] + v[i] >= 1e15 || (m != CS_KPI_AUDIT && i < 2 &&
+		    v[i] != floor(v[i])))
+			return cs_fail(CS_EDATA, "%s:%ld: field '%s': not a number of "
+			    "0 or more (and a sum below 10^15): '%s'", r->name,
+			    row->line, names[i], f[4 + i]);
+	}
+	if (m == CS_KPI_AUDIT) {
+		p->audit_sum += v[0];
+		p->audit_sumsq += v[2];
+	} else
+		p->num[m] += (long)v[0];
+	p->den[m] += (long)v[1];
+	return 0;
+}
+
+/* One line of a file of partials, f its fields by cs_kpi_partial_cols,
+ * into k; period the partials' period so far. */
+static int
+merge_fields(struct cs_kpi *k, const struct cs_reader *r,
+    const struct cs_row *row, const char *const *f, int given, char *period)
+{
+	int m;
+
+	if (strcmp(f[1], k->level))
+		return cs_fail(CS_EDATA, "%s:%ld: level %s, not %s (--level)",
+		    r->name, row->line, f[1], k->level);
+	if (!given) {
+		if (*period && strcmp(period, f[0]))
+			return cs_fail(CS_EUSAGE, "partials of %s and %s: give the "
+			    "period they make up (--month, --quarter ...)", period,
+			    f[0]);
+		snprintf(period, 32, "%s", f[0]);
+	}
+	if ((m = cs_kpi_measure_find(f[3])) == CS_KPI_N)
+		return cs_fail(CS_EDATA, "%s:%ld: field 'measure': no measure "
+		    "'%s'", r->name, row->line, f[3]);
+	return merge_line(r, row, m, f, cs_kpi_person(k, f[2]));
+}
+
+static int
+merge_file(struct cs_kpi *k, const char *name, int given, char *period)
+{
+	const char *f[CS_KPI_PARTIAL_COLS];
+	struct cs_reader r;
+	struct cs_row row = { 0 };
+	int i, rc, col[CS_KPI_PARTIAL_COLS];
+
+	if ((rc = cs_reader_open(&r, name, CS_READ_CSV, CS_READ_USER)) < 0)
+		return -1;
+	for (i = 0; i < CS_KPI_PARTIAL_COLS && rc >= 0; i++)
+		if ((col[i] = cs_row_find(&r.hdr, cs_kpi_partial_cols[i])) < 0)
+			rc = cs_fail(CS_EDATA, "%s:1: no '%s' column: not a score "
+			    "--partial", r.name, cs_kpi_partial_cols[i]);
+	while (rc >= 0 && (rc = cs_reader_next(&r, &row)) > 0) {
+		for (i = 0; i < CS_KPI_PARTIAL_COLS; i++)
+			f[i] = cs_row_get(&row, (size_t)col[i]);
+		if (!strcmp(f[0], "period"))
+			continue;	/* the header of a concatenated run */
+		rc = merge_fields(k, &r, &row, f, given, period);
+	}
+	cs_reader_close(&r);
+	cs_row_free(&row);
+	return rc < 0 ? -1 : 0;
+}
+
+int
+cs_kpi_merge(struct cs_kpi *k, int given, int argc, char **argv)
+{
+	static char *stdin_only[] = { "-" };
+	char period[32] = "";
+	int i;
+
+	if (argc == 0)
+		argc = 1, argv = stdin_only;
+	for (i = 0; i < argc; i++)
+		if (merge_file(k, argv[i], given, period) < 0)
+			return -1;
+	if (!given)
+		snprintf(k->p.name, sizeof k->p.name, "%s", period);
+	return 0;
+}
+
+void
+cs_kpi_free(struct cs_kpi *k)
+{
+	size_t i;
+
+	cs_map_free(&k->people, free);
+	cs_map_free(&k->team_leader, free);
+	for (i = 0; i < k->complained.cap; i++)
+		if (k->complained.keys[i] && k->complained.vals[i] != unseen)
+			free(k->complained.vals[i]);
+	cs_map_free(&k->complained, NULL);
+	for (i = 0; i < 16; i++)
+		cs_buf_free(&k->text[i]);
+	cs_sla_free(&k->sla);
+}

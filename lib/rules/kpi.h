@@ -1,0 +1,204 @@
+/*
+ * kpi.h - the department's KPI rules: the measures, the rulebook, the
+ * verdict and the monthly trend.
+ *
+ * The measures (kpi.c) are counts over the stores for one period and one
+ * level: an agent monthly (the agent's records), a team leader quarterly
+ * (the team's records, the leader's own among them), the manager yearly
+ * (the department's).  Each person's are numerators and denominators
+ * (sums of squares for the audit score), so that partial sums of several
+ * runs add up (cs_kpi_merge) to what one run over all their records gives.
+ * A rate has a 95 % Wilson interval, the audit score a t interval; a
+ * measure with nothing to count has no data, never 0.
+ *
+ * The rulebook (verdict.c) is policy/kpi.csv: for each level and measure
+ * a target, a weight, a direction (min: at least the target; max: at
+ * most), whether missing it fails the period on its own, and how many
+ * records a rate needs before a miss inside its interval counts; and the
+ * pass and excellent marks and how many failed periods in a row are
+ * flagged for a dismissal review.  Every value is checked (78, with its
+ * line and field).  The verdict is the weighted mean of the measures'
+ * credits, out of 100; where too few records stand behind a measure and
+ * the outcome depends on it, "not enough data".
+ *
+ * The trend (trend.c) is the monthly series of the management report:
+ * inquiries by channel, complaints by cause, the after-sales resolution
+ * rate and the satisfaction rate.
+ *
+ * Layers below: base, store.
+ */
+#ifndef CS_RULES_KPI_H
+#define CS_RULES_KPI_H
+
+#include "rules/rules.h"
+
+/* kpi.c: the measures */
+enum { CS_KPI_WORKLOAD, CS_KPI_SAT, CS_KPI_RES, CS_KPI_TIMELY, CS_KPI_ATT,
+	CS_KPI_AUDIT, CS_KPI_COMPL, CS_KPI_INTIME, CS_KPI_N };
+/* their names, in the order they are printed */
+extern const char *const cs_kpi_measures[CS_KPI_N];
+/* a rate has a denominator; a count (workload, complaints) has none */
+extern const int cs_kpi_is_rate[CS_KPI_N];
+/* the measure called name, or CS_KPI_N */
+int cs_kpi_measure_find(const char *name);
+
+struct cs_kpi_person {
+	char login[40], team[40];
+	long num[CS_KPI_N], den[CS_KPI_N];
+	double audit_sum, audit_sumsq;
+};
+struct cs_kpi {
+	struct cs_ds *ds;
+	const char *level;	/* agent, leader or manager */
+	struct cs_period p;
+	struct cs_map people;	/* login -> struct cs_kpi_person */
+	struct cs_map team_leader;	/* team -> leader's login */
+	char manager[40];
+	struct cs_sla sla;
+	struct cs_map complained;	/* ticket id -> 1, then -> its agent */
+	struct cs_buf text[16];
+};
+/* The kind of period a level is scored by: month, quarter or year. */
+const char *cs_kpi_level_kind(const char *level);
+/* Every person's measures for k->p at k->level, from k->ds. */
+int cs_kpi_measure(struct cs_kpi *k);
+struct cs_kpi_person *cs_kpi_person(struct cs_kpi *k, const char *login);
+/* The logins of k->people, sorted, NULL-terminated; the caller frees
+ * the array (not the names). */
+const char **cs_kpi_people(const struct cs_kpi *k);
+void cs_kpi_free(struct cs_kpi *k);
+
+struct cs_kpi_value {
+	int data;		/* 0: no data */
+	double v, lo, hi;
+};
+struct cs_kpi_value cs_kpi_value(const struct cs_kpi_person *p, int m);
+/* x (v's value or a bound) as printed: "no data", a rate to 4 places,
+ * the audit score to 1, a count whole. */
+void cs_kpi_format(char *out, size_t n, int m, struct cs_kpi_value v, double x);
+/* The columns of score and score --partial; the numbers of measure m
+ * of p under them (numerator to high, or to sumsq when partial): how
+ * many; and the whole row, who's. */
+#define CS_KPI_SCORE_COLS 9
+#define CS_KPI_PARTIAL_COLS 7
+extern const char *const cs_kpi_score_cols[CS_KPI_SCORE_COLS];
+extern const char *const cs_kpi_partial_cols[CS_KPI_PARTIAL_COLS];
+int cs_kpi_cells(const struct cs_kpi_person *p, int m, int partial,
+    char b[5][40]);
+void cs_kpi_score_row(const struct cs_kpi *k, const char *who,
+    const struct cs_kpi_person *p, int m, int partial, struct cs_row *r);
+/* Add up the partials of score --partial in the files argv[0..argc) (-
+ * for standard input; runs may be concatenated, headers and all) into
+ * k->people.  Without given, k->p.name becomes the partials' period,
+ * which they must share (64 when they do not); a bad line is 65. */
+int cs_kpi_merge(struct cs_kpi *k, int given, int argc, char **argv);
+
+/* A scan of the dated store s over p, and three days after it, for
+ * records made a little late. */
+int cs_kpi_scan(const char *dir, const struct cs_schema *s,
+    const struct cs_period *p, const char *const *cols, size_t n,
+    int (*fn)(void *, const struct cs_slice *, long), void *ctx);
+
+/* verdict.c: the rulebook and the verdict */
+struct cs_kpi_rule {
+	int set;
+	double target, weight;
+	int max;		/* direction: the value must not exceed target */
+	int mandatory;
+	long min_records;
+};
+struct cs_kpi_rulebook {
+	struct cs_kpi_rule m[CS_KPI_N];
+	double pass, excellent;	/* 60 and 90 unless the file says */
+	long consecutive;	/* 2 unless the file says */
+};
+int cs_kpi_rulebook(const char *dir, const char *level,
+    struct cs_kpi_rulebook *rb);
+
+enum { CS_KPI_NODATA, CS_KPI_MET, CS_KPI_MISSED, CS_KPI_UNDECIDED };
+extern const char *const cs_kpi_status[4];
+struct cs_kpi_judged {
+	struct cs_kpi_value v;
+	int status;
+	double credit;		/* of the measure's weight, 0 to 1 */
+};
+struct cs_kpi_judged cs_kpi_judge(const struct cs_kpi_person *p, int m,
+    const struct cs_kpi_rule *r);
+const char *cs_kpi_outcome(double score, int mandatory_missed,
+    const struct cs_kpi_rulebook *rb);
+struct cs_kpi_verdict {
+	double score;
+	const char *outcome;	/* excellent pass fail "not enough data" */
+	char rule[200];		/* why */
+	struct cs_kpi_judged j[CS_KPI_N];
+};
+void cs_kpi_verdict(const struct cs_kpi_person *p,
+    const struct cs_kpi_rulebook *rb, struct cs_kpi_verdict *v);
+/* verdict --explain: the columns, and a row a measure, then the
+ * composite and the rule. */
+#define CS_KPI_EXPLAIN_COLS 12
+#define CS_KPI_EXPLAIN_ROWS (CS_KPI_N + 2)
+extern const char *const cs_kpi_explain_cols[CS_KPI_EXPLAIN_COLS];
+void cs_kpi_explain(const struct cs_kpi_person *p,
+    const struct cs_kpi_rulebook *rb, const struct cs_kpi_verdict *v,
+    int flagged, struct cs_row rows[CS_KPI_EXPLAIN_ROWS]);
+
+/* The stored verdicts, kpi/verdicts.csv: no file is none. */
+struct cs_kpi_stored {
+	struct cs_row *rows;
+	size_t n;
+};
+int cs_kpi_stored_read(struct cs_ds *ds, struct cs_kpi_stored *s);
+void cs_kpi_stored_free(struct cs_kpi_stored *s);
+/* A fail in p that is the rulebook's consecutive one in a row, by the
+ * stored verdicts of the periods before: 1 to flag for a review. */
+int cs_kpi_review(const struct cs_kpi_stored *s, const char *level,
+    const struct cs_period *p, const char *person, const char *outcome,
+    const struct cs_kpi_rulebook *rb);
+/* The verdict of who as verdict prints it (CS_KPI_VERDICT_COLS) and as
+ * it is stored, computed at time now. */
+#define CS_KPI_VERDICT_COLS 8
+extern const char *const cs_kpi_verdict_cols[CS_KPI_VERDICT_COLS];
+void cs_kpi_verdict_rows(const struct cs_kpi *k, const char *who,
+    const struct cs_kpi_verdict *v, int flagged, const char *now,
+    struct cs_row *shown, struct cs_row *stored);
+/* The new kpi/verdicts.csv begins: its header and the stored verdicts of
+ * other periods and levels than k's. */
+void cs_kpi_stored_keep(const struct cs_kpi_stored *s, const struct cs_kpi *k,
+    struct cs_buf *data);
+
+/* trend.c: monthly series */
+#define CS_TREND_MAX 36		/* months a trend covers at most */
+struct cs_trend {
+	struct cs_period p;
+	int months;
+	char name[CS_TREND_MAX][8];	/* YYYY-MM */
+	cs_time start[CS_TREND_MAX + 1];
+	struct cs_map series;	/* name -> double[CS_TREND_MAX] */
+	struct cs_buf text[16];
+};
+/* The twelve months to the end of the month of the day before to: from
+ * the start of the month a year before that one's next, to to. */
+int cs_trend_year(cs_time to, struct cs_period *p);
+/* The series of the months of p (from its month on) in the stores of
+ * dir; 64 for a period without a month. */
+int cs_trend_build(struct cs_trend *t, const char *dir,
+    const struct cs_period *p);
+void cs_trend_free(struct cs_trend *t);
+/* The series to show, in order: inquiries by channel, complaints by
+ * cause, then the after-sales resolution rate and the satisfaction rate;
+ * the caller frees the array. */
+const char **cs_trend_names(const struct cs_trend *t);
+/* A series's value in month i: a count, or a rate (data 0: none). */
+double cs_trend_value(const struct cs_trend *t, const char *name, int i,
+    int *data);
+/* A series's name as shown. */
+void cs_trend_label(const char *name, char *out, size_t n);
+/* The sum of the series named "prefix..." in month i. */
+double cs_trend_sum(const struct cs_trend *t, const char *prefix, int i);
+/* The complaint causes over the months from from on, the most frequent
+ * first: their names (the caller frees each) and counts; how many. */
+int cs_trend_causes(const struct cs_trend *t, cs_time from, char **names,
+    double *v);
+
+#endif

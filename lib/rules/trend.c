@@ -1,0 +1,246 @@
+/*
+ * trend.c: the monthly series of the management report, from the
+ * tickets and complaints of a span of months.
+ *
+ * A series is a count a month ("inquiries online", "complaints delay"),
+ * or a rate whose name ends in '/' and that is kept as two counts, its
+ * numerator and its denominator ("after-sales resolved/" over
+ * "after-sales handled/"), so that a month with nothing to count has no
+ * data rather than a rate of 0.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "rules/kpi.h"
+
+/* the tickets' columns a trend reads */
+enum { T_OPENED, T_KIND, T_CHANNEL, T_STATUS, T_SAT, T_N };
+static const char *const tcols[T_N] = { "opened_at", "kind", "channel",
+	"status", "satisfaction" };
+static const char *const ccols[] = { "received_at", "nature" };
+
+int
+cs_trend_year(cs_time to, struct cs_period *p)
+{
+	struct cs_period q;
+	char d[16], spec[24];
+
+	cs_date_format(to - 86400, d);
+	snprintf(spec, sizeof spec, "%04d-%.2s", atoi(d) - 1, d + 5);
+	if (cs_period_parse("month", spec, &q) < 0)
+		return -1;
+	p->from = q.to, p->to = to;
+	snprintf(p->name, sizeof p->name, "12 months");
+	return 0;
+}
+
+static int
+month_of(const struct cs_trend *t, cs_time when)
+{
+	int i;
+
+	for (i = 0; i < t->months; i++)
+		if (when >= t->start[i] && when < t->start[i + 1])
+			return i;
+	return -1;
+}
+
+/* Add x to series name in month i. */
+static void
+add(struct cs_trend *t, const char *name, int i, double x)
+{
+	int isnew;
+	void **slot = cs_map_slot(&t->series, name, &isnew);
+
+	if (isnew) {
+		*slot = cs_xmalloc(CS_TREND_MAX * sizeof(double));
+		memset(*slot, 0, CS_TREND_MAX * sizeof(double));
+	}
+	((double *)*slot)[i] += x;
+}
+
+static const char *
+text(struct cs_trend *t, const struct cs_slice *f, int i)
+{
+	return cs_slice_text(&f[i], &t->text[i]);
+}
+
+static int
+on_ticket(void *ctx, const struct cs_slice *f, long line)
+{
+	struct cs_trend *t = ctx;
+	const char *st, *sat;
+	char name[64];
+	cs_time when;
+	int i;
+
+	(void)line;
+	if (cs_time_parse(text(t, f, T_OPENED), &when) < 0 ||
+	    (i = month_of(t, when)) < 0)
+		return 0;
+	st = text(t, f, T_STATUS);
+	sat = text(t, f, T_SAT);
+	if (!strcmp(text(t, f, T_KIND), "inquiry")) {
+		snprintf(name, sizeof name, "inquiries %s",
+		    text(t, f, T_CHANNEL));
+		add(t, name, i, 1);
+	} else {
+		add(t, "after-sales resolved/", i, !strcmp(st, "resolved") ||
+		    !strcmp(st, "closed"));
+		add(t, "after-sales handled/", i, 1);
+	}
+	if (*sat) {
+		add(t, "satisfaction rate/", i, *sat == '4' || *sat == '5');
+		add(t, "satisfaction rated/", i, 1);
+	}
+	return 0;
+}
+
+static int
+on_complaint(void *ctx, const struct cs_slice *f, long line)
+{
+	struct cs_trend *t = ctx;
+	char name[64];
+	cs_time when;
+	int i;
+
+	(void)line;
+	if (cs_time_parse(text(t, f, 0), &when) < 0 ||
+	    (i = month_of(t, when)) < 0)
+		return 0;
+	snprintf(name, sizeof name, "complaints %s", text(t, f, 1));
+	add(t, name, i, 1);
+	return 0;
+}
+
+int
+cs_trend_build(struct cs_trend *t, const char *dir, const struct cs_period *p)
+{
+	int i, y, m;
+	char d[16];
+
+	memset(t, 0, sizeof *t);
+	t->p = *p;
+	cs_date_format(p->from, d);
+	y = atoi(d), m = atoi(d + 5);
+	for (i = 0; i < CS_TREND_MAX; i++) {
+		struct cs_period mp;
+		char spec[8];
+		snprintf(spec, sizeof spec, "%04d-%02d", y, m);
+		cs_period_parse("month", spec, &mp);
+		if (mp.from >= p->to)
+			break;
+		snprintf(t->name[i], sizeof t->name[i], "%s", spec);
+		t->start[i] = mp.from;
+		t->start[i + 1] = mp.to;
+		if (++m > 12)
+			m = 1, y++;
+	}
+	t->months = i;
+	if (t->months == 0)
+		return cs_fail(CS_EUSAGE, "trend: an empty period");
+	if (cs_kpi_scan(dir, &cs_schema_tickets, p, tcols, T_N, on_ticket,
+	    t) < 0 || cs_kpi_scan(dir, &cs_schema_complaints, p, ccols, 2,
+	    on_complaint, t) < 0)
+		return -1;
+	return 0;
+}
+
+void
+cs_trend_free(struct cs_trend *t)
+{
+	int i;
+
+	cs_map_free(&t->series, free);
+	for (i = 0; i < 16; i++)
+		cs_buf_free(&t->text[i]);
+}
+
+double
+cs_trend_value(const struct cs_trend *t, const char *name, int i, int *data)
+{
+	const double *v = cs_map_get(&t->series, name), *d;
+
+	*data = 1;
+	if (strchr(name, '/') == NULL)
+		return v ? v[i] : 0;
+	d = cs_map_get(&t->series, !strcmp(name, "after-sales resolved/") ?
+	    "after-sales handled/" : "satisfaction rated/");
+	if (d == NULL || d[i] == 0) {
+		*data = 0;
+		return 0;
+	}
+	return (v ? v[i] : 0) / d[i];
+}
+
+const char **
+cs_trend_names(const struct cs_trend *t)
+{
+	const char **v = cs_xmalloc((t->series.n + 3) * sizeof *v);
+	size_t i, j = 0;
+
+	for (i = 0; i < t->series.cap; i++)
+		if (t->series.keys[i] && !strchr(t->series.keys[i], '/'))
+			v[j++] = t->series.keys[i];
+	qsort(v, j, sizeof *v, cs_by_name);
+	v[j++] = "after-sales resolved/";
+	v[j++] = "satisfaction rate/";
+	v[j] = NULL;
+	return v;
+}
+
+void
+cs_trend_label(const char *name, char *out, size_t n)
+{
+	if (!strcmp(name, "after-sales resolved/"))
+		snprintf(out, n, "after-sales resolution rate");
+	else if (!strcmp(name, "satisfaction rate/"))
+		snprintf(out, n, "satisfaction rate");
+	else
+		snprintf(out, n, "%s", name);
+}
+
+double
+cs_trend_sum(const struct cs_trend *t, const char *prefix, int i)
+{
+	const char **names = cs_trend_names(t);
+	double sum = 0;
+	size_t x;
+	int data;
+
+	for (x = 0; names[x]; x++)
+		if (!strncmp(names[x], prefix, strlen(prefix)))
+			sum += cs_trend_value(t, names[x], i, &data);
+	free(names);
+	return sum;
+}
+
+int
+cs_trend_causes(const struct cs_trend *t, cs_time from, char **names,
+    double *v)
+{
+	const char **all = cs_trend_names(t);
+	int i, j, n = 0, data;
+	size_t x;
+
+	for (x = 0; all[x]; x++) {
+		if (strncmp(all[x], "complaints ", 11))
+			continue;
+		names[n] = cs_xstrdup(all[x] + 11);
+		v[n] = 0;
+		for (i = 0; i < t->months; i++)
+			if (t->start[i] >= from)
+				v[n] += cs_trend_value(t, all[x], i, &data);
+		n++;
+	}
+	free(all);
+	for (i = 1; i < n; i++)	/* Pareto order, ties as they were */
+		for (j = i; j > 0 && v[j - 1] < v[j]; j--) {
+			double tv = v[j];
+			char *tn = names[j];
+			v[j] = v[j - 1], names[j] = names[j - 1];
+			v[j - 1] = tv, names[j - 1] = tn;
+		}
+	return n;
+}

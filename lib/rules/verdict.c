@@ -1,0 +1,447 @@
+/*
+ * verdict.c: the KPI rulebook (policy/kpi.csv), the verdict of a
+ * person's measures against it, and the stored verdicts
+ * (kpi/verdicts.csv) with the review of failed periods in a row.
+ *
+ * The rulebook decides who fails a period, so every value of it is
+ * checked, whole (78 with the line and the field).  The verdict is a
+ * function of the measures and the rulebook only; the review of the
+ * stored verdicts of the periods before.
+ */
+#include <errno.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "rules/kpi.h"
+
+const char *const cs_kpi_status[4] = { "no data", "met", "missed",
+	"undecided" };
+
+/*
+ * A number of the rulebook in [lo, hi] (a whole one when whole; a share
+ * also as a percentage: 85% is 0.85) into *v; else -1 with the error.
+ */
+static int
+rule_number(const struct cs_row *row, const char *field, const char *s,
+    double lo, double hi, int whole, double *v)
+{
+	int share = lo == 0 && hi == 1;
+	char *end;
+
+	*v = strtod(s, &end);
+	if (share && end != s && *end == '%' && end[1] == '\0')
+		*v /= 100, end++;
+	if (end == s || *end || !isfinite(*v) || *v < lo || *v > hi ||
+	    (whole && *v != floor(*v)))
+		return cs_fail(CS_ECONFIG, "policy/kpi.csv:%ld: field '%s': want %s "
+		    "%g to %g%s, not '%s'", row->line, field, whole ? "a whole number" :
+		    "a number", lo, hi, share ? " (or 0% to 100%)" : "", s);
+	return 0;
+}
+
+/* One measure's line into r; -1 with the error on a bad value. */
+static int
+rule_line(const struct cs_row *row, const int *idx, int m,
+    struct cs_kpi_rule *r)
+{
+	const char *dir = cs_row_get(row, (size_t)idx[4]);
+	const char *mand = cs_row_get(row, (size_t)idx[5]);
+	const char *minr = cs_row_get(row, (size_t)idx[6]);
+	double n = 0, top = cs_kpi_is_rate[m] ? 1 : m == CS_KPI_AUDIT ? 100 :
+	    1e9;
+
+	if (rule_number(row, "target", cs_row_get(row, (size_t)idx[2]), 0, top,
+	    0, &r->target) < 0 ||
+	    rule_number(row, "weight", cs_row_get(row, (size_t)idx[3]), 0, 1e9, 0,
+	    &r->weight) < 0 ||
+	    (*minr && rule_number(row, "min_records", minr, 0, 1e9, 1, &n) < 0))
+		return -1;
+	if (strcmp(dir, "min") && strcmp(dir, "max"))
+		return cs_fail(CS_ECONFIG, "policy/kpi.csv:%ld: field 'direction': "
+		    "min or max, not '%s'", row->line, dir);
+	if (strcmp(mand, "yes") && strcmp(mand, "no"))
+		return cs_fail(CS_ECONFIG, "policy/kpi.csv:%ld: field 'mandatory': "
+		    "yes or no, not '%s'", row->line, mand);
+	r->set = 1;
+	r->max = !strcmp(dir, "max");
+	r->mandatory = !strcmp(mand, "yes");
+	r->min_records = (long)n;
+	return 0;
+}
+
+/*
+ * The rulebook of level from policy/kpi.csv.  Every value is checked (a
+ * bad one is exit 78 with its line and field): the rulebook decides who
+ * fails a period, and atof made "85%" a target of 85 that no one meets.
+ */
+int
+cs_kpi_rulebook(const char *dir, const char *level,
+    struct cs_kpi_rulebook *rb)
+{
+	static const char *cols[] = { "level", "measure", "target", "weight",
+		"direction", "mandatory", "min_records" };
+	struct cs_reader r;
+	struct cs_row row = { 0 };
+	int idx[7], rc, i, m;
+
+	memset(rb, 0, sizeof *rb);
+	rb->pass = 60, rb->excellent = 90, rb->consecutive = 2;
+	if (cs_policy_open(&r, dir, 0, "policy/kpi.csv") < 0)
+		return -1;
+	for (i = 0; i < 7; i++)
+		if ((idx[i] = cs_row_find(&r.hdr, cols[i])) < 0) {
+			cs_reader_close(&r);
+			return cs_fail(CS_ECONFIG, "policy/kpi.csv:1: no '%s' column",
+			    cols[i]);
+		}
+	while ((rc = cs_reader_next(&r, &row)) > 0) {
+		const char *name = cs_row_get(&row, (size_t)idx[1]);
+		const char *target = cs_row_get(&row, (size_t)idx[2]);
+		double v;
+		if (strcmp(cs_row_get(&row, (size_t)idx[0]), level) != 0)
+			continue;
+		if (!strcmp(name, "pass_mark") || !strcmp(name, "excellent_mark")) {
+			if ((rc = rule_number(&row, "target", target, 0, 100, 0,
+			    name[0] == 'p' ? &rb->pass : &rb->excellent)) < 0)
+				break;
+			continue;
+		}
+		if (!strcmp(name, "consecutive_fails")) {
+			if ((rc = rule_number(&row, "target", target, 1, 1000, 1, &v)) < 0)
+				break;
+			rb->consecutive = (long)v;
+			continue;
+		}
+		if ((m = cs_kpi_measure_find(name)) == CS_KPI_N) {
+			rc = cs_fail(CS_ECONFIG, "policy/kpi.csv:%ld: no measure '%s'",
+			    row.line, name);
+			break;
+		}
+		if ((rc = rule_line(&row, idx, m, &rb->m[m])) < 0)
+			break;
+	}
+	cs_reader_close(&r);
+	cs_row_free(&row);
+	if (rc < 0)
+		return cs_fail(cs_errstatus() == CS_EDATA ? CS_ECONFIG : cs_errstatus(),
+		    "%s", cs_errmsg());
+	if (rb->pass > rb->excellent)
+		return cs_fail(CS_ECONFIG, "policy/kpi.csv: %s: the pass mark %g is "
+		    "above the excellent mark %g", level, rb->pass, rb->excellent);
+	return 0;
+}
+
+/* A measure against its rule: met or missed, or undecided when too few
+ * records stand behind it and its interval holds the target. */
+struct cs_kpi_judged
+cs_kpi_judge(const struct cs_kpi_person *p, int m,
+    const struct cs_kpi_rule *r)
+{
+	struct cs_kpi_judged j = { cs_kpi_value(p, m), CS_KPI_NODATA, 0 };
+	int met, has_den = cs_kpi_is_rate[m] || m == CS_KPI_AUDIT;
+	long n = has_den ? p->den[m] : p->num[CS_KPI_WORKLOAD];
+
+	if (!j.v.data)
+		return j;
+	met = r->max ? j.v.v <= r->target : j.v.v >= r->target;
+	j.status = met ? CS_KPI_MET : CS_KPI_MISSED;
+	if (met)
+		j.credit = 1;
+	else if (r->max)
+		j.credit = j.v.v > 0 ? r->target / j.v.v : 1;
+	else
+		j.credit = r->target > 0 ? j.v.v / r->target : 0;
+	if (has_den && n < r->min_records &&
+	    j.v.lo <= r->target && r->target <= j.v.hi)
+		j.status = CS_KPI_UNDECIDED;
+	return j;
+}
+
+/* The outcome of a composite score, and whether a mandatory measure
+ * failed the period on its own. */
+const char *
+cs_kpi_outcome(double score, int mandatory_missed,
+    const struct cs_kpi_rulebook *rb)
+{
+	if (mandatory_missed || score < rb->pass)
+		return "fail";
+	return score >= rb->excellent ? "excellent" : "pass";
+}
+
+/*
+ * The composite: the weighted mean of the measures' credits, out of 100,
+ * over the measures with data.  An undecided measure is tried both ways;
+ * when the outcome depends on it, there is not enough data.
+ */
+void
+cs_kpi_verdict(const struct cs_kpi_person *p,
+    const struct cs_kpi_rulebook *rb, struct cs_kpi_verdict *v)
+{
+	double sum[2] = { 0, 0 }, actual = 0, w = 0;
+	int m, mand[2] = { 0, 0 }, undecided = 0, variant;
+	const char *o[2];
+
+	memset(v, 0, sizeof *v);
+	for (m = 0; m < CS_KPI_N; m++) {
+		if (!rb->m[m].set)
+			continue;
+		v->j[m] = cs_kpi_judge(p, m, &rb->m[m]);
+		if (v->j[m].status == CS_KPI_NODATA) {
+			if (rb->m[m].mandatory)
+				undecided = 2;	/* a mandatory measure without data */
+			continue;
+		}
+		w += rb->m[m].weight;
+		actual += rb->m[m].weight * v->j[m].credit;
+		for (variant = 0; variant < 2; variant++) {
+			int met = v->j[m].status == CS_KPI_MET ||
+			    (v->j[m].status == CS_KPI_UNDECIDED && variant == 0);
+			double credit = v->j[m].status == CS_KPI_UNDECIDED ?
+			    (met ? 1 : v->j[m].credit < 1 ? v->j[m].credit : 0.999) :
+			    v->j[m].credit;
+			sum[variant] += rb->m[m].weight * credit;
+			if (rb->m[m].mandatory && !met)
+				mand[variant] = 1;
+		}
+		if (v->j[m].status == CS_KPI_UNDECIDED)
+			undecided = undecided ? undecided : 1;
+	}
+	for (variant = 0; variant < 2; variant++)
+		o[variant] = cs_kpi_outcome(w > 0 ? 100 * sum[variant] / w : 0,
+		    mand[variant], rb);
+	v->score = w > 0 ? 100 * actual / w : 0;	/* as measured */
+	if (w == 0 || undecided == 2) {
+		v->outcome = "not enough data";
+		snprintf(v->rule, sizeof v->rule, w == 0 ? "no measure has data" :
+		    "a mandatory measure has no data");
+	} else if (strcmp(o[0], o[1]) != 0) {
+		v->outcome = "not enough data";
+		snprintf(v->rule, sizeof v->rule, "too few records to tell %s from "
+		    "%s", o[0], o[1]);
+	} else {
+		v->outcome = o[0];
+		if (mand[0])
+			snprintf(v->rule, sizeof v->rule, "a mandatory measure missed "
+			    "its target");
+		else if (!strcmp(o[0], "excellent"))
+			snprintf(v->rule, sizeof v->rule, "score %.1f >= excellent "
+			    "mark %g", v->score, rb->excellent);
+		else if (!strcmp(o[0], "pass"))
+			snprintf(v->rule, sizeof v->rule, "score %.1f >= pass mark %g",
+			    v->score, rb->pass);
+		else
+			snprintf(v->rule, sizeof v->rule, "score %.1f < pass mark %g",
+			    v->score, rb->pass);
+	}
+}
+
+/* ---- stored verdicts: kpi/verdicts.csv ---- */
+
+const char *const cs_kpi_verdict_cols[CS_KPI_VERDICT_COLS] = { "period",
+	"level", "person", "team", "score", "outcome", "review", "rule" };
+#define VERDICT_HEADER "period,level,person,score,outcome,review,computed_at\n"
+
+/* The outcome stored for person at level in period, or "". */
+static const char *
+stored(const struct cs_kpi_stored *s, const char *period, const char *level,
+    const char *person)
+{
+	size_t i;
+
+	for (i = 0; i < s->n; i++)
+		if (!strcmp(cs_row_get(&s->rows[i], 0), period) &&
+		    !strcmp(cs_row_get(&s->rows[i], 1), level) &&
+		    !strcmp(cs_row_get(&s->rows[i], 2), person))
+			return cs_row_get(&s->rows[i], 4);
+	return "";
+}
+
+int
+cs_kpi_stored_read(struct cs_ds *ds, struct cs_kpi_stored *s)
+{
+	char *path = cs_ds_path(ds, "kpi/verdicts.csv");
+	struct cs_reader r;
+	struct cs_row row = { 0 };
+	int rc;
+
+	s->rows = NULL, s->n = 0;
+	rc = cs_reader_open(&r, path, CS_READ_STORE, 0);
+	free(path);
+	if (rc < 0)	/* none stored yet */
+		return cs_errstatus() == CS_ENOINPUT && errno == ENOENT ? 0 : -1;
+	while ((rc = cs_reader_next(&r, &row)) > 0) {
+		s->rows = cs_xrealloc(s->rows, (s->n + 1) * sizeof *s->rows);
+		memset(&s->rows[s->n], 0, sizeof *s->rows);
+		cs_row_copy(&s->rows[s->n++], &row);
+	}
+	cs_reader_close(&r);
+	cs_row_free(&row);
+	return rc < 0 ? -1 : 0;
+}
+
+void
+cs_kpi_stored_free(struct cs_kpi_stored *s)
+{
+	size_t i;
+
+	for (i = 0; i < s->n; i++)
+		cs_row_free(&s->rows[i]);
+	free(s->rows);
+	s->rows = NULL, s->n = 0;
+}
+
+/* The period before p, of the same kind (a month, quarter or year). */
+static int
+period_before(const struct cs_period *p, const char *kind, char *name,
+    size_t n)
+{
+	struct cs_period q;
+	char d[16], spec[32];
+
+	cs_date_format(p->from - 86400, d);
+	if (!strcmp(kind, "month"))
+		snprintf(spec, sizeof spec, "%.7s", d);
+	else if (!strcmp(kind, "quarter"))
+		snprintf(spec, sizeof spec, "%.4s-Q%d", d,
+		    (atoi(d + 5) - 1) / 3 + 1);
+	else
+		snprintf(spec, sizeof spec, "%.4s", d);
+	if (cs_period_parse(kind, spec, &q) < 0)
+		return -1;
+	snprintf(name, n, "%s", q.name);
+	return 0;
+}
+
+/*
+ * A second failed period in a row (or as many as the rulebook says) is
+ * flagged for a dismissal review.
+ */
+int
+cs_kpi_review(const struct cs_kpi_stored *s, const char *level,
+    const struct cs_period *period, const char *person, const char *outcome,
+    const struct cs_kpi_rulebook *rb)
+{
+	const char *kind = cs_kpi_level_kind(level);
+	struct cs_period p = *period;
+	char prev[32];
+	long i;
+
+	if (strcmp(outcome, "fail") != 0)
+		return 0;
+	for (i = 1; i < rb->consecutive; i++) {
+		if (period_before(&p, kind, prev, sizeof prev) < 0 ||
+		    strcmp(stored(s, prev, level, person), "fail") != 0)
+			return 0;
+		cs_period_parse(kind, prev, &p);
+	}
+	return rb->consecutive > 1;
+}
+
+void
+cs_kpi_verdict_rows(const struct cs_kpi *k, const char *who,
+    const struct cs_kpi_verdict *v, int flagged, const char *now,
+    struct cs_row *shown, struct cs_row *kept)
+{
+	const struct cs_kpi_person *p = cs_map_get(&k->people, who);
+	char sc[16];
+
+	snprintf(sc, sizeof sc, "%.1f", v->score);
+	cs_row_clear(shown);
+	cs_row_push(shown, k->p.name, strlen(k->p.name));
+	cs_row_push(shown, k->level, strlen(k->level));
+	cs_row_push(shown, who, strlen(who));
+	cs_row_push(shown, p->team, strlen(p->team));
+	cs_row_push(shown, sc, strlen(sc));
+	cs_row_push(shown, v->outcome, strlen(v->outcome));
+	cs_row_push(shown, flagged ? "dismissal review" : "", flagged ? 16 : 0);
+	cs_row_push(shown, v->rule, strlen(v->rule));
+	cs_row_clear(kept);
+	cs_row_push(kept, k->p.name, strlen(k->p.name));
+	cs_row_push(kept, k->level, strlen(k->level));
+	cs_row_push(kept, who, strlen(who));
+	cs_row_push(kept, sc, strlen(sc));
+	cs_row_push(kept, v->outcome, strlen(v->outcome));
+	cs_row_push(kept, flagged ? "yes" : "no", flagged ? 3 : 2);
+	cs_row_push(kept, now, strlen(now));
+}
+
+void
+cs_kpi_stored_keep(const struct cs_kpi_stored *s, const struct cs_kpi *k,
+    struct cs_buf *data)
+{
+	size_t i;
+
+	cs_buf_adds(data, VERDICT_HEADER);
+	for (i = 0; i < s->n; i++)
+		if (strcmp(cs_row_get(&s->rows[i], 0), k->p.name) ||
+		    strcmp(cs_row_get(&s->rows[i], 1), k->level))
+			cs_csv_record(data, &s->rows[i]);
+}
+
+/* ---- verdict --explain ---- */
+
+const char *const cs_kpi_explain_cols[CS_KPI_EXPLAIN_COLS] = { "item",
+	"numerator", "denominator", "value", "low", "high", "target", "weight",
+	"mandatory", "min_records", "credit", "status" };
+
+/* A measure's rule and how it was judged, or nothing when it has none. */
+static void
+rule_cells(const struct cs_kpi_rule *r, const struct cs_kpi_judged *j,
+    char b[6][40])
+{
+	int c;
+
+	for (c = 0; c < 6; c++)
+		b[c][0] = '\0';
+	if (!r->set)
+		return;
+	snprintf(b[0], 40, "%s %g", r->max ? "<=" : ">=", r->target);
+	snprintf(b[1], 40, "%g", r->weight);
+	snprintf(b[2], 40, "%s", r->mandatory ? "yes" : "no");
+	snprintf(b[3], 40, "%ld", r->min_records);
+	if (j->status != CS_KPI_NODATA)
+		snprintf(b[4], 40, "%.3f", j->credit);
+	snprintf(b[5], 40, "%s", cs_kpi_status[j->status]);
+}
+
+/* A row of explain: the item's name and cells; cell 2 (value) and cell
+ * 10 (status) alone when b is NULL. */
+static void
+explain_row(struct cs_row *r, const char *item, char b[11][40],
+    const char *value, const char *status)
+{
+	int c;
+
+	cs_row_clear(r);
+	cs_row_push(r, item, strlen(item));
+	for (c = 0; c < 11; c++) {
+		const char *t = b ? b[c] : c == 2 ? value : c == 10 ? status : "";
+		cs_row_push(r, t, strlen(t));
+	}
+}
+
+/*
+ * Why: each measure's numbers (as score prints them), its rule, credit
+ * and status; the composite score and outcome; the rule that decided,
+ * or the review's.
+ */
+void
+cs_kpi_explain(const struct cs_kpi_person *p,
+    const struct cs_kpi_rulebook *rb, const struct cs_kpi_verdict *v,
+    int flagged, struct cs_row rows[CS_KPI_EXPLAIN_ROWS])
+{
+	char b[11][40], sc[16];
+	int m;
+
+	for (m = 0; m < CS_KPI_N; m++) {
+		cs_kpi_cells(p, m, 0, b);
+		rule_cells(&rb->m[m], &v->j[m], b + 5);
+		explain_row(&rows[m], cs_kpi_measures[m], b, NULL, NULL);
+	}
+	snprintf(sc, sizeof sc, "%.1f", v->score);
+	explain_row(&rows[m++], "composite", NULL, sc, v->outcome);
+	explain_row(&rows[m], "rule", NULL, "", flagged ? "dismissal review: "
+	    "failed periods in a row" : v->rule);
+}
