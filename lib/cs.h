@@ -18,5 +18,8 @@
 #define CS_H
 
 #include "cli/cli.h"
+#include "format/import.h"
+#include "rules/returns.h"
+#include "rules/ticket.h"
 
 #endif

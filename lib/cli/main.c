@@ -84,12 +84,19 @@ names(const char *syn, const char *opt)
 	return 0;
 }
 
-/* The long name of the program's option c, "--name", or "-c". */
+/* The name of the program's option c as the synopses give it: "-c"
+ * when one names that, else the long name "--name", or "-c". */
 static const char *
 option_name(int c, char buf[64])
 {
 	const struct option *o;
+	const struct cs_verb *v;
 
+	snprintf(buf, 64, "-%c", c);
+	if (c > 0 && c < 0x80 && prog->shortopts && strchr(prog->shortopts, c))
+		for (v = prog->verbs; v->name; v++)
+			if (names(v->synopsis, buf))
+				return buf;
 	for (o = prog->longopts; o && o->name; o++)
 		if (o->val == c) {
 			snprintf(buf, 64, "--%s", o->name);
