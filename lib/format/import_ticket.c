@@ -208,72 +208,63 @@ gather_missing(struct cs_map *missing, const char *name, long line,
 	return n + 1;
 }
 
-/* The agents the file names that are not on the roster: each planned,
- * or added. */
+/* An agent of the roster, called login. */
 static int
-add_agents(struct cs_master *sm, struct tickets *tk, struct cs_out *plan,
-    int dry)
+add_agent(struct cs_master *sm, struct tickets *tk, const char *login,
+    struct cs_row *rec, struct cs_buf *ids)
 {
-	struct cs_row rec = { 0 };
-	struct cs_buf ids = { 0 };
-	size_t i;
-	int ret = -1;
-
-	for (i = 0; i < tk->new_agents.cap; i++) {
-		const char *login = tk->new_agents.keys[i];
-		if (login == NULL)
-			continue;
-		if (dry) {
-			const char *v[] = { "add-agent", login, "", NULL };
-			cs_import_plan_row(plan, (long)tk->new_agents.vals[i], v);
-			continue;
-		}
-		cs_master_blank(sm, &rec);
-		if (cs_master_assign(sm, &rec, "id", login) < 0 ||
-		    cs_master_assign(sm, &rec, "name", login) < 0 ||
-		    cs_master_assign(sm, &rec, "role", "agent") < 0 ||
-		    cs_master_append(sm, &rec, 1, "import", &ids) < 0)
-			goto out;
-		*cs_map_slot(&tk->staff, login, NULL) = cs_xstrdup("");
-	}
-	ret = 0;
-out:
-	cs_row_free(&rec);
-	cs_buf_free(&ids);
-	return ret;
+	cs_master_blank(sm, rec);
+	if (cs_master_assign(sm, rec, "id", login) < 0 ||
+	    cs_master_assign(sm, rec, "name", login) < 0 ||
+	    cs_master_assign(sm, rec, "role", "agent") < 0 ||
+	    cs_master_append(sm, rec, 1, "import", ids) < 0)
+		return -1;
+	*cs_map_slot(&tk->staff, login, NULL) = cs_xstrdup("");
+	return 0;
 }
 
-/* The customers the file names that are not known: each planned, or
- * added (an end customer of that name). */
+/* An end customer called name, given the next id. */
 static int
-add_customers(struct cs_master *cm, struct tickets *tk, struct cs_out *plan,
-    int dry)
+add_customer(struct cs_master *cm, struct tickets *tk, const char *name,
+    struct cs_row *rec, struct cs_buf *ids)
 {
+	cs_master_blank(cm, rec);
+	if (cs_master_assign(cm, rec, "name", name) < 0 ||
+	    cs_master_assign(cm, rec, "type", "end") < 0 ||
+	    cs_master_append(cm, rec, 1, "import", ids) < 0)
+		return -1;
+	ids->s[strcspn(ids->s, "\n")] = '\0';
+	*cs_map_slot(&tk->cust_names, name, NULL) = cs_xstrdup(ids->s);
+	return 0;
+}
+
+/* The agents (or the customers) the file names that are not known: each
+ * a line of the plan, or added to its store. */
+static int
+add_missing(struct cs_master *mm, struct tickets *tk, int agents,
+    struct cs_out *plan, int dry)
+{
+	const struct cs_map *missing = agents ? &tk->new_agents :
+	    &tk->new_customers;
 	struct cs_row rec = { 0 };
 	struct cs_buf ids = { 0 };
 	size_t i;
-	int ret = -1;
+	int ret = 0;
 
-	for (i = 0; i < tk->new_customers.cap; i++) {
-		const char *cname = tk->new_customers.keys[i];
-		if (cname == NULL)
+	for (i = 0; i < missing->cap && ret == 0; i++) {
+		const char *name = missing->keys[i];
+		if (name == NULL)
 			continue;
 		if (dry) {
-			const char *v[] = { "add-customer", "", cname, NULL };
-			cs_import_plan_row(plan, (long)tk->new_customers.vals[i], v);
+			const char *v[] = { agents ? "add-agent" : "add-customer",
+				agents ? name : "", agents ? "" : name, NULL };
+			cs_import_plan_row(plan, (long)missing->vals[i], v);
 			continue;
 		}
-		cs_master_blank(cm, &rec);
 		cs_buf_reset(&ids);
-		if (cs_master_assign(cm, &rec, "name", cname) < 0 ||
-		    cs_master_assign(cm, &rec, "type", "end") < 0 ||
-		    cs_master_append(cm, &rec, 1, "import", &ids) < 0)
-			goto out;
-		ids.s[strcspn(ids.s, "\n")] = '\0';
-		*cs_map_slot(&tk->cust_names, cname, NULL) = cs_xstrdup(ids.s);
+		ret = agents ? add_agent(mm, tk, name, &rec, &ids) :
+		    add_customer(mm, tk, name, &rec, &ids);
 	}
-	ret = 0;
-out:
 	cs_row_free(&rec);
 	cs_buf_free(&ids);
 	return ret;
@@ -318,8 +309,8 @@ import_missing(struct cs_ds *ds, const struct cs_import *im, struct tickets *tk,
 		cs_master_close(&sm);
 		return -1;
 	}
-	if (add_agents(&sm, tk, plan, im->o->dry_run) == 0 &&
-	    add_customers(&cm, tk, plan, im->o->dry_run) == 0)
+	if (add_missing(&sm, tk, 1, plan, im->o->dry_run) == 0 &&
+	    add_missing(&cm, tk, 0, plan, im->o->dry_run) == 0)
 		ret = 0;
 	cs_master_close(&sm);
 	cs_master_close(&cm);
