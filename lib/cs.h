@@ -19,10 +19,13 @@
 
 #include "cli/cli.h"
 #include "format/html.h"
+#include "format/import.h"
 #include "rules/audit.h"
 #include "rules/classes.h"
 #include "rules/grade.h"
 #include "rules/kpi.h"
+#include "rules/returns.h"
+#include "rules/ticket.h"
 #include "rules/visits.h"
 
 #endif

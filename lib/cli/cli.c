@@ -196,30 +196,6 @@ cs_usage_error(const char *fmt, ...)
 	cs_fatal(CS_EUSAGE, "%s (see %s --help)", msg, cs_progname);
 }
 
-/*
- * The store's name for a column of a foreign file, after --map options
- * gathered in map as "from=to,from=to,"; "from=" drops the column ("").
- */
-const char *
-cs_column_map(const struct cs_buf *map, const char *name, struct cs_buf *tmp)
-{
-	const char *p = map->s;
-	size_t n = strlen(name);
-
-	while (p && *p) {
-		const char *eq = strchr(p, '='), *end = strchr(p, ',');
-		if (eq && (size_t)(eq - p) == n && strncmp(p, name, n) == 0) {
-			cs_buf_reset(tmp);
-			cs_buf_adds(tmp, "");
-			cs_buf_add(tmp, eq + 1, (size_t)((end ? end : eq + strlen(eq)) -
-			    (eq + 1)));
-			return tmp->s;
-		}
-		p = end ? end + 1 : NULL;
-	}
-	return name;
-}
-
 /* word is one of list, "a|b|c". */
 int
 cs_in_list(const char *word, const char *list)

@@ -69,8 +69,6 @@ int cs_in_list(const char *word, const char *list);
 const char *cs_operand(int argc, char **argv, const char *field);
 int cs_operands_check(int argc, char **argv, const char *allowed,
     const char *what);
-const char *cs_column_map(const struct cs_buf *map, const char *name,
-    struct cs_buf *tmp);
 void cs_usage_error(const char *fmt, ...)
 	__attribute__((format(printf, 1, 2), noreturn));
 

@@ -1,8 +1,7 @@
 /*
- * importer.h: what the importer harnesses share.  The import engines are
- * static in cmd/cs-customer.c and cmd/cs-ticket.c; a harness includes
- * its program whole (main renamed) and calls its cmd_import with
- * --dry-run, which reads the file, checks every row against the stores
+ * importer.h: what the importer harnesses share.  A harness calls its
+ * importer (lib/format/import.h: cs_import_tickets, cs_import_customers)
+ * with --dry-run, which reads the file, checks every row against the stores
  * and prints the plan, and writes nothing.  The data directory is a small
  * copy of data-samples/ (the roster, 30 customers, the policies), made
  * once per process; the plan goes to /dev/null.

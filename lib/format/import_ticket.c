@@ -1,0 +1,472 @@
+/*
+ * import_ticket.c: other help desks' tickets into tickets/, through the
+ * import engine (import.h).  The file's agents are logins of the roster,
+ * its customers ids or names of customers.csv; those not known are
+ * reported, or made first with --create-missing.  A record's status is
+ * what its times say, its due time the SLA policy's unless given; ids are
+ * given by day, after the day's last, in order of opening.  Agents,
+ * customers and tickets are one transaction; -n prints the plan (line,
+ * action, id, new) and writes nothing.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "format/import.h"
+
+#define S (&cs_schema_tickets)
+
+struct pending_rec {
+	struct cs_row rec;	/* laid out as the schema */
+	long line;
+	cs_time opened;
+	char *agent_missing, *customer_missing;	/* to create first */
+};
+
+struct tickets {
+	struct cs_master m;
+	struct cs_sla sla;
+	struct pending_rec *v;
+	size_t n;
+	struct cs_map staff;	/* login -> team (strdup) */
+	struct cs_map cust_ids;	/* id -> 1 */
+	struct cs_map cust_names;	/* name -> id (strdup) */
+	struct cs_map new_agents, new_customers;	/* name -> first line */
+};
+
+static void
+free_str(void *p)
+{
+	free(p);
+}
+
+/* The roster and the customers, for references by login, id or name. */
+static int
+load_refs(struct cs_ds *ds, struct tickets *tk)
+{
+	struct cs_reader r;
+	struct cs_row row = { 0 };
+	char *path;
+	int k, a, b, c;
+
+	path = cs_ds_path(ds, "staff.csv");
+	k = cs_reader_open(&r, path, CS_READ_STORE, 0);
+	free(path);
+	if (k < 0)
+		return -1;
+	a = cs_row_find(&r.hdr, "id"), b = cs_row_find(&r.hdr, "team");
+	while ((k = cs_reader_next(&r, &row)) > 0)
+		*cs_map_slot(&tk->staff, cs_row_get(&row, (size_t)a), NULL) =
+		    cs_xstrdup(cs_row_get(&row, (size_t)b));
+	cs_reader_close(&r);
+	if (k < 0)
+		goto out;
+	path = cs_ds_path(ds, "customers.csv");
+	k = cs_reader_open(&r, path, CS_READ_STORE, 0);
+	free(path);
+	if (k < 0)
+		goto out;
+	a = cs_row_find(&r.hdr, "id"), c = cs_row_find(&r.hdr, "name");
+	while ((k = cs_reader_next(&r, &row)) > 0) {
+		void **slot = cs_map_slot(&tk->cust_names, cs_row_get(&row, (size_t)c),
+		    NULL);
+		*cs_map_slot(&tk->cust_ids, cs_row_get(&row, (size_t)a), NULL) =
+		    (void *)1;
+		if (*slot == NULL)
+			*slot = cs_xstrdup(cs_row_get(&row, (size_t)a));
+	}
+	cs_reader_close(&r);
+out:
+	cs_row_free(&row);
+	return k < 0 ? -1 : 0;
+}
+
+static int
+ticket_column(struct cs_import *im, const char *name)
+{
+	(void)im;
+	if (*name && (cs_schema_col(S, name) == NULL || strcmp(name, "id") == 0))
+		return cs_fail(CS_EDATA, "column '%s' is not a ticket field%s", name,
+		    strcmp(name, "id") ? " (rename it with --map, or drop it with "
+		    "--map 'name=')" : "; cs-ticket gives the ids (drop it with "
+		    "--map 'id=')");
+	return 0;
+}
+
+/* One field of one record of the file, converted and checked. */
+static int
+ticket_field(struct cs_import *im, struct pending_rec *p, const char *field,
+    const char *v)
+{
+	struct tickets *tk = im->ctx;
+	char buf[32];
+
+	if (*v == '\0' || *field == '\0')
+		return 0;
+	if (cs_import_value(im, field, v, p->opened, buf, &v) < 0)
+		return -1;
+	if (strcmp(field, "agent") == 0 && !cs_map_get(&tk->staff, v)) {
+		if (!cs_login_valid(v))
+			return cs_fail(CS_EDATA, "field 'agent': not a login name: '%s'",
+			    v);
+		p->agent_missing = cs_xstrdup(v);
+	} else if (strcmp(field, "customer") == 0) {
+		const char *id = cs_map_get(&tk->cust_names, v);
+		if (cs_id_valid("C", v)) {
+			if (!cs_map_get(&tk->cust_ids, v))
+				return cs_fail(CS_EDATA, "field 'customer': no customer "
+				    "'%s'", v);
+		} else if (id)
+			v = id;
+		else {
+			p->customer_missing = cs_xstrdup(v);
+			return 0;
+		}
+	}
+	return cs_master_assign(&tk->m, &p->rec, field, v);
+}
+
+static int
+ticket_record(struct cs_import *im, const struct cs_row *row)
+{
+	struct tickets *tk = im->ctx;
+	const struct cs_master *m = &tk->m;
+	struct pending_rec *p;
+	const struct cs_sla_rule *rule;
+	const char *st, *team;
+	int oc = cs_row_find(&im->cols, "opened_at");
+	size_t i;
+
+	tk->v = cs_xrealloc(tk->v, (tk->n + 1) * sizeof *tk->v);
+	p = &tk->v[tk->n++];
+	memset(p, 0, sizeof *p);
+	p->line = row->line;
+	cs_master_blank(m, &p->rec);
+	if (cs_import_base(im, row, &p->opened) < 0)
+		return -1;
+	cs_master_put_time(m, &p->rec, "opened_at", p->opened);
+	cs_master_put(m, &p->rec, "kind", "inquiry");
+	for (i = 0; i < row->n; i++)
+		if ((int)i != oc && ticket_field(im, p, cs_row_get(&im->cols, i),
+		    cs_row_get(row, i)) < 0)
+			return -1;
+	if (*cs_master_get(m, &p->rec, "channel") == '\0')
+		return cs_fail(CS_EDATA, "field 'channel' is required");
+	if (*cs_master_get(m, &p->rec, "agent") == '\0' && p->agent_missing == NULL)
+		return cs_fail(CS_EDATA, "field 'agent' is required");
+	if ((team = cs_map_get(&tk->staff, cs_master_get(m, &p->rec, "agent"))))
+		cs_master_put(m, &p->rec, "team", team);
+	st = *cs_master_get(m, &p->rec, "closed_at") ? "closed" :
+	    *cs_master_get(m, &p->rec, "resolved_at") ? "resolved" : "open";
+	if (*cs_master_get(m, &p->rec, "status") == '\0')
+		cs_master_put(m, &p->rec, "status", st);
+	rule = cs_sla_rule(&tk->sla, cs_master_get(m, &p->rec, "kind"),
+	    cs_master_get(m, &p->rec, "channel"));
+	if (rule && *cs_master_get(m, &p->rec, "due_at") == '\0')
+		cs_master_put_time(m, &p->rec, "due_at", cs_sla_add(&tk->sla,
+		    rule->business, p->opened, rule->resolution));
+	return 0;
+}
+
+static const struct cs_importer ticket_importer = {
+	S, "opened_at", "satisfaction", 5, ticket_column, NULL, ticket_record,
+};
+
+static int
+by_opened(const void *a, const void *b)
+{
+	const struct pending_rec *x = a, *y = b;
+
+	if (x->opened != y->opened)
+		return x->opened < y->opened ? -1 : 1;
+	return x->line < y->line ? -1 : x->line > y->line;
+}
+
+static int
+by_first_id(const void *a, const void *b)
+{
+	return cs_id_cmp(cs_row_get(a, 0), cs_row_get(b, 0));
+}
+
+/* Each name of missing (name -> the line that first names it) once:
+ * the first found, and how many. */
+static size_t
+gather_missing(struct cs_map *missing, const char *name, long line,
+    size_t n, long *first)
+{
+	int isnew;
+	void **slot;
+
+	if (name == NULL)
+		return n;
+	slot = cs_map_slot(missing, name, &isnew);
+	if (!isnew)
+		return n;
+	*slot = (void *)line;
+	if (n == 0)
+		*first = line;
+	return n + 1;
+}
+
+/* An agent of the roster, called login. */
+static int
+add_agent(struct cs_master *sm, struct tickets *tk, const char *login,
+    struct cs_row *rec, struct cs_buf *ids)
+{
+	cs_master_blank(sm, rec);
+	if (cs_master_assign(sm, rec, "id", login) < 0 ||
+	    cs_master_assign(sm, rec, "name", login) < 0 ||
+	    cs_master_assign(sm, rec, "role", "agent") < 0 ||
+	    cs_master_append(sm, rec, 1, "import", ids) < 0)
+		return -1;
+	*cs_map_slot(&tk->staff, login, NULL) = cs_xstrdup("");
+	return 0;
+}
+
+/* An end customer called name, given the next id. */
+static int
+add_customer(struct cs_master *cm, struct tickets *tk, const char *name,
+    struct cs_row *rec, struct cs_buf *ids)
+{
+	cs_master_blank(cm, rec);
+	if (cs_master_assign(cm, rec, "name", name) < 0 ||
+	    cs_master_assign(cm, rec, "type", "end") < 0 ||
+	    cs_master_append(cm, rec, 1, "import", ids) < 0)
+		return -1;
+	ids->s[strcspn(ids->s, "\n")] = '\0';
+	*cs_map_slot(&tk->cust_names, name, NULL) = cs_xstrdup(ids->s);
+	return 0;
+}
+
+/* The agents (or the customers) the file names that are not known: each
+ * a line of the plan, or added to its store. */
+static int
+add_missing(struct cs_master *mm, struct tickets *tk, int agents,
+    struct cs_out *plan, int dry)
+{
+	const struct cs_map *missing = agents ? &tk->new_agents :
+	    &tk->new_customers;
+	struct cs_row rec = { 0 };
+	struct cs_buf ids = { 0 };
+	size_t i;
+	int ret = 0;
+
+	for (i = 0; i < missing->cap && ret == 0; i++) {
+		const char *name = missing->keys[i];
+		if (name == NULL)
+			continue;
+		if (dry) {
+			const char *v[] = { agents ? "add-agent" : "add-customer",
+				agents ? name : "", agents ? "" : name, NULL };
+			cs_import_plan_row(plan, (long)missing->vals[i], v);
+			continue;
+		}
+		cs_buf_reset(&ids);
+		ret = agents ? add_agent(mm, tk, name, &rec, &ids) :
+		    add_customer(mm, tk, name, &rec, &ids);
+	}
+	cs_row_free(&rec);
+	cs_buf_free(&ids);
+	return ret;
+}
+
+/* The agents and customers the file names that are not known yet: each
+ * reported, or made when --create-missing says so. */
+static int
+import_missing(struct cs_ds *ds, const struct cs_import *im, struct tickets *tk,
+    struct cs_out *plan)
+{
+	struct cs_master sm, cm;
+	size_t i, missing = 0, before;
+	long first = 0;
+	const char *what = NULL, *name = NULL;
+	int ret = -1;
+
+	for (i = 0; i < tk->n; i++) {
+		struct pending_rec *p = &tk->v[i];
+		before = missing;
+		missing = gather_missing(&tk->new_agents, p->agent_missing, p->line,
+		    missing, &first);
+		if (before == 0 && missing)
+			what = "agent", name = p->agent_missing;
+		before = missing;
+		missing = gather_missing(&tk->new_customers, p->customer_missing,
+		    p->line, missing, &first);
+		if (before == 0 && missing)
+			what = "customer", name = p->customer_missing;
+	}
+	if (missing == 0)
+		return 0;
+	if (!im->o->create_missing)
+		return cs_fail(CS_EDATA, "%s:%ld: field '%s': no %s '%s'%s; "
+		    "--create-missing adds %s", im->file, first, what,
+		    strcmp(what, "agent") ? "customer" : "one on the roster called",
+		    name, missing > 1 ? " (and more: -n lists them)" : "",
+		    missing > 1 ? "them" : "it");
+	if (cs_master_open(&sm, ds, &cs_schema_staff) < 0)
+		return -1;
+	if (cs_master_open(&cm, ds, &cs_schema_customers) < 0) {
+		cs_master_close(&sm);
+		return -1;
+	}
+	if (add_missing(&sm, tk, 1, plan, im->o->dry_run) == 0 &&
+	    add_missing(&cm, tk, 0, plan, im->o->dry_run) == 0)
+		ret = 0;
+	cs_master_close(&sm);
+	cs_master_close(&cm);
+	return ret;
+}
+
+/* Each record its id, by day after the day's last, and its journal line
+ * (and its line of the plan); recs the records. */
+static int
+give_ids(struct cs_ds *ds, const struct cs_import *im, struct tickets *tk,
+    struct cs_row *recs, struct cs_buf *journal, struct cs_out *plan)
+{
+	struct cs_master *m = &tk->m;
+	struct cs_buf line = { 0 };
+	char *last = NULL, *id;
+	size_t i;
+	int ret = -1, dry = im->o->dry_run;
+
+	for (i = 0; i < tk->n; i++) {
+		struct pending_rec *p = &tk->v[i];
+		char d1[16], d2[16];
+		if (p->agent_missing) {
+			const char *team = cs_map_get(&tk->staff, p->agent_missing);
+			cs_master_put(m, &p->rec, "agent", p->agent_missing);
+			cs_master_put(m, &p->rec, "team", team ? team : "");
+		}
+		if (p->customer_missing)
+			cs_master_put(m, &p->rec, "customer", dry ? "" :
+			    (char *)cs_map_get(&tk->cust_names, p->customer_missing));
+		cs_date_format(p->opened, d1);
+		if (last)
+			snprintf(d2, sizeof d2, "%.4s-%.2s-%.2s", last + 2, last + 6,
+			    last + 8);
+		if (last == NULL || strcmp(d1, d2) != 0) {
+			free(last);
+			if (cs_dated_day_last(ds, S, p->opened, &last) < 0)
+				goto out;
+		}
+		if ((id = cs_id_next_daily("T", last, p->opened)) == NULL)
+			goto out;
+		free(last);
+		last = id;
+		cs_master_put(m, &p->rec, "id", id);
+		cs_buf_reset(&line);
+		cs_csv_record(&line, &p->rec);
+		line.s[--line.len] = '\0';
+		cs_journal_line(journal, ds, "import", id, "", "", line.s);
+		if (dry) {
+			const char *v[] = { "add", id, line.s, NULL };
+			cs_import_plan_row(plan, p->line, v);
+		}
+		recs[i] = p->rec;
+	}
+	ret = 0;
+out:
+	free(last);
+	cs_buf_free(&line);
+	return ret;
+}
+
+static void
+tickets_free(struct tickets *tk)
+{
+	size_t i;
+
+	for (i = 0; i < tk->n; i++) {
+		cs_row_free(&tk->v[i].rec);
+		free(tk->v[i].agent_missing);
+		free(tk->v[i].customer_missing);
+	}
+	free(tk->v);
+	cs_map_free(&tk->staff, free_str);
+	cs_map_free(&tk->cust_ids, NULL);
+	cs_map_free(&tk->cust_names, free_str);
+	cs_map_free(&tk->new_agents, NULL);
+	cs_map_free(&tk->new_customers, NULL);
+	cs_master_close(&tk->m);
+	cs_sla_free(&tk->sla);
+}
+
+int
+cs_import_tickets(struct cs_ds *ds, const struct cs_import_opts *o,
+    const char *file)
+{
+	struct tickets tk = { 0 };
+	struct cs_import im = { 0 };
+	struct cs_out plan = { 0 };
+	struct cs_row ph = { 0 }, *recs = NULL;
+	struct cs_buf journal = { 0 };
+	int locked = 0, intxn = 0, ret = -1, planning = 0;
+	size_t i;
+	static const char *const pcols[] = { "line", "action", "id", "new", NULL };
+
+	im.o = o;
+	im.d = &ticket_importer;
+	im.ctx = &tk;
+	if (cs_master_open_rel(&tk.m, ds, S, NULL) < 0 ||
+	    cs_sla_load(&tk.sla, ds->dir) < 0)
+		goto out;
+	if (!o->dry_run) {
+		if (cs_lock(ds, cs_lock_wait) < 0)
+			goto out;
+		locked = 1;
+	}
+	if (load_refs(ds, &tk) < 0 || cs_import_read(&im, file) < 0)
+		goto out;
+	if (o->dry_run) {
+		cs_import_plan_begin(&plan, o, &ph, pcols);
+		planning = 1;
+	}
+	/* new agents, new customers and the tickets: one transaction */
+	if (!o->dry_run) {
+		if (cs_txn_begin(ds) < 0)
+			goto out;
+		intxn = 1;
+	}
+	if (import_missing(ds, &im, &tk, &plan) < 0)
+		goto out;
+	/* ids: by day, after the day's last, in order of opening (tk.v is
+	 * NULL for a file of a header alone: nothing to sort or store) */
+	if (tk.n > 1)
+		qsort(tk.v, tk.n, sizeof *tk.v, by_opened);
+	recs = cs_xmalloc((tk.n + 1) * sizeof *recs);
+	if (give_ids(ds, &im, &tk, recs, &journal, &plan) < 0)
+		goto out;
+	if (o->dry_run) {
+		planning = 0;
+		ret = cs_out_end(&plan);
+		goto out;
+	}
+	/* in id order for the chunks */
+	if (tk.n > 1)
+		qsort(recs, tk.n, sizeof *recs, by_first_id);
+	if (tk.n && cs_dated_insert(ds, S, recs, tk.n, &journal) < 0)
+		goto out;
+	intxn = 0;
+	if (cs_txn_commit(ds) < 0)
+		goto out;
+	if (tk.n)
+		cs_committed("stored the import of %s (%zu tickets, %s to %s)",
+		    im.file, tk.n, cs_row_get(&recs[0], 0),
+		    cs_row_get(&recs[tk.n - 1], 0));
+	for (i = 0; i < tk.n; i++)
+		printf("%s\n", cs_row_get(&recs[i], 0));
+	ret = 0;
+out:
+	if (intxn)
+		cs_txn_abort(ds);
+	if (locked)
+		cs_unlock(ds);
+	if (planning)
+		cs_out_discard(&plan);
+	free(recs);
+	cs_row_free(&ph);
+	cs_import_free(&im);
+	tickets_free(&tk);
+	cs_buf_free(&journal);
+	return ret;
+}

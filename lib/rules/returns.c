@@ -1,0 +1,135 @@
+/*
+ * returns.c: the return policy (returns.h).  The window is read from
+ * policy/returns.csv, the delivery from the orders store; the verdict is
+ * a plain function of both and the day, so it can be tested over dates
+ * worked by hand.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "rules/returns.h"
+
+int
+cs_return_delivered(struct cs_ds *ds, const char *order, cs_time *when,
+    const char **why)
+{
+	static const struct cs_schema orders = { "orders", "O", 1, NULL, 0 };
+	struct cs_row hdr = { 0 }, row = { 0 };
+	char *rel = NULL, *path = NULL;
+	off_t s, e;
+	int k = 0, col;
+
+	*why = "no such order";
+	if (!cs_id_valid("O", order) ||
+	    (k = cs_dated_locate(ds->dir, &orders, order, &rel)) <= 0)
+		goto out;
+	path = cs_ds_path(ds, rel);
+	if ((k = cs_store_find(path, order, 1, &hdr, &row, &s, &e)) <= 0)
+		goto out;
+	*why = "not delivered yet";
+	k = 0;
+	if ((col = cs_row_find(&hdr, "delivered_at")) >= 0 &&
+	    *cs_row_get(&row, (size_t)col) &&
+	    cs_time_parse(cs_row_get(&row, (size_t)col), when) == 0)
+		k = 1;
+out:
+	cs_row_free(&hdr);
+	cs_row_free(&row);
+	free(rel);
+	free(path);
+	return k;
+}
+
+int
+cs_return_window(const char *dir, const char *kind, const char *category,
+    long *days)
+{
+	struct cs_reader r;
+	struct cs_row row = { 0 };
+	int k, cat, col, found = 0;
+
+	*days = -1;
+	if (cs_policy_open(&r, dir, 0, "policy/returns.csv") < 0)
+		return -1;
+	cat = cs_row_find(&r.hdr, "category");
+	col = cs_row_find(&r.hdr, strcmp(kind, "return") == 0 ? "return_days" :
+	    "exchange_days");
+	if (cat < 0 || col < 0) {
+		cs_reader_close(&r);
+		return cs_fail(CS_ECONFIG, "policy/returns.csv:1: want category, "
+		    "return_days and exchange_days columns");
+	}
+	while ((k = cs_reader_next(&r, &row)) > 0) {
+		const char *c = cs_row_get(&row, (size_t)cat);
+		if (strcmp(c, category) == 0 || (strcmp(c, "*") == 0 && !found)) {
+			const char *v = cs_row_get(&row, (size_t)col);
+			char *end;
+			*days = strtol(v, &end, 10);
+			if (end == v || *end || *days < 0 || *days > 3650) {
+				k = cs_fail(CS_ECONFIG, "policy/returns.csv:%ld: field "
+				    "'%s': want a whole number of days, 0 to 3650, not "
+				    "'%s'", row.line, cs_row_get(&r.hdr, (size_t)col), v);
+				*days = -1;
+				break;
+			}
+			found = strcmp(c, "*") ? 2 : 1;
+		}
+		if (found == 2)
+			break;
+	}
+	cs_row_free(&row);
+	cs_reader_close(&r);
+	if (k < 0)
+		return cs_fail(CS_ECONFIG, "%s", cs_errmsg());
+	return 0;
+}
+
+int
+cs_return_problem(const struct cs_return *rt, cs_time now, char *problem,
+    size_t size)
+{
+	char d[16];
+	long after;
+
+	if (rt->delivered == 0) {
+		snprintf(problem, size, "order %s: %s, so the %s window cannot be "
+		    "checked", rt->order, rt->why, rt->kind);
+		return 1;
+	}
+	after = (long)(cs_local_day(now) - cs_local_day(rt->at));
+	if (rt->days > 0 && after <= rt->days)
+		return 0;
+	cs_date_format(rt->at, d);
+	snprintf(problem, size, "%s %s of %s goods is accepted within %ld days "
+	    "of delivery; order %s was delivered on %s, %ld days ago",
+	    rt->kind[0] == 'e' ? "an" : "a", rt->kind,
+	    *rt->category ? rt->category : "these", rt->days < 0 ? 0 : rt->days,
+	    rt->order, d, after);
+	return 1;
+}
+
+int
+cs_return_check(struct cs_ds *ds, const char *override, const char *kind,
+    const char *category, const char *order, const char *id,
+    struct cs_buf *journal)
+{
+	struct cs_return rt = { kind, category, order, 0, NULL, 0, -1 };
+	char problem[256];
+
+	if (strcmp(kind, "return") && strcmp(kind, "exchange"))
+		return 0;
+	if (*order == '\0')
+		return cs_fail(CS_EUSAGE, "field 'order' is required for %s %s",
+		    kind[0] == 'e' ? "an" : "a", kind);
+	if ((rt.delivered = cs_return_delivered(ds, order, &rt.at, &rt.why)) < 0 ||
+	    cs_return_window(ds->dir, kind, category, &rt.days) < 0)
+		return -1;
+	if (cs_return_problem(&rt, ds->now, problem, sizeof problem) == 0)
+		return 0;
+	if (override == NULL)
+		return cs_fail(CS_EDATA, "%s (give --override REASON to accept it)",
+		    problem);
+	cs_journal_line(journal, ds, "add", id, "override", problem, override);
+	return 0;
+}

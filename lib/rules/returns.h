@@ -1,0 +1,42 @@
+/*
+ * returns.h - the return policy (policy/returns.csv): a return or an
+ * exchange is accepted within the policy's days of the order's delivery,
+ * by the category of the goods ("*" for the others); outside the window,
+ * or when it cannot be checked, it is refused with the reason, unless
+ * overridden with a reason the journal keeps.
+ */
+#ifndef CS_RETURNS_H
+#define CS_RETURNS_H
+
+#include "rules/rules.h"
+
+/* When the order was delivered: 1 found, 0 no such order or not yet
+ * delivered (why says which), -1 on error.  Orders are a dated store of
+ * cs-order's; its columns are found by name. */
+int cs_return_delivered(struct cs_ds *ds, const char *order, cs_time *when,
+    const char **why);
+/* Days a customer has to return (kind "return") or exchange goods of
+ * category: 0 to 3650, or -1 when no line covers it; -1 and 78 for a
+ * policy that is not whole. */
+int cs_return_window(const char *dir, const char *kind, const char *category,
+    long *days);
+/* A return or exchange of an order, as found. */
+struct cs_return {
+	const char *kind, *category, *order;
+	int delivered;		/* 1: on 'at'; 0: not (why) */
+	const char *why;
+	cs_time at;
+	long days;		/* the window; -1 none */
+};
+/* 0 when rt is accepted on the day of now, else 1 and the problem in
+ * words in problem. */
+int cs_return_problem(const struct cs_return *rt, cs_time now, char *problem,
+    size_t size);
+/* The check of a new record id of kind (others than return and exchange
+ * pass): 0 accepted, with the override and the problem in journal when
+ * override was needed; -1 refused (65, 64 without an order) or on error. */
+int cs_return_check(struct cs_ds *ds, const char *override, const char *kind,
+    const char *category, const char *order, const char *id,
+    struct cs_buf *journal);
+
+#endif

@@ -1,0 +1,421 @@
+/*
+ * ticket.c: the ticket's state machine and its SLA clocks (ticket.h).
+ * Each move is a line of the table: where it may start, why not, what it
+ * takes, and its change of the record, as plain functions of the record,
+ * the policy and the time, so each can be tested over a record made by
+ * hand.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "rules/ticket.h"
+
+#define S (&cs_schema_tickets)
+
+static const char *const settable[] = { "category", "subject", "notes",
+	"customer", "order", "estimated_at", NULL };
+/* ... and, for a new record, these */
+static const char *const addable[] = { "kind", "channel", "agent",
+	"opened_at", "promised_at", "result", NULL };
+static const char *const note[] = { "note", NULL };
+static const char *const result[] = { "result", NULL };
+static const char *const rating[] = { "satisfaction", "attitude", NULL };
+
+static int
+in_fields(const char *const *list, const char *field)
+{
+	for (; list && *list; list++)
+		if (strcmp(*list, field) == 0)
+			return 1;
+	return 0;
+}
+
+int
+cs_ticket_settable(const char *field)
+{
+	return in_fields(settable, field);
+}
+
+int
+cs_ticket_addable(const char *field)
+{
+	return in_fields(settable, field) || in_fields(addable, field);
+}
+
+static const char *
+get(const struct cs_ticket_change *c, const char *field)
+{
+	return cs_master_get(c->m, c->r, field);
+}
+
+static void
+put(const struct cs_ticket_change *c, const char *field, const char *v)
+{
+	cs_master_put(c->m, c->r, field, v);
+}
+
+static void
+put_now(const struct cs_ticket_change *c, const char *field)
+{
+	cs_master_put_time(c->m, c->r, field, c->ds->now);
+}
+
+/* The first reply, unless there was one. */
+static void
+first_response(const struct cs_ticket_change *c)
+{
+	if (*get(c, "first_response_at") == '\0')
+		put_now(c, "first_response_at");
+}
+
+/* opened_at: now, or earlier the same day */
+static int
+opened(const struct cs_ticket_change *c, cs_time *t)
+{
+	const char *v = get(c, "opened_at");
+	char d1[16], d2[16];
+
+	*t = c->ds->now;
+	if (*v == '\0')
+		return 0;
+	cs_time_parse(v, t);
+	cs_date_format(*t, d1);
+	cs_date_format(c->ds->now, d2);
+	if (*t > c->ds->now || strcmp(d1, d2) != 0)
+		return cs_fail(CS_EDATA, "field 'opened_at': earlier today, not '%s'",
+		    v);
+	return 0;
+}
+
+int
+cs_ticket_new(struct cs_ds *ds, const struct cs_master *m, struct cs_row *r,
+    const struct cs_sla *sla, int answered)
+{
+	const struct cs_ticket_change c = { ds, m, r, sla, NULL, NULL };
+	const struct cs_sla_rule *rule;
+	char *team = NULL;
+	cs_time t;
+	int ret = -1;
+
+	if (*get(&c, "channel") == '\0')
+		return cs_fail(CS_EUSAGE, "field 'channel' is required (phone, "
+		    "online, email, visit)");
+	if (opened(&c, &t) < 0)
+		return -1;
+	cs_master_put_time(m, r, "opened_at", t);
+	if (cs_roster_team(ds, "agent", get(&c, "agent"), &team) < 0 ||
+	    cs_customer_known(ds, get(&c, "customer")) < 0)
+		goto out;
+	put(&c, "team", team);
+	put(&c, "status", "open");
+	rule = cs_sla_rule(sla, get(&c, "kind"), get(&c, "channel"));
+	if (rule)
+		cs_master_put_time(m, r, "due_at", cs_sla_add(sla, rule->business,
+		    t, rule->resolution));
+	if (*get(&c, "promised_at") &&
+	    cs_master_get_time(m, r, "promised_at") < t) {
+		cs_fail(CS_EDATA, "field 'promised_at': before the record was opened");
+		goto out;
+	}
+	ret = 0;
+	if (!answered)
+		goto out;
+	if (strcmp(get(&c, "kind"), "inquiry") != 0) {
+		ret = cs_fail(CS_EUSAGE, "--answered: only an inquiry is answered "
+		    "on the spot");
+		goto out;
+	}
+	cs_master_put_time(m, r, "first_response_at", t);
+	put_now(&c, "resolved_at");
+	put(&c, "status", "resolved");
+out:
+	free(team);
+	return ret;
+}
+
+static int
+reply(const struct cs_ticket_change *c)
+{
+	first_response(c);
+	cs_ticket_end_pause(c->m, c->r, c->sla, c->ds->now);
+	put(c, "status", "open");
+	return 0;
+}
+
+static int
+promise(const struct cs_ticket_change *c)
+{
+	cs_time t;
+
+	if (cs_time_parse(c->arg, &t) < 0)
+		return -1;
+	if (t < cs_master_get_time(c->m, c->r, "opened_at"))
+		return cs_fail(CS_EDATA, "promise %s: %s is before the record was "
+		    "opened", c->id, c->arg);
+	cs_master_put_time(c->m, c->r, "promised_at", t);
+	return 0;
+}
+
+static int
+assign(const struct cs_ticket_change *c)
+{
+	char *team = NULL;
+
+	if (cs_roster_team(c->ds, "agent", c->arg, &team) < 0) {
+		free(team);
+		return -1;
+	}
+	put(c, "agent", c->arg);
+	put(c, "team", team);
+	free(team);
+	return 0;
+}
+
+static int
+pending(const struct cs_ticket_change *c)
+{
+	first_response(c);
+	put_now(c, "pending_since");
+	put(c, "status", "pending");
+	return 0;
+}
+
+static int
+resolve(const struct cs_ticket_change *c)
+{
+	cs_ticket_end_pause(c->m, c->r, c->sla, c->ds->now);
+	first_response(c);
+	put_now(c, "resolved_at");
+	put(c, "status", "resolved");
+	return 0;
+}
+
+static int
+close_(const struct cs_ticket_change *c)
+{
+	put_now(c, "closed_at");
+	put(c, "status", "closed");
+	return 0;
+}
+
+static int
+reopen(const struct cs_ticket_change *c)
+{
+	char buf[32];
+
+	snprintf(buf, sizeof buf, "%ld", strtol(get(c, "reopens"), NULL, 10) + 1);
+	put(c, "reopens", buf);
+	put(c, "resolved_at", "");
+	put(c, "closed_at", "");
+	put(c, "status", "open");
+	return 0;
+}
+
+static int
+rate(const struct cs_ticket_change *c)
+{
+	if (*get(c, "satisfaction") == '\0')
+		return cs_fail(CS_EUSAGE, "rate: satisfaction=1..5 is required");
+	return 0;
+}
+
+static int
+set(const struct cs_ticket_change *c)
+{
+	return cs_customer_known(c->ds, get(c, "customer"));
+}
+
+#define OPEN CS_TK_OPEN
+#define PENDING CS_TK_PENDING
+#define RESOLVED CS_TK_RESOLVED
+#define CLOSED CS_TK_CLOSED
+
+static const struct cs_ticket_move moves[] = {
+	{ "reply", OPEN | PENDING, "reopen it first", note, -1, NULL, reply },
+	{ "promise", OPEN | PENDING, "reopen it first", NULL, 1,
+	  "an id and a time", promise },
+	{ "assign", OPEN | PENDING | RESOLVED, "a closed record keeps its agent",
+	  NULL, 1, "an id and a login", assign },
+	{ "pending", OPEN, "only an open record waits on the customer", note, -1,
+	  NULL, pending },
+	{ "resolve", OPEN | PENDING, "reopen it to resolve it again", result, -1,
+	  NULL, resolve },
+	{ "close", RESOLVED, "resolve it first", NULL, 0, "only an id", close_ },
+	{ "reopen", RESOLVED | CLOSED, "it is not resolved yet", note, -1, NULL,
+	  reopen },
+	{ "rate", RESOLVED | CLOSED, "the customer rates a resolved record",
+	  rating, -1, NULL, rate },
+	{ "set", OPEN | PENDING | RESOLVED | CLOSED, "", settable, -1,
+	  "field=value operands", set },
+};
+
+const struct cs_ticket_move *
+cs_ticket_move(const char *verb)
+{
+	size_t i;
+
+	for (i = 0; i < sizeof moves / sizeof moves[0]; i++)
+		if (strcmp(moves[i].verb, verb) == 0)
+			return &moves[i];
+	return NULL;
+}
+
+static unsigned
+status_bit(const char *status)
+{
+	static const char *const names[] = { "open", "pending", "resolved",
+		"closed" };
+	size_t i;
+
+	for (i = 0; i < 4; i++)
+		if (strcmp(names[i], status) == 0)
+			return 1u << i;
+	return 0;
+}
+
+int
+cs_ticket_may(const struct cs_ticket_move *mv, const char *id,
+    const char *status)
+{
+	if (mv->from & status_bit(status))
+		return 0;
+	if (strcmp(mv->verb, "close") == 0 && strcmp(status, "closed") == 0)
+		return cs_fail(CS_EDATA, "close %s: it is closed already", id);
+	return cs_fail(CS_EDATA, "%s %s: the record is %s; %s", mv->verb, id,
+	    status, mv->why);
+}
+
+int
+cs_ticket_operand(const struct cs_ticket_change *c,
+    const struct cs_ticket_move *mv, const char *field, const char *value,
+    struct cs_buf *journal)
+{
+	if (strcmp(field, "note") == 0 && in_fields(mv->fields, "note")) {
+		/* a progress note: the journal keeps it */
+		cs_journal_line(journal, c->ds, mv->verb, c->id, "note", "", value);
+		return 0;
+	}
+	if (!in_fields(mv->fields, field))
+		return cs_fail(CS_EUSAGE, "%s: field '%s' is not %s here", mv->verb,
+		    field, cs_schema_col(S, field) ? "given" : "known");
+	return cs_master_assign(c->m, c->r, field, value);
+}
+
+int
+cs_ticket_apply(const struct cs_ticket_move *mv, const struct cs_ticket_change *c)
+{
+	return mv->apply(c);
+}
+
+void
+cs_ticket_end_pause(const struct cs_master *m, struct cs_row *r,
+    const struct cs_sla *sla, cs_time now)
+{
+	const struct cs_sla_rule *rule = cs_sla_rule(sla,
+	    cs_master_get(m, r, "kind"), cs_master_get(m, r, "channel"));
+	int business = rule ? rule->business : 0;
+	int64_t secs, paused = strtoll(cs_master_get(m, r, "paused"), NULL, 10);
+	char buf[32];
+
+	if (*cs_master_get(m, r, "pending_since") == '\0')
+		return;
+	secs = cs_sla_elapsed(sla, business, cs_master_get_time(m, r,
+	    "pending_since"), now);
+	snprintf(buf, sizeof buf, "%lld", (long long)(paused + secs));
+	cs_master_put(m, r, "paused", buf);
+	cs_master_put(m, r, "pending_since", "");
+	if (*cs_master_get(m, r, "due_at"))
+		cs_master_put_time(m, r, "due_at", cs_sla_add(sla, business,
+		    cs_master_get_time(m, r, "due_at"), secs));
+}
+
+int
+cs_ticket_overdue(const struct cs_master *m, const struct cs_row *r, cs_time now)
+{
+	const char *st = cs_master_get(m, r, "status");
+
+	if (strcmp(st, "open") && strcmp(st, "pending"))
+		return 0;
+	if (*cs_master_get(m, r, "due_at") &&
+	    cs_master_get_time(m, r, "due_at") < now && strcmp(st, "pending") != 0)
+		return 1;
+	return *cs_master_get(m, r, "promised_at") &&
+	    *cs_master_get(m, r, "first_response_at") == '\0' &&
+	    cs_master_get_time(m, r, "promised_at") < now;
+}
+
+/* The first response: within the target, or by the promised time. */
+static void
+sla_first(const struct cs_master *m, const struct cs_row *r,
+    const struct cs_sla *sla, const struct cs_sla_rule *rule, cs_time now,
+    char line[160])
+{
+	const char *given = cs_master_get(m, r, "first_response_at");
+	const char *promised = cs_master_get(m, r, "promised_at");
+	cs_time fr = *given ? cs_master_get_time(m, r, "first_response_at") : now;
+	int64_t took = cs_sla_elapsed(sla, rule->business,
+	    cs_master_get_time(m, r, "opened_at"), fr);
+	char a[32], b[32];
+	size_t len;
+	int kept;
+
+	cs_duration_format(took, a);
+	cs_duration_format(rule->first_response - took, b);
+	if (*given == '\0')
+		snprintf(line, 160, "not yet; %s %s",
+		    took <= rule->first_response ? "left:" : "missed by", b);
+	else
+		snprintf(line, 160, took <= rule->first_response ?
+		    "after %s, within the target" : "after %s, missed by %s", a, b);
+	if (*promised == '\0')
+		return;
+	kept = fr <= cs_master_get_time(m, r, "promised_at");
+	len = strlen(line);
+	snprintf(line + len, 160 - len, "; promised by %s: %s", promised,
+	    *given ? (kept ? "kept" : "broken") :
+	    (kept ? "still to keep" : "broken"));
+}
+
+/* The resolution: working time since opening, pauses left out. */
+static void
+sla_resolution(const struct cs_master *m, const struct cs_row *r,
+    const struct cs_sla *sla, const struct cs_sla_rule *rule, cs_time now,
+    char line[160])
+{
+	const char *st = cs_master_get(m, r, "status");
+	const char *resolved = cs_master_get(m, r, "resolved_at");
+	cs_time end = *resolved ? cs_master_get_time(m, r, "resolved_at") : now;
+	int64_t took = cs_sla_elapsed(sla, rule->business,
+	    cs_master_get_time(m, r, "opened_at"), end) -
+	    strtoll(cs_master_get(m, r, "paused"), NULL, 10);
+	char a[32], b[32];
+
+	if (strcmp(st, "pending") == 0)
+		took -= cs_sla_elapsed(sla, rule->business,
+		    cs_master_get_time(m, r, "pending_since"), now);
+	cs_duration_format(took, a);
+	cs_duration_format(rule->resolution - took, b);
+	if (*resolved)
+		snprintf(line, 160, took <= rule->resolution ?
+		    "in %s, within the target" : "in %s, missed by %s", a, b);
+	else
+		snprintf(line, 160, "%s %s%s", took <= rule->resolution ?
+		    "left:" : "missed by", b,
+		    strcmp(st, "pending") ? "" : " (clock stopped: pending)");
+}
+
+int
+cs_ticket_sla(const struct cs_master *m, const struct cs_row *r,
+    const struct cs_sla *sla, cs_time now, char first[160],
+    char resolution[160])
+{
+	const struct cs_sla_rule *rule = cs_sla_rule(sla,
+	    cs_master_get(m, r, "kind"), cs_master_get(m, r, "channel"));
+
+	if (rule == NULL)
+		return 0;
+	sla_first(m, r, sla, rule, now, first);
+	sla_resolution(m, r, sla, rule, now, resolution);
+	return 1;
+}

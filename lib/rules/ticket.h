@@ -1,0 +1,81 @@
+/*
+ * ticket.h - the ticket's rules: its state machine and its SLA clocks.
+ *
+ * A service record's status moves
+ *
+ *	open <-> pending (waiting on the customer: the clock stops)
+ *	open, pending -> resolved -> closed
+ *	resolved, closed -> open (reopen)
+ *
+ * and each move is a verb (reply, promise, assign, pending, resolve,
+ * close, reopen, rate, set) with the statuses it may start from, the
+ * reason it gives when it may not, the operands it takes, and its change
+ * of the record.  A move from another status is refused (65) and changes
+ * nothing.  The SLA lines say how the first response and the resolution
+ * stand against the policy's targets (policy/sla.csv).
+ */
+#ifndef CS_TICKET_H
+#define CS_TICKET_H
+
+#include "rules/rules.h"
+
+/* What one move changes. */
+struct cs_ticket_change {
+	struct cs_ds *ds;	/* now; the roster and the customers */
+	const struct cs_master *m;
+	struct cs_row *r;	/* the record, changed in place */
+	const struct cs_sla *sla;
+	const char *id;
+	const char *arg;	/* promise: the time; assign: the login */
+};
+
+struct cs_ticket_move {
+	const char *verb;
+	unsigned from;		/* the statuses it may start from, CS_TK_ bits */
+	const char *why;	/* said when it may not */
+	const char *const *fields;	/* the field=value operands it takes */
+	int args;		/* else: plain operands after the id */
+	const char *usage;	/* said when the operands are not those */
+	int (*apply)(const struct cs_ticket_change *c);
+};
+enum {
+	CS_TK_OPEN = 1, CS_TK_PENDING = 2, CS_TK_RESOLVED = 4, CS_TK_CLOSED = 8,
+};
+
+/* The move of verb, or NULL. */
+const struct cs_ticket_move *cs_ticket_move(const char *verb);
+/* Fields set only by set (and add), not by a move. */
+int cs_ticket_settable(const char *field);
+/* Fields a new record may give. */
+int cs_ticket_addable(const char *field);
+/* A new record, its operands given: checked and completed: opened now
+ * or earlier today, the agent's team, open, due as the policy says;
+ * answered on the spot (an inquiry only), resolved at once. */
+int cs_ticket_new(struct cs_ds *ds, const struct cs_master *m, struct cs_row *r,
+    const struct cs_sla *sla, int answered);
+/* 0 when mv may move record id of status; else -1 with the reason (65). */
+int cs_ticket_may(const struct cs_ticket_move *mv, const char *id,
+    const char *status);
+/* One field=value operand of mv: assigned, or a note for the journal. */
+int cs_ticket_operand(const struct cs_ticket_change *c,
+    const struct cs_ticket_move *mv, const char *field, const char *value,
+    struct cs_buf *journal);
+/* The move's own change of the record, after its operands. */
+int cs_ticket_apply(const struct cs_ticket_move *mv,
+    const struct cs_ticket_change *c);
+/* End the pause of a pending record at now: the due time moves on by the
+ * working time it lasted. */
+void cs_ticket_end_pause(const struct cs_master *m, struct cs_row *r,
+    const struct cs_sla *sla, cs_time now);
+/* Open or pending, and past its due time (not while pending) or its
+ * promised reply still owed. */
+int cs_ticket_overdue(const struct cs_master *m, const struct cs_row *r,
+    cs_time now);
+/* How the SLA stands at now, in words: 0 and nothing when the policy has
+ * no target for the record, else 1 with the first response and the
+ * resolution. */
+int cs_ticket_sla(const struct cs_master *m, const struct cs_row *r,
+    const struct cs_sla *sla, cs_time now, char first[160],
+    char resolution[160]);
+
+#endif
