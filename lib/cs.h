@@ -18,5 +18,8 @@
 #define CS_H
 
 #include "cli/cli.h"
+#include "rules/complaint.h"
+#include "rules/order.h"
+#include "format/events.h"
 
 #endif

@@ -1,0 +1,132 @@
+/*
+ * order.c: the rules of a logistics order (order.h): its quote, what
+ * review asks of it, which steps may follow which, when it is late and
+ * what the report counts of it.  Nothing here writes a store.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "rules/order.h"
+
+double
+cs_order_number(const char *s, int *ok)
+{
+	char *end;
+	double v = strtod(s, &end);
+
+	*ok = *s && !*end;
+	return v;
+}
+
+int
+cs_order_quote(const char *dir, const struct cs_master *m,
+    const struct cs_row *r, cs_time ship, struct cs_quote *q)
+{
+	static const char *f[] = { "weight", "length", "width", "height" };
+	const char *service = cs_master_get(m, r, "service");
+	struct cs_rates rt;
+	double v[4];
+	int i, ok, ret;
+
+	for (i = 0; i < 4; i++) {
+		v[i] = 0;
+		if (*cs_master_get(m, r, f[i]) == '\0' && i > 0)
+			continue;
+		v[i] = cs_order_number(cs_master_get(m, r, f[i]), &ok);
+		if (!ok)
+			return cs_fail(CS_EDATA, "field '%s': not a number: '%s'",
+			    f[i], cs_master_get(m, r, f[i]));
+	}
+	if (cs_rates_load(&rt, dir) < 0)
+		return -1;
+	ret = cs_quote(&rt, cs_master_get(m, r, "origin_region"),
+	    cs_master_get(m, r, "destination_region"), *service ? service :
+	    "standard", v[0], v[1], v[2], v[3], ship, q);
+	cs_rates_free(&rt);
+	return ret;
+}
+
+void
+cs_order_problems(struct cs_ds *ds, const struct cs_master *m,
+    const struct cs_row *r, struct cs_buf *out)
+{
+	static const char *need[] = { "origin", "destination", "consignee",
+		"phone", "goods" };
+	struct cs_quote q;
+	size_t i, len = out->len;
+
+	if (cs_customer_known(ds, cs_master_get(m, r, "customer")) < 0)
+		cs_buf_addf(out, "%s; ", cs_errmsg());
+	for (i = 0; i < 5; i++)
+		if (*cs_master_get(m, r, need[i]) == '\0')
+			cs_buf_addf(out, "no %s; ", need[i]);
+	if (*cs_master_get(m, r, "length") == '\0')
+		cs_buf_adds(out, "no dimensions; ");
+	if (cs_order_quote(ds->dir, m, r, ds->now, &q) < 0)
+		cs_buf_addf(out, "%s; ", cs_errmsg());
+	if (out->len > len + 1)
+		out->s[out->len -= 2] = '\0';
+}
+
+const struct cs_step cs_order_steps[] = {
+	{ "review", "new", "reviewed", "it is reviewed already", "", NULL },
+	{ "confirm", "reviewed", "confirmed", "review it first", "", NULL },
+	{ "picked-up", "confirmed", "picked-up", "it is not confirmed", "", NULL },
+	{ "in-transit", "picked-up|in-transit", "in-transit",
+	  "it has not been picked up, or is past transport", "location", NULL },
+	{ "out-for-delivery", "picked-up|in-transit", "out-for-delivery",
+	  "it is not in transport", "", NULL },
+	{ "delivered", "out-for-delivery|in-transit", "delivered",
+	  "it is not out for delivery", "", NULL },
+	{ "sign", "delivered", "signed", "signing comes after delivery", "by",
+	  "by=" },
+	{ "delay", "confirmed|picked-up|in-transit|out-for-delivery", NULL,
+	  "only an order on its way is delayed", "note|estimated_at",
+	  "estimated_at=" },
+	{ "damage", "picked-up|in-transit|out-for-delivery|delivered|signed", NULL,
+	  "it has not been handled yet", "note", NULL },
+	{ "loss", "confirmed|picked-up|in-transit|out-for-delivery", "lost",
+	  "only an order on its way is lost", "note", NULL },
+	{ "cancel", "new|reviewed|confirmed", "cancelled",
+	  "an order picked up is not cancelled", "reason", "reason=" },
+	{ NULL, NULL, NULL, NULL, NULL, NULL },
+};
+
+int
+cs_order_may(const struct cs_step *st, const char *id, const char *status)
+{
+	if (cs_step_from(st, status))
+		return 0;
+	return cs_fail(CS_EDATA, "%s %s: the order is %s; %s", st->name, id,
+	    status, strcmp(status, "cancelled") == 0 ? "it was cancelled" :
+	    strcmp(status, "lost") == 0 ? "it was lost" : st->why);
+}
+
+int
+cs_order_late(const char *status, cs_time promised, cs_time now)
+{
+	static const char *const ended[] = { "delivered", "signed",
+		"cancelled", "lost" };
+	size_t i;
+
+	for (i = 0; i < sizeof ended / sizeof ended[0]; i++)
+		if (strcmp(status, ended[i]) == 0)
+			return 0;
+	return promised < now;
+}
+
+void
+cs_order_count(struct cs_group *g, const struct cs_master *m,
+    const struct cs_row *r)
+{
+	cs_time delivered = cs_master_get_time(m, r, "delivered_at");
+
+	g->n++;
+	g->sum += atof(cs_master_get(m, r, "freight"));
+	if (delivered) {
+		g->k[CS_OK_DELIVERED]++;
+		g->k[CS_OK_ON_TIME] += delivered <= cs_master_get_time(m, r,
+		    "promised_at");
+	}
+	g->k[CS_OK_EXCEPTIONS] += *cs_master_get(m, r, "exception") != '\0';
+}

@@ -1,0 +1,52 @@
+/*
+ * order.h - the rules of a logistics order (rules/order.c).
+ *
+ * An order's freight and promised day are quoted from its weight,
+ * dimensions, route and service (rates.c).  Its lifecycle is a table of
+ * steps (step.h):
+ *
+ *	new --review--> reviewed --confirm--> confirmed --picked-up-->
+ *	picked-up --in-transit--> in-transit --out-for-delivery-->
+ *	out-for-delivery --delivered--> delivered --sign--> signed
+ *
+ * with delay and damage at any step in transport, loss ending it (lost),
+ * and cancel before it is picked up (cancelled).  Review passes only a
+ * complete order; an order is late when it is not delivered by the end of
+ * its promised day.
+ */
+#ifndef CS_ORDER_H
+#define CS_ORDER_H
+
+#include "base/group.h"
+#include "rules/step.h"
+
+/* s as a number: *ok is 0 when s is empty or not wholly one. */
+double cs_order_number(const char *s, int *ok);
+/* The quote for the record's weight, dimensions, route and service (a
+ * blank service is standard), shipped at ship, by DIR/policy/rates.csv. */
+int cs_order_quote(const char *dir, const struct cs_master *m,
+    const struct cs_row *r, cs_time ship, struct cs_quote *q);
+/* The problems review finds, "; " between them, added to out (nothing
+ * when there are none). */
+void cs_order_problems(struct cs_ds *ds, const struct cs_master *m,
+    const struct cs_row *r, struct cs_buf *out);
+
+/* The steps after add, the events and exceptions among them. */
+extern const struct cs_step cs_order_steps[];
+/* May step st be taken on order id of status?  0 yes, -1 no with the
+ * reason (65). */
+int cs_order_may(const struct cs_step *st, const char *id, const char *status);
+/* 1 when an order of status promised by promised is late at now. */
+int cs_order_late(const char *status, cs_time promised, cs_time now);
+
+/* A group of orders for the report: n orders, sum their freight, and
+ * in k[]: */
+enum {
+	CS_OK_DELIVERED,	/* delivered */
+	CS_OK_ON_TIME,		/* of those, by the promised time */
+	CS_OK_EXCEPTIONS,	/* with an exception */
+};
+void cs_order_count(struct cs_group *g, const struct cs_master *m,
+    const struct cs_row *r);
+
+#endif
