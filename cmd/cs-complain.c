@@ -35,29 +35,14 @@ get(const struct cs_master *m, const struct cs_row *r, const char *field)
 
 static const struct cs_events events = { "complaint-events", EV_HEADER };
 
-/* The field=value operands of add, in rec. */
+/* A field a new complaint's operands may give. */
 static int
-add_operands(const struct cs_master *m, struct cs_row *rec, int argc,
-    char **argv)
+takes(const char *field)
 {
-	const char *value;
-	char *field;
-	int i, r;
-
-	for (i = 0; i < argc; i++) {
-		if (cs_arg_utf8("operand", argv[i]) < 0 ||
-		    cs_assign_split(argv[i], &field, &value) < 0)
-			return -1;
-		if (!cs_complaint_takes(field))
-			r = cs_fail(CS_EUSAGE, "%s field '%s' for a new complaint",
-			    cs_schema_col(S, field) ? "not a" : "unknown", field);
-		else
-			r = cs_master_assign(m, rec, field, value);
-		free(field);
-		if (r < 0)
-			return -1;
-	}
-	return 0;
+	if (cs_complaint_takes(field))
+		return 0;
+	return cs_fail(CS_EUSAGE, "%s field '%s' for a new complaint",
+	    cs_schema_col(S, field) ? "not a" : "unknown", field);
 }
 
 static int
@@ -79,7 +64,7 @@ cmd_add(struct cs_cmd *c)
 	cs_master_blank(&m, &rec);
 	cs_master_put(&m, &rec, "severity", "normal");
 	cs_master_put(&m, &rec, "handler", ds->user);
-	if (add_operands(&m, &rec, c->argc, c->argv) < 0 ||
+	if (cs_assign_operands(&m, &rec, c->argc, c->argv, takes) < 0 ||
 	    cs_complaint_new(ds, &m, &rec) < 0)
 		goto out;
 	if (cs_lock(ds, cs_lock_wait) < 0)

@@ -21,5 +21,7 @@
 #include "rules/complaint.h"
 #include "rules/order.h"
 #include "format/events.h"
+#include "cli/assign.h"
+#include "cli/sibling.h"
 
 #endif

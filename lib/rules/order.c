@@ -3,6 +3,7 @@
  * review asks of it, which steps may follow which, when it is late and
  * what the report counts of it.  Nothing here writes a store.
  */
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -44,6 +45,47 @@ cs_order_quote(const char *dir, const struct cs_master *m,
 	    "standard", v[0], v[1], v[2], v[3], ship, q);
 	cs_rates_free(&rt);
 	return ret;
+}
+
+int
+cs_order_takes(const char *field)
+{
+	static const char *const set[] = { "id", "status", "created_at",
+		"delivered_at", "signed_by", "exception", "location",
+		"cancel_reason", "estimated_at" };
+	size_t i;
+
+	for (i = 0; i < sizeof set / sizeof set[0]; i++)
+		if (strcmp(set[i], field) == 0)
+			return 0;
+	return 1;
+}
+
+int
+cs_order_new(struct cs_ds *ds, const struct cs_master *m, struct cs_row *rec)
+{
+	const char *freight = cs_master_get(m, rec, "freight");
+	struct cs_quote q;
+	char b[32];
+	int ok;
+
+	if (cs_customer_known(ds, cs_master_get(m, rec, "customer")) < 0 ||
+	    cs_order_quote(ds->dir, m, rec, ds->now, &q) < 0)
+		return -1;
+	if (*freight) {
+		double f = cs_order_number(freight, &ok);
+		if (!ok || f < 0)
+			return cs_fail(CS_EDATA, "field 'freight': not an amount: "
+			    "'%s'", freight);
+	} else {
+		snprintf(b, sizeof b, "%.2f", q.freight);
+		cs_master_put(m, rec, "freight", b);
+	}
+	if (*cs_master_get(m, rec, "promised_at") == '\0')
+		cs_master_put_time(m, rec, "promised_at", q.promised);
+	cs_master_put_time(m, rec, "created_at", ds->now);
+	cs_master_put(m, rec, "status", "new");
+	return cs_master_complete(m, rec);
 }
 
 void
@@ -113,6 +155,19 @@ cs_order_late(const char *status, cs_time promised, cs_time now)
 		if (strcmp(status, ended[i]) == 0)
 			return 0;
 	return promised < now;
+}
+
+void
+cs_order_complaint(const struct cs_master *m, const struct cs_row *row,
+    const char *kind, const char *note, struct cs_buf op[CS_ORDER_COMPLAINT_N])
+{
+	cs_buf_addf(&op[0], "customer=%s", cs_master_get(m, row, "customer"));
+	cs_buf_addf(&op[1], "order=%s", cs_master_get(m, row, "id"));
+	cs_buf_addf(&op[2], "nature=%s", kind);
+	cs_buf_addf(&op[3], "content=%s: %s%s%s", kind, cs_master_get(m, row,
+	    "goods"), *note ? "; " : "", note);
+	cs_buf_addf(&op[4], "severity=%s", strcmp(kind, "loss") ? "normal" :
+	    "major");
 }
 
 void

@@ -26,6 +26,15 @@ double cs_order_number(const char *s, int *ok);
  * blank service is standard), shipped at ship, by DIR/policy/rates.csv. */
 int cs_order_quote(const char *dir, const struct cs_master *m,
     const struct cs_row *r, cs_time ship, struct cs_quote *q);
+/* 1 when the field=value operands of a quote or a new order may give
+ * field (not its id, status, or what the steps set). */
+int cs_order_takes(const char *field);
+/* The new order rec, its operands assigned, made whole: a known
+ * customer, quoted now (its freight unless given, which must be an
+ * amount, and its promised time unless given), created now, new, and
+ * every required field given.  -1 with the reason. */
+int cs_order_new(struct cs_ds *ds, const struct cs_master *m,
+    struct cs_row *rec);
 /* The problems review finds, "; " between them, added to out (nothing
  * when there are none). */
 void cs_order_problems(struct cs_ds *ds, const struct cs_master *m,
@@ -38,6 +47,14 @@ extern const struct cs_step cs_order_steps[];
 int cs_order_may(const struct cs_step *st, const char *id, const char *status);
 /* 1 when an order of status promised by promised is late at now. */
 int cs_order_late(const char *status, cs_time promised, cs_time now);
+
+/* The complaint an exception kind (damage, loss) of order row opens, as
+ * the field=value operands of cs-complain add (besides channel), with the
+ * note given: customer, order, nature, content and severity (a loss is
+ * major). */
+#define CS_ORDER_COMPLAINT_N 5
+void cs_order_complaint(const struct cs_master *m, const struct cs_row *row,
+    const char *kind, const char *note, struct cs_buf op[CS_ORDER_COMPLAINT_N]);
 
 /* A group of orders for the report: n orders, sum their freight, and
  * in k[]: */
