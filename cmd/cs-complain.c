@@ -37,8 +37,9 @@ static const struct cs_events events = { "complaint-events", EV_HEADER };
 
 /* A field a new complaint's operands may give. */
 static int
-takes(const char *field)
+takes(const struct cs_master *m, const char *field)
 {
+	(void)m;
 	if (cs_complaint_takes(field))
 		return 0;
 	return cs_fail(CS_EUSAGE, "%s field '%s' for a new complaint",
@@ -94,68 +95,6 @@ out:
 
 /* ---- the steps ---- */
 
-/* What step st changes in new, and the event's detail in det. */
-static int
-apply(struct cs_ds *ds, const struct cs_master *m, const struct cs_row *old,
-    struct cs_row *new, const struct cs_step *st, int argc, char **argv,
-    const struct cs_sla *sla, struct cs_buf *det)
-{
-	const char *verb = st->name, *need, *v, *at;
-
-	if (st->operands && cs_operands_check(argc, argv, st->operands, verb) < 0)
-		return -1;
-	if ((need = cs_step_missing(st, argc, argv)) != NULL)
-		return cs_fail(CS_EUSAGE, "%s: %s is required", verb, need);
-	if (strcmp(verb, "forward") == 0) {
-		const char *dept = cs_operand(argc, argv, "department");
-		const char *dl = cs_operand(argc, argv, "deadline");
-		cs_time t = cs_complaint_answer_by(sla, get(m, old, "severity"),
-		    ds->now);
-		if ((*dept && cs_master_assign(m, new, "department", dept) < 0) ||
-		    (*dl && cs_master_assign(m, new, "deadline", dl) < 0))
-			return -1;
-		if (!*dl && t)
-			cs_master_put_time(m, new, "deadline", t);
-		cs_buf_addf(det, "to %s, answer by %s", get(m, new, "department"),
-		    get(m, new, "deadline"));
-	} else if (strcmp(verb, "escalate") == 0) {
-		if (*get(m, old, "escalated_to"))
-			return cs_fail(CS_EDATA, "escalate %s: escalated already, to "
-			    "%s at %s", get(m, old, "id"), get(m, old, "escalated_to"),
-			    get(m, old, "escalated_at"));
-		v = cs_operand(argc, argv, "to");
-		if (cs_master_assign(m, new, "escalated_to", v) < 0)
-			return -1;
-		cs_master_put_time(m, new, "escalated_at", ds->now);
-		cs_buf_addf(det, "to %s", v);
-	} else if (strcmp(verb, "respond") == 0 || strcmp(verb, "resolve") == 0) {
-		v = cs_operand(argc, argv, st->operands);
-		if (cs_master_assign(m, new, st->operands, v) < 0)
-			return -1;
-		cs_master_put_time(m, new, *st->operands == 'a' ? "answered_at" :
-		    "resolved_at", ds->now);
-		cs_buf_adds(det, v);
-	} else if (strcmp(verb, "feedback") == 0) {
-		cs_complaint_feedback(m, old, new, argv[0]);
-		cs_buf_adds(det, argv[0]);
-	} else if (strcmp(verb, "visit") == 0) {
-		v = cs_operand(argc, argv, "result");
-		at = cs_operand(argc, argv, "visit_at");
-		if (cs_master_assign(m, new, "visit_result", v) < 0 ||
-		    (*at && cs_master_assign(m, new, "visit_at", at) < 0))
-			return -1;
-		if (!*at)
-			cs_master_put_time(m, new, "visit_at", ds->now);
-		cs_buf_adds(det, v);
-	} else {		/* close */
-		if (argc)
-			return cs_fail(CS_EUSAGE, "close: only an id (and --override "
-			    "reason)");
-		cs_master_put_time(m, new, "closed_at", ds->now);
-	}
-	return 0;
-}
-
 static int
 cmd_step(struct cs_cmd *c)
 {
@@ -166,7 +105,7 @@ cmd_step(struct cs_cmd *c)
 	struct cs_row old = { 0 }, new = { 0 };
 	struct cs_buf j = { 0 }, det = { 0 };
 	struct cs_sla sla = { 0 };
-	const char *id, *verb = c->verb, *status;
+	const char *id, *verb = c->verb, *status, *v[CS_OPERANDS_MAX];
 	char **argv = c->argv + 1;
 	int argc = c->argc - 1, ret = -1, override;
 	off_t start, end;
@@ -188,15 +127,21 @@ cmd_step(struct cs_cmd *c)
 	status = get(&m, &old, "status");
 	if ((override = cs_complaint_may(st, id, status, f->override)) < 0)
 		goto out;
+	if (cs_step_operands(st, argc, argv, v) < 0)
+		goto out;
+	if (strcmp(verb, "close") == 0 && argc) {
+		cs_fail(CS_EUSAGE, "close: only an id (and --override reason)");
+		goto out;
+	}
+	if (strcmp(verb, "feedback") == 0)
+		v[0] = argv[0];
 	cs_row_copy(&new, &old);
-	if (apply(ds, &m, &old, &new, st, argc, argv, &sla, &det) < 0)
+	if (cs_complaint_apply(&sla, ds->now, &m, &old, &new, st, v, &det) < 0)
 		goto out;
 	if (override) {
 		cs_buf_addf(&det, "override: %s", f->override);
 		cs_journal_line(&j, ds, "close", id, "override", status, f->override);
 	}
-	if (st->to)
-		cs_master_put(&m, &new, "status", st->to);
 	ret = cs_record_change(ds, &m, &old, &new, start, end, verb, &j, &events,
 	    strcmp(verb, "feedback") ? verb : get(&m, &new, "feedback"),
 	    det.s ? det.s : "");

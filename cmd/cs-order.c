@@ -1,11 +1,9 @@
 /*
- * cs-order: logistics orders, from the quote to the signed delivery.  The
- * rules, the quote and the lifecycle, are in rules/order.c; this file is
- * the verbs.
- *
- * Orders live in orders/YYYY-MM/ (dated.c), ids O-YYYYMMDD-NNNN; every
- * step is an event in order-events/YYYY-MM.csv, written with the record
- * and its journal lines (cs_commit).
+ * cs-order: logistics orders, from the quote to the signed delivery; their
+ * rules, the quote and the lifecycle, are in rules/order.c.  Orders live
+ * in orders/YYYY-MM/ (dated.c), ids O-YYYYMMDD-NNNN; every step is an
+ * event in order-events/YYYY-MM.csv, written with the record and its
+ * journal lines (cs_commit).
  */
 #include <getopt.h>
 #include <stdio.h>
@@ -34,8 +32,9 @@ get(const struct cs_master *m, const struct cs_row *r, const char *field)
 
 /* A field the operands of quote and add may give. */
 static int
-takes(const char *field)
+takes(const struct cs_master *m, const char *field)
 {
+	(void)m;
 	if (cs_order_takes(field))
 		return 0;
 	return cs_fail(CS_EUSAGE, "field '%s' is not given here", field);
@@ -174,79 +173,31 @@ out:
 
 /* ---- the steps ---- */
 
-/* What step name changes in new, and the event's detail in det. */
 static int
-apply(struct cs_ds *ds, const struct cs_master *m, const struct cs_row *old,
-    struct cs_row *new, const char *name, int argc, char **argv,
-    struct cs_buf *det)
+cmd_step(struct cs_cmd *c)
 {
-	const char *v = cs_operand(argc, argv, !strcmp(name, "in-transit") ?
-	    "location" : !strcmp(name, "sign") ? "by" : !strcmp(name, "cancel") ?
-	    "reason" : "note");
-
-	if (!strcmp(name, "review")) {
-		cs_order_problems(ds, m, old, det);
-		if (det->len)
-			return cs_fail(CS_EDATA, "review %s: %s", get(m, old, "id"),
-			    det->s);
-		cs_buf_adds(det, "complete");
-	} else if (!strcmp(name, "in-transit")) {
-		if (cs_master_assign(m, new, "location", v) < 0)
-			return -1;
-		cs_buf_adds(det, v);
-	} else if (!strcmp(name, "delivered")) {
-		cs_master_put_time(m, new, "delivered_at", ds->now);
-	} else if (!strcmp(name, "sign")) {
-		if (cs_master_assign(m, new, "signed_by", v) < 0)
-			return -1;
-		cs_buf_addf(det, "by %s", v);
-	} else if (!strcmp(name, "delay") || !strcmp(name, "damage") ||
-	    !strcmp(name, "loss")) {
-		cs_master_put(m, new, "exception", name);
-		if (!strcmp(name, "delay") && cs_master_assign(m, new,
-		    "estimated_at", cs_operand(argc, argv, "estimated_at")) < 0)
-			return -1;
-		cs_buf_adds(det, v);
-		if (!strcmp(name, "delay"))
-			cs_buf_addf(det, "%snow expected %s", det->len ? "; " : "",
-			    get(m, new, "estimated_at"));
-	} else if (!strcmp(name, "cancel")) {
-		if (cs_master_assign(m, new, "cancel_reason", v) < 0)
-			return -1;
-		cs_buf_adds(det, v);
-	}
-	return 0;
-}
-
-static int
-step(struct cs_ds *ds, const char *name, int argc, char **argv)
-{
+	const char *name = c->verb, *id, *v[CS_OPERANDS_MAX];
 	const struct cs_step *st = cs_step_find(cs_order_steps, name);
+	struct cs_ds *ds = c->ds;
 	struct cs_master m;
 	struct cs_row old = { 0 }, new = { 0 };
 	struct cs_buf j = { 0 }, det = { 0 };
-	const char *id, *need;
 	off_t start, end;
 	int ret = -1;
 
-	if (argc < 1)
+	if (c->argc < 1)
 		return cs_fail(CS_EUSAGE, "%s: which order?", name);
-	id = argv[0];
-	argc--, argv++;
-	if (cs_operands_check(argc, argv, st->operands, name) < 0)
+	id = c->argv[0];
+	if (cs_step_operands(st, c->argc - 1, c->argv + 1, v) < 0)
 		return -1;
-	if ((need = cs_step_missing(st, argc, argv)) != NULL)
-		return cs_fail(CS_EUSAGE, "%s: %s is required", name, need);
 	if (cs_lock(ds, cs_lock_wait) < 0)
 		return -1;
 	if (cs_dated_find(ds, S, "order", id, &m, &old, &start, &end) < 0 ||
 	    cs_order_may(st, id, get(&m, &old, "status")) < 0)
 		goto out;
 	cs_row_copy(&new, &old);
-	if (apply(ds, &m, &old, &new, name, argc, argv, &det) < 0)
+	if (cs_order_apply(ds, &m, &old, &new, st, v, &det) < 0)
 		goto out;
-	if (st->to)
-		cs_master_put(&m, &new, "status", st->to);
 	ret = cs_record_change(ds, &m, &old, &new, start, end, name, &j, &events,
 	    name, det.s ? det.s : "");
 out:
@@ -259,26 +210,25 @@ out:
 	return ret;
 }
 
-static int
-cmd_step(struct cs_cmd *c)
+/* "ID WHAT op..." as the step WHAT on "ID op..." */
+static void
+as_step(struct cs_cmd *c)
 {
-	return step(c->ds, c->verb, c->argc, c->argv);
+	c->verb = c->argv[1];
+	c->argv[1] = c->argv[0];
+	c->argc--, c->argv++;
 }
 
 /* event ID WHAT op...: the step WHAT on ID op... */
 static int
 cmd_event(struct cs_cmd *c)
 {
-	char **argv = c->argv;
-	const char *what;
-
-	if (c->argc < 2 || !cs_in_list(argv[1],
+	if (c->argc < 2 || !cs_in_list(c->argv[1],
 	    "picked-up|in-transit|out-for-delivery|delivered"))
 		return cs_fail(CS_EUSAGE, "event: an id and picked-up, "
 		    "in-transit, out-for-delivery or delivered");
-	what = argv[1];
-	argv[1] = argv[0];
-	return step(c->ds, what, c->argc - 1, argv + 1);
+	as_step(c);
+	return cmd_step(c);
 }
 
 /* exception ID KIND op...: the step KIND, and with --complain a
@@ -287,15 +237,14 @@ static int
 cmd_exception(struct cs_cmd *c)
 {
 	const struct filter *f = c->ctx;
-	char **argv = c->argv;
 	const char *kind, *id;
 	int r;
 
-	if (c->argc < 2 || !cs_in_list(argv[1], "delay|damage|loss"))
+	if (c->argc < 2 || !cs_in_list(c->argv[1], "delay|damage|loss"))
 		return cs_fail(CS_EUSAGE, "exception: an id and delay, damage or "
 		    "loss");
-	kind = argv[1];
-	id = argv[0];
+	kind = c->argv[1];
+	id = c->argv[0];
 	if (f->complain && !strcmp(kind, "delay"))
 		return cs_fail(CS_EUSAGE, "--complain: for a damage or a loss");
 	/* what cs-complain would refuse, refused before the event is
@@ -304,10 +253,10 @@ cmd_exception(struct cs_cmd *c)
 	    NULL) < 0)
 		return cs_fail(cs_errstatus(), "--complain: %s: nothing stored",
 		    cs_errmsg());
-	argv[1] = argv[0];
-	r = step(c->ds, kind, c->argc - 1, argv + 1);
+	as_step(c);
+	r = cmd_step(c);
 	if (r == 0 && f->complain)
-		r = complain(c->ds, id, kind, cs_operand(c->argc - 2, argv + 2,
+		r = complain(c->ds, id, kind, cs_operand(c->argc - 1, c->argv + 1,
 		    "note"));
 	return r;
 }

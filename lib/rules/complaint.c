@@ -192,6 +192,59 @@ cs_complaint_may(const struct cs_step *st, const char *id, const char *status,
 	return 0;
 }
 
+int
+cs_complaint_apply(const struct cs_sla *sla, cs_time now,
+    const struct cs_master *m, const struct cs_row *old, struct cs_row *new,
+    const struct cs_step *st, const char *const v[], struct cs_buf *det)
+{
+	const char *verb = st->name;
+	cs_time t;
+
+	if (strcmp(verb, "forward") == 0) {
+		/* v: department, deadline */
+		t = cs_complaint_answer_by(sla, cs_master_get(m, old, "severity"),
+		    now);
+		if ((*v[0] && cs_master_assign(m, new, "department", v[0]) < 0) ||
+		    (*v[1] && cs_master_assign(m, new, "deadline", v[1]) < 0))
+			return -1;
+		if (!*v[1] && t)
+			cs_master_put_time(m, new, "deadline", t);
+		cs_buf_addf(det, "to %s, answer by %s", cs_master_get(m, new,
+		    "department"), cs_master_get(m, new, "deadline"));
+	} else if (strcmp(verb, "escalate") == 0) {
+		if (*cs_master_get(m, old, "escalated_to"))
+			return cs_fail(CS_EDATA, "escalate %s: escalated already, to "
+			    "%s at %s", cs_master_get(m, old, "id"), cs_master_get(m,
+			    old, "escalated_to"), cs_master_get(m, old, "escalated_at"));
+		if (cs_master_assign(m, new, "escalated_to", v[0]) < 0)
+			return -1;
+		cs_master_put_time(m, new, "escalated_at", now);
+		cs_buf_addf(det, "to %s", v[0]);
+	} else if (strcmp(verb, "respond") == 0 || strcmp(verb, "resolve") == 0) {
+		/* the field is the operand: answer, resolution */
+		if (cs_master_assign(m, new, st->operands, v[0]) < 0)
+			return -1;
+		cs_master_put_time(m, new, *st->operands == 'a' ? "answered_at" :
+		    "resolved_at", now);
+		cs_buf_adds(det, v[0]);
+	} else if (strcmp(verb, "feedback") == 0) {
+		cs_complaint_feedback(m, old, new, v[0]);
+		cs_buf_adds(det, v[0]);
+	} else if (strcmp(verb, "visit") == 0) {
+		/* v: result, visit_at */
+		if (cs_master_assign(m, new, "visit_result", v[0]) < 0 ||
+		    (*v[1] && cs_master_assign(m, new, "visit_at", v[1]) < 0))
+			return -1;
+		if (!*v[1])
+			cs_master_put_time(m, new, "visit_at", now);
+		cs_buf_adds(det, v[0]);
+	} else if (strcmp(verb, "close") == 0)
+		cs_master_put_time(m, new, "closed_at", now);
+	if (st->to)
+		cs_master_put(m, new, "status", st->to);
+	return 0;
+}
+
 /* Add one reason to why. */
 static void
 reason(char *why, size_t n, const char *what, int64_t secs, const char *tail)

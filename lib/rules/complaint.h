@@ -69,6 +69,14 @@ extern const struct cs_step cs_complaint_steps[];
 int cs_complaint_may(const struct cs_step *st, const char *id,
     const char *status, const char *override);
 
+/* Step st on the complaint old, in new (a copy of old), at now: its
+ * fields from the values v of its operands (in the order of
+ * st->operands; feedback: v[0] its word), its status, and the event's
+ * detail in det.  -1 with the reason (escalated already). */
+int cs_complaint_apply(const struct cs_sla *sla, cs_time now,
+    const struct cs_master *m, const struct cs_row *old, struct cs_row *new,
+    const struct cs_step *st, const char *const v[], struct cs_buf *det);
+
 /* Why complaint c is overdue at now, "; " between reasons, in why ("" if
  * it is not); returns the reasons found (CS_LATE_*). */
 enum {

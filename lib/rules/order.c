@@ -145,6 +145,49 @@ cs_order_may(const struct cs_step *st, const char *id, const char *status)
 }
 
 int
+cs_order_apply(struct cs_ds *ds, const struct cs_master *m,
+    const struct cs_row *old, struct cs_row *new, const struct cs_step *st,
+    const char *const v[], struct cs_buf *det)
+{
+	const char *name = st->name;
+	int delay = strcmp(name, "delay") == 0;
+
+	if (strcmp(name, "review") == 0) {
+		cs_order_problems(ds, m, old, det);
+		if (det->len)
+			return cs_fail(CS_EDATA, "review %s: %s", cs_master_get(m, old,
+			    "id"), det->s);
+		cs_buf_adds(det, "complete");
+	} else if (strcmp(name, "in-transit") == 0) {
+		if (cs_master_assign(m, new, "location", v[0]) < 0)
+			return -1;
+		cs_buf_adds(det, v[0]);
+	} else if (strcmp(name, "delivered") == 0) {
+		cs_master_put_time(m, new, "delivered_at", ds->now);
+	} else if (strcmp(name, "sign") == 0) {
+		if (cs_master_assign(m, new, "signed_by", v[0]) < 0)
+			return -1;
+		cs_buf_addf(det, "by %s", v[0]);
+	} else if (delay || !strcmp(name, "damage") || !strcmp(name, "loss")) {
+		/* v: note, and a delay's estimated_at */
+		cs_master_put(m, new, "exception", name);
+		if (delay && cs_master_assign(m, new, "estimated_at", v[1]) < 0)
+			return -1;
+		cs_buf_adds(det, v[0]);
+		if (delay)
+			cs_buf_addf(det, "%snow expected %s", det->len ? "; " : "",
+			    cs_master_get(m, new, "estimated_at"));
+	} else if (strcmp(name, "cancel") == 0) {
+		if (cs_master_assign(m, new, "cancel_reason", v[0]) < 0)
+			return -1;
+		cs_buf_adds(det, v[0]);
+	}
+	if (st->to)
+		cs_master_put(m, new, "status", st->to);
+	return 0;
+}
+
+int
 cs_order_late(const char *status, cs_time promised, cs_time now)
 {
 	static const char *const ended[] = { "delivered", "signed",

@@ -45,6 +45,13 @@ extern const struct cs_step cs_order_steps[];
 /* May step st be taken on order id of status?  0 yes, -1 no with the
  * reason (65). */
 int cs_order_may(const struct cs_step *st, const char *id, const char *status);
+/* Step st on the order old, in new (a copy of old): its fields from the
+ * values v of its operands (in the order of st->operands), its status,
+ * and the event's detail in det.  -1 with the reason (review: the
+ * problems). */
+int cs_order_apply(struct cs_ds *ds, const struct cs_master *m,
+    const struct cs_row *old, struct cs_row *new, const struct cs_step *st,
+    const char *const v[], struct cs_buf *det);
 /* 1 when an order of status promised by promised is late at now. */
 int cs_order_late(const char *status, cs_time promised, cs_time now);
 
