@@ -18,6 +18,7 @@
 #define CS_H
 
 #include "cli/cli.h"
+#include "base/group.h"
 #include "rules/complaint.h"
 #include "rules/order.h"
 #include "format/events.h"
