@@ -18,12 +18,18 @@
 #define CS_H
 
 #include "cli/cli.h"
+#include "base/group.h"
+#include "cli/assign.h"
+#include "cli/sibling.h"
+#include "format/events.h"
 #include "format/html.h"
 #include "format/import.h"
 #include "rules/audit.h"
 #include "rules/classes.h"
+#include "rules/complaint.h"
 #include "rules/grade.h"
 #include "rules/kpi.h"
+#include "rules/order.h"
 #include "rules/returns.h"
 #include "rules/ticket.h"
 #include "rules/visits.h"

@@ -6,31 +6,24 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "cli/cli.h"
+#include "cli/assign.h"
+
+/* An id is given (to set) or made (add), never changed by an operand. */
+static int
+no_id(const struct cs_master *m, const char *field)
+{
+	if (strcmp(field, "id") == 0)
+		return cs_fail(CS_EUSAGE, "the id of %s is given, not set",
+		    m->s->name);
+	return 0;
+}
 
 /* Apply field=value operands to rec. */
 static int
 assign_all(const struct cs_master *m, struct cs_row *rec, int argc, char **argv,
     int allow_id)
 {
-	const char *value;
-	char *field;
-	int i, r;
-
-	for (i = 0; i < argc; i++) {
-		if (cs_arg_utf8("operand", argv[i]) < 0 ||
-		    cs_assign_split(argv[i], &field, &value) < 0)
-			return -1;
-		if (strcmp(field, "id") == 0 && !allow_id)
-			r = cs_fail(CS_EUSAGE, "the id of %s is given, not set",
-			    m->s->name);
-		else
-			r = cs_master_assign(m, rec, field, value);
-		free(field);
-		if (r < 0)
-			return -1;
-	}
-	return 0;
+	return cs_assign_operands(m, rec, argc, argv, allow_id ? NULL : no_id);
 }
 
 int

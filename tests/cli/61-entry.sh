@@ -7,7 +7,7 @@
 # A data directory the refusals must not even open: none is there.
 export CS_DATA_DIR="$PWD/nowhere"
 
-for p in ${PROGS:-cs cs-staff cs-audit cs-customer cs-kpi cs-ticket}; do
+for p in cs cs-staff cs-customer cs-ticket cs-audit cs-complain cs-kpi cs-order; do
 	status 64 "$p"
 	has "no command given" err
 	status 64 "$p" frobnicate

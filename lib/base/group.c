@@ -1,0 +1,130 @@
+/*
+ * group.c: records counted by a key (group.h).  Groups live in a map by
+ * their name; a sorted view is an array of them, by name or by count.
+ */
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "base/group.h"
+
+struct cs_group *
+cs_group_of(struct cs_groups *gs, const char *name)
+{
+	int isnew;
+	void **slot = cs_map_slot(&gs->map, name, &isnew);
+	struct cs_group *g;
+
+	if (isnew) {
+		g = cs_xmalloc(sizeof *g);
+		memset(g, 0, sizeof *g);
+		/* the map's copy of the key, beside the slot; it lives as
+		 * long as g */
+		g->name = gs->map.keys[slot - gs->map.vals];
+		*slot = g;
+	}
+	return *slot;
+}
+
+void
+cs_group_keep(struct cs_group *g, double v)
+{
+	g->v = cs_xrealloc(g->v, (g->nv + 1) * sizeof *g->v);
+	g->v[g->nv++] = v;
+}
+
+double
+cs_group_mean(const struct cs_group *g)
+{
+	double sum = 0;
+	size_t i;
+
+	for (i = 0; i < g->nv; i++)
+		sum += g->v[i];
+	return g->nv ? sum / (double)g->nv : 0;
+}
+
+static int
+by_value(const void *a, const void *b)
+{
+	double x = *(const double *)a, y = *(const double *)b;
+
+	return x < y ? -1 : x > y;
+}
+
+double
+cs_group_rank(struct cs_group *g, double q)
+{
+	size_t r;
+
+	if (g->nv == 0)
+		return 0;
+	qsort(g->v, g->nv, sizeof *g->v, by_value);
+	r = (size_t)ceil(q * (double)g->nv);
+	return g->v[r > 0 ? r - 1 : 0];
+}
+
+static int
+by_name(const void *a, const void *b)
+{
+	const struct cs_group *x = *(struct cs_group *const *)a;
+	const struct cs_group *y = *(struct cs_group *const *)b;
+
+	return strcmp(x->name, y->name);
+}
+
+static int
+by_count(const void *a, const void *b)
+{
+	const struct cs_group *x = *(struct cs_group *const *)a;
+	const struct cs_group *y = *(struct cs_group *const *)b;
+
+	if (x->n != y->n)
+		return x->n > y->n ? -1 : 1;
+	return by_name(a, b);
+}
+
+struct cs_group **
+cs_groups_sorted(const struct cs_groups *gs, int count)
+{
+	struct cs_group **v = cs_xmalloc((gs->map.n + 1) * sizeof *v);
+	size_t i, j = 0;
+
+	for (i = 0; i < gs->map.cap; i++)
+		if (gs->map.keys && gs->map.keys[i])
+			v[j++] = gs->map.vals[i];
+	v[j] = NULL;
+	qsort(v, j, sizeof *v, count ? by_count : by_name);
+	return v;
+}
+
+void
+cs_group_free(struct cs_group *g)
+{
+	free(g->v);
+	g->v = NULL;
+	g->nv = 0;
+}
+
+static void
+free_one(void *p)
+{
+	cs_group_free(p);
+	free(p);
+}
+
+void
+cs_groups_free(struct cs_groups *gs)
+{
+	cs_map_free(&gs->map, free_one);
+}
+
+void
+cs_share(char out[16], long k, long n)
+{
+	if (n == 0)
+		snprintf(out, 16, "no data");
+	else
+		snprintf(out, 16, "%.1f%%", 100.0 * (double)k / (double)n);
+}

@@ -1,0 +1,45 @@
+/*
+ * group.h - records counted by a key, for reports (base/group.c).
+ *
+ * A report groups records by a key (a nature, a route, a handler), counts
+ * each group and shows the groups by name, or by count with each one's
+ * share.  A group holds how many records it has, counters the caller
+ * names (k[0] to k[CS_GROUP_K - 1]: "answered", "on time"), a sum and the
+ * values it was given to keep, for their mean and a percentile.  Nothing
+ * here knows what is counted.
+ */
+#ifndef CS_GROUP_H
+#define CS_GROUP_H
+
+#include "base/base.h"
+
+#define CS_GROUP_K 8
+struct cs_group {
+	const char *name;	/* the key (the map's copy) */
+	long n;			/* records */
+	long k[CS_GROUP_K];	/* the caller's counters */
+	double sum;		/* the caller's total */
+	double *v;		/* kept values */
+	size_t nv;
+};
+struct cs_groups {
+	struct cs_map map;	/* name -> struct cs_group */
+};
+/* The group called name, new and zero the first time. */
+struct cs_group *cs_group_of(struct cs_groups *gs, const char *name);
+void cs_group_keep(struct cs_group *g, double v);
+/* The mean of the kept values; 0 when there are none. */
+double cs_group_mean(const struct cs_group *g);
+/* The q-th quantile of the kept values by nearest rank (0 < q <= 1;
+ * the values are sorted); 0 when there are none. */
+double cs_group_rank(struct cs_group *g, double q);
+/* The groups, NULL-terminated (free the array, not the groups): by name,
+ * or by_count: the largest first, equal counts by name. */
+struct cs_group **cs_groups_sorted(const struct cs_groups *gs, int by_count);
+void cs_groups_free(struct cs_groups *gs);
+/* The kept values of a group that is no map's (a total). */
+void cs_group_free(struct cs_group *g);
+/* k of n as "12.5%", one decimal; "no data" when n is 0. */
+void cs_share(char out[16], long k, long n);
+
+#endif

@@ -1,0 +1,112 @@
+/*
+ * record.c: the records of a dated store read over a period, and a record
+ * added or changed together with its line in an events store, in one
+ * commit (record.h).
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "store/record.h"
+
+int
+cs_record_each(struct cs_ds *ds, const struct cs_schema *s,
+    const struct cs_period *p,
+    int (*fn)(void *, const struct cs_master *, const struct cs_row *),
+    void *ctx)
+{
+	char **files, **f;
+	struct cs_master m;
+	struct cs_reader r;
+	struct cs_row row = { 0 };
+	int k = 0;
+
+	if ((files = cs_dated_files(ds->dir, s, p)) == NULL)
+		return -1;
+	if (cs_master_open_rel(&m, ds, s, NULL) < 0) {
+		cs_strv_free(files);
+		return -1;
+	}
+	for (f = files; *f && k >= 0; f++) {
+		if ((k = cs_reader_open(&r, *f, CS_READ_STORE, 0)) < 0)
+			break;
+		if (cs_schema_bind(s, &r.hdr, r.name, m.idx) < 0)
+			k = -1;
+		cs_row_copy(&m.hdr, &r.hdr);
+		while (k >= 0 && (k = cs_reader_next(&r, &row)) > 0)
+			if (fn(ctx, &m, &row) < 0)
+				k = -1;
+		cs_reader_close(&r);
+	}
+	cs_strv_free(files);
+	cs_row_free(&row);
+	cs_master_close(&m);
+	return k < 0 ? -1 : 0;
+}
+
+int
+cs_record_add(struct cs_ds *ds, const struct cs_schema *s,
+    const struct cs_master *m, struct cs_row *rec, const struct cs_events *e,
+    const char *what, const char *detail, char **id)
+{
+	struct cs_master tail = { 0 };
+	struct cs_row laid = { 0 };
+	struct cs_buf ev = { 0 }, j = { 0 }, line = { 0 }, hdr = { 0 };
+	char *evrel = NULL;
+	int ret = -1;
+
+	*id = NULL;
+	if (cs_dated_open_tail(&tail, ds, s, id) < 0)
+		goto out;
+	cs_master_put(m, rec, "id", *id);
+	cs_master_remap(m, rec, &tail, &laid);
+	cs_csv_record(&line, &laid);
+	cs_event_line(&ev, ds, *id, what, detail);
+	line.s[--line.len] = '\0';
+	cs_journal_line(&j, ds, "add", *id, "", "", line.s);
+	line.s[line.len++] = '\n';
+	evrel = cs_month_rel(e->dir, ds->now);
+	cs_csv_record(&hdr, &tail.hdr);
+	{
+		struct cs_op ops[2] = {
+			{ 0, evrel, e->header, 0, 0, &ev },
+			{ 0, tail.rel, hdr.s, 0, 0, &line },
+		};
+		ret = cs_commit(ds, &j, ops, 2);
+	}
+out:
+	cs_master_close(&tail);
+	cs_row_free(&laid);
+	cs_buf_free(&ev);
+	cs_buf_free(&j);
+	cs_buf_free(&line);
+	cs_buf_free(&hdr);
+	free(evrel);
+	return ret;
+}
+
+int
+cs_record_change(struct cs_ds *ds, const struct cs_master *m,
+    const struct cs_row *old, const struct cs_row *new, off_t start, off_t end,
+    const char *command, struct cs_buf *j, const struct cs_events *e,
+    const char *what, const char *detail)
+{
+	struct cs_buf ev = { 0 }, line = { 0 };
+	char *evrel;
+	int ret;
+
+	cs_master_diff(m, old, new, command, j);
+	cs_event_line(&ev, ds, cs_master_get(m, old, "id"), what, detail);
+	cs_csv_record(&line, new);
+	evrel = cs_month_rel(e->dir, ds->now);
+	{
+		struct cs_op ops[2] = {
+			{ 0, evrel, e->header, 0, 0, &ev },
+			{ 1, m->rel, NULL, start, end, &line },
+		};
+		ret = cs_commit(ds, j, ops, 2);
+	}
+	cs_buf_free(&ev);
+	cs_buf_free(&line);
+	free(evrel);
+	return ret;
+}
