@@ -27,6 +27,7 @@
  * Text is UTF-8; widths are display columns (utf8.c).  Times are seconds
  * since the epoch, shown as ISO 8601 with the offset of the department's
  * zone (timefmt.c); periods are [from, to) in that zone (period.c).
+ * Counting by a key, with shares and percentiles, is group.c.
  */
 #ifndef CS_BASE_H
 #define CS_BASE_H

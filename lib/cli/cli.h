@@ -3,8 +3,9 @@
  *
  * The common options (-D, -o, --wait, the period options, -h, -V) and
  * field=value operands (cli.c), the verbs add, set, show and list over a
- * master store (verbs.c), and the main loop every program runs over its
- * table of verbs (main.c).  Only the programs in cmd/ use it.
+ * master store (verbs.c), operands for steps (assign.c), running a sibling
+ * program (sibling.c), and the main loop every program runs over its table
+ * of verbs (main.c).  Only the programs in cmd/ use it.
  *
  * Layers below: base, store, rules, format.
  */

@@ -4,8 +4,12 @@
  * Records leave a program through a struct cs_out in the format the user
  * chose (out.c): CSV in the store dialect, TSV, JSON lines, an aligned
  * table whose columns line up by display width (table.c), or CSV for a
- * spreadsheet.  Nothing here decides what a record means; it is given
- * rows and writes them.
+ * spreadsheet; a record's lines in a log (history.c) and its events one
+ * a line (events.c); HTML pages with tables and SVG charts (html.c).
+ * Records come in through the import engine (import.c): a foreign CSV
+ * mapped onto a store's columns, every error naming file:line:field;
+ * import_ticket.c and import_customer.c describe the stores it fills.
+ * Nothing here decides what a record means.
  *
  * Layers below: base, store, rules.
  */

@@ -4,11 +4,25 @@
  * Each rule is read from its policy file under DATA/policy/ (edited by the
  * department; the defaults are in store/defaults.c) and applied to records
  * as plain functions of their inputs, so that each can be tested over a
- * table worked by hand: service-level clocks over working hours and
- * holidays (sla.c), freight quotes (rates.c), customer grades and early
- * warnings (grade.c), the spot check's rubric (rubric.c) and its sampling
- * (sample.c).  A policy that cannot be read whole is an error (78) naming
- * file, line and field.
+ * table worked by hand.  A policy that cannot be read whole is an error
+ * (78) naming file, line and field.  The modules, by the work they rule
+ * (those with a header of their own have NAME.h beside this one):
+ *
+ *	tickets		sla.c (clocks over working hours and holidays),
+ *			ticket.c (the moves and what each may do),
+ *			returns.c (the return and exchange window)
+ *	complaints	complaint.c (nature to department, the steps, what is
+ *			overdue and why), step.c (a step table, shared with
+ *			orders)
+ *	orders		order.c (the steps, lateness), rates.c (freight quotes)
+ *	customers	grade.c (grades and early warnings), visits.c (the
+ *			return-visit schedule), classes.c (the report's classes)
+ *	spot check	rubric.c, sample.c (stratified sampling in one pass),
+ *			audit.c (stored samples and manifests),
+ *			audit_sample.c (the draw), audit_score.c (scores and
+ *			the report's tally)
+ *	KPI		kpi.c (the measures, merge), verdict.c (the rulebook,
+ *			the verdict, the review of failed periods), trend.c
  *
  * Layers below: base, store.
  */

@@ -13,8 +13,9 @@
  * transaction (commit.c): an undo record in .intent is on disk before a
  * file is touched, and the change is whole, or rolled back whole, whatever
  * fails or whoever is killed.  The journal lines of a change are in the
- * same transaction (journal.c).  Readers see the old file or the new one,
- * never half a record.
+ * same transaction (journal.c); a dated record and its event line are
+ * one commit (record.c).  Readers see the old file or the new one, never
+ * half a record.
  *
  * Month-long jobs read through the fast scanner (scan.c); cs check
  * validates the whole directory (check.c).
