@@ -392,12 +392,13 @@ out:
 
 /* ---- the table of verbs, the options ---- */
 
+/* show, list and export journal an --unmask: they may write */
 static const struct cs_verb verbs[] = {
 	{ "add", verb_add, CS_WRITES,
 	  "[-D dir] [--wait seconds] add field=value ..." },
-	{ "show", verb_show, 0, "[-D dir] [-o format] [--unmask] show id" },
+	{ "show", verb_show, CS_WRITES, "[-D dir] [-o format] [--unmask] show id" },
 	{ "show", verb_show, 0, "[-D dir] [-o format] show --history id" },
-	{ "list", verb_list, 0,
+	{ "list", verb_list, CS_WRITES,
 	  "[-D dir] [-o format] [--unmask] list [--grade grade] "
 	  "[--region region] [--search text] [--type type]" },
 	{ "set", verb_set, CS_WRITES,
@@ -405,7 +406,7 @@ static const struct cs_verb verbs[] = {
 	{ "import", verb_import, CS_WRITES,
 	  "[-D dir] [-n] [--literal] [--map from=to[,...]] [--wait seconds] "
 	  "import file" },
-	{ "export", verb_export, 0,
+	{ "export", verb_export, CS_WRITES,
 	  "[-D dir] [-o format] [--encoding gb18030] [--excel] [--unmask] "
 	  "export" },
 	{ "visit", verb_visit, CS_WRITES,

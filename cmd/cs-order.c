@@ -524,16 +524,17 @@ cmd_period(struct cs_cmd *c)
 
 #define WRITER "[-D dir] [--wait seconds] "
 #define READER "[-D dir] [-o format] "
+/* show, list and export journal an --unmask: they may write */
 static const struct cs_verb verbs[] = {
 	{ "quote", cmd_quote, 0, READER "quote field=value ..." },
 	{ "add", cmd_add, CS_WRITES, WRITER "add field=value ..." },
-	{ "show", cmd_one, 0, READER "[--unmask] show id" },
+	{ "show", cmd_one, CS_WRITES, READER "[--unmask] show id" },
 	{ "track", cmd_one, 0, READER "track id" },
-	{ "list", cmd_period, 0, READER "[--unmask] list [period] "
+	{ "list", cmd_period, CS_WRITES, READER "[--unmask] list [period] "
 	  "[--customer id] [--exception] [--late] [--route from-to] "
 	  "[--service s] [--status s]" },
 	{ "late", cmd_period, 0, READER "late" },
-	{ "export", cmd_period, 0, READER "[--encoding gb18030] [--excel] "
+	{ "export", cmd_period, CS_WRITES, READER "[--encoding gb18030] [--excel] "
 	  "[--unmask] export [period]" },
 	{ "report", cmd_period, 0, READER "report [period]" },
 	{ "review", cmd_step, CS_WRITES, WRITER "review id" },

@@ -207,7 +207,7 @@ other(struct cs_opts *o, int argc, char **argv, void *ctx)
 
 static const struct cs_verb verbs[] = {
 	{ "init", verb_init, CS_NO_DATA, "[-D dir] init [dir]" },
-	{ "check", verb_check, CS_NO_DATA,
+	{ "check", verb_check, CS_WRITES | CS_NO_DATA,
 	  "[-D dir] check [--repair] [--wait seconds]" },
 	{ NULL, NULL, 0, NULL },
 };

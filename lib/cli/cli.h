@@ -83,7 +83,8 @@ struct cs_cmd {
 	char **argv;
 };
 enum {
-	CS_WRITES = 1,		/* changes the data directory (takes the lock) */
+	CS_WRITES = 1,		/* may change the data directory: only such a
+				 * verb may take the lock (cs_lock_refused) */
 	CS_NO_DATA = 2,		/* needs no data directory */
 };
 struct cs_verb {

@@ -245,6 +245,8 @@ cs_main(const struct cs_prog *p, int argc, char **argv, void *ctx)
 	cmd.verb = v->name;
 	cmd.argc = argc;
 	cmd.argv = argv;
+	if (!(v->flags & CS_WRITES))
+		cs_lock_refused = v->name;
 	if (!(v->flags & CS_NO_DATA)) {
 		if (cs_ds_begin(&ds, &o) < 0)
 			cs_die();

@@ -26,6 +26,7 @@
 #include "store/store.h"
 
 double cs_lock_wait = 10.0;
+const char *cs_lock_refused;
 
 static const char *
 login_name(void)
@@ -235,6 +236,9 @@ cs_lock_take(struct cs_ds *ds, double wait)
 {
 	int fd;
 
+	if (cs_lock_refused)
+		return cs_fail(CS_ESOFTWARE, "%s only reads: it may not take the "
+		    "lock (a verb that writes is marked CS_WRITES)", cs_lock_refused);
 	if ((fd = lock_dir(ds, wait)) < 0)
 		return -1;
 	ds->lockfd = fd;

@@ -41,6 +41,9 @@ char *cs_ds_path(const struct cs_ds *ds, const char *rel);
 int cs_lock_take(struct cs_ds *ds, double wait);
 void cs_lock_drop(struct cs_ds *ds);
 extern double cs_lock_wait;
+/* Set (to the command's name) by a command that only reads: taking the
+ * lock is then an error, so a reading command can never write. */
+extern const char *cs_lock_refused;
 
 /* commit.c: one change of the data directory, all or nothing (the
  * protocol is told at the top of commit.c and in cs-store(5)).  With the

@@ -56,12 +56,35 @@ test_no_dir(void **state)
 	assert_non_null(strstr(cs_errmsg(), "cs init"));
 }
 
+/* A command that only reads (cs_main: a verb not marked CS_WRITES) can
+ * never take the lock, so it can never change the data directory. */
+static void
+test_reader_may_not_lock(void **state)
+{
+	char *dir = unit_tmpdir();
+	struct cs_ds ds;
+
+	(void)state;
+	assert_int_equal(cs_ds_open(&ds, dir), 0);
+	cs_lock_refused = "list";
+	assert_int_equal(cs_lock(&ds, 0), -1);
+	assert_int_equal(cs_errstatus(), CS_ESOFTWARE);
+	assert_non_null(strstr(cs_errmsg(), "list only reads"));
+	assert_int_equal(ds.lockfd, -1);
+	cs_lock_refused = NULL;
+	assert_int_equal(cs_lock(&ds, 0), 0);
+	cs_ds_close(&ds);
+	unit_rmrf(dir);
+	free(dir);
+}
+
 int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_busy_then_free),
 		cmocka_unit_test(test_no_dir),
+		cmocka_unit_test(test_reader_may_not_lock),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
