@@ -459,17 +459,21 @@ option(int c, const char *arg, struct cs_opts *o, void *ctx)
 		else if (a->badmap == NULL)
 			a->badmap = arg;
 		break;
-	case 'a': a->agent = arg; break;
+	case 'a': a->agent = cs_filter(&cs_schema_visits, "agent", arg); break;
 	case 'A': a->all = 1; break;
 	case 'E': a->explain = arg; break;
 	case 'H': a->history = 1; break;
-	case 'g': a->grade = arg; break;
+	case 'g':
+		a->grade = cs_filter(&cs_schema_customers, "grade", arg);
+		break;
 	case 'K': a->io.keep_masked = 1; break;
 	case 'l': a->io.literal = 1; break;
 	case 'n': o->dry_run = 1; break;
 	case 'r': a->region = arg; break;
 	case 's': a->search = arg; break;
-	case 't': a->type = arg; break;
+	case 't':
+		a->type = cs_filter(&cs_schema_customers, "type", arg);
+		break;
 	case 'u': o->unmask = 1; break;
 	case 'x': o->excel = 1; break;
 	}
