@@ -537,7 +537,9 @@ option(int c, const char *arg, struct cs_opts *o, void *ctx)
 	struct cs_audit_spec *sp = &op->spec;
 
 	switch (c) {
-	case 'a': sp->agent = arg; break;
+	case 'a':
+		sp->agent = cs_filter(&cs_schema_tickets, "agent", arg);
+		break;
 	case 'c': sp->confidence = number("confidence", arg, 0.5, 0.9999); break;
 	case 'd': op->dry = 1; break;
 	case 'e':
@@ -547,7 +549,10 @@ option(int c, const char *arg, struct cs_opts *o, void *ctx)
 			cs_usage_error("--encoding: utf-8 or gb18030, not '%s'", arg);
 		break;
 	case 'f': sp->factor = number("risk-factor", arg, 1, 1000); break;
-	case 'k': sp->kind = arg; break;
+	case 'k':
+		sp->kind = cs_filter_also(&cs_schema_tickets, "kind", "complaint",
+		    arg);
+		break;
 	case 'm': sp->margin = number("margin", arg, 0.001, 0.5); break;
 	case 'n': sp->k = (long)number("n", arg, 1, 100000); break;
 	case 'N': sp->name = arg; break;

@@ -520,22 +520,22 @@ option(int c, const char *arg, struct cs_opts *o, void *ctx)
 	struct filter *f = ctx;
 
 	switch (c) {
-	case 'd': f->department = arg; break;
+	case 'd': f->department = cs_filter(S, "department", arg); break;
 	case 'e':
 		if (strcasecmp(arg, "gb18030") == 0)
 			o->gb18030 = 1;
 		else if (strcasecmp(arg, "utf-8") && strcasecmp(arg, "utf8"))
 			cs_usage_error("--encoding: utf-8 or gb18030, not '%s'", arg);
 		break;
-	case 'H': f->handler = arg; break;
-	case 'n': f->nature = arg; break;
+	case 'H': f->handler = cs_filter(S, "handler", arg); break;
+	case 'n': f->nature = cs_filter(S, "nature", arg); break;
 	case 'R':
 		if (*arg == '\0')
 			cs_usage_error("--override: a reason");
 		f->override = arg;
 		break;
-	case 's': f->severity = arg; break;
-	case 'S': f->status = arg; break;
+	case 's': f->severity = cs_filter(S, "severity", arg); break;
+	case 'S': f->status = cs_filter(S, "status", arg); break;
 	case 'x': o->excel = 1; break;
 	case 'y': f->history = 1; break;
 	}

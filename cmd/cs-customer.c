@@ -15,7 +15,7 @@
 #include "cs.h"
 
 struct import_opts {
-	int literal;
+	int literal, keep_masked;
 	struct cs_buf map;	/* "from=to," ... */
 };
 
@@ -38,6 +38,7 @@ cmd_import(struct cs_ds *ds, const struct cs_opts *o, const struct import_opts *
 
 	x.map = &io->map;
 	x.literal = io->literal;
+	x.keep_masked = io->keep_masked;
 	x.dry_run = o->dry_run;
 	x.unmask = o->unmask;
 	x.fmt = cs_opts_fmt(o);
@@ -404,8 +405,8 @@ static const struct cs_verb verbs[] = {
 	{ "set", verb_set, CS_WRITES,
 	  "[-D dir] [--wait seconds] set id field=value ..." },
 	{ "import", verb_import, CS_WRITES,
-	  "[-D dir] [-n] [--literal] [--map from=to[,...]] [--wait seconds] "
-	  "import file" },
+	  "[-D dir] [-n] [--keep-masked] [--literal] [--map from=to[,...]] "
+	  "[--wait seconds] import file" },
 	{ "export", verb_export, CS_WRITES,
 	  "[-D dir] [-o format] [--encoding gb18030] [--excel] [--unmask] "
 	  "export" },
@@ -429,6 +430,7 @@ static const struct option longopts[] = {
 	{ "agent", required_argument, NULL, 'a' },
 	{ "all", no_argument, NULL, 'A' },
 	{ "grade", required_argument, NULL, 'g' },
+	{ "keep-masked", no_argument, NULL, 'K' },
 	{ "literal", no_argument, NULL, 'l' },
 	{ "map", required_argument, NULL, 'm' },
 	{ "region", required_argument, NULL, 'r' },
@@ -458,16 +460,21 @@ option(int c, const char *arg, struct cs_opts *o, void *ctx)
 		else if (a->badmap == NULL)
 			a->badmap = arg;
 		break;
-	case 'a': a->agent = arg; break;
+	case 'a': a->agent = cs_filter(&cs_schema_visits, "agent", arg); break;
 	case 'A': a->all = 1; break;
 	case 'E': a->explain = arg; break;
 	case 'H': a->history = 1; break;
-	case 'g': a->grade = arg; break;
+	case 'g':
+		a->grade = cs_filter(&cs_schema_customers, "grade", arg);
+		break;
+	case 'K': a->io.keep_masked = 1; break;
 	case 'l': a->io.literal = 1; break;
 	case 'n': o->dry_run = 1; break;
 	case 'r': a->region = arg; break;
 	case 's': a->search = arg; break;
-	case 't': a->type = arg; break;
+	case 't':
+		a->type = cs_filter(&cs_schema_customers, "type", arg);
+		break;
 	case 'u': o->unmask = 1; break;
 	case 'x': o->excel = 1; break;
 	}

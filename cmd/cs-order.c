@@ -579,8 +579,8 @@ option(int c, const char *arg, struct cs_opts *o, void *ctx)
 	case 'x': o->excel = 1; break;
 	case 'l': f->late = 1; break;
 	case 'r': f->route = arg; break;
-	case 's': f->service = arg; break;
-	case 'S': f->status = arg; break;
+	case 's': f->service = cs_filter(S, "service", arg); break;
+	case 'S': f->status = cs_filter(S, "status", arg); break;
 	case 'u': f->unmask = 1; break;
 	case 'X': f->exception = 1; break;
 	}

@@ -85,7 +85,7 @@ option(int c, const char *arg, struct cs_opts *o, void *ctx)
 		f->active = 1;
 		break;
 	case 'r':
-		f->role = arg;
+		f->role = cs_filter(&cs_schema_staff, "role", arg);
 		break;
 	case 't':
 		f->team = arg;

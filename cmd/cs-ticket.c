@@ -556,10 +556,10 @@ option(int c, const char *arg, struct cs_opts *o, void *ctx)
 	struct filter *f = ctx;
 
 	switch (c) {
-	case 'a': f->agent = arg; break;
+	case 'a': f->agent = cs_filter(S, "agent", arg); break;
 	case 'A': f->answered = 1; break;
 	case 'c': f->category = arg; break;
-	case 'C': f->channel = arg; break;
+	case 'C': f->channel = cs_filter(S, "channel", arg); break;
 	case 'd': f->overdue = 1; break;
 	case 'e':
 		if (strcasecmp(arg, "gb18030") == 0)
@@ -568,12 +568,12 @@ option(int c, const char *arg, struct cs_opts *o, void *ctx)
 			cs_usage_error("--encoding: utf-8 or gb18030, not '%s'", arg);
 		break;
 	case 'H': f->history = 1; break;
-	case 'k': f->kind = arg; break;
+	case 'k': f->kind = cs_filter(S, "kind", arg); break;
 	case 'n': o->dry_run = 1; break;
 	case 'O': f->order = arg; break;
 	case 'R': f->override = arg; break;
 	case 's': f->sort = arg; break;
-	case 'S': f->status = arg; break;
+	case 'S': f->status = cs_filter(S, "status", arg); break;
 	case 't': f->team = arg; break;
 	case 'u': f->customer = arg; break;
 	case 'x': o->excel = 1; break;

@@ -20,6 +20,7 @@
 #include "cli/cli.h"
 #include "base/group.h"
 #include "cli/assign.h"
+#include "cli/filter.h"
 #include "cli/sibling.h"
 #include "format/events.h"
 #include "format/html.h"

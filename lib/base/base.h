@@ -237,6 +237,7 @@ char *cs_id_next_daily(const char *prefix, const char *last, cs_time t);
 
 /* mask.c: confidential fields */
 char *cs_mask(const char *kind, const char *value);
+int cs_is_mask(const char *kind, const char *value);
 
 /* stats.c: normal quantiles, sample sizes, Wilson intervals */
 double cs_normal_quantile(double p);

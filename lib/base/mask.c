@@ -4,6 +4,13 @@
  * (138****5678), an email its first letter and domain, a name its first
  * character, an address its first six characters.  Width is kept close
  * to the original so that masked tables still line up.
+ *
+ * A mask is never data: cs_is_mask knows a value that has the exact shape
+ * masking gives a value of its kind (the phone 138****5678 of 3 digits, 4
+ * stars, 4 digits; the email q***@example.com; the name 赵* and the
+ * address 北京市朝阳区***** whose hidden characters are all stars), so
+ * the writers refuse it (cs-customer(1), MASKS).  A real value with a
+ * star in it ("A*B Ltd") does not have that shape.
  */
 #include <stdint.h>
 #include <string.h>
@@ -93,4 +100,54 @@ cs_mask(const char *kind, const char *v)
 	if (strcmp(kind, "address") == 0)
 		return nchars(v) > 6 ? text(v, 6) : text(v, 1);
 	return text(v, 1);
+}
+
+/* 1 when s is stars and spaces only, one star at least. */
+static int
+all_stars(const char *s)
+{
+	int star = 0;
+
+	for (; *s; s++)
+		if (*s == '*')
+			star = 1;
+		else if (*s != ' ')
+			return 0;
+	return star;
+}
+
+/* The shape phone() gives: the kept digits, a star for every other. */
+static int
+phone_mask(const char *v)
+{
+	size_t n = strlen(v), keep_head = n >= 11 ? 3 : n >= 7 ? 2 : 0;
+	size_t keep_tail = n >= 7 ? 4 : n > 2 ? 2 : 0, i;
+
+	for (i = 0; i < n; i++)
+		if ((i < keep_head || i >= n - keep_tail) == (v[i] == '*'))
+			return 0;
+	return n > 0;
+}
+
+/* 1 when v is what cs_mask(kind, x) makes of some x it hides a part of:
+ * a value that cannot be data of a field masked as kind (NULL: none). */
+int
+cs_is_mask(const char *kind, const char *v)
+{
+	size_t head;
+
+	if (kind == NULL || *v == '\0')
+		return 0;
+	if (strcmp(kind, "phone") == 0)
+		return phone_mask(v);
+	if (strcmp(kind, "email") == 0) {
+		head = prefix_bytes(v, 1);
+		return strcmp(v, "***") == 0 || (*v != '@' &&
+		    strncmp(v + head, "***@", 4) == 0);
+	}
+	if (strcmp(kind, "address") == 0)
+		return all_stars(v + prefix_bytes(v, nchars(v) > 6 ? 6 : 1));
+	if (strcmp(kind, "name") == 0)
+		return all_stars(v + prefix_bytes(v, 1));
+	return 0;
 }

@@ -12,7 +12,8 @@
  * operand) and after it (among the operands), checks the program's own
  * against the verb and only then hands them to the program (so a
  * misplaced option is refused as such, whatever its value), opens the
- * data directory, runs the verb, closes the directory, checks stdout,
+ * data directory, checks the filters that need it (cli/filter.c), runs
+ * the verb, closes the directory, checks stdout,
  * and exits with the verb's status or the recorded error.
  */
 #include <getopt.h>
@@ -20,7 +21,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "cli/cli.h"
+#include "cli/filter.h"
 
 #define CS_MAIN_OPTS 64
 
@@ -248,7 +249,7 @@ cs_main(const struct cs_prog *p, int argc, char **argv, void *ctx)
 	if (!(v->flags & CS_WRITES))
 		cs_lock_refused = v->name;
 	if (!(v->flags & CS_NO_DATA)) {
-		if (cs_ds_begin(&ds, &o) < 0)
+		if (cs_ds_begin(&ds, &o) < 0 || cs_filters_check(&ds) < 0)
 			cs_die();
 		cmd.ds = &ds;
 	}

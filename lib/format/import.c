@@ -4,7 +4,9 @@
  * the importer of a store, and converts values for it: times in the
  * file's own form, hours after a base time, ratings on another scale.
  * Every error names file and line (and the field, where there is one);
- * nothing here writes.
+ * nothing here writes.  A mask (what show prints of a confidential field)
+ * is never taken for a value: refused, or with --keep-masked leaving the
+ * stored value as it is.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -174,6 +176,19 @@ cs_import_value(const struct cs_import *im, const char *field, const char *v,
 		*out = buf;
 	}
 	return 0;
+}
+
+int
+cs_import_mask(const struct cs_import *im, const struct cs_column *c,
+    const char *v, int stored)
+{
+	if (!cs_is_mask(c->mask, v))
+		return 0;
+	if (stored && im->o->keep_masked)
+		return 1;
+	return cs_fail(CS_EDATA, "field '%s': '%s' is a mask, not data (%s)",
+	    c->name, v, stored ? "--keep-masked leaves the stored value" :
+	    "a new record needs the value itself");
 }
 
 void

@@ -30,6 +30,7 @@ struct cs_import_opts {
 	double scale;		/* --scale: ratings on 1 to scale; 0: as given */
 	int literal;		/* --literal: backslashes are data */
 	int create_missing;	/* --create-missing: make unknown references */
+	int keep_masked;	/* --keep-masked: a mask leaves the stored value */
 	int dry_run;		/* -n: the plan on stdout, nothing written */
 	int unmask;		/* the plan shows confidential fields */
 	enum cs_fmt fmt;	/* of the plan */
@@ -80,6 +81,11 @@ int cs_import_base(const struct cs_import *im, const struct cs_row *row,
  * top; other values as they are.  *out is v or buf. */
 int cs_import_value(const struct cs_import *im, const char *field,
     const char *v, cs_time base, char buf[32], const char **out);
+/* A value v of the file for column c: 0 when it is data; when it is a
+ * mask (cs_is_mask), 1 (keep the stored value) with --keep-masked for a
+ * record stored already, else -1 with the error. */
+int cs_import_mask(const struct cs_import *im, const struct cs_column *c,
+    const char *v, int stored);
 /* The plan of a dry run: its header (cols, NULL-terminated), and a line
  * of it: the file's line and the other fields (NULL-terminated). */
 void cs_import_plan_begin(struct cs_out *out, const struct cs_import_opts *o,

@@ -6,7 +6,8 @@
  * schema before anything is written; the store is rewritten (changes) or
  * appended to (only new customers) in one transaction with its journal.
  * -n prints the plan (line, action, id, field, old, new), masked unless
- * unmask.
+ * unmask.  A mask in the file (cs_import_mask) is refused, or with
+ * --keep-masked leaves the stored value: show | import changes nothing.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -57,7 +58,8 @@ customer_record(struct cs_import *im, const struct cs_row *row)
 	const struct cs_master *m = &cu->m;
 	const struct cs_column *c;
 	const char *v, *why;
-	int idcol = cs_row_find(&im->cols, "id"), isnew;
+	int idcol = cs_row_find(&im->cols, "id"), isnew, k;
+	int stored = idcol >= 0 && *cs_row_get(row, (size_t)idcol);
 	size_t i;
 
 	for (i = 0; i < row->n; i++) {
@@ -65,6 +67,11 @@ customer_record(struct cs_import *im, const struct cs_row *row)
 		v = cs_row_get(row, i);
 		if ((int)i == idcol && *v == '\0')
 			continue;
+		if ((k = cs_import_mask(im, c, v, stored)) != 0) {
+			if (k < 0)
+				return -1;
+			continue;
+		}
 		if (*v == '\0' && idcol >= 0 && *cs_row_get(row, (size_t)idcol))
 			why = c->required ? "required, but empty" : NULL;
 		else
@@ -99,7 +106,8 @@ static const struct cs_importer customer_importer = {
 	customer_record,
 };
 
-/* rec with the file's values for row laid over it. */
+/* rec with the file's values for row laid over it; a mask kept
+ * (--keep-masked) leaves rec's value (a mask otherwise was refused). */
 static void
 overlay(const struct cs_import *im, const struct cs_row *row, struct cs_row *rec)
 {
@@ -108,7 +116,9 @@ overlay(const struct cs_import *im, const struct cs_row *row, struct cs_row *rec
 	int idcol = cs_row_find(&im->cols, "id");
 
 	for (i = 0; i < row->n; i++)
-		if ((int)i != idcol)
+		if ((int)i != idcol && !(im->o->keep_masked && cs_is_mask(
+		    cs_schema_col(cu->m.s, cs_row_get(&im->cols, i))->mask,
+		    cs_row_get(row, i))))
 			cs_row_set(rec, (size_t)cu->col[i], cs_row_get(row, i));
 }
 

@@ -384,6 +384,11 @@ cs_audit_store(struct cs_ds *ds, const struct cs_audit_spec *spec,
 			    "drawn", "");
 			add_drawn(&data, &j, ds, "sample", &row);
 		}
+	if (drawn == 0) {	/* stored, it would only stop the right draw */
+		cs_fail(CS_NO, "sample %s: no record of %s passes its filters; "
+		    "nothing stored", spec->name, spec->p.name);
+		goto out;
+	}
 	cs_audit_manifest(&man, spec, ds->now, d);
 	if (cs_txn_begin(ds) < 0)
 		goto out;

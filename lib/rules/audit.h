@@ -98,7 +98,8 @@ int cs_audit_find(const struct cs_ds *ds, const char *id, char **name,
 void cs_audit_row(struct cs_row *r, const char *name, const struct cs_cand *c,
     uint64_t seed, const char *status, const char *note);
 /* Lock held: store the sample d drawn as spec, and its manifest, in one
- * change; the number of records stored, or -1. */
+ * change; the number of records stored, or -1 (status 1 and nothing
+ * stored when d is empty). */
 long cs_audit_store(struct cs_ds *ds, const struct cs_audit_spec *spec,
     const struct cs_audit_drawn *d);
 /* Lock held: in the stored sample name (its rows), mark id replaced for

@@ -81,7 +81,8 @@ cs_master_blank(const struct cs_master *m, struct cs_row *rec)
 		cs_row_push(rec, "", 0);
 }
 
-/* Set field=value in rec, after checking both. */
+/* Set field=value in rec, after checking both: a mask of a confidential
+ * field (cs_is_mask) is refused. */
 int
 cs_master_assign(const struct cs_master *m, struct cs_row *rec,
     const char *field, const char *value)
@@ -101,6 +102,10 @@ cs_master_assign(const struct cs_master *m, struct cs_row *rec,
 		cs_time_format(t, iso);
 		value = iso;
 	}
+	/* what show and list print of a confidential field is no value */
+	if (cs_is_mask(c->mask, value))
+		return cs_fail(CS_EDATA, "field '%s': '%s' is a mask, not data "
+		    "(give the value itself, or leave the field out)", field, value);
 	if ((why = cs_check_value(c, value)) != NULL)
 		return cs_fail(CS_EDATA, "field '%s': %s: '%s'", field, why, value);
 	cs_row_set(rec, (size_t)m->idx[c - m->s->cols], value);

@@ -1,0 +1,165 @@
+/*
+ * filter.c: the values of filter options, checked as fields are
+ * (filter.h).  A field of a few values (an enum of the schema) is checked
+ * when the option is read; a login must be on the roster (whether or not
+ * the person has left: old records are theirs), a nature or department
+ * in policy/complaint-natures.csv, a service in policy/rates.csv, which
+ * is known only once the data directory is open: those wait for
+ * cs_filters_check.
+ */
+#include <stdio.h>
+#include <string.h>
+
+#include "cli/filter.h"
+
+#define NATURES "policy/complaint-natures.csv"
+
+/* The fields whose values a policy lists, in its column of that name. */
+static const struct {
+	const char *field, *policy;
+} listed[] = {
+	{ "nature", NATURES },
+	{ "department", NATURES },
+	{ "service", "policy/rates.csv" },
+};
+
+/* The checks left for the data directory. */
+static struct {
+	const char *field, *value, *policy;	/* policy NULL: the roster */
+} later[16];
+static size_t nlater;
+
+/* "a|b|c" as "a, b, c" in b. */
+static void
+listing(struct cs_buf *b, const char *list)
+{
+	for (; *list; list++)
+		if (*list == '|')
+			cs_buf_adds(b, ", ");
+		else
+			cs_buf_addc(b, *list);
+}
+
+static void
+wait_for_data(const char *field, const char *value, const char *policy)
+{
+	if (nlater == sizeof later / sizeof later[0])
+		cs_usage_error("too many filters");
+	later[nlater].field = field;
+	later[nlater].value = value;
+	later[nlater++].policy = policy;
+}
+
+const char *
+cs_filter_also(const struct cs_schema *s, const char *field, const char *also,
+    const char *value)
+{
+	const struct cs_column *c = cs_schema_col(s, field);
+	struct cs_buf b = { 0 };
+	size_t i;
+
+	if (cs_arg_utf8(field, value) < 0)
+		cs_die();
+	if (*value == '\0' && c && !c->required)
+		return value;	/* the records without one */
+	for (i = 0; i < sizeof listed / sizeof listed[0]; i++)
+		if (strcmp(field, listed[i].field) == 0) {
+			wait_for_data(field, value, listed[i].policy);
+			return value;
+		}
+	if (c && c->type == CS_T_LOGIN) {
+		if (!cs_login_valid(value))
+			cs_usage_error("--%s: not a login name: '%s'", field, value);
+		wait_for_data(field, value, NULL);
+		return value;
+	}
+	if (c == NULL || c->type != CS_T_ENUM ||
+	    cs_in_list(value, c->arg) || (also && cs_in_list(value, also)))
+		return value;
+	listing(&b, c->arg);
+	if (also) {
+		cs_buf_adds(&b, ", ");
+		listing(&b, also);
+	}
+	cs_usage_error("--%s: no %s '%s' (one of %s)", field, field, value, b.s);
+}
+
+const char *
+cs_filter(const struct cs_schema *s, const char *field, const char *value)
+{
+	return cs_filter_also(s, field, NULL, value);
+}
+
+/* login is on the roster: 1, 0 if not, -1 on an error. */
+static int
+on_roster(const struct cs_ds *ds, const char *login)
+{
+	struct cs_master m;
+	struct cs_row row = { 0 };
+	off_t s, e;
+	int k;
+
+	if (cs_master_open(&m, (struct cs_ds *)ds, &cs_schema_staff) < 0)
+		return -1;
+	k = cs_master_find(&m, login, &row, &s, &e);
+	cs_row_free(&row);
+	cs_master_close(&m);
+	return k;
+}
+
+/* value is in the column field of policy: 1, else 0 and the values it
+ * has in b ("a, b, c"); -1 on an error. */
+static int
+in_policy(const struct cs_ds *ds, const char *policy, const char *field,
+    const char *value, struct cs_buf *b)
+{
+	struct cs_reader r;
+	struct cs_row row = { 0 }, seen = { 0 };
+	const char *v;
+	int k, col, found = 0;
+
+	if (cs_policy_open(&r, ds->dir, 0, policy) < 0)
+		return -1;
+	if ((col = cs_row_find(&r.hdr, field)) < 0) {
+		cs_reader_close(&r);
+		return cs_fail(CS_ECONFIG, "%s:1: no '%s' column", policy, field);
+	}
+	while (!found && (k = cs_reader_next(&r, &row)) > 0) {
+		v = cs_row_get(&row, (size_t)col);
+		found = strcmp(v, value) == 0;
+		if (*v && cs_row_find(&seen, v) < 0) {
+			cs_buf_addf(b, "%s%s", seen.n ? ", " : "", v);
+			cs_row_push(&seen, v, strlen(v));
+		}
+	}
+	cs_reader_close(&r);
+	cs_row_free(&row);
+	cs_row_free(&seen);
+	if (!found && k < 0)
+		return cs_fail(CS_ECONFIG, "%s", cs_errmsg());
+	return found;
+}
+
+int
+cs_filters_check(const struct cs_ds *ds)
+{
+	struct cs_buf b = { 0 };
+	size_t i;
+	int k = 1;
+
+	for (i = 0; i < nlater && k > 0; i++) {
+		cs_buf_reset(&b);
+		cs_buf_adds(&b, "");
+		k = later[i].policy ? in_policy(ds, later[i].policy, later[i].field,
+		    later[i].value, &b) : on_roster(ds, later[i].value);
+		if (k == 0 && later[i].policy)
+			cs_fail(CS_EUSAGE, "--%s: no %s '%s' in %s (one of %s)",
+			    later[i].field, later[i].field, later[i].value,
+			    later[i].policy, b.s);
+		else if (k == 0)
+			cs_fail(CS_EUSAGE, "--%s: '%s' is not on the roster",
+			    later[i].field, later[i].value);
+	}
+	cs_buf_free(&b);
+	return k > 0 ? 0 : -1;
+}

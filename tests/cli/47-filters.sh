@@ -1,0 +1,67 @@
+# Filters are validated like fields: an impossible value of any filter of
+# any program is a usage error (64) naming what is allowed, or saying the
+# login is not on the roster, not an empty list; a good value still
+# filters; a sample its filters leave empty is not stored.
+. "$TOP/tests/cli/lib.sh"
+sample d
+export CS_DATA_DIR=d CS_NOW="2026-11-23 07:00"
+before=$(snapshot d)
+
+# program, verb and option, the bad value, what the message must hold
+while IFS='|' read -r prog verb opt bad msg; do
+	[ -n "$prog" ] || continue
+	status 64 $prog $verb $opt "$bad"
+	has "$opt: " err
+	has "$msg" err
+done <<'EOF'
+cs-ticket|list|--status|opened|no status 'opened' (one of open, pending, resolved, closed)
+cs-ticket|list|--channel|fone|no channel 'fone' (one of phone, online, email, visit)
+cs-ticket|list|--kind|refund|no kind 'refund' (one of inquiry, return, exchange, repair)
+cs-ticket|list|--agent|nobody|'nobody' is not on the roster
+cs-ticket|list|--agent|Bad Name|not a login name: 'Bad Name'
+cs-ticket|list|--status||no status '' (one of open
+cs-customer|list|--type|终端|no type '终端' (one of channel, out-of-town, end)
+cs-customer|list|--grade|D|no grade 'D' (one of A, B, C)
+cs-customer|alerts|--grade|a|no grade 'a' (one of A, B, C)
+cs-customer|alerts|--type|End|no type 'End' (one of channel, out-of-town, end)
+cs-customer|due|--agent|nobody|'nobody' is not on the roster
+cs-complain|list|--status|opened|no status 'opened' (one of open, forwarded, answered, resolved, satisfied, visited, closed)
+cs-complain|list|--severity|high|no severity 'high' (one of normal, major)
+cs-complain|list|--nature|late|no nature 'late' in policy/complaint-natures.csv (one of delay, damage, loss, attitude
+cs-complain|list|--department|logistics|no department 'logistics' in policy/complaint-natures.csv (one of transport, warehouse, customer-service
+cs-complain|list|--handler|nobody|'nobody' is not on the roster
+cs-order|list|--status|shipped|no status 'shipped' (one of new, reviewed, confirmed, picked-up, in-transit, out-for-delivery, delivered, signed, lost, cancelled)
+cs-order|list|--service|overnight|no service 'overnight' in policy/rates.csv (one of standard, express)
+cs-audit|sample|--kind|complaints|no kind 'complaints' (one of inquiry, return, exchange, repair, complaint)
+cs-audit|sample|--agent|nobody|'nobody' is not on the roster
+cs-staff|list|--role|boss|no role 'boss' (one of agent, leader, deputy, manager)
+EOF
+same "$(snapshot d)" "$before"
+
+# the good values filter as they did
+ok cs-ticket list --month 2026-11 --status closed --channel phone --kind inquiry -o csv
+[ "$(wc -l <out)" -gt 1 ] || fail "no closed phone inquiries"
+lacks ",online," out
+agent=$(sed -n 2p out | cut -d, -f5)
+ok cs-ticket list --month 2026-11 --agent "$agent" -o csv
+ok cs-customer list --type end --grade A -o csv
+lacks ",channel," out
+ok cs-customer list --grade "" -o csv
+ok cs-complain list --month 2026-11 --nature delay -o csv
+ok cs-order list --month 2026-11 --service standard --status signed -o csv
+ok cs-staff list --role agent
+# a login who left is still on the roster: old records are theirs
+left=$(awk -F, '$6 != "" && NR > 1 { print $1; exit }' d/staff.csv)
+if [ -n "$left" ]; then
+	status 1 cs-ticket list --month 2027-01 --agent "$left"
+fi
+
+# a sample its filters leave empty is not stored; the right one then is
+before=$(snapshot d)
+status 1 cs-audit sample -n 3 --week 2026-W47 --kind repair --agent wang1
+has "sample 2026-W47: no record of 2026-W47 passes its filters; nothing stored" err
+[ ! -e d/audits/2026-W47.csv ] || fail "an empty sample was stored"
+[ ! -e d/audits/2026-W47.manifest.csv ] || fail "an empty manifest was stored"
+ok cs-audit sample -n 3 --week 2026-W47 --kind complaint
+has "2026-W47" d/audits/2026-W47.manifest.csv
+[ "$(wc -l <d/audits/2026-W47.csv)" -gt 1 ] || fail "no records drawn"
