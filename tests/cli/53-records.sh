@@ -156,3 +156,24 @@ same "$(wc -l <out | tr -d ' ')" "$(wc -l <$W | tr -d ' ')"
 while read -r w; do
 	has "$w" out
 done <$W
+
+# ---- orders kept before their goods category: still read, and a new
+# order with one begins a chunk of its own ----
+sample old
+export CS_DATA_DIR=old
+for f in old/orders/*/*.csv; do
+	sed 's/,[^,]*$//' "$f" >cut && cat cut >"$f"
+done
+ok cs check
+ok cs-order list --month 2026-11 -o csv
+same "$(($(wc -l <out) - 1))" "$(($(wc -l <old/orders/2026-11/O-20261101-0001.csv) - 1))"
+ok cs-ticket add kind=return channel=phone agent=zhang6 customer="$teacust" \
+    order="$tea" category=damage
+CS_NOW="2026-11-22 11:00" ok cs-order add customer=C-000001 goods=茶叶 \
+    category=food weight=1 length=10 width=10 height=10 origin=上海 \
+    origin_region=华东 destination=北京 destination_region=华北 consignee=王五 \
+    phone=13800138000
+o=$(cat out)
+[ -f "old/orders/2026-11/$o.csv" ] || fail "no new chunk for $o"
+has ",food" "old/orders/2026-11/$o.csv"
+ok cs check
