@@ -23,14 +23,21 @@
 
 static uint64_t state;
 
+/* The next number of the stream whose state is *st (splitmix64). */
 static uint64_t
-rnd(void)
+next_of(uint64_t *st)
 {
-	uint64_t z = (state += 0x9e3779b97f4a7c15ULL);
+	uint64_t z = (*st += 0x9e3779b97f4a7c15ULL);
 
 	z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ULL;
 	z = (z ^ (z >> 27)) * 0x94d049bb133111ebULL;
 	return z ^ (z >> 31);
+}
+
+static uint64_t
+rnd(void)
+{
+	return next_of(&state);
 }
 
 static size_t
@@ -285,11 +292,7 @@ static uint64_t ostate = 777;
 static uint64_t
 ornd(void)
 {
-	uint64_t z = (ostate += 0x9e3779b97f4a7c15ULL);
-
-	z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ULL;
-	z = (z ^ (z >> 27)) * 0x94d049bb133111ebULL;
-	return z ^ (z >> 31);
+	return next_of(&ostate);
 }
 
 /* A third stream, for the choices that keep the records consistent
@@ -300,11 +303,7 @@ static uint64_t nstate = 4242;
 static uint64_t
 nrnd(void)
 {
-	uint64_t z = (nstate += 0x9e3779b97f4a7c15ULL);
-
-	z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ULL;
-	z = (z ^ (z >> 27)) * 0x94d049bb133111ebULL;
-	return z ^ (z >> 31);
+	return next_of(&nstate);
 }
 
 struct sorder {
