@@ -307,7 +307,7 @@ nrnd(void)
 }
 
 struct sorder {
-	char id[24], customer[16];
+	char id[24], customer[48];
 	cs_time created, delivered;
 };
 
@@ -521,7 +521,7 @@ static size_t nticket_ids;
 /* ... and every ticket with a customer, for a complaint to refer to
  * one of its customer's earlier tickets */
 struct sticket {
-	char id[48], customer[16];
+	char id[48], customer[32];
 	cs_time opened;
 };
 static struct sticket *stickets;
