@@ -307,7 +307,7 @@ nrnd(void)
 }
 
 struct sorder {
-	char id[24], customer[48];
+	char id[24], customer[32];
 	cs_time created, delivered;
 };
 
@@ -469,7 +469,7 @@ sample_orders(const char *dir, const char *months, int per_day, cs_time end,
 				snprintf(buf, sizeof buf, "C-%06lu", 1 + (unsigned long)(ornd() %
 				    ncust));
 				field(&r, buf);
-				snprintf(o->customer, sizeof o->customer, "%s", buf);
+				snprintf(o->customer, sizeof o->customer, "%.31s", buf);
 				gd = goods[ornd() % 7];
 				field(&r, gd);
 				snprintf(buf, sizeof buf, "%d", 1 + (int)(ornd() % 5));
