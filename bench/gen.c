@@ -23,14 +23,21 @@
 
 static uint64_t state;
 
+/* The next number of the stream whose state is *st (splitmix64). */
 static uint64_t
-rnd(void)
+next_of(uint64_t *st)
 {
-	uint64_t z = (state += 0x9e3779b97f4a7c15ULL);
+	uint64_t z = (*st += 0x9e3779b97f4a7c15ULL);
 
 	z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ULL;
 	z = (z ^ (z >> 27)) * 0x94d049bb133111ebULL;
 	return z ^ (z >> 31);
+}
+
+static uint64_t
+rnd(void)
+{
+	return next_of(&state);
 }
 
 static size_t
@@ -285,15 +292,22 @@ static uint64_t ostate = 777;
 static uint64_t
 ornd(void)
 {
-	uint64_t z = (ostate += 0x9e3779b97f4a7c15ULL);
+	return next_of(&ostate);
+}
 
-	z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ULL;
-	z = (z ^ (z >> 27)) * 0x94d049bb133111ebULL;
-	return z ^ (z >> 31);
+/* A third stream, for the choices that keep the records consistent
+ * (whose order, which earlier ticket): drawn apart, so the rest of the
+ * sample stays as it was. */
+static uint64_t nstate = 4242;
+
+static uint64_t
+nrnd(void)
+{
+	return next_of(&nstate);
 }
 
 struct sorder {
-	char id[24];
+	char id[24], customer[32];
 	cs_time created, delivered;
 };
 
@@ -301,7 +315,7 @@ static struct sorder *sorders;
 static size_t nsorders;
 
 /* An order delivered before t (a few days to three weeks), or NULL. */
-static const char *
+static const struct sorder *
 order_before(cs_time t, uint64_t r)
 {
 	size_t lo = 0, hi = nsorders, n;
@@ -315,8 +329,37 @@ order_before(cs_time t, uint64_t r)
 	if (hi <= lo)
 		return NULL;
 	n = lo + (size_t)(r % (hi - lo));
-	return sorders[n].delivered && sorders[n].delivered < t ? sorders[n].id :
+	return sorders[n].delivered && sorders[n].delivered < t ? &sorders[n] :
 	    NULL;
+}
+
+/* One of the last 300 orders created before t, or NULL. */
+static const struct sorder *
+order_any(cs_time t)
+{
+	size_t hi = 0;
+
+	while (hi < nsorders && sorders[hi].created < t)
+		hi++;
+	if (hi == 0)
+		return NULL;
+	return &sorders[hi - 1 - (size_t)(nrnd() % (hi < 300 ? hi : 300))];
+}
+
+/* The goods category of goods, as policy/returns.csv names them. */
+static const char *
+goods_category(const char *goods)
+{
+	static const char *const cat[][2] = { { "电视机", "electronics" },
+		{ "冰箱", "electronics" }, { "服装", "clothing" },
+		{ "图书", "books" }, { "茶叶", "food" },
+		{ "office chairs", "furniture" }, { "spare parts", "parts" } };
+	size_t i;
+
+	for (i = 0; i < sizeof cat / sizeof cat[0]; i++)
+		if (strcmp(cat[i][0], goods) == 0)
+			return cat[i][1];
+	return "";
 }
 
 static void
@@ -373,7 +416,7 @@ sample_orders(const char *dir, const char *months, int per_day, cs_time end,
 				int to = (int)(ornd() % 3), lost = ornd() % 200 == 0;
 				int late = ornd() % 8 == 0, damaged = ornd() % 40 == 0;
 				char id[24], d[16], buf[48];
-				const char *status;
+				const char *status, *gd;
 				if (t >= end)
 					break;
 				cs_date_format(t, d);
@@ -394,7 +437,8 @@ sample_orders(const char *dir, const char *months, int per_day, cs_time end,
 					    "height,origin,origin_region,destination,"
 					    "destination_region,consignee,phone,service,freight,"
 					    "promised_at,status,created_at,delivered_at,signed_by,"
-					    "estimated_at,exception,location,cancel_reason\n", fp);
+					    "estimated_at,exception,location,cancel_reason,"
+					    "category\n", fp);
 				}
 				sorders = cs_xrealloc(sorders, (nsorders + 1) * sizeof *sorders);
 				o = &sorders[nsorders++];
@@ -425,7 +469,9 @@ sample_orders(const char *dir, const char *months, int per_day, cs_time end,
 				snprintf(buf, sizeof buf, "C-%06lu", 1 + (unsigned long)(ornd() %
 				    ncust));
 				field(&r, buf);
-				field(&r, goods[ornd() % 7]);
+				snprintf(o->customer, sizeof o->customer, "%.31s", buf);
+				gd = goods[ornd() % 7];
+				field(&r, gd);
 				snprintf(buf, sizeof buf, "%d", 1 + (int)(ornd() % 5));
 				field(&r, buf);
 				snprintf(buf, sizeof buf, "%.1f", q.actual);
@@ -455,6 +501,7 @@ sample_orders(const char *dir, const char *months, int per_day, cs_time end,
 				field(&r, lost ? "loss" : damaged ? "damage" : late ? "delay" : "");
 				field(&r, "");
 				field(&r, "");
+				field(&r, goods_category(gd));
 				emit(fp, &r);
 			}
 	}
@@ -471,6 +518,14 @@ sample_orders(const char *dir, const char *months, int per_day, cs_time end,
 /* The ids of the tickets made, for complaints to refer to. */
 static char **ticket_ids;
 static size_t nticket_ids;
+/* ... and every ticket with a customer, for a complaint to refer to
+ * one of its customer's earlier tickets */
+struct sticket {
+	char id[48], customer[32];
+	cs_time opened;
+};
+static struct sticket *stickets;
+static size_t nstickets;
 
 static const char *categories[] = { "tracking", "tracking", "tracking",
 	"rates", "rates", "delivery-time", "address-change", "billing",
@@ -520,13 +575,22 @@ ticket(FILE *fp, struct cs_row *r, const struct cs_sla *sla, const char *id,
 	if (strcmp(kind, "inquiry"))
 		{
 			uint64_t draw = rnd();	/* one draw, as before the orders */
-			const char *o = nsorders ? order_before(opened, draw) : NULL;
-			if (o)
-				snprintf(order, sizeof order, "%s", o);
-			else
-				snprintf(order, sizeof order, "O-%.8s-%04d", id + 2,
-				    1 + (int)(draw % 300));
+			const struct sorder *o = nsorders ? order_before(opened, draw) :
+			    NULL;
+			if (o == NULL)	/* an order that exists, of before */
+				o = order_any(opened);
+			if (o) {	/* and the customer is the order's */
+				snprintf(order, sizeof order, "%s", o->id);
+				snprintf(cust, sizeof cust, "%s", o->customer);
+			}
 		}
+	if (*cust) {
+		stickets = cs_xrealloc(stickets, (nstickets + 1) * sizeof *stickets);
+		snprintf(stickets[nstickets].id, sizeof stickets->id, "%s", id);
+		snprintf(stickets[nstickets].customer, sizeof stickets->customer,
+		    "%s", cust);
+		stickets[nstickets++].opened = opened;
+	}
 	rule = cs_sla_rule(sla, kind, chan);
 	business = rule ? rule->business : 0;
 	if (rule)
@@ -757,6 +821,27 @@ lookup(const char *(*t)[2], size_t n, const char *key)
 	return "";
 }
 
+/* A ticket opened in the 30 days before t, of customer cust (any
+ * customer's when NULL), or NULL. */
+static const struct sticket *
+earlier_ticket(const char *cust, cs_time t)
+{
+	size_t i, n = 0, k;
+
+	for (i = 0; i < nstickets; i++)
+		n += stickets[i].opened < t && stickets[i].opened > t - 30 * 86400 &&
+		    (cust == NULL || strcmp(stickets[i].customer, cust) == 0);
+	if (n == 0)
+		return NULL;
+	k = (size_t)(nrnd() % n);
+	for (i = 0; i < nstickets; i++)
+		if (stickets[i].opened < t && stickets[i].opened > t - 30 * 86400 &&
+		    (cust == NULL || strcmp(stickets[i].customer, cust) == 0) &&
+		    k-- == 0)
+			break;
+	return &stickets[i];
+}
+
 /* One complaint received at `received`, its story up to `end`. */
 static void
 complaint(struct crec *c, cs_time received, cs_time end, unsigned long ncust)
@@ -768,7 +853,8 @@ complaint(struct crec *c, cs_time received, cs_time end, unsigned long ncust)
 	cs_time closed = 0;
 	char cust[32], buf[160], reo[4] = "";
 	const char *answer = "", *resolution = "", *vres = "", *escto = "";
-	const char *ord;
+	const struct sorder *ord;
+	const struct sticket *tk;
 	int round;
 
 	if (!strcmp(nature, "attitude") && pick(2))	/* the curt agents */
@@ -800,14 +886,18 @@ complaint(struct crec *c, cs_time received, cs_time end, unsigned long ncust)
 		status = "forwarded";
 		cevent(fwd, a->id, "forward", lookup(departments, 7, nature));
 		ans = fwd + 3600 * (6 + (cs_time)pick(pick(5) ? 36 : 70));
-		if (ans >= end)
+		if (ans >= end) {
+			ans = 0;	/* not answered yet */
 			break;
+		}
 		answer = "已核实, 责任在我方";
 		status = "answered";
 		cevent(ans, a->id, "respond", answer);
 		res = ans + 3600 * (1 + (cs_time)pick(4));
-		if (res >= end)
+		if (res >= end) {
+			res = 0;	/* not resolved yet */
 			break;
+		}
 		resolution = strcmp(nature, "billing") ? "赔偿运费并致歉" : "退还多收运费";
 		status = "resolved";
 		cevent(res, a->id, "resolve", resolution);
@@ -842,13 +932,20 @@ complaint(struct crec *c, cs_time received, cs_time end, unsigned long ncust)
 	/* delays, damage and losses are about an order (drawn apart) */
 	ord = nsorders && (!strcmp(nature, "damage") || !strcmp(nature, "loss") ||
 	    !strcmp(nature, "delay")) ? order_before(received, ornd()) : NULL;
+	if (ord)	/* the order's customer complains */
+		snprintf(cust, sizeof cust, "%s", ord->customer);
+	if (nticket_ids)
+		(void)pick(nticket_ids);	/* the draw of the ticket, as before */
+	tk = earlier_ticket(ord ? cust : NULL, received);
+	if (tk)
+		snprintf(cust, sizeof cust, "%s", tk->customer);
 	cs_row_clear(&c->row);
 	field_time(&c->row, received);
 	field_time(&c->row, c->recorded);
 	field(&c->row, a->id);
 	field(&c->row, cust);
-	field(&c->row, ord ? ord : "");
-	field(&c->row, nticket_ids ? ticket_ids[pick(nticket_ids)] : "");
+	field(&c->row, ord ? ord->id : "");
+	field(&c->row, tk ? tk->id : "");
 	field(&c->row, (const char *[]){ "phone", "phone", "online", "email",
 	    "visit", "letter" }[pick(6)]);
 	field(&c->row, lookup(contents, 7, nature));

@@ -112,7 +112,7 @@ cmd_add(struct cs_cmd *c)
 		goto out;
 	cs_master_put(&m, &rec, "id", id);
 	if (cs_return_check(ds, f->override, get(&m, &rec, "kind"),
-	    get(&m, &rec, "category"), get(&m, &rec, "order"), id, &extra) < 0)
+	    get(&m, &rec, "order"), id, &extra) < 0)
 		goto out;
 	cs_master_remap(&m, &rec, &tail, &laid);
 	if (cs_master_append_j(&tail, &laid, 1, "add", &extra, &ids) < 0)

@@ -112,9 +112,13 @@ static int repair;
 static int
 check_report(const char *dir)
 {
-	int n, hostile = 0;
+	int n, k, hostile = 0;
 
 	n = cs_check_dir2(dir, stdout, &hostile, NULL);
+	/* the records' invariants (rules/records.c): store/ cannot ask */
+	if ((k = cs_records_check(dir, stdout)) < 0)
+		return -1;
+	n += k;
 	if (cs_close_stdout() < 0)
 		return -1;
 	if (hostile)

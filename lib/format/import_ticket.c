@@ -13,6 +13,7 @@
 #include <string.h>
 
 #include "format/import.h"
+#include "rules/records.h"
 
 #define S (&cs_schema_tickets)
 
@@ -24,6 +25,7 @@ struct pending_rec {
 };
 
 struct tickets {
+	struct cs_ds *ds;
 	struct cs_master m;
 	struct cs_sla sla;
 	struct pending_rec *v;
@@ -165,7 +167,8 @@ ticket_record(struct cs_import *im, const struct cs_row *row)
 	if (rule && *cs_master_get(m, &p->rec, "due_at") == '\0')
 		cs_master_put_time(m, &p->rec, "due_at", cs_sla_add(&tk->sla,
 		    rule->business, p->opened, rule->resolution));
-	return 0;
+	/* times in order, status as they say, an order of its customer's */
+	return cs_records_refuse_ticket(tk->ds, m, &p->rec);
 }
 
 static const struct cs_importer ticket_importer = {
@@ -407,6 +410,7 @@ cs_import_tickets(struct cs_ds *ds, const struct cs_import_opts *o,
 	im.o = o;
 	im.d = &ticket_importer;
 	im.ctx = &tk;
+	tk.ds = ds;
 	if (cs_master_open_rel(&tk.m, ds, S, NULL) < 0 ||
 	    cs_sla_load(&tk.sla, ds->dir) < 0)
 		goto out;

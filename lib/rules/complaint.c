@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "rules/complaint.h"
+#include "rules/records.h"
 
 #define NATURES "policy/complaint-natures.csv"
 
@@ -99,7 +100,7 @@ cs_complaint_new(struct cs_ds *ds, const struct cs_master *m, struct cs_row *rec
 	if (*cs_master_get(m, rec, "department") == '\0')
 		cs_master_put(m, rec, "department", dept);
 	cs_master_put(m, rec, "status", "open");
-	ret = 0;
+	ret = cs_records_refuse_complaint(ds, m, rec);
 out:
 	free(team);
 	free(dept);
@@ -198,6 +199,7 @@ cs_complaint_apply(const struct cs_sla *sla, cs_time now,
     const struct cs_step *st, const char *const v[], struct cs_buf *det)
 {
 	const char *verb = st->name;
+	struct cs_broken b;
 	cs_time t;
 
 	if (strcmp(verb, "forward") == 0) {
@@ -242,6 +244,9 @@ cs_complaint_apply(const struct cs_sla *sla, cs_time now,
 		cs_master_put_time(m, new, "closed_at", now);
 	if (st->to)
 		cs_master_put(m, new, "status", st->to);
+	if (cs_records_complaint_times(m, new, &b) ||
+	    cs_records_complaint_status(m, new, &b))
+		return cs_fail(CS_EDATA, "field '%s': %s", b.field, b.why);
 	return 0;
 }
 

@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "rules/order.h"
+#include "rules/records.h"
 
 double
 cs_order_number(const char *s, int *ok)
@@ -85,7 +86,9 @@ cs_order_new(struct cs_ds *ds, const struct cs_master *m, struct cs_row *rec)
 		cs_master_put_time(m, rec, "promised_at", q.promised);
 	cs_master_put_time(m, rec, "created_at", ds->now);
 	cs_master_put(m, rec, "status", "new");
-	return cs_master_complete(m, rec);
+	if (cs_master_complete(m, rec) < 0)
+		return -1;
+	return cs_records_refuse_order(m, rec);
 }
 
 void
@@ -184,7 +187,7 @@ cs_order_apply(struct cs_ds *ds, const struct cs_master *m,
 	}
 	if (st->to)
 		cs_master_put(m, new, "status", st->to);
-	return 0;
+	return cs_records_refuse_order(m, new);
 }
 
 int

@@ -10,22 +10,35 @@
 
 #include "rules/returns.h"
 
+/* The record of order, its columns found by name: 1, 0 none, -1. */
+static int
+order_row(struct cs_ds *ds, const char *order, struct cs_row *hdr,
+    struct cs_row *row)
+{
+	static const struct cs_schema orders = { "orders", "O", 1, NULL, 0 };
+	char *rel = NULL, *path;
+	off_t s, e;
+	int k;
+
+	if (!cs_id_valid("O", order) ||
+	    (k = cs_dated_locate(ds->dir, &orders, order, &rel)) <= 0)
+		return 0;
+	path = cs_ds_path(ds, rel);
+	k = cs_store_find(path, order, 1, hdr, row, &s, &e);
+	free(rel);
+	free(path);
+	return k;
+}
+
 int
 cs_return_delivered(struct cs_ds *ds, const char *order, cs_time *when,
     const char **why)
 {
-	static const struct cs_schema orders = { "orders", "O", 1, NULL, 0 };
 	struct cs_row hdr = { 0 }, row = { 0 };
-	char *rel = NULL, *path = NULL;
-	off_t s, e;
 	int k = 0, col;
 
 	*why = "no such order";
-	if (!cs_id_valid("O", order) ||
-	    (k = cs_dated_locate(ds->dir, &orders, order, &rel)) <= 0)
-		goto out;
-	path = cs_ds_path(ds, rel);
-	if ((k = cs_store_find(path, order, 1, &hdr, &row, &s, &e)) <= 0)
+	if ((k = order_row(ds, order, &hdr, &row)) <= 0)
 		goto out;
 	*why = "not delivered yet";
 	k = 0;
@@ -36,9 +49,24 @@ cs_return_delivered(struct cs_ds *ds, const char *order, cs_time *when,
 out:
 	cs_row_free(&hdr);
 	cs_row_free(&row);
-	free(rel);
-	free(path);
 	return k;
+}
+
+/* The goods category of order (orders' category column), in cat: ""
+ * when the order has none, or there is no such order. */
+static int
+order_goods(struct cs_ds *ds, const char *order, char *cat, size_t n)
+{
+	struct cs_row hdr = { 0 }, row = { 0 };
+	int k, col;
+
+	*cat = '\0';
+	if ((k = order_row(ds, order, &hdr, &row)) > 0 &&
+	    (col = cs_row_find(&hdr, "category")) >= 0)
+		snprintf(cat, n, "%s", cs_row_get(&row, (size_t)col));
+	cs_row_free(&hdr);
+	cs_row_free(&row);
+	return k < 0 ? -1 : 0;
 }
 
 int
@@ -62,7 +90,9 @@ cs_return_window(const char *dir, const char *kind, const char *category,
 	}
 	while ((k = cs_reader_next(&r, &row)) > 0) {
 		const char *c = cs_row_get(&row, (size_t)cat);
-		if (strcmp(c, category) == 0 || (strcmp(c, "*") == 0 && !found)) {
+		/* the goods' own line, else "*"; read whole all the same */
+		if (found != 2 && (strcmp(c, category) == 0 ||
+		    (strcmp(c, "*") == 0 && !found))) {
 			const char *v = cs_row_get(&row, (size_t)col);
 			char *end;
 			*days = strtol(v, &end, 10);
@@ -75,8 +105,6 @@ cs_return_window(const char *dir, const char *kind, const char *category,
 			}
 			found = strcmp(c, "*") ? 2 : 1;
 		}
-		if (found == 2)
-			break;
 	}
 	cs_row_free(&row);
 	cs_reader_close(&r);
@@ -111,19 +139,20 @@ cs_return_problem(const struct cs_return *rt, cs_time now, char *problem,
 
 int
 cs_return_check(struct cs_ds *ds, const char *override, const char *kind,
-    const char *category, const char *order, const char *id,
-    struct cs_buf *journal)
+    const char *order, const char *id, struct cs_buf *journal)
 {
-	struct cs_return rt = { kind, category, order, 0, NULL, 0, -1 };
-	char problem[256];
+	char problem[256], goods[128];
+	struct cs_return rt = { kind, goods, order, 0, NULL, 0, -1 };
 
 	if (strcmp(kind, "return") && strcmp(kind, "exchange"))
 		return 0;
 	if (*order == '\0')
 		return cs_fail(CS_EUSAGE, "field 'order' is required for %s %s",
 		    kind[0] == 'e' ? "an" : "a", kind);
+	/* the window is the order's goods', not what the ticket says */
 	if ((rt.delivered = cs_return_delivered(ds, order, &rt.at, &rt.why)) < 0 ||
-	    cs_return_window(ds->dir, kind, category, &rt.days) < 0)
+	    order_goods(ds, order, goods, sizeof goods) < 0 ||
+	    cs_return_window(ds->dir, kind, goods, &rt.days) < 0)
 		return -1;
 	if (cs_return_problem(&rt, ds->now, problem, sizeof problem) == 0)
 		return 0;

@@ -1,7 +1,8 @@
 /*
  * returns.h - the return policy (policy/returns.csv): a return or an
  * exchange is accepted within the policy's days of the order's delivery,
- * by the category of the goods ("*" for the others); outside the window,
+ * by the order's goods category (its category column; "*" for the
+ * others, and for an order that has none); outside the window,
  * or when it cannot be checked, it is refused with the reason, unless
  * overridden with a reason the journal keeps.
  */
@@ -33,10 +34,11 @@ struct cs_return {
 int cs_return_problem(const struct cs_return *rt, cs_time now, char *problem,
     size_t size);
 /* The check of a new record id of kind (others than return and exchange
- * pass): 0 accepted, with the override and the problem in journal when
- * override was needed; -1 refused (65, 64 without an order) or on error. */
+ * pass) against order's window, by its goods: 0 accepted, with the
+ * override and the problem in journal when override was needed; -1
+ * refused (65, 64 without an order) or on error.  That the order is the
+ * customer's is an invariant of the record (records.h). */
 int cs_return_check(struct cs_ds *ds, const char *override, const char *kind,
-    const char *category, const char *order, const char *id,
-    struct cs_buf *journal);
+    const char *order, const char *id, struct cs_buf *journal);
 
 #endif

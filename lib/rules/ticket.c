@@ -9,6 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "rules/records.h"
 #include "rules/ticket.h"
 
 #define S (&cs_schema_tickets)
@@ -130,6 +131,8 @@ cs_ticket_new(struct cs_ds *ds, const struct cs_master *m, struct cs_row *r,
 	put_now(&c, "resolved_at");
 	put(&c, "status", "resolved");
 out:
+	if (ret == 0)
+		ret = cs_records_refuse_ticket(ds, m, r);
 	free(team);
 	return ret;
 }
@@ -305,7 +308,9 @@ cs_ticket_operand(const struct cs_ticket_change *c,
 int
 cs_ticket_apply(const struct cs_ticket_move *mv, const struct cs_ticket_change *c)
 {
-	return mv->apply(c);
+	if (mv->apply(c) < 0)
+		return -1;
+	return cs_records_refuse_ticket(c->ds, c->m, c->r);
 }
 
 void

@@ -160,6 +160,18 @@ cs_dated_locate(const char *datadir, const struct cs_schema *s, const char *id,
  * to, and give that record's id.  The lock must be held: the id is one
  * more than the last.
  */
+/* 1 when m's chunk lacks a column of its schema (a late one). */
+static int
+lacks_late(const struct cs_master *m)
+{
+	size_t i;
+
+	for (i = 0; i < m->s->ncols; i++)
+		if (m->idx[i] < 0)
+			return 1;
+	return 0;
+}
+
 int
 cs_dated_open_tail(struct cs_master *m, struct cs_ds *ds,
     const struct cs_schema *s, char **id)
@@ -209,6 +221,15 @@ cs_dated_open_tail(struct cs_master *m, struct cs_ds *ds,
 		rel = cs_xstrdup(path.s);
 	}
 	r = cs_master_open_rel(m, ds, s, rel);
+	if (r == 0 && lacks_late(m)) {
+		/* written before a column was added: a new chunk begins */
+		cs_master_close(m);
+		free(rel);
+		cs_buf_reset(&path);
+		cs_buf_addf(&path, "%s/%s/%s.csv", s->name, month, *id);
+		rel = cs_xstrdup(path.s);
+		r = cs_master_open_rel(m, ds, s, rel);
+	}
 	free(rel);
 	free(last);
 	cs_buf_free(&path);

@@ -108,6 +108,9 @@ cs_master_assign(const struct cs_master *m, struct cs_row *rec,
 		    "(give the value itself, or leave the field out)", field, value);
 	if ((why = cs_check_value(c, value)) != NULL)
 		return cs_fail(CS_EDATA, "field '%s': %s: '%s'", field, why, value);
+	if (m->idx[c - m->s->cols] < 0)	/* a late column (schema.c) */
+		return cs_fail(CS_EDATA, "field '%s': %s was written before the "
+		    "column was added; its records keep it empty", field, m->rel);
 	cs_row_set(rec, (size_t)m->idx[c - m->s->cols], value);
 	return 0;
 }

@@ -151,6 +151,7 @@ static const struct cs_column order_cols[] = {
 	{ "exception", CS_T_LINE, 0, NULL, NULL, NULL },
 	{ "location", CS_T_LINE, 0, NULL, NULL, NULL },
 	{ "cancel_reason", CS_T_TEXT, 0, NULL, NULL, NULL },
+	{ "category", CS_T_LINE, 0, NULL, NULL, NULL },	/* of the goods; late */
 };
 const struct cs_schema cs_schema_orders = {
 	"orders", "O", 1, order_cols, N(order_cols)
@@ -359,6 +360,28 @@ repeated_column(const struct cs_row *hdr)
 	return first;
 }
 
+/*
+ * Columns added to a schema after stores were written: a store written
+ * before may lack them, and reads as if they were empty there.
+ */
+static const struct {
+	const struct cs_schema *s;
+	const char *col;
+} late[] = {
+	{ &cs_schema_orders, "category" },
+};
+
+int
+cs_schema_late(const struct cs_schema *s, const char *col)
+{
+	size_t i;
+
+	for (i = 0; i < N(late); i++)
+		if (late[i].s == s && strcmp(late[i].col, col) == 0)
+			return 1;
+	return 0;
+}
+
 int
 cs_schema_bind(const struct cs_schema *s, const struct cs_row *hdr,
     const char *file, int *idx)
@@ -368,7 +391,7 @@ cs_schema_bind(const struct cs_schema *s, const struct cs_row *hdr,
 
 	for (i = 0; i < s->ncols; i++) {
 		idx[i] = cs_row_find(hdr, s->cols[i].name);
-		if (idx[i] < 0)
+		if (idx[i] < 0 && !cs_schema_late(s, s->cols[i].name))
 			return cs_fail(CS_EDATA, "%s:1: no '%s' column", file,
 			    s->cols[i].name);
 	}

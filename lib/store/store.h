@@ -151,7 +151,11 @@ const struct cs_column *cs_schema_col(const struct cs_schema *s, const char *nam
 /* NULL if the value fits the column, else why not. */
 const char *cs_check_value(const struct cs_column *c, const char *v);
 void cs_schema_row(const struct cs_schema *s, struct cs_row *hdr);
-/* Map each schema column to its index in a store's header; -1 if absent. */
+/* 1 when col was added to s after stores were written: an older store
+ * lacks it (bound to -1: it reads as empty, cs_master_assign refuses it). */
+int cs_schema_late(const struct cs_schema *s, const char *col);
+/* Map each schema column to its index in a store's header; -1 if absent
+ * (only a late column may be). */
 int cs_schema_bind(const struct cs_schema *s, const struct cs_row *hdr,
     const char *file, int *idx);
 

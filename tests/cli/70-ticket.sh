@@ -60,6 +60,11 @@ has ",2026-11-23T12:00:00+08:00,2026-11-23T12:10:00+08:00,closed,found at the de
 CS_NOW="2026-11-24 09:00" ok cs-ticket reopen "$t1" note="wrong parcel"
 ok cs-ticket show "$t1" -o csv
 has ",,,open,found at the depot,4,good,1," out
+# the order a ticket names exists, and is its customer's (rules/records)
+mkdir -p d/orders/2026-11
+{ echo "id,customer,goods,quantity,weight,length,width,height,origin,origin_region,destination,destination_region,consignee,phone,service,freight,promised_at,status,created_at,delivered_at,signed_by,estimated_at,exception,location,cancel_reason,category"
+  echo "O-20261120-0007,C-000001,书,1,1,,,,上海,华东,北京,华北,,,standard,10.00,2026-11-22T23:59:59+08:00,new,2026-11-20T10:00:00+08:00,,,,,,,books"
+} >d/orders/2026-11/O-20261120-0001.csv
 ok cs-ticket set "$t1" category=wrong-parcel order=O-20261120-0007
 ok cs-ticket show "$t1" -o csv
 has ",wrong-parcel," out

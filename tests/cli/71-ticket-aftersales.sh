@@ -9,11 +9,11 @@ cs-customer add name=张三 type=end >/dev/null
 # orders as cs-order keeps them: a dated store, columns by name
 mkdir -p d/orders/2026-11
 cat >d/orders/2026-11/O-20261101-0001.csv <<'O'
-id,customer,goods,status,delivered_at
-O-20261101-0001,C-000001,电饭煲,signed,2026-11-16T15:00:00+08:00
-O-20261101-0002,C-000001,电视机,signed,2026-11-02T11:00:00+08:00
-O-20261101-0003,C-000001,月饼,signed,2026-11-19T11:00:00+08:00
-O-20261101-0004,C-000001,沙发,in-transit,
+id,customer,goods,status,delivered_at,category
+O-20261101-0001,C-000001,电饭煲,signed,2026-11-16T15:00:00+08:00,electronics
+O-20261101-0002,C-000001,电视机,signed,2026-11-02T11:00:00+08:00,electronics
+O-20261101-0003,C-000001,月饼,signed,2026-11-19T11:00:00+08:00,food
+O-20261101-0004,C-000001,沙发,in-transit,,
 O
 
 # within the window

@@ -198,43 +198,54 @@ test_check(void **state)
 	put("policy/returns.csv", "category,return_days,exchange_days\n"
 	    "*,7,15\n");
 	mkdirs("orders/2026-11");
-	put("orders/2026-11/O-20261101-0001.csv", "id,status,delivered_at\n"
-	    "O-20261101-0001,signed,2026-11-02T11:00:00+08:00\n"
-	    "O-20261101-0002,signed,2026-11-16T15:00:00+08:00\n"
-	    "O-20261101-0003,in-transit,\n");
+	put("orders/2026-11/O-20261101-0001.csv", "id,status,delivered_at,"
+	    "category\n"
+	    "O-20261101-0001,signed,2026-11-02T11:00:00+08:00,electronics\n"
+	    "O-20261101-0002,signed,2026-11-16T15:00:00+08:00,\n"
+	    "O-20261101-0003,in-transit,,\n"
+	    "O-20261101-0004,signed,2026-11-19T15:00:00+08:00,food\n");
 	/* not a return: nothing to check */
-	assert_int_equal(cs_return_check(&ds, NULL, "repair", "", "", "T-1", &j), 0);
-	assert_int_equal(cs_return_check(&ds, NULL, "return", "x",
+	assert_int_equal(cs_return_check(&ds, NULL, "repair", "", "T-1", &j), 0);
+	assert_int_equal(cs_return_check(&ds, NULL, "return",
 	    "O-20261101-0002", "T-1", &j), 0);
-	assert_int_equal(cs_return_check(&ds, NULL, "exchange", "", "", "T-1", &j),
+	assert_int_equal(cs_return_check(&ds, NULL, "exchange", "", "T-1", &j),
 	    -1);
 	assert_int_equal(cs_errstatus(), CS_EUSAGE);
 	assert_string_equal(cs_errmsg(), "field 'order' is required for an "
 	    "exchange");
-	assert_int_equal(cs_return_check(&ds, NULL, "return", "electronics",
+	/* the window is the order's goods' (its category column) */
+	assert_int_equal(cs_return_check(&ds, NULL, "return",
 	    "O-20261101-0001", "T-1", &j), -1);
 	assert_int_equal(cs_errstatus(), CS_EDATA);
 	assert_string_equal(cs_errmsg(), "a return of electronics goods is "
 	    "accepted within 7 days of delivery; order O-20261101-0001 was "
 	    "delivered on 2026-11-02, 18 days ago (give --override REASON to "
 	    "accept it)");
-	assert_int_equal(cs_return_check(&ds, NULL, "return", "",
+	assert_int_equal(cs_return_check(&ds, NULL, "return",
 	    "O-20261101-0003", "T-1", &j), -1);
 	assert_string_equal(cs_errmsg(), "order O-20261101-0003: not delivered "
 	    "yet, so the return window cannot be checked (give --override "
 	    "REASON to accept it)");
-	assert_int_equal(cs_return_check(&ds, NULL, "return", "",
+	assert_int_equal(cs_return_check(&ds, NULL, "return",
 	    "O-20261101-0009", "T-1", &j), -1);
 	assert_string_equal(cs_errmsg(), "order O-20261101-0009: no such order, "
 	    "so the return window cannot be checked (give --override REASON "
 	    "to accept it)");
 	assert_int_equal(j.len, 0);
+	/* food (tea) is never returned, a day after delivery as well */
+	put("policy/returns.csv", "category,return_days,exchange_days\n"
+	    "*,7,15\nfood,0,0\n");
+	assert_int_equal(cs_return_check(&ds, NULL, "return",
+	    "O-20261101-0004", "T-1", &j), -1);
+	assert_string_equal(cs_errmsg(), "a return of food goods is accepted "
+	    "within 0 days of delivery; order O-20261101-0004 was delivered on "
+	    "2026-11-19, 1 days ago (give --override REASON to accept it)");
 	/* overridden: accepted, the problem and the reason in the journal */
-	assert_int_equal(cs_return_check(&ds, "known defect", "return", "",
+	assert_int_equal(cs_return_check(&ds, "known defect", "return",
 	    "O-20261101-0001", "T-20261120-0001", &j), 0);
 	assert_non_null(strstr(j.s, ",tester,cs-ticket,add,T-20261120-0001,"
-	    "override,\"a return of these goods is accepted within 7 days of "
-	    "delivery; order O-20261101-0001 was delivered on 2026-11-02, 18 "
+	    "override,\"a return of electronics goods is accepted within 7 days "
+	    "of delivery; order O-20261101-0001 was delivered on 2026-11-02, 18 "
 	    "days ago\",known defect\n"));
 	cs_buf_free(&j);
 }

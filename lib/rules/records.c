@@ -1,0 +1,620 @@
+/*
+ * records.c: the invariants of a record (records.h).  Each is a plain
+ * function of a record laid out as its master's columns (and of the
+ * records it names, as found), so each can be tested over a record made
+ * by hand; the writers' check and cs check's walk over the stores are
+ * the two uses, at the bottom.
+ */
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "rules/records.h"
+#include "rules/step.h"
+
+static int
+broke(struct cs_broken *b, const char *field, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
+
+/* 1: the invariant is broken, at field, for the reason fmt. */
+static int
+broke(struct cs_broken *b, const char *field, const char *fmt, ...)
+{
+	va_list ap;
+
+	b->field = field;
+	va_start(ap, fmt);
+	vsnprintf(b->why, sizeof b->why, fmt, ap);
+	va_end(ap);
+	return 1;
+}
+
+/* word is one of list, "a|b|c" (a step's statuses: cs_step_from). */
+static int
+one_of(const char *word, const char *list)
+{
+	const struct cs_step st = { "", list, NULL, NULL, NULL, NULL };
+
+	return cs_step_from(&st, word);
+}
+
+static const char *
+get(const struct cs_master *m, const struct cs_row *r, const char *field)
+{
+	return cs_master_get(m, r, field);
+}
+
+/* 1 and the time in *t when field holds one. */
+static int
+when(const struct cs_master *m, const struct cs_row *r, const char *field,
+    cs_time *t)
+{
+	const char *v = get(m, r, field);
+
+	return *v && cs_time_parse(v, t) == 0;
+}
+
+/* Each time of fields (NULL-ended) given not before the last one given
+ * before it. */
+static int
+in_order(const struct cs_master *m, const struct cs_row *r,
+    const char *const *fields, struct cs_broken *b)
+{
+	const char *prev = NULL;
+	cs_time t, last = 0;
+
+	for (; *fields; fields++) {
+		if (!when(m, r, *fields, &t))
+			continue;
+		if (prev && t < last)
+			return broke(b, *fields, "%s is before %s %s",
+			    get(m, r, *fields), prev, get(m, r, prev));
+		prev = *fields, last = t;
+	}
+	return 0;
+}
+
+/* field not before the time of field first (when both are given). */
+static int
+not_before(const struct cs_master *m, const struct cs_row *r,
+    const char *field, const char *first, struct cs_broken *b)
+{
+	const char *chain[] = { first, field, NULL };
+
+	return in_order(m, r, chain, b);
+}
+
+/* A record of status what has field (want 1) or has not (want 0). */
+static int
+has(const struct cs_master *m, const struct cs_row *r, const char *what,
+    const char *field, int want, struct cs_broken *b)
+{
+	const char *v = get(m, r, field);
+	const char *st = get(m, r, "status");
+
+	if ((*v != '\0') == want)
+		return 0;
+	if (want)
+		return broke(b, field, "a %s %s has one; it is empty", st, what);
+	return broke(b, field, "a %s %s has none, not '%s'", st, what, v);
+}
+
+/* ---- tickets ---- */
+
+int
+cs_records_ticket_times(const struct cs_master *m, const struct cs_row *r,
+    struct cs_broken *b)
+{
+	static const char *const chain[] = { "opened_at", "first_response_at",
+		"resolved_at", "closed_at", NULL };
+
+	return in_order(m, r, chain, b) ||
+	    not_before(m, r, "promised_at", "opened_at", b) ||
+	    not_before(m, r, "pending_since", "opened_at", b);
+}
+
+int
+cs_records_ticket_status(const struct cs_master *m, const struct cs_row *r,
+    struct cs_broken *b)
+{
+	const char *st = get(m, r, "status");
+	int done = strcmp(st, "resolved") == 0 || strcmp(st, "closed") == 0;
+
+	if (!done && strcmp(st, "open") && strcmp(st, "pending"))
+		return 0;	/* not a status: the schema's to say */
+	return has(m, r, "ticket", "resolved_at", done, b) ||
+	    has(m, r, "ticket", "closed_at", strcmp(st, "closed") == 0, b);
+}
+
+/* The record's field names ref (found as ref): it exists, and it is the
+ * record's customer's. */
+static int
+refers(const struct cs_master *m, const struct cs_row *r, const char *field,
+    const struct cs_ref *ref, struct cs_broken *b)
+{
+	const char *id = get(m, r, field), *cust = get(m, r, "customer");
+
+	if (*id == '\0')
+		return 0;
+	if (ref == NULL || !ref->found)
+		return broke(b, field, "%s %s: no such %s", field, id, field);
+	if (*cust && strcmp(cust, ref->customer) != 0)
+		return broke(b, field, "%s %s is customer %s's, not %s's", field,
+		    id, *ref->customer ? ref->customer : "no", cust);
+	return 0;
+}
+
+int
+cs_records_ticket_refs(const struct cs_master *m, const struct cs_row *r,
+    const struct cs_ref *order, struct cs_broken *b)
+{
+	return refers(m, r, "order", order, b);
+}
+
+/* ---- complaints ---- */
+
+int
+cs_records_complaint_times(const struct cs_master *m,
+    const struct cs_row *r, struct cs_broken *b)
+{
+	static const char *const chain[] = { "received_at", "answered_at",
+		"resolved_at", "visit_at", "closed_at", NULL };
+
+	return not_before(m, r, "recorded_at", "received_at", b) ||
+	    in_order(m, r, chain, b) ||
+	    not_before(m, r, "escalated_at", "received_at", b);
+}
+
+int
+cs_records_complaint_status(const struct cs_master *m,
+    const struct cs_row *r, struct cs_broken *b)
+{
+	static const char *const waiting = "open|forwarded";
+	static const char *const settled = "resolved|satisfied|visited";
+	const char *st = get(m, r, "status");
+	int closed = strcmp(st, "closed") == 0;
+
+	if (!closed && !one_of(st, waiting) && !one_of(st, settled) &&
+	    strcmp(st, "answered"))
+		return 0;	/* not a status: the schema's to say */
+	if (closed)
+		return has(m, r, "complaint", "closed_at", 1, b);
+	if (has(m, r, "complaint", "closed_at", 0, b))
+		return 1;
+	if (one_of(st, waiting))
+		return has(m, r, "complaint", "answered_at", 0, b) ||
+		    has(m, r, "complaint", "resolved_at", 0, b);
+	if (strcmp(st, "answered") == 0)
+		return has(m, r, "complaint", "answered_at", 1, b) ||
+		    has(m, r, "complaint", "resolved_at", 0, b);
+	return has(m, r, "complaint", "resolved_at", 1, b) ||
+	    (strcmp(st, "visited") == 0 &&
+	    has(m, r, "complaint", "visit_at", 1, b));
+}
+
+/* The record ref names in field began before the complaint was received. */
+static int
+before_it(const struct cs_master *m, const struct cs_row *r, const char *field,
+    const struct cs_ref *ref, const char *began, struct cs_broken *b)
+{
+	char at[32];
+	cs_time received;
+
+	if (*get(m, r, field) == '\0' || !when(m, r, "received_at", &received) ||
+	    ref->at <= received)
+		return 0;
+	cs_time_format(ref->at, at);
+	return broke(b, field, "%s %s was %s at %s, after the complaint was "
+	    "received (%s)", field, get(m, r, field), began, at,
+	    get(m, r, "received_at"));
+}
+
+int
+cs_records_complaint_refs(const struct cs_master *m, const struct cs_row *r,
+    const struct cs_ref *ticket, const struct cs_ref *order,
+    struct cs_broken *b)
+{
+	return refers(m, r, "ticket", ticket, b) ||
+	    before_it(m, r, "ticket", ticket, "opened", b) ||
+	    refers(m, r, "order", order, b) ||
+	    before_it(m, r, "order", order, "created", b);
+}
+
+/* ---- orders ---- */
+
+int
+cs_records_order_times(const struct cs_master *m, const struct cs_row *r,
+    struct cs_broken *b)
+{
+	return not_before(m, r, "delivered_at", "created_at", b);
+}
+
+int
+cs_records_order_status(const struct cs_master *m, const struct cs_row *r,
+    struct cs_broken *b)
+{
+	const char *st = get(m, r, "status");
+
+	if (*st == '\0')
+		return 0;
+	/* not "a delivered one has one": orders kept by hand before
+	 * delivered_at was kept say only that they were signed */
+	if (one_of(st, "delivered|signed"))
+		return 0;
+	return has(m, r, "order", "delivered_at", 0, b);
+}
+
+/* ---- events ---- */
+
+/* An event's place in its record's lifecycle: 0 and up in order, -1 any
+ * time (an exception, a complaint's step), -2 the end, -3 not an event. */
+static int
+event_rank(int order, const char *what)
+{
+	static const char *const orders[] = { "created", "review", "confirm",
+		"picked-up", "in-transit", "out-for-delivery", "delivered", "sign",
+		NULL };
+	int i;
+
+	if (order) {
+		for (i = 0; orders[i]; i++)
+			if (strcmp(orders[i], what) == 0)
+				return i;
+		return one_of(what, "delay|damage") ? -1 :
+		    one_of(what, "loss|cancel") ? -2 : -3;
+	}
+	if (strcmp(what, "recorded") == 0)
+		return 0;
+	if (strcmp(what, "close") == 0)
+		return -2;
+	return one_of(what, "forward|escalate|respond|resolve|satisfied|"
+	    "unsatisfied|visit") ? -1 : -3;
+}
+
+int
+cs_records_event(struct cs_evstate *st, int order, const char *what,
+    cs_time t, struct cs_broken *b)
+{
+	const char *first = order ? "created" : "recorded";
+	int rank = event_rank(order, what);
+
+	if (rank == -3)
+		return broke(b, order ? "event" : "step", "not an event of %s: "
+		    "'%s'", order ? "an order" : "a complaint", what);
+	if (!st->seen && rank != 0)
+		return broke(b, order ? "event" : "step", "'%s' before the "
+		    "record's first event, '%s'", what, first);
+	if (st->seen && rank == 0)
+		return broke(b, order ? "event" : "step", "'%s' twice", what);
+	if (st->ended)
+		return broke(b, order ? "event" : "step", "'%s' after the "
+		    "record's end", what);
+	if (st->seen && t < st->last)
+		return broke(b, "time", "'%s' is before the record's event before "
+		    "it", what);
+	if (rank >= 0 && rank < st->rank)
+		return broke(b, "event", "'%s' after a later step of its "
+		    "lifecycle", what);
+	st->seen = 1;
+	st->last = t;
+	if (rank >= 0)
+		st->rank = rank;
+	st->ended = rank == -2;
+	return 0;
+}
+
+/* ---- the stores ---- */
+
+/* The time a record of s began. */
+static const char *
+began_col(const struct cs_schema *s)
+{
+	return s == &cs_schema_tickets ? "opened_at" :
+	    s == &cs_schema_orders ? "created_at" : "received_at";
+}
+
+static void
+ref_of(const struct cs_master *m, const struct cs_row *r, struct cs_ref *ref)
+{
+	memset(ref, 0, sizeof *ref);
+	ref->found = 1;
+	snprintf(ref->customer, sizeof ref->customer, "%s",
+	    get(m, r, "customer"));
+	when(m, r, began_col(m->s), &ref->at);
+}
+
+/* Its columns found by name, as another program's store is read. */
+int
+cs_records_find(struct cs_ds *ds, const struct cs_schema *s, const char *id,
+    struct cs_ref *ref)
+{
+	struct cs_row hdr = { 0 }, row = { 0 };
+	char *rel = NULL, *path;
+	off_t start, end;
+	int k, cc, tc;
+
+	memset(ref, 0, sizeof *ref);
+	if (!cs_id_valid(s->idprefix, id) || strlen(id) < 15 || id[10] != '-')
+		return 0;
+	if ((k = cs_dated_locate(ds->dir, s, id, &rel)) <= 0)
+		return k;
+	path = cs_ds_path(ds, rel);
+	free(rel);
+	if ((k = cs_store_find(path, id, 1, &hdr, &row, &start, &end)) > 0) {
+		ref->found = 1;
+		if ((cc = cs_row_find(&hdr, "customer")) >= 0)
+			snprintf(ref->customer, sizeof ref->customer, "%s",
+			    cs_row_get(&row, (size_t)cc));
+		if ((tc = cs_row_find(&hdr, began_col(s))) >= 0 &&
+		    cs_time_parse(cs_row_get(&row, (size_t)tc), &ref->at) < 0)
+			ref->at = 0;
+	}
+	free(path);
+	cs_row_free(&hdr);
+	cs_row_free(&row);
+	return k;
+}
+
+static int
+refuse(const struct cs_broken *b)
+{
+	return cs_fail(CS_EDATA, "field '%s': %s", b->field, b->why);
+}
+
+/* field of r, found in store s: -1 on an error. */
+static int
+find_ref(struct cs_ds *ds, const struct cs_master *m, const struct cs_row *r,
+    const char *field, const struct cs_schema *s, struct cs_ref *ref)
+{
+	memset(ref, 0, sizeof *ref);
+	if (*get(m, r, field) == '\0')
+		return 0;
+	return cs_records_find(ds, s, get(m, r, field), ref) < 0 ? -1 : 0;
+}
+
+int
+cs_records_refuse_ticket(struct cs_ds *ds, const struct cs_master *m,
+    const struct cs_row *r)
+{
+	struct cs_broken b;
+	struct cs_ref order;
+
+	if (cs_records_ticket_times(m, r, &b) ||
+	    cs_records_ticket_status(m, r, &b))
+		return refuse(&b);
+	if (find_ref(ds, m, r, "order", &cs_schema_orders, &order) < 0)
+		return -1;
+	return cs_records_ticket_refs(m, r, &order, &b) ? refuse(&b) : 0;
+}
+
+int
+cs_records_refuse_complaint(struct cs_ds *ds, const struct cs_master *m,
+    const struct cs_row *r)
+{
+	struct cs_broken b;
+	struct cs_ref ticket, order;
+
+	if (cs_records_complaint_times(m, r, &b) ||
+	    cs_records_complaint_status(m, r, &b))
+		return refuse(&b);
+	if (find_ref(ds, m, r, "ticket", &cs_schema_tickets, &ticket) < 0 ||
+	    find_ref(ds, m, r, "order", &cs_schema_orders, &order) < 0)
+		return -1;
+	return cs_records_complaint_refs(m, r, &ticket, &order, &b) ?
+	    refuse(&b) : 0;
+}
+
+int
+cs_records_refuse_order(const struct cs_master *m, const struct cs_row *r)
+{
+	struct cs_broken b;
+
+	if (cs_records_order_times(m, r, &b) || cs_records_order_status(m, r, &b))
+		return refuse(&b);
+	return 0;
+}
+
+/* ---- cs check ---- */
+
+struct walk {
+	struct cs_ds ds;
+	FILE *out;
+	int problems;
+	struct cs_map refs[3];	/* tickets, orders, complaints: id -> cs_ref */
+	struct cs_map evs;	/* "K-..." or "O-...": id -> cs_evstate */
+};
+
+static void
+report(struct walk *w, const char *rel, long line, const struct cs_broken *b)
+{
+	char msg[512], shown[4 * sizeof msg + 1];
+
+	snprintf(msg, sizeof msg, "%s:%ld: field '%s': %s", rel, line, b->field,
+	    b->why);
+	cs_ctrl_escape(shown, msg, strlen(msg));
+	fprintf(w->out, "%s\n", shown);
+	w->problems++;
+}
+
+/* Every record of dated store s to fn, with its file and its columns;
+ * a file whose columns are not the schema's is cs check's own report. */
+static int
+each_record(struct walk *w, const struct cs_schema *s,
+    void (*fn)(struct walk *, const char *, const struct cs_master *,
+    const struct cs_row *))
+{
+	char **months = cs_dated_months(w->ds.dir, s), **mo, **chunks, **c;
+	struct cs_master m = { 0 };
+	struct cs_reader r;
+	struct cs_row row = { 0 };
+	char *path;
+	int k = 0;
+
+	if (months == NULL)
+		return -1;
+	m.s = s;
+	for (mo = months; *mo && k >= 0; mo++) {
+		if ((chunks = cs_dated_chunks(w->ds.dir, s, *mo)) == NULL) {
+			k = -1;
+			break;
+		}
+		for (c = chunks; *c; c++) {
+			path = cs_ds_path(&w->ds, *c);
+			k = cs_reader_open(&r, path, CS_READ_STORE, 0);
+			free(path);
+			if (k < 0)
+				continue;	/* cs check said why */
+			if (cs_schema_bind(s, &r.hdr, *c, m.idx) == 0)
+				while (cs_reader_next(&r, &row) > 0)
+					fn(w, *c, &m, &row);
+			cs_reader_close(&r);
+		}
+		cs_strv_free(chunks);
+	}
+	cs_strv_free(months);
+	cs_row_free(&row);
+	return 0;
+}
+
+static void
+keep_ref(struct walk *w, const char *rel, const struct cs_master *m,
+    const struct cs_row *r)
+{
+	struct cs_map *map = &w->refs[m->s == &cs_schema_tickets ? 0 :
+	    m->s == &cs_schema_orders ? 1 : 2];
+	void **slot = cs_map_slot(map, get(m, r, "id"), NULL);
+	struct cs_ref *ref;
+
+	(void)rel;
+	if (*slot)
+		return;		/* an id twice: cs check says so */
+	ref = cs_xmalloc(sizeof *ref);
+	ref_of(m, r, ref);
+	*slot = ref;
+}
+
+static const struct cs_ref *
+ref_in(struct walk *w, int which, const struct cs_master *m,
+    const struct cs_row *r, const char *field)
+{
+	return cs_map_get(&w->refs[which], get(m, r, field));
+}
+
+static void
+check_ticket(struct walk *w, const char *rel, const struct cs_master *m,
+    const struct cs_row *r)
+{
+	struct cs_broken b;
+
+	if (cs_records_ticket_times(m, r, &b) ||
+	    cs_records_ticket_status(m, r, &b) ||
+	    cs_records_ticket_refs(m, r, ref_in(w, 1, m, r, "order"), &b))
+		report(w, rel, r->line, &b);
+}
+
+static void
+check_complaint(struct walk *w, const char *rel, const struct cs_master *m,
+    const struct cs_row *r)
+{
+	struct cs_broken b;
+
+	if (cs_records_complaint_times(m, r, &b) ||
+	    cs_records_complaint_status(m, r, &b) ||
+	    cs_records_complaint_refs(m, r, ref_in(w, 0, m, r, "ticket"),
+	    ref_in(w, 1, m, r, "order"), &b))
+		report(w, rel, r->line, &b);
+}
+
+static void
+check_order(struct walk *w, const char *rel, const struct cs_master *m,
+    const struct cs_row *r)
+{
+	struct cs_broken b;
+
+	if (cs_records_order_times(m, r, &b) || cs_records_order_status(m, r, &b))
+		report(w, rel, r->line, &b);
+}
+
+/* The events of sub (order-events, complaint-events), month by month. */
+static void
+check_events(struct walk *w, const char *sub, const char *col, int order)
+{
+	struct cs_buf dir = { 0 }, rel = { 0 };
+	char **names, **p, *path;
+	struct cs_reader r;
+	struct cs_row row = { 0 };
+	struct cs_broken b;
+	struct cs_evstate *st;
+	int ic, iw, it;
+	void **slot;
+	cs_time t;
+
+	cs_buf_addf(&dir, "%s/%s", w->ds.dir, sub);
+	names = cs_dir_csv(dir.s);
+	for (p = names; p && *p; p++) {
+		cs_buf_reset(&rel);
+		cs_buf_addf(&rel, "%s/%s.csv", sub, *p);
+		path = cs_ds_path(&w->ds, rel.s);
+		if (cs_reader_open(&r, path, CS_READ_STORE, 0) < 0) {
+			free(path);
+			continue;
+		}
+		free(path);
+		ic = cs_row_find(&r.hdr, "id"), iw = cs_row_find(&r.hdr, col);
+		it = cs_row_find(&r.hdr, "time");
+		while (ic >= 0 && iw >= 0 && it >= 0 &&
+		    cs_reader_next(&r, &row) > 0) {
+			const char *id = cs_row_get(&row, (size_t)ic);
+			if (!cs_map_get(&w->refs[order ? 1 : 2], id)) {
+				broke(&b, "id", "%s: no such %s", id, order ? "order" :
+				    "complaint");
+				report(w, rel.s, row.line, &b);
+				continue;
+			}
+			if (cs_time_parse(cs_row_get(&row, (size_t)it), &t) < 0)
+				continue;	/* cs check said why */
+			slot = cs_map_slot(&w->evs, id, NULL);
+			if (*slot == NULL)
+				*slot = calloc(1, sizeof *st);
+			if ((st = *slot) == NULL)
+				continue;
+			if (cs_records_event(st, order, cs_row_get(&row,
+			    (size_t)iw), t, &b))
+				report(w, rel.s, row.line, &b);
+		}
+		cs_reader_close(&r);
+	}
+	cs_strv_free(names);
+	cs_row_free(&row);
+	cs_buf_free(&dir);
+	cs_buf_free(&rel);
+}
+
+int
+cs_records_check(const char *dir, FILE *report_to)
+{
+	struct walk w;
+	int k, ret = -1;
+
+	memset(&w, 0, sizeof w);
+	w.out = report_to;
+	if (cs_ds_open(&w.ds, dir) < 0)
+		return -1;
+	if (each_record(&w, &cs_schema_tickets, keep_ref) < 0 ||
+	    each_record(&w, &cs_schema_orders, keep_ref) < 0 ||
+	    each_record(&w, &cs_schema_complaints, keep_ref) < 0 ||
+	    each_record(&w, &cs_schema_tickets, check_ticket) < 0 ||
+	    each_record(&w, &cs_schema_complaints, check_complaint) < 0 ||
+	    each_record(&w, &cs_schema_orders, check_order) < 0)
+		goto out;
+	check_events(&w, "order-events", "event", 1);
+	check_events(&w, "complaint-events", "step", 0);
+	ret = w.problems;
+out:
+	for (k = 0; k < 3; k++)
+		cs_map_free(&w.refs[k], free);
+	cs_map_free(&w.evs, free);
+	free(w.ds.dir);
+	return ret;
+}
