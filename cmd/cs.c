@@ -115,6 +115,7 @@ check_report(const char *dir)
 	int n, hostile = 0;
 
 	n = cs_check_dir2(dir, stdout, &hostile, NULL);
+	n += cs_policy_lint(dir, stdout);	/* as their programs read them */
 	if (cs_close_stdout() < 0)
 		return -1;
 	if (hostile)

@@ -30,6 +30,7 @@
 #include "rules/grade.h"
 #include "rules/kpi.h"
 #include "rules/order.h"
+#include "rules/policy.h"
 #include "rules/returns.h"
 #include "rules/ticket.h"
 #include "rules/visits.h"

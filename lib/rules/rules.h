@@ -31,7 +31,7 @@ struct cs_sla {
 	int *holidays;		/* YYYYMMDD */
 	size_t nholidays;
 };
-int cs_duration_parse(const char *s, int64_t *secs);
+int cs_duration_parse(const char *s, int64_t *secs);	/* policy.c */
 void cs_duration_format(int64_t secs, char out[32]);
 int cs_sla_load(struct cs_sla *s, const char *dir);
 void cs_sla_free(struct cs_sla *s);
