@@ -7,8 +7,9 @@
  * table worked by hand: service-level clocks over working hours and
  * holidays (sla.c), freight quotes (rates.c), customer grades and early
  * warnings (grade.c), the spot check's rubric (rubric.c) and its sampling
- * (sample.c).  A policy that cannot be read whole is an error (78) naming
- * file, line and field.
+ * (sample.c).  Every policy file is read through one reader against its
+ * schema (policy.h); a policy that cannot be read whole is an error (78)
+ * naming file, line and field.
  *
  * Layers below: base, store.
  */
