@@ -135,6 +135,7 @@ check-install: all
 	test -x $(B)/destdir/usr/bin/cs-customer
 	test -f $(B)/destdir/usr/share/man/man1/cs-customer.1
 	test -f $(B)/destdir/usr/share/man/man5/cs-store.5
+	test -f $(B)/destdir/usr/share/man/man5/cs-policy.5
 	test -f $(B)/destdir/usr/share/man/man7/cs.7
 	rm -rf $(B)/destdir
 

@@ -115,6 +115,7 @@ check_report(const char *dir)
 	int n, k, hostile = 0;
 
 	n = cs_check_dir2(dir, stdout, &hostile, NULL);
+	n += cs_policy_lint(dir, stdout);	/* as their programs read them */
 	/* the records' invariants (rules/records.c): store/ cannot ask */
 	if ((k = cs_records_check(dir, stdout)) < 0)
 		return -1;

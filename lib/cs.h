@@ -31,6 +31,7 @@
 #include "rules/grade.h"
 #include "rules/kpi.h"
 #include "rules/order.h"
+#include "rules/policy.h"
 #include "rules/records.h"
 #include "rules/returns.h"
 #include "rules/ticket.h"

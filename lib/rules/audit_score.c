@@ -21,29 +21,22 @@
 #include <string.h>
 
 #include "rules/audit.h"
+#include "rules/policy.h"
 
 int
 cs_audit_categories(const char *dir, struct cs_row *cats)
 {
-	struct cs_reader r;
-	struct cs_row row = { 0 };
+	struct cs_policy p;
 	const char *v;
-	int k, c;
+	size_t i;
 
-	if (cs_policy_open(&r, dir, 0, "policy/audit.csv") < 0)
+	if (cs_policy_read(&p, dir, "policy/audit.csv") < 0)
 		return -1;
-	if ((c = cs_row_find(&r.hdr, "category")) < 0) {
-		cs_reader_close(&r);
-		return cs_fail(CS_ECONFIG, "policy/audit.csv:1: no 'category' column");
-	}
-	while ((k = cs_reader_next(&r, &row)) > 0) {
-		v = cs_row_get(&row, (size_t)c);
+	for (i = 0; i < p.n; i++) {
+		v = cs_policy_s(&p, i, "category");
 		cs_row_push(cats, v, strlen(v));
 	}
-	cs_reader_close(&r);
-	cs_row_free(&row);
-	if (k < 0)
-		return cs_fail(CS_ECONFIG, "%s", cs_errmsg());
+	cs_policy_free(&p);
 	return 0;
 }
 

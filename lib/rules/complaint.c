@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "rules/complaint.h"
+#include "rules/policy.h"
 #include "rules/records.h"
 
 #define NATURES "policy/complaint-natures.csv"
@@ -32,26 +33,15 @@ cs_complaint_of(struct cs_complaint *c, const struct cs_master *m,
 int
 cs_complaint_department(const char *dir, const char *nature, char **dept)
 {
-	struct cs_reader r;
-	struct cs_row row = { 0 };
-	int k = 0, nc, dc;
+	struct cs_policy p;
+	long i;
 
 	*dept = NULL;
-	if (cs_policy_open(&r, dir, 0, NATURES) < 0)
+	if (cs_policy_read(&p, dir, NATURES) < 0)
 		return -1;
-	nc = cs_row_find(&r.hdr, "nature"), dc = cs_row_find(&r.hdr, "department");
-	if (nc < 0 || dc < 0) {
-		cs_reader_close(&r);
-		return cs_fail(CS_ECONFIG, NATURES ":1: want nature and "
-		    "department columns");
-	}
-	while (*dept == NULL && (k = cs_reader_next(&r, &row)) > 0)
-		if (strcmp(cs_row_get(&row, (size_t)nc), nature) == 0)
-			*dept = cs_xstrdup(cs_row_get(&row, (size_t)dc));
-	cs_reader_close(&r);
-	cs_row_free(&row);
-	if (k < 0)
-		return cs_fail(CS_ECONFIG, "%s", cs_errmsg());
+	if ((i = cs_policy_find(&p, "nature", nature)) >= 0)
+		*dept = cs_xstrdup(cs_policy_s(&p, (size_t)i, "department"));
+	cs_policy_free(&p);
 	if (*dept == NULL)
 		return cs_fail(CS_EDATA, "field 'nature': '%s' is not in "
 		    NATURES, nature);

@@ -15,38 +15,31 @@
 #include <string.h>
 
 #include "rules/grade.h"
+#include "rules/policy.h"
 
 #define DAY 86400
 
+/* Where each number of policy/grades.csv goes; its type and range, and
+ * the rules of the file as a whole, are policy.c's. */
 static const struct {
 	const char *name;
 	size_t off;
-	double min, max;	/* the allowed range */
-	int whole;		/* a whole number */
 } keys[] = {
-#define K(n, f, lo, hi, w) { n, offsetof(struct cs_grade_policy, f), lo, hi, w }
-	K("weight.cooperation", w[0], 0, 1e9, 0),
-	K("weight.volume", w[1], 0, 1e9, 0),
-	K("weight.satisfaction", w[2], 0, 1e9, 0),
-	K("weight.loyalty", w[3], 0, 1e9, 0),
-	K("threshold.A", threshold[0], 0, 100, 0),
-	K("threshold.B", threshold[1], 0, 100, 0),
-	K("cooperation.months", coop_months, 1, 1200, 0),
-	K("volume.orders", vol[0], 1e-9, 1e15, 0),
-	K("volume.weight", vol[1], 1e-9, 1e15, 0),
-	K("volume.freight", vol[2], 1e-9, 1e15, 0),
-	K("satisfaction.none", sat_none, 0, 100, 0),
-	K("satisfaction.complaint", sat_complaint, 0, 100, 0),
-	K("loyalty.visits", loyalty_visits, 0, 100, 0),
-	K("alert.recent", recent, 1, 180, 1),
-	K("alert.trailing", trailing, 1, 330, 1),
-	K("alert.drop", drop, 0, 1, 0),
-	K("alert.drop.min", drop_min, 0, 1e9, 0),
-	K("alert.complaints", complaints, 1, 1e9, 1),
-	K("alert.satisfaction", sat_drop, 0, 4, 0),
-	K("alert.satisfaction.min", sat_min, 1, 1e9, 1),
-	K("alert.idle", idle, 1, 365, 1),
-	K("alert.reopens", reopens, 1, 1e9, 1),
+#define K(n, f) { n, offsetof(struct cs_grade_policy, f) }
+	K("weight.cooperation", w[0]), K("weight.volume", w[1]),
+	K("weight.satisfaction", w[2]), K("weight.loyalty", w[3]),
+	K("threshold.A", threshold[0]), K("threshold.B", threshold[1]),
+	K("cooperation.months", coop_months),
+	K("volume.orders", vol[0]), K("volume.weight", vol[1]),
+	K("volume.freight", vol[2]),
+	K("satisfaction.none", sat_none),
+	K("satisfaction.complaint", sat_complaint),
+	K("loyalty.visits", loyalty_visits),
+	K("alert.recent", recent), K("alert.trailing", trailing),
+	K("alert.drop", drop), K("alert.drop.min", drop_min),
+	K("alert.complaints", complaints), K("alert.satisfaction", sat_drop),
+	K("alert.satisfaction.min", sat_min), K("alert.idle", idle),
+	K("alert.reopens", reopens),
 #undef K
 };
 #define NKEYS (sizeof keys / sizeof keys[0])
@@ -54,71 +47,25 @@ static const struct {
 int
 cs_grade_policy_load(struct cs_grade_policy *p, const char *dir)
 {
-	struct cs_reader r;
-	struct cs_row row = { 0 };
-	long line[NKEYS] = { 0 };
-	int k, ret = -1;
+	static const char *const visit[] = { "visit.A", "visit.B", "visit.C" };
+	struct cs_policy pol;
 	size_t i;
+	long k;
 
 	memset(p, 0, sizeof *p);
-	if (cs_policy_open(&r, dir, 0, "policy/grades.csv") < 0)
+	if (cs_policy_read(&pol, dir, "policy/grades.csv") < 0)
 		return -1;
-	while ((k = cs_reader_next(&r, &row)) > 0) {
-		const char *name = cs_row_get(&row, 0), *v = cs_row_get(&row, 1);
-		char *end;
-		double x;
-		if (strncmp(name, "visit.", 6) == 0 && name[6] >= 'A' &&
-		    name[6] <= 'C' && name[7] == '\0') {
-			snprintf(p->visit[name[6] - 'A'], sizeof p->visit[0], "%s", v);
-			continue;
-		}
-		for (i = 0; i < NKEYS && strcmp(keys[i].name, name); i++)
-			;
-		if (i == NKEYS)
-			continue;	/* another program's, or a note */
-		x = strtod(v, &end);
-		if (end == v || *end || !(x >= keys[i].min && x <= keys[i].max) ||
-		    (keys[i].whole && x != floor(x))) {
-			char range[64];
-			if (keys[i].min > 0 && keys[i].min < 1e-6)
-				snprintf(range, sizeof range, "above 0");
-			else if (keys[i].max >= 1e9)
-				snprintf(range, sizeof range, "of %g or more", keys[i].min);
-			else
-				snprintf(range, sizeof range, "%g to %g", keys[i].min,
-				    keys[i].max);
-			cs_fail(CS_ECONFIG, "policy/grades.csv:%ld: field 'value': %s: "
-			    "want %s %s, not '%s'", row.line, name,
-			    keys[i].whole ? "a whole number" : "a number", range, v);
-			goto out;
-		}
-		*(double *)(void *)((char *)p + keys[i].off) = x;
-		line[i] = row.line;
+	for (i = 0; i < NKEYS; i++) {
+		k = cs_policy_find(&pol, "name", keys[i].name);	/* required */
+		*(double *)(void *)((char *)p + keys[i].off) =
+		    cs_policy_v(&pol, (size_t)k, "value");
 	}
-	if (k < 0) {
-		cs_fail(CS_ECONFIG, "%s", cs_errmsg());
-		goto out;
-	}
-	for (i = 0; i < NKEYS; i++)
-		if (line[i] == 0) {
-			cs_fail(CS_ECONFIG, "policy/grades.csv: no '%s' (see "
-			    "cs-customer(1))", keys[i].name);
-			goto out;
-		}
-	if (p->w[0] + p->w[1] + p->w[2] + p->w[3] <= 0)
-		cs_fail(CS_ECONFIG, "policy/grades.csv: the weights add up to 0");
-	else if (p->threshold[0] < p->threshold[1])
-		cs_fail(CS_ECONFIG, "policy/grades.csv: threshold.A is below "
-		    "threshold.B");
-	else if (p->recent + p->trailing > 365)
-		cs_fail(CS_ECONFIG, "policy/grades.csv: alert.recent and "
-		    "alert.trailing reach back more than a year");
-	else
-		ret = 0;
-out:
-	cs_row_free(&row);
-	cs_reader_close(&r);
-	return ret;
+	for (i = 0; i < 3; i++)
+		if ((k = cs_policy_find(&pol, "name", visit[i])) >= 0)
+			snprintf(p->visit[i], sizeof p->visit[0], "%s",
+			    cs_policy_s(&pol, (size_t)k, "value"));
+	cs_policy_free(&pol);
+	return 0;
 }
 
 static double

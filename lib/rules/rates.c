@@ -14,77 +14,37 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "rules/rules.h"
+#include "rules/policy.h"
 
 int
 cs_rates_load(struct cs_rates *rt, const char *dir)
 {
-	static const char *cols[] = { "origin", "destination", "service",
-		"first_kg", "first_price", "per_kg", "minimum", "divisor",
-		"transit_days" };
-	struct cs_reader r;
-	struct cs_row row = { 0 };
+	struct cs_policy p;
 	struct cs_rate *x;
-	int idx[9], k, i, ret = -1;
-	long days;
-	char *end;
+	size_t i;
 
 	memset(rt, 0, sizeof *rt);
-	if (cs_policy_open(&r, dir, 0, "policy/rates.csv") < 0)
+	if (cs_policy_read(&p, dir, "policy/rates.csv") < 0)
 		return -1;
-	for (i = 0; i < 9; i++)
-		if ((idx[i] = cs_row_find(&r.hdr, cols[i])) < 0) {
-			cs_fail(CS_ECONFIG, "policy/rates.csv:1: no '%s' column", cols[i]);
-			goto out;
-		}
-	while ((k = cs_reader_next(&r, &row)) > 0) {
-		double v[5];
-		rt->v = cs_xrealloc(rt->v, (rt->n + 1) * sizeof *rt->v);
+	rt->v = cs_xmalloc((p.n ? p.n : 1) * sizeof *rt->v);
+	for (i = 0; i < p.n; i++) {
 		x = &rt->v[rt->n++];
-		snprintf(x->origin, sizeof x->origin, "%s", cs_row_get(&row, (size_t)idx[0]));
+		memset(x, 0, sizeof *x);
+		snprintf(x->origin, sizeof x->origin, "%s",
+		    cs_policy_s(&p, i, "origin"));
 		snprintf(x->destination, sizeof x->destination, "%s",
-		    cs_row_get(&row, (size_t)idx[1]));
-		snprintf(x->service, sizeof x->service, "%s", cs_row_get(&row,
-		    (size_t)idx[2]));
-		for (i = 0; i < 5; i++) {
-			v[i] = strtod(cs_row_get(&row, (size_t)idx[3 + i]), &end);
-			if (*end || !isfinite(v[i]) || v[i] < 0 || (i == 4 && v[i] <= 0)) {
-				cs_fail(CS_ECONFIG, "policy/rates.csv:%ld: field '%s': not a "
-				    "number%s: '%s'", row.line, cols[3 + i], i == 4 ?
-				    " above 0" : " of 0 or more", cs_row_get(&row,
-				    (size_t)idx[3 + i]));
-				goto out;
-			}
-		}
-		x->first_kg = v[0], x->first_price = v[1], x->per_kg = v[2];
-		x->minimum = v[3], x->divisor = v[4];
-		days = strtol(cs_row_get(&row, (size_t)idx[8]), &end, 10);
-		if (*end || days < 0 || days > 90) {
-			cs_fail(CS_ECONFIG, "policy/rates.csv:%ld: field 'transit_days': "
-			    "not 0 to 90", row.line);
-			goto out;
-		}
-		x->transit_days = (int)days;
-		for (i = 0; i + 1 < (int)rt->n; i++)
-			if (!strcmp(rt->v[i].origin, x->origin) &&
-			    !strcmp(rt->v[i].destination, x->destination) &&
-			    !strcmp(rt->v[i].service, x->service)) {
-				cs_fail(CS_ECONFIG, "policy/rates.csv:%ld: a second rate "
-				    "from %s to %s by %s", row.line, x->origin,
-				    x->destination, x->service);
-				goto out;
-			}
+		    cs_policy_s(&p, i, "destination"));
+		snprintf(x->service, sizeof x->service, "%s",
+		    cs_policy_s(&p, i, "service"));
+		x->first_kg = cs_policy_v(&p, i, "first_kg");
+		x->first_price = cs_policy_v(&p, i, "first_price");
+		x->per_kg = cs_policy_v(&p, i, "per_kg");
+		x->minimum = cs_policy_v(&p, i, "minimum");
+		x->divisor = cs_policy_v(&p, i, "divisor");
+		x->transit_days = (int)cs_policy_v(&p, i, "transit_days");
 	}
-	if (k == 0)
-		ret = 0;
-	else
-		cs_fail(CS_ECONFIG, "%s", cs_errmsg());
-out:
-	cs_row_free(&row);
-	cs_reader_close(&r);
-	if (ret < 0)
-		cs_rates_free(rt);
-	return ret;
+	cs_policy_free(&p);
+	return 0;
 }
 
 void

@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "rules/returns.h"
+#include "rules/policy.h"
 
 /* The record of order, its columns found by name: 1, 0 none, -1. */
 static int
@@ -73,43 +74,19 @@ int
 cs_return_window(const char *dir, const char *kind, const char *category,
     long *days)
 {
-	struct cs_reader r;
-	struct cs_row row = { 0 };
-	int k, cat, col, found = 0;
+	const char *col = strcmp(kind, "return") == 0 ? "return_days" :
+	    "exchange_days";
+	struct cs_policy p;
+	long i;
 
 	*days = -1;
-	if (cs_policy_open(&r, dir, 0, "policy/returns.csv") < 0)
+	if (cs_policy_read(&p, dir, "policy/returns.csv") < 0)
 		return -1;
-	cat = cs_row_find(&r.hdr, "category");
-	col = cs_row_find(&r.hdr, strcmp(kind, "return") == 0 ? "return_days" :
-	    "exchange_days");
-	if (cat < 0 || col < 0) {
-		cs_reader_close(&r);
-		return cs_fail(CS_ECONFIG, "policy/returns.csv:1: want category, "
-		    "return_days and exchange_days columns");
-	}
-	while ((k = cs_reader_next(&r, &row)) > 0) {
-		const char *c = cs_row_get(&row, (size_t)cat);
-		/* the goods' own line, else "*"; read whole all the same */
-		if (found != 2 && (strcmp(c, category) == 0 ||
-		    (strcmp(c, "*") == 0 && !found))) {
-			const char *v = cs_row_get(&row, (size_t)col);
-			char *end;
-			*days = strtol(v, &end, 10);
-			if (end == v || *end || *days < 0 || *days > 3650) {
-				k = cs_fail(CS_ECONFIG, "policy/returns.csv:%ld: field "
-				    "'%s': want a whole number of days, 0 to 3650, not "
-				    "'%s'", row.line, cs_row_get(&r.hdr, (size_t)col), v);
-				*days = -1;
-				break;
-			}
-			found = strcmp(c, "*") ? 2 : 1;
-		}
-	}
-	cs_row_free(&row);
-	cs_reader_close(&r);
-	if (k < 0)
-		return cs_fail(CS_ECONFIG, "%s", cs_errmsg());
+	if ((i = cs_policy_find(&p, "category", category)) < 0)
+		i = cs_policy_find(&p, "category", "*");
+	if (i >= 0)
+		*days = (long)cs_policy_v(&p, (size_t)i, col);
+	cs_policy_free(&p);
 	return 0;
 }
 

@@ -12,58 +12,31 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "rules/rules.h"
+#include "rules/policy.h"
 
 int
 cs_rubric_load(struct cs_rubric *rb, const char *dir)
 {
-	static const char *cols[] = { "category", "weight", "max", "standard",
-		"critical" };
-	struct cs_reader r;
-	struct cs_row row = { 0 };
+	struct cs_policy p;
 	struct cs_rubric_cat *c;
-	int idx[5], k, i, ret = -1;
-	char *end;
+	size_t i;
 
 	memset(rb, 0, sizeof *rb);
-	if (cs_policy_open(&r, dir, 0, "policy/audit.csv") < 0)
+	if (cs_policy_read(&p, dir, "policy/audit.csv") < 0)
 		return -1;
-	for (i = 0; i < 5; i++)
-		if ((idx[i] = cs_row_find(&r.hdr, cols[i])) < 0) {
-			cs_fail(CS_ECONFIG, "policy/audit.csv:1: no '%s' column", cols[i]);
-			goto out;
-		}
-	while ((k = cs_reader_next(&r, &row)) > 0) {
-		rb->cats = cs_xrealloc(rb->cats, (rb->n + 1) * sizeof *rb->cats);
+	rb->cats = cs_xmalloc(p.n * sizeof *rb->cats);	/* 1 or more */
+	for (i = 0; i < p.n; i++) {
 		c = &rb->cats[rb->n++];
 		memset(c, 0, sizeof *c);
-		snprintf(c->name, sizeof c->name, "%s", cs_row_get(&row, (size_t)idx[0]));
-		c->weight = strtod(cs_row_get(&row, (size_t)idx[1]), &end);
-		if (*end || !isfinite(c->weight) || c->weight < 0)
-			break;
-		c->max = strtod(cs_row_get(&row, (size_t)idx[2]), &end);
-		if (*end || !isfinite(c->max) || c->max <= 0)
-			break;
-		c->standard = strtod(cs_row_get(&row, (size_t)idx[3]), &end);
-		if (*end || !isfinite(c->standard) || c->standard > c->max)
-			break;
-		c->critical = strcmp(cs_row_get(&row, (size_t)idx[4]), "yes") == 0;
+		snprintf(c->name, sizeof c->name, "%s",
+		    cs_policy_s(&p, i, "category"));
+		c->weight = cs_policy_v(&p, i, "weight");
+		c->max = cs_policy_v(&p, i, "max");
+		c->standard = cs_policy_v(&p, i, "standard");
+		c->critical = strcmp(cs_policy_s(&p, i, "critical"), "yes") == 0;
 	}
-	if (k > 0)
-		cs_fail(CS_ECONFIG, "policy/audit.csv:%ld: want a weight, a max above "
-		    "0 and a standard up to max", row.line);
-	else if (k < 0)
-		cs_fail(CS_ECONFIG, "%s", cs_errmsg());
-	else if (rb->n == 0)
-		cs_fail(CS_ECONFIG, "policy/audit.csv: no categories");
-	else
-		ret = 0;
-out:
-	cs_row_free(&row);
-	cs_reader_close(&r);
-	if (ret < 0)
-		cs_rubric_free(rb);
-	return ret;
+	cs_policy_free(&p);
+	return 0;
 }
 
 void

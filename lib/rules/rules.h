@@ -4,8 +4,9 @@
  * Each rule is read from its policy file under DATA/policy/ (edited by the
  * department; the defaults are in store/defaults.c) and applied to records
  * as plain functions of their inputs, so that each can be tested over a
- * table worked by hand.  A policy that cannot be read whole is an error
- * (78) naming file, line and field.  The modules, by the work they rule
+ * table worked by hand.  Every policy file is read through one reader
+ * against its schema (policy.c, policy.h); a policy that cannot be read
+ * whole is an error (78) naming file, line and field.  The modules, by the work they rule
  * (those with a header of their own have NAME.h beside this one):
  *
  *	tickets		sla.c (clocks over working hours and holidays),
@@ -45,7 +46,7 @@ struct cs_sla {
 	int *holidays;		/* YYYYMMDD */
 	size_t nholidays;
 };
-int cs_duration_parse(const char *s, int64_t *secs);
+int cs_duration_parse(const char *s, int64_t *secs);	/* policy.c */
 void cs_duration_format(int64_t secs, char out[32]);
 int cs_sla_load(struct cs_sla *s, const char *dir);
 void cs_sla_free(struct cs_sla *s);

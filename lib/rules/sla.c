@@ -13,42 +13,7 @@
 #include <string.h>
 #include <time.h>
 
-#include "rules/rules.h"
-
-/* At most ten years: a deadline past that could not be stored, and the
- * business clock looks no further for working hours. */
-#define DURATION_MAX ((int64_t)3650 * 86400)
-
-/* "90s", "30m", "4h", "2d", "1h30m"; plain digits are minutes. */
-int
-cs_duration_parse(const char *s, int64_t *secs)
-{
-	int64_t total = 0, n;
-	const char *p = s;
-
-	if (*p == '\0')
-		return -1;
-	while (*p) {
-		if (!isdigit((unsigned char)*p))
-			return -1;
-		for (n = 0; isdigit((unsigned char)*p); p++) {
-			n = n * 10 + (*p - '0');
-			if (n > 100000000)
-				return -1;
-		}
-		switch (*p) {
-		case 's': total += n; p++; break;
-		case 'm': case '\0': total += n * 60; if (*p) p++; break;
-		case 'h': total += n * 3600; p++; break;
-		case 'd': total += n * 86400; p++; break;
-		default: return -1;
-		}
-		if (total > DURATION_MAX)
-			return -1;
-	}
-	*secs = total;
-	return 0;
-}
+#include "rules/policy.h"
 
 void
 cs_duration_format(int64_t secs, char out[32])
@@ -70,102 +35,29 @@ cs_duration_format(int64_t secs, char out[32])
 }
 
 static int
-hhmm(const char *s, int *min)
-{
-	int h, m;
-
-	if (strlen(s) != 5 || s[2] != ':' || !isdigit((unsigned char)s[0]) ||
-	    !isdigit((unsigned char)s[1]) || !isdigit((unsigned char)s[3]) ||
-	    !isdigit((unsigned char)s[4]))
-		return -1;
-	h = (s[0] - '0') * 10 + s[1] - '0';
-	m = (s[3] - '0') * 10 + s[4] - '0';
-	if (h > 24 || m > 59 || (h == 24 && m))
-		return -1;
-	*min = h * 60 + m;
-	return 0;
-}
-
-/* Open a policy file; only ENOENT is a missing one (cs_policy_open). */
-static int
-open_policy(struct cs_reader *r, const char *dir, const char *rel, int *present)
-{
-	int k = cs_policy_open(r, dir, 1, rel);
-
-	*present = k == 1;
-	return k < 0 ? -1 : 0;
-}
-
-static int
-need_cols(struct cs_reader *r, const char *rel, const char *const *names,
-    int *idx, size_t n)
-{
-	size_t i;
-
-	for (i = 0; i < n; i++)
-		if ((idx[i] = cs_row_find(&r->hdr, names[i])) < 0)
-			return cs_fail(CS_ECONFIG, "%s:1: no '%s' column", rel,
-			    names[i]);
-	return 0;
-}
-
-static int
 load_rules(struct cs_sla *s, const char *dir)
 {
-	static const char *cols[] = { "kind", "channel", "first_response",
-		"resolution", "clock" };
-	struct cs_reader r;
-	struct cs_row row = { 0 };
+	struct cs_policy p;
 	struct cs_sla_rule *rule;
-	int idx[5], k, present, ret = -1, esc;
-	const char *rel = "policy/sla.csv";
+	size_t i;
 
-	if (open_policy(&r, dir, rel, &present) < 0)
+	if (cs_policy_read(&p, dir, "policy/sla.csv") < 0)
 		return -1;
-	if (!present)
-		return cs_fail(CS_ECONFIG, "%s: missing", rel);
-	if (need_cols(&r, rel, cols, idx, 5) < 0)
-		goto out;
-	esc = cs_row_find(&r.hdr, "escalation");
-	while ((k = cs_reader_next(&r, &row)) > 0) {
-		const char *clock = cs_row_get(&row, (size_t)idx[4]);
-		s->rules = cs_xrealloc(s->rules, (s->nrules + 1) * sizeof *s->rules);
+	s->rules = cs_xmalloc((p.n ? p.n : 1) * sizeof *s->rules);
+	for (i = 0; i < p.n; i++) {
 		rule = &s->rules[s->nrules++];
 		memset(rule, 0, sizeof *rule);
 		snprintf(rule->kind, sizeof rule->kind, "%s",
-		    cs_row_get(&row, (size_t)idx[0]));
+		    cs_policy_s(&p, i, "kind"));
 		snprintf(rule->channel, sizeof rule->channel, "%s",
-		    cs_row_get(&row, (size_t)idx[1]));
-		if (cs_duration_parse(cs_row_get(&row, (size_t)idx[2]),
-		    &rule->first_response) < 0 ||
-		    cs_duration_parse(cs_row_get(&row, (size_t)idx[3]),
-		    &rule->resolution) < 0) {
-			cs_fail(CS_ECONFIG, "%s:%ld: not a duration (30m, 4h, 2d)", rel,
-			    row.line);
-			goto out;
-		}
-		if (strcmp(clock, "business") && strcmp(clock, "calendar")) {
-			cs_fail(CS_ECONFIG, "%s:%ld: field 'clock': business or "
-			    "calendar, not '%s'", rel, row.line, clock);
-			goto out;
-		}
-		rule->business = clock[0] == 'b';
-		if (esc >= 0 && *cs_row_get(&row, (size_t)esc) &&
-		    cs_duration_parse(cs_row_get(&row, (size_t)esc),
-		    &rule->escalation) < 0) {
-			cs_fail(CS_ECONFIG, "%s:%ld: field 'escalation': not a duration",
-			    rel, row.line);
-			goto out;
-		}
+		    cs_policy_s(&p, i, "channel"));
+		rule->first_response = (int64_t)cs_policy_v(&p, i, "first_response");
+		rule->resolution = (int64_t)cs_policy_v(&p, i, "resolution");
+		rule->escalation = (int64_t)cs_policy_v(&p, i, "escalation");
+		rule->business = cs_policy_s(&p, i, "clock")[0] == 'b';
 	}
-	if (k < 0)
-		cs_fail(CS_ECONFIG, "%s", cs_errmsg());
-	else
-		ret = 0;
-out:
-	cs_row_free(&row);
-	cs_reader_close(&r);
-	return ret;
+	cs_policy_free(&p);
+	return 0;
 }
 
 static int
@@ -173,81 +65,40 @@ load_hours(struct cs_sla *s, const char *dir)
 {
 	static const char *days[] = { "mon", "tue", "wed", "thu", "fri", "sat",
 		"sun" };
-	static const char *cols[] = { "weekday", "open", "close" };
-	struct cs_reader r;
-	struct cs_row row = { 0 };
-	const char *rel = "policy/hours.csv";
-	int idx[3], k, d, present, ret = -1, open_days = 0;
+	struct cs_policy p;
+	size_t i;
+	int d;
 
 	for (d = 0; d < 7; d++)
 		s->open[d] = s->close[d] = 0;
-	if (open_policy(&r, dir, rel, &present) < 0)
+	if (cs_policy_read(&p, dir, "policy/hours.csv") < 0)
 		return -1;
-	if (!present) {		/* no hours: every day, all day */
+	if (!p.present)		/* no hours: every day, all day */
 		for (d = 0; d < 7; d++)
 			s->close[d] = 24 * 60;
-		return 0;
-	}
-	if (need_cols(&r, rel, cols, idx, 3) < 0)
-		goto out;
-	while ((k = cs_reader_next(&r, &row)) > 0) {
-		const char *day = cs_row_get(&row, (size_t)idx[0]);
-		open_days++;
-		for (d = 0; d < 7 && strcmp(days[d], day); d++)
+	for (i = 0; i < p.n; i++) {
+		for (d = 0; strcmp(days[d], cs_policy_s(&p, i, "weekday")); d++)
 			;
-		if (d == 7 || hhmm(cs_row_get(&row, (size_t)idx[1]), &s->open[d]) < 0 ||
-		    hhmm(cs_row_get(&row, (size_t)idx[2]), &s->close[d]) < 0 ||
-		    s->open[d] >= s->close[d]) {
-			cs_fail(CS_ECONFIG, "%s:%ld: want a weekday (mon..sun) and "
-			    "open < close as HH:MM", rel, row.line);
-			goto out;
-		}
+		s->open[d] = (int)cs_policy_v(&p, i, "open");
+		s->close[d] = (int)cs_policy_v(&p, i, "close");
 	}
-	if (k < 0)
-		cs_fail(CS_ECONFIG, "%s", cs_errmsg());
-	else if (open_days == 0)	/* a business clock would never run */
-		cs_fail(CS_ECONFIG, "%s: no working hours on any day", rel);
-	else
-		ret = 0;
-out:
-	cs_row_free(&row);
-	cs_reader_close(&r);
-	return ret;
+	cs_policy_free(&p);
+	return 0;
 }
 
 static int
 load_holidays(struct cs_sla *s, const char *dir)
 {
-	struct cs_reader r;
-	struct cs_row row = { 0 };
-	const char *rel = "policy/holidays.csv";
-	int idx[1], k, y, m, d, present, ret = -1;
-	static const char *cols[] = { "date" };
+	struct cs_policy p;
+	size_t i;
 
-	if (open_policy(&r, dir, rel, &present) < 0)
+	if (cs_policy_read(&p, dir, "policy/holidays.csv") < 0)
 		return -1;
-	if (!present)
-		return 0;
-	if (need_cols(&r, rel, cols, idx, 1) < 0)
-		goto out;
-	while ((k = cs_reader_next(&r, &row)) > 0) {
-		const char *v = cs_row_get(&row, (size_t)idx[0]);
-		if (strlen(v) != 10 || cs_date_parse(v, &y, &m, &d) < 0) {
-			cs_fail(CS_ECONFIG, "%s:%ld: not a date: '%s'", rel, row.line, v);
-			goto out;
-		}
-		s->holidays = cs_xrealloc(s->holidays, (s->nholidays + 1) *
-		    sizeof *s->holidays);
-		s->holidays[s->nholidays++] = y * 10000 + m * 100 + d;
-	}
-	if (k < 0)
-		cs_fail(CS_ECONFIG, "%s", cs_errmsg());
-	else
-		ret = 0;
-out:
-	cs_row_free(&row);
-	cs_reader_close(&r);
-	return ret;
+	s->holidays = cs_xmalloc((p.n ? p.n : 1) * sizeof *s->holidays);
+	for (i = 0; i < p.n; i++)
+		s->holidays[s->nholidays++] = (int)cs_policy_v(&p, i, "date");
+	cs_policy_free(&p);
+	return 0;
 }
 
 int

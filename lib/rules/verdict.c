@@ -15,121 +15,70 @@
 #include <string.h>
 
 #include "rules/kpi.h"
+#include "rules/policy.h"
 
 const char *const cs_kpi_status[4] = { "no data", "met", "missed",
 	"undecided" };
 
-/*
- * A number of the rulebook in [lo, hi] (a whole one when whole; a share
- * also as a percentage: 85% is 0.85) into *v; else -1 with the error.
- */
-static int
-rule_number(const struct cs_row *row, const char *field, const char *s,
-    double lo, double hi, int whole, double *v)
+/* What the policy reader takes for each measure's target: a rate, the
+ * audit score out of 100, else a number. */
+void
+cs_kpi_policy_measures(struct cs_policy_measures *m)
 {
-	int share = lo == 0 && hi == 1;
-	char *end;
+	static int kind[CS_KPI_N];
+	int i;
 
-	*v = strtod(s, &end);
-	if (share && end != s && *end == '%' && end[1] == '\0')
-		*v /= 100, end++;
-	if (end == s || *end || !isfinite(*v) || *v < lo || *v > hi ||
-	    (whole && *v != floor(*v)))
-		return cs_fail(CS_ECONFIG, "policy/kpi.csv:%ld: field '%s': want %s "
-		    "%g to %g%s, not '%s'", row->line, field, whole ? "a whole number" :
-		    "a number", lo, hi, share ? " (or 0% to 100%)" : "", s);
-	return 0;
-}
-
-/* One measure's line into r; -1 with the error on a bad value. */
-static int
-rule_line(const struct cs_row *row, const int *idx, int m,
-    struct cs_kpi_rule *r)
-{
-	const char *dir = cs_row_get(row, (size_t)idx[4]);
-	const char *mand = cs_row_get(row, (size_t)idx[5]);
-	const char *minr = cs_row_get(row, (size_t)idx[6]);
-	double n = 0, top = cs_kpi_is_rate[m] ? 1 : m == CS_KPI_AUDIT ? 100 :
-	    1e9;
-
-	if (rule_number(row, "target", cs_row_get(row, (size_t)idx[2]), 0, top,
-	    0, &r->target) < 0 ||
-	    rule_number(row, "weight", cs_row_get(row, (size_t)idx[3]), 0, 1e9, 0,
-	    &r->weight) < 0 ||
-	    (*minr && rule_number(row, "min_records", minr, 0, 1e9, 1, &n) < 0))
-		return -1;
-	if (strcmp(dir, "min") && strcmp(dir, "max"))
-		return cs_fail(CS_ECONFIG, "policy/kpi.csv:%ld: field 'direction': "
-		    "min or max, not '%s'", row->line, dir);
-	if (strcmp(mand, "yes") && strcmp(mand, "no"))
-		return cs_fail(CS_ECONFIG, "policy/kpi.csv:%ld: field 'mandatory': "
-		    "yes or no, not '%s'", row->line, mand);
-	r->set = 1;
-	r->max = !strcmp(dir, "max");
-	r->mandatory = !strcmp(mand, "yes");
-	r->min_records = (long)n;
-	return 0;
+	for (i = 0; i < CS_KPI_N; i++)
+		kind[i] = cs_kpi_is_rate[i] ? 1 : i == CS_KPI_AUDIT ? 2 : 0;
+	m->names = cs_kpi_measures;
+	m->kind = kind;
+	m->n = CS_KPI_N;
 }
 
 /*
- * The rulebook of level from policy/kpi.csv.  Every value is checked (a
- * bad one is exit 78 with its line and field): the rulebook decides who
- * fails a period, and atof made "85%" a target of 85 that no one meets.
+ * The rulebook of level from policy/kpi.csv.  Every value is checked by
+ * the policy reader (policy.c: a bad one is exit 78 with its line and
+ * field): the rulebook decides who fails a period, and atof made "85%"
+ * a target of 85 that no one meets.
  */
 int
 cs_kpi_rulebook(const char *dir, const char *level,
     struct cs_kpi_rulebook *rb)
 {
-	static const char *cols[] = { "level", "measure", "target", "weight",
-		"direction", "mandatory", "min_records" };
-	struct cs_reader r;
-	struct cs_row row = { 0 };
-	int idx[7], rc, i, m;
+	struct cs_policy_measures ms;
+	struct cs_policy p;
+	struct cs_kpi_rule *r;
+	const char *name;
+	size_t i;
+	int m;
 
 	memset(rb, 0, sizeof *rb);
 	rb->pass = 60, rb->excellent = 90, rb->consecutive = 2;
-	if (cs_policy_open(&r, dir, 0, "policy/kpi.csv") < 0)
+	cs_kpi_policy_measures(&ms);
+	if (cs_policy_read_kpi(&p, dir, &ms) < 0)
 		return -1;
-	for (i = 0; i < 7; i++)
-		if ((idx[i] = cs_row_find(&r.hdr, cols[i])) < 0) {
-			cs_reader_close(&r);
-			return cs_fail(CS_ECONFIG, "policy/kpi.csv:1: no '%s' column",
-			    cols[i]);
-		}
-	while ((rc = cs_reader_next(&r, &row)) > 0) {
-		const char *name = cs_row_get(&row, (size_t)idx[1]);
-		const char *target = cs_row_get(&row, (size_t)idx[2]);
-		double v;
-		if (strcmp(cs_row_get(&row, (size_t)idx[0]), level) != 0)
+	for (i = 0; i < p.n; i++) {
+		if (strcmp(cs_policy_s(&p, i, "level"), level) != 0)
 			continue;
-		if (!strcmp(name, "pass_mark") || !strcmp(name, "excellent_mark")) {
-			if ((rc = rule_number(&row, "target", target, 0, 100, 0,
-			    name[0] == 'p' ? &rb->pass : &rb->excellent)) < 0)
-				break;
-			continue;
+		name = cs_policy_s(&p, i, "measure");
+		if (!strcmp(name, "pass_mark"))
+			rb->pass = cs_policy_v(&p, i, "target");
+		else if (!strcmp(name, "excellent_mark"))
+			rb->excellent = cs_policy_v(&p, i, "target");
+		else if (!strcmp(name, "consecutive_fails"))
+			rb->consecutive = (long)cs_policy_v(&p, i, "target");
+		else {
+			m = cs_kpi_measure_find(name);	/* one, by the reader */
+			r = &rb->m[m];
+			r->set = 1;
+			r->target = cs_policy_v(&p, i, "target");
+			r->weight = cs_policy_v(&p, i, "weight");
+			r->max = !strcmp(cs_policy_s(&p, i, "direction"), "max");
+			r->mandatory = !strcmp(cs_policy_s(&p, i, "mandatory"), "yes");
+			r->min_records = (long)cs_policy_v(&p, i, "min_records");
 		}
-		if (!strcmp(name, "consecutive_fails")) {
-			if ((rc = rule_number(&row, "target", target, 1, 1000, 1, &v)) < 0)
-				break;
-			rb->consecutive = (long)v;
-			continue;
-		}
-		if ((m = cs_kpi_measure_find(name)) == CS_KPI_N) {
-			rc = cs_fail(CS_ECONFIG, "policy/kpi.csv:%ld: no measure '%s'",
-			    row.line, name);
-			break;
-		}
-		if ((rc = rule_line(&row, idx, m, &rb->m[m])) < 0)
-			break;
 	}
-	cs_reader_close(&r);
-	cs_row_free(&row);
-	if (rc < 0)
-		return cs_fail(cs_errstatus() == CS_EDATA ? CS_ECONFIG : cs_errstatus(),
-		    "%s", cs_errmsg());
-	if (rb->pass > rb->excellent)
-		return cs_fail(CS_ECONFIG, "policy/kpi.csv: %s: the pass mark %g is "
-		    "above the excellent mark %g", level, rb->pass, rb->excellent);
+	cs_policy_free(&p);
 	return 0;
 }
 

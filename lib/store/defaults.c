@@ -1,7 +1,8 @@
 /*
  * defaults.c: the policies a new data directory starts with (cs init).
  * The department edits them; each is read by the program that applies it,
- * which documents its columns in its manual page.
+ * through the one policy reader (rules/policy.c); cs-policy(5) documents
+ * their columns.
  */
 #include <stddef.h>
 

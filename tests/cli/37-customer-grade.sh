@@ -168,7 +168,7 @@ status 64 cs-customer alerts now
 status 1 cs-customer show --history C-000099
 sed 's/^volume.orders,120$/volume.orders,lots/' d/policy/grades.csv >g && cp g d/policy/grades.csv
 status 78 cs-customer grade
-has "policy/grades.csv:9: field 'value': volume.orders: want a number above 0, not 'lots'" err
+has "policy/grades.csv:9: field 'value': volume.orders: not a number above 0: 'lots'" err
 status 78 cs-customer alerts
 grep -v '^alert.idle,' "$TOP/data-samples/policy/grades.csv" >g2 && cp g2 d/policy/grades.csv
 status 78 cs-customer alerts

@@ -66,5 +66,5 @@ for v in abc -5 '30 days' 99999999999999999999; do
 	printf 'category,return_days,exchange_days\n*,%s,15\n' "$v" >d/policy/returns.csv
 	status 78 cs-ticket add kind=return channel=phone agent=li.na \
 	    order=O-20261101-0001 category=electronics
-	has "policy/returns.csv:2: field 'return_days': want a whole number of days" err
+	has "policy/returns.csv:2: field 'return_days': not a whole number of days" err
 done

@@ -174,9 +174,9 @@ test_policy_refused(void **state)
 	} cases[] = {
 		{ "name,value\nweight.volume,40\n", "no 'weight.cooperation'" },
 		{ "name,value\nvolume.orders,0\n", "grades.csv:2: field 'value': "
-		  "volume.orders: want a number" },
-		{ "name,value\nalert.idle,7.5\n", "alert.idle: want a whole number" },
-		{ "name,value\nthreshold.A,abc\n", "not 'abc'" },
+		  "volume.orders: not a number" },
+		{ "name,value\nalert.idle,7.5\n", "alert.idle: not a whole number" },
+		{ "name,value\nthreshold.A,abc\n", ": 'abc'" },
 	};
 	struct cs_grade_policy p;
 	size_t i;

@@ -141,8 +141,8 @@ test_bad_numbers(void **state)
 	    "minimum,divisor,transit_days\na,b,s,1,8,2,8,6000,2\n"
 	    "a,b,t,1,8,2,8,6000,2\na,b,s,1,8,2,100,6000,2\n");
 	assert_int_equal(cs_rates_load(&bad, d), -1);
-	assert_string_equal(cs_errmsg(), "policy/rates.csv:4: a second rate from a "
-	    "to b by s");
+	assert_string_equal(cs_errmsg(), "policy/rates.csv:4: field 'service': a "
+	    "second line for a,b,s (the first is line 2)");
 	cs_buf_free(&p);
 	cs_buf_free(&text);
 	unit_rmrf(d);

@@ -98,18 +98,17 @@ test_window_refused(void **state)
 		const char *text, *want;
 	} cases[] = {
 		{ "category,return_days,exchange_days\n*,abc,15\n",
-		  "policy/returns.csv:2: field 'return_days': want a whole number "
-		  "of days, 0 to 3650, not 'abc'" },
+		  "policy/returns.csv:2: field 'return_days': not a whole number "
+		  "of days from 0 to 3650: 'abc'" },
 		{ "category,return_days,exchange_days\nx,1,1\n*,-5,15\n",
-		  "policy/returns.csv:3: field 'return_days': want a whole number "
-		  "of days, 0 to 3650, not '-5'" },
+		  "policy/returns.csv:3: field 'return_days': not a whole number "
+		  "of days from 0 to 3650: '-5'" },
 		{ "category,return_days,exchange_days\n*,3651,15\n",
-		  "policy/returns.csv:2: field 'return_days': want a whole number "
-		  "of days, 0 to 3650, not '3651'" },
+		  "policy/returns.csv:2: field 'return_days': not a whole number "
+		  "of days from 0 to 3650: '3651'" },
 		/* the column of the kind asked for must be there */
 		{ "category,exchange_days\n*,7\n",
-		  "policy/returns.csv:1: want category, return_days and "
-		  "exchange_days columns" },
+		  "policy/returns.csv:1: no 'return_days' column" },
 	};
 	size_t i;
 	long days;

@@ -64,8 +64,8 @@ test_bad(void **state)
 	(void)state;
 	assert_int_equal(cs_rubric_load(&rb, dir), -1);
 	assert_int_equal(cs_errstatus(), CS_ECONFIG);
-	assert_string_equal(cs_errmsg(), "policy/audit.csv:2: want a weight, a max "
-	    "above 0 and a standard up to max");
+	assert_string_equal(cs_errmsg(), "policy/audit.csv:2: field 'standard': "
+	    "above the max 10: '12'");
 	unit_rmrf(dir);
 	free(dir);
 	dir = dir_with("category,weight\nattitude,40\n");

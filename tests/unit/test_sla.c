@@ -191,14 +191,14 @@ test_bad_policy(void **state)
 	put("policy/hours.csv", "weekday,open,close\nmon,18:00,09:00\n");
 	assert_int_equal(cs_sla_load(&s2, dir), -1);
 	assert_int_equal(cs_errstatus(), CS_ECONFIG);
-	assert_string_equal(cs_errmsg(), "policy/hours.csv:2: want a weekday "
-	    "(mon..sun) and open < close as HH:MM");
+	assert_string_equal(cs_errmsg(), "policy/hours.csv:2: field 'close': "
+	    "not after the open time 18:00: '09:00'");
 	put("policy/hours.csv", "weekday,open,close\nmon,09:00,18:00\n");
 	put("policy/sla.csv", "kind,channel,first_response,resolution,clock\n"
 	    "inquiry,*,soon,4h,business\n");
 	assert_int_equal(cs_sla_load(&s2, dir), -1);
-	assert_string_equal(cs_errmsg(), "policy/sla.csv:2: not a duration "
-	    "(30m, 4h, 2d)");
+	assert_string_equal(cs_errmsg(), "policy/sla.csv:2: field "
+	    "'first_response': not a duration (30m, 4h, 2d): 'soon'");
 	/* no working hours at all: a business clock that never runs gave a
 	 * calendar deadline that its own clock never reached (policy_sla) */
 	put("policy/hours.csv", "weekday,open,close\n");

@@ -1,0 +1,859 @@
+/*
+ * policy.c: the schema of every policy file and the one reader through
+ * which each is read (policy.h).
+ *
+ * A schema is a table of columns, each with its type and range, whether a
+ * value is required and whether the column may be missing; the columns
+ * whose values, together, must not repeat; a hook for a file where a
+ * column's type depends on another field of the line (kpi.csv's target
+ * is a rate for a rate, a mark for pass_mark; grades.csv's value by its
+ * name); and the rules of the file as a whole.  The reader reads a file
+ * to its end and lists every problem (cs check prints each), then the
+ * loaders take the first as the error.  cs-policy(5) documents the same
+ * tables in prose; keep them together.
+ */
+#include <ctype.h>
+#include <math.h>
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include "rules/policy.h"
+
+enum { T_TEXT, T_RATE, T_DURATION, T_COUNT, T_NUMBER, T_ENUM, T_TIME,
+	T_DATE, T_ZONE, T_CADENCE, T_NONE };
+
+#define BIG 1e9			/* a range up to this is "or more" */
+#define KEYS 3
+
+struct col {
+	const char *name;
+	int type;
+	int req;		/* a value is required */
+	double lo, hi;		/* number, count; text: at most hi bytes */
+	int gt;			/* number: above lo */
+	const char *vals;	/* enum: the allowed, by spaces; count: the
+				 * unit; none: the line it is not used on */
+	const char *what;	/* enum: what a value is, for the message */
+	int colopt;		/* the column may be missing */
+};
+
+struct rd;
+
+struct cs_policy_file {
+	const char *rel;
+	int optional;		/* an absent file is no rows */
+	const struct col *cols;
+	size_t ncols;
+	const char *key[KEYS];	/* unique together */
+	void (*types)(struct rd *rd, const char *const *raw, struct col *c);
+	void (*whole)(struct rd *rd);
+};
+
+/* A reading: every problem to report (cs check), or the first kept. */
+struct rd {
+	struct cs_policy *p;
+	const char *rel;
+	FILE *report;
+	struct cs_buf first;
+	int problems;
+	const struct cs_policy_measures *m;	/* kpi.csv's */
+	char names[512];	/* kpi.csv's allowed measures */
+};
+
+static void bad(struct rd *rd, long line, const char *field, const char *fmt,
+    ...) __attribute__((format(printf, 4, 5)));
+
+static void
+bad(struct rd *rd, long line, const char *field, const char *fmt, ...)
+{
+	struct cs_buf m = { 0 };
+	va_list ap;
+	char *shown;
+
+	cs_buf_addf(&m, "%s", rd->rel);
+	if (line > 0)
+		cs_buf_addf(&m, ":%ld", line);
+	cs_buf_addf(&m, ": ");
+	if (field)
+		cs_buf_addf(&m, "field '%s': ", field);
+	va_start(ap, fmt);
+	{
+		char text[1024];
+		vsnprintf(text, sizeof text, fmt, ap);
+		cs_buf_addf(&m, "%s", text);
+	}
+	va_end(ap);
+	if (rd->report) {
+		shown = cs_xmalloc(4 * m.len + 1);
+		cs_ctrl_escape(shown, m.s, m.len);
+		fprintf(rd->report, "%s\n", shown);
+		free(shown);
+	} else if (rd->problems == 0)
+		cs_buf_addf(&rd->first, "%s", m.s);
+	rd->problems++;
+	cs_buf_free(&m);
+}
+
+/* ---- the types ---- */
+
+/* A decimal number, digits with an optional sign and fraction, no
+ * exponent, spaces or words (strtod takes "nan", " 5", "1e3"): its end,
+ * or NULL. */
+static const char *
+decimal(const char *s, double *v)
+{
+	const char *p = s;
+
+	if (*p == '-')
+		p++;
+	if (!isdigit((unsigned char)*p))
+		return NULL;
+	while (isdigit((unsigned char)*p))
+		p++;
+	if (*p == '.') {
+		if (!isdigit((unsigned char)*++p))
+			return NULL;
+		while (isdigit((unsigned char)*p))
+			p++;
+	}
+	*v = strtod(s, NULL);
+	return isfinite(*v) ? p : NULL;
+}
+
+static int
+in_range(const struct col *c, double v)
+{
+	return (c->gt ? v > c->lo : v >= c->lo) && v <= c->hi;
+}
+
+static const char *
+range(const struct col *c, char out[64])
+{
+	if (c->gt)
+		snprintf(out, 64, " above %g", c->lo);
+	else if (c->hi >= BIG)
+		snprintf(out, 64, " of %g or more", c->lo);
+	else
+		snprintf(out, 64, " from %g to %g", c->lo, c->hi);
+	return out;
+}
+
+static int
+is_one_of(const char *vals, const char *s)
+{
+	size_t n = strlen(s);
+	const char *p;
+
+	for (p = vals; n && (p = strstr(p, s)) != NULL; p += n)
+		if ((p == vals || p[-1] == ' ') && (p[n] == ' ' || p[n] == '\0'))
+			return 1;
+	return 0;
+}
+
+/* "HH:MM", 00:00 to 24:00, in minutes. */
+static int
+time_of_day(const char *s, double *v)
+{
+	int h, m;
+
+	if (strlen(s) != 5 || s[2] != ':' || !isdigit((unsigned char)s[0]) ||
+	    !isdigit((unsigned char)s[1]) || !isdigit((unsigned char)s[3]) ||
+	    !isdigit((unsigned char)s[4]))
+		return -1;
+	h = (s[0] - '0') * 10 + s[1] - '0';
+	m = (s[3] - '0') * 10 + s[4] - '0';
+	if (h > 24 || m > 59 || (h == 24 && m))
+		return -1;
+	*v = h * 60 + m;
+	return 0;
+}
+
+/* At most ten years: a deadline past that could not be stored, and the
+ * business clock looks no further for working hours. */
+#define DURATION_MAX ((int64_t)3650 * 86400)
+
+/* "90s", "30m", "4h", "2d", "1h30m"; plain digits are minutes (a policy
+ * wants the unit: duration below). */
+int
+cs_duration_parse(const char *s, int64_t *secs)
+{
+	int64_t total = 0, n;
+	const char *p = s;
+
+	if (*p == '\0')
+		return -1;
+	while (*p) {
+		if (!isdigit((unsigned char)*p))
+			return -1;
+		for (n = 0; isdigit((unsigned char)*p); p++) {
+			n = n * 10 + (*p - '0');
+			if (n > 100000000)
+				return -1;
+		}
+		switch (*p) {
+		case 's': total += n; p++; break;
+		case 'm': case '\0': total += n * 60; if (*p) p++; break;
+		case 'h': total += n * 3600; p++; break;
+		case 'd': total += n * 86400; p++; break;
+		default: return -1;
+		}
+		if (total > DURATION_MAX)
+			return -1;
+	}
+	*secs = total;
+	return 0;
+}
+
+/* Every number with its unit (90s, 30m, 4h, 2d, 1h30m), in seconds. */
+static int
+duration(const char *s, double *v)
+{
+	const char *p;
+	int64_t secs;
+
+	for (p = s; *p; p++)
+		if (isdigit((unsigned char)*p) && !isdigit((unsigned char)p[1]) &&
+		    !strchr("smhd", p[1] ? p[1] : '?'))
+			return -1;
+	if (cs_duration_parse(s, &secs) < 0)
+		return -1;
+	*v = (double)secs;
+	return 0;
+}
+
+/* A visit cadence: a whole number of days, weeks or months (30d, 2w, 1m). */
+static int
+cadence(const char *s)
+{
+	const char *p = s;
+
+	while (isdigit((unsigned char)*p))
+		p++;
+	return p == s || p - s > 4 || strtol(s, NULL, 10) < 1 ||
+	    !strchr("dwm", *p) || *p == '\0' || p[1] ? -1 : 0;
+}
+
+/* A zone the machine knows (tzfile(5) under TZDIR): the test
+ * cs_zone_use applies before it loads one. */
+static int
+zone_known(const char *z)
+{
+	const char *tzdir = getenv("TZDIR");
+	struct cs_buf path = { 0 };
+	struct stat st;
+	int ok;
+
+	cs_buf_addf(&path, "%s/%s", tzdir && *tzdir ? tzdir :
+	    "/usr/share/zoneinfo", z);
+	ok = *z != '/' && strstr(z, "..") == NULL && stat(path.s, &st) == 0 &&
+	    S_ISREG(st.st_mode);
+	cs_buf_free(&path);
+	return ok;
+}
+
+/* Why s is not a value of column c, in why (empty: it is one); its
+ * value in *v. */
+static void
+why_not(const struct col *c, const char *s, double *v, char *why, size_t n)
+{
+	char r[64], list[256], *p;
+	const char *end;
+	int y, m, d;
+
+	*v = 0, *why = '\0';
+	if (*s == '\0') {
+		if (c->req)
+			snprintf(why, n, "no value");
+		return;
+	}
+	switch (c->type) {
+	case T_NONE:
+		snprintf(why, n, "not used on a %s line: '%s'", c->vals, s);
+		break;
+	case T_TEXT:
+		if (c->hi > 0 && (double)strlen(s) > c->hi)
+			snprintf(why, n, "longer than %g bytes: '%s'", c->hi, s);
+		break;
+	case T_RATE:
+		end = decimal(s, v);
+		if (end && end[0] == '%' && end[1] == '\0' && *v >= 0 && *v <= 100)
+			*v /= 100;
+		else if (!end || *end || *v < 0 || *v > 1)
+			snprintf(why, n, "not a rate: '%s'", s);
+		break;
+	case T_NUMBER:
+		if (!(end = decimal(s, v)) || *end || !in_range(c, *v))
+			snprintf(why, n, "not a number%s: '%s'", range(c, r), s);
+		break;
+	case T_COUNT:
+		for (end = s; isdigit((unsigned char)*end); end++)
+			;
+		if (*end || end - s > 12 || (*v = strtod(s, NULL), !in_range(c, *v)))
+			snprintf(why, n, "not a whole number%s%s%s: '%s'",
+			    c->vals ? " of " : "", c->vals ? c->vals : "", range(c, r),
+			    s);
+		break;
+	case T_DURATION:
+		if (duration(s, v) < 0)
+			snprintf(why, n, "not a duration (30m, 4h, 2d): '%s'", s);
+		break;
+	case T_ENUM:
+		if (is_one_of(c->vals, s))
+			break;
+		if (c->what) {
+			snprintf(why, n, "not a %s: '%s'", c->what, s);
+			break;
+		}
+		snprintf(list, sizeof list, "%s", c->vals);
+		for (p = list; (p = strchr(p, ' ')) != NULL; p++)
+			*p = '/';
+		snprintf(why, n, "not one of %s: '%s'", list, s);
+		break;
+	case T_TIME:
+		if (time_of_day(s, v) < 0)
+			snprintf(why, n, "not a time of day (00:00 to 24:00): '%s'", s);
+		break;
+	case T_DATE:
+		if (strlen(s) != 10 || cs_date_parse(s, &y, &m, &d) < 0)
+			snprintf(why, n, "not a date (YYYY-MM-DD): '%s'", s);
+		else
+			*v = y * 10000 + m * 100 + d;
+		break;
+	case T_ZONE:
+		if (!zone_known(s))
+			snprintf(why, n, "not a zone this machine knows: '%s'", s);
+		break;
+	case T_CADENCE:
+		if (cadence(s) < 0)
+			snprintf(why, n, "not a cadence (2w, 1m, 30d): '%s'", s);
+		break;
+	}
+}
+
+/* One field against its column: its value in *v, or a problem (a value
+ * of grades.csv named by its name). */
+static void
+check_value(struct rd *rd, long line, const struct col *c, const char *s,
+    double *v)
+{
+	char why[1024];
+
+	why_not(c, s, v, why, sizeof why);
+	if (*why)
+		bad(rd, line, c->name, "%s%s%s", c->type != T_ENUM && c->what ?
+		    c->what : "", c->type != T_ENUM && c->what ? ": " : "", why);
+}
+
+/* ---- the files ---- */
+
+#define N(a) (sizeof a / sizeof a[0])
+#define DURATION(n, req) { n, T_DURATION, req, 0, 0, 0, NULL, NULL, 0 }
+#define TEXT(n, max) { n, T_TEXT, 1, 0, max, 0, NULL, NULL, 0 }
+#define NUMBER(n, lo, hi) { n, T_NUMBER, 1, lo, hi, 0, NULL, NULL, 0 }
+#define ABOVE(n, lo) { n, T_NUMBER, 1, lo, BIG, 1, NULL, NULL, 0 }
+#define COUNT(n, lo, hi, unit) { n, T_COUNT, 1, lo, hi, 0, unit, NULL, 0 }
+#define ENUM(n, vals) { n, T_ENUM, 1, 0, 0, 0, vals, NULL, 0 }
+#define OF(n, t) { n, t, 1, 0, 0, 0, NULL, NULL, 0 }
+#define NOTE(n) { n, T_TEXT, 0, 0, 0, 0, NULL, NULL, 1 }
+
+static const struct col sla_cols[] = {
+	TEXT("kind", 31), TEXT("channel", 15),
+	DURATION("first_response", 1), DURATION("resolution", 1),
+	{ "escalation", T_DURATION, 0, 0, 0, 0, NULL, NULL, 1 },
+	ENUM("clock", "business calendar"),
+};
+
+static const struct col hours_cols[] = {
+	ENUM("weekday", "mon tue wed thu fri sat sun"),
+	OF("open", T_TIME), OF("close", T_TIME),
+};
+
+static const struct col holidays_cols[] = { OF("date", T_DATE), NOTE("name") };
+
+static const struct col zone_cols[] = { OF("zone", T_ZONE) };
+
+static const struct col kpi_cols[] = {
+	ENUM("level", "agent leader deputy manager"),	/* the roles */
+	TEXT("measure", 0),		/* its type: kpi_types */
+	NUMBER("target", 0, BIG), NUMBER("weight", 0, BIG),
+	ENUM("direction", "min max"), ENUM("mandatory", "yes no"),
+	{ "min_records", T_COUNT, 0, 0, BIG, 0, NULL, NULL, 0 },
+};
+
+static const struct col rates_cols[] = {
+	TEXT("origin", 31), TEXT("destination", 31), TEXT("service", 15),
+	NUMBER("first_kg", 0, BIG), NUMBER("first_price", 0, BIG),
+	NUMBER("per_kg", 0, BIG), NUMBER("minimum", 0, BIG), ABOVE("divisor", 0),
+	COUNT("transit_days", 0, 90, NULL),
+};
+
+static const struct col returns_cols[] = {
+	TEXT("category", 63), COUNT("return_days", 0, 3650, "days"),
+	COUNT("exchange_days", 0, 3650, "days"),
+};
+
+static const struct col grades_cols[] = { TEXT("name", 0), OF("value", T_TEXT) };
+
+/* grades.csv's names and the type of each one's value */
+static const struct col grade_keys[] = {
+	NUMBER("weight.cooperation", 0, BIG), NUMBER("weight.volume", 0, BIG),
+	NUMBER("weight.satisfaction", 0, BIG), NUMBER("weight.loyalty", 0, BIG),
+	NUMBER("threshold.A", 0, 100), NUMBER("threshold.B", 0, 100),
+	NUMBER("cooperation.months", 1, 1200),
+	ABOVE("volume.orders", 0), ABOVE("volume.weight", 0),
+	ABOVE("volume.freight", 0),
+	NUMBER("satisfaction.none", 0, 100), NUMBER("satisfaction.complaint", 0, 100),
+	NUMBER("loyalty.visits", 0, 100),
+	{ "visit.A", T_CADENCE, 0, 0, 0, 0, NULL, NULL, 1 },
+	{ "visit.B", T_CADENCE, 0, 0, 0, 0, NULL, NULL, 1 },
+	{ "visit.C", T_CADENCE, 0, 0, 0, 0, NULL, NULL, 1 },
+	COUNT("alert.recent", 1, 180, "days"), COUNT("alert.trailing", 1, 330, "days"),
+	OF("alert.drop", T_RATE), NUMBER("alert.drop.min", 0, BIG),
+	COUNT("alert.complaints", 1, BIG, NULL), NUMBER("alert.satisfaction", 0, 4),
+	COUNT("alert.satisfaction.min", 1, BIG, NULL),
+	COUNT("alert.idle", 1, 365, "days"), COUNT("alert.reopens", 1, BIG, NULL),
+};
+
+static const struct col audit_cols[] = {
+	TEXT("category", 31), NUMBER("weight", 0, BIG), ABOVE("max", 0),
+	NUMBER("standard", 0, BIG), ENUM("critical", "yes no"),
+};
+
+static const struct col natures_cols[] = {
+	TEXT("nature", 0), TEXT("department", 0), NOTE("description"),
+};
+
+static const char *
+kpi_names(struct rd *rd)
+{
+	size_t m, n = sizeof rd->names;
+	char *p = rd->names;
+
+	*p = '\0';
+	for (m = 0; m < rd->m->n; m++)
+		snprintf(p + strlen(p), n - strlen(p), "%s ", rd->m->names[m]);
+	snprintf(p + strlen(p), n - strlen(p), "pass_mark excellent_mark "
+	    "consecutive_fails");
+	return p;
+}
+
+/* kpi.csv: a mark's line has a target out of 100, consecutive_fails a
+ * whole number, and no other field; a measure's target is a rate for a
+ * rate, a score out of 100 for audit_score, else a number. */
+static void
+kpi_types(struct rd *rd, const char *const *raw, struct col *c)
+{
+	const char *m = raw[1];
+	size_t i, k;
+
+	if (!strcmp(m, "pass_mark") || !strcmp(m, "excellent_mark") ||
+	    !strcmp(m, "consecutive_fails")) {
+		if (m[0] == 'c')
+			c[2].type = T_COUNT, c[2].lo = 1, c[2].hi = 1000;
+		else
+			c[2].hi = 100;
+		for (i = 3; i < N(kpi_cols); i++)
+			c[i].type = T_NONE, c[i].req = 0, c[i].vals = m;
+		return;
+	}
+	for (k = 0; k < rd->m->n && strcmp(rd->m->names[k], m); k++)
+		;
+	if (k == rd->m->n) {
+		c[1].type = T_ENUM, c[1].vals = kpi_names(rd);
+		c[1].what = "measure (see cs-policy(5))";
+	} else if (rd->m->kind[k] == 1)
+		c[2].type = T_RATE;
+	else if (rd->m->kind[k] == 2)
+		c[2].hi = 100;
+}
+
+static void
+grades_types(struct rd *rd, const char *const *raw, struct col *c)
+{
+	size_t i;
+
+	for (i = 0; i < N(grade_keys) && strcmp(grade_keys[i].name, raw[0]); i++)
+		;
+	(void)rd;
+	if (i == N(grade_keys)) {
+		c[0].type = T_ENUM, c[0].vals = "";
+		c[0].what = "name of grades.csv (see cs-policy(5))";
+		return;
+	}
+	c[1] = grade_keys[i];
+	c[1].what = c[1].name;
+	c[1].name = "value";
+}
+
+static size_t
+colix(const struct cs_policy_file *f, const char *name)
+{
+	size_t i;
+
+	for (i = 0; i < f->ncols && strcmp(f->cols[i].name, name); i++)
+		;
+	if (i == f->ncols)
+		cs_fatal(70, "%s: no column '%s' in its schema", f->rel,
+		    name);
+	return i;
+}
+
+/* The row whose field a is va and b vb (b NULL: any), or -1. */
+static long
+find2(const struct cs_policy *p, const char *a, const char *va, const char *b,
+    const char *vb)
+{
+	size_t i;
+
+	for (i = 0; i < p->n; i++)
+		if (!strcmp(cs_policy_s(p, i, a), va) &&
+		    (b == NULL || !strcmp(cs_policy_s(p, i, b), vb)))
+			return (long)i;
+	return -1;
+}
+
+static long
+later(const struct cs_policy *p, long a, long b)
+{
+	return p->line[a > b ? a : b];
+}
+
+static void
+hours_whole(struct rd *rd)
+{
+	const struct cs_policy *p = rd->p;
+	size_t i;
+
+	for (i = 0; i < p->n; i++)
+		if (cs_policy_v(p, i, "close") <= cs_policy_v(p, i, "open"))
+			bad(rd, p->line[i], "close", "not after the open time %s: "
+			    "'%s'", cs_policy_s(p, i, "open"), cs_policy_s(p, i,
+			    "close"));
+	if (p->n == 0)
+		bad(rd, 0, NULL, "no working hours on any day");
+}
+
+static void
+zone_whole(struct rd *rd)
+{
+	if (rd->p->n == 0)
+		bad(rd, 0, NULL, "no zone");
+	else if (rd->p->n > 1)
+		bad(rd, rd->p->line[1], "zone", "a second zone: '%s'",
+		    cs_policy_s(rd->p, 1, "zone"));
+}
+
+static void
+kpi_whole(struct rd *rd)
+{
+	static const char *const levels[] = { "agent", "leader", "deputy",
+		"manager" };
+	const struct cs_policy *p = rd->p;
+	double pass, exc, w;
+	long ip, ie, last;
+	size_t l, i;
+
+	for (l = 0; l < N(levels); l++) {
+		ip = find2(p, "level", levels[l], "measure", "pass_mark");
+		ie = find2(p, "level", levels[l], "measure", "excellent_mark");
+		pass = ip < 0 ? 60 : cs_policy_v(p, (size_t)ip, "target");
+		exc = ie < 0 ? 90 : cs_policy_v(p, (size_t)ie, "target");
+		if (pass > exc)
+			bad(rd, later(p, ip, ie), "target", "%s: the pass mark %g is "
+			    "above the excellent mark %g", levels[l], pass, exc);
+		for (i = 0, w = 0, last = -1; i < p->n; i++)
+			if (!strcmp(cs_policy_s(p, i, "level"), levels[l]) &&
+			    *cs_policy_s(p, i, "direction"))
+				w += cs_policy_v(p, i, "weight"), last = (long)i;
+		if (last >= 0 && w <= 0)
+			bad(rd, p->line[last], "weight", "%s: the weights add up to 0",
+			    levels[l]);
+	}
+}
+
+static void
+grades_whole(struct rd *rd)
+{
+	const struct cs_policy *p = rd->p;
+	long ix[N(grade_keys)], a, b;
+	double w = 0;
+	size_t i;
+
+	for (i = 0; i < N(grade_keys); i++) {
+		ix[i] = cs_policy_find(p, "name", grade_keys[i].name);
+		if (ix[i] < 0 && grade_keys[i].req)
+			bad(rd, 0, NULL, "no '%s' (see cs-policy(5))",
+			    grade_keys[i].name);
+	}
+	if (rd->problems)
+		return;
+	for (i = 0, a = 0; i < 4; i++) {
+		w += cs_policy_v(p, (size_t)ix[i], "value");
+		if (ix[i] > a)
+			a = ix[i];	/* rows are in line order */
+	}
+	if (w <= 0)
+		bad(rd, p->line[a], "value", "the weights add up to 0");
+	a = ix[4], b = ix[5];
+	if (cs_policy_v(p, (size_t)a, "value") < cs_policy_v(p, (size_t)b, "value"))
+		bad(rd, later(p, a, b), "value", "threshold.A %s is below "
+		    "threshold.B %s", cs_policy_s(p, (size_t)a, "value"),
+		    cs_policy_s(p, (size_t)b, "value"));
+	a = cs_policy_find(p, "name", "alert.recent");
+	b = cs_policy_find(p, "name", "alert.trailing");
+	if (cs_policy_v(p, (size_t)a, "value") + cs_policy_v(p, (size_t)b,
+	    "value") > 365)
+		bad(rd, later(p, a, b), "value", "alert.recent and alert.trailing "
+		    "reach back more than a year");
+}
+
+static void
+audit_whole(struct rd *rd)
+{
+	const struct cs_policy *p = rd->p;
+	double w = 0;
+	size_t i;
+
+	for (i = 0; i < p->n; i++) {
+		if (cs_policy_v(p, i, "standard") > cs_policy_v(p, i, "max"))
+			bad(rd, p->line[i], "standard", "above the max %s: '%s'",
+			    cs_policy_s(p, i, "max"), cs_policy_s(p, i, "standard"));
+		w += cs_policy_v(p, i, "weight");
+	}
+	if (p->n == 0)
+		bad(rd, 0, NULL, "no categories");
+	else if (w <= 0)
+		bad(rd, p->line[p->n - 1], "weight", "the weights add up to 0");
+}
+
+static const struct cs_policy_file files[] = {
+	{ "policy/sla.csv", 0, sla_cols, N(sla_cols), { "kind", "channel" },
+	  NULL, NULL },
+	{ "policy/hours.csv", 1, hours_cols, N(hours_cols), { "weekday" }, NULL,
+	  hours_whole },
+	{ "policy/holidays.csv", 1, holidays_cols, N(holidays_cols), { "date" },
+	  NULL, NULL },
+	{ "policy/zone.csv", 1, zone_cols, N(zone_cols), { NULL }, NULL,
+	  zone_whole },
+	{ "policy/kpi.csv", 0, kpi_cols, N(kpi_cols), { "level", "measure" },
+	  kpi_types, kpi_whole },
+	{ "policy/rates.csv", 0, rates_cols, N(rates_cols),
+	  { "origin", "destination", "service" }, NULL, NULL },
+	{ "policy/returns.csv", 0, returns_cols, N(returns_cols), { "category" },
+	  NULL, NULL },
+	{ "policy/grades.csv", 0, grades_cols, N(grades_cols), { "name" },
+	  grades_types, grades_whole },
+	{ "policy/audit.csv", 0, audit_cols, N(audit_cols), { "category" }, NULL,
+	  audit_whole },
+	{ "policy/complaint-natures.csv", 0, natures_cols, N(natures_cols),
+	  { "nature" }, NULL, NULL },
+};
+
+/* ---- the reader ---- */
+
+/* A second line with row i's key: a problem naming the first. */
+static void
+check_key(struct rd *rd, size_t i)
+{
+	const struct cs_policy *p = rd->p;
+	const struct cs_policy_file *f = p->f;
+	struct cs_buf k = { 0 };
+	size_t j, c, nk;
+	int same;
+
+	for (nk = 0; nk < KEYS && f->key[nk]; nk++)
+		;
+	if (nk == 0)
+		return;
+	for (j = 0; j < i; j++) {
+		for (c = 0, same = 1; c < nk && same; c++)
+			same = !strcmp(cs_policy_s(p, i, f->key[c]),
+			    cs_policy_s(p, j, f->key[c]));
+		if (!same)
+			continue;
+		for (c = 0; c < nk; c++)
+			cs_buf_addf(&k, "%s%s", c ? "," : "", cs_policy_s(p, i,
+			    f->key[c]));
+		bad(rd, p->line[i], f->key[nk - 1], "a second line for %s (the "
+		    "first is line %ld)", k.s, p->line[j]);
+		break;
+	}
+	cs_buf_free(&k);
+}
+
+/* One line: its fields in schema order, each checked against its type. */
+static void
+read_row(struct rd *rd, const int *idx, const struct cs_row *row)
+{
+	struct cs_policy *p = rd->p;
+	const struct cs_policy_file *f = p->f;
+	const char *raw[16];
+	struct col c[16];
+	size_t i, at = p->n * f->ncols;
+	int before = rd->problems;
+
+	for (i = 0; i < f->ncols; i++) {
+		raw[i] = idx[i] < 0 ? "" : cs_row_get(row, (size_t)idx[i]);
+		c[i] = f->cols[i];
+	}
+	if (f->types)
+		f->types(rd, raw, c);
+	p->line = cs_xrealloc(p->line, (p->n + 1) * sizeof *p->line);
+	p->s = cs_xrealloc(p->s, (at + f->ncols) * sizeof *p->s);
+	p->v = cs_xrealloc(p->v, (at + f->ncols) * sizeof *p->v);
+	p->line[p->n] = row->line;
+	for (i = 0; i < f->ncols; i++) {
+		p->s[at + i] = cs_xstrdup(raw[i]);
+		check_value(rd, row->line, &c[i], raw[i], &p->v[at + i]);
+	}
+	p->n++;
+	if (rd->problems == before)
+		check_key(rd, p->n - 1);
+}
+
+/* Every column the schema needs is in the file. */
+static int
+idx_ok(const struct cs_policy_file *f, const int *idx)
+{
+	size_t i;
+
+	for (i = 0; i < f->ncols; i++)
+		if (idx[i] < 0 && !f->cols[i].colopt)
+			return 0;
+	return 1;
+}
+
+static const struct cs_policy_file *
+schema(const char *rel, const struct cs_policy_measures *m)
+{
+	size_t i;
+
+	for (i = 0; i < N(files); i++)
+		if (strcmp(files[i].rel, rel) == 0) {
+			if (files[i].types == kpi_types && m == NULL)
+				break;	/* kpi.csv needs the measures */
+			return &files[i];
+		}
+	cs_fatal(70, "%s: no schema", rel);
+	return NULL;
+}
+
+/* Read f into rd->p, listing the problems: -1 when it cannot be opened
+ * or read as CSV (the error set; a lint leaves it to the store check). */
+static int
+read_file(struct rd *rd, const char *dir, const struct cs_policy_file *f)
+{
+	struct cs_reader r;
+	struct cs_row row = { 0 };
+	int idx[16], k, ret = 0;
+	size_t i;
+
+	memset(rd->p, 0, sizeof *rd->p);
+	rd->p->f = f;
+	rd->rel = f->rel;
+	if ((k = cs_policy_open(&r, dir, f->optional, f->rel)) <= 0) {
+		if (k < 0 && rd->report && strstr(cs_errmsg(), ": missing ("))
+			bad(rd, 0, NULL, "missing (cs init writes the defaults)");
+		return k;
+	}
+	rd->p->present = 1;
+	for (i = 0; i < f->ncols; i++)
+		if ((idx[i] = cs_row_find(&r.hdr, f->cols[i].name)) < 0 &&
+		    !f->cols[i].colopt)
+			bad(rd, 1, NULL, "no '%s' column", f->cols[i].name);
+	/* a loader stops at the first problem, a lint goes on */
+	k = 0;
+	while (rd->problems == 0 || (rd->report && idx_ok(f, idx)))
+		if ((k = cs_reader_next(&r, &row)) <= 0)
+			break;
+		else
+			read_row(rd, idx, &row);
+	if (k < 0)
+		ret = cs_fail(CS_ECONFIG, "%s", cs_errmsg());
+	else if (rd->problems == 0 && f->whole)
+		f->whole(rd);
+	cs_row_free(&row);
+	cs_reader_close(&r);
+	return ret;
+}
+
+static int
+read_policy(struct cs_policy *p, const char *dir, const char *rel,
+    const struct cs_policy_measures *m)
+{
+	struct rd rd = { p, rel, NULL, { 0 }, 0, m, "" };
+	int k;
+
+	k = read_file(&rd, dir, schema(rel, m));
+	if (k == 0 && rd.problems)
+		k = cs_fail(CS_ECONFIG, "%s", rd.first.s);
+	cs_buf_free(&rd.first);
+	if (k < 0)
+		cs_policy_free(p);
+	return k < 0 ? -1 : 0;
+}
+
+int
+cs_policy_read(struct cs_policy *p, const char *dir, const char *rel)
+{
+	return read_policy(p, dir, rel, NULL);
+}
+
+int
+cs_policy_read_kpi(struct cs_policy *p, const char *dir,
+    const struct cs_policy_measures *m)
+{
+	return read_policy(p, dir, "policy/kpi.csv", m);
+}
+
+void
+cs_policy_free(struct cs_policy *p)
+{
+	size_t i;
+
+	for (i = 0; p->f && i < p->n * p->f->ncols; i++)
+		free(p->s[i]);
+	free(p->s);
+	free(p->v);
+	free(p->line);
+	p->s = NULL, p->v = NULL, p->line = NULL;
+	p->n = 0;
+}
+
+const char *
+cs_policy_s(const struct cs_policy *p, size_t i, const char *col)
+{
+	return p->s[i * p->f->ncols + colix(p->f, col)];
+}
+
+double
+cs_policy_v(const struct cs_policy *p, size_t i, const char *col)
+{
+	return p->v[i * p->f->ncols + colix(p->f, col)];
+}
+
+long
+cs_policy_find(const struct cs_policy *p, const char *col, const char *val)
+{
+	return find2(p, col, val, NULL, NULL);
+}
+
+const char *
+cs_policy_file(size_t i)
+{
+	return i < N(files) ? files[i].rel : NULL;
+}
+
+int
+cs_policy_lint_file(const char *dir, const char *rel,
+    const struct cs_policy_measures *m, FILE *report)
+{
+	struct cs_policy p;
+	struct rd rd = { &p, rel, report, { 0 }, 0, m, "" };
+
+	read_file(&rd, dir, schema(rel, m));
+	cs_policy_free(&p);
+	return rd.problems;
+}

@@ -1,0 +1,315 @@
+/* test_policy.c: the policy reader (rules/policy.c): every default policy
+ * reads clean, and each bad line of the table is refused by the reader
+ * (78) and by cs check's lint with the same file:line:field message. */
+#include <sys/stat.h>
+
+#include "unit.h"
+
+static char *dir;
+
+/* Each case: the default file rel with from replaced by to (from "":
+ * to appended; from NULL: to is the whole file), and the problem. */
+static const struct {
+	const char *rel, *from, *to, *want;
+} cases[] = {
+#define SLA "policy/sla.csv"
+	{ SLA, "inquiry,phone,0m", "inquiry,phone,2 minutes",
+	  ":2: field 'first_response': not a duration (30m, 4h, 2d): '2 minutes'" },
+	{ SLA, "inquiry,phone,0m", "inquiry,phone,2",
+	  ":2: field 'first_response': not a duration (30m, 4h, 2d): '2'" },
+	{ SLA, "inquiry,phone,0m", "inquiry,phone,1h30",
+	  ":2: field 'first_response': not a duration (30m, 4h, 2d): '1h30'" },
+	{ SLA, "inquiry,phone,0m,4h,,", "inquiry,phone,0m,9999d,,",
+	  ":2: field 'resolution': not a duration (30m, 4h, 2d): '9999d'" },
+	{ SLA, "inquiry,phone,0m,4h,,", "inquiry,phone,0m,4h,soon,",
+	  ":2: field 'escalation': not a duration (30m, 4h, 2d): 'soon'" },
+	{ SLA, "inquiry,phone,0m,4h,,business", "inquiry,phone,0m,4h,,weekdays",
+	  ":2: field 'clock': not one of business/calendar: 'weekdays'" },
+	{ SLA, "inquiry,phone,0m", ",phone,0m", ":2: field 'kind': no value" },
+	{ SLA, "inquiry,online", "inquiry,phone",
+	  ":3: field 'channel': a second line for inquiry,phone (the first is "
+	  "line 2)" },
+#define HOURS "policy/hours.csv"
+	{ HOURS, "mon,09:00,18:00", "mon,09:00,25:00",
+	  ":2: field 'close': not a time of day (00:00 to 24:00): '25:00'" },
+	{ HOURS, "mon,09:00", "mon,9:00",
+	  ":2: field 'open': not a time of day (00:00 to 24:00): '9:00'" },
+	{ HOURS, "mon,09:00,18:00", "mon,18:00,09:00",
+	  ":2: field 'close': not after the open time 18:00: '09:00'" },
+	{ HOURS, "mon,", "monday,",
+	  ":2: field 'weekday': not one of mon/tue/wed/thu/fri/sat/sun: 'monday'" },
+	{ HOURS, "tue,", "mon,",
+	  ":3: field 'weekday': a second line for mon (the first is line 2)" },
+#define HOLS "policy/holidays.csv"
+	{ HOLS, "2026-01-01", "2026-02-30",
+	  ":2: field 'date': not a date (YYYY-MM-DD): '2026-02-30'" },
+	{ HOLS, "2026-01-01", "2026/01/01",
+	  ":2: field 'date': not a date (YYYY-MM-DD): '2026/01/01'" },
+	{ HOLS, "2026-10-02", "2026-10-01",
+	  ":4: field 'date': a second line for 2026-10-01 (the first is line 3)" },
+#define ZONE "policy/zone.csv"
+	{ ZONE, "Asia/Shanghai", "Mars/Olympus",
+	  ":2: field 'zone': not a zone this machine knows: 'Mars/Olympus'" },
+	{ ZONE, "", "Asia/Tokyo\n",
+	  ":3: field 'zone': a second zone: 'Asia/Tokyo'" },
+#define KPI "policy/kpi.csv"
+	{ KPI, "agent,satisfaction_rate,0.85", "agent,satisfaction_rate,abc",
+	  ":2: field 'target': not a rate: 'abc'" },
+	{ KPI, "agent,pass_mark,75", "agent,pass_mark,abc",
+	  ":8: field 'target': not a number from 0 to 100: 'abc'" },
+	{ KPI, "agent,satisfaction_rate,0.85", "agent,satisfaction_rate,85",
+	  ":2: field 'target': not a rate: '85'" },
+	{ KPI, "agent,satisfaction_rate,0.85", "agent,satisfaction_rate,85 %",
+	  ":2: field 'target': not a rate: '85 %'" },
+	{ KPI, "agent,satisfaction_rate,0.85,25,min", "agent,satisfaction_rate,"
+	  "0.85,25,minimum", ":2: field 'direction': not one of min/max: "
+	  "'minimum'" },
+	{ KPI, "agent,satisfaction_rate,0.85,25,min,no",
+	  "agent,satisfaction_rate,0.85,25,min,maybe",
+	  ":2: field 'mandatory': not one of yes/no: 'maybe'" },
+	{ KPI, "agent,satisfaction_rate,0.85,25", "agent,satisfaction_rate,0.85,-5",
+	  ":2: field 'weight': not a number of 0 or more: '-5'" },
+	{ KPI, "agent,resolution_rate", "agent,satisfaction_rate",
+	  ":3: field 'measure': a second line for agent,satisfaction_rate (the "
+	  "first is line 2)" },
+	{ KPI, "agent,excellent_mark,98", "agent,excellent_mark,70",
+	  ":9: field 'target': agent: the pass mark 75 is above the excellent "
+	  "mark 70" },
+	{ KPI, NULL, "level,measure,target,weight,direction,mandatory,"
+	  "min_records\nagent,satisfaction_rate,0.85,0,min,no,10\n"
+	  "agent,timely_rate,0.70,0,min,yes,20\n",
+	  ":3: field 'weight': agent: the weights add up to 0" },
+	{ KPI, "agent,pass_mark,75,,", "agent,pass_mark,75,10,",
+	  ":8: field 'weight': not used on a pass_mark line: '10'" },
+	{ KPI, "agent,satisfaction_rate,", "agent,satisfaction,",
+	  ":2: field 'measure': not a measure (see cs-policy(5)): 'satisfaction'" },
+	{ KPI, "agent,consecutive_fails,2", "agent,consecutive_fails,0",
+	  ":10: field 'target': not a whole number from 1 to 1000: '0'" },
+	{ KPI, "min,no,10\nagent,resolution", "min,no,1.5\nagent,resolution",
+	  ":2: field 'min_records': not a whole number of 0 or more: '1.5'" },
+	{ KPI, "agent,audit_score,80", "agent,audit_score,180",
+	  ":6: field 'target': not a number from 0 to 100: '180'" },
+	{ KPI, "leader,satisfaction_rate", "boss,satisfaction_rate",
+	  ":11: field 'level': not one of agent/leader/deputy/manager: 'boss'" },
+#define RATES "policy/rates.csv"
+	{ RATES, "8.00,6000,2\n", "8.00,0,2\n",
+	  ":2: field 'divisor': not a number above 0: '0'" },
+	{ RATES, "8.00,6000,2\n", "8.00,6000,91\n",
+	  ":2: field 'transit_days': not a whole number from 0 to 90: '91'" },
+	{ RATES, "1,8.00,2.00", "1,8.00,-2",
+	  ":2: field 'per_kg': not a number of 0 or more: '-2'" },
+	{ RATES, "1,8.00,2.00", "1,eight,2.00",
+	  ":2: field 'first_price': not a number of 0 or more: 'eight'" },
+	{ RATES, "", "华东,华东,standard,1,9.00,2.00,8.00,6000,2\n",
+	  ":8: field 'service': a second line for 华东,华东,standard (the first "
+	  "is line 2)" },
+#define RET "policy/returns.csv"
+	{ RET, "*,7,15", "*,seven,15",
+	  ":2: field 'return_days': not a whole number of days from 0 to 3650: "
+	  "'seven'" },
+	{ RET, "*,7,15", "*,7days,15",
+	  ":2: field 'return_days': not a whole number of days from 0 to 3650: "
+	  "'7days'" },
+	{ RET, "food,0,0", "food,0,-1",
+	  ":4: field 'exchange_days': not a whole number of days from 0 to 3650: "
+	  "'-1'" },
+	{ RET, "", "food,1,1\n",
+	  ":5: field 'category': a second line for food (the first is line 4)" },
+#define GRADES "policy/grades.csv"
+	{ GRADES, "threshold.A,80", "threshold.A,eighty",
+	  ":6: field 'value': threshold.A: not a number from 0 to 100: 'eighty'" },
+	{ GRADES, "threshold.A,80", "threshold.A,50",
+	  ":7: field 'value': threshold.A 50 is below threshold.B 60" },
+	{ GRADES, "visit.A,1m", "visit.A,monthly",
+	  ":15: field 'value': visit.A: not a cadence (2w, 1m, 30d): 'monthly'" },
+	{ GRADES, "alert.drop,0.5", "alert.drop,50",
+	  ":20: field 'value': alert.drop: not a rate: '50'" },
+	{ GRADES, "", "weight.extra,5\n",
+	  ":27: field 'name': not a name of grades.csv (see cs-policy(5)): "
+	  "'weight.extra'" },
+	{ GRADES, "", "alert.idle,30\n",
+	  ":27: field 'name': a second line for alert.idle (the first is line "
+	  "25)" },
+	{ GRADES, "alert.idle,60", "alert.idle,6.5",
+	  ":25: field 'value': alert.idle: not a whole number of days from 1 to "
+	  "365: '6.5'" },
+#define AUDIT "policy/audit.csv"
+	{ AUDIT, "attitude,40,10,8", "attitude,40,10,12",
+	  ":2: field 'standard': above the max 10: '12'" },
+	{ AUDIT, "attitude,40,10,8,yes", "attitude,40,10,8,maybe",
+	  ":2: field 'critical': not one of yes/no: 'maybe'" },
+	{ AUDIT, "attitude,40,10", "attitude,40,0",
+	  ":2: field 'max': not a number above 0: '0'" },
+	{ AUDIT, "accuracy,", "attitude,",
+	  ":3: field 'category': a second line for attitude (the first is line "
+	  "2)" },
+#define NAT "policy/complaint-natures.csv"
+	{ NAT, "damage,", "delay,",
+	  ":3: field 'nature': a second line for delay (the first is line 2)" },
+	{ NAT, "loss,transport", "loss,",
+	  ":4: field 'department': no value" },
+};
+
+static const char *
+default_text(const char *rel)
+{
+	const struct cs_default_file *f;
+
+	for (f = cs_defaults; f->path; f++)
+		if (strcmp(f->path, rel) == 0)
+			return f->text;
+	fail_msg("no default %s", rel);
+	return NULL;
+}
+
+static void
+put(const char *rel, const char *text)
+{
+	struct cs_buf p = { 0 };
+
+	cs_buf_addf(&p, "%s/%s", dir, rel);
+	unit_write(p.s, text);
+	cs_buf_free(&p);
+}
+
+static int
+setup(void **state)
+{
+	const struct cs_default_file *f;
+	struct cs_buf p = { 0 };
+
+	(void)state;
+	dir = unit_tmpdir();
+	cs_buf_addf(&p, "%s/policy", dir);
+	assert_int_equal(mkdir(p.s, 0770), 0);
+	cs_buf_free(&p);
+	for (f = cs_defaults; f->path; f++)
+		if (strncmp(f->path, "policy/", 7) == 0)
+			put(f->path, f->text);
+	return 0;
+}
+
+static int
+teardown(void **state)
+{
+	(void)state;
+	unit_rmrf(dir);
+	free(dir);
+	return 0;
+}
+
+static int
+read_one(const char *rel)
+{
+	struct cs_policy_measures m;
+	struct cs_policy p;
+	int k;
+
+	cs_kpi_policy_measures(&m);
+	if (strcmp(rel, "policy/kpi.csv") == 0)
+		k = cs_policy_read_kpi(&p, dir, &m);
+	else
+		k = cs_policy_read(&p, dir, rel);
+	if (k == 0)
+		cs_policy_free(&p);
+	return k;
+}
+
+/* The defaults (and so the samples, which 10-cs.sh holds equal) read
+ * clean, by each file's reader and by the lint. */
+static void
+test_defaults(void **state)
+{
+	const char *rel;
+	size_t i;
+
+	(void)state;
+	for (i = 0; (rel = cs_policy_file(i)) != NULL; i++)
+		if (read_one(rel) < 0)
+			fail_msg("%s", cs_errmsg());
+	assert_int_equal(cs_policy_lint(dir, stderr), 0);
+	assert_true(i == 10);
+}
+
+static void
+test_bad_lines(void **state)
+{
+	struct cs_buf text = { 0 }, want = { 0 };
+	const char *def, *at;
+	char *got;
+	size_t i, n = 0;
+	FILE *fp;
+
+	(void)state;
+	for (i = 0; i < N(cases); i++) {
+		def = default_text(cases[i].rel);
+		cs_buf_reset(&text);
+		if (cases[i].from == NULL)
+			cs_buf_adds(&text, cases[i].to);
+		else if (*cases[i].from == '\0')
+			cs_buf_addf(&text, "%s%s", def, cases[i].to);
+		else {
+			at = strstr(def, cases[i].from);
+			if (at == NULL || strstr(at + 1, cases[i].from))
+				fail_msg("case %zu: '%s' not once in %s", i,
+				    cases[i].from, cases[i].rel);
+			cs_buf_add(&text, def, (size_t)(at - def));
+			cs_buf_addf(&text, "%s%s", cases[i].to, at +
+			    strlen(cases[i].from));
+		}
+		put(cases[i].rel, text.s);
+		cs_buf_reset(&want);
+		cs_buf_addf(&want, "%s%s", cases[i].rel, cases[i].want);
+		if (read_one(cases[i].rel) != -1 || cs_errstatus() != CS_ECONFIG ||
+		    strcmp(cs_errmsg(), want.s) != 0)
+			fail_msg("case %zu: %d '%s', want '%s'", i, cs_errstatus(),
+			    cs_errmsg(), want.s);
+		/* the lint: the same message, first */
+		assert_non_null(fp = tmpfile());
+		if (cs_policy_lint(dir, fp) < 1)
+			fail_msg("case %zu: the lint found nothing", i);
+		rewind(fp);
+		got = cs_xmalloc(4096);
+		if (fgets(got, 4096, fp) == NULL || strncmp(got, want.s,
+		    want.len) || got[want.len] != '\n')
+			fail_msg("case %zu: lint '%s', want '%s'", i, got, want.s);
+		free(got);
+		fclose(fp);
+		put(cases[i].rel, def);
+		n++;
+	}
+	assert_true(n >= 40);
+	cs_buf_free(&text);
+	cs_buf_free(&want);
+}
+
+/* A lint goes on past a problem: every bad line of a file is listed. */
+static void
+test_lint_lists_all(void **state)
+{
+	FILE *fp;
+
+	(void)state;
+	put(KPI, "level,measure,target,weight,direction,mandatory,min_records\n"
+	    "agent,satisfaction_rate,abc,25,min,no,10\n"
+	    "agent,timely_rate,0.7,20,min,maybe,20\n");
+	put(RET, "category,return_days,exchange_days\n*,seven,15\n");
+	assert_non_null(fp = tmpfile());
+	assert_int_equal(cs_policy_lint(dir, fp), 3);
+	fclose(fp);
+	put(KPI, default_text(KPI));
+	put(RET, default_text(RET));
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_defaults),
+		cmocka_unit_test(test_bad_lines),
+		cmocka_unit_test(test_lint_lists_all),
+	};
+
+	unit_zone();
+	return cmocka_run_group_tests(tests, setup, teardown);
+}
