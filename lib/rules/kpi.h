@@ -160,11 +160,28 @@ struct cs_kpi_stored {
 };
 int cs_kpi_stored_read(struct cs_ds *ds, struct cs_kpi_stored *s);
 void cs_kpi_stored_free(struct cs_kpi_stored *s);
-/* A fail in p that is the rulebook's consecutive one in a row, by the
- * stored verdicts of the periods before: 1 to flag for a review. */
-int cs_kpi_review(const struct cs_kpi_stored *s, const char *level,
-    const struct cs_period *p, const char *person, const char *outcome,
+/* 1 when k's period has not ended at k->ds->now: its verdicts are
+ * provisional, and a provisional fail never counts toward a review. */
+int cs_kpi_unfinished(const struct cs_kpi *k);
+/* The periods before one, measured as needed for the review. */
+struct cs_kpi_prior {
+	const struct cs_kpi_stored *s;
+	struct cs_kpi *k;
+	size_t n;
+};
+void cs_kpi_prior_free(struct cs_kpi_prior *pr);
+/* A fail in k's period, not provisional, that is the rulebook's
+ * consecutive one in a row: 1 to flag for a review.  The periods before
+ * are judged by their stored verdicts that are not provisional, else
+ * computed from the stores (so the order periods are scored in changes
+ * nothing); -1 on an error. */
+int cs_kpi_review(struct cs_kpi_prior *pr, const struct cs_kpi *k,
+    const char *person, const char *outcome,
     const struct cs_kpi_rulebook *rb);
+/* 1 when the stored verdict of kept's period, level and person differs
+ * from kept (a stored row), with the difference in why. */
+int cs_kpi_changed(const struct cs_kpi_stored *s, const struct cs_row *kept,
+    char *why, size_t n);
 /* The verdict of who as verdict prints it (CS_KPI_VERDICT_COLS) and as
  * it is stored, computed at time now. */
 #define CS_KPI_VERDICT_COLS 8
