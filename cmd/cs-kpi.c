@@ -217,7 +217,7 @@ cmd_verdict(struct cs_cmd *c)
 	struct cs_kpi *k = &x->k;
 	struct cs_kpi_rulebook rb;
 	struct cs_kpi_stored old;
-	struct cs_kpi_prior pr = { &old, NULL, 0 };
+	struct cs_kpi_prior pr = { &old, NULL, 0, NULL };
 	int ret = -1, given, locked = 0;
 
 	if (period(c, &given) < 0)
@@ -410,7 +410,7 @@ report_verdicts(struct report *rp)
 		"outcome", "review", "rule" };
 	struct cs_kpi *k = rp->k;
 	struct cs_kpi_stored old;
-	struct cs_kpi_prior pr = { &old, NULL, 0 };
+	struct cs_kpi_prior pr = { &old, NULL, 0, NULL };
 	struct cs_kpi_verdict v;
 	struct cs_row r = { 0 };
 	char sc[16];

@@ -166,8 +166,9 @@ int cs_kpi_unfinished(const struct cs_kpi *k);
 /* The periods before one, measured as needed for the review. */
 struct cs_kpi_prior {
 	const struct cs_kpi_stored *s;
-	struct cs_kpi *k;
+	struct cs_kpi *k;	/* the periods before, the one just before first */
 	size_t n;
+	char *measured;		/* k[i] measured */
 };
 void cs_kpi_prior_free(struct cs_kpi_prior *pr);
 /* A fail in k's period, not provisional, that is the rulebook's

@@ -328,12 +328,14 @@ cs_kpi_prior_free(struct cs_kpi_prior *pr)
 	for (i = 0; i < pr->n; i++)
 		cs_kpi_free(&pr->k[i]);
 	free(pr->k);
-	pr->k = NULL, pr->n = 0;
+	free(pr->measured);
+	pr->k = NULL, pr->n = 0, pr->measured = NULL;
 }
 
-/* The i-th period before k's (0: the one just before), measured. */
+/* The i-th period before k's (0: the one just before); measured when
+ * measure. */
 static struct cs_kpi *
-prior(struct cs_kpi_prior *pr, const struct cs_kpi *k, size_t i)
+prior(struct cs_kpi_prior *pr, const struct cs_kpi *k, size_t i, int measure)
 {
 	const char *kind = cs_kpi_level_kind(k->level);
 	struct cs_kpi *q;
@@ -341,6 +343,8 @@ prior(struct cs_kpi_prior *pr, const struct cs_kpi *k, size_t i)
 
 	while (pr->n <= i) {
 		pr->k = cs_xrealloc(pr->k, (pr->n + 1) * sizeof *pr->k);
+		pr->measured = cs_xrealloc(pr->measured, pr->n + 1);
+		pr->measured[pr->n] = 0;
 		q = &pr->k[pr->n];
 		memset(q, 0, sizeof *q);
 		q->ds = k->ds, q->level = k->level;
@@ -350,7 +354,10 @@ prior(struct cs_kpi_prior *pr, const struct cs_kpi *k, size_t i)
 			return NULL;
 		}
 		pr->n++;
-		if (cs_kpi_measure(q) < 0)
+	}
+	if (measure && !pr->measured[i]) {
+		pr->measured[i] = 1;
+		if (cs_kpi_measure(&pr->k[i]) < 0)
 			return NULL;
 	}
 	return &pr->k[i];
@@ -367,7 +374,7 @@ outcome_before(struct cs_kpi_prior *pr, const struct cs_kpi *k, size_t i,
 	struct cs_kpi *q;
 	struct cs_kpi_verdict v;
 
-	if ((q = prior(pr, k, i)) == NULL)
+	if ((q = prior(pr, k, i, 0)) == NULL)
 		return -1;
 	row = stored(pr->s, q->p.name, k->level, person);
 	if (row && strcmp(cs_row_get(row, 5), "provisional")) {
@@ -375,7 +382,11 @@ outcome_before(struct cs_kpi_prior *pr, const struct cs_kpi *k, size_t i,
 		return 0;
 	}
 	*o = "";
-	if (cs_kpi_unfinished(q) || (p = cs_map_get(&q->people, person)) == NULL)
+	if (cs_kpi_unfinished(q))
+		return 0;
+	if (prior(pr, k, i, 1) == NULL)
+		return -1;
+	if ((p = cs_map_get(&q->people, person)) == NULL)
 		return 0;
 	cs_kpi_verdict(p, rb, &v);
 	*o = v.outcome;

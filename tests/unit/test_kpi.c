@@ -449,10 +449,10 @@ test_explain(void **state)
 /* ---- the review of failed periods in a row ---- */
 
 static void
-stored_add(struct cs_kpi_stored *s, const char *period, const char *level,
-    const char *person, const char *outcome)
+stored_review(struct cs_kpi_stored *s, const char *period, const char *level,
+    const char *person, const char *outcome, const char *review)
 {
-	const char *f[] = { period, level, person, "50.0", outcome, "no",
+	const char *f[] = { period, level, person, "50.0", outcome, review,
 		"2026-12-01T08:00:00+08:00" };
 	size_t i;
 
@@ -461,6 +461,13 @@ stored_add(struct cs_kpi_stored *s, const char *period, const char *level,
 	for (i = 0; i < N(f); i++)
 		cs_row_push(&s->rows[s->n], f[i], strlen(f[i]));
 	s->n++;
+}
+
+static void
+stored_add(struct cs_kpi_stored *s, const char *period, const char *level,
+    const char *person, const char *outcome)
+{
+	stored_review(s, period, level, person, outcome, "no");
 }
 
 static void
@@ -484,13 +491,31 @@ test_review(void **state)
 		{ "leader", "2027-Q1", "cat", "fail", 2, 0 },	/* an agent's */
 		{ "manager", "2026", "max", "fail", 2, 1 },
 		{ "manager", "2026", "max", "not enough data", 2, 0 },
+		/* a provisional fail before is not one: computed, none */
+		{ "agent", "2026-11", "hal", "fail", 2, 0 },
+		/* a period not over is provisional: never flagged */
+		{ "agent", "2030-01", "ivy", "fail", 2, 0 },
 	};
 	struct cs_kpi_stored s = { NULL, 0 };
+	struct cs_kpi_prior pr = { &s, NULL, 0, NULL };
 	struct cs_kpi_rulebook rb;
-	struct cs_period p;
+	struct cs_ds ds = { dir, -1, 0, "amy", "unit" };
+	struct cs_kpi k;
+	struct cs_buf staff = { 0 };
 	size_t i;
 
 	(void)state;
+	/* the stores a verdict not stored is computed from: nobody's */
+	cs_buf_addf(&staff, "%s/staff.csv", dir);
+	unit_write(staff.s, "id,name,team,role,hired,left\n");
+	cs_buf_reset(&staff);
+	cs_buf_addf(&staff, "%s/policy/sla.csv", dir);
+	unit_write(staff.s, "kind,channel,first_response,resolution,escalation,"
+	    "clock\n");
+	cs_buf_free(&staff);
+	assert_int_equal(cs_time_parse("2029-06-01 00:00", &ds.now), 0);
+	stored_review(&s, "2026-10", "agent", "hal", "fail", "provisional");
+	stored_review(&s, "2029-12", "agent", "ivy", "fail", "no");
 	stored_add(&s, "2026-09", "agent", "cat", "pass");
 	stored_add(&s, "2026-10", "agent", "cat", "fail");
 	stored_add(&s, "2026-10", "agent", "dan", "pass");
@@ -503,12 +528,15 @@ test_review(void **state)
 	memset(&rb, 0, sizeof rb);
 	for (i = 0; i < N(cases); i++) {
 		rb.consecutive = cases[i].consecutive;
+		memset(&k, 0, sizeof k);
+		k.ds = &ds, k.level = cases[i].level;
 		assert_int_equal(cs_period_parse(cs_kpi_level_kind(cases[i].level),
-		    cases[i].period, &p), 0);
-		if (cs_kpi_review(&s, cases[i].level, &p, cases[i].person,
-		    cases[i].outcome, &rb) != cases[i].want)
-			fail_msg("case %zu: %s %s %s", i, cases[i].level,
-			    cases[i].period, cases[i].person);
+		    cases[i].period, &k.p), 0);
+		if (cs_kpi_review(&pr, &k, cases[i].person, cases[i].outcome,
+		    &rb) != cases[i].want)
+			fail_msg("case %zu: %s %s %s: %s", i, cases[i].level,
+			    cases[i].period, cases[i].person, cs_errmsg());
+		cs_kpi_prior_free(&pr);
 	}
 	cs_kpi_stored_free(&s);
 }
