@@ -153,8 +153,9 @@ demo: all
 	cs-audit sheet -o table && \
 	echo && echo "== the monthly KPI verdicts: October" && \
 	cs-kpi verdict --month 2026-10 -o table && \
-	echo && echo "== and November (to the 21st): a second failed month is flagged" && \
-	cs-kpi verdict --month 2026-11 -o table && \
+	echo && echo "== and November, not over (data to the 21st): provisional, so a" && \
+	echo "   second failed month is not flagged until November is scored when it ends" && \
+	cs-kpi verdict --month 2026-11 --provisional -o table && \
 	echo && echo "== why: cs-kpi verdict --explain yang9" && \
 	cs-kpi verdict --month 2026-11 --explain yang9 -o table && \
 	echo && echo "== cs check" && cs check && echo "clean ($$d)" && rm -rf "$$d"

@@ -21,6 +21,7 @@ struct kpi_opts {
 	struct cs_kpi k;
 	const char *explain;	/* --explain login */
 	int partial;		/* --partial */
+	int provisional;	/* --provisional */
 };
 
 /* r becomes the n fields f. */
@@ -122,14 +123,14 @@ cmd_merge(struct cs_cmd *c)
 
 static int
 verdict_explain(struct cs_kpi *k, const struct cs_opts *o,
-    const struct cs_kpi_rulebook *rb, const struct cs_kpi_stored *old,
+    const struct cs_kpi_rulebook *rb, struct cs_kpi_prior *pr,
     const char *who)
 {
 	struct cs_kpi_person *p = cs_map_get(&k->people, who);
 	struct cs_row h = { 0 }, rows[CS_KPI_EXPLAIN_ROWS];
 	struct cs_out out = { 0 };
 	struct cs_kpi_verdict v;
-	int i;
+	int i, flag;
 
 	if (p == NULL)
 		return cs_fail(CS_NO, "no %s called '%s' in %s", k->level, who,
@@ -140,9 +141,10 @@ verdict_explain(struct cs_kpi *k, const struct cs_opts *o,
 	cs_out_begin(&out, stdout, cs_opts_fmt(o), &h);
 	cs_row_free(&h);
 	cs_kpi_verdict(p, rb, &v);
+	if ((flag = cs_kpi_review(pr, k, who, v.outcome, rb)) < 0)
+		return -1;
 	memset(rows, 0, sizeof rows);
-	cs_kpi_explain(p, rb, &v, cs_kpi_review(old, k->level, &k->p, who,
-	    v.outcome, rb), rows);
+	cs_kpi_explain(p, rb, &v, flag, rows);
 	for (i = 0; i < CS_KPI_EXPLAIN_ROWS; i++) {
 		cs_out_row(&out, &rows[i]);
 		cs_row_free(&rows[i]);
@@ -154,16 +156,17 @@ verdict_explain(struct cs_kpi *k, const struct cs_opts *o,
  * verdict shown is a verdict kept. */
 static int
 verdict_store(struct cs_kpi *k, const struct cs_opts *o,
-    const struct cs_kpi_rulebook *rb, const struct cs_kpi_stored *old)
+    const struct cs_kpi_rulebook *rb, struct cs_kpi_prior *pr)
 {
+	const struct cs_kpi_stored *old = pr->s;
 	const char **who = cs_kpi_people(k);
 	struct cs_row kept = { 0 }, *shown;
 	struct cs_buf data = { 0 }, j = { 0 }, line = { 0 };
 	struct cs_out out = { 0 };
 	struct cs_kpi_verdict v;
 	size_t i, n = k->people.n;
-	char t[32];
-	int ret = -1;
+	char t[32], why[160];
+	int ret = -1, flag;
 
 	shown = cs_xmalloc((n + 1) * sizeof *shown);
 	memset(shown, 0, (n + 1) * sizeof *shown);
@@ -171,8 +174,11 @@ verdict_store(struct cs_kpi *k, const struct cs_opts *o,
 	cs_time_format(k->ds->now, t);
 	for (i = 0; i < n; i++) {
 		cs_kpi_verdict(cs_map_get(&k->people, who[i]), rb, &v);
-		cs_kpi_verdict_rows(k, who[i], &v, cs_kpi_review(old, k->level,
-		    &k->p, who[i], v.outcome, rb), t, &shown[i], &kept);
+		if ((flag = cs_kpi_review(pr, k, who[i], v.outcome, rb)) < 0)
+			goto out;
+		cs_kpi_verdict_rows(k, who[i], &v, flag, t, &shown[i], &kept);
+		if (cs_kpi_changed(old, &kept, why, sizeof why))
+			fprintf(stderr, "cs-kpi: %s\n", why);	/* said, not refused */
 		cs_csv_record(&data, &kept);
 		cs_buf_reset(&line);
 		cs_csv_record(&line, &kept);
@@ -211,10 +217,16 @@ cmd_verdict(struct cs_cmd *c)
 	struct cs_kpi *k = &x->k;
 	struct cs_kpi_rulebook rb;
 	struct cs_kpi_stored old;
+	struct cs_kpi_prior pr = { &old, NULL, 0, NULL };
 	int ret = -1, given, locked = 0;
 
-	if (period(c, &given) < 0 ||
-	    cs_kpi_rulebook(k->ds->dir, k->level, &rb) < 0 ||
+	if (period(c, &given) < 0)
+		return -1;
+	if (cs_kpi_unfinished(k) && !x->provisional && !c->o->dry_run &&
+	    !x->explain)
+		return cs_fail(CS_EUSAGE, "%s has not ended: its verdicts would be "
+		    "provisional; --provisional stores them so", k->p.name);
+	if (cs_kpi_rulebook(k->ds->dir, k->level, &rb) < 0 ||
 	    cs_kpi_measure(k) < 0)
 		return -1;
 	if (!c->o->dry_run && !x->explain) {
@@ -223,8 +235,9 @@ cmd_verdict(struct cs_cmd *c)
 		locked = 1;
 	}
 	if (cs_kpi_stored_read(k->ds, &old) == 0) {
-		ret = x->explain ? verdict_explain(k, c->o, &rb, &old, x->explain) :
-		    verdict_store(k, c->o, &rb, &old);
+		ret = x->explain ? verdict_explain(k, c->o, &rb, &pr, x->explain) :
+		    verdict_store(k, c->o, &rb, &pr);
+		cs_kpi_prior_free(&pr);
 		cs_kpi_stored_free(&old);
 	}
 	if (locked)
@@ -397,22 +410,24 @@ report_verdicts(struct report *rp)
 		"outcome", "review", "rule" };
 	struct cs_kpi *k = rp->k;
 	struct cs_kpi_stored old;
+	struct cs_kpi_prior pr = { &old, NULL, 0, NULL };
 	struct cs_kpi_verdict v;
 	struct cs_row r = { 0 };
 	char sc[16];
 	size_t i;
+	int flag = 0;
 
 	if (cs_kpi_stored_read(k->ds, &old) < 0)
 		return -1;
 	cs_html_section(rp->fp, "verdicts", "Verdicts");
 	fields(&r, cols, 6);
 	cs_html_table(rp->fp, &r);
-	for (i = 0; rp->who[i]; i++) {
+	for (i = 0; rp->who[i] && flag >= 0; i++) {
 		struct cs_kpi_person *p = cs_map_get(&k->people, rp->who[i]);
 		const char *rv;
 		cs_kpi_verdict(p, &rp->rb, &v);
-		rv = cs_kpi_review(&old, k->level, &k->p, rp->who[i], v.outcome,
-		    &rp->rb) ? "dismissal review" : "";
+		flag = cs_kpi_review(&pr, k, rp->who[i], v.outcome, &rp->rb);
+		rv = flag > 0 ? "dismissal review" : "";
 		snprintf(sc, sizeof sc, "%.1f", v.score);
 		fields(&r, (const char *[]){ rp->who[i], p->team, sc, v.outcome,
 		    rv, v.rule }, 6);
@@ -426,8 +441,9 @@ report_verdicts(struct report *rp)
 	cs_html_table_end(rp->fp);
 	cs_html_section_end(rp->fp);
 	cs_row_free(&r);
+	cs_kpi_prior_free(&pr);
 	cs_kpi_stored_free(&old);
-	return 0;
+	return flag < 0 ? -1 : 0;
 }
 
 static int
@@ -506,7 +522,7 @@ static const struct cs_verb verbs[] = {
 	  "report [period] [--level agent|leader|manager]" },
 	{ "verdict", cmd_verdict, CS_WRITES, "[-D dir] [-o format] "
 	  "[--wait seconds] verdict [period] [--dry-run] [--explain login] "
-	  "[--level agent|leader|manager]" },
+	  "[--level agent|leader|manager] [--provisional]" },
 	{ NULL, NULL, 0, NULL },
 };
 
@@ -518,6 +534,7 @@ static const struct option longopts[] = {
 	{ "explain", required_argument, NULL, 'E' },
 	{ "level", required_argument, NULL, 'L' },
 	{ "partial", no_argument, NULL, 'P' },
+	{ "provisional", no_argument, NULL, 'p' + 0x200 },
 	{ NULL, 0, NULL, 0 },
 };
 
@@ -542,6 +559,9 @@ option(int c, const char *arg, struct cs_opts *o, void *ctx)
 		break;
 	case 'P':
 		x->partial = 1;
+		break;
+	case 'p' + 0x200:
+		x->provisional = 1;
 		break;
 	case 'e':
 		if (strcasecmp(arg, "gb18030"))

@@ -16,11 +16,14 @@
 #include <string.h>
 
 #include "rules/kpi.h"
+#include "rules/ticket.h"
+
+#define LOOK ((int64_t)CS_KPI_LOOK_DAYS * 86400)
 
 const char *const cs_kpi_measures[CS_KPI_N] = { "workload",
 	"satisfaction_rate", "resolution_rate", "timely_rate", "attitude_rate",
-	"audit_score", "complaints", "complaints_in_time" };
-const int cs_kpi_is_rate[CS_KPI_N] = { 0, 1, 1, 1, 1, 0, 0, 1 };
+	"audit_score", "complaints", "complaints_in_time", "promises_kept" };
+const int cs_kpi_is_rate[CS_KPI_N] = { 0, 1, 1, 1, 1, 0, 0, 1, 1 };
 
 int
 cs_kpi_measure_find(const char *name)
@@ -107,13 +110,10 @@ roster(struct cs_kpi *k)
 /* ---- the records ---- */
 
 enum { T_ID, T_AGENT, T_TEAM, T_KIND, T_CHANNEL, T_OPENED, T_FIRST,
-	T_PROMISED, T_STATUS, T_SAT, T_ATT, T_N };
+	T_PROMISED, T_STATUS, T_SAT, T_ATT, T_RESOLVED, T_N };
 static const char *const tcols[T_N] = { "id", "agent", "team", "kind",
 	"channel", "opened_at", "first_response_at", "promised_at", "status",
-	"satisfaction", "attitude" };
-
-/* A ticket complained about whose record has not been read yet. */
-static char unseen[] = "";
+	"satisfaction", "attitude", "resolved_at" };
 
 static const char *
 text(struct cs_kpi *k, const struct cs_slice *f, int i)
@@ -121,26 +121,58 @@ text(struct cs_kpi *k, const struct cs_slice *f, int i)
 	return cs_slice_text(&f[i], &k->text[i]);
 }
 
-/* Timely: the first response within the SLA target, or by the time
- * promised; 1 timely, 0 not, -1 no target. */
+/* Timely: the first response within the SLA target (a promise does not
+ * excuse a late one); 1 timely, 0 not, -1 no target. */
 static int
-timely(struct cs_kpi *k, const struct cs_slice *f)
+timely(struct cs_kpi *k, const struct cs_slice *f, cs_time opened)
 {
 	const struct cs_sla_rule *rule = cs_sla_rule(&k->sla,
 	    text(k, f, T_KIND), text(k, f, T_CHANNEL));
-	cs_time opened, first, promised;
+	cs_time first;
 
-	if (rule == NULL || cs_time_parse(text(k, f, T_OPENED), &opened) < 0)
+	if (rule == NULL)
 		return -1;
 	if (*text(k, f, T_FIRST) == '\0' ||
 	    cs_time_parse(text(k, f, T_FIRST), &first) < 0)
 		return 0;	/* no answer yet: not in time */
-	if (*text(k, f, T_PROMISED) &&
-	    cs_time_parse(text(k, f, T_PROMISED), &promised) == 0 &&
-	    first <= promised)
-		return 1;
 	return cs_sla_elapsed(&k->sla, rule->business, opened, first) <=
 	    rule->first_response;
+}
+
+/* A promise kept (ticket.h): 1 kept, 0 broken, -1 none or still to keep. */
+static int
+kept(struct cs_kpi *k, const struct cs_slice *f, cs_time opened)
+{
+	struct cs_promise p = { 0, 0, 0, 0, 0, 0 };
+	int after;
+
+	if (*text(k, f, T_PROMISED) == '\0' ||
+	    cs_time_parse(text(k, f, T_PROMISED), &p.promised) < 0)
+		return -1;
+	p.has_first = *text(k, f, T_FIRST) &&
+	    cs_time_parse(text(k, f, T_FIRST), &p.first) == 0;
+	p.has_resolved = *text(k, f, T_RESOLVED) &&
+	    cs_time_parse(text(k, f, T_RESOLVED), &p.resolved) == 0;
+	p.made = cs_ticket_promise_made(&k->promised, text(k, f, T_ID), opened);
+	return cs_ticket_promise_kept(&p, k->ds->now, &after);
+}
+
+/* The complaints about a ticket opened at opened, received within the
+ * look-back of it, against whom its record counts for. */
+static void
+complaints_about(struct cs_kpi *k, const struct cs_slice *f, cs_time opened)
+{
+	const struct cs_times *c = cs_map_get(&k->complained, text(k, f, T_ID));
+	const char *who;
+	size_t i;
+
+	if (c == NULL || (who = owner(k, text(k, f, T_AGENT),
+	    text(k, f, T_TEAM))) == NULL || (strcmp(k->level, "agent") == 0 &&
+	    cs_map_get(&k->people, who) == NULL))
+		return;
+	for (i = 0; i < c->n; i++)
+		if (c->t[i] - opened <= LOOK && opened - c->t[i] <= LOOK)
+			cs_kpi_person(k, who)->num[CS_KPI_COMPL]++;
 }
 
 static int
@@ -153,11 +185,10 @@ on_ticket(void *ctx, const struct cs_slice *f, long line)
 	int tm;
 
 	(void)line;
-	if (k->complained.n && cs_map_get(&k->complained, text(k, f, T_ID)))
-		*cs_map_slot(&k->complained, text(k, f, T_ID), NULL) =
-		    cs_xstrdup(text(k, f, T_AGENT));
-	if (cs_time_parse(text(k, f, T_OPENED), &t) < 0 ||
-	    !cs_period_contains(&k->p, t))
+	if (cs_time_parse(text(k, f, T_OPENED), &t) < 0)
+		return 0;
+	complaints_about(k, f, t);
+	if (!cs_period_contains(&k->p, t))
 		return 0;
 	who = owner(k, text(k, f, T_AGENT), text(k, f, T_TEAM));
 	if (who == NULL)
@@ -177,9 +208,13 @@ on_ticket(void *ctx, const struct cs_slice *f, long line)
 		p->den[CS_KPI_ATT]++;
 		p->num[CS_KPI_ATT] += !strcmp(att, "good");
 	}
-	if ((tm = timely(k, f)) >= 0) {
+	if ((tm = timely(k, f, t)) >= 0) {
 		p->den[CS_KPI_TIMELY]++;
 		p->num[CS_KPI_TIMELY] += tm;
+	}
+	if ((tm = kept(k, f, t)) >= 0) {
+		p->den[CS_KPI_PROMISES]++;
+		p->num[CS_KPI_PROMISES] += tm;
 	}
 	return 0;
 }
@@ -188,8 +223,9 @@ enum { C_TICKET, C_RECEIVED, C_RECORDED, C_BY, C_SEV, C_HANDLER, C_TEAM, C_N };
 static const char *const ccols[C_N] = { "ticket", "received_at", "recorded_at",
 	"recorded_by", "severity", "handler", "team" };
 
-/* Complaints received in the period: recorded in time by whom; and the
- * tickets they are about, whose agents they count against. */
+/* Complaints received in the period and recorded within the look-back
+ * of it: recorded in time by whom; and each one's ticket, whose record's
+ * owner it counts against. */
 static int
 on_complaint(void *ctx, const struct cs_slice *f, long line)
 {
@@ -202,10 +238,11 @@ on_complaint(void *ctx, const struct cs_slice *f, long line)
 	(void)line;
 	if (cs_time_parse(text(k, f, C_RECEIVED), &received) < 0 ||
 	    !cs_period_contains(&k->p, received) ||
-	    cs_time_parse(text(k, f, C_RECORDED), &recorded) < 0)
+	    cs_time_parse(text(k, f, C_RECORDED), &recorded) < 0 ||
+	    recorded - received > LOOK || received - recorded > LOOK)
 		return 0;
 	if (*text(k, f, C_TICKET))
-		*cs_map_slot(&k->complained, text(k, f, C_TICKET), NULL) = unseen;
+		cs_times_add(&k->complained, text(k, f, C_TICKET), received);
 	snprintf(sev, sizeof sev, "complaint-%s", text(k, f, C_SEV));
 	rule = cs_sla_rule(&k->sla, sev, "*");
 	who = owner(k, text(k, f, C_BY), text(k, f, C_TEAM));
@@ -308,8 +345,9 @@ sample_scores(struct cs_kpi *k, const struct cs_rubric *rb, int att,
 			continue;
 		for (c = 0; c < rb->n; c++)
 			s[c] = col[c] < 0 ? 0 : atof(cs_row_get(&row, (size_t)col[c]));
-		score = cs_rubric_score(rb, s, fc >= 0 &&
-		    !strcmp(cs_row_get(&row, (size_t)fc), "yes"), &failed);
+		/* in hundredths, whole: sums exact in any order */
+		score = round(100 * cs_rubric_score(rb, s, fc >= 0 &&
+		    !strcmp(cs_row_get(&row, (size_t)fc), "yes"), &failed));
 		p = cs_kpi_person(k, who);
 		p->den[CS_KPI_AUDIT]++;
 		p->audit_sum += score;
@@ -391,35 +429,72 @@ cs_kpi_scan(const char *dir, const struct cs_schema *s,
 	return rc;
 }
 
+/* The files of the dated store s of the period and the look-back on
+ * either side of it: each record's own times decide whether it counts. */
+static int
+scan_around(struct cs_kpi *k, const struct cs_schema *s,
+    const char *const *cols, size_t n,
+    int (*fn)(void *, const struct cs_slice *, long))
+{
+	struct cs_period wide = k->p;
+	char **files, **f;
+	int rc = 0;
+
+	wide.from = wide.from > INT64_MIN + LOOK ? wide.from - LOOK : INT64_MIN;
+	wide.to = wide.to < INT64_MAX - LOOK ? wide.to + LOOK : INT64_MAX;
+	if ((files = cs_dated_files(k->ds->dir, s, &wide)) == NULL)
+		return -1;
+	for (f = files; *f && rc == 0; f++)
+		rc = cs_scan_store(*f, cols, n, fn, k);
+	cs_strv_free(files);
+	return rc;
+}
+
+static void cover_time(cs_time t, char out[32]);
+
+/* What a run of score --partial covers: its days and a digest of its
+ * lines (FNV-1a), so that merge knows a run given twice. */
+static void
+covers(struct cs_kpi *k)
+{
+	const char **who = cs_kpi_people(k);
+	uint64_t h = 14695981039346656037ULL;
+	char b[5][40], from[32], to[32];
+	size_t i, c, j;
+	int m;
+
+	for (i = 0; who[i]; i++)
+		for (m = 0; m < CS_KPI_N; m++) {
+			int n = cs_kpi_cells(cs_map_get(&k->people, who[i]), m, 1, b);
+			for (c = 0; c < (size_t)n + 1; c++) {
+				const char *t = c == 0 ? who[i] : b[c - 1];
+				for (j = 0; j <= strlen(t); j++)
+					h = (h ^ (unsigned char)t[j]) * 1099511628211ULL;
+			}
+		}
+	free(who);
+	cover_time(k->p.from, from);
+	cover_time(k->p.to, to);
+	snprintf(k->covers, sizeof k->covers, "%s..%s:%016llx", from, to,
+	    (unsigned long long)h);
+}
+
 /* Work out every person's measures for the period: the roster first,
- * then the complaints (which name the tickets complained about), then
- * the tickets, then the spot checks. */
+ * then the complaints (which name the tickets complained about) and the
+ * journal's promises, then the tickets, then the spot checks. */
 int
 cs_kpi_measure(struct cs_kpi *k)
 {
-	struct cs_period before = k->p;
-	size_t i;
-
 	if (roster(k) < 0 || cs_sla_load(&k->sla, k->ds->dir) < 0)
 		return -1;
-	if (cs_kpi_scan(k->ds->dir, &cs_schema_complaints, &k->p, ccols, C_N,
-	    on_complaint, k) < 0)
+	if (scan_around(k, &cs_schema_complaints, ccols, C_N, on_complaint) < 0 ||
+	    cs_ticket_promises(k->ds, k->p.from, k->p.to +
+	    CS_TICKET_PROMISE_DAYS * 86400, &k->promised) < 0 ||
+	    scan_around(k, &cs_schema_tickets, tcols, T_N, on_ticket) < 0 ||
+	    audits(k) < 0)
 		return -1;
-	/* the tickets complained about may be older than the period */
-	before.from = INT64_MIN;
-	if (cs_kpi_scan(k->ds->dir, &cs_schema_tickets, &before, tcols, T_N,
-	    on_ticket, k) < 0)
-		return -1;
-	for (i = 0; i < k->complained.cap; i++) {
-		const char *agent = k->complained.vals[i];
-		if (k->complained.keys[i] && agent != unseen) {
-			const char *who = owner(k, agent, "");
-			if (strcmp(k->level, "agent") == 0 && who &&
-			    cs_map_get(&k->people, who))
-				cs_kpi_person(k, who)->num[CS_KPI_COMPL]++;
-		}
-	}
-	return audits(k);
+	covers(k);
+	return 0;
 }
 
 /* ---- values and intervals ---- */
@@ -436,11 +511,11 @@ cs_kpi_value(const struct cs_kpi_person *p, int m)
 		if (p->den[m] == 0)
 			return r;
 		r.data = 1;
-		mean = p->audit_sum / (double)p->den[m];
+		mean = p->audit_sum / 100 / (double)p->den[m];
 		r.v = r.lo = r.hi = mean;
 		if (p->den[m] > 1) {
-			sd = sqrt(fmax(0, (p->audit_sumsq - (double)p->den[m] * mean *
-			    mean) / (double)(p->den[m] - 1)));
+			sd = sqrt(fmax(0, (p->audit_sumsq / 10000 - (double)p->den[m] *
+			    mean * mean) / (double)(p->den[m] - 1)));
 			half = cs_t_quantile(0.975, (double)(p->den[m] - 1)) * sd /
 			    sqrt((double)p->den[m]);
 			r.lo = fmax(0, mean - half);
@@ -494,13 +569,14 @@ const char *const cs_kpi_score_cols[CS_KPI_SCORE_COLS] = { "period",
 	"level", "person", "measure", "numerator", "denominator", "value",
 	"low", "high" };
 const char *const cs_kpi_partial_cols[CS_KPI_PARTIAL_COLS] = { "period",
-	"level", "person", "measure", "numerator", "denominator", "sumsq" };
+	"level", "person", "measure", "numerator", "denominator", "sumsq",
+	"covers" };
 
 /*
  * The numbers of measure m of p as score prints them: numerator,
  * denominator, value, low and high (empty where a count has none); or,
- * partial, the sums that merge adds up, the audit's to 17 digits, so that
- * nothing is lost on the way.  How many.
+ * partial, the sums that merge adds up, the audit's in hundredths, whole,
+ * so that nothing is lost on the way.  How many.
  */
 int
 cs_kpi_cells(const struct cs_kpi_person *p, int m, int partial,
@@ -511,15 +587,17 @@ cs_kpi_cells(const struct cs_kpi_person *p, int m, int partial,
 
 	for (c = 0; c < 5; c++)
 		b[c][0] = '\0';
-	if (m == CS_KPI_AUDIT)
-		snprintf(b[0], 40, partial ? "%.17g" : "%.1f", p->audit_sum);
+	if (m == CS_KPI_AUDIT && partial)
+		snprintf(b[0], 40, "%.0f", p->audit_sum);
+	else if (m == CS_KPI_AUDIT)
+		snprintf(b[0], 40, "%.1f", p->audit_sum / 100);
 	else
 		snprintf(b[0], 40, "%ld", p->num[m]);
 	if (has_den)
 		snprintf(b[1], 40, "%ld", p->den[m]);
 	if (partial) {
 		if (m == CS_KPI_AUDIT)
-			snprintf(b[2], 40, "%.17g", p->audit_sumsq);
+			snprintf(b[2], 40, "%.0f", p->audit_sumsq);
 		return 3;
 	}
 	cs_kpi_format(b[2], 40, m, v, v.v);
@@ -544,11 +622,13 @@ cs_kpi_score_row(const struct cs_kpi *k, const char *who,
 	cs_row_push(r, cs_kpi_measures[m], strlen(cs_kpi_measures[m]));
 	for (c = 0; c < n; c++)
 		cs_row_push(r, b[c], strlen(b[c]));
+	if (partial)
+		cs_row_push(r, k->covers, strlen(k->covers));
 }
 
 /*
- * Add one line of partial sums to p: counts are whole numbers, sums of
- * audit scores numbers, all of 0 or more and each total below 10^15 (a
+ * Add one line of partial sums to p: counts and sums (of audit scores in
+ * hundredths) are whole numbers of 0 or more and each total below 10^15 (a
  * long added past its end is undefined; strtol saturated and wrapped).
  * An empty denominator is a count's, an empty sumsq a rate's.
  */
@@ -570,8 +650,7 @@ merge_line(const struct cs_reader *r, const struct cs_row *row, int m,
 			continue;
 		v[i] = strtod(f[4 + i], &end);
 		if (end == f[4 + i] || *end || !isfinite(v[i]) || v[i] < 0 ||
-		    sum[i] + v[i] >= 1e15 || (m != CS_KPI_AUDIT && i < 2 &&
-		    v[i] != floor(v[i])))
+		    sum[i] + v[i] >= 1e15 || v[i] != floor(v[i]))
 			return cs_fail(CS_EDATA, "%s:%ld: field '%s': not a number of "
 			    "0 or more (and a sum below 10^15): '%s'", r->name,
 			    row->line, names[i], f[4 + i]);
@@ -585,32 +664,112 @@ merge_line(const struct cs_reader *r, const struct cs_row *row, int m,
 	return 0;
 }
 
-/* One line of a file of partials, f its fields by cs_kpi_partial_cols,
- * into k; period the partials' period so far. */
-static int
-merge_fields(struct cs_kpi *k, const struct cs_reader *r,
-    const struct cs_row *row, const char *const *f, int given, char *period)
+/* The runs of score --partial merged so far. */
+struct runs {
+	struct cs_map seen;	/* what a run covers -> its period's name */
+	struct cs_period *days;	/* the days of each */
+	size_t n;
+	char cur[96];		/* what the run being read covers */
+	struct cs_map lines;	/* its person and measure lines */
+	char period[32];	/* the partials' period so far */
+};
+
+/* A time of covers, or "-" for none. */
+static void
+cover_time(cs_time t, char out[32])
 {
-	int m;
+	if (t == INT64_MIN || t == INT64_MAX)
+		snprintf(out, 32, "-");
+	else
+		cs_time_format(t, out);
+}
+
+static int
+cover_parse(const char *s, size_t n, cs_time none, cs_time *t)
+{
+	char b[40];
+
+	if (n >= sizeof b)
+		return -1;
+	snprintf(b, sizeof b, "%.*s", (int)n, s);
+	if (strcmp(b, "-") == 0) {
+		*t = none;
+		return 0;
+	}
+	return cs_time_parse(b, t);
+}
+
+/* A new run begins at row, covering cov: not one given before, nor one
+ * whose days overlap another's, nor outside the period given. */
+static int
+run_begin(struct cs_kpi *k, struct runs *u, const struct cs_reader *r,
+    const struct cs_row *row, const char *const *f, int given)
+{
+	const char *cov = f[7], *dots = strstr(cov, ".."), *colon;
+	struct cs_period d;
+	const char *other;
+	size_t i;
+
+	if (dots == NULL || (colon = strrchr(dots, ':')) == NULL ||
+	    strlen(colon + 1) != 16 || cover_parse(cov, (size_t)(dots - cov),
+	    INT64_MIN, &d.from) < 0 || cover_parse(dots + 2,
+	    (size_t)(colon - dots - 2), INT64_MAX, &d.to) < 0 || d.from >= d.to)
+		return cs_fail(CS_EDATA, "%s:%ld: field 'covers': not FROM..TO:DIGEST: "
+		    "'%s'", r->name, row->line, cov);
+	if ((other = cs_map_get(&u->seen, cov)) != NULL)
+		return cs_fail(CS_EDATA, "%s:%ld: the partial of %s given twice",
+		    r->name, row->line, f[0]);
+	for (i = 0; i < u->n; i++)
+		if (d.from < u->days[i].to && u->days[i].from < d.to)
+			return cs_fail(CS_EDATA, "%s:%ld: the partial of %s overlaps "
+			    "the one of %s", r->name, row->line, f[0], u->days[i].name);
+	if (given && (d.from < k->p.from || d.to > k->p.to))
+		return cs_fail(CS_EUSAGE, "%s:%ld: the partial of %s is not within "
+		    "%s", r->name, row->line, f[0], k->p.name);
+	snprintf(d.name, sizeof d.name, "%s", f[0]);
+	u->days = cs_xrealloc(u->days, (u->n + 1) * sizeof *u->days);
+	u->days[u->n++] = d;
+	*cs_map_slot(&u->seen, cov, NULL) = cs_xstrdup(f[0]);
+	snprintf(u->cur, sizeof u->cur, "%s", cov);
+	cs_map_free(&u->lines, NULL);
+	return 0;
+}
+
+/* One line of a file of partials, f its fields by cs_kpi_partial_cols,
+ * into k. */
+static int
+merge_fields(struct cs_kpi *k, struct runs *u, const struct cs_reader *r,
+    const struct cs_row *row, const char *const *f, int given)
+{
+	struct cs_buf key = { 0 };
+	int m, isnew;
 
 	if (strcmp(f[1], k->level))
 		return cs_fail(CS_EDATA, "%s:%ld: level %s, not %s (--level)",
 		    r->name, row->line, f[1], k->level);
 	if (!given) {
-		if (*period && strcmp(period, f[0]))
+		if (*u->period && strcmp(u->period, f[0]))
 			return cs_fail(CS_EUSAGE, "partials of %s and %s: give the "
-			    "period they make up (--month, --quarter ...)", period,
+			    "period they make up (--month, --quarter ...)", u->period,
 			    f[0]);
-		snprintf(period, 32, "%s", f[0]);
+		snprintf(u->period, sizeof u->period, "%s", f[0]);
 	}
 	if ((m = cs_kpi_measure_find(f[3])) == CS_KPI_N)
 		return cs_fail(CS_EDATA, "%s:%ld: field 'measure': no measure "
 		    "'%s'", r->name, row->line, f[3]);
+	if (strcmp(u->cur, f[7]) && run_begin(k, u, r, row, f, given) < 0)
+		return -1;
+	cs_buf_addf(&key, "%s\t%s", f[2], f[3]);
+	cs_map_slot(&u->lines, key.s, &isnew);
+	cs_buf_free(&key);
+	if (!isnew)
+		return cs_fail(CS_EDATA, "%s:%ld: the partial of %s given twice "
+		    "(%s's %s again)", r->name, row->line, f[0], f[2], f[3]);
 	return merge_line(r, row, m, f, cs_kpi_person(k, f[2]));
 }
 
 static int
-merge_file(struct cs_kpi *k, const char *name, int given, char *period)
+merge_file(struct cs_kpi *k, struct runs *u, const char *name, int given)
 {
 	const char *f[CS_KPI_PARTIAL_COLS];
 	struct cs_reader r;
@@ -622,34 +781,69 @@ merge_file(struct cs_kpi *k, const char *name, int given, char *period)
 	for (i = 0; i < CS_KPI_PARTIAL_COLS && rc >= 0; i++)
 		if ((col[i] = cs_row_find(&r.hdr, cs_kpi_partial_cols[i])) < 0)
 			rc = cs_fail(CS_EDATA, "%s:1: no '%s' column: not a score "
-			    "--partial", r.name, cs_kpi_partial_cols[i]);
+			    "--partial%s", r.name, cs_kpi_partial_cols[i], i == 7 ?
+			    " of this cs-kpi (one that says what it covers); score "
+			    "the period again" : "");
+	*u->cur = '\0';
 	while (rc >= 0 && (rc = cs_reader_next(&r, &row)) > 0) {
 		for (i = 0; i < CS_KPI_PARTIAL_COLS; i++)
 			f[i] = cs_row_get(&row, (size_t)col[i]);
 		if (!strcmp(f[0], "period"))
-			continue;	/* the header of a concatenated run */
-		rc = merge_fields(k, &r, &row, f, given, period);
+			*u->cur = '\0';	/* the header of a concatenated run */
+		else
+			rc = merge_fields(k, u, &r, &row, f, given);
 	}
 	cs_reader_close(&r);
 	cs_row_free(&row);
 	return rc < 0 ? -1 : 0;
 }
 
+static int
+by_from(const void *a, const void *b)
+{
+	const struct cs_period *x = a, *y = b;
+
+	return x->from < y->from ? -1 : x->from > y->from;
+}
+
+/* The runs cover p, each day once (they do not overlap). */
+static int
+runs_cover(const struct runs *u, const struct cs_period *p)
+{
+	cs_time at = p->from;
+	char t[32];
+	size_t i;
+
+	qsort(u->days, u->n, sizeof *u->days, by_from);
+	for (i = 0; i < u->n && u->days[i].from == at; i++)
+		at = u->days[i].to;
+	if (at == p->to && i == u->n)
+		return 0;
+	cover_time(at, t);
+	return cs_fail(CS_EUSAGE, "the partials do not cover %s: none from %s",
+	    p->name, t);
+}
+
 int
 cs_kpi_merge(struct cs_kpi *k, int given, int argc, char **argv)
 {
 	static char *stdin_only[] = { "-" };
-	char period[32] = "";
-	int i;
+	struct runs u;
+	int i, rc = 0;
 
+	memset(&u, 0, sizeof u);
 	if (argc == 0)
 		argc = 1, argv = stdin_only;
-	for (i = 0; i < argc; i++)
-		if (merge_file(k, argv[i], given, period) < 0)
-			return -1;
-	if (!given)
-		snprintf(k->p.name, sizeof k->p.name, "%s", period);
-	return 0;
+	for (i = 0; i < argc && rc == 0; i++)
+		rc = merge_file(k, &u, argv[i], given);
+	if (rc == 0 && given)
+		rc = runs_cover(&u, &k->p);
+	if (rc == 0 && !given)
+		snprintf(k->p.name, sizeof k->p.name, "%s", u.period);
+	cs_map_free(&u.seen, free);
+	cs_map_free(&u.lines, NULL);
+	free(u.days);
+	return rc;
 }
 
 void
@@ -659,10 +853,8 @@ cs_kpi_free(struct cs_kpi *k)
 
 	cs_map_free(&k->people, free);
 	cs_map_free(&k->team_leader, free);
-	for (i = 0; i < k->complained.cap; i++)
-		if (k->complained.keys[i] && k->complained.vals[i] != unseen)
-			free(k->complained.vals[i]);
-	cs_map_free(&k->complained, NULL);
+	cs_times_free(&k->complained);
+	cs_times_free(&k->promised);
 	for (i = 0; i < 16; i++)
 		cs_buf_free(&k->text[i]);
 	cs_sla_free(&k->sla);

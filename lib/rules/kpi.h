@@ -34,7 +34,12 @@
 
 /* kpi.c: the measures */
 enum { CS_KPI_WORKLOAD, CS_KPI_SAT, CS_KPI_RES, CS_KPI_TIMELY, CS_KPI_ATT,
-	CS_KPI_AUDIT, CS_KPI_COMPL, CS_KPI_INTIME, CS_KPI_N };
+	CS_KPI_AUDIT, CS_KPI_COMPL, CS_KPI_INTIME, CS_KPI_PROMISES, CS_KPI_N };
+/* How far from a complaint its ticket may have been opened, and how long
+ * after its receipt it may have been recorded, to count: the look-back
+ * of cs-kpi(1), in days.  Each record's own times decide, so a period
+ * scored whole counts what its parts count. */
+#define CS_KPI_LOOK_DAYS 92
 /* their names, in the order they are printed */
 extern const char *const cs_kpi_measures[CS_KPI_N];
 /* a rate has a denominator; a count (workload, complaints) has none */
@@ -45,7 +50,7 @@ int cs_kpi_measure_find(const char *name);
 struct cs_kpi_person {
 	char login[40], team[40];
 	long num[CS_KPI_N], den[CS_KPI_N];
-	double audit_sum, audit_sumsq;
+	double audit_sum, audit_sumsq;	/* in hundredths: whole, so exact */
 };
 struct cs_kpi {
 	struct cs_ds *ds;
@@ -55,7 +60,9 @@ struct cs_kpi {
 	struct cs_map team_leader;	/* team -> leader's login */
 	char manager[40];
 	struct cs_sla sla;
-	struct cs_map complained;	/* ticket id -> 1, then -> its agent */
+	struct cs_map complained;	/* ticket id -> its complaints' times */
+	struct cs_map promised;	/* ticket id -> when a promise was made */
+	char covers[96];	/* score --partial: FROM..TO:DIGEST */
 	struct cs_buf text[16];
 };
 /* The kind of period a level is scored by: month, quarter or year. */
@@ -80,7 +87,7 @@ void cs_kpi_format(char *out, size_t n, int m, struct cs_kpi_value v, double x);
  * of p under them (numerator to high, or to sumsq when partial): how
  * many; and the whole row, who's. */
 #define CS_KPI_SCORE_COLS 9
-#define CS_KPI_PARTIAL_COLS 7
+#define CS_KPI_PARTIAL_COLS 8
 extern const char *const cs_kpi_score_cols[CS_KPI_SCORE_COLS];
 extern const char *const cs_kpi_partial_cols[CS_KPI_PARTIAL_COLS];
 int cs_kpi_cells(const struct cs_kpi_person *p, int m, int partial,
@@ -89,8 +96,11 @@ void cs_kpi_score_row(const struct cs_kpi *k, const char *who,
     const struct cs_kpi_person *p, int m, int partial, struct cs_row *r);
 /* Add up the partials of score --partial in the files argv[0..argc) (-
  * for standard input; runs may be concatenated, headers and all) into
- * k->people.  Without given, k->p.name becomes the partials' period,
- * which they must share (64 when they do not); a bad line is 65. */
+ * k->people.  Each line carries what its run covers (the days and a
+ * digest of its lines): a run given twice, or runs whose days overlap,
+ * are 65; given, the runs must cover k->p, each day once (64).  Without
+ * given, k->p.name becomes the partials' period, which they must share
+ * (64 when they do not); a bad line is 65. */
 int cs_kpi_merge(struct cs_kpi *k, int given, int argc, char **argv);
 
 /* A scan of the dated store s over p, and three days after it, for
@@ -150,11 +160,29 @@ struct cs_kpi_stored {
 };
 int cs_kpi_stored_read(struct cs_ds *ds, struct cs_kpi_stored *s);
 void cs_kpi_stored_free(struct cs_kpi_stored *s);
-/* A fail in p that is the rulebook's consecutive one in a row, by the
- * stored verdicts of the periods before: 1 to flag for a review. */
-int cs_kpi_review(const struct cs_kpi_stored *s, const char *level,
-    const struct cs_period *p, const char *person, const char *outcome,
+/* 1 when k's period has not ended at k->ds->now: its verdicts are
+ * provisional, and a provisional fail never counts toward a review. */
+int cs_kpi_unfinished(const struct cs_kpi *k);
+/* The periods before one, measured as needed for the review. */
+struct cs_kpi_prior {
+	const struct cs_kpi_stored *s;
+	struct cs_kpi *k;	/* the periods before, the one just before first */
+	size_t n;
+	char *measured;		/* k[i] measured */
+};
+void cs_kpi_prior_free(struct cs_kpi_prior *pr);
+/* A fail in k's period, not provisional, that is the rulebook's
+ * consecutive one in a row: 1 to flag for a review.  The periods before
+ * are judged by their stored verdicts that are not provisional, else
+ * computed from the stores (so the order periods are scored in changes
+ * nothing); -1 on an error. */
+int cs_kpi_review(struct cs_kpi_prior *pr, const struct cs_kpi *k,
+    const char *person, const char *outcome,
     const struct cs_kpi_rulebook *rb);
+/* 1 when the stored verdict of kept's period, level and person differs
+ * from kept (a stored row), with the difference in why. */
+int cs_kpi_changed(const struct cs_kpi_stored *s, const struct cs_row *kept,
+    char *why, size_t n);
 /* The verdict of who as verdict prints it (CS_KPI_VERDICT_COLS) and as
  * it is stored, computed at time now. */
 #define CS_KPI_VERDICT_COLS 8

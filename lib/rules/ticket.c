@@ -8,6 +8,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "rules/records.h"
 #include "rules/ticket.h"
@@ -350,7 +351,147 @@ cs_ticket_overdue(const struct cs_master *m, const struct cs_row *r, cs_time now
 	    cs_master_get_time(m, r, "promised_at") < now;
 }
 
-/* The first response: within the target, or by the promised time. */
+void
+cs_times_add(struct cs_map *m, const char *id, cs_time t)
+{
+	int isnew;
+	void **slot = cs_map_slot(m, id, &isnew);
+	struct cs_times *v;
+
+	if (isnew) {
+		v = cs_xmalloc(sizeof *v);
+		v->n = 0, v->t = NULL;
+		*slot = v;
+	}
+	v = *slot;
+	v->t = cs_xrealloc(v->t, (v->n + 1) * sizeof *v->t);
+	v->t[v->n++] = t;
+}
+
+static void
+times_free(void *p)
+{
+	struct cs_times *v = p;
+
+	free(v->t);
+	free(v);
+}
+
+void
+cs_times_free(struct cs_map *m)
+{
+	cs_map_free(m, times_free);
+}
+
+enum { J_TIME, J_COMMAND, J_ID, J_N };
+
+struct promise_scan {
+	struct cs_map *made;
+	struct cs_buf b[J_N];
+};
+
+static int
+on_journal(void *ctx, const struct cs_slice *f, long line)
+{
+	struct promise_scan *ps = ctx;
+	cs_time t;
+
+	(void)line;
+	if (strcmp(cs_slice_text(&f[J_COMMAND], &ps->b[J_COMMAND]), "promise") ||
+	    cs_time_parse(cs_slice_text(&f[J_TIME], &ps->b[J_TIME]), &t) < 0)
+		return 0;
+	cs_times_add(ps->made, cs_slice_text(&f[J_ID], &ps->b[J_ID]), t);
+	return 0;
+}
+
+/* Every journal month from from's to to's (a month's file that is absent
+ * has no lines). */
+int
+cs_ticket_promises(struct cs_ds *ds, cs_time from, cs_time to,
+    struct cs_map *made)
+{
+	static const char *const cols[J_N] = { "time", "command", "id" };
+	struct promise_scan ps = { made, { { 0 } } };
+	char *last = NULL;
+	cs_time t;
+	int rc = 0, i;
+
+	for (t = from; rc == 0 && t < to + 86400; t += 86400) {
+		char *rel = cs_month_rel("journal", t < to ? t : to), *path;
+		if (last && strcmp(rel, last) == 0) {
+			free(rel);
+			continue;
+		}
+		free(last);
+		last = rel;
+		path = cs_ds_path(ds, rel);
+		if (access(path, F_OK) == 0)
+			rc = cs_scan_store(path, cols, J_N, on_journal, &ps);
+		free(path);
+	}
+	free(last);
+	for (i = 0; i < J_N; i++)
+		cs_buf_free(&ps.b[i]);
+	return rc < 0 ? -1 : 0;
+}
+
+cs_time
+cs_ticket_promise_made(const struct cs_map *made, const char *id,
+    cs_time opened)
+{
+	const struct cs_times *v = cs_map_get(made, id);
+	cs_time at = opened;
+	size_t i;
+
+	for (i = 0; v && i < v->n; i++)
+		if (v->t[i] > at && v->t[i] <= opened +
+		    CS_TICKET_PROMISE_DAYS * 86400)
+			at = v->t[i];
+	return at;
+}
+
+int
+cs_ticket_promise_kept(const struct cs_promise *p, cs_time now, int *after)
+{
+	int owed_first = !p->has_first || p->made < p->first;
+	int has = owed_first ? p->has_first : p->has_resolved;
+	cs_time reply = owed_first ? p->first : p->resolved;
+
+	*after = !owed_first;
+	if (has)
+		return reply <= p->promised;
+	return p->promised < now ? 0 : -1;
+}
+
+/* The promise of r and how it stands at now, after line. */
+static void
+sla_promise(const struct cs_master *m, const struct cs_row *r, cs_time now,
+    char line[160])
+{
+	const char *given = cs_master_get(m, r, "first_response_at");
+	const char *resolved = cs_master_get(m, r, "resolved_at");
+	const char *promised = cs_master_get(m, r, "promised_at");
+	struct cs_map made = { 0 };
+	struct cs_promise p = { 0, 0, 0, 0, *given != '\0', *resolved != '\0' };
+	cs_time opened = cs_master_get_time(m, r, "opened_at");
+	size_t len = strlen(line);
+	int kept, after;
+
+	p.promised = cs_master_get_time(m, r, "promised_at");
+	p.first = p.has_first ? cs_master_get_time(m, r, "first_response_at") : 0;
+	p.resolved = p.has_resolved ? cs_master_get_time(m, r, "resolved_at") : 0;
+	/* an unreadable journal leaves the promise made at the opening */
+	(void)cs_ticket_promises(m->ds, opened, opened +
+	    CS_TICKET_PROMISE_DAYS * 86400, &made);
+	p.made = cs_ticket_promise_made(&made, cs_master_get(m, r, "id"), opened);
+	cs_times_free(&made);
+	kept = cs_ticket_promise_kept(&p, now, &after);
+	snprintf(line + len, 160 - len, "; promised by %s%s: %s", promised,
+	    after ? " (after the first reply)" : "", kept > 0 ? "kept" :
+	    kept == 0 ? "broken" : "still to keep");
+}
+
+/* The first response: within the target or not; and the promise. */
 static void
 sla_first(const struct cs_master *m, const struct cs_row *r,
     const struct cs_sla *sla, const struct cs_sla_rule *rule, cs_time now,
@@ -362,8 +503,6 @@ sla_first(const struct cs_master *m, const struct cs_row *r,
 	int64_t took = cs_sla_elapsed(sla, rule->business,
 	    cs_master_get_time(m, r, "opened_at"), fr);
 	char a[32], b[32];
-	size_t len;
-	int kept;
 
 	cs_duration_format(took, a);
 	cs_duration_format(rule->first_response - took, b);
@@ -373,13 +512,8 @@ sla_first(const struct cs_master *m, const struct cs_row *r,
 	else
 		snprintf(line, 160, took <= rule->first_response ?
 		    "after %s, within the target" : "after %s, missed by %s", a, b);
-	if (*promised == '\0')
-		return;
-	kept = fr <= cs_master_get_time(m, r, "promised_at");
-	len = strlen(line);
-	snprintf(line + len, 160 - len, "; promised by %s: %s", promised,
-	    *given ? (kept ? "kept" : "broken") :
-	    (kept ? "still to keep" : "broken"));
+	if (*promised)
+		sla_promise(m, r, now, line);
 }
 
 /* The resolution: working time since opening, pauses left out. */

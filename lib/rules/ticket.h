@@ -13,6 +13,15 @@
  * of the record.  A move from another status is refused (65) and changes
  * nothing.  The SLA lines say how the first response and the resolution
  * stand against the policy's targets (policy/sla.csv).
+ *
+ * Timely and kept are two measures.  A first response is timely when it
+ * came within the SLA target; a promise (promised_at) does not excuse a
+ * late one.  A promise is kept when the reply it promised came by the
+ * promised time: the first response, for a promise made before it; the
+ * resolution, for one made at or after the first response (an answer
+ * promised).  A promise is made when the journal's promise line says,
+ * within CS_TICKET_PROMISE_DAYS of the opening; else (given with add or
+ * imported) at the opening.
  */
 #ifndef CS_TICKET_H
 #define CS_TICKET_H
@@ -68,9 +77,33 @@ int cs_ticket_apply(const struct cs_ticket_move *mv,
 void cs_ticket_end_pause(const struct cs_master *m, struct cs_row *r,
     const struct cs_sla *sla, cs_time now);
 /* Open or pending, and past its due time (not while pending) or its
- * promised reply still owed. */
+ * promised reply still owed (a first response promised and not given). */
 int cs_ticket_overdue(const struct cs_master *m, const struct cs_row *r,
     cs_time now);
+/* Times a record: ticket id -> struct cs_times, from the journal. */
+struct cs_times {
+	size_t n;
+	cs_time *t;
+};
+void cs_times_add(struct cs_map *m, const char *id, cs_time t);
+void cs_times_free(struct cs_map *m);
+#define CS_TICKET_PROMISE_DAYS 92
+/* The times of the promise lines of the journal months from from to to,
+ * by ticket. */
+int cs_ticket_promises(struct cs_ds *ds, cs_time from, cs_time to,
+    struct cs_map *made);
+/* When the promise of the record id opened at opened was made, by the
+ * promise lines in made. */
+cs_time cs_ticket_promise_made(const struct cs_map *made, const char *id,
+    cs_time opened);
+struct cs_promise {
+	cs_time made, promised, first, resolved;
+	int has_first, has_resolved;
+};
+/* 1 kept, 0 broken, -1 still to keep at now; *after: made at or after
+ * the first response. */
+int cs_ticket_promise_kept(const struct cs_promise *p, cs_time now,
+    int *after);
 /* How the SLA stands at now, in words: 0 and nothing when the policy has
  * no target for the record, else 1 with the first response and the
  * resolution. */

@@ -192,8 +192,8 @@ const char *const cs_kpi_verdict_cols[CS_KPI_VERDICT_COLS] = { "period",
 	"level", "person", "team", "score", "outcome", "review", "rule" };
 #define VERDICT_HEADER "period,level,person,score,outcome,review,computed_at\n"
 
-/* The outcome stored for person at level in period, or "". */
-static const char *
+/* The verdict stored for person at level in period, or NULL. */
+static const struct cs_row *
 stored(const struct cs_kpi_stored *s, const char *period, const char *level,
     const char *person)
 {
@@ -203,8 +203,8 @@ stored(const struct cs_kpi_stored *s, const char *period, const char *level,
 		if (!strcmp(cs_row_get(&s->rows[i], 0), period) &&
 		    !strcmp(cs_row_get(&s->rows[i], 1), level) &&
 		    !strcmp(cs_row_get(&s->rows[i], 2), person))
-			return cs_row_get(&s->rows[i], 4);
-	return "";
+			return &s->rows[i];
+	return NULL;
 }
 
 int
@@ -263,29 +263,135 @@ period_before(const struct cs_period *p, const char *kind, char *name,
 	return 0;
 }
 
+int
+cs_kpi_unfinished(const struct cs_kpi *k)
+{
+	return k->p.to > k->ds->now;
+}
+
+void
+cs_kpi_prior_free(struct cs_kpi_prior *pr)
+{
+	size_t i;
+
+	for (i = 0; i < pr->n; i++)
+		cs_kpi_free(&pr->k[i]);
+	free(pr->k);
+	free(pr->measured);
+	pr->k = NULL, pr->n = 0, pr->measured = NULL;
+}
+
+/* The i-th period before k's (0: the one just before); measured when
+ * measure. */
+static struct cs_kpi *
+prior(struct cs_kpi_prior *pr, const struct cs_kpi *k, size_t i, int measure)
+{
+	const char *kind = cs_kpi_level_kind(k->level);
+	struct cs_kpi *q;
+	char name[32];
+
+	while (pr->n <= i) {
+		pr->k = cs_xrealloc(pr->k, (pr->n + 1) * sizeof *pr->k);
+		pr->measured = cs_xrealloc(pr->measured, pr->n + 1);
+		pr->measured[pr->n] = 0;
+		q = &pr->k[pr->n];
+		memset(q, 0, sizeof *q);
+		q->ds = k->ds, q->level = k->level;
+		if (period_before(pr->n ? &pr->k[pr->n - 1].p : &k->p, kind, name,
+		    sizeof name) < 0 || cs_period_parse(kind, name, &q->p) < 0) {
+			cs_kpi_free(q);
+			return NULL;
+		}
+		pr->n++;
+	}
+	if (measure && !pr->measured[i]) {
+		pr->measured[i] = 1;
+		if (cs_kpi_measure(&pr->k[i]) < 0)
+			return NULL;
+	}
+	return &pr->k[i];
+}
+
+/* The outcome of person in the i-th period before k's: its stored
+ * verdict unless provisional, else computed ("" while it is not over). */
+static int
+outcome_before(struct cs_kpi_prior *pr, const struct cs_kpi *k, size_t i,
+    const char *person, const struct cs_kpi_rulebook *rb, const char **o)
+{
+	const struct cs_kpi_person *p;
+	const struct cs_row *row;
+	struct cs_kpi *q;
+	struct cs_kpi_verdict v;
+
+	if ((q = prior(pr, k, i, 0)) == NULL)
+		return -1;
+	row = stored(pr->s, q->p.name, k->level, person);
+	if (row && strcmp(cs_row_get(row, 5), "provisional")) {
+		*o = cs_row_get(row, 4);
+		return 0;
+	}
+	*o = "";
+	if (cs_kpi_unfinished(q))
+		return 0;
+	if (prior(pr, k, i, 1) == NULL)
+		return -1;
+	if ((p = cs_map_get(&q->people, person)) == NULL)
+		return 0;
+	cs_kpi_verdict(p, rb, &v);
+	*o = v.outcome;
+	return 0;
+}
+
 /*
  * A second failed period in a row (or as many as the rulebook says) is
- * flagged for a dismissal review.
+ * flagged for a dismissal review; a provisional fail is not one.
  */
 int
-cs_kpi_review(const struct cs_kpi_stored *s, const char *level,
-    const struct cs_period *period, const char *person, const char *outcome,
+cs_kpi_review(struct cs_kpi_prior *pr, const struct cs_kpi *k,
+    const char *person, const char *outcome,
     const struct cs_kpi_rulebook *rb)
 {
-	const char *kind = cs_kpi_level_kind(level);
-	struct cs_period p = *period;
-	char prev[32];
+	const char *o;
 	long i;
 
-	if (strcmp(outcome, "fail") != 0)
+	if (strcmp(outcome, "fail") != 0 || cs_kpi_unfinished(k))
 		return 0;
 	for (i = 1; i < rb->consecutive; i++) {
-		if (period_before(&p, kind, prev, sizeof prev) < 0 ||
-		    strcmp(stored(s, prev, level, person), "fail") != 0)
+		if (outcome_before(pr, k, (size_t)i - 1, person, rb, &o) < 0)
+			return -1;
+		if (strcmp(o, "fail") != 0)
 			return 0;
-		cs_period_parse(kind, prev, &p);
 	}
 	return rb->consecutive > 1;
+}
+
+/* An outcome and its review as said: "fail (dismissal review)". */
+static void
+said(const struct cs_row *r, char *out, size_t n)
+{
+	const char *rv = cs_row_get(r, 5);
+
+	snprintf(out, n, "%s%s%s%s", cs_row_get(r, 4), strcmp(rv, "no") ?
+	    " (" : "", !strcmp(rv, "yes") ? "dismissal review" : strcmp(rv,
+	    "no") ? rv : "", strcmp(rv, "no") ? ")" : "");
+}
+
+int
+cs_kpi_changed(const struct cs_kpi_stored *s, const struct cs_row *kept,
+    char *why, size_t n)
+{
+	const struct cs_row *old = stored(s, cs_row_get(kept, 0),
+	    cs_row_get(kept, 1), cs_row_get(kept, 2));
+	char a[64], b[64];
+
+	if (old == NULL || (!strcmp(cs_row_get(old, 4), cs_row_get(kept, 4)) &&
+	    !strcmp(cs_row_get(old, 5), cs_row_get(kept, 5))))
+		return 0;
+	said(old, a, sizeof a);
+	said(kept, b, sizeof b);
+	snprintf(why, n, "%s %s: %s before, now %s", cs_row_get(kept, 0),
+	    cs_row_get(kept, 2), a, b);
+	return 1;
 }
 
 void
@@ -294,6 +400,7 @@ cs_kpi_verdict_rows(const struct cs_kpi *k, const char *who,
     struct cs_row *shown, struct cs_row *kept)
 {
 	const struct cs_kpi_person *p = cs_map_get(&k->people, who);
+	const char *review;
 	char sc[16];
 
 	snprintf(sc, sizeof sc, "%.1f", v->score);
@@ -304,7 +411,9 @@ cs_kpi_verdict_rows(const struct cs_kpi *k, const char *who,
 	cs_row_push(shown, p->team, strlen(p->team));
 	cs_row_push(shown, sc, strlen(sc));
 	cs_row_push(shown, v->outcome, strlen(v->outcome));
-	cs_row_push(shown, flagged ? "dismissal review" : "", flagged ? 16 : 0);
+	review = flagged ? "dismissal review" : cs_kpi_unfinished(k) ?
+	    "provisional" : "";
+	cs_row_push(shown, review, strlen(review));
 	cs_row_push(shown, v->rule, strlen(v->rule));
 	cs_row_clear(kept);
 	cs_row_push(kept, k->p.name, strlen(k->p.name));
@@ -312,7 +421,8 @@ cs_kpi_verdict_rows(const struct cs_kpi *k, const char *who,
 	cs_row_push(kept, who, strlen(who));
 	cs_row_push(kept, sc, strlen(sc));
 	cs_row_push(kept, v->outcome, strlen(v->outcome));
-	cs_row_push(kept, flagged ? "yes" : "no", flagged ? 3 : 2);
+	review = flagged ? "yes" : cs_kpi_unfinished(k) ? "provisional" : "no";
+	cs_row_push(kept, review, strlen(review));
 	cs_row_push(kept, now, strlen(now));
 }
 

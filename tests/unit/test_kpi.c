@@ -247,10 +247,11 @@ test_values(void **state)
 	assert_true(v.data && v.v == 0 && v.lo == 0 && v.hi == 0);
 	p.num[CS_KPI_WORKLOAD] = 0;
 	assert_false(cs_kpi_value(&p, CS_KPI_COMPL).data);
-	/* audits 80 and 90: mean 85, sd sqrt(50), t(0.975, 1) = 12.7062:
-	 * 85 - 12.7062 * 5 = 21.469, and the top held at 100 */
+	/* audits 80 and 90 (summed in hundredths): mean 85, sd sqrt(50),
+	 * t(0.975, 1) = 12.7062: 85 - 12.7062 * 5 = 21.469, and the top held
+	 * at 100 */
 	p.den[CS_KPI_AUDIT] = 2;
-	p.audit_sum = 170, p.audit_sumsq = 6400 + 8100;
+	p.audit_sum = 17000, p.audit_sumsq = 64000000 + 81000000;
 	v = cs_kpi_value(&p, CS_KPI_AUDIT);
 	assert_true(v.data && v.v == 85 && v.hi == 100);
 	assert_true(fabs(v.lo - 21.469) < 1e-3);
@@ -262,14 +263,14 @@ test_values(void **state)
 	assert_string_equal(b[4], "100.0");
 	/* one audit: no spread to speak of */
 	p.den[CS_KPI_AUDIT] = 1;
-	p.audit_sum = 77, p.audit_sumsq = 77 * 77;
+	p.audit_sum = 7700, p.audit_sumsq = 7700 * 7700;
 	v = cs_kpi_value(&p, CS_KPI_AUDIT);
 	assert_true(v.v == 77 && v.lo == 77 && v.hi == 77);
-	/* partial: the sums alone, to 17 digits */
-	p.audit_sum = 0.1;
+	/* partial: the sums alone, in hundredths, whole */
+	p.audit_sum = 10;
 	assert_int_equal(cs_kpi_cells(&p, CS_KPI_AUDIT, 1, b), 3);
-	assert_string_equal(b[0], "0.10000000000000001");
-	assert_string_equal(b[2], "5929");
+	assert_string_equal(b[0], "10");
+	assert_string_equal(b[2], "59290000");
 	assert_int_equal(cs_kpi_cells(&p, CS_KPI_SAT, 1, b), 3);
 	assert_string_equal(b[0], "2");
 	assert_string_equal(b[1], "3");
@@ -417,6 +418,7 @@ test_explain(void **state)
 		"audit_score|0.0|0|no data||||||||",
 		"complaints|4||4|||<= 2|20|no|0|0.500|missed",
 		"complaints_in_time|0|0|no data||||||||",
+		"promises_kept|0|0|no data||||||||",
 		"composite|||77.5||||||||pass",
 		"rule|||||||||||dismissal review: failed periods in a row",
 	};
@@ -448,10 +450,10 @@ test_explain(void **state)
 /* ---- the review of failed periods in a row ---- */
 
 static void
-stored_add(struct cs_kpi_stored *s, const char *period, const char *level,
-    const char *person, const char *outcome)
+stored_review(struct cs_kpi_stored *s, const char *period, const char *level,
+    const char *person, const char *outcome, const char *review)
 {
-	const char *f[] = { period, level, person, "50.0", outcome, "no",
+	const char *f[] = { period, level, person, "50.0", outcome, review,
 		"2026-12-01T08:00:00+08:00" };
 	size_t i;
 
@@ -460,6 +462,13 @@ stored_add(struct cs_kpi_stored *s, const char *period, const char *level,
 	for (i = 0; i < N(f); i++)
 		cs_row_push(&s->rows[s->n], f[i], strlen(f[i]));
 	s->n++;
+}
+
+static void
+stored_add(struct cs_kpi_stored *s, const char *period, const char *level,
+    const char *person, const char *outcome)
+{
+	stored_review(s, period, level, person, outcome, "no");
 }
 
 static void
@@ -483,13 +492,31 @@ test_review(void **state)
 		{ "leader", "2027-Q1", "cat", "fail", 2, 0 },	/* an agent's */
 		{ "manager", "2026", "max", "fail", 2, 1 },
 		{ "manager", "2026", "max", "not enough data", 2, 0 },
+		/* a provisional fail before is not one: computed, none */
+		{ "agent", "2026-11", "hal", "fail", 2, 0 },
+		/* a period not over is provisional: never flagged */
+		{ "agent", "2030-01", "ivy", "fail", 2, 0 },
 	};
 	struct cs_kpi_stored s = { NULL, 0 };
+	struct cs_kpi_prior pr = { &s, NULL, 0, NULL };
 	struct cs_kpi_rulebook rb;
-	struct cs_period p;
+	struct cs_ds ds = { dir, -1, 0, "amy", "unit" };
+	struct cs_kpi k;
+	struct cs_buf staff = { 0 };
 	size_t i;
 
 	(void)state;
+	/* the stores a verdict not stored is computed from: nobody's */
+	cs_buf_addf(&staff, "%s/staff.csv", dir);
+	unit_write(staff.s, "id,name,team,role,hired,left\n");
+	cs_buf_reset(&staff);
+	cs_buf_addf(&staff, "%s/policy/sla.csv", dir);
+	unit_write(staff.s, "kind,channel,first_response,resolution,escalation,"
+	    "clock\n");
+	cs_buf_free(&staff);
+	assert_int_equal(cs_time_parse("2029-06-01 00:00", &ds.now), 0);
+	stored_review(&s, "2026-10", "agent", "hal", "fail", "provisional");
+	stored_review(&s, "2029-12", "agent", "ivy", "fail", "no");
 	stored_add(&s, "2026-09", "agent", "cat", "pass");
 	stored_add(&s, "2026-10", "agent", "cat", "fail");
 	stored_add(&s, "2026-10", "agent", "dan", "pass");
@@ -502,12 +529,15 @@ test_review(void **state)
 	memset(&rb, 0, sizeof rb);
 	for (i = 0; i < N(cases); i++) {
 		rb.consecutive = cases[i].consecutive;
+		memset(&k, 0, sizeof k);
+		k.ds = &ds, k.level = cases[i].level;
 		assert_int_equal(cs_period_parse(cs_kpi_level_kind(cases[i].level),
-		    cases[i].period, &p), 0);
-		if (cs_kpi_review(&s, cases[i].level, &p, cases[i].person,
-		    cases[i].outcome, &rb) != cases[i].want)
-			fail_msg("case %zu: %s %s %s", i, cases[i].level,
-			    cases[i].period, cases[i].person);
+		    cases[i].period, &k.p), 0);
+		if (cs_kpi_review(&pr, &k, cases[i].person, cases[i].outcome,
+		    &rb) != cases[i].want)
+			fail_msg("case %zu: %s %s %s: %s", i, cases[i].level,
+			    cases[i].period, cases[i].person, cs_errmsg());
+		cs_kpi_prior_free(&pr);
 	}
 	cs_kpi_stored_free(&s);
 }
@@ -567,9 +597,15 @@ partial_file(const char *name, const char *period, const struct cs_kpi_person *p
 	size_t c;
 	int m;
 
+	char from[32], to[32];
+
 	memset(&k, 0, sizeof k);
 	k.level = "agent";
-	snprintf(k.p.name, sizeof k.p.name, "%s", period);
+	assert_int_equal(cs_period_parse("month", period, &k.p), 0);
+	cs_time_format(k.p.from, from);
+	cs_time_format(k.p.to, to);
+	snprintf(k.covers, sizeof k.covers, "%s..%s:%016x", from, to,
+	    (unsigned)k.p.from);
 	for (c = 0; c < CS_KPI_PARTIAL_COLS; c++)
 		cs_row_push(&r, cs_kpi_partial_cols[c],
 		    strlen(cs_kpi_partial_cols[c]));
@@ -597,18 +633,18 @@ test_merge(void **state)
 	int m;
 
 	(void)state;
-	/* audits 87.5 and 92.25 in October, 83.3 in November */
-	oct.den[CS_KPI_AUDIT] = 2, oct.audit_sum = 87.5 + 92.25;
-	oct.audit_sumsq = 87.5 * 87.5 + 92.25 * 92.25;
-	nov.den[CS_KPI_AUDIT] = 1, nov.audit_sum = 83.3;
-	nov.audit_sumsq = 83.3 * 83.3;
-	whole.den[CS_KPI_AUDIT] = 3, whole.audit_sum = 87.5 + 92.25 + 83.3;
-	whole.audit_sumsq = 87.5 * 87.5 + 92.25 * 92.25 + 83.3 * 83.3;
+	/* audits 87.5 and 92.25 in October, 83.3 in November, in hundredths */
+	oct.den[CS_KPI_AUDIT] = 2, oct.audit_sum = 8750 + 9225;
+	oct.audit_sumsq = 8750.0 * 8750 + 9225.0 * 9225;
+	nov.den[CS_KPI_AUDIT] = 1, nov.audit_sum = 8330;
+	nov.audit_sumsq = 8330.0 * 8330;
+	whole.den[CS_KPI_AUDIT] = 3, whole.audit_sum = 8750 + 9225 + 8330;
+	whole.audit_sumsq = 8750.0 * 8750 + 9225.0 * 9225 + 8330.0 * 8330;
 	files[0] = partial_file("oct.csv", "2026-10", &oct);
 	files[1] = partial_file("nov.csv", "2026-11", &nov);
 	memset(&k, 0, sizeof k);
 	k.level = "agent";
-	assert_int_equal(cs_period_parse("quarter", "2026-Q4", &k.p), 0);
+	assert_int_equal(cs_period_range("2026-10-01", "2026-11-30", &k.p), 0);
 	assert_int_equal(cs_kpi_merge(&k, 1, 2, files), 0);
 	assert_int_equal(k.people.n, 1);
 	for (m = 0; m < CS_KPI_N; m++) {
@@ -620,7 +656,7 @@ test_merge(void **state)
 			fail_msg("merged '%s', whole '%s'", x, y);
 		free(x), free(y);
 	}
-	assert_string_equal(cs_row_get(&b, 0), "2026-Q4");
+	assert_string_equal(cs_row_get(&b, 0), "2026-10-01..2026-11-30");
 	cs_kpi_free(&k);
 	/* two periods, none given: which they make up is for the user */
 	memset(&k, 0, sizeof k);
@@ -648,6 +684,13 @@ test_merge(void **state)
 	free(files[1]);
 }
 
+/* A partial's header, and what its run covers. */
+#define PH "period,level,person,measure,numerator,denominator,sumsq,covers\n"
+#define C ",2026-10-01T00:00:00+08:00..2026-11-01T00:00:00+08:00:" \
+	"0123456789abcdef\n"
+#define C2 ",2026-11-01T00:00:00+08:00..2026-12-01T00:00:00+08:00:" \
+	"0123456789abcdef\n"
+
 static void
 test_merge_refused(void **state)
 {
@@ -656,22 +699,46 @@ test_merge_refused(void **state)
 	} cases[] = {
 		{ "period,level,person,measure,numerator,denominator\n",
 		  "p.csv:1: no 'sumsq' column: not a score --partial" },
-		{ "period,level,person,measure,numerator,denominator,sumsq\n"
-		  "2026-10,agent,x,speed,1,,\n",
+		{ PH
+		  "2026-10,agent,x,speed,1,,"
+		  C,
 		  "p.csv:2: field 'measure': no measure 'speed'" },
-		{ "period,level,person,measure,numerator,denominator,sumsq\n"
-		  "2026-10,agent,x,workload,1.5,,\n", "field 'numerator'" },
-		{ "period,level,person,measure,numerator,denominator,sumsq\n"
-		  "2026-10,agent,x,satisfaction_rate,1,-2,\n",
+		{ PH
+		  "2026-10,agent,x,workload,1.5,,"
+		  C, "field 'numerator'" },
+		{ PH
+		  "2026-10,agent,x,satisfaction_rate,1,-2,"
+		  C,
 		  "field 'denominator'" },
-		{ "period,level,person,measure,numerator,denominator,sumsq\n"
-		  "2026-10,agent,x,audit_score,80,1,nan\n", "field 'sumsq'" },
+		{ PH
+		  "2026-10,agent,x,audit_score,80,1,nan"
+		  C, "field 'sumsq'" },
 		/* each sum below 10^15, so that a long never wraps */
-		{ "period,level,person,measure,numerator,denominator,sumsq\n"
-		  "2026-10,agent,x,workload,600000000000000,,\n"
-		  "2026-10,agent,x,workload,400000000000000,,\n",
+		{ PH
+		  "2026-10,agent,x,workload,600000000000000,,"
+		  C
+		  "2026-11,agent,x,workload,400000000000000,,"
+		  C2,
 		  "p.csv:3: field 'numerator': not a number of 0 or more (and a "
 		  "sum below 10^15)" },
+		/* a partial given twice: as a run again, or its lines again */
+		{ PH "2026-10,agent,x,workload,1,," C PH
+		  "2026-10,agent,x,workload,1,," C,
+		  "p.csv:4: the partial of 2026-10 given twice" },
+		{ PH "2026-10,agent,x,workload,1,," C
+		  "2026-10,agent,x,workload,1,," C,
+		  "p.csv:3: the partial of 2026-10 given twice (x's workload "
+		  "again)" },
+		/* another run over some of the same days */
+		{ PH "2026-10,agent,x,workload,1,," C
+		  "2026-Q4,agent,x,workload,1,,,2026-10-01T00:00:00+08:00.."
+		  "2027-01-01T00:00:00+08:00:0000000000000000\n",
+		  "p.csv:3: the partial of 2026-Q4 overlaps the one of 2026-10" },
+		{ PH "2026-10,agent,x,workload,1,,,2026-10-01..x\n",
+		  "p.csv:2: field 'covers': not FROM..TO:DIGEST" },
+		/* a partial of a cs-kpi that did not say what it covers */
+		{ "period,level,person,measure,numerator,denominator,sumsq\n"
+		  "2026-10,agent,x,workload,1,,\n", "p.csv:1: no 'covers' column" },
 	};
 	struct cs_buf path = { 0 };
 	struct cs_kpi k;
@@ -685,6 +752,7 @@ test_merge_refused(void **state)
 		unit_write(path.s, cases[i].text);
 		memset(&k, 0, sizeof k);
 		k.level = "agent";
+		assert_int_equal(cs_period_parse("quarter", "2026-Q4", &k.p), 0);
 		if (cs_kpi_merge(&k, 1, 1, argv) != -1 ||
 		    cs_errstatus() != CS_EDATA ||
 		    strstr(cs_errmsg(), cases[i].why) == NULL)
@@ -692,17 +760,25 @@ test_merge_refused(void **state)
 		cs_kpi_free(&k);
 	}
 	/* runs concatenated, headers and all, add up */
-	unit_write(path.s, "period,level,person,measure,numerator,denominator,"
-	    "sumsq\n2026-10,agent,x,satisfaction_rate,1,2,\n"
-	    "period,level,person,measure,numerator,denominator,sumsq\n"
-	    "2026-10,agent,x,satisfaction_rate,3,4,\n");
+	unit_write(path.s, PH "2026-10,agent,x,satisfaction_rate,1,2," C
+	    PH "2026-11,agent,x,satisfaction_rate,3,4," C2);
 	memset(&k, 0, sizeof k);
 	k.level = "agent";
-	assert_int_equal(cs_kpi_merge(&k, 0, 1, argv), 0);
+	assert_int_equal(cs_period_range("2026-10-01", "2026-11-30", &k.p), 0);
+	assert_int_equal(cs_kpi_merge(&k, 1, 1, argv), 0);
 	assert_int_equal(((struct cs_kpi_person *)cs_map_get(&k.people,
 	    "x"))->num[CS_KPI_SAT], 4);
 	assert_int_equal(((struct cs_kpi_person *)cs_map_get(&k.people,
 	    "x"))->den[CS_KPI_SAT], 6);
+	cs_kpi_free(&k);
+	/* given, the runs must cover the period: December is left out */
+	memset(&k, 0, sizeof k);
+	k.level = "agent";
+	assert_int_equal(cs_period_parse("quarter", "2026-Q4", &k.p), 0);
+	assert_int_equal(cs_kpi_merge(&k, 1, 1, argv), -1);
+	assert_int_equal(cs_errstatus(), CS_EUSAGE);
+	assert_non_null(strstr(cs_errmsg(), "the partials do not cover 2026-Q4: "
+	    "none from 2026-12-01"));
 	cs_kpi_free(&k);
 	cs_buf_free(&path);
 }
