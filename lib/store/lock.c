@@ -44,6 +44,19 @@ login_name(void)
 	return pw ? pw->pw_name : "unknown";
 }
 
+static const char *
+real_name(void)
+{
+	static char name[64];
+	struct passwd *pw = getpwuid(getuid());
+
+	if (pw == NULL)
+		snprintf(name, sizeof name, "uid %ld", (long)getuid());
+	else
+		snprintf(name, sizeof name, "%s", pw->pw_name);
+	return name;
+}
+
 int
 cs_ds_open(struct cs_ds *ds, const char *dir)
 {
@@ -60,6 +73,8 @@ cs_ds_open(struct cs_ds *ds, const char *dir)
 		return -1;
 	ds->dir = cs_xstrdup(dir);
 	ds->user = login_name();
+	ds->real = real_name();
+	ds->admin = getuid() == 0 || getuid() == st.st_uid;
 	ds->program = cs_progname;
 	return cs_time_now(&ds->now);
 }

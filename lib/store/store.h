@@ -32,7 +32,9 @@ struct cs_ds {
 	char *dir;
 	int lockfd;		/* -1 unless the lock is held */
 	cs_time now;		/* the time of this run's changes */
-	const char *user;
+	const char *user;	/* the acting user, as journaled */
+	const char *real;	/* the login of the real user id */
+	int admin;		/* the real user is root or owns the directory */
 	const char *program;
 };
 int cs_ds_open(struct cs_ds *ds, const char *dir);
