@@ -492,8 +492,7 @@ static const struct option longopts[] = {
 	{ "agent", required_argument, NULL, 'a' },
 	{ "confidence", required_argument, NULL, 'c' },
 	{ "dry-run", no_argument, NULL, 'd' },
-	{ "encoding", required_argument, NULL, 'e' },
-	{ "excel", no_argument, NULL, 'x' },
+	CS_EXPORT_LONG,
 	{ "kind", required_argument, NULL, 'k' },
 	{ "margin", required_argument, NULL, 'm' },
 	{ "name", required_argument, NULL, 'N' },
@@ -536,18 +535,13 @@ option(int c, const char *arg, struct cs_opts *o, void *ctx)
 	struct opts *op = ctx;
 	struct cs_audit_spec *sp = &op->spec;
 
+	(void)o;
 	switch (c) {
 	case 'a':
 		sp->agent = cs_filter(&cs_schema_tickets, "agent", arg);
 		break;
 	case 'c': sp->confidence = number("confidence", arg, 0.5, 0.9999); break;
 	case 'd': op->dry = 1; break;
-	case 'e':
-		if (strcasecmp(arg, "gb18030") == 0)
-			o->gb18030 = 1;
-		else if (strcasecmp(arg, "utf-8") && strcasecmp(arg, "utf8"))
-			cs_usage_error("--encoding: utf-8 or gb18030, not '%s'", arg);
-		break;
 	case 'f': sp->factor = number("risk-factor", arg, 1, 1000); break;
 	case 'k':
 		sp->kind = cs_filter_also(&cs_schema_tickets, "kind", "complaint",
@@ -567,7 +561,6 @@ option(int c, const char *arg, struct cs_opts *o, void *ctx)
 			cs_usage_error("--weight: risk or none, not '%s'", arg);
 		sp->risk = strcmp(arg, "risk") == 0;
 		break;
-	case 'x': o->excel = 1; break;
 	}
 	return 0;
 }

@@ -503,8 +503,7 @@ static const struct cs_verb verbs[] = {
 static const struct option longopts[] = {
 	CS_PERIOD_LONG,
 	{ "department", required_argument, NULL, 'd' },
-	{ "encoding", required_argument, NULL, 'e' },
-	{ "excel", no_argument, NULL, 'x' },
+	CS_EXPORT_LONG,
 	{ "handler", required_argument, NULL, 'H' },
 	{ "history", no_argument, NULL, 'y' },
 	{ "nature", required_argument, NULL, 'n' },
@@ -519,14 +518,9 @@ option(int c, const char *arg, struct cs_opts *o, void *ctx)
 {
 	struct filter *f = ctx;
 
+	(void)o;
 	switch (c) {
 	case 'd': f->department = cs_filter(S, "department", arg); break;
-	case 'e':
-		if (strcasecmp(arg, "gb18030") == 0)
-			o->gb18030 = 1;
-		else if (strcasecmp(arg, "utf-8") && strcasecmp(arg, "utf8"))
-			cs_usage_error("--encoding: utf-8 or gb18030, not '%s'", arg);
-		break;
 	case 'H': f->handler = cs_filter(S, "handler", arg); break;
 	case 'n': f->nature = cs_filter(S, "nature", arg); break;
 	case 'R':
@@ -536,7 +530,6 @@ option(int c, const char *arg, struct cs_opts *o, void *ctx)
 		break;
 	case 's': f->severity = cs_filter(S, "severity", arg); break;
 	case 'S': f->status = cs_filter(S, "status", arg); break;
-	case 'x': o->excel = 1; break;
 	case 'y': f->history = 1; break;
 	}
 	return 0;

@@ -23,7 +23,7 @@ struct import_opts {
  * the verb that takes it, after the check that the verb does. */
 struct args {
 	const char *type, *grade, *region, *search, *agent, *explain;
-	const char *badenc, *badmap;
+	const char *badmap;
 	int history, all;
 	struct import_opts io;
 };
@@ -172,11 +172,6 @@ verb_list(struct cs_cmd *c)
 static int
 verb_export(struct cs_cmd *c)
 {
-	const struct args *a = c->ctx;
-
-	if (a->badenc)
-		return cs_fail(CS_EUSAGE, "--encoding: utf-8 or gb18030, not '%s'",
-		    a->badenc);
 	if (no_operands(c) < 0)
 		return -1;
 	if (!c->o->fmt_set && !c->o->excel)
@@ -423,8 +418,7 @@ static const struct cs_verb verbs[] = {
 
 static const struct option longopts[] = {
 	{ "dry-run", no_argument, NULL, 'n' },
-	{ "encoding", required_argument, NULL, 'e' },
-	{ "excel", no_argument, NULL, 'x' },
+	CS_EXPORT_LONG,
 	{ "explain", required_argument, NULL, 'E' },
 	{ "history", no_argument, NULL, 'H' },
 	{ "agent", required_argument, NULL, 'a' },
@@ -447,13 +441,6 @@ option(int c, const char *arg, struct cs_opts *o, void *ctx)
 	struct args *a = ctx;
 
 	switch (c) {
-	case 'e':
-		if (strcasecmp(arg, "gb18030") == 0)
-			o->gb18030 = 1;
-		else if (strcasecmp(arg, "utf-8") && strcasecmp(arg, "utf8") &&
-		    a->badenc == NULL)
-			a->badenc = arg;
-		break;
 	case 'm':
 		if (strchr(arg, '=') != NULL)
 			cs_buf_addf(&a->io.map, "%s,", arg);
@@ -476,7 +463,6 @@ option(int c, const char *arg, struct cs_opts *o, void *ctx)
 		a->type = cs_filter(&cs_schema_customers, "type", arg);
 		break;
 	case 'u': o->unmask = 1; break;
-	case 'x': o->excel = 1; break;
 	}
 	return 0;
 }

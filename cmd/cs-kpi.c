@@ -529,8 +529,7 @@ static const struct cs_verb verbs[] = {
 static const struct option longopts[] = {
 	CS_PERIOD_LONG,
 	{ "dry-run", no_argument, NULL, 'n' },
-	{ "encoding", required_argument, NULL, 'e' },
-	{ "excel", no_argument, NULL, 'x' },
+	CS_EXPORT_LONG,
 	{ "explain", required_argument, NULL, 'E' },
 	{ "level", required_argument, NULL, 'L' },
 	{ "partial", no_argument, NULL, 'P' },
@@ -562,14 +561,6 @@ option(int c, const char *arg, struct cs_opts *o, void *ctx)
 		break;
 	case 'p' + 0x200:
 		x->provisional = 1;
-		break;
-	case 'e':
-		if (strcasecmp(arg, "gb18030"))
-			cs_usage_error("--encoding: gb18030");
-		o->gb18030 = 1;
-		break;
-	case 'x':
-		o->excel = 1;
 		break;
 	}
 	return 0;

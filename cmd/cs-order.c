@@ -552,8 +552,7 @@ static const struct option longopts[] = {
 	CS_PERIOD_LONG,
 	{ "complain", no_argument, NULL, 'K' },
 	{ "customer", required_argument, NULL, 'c' },
-	{ "encoding", required_argument, NULL, 'e' },
-	{ "excel", no_argument, NULL, 'x' },
+	CS_EXPORT_LONG,
 	{ "exception", no_argument, NULL, 'X' },
 	{ "late", no_argument, NULL, 'l' },
 	{ "route", required_argument, NULL, 'r' },
@@ -568,15 +567,10 @@ option(int c, const char *arg, struct cs_opts *o, void *ctx)
 {
 	struct filter *f = ctx;
 
+	(void)o;
 	switch (c) {
 	case 'c': f->customer = arg; break;
 	case 'K': f->complain = 1; break;
-	case 'e':
-		if (strcasecmp(arg, "gb18030"))
-			cs_usage_error("--encoding: gb18030");
-		o->gb18030 = 1;
-		break;
-	case 'x': o->excel = 1; break;
 	case 'l': f->late = 1; break;
 	case 'r': f->route = arg; break;
 	case 's': f->service = cs_filter(S, "service", arg); break;

@@ -512,8 +512,7 @@ static const struct option longopts[] = {
 	{ "category", required_argument, NULL, 'c' },
 	{ "channel", required_argument, NULL, 'C' },
 	{ "customer", required_argument, NULL, 'u' },
-	{ "encoding", required_argument, NULL, 'e' },
-	{ "excel", no_argument, NULL, 'x' },
+	CS_EXPORT_LONG,
 	{ "history", no_argument, NULL, 'H' },
 	{ "kind", required_argument, NULL, 'k' },
 	{ "order", required_argument, NULL, 'O' },
@@ -561,12 +560,6 @@ option(int c, const char *arg, struct cs_opts *o, void *ctx)
 	case 'c': f->category = arg; break;
 	case 'C': f->channel = cs_filter(S, "channel", arg); break;
 	case 'd': f->overdue = 1; break;
-	case 'e':
-		if (strcasecmp(arg, "gb18030") == 0)
-			o->gb18030 = 1;
-		else if (strcasecmp(arg, "utf-8") && strcasecmp(arg, "utf8"))
-			cs_usage_error("--encoding: utf-8 or gb18030, not '%s'", arg);
-		break;
 	case 'H': f->history = 1; break;
 	case 'k': f->kind = cs_filter(S, "kind", arg); break;
 	case 'n': o->dry_run = 1; break;
@@ -576,7 +569,6 @@ option(int c, const char *arg, struct cs_opts *o, void *ctx)
 	case 'S': f->status = cs_filter(S, "status", arg); break;
 	case 't': f->team = arg; break;
 	case 'u': f->customer = arg; break;
-	case 'x': o->excel = 1; break;
 	default: import_option(c, arg, f); break;
 	}
 	return 0;

@@ -4,6 +4,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <unistd.h>
 
 #include "cli/cli.h"
@@ -51,6 +52,25 @@ cs_opt_common(int c, const char *arg, struct cs_opts *o)
 		return 1;
 	}
 	return 0;
+}
+
+/* 1 when c was --encoding or --excel (exit 64 on a bad encoding), else 0. */
+int
+cs_opt_export(int c, const char *arg, struct cs_opts *o)
+{
+	if (c == 0x111) {
+		o->excel = 1;
+		return 1;
+	}
+	if (c != 0x110)
+		return 0;
+	if (strcasecmp(arg, "gb18030") == 0)
+		o->gb18030 = 1;
+	else if (strcasecmp(arg, "utf-8") == 0 || strcasecmp(arg, "utf8") == 0)
+		o->gb18030 = 0;
+	else
+		cs_usage_error("--encoding: utf-8 or gb18030, not '%s'", arg);
+	return 1;
 }
 
 int

@@ -54,6 +54,13 @@ struct cs_opts {
 	{ "year", required_argument, NULL, 0x104 }, \
 	{ "from", required_argument, NULL, 0x105 }, \
 	{ "to", required_argument, NULL, 0x106 }
+/* --encoding utf-8|gb18030 and --excel, for the verbs that export: a
+ * program lists them in its own options (the verbs' synopses say which
+ * take them) and cs_main gives them to cs_opt_export. */
+#define CS_EXPORT_LONG \
+	{ "encoding", required_argument, NULL, 0x110 }, \
+	{ "excel", no_argument, NULL, 0x111 }
+int cs_opt_export(int c, const char *arg, struct cs_opts *o);
 int cs_opt_common(int c, const char *arg, struct cs_opts *o);
 /* The period the options gave; 0 and the whole of time when none. */
 int cs_opts_period(const struct cs_opts *o, struct cs_period *p, int *given);

@@ -187,7 +187,8 @@ apply(const struct given *g, size_t ng, struct cs_opts *o, void *ctx)
 	size_t i;
 
 	for (i = 0; i < ng; i++)
-		if (prog->option(g[i].c, g[i].arg, o, ctx) < 0)
+		if (!cs_opt_export(g[i].c, g[i].arg, o) &&
+		    prog->option(g[i].c, g[i].arg, o, ctx) < 0)
 			cs_die();
 }
 
