@@ -161,16 +161,14 @@ out:
 static int
 keep(const struct cs_master *m, const struct cs_row *r, const struct filter *f)
 {
-	struct { const char *want, *field; } eq[] = {
-		{ f->department, "department" }, { f->handler, "handler" },
-		{ f->nature, "nature" }, { f->severity, "severity" },
-		{ f->status, "status" },
+	const struct cs_match eq[] = {
+		{ "department", f->department }, { "handler", f->handler },
+		{ "nature", f->nature }, { "severity", f->severity },
+		{ "status", f->status },
 	};
-	size_t i;
 
-	for (i = 0; i < sizeof eq / sizeof eq[0]; i++)
-		if (eq[i].want && strcmp(get(m, r, eq[i].field), eq[i].want))
-			return 0;
+	if (!cs_master_match(m, r, eq, sizeof eq / sizeof eq[0]))
+		return 0;
 	return cs_period_contains(&f->period, cs_master_get_time(m, r,
 	    "received_at"));
 }

@@ -266,13 +266,13 @@ cmd_exception(struct cs_cmd *c)
 static int
 keep(const struct cs_master *m, const struct cs_row *r, const struct filter *f)
 {
+	const struct cs_match eq[] = {
+		{ "customer", f->customer }, { "service", f->service },
+		{ "status", f->status },
+	};
 	char route[80];
 
-	if (f->customer && strcmp(get(m, r, "customer"), f->customer))
-		return 0;
-	if (f->service && strcmp(get(m, r, "service"), f->service))
-		return 0;
-	if (f->status && strcmp(get(m, r, "status"), f->status))
+	if (!cs_master_match(m, r, eq, sizeof eq / sizeof eq[0]))
 		return 0;
 	snprintf(route, sizeof route, "%s-%s", get(m, r, "origin_region"),
 	    get(m, r, "destination_region"));

@@ -18,10 +18,9 @@ static int
 keep(const struct cs_master *m, const struct cs_row *r, void *ctx)
 {
 	const struct filter *f = ctx;
+	const struct cs_match eq[] = { { "team", f->team }, { "role", f->role } };
 
-	if (f->team && strcmp(cs_master_get(m, r, "team"), f->team) != 0)
-		return 0;
-	if (f->role && strcmp(cs_master_get(m, r, "role"), f->role) != 0)
+	if (!cs_master_match(m, r, eq, 2))
 		return 0;
 	if (f->active && *cs_master_get(m, r, "left") != '\0')
 		return 0;

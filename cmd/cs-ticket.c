@@ -216,17 +216,15 @@ out:
 static int
 keep(const struct cs_master *m, const struct cs_row *r, const struct filter *f)
 {
-	struct { const char *want, *field; } eq[] = {
-		{ f->agent, "agent" }, { f->category, "category" },
-		{ f->channel, "channel" }, { f->customer, "customer" },
-		{ f->kind, "kind" }, { f->order, "order" }, { f->status, "status" },
-		{ f->team, "team" },
+	const struct cs_match eq[] = {
+		{ "agent", f->agent }, { "category", f->category },
+		{ "channel", f->channel }, { "customer", f->customer },
+		{ "kind", f->kind }, { "order", f->order }, { "status", f->status },
+		{ "team", f->team },
 	};
-	size_t i;
 
-	for (i = 0; i < sizeof eq / sizeof eq[0]; i++)
-		if (eq[i].want && strcmp(get(m, r, eq[i].field), eq[i].want))
-			return 0;
+	if (!cs_master_match(m, r, eq, sizeof eq / sizeof eq[0]))
+		return 0;
 	if (!cs_period_contains(&f->period, cs_master_get_time(m, r, "opened_at")))
 		return 0;
 	return !f->overdue || cs_ticket_overdue(m, r, f->now);

@@ -384,6 +384,19 @@ cs_master_get_time(const struct cs_master *m, const struct cs_row *rec,
 	return t;
 }
 
+int
+cs_master_match(const struct cs_master *m, const struct cs_row *rec,
+    const struct cs_match *eq, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		if (eq[i].want && strcmp(cs_master_get(m, rec, eq[i].field),
+		    eq[i].want) != 0)
+			return 0;
+	return 1;
+}
+
 /* login is on the roster and has not left: 0 and its team, else -1. */
 int
 cs_roster_team(struct cs_ds *ds, const char *field, const char *login,

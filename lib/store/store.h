@@ -201,6 +201,13 @@ void cs_master_put_time(const struct cs_master *m, struct cs_row *rec,
     const char *field, cs_time t);
 cs_time cs_master_get_time(const struct cs_master *m, const struct cs_row *rec,
     const char *field);
+/* A list filter: 1 when every field whose wanted value is given (not
+ * NULL) holds exactly that value in rec. */
+struct cs_match {
+	const char *field, *want;
+};
+int cs_master_match(const struct cs_master *m, const struct cs_row *rec,
+    const struct cs_match *eq, size_t n);
 int cs_roster_team(struct cs_ds *ds, const char *field, const char *login,
     char **team);
 int cs_customer_known(struct cs_ds *ds, const char *id);

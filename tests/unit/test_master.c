@@ -76,6 +76,34 @@ test_assign(void **state)
 	cs_master_close(&m);
 }
 
+/* A list filter: every given field must hold its value exactly; a field
+ * not given (NULL) filters nothing; "" asks for an empty field. */
+static void
+test_match(void **state)
+{
+	struct fx *f = *state;
+	struct cs_master m;
+	struct cs_row r = { 0 };
+	struct cs_match eq[] = { { "type", NULL }, { "grade", NULL } };
+
+	assert_int_equal(cs_master_open(&m, &f->ds, &cs_schema_customers), 0);
+	cs_master_blank(&m, &r);
+	new_customer(&m, &r, "张三", "end");
+	assert_int_equal(cs_master_match(&m, &r, eq, 2), 1);
+	eq[0].want = "end";
+	assert_int_equal(cs_master_match(&m, &r, eq, 2), 1);
+	eq[0].want = "en";		/* exactly, not a prefix */
+	assert_int_equal(cs_master_match(&m, &r, eq, 2), 0);
+	eq[0].want = "end";
+	eq[1].want = "A";		/* every one given must hold */
+	assert_int_equal(cs_master_match(&m, &r, eq, 2), 0);
+	eq[1].want = "";		/* ungraded */
+	assert_int_equal(cs_master_match(&m, &r, eq, 2), 1);
+	assert_int_equal(cs_master_match(&m, &r, eq, 0), 1);
+	cs_row_free(&r);
+	cs_master_close(&m);
+}
+
 static void
 test_append_allocates(void **state)
 {
@@ -265,6 +293,7 @@ main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test_setup_teardown(test_assign, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_match, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_append_allocates, setup,
 		    teardown),
 		cmocka_unit_test_setup_teardown(test_staff_unique, setup, teardown),
