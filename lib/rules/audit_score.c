@@ -46,12 +46,17 @@ const char *
 cs_audit_check_score(const struct cs_rubric_cat *c, const char *v)
 {
 	static char why[96];
-	char *end;
-	double x = strtod(v, &end);
+	size_t n = strspn(v, "0123456789."), dots = 0;
+	const char *p;
+	double x;
 
 	if (*v == '\0')
 		return "no score";
-	if (end == v || *end || x < 0 || x > c->max) {
+	for (p = v; p < v + n; p++)
+		dots += *p == '.';
+	/* a plain decimal: strtod alone would take nan, 0x5 and 5e0 */
+	x = v[n] == '\0' && dots <= 1 && n > dots ? strtod(v, NULL) : -1;
+	if (x < 0 || x > c->max) {
 		snprintf(why, sizeof why, "not a score from 0 to %g: '%s'", c->max, v);
 		return why;
 	}

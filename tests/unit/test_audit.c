@@ -355,6 +355,13 @@ test_check_score(void **state)
 		{ "nine", "not a score from 0 to 10: 'nine'" },
 		{ " 9 ", "not a score from 0 to 10: ' 9 '" },
 		{ "inf", "not a score from 0 to 10: 'inf'" },
+		/* strtod takes these; a score is a plain decimal */
+		{ "nan", "not a score from 0 to 10: 'nan'" },
+		{ "0x5", "not a score from 0 to 10: '0x5'" },
+		{ "5e0", "not a score from 0 to 10: '5e0'" },
+		{ ".", "not a score from 0 to 10: '.'" },
+		{ "1.2.3", "not a score from 0 to 10: '1.2.3'" },
+		{ ".5", NULL }, { "5.", NULL },
 	};
 	static const struct {
 		const char *v;
