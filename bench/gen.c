@@ -92,6 +92,114 @@ field(struct cs_row *r, const char *s)
 	cs_row_push(r, s, strlen(s));
 }
 
+/*
+ * The journal: an import line for every record made, as the programs
+ * write them (cs_journal_line, cs_journal_chain), timed by the record's
+ * id (its day, at midnight) or, for staff and customers, at the start
+ * of the first month.  The lines of a month gather in journal/.MONTH.raw
+ * as the stores are made in whatever order; at the end each month, in
+ * order, is chained into journal/MONTH.csv.
+ */
+static FILE *create(const char *dir, const char *rel);
+static const char *gendir;
+static cs_time jstart;
+static struct {
+	char month[8];
+	FILE *fp;
+} jraw[240];
+static int njraw;
+
+static cs_time
+record_time(const char *id)
+{
+	cs_time t;
+	int y, m, d;
+
+	if (strlen(id) > 10 && id[1] == '-' && id[10] == '-' &&
+	    sscanf(id + 2, "%4d%2d%2d", &y, &m, &d) == 3 &&
+	    cs_mktime_local(y, m, d, 0, 0, 0, &t) == 0)
+		return t;
+	return jstart;
+}
+
+static FILE *
+raw_of(cs_time t)
+{
+	struct cs_buf p = { 0 };
+	char d[16];
+	int i;
+
+	cs_date_format(t, d);
+	for (i = 0; i < njraw; i++)
+		if (strncmp(jraw[i].month, d, 7) == 0)
+			return jraw[i].fp;
+	if (njraw == (int)(sizeof jraw / sizeof jraw[0]))
+		cs_fatal(CS_EUSAGE, "cs-gen: too many months");
+	snprintf(jraw[njraw].month, sizeof jraw[0].month, "%.7s", d);
+	cs_buf_addf(&p, "%s/journal/.%s.raw", gendir, jraw[njraw].month);
+	if ((jraw[njraw].fp = fopen(p.s, "w+")) == NULL)
+		cs_fatal(CS_ECANTCREAT, "create %s: %s", p.s, strerror(errno));
+	cs_buf_free(&p);
+	return jraw[njraw++].fp;
+}
+
+static void
+journal_add(const struct cs_row *r)
+{
+	struct cs_ds ds = { 0 };
+	struct cs_buf line = { 0 }, j = { 0 };
+
+	ds.now = record_time(cs_row_get(r, 0));
+	ds.user = "cs-gen";
+	ds.program = "cs-gen";
+	cs_csv_record(&line, r);
+	line.s[--line.len] = '\0';	/* the journal holds it without LF */
+	cs_journal_line(&j, &ds, "import", cs_row_get(r, 0), "", "", line.s);
+	fwrite(j.s, 1, j.len, raw_of(ds.now));
+	cs_buf_free(&line);
+	cs_buf_free(&j);
+}
+
+static int
+by_month(const void *a, const void *b)
+{
+	return strcmp(((const char *)a), ((const char *)b));
+}
+
+static void
+journal_finish(void)
+{
+	char prev[CS_HASH_HEX + 1] = "", *l = NULL;
+	struct cs_buf p = { 0 }, h = { 0 };
+	size_t cap = 0;
+	ssize_t n;
+	FILE *out;
+	int i;
+
+	qsort(jraw, (size_t)njraw, sizeof jraw[0], by_month);
+	for (i = 0; i < njraw; i++) {
+		cs_buf_reset(&p);
+		cs_buf_addf(&p, "journal/%s.csv", jraw[i].month);
+		out = create(gendir, p.s);
+		fputs(CS_JOURNAL_HEADER, out);
+		rewind(jraw[i].fp);
+		while ((n = getline(&l, &cap, jraw[i].fp)) > 0) {
+			cs_buf_reset(&h);
+			cs_journal_chain(prev, l, (size_t)n, &h);
+			fwrite(h.s, 1, h.len, out);
+		}
+		if (ferror(jraw[i].fp) || fclose(out) != 0)
+			cs_fatal(CS_EIO, "write %s: %s", p.s, strerror(errno));
+		fclose(jraw[i].fp);
+		cs_buf_reset(&p);
+		cs_buf_addf(&p, "%s/journal/.%s.raw", gendir, jraw[i].month);
+		unlink(p.s);
+	}
+	free(l);
+	cs_buf_free(&p);
+	cs_buf_free(&h);
+}
+
 static void
 emit(FILE *fp, struct cs_row *r)
 {
@@ -100,6 +208,14 @@ emit(FILE *fp, struct cs_row *r)
 	cs_csv_record(&b, r);
 	fwrite(b.s, 1, b.len, fp);
 	cs_buf_free(&b);
+}
+
+/* A record of a store: written, and journaled. */
+static void
+emit_record(FILE *fp, struct cs_row *r)
+{
+	emit(fp, r);
+	journal_add(r);
 }
 
 static FILE *
@@ -150,7 +266,7 @@ staff(const char *dir, int agents)
 		field(&r, role);
 		field(&r, hired);
 		field(&r, i > 5 && pick(12) == 0 ? "2026-06-30" : "");
-		emit(fp, &r);
+		emit_record(fp, &r);
 	}
 	cs_row_free(&r);
 	if (fclose(fp) != 0)
@@ -196,7 +312,7 @@ customer(FILE *fp, struct cs_row *r, unsigned long n)
 	field(r, PICK(freq));
 	field(r, PICK(transport));
 	field(r, PICK(notes));
-	emit(fp, r);
+	emit_record(fp, r);
 }
 
 static void
@@ -502,7 +618,7 @@ sample_orders(const char *dir, const char *months, int per_day, cs_time end,
 				field(&r, "");
 				field(&r, "");
 				field(&r, goods_category(gd));
-				emit(fp, &r);
+				emit_record(fp, &r);
 			}
 	}
 	if (fp)
@@ -668,7 +784,7 @@ ticket(FILE *fp, struct cs_row *r, const struct cs_sla *sla, const char *id,
 	field_time(r, pend);
 	field(r, paus);
 	field_time(r, est);
-	emit(fp, r);
+	emit_record(fp, r);
 }
 
 static const char ticket_header[] =
@@ -1059,7 +1175,7 @@ complaints(const char *dir, const char *months, int per_month, cs_time end,
 		field(&r, id);
 		for (size_t f = 0; f < v[i].row.n; f++)
 			field(&r, cs_row_get(&v[i].row, f));
-		emit(fp, &r);
+		emit_record(fp, &r);
 		name_events(&v[i], id);
 		cs_row_free(&v[i].row);
 	}
@@ -1160,7 +1276,7 @@ orders(const char *dir, const char *month, long n, unsigned long ncust)
 		field(&r, t);
 		for (int k = 0; k < 6; k++)
 			field(&r, "");
-		emit(fp, &r);
+		emit_record(fp, &r);
 	}
 	if (fp && fclose(fp) != 0)
 		cs_fatal(CS_EIO, "write orders: %s", strerror(errno));
@@ -1201,6 +1317,16 @@ main(int argc, char **argv)
 	}
 	if (endday && cs_time_parse(endday, &end) < 0)
 		cs_die();
+	gendir = argv[optind];
+	if (*months) {
+		struct cs_period first;
+		char m[8];
+		snprintf(m, sizeof m, "%.7s", months);
+		if (cs_period_parse("month", m, &first) < 0)
+			cs_die();
+		jstart = first.from;
+	} else if (cs_time_now(&jstart) < 0)
+		cs_die();
 	policies(argv[optind]);
 	staff(argv[optind], agents);
 	customers(argv[optind], ncust);
@@ -1224,5 +1350,6 @@ main(int argc, char **argv)
 			orders(argv[optind], mo, norders, ncust);
 		free(list);
 	}
+	journal_finish();
 	return 0;
 }

@@ -36,5 +36,6 @@
 #include "rules/returns.h"
 #include "rules/ticket.h"
 #include "rules/visits.h"
+#include "store/verify.h"
 
 #endif

@@ -681,13 +681,8 @@ cs_check_repair(struct cs_ds *ds, struct cs_repair *fix, FILE *out)
 			goto out;
 		n++;
 	}
-	if (j.len) {
-		char *rel = cs_month_rel("journal", ds->now);
-		int k = cs_txn_append(ds, rel, CS_JOURNAL_HEADER, j.s, j.len);
-		free(rel);
-		if (k < 0)
-			goto out;
-	}
+	if (j.len && cs_journal_only(ds, &j) < 0)
+		goto out;	/* with its hash chain, in this transaction */
 	if (cs_txn_commit(ds) < 0)
 		goto done;
 	/* said only once it is done */

@@ -1,16 +1,17 @@
 /*
  * journal.c: every change, one line each, in journal/YYYY-MM.csv:
- * time, user, program, command, id, field, old, new.
+ * time, user, program, command, id, field, old, new, hash.
  *
  * The journal lines of a change are written first, in the same
  * transaction as the change (commit.c): both are there, or neither.  An
  * added record is one line whose new value is the record in the store
- * dialect.
+ * dialect.  The hash chains each line to the one before (chain.c),
+ * computed here under the lock from the journal's tail.
  */
 #include <stdlib.h>
 #include <string.h>
 
-#include "store/store.h"
+#include "store/verify.h"
 
 void
 cs_journal_line(struct cs_buf *j, const struct cs_ds *ds, const char *command,
@@ -32,13 +33,24 @@ cs_journal_line(struct cs_buf *j, const struct cs_ds *ds, const char *command,
 	cs_row_free(&r);
 }
 
-/* The journal's lines of this change, in the month of ds->now. */
+/* The journal's lines of this change, in the month of ds->now, each
+ * with its hash. */
 static int
 journal_append(struct cs_ds *ds, const struct cs_buf *j)
 {
-	char *rel = cs_month_rel("journal", ds->now);
-	int r = cs_txn_append(ds, rel, CS_JOURNAL_HEADER, j->s ? j->s : "", j->len);
+	char *rel = cs_month_rel("journal", ds->now), prev[CS_HASH_HEX + 1];
+	struct cs_buf h = { 0 };
+	int r = -1;
 
+	if (cs_journal_upgrade(ds, rel) < 0 ||
+	    cs_journal_tail(ds->dir, rel, prev) < 0) {
+		cs_txn_fail(ds);
+		goto out;
+	}
+	cs_journal_chain(prev, j->s ? j->s : "", j->len, &h);
+	r = cs_txn_append(ds, rel, CS_JOURNAL_HEADER, h.s ? h.s : "", h.len);
+out:
+	cs_buf_free(&h);
 	free(rel);
 	return r;
 }

@@ -54,6 +54,7 @@ static const struct cs_column journal_cols[] = {
 	{ "field", CS_T_LINE, 0, NULL, NULL, NULL },
 	{ "old", CS_T_TEXT, 0, NULL, NULL, NULL },
 	{ "new", CS_T_TEXT, 0, NULL, NULL, NULL },
+	{ "hash", CS_T_LINE, 0, NULL, NULL, NULL },	/* late: verify.h */
 };
 const struct cs_schema cs_schema_journal = {
 	"journal", NULL, 0, journal_cols, N(journal_cols)
@@ -369,6 +370,7 @@ static const struct {
 	const char *col;
 } late[] = {
 	{ &cs_schema_orders, "category" },
+	{ &cs_schema_journal, "hash" },
 };
 
 int

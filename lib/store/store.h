@@ -97,7 +97,7 @@ int cs_store_replace(struct cs_ds *ds, const char *rel, off_t start, off_t end,
 char *cs_month_rel(const char *dir, cs_time t);
 
 /* journal.c: every change, in the same transaction as the change */
-#define CS_JOURNAL_HEADER "time,user,program,command,id,field,old,new\n"
+#define CS_JOURNAL_HEADER "time,user,program,command,id,field,old,new,hash\n"
 void cs_journal_line(struct cs_buf *j, const struct cs_ds *ds, const char *command,
     const char *id, const char *field, const char *old, const char *new);
 /* Lock held: the journal lines and the change, in one transaction. */

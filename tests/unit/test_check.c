@@ -61,7 +61,7 @@ test_clean(void **state)
 	put(dir, "customers.csv", CUST
 	    "C-000001,张三,,13800138000,,,,华东,end,A,2020-01-01,,,,\"a, b\"\n"
 	    "C-000002,ACME,,,,,,,channel,,,,,,x\\ny\n");
-	put(dir, "journal/2026-11.csv", CS_JOURNAL_HEADER
+	put(dir, "journal/2026-11.csv", CS_JOURNAL_HEADER_OLD
 	    "2026-11-22T10:00:00+08:00,li.na,cs-customer,add,C-000001,,,x\n");
 	out = run_check(dir, &n);
 	assert_string_equal(out, "");
@@ -88,7 +88,7 @@ test_problems(void **state)
 	    "C-000003,王五,,,,,,,end,,,,,\n"
 	    "C-000004,赵六,,,,,,,end,,,,,,bad \xff\n"
 	    "C-000005,x\"y,,,,,,,end,,,,,,\n");
-	put(dir, "journal/2026-11.csv", CS_JOURNAL_HEADER
+	put(dir, "journal/2026-11.csv", CS_JOURNAL_HEADER_OLD
 	    "2026-10-31T10:00:00+08:00,li.na,cs,add,C-1,,,x\n");
 	put(dir, "journal/notes.csv", "x\n");
 	put(dir, "policy/kpi.csv", "level,measure\nagent\n");

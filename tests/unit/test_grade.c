@@ -291,8 +291,10 @@ test_apply(void **state)
 	struct cs_custset set = { .c = c, .n = N(c) };
 	struct cs_grade_change ch[] = { { 0, 'A' }, { 2, 'C' } };
 	static const char journal[] = CS_JOURNAL_HEADER
-	    "2026-11-22T10:00:00+08:00,li.na,cs-test,grade,C-000001,grade,B,A\n"
-	    "2026-11-22T10:00:00+08:00,li.na,cs-test,grade,C-000003,grade,,C\n";
+	    "2026-11-22T10:00:00+08:00,li.na,cs-test,grade,C-000001,grade,B,A,"
+	    "178436ac37a65840c71280b9e3df538fc31e294050f8b9ba6a1f38674f095879\n"
+	    "2026-11-22T10:00:00+08:00,li.na,cs-test,grade,C-000003,grade,,C,"
+	    "f479ceec185d64d469e64919a8935d287f8a4f8cd7bb8517d9b51509d6cfaf9c\n";	/* each with its hash (hashlib) */
 	struct cs_buf p = { 0 }, jp = { 0 };
 	struct cs_ds ds;
 	char *text;

@@ -22,10 +22,14 @@ test_commit(void **state)
 	assert_int_equal(cs_commit_append(&ds, "c.csv", "id,x\n", &data, &j), 0);
 	jpath = cs_ds_path(&ds, "journal/2026-11.csv");
 	text = unit_slurp(jpath);
+	/* each line with its hash (sha256sum of the first, then of the
+	 * first's hash and the second line, as Python's hashlib gives them) */
 	assert_string_equal(text, CS_JOURNAL_HEADER
-	    "2026-11-22T10:00:00+08:00,li.na,cs-test,add,C-1,,,\"C-1,a\"\n"
+	    "2026-11-22T10:00:00+08:00,li.na,cs-test,add,C-1,,,\"C-1,a\","
+	    "06882766011986265c82b690efdb20d231f186a281d9e268423a171fa97713a1\n"
 	    "2026-11-22T10:00:00+08:00,li.na,cs-test,set,C-1,note,two\\nlines,"
-	    "\"x,\"\"y\"\"\"\n");
+	    "\"x,\"\"y\"\"\","
+	    "493038621d1a832304c02bb61a3f5943292fb716dd66ce55a1165dfdb267e13b\n");
 	free(text);
 
 	/* The store cannot be written (a directory stands in its way): the
@@ -114,12 +118,124 @@ test_commit_ops(void **state)
 	unsetenv("CS_NOW");
 }
 
+/* The chain's hash is SHA-256 (the FIPS 180-2 vector) of the previous
+ * hash and the line. */
+static void
+test_hash(void **state)
+{
+	char h[CS_HASH_HEX + 1], prev[CS_HASH_HEX + 1] = "";
+	struct cs_buf out = { 0 };
+
+	(void)state;
+	cs_journal_hash("", "abc", 3, h);
+	assert_string_equal(h,
+	    "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad");
+	cs_journal_hash("a", "bc", 2, h);	/* the two pieces, one after the other */
+	assert_string_equal(h,
+	    "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad");
+	cs_journal_chain(prev, "x\ny\n", 4, &out);
+	cs_journal_hash("", "x\n", 2, h);
+	assert_memory_equal(out.s, "x,", 2);
+	assert_memory_equal(out.s + 2, h, CS_HASH_HEX);
+	cs_journal_hash(h, "y\n", 2, h);
+	assert_string_equal(prev, h);
+	assert_int_equal(out.len, 2 * (2 + CS_HASH_HEX + 1));
+	cs_buf_free(&out);
+}
+
+/* One change in a month: its line, without the hash, and the hash. */
+static void
+change_at(struct cs_ds *ds, const char *now, const char *id)
+{
+	struct cs_buf j = { 0 }, data = { 0 };
+
+	setenv("CS_NOW", now, 1);
+	assert_int_equal(cs_time_now(&ds->now), 0);
+	cs_buf_addf(&data, "%s,a", id);
+	cs_journal_line(&j, ds, "add", id, "", "", data.s);
+	cs_buf_addc(&data, '\n');
+	assert_int_equal(cs_commit_append(ds, "customers.csv", "id,x\n", &data,
+	    &j), 0);
+	cs_buf_free(&j);
+	cs_buf_free(&data);
+}
+
+/* The last line of a file: its text up to the hash (with LF), its hash. */
+static void
+last_line(const char *path, char *line, size_t n, char hash[CS_HASH_HEX + 1])
+{
+	char *t = unit_slurp(path), *end = t + strlen(t) - 1, *p = end;
+
+	while (p > t && p[-1] != '\n')
+		p--;
+	snprintf(hash, CS_HASH_HEX + 1, "%.*s", CS_HASH_HEX, end - CS_HASH_HEX);
+	snprintf(line, n, "%.*s\n", (int)(end - CS_HASH_HEX - 1 - p), p);
+	free(t);
+}
+
+/* A month's first line chains to the last of the month before; an old
+ * journal (no hash column) gets the column, its lines unchained; cs
+ * verify finds a changed line. */
+static void
+test_chain(void **state)
+{
+	char *dir = unit_tmpdir(), *oct, *nov, *t, line[512], h[65], prev[65];
+	char want[65];
+	struct cs_ds ds;
+	FILE *null = fopen("/dev/null", "w");
+
+	(void)state;
+	setenv("CS_NOW", "2026-10-31 23:00", 1);
+	assert_int_equal(cs_ds_open(&ds, dir), 0);
+	assert_int_equal(cs_lock(&ds, 0), 0);
+	oct = cs_ds_path(&ds, "journal/2026-10.csv");
+	nov = cs_ds_path(&ds, "journal/2026-11.csv");
+	change_at(&ds, "2026-10-31 23:00", "C-000001");
+	change_at(&ds, "2026-10-31 23:30", "C-000002");
+	last_line(oct, line, sizeof line, prev);
+	change_at(&ds, "2026-11-01 08:00", "C-000003");
+	last_line(nov, line, sizeof line, h);
+	cs_journal_hash(prev, line, strlen(line), want);
+	assert_string_equal(h, want);
+	assert_int_equal(cs_verify_dir(dir, null), 0);
+
+	/* a line changed: found */
+	t = unit_slurp(oct);
+	*strstr(t, "C-000002,a") = 'X';
+	unit_write(oct, t);
+	assert_int_equal(cs_verify_dir(dir, null) > 0, 1);
+	free(t);
+
+	/* an old journal, the hash column not yet there */
+	unit_write(nov, CS_JOURNAL_HEADER_OLD
+	    "2026-11-01T08:00:00+08:00,li.na,cs-test,note,,,,\n");
+	change_at(&ds, "2026-11-01 09:00", "C-000004");
+	t = unit_slurp(nov);
+	assert_memory_equal(t, CS_JOURNAL_HEADER
+	    "2026-11-01T08:00:00+08:00,li.na,cs-test,note,,,,,\n",
+	    strlen(CS_JOURNAL_HEADER) + 50);
+	free(t);
+	last_line(nov, line, sizeof line, h);
+	cs_journal_hash("", line, strlen(line), want);
+	assert_string_equal(h, want);
+
+	fclose(null);
+	free(oct);
+	free(nov);
+	cs_ds_close(&ds);
+	unit_rmrf(dir);
+	free(dir);
+	unsetenv("CS_NOW");
+}
+
 int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_commit),
 		cmocka_unit_test(test_commit_ops),
+		cmocka_unit_test(test_hash),
+		cmocka_unit_test(test_chain),
 	};
 
 	unit_zone();

@@ -122,7 +122,7 @@ test_append_allocates(void **state)
 	assert_string_equal(ids.s, "C-000001\nC-000002\nC-000003\n");
 	j = unit_slurp(jp);
 	assert_non_null(strstr(j, ",li.na,cs-test,add,C-000001,,,"
-	    "\"C-000001,A,,13812345678,,,,,end,,,,,,\"\n"));
+	    "\"C-000001,A,,13812345678,,,,,end,,,,,,\","));	/* then the hash */
 	assert_non_null(strstr(j, ",import,C-000003,"));
 	free(j);
 	cs_row_free(&r[0]);

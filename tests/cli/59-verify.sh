@@ -1,0 +1,90 @@
+# cs verify: the journal's hash chain, and every record held to the
+# journal's replay.  The sample department verifies (its generator writes
+# the journal), and so does one built by commands, across months; a rating
+# edited by hand, a record line deleted, a line inserted and a journal
+# line edited are each reported with file and line, exit 1.  An old
+# journal without the hash column starts the chain where the column does.
+. "$TOP/tests/cli/lib.sh"
+
+# ---- untouched departments verify ----
+sample d
+ok cs verify -D d
+same "$(cat out)" ""
+ok cs check -D d
+
+export CS_DATA_DIR=b CS_USER=zhang6
+ok cs init b
+CS_NOW="2026-10-30 09:00" ok cs-staff add id=zhang6 name=张六 team=华东一组 \
+    role=agent hired=2024-03-01
+CS_NOW="2026-10-30 09:05" ok cs-customer add name=张三 phone=13800138000 \
+    type=end region=华东
+c=$(cat out)
+CS_NOW="2026-10-31 10:00" ok cs-ticket add channel=phone customer="$c" \
+    subject=运单查询 agent=zhang6
+t=$(cat out)
+CS_NOW="2026-11-02 10:00" ok cs-ticket reply "$t" note="found it"
+CS_NOW="2026-11-02 11:00" ok cs-ticket resolve "$t" result=answered
+CS_NOW="2026-11-03 11:00" ok cs-ticket rate "$t" satisfaction=2 attitude=good
+CS_NOW="2026-11-03 12:00" ok cs-customer set "$c" grade=A
+ok cs verify
+same "$(cat out)" ""
+# every line hashed, November's first chained to October's last
+has ",new,hash" b/journal/2026-11.csv
+same "$(cat b/journal/*.csv | grep -v '^time,' | grep -v ',[0-9a-f]\{64\}$')" ""
+
+# ---- tampering found, each with its file and line ----
+T=d/tickets/2026-11/T-20261101-0001.csv
+K=d/complaints/2026-11/K-20261101-0001.csv
+O=d/orders/2026-11/O-20261101-0001.csv
+J=d/journal/2026-10.csv
+# the rating of line 2 (satisfaction, the 19th column), from 4 to 1
+sed -i '2s/,closed,answered,4,good,/,closed,answered,1,good,/' "$T"
+has ",closed,answered,1,good," "$T"
+# the 4th record of the complaints deleted, a copy of an order inserted
+# under a new id
+kid=$(sed -n 4p "$K" | cut -d, -f1)
+sed -i 4d "$K"
+sed -n 2p "$O" | sed 's/^O-20261101-0001,/O-20261101-0000,/' >ins
+sed -i "1r ins" "$O"
+# a journal line edited: who did it
+sed -i '6s/^\([^,]*\),cs-gen,/\1,someone,/' "$J"
+has ",someone," "$J"
+status 1 cs verify -D d
+has "${T#d/}:2: T-20261101-0001 differs from the journal: field 'satisfaction' is '1', the journal says '4'" out
+has "the journal adds $kid, but complaints has no such record (a line deleted?)" out
+has "${O#d/}:2: O-20261101-0000 is not in the journal (a line added by hand?)" out
+has "journal/2026-10.csv:6: the hash chain breaks here" out
+same "$(wc -l <out)" 4
+# the journal line of the deleted record: its file and line
+has "journal/2026-11.csv:$(grep -n ",import,$kid," d/journal/2026-11.csv |
+    cut -d: -f1): the journal adds $kid" out
+# a journal line deleted, and one inserted
+sample e
+sed -i 10d e/journal/2026-11.csv
+status 1 cs verify -D e
+has "journal/2026-11.csv:10: the hash chain breaks here" out
+sample e2
+sed -n 20p e2/journal/2026-11.csv >l
+sed -i "30r l" e2/journal/2026-11.csv
+status 1 cs verify -D e2
+has "journal/2026-11.csv:31: the hash chain breaks here" out
+has "journal/2026-11.csv:32: the hash chain breaks here" out
+
+# ---- an old journal, without the hash column ----
+cs init o >/dev/null
+export CS_DATA_DIR=o
+CS_NOW="2026-11-01 09:00" ok cs-staff add id=li.na name=李娜 team=东 role=agent
+CS_NOW="2026-11-01 09:01" ok cs-staff add id=tom name=Tom team=东 role=leader
+sed -i -e '1s/,hash$//' -e '2,$s/,[0-9a-f]\{64\}$//' o/journal/2026-11.csv
+ok cs check
+ok cs verify
+CS_NOW="2026-11-02 09:00" ok cs-staff set li.na team=西
+has "time,user,program,command,id,field,old,new,hash" o/journal/2026-11.csv
+ok cs check
+ok cs verify
+has "journal/2026-11.csv:4: the hash chain begins here; the 2 lines before it carry no hash" out
+# a hash-less line after the chain began is a break
+printf '2026-11-02T09:30:00+08:00,x,cs-staff,set,tom,team,东,西,\n' >>o/journal/2026-11.csv
+sed -i 's/^tom,Tom,东,/tom,Tom,西,/' o/staff.csv
+status 1 cs verify
+has "journal/2026-11.csv:5: no hash: the chain is broken here" out
