@@ -467,17 +467,18 @@ cmd_plan(struct cs_cmd *c)
 }
 
 static const struct cs_verb verbs[] = {
-	{ "sample", cmd_sample, CS_WRITES,
-	  "[-D dir] [-o format] sample [period] [-n k | --confidence c "
-	  "--margin e [--overall]] [--agent login] [--dry-run] [--kind kind] "
-	  "[--name name] [--risk-factor f] [--seed n] [--team team] "
-	  "[--weight risk] [file]" },
+	{ "sample", cmd_sample, CS_WRITES | CS_READS,
+	  "[-D dir] [-o format] [--encoding gb18030] sample [period] "
+	  "[-n k | --confidence c --margin e [--overall]] [--agent login] "
+	  "[--dry-run] [--kind kind] [--name name] [--risk-factor f] "
+	  "[--seed n] [--team team] [--weight risk] [file]" },
 	{ "sheet", cmd_sheet, 0,
-	  "[-D dir] [-o format] [--encoding gb18030] [--excel] sheet [name]" },
+	  "[-D dir] [-o format] [--encoding gb18030] [--excel | --xlsx file] "
+	  "sheet [name]" },
 	{ "replace", cmd_replace, CS_WRITES,
 	  "[-D dir] [--wait seconds] replace id --reason text [file]" },
-	{ "import", cmd_import, CS_WRITES,
-	  "[-D dir] [--wait seconds] import file" },
+	{ "import", cmd_import, CS_WRITES | CS_READS,
+	  "[-D dir] [--encoding gb18030] [--wait seconds] import file" },
 	{ "score", cmd_score, CS_WRITES,
 	  "[-D dir] [--wait seconds] score id category=n ... "
 	  "[critical=yes|no] [notes=text]" },

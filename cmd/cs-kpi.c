@@ -518,8 +518,9 @@ static const struct cs_verb verbs[] = {
 	{ "merge", cmd_merge, CS_NO_DATA, "[-o format] merge [period] "
 	  "[--level agent|leader|manager] [file ...]" },
 	{ "trend", cmd_trend, 0, "[-D dir] [-o format] trend [period]" },
-	{ "report", cmd_report, 0, "[-D dir] [--encoding gb18030] [--excel] "
-	  "report [period] [--level agent|leader|manager]" },
+	{ "report", cmd_report, 0, "[-D dir] [--encoding gb18030] "
+	  "[--excel | --xlsx file] report [period] "
+	  "[--level agent|leader|manager]" },
 	{ "verdict", cmd_verdict, CS_WRITES, "[-D dir] [-o format] "
 	  "[--wait seconds] verdict [period] [--dry-run] [--explain login] "
 	  "[--level agent|leader|manager] [--provisional]" },
