@@ -163,7 +163,8 @@ sheet(struct cs_ds *ds, const struct cs_opts *o, const char *name)
 	cs_row_push(&hdr, "notes", 5);
 	out.gb18030 = o->gb18030;
 	cs_out_begin(&out, stdout, cs_opts_fmt(o), &hdr);
-	for (i = 0; i < rows.n; i++) {
+	ret = out.xl ? cs_xlsx_audit(out.xl, ds->dir, NKEEP) : 0;
+	for (i = 0; ret == 0 && i < rows.n; i++) {
 		if (strcmp(cs_row_get(&rows.v[i], CS_AUDIT_STATUS), "drawn") != 0)
 			continue;
 		cs_row_clear(&r);
@@ -175,7 +176,7 @@ sheet(struct cs_ds *ds, const struct cs_opts *o, const char *name)
 			cs_row_push(&r, "", 0);
 		cs_out_row(&out, &r);
 	}
-	ret = cs_out_end(&out);
+	ret = ret == 0 ? cs_out_end(&out) : (cs_out_discard(&out), -1);
 	cs_audit_rows_free(&rows);
 	cs_row_free(&cats);
 	cs_row_free(&hdr);

@@ -268,6 +268,34 @@ cs_xlsx_bars(struct cs_xlsx *x, const char *sheet, const char *title,
 	keep(x, worksheet_insert_chart(x->ws, 1, 3, ch));
 }
 
+int
+cs_xlsx_audit(struct cs_xlsx *x, const char *dir, size_t first)
+{
+	static const char *const yes_no[] = { "是", "否", "yes", "no", NULL };
+	struct cs_rubric rb = { 0 };
+	struct cs_buf note = { 0 };
+	const struct cs_rubric_cat *c;
+	size_t i;
+
+	if (cs_rubric_load(&rb, dir) < 0)
+		return -1;
+	for (i = 0; i < rb.n; i++) {
+		c = &rb.cats[i];
+		cs_buf_reset(&note);
+		cs_buf_addf(&note, "%s: a score from 0 to %g; the standard is %g; "
+		    "weight %g%s", c->name, c->max, c->standard, c->weight,
+		    c->critical ? "; a critical category" : "");
+		cs_xlsx_range(x, first + i, 0, c->max);
+		cs_xlsx_note(x, first + i, note.s);
+	}
+	cs_xlsx_list(x, first + rb.n, yes_no);
+	cs_xlsx_note(x, first + rb.n, "critical: 是 or 否 (yes or no): a "
+	    "critical failure fails the whole record");
+	cs_buf_free(&note);
+	cs_rubric_free(&rb);
+	return 0;
+}
+
 static void
 forget(struct cs_xlsx *x)
 {

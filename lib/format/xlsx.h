@@ -51,6 +51,10 @@ void cs_xlsx_row(struct cs_xlsx *x, const struct cs_row *r);
 void cs_xlsx_note(struct cs_xlsx *x, size_t col, const char *text);
 void cs_xlsx_range(struct cs_xlsx *x, size_t col, double lo, double hi);
 void cs_xlsx_list(struct cs_xlsx *x, size_t col, const char *const *items);
+/* The audit sheet's rules, its categories from column first on, the
+ * critical column after them: each score within the rubric's scale and a
+ * note of its scale, standard and weight; critical 是, 否, yes or no. */
+int cs_xlsx_audit(struct cs_xlsx *x, const char *dir, size_t first);
 /* A sheet of bars (label, value), and a native chart of them: a line
  * over time when line, else columns. */
 void cs_xlsx_bars(struct cs_xlsx *x, const char *sheet, const char *title,
