@@ -452,7 +452,7 @@ check_line(struct cs_reader *r)
 			    " (GB18030? give --encoding gb18030)" : "");
 		if (gb_convert(st, &r->line, &gbad) < 0)
 			return cs_fail(CS_EDATA, "%s:%ld: neither UTF-8 nor GB18030 "
-			    "at byte %zu", r->name, r->lineno, bad + 1);
+			    "at byte %zu", r->name, r->lineno, gbad);
 		st->enc = ENC_GB;
 	} else if (gb_convert(st, &r->line, &gbad) < 0)
 		return cs_fail(CS_EDATA, "%s:%ld: invalid GB18030 at byte %zu",
