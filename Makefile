@@ -17,7 +17,7 @@ CFLAGS  ?= -O2 -g
 # what the code needs, whatever CFLAGS the user gives
 CSFLAGS  = -std=c11 -D_GNU_SOURCE -Wall -Wextra -Wshadow -Wstrict-prototypes \
            -Wmissing-prototypes -Wformat=2 -Ilib
-LDLIBS  += -lcsv -lcrypto -lm -pthread
+LDLIBS  += -lcsv -lcrypto -lxlsxwriter -lm -pthread
 B       ?= build
 
 PROGS   = cs cs-staff cs-customer cs-ticket cs-audit cs-complain cs-kpi cs-order

@@ -163,7 +163,8 @@ sheet(struct cs_ds *ds, const struct cs_opts *o, const char *name)
 	cs_row_push(&hdr, "notes", 5);
 	out.gb18030 = o->gb18030;
 	cs_out_begin(&out, stdout, cs_opts_fmt(o), &hdr);
-	for (i = 0; i < rows.n; i++) {
+	ret = out.xl ? cs_xlsx_audit(out.xl, ds->dir, NKEEP) : 0;
+	for (i = 0; ret == 0 && i < rows.n; i++) {
 		if (strcmp(cs_row_get(&rows.v[i], CS_AUDIT_STATUS), "drawn") != 0)
 			continue;
 		cs_row_clear(&r);
@@ -175,7 +176,7 @@ sheet(struct cs_ds *ds, const struct cs_opts *o, const char *name)
 			cs_row_push(&r, "", 0);
 		cs_out_row(&out, &r);
 	}
-	ret = cs_out_end(&out);
+	ret = ret == 0 ? cs_out_end(&out) : (cs_out_discard(&out), -1);
 	cs_audit_rows_free(&rows);
 	cs_row_free(&cats);
 	cs_row_free(&hdr);
@@ -467,17 +468,18 @@ cmd_plan(struct cs_cmd *c)
 }
 
 static const struct cs_verb verbs[] = {
-	{ "sample", cmd_sample, CS_WRITES,
-	  "[-D dir] [-o format] sample [period] [-n k | --confidence c "
-	  "--margin e [--overall]] [--agent login] [--dry-run] [--kind kind] "
-	  "[--name name] [--risk-factor f] [--seed n] [--team team] "
-	  "[--weight risk] [file]" },
+	{ "sample", cmd_sample, CS_WRITES | CS_READS,
+	  "[-D dir] [-o format] [--encoding gb18030] sample [period] "
+	  "[-n k | --confidence c --margin e [--overall]] [--agent login] "
+	  "[--dry-run] [--kind kind] [--name name] [--risk-factor f] "
+	  "[--seed n] [--team team] [--weight risk] [file]" },
 	{ "sheet", cmd_sheet, 0,
-	  "[-D dir] [-o format] [--encoding gb18030] [--excel] sheet [name]" },
+	  "[-D dir] [-o format] [--encoding gb18030] [--excel | --xlsx file] "
+	  "sheet [name]" },
 	{ "replace", cmd_replace, CS_WRITES,
 	  "[-D dir] [--wait seconds] replace id --reason text [file]" },
-	{ "import", cmd_import, CS_WRITES,
-	  "[-D dir] [--wait seconds] import file" },
+	{ "import", cmd_import, CS_WRITES | CS_READS,
+	  "[-D dir] [--encoding gb18030] [--wait seconds] import file" },
 	{ "score", cmd_score, CS_WRITES,
 	  "[-D dir] [--wait seconds] score id category=n ... "
 	  "[critical=yes|no] [notes=text]" },

@@ -477,7 +477,7 @@ run_reading(struct cs_cmd *c)
 
 #define WRITER "[-D dir] [--wait seconds] "
 #define READER "[-D dir] [-o format] "
-#define EXPORT READER "[--encoding gb18030] [--excel] "
+#define EXPORT READER "[--encoding gb18030] [--excel | --xlsx file] "
 static const struct cs_verb verbs[] = {
 	{ "add", cmd_add, CS_WRITES, WRITER "add field=value ..." },
 	{ "show", run_show, 0, READER "show [--history] id" },

@@ -399,12 +399,12 @@ static const struct cs_verb verbs[] = {
 	  "[--region region] [--search text] [--type type]" },
 	{ "set", verb_set, CS_WRITES,
 	  "[-D dir] [--wait seconds] set id field=value ..." },
-	{ "import", verb_import, CS_WRITES,
-	  "[-D dir] [-n] [--keep-masked] [--literal] [--map from=to[,...]] "
+	{ "import", verb_import, CS_WRITES | CS_READS,
+	  "[-D dir] [-n] [--encoding gb18030] [--keep-masked] [--literal] [--map from=to[,...]] "
 	  "[--wait seconds] import file" },
 	{ "export", verb_export, CS_WRITES,
-	  "[-D dir] [-o format] [--encoding gb18030] [--excel] [--unmask] "
-	  "export" },
+	  "[-D dir] [-o format] [--encoding gb18030] [--excel | --xlsx file] "
+	  "[--unmask] export" },
 	{ "visit", verb_visit, CS_WRITES,
 	  "[-D dir] [--wait seconds] visit id [field=value ...]" },
 	{ "due", verb_due, 0, "[-D dir] [-o format] due [--agent login]" },

@@ -337,6 +337,7 @@ static const char report_style[] = "body{font-family:sans-serif;"
 struct report {
 	FILE *fp;		/* the HTML; /dev/null for --excel */
 	struct cs_out *xl;	/* --excel: the same tables; else NULL */
+	struct cs_xlsx *xw;	/* --xlsx: a sheet a table, charts; else NULL */
 	struct cs_kpi *k;
 	struct cs_kpi_rulebook rb;
 	const char **who;
@@ -361,6 +362,8 @@ chart(struct report *rp, const char *id, const char *heading,
 		    6);
 		cs_out_row(rp->xl, &r);
 	}
+	if (rp->xw)
+		cs_xlsx_bars(rp->xw, id, heading, b, strcmp(id, "volume") == 0);
 	cs_row_free(&r);
 }
 
@@ -422,6 +425,8 @@ report_verdicts(struct report *rp)
 	cs_html_section(rp->fp, "verdicts", "Verdicts");
 	fields(&r, cols, 6);
 	cs_html_table(rp->fp, &r);
+	if (rp->xw && cs_xlsx_sheet(rp->xw, "verdicts", &r, NULL) < 0)
+		flag = -1;
 	for (i = 0; rp->who[i] && flag >= 0; i++) {
 		struct cs_kpi_person *p = cs_map_get(&k->people, rp->who[i]);
 		const char *rv;
@@ -432,6 +437,8 @@ report_verdicts(struct report *rp)
 		fields(&r, (const char *[]){ rp->who[i], p->team, sc, v.outcome,
 		    rv, v.rule }, 6);
 		cs_html_row(rp->fp, strcmp(v.outcome, "fail") ? "ok" : "fail", &r);
+		if (rp->xw)
+			cs_xlsx_row(rp->xw, &r);
 		if (rp->xl) {
 			fields(&r, (const char *[]){ "verdicts", rp->who[i], p->team,
 			    sc, v.outcome, rv }, 6);
@@ -484,16 +491,17 @@ cmd_report(struct cs_cmd *c)
 	    cs_kpi_rulebook(c->ds->dir, x->k.level, &rp.rb) < 0 ||
 	    cs_kpi_measure(&x->k) < 0)
 		return -1;
+	rp.xw = cs_xlsx_book();
 	if (c->o->excel) {
-		/* the same tables for a spreadsheet: the HTML goes nowhere */
 		fields(&h, xc, 6);
 		xl.gb18030 = c->o->gb18030;
 		cs_out_begin(&xl, stdout, CS_FMT_EXCEL, &h);
 		cs_row_free(&h);
 		rp.xl = &xl;
-		if ((rp.fp = fopen("/dev/null", "we")) == NULL)
-			return cs_fail_errno("open", "/dev/null");
 	}
+	/* the same tables for a spreadsheet: the HTML goes nowhere */
+	if ((rp.xl || rp.xw) && (rp.fp = fopen("/dev/null", "we")) == NULL)
+		return cs_fail_errno("open", "/dev/null");
 	/* the volume over the twelve months to the period's end */
 	ret = cs_trend_year(x->k.p.to, &span);
 	if (ret == 0 && (ret = cs_trend_build(&t, c->ds->dir, &span)) == 0) {
@@ -502,11 +510,10 @@ cmd_report(struct cs_cmd *c)
 		free(rp.who);
 	}
 	cs_trend_free(&t);
-	if (rp.xl) {
+	if (rp.fp != stdout)
 		fclose(rp.fp);
-		if (ret < 0)
-			cs_out_discard(rp.xl);
-	}
+	if (rp.xl && ret < 0)
+		cs_out_discard(rp.xl);
 	return ret;
 }
 
@@ -518,8 +525,9 @@ static const struct cs_verb verbs[] = {
 	{ "merge", cmd_merge, CS_NO_DATA, "[-o format] merge [period] "
 	  "[--level agent|leader|manager] [file ...]" },
 	{ "trend", cmd_trend, 0, "[-D dir] [-o format] trend [period]" },
-	{ "report", cmd_report, 0, "[-D dir] [--encoding gb18030] [--excel] "
-	  "report [period] [--level agent|leader|manager]" },
+	{ "report", cmd_report, 0, "[-D dir] [--encoding gb18030] "
+	  "[--excel | --xlsx file] report [period] "
+	  "[--level agent|leader|manager]" },
 	{ "verdict", cmd_verdict, CS_WRITES, "[-D dir] [-o format] "
 	  "[--wait seconds] verdict [period] [--dry-run] [--explain login] "
 	  "[--level agent|leader|manager] [--provisional]" },

@@ -534,8 +534,8 @@ static const struct cs_verb verbs[] = {
 	  "[--customer id] [--exception] [--late] [--route from-to] "
 	  "[--service s] [--status s]" },
 	{ "late", cmd_period, 0, READER "late" },
-	{ "export", cmd_period, CS_WRITES, READER "[--encoding gb18030] [--excel] "
-	  "[--unmask] export [period]" },
+	{ "export", cmd_period, CS_WRITES, READER "[--encoding gb18030] "
+	  "[--excel | --xlsx file] [--unmask] export [period]" },
 	{ "report", cmd_period, 0, READER "report [period]" },
 	{ "review", cmd_step, CS_WRITES, WRITER "review id" },
 	{ "confirm", cmd_step, CS_WRITES, WRITER "confirm id" },

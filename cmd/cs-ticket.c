@@ -487,12 +487,12 @@ static const struct cs_verb verbs[] = {
 	  W "rate id satisfaction=n [attitude=good|fair|poor]" },
 	{ "overdue", cmd_list, 0, R "overdue" },
 	{ "export", cmd_list, 0,
-	  R "[--encoding gb18030] [--excel] export [period]" },
+	  R "[--encoding gb18030] [--excel | --xlsx file] export [period]" },
 	{ "set", cmd_move, CS_WRITES, W "set id field=value ..." },
-	{ "import", cmd_import, CS_WRITES,
-	  "[-D dir] [-n] [--create-missing] [--hours field[,...]] [--literal] "
-	  "[--map from=to[,...]] [--scale n] [--time-format format] "
-	  "[--wait seconds] import file" },
+	{ "import", cmd_import, CS_WRITES | CS_READS, "[-D dir] [-n] "
+	  "[--create-missing] [--encoding gb18030] [--hours field[,...]] "
+	  "[--literal] [--map from=to[,...]] [--scale n] "
+	  "[--time-format format] [--wait seconds] import file" },
 	{ NULL, NULL, 0, NULL },
 };
 

@@ -178,7 +178,11 @@ enum {
 	CS_READ_LITERAL = 1,	/* CSV: backslashes are data, not escapes */
 	CS_READ_NOHEADER = 2,	/* no header row to read */
 	CS_READ_USER = 4,	/* a file the user named, or - for stdin */
+	CS_READ_GB18030 = 8,	/* CSV: GB18030 taken (converted) when not UTF-8 */
 };
+/* Set: every CS_READ_USER reader takes CS_READ_GB18030 (an importing
+ * verb's --encoding gb18030; cs_opt_export sets it). */
+extern int cs_read_gb18030;
 struct cs_reader {
 	char *name;		/* for messages: as the user gave it; a copy */
 	FILE *fp;

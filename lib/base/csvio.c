@@ -10,10 +10,21 @@
  * message can name the line, and both refuse invalid UTF-8, oversize
  * fields and records, and a record whose field count differs from the
  * header's.
+ *
+ * A file the user gave (CS_READ_USER) may also be GB18030 (GBK, CP936),
+ * as Chinese Excel and WPS save "CSV", when CS_READ_GB18030 says so (an
+ * importing verb's --encoding gb18030 sets cs_read_gb18030).  The first
+ * line that is not ASCII decides: valid UTF-8 makes the file UTF-8, else
+ * it is GB18030 and every line is converted to UTF-8 through iconv(3) as
+ * it is read.  Lines are converted whole, once read_line has put a line's
+ * blocks together: GB18030 never uses the byte LF inside a character, so
+ * no character is cut and the line numbers are the file's.  Bytes that
+ * are neither are refused with the line and the byte.
  */
 #include <csv.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <iconv.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
@@ -148,10 +159,17 @@ cs_csv_record(struct cs_buf *b, const struct cs_row *r)
 
 #define BLOCK 65536
 
+int cs_read_gb18030;
+
+enum { ENC_ANY, ENC_UTF8, ENC_GB };
+
 struct csvstate {
 	struct csv_parser p;
 	struct cs_row *row;
 	int done, toobig;
+	int enc;		/* ENC_ANY until a line that is not ASCII */
+	iconv_t cd;		/* GB18030 to UTF-8, once needed */
+	struct cs_buf conv;
 	char blk[BLOCK];
 	size_t bpos, blen;
 };
@@ -201,9 +219,13 @@ cs_reader_fdopen(struct cs_reader *r, FILE *fp, const char *name,
 	r->fp = fp;
 	r->name = cs_xstrdup(name);	/* the caller may free its own */
 	r->mode = mode;
-	r->flags = flags;
+	if ((flags & CS_READ_USER) && cs_read_gb18030)
+		r->flags = flags |= CS_READ_GB18030;
+	else
+		r->flags = flags;
 	st = cs_xmalloc(sizeof *st);
 	memset(st, 0, sizeof *st);
+	st->cd = (iconv_t)-1;
 	r->csv = st;
 	if (mode == CS_READ_CSV) {
 		if (csv_init(&st->p, CSV_STRICT | CSV_STRICT_FINI) != 0) {
@@ -307,6 +329,10 @@ cs_reader_close(struct cs_reader *r)
 
 	if (st && r->mode == CS_READ_CSV)
 		csv_free(&st->p);
+	if (st && st->cd != (iconv_t)-1)
+		iconv_close(st->cd);
+	if (st)
+		cs_buf_free(&st->conv);
 	free(st);
 	r->csv = NULL;
 	if (r->own && r->fp)
@@ -359,20 +385,80 @@ read_line(struct cs_reader *r)
 	}
 }
 
+/*
+ * r->line from GB18030 into st->conv: 0, or -1 with the byte of the line
+ * (from 1) at which it is not GB18030 in *bad.
+ */
+static int
+gb_convert(struct csvstate *st, const struct cs_buf *line, size_t *bad)
+{
+	char *in = line->s ? line->s : "", *out;
+	size_t inleft = line->len, outleft;
+
+	if (st->cd == (iconv_t)-1 &&
+	    (st->cd = iconv_open("UTF-8", "GB18030")) == (iconv_t)-1)
+		return cs_fail(CS_EIO, "iconv_open GB18030: %s", strerror(errno));
+	cs_buf_reset(&st->conv);
+	cs_buf_grow(&st->conv, line->len * 2 + 1);
+	out = st->conv.s;
+	outleft = line->len * 2 + 1;
+	/* a GB18030 character of 2 or 4 bytes is at most 4 in UTF-8 */
+	if (iconv(st->cd, &in, &inleft, &out, &outleft) == (size_t)-1) {
+		*bad = (size_t)(in - line->s) + 1;
+		iconv(st->cd, NULL, NULL, NULL, NULL);
+		return -1;
+	}
+	st->conv.len = (size_t)(out - st->conv.s);
+	st->conv.s[st->conv.len] = '\0';
+	return 0;
+}
+
+static int
+is_ascii(const char *s, size_t n)
+{
+	while (n--)
+		if ((unsigned char)*s++ >= 0x80)
+			return 0;
+	return 1;
+}
+
+/* The line's BOM stripped, its encoding checked, GB18030 made UTF-8. */
 static int
 check_line(struct cs_reader *r)
 {
-	size_t bad;
+	struct csvstate *st = r->csv;
+	size_t bad, gbad;
 	char *s = r->line.s ? r->line.s : "";
+	int gb = (r->flags & CS_READ_GB18030) != 0;
 
 	if (r->lineno == 1 && r->line.len >= 3 &&
 	    memcmp(s, "\xef\xbb\xbf", 3) == 0) {
 		memmove(s, s + 3, r->line.len - 2);
 		r->line.len -= 3;
+		st->enc = ENC_UTF8;
 	}
-	if (cs_utf8_check(s, r->line.len, &bad) < 0)
-		return cs_fail(CS_EDATA, "%s:%ld: invalid UTF-8 at byte %zu",
-		    r->name, r->lineno, bad + 1);
+	if (st->enc != ENC_GB) {
+		if (cs_utf8_check(s, r->line.len, &bad) == 0) {
+			if (st->enc == ENC_ANY && !is_ascii(s, r->line.len))
+				st->enc = ENC_UTF8;
+			return 0;
+		}
+		if (!gb || st->enc == ENC_UTF8)
+			return cs_fail(CS_EDATA, "%s:%ld: invalid UTF-8 at byte "
+			    "%zu%s", r->name, r->lineno, bad + 1, gb ?
+			    " (the lines before it are UTF-8)" :
+			    r->mode == CS_READ_CSV && (r->flags & CS_READ_USER) &&
+			    gb_convert(st, &r->line, &gbad) == 0 ?
+			    " (GB18030? give --encoding gb18030)" : "");
+		if (gb_convert(st, &r->line, &gbad) < 0)
+			return cs_fail(CS_EDATA, "%s:%ld: neither UTF-8 nor GB18030 "
+			    "at byte %zu", r->name, r->lineno, gbad);
+		st->enc = ENC_GB;
+	} else if (gb_convert(st, &r->line, &gbad) < 0)
+		return cs_fail(CS_EDATA, "%s:%ld: invalid GB18030 at byte %zu",
+		    r->name, r->lineno, gbad);
+	cs_buf_reset(&r->line);
+	cs_buf_add(&r->line, st->conv.s, st->conv.len);
 	return 0;
 }
 

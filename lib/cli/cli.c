@@ -8,6 +8,7 @@
 #include <unistd.h>
 
 #include "cli/cli.h"
+#include "format/xlsx.h"
 
 #define DEFAULT_DATA_DIR "/var/lib/cs-tools"
 
@@ -54,22 +55,40 @@ cs_opt_common(int c, const char *arg, struct cs_opts *o)
 	return 0;
 }
 
-/* 1 when c was --encoding or --excel (exit 64 on a bad encoding), else 0. */
+/* 1 when c was --encoding, --excel or --xlsx (exit 64 on a bad
+ * encoding), else 0.  --xlsx opens the workbook (cs_xlsx_target); gbk
+ * and cp936 are taken as GB18030, their superset. */
 int
 cs_opt_export(int c, const char *arg, struct cs_opts *o)
 {
+	int gb;
+
 	if (c == 0x111) {
 		o->excel = 1;
 		return 1;
 	}
+	if (c == 0x112) {
+		if (o->xlsx)
+			cs_usage_error("--xlsx: one workbook");
+		if (cs_xlsx_target(arg) < 0)
+			cs_die();
+		o->xlsx = arg;
+		return 1;
+	}
 	if (c != 0x110)
 		return 0;
-	if (strcasecmp(arg, "gb18030") == 0)
-		o->gb18030 = 1;
+	if (strcasecmp(arg, "gb18030") == 0 || strcasecmp(arg, "gbk") == 0 ||
+	    strcasecmp(arg, "cp936") == 0)
+		gb = 1;
 	else if (strcasecmp(arg, "utf-8") == 0 || strcasecmp(arg, "utf8") == 0)
-		o->gb18030 = 0;
+		gb = 0;
 	else
-		cs_usage_error("--encoding: utf-8 or gb18030, not '%s'", arg);
+		cs_usage_error("--encoding: utf-8 or gb18030 (gbk, cp936), not "
+		    "'%s'", arg);
+	if (o->reads)
+		cs_read_gb18030 = gb;
+	else
+		o->gb18030 = gb;
 	return 1;
 }
 
@@ -85,10 +104,13 @@ cs_opts_period(const struct cs_opts *o, struct cs_period *p, int *given)
 	return cs_period_range(o->from, o->to, p);
 }
 
-/* A table on a terminal, CSV down a pipe, unless -o or --excel says. */
+/* A table on a terminal, CSV down a pipe, unless -o, --excel or --xlsx
+ * says. */
 enum cs_fmt
 cs_opts_fmt(const struct cs_opts *o)
 {
+	if (o->xlsx)
+		return CS_FMT_XLSX;
 	if (o->excel)
 		return CS_FMT_EXCEL;
 	if (o->fmt_set)

@@ -35,6 +35,8 @@ struct cs_opts {
 	int unmask;
 	int excel;
 	int gb18030;
+	int reads;		/* the verb reads a user's CSV (CS_READS) */
+	const char *xlsx;	/* --xlsx FILE */
 	int dry_run;
 	const char *period;	/* --month, --week, --quarter, --year */
 	const char *period_kind;
@@ -54,12 +56,15 @@ struct cs_opts {
 	{ "year", required_argument, NULL, 0x104 }, \
 	{ "from", required_argument, NULL, 0x105 }, \
 	{ "to", required_argument, NULL, 0x106 }
-/* --encoding utf-8|gb18030 and --excel, for the verbs that export: a
- * program lists them in its own options (the verbs' synopses say which
- * take them) and cs_main gives them to cs_opt_export. */
+/* --encoding utf-8|gb18030, --excel and --xlsx FILE, for the verbs that
+ * export, and --encoding for those that import: a program lists them in
+ * its own options (the verbs' synopses say which take them) and cs_main
+ * gives them to cs_opt_export.  --encoding names the output's encoding,
+ * or on a verb that reads a user's CSV (CS_READS) the input's. */
 #define CS_EXPORT_LONG \
 	{ "encoding", required_argument, NULL, 0x110 }, \
-	{ "excel", no_argument, NULL, 0x111 }
+	{ "excel", no_argument, NULL, 0x111 }, \
+	{ "xlsx", required_argument, NULL, 0x112 }
 int cs_opt_export(int c, const char *arg, struct cs_opts *o);
 int cs_opt_common(int c, const char *arg, struct cs_opts *o);
 /* The period the options gave; 0 and the whole of time when none. */
@@ -93,6 +98,7 @@ enum {
 	CS_WRITES = 1,		/* may change the data directory: only such a
 				 * verb may take the lock (cs_lock_refused) */
 	CS_NO_DATA = 2,		/* needs no data directory */
+	CS_READS = 4,		/* reads a user's CSV: --encoding is its */
 };
 struct cs_verb {
 	const char *name;

@@ -22,6 +22,7 @@
 #include <string.h>
 
 #include "cli/filter.h"
+#include "format/xlsx.h"
 
 #define CS_MAIN_OPTS 64
 
@@ -241,6 +242,7 @@ cs_main(const struct cs_prog *p, int argc, char **argv, void *ctx)
 		    o.from ? "from" : "to");
 		allowed(v, buf, "[period]");
 	}
+	o.reads = (v->flags & CS_READS) != 0;
 	apply(g, ng, &o, ctx);
 	cmd.o = &o;
 	cmd.ctx = ctx;
@@ -255,6 +257,8 @@ cs_main(const struct cs_prog *p, int argc, char **argv, void *ctx)
 		cmd.ds = &ds;
 	}
 	ret = v->run(&cmd);
+	if (ret >= 0 && cs_xlsx_finish() < 0)
+		ret = -1;
 	if (cmd.ds)
 		cs_ds_close(cmd.ds);
 	if (ret < 0 || cs_close_stdout() < 0)

@@ -4,7 +4,7 @@
  * Records leave a program through a struct cs_out in the format the user
  * chose (out.c): CSV in the store dialect, TSV, JSON lines, an aligned
  * table whose columns line up by display width (table.c), or CSV for a
- * spreadsheet; a record's lines in a log (history.c) and its events one
+ * spreadsheet, or a sheet of an .xlsx workbook (xlsx.c); a record's lines in a log (history.c) and its events one
  * a line (events.c); HTML pages with tables and SVG charts (html.c).
  * Records come in through the import engine (import.c): a foreign CSV
  * mapped onto a store's columns, every error naming file:line:field;
@@ -18,13 +18,15 @@
 
 #include "rules/rules.h"
 
-enum cs_fmt { CS_FMT_CSV, CS_FMT_TSV, CS_FMT_JSON, CS_FMT_TABLE, CS_FMT_EXCEL };
+enum cs_fmt { CS_FMT_CSV, CS_FMT_TSV, CS_FMT_JSON, CS_FMT_TABLE, CS_FMT_EXCEL,
+	CS_FMT_XLSX };		/* XLSX: a sheet of the --xlsx workbook (xlsx.h) */
 int cs_fmt_parse(const char *s, enum cs_fmt *f);
 struct cs_out {
 	FILE *fp;
 	enum cs_fmt fmt;
 	int gb18030;
 	size_t maxw;		/* table: widest cell; 0 for 40 columns */
+	struct cs_xlsx *xl;	/* XLSX: the workbook */
 	struct cs_row hdr;
 	struct cs_row *rows;	/* table: held until the end */
 	size_t n, cap;

@@ -2,7 +2,8 @@
  * out.c: records out, as the user asked: CSV in the store dialect, TSV,
  * JSON lines, an aligned table for a terminal, or CSV for a spreadsheet
  * (a guard before cells a spreadsheet would take as a formula, and GB18030
- * on request).  A table is held to the end, for its widths.
+ * on request), or a sheet of the --xlsx workbook (xlsx.c).  A table is
+ * held to the end, for its widths.
  */
 #include <errno.h>
 #include <iconv.h>
@@ -10,6 +11,7 @@
 #include <string.h>
 
 #include "format/format.h"
+#include "format/xlsx.h"
 
 int
 cs_fmt_parse(const char *s, enum cs_fmt *f)
@@ -163,6 +165,10 @@ emit(struct cs_out *o, const struct cs_row *r, int header)
 		}
 		cs_buf_add(&b, "\r\n", 2);
 		break;
+	case CS_FMT_XLSX:
+		if (!header && o->xl)
+			cs_xlsx_row(o->xl, r);
+		break;
 	case CS_FMT_TABLE:
 		break;
 	}
@@ -182,6 +188,9 @@ cs_out_begin(struct cs_out *o, FILE *fp, enum cs_fmt fmt, const struct cs_row *h
 	o->fmt = fmt;
 	o->gb18030 = gb;
 	o->maxw = maxw;
+	if (fmt == CS_FMT_XLSX && ((o->xl = cs_xlsx_book()) == NULL ||
+	    cs_xlsx_sheet(o->xl, NULL, hdr, NULL) < 0))
+		o->xl = NULL;	/* cannot be: --xlsx made the workbook */
 	cs_row_copy(&o->hdr, hdr);
 	emit(o, hdr, 1);
 }

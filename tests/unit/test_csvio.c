@@ -72,7 +72,57 @@ static const struct rcase csv_cases[] = {
 	{ "overlong UTF-8", "a,b\n\xc0\xaf,2\n",
 	  "ERR t.csv:2: invalid UTF-8 at byte 1", 0 },
 	{ "empty input", "", "ERR t.csv: no header line", 0 },
+	/* 张三 上海 in GB18030: d5c5 c8fd, c9cf baa3 */
+	{ "GB18030", "a,b\n\xd5\xc5\xc8\xfd,\xc9\xcf\xba\xa3\n",
+	  "2:张三|上海", CS_READ_GB18030 },
+	{ "GB18030 header", "\xd5\xc5\n1\n", "2:1", CS_READ_GB18030 },
+	{ "GB18030 quoted line break", "a\n\"\xd5\xc5\n\xc8\xfd\"\n3\n",
+	  "2:张\n三/4:3", CS_READ_GB18030 },
+	{ "GB18030 not asked for", "a\n\xd5\xc5\n",
+	  "ERR t.csv:2: invalid UTF-8 at byte 1", 0 },
+	{ "UTF-8 taken first", "a\n张三\n", "2:张三", CS_READ_GB18030 },
+	{ "GB18030 after UTF-8", "a\n张\n\xd5\xc5\n",
+	  "ERR t.csv:3: invalid UTF-8 at byte 1 (the lines before it are UTF-8)",
+	  CS_READ_GB18030 },
+	{ "UTF-8 BOM decides", "\xef\xbb\xbf" "a\n\xd5\xc5\n",
+	  "ERR t.csv:2: invalid UTF-8 at byte 1 (the lines before it are UTF-8)",
+	  CS_READ_GB18030 },
+	{ "neither", "a\nx\xff\n",
+	  "ERR t.csv:2: neither UTF-8 nor GB18030 at byte 2", CS_READ_GB18030 },
+	{ "GB18030 then not", "a\n\xd5\xc5\nok\nx\x80\n",
+	  "ERR t.csv:4: invalid GB18030 at byte 2", CS_READ_GB18030 },
+	{ "GB18030 cut at the end", "a\n\xd5\xc5\xc8\n",
+	  "ERR t.csv:2: neither UTF-8 nor GB18030 at byte 3", CS_READ_GB18030 },
+	{ "GB18030 cut later", "a\n\xd5\xc5\n\xc8\n",
+	  "ERR t.csv:3: invalid GB18030 at byte 1", CS_READ_GB18030 },
 };
+
+/* GB18030 lines across the reader's 64 KiB blocks, a character cut at
+ * the first block's end: a 3-byte header, lines of 2,001 bytes, so the
+ * block ends 1,501 bytes into line 34, inside a character. */
+static void
+test_csv_gb18030_blocks(void **state)
+{
+	struct cs_buf in = { 0 }, want = { 0 };
+	char *got;
+	size_t i, l;
+
+	(void)state;
+	cs_buf_adds(&in, "ab\n");
+	for (l = 2; l < 42; l++) {
+		cs_buf_addf(&want, "%s%zu:", l > 2 ? "/" : "", l);
+		for (i = 0; i < 1000; i++) {
+			cs_buf_adds(&in, "\xd5\xc5");
+			cs_buf_adds(&want, "张");
+		}
+		cs_buf_adds(&in, "\n");
+	}
+	got = read_all(in.s, CS_READ_CSV, CS_READ_GB18030);
+	assert_string_equal(got, want.s);
+	free(got);
+	cs_buf_free(&in);
+	cs_buf_free(&want);
+}
 
 static void
 test_csv_cases(void **state)
@@ -391,6 +441,7 @@ main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_csv_cases),
+		cmocka_unit_test(test_csv_gb18030_blocks),
 		cmocka_unit_test(test_csv_oversize_field),
 		cmocka_unit_test(test_csv_oversize_record),
 		cmocka_unit_test(test_store_cases),
