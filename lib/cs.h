@@ -34,6 +34,7 @@
 #include "rules/policy.h"
 #include "rules/records.h"
 #include "rules/returns.h"
+#include "rules/roles.h"
 #include "rules/ticket.h"
 #include "rules/visits.h"
 
