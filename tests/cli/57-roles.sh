@@ -153,3 +153,9 @@ has "C-000001" out
 has ",wang3,cs-customer,list,*,reason,,核对来电号码" d/journal/2026-11.csv
 CS_USER=zhang6 refused cs-customer list -o csv --search "$hidden" --unmask --reason x
 ok cs check
+
+# an import that adds agents changes the roster: not a leader's
+printf 'channel,agent,opened_at\nphone,newbie,2026-11-20 10:00\n' >imp.csv
+CS_USER=wang3 refused cs-ticket import --create-missing imp.csv
+has "import: wang3 (leader) may not change the roster (policy/roles.csv:10)" err
+CS_USER=wang1 ok cs-ticket import --create-missing imp.csv
