@@ -125,7 +125,10 @@ cmd_step(struct cs_cmd *c)
 	if (cs_dated_find(ds, S, "complaint", id, &m, &old, &start, &end) < 0)
 		goto out;
 	status = get(&m, &old, "status");
-	if ((override = cs_complaint_may(st, id, status, f->override)) < 0)
+	if ((override = cs_complaint_may(st, id, status, f->override)) < 0 ||
+	    (override && cs_may_act(ds, verb, "override", get(&m, &old,
+	    "handler")) < 0) ||
+	    cs_may_act(ds, verb, "handle", get(&m, &old, "handler")) < 0)
 		goto out;
 	if (cs_step_operands(st, argc, argv, v) < 0)
 		goto out;

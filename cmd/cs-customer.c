@@ -1,9 +1,10 @@
 /*
  * cs-customer: the customer files, their return visits and their grades.
  * Confidential fields (name, contact, phone, email, address) are masked
- * in what show, list and export print, unless --unmask, which the
- * journal records.  The rules are in lib/rules: grade.c (grades and
- * alerts), visits.c (visits and who is due), classes.c (the report).
+ * in what show, list and export print (and what list --search looks
+ * at), unless --unmask with its --reason, which the journal records.
+ * The rules are in lib/rules: grade.c (grades and alerts), visits.c
+ * (visits and who is due), classes.c (the report).
  */
 #include <getopt.h>
 #include <stdarg.h>
@@ -392,10 +393,12 @@ out:
 static const struct cs_verb verbs[] = {
 	{ "add", verb_add, CS_WRITES,
 	  "[-D dir] [--wait seconds] add field=value ..." },
-	{ "show", verb_show, CS_WRITES, "[-D dir] [-o format] [--unmask] show id" },
+	{ "show", verb_show, CS_WRITES,
+	  "[-D dir] [-o format] [--unmask --reason text] "
+	  "show id" },
 	{ "show", verb_show, 0, "[-D dir] [-o format] show --history id" },
 	{ "list", verb_list, CS_WRITES,
-	  "[-D dir] [-o format] [--unmask] list [--grade grade] "
+	  "[-D dir] [-o format] [--unmask --reason text] list [--grade grade] "
 	  "[--region region] [--search text] [--type type]" },
 	{ "set", verb_set, CS_WRITES,
 	  "[-D dir] [--wait seconds] set id field=value ..." },
@@ -404,7 +407,7 @@ static const struct cs_verb verbs[] = {
 	  "[--wait seconds] import file" },
 	{ "export", verb_export, CS_WRITES,
 	  "[-D dir] [-o format] [--encoding gb18030] [--excel | --xlsx file] "
-	  "[--unmask] export" },
+	  "[--unmask --reason text] export" },
 	{ "visit", verb_visit, CS_WRITES,
 	  "[-D dir] [--wait seconds] visit id [field=value ...]" },
 	{ "due", verb_due, 0, "[-D dir] [-o format] due [--agent login]" },
@@ -427,6 +430,7 @@ static const struct option longopts[] = {
 	{ "keep-masked", no_argument, NULL, 'K' },
 	{ "literal", no_argument, NULL, 'l' },
 	{ "map", required_argument, NULL, 'm' },
+	{ "reason", required_argument, NULL, 0x201 },
 	{ "region", required_argument, NULL, 'r' },
 	{ "search", required_argument, NULL, 's' },
 	{ "type", required_argument, NULL, 't' },
@@ -463,6 +467,7 @@ option(int c, const char *arg, struct cs_opts *o, void *ctx)
 		a->type = cs_filter(&cs_schema_customers, "type", arg);
 		break;
 	case 'u': o->unmask = 1; break;
+	case 0x201: o->reason = arg; break;
 	}
 	return 0;
 }

@@ -230,7 +230,7 @@ cmd_verdict(struct cs_cmd *c)
 	    cs_kpi_measure(k) < 0)
 		return -1;
 	if (!c->o->dry_run && !x->explain) {
-		if (cs_lock(k->ds, cs_lock_wait) < 0)
+		if (cs_kpi_may_store(k) < 0 || cs_lock(k->ds, cs_lock_wait) < 0)
 			return -1;
 		locked = 1;
 	}

@@ -465,24 +465,12 @@ out:
 
 /* ---- the verbs ---- */
 
-/* Record in the journal that confidential fields were shown. */
+/* --unmask: the role, the reason and the journal line (cli/verbs.c). */
 static int
 unmasked(struct cs_cmd *c)
 {
-	const struct filter *f = c->ctx;
-	struct cs_buf j = { 0 };
-	int r;
-
-	if (!f->unmask)
-		return 0;
-	if (cs_lock(c->ds, cs_lock_wait) < 0)
-		return -1;
-	cs_journal_line(&j, c->ds, c->verb, c->argc ? c->argv[0] : "*", "unmask",
-	    "", c->verb);
-	r = cs_journal_only(c->ds, &j);
-	cs_unlock(c->ds);
-	cs_buf_free(&j);
-	return r;
+	return cs_verb_unmask(c->ds, c->o, c->verb, c->argc ? c->argv[0] : "*",
+	    c->verb);
 }
 
 /* show and track */
@@ -528,14 +516,15 @@ cmd_period(struct cs_cmd *c)
 static const struct cs_verb verbs[] = {
 	{ "quote", cmd_quote, 0, READER "quote field=value ..." },
 	{ "add", cmd_add, CS_WRITES, WRITER "add field=value ..." },
-	{ "show", cmd_one, CS_WRITES, READER "[--unmask] show id" },
+	{ "show", cmd_one, CS_WRITES, READER "[--unmask --reason text] show id" },
 	{ "track", cmd_one, 0, READER "track id" },
-	{ "list", cmd_period, CS_WRITES, READER "[--unmask] list [period] "
+	{ "list", cmd_period, CS_WRITES, READER "[--unmask --reason text] list "
+	  "[period] "
 	  "[--customer id] [--exception] [--late] [--route from-to] "
 	  "[--service s] [--status s]" },
 	{ "late", cmd_period, 0, READER "late" },
 	{ "export", cmd_period, CS_WRITES, READER "[--encoding gb18030] "
-	  "[--excel | --xlsx file] [--unmask] export [period]" },
+	  "[--excel | --xlsx file] [--unmask --reason text] export [period]" },
 	{ "report", cmd_period, 0, READER "report [period]" },
 	{ "review", cmd_step, CS_WRITES, WRITER "review id" },
 	{ "confirm", cmd_step, CS_WRITES, WRITER "confirm id" },
@@ -555,6 +544,7 @@ static const struct option longopts[] = {
 	CS_EXPORT_LONG,
 	{ "exception", no_argument, NULL, 'X' },
 	{ "late", no_argument, NULL, 'l' },
+	{ "reason", required_argument, NULL, 'R' },
 	{ "route", required_argument, NULL, 'r' },
 	{ "service", required_argument, NULL, 's' },
 	{ "status", required_argument, NULL, 'S' },
@@ -575,7 +565,8 @@ option(int c, const char *arg, struct cs_opts *o, void *ctx)
 	case 'r': f->route = arg; break;
 	case 's': f->service = cs_filter(S, "service", arg); break;
 	case 'S': f->status = cs_filter(S, "status", arg); break;
-	case 'u': f->unmask = 1; break;
+	case 'R': o->reason = arg; break;
+	case 'u': f->unmask = o->unmask = 1; break;
 	case 'X': f->exception = 1; break;
 	}
 	return 0;

@@ -188,7 +188,7 @@ cmd_move(struct cs_cmd *c)
 		return -1;
 	}
 	if (find(ds, ch.id, &m, &old, &start, &end) < 0 ||
-	    cs_ticket_may(mv, ch.id, get(&m, &old, "status")) < 0)
+	    cs_ticket_may_move(mv, &ch, &old) < 0)
 		goto out;
 	cs_row_copy(&new, &old);
 	if (move_apply(mv, &ch, c->argc - 1, c->argv + 1, &journal) < 0)

@@ -35,6 +35,7 @@
 #include "rules/policy.h"
 #include "rules/records.h"
 #include "rules/returns.h"
+#include "rules/roles.h"
 #include "rules/ticket.h"
 #include "rules/visits.h"
 #include "store/verify.h"

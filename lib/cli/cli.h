@@ -20,6 +20,8 @@ int cs_verb_add(struct cs_ds *ds, const struct cs_schema *s, int argc,
 int cs_verb_set(struct cs_ds *ds, const struct cs_schema *s, int argc,
     char **argv);
 struct cs_opts;
+int cs_verb_unmask(struct cs_ds *ds, const struct cs_opts *o,
+    const char *command, const char *id, const char *what);
 int cs_verb_show(struct cs_ds *ds, const struct cs_schema *s,
     const struct cs_opts *o, const char *id);
 int cs_verb_list(struct cs_ds *ds, const struct cs_schema *s,
@@ -33,6 +35,7 @@ struct cs_opts {
 	enum cs_fmt fmt;
 	int fmt_set;
 	int unmask;
+	const char *reason;	/* --reason of --unmask */
 	int excel;
 	int gb18030;
 	int reads;		/* the verb reads a user's CSV (CS_READS) */

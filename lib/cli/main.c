@@ -23,6 +23,7 @@
 
 #include "cli/filter.h"
 #include "format/xlsx.h"
+#include "rules/roles.h"
 
 #define CS_MAIN_OPTS 64
 
@@ -251,6 +252,7 @@ cs_main(const struct cs_prog *p, int argc, char **argv, void *ctx)
 	cmd.argv = argv;
 	if (!(v->flags & CS_WRITES))
 		cs_lock_refused = v->name;
+	cs_lock_gate = cs_roles_writer;	/* off the roster: only reads */
 	if (!(v->flags & CS_NO_DATA)) {
 		if (cs_ds_begin(&ds, &o) < 0 || cs_filters_check(&ds) < 0)
 			cs_die();

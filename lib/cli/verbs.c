@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "cli/assign.h"
+#include "rules/roles.h"
 
 /* An id is given (to set) or made (add), never changed by an operand. */
 static int
@@ -26,6 +27,16 @@ assign_all(const struct cs_master *m, struct cs_row *rec, int argc, char **argv,
 	return cs_assign_operands(m, rec, argc, argv, allow_id ? NULL : no_id);
 }
 
+/* A change of the roster is the roster's right; of a customer, a record's. */
+static int
+roster(struct cs_ds *ds, const struct cs_schema *s, const char *verb,
+    const char *id)
+{
+	if (s == &cs_schema_staff)
+		return cs_may_act(ds, verb, "roster", id);
+	return cs_may_act(ds, verb, "record", NULL);
+}
+
 int
 cs_verb_add(struct cs_ds *ds, const struct cs_schema *s, int argc, char **argv)
 {
@@ -36,7 +47,8 @@ cs_verb_add(struct cs_ds *ds, const struct cs_schema *s, int argc, char **argv)
 
 	if (argc == 0)
 		return cs_fail(CS_EUSAGE, "add: no field=value given");
-	if (cs_lock(ds, cs_lock_wait) < 0)
+	if (roster(ds, s, "add", cs_operand(argc, argv, "id")) < 0 ||
+	    cs_lock(ds, cs_lock_wait) < 0)
 		return -1;
 	if (cs_master_open(&m, ds, s) < 0)
 		goto out;
@@ -75,7 +87,8 @@ cs_verb_set(struct cs_ds *ds, const struct cs_schema *s, int argc, char **argv)
 
 	if (argc < 2)
 		return cs_fail(CS_EUSAGE, "set: an id and field=value operands");
-	if (valid_id(s, argv[0]) < 0 || cs_lock(ds, cs_lock_wait) < 0)
+	if (valid_id(s, argv[0]) < 0 || roster(ds, s, "set", argv[0]) < 0 ||
+	    cs_lock(ds, cs_lock_wait) < 0)
 		return -1;
 	if (cs_master_open(&m, ds, s) < 0)
 		goto out;
@@ -97,17 +110,28 @@ out:
 	return ret;
 }
 
-/* Record in the journal that confidential fields were shown. */
-static int
-journal_unmask(struct cs_ds *ds, const char *command, const char *id,
-    const char *what)
+/* --unmask: a role that may see personal data and a reason; the journal
+ * records what was shown (what, of id), to whom, as which role and why. */
+int
+cs_verb_unmask(struct cs_ds *ds, const struct cs_opts *o, const char *command,
+    const char *id, const char *what)
 {
 	struct cs_buf j = { 0 };
 	int r;
 
+	if (!o->unmask)
+		return o->reason ? cs_fail(CS_EUSAGE, "%s: --reason goes with "
+		    "--unmask", command) : 0;
+	if (cs_may_act(ds, command, "unmask", NULL) < 0)
+		return -1;
+	if (o->reason == NULL || *o->reason == '\0')
+		return cs_fail(CS_EUSAGE, "%s: --unmask needs --reason text, which "
+		    "the journal keeps", command);
 	if (cs_lock(ds, cs_lock_wait) < 0)
 		return -1;
 	cs_journal_line(&j, ds, command, id, "unmask", "", what);
+	cs_journal_line(&j, ds, command, id, "role", "", cs_roles_role(ds));
+	cs_journal_line(&j, ds, command, id, "reason", "", o->reason);
 	r = cs_journal_only(ds, &j);
 	cs_unlock(ds);
 	cs_buf_free(&j);
@@ -145,7 +169,7 @@ cs_verb_show(struct cs_ds *ds, const struct cs_schema *s,
 			ret = cs_fail(CS_NO, "%s: no id '%s'", s->name, id);
 		goto out;
 	}
-	if (o->unmask && has_mask(s) && journal_unmask(ds, "show", id, id) < 0)
+	if (has_mask(s) && cs_verb_unmask(ds, o, "show", id, id) < 0)
 		goto out;
 	cs_master_masked(&m, &row, o->unmask);
 	if (fmt == CS_FMT_TABLE) {
@@ -196,16 +220,17 @@ cs_verb_list(struct cs_ds *ds, const struct cs_schema *s,
 
 	if (cs_master_open(&m, ds, s) < 0)
 		return -1;
-	if (o->unmask && has_mask(s) && journal_unmask(ds, what, "*", what) < 0)
+	if (has_mask(s) && cs_verb_unmask(ds, o, what, "*", what) < 0)
 		goto out0;
 	if (cs_reader_open(&r, m.path, CS_READ_STORE, 0) < 0)
 		goto out0;
 	out.gb18030 = o->gb18030;
 	cs_out_begin(&out, stdout, cs_opts_fmt(o), &m.hdr);
 	while ((k = cs_reader_next(&r, &row)) > 0) {
+		/* kept as shown: a search sees a masked field masked */
+		cs_master_masked(&m, &row, o->unmask);
 		if (keep && !keep(&m, &row, ctx))
 			continue;
-		cs_master_masked(&m, &row, o->unmask);
 		cs_out_row(&out, &row);
 		n++;
 	}

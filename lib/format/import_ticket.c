@@ -14,6 +14,7 @@
 
 #include "format/import.h"
 #include "rules/records.h"
+#include "rules/roles.h"
 
 #define S (&cs_schema_tickets)
 
@@ -306,6 +307,9 @@ import_missing(struct cs_ds *ds, const struct cs_import *im, struct tickets *tk,
 		    strcmp(what, "agent") ? "customer" : "one on the roster called",
 		    name, missing > 1 ? " (and more: -n lists them)" : "",
 		    missing > 1 ? "them" : "it");
+	/* agents added are a change of the roster (rules/roles.h) */
+	if (tk->new_agents.n && cs_may_act(ds, "import", "roster", NULL) < 0)
+		return -1;
 	if (cs_master_open(&sm, ds, &cs_schema_staff) < 0)
 		return -1;
 	if (cs_master_open(&cm, ds, &cs_schema_customers) < 0) {

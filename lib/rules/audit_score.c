@@ -22,6 +22,7 @@
 
 #include "rules/audit.h"
 #include "rules/policy.h"
+#include "rules/roles.h"
 
 int
 cs_audit_categories(const char *dir, struct cs_row *cats)
@@ -107,6 +108,28 @@ cs_audit_score_row(const struct cs_ds *ds, const struct cs_rubric *rb,
 	return bad ? -1 : 0;
 }
 
+/* Scoring each record of scored is the acting user's right: its agent
+ * is in the sample name. */
+static int
+may_score(struct cs_ds *ds, const char *name, const struct cs_row *scored,
+    size_t ns, const char *command)
+{
+	struct cs_audit_rows s;
+	size_t i, k;
+	int ret = 0;
+
+	if (cs_audit_read(ds, name, &s) < 0)
+		return -1;
+	for (i = 0; i < ns && ret == 0; i++)
+		for (k = 0; k < s.n && ret == 0; k++)
+			if (!strcmp(cs_row_get(&s.v[k], CS_AUDIT_ID),
+			    cs_row_get(&scored[i], 0)))
+				ret = cs_may_act(ds, command, "score",
+				    cs_row_get(&s.v[k], CS_AUDIT_AGENT));
+	cs_audit_rows_free(&s);
+	return ret;
+}
+
 int
 cs_audit_scores_store(struct cs_ds *ds, const struct cs_rubric *rb,
     const char *name, const struct cs_row *scored, size_t ns,
@@ -120,7 +143,8 @@ cs_audit_scores_store(struct cs_ds *ds, const struct cs_rubric *rb,
 	char *rel;
 	int ret;
 
-	if (cs_audit_scores_read(ds, rb, name, &old) < 0)
+	if (may_score(ds, name, scored, ns, command) < 0 ||
+	    cs_audit_scores_read(ds, rb, name, &old) < 0)
 		return -1;
 	cs_audit_scores_header(rb, &h);
 	cs_csv_record(&data, &h);

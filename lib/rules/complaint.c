@@ -11,6 +11,7 @@
 #include "rules/complaint.h"
 #include "rules/policy.h"
 #include "rules/records.h"
+#include "rules/roles.h"
 
 #define NATURES "policy/complaint-natures.csv"
 
@@ -84,7 +85,8 @@ cs_complaint_new(struct cs_ds *ds, const struct cs_master *m, struct cs_row *rec
 	    &team) < 0 ||
 	    cs_customer_known(ds, cs_master_get(m, rec, "customer")) < 0 ||
 	    cs_complaint_department(ds->dir, cs_master_get(m, rec, "nature"),
-	    &dept) < 0)
+	    &dept) < 0 ||
+	    cs_may_act(ds, "add", "record", cs_master_get(m, rec, "handler")) < 0)
 		goto out;
 	cs_master_put(m, rec, "team", team);
 	if (*cs_master_get(m, rec, "department") == '\0')

@@ -153,6 +153,9 @@ void cs_kpi_explain(const struct cs_kpi_person *p,
     const struct cs_kpi_rulebook *rb, const struct cs_kpi_verdict *v,
     int flagged, struct cs_row rows[CS_KPI_EXPLAIN_ROWS]);
 
+/* Storing the verdict of every person of k is the acting user's right
+ * (rules/roles.h): 0, or -1 with the first refusal (77). */
+int cs_kpi_may_store(struct cs_kpi *k);
 /* The stored verdicts, kpi/verdicts.csv: no file is none. */
 struct cs_kpi_stored {
 	struct cs_row *rows;

@@ -9,6 +9,7 @@
 
 #include "rules/order.h"
 #include "rules/records.h"
+#include "rules/roles.h"
 
 double
 cs_order_number(const char *s, int *ok)
@@ -70,7 +71,8 @@ cs_order_new(struct cs_ds *ds, const struct cs_master *m, struct cs_row *rec)
 	char b[32];
 	int ok;
 
-	if (cs_customer_known(ds, cs_master_get(m, rec, "customer")) < 0 ||
+	if (cs_may_act(ds, "add", "record", NULL) < 0 ||
+	    cs_customer_known(ds, cs_master_get(m, rec, "customer")) < 0 ||
 	    cs_order_quote(ds->dir, m, rec, ds->now, &q) < 0)
 		return -1;
 	if (*freight) {
@@ -155,6 +157,8 @@ cs_order_apply(struct cs_ds *ds, const struct cs_master *m,
 	const char *name = st->name;
 	int delay = strcmp(name, "delay") == 0;
 
+	if (cs_may_act(ds, name, "handle", NULL) < 0)	/* an order is nobody's */
+		return -1;
 	if (strcmp(name, "review") == 0) {
 		cs_order_problems(ds, m, old, det);
 		if (det->len)

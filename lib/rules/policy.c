@@ -24,6 +24,7 @@
 enum { T_TEXT, T_RATE, T_DURATION, T_COUNT, T_NUMBER, T_ENUM, T_TIME,
 	T_DATE, T_ZONE, T_CADENCE, T_NONE };
 
+#define DEFAULTED 2		/* an absent file reads as its default text */
 #define BIG 1e9			/* a range up to this is "or more" */
 #define KEYS 3
 
@@ -43,7 +44,7 @@ struct rd;
 
 struct cs_policy_file {
 	const char *rel;
-	int optional;		/* an absent file is no rows */
+	int optional;		/* an absent file is no rows, or DEFAULTED */
 	const struct col *cols;
 	size_t ncols;
 	const char *key[KEYS];	/* unique together */
@@ -425,6 +426,13 @@ static const struct col natures_cols[] = {
 	TEXT("nature", 0), TEXT("department", 0), NOTE("description"),
 };
 
+/* roles.csv: how far each role may take each action (rules/roles.c) */
+static const struct col roles_cols[] = {
+	ENUM("role", "agent leader deputy manager"),
+	ENUM("action", "roster record handle score override unmask verdict"),
+	ENUM("scope", "none own team all"),
+};
+
 static const char *
 kpi_names(struct rd *rd)
 {
@@ -649,6 +657,8 @@ static const struct cs_policy_file files[] = {
 	  audit_whole },
 	{ "policy/complaint-natures.csv", 0, natures_cols, N(natures_cols),
 	  { "nature" }, NULL, NULL },
+	{ "policy/roles.csv", DEFAULTED, roles_cols, N(roles_cols),
+	  { "role", "action" }, NULL, NULL },
 };
 
 /* ---- the reader ---- */
@@ -740,6 +750,28 @@ schema(const char *rel, const struct cs_policy_measures *m)
 	return NULL;
 }
 
+/* The default text of rel (store/defaults.c), read as if it were the
+ * file: 1, or -1 with the error. */
+static int
+open_default(struct cs_reader *r, const char *rel)
+{
+	const struct cs_default_file *d;
+	FILE *fp;
+
+	for (d = cs_defaults; d->path && strcmp(d->path, rel); d++)
+		;
+	if (d->path == NULL)
+		return cs_fail(CS_ESOFTWARE, "%s: no default text", rel);
+	if ((fp = fmemopen((void *)d->text, strlen(d->text), "r")) == NULL)
+		return cs_fail_errno("fmemopen", rel);
+	if (cs_reader_fdopen(r, fp, rel, CS_READ_STORE, 0) < 0) {
+		fclose(fp);
+		return -1;
+	}
+	r->own = 1;
+	return 1;
+}
+
 /* Read f into rd->p, listing the problems: -1 when it cannot be opened
  * or read as CSV (the error set; a lint leaves it to the store check). */
 static int
@@ -753,12 +785,16 @@ read_file(struct rd *rd, const char *dir, const struct cs_policy_file *f)
 	memset(rd->p, 0, sizeof *rd->p);
 	rd->p->f = f;
 	rd->rel = f->rel;
-	if ((k = cs_policy_open(&r, dir, f->optional, f->rel)) <= 0) {
+	k = cs_policy_open(&r, dir, f->optional, f->rel);
+	if (k == 0 && f->optional == DEFAULTED)
+		k = open_default(&r, f->rel);
+	else if (k > 0)
+		rd->p->present = 1;
+	if (k <= 0) {
 		if (k < 0 && rd->report && strstr(cs_errmsg(), ": missing ("))
 			bad(rd, 0, NULL, "missing (cs init writes the defaults)");
 		return k;
 	}
-	rd->p->present = 1;
 	for (i = 0; i < f->ncols; i++)
 		if ((idx[i] = cs_row_find(&r.hdr, f->cols[i].name)) < 0 &&
 		    !f->cols[i].colopt)

@@ -10,6 +10,7 @@
 
 #include "rules/returns.h"
 #include "rules/policy.h"
+#include "rules/roles.h"
 
 /* The record of order, its columns found by name: 1, 0 none, -1. */
 static int
@@ -136,6 +137,8 @@ cs_return_check(struct cs_ds *ds, const char *override, const char *kind,
 	if (override == NULL)
 		return cs_fail(CS_EDATA, "%s (give --override REASON to accept it)",
 		    problem);
+	if (cs_may_act(ds, "add", "override", NULL) < 0)
+		return -1;
 	cs_journal_line(journal, ds, "add", id, "override", problem, override);
 	return 0;
 }

@@ -12,6 +12,7 @@
 
 #include "rules/records.h"
 #include "rules/ticket.h"
+#include "rules/roles.h"
 
 #define S (&cs_schema_tickets)
 
@@ -107,7 +108,8 @@ cs_ticket_new(struct cs_ds *ds, const struct cs_master *m, struct cs_row *r,
 		return -1;
 	cs_master_put_time(m, r, "opened_at", t);
 	if (cs_roster_team(ds, "agent", get(&c, "agent"), &team) < 0 ||
-	    cs_customer_known(ds, get(&c, "customer")) < 0)
+	    cs_customer_known(ds, get(&c, "customer")) < 0 ||
+	    cs_may_act(ds, "add", "record", get(&c, "agent")) < 0)
 		goto out;
 	put(&c, "team", team);
 	put(&c, "status", "open");
@@ -288,6 +290,16 @@ cs_ticket_may(const struct cs_ticket_move *mv, const char *id,
 		return cs_fail(CS_EDATA, "close %s: it is closed already", id);
 	return cs_fail(CS_EDATA, "%s %s: the record is %s; %s", mv->verb, id,
 	    status, mv->why);
+}
+
+int
+cs_ticket_may_move(const struct cs_ticket_move *mv,
+    const struct cs_ticket_change *c, const struct cs_row *old)
+{
+	if (cs_may_act(c->ds, mv->verb, "handle", cs_master_get(c->m, old,
+	    "agent")) < 0)
+		return -1;
+	return cs_ticket_may(mv, c->id, cs_master_get(c->m, old, "status"));
 }
 
 int

@@ -66,6 +66,10 @@ int cs_ticket_new(struct cs_ds *ds, const struct cs_master *m, struct cs_row *r,
 int cs_ticket_may(const struct cs_ticket_move *mv, const char *id,
     const char *status);
 /* One field=value operand of mv: assigned, or a note for the journal. */
+/* cs_ticket_may, for the acting user too: handling the record old is
+ * their role's right (rules/roles.h). */
+int cs_ticket_may_move(const struct cs_ticket_move *mv,
+    const struct cs_ticket_change *c, const struct cs_row *old);
 int cs_ticket_operand(const struct cs_ticket_change *c,
     const struct cs_ticket_move *mv, const char *field, const char *value,
     struct cs_buf *journal);

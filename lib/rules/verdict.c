@@ -16,6 +16,7 @@
 
 #include "rules/kpi.h"
 #include "rules/policy.h"
+#include "rules/roles.h"
 
 const char *const cs_kpi_status[4] = { "no data", "met", "missed",
 	"undecided" };
@@ -503,4 +504,17 @@ cs_kpi_explain(const struct cs_kpi_person *p,
 	explain_row(&rows[m++], "composite", NULL, sc, v->outcome);
 	explain_row(&rows[m], "rule", NULL, "", flagged ? "dismissal review: "
 	    "failed periods in a row" : v->rule);
+}
+
+int
+cs_kpi_may_store(struct cs_kpi *k)
+{
+	const char **who = cs_kpi_people(k);
+	size_t i;
+	int ret = 0;
+
+	for (i = 0; i < k->people.n && ret == 0; i++)
+		ret = cs_may_act(k->ds, "verdict", "verdict", who[i]);
+	free(who);
+	return ret;
 }

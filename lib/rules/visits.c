@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "rules/visits.h"
+#include "rules/roles.h"
 
 #define VISIT_HEADER "time,customer,agent,channel,satisfaction,needs,notes\n"
 
@@ -37,7 +38,9 @@ visit_record(struct cs_ds *ds, struct cs_master *v, struct cs_row *rec,
 			return cs_fail(CS_EDATA, "field 'at': a visit to come is "
 			    "not a visit");
 	}
-	return cs_roster_team(ds, "agent", cs_master_get(v, rec, "agent"), NULL);
+	if (cs_roster_team(ds, "agent", cs_master_get(v, rec, "agent"), NULL) < 0)
+		return -1;
+	return cs_may_act(ds, "visit", "record", cs_master_get(v, rec, "agent"));
 }
 
 int

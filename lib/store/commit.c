@@ -1047,12 +1047,16 @@ cs_intent_pending(const char *dir, char *who, size_t whon, struct cs_buf *what)
  * The writers' lock (lock.c), and under it, before anything else, the
  * rollback of a change a writer that died left unfinished.
  */
+int (*cs_lock_gate)(struct cs_ds *ds);
+
 int
 cs_lock(struct cs_ds *ds, double wait)
 {
 	char who[256];
 	size_t done;
 
+	if (cs_lock_gate && cs_lock_gate(ds) < 0)
+		return -1;
 	if (cs_lock_take(ds, wait) < 0)
 		return -1;
 	if (cs_txn_recover(ds, &done, who, sizeof who) < 0) {

@@ -59,6 +59,10 @@ extern const char *cs_lock_refused;
  * cs_unlock also rolls back an open transaction, cs_ds_close also ends
  * the lock. */
 int cs_lock(struct cs_ds *ds, double wait);
+/* When set, asked before cs_lock takes the lock: -1 refuses the writer
+ * (the programs set it to the roles' cs_roles_writer: a login not on the
+ * roster may only read). */
+extern int (*cs_lock_gate)(struct cs_ds *ds);
 void cs_unlock(struct cs_ds *ds);
 void cs_ds_close(struct cs_ds *ds);
 int cs_txn_begin(struct cs_ds *ds);

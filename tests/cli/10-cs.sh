@@ -12,7 +12,8 @@ status 64 cs --bogus
 ok cs init d
 for f in staff.csv customers.csv policy/sla.csv policy/kpi.csv policy/rates.csv \
     policy/grades.csv policy/returns.csv policy/complaint-natures.csv \
-    policy/audit.csv policy/hours.csv policy/holidays.csv policy/zone.csv; do
+    policy/audit.csv policy/hours.csv policy/holidays.csv policy/zone.csv \
+    policy/roles.csv; do
 	[ -f "d/$f" ] || fail "init made no $f"
 	same "$(stat -c %a "d/$f")" 660
 done

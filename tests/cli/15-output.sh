@@ -101,7 +101,7 @@ has 'red \x1b[31m alarm\u009b2J \u202ecba' out
 lacks "$ESC" out
 lacks "$RLO" out
 lacks "$C1" out
-ok cs-customer list --search 郑和 -o table
+ok cs-customer list --search 郑和 --unmask --reason test -o table
 lacks "$ESC" out
 ok cs-customer show "$id" -o json
 has '"notes":"red \u001b[31m alarm\u009b2J \u202ecba"' out

@@ -25,11 +25,11 @@ has '"Blue Harbor Co., Ltd.",J*** *****,021*****6666' out
 ok cs-customer export
 has "138****5678" out
 lacks "13812345678" out
-# --unmask shows them, and the journal says who looked
-ok cs-customer show C-000001 --unmask -o csv
+# --unmask (with a reason) shows them, and the journal says who looked
+ok cs-customer show C-000001 --unmask --reason test -o csv
 has "C-000001,张三丰,,13812345678,zsf@example.com" out
 has "tester,cs-customer,show,C-000001,unmask,,C-000001" d/journal/2026-11.csv
-ok cs-customer export --unmask
+ok cs-customer export --unmask --reason test
 has "tester,cs-customer,export,*,unmask,,export" d/journal/2026-11.csv
 
 # filters
@@ -53,7 +53,7 @@ diff want out >/dev/null || fail "table: $(diff want out)"
 
 # set: journaled field by field
 ok cs-customer set C-000003 grade=A phone=13900001111
-ok cs-customer show C-000003 -o csv --unmask
+ok cs-customer show C-000003 -o csv --unmask --reason test
 has "C-000003,李四,,13900001111,,,,华北,out-of-town,A" out
 has "tester,cs-customer,set,C-000003,grade,B,A" d/journal/2026-11.csv
 
@@ -73,7 +73,7 @@ status 64 cs-customer export --encoding latin1
 # list's CSV goes back in through import unchanged
 sample s
 before=$(snapshot s)
-ok cs-customer -D s list --unmask -o csv
+ok cs-customer -D s list --unmask --reason test -o csv
 mv out all.csv
 before=$(snapshot s)
 ok cs-customer -D s import --dry-run all.csv -o csv
@@ -93,7 +93,7 @@ ok cs-customer import --map 名称=name,类型=type,电话=phone in.csv
 same "$(cat out)" C-000005
 ok cs-customer show C-000002 -o csv
 has "C-000002,ACME," out
-ok cs-customer show C-000005 -o csv --unmask
+ok cs-customer show C-000005 -o csv --unmask --reason test
 has "C-000005,王五,,13700000000" out
 has "tester,cs-customer,import,C-000002,name,\"Blue Harbor Co., Ltd.\",ACME" d/journal/2026-11.csv
 # a BOM and CRLF from a spreadsheet are fine

@@ -2,9 +2,11 @@
 # month and year ends, and customers never visited
 . "$TOP/tests/cli/lib.sh"
 cs init d >/dev/null || fail "init"
-export CS_DATA_DIR=d CS_USER=li.na
-cs-staff add id=li.na name=李娜 role=agent >/dev/null
-cs-staff add id=tom name=Tom role=agent >/dev/null
+export CS_DATA_DIR=d
+# li.na, who records, leads tom's team (rules/roles.c)
+cs-staff add id=li.na name=李娜 team=华东一组 role=leader >/dev/null
+cs-staff add id=tom name=Tom team=华东一组 role=agent >/dev/null
+export CS_USER=li.na
 for g in A B C A ""; do
 	cs-customer add name="customer $g" type=channel ${g:+grade=$g} >/dev/null
 done

@@ -47,7 +47,7 @@ cs-customer show C-000002 -o csv | sed 's/,华南,/,华东,/' >moved.csv
 ok cs-customer import -n --keep-masked -o csv moved.csv
 same "$(tail -n +2 out)" "2,change,C-000002,region,华南,华东"
 ok cs-customer import --keep-masked moved.csv
-ok cs-customer show C-000002 --unmask -o csv
+ok cs-customer show C-000002 --unmask --reason test -o csv
 has "C-000002,Karen Walker,Karen Walker,17597035875,wu2@example.com,,广州市天河区建国路722号,华东,end" out
 
 # a new customer given a mask has no stored value to keep
@@ -70,7 +70,7 @@ status 65 cs-customer add name=赵六 type=end phone=138****5678
 has "field 'phone': '138****5678' is a mask" err
 same "$(stores)" "$before"
 ok cs-customer set C-000002 "name=A*B Ltd" "company=A*B Ltd" contact=赵六
-ok cs-customer show C-000002 --unmask -o csv
+ok cs-customer show C-000002 --unmask --reason test -o csv
 has "C-000002,A*B Ltd,赵六," out
 ok cs-customer set C-000002 phone=1380013
 ok cs-customer set C-000002 "address=北京市朝阳区 * 号"

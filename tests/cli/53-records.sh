@@ -4,7 +4,8 @@
 # clean, and lists each of a dozen records broken by hand, a line each.
 . "$TOP/tests/cli/lib.sh"
 sample d
-export CS_DATA_DIR=d CS_USER=zhang6 CS_NOW="2026-11-22 10:00"
+# the manager, who may change every record (rules/roles.c)
+export CS_DATA_DIR=d CS_USER=wang1 CS_NOW="2026-11-22 10:00"
 ok cs check
 T11=d/tickets/2026-11/T-20261101-0001.csv
 K11=d/complaints/2026-11/K-20261101-0001.csv

@@ -68,7 +68,7 @@ has '"first_response_at":"2026-11-19T14:00:00+08:00","promised_at":"","due_at":"
 has '"satisfaction":"1"' out
 ok cs-staff show newbie -o csv
 has "newbie,newbie,,agent,," out
-ok cs-customer show C-000003 -o csv --unmask
+ok cs-customer show C-000003 -o csv --unmask --reason test
 has "C-000003,Unknown Co,,,,,,,end" out
 # in id order among the records that were there, and the store checks
 ok cs-ticket list --month 2026-11 -o csv

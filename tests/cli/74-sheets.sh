@@ -28,9 +28,9 @@ iconv -f utf-8 -t gb18030 cust.csv >cust-gb.csv
 cmp -s cust.csv cust-gb.csv && fail "iconv did nothing"
 ok cs-customer -D u import cust.csv
 ok cs-customer -D g import --encoding gb18030 cust-gb.csv
-ok cs-customer -D u list --unmask -o csv
+ok cs-customer -D u list --unmask --reason "test: compare imports" -o csv
 cp out u.list
-ok cs-customer -D g list --unmask -o csv
+ok cs-customer -D g list --unmask --reason "test: compare imports" -o csv
 cmp -s out u.list || fail "GB18030 customers differ: $(diff out u.list | head -5)"
 has "C-000002,顺丰源电子商务有限公司" out
 has "C-001502,客户甲乙丙丁戊己庚辛1499" out
@@ -109,7 +109,7 @@ PY="$TOP/tests/cli/74-sheets.py"
 ok cs-ticket export --xlsx t.xlsx
 [ ! -s out ] || fail "--xlsx also wrote to stdout"
 ok "$py" "$PY" tickets t.xlsx
-ok cs-customer export --unmask --xlsx c.xlsx
+ok cs-customer export --unmask --reason "test: xlsx" --xlsx c.xlsx
 ok "$py" "$PY" customers c.xlsx
 ok cs-audit sheet 2026-W47 --xlsx a.xlsx
 ok "$py" "$PY" sheet a.xlsx

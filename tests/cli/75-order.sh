@@ -34,7 +34,7 @@ ok cs-order show "$o1" -o csv
 has ",standard,134.00,2026-11-23T23:59:59+08:00,new," out
 has ",上海市浦东新*********,华东," out
 has ",王*,138****8000," out
-ok cs-order show "$o1" -o csv --unmask
+ok cs-order show "$o1" -o csv --unmask --reason test
 has ",王五,13800138000," out
 has ",tester,cs-order,show,$o1,unmask,," d/journal/2026-11.csv
 ok cs-order add $ORDER freight=100
@@ -72,7 +72,7 @@ lacks "$o3" out	# cancelled
 CS_NOW="2026-11-25 09:00" ok cs-order event "$o1" out-for-delivery
 CS_NOW="2026-11-25 15:00" ok cs-order event "$o1" delivered
 CS_NOW="2026-11-25 15:05" ok cs-order sign "$o1" by=王五
-ok cs-order show "$o1" -o csv --unmask
+ok cs-order show "$o1" -o csv --unmask --reason test
 has ",signed,2026-11-20T15:00:00+08:00,2026-11-25T15:00:00+08:00,王五,2026-11-25T18:00:00+08:00,delay,济南转运中心," out
 ok cs-order track "$o1" -o csv
 same "$(tail -n +2 out | cut -d, -f3 | tr '\n' ' ')" "created review confirm picked-up in-transit delay out-for-delivery delivered sign "

@@ -414,6 +414,7 @@ test_score_row(void **state)
 	(void)state;
 	assert_int_equal(cs_rubric_load(&rb, dir), 0);
 	ds.user = "tester";
+	ds.admin = 1;	/* acts with every right (rules/roles.h) */
 	assert_int_equal(cs_time_parse("2026-11-23T07:00:00+08:00", &ds.now), 0);
 	cs_buf_adds(&problems, "");
 	assert_int_equal(cs_audit_score_row(&ds, &rb, line_get, good, "T-1", &row,

@@ -143,6 +143,19 @@ static const struct {
 	{ AUDIT, "accuracy,", "attitude,",
 	  ":3: field 'category': a second line for attitude (the first is line "
 	  "2)" },
+#define ROLES "policy/roles.csv"
+	{ ROLES, "agent,roster,none", "agent,roster,some",
+	  ":3: field 'scope': not one of none/own/team/all: 'some'" },
+	{ ROLES, "agent,roster,none", "agent,promote,all",
+	  ":3: field 'action': not one of roster/record/handle/score/override/"
+	  "unmask/verdict: 'promote'" },
+	{ ROLES, "agent,roster,none", "intern,roster,none",
+	  ":3: field 'role': not one of agent/leader/deputy/manager: 'intern'" },
+	{ ROLES, "", "agent,roster,all\n",
+	  ":30: field 'action': a second line for agent,roster (the first is "
+	  "line 3)" },
+	{ ROLES, "agent,roster,none", "agent,roster,",
+	  ":3: field 'scope': no value" },
 #define NAT "policy/complaint-natures.csv"
 	{ NAT, "damage,", "delay,",
 	  ":3: field 'nature': a second line for delay (the first is line 2)" },
@@ -228,7 +241,7 @@ test_defaults(void **state)
 		if (read_one(rel) < 0)
 			fail_msg("%s", cs_errmsg());
 	assert_int_equal(cs_policy_lint(dir, stderr), 0);
-	assert_true(i == 10);
+	assert_true(i == 11);
 }
 
 static void

@@ -192,6 +192,7 @@ test_check(void **state)
 	ds.dir = dir;
 	ds.lockfd = -1;
 	ds.user = "tester";
+	ds.admin = 1;	/* acts with every right (rules/roles.h) */
 	ds.program = "cs-ticket";
 	ds.now = at("2026-11-20 10:00");
 	put("policy/returns.csv", "category,return_days,exchange_days\n"

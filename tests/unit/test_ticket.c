@@ -49,6 +49,7 @@ setup(void **state)
 	ds.dir = dir;
 	ds.lockfd = -1;
 	ds.user = "tester";
+	ds.admin = 1;	/* acts with every right (rules/roles.h) */
 	ds.program = "cs-ticket";
 	if (cs_sla_load(&sla, dir) < 0)
 		return -1;

@@ -15,8 +15,9 @@ static const struct {
 	const char *rel, *text;
 } files[] = {
 	{ "policy/grades.csv", NULL },
+	/* li.na, a leader, records the visits of her team */
 	{ "staff.csv", "id,name,team,role,hired,left\n"
-	  "li.na,李娜,,agent,,\ntom,Tom,,agent,,\n" },
+	  "li.na,李娜,A,leader,,\ntom,Tom,A,agent,,\n" },
 	{ "customers.csv", "id,name,contact,phone,email,company,address,"
 	  "region,type,grade,since,needs,frequency,transport,notes\n"
 	  "C-000001,甲,,,,,,,channel,A,,,,,\n"
