@@ -21,6 +21,7 @@ struct customers {
 	struct cs_row *rows;
 	size_t n, cap;
 	struct cs_map byid;	/* id -> row index + 1 */
+	struct cs_map known;	/* the store's ids -> 1, when the file has ids */
 	char *matched;
 };
 
@@ -32,6 +33,24 @@ customer_column(struct cs_import *im, const char *name)
 		return cs_fail(CS_EDATA, "unknown column '%s' (rename it with --map)",
 		    name);
 	return 0;
+}
+
+/* The ids of the store, so that a row naming another is refused. */
+static int
+known_ids(struct customers *cu)
+{
+	struct cs_reader r;
+	struct cs_row row = { 0 };
+	int k;
+
+	if (cs_reader_open(&r, cu->m.path, CS_READ_STORE, 0) < 0)
+		return -1;
+	while ((k = cs_reader_next(&r, &row)) > 0)
+		*cs_map_slot(&cu->known, cs_row_get(&row, (size_t)cu->m.idx[0]),
+		    NULL) = (void *)1;
+	cs_reader_close(&r);
+	cs_row_free(&row);
+	return k;
 }
 
 static int
@@ -47,7 +66,7 @@ customer_header(struct cs_import *im)
 		    m->s->cols];
 	if (cs_row_find(&im->cols, "name") < 0 && cs_row_find(&im->cols, "id") < 0)
 		return cs_fail(CS_EDATA, "neither an 'id' nor a 'name' column");
-	return 0;
+	return cs_row_find(&im->cols, "id") < 0 ? 0 : known_ids(cu);
 }
 
 /* Check one record of the file; remember it. */
@@ -81,7 +100,10 @@ customer_record(struct cs_import *im, const struct cs_row *row)
 			    v);
 	}
 	if (idcol >= 0 && *(v = cs_row_get(row, (size_t)idcol))) {
-		void **slot = cs_map_slot(&cu->byid, v, &isnew);
+		void **slot;
+		if (!cs_map_get(&cu->known, v))
+			return cs_fail(CS_EDATA, "no customer '%s'", v);
+		slot = cs_map_slot(&cu->byid, v, &isnew);
 		if (!isnew)
 			return cs_fail(CS_EDATA, "id '%s' appears twice", v);
 		*slot = (void *)(cu->n + 1);
@@ -275,6 +297,7 @@ customers_free(struct customers *cu)
 	free(cu->col);
 	free(cu->matched);
 	cs_map_free(&cu->byid, NULL);
+	cs_map_free(&cu->known, NULL);
 	cs_master_close(&cu->m);
 }
 
@@ -345,6 +368,7 @@ out:
 	if (planning)
 		cs_out_discard(&out);
 	customers_free(&cu);
+	ret = cs_import_done(&im, ret);
 	cs_import_free(&im);
 	cs_buf_free(&data);
 	cs_buf_free(&adds);

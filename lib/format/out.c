@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "format/format.h"
+#include "base/sheetval.h"
 
 int
 cs_fmt_parse(const char *s, enum cs_fmt *f)
@@ -82,7 +83,7 @@ static void
 excel_field(struct cs_buf *b, const char *s)
 {
 	int quote = strpbrk(s, ",\"\r\n") != NULL;
-	int neutral = *s && strchr("=+-@\t\r", *s) != NULL;
+	int neutral = cs_sheet_guards(s);
 
 	if (quote)
 		cs_buf_addc(b, '"');
