@@ -391,7 +391,7 @@ import_header(struct cs_import *im, const struct cs_row *hdr)
 			/* the reason column of a rejects file: not data */
 			if (!mapped && i + 1 == hdr->n && i > 0 &&
 			    strcmp(fold.s, "reason") == 0)
-				name = "";
+				name = "", im->reason = 1;
 			else if (!mapped && im->o->ignore_unknown) {
 				cs_buf_addf(&ignored, "%s'%s'", ignored.len ? ", " : "",
 				    given);
@@ -475,12 +475,12 @@ reject_field(struct cs_buf *b, const char *s, int literal)
 }
 
 static void
-reject_line(struct cs_buf *b, const struct cs_row *r, const char *last,
-    int literal)
+reject_line(struct cs_buf *b, const struct cs_row *r, size_t n,
+    const char *last, int literal)
 {
 	size_t i;
 
-	for (i = 0; i < r->n; i++) {
+	for (i = 0; i < n; i++) {
 		reject_field(b, cs_row_get(r, i), literal);
 		cs_buf_addc(b, ',');
 	}
@@ -497,18 +497,18 @@ write_rejects(const struct cs_import *im)
 	const char *path = im->o->rejects;
 	struct cs_buf b = { 0 }, tmp = { 0 };
 	struct stat st;
-	size_t i;
+	size_t i, n;
 	int fd, ret = -1;
 
 	if (lstat(path, &st) == 0 && !S_ISREG(st.st_mode))
 		return cs_fail(CS_EPERM, "--rejects %s: not a regular file (a "
 		    "symbolic link or other is never written through)", path);
-	reject_line(&b, &im->hdr, "reason", im->o->literal);
-	for (i = 0; i < im->nbad; i++) {
-		const char *why = im->bad[i].why;
-		/* the reason without the file and line: the row names it */
-		reject_line(&b, &im->bad[i].row, why, im->o->literal);
-	}
+	/* a rejects file's own reason gives way to the new one */
+	n = im->hdr.n - (size_t)im->reason;
+	reject_line(&b, &im->hdr, n, "reason", im->o->literal);
+	for (i = 0; i < im->nbad; i++)
+		reject_line(&b, &im->bad[i].row, n, im->bad[i].why,
+		    im->o->literal);
 	cs_buf_addf(&tmp, "%s.tmp%ld", path, (long)getpid());
 	fd = cs_open_regular(tmp.s, O_WRONLY | O_CREAT | O_EXCL, 0644);
 	if (fd < 0)
@@ -539,10 +539,10 @@ import_verdict(struct cs_import *im)
 {
 	size_t i, n = im->nbad;
 
+	if (im->o->rejects && !im->o->dry_run)	/* this run's, if none */
+		return write_rejects(im);
 	if (n == 0)
 		return 0;
-	if (im->o->rejects && !im->o->dry_run)
-		return write_rejects(im);
 	if (n == 1 && !im->o->dry_run)
 		return cs_fail(CS_EDATA, "%s:%ld: %s", im->file, im->bad[0].line,
 		    im->bad[0].why);

@@ -99,6 +99,7 @@ struct cs_import {
 	struct cs_row hdr;	/* the file's header, as it came */
 	struct cs_import_bad *bad;	/* the rows refused */
 	size_t nbad, nrows;
+	int reason;		/* 1: the last column is a rejects file's reason */
 	struct cs_import_vmap *vmap;	/* the --value maps */
 	size_t nvmap;
 };
