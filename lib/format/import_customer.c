@@ -29,7 +29,7 @@ static int
 customer_column(struct cs_import *im, const char *name)
 {
 	(void)im;
-	if (cs_schema_col(&cs_schema_customers, name) == NULL)
+	if (*name && cs_schema_col(&cs_schema_customers, name) == NULL)
 		return cs_fail(CS_EDATA, "unknown column '%s' (rename it with --map)",
 		    name);
 	return 0;
@@ -61,9 +61,8 @@ customer_header(struct cs_import *im)
 	size_t i;
 
 	cu->col = cs_xmalloc((im->cols.n + 1) * sizeof *cu->col);
-	for (i = 0; i < im->cols.n; i++)
-		cu->col[i] = m->idx[cs_schema_col(m->s, cs_row_get(&im->cols, i)) -
-		    m->s->cols];
+	for (i = 0; i < im->cols.n; i++)	/* -1: a column dropped */
+		cu->col[i] = im->ccol[i] ? m->idx[im->ccol[i] - m->s->cols] : -1;
 	if (cs_row_find(&im->cols, "name") < 0 && cs_row_find(&im->cols, "id") < 0)
 		return cs_fail(CS_EDATA, "neither an 'id' nor a 'name' column");
 	return cs_row_find(&im->cols, "id") < 0 ? 0 : known_ids(cu);
@@ -82,7 +81,8 @@ customer_record(struct cs_import *im, const struct cs_row *row)
 	size_t i;
 
 	for (i = 0; i < row->n; i++) {
-		c = cs_schema_col(m->s, cs_row_get(&im->cols, i));
+		if ((c = im->ccol[i]) == NULL)
+			continue;
 		v = cs_row_get(row, i);
 		if ((int)i == idcol && *v == '\0')
 			continue;
@@ -138,9 +138,8 @@ overlay(const struct cs_import *im, const struct cs_row *row, struct cs_row *rec
 	int idcol = cs_row_find(&im->cols, "id");
 
 	for (i = 0; i < row->n; i++)
-		if ((int)i != idcol && !(im->o->keep_masked && cs_is_mask(
-		    cs_schema_col(cu->m.s, cs_row_get(&im->cols, i))->mask,
-		    cs_row_get(row, i))))
+		if ((int)i != idcol && cu->col[i] >= 0 && !(im->o->keep_masked &&
+		    cs_is_mask(im->ccol[i]->mask, cs_row_get(row, i))))
 			cs_row_set(rec, (size_t)cu->col[i], cs_row_get(row, i));
 }
 
