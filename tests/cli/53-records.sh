@@ -48,8 +48,7 @@ phone,zhang6,2026-11-20 10:00,2026-11-20 11:00
 phone,zhang6,2026-11-20 10:00,2026-11-19 10:00
 phone,zhang6,2026-11-20 12:00,2026-11-19 10:00
 E
-cs-ticket import bad.csv >out 2>err
-same $? 65
+exits 65 cs-ticket import bad.csv
 has "bad.csv: 2 of 3 rows bad, nothing stored" err
 has "bad.csv:4: field 'resolved_at'" err
 has "bad.csv:3: field 'resolved_at': 2026-11-19T10:00:00+08:00 is before opened_at 2026-11-20T10:00:00+08:00" err

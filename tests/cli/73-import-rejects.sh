@@ -49,16 +49,6 @@ MAP="--map=Ticket ID=,Created=opened_at,Requester=customer"
 MAP2="--map=Rating=satisfaction,Resolved=resolved_at"
 before=$(snapshot d)
 
-# exits N CMD...: CMD exits N (its stderr may list many rows)
-exits() {
-	want=$1
-	shift
-	n=$((n + 1))
-	"$@" >out 2>err
-	got=$?
-	[ "$got" = "$want" ] || fail "[$n] '$*' exited $got, want $want ($(cat err))"
-}
-
 # the dry run: every bad row, file:line, field, value and reason
 exits 65 cs-ticket import -n "$MAP" "$MAP2" bad.csv -o csv
 same "$(grep -c '^cs-ticket: bad.csv:[0-9]*: ' err)" 20
