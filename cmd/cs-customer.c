@@ -15,37 +15,13 @@
 
 #include "cs.h"
 
-struct import_opts {
-	int literal, keep_masked;
-	struct cs_buf map;	/* "from=to," ... */
-};
-
-/* The program's own options.  A bad --encoding or --map is refused by
- * the verb that takes it, after the check that the verb does. */
+/* The program's own options.  A bad --encoding is refused by the verb
+ * that takes it, after the check that the verb does. */
 struct args {
 	const char *type, *grade, *region, *search, *agent, *explain;
-	const char *badmap;
 	int history, all;
-	struct import_opts io;
+	struct cs_import_args ia;
 };
-
-/* ---- import (format/import_customer.c) ---- */
-
-static int
-cmd_import(struct cs_ds *ds, const struct cs_opts *o, const struct import_opts *io,
-    const char *file)
-{
-	struct cs_import_opts x = { 0 };
-
-	x.map = &io->map;
-	x.literal = io->literal;
-	x.keep_masked = io->keep_masked;
-	x.dry_run = o->dry_run;
-	x.unmask = o->unmask;
-	x.fmt = cs_opts_fmt(o);
-	x.gb18030 = o->gb18030;
-	return cs_import_customers(ds, &x, file);
-}
 
 /* ---- output ---- */
 
@@ -185,12 +161,13 @@ static int
 verb_import(struct cs_cmd *c)
 {
 	struct args *a = c->ctx;
+	const struct cs_import_opts *io;
 
-	if (a->badmap)
-		return cs_fail(CS_EUSAGE, "--map: expected from=to, not '%s'",
-		    a->badmap);
-	return c->argc == 1 ? cmd_import(c->ds, c->o, &a->io, c->argv[0]) :
-	    cs_fail(CS_EUSAGE, "import: one file (or -)");
+	if (c->argc != 1)
+		return cs_fail(CS_EUSAGE, "import: one file (or -)");
+	if ((io = cs_import_verb(&a->ia, c->o)) == NULL)
+		return -1;
+	return cs_import_customers(c->ds, io, c->argv[0]);
 }
 
 static int
@@ -403,8 +380,9 @@ static const struct cs_verb verbs[] = {
 	{ "set", verb_set, CS_WRITES,
 	  "[-D dir] [--wait seconds] set id field=value ..." },
 	{ "import", verb_import, CS_WRITES | CS_READS,
-	  "[-D dir] [-n] [--encoding gb18030] [--keep-masked] [--literal] [--map from=to[,...]] "
-	  "[--wait seconds] import file" },
+	  "[-D dir] [-n] [--encoding gb18030] [--ignore-unknown] [--keep-masked] "
+	  "[--literal] [--map from=to[,...]] [--map-file file] [--rejects file] "
+	  "[--value field:from=to[,...]] [--wait seconds] import file" },
 	{ "export", verb_export, CS_WRITES,
 	  "[-D dir] [-o format] [--encoding gb18030] [--excel | --xlsx file] "
 	  "[--unmask --reason text] export" },
@@ -427,15 +405,13 @@ static const struct option longopts[] = {
 	{ "agent", required_argument, NULL, 'a' },
 	{ "all", no_argument, NULL, 'A' },
 	{ "grade", required_argument, NULL, 'g' },
-	{ "keep-masked", no_argument, NULL, 'K' },
-	{ "literal", no_argument, NULL, 'l' },
-	{ "map", required_argument, NULL, 'm' },
 	{ "reason", required_argument, NULL, 0x201 },
 	{ "region", required_argument, NULL, 'r' },
 	{ "search", required_argument, NULL, 's' },
 	{ "type", required_argument, NULL, 't' },
 	{ "unmask", no_argument, NULL, 'u' },
 	CS_PERIOD_LONG,
+	CS_IMPORT_LONG,
 	{ NULL, 0, NULL, 0 },
 };
 
@@ -445,12 +421,6 @@ option(int c, const char *arg, struct cs_opts *o, void *ctx)
 	struct args *a = ctx;
 
 	switch (c) {
-	case 'm':
-		if (strchr(arg, '=') != NULL)
-			cs_buf_addf(&a->io.map, "%s,", arg);
-		else if (a->badmap == NULL)
-			a->badmap = arg;
-		break;
 	case 'a': a->agent = cs_filter(&cs_schema_visits, "agent", arg); break;
 	case 'A': a->all = 1; break;
 	case 'E': a->explain = arg; break;
@@ -458,8 +428,6 @@ option(int c, const char *arg, struct cs_opts *o, void *ctx)
 	case 'g':
 		a->grade = cs_filter(&cs_schema_customers, "grade", arg);
 		break;
-	case 'K': a->io.keep_masked = 1; break;
-	case 'l': a->io.literal = 1; break;
 	case 'n': o->dry_run = 1; break;
 	case 'r': a->region = arg; break;
 	case 's': a->search = arg; break;
@@ -468,6 +436,7 @@ option(int c, const char *arg, struct cs_opts *o, void *ctx)
 		break;
 	case 'u': o->unmask = 1; break;
 	case 0x201: o->reason = arg; break;
+	default: cs_opt_import(c, arg, &a->ia); break;
 	}
 	return 0;
 }
@@ -485,6 +454,6 @@ main(int argc, char **argv)
 	int ret;
 
 	ret = cs_main(&prog, argc, argv, &a);
-	cs_buf_free(&a.io.map);
+	cs_import_args_free(&a.ia);
 	return ret;
 }

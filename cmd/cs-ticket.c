@@ -26,8 +26,7 @@ struct filter {
 	int overdue, answered, history;
 	struct cs_period period;
 	cs_time now;
-	struct cs_import_opts io;	/* import's */
-	struct cs_buf map;		/* --map, gathered */
+	struct cs_import_args ia;	/* import's */
 };
 
 static const char *
@@ -453,14 +452,13 @@ static int
 cmd_import(struct cs_cmd *c)
 {
 	struct filter *f = c->ctx;
+	const struct cs_import_opts *io;
 
 	if (c->argc != 1)
 		return cs_fail(CS_EUSAGE, "import: one file (or -)");
-	f->io.map = &f->map;
-	f->io.dry_run = c->o->dry_run;
-	f->io.fmt = cs_opts_fmt(c->o);
-	f->io.gb18030 = c->o->gb18030;
-	return cs_import_tickets(c->ds, &f->io, c->argv[0]);
+	if ((io = cs_import_verb(&f->ia, c->o)) == NULL)
+		return -1;
+	return cs_import_tickets(c->ds, io, c->argv[0]);
 }
 
 /* ---- the verbs and the options ---- */
@@ -489,22 +487,19 @@ static const struct cs_verb verbs[] = {
 	{ "export", cmd_list, 0,
 	  R "[--encoding gb18030] [--excel | --xlsx file] export [period]" },
 	{ "set", cmd_move, CS_WRITES, W "set id field=value ..." },
-	{ "import", cmd_import, CS_WRITES | CS_READS, "[-D dir] [-n] "
-	  "[--create-missing] [--encoding gb18030] [--hours field[,...]] "
-	  "[--literal] [--map from=to[,...]] [--scale n] "
-	  "[--time-format format] [--wait seconds] import file" },
+	{ "import", cmd_import, CS_WRITES | CS_READS,
+	  "[-D dir] [-n] [--create-missing] [--encoding gb18030] "
+	  "[--hours field[,...]] [--ignore-unknown] [--literal] "
+	  "[--map from=to[,...]] [--map-file file] [--rejects file] [--scale n] "
+	  "[--time-format format] [--value field:from=to[,...]] "
+	  "[--wait seconds] import file" },
 	{ NULL, NULL, 0, NULL },
 };
 
 static const struct option longopts[] = {
 	CS_PERIOD_LONG,
-	{ "create-missing", no_argument, NULL, 'M' },
+	CS_IMPORT_LONG,
 	{ "dry-run", no_argument, NULL, 'n' },
-	{ "hours", required_argument, NULL, 'h' + 0x200 },
-	{ "literal", no_argument, NULL, 'l' },
-	{ "map", required_argument, NULL, 'm' },
-	{ "scale", required_argument, NULL, 'Z' },
-	{ "time-format", required_argument, NULL, 'T' },
 	{ "agent", required_argument, NULL, 'a' },
 	{ "answered", no_argument, NULL, 'A' },
 	{ "category", required_argument, NULL, 'c' },
@@ -521,31 +516,6 @@ static const struct option longopts[] = {
 	{ "team", required_argument, NULL, 't' },
 	{ NULL, 0, NULL, 0 },
 };
-
-/* import's options */
-static void
-import_option(int c, const char *arg, struct filter *f)
-{
-	char *end;
-
-	switch (c) {
-	case 'h' + 0x200: f->io.hours = arg; break;
-	case 'l': f->io.literal = 1; break;
-	case 'm':
-		if (strchr(arg, '=') == NULL)
-			cs_usage_error("--map: expected from=to, not '%s'", arg);
-		cs_buf_addf(&f->map, "%s,", arg);
-		break;
-	case 'M': f->io.create_missing = 1; break;
-	case 'T': f->io.time_format = arg; break;
-	case 'Z':
-		f->io.scale = strtod(arg, &end);
-		if (*end || f->io.scale < 2)
-			cs_usage_error("--scale: the top of the scale, 2 or more, "
-			    "not '%s'", arg);
-		break;
-	}
-}
 
 static int
 option(int c, const char *arg, struct cs_opts *o, void *ctx)
@@ -567,7 +537,7 @@ option(int c, const char *arg, struct cs_opts *o, void *ctx)
 	case 'S': f->status = cs_filter(S, "status", arg); break;
 	case 't': f->team = arg; break;
 	case 'u': f->customer = arg; break;
-	default: import_option(c, arg, f); break;
+	default: cs_opt_import(c, arg, &f->ia); break;
 	}
 	return 0;
 }
@@ -585,6 +555,6 @@ main(int argc, char **argv)
 	int ret;
 
 	ret = cs_main(&prog, argc, argv, &f);
-	cs_buf_free(&f.map);
+	cs_import_args_free(&f.ia);
 	return ret;
 }

@@ -19,8 +19,10 @@
 
 #include "cli/cli.h"
 #include "base/group.h"
+#include "base/sheetval.h"
 #include "cli/assign.h"
 #include "cli/filter.h"
+#include "cli/importopt.h"
 #include "cli/sibling.h"
 #include "format/events.h"
 #include "format/html.h"

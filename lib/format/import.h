@@ -21,13 +21,22 @@
 #define CS_IMPORT_H
 
 #include "format/format.h"
+#include "base/sheetval.h"
+
+struct cs_import_vmap {
+	char *field, *from, *to;
+};
 
 /* What the user asked of an import. */
 struct cs_import_opts {
-	const struct cs_buf *map;	/* --map, gathered "from=to,from=to," */
+	struct cs_buf *map;	/* --map, gathered "from=to,from=to," */
+	struct cs_buf *values;	/* --value, gathered "field:from=to,...\n" */
 	const char *time_format;	/* --time-format: strptime(3); NULL: ours */
 	const char *hours;	/* --hours: fields given as hours, "a,b" */
 	double scale;		/* --scale: ratings on 1 to scale; 0: as given */
+	const char *map_file;	/* --map-file: more of these, a line each */
+	const char *rejects;	/* --rejects: bad rows there, the rest stored */
+	int ignore_unknown;	/* --ignore-unknown: drop unknown columns */
 	int literal;		/* --literal: backslashes are data */
 	int create_missing;	/* --create-missing: make unknown references */
 	int keep_masked;	/* --keep-masked: a mask leaves the stored value */
@@ -35,6 +44,30 @@ struct cs_import_opts {
 	int unmask;		/* the plan shows confidential fields */
 	enum cs_fmt fmt;	/* of the plan */
 	int gb18030;
+	char **own;		/* the strings a map file gave */
+	size_t nown;
+};
+
+/* One import option, by its long name without "--" ("map", "value",
+ * "time-format", "hours", "scale", "map-file", "rejects", "ignore-unknown",
+ * "create-missing", "keep-masked", "literal"), into o: 0, or -1 with the
+ * error (64).  The buffers o->map and o->values must be set.  A
+ * --time-format, --hours or --scale given already is kept unless force. */
+int cs_import_opt(struct cs_import_opts *o, const char *name, const char *arg,
+    int force);
+/* The lines of o->map_file, each an option as on the command line
+ * ("--map Ticket ID=", "--value status:Solved=resolved", "#" a comment),
+ * into o after the command line's (which win): 0, or -1 with the error:
+ * 78 naming file:line, 66 for an absent file. */
+int cs_import_map_file(struct cs_import_opts *o);
+void cs_import_opts_free(struct cs_import_opts *o);
+
+/* A row of the file that was refused: its line, why, and (for
+ * --rejects) the row as it came. */
+struct cs_import_bad {
+	long line;
+	char *why;
+	struct cs_row row;
 };
 
 struct cs_import;
@@ -61,15 +94,52 @@ struct cs_import {
 	void *ctx;		/* the importer's */
 	const char *file;	/* for messages: as given, <stdin> for - */
 	struct cs_row cols;	/* our field for each column of the file */
+	/* the engine's: */
+	const struct cs_column **ccol;	/* the schema's column of each, or NULL */
+	struct cs_row hdr;	/* the file's header, as it came */
+	struct cs_import_bad *bad;	/* the rows refused */
+	size_t nbad, nrows;
+	int reason;		/* 1: the last column is a rejects file's reason */
+	struct cs_import_vmap *vmap;	/* the --value maps */
+	size_t nvmap;
 };
 
 /* The store's name for a column of a foreign file, after --map options
- * gathered in map; "from=" drops the column (""). */
+ * gathered in map, names compared without case and with spaces, '_' and
+ * '-' alike ("Ticket ID", "ticket_id", "TICKET-ID"); "from=" drops the
+ * column (""); not in map: name. */
 const char *cs_column_map(const struct cs_buf *map, const char *name,
     struct cs_buf *tmp);
+/* name as our fields are written: lower case, spaces and '-' as '_'. */
+void cs_import_fold(const char *name, struct cs_buf *out);
 /* Read file ("-": standard input) whole through d: 0, or -1 with the
- * error.  im->o, im->d and im->ctx are set by the caller. */
+ * error.  im->o, im->d and im->ctx are set by the caller.  Each record's
+ * values are first cleaned (cs_import_clean); a record the cleaning or
+ * d->record refuses is a bad row, kept in im->bad, and the reading goes
+ * on.  With bad rows and neither -n nor --rejects, the rows are listed
+ * (the first 100) and the import fails (65); with --rejects they are
+ * written to that file (atomically, never through a symbolic link) and
+ * the importer stores the rest; with -n they are all listed. */
 int cs_import_read(struct cs_import *im, const char *file);
+/* The end of an import that did ret: with bad rows (after -n or
+ * --rejects) 65 and how many, else ret. */
+int cs_import_done(struct cs_import *im, int ret);
+/* The value v of the file for field (c its column, or NULL), as the
+ * engine takes it: a guard apostrophe of ours removed; a typed field's
+ * value trimmed, the --value maps applied, an enum value taken in any
+ * case, yes and no in any of their forms for a yes|no enum, a whole
+ * number in any plain form for a count or a numeric enum; a phone that
+ * lost its leading zero refused.  0 and *out (v, or in tmp), or -1 with
+ * the error naming the field. */
+int cs_import_clean(const struct cs_import *im, const char *field,
+    const struct cs_column *c, const char *v, struct cs_buf *tmp,
+    const char **out);
+/* The login --create-missing makes of a foreign name: ASCII letters in
+ * lower case, digits, '_', '-' and '.' kept; any other ASCII run a '.';
+ * each other character 'u' and its code point in hex; no '.' at either
+ * end; 'a' before a first character that is not a letter or '_'; at most
+ * 32 bytes.  0, or -1 if the name gives none. */
+int cs_import_login(const char *name, char out[33]);
 void cs_import_free(struct cs_import *im);
 /* A time of the file: in --time-format, else any form cs-tools reads. */
 int cs_import_time(const struct cs_import_opts *o, const char *v, cs_time *t);

@@ -21,6 +21,7 @@ struct customers {
 	struct cs_row *rows;
 	size_t n, cap;
 	struct cs_map byid;	/* id -> row index + 1 */
+	struct cs_map known;	/* the store's ids -> 1, when the file has ids */
 	char *matched;
 };
 
@@ -28,10 +29,28 @@ static int
 customer_column(struct cs_import *im, const char *name)
 {
 	(void)im;
-	if (cs_schema_col(&cs_schema_customers, name) == NULL)
+	if (*name && cs_schema_col(&cs_schema_customers, name) == NULL)
 		return cs_fail(CS_EDATA, "unknown column '%s' (rename it with --map)",
 		    name);
 	return 0;
+}
+
+/* The ids of the store, so that a row naming another is refused. */
+static int
+known_ids(struct customers *cu)
+{
+	struct cs_reader r;
+	struct cs_row row = { 0 };
+	int k;
+
+	if (cs_reader_open(&r, cu->m.path, CS_READ_STORE, 0) < 0)
+		return -1;
+	while ((k = cs_reader_next(&r, &row)) > 0)
+		*cs_map_slot(&cu->known, cs_row_get(&row, (size_t)cu->m.idx[0]),
+		    NULL) = (void *)1;
+	cs_reader_close(&r);
+	cs_row_free(&row);
+	return k;
 }
 
 static int
@@ -42,12 +61,11 @@ customer_header(struct cs_import *im)
 	size_t i;
 
 	cu->col = cs_xmalloc((im->cols.n + 1) * sizeof *cu->col);
-	for (i = 0; i < im->cols.n; i++)
-		cu->col[i] = m->idx[cs_schema_col(m->s, cs_row_get(&im->cols, i)) -
-		    m->s->cols];
+	for (i = 0; i < im->cols.n; i++)	/* -1: a column dropped */
+		cu->col[i] = im->ccol[i] ? m->idx[im->ccol[i] - m->s->cols] : -1;
 	if (cs_row_find(&im->cols, "name") < 0 && cs_row_find(&im->cols, "id") < 0)
 		return cs_fail(CS_EDATA, "neither an 'id' nor a 'name' column");
-	return 0;
+	return cs_row_find(&im->cols, "id") < 0 ? 0 : known_ids(cu);
 }
 
 /* Check one record of the file; remember it. */
@@ -63,7 +81,8 @@ customer_record(struct cs_import *im, const struct cs_row *row)
 	size_t i;
 
 	for (i = 0; i < row->n; i++) {
-		c = cs_schema_col(m->s, cs_row_get(&im->cols, i));
+		if ((c = im->ccol[i]) == NULL)
+			continue;
 		v = cs_row_get(row, i);
 		if ((int)i == idcol && *v == '\0')
 			continue;
@@ -81,7 +100,10 @@ customer_record(struct cs_import *im, const struct cs_row *row)
 			    v);
 	}
 	if (idcol >= 0 && *(v = cs_row_get(row, (size_t)idcol))) {
-		void **slot = cs_map_slot(&cu->byid, v, &isnew);
+		void **slot;
+		if (!cs_map_get(&cu->known, v))
+			return cs_fail(CS_EDATA, "no customer '%s'", v);
+		slot = cs_map_slot(&cu->byid, v, &isnew);
 		if (!isnew)
 			return cs_fail(CS_EDATA, "id '%s' appears twice", v);
 		*slot = (void *)(cu->n + 1);
@@ -116,9 +138,8 @@ overlay(const struct cs_import *im, const struct cs_row *row, struct cs_row *rec
 	int idcol = cs_row_find(&im->cols, "id");
 
 	for (i = 0; i < row->n; i++)
-		if ((int)i != idcol && !(im->o->keep_masked && cs_is_mask(
-		    cs_schema_col(cu->m.s, cs_row_get(&im->cols, i))->mask,
-		    cs_row_get(row, i))))
+		if ((int)i != idcol && cu->col[i] >= 0 && !(im->o->keep_masked &&
+		    cs_is_mask(im->ccol[i]->mask, cs_row_get(row, i))))
 			cs_row_set(rec, (size_t)cu->col[i], cs_row_get(row, i));
 }
 
@@ -275,6 +296,7 @@ customers_free(struct customers *cu)
 	free(cu->col);
 	free(cu->matched);
 	cs_map_free(&cu->byid, NULL);
+	cs_map_free(&cu->known, NULL);
 	cs_master_close(&cu->m);
 }
 
@@ -345,6 +367,7 @@ out:
 	if (planning)
 		cs_out_discard(&out);
 	customers_free(&cu);
+	ret = cs_import_done(&im, ret);
 	cs_import_free(&im);
 	cs_buf_free(&data);
 	cs_buf_free(&adds);

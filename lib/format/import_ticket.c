@@ -1,8 +1,10 @@
 /*
  * import_ticket.c: other help desks' tickets into tickets/, through the
- * import engine (import.h).  The file's agents are logins of the roster,
- * its customers ids or names of customers.csv; those not known are
- * reported, or made first with --create-missing.  A record's status is
+ * import engine (import.h).  The file's agents are logins or names of
+ * the roster, its customers ids or names of customers.csv; a name two
+ * of them have is refused with their ids; those not known are refused,
+ * or made first with --create-missing (an agent's login made of the
+ * name by cs_import_login, the name kept).  A record's status is
  * what its times say, its due time the SLA policy's unless given; ids are
  * given by day, after the day's last, in order of opening.  Agents,
  * customers and tickets are one transaction; -n prints the plan (line,
@@ -23,7 +25,12 @@ struct pending_rec {
 	long line;
 	cs_time opened;
 	char *agent_missing, *customer_missing;	/* to create first */
+	char *agent_name;	/* the name agent_missing was made of */
 };
+
+/* In a map of names, a name two have: '\1' and their ids. */
+#define AMBIGUOUS '\1'
+
 
 struct tickets {
 	struct cs_ds *ds;
@@ -32,15 +39,37 @@ struct tickets {
 	struct pending_rec *v;
 	size_t n;
 	struct cs_map staff;	/* login -> team (strdup) */
+	struct cs_map staff_names;	/* name -> login (strdup) */
 	struct cs_map cust_ids;	/* id -> 1 */
 	struct cs_map cust_names;	/* name -> id (strdup) */
 	struct cs_map new_agents, new_customers;	/* name -> first line */
+	struct cs_map new_names;	/* new agent's login -> name (strdup) */
 };
 
 static void
 free_str(void *p)
 {
 	free(p);
+}
+
+/* In names, name for id; a name given twice holds both ids. */
+static void
+name_of(struct cs_map *names, const char *name, const char *id)
+{
+	void **slot = cs_map_slot(names, name, NULL);
+	char *old = *slot;
+	struct cs_buf b = { 0 };
+
+	if (*name == '\0')
+		return;
+	if (old == NULL) {
+		*slot = cs_xstrdup(id);
+		return;
+	}
+	cs_buf_addf(&b, "%c%s, %s", AMBIGUOUS, *old == AMBIGUOUS ? old + 1 : old,
+	    id);
+	free(old);
+	*slot = b.s;
 }
 
 /* The roster and the customers, for references by login, id or name. */
@@ -58,9 +87,13 @@ load_refs(struct cs_ds *ds, struct tickets *tk)
 	if (k < 0)
 		return -1;
 	a = cs_row_find(&r.hdr, "id"), b = cs_row_find(&r.hdr, "team");
-	while ((k = cs_reader_next(&r, &row)) > 0)
+	c = cs_row_find(&r.hdr, "name");
+	while ((k = cs_reader_next(&r, &row)) > 0) {
 		*cs_map_slot(&tk->staff, cs_row_get(&row, (size_t)a), NULL) =
 		    cs_xstrdup(cs_row_get(&row, (size_t)b));
+		name_of(&tk->staff_names, cs_row_get(&row, (size_t)c),
+		    cs_row_get(&row, (size_t)a));
+	}
 	cs_reader_close(&r);
 	if (k < 0)
 		goto out;
@@ -71,12 +104,10 @@ load_refs(struct cs_ds *ds, struct tickets *tk)
 		goto out;
 	a = cs_row_find(&r.hdr, "id"), c = cs_row_find(&r.hdr, "name");
 	while ((k = cs_reader_next(&r, &row)) > 0) {
-		void **slot = cs_map_slot(&tk->cust_names, cs_row_get(&row, (size_t)c),
-		    NULL);
 		*cs_map_slot(&tk->cust_ids, cs_row_get(&row, (size_t)a), NULL) =
 		    (void *)1;
-		if (*slot == NULL)
-			*slot = cs_xstrdup(cs_row_get(&row, (size_t)a));
+		name_of(&tk->cust_names, cs_row_get(&row, (size_t)c),
+		    cs_row_get(&row, (size_t)a));
 	}
 	cs_reader_close(&r);
 out:
@@ -96,6 +127,71 @@ ticket_column(struct cs_import *im, const char *name)
 	return 0;
 }
 
+/* The agent v (a login or a name of the roster): *out its login, or
+ * with --create-missing p->agent_missing to make. */
+static int
+ticket_agent(struct cs_import *im, struct pending_rec *p, const char *v,
+    const char **out)
+{
+	struct tickets *tk = im->ctx;
+	const char *login;
+	char made[33];
+
+	*out = v;
+	if (cs_map_get(&tk->staff, v))
+		return 0;
+	if ((login = cs_map_get(&tk->staff_names, v)) != NULL) {
+		if (*login == AMBIGUOUS)
+			return cs_fail(CS_EDATA, "field 'agent': more than one on "
+			    "the roster is called '%s': %s (give the login)", v,
+			    login + 1);
+		*out = login;
+		return 0;
+	}
+	if (!im->o->create_missing)
+		return cs_fail(CS_EDATA, "field 'agent': no one on the roster "
+		    "called '%s'; --create-missing adds them", v);
+	if (cs_import_login(v, made) < 0)
+		return cs_fail(CS_EDATA, "field 'agent': no login can be made of "
+		    "'%s'", v);
+	free(p->agent_missing);
+	free(p->agent_name);
+	p->agent_missing = cs_xstrdup(made);
+	p->agent_name = cs_xstrdup(v);
+	*out = p->agent_missing;
+	return 0;
+}
+
+/* The customer v (an id or a name of customers.csv): *out its id; NULL
+ * with --create-missing and p->customer_missing to make. */
+static int
+ticket_customer(struct cs_import *im, struct pending_rec *p, const char *v,
+    const char **out)
+{
+	struct tickets *tk = im->ctx;
+	const char *id = cs_map_get(&tk->cust_names, v);
+
+	*out = v;
+	if (cs_id_valid("C", v)) {
+		if (!cs_map_get(&tk->cust_ids, v))
+			return cs_fail(CS_EDATA, "field 'customer': no customer '%s'",
+			    v);
+	} else if (id && *id == AMBIGUOUS)
+		return cs_fail(CS_EDATA, "field 'customer': more than one "
+		    "customer is called '%s': %s (give the id)", v, id + 1);
+	else if (id)
+		*out = id;
+	else if (!im->o->create_missing)
+		return cs_fail(CS_EDATA, "field 'customer': no customer '%s'; "
+		    "--create-missing adds it", v);
+	else {
+		free(p->customer_missing);
+		p->customer_missing = cs_xstrdup(v);
+		*out = NULL;
+	}
+	return 0;
+}
+
 /* One field of one record of the file, converted and checked. */
 static int
 ticket_field(struct cs_import *im, struct pending_rec *p, const char *field,
@@ -108,29 +204,28 @@ ticket_field(struct cs_import *im, struct pending_rec *p, const char *field,
 		return 0;
 	if (cs_import_value(im, field, v, p->opened, buf, &v) < 0)
 		return -1;
-	if (strcmp(field, "agent") == 0 && !cs_map_get(&tk->staff, v)) {
-		if (!cs_login_valid(v))
-			return cs_fail(CS_EDATA, "field 'agent': not a login name: '%s'",
-			    v);
-		p->agent_missing = cs_xstrdup(v);
-	} else if (strcmp(field, "customer") == 0) {
-		const char *id = cs_map_get(&tk->cust_names, v);
-		if (cs_id_valid("C", v)) {
-			if (!cs_map_get(&tk->cust_ids, v))
-				return cs_fail(CS_EDATA, "field 'customer': no customer "
-				    "'%s'", v);
-		} else if (id)
-			v = id;
-		else {
-			p->customer_missing = cs_xstrdup(v);
+	if (strcmp(field, "agent") == 0 && ticket_agent(im, p, v, &v) < 0)
+		return -1;
+	if (strcmp(field, "customer") == 0) {
+		if (ticket_customer(im, p, v, &v) < 0)
+			return -1;
+		if (v == NULL)
 			return 0;
-		}
 	}
 	return cs_master_assign(&tk->m, &p->rec, field, v);
 }
 
+static void
+pending_free(struct pending_rec *p)
+{
+	cs_row_free(&p->rec);
+	free(p->agent_missing);
+	free(p->customer_missing);
+	free(p->agent_name);
+}
+
 static int
-ticket_record(struct cs_import *im, const struct cs_row *row)
+ticket_check(struct cs_import *im, const struct cs_row *row)
 {
 	struct tickets *tk = im->ctx;
 	const struct cs_master *m = &tk->m;
@@ -170,6 +265,18 @@ ticket_record(struct cs_import *im, const struct cs_row *row)
 		    rule->business, p->opened, rule->resolution));
 	/* times in order, status as they say, an order of its customer's */
 	return cs_records_refuse_ticket(tk->ds, m, &p->rec);
+}
+
+/* One record, or none with the error: a bad row leaves no trace. */
+static int
+ticket_record(struct cs_import *im, const struct cs_row *row)
+{
+	struct tickets *tk = im->ctx;
+
+	if (ticket_check(im, row) == 0)
+		return 0;
+	pending_free(&tk->v[--tk->n]);
+	return -1;
 }
 
 static const struct cs_importer ticket_importer = {
@@ -212,14 +319,16 @@ gather_missing(struct cs_map *missing, const char *name, long line,
 	return n + 1;
 }
 
-/* An agent of the roster, called login. */
+/* An agent of the roster: login, called by the name the file gave. */
 static int
 add_agent(struct cs_master *sm, struct tickets *tk, const char *login,
     struct cs_row *rec, struct cs_buf *ids)
 {
+	const char *name = cs_map_get(&tk->new_names, login);
+
 	cs_master_blank(sm, rec);
 	if (cs_master_assign(sm, rec, "id", login) < 0 ||
-	    cs_master_assign(sm, rec, "name", login) < 0 ||
+	    cs_master_assign(sm, rec, "name", name ? name : login) < 0 ||
 	    cs_master_assign(sm, rec, "role", "agent") < 0 ||
 	    cs_master_append(sm, rec, 1, "import", ids) < 0)
 		return -1;
@@ -238,7 +347,7 @@ add_customer(struct cs_master *cm, struct tickets *tk, const char *name,
 	    cs_master_append(cm, rec, 1, "import", ids) < 0)
 		return -1;
 	ids->s[strcspn(ids->s, "\n")] = '\0';
-	*cs_map_slot(&tk->cust_names, name, NULL) = cs_xstrdup(ids->s);
+	name_of(&tk->cust_names, name, ids->s);
 	return 0;
 }
 
@@ -291,6 +400,9 @@ import_missing(struct cs_ds *ds, const struct cs_import *im, struct tickets *tk,
 		before = missing;
 		missing = gather_missing(&tk->new_agents, p->agent_missing, p->line,
 		    missing, &first);
+		if (p->agent_name && !cs_map_get(&tk->new_names, p->agent_missing))
+			*cs_map_slot(&tk->new_names, p->agent_missing, NULL) =
+			    cs_xstrdup(p->agent_name);
 		if (before == 0 && missing)
 			what = "agent", name = p->agent_missing;
 		before = missing;
@@ -301,12 +413,9 @@ import_missing(struct cs_ds *ds, const struct cs_import *im, struct tickets *tk,
 	}
 	if (missing == 0)
 		return 0;
-	if (!im->o->create_missing)
-		return cs_fail(CS_EDATA, "%s:%ld: field '%s': no %s '%s'%s; "
-		    "--create-missing adds %s", im->file, first, what,
-		    strcmp(what, "agent") ? "customer" : "one on the roster called",
-		    name, missing > 1 ? " (and more: -n lists them)" : "",
-		    missing > 1 ? "them" : "it");
+	if (!im->o->create_missing)	/* each such row was refused */
+		return cs_fail(CS_ESOFTWARE, "%s:%ld: field '%s': no '%s'",
+		    im->file, first, what, name);
 	/* agents added are a change of the roster (rules/roles.h) */
 	if (tk->new_agents.n && cs_may_act(ds, "import", "roster", NULL) < 0)
 		return -1;
@@ -322,6 +431,15 @@ import_missing(struct cs_ds *ds, const struct cs_import *im, struct tickets *tk,
 	cs_master_close(&sm);
 	cs_master_close(&cm);
 	return ret;
+}
+
+/* The last of the ids a name holds (name_of): the customer made last. */
+static const char *
+last_id(const char *ids)
+{
+	const char *p = ids ? strrchr(ids, ' ') : NULL;
+
+	return p ? p + 1 : ids;
 }
 
 /* Each record its id, by day after the day's last, and its journal line
@@ -344,9 +462,9 @@ give_ids(struct cs_ds *ds, const struct cs_import *im, struct tickets *tk,
 			cs_master_put(m, &p->rec, "agent", p->agent_missing);
 			cs_master_put(m, &p->rec, "team", team ? team : "");
 		}
-		if (p->customer_missing)
+		if (p->customer_missing)	/* made just now: one of the name */
 			cs_master_put(m, &p->rec, "customer", dry ? "" :
-			    (char *)cs_map_get(&tk->cust_names, p->customer_missing));
+			    last_id(cs_map_get(&tk->cust_names, p->customer_missing)));
 		cs_date_format(p->opened, d1);
 		if (last)
 			snprintf(d2, sizeof d2, "%.4s-%.2s-%.2s", last + 2, last + 6,
@@ -383,13 +501,12 @@ tickets_free(struct tickets *tk)
 {
 	size_t i;
 
-	for (i = 0; i < tk->n; i++) {
-		cs_row_free(&tk->v[i].rec);
-		free(tk->v[i].agent_missing);
-		free(tk->v[i].customer_missing);
-	}
+	for (i = 0; i < tk->n; i++)
+		pending_free(&tk->v[i]);
 	free(tk->v);
 	cs_map_free(&tk->staff, free_str);
+	cs_map_free(&tk->staff_names, free_str);
+	cs_map_free(&tk->new_names, free_str);
 	cs_map_free(&tk->cust_ids, NULL);
 	cs_map_free(&tk->cust_names, free_str);
 	cs_map_free(&tk->new_agents, NULL);
@@ -473,6 +590,7 @@ out:
 		cs_out_discard(&plan);
 	free(recs);
 	cs_row_free(&ph);
+	ret = cs_import_done(&im, ret);
 	cs_import_free(&im);
 	tickets_free(&tk);
 	cs_buf_free(&journal);

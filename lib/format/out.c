@@ -12,6 +12,7 @@
 
 #include "format/format.h"
 #include "format/xlsx.h"
+#include "base/sheetval.h"
 
 int
 cs_fmt_parse(const char *s, enum cs_fmt *f)
@@ -84,7 +85,7 @@ static void
 excel_field(struct cs_buf *b, const char *s)
 {
 	int quote = strpbrk(s, ",\"\r\n") != NULL;
-	int neutral = *s && strchr("=+-@\t\r", *s) != NULL;
+	int neutral = cs_sheet_guards(s);
 
 	if (quote)
 		cs_buf_addc(b, '"');

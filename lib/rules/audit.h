@@ -154,7 +154,7 @@ void cs_audit_drawn_free(struct cs_audit_drawn *d);
 int cs_audit_categories(const char *dir, struct cs_row *cats);
 /* Why the score v will not do for category c, or NULL. */
 const char *cs_audit_check_score(const struct cs_rubric_cat *c, const char *v);
-/* 1 if v is a critical flag: empty, yes, no, 是 or 否. */
+/* 1 if v is a critical flag: empty, or yes or no as cs_yesno reads them. */
 int cs_audit_check_critical(const char *v);
 /* The scores row of id, by ds's user now, from the values get(ctx, column)
  * gives; -1 with a line for each problem (after where) in problems. */

@@ -2,8 +2,10 @@
  * audit_score.c: the auditors' scores of a sample, and the report.
  *
  * A score is a number from 0 to its category's max; the critical flag is
- * empty, yes or no (是, 否); a filled sheet is checked whole, every
- * problem named by file and line, and stored only when it has none: a
+ * empty, yes or no (是/否, y/n, true/false, 1/0 in any case, as
+ * spreadsheets write them); a guard apostrophe the toolkit's spreadsheet
+ * output put before a cell is taken off.  A filled sheet is checked
+ * whole, every problem named by file and line, and stored only when it has none: a
  * record's scores replace the ones it had.  Each scored line is stamped
  * with the auditor (the user) and the time.
  *
@@ -23,6 +25,7 @@
 #include "rules/audit.h"
 #include "rules/policy.h"
 #include "rules/roles.h"
+#include "base/sheetval.h"
 
 int
 cs_audit_categories(const char *dir, struct cs_row *cats)
@@ -67,8 +70,7 @@ cs_audit_check_score(const struct cs_rubric_cat *c, const char *v)
 int
 cs_audit_check_critical(const char *v)
 {
-	return *v == '\0' || !strcmp(v, "no") || !strcmp(v, "yes") ||
-	    !strcmp(v, "否") || !strcmp(v, "是");
+	return *v == '\0' || cs_yesno(v) >= 0;
 }
 
 int
@@ -98,7 +100,7 @@ cs_audit_score_row(const struct cs_ds *ds, const struct cs_rubric *rb,
 		    where, v);
 		bad = 1;
 	}
-	v = !strcmp(v, "yes") || !strcmp(v, "是") ? "yes" : "no";
+	v = cs_yesno(v) == 1 ? "yes" : "no";
 	cs_row_push(out, v, strlen(v));
 	v = get(ctx, "notes");
 	cs_row_push(out, v, strlen(v));
@@ -195,7 +197,8 @@ sheet_get(void *p, const char *name)
 	struct sheet *sh = p;
 	int k = cs_row_find(&sh->r.hdr, name);
 
-	return k < 0 ? "" : cs_row_get(sh->row, (size_t)k);
+	/* a guard apostrophe the spreadsheet output wrote is not data */
+	return k < 0 ? "" : cs_sheet_unguard(cs_row_get(sh->row, (size_t)k));
 }
 
 /* The sheet's columns: an id, and one for each category. */

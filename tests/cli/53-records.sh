@@ -41,15 +41,17 @@ line() {
 
 # ---- the writers refuse, nothing written ----
 tk=$(snapshot d/tickets) jn=$(snapshot d/journal)
-# an export whose tickets were resolved before they were opened: refused
-# at the first such row, by file, line and field
+# an export whose tickets were resolved before they were opened: refused,
+# each such row by file, line and field (every row now, issue 15)
 cat >bad.csv <<'E'
 channel,agent,opened_at,resolved_at
 phone,zhang6,2026-11-20 10:00,2026-11-20 11:00
 phone,zhang6,2026-11-20 10:00,2026-11-19 10:00
 phone,zhang6,2026-11-20 12:00,2026-11-19 10:00
 E
-status 65 cs-ticket import bad.csv
+exits 65 cs-ticket import bad.csv
+has "bad.csv: 2 of 3 rows bad, nothing stored" err
+has "bad.csv:4: field 'resolved_at'" err
 has "bad.csv:3: field 'resolved_at': 2026-11-19T10:00:00+08:00 is before opened_at 2026-11-20T10:00:00+08:00" err
 same "$(snapshot d/tickets)$(snapshot d/journal)" "$tk$jn"
 before=$(snapshot d)	# the lock's files are there now

@@ -20,7 +20,9 @@ C
 # enough rows that the file spans several 64 KiB blocks
 i=0
 while [ $i -lt 1500 ]; do
-	echo "客户甲乙丙丁戊己庚辛$i,end,1380000$i,北京市朝阳区建国路$i号院一号楼二单元,备注：请在下午联系，谢谢"
+	# an 11-digit mobile number (a shorter one would look like a phone
+	# that lost its leading 0)
+	printf '%s\n' "客户甲乙丙丁戊己庚辛$i,end,$(printf '138%08d' $i),北京市朝阳区建国路$i号院一号楼二单元,备注：请在下午联系，谢谢"
 	i=$((i + 1))
 done >>cust.csv
 iconv -f utf-8 -t gb18030 cust.csv >cust-gb.csv

@@ -368,7 +368,10 @@ test_check_score(void **state)
 		int ok;
 	} flags[] = {
 		{ "", 1 }, { "yes", 1 }, { "no", 1 }, { "是", 1 }, { "否", 1 },
-		{ "maybe", 0 }, { "Yes", 0 }, { "y", 0 }, { "1", 0 },
+		/* as spreadsheets write yes and no (issue 15, item 4) */
+		{ "Yes", 1 }, { "y", 1 }, { "1", 1 }, { "TRUE", 1 }, { "N", 1 },
+		{ "false", 1 }, { "0", 1 }, { " no ", 1 },
+		{ "maybe", 0 }, { "yess", 0 }, { "2", 0 }, { "是的", 0 },
 	};
 	struct cs_rubric_cat cat = { "attitude", 40, 10, 8, 1 };
 	const char *why;
