@@ -500,7 +500,8 @@ test_review(void **state)
 	struct cs_kpi_stored s = { NULL, 0 };
 	struct cs_kpi_prior pr = { &s, NULL, 0, NULL };
 	struct cs_kpi_rulebook rb;
-	struct cs_ds ds = { dir, -1, 0, "amy", "unit" };
+	struct cs_ds ds = { .dir = dir, .lockfd = -1, .user = "amy",
+	    .real = "amy", .program = "unit" };
 	struct cs_kpi k;
 	struct cs_buf staff = { 0 };
 	size_t i;
