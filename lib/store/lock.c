@@ -54,14 +54,16 @@ acting_user(struct cs_ds *ds)
 {
 	static const struct cs_column login = { "CS_USER", CS_T_LOGIN, 1,
 		NULL, NULL, NULL };
+	static int warned;	/* cs check opens the directory twice */
 	const char *u = getenv("CS_USER");
 
 	ds->user = ds->real;
 	if (u == NULL || *u == '\0' || strcmp(u, ds->real) == 0)
 		return 0;
 	if (!ds->admin) {
-		cs_warn("CS_USER=%s ignored: %s may not act for others (only "
-		    "root or the owner of %s may)", u, ds->real, ds->dir);
+		if (!warned++)
+			cs_warn("CS_USER=%s ignored: %s may not act for others (only "
+			    "root or the owner of %s may)", u, ds->real, ds->dir);
 		return 0;
 	}
 	if (cs_check_value(&login, u) != NULL)

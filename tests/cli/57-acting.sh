@@ -72,7 +72,7 @@ as_u() {
 }
 chmod 711 .
 mkdir bin
-cp "$(command -v cs-ticket)" "$(command -v cs-customer)" bin/
+cp "$(command -v cs)" "$(command -v cs-ticket)" "$(command -v cs-customer)" bin/
 chmod 755 bin bin/*
 chgrp -R "$g" d
 chmod -R g+rwX d
@@ -85,6 +85,9 @@ t2=$(cat out)
 same "$(cat err)" "cs-ticket: CS_USER=the.manager ignored: $u may not act for others (only root or the owner of d may)"
 has ",$u,cs-ticket,add,$t2,," $j
 lacks "the.manager" $j
+# cs check opens the directory twice: one warning
+as_u env CS_USER=the.manager bin/cs check -D d >out 2>err
+same "$(grep -c ignored err)" 1
 as_u bin/cs-ticket show "$t2" -o csv >out 2>err || fail "show: $(cat err)"
 has ",li.na," out
 # the owner of the directory may, as cron and scripts do

@@ -92,6 +92,12 @@ agent bin/cs -D "$w/mine/d" ticket add channel=phone
 same "$?" 77
 same "$(snapshot mine)" "$mine"
 same "$(snapshot "$d")" "$before"
+# the directory itself, by any name, is the configured one
+ln -s "$d" link
+agent bin/cs-ticket -D "$w/link" show "$t" -o csv || fail "[$n] -D link: $(cat err)"
+agent env CS_DATA_DIR="$d/" bin/cs-ticket show "$t" -o csv ||
+    fail "[$n] CS_DATA_DIR=$d/: $(cat err)"
+same "$(cat err)" ""
 # CS_DATA_DIR elsewhere is ignored, with a warning: the work goes to $d
 agent env CS_DATA_DIR="$w/mine/d" bin/cs-ticket add channel=phone \
     subject=one || fail "[$n] add: $(cat err)"
