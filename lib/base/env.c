@@ -40,17 +40,20 @@ cs_env_sanitise(void)
 		return;
 	unsetenv("TZ");
 	unsetenv("TZDIR");
-	/* unsetenv moves environ down: look again from the start */
+	/* unsetenv moves environ down: look again from the start.  An entry
+	 * without '=' (execve allows it) is no variable: getenv never sees
+	 * it, nor can unsetenv remove it. */
 	for (e = environ; e && *e; ) {
 		n = strcspn(*e, "=");
 		if (strncmp(*e, "CS_", 3) != 0 || n >= sizeof name ||
+		    (*e)[n] != '=' ||
 		    (n == 11 && strncmp(*e, "CS_DATA_DIR", 11) == 0)) {
 			e++;
 			continue;
 		}
 		memcpy(name, *e, n);
 		name[n] = '\0';
-		if ((*e)[n] == '=' && (*e)[n + 1] != '\0')
+		if ((*e)[n + 1] != '\0')
 			cs_warn("%s ignored: a setgid %s takes no settings from "
 			    "the environment", name, cs_progname);
 		unsetenv(name);
