@@ -28,17 +28,27 @@
 double cs_lock_wait = 10.0;
 const char *cs_lock_refused;
 
-static const char *
-real_name(void)
+/* The login of the real user id; "uid N" when it has none.  A lookup
+ * that fails (out of memory, an unreadable passwd) is an error, never
+ * taken for "no login": the journal would name someone else. */
+static int
+real_name(struct cs_ds *ds)
 {
 	static char name[64];
-	struct passwd *pw = getpwuid(getuid());
+	struct passwd *pw;
 
+	errno = 0;
+	if ((pw = getpwuid(getuid())) == NULL && errno != 0 &&
+	    errno != ENOENT && errno != ESRCH && errno != EBADF &&
+	    errno != EPERM)
+		return cs_fail(CS_EIO, "getpwuid %ld: %s", (long)getuid(),
+		    strerror(errno));
 	if (pw == NULL)
 		snprintf(name, sizeof name, "uid %ld", (long)getuid());
 	else
 		snprintf(name, sizeof name, "%s", pw->pw_name);
-	return name;
+	ds->real = name;
+	return 0;
 }
 
 /*
@@ -87,10 +97,10 @@ cs_ds_open(struct cs_ds *ds, const char *dir)
 	if (cs_zone_use(dir) < 0)
 		return -1;
 	ds->dir = cs_xstrdup(dir);
-	ds->real = real_name();
 	ds->admin = getuid() == 0 || getuid() == st.st_uid;
 	ds->program = cs_progname;
-	if (acting_user(ds) < 0 || cs_time_now(&ds->now) < 0) {
+	if (real_name(ds) < 0 || acting_user(ds) < 0 ||
+	    cs_time_now(&ds->now) < 0) {
 		free(ds->dir);
 		ds->dir = NULL;
 		return -1;
