@@ -7,6 +7,11 @@
 # make fuzz runs each fuzz harness under libFuzzer (clang) for FUZZ_TIME
 # seconds (in build-fuzz/).
 
+# make install-setgid GROUP=cs [DATA_DIR=/var/lib/cs-tools]: the programs
+# setgid to the group that owns the data directory (cs(7) DEPLOYMENT).
+# DATA_DIR is the data directory without -D or CS_DATA_DIR, and the only
+# one a setgid program works on; changing it rebuilds what uses it.
+
 PREFIX  ?= /usr/local
 BINDIR  ?= $(PREFIX)/bin
 MANDIR  ?= $(PREFIX)/share/man
@@ -19,6 +24,8 @@ CSFLAGS  = -std=c11 -D_GNU_SOURCE -Wall -Wextra -Wshadow -Wstrict-prototypes \
            -Wmissing-prototypes -Wformat=2 -Ilib
 LDLIBS  += -lcsv -lcrypto -lxlsxwriter -lm -pthread
 B       ?= build
+DATA_DIR ?= /var/lib/cs-tools
+GROUP   ?=
 
 PROGS   = cs cs-staff cs-customer cs-ticket cs-audit cs-complain cs-kpi cs-order
 LIBSRC  = $(wildcard lib/*/*.c)
@@ -43,6 +50,16 @@ endif
 $(B)/tests/fault.so: tests/fault/shim.c
 	@mkdir -p $(@D)
 	$(CC) $(CSFLAGS) $(CFLAGS) -fPIC -shared -o $@ $< -ldl
+
+# $(B)/datadir holds the DATA_DIR cli.o was built with: rewritten only
+# when it changes, so that cli.o is rebuilt then and only then.
+$(B)/datadir: FORCE
+	@case '$(DATA_DIR)' in /*) ;; *) echo "DATA_DIR: not an absolute path: '$(DATA_DIR)'" >&2; exit 1 ;; esac
+	@case '$(DATA_DIR)' in *[!A-Za-z0-9/._-]*) echo "DATA_DIR: only letters, digits and / . _ -: '$(DATA_DIR)'" >&2; exit 1 ;; esac
+	@mkdir -p $(@D)
+	@echo '$(DATA_DIR)' | cmp -s - $@ || echo '$(DATA_DIR)' >$@
+$(B)/lib/cli/cli.o: $(B)/datadir
+$(B)/lib/cli/cli.o: CSFLAGS += -DDEFAULT_DATA_DIR='"$(DATA_DIR)"'
 
 $(B)/lib/%.o: lib/%.c $(LIBHDR)
 	@mkdir -p $(@D)
@@ -172,9 +189,15 @@ install: all
 	install -m 644 $(MAN5) $(DESTDIR)$(MANDIR)/man5
 	install -m 644 $(MAN7) $(DESTDIR)$(MANDIR)/man7
 
+# As install, then the programs setgid to GROUP (chgrp needs root).
+install-setgid: install
+	@test -n '$(GROUP)' || { echo "make install-setgid GROUP=group [DATA_DIR=dir]" >&2; exit 1; }
+	cd $(DESTDIR)$(BINDIR) && chgrp '$(GROUP)' $(PROGS) && chmod 2755 $(PROGS)
+
 clean:
 	rm -rf build build-san build-fuzz
 
 .PHONY: all demo layers unit cli lint-man check-one check check-install bench install clean \
+	install-setgid FORCE \
 	fuzz fuzz-build fuzz-replay stress
 .SECONDARY:

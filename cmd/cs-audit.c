@@ -79,7 +79,7 @@ sample(struct cs_ds *ds, const struct cs_opts *o, struct opts *op)
 	rel = cs_audit_rel(spec->name, "");
 	path = cs_ds_path(ds, rel);
 	if (!op->dry) {
-		if (access(path, F_OK) == 0) {
+		if (cs_access(path) == 0) {
 			cs_fail(CS_EDATA, "sample %s is drawn already (%s); "
 			    "cs-audit sheet %s prints it, --name draws another",
 			    spec->name, rel, spec->name);

@@ -100,7 +100,8 @@ run_program(const char *name, char **argv)
 		execv(full.s, argv);
 		cs_buf_free(&full);
 	}
-	execvp(path.s, argv);
+	if (!cs_setgid())	/* setgid: never a program of the caller's PATH */
+		execvp(path.s, argv);
 	cs_fatal(errno == ENOENT ? CS_EUSAGE : CS_EIO, "cannot run %s: %s%s", path.s,
 	    strerror(errno), errno == ENOENT ? " (see cs --help)" : "");
 }
@@ -172,17 +173,23 @@ cmd_check(const char *dir)
 static int
 verb_init(struct cs_cmd *c)
 {
+	const char *dir;
+
 	if (c->argc > 1)
 		cs_usage_error("missing or extra arguments");
-	return cmd_init(c->argc == 1 ? c->argv[0] : cs_data_dir(c->o->dir));
+	dir = cs_data_dir(c->argc == 1 ? c->argv[0] : c->o->dir);
+	return dir ? cmd_init(dir) : -1;
 }
 
 static int
 verb_check(struct cs_cmd *c)
 {
+	const char *dir;
+
 	if (c->argc != 0)
 		cs_usage_error("missing or extra arguments");
-	return cmd_check(cs_data_dir(c->o->dir));
+	dir = cs_data_dir(c->o->dir);
+	return dir ? cmd_check(dir) : -1;
 }
 
 /* cs verify: the journal's chain, and the stores against its replay

@@ -249,4 +249,7 @@ long cs_sample_size(long n, double confidence, double margin);
 void cs_wilson(long k, long n, double confidence, double *lo, double *hi);
 double cs_t_quantile(double p, double df);
 
+/* env.c: the environment of a setgid program */
+#include "base/env.h"
+
 #endif

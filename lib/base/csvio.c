@@ -250,7 +250,7 @@ cs_reader_fdopen(struct cs_reader *r, FILE *fp, const char *name,
  * A file of the data directory (a store, a policy) is opened through
  * cs_open_regular: never through a symlink, never a FIFO or device.  A
  * file the user named (CS_READ_USER: import FILE, "-" for stdin) is opened
- * as given.  On failure errno is kept, so that ENOENT can be told apart.
+ * as given, with the caller's rights (base/env.c).  On failure errno is kept, so that ENOENT can be told apart.
  */
 int
 cs_reader_open(struct cs_reader *r, const char *path, enum cs_read_mode mode,
@@ -267,7 +267,7 @@ cs_reader_open(struct cs_reader *r, const char *path, enum cs_read_mode mode,
 		return 0;
 	}
 	if (flags & CS_READ_USER) {
-		if ((fp = fopen(path, "re")) == NULL) {
+		if ((fp = cs_fopen_caller(path, "re")) == NULL) {
 			e = errno;
 			cs_fail_errno("open", path);
 			errno = e;

@@ -10,7 +10,11 @@
 #include "cli/cli.h"
 #include "format/xlsx.h"
 
+/* The data directory without -D or CS_DATA_DIR, and the only one of a
+ * setgid program: make DATA_DIR=... sets it. */
+#ifndef DEFAULT_DATA_DIR
 #define DEFAULT_DATA_DIR "/var/lib/cs-tools"
+#endif
 
 /* 1 when c was a common option, 0 when it is not one, -1 on a bad value. */
 int
@@ -148,12 +152,51 @@ cs_arg_utf8(const char *what, const char *s)
 	return 0;
 }
 
-/* -D, else $CS_DATA_DIR, else /var/lib/cs-tools. */
+/* a and b are one directory: the same name, or the same after realpath */
+static int
+same_dir(const char *a, const char *b)
+{
+	char *ra, *rb;
+	int same;
+
+	if (strcmp(a, b) == 0)
+		return 1;
+	ra = realpath(a, NULL);
+	rb = realpath(b, NULL);
+	same = ra && rb && strcmp(ra, rb) == 0;
+	free(ra);
+	free(rb);
+	return same;
+}
+
+/* A setgid program works on the configured directory, by its configured
+ * name: never the caller's name for it, which could change under it. */
+static const char *
+setgid_data_dir(const char *opt)
+{
+	static int warned;
+	const char *env = getenv("CS_DATA_DIR");
+
+	if (opt && *opt && !same_dir(opt, DEFAULT_DATA_DIR)) {
+		cs_fail(CS_EPERM, "%s: a setgid %s works only on %s", opt,
+		    cs_progname, DEFAULT_DATA_DIR);
+		return NULL;
+	}
+	if (env && *env && !same_dir(env, DEFAULT_DATA_DIR) && !warned++)
+		cs_warn("CS_DATA_DIR ignored: a setgid %s works only on %s",
+		    cs_progname, DEFAULT_DATA_DIR);
+	return DEFAULT_DATA_DIR;
+}
+
+/* -D (or cs init DIR), else $CS_DATA_DIR, else DEFAULT_DATA_DIR; when
+ * setgid, only DEFAULT_DATA_DIR: another -D is refused (77, NULL). */
 const char *
 cs_data_dir(const char *opt)
 {
 	const char *dir = opt;
 
+	if (cs_setgid())
+		return setgid_data_dir(opt);
 	if (dir == NULL || *dir == '\0')
 		dir = getenv("CS_DATA_DIR");
 	if (dir == NULL || *dir == '\0')
@@ -164,7 +207,9 @@ cs_data_dir(const char *opt)
 int
 cs_ds_begin(struct cs_ds *ds, const struct cs_opts *o)
 {
-	return cs_ds_open(ds, cs_data_dir(o->dir));
+	const char *dir = cs_data_dir(o->dir);
+
+	return dir ? cs_ds_open(ds, dir) : -1;
 }
 
 /*

@@ -76,7 +76,7 @@ person(struct cs_ds *ds, const char *login, char **role, char **team)
 	int k;
 
 	*role = *team = NULL;
-	k = access(path, F_OK) < 0 && errno == ENOENT;	/* no roster yet */
+	k = cs_access(path) < 0 && errno == ENOENT;	/* no roster yet */
 	free(path);
 	if (k || login == NULL || !cs_login_valid(login))
 		return 0;

@@ -437,7 +437,7 @@ cs_ticket_promises(struct cs_ds *ds, cs_time from, cs_time to,
 		free(last);
 		last = rel;
 		path = cs_ds_path(ds, rel);
-		if (access(path, F_OK) == 0)
+		if (cs_access(path) == 0)
 			rc = cs_scan_store(path, cols, J_N, on_journal, &ps);
 		free(path);
 	}

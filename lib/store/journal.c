@@ -13,16 +13,29 @@
 
 #include "store/verify.h"
 
+/* The user column: the acting user; "real as acting" when the real user
+ * acts for another (CS_USER, cs(7)).  Logins hold no spaces, so the
+ * acting user is what follows the last space. */
+void
+cs_journal_user(struct cs_buf *b, const struct cs_ds *ds)
+{
+	if (ds->real && strcmp(ds->real, ds->user) != 0)
+		cs_buf_addf(b, "%s as ", ds->real);
+	cs_buf_addf(b, "%s", ds->user);
+}
+
 void
 cs_journal_line(struct cs_buf *j, const struct cs_ds *ds, const char *command,
     const char *id, const char *field, const char *old, const char *new)
 {
 	struct cs_row r = { 0 };
+	struct cs_buf u = { 0 };
 	char t[32];
 
 	cs_time_format(ds->now, t);
 	cs_row_push(&r, t, strlen(t));
-	cs_row_push(&r, ds->user, strlen(ds->user));
+	cs_journal_user(&u, ds);
+	cs_row_push(&r, u.s, u.len);
 	cs_row_push(&r, ds->program, strlen(ds->program));
 	cs_row_push(&r, command, strlen(command));
 	cs_row_push(&r, id, strlen(id));
@@ -31,6 +44,7 @@ cs_journal_line(struct cs_buf *j, const struct cs_ds *ds, const char *command,
 	cs_row_push(&r, new, strlen(new));
 	cs_csv_record(j, &r);
 	cs_row_free(&r);
+	cs_buf_free(&u);
 }
 
 /* The journal's lines of this change, in the month of ds->now, each

@@ -28,33 +28,58 @@
 double cs_lock_wait = 10.0;
 const char *cs_lock_refused;
 
-static const char *
-login_name(void)
-{
-	const char *u = getenv("CS_USER");
-	struct passwd *pw;
-
-	if (u && *u)
-		return u;
-	if ((u = getenv("LOGNAME")) && *u)
-		return u;
-	if ((u = getenv("USER")) && *u)
-		return u;
-	pw = getpwuid(getuid());
-	return pw ? pw->pw_name : "unknown";
-}
-
-static const char *
-real_name(void)
+/* The login of the real user id; "uid N" when it has none.  A lookup
+ * that fails (out of memory, an unreadable passwd) is an error, never
+ * taken for "no login": the journal would name someone else. */
+static int
+real_name(struct cs_ds *ds)
 {
 	static char name[64];
-	struct passwd *pw = getpwuid(getuid());
+	struct passwd *pw;
 
+	errno = 0;
+	if ((pw = getpwuid(getuid())) == NULL && errno != 0 &&
+	    errno != ENOENT && errno != ESRCH && errno != EBADF &&
+	    errno != EPERM)
+		return cs_fail(CS_EIO, "getpwuid %ld: %s", (long)getuid(),
+		    strerror(errno));
 	if (pw == NULL)
 		snprintf(name, sizeof name, "uid %ld", (long)getuid());
 	else
 		snprintf(name, sizeof name, "%s", pw->pw_name);
-	return name;
+	ds->real = name;
+	return 0;
+}
+
+/*
+ * The acting user is the real one; CS_USER names another only for a real
+ * user who may act for others (root, the directory's owner: cron and
+ * scripts), and the journal then says who gave it (journal.c).  From
+ * anyone else it is ignored with a warning, so a script goes on working,
+ * as its real user.  LOGNAME and USER are the caller's to set: never
+ * believed.  (A setgid program has dropped CS_USER already: base/env.c.)
+ */
+static int
+acting_user(struct cs_ds *ds)
+{
+	static const struct cs_column login = { "CS_USER", CS_T_LOGIN, 1,
+		NULL, NULL, NULL };
+	static int warned;	/* cs check opens the directory twice */
+	const char *u = getenv("CS_USER");
+
+	ds->user = ds->real;
+	if (u == NULL || *u == '\0' || strcmp(u, ds->real) == 0)
+		return 0;
+	if (!ds->admin) {
+		if (!warned++)
+			cs_warn("CS_USER=%s ignored: %s may not act for others (only "
+			    "root or the owner of %s may)", u, ds->real, ds->dir);
+		return 0;
+	}
+	if (cs_check_value(&login, u) != NULL)
+		return cs_fail(CS_EUSAGE, "CS_USER: not a login name: '%s'", u);
+	ds->user = u;
+	return 0;
 }
 
 int
@@ -72,11 +97,15 @@ cs_ds_open(struct cs_ds *ds, const char *dir)
 	if (cs_zone_use(dir) < 0)
 		return -1;
 	ds->dir = cs_xstrdup(dir);
-	ds->user = login_name();
-	ds->real = real_name();
 	ds->admin = getuid() == 0 || getuid() == st.st_uid;
 	ds->program = cs_progname;
-	return cs_time_now(&ds->now);
+	if (real_name(ds) < 0 || acting_user(ds) < 0 ||
+	    cs_time_now(&ds->now) < 0) {
+		free(ds->dir);
+		ds->dir = NULL;
+		return -1;
+	}
+	return 0;
 }
 
 char *

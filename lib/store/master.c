@@ -34,7 +34,7 @@ cs_master_open_rel(struct cs_master *m, struct cs_ds *ds,
 	m->path = cs_ds_path(ds, m->rel);
 	/* a chunk still to be begun: only when it does not exist (ENOENT);
 	 * any other failure is the reader's to report */
-	if ((rel && access(m->path, F_OK) < 0 && errno == ENOENT) ||
+	if ((rel && cs_access(m->path) < 0 && errno == ENOENT) ||
 	    (!rel && s->daily))
 		cs_schema_row(s, &m->hdr);
 	else {

@@ -32,7 +32,9 @@ struct cs_ds {
 	char *dir;
 	int lockfd;		/* -1 unless the lock is held */
 	cs_time now;		/* the time of this run's changes */
-	const char *user;	/* the acting user, as journaled */
+	const char *user;	/* the acting user: whom the rules apply to and
+				 * the records name; the real user, or CS_USER
+				 * given by one who may act for others */
 	const char *real;	/* the login of the real user id */
 	int admin;		/* the real user is root or owns the directory */
 	const char *program;
@@ -102,6 +104,7 @@ char *cs_month_rel(const char *dir, cs_time t);
 
 /* journal.c: every change, in the same transaction as the change */
 #define CS_JOURNAL_HEADER "time,user,program,command,id,field,old,new,hash\n"
+void cs_journal_user(struct cs_buf *b, const struct cs_ds *ds);
 void cs_journal_line(struct cs_buf *j, const struct cs_ds *ds, const char *command,
     const char *id, const char *field, const char *old, const char *new);
 /* Lock held: the journal lines and the change, in one transaction. */

@@ -16,7 +16,7 @@ done
 CS_NOW="2025-12-15 10:00" ok cs-customer visit C-000004 satisfaction=5 needs=冷链
 CS_NOW="2025-11-30 10:00" ok cs-customer visit C-000002 agent=tom channel=visit
 CS_NOW="2026-01-31 16:00" ok cs-customer visit C-000001 notes="new contact"
-has ",li.na,cs-customer,visit,C-000001" d/journal/2026-01.csv
+has " as li.na,cs-customer,visit,C-000001" d/journal/2026-01.csv
 same "$(tail -n 1 d/visits/2026-01.csv)" "2026-01-31T16:00:00+08:00,C-000001,li.na,phone,,,new contact"
 
 # the year end: A on 2025-12-15 is due 2026-01-15; C never visited: now

@@ -121,8 +121,8 @@ same "$(cs-customer list -o csv | cut -d, -f1,10 | tr '\n' ' ')" \
 ok cs-customer grade -o csv
 same "$(cs-customer list -o csv | cut -d, -f1,10 | tr '\n' ' ')" \
     "id,grade C-000001,A C-000002,C C-000003,C C-000004,C "
-has ",li.na,cs-customer,grade,C-000001,grade,B,A" d/journal/2026-11.csv
-has ",li.na,cs-customer,grade,C-000003,grade,,C" d/journal/2026-11.csv
+has " as li.na,cs-customer,grade,C-000001,grade,B,A" d/journal/2026-11.csv
+has " as li.na,cs-customer,grade,C-000003,grade,,C" d/journal/2026-11.csv
 lacks "grade,C-000004" d/journal/2026-11.csv
 ok cs-customer show --history C-000002 -o csv
 has ",cs-customer,add,,,(the record)" out

@@ -38,7 +38,7 @@ CS_USER=zhang6 refused cs-staff add id=new1 name=新人 team=华东一组 role=a
 CS_USER=wang3 refused cs-staff set zhang6 team=华南二组
 has "wang3 (leader) may not change the roster (policy/roles.csv:10)" err
 CS_USER=wang1 ok cs-staff set zhang6 name=刘芳芳
-has ",wang1,cs-staff,set,zhang6,name,刘芳,刘芳芳" d/journal/2026-11.csv
+has " as wang1,cs-staff,set,zhang6,name,刘芳,刘芳芳" d/journal/2026-11.csv
 
 # an agent handles their own ticket, not another's
 CS_USER=zhang6 ok cs-ticket reply "$t6"
@@ -60,7 +60,7 @@ CS_USER=zhang6 refused cs-complain close --override "客户联系不上" "$k7"
 CS_USER=wang3 refused cs-complain close --override "客户联系不上" "$k7"
 has "wang3 (leader) may not override the rules for zhang7: their team's only" err
 CS_USER=wang3 ok cs-complain close --override "客户联系不上" "$k6"
-has ",wang3,cs-complain,close,$k6,override,open,客户联系不上" d/journal/2026-11.csv
+has " as wang3,cs-complain,close,$k6,override,open,客户联系不上" d/journal/2026-11.csv
 CS_USER=xu4 ok cs-complain close --override "客户联系不上" "$k7"
 
 # --unmask: a role that may see personal data, and a reason; both journaled
@@ -71,9 +71,9 @@ CS_USER=zhang6 refused cs-order show "$(ls d/orders/2026-11 | head -1 | sed 's/\
 CS_USER=wang3 status 64 cs-customer show C-000001 --unmask
 has "show: --unmask needs --reason text" err
 CS_USER=wang3 ok cs-customer show C-000001 -o csv --unmask --reason "客户来电核对地址"
-has ",wang3,cs-customer,show,C-000001,unmask,,C-000001" d/journal/2026-11.csv
-has ",wang3,cs-customer,show,C-000001,role,,leader" d/journal/2026-11.csv
-has ",wang3,cs-customer,show,C-000001,reason,,客户来电核对地址" d/journal/2026-11.csv
+has " as wang3,cs-customer,show,C-000001,unmask,,C-000001" d/journal/2026-11.csv
+has " as wang3,cs-customer,show,C-000001,role,,leader" d/journal/2026-11.csv
+has " as wang3,cs-customer,show,C-000001,reason,,客户来电核对地址" d/journal/2026-11.csv
 status 64 cs-customer show C-000001 --reason x
 has "show: --reason goes with --unmask" err
 
@@ -111,8 +111,13 @@ same "$(cat err)" "cs-ticket: nobody is not on the roster (staff.csv): may only 
 refused as nobody cs-customer add name=某人 type=end
 refused as nobody cs-staff add id=nobody name=某人 role=manager
 refused as nobody cs-customer show C-000001 --unmask --reason x
-refused as xu13 cs-ticket reply "$t6"
-has "xu13 is not on the roster" err
+# a user who may not act for others cannot borrow a roster login
+# (57-acting): CS_USER is ignored, and they are still off the roster
+before=$(snapshot d)
+exits 77 as xu13 cs-ticket reply "$t6"
+has "CS_USER=xu13 ignored" err
+has "nobody is not on the roster" err
+same "$(snapshot d)" "$before"
 # the administrator, off the roster, has every right
 CS_USER=nobody ok cs-ticket reply "$t7"
 
@@ -150,7 +155,7 @@ lacks "C-000001" out
 same "$(wc -l <d/journal/2026-11.csv)" "$lines"
 CS_USER=wang3 ok cs-customer list -o csv --search "$hidden" --unmask --reason "核对来电号码"
 has "C-000001" out
-has ",wang3,cs-customer,list,*,reason,,核对来电号码" d/journal/2026-11.csv
+has " as wang3,cs-customer,list,*,reason,,核对来电号码" d/journal/2026-11.csv
 CS_USER=zhang6 refused cs-customer list -o csv --search "$hidden" --unmask --reason x
 ok cs check
 

@@ -42,8 +42,8 @@ has "asked for the waybill" out
 CS_NOW="2026-11-23 14:00" ok cs-ticket show "$t1" -o table
 has "missed by 30m" out
 ok cs-ticket show "$t1" --history -o csv
-has ",tester,cs-ticket,pending,note,,asked for the waybill" out
-has ",tester,cs-ticket,reply,paused,,27000" out
+has " as tester,cs-ticket,pending,note,,asked for the waybill" out
+has " as tester,cs-ticket,reply,paused,,27000" out
 
 # promise, assign, resolve, rate, close, reopen
 CS_NOW="2026-11-23 11:00" ok cs-ticket promise "$t1" "2026-11-23 15:00"

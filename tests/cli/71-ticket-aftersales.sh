@@ -44,7 +44,7 @@ same "$(snapshot d)" "$before"
 ok cs-ticket add kind=exchange channel=phone agent=li.na order=O-20261101-0002 \
     category=electronics --override "manager approved: known defect"
 t=$(cat out)
-has ",tester,cs-ticket,add,$t,override,\"an exchange of electronics goods is accepted within 15 days" d/journal/2026-11.csv
+has " as tester,cs-ticket,add,$t,override,\"an exchange of electronics goods is accepted within 15 days" d/journal/2026-11.csv
 has ",manager approved: known defect" d/journal/2026-11.csv
 
 # a repair carries its estimated completion and progress notes

@@ -75,7 +75,7 @@ has "C-000003,Unknown Co,,,,,,,end" out
 ok cs-ticket list --month 2026-11 -o csv
 same "$(tail -n +2 out | cut -d, -f1 | tr '\n' ' ')" "T-20261118-0001 T-20261118-0002 T-20261118-0003 T-20261118-0004 T-20261119-0001 T-20261120-0001 T-20261120-0002 "
 ok cs check -D d
-same "$(grep -c ',tester,cs-ticket,import,T-' d/journal/2026-11.csv)" 3
+same "$(grep -c ' as tester,cs-ticket,import,T-' d/journal/2026-11.csv)" 3
 
 # bad input: one line naming file, line and field; nothing changed
 before=$(snapshot d)

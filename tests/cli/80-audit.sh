@@ -50,7 +50,7 @@ has "sample,2026-W47" d/audits/2026-W47.manifest.csv
 has "method,k=3" d/audits/2026-W47.manifest.csv
 has "seed,$(sed -n 2p a.csv | cut -d, -f11)" d/audits/2026-W47.manifest.csv
 has "population:yang9,$(cat d/tickets/2026-11/*.csv | awk -F, '$5 == "yang9" && $11 >= "2026-11-16" && $11 < "2026-11-23"' | wc -l)" d/audits/2026-W47.manifest.csv
-same "$(grep -c ',tester,cs-audit,sample,T-' d/journal/2026-11.csv)" "$(($(wc -l <a.csv) - 1))"
+same "$(grep -c ' as tester,cs-audit,sample,T-' d/journal/2026-11.csv)" "$(($(wc -l <a.csv) - 1))"
 has "population:chen21,$N" d/audits/2026-W47.manifest.csv
 status 65 cs-audit sample -n 3
 has "sample 2026-W47 is drawn already" err
@@ -69,7 +69,7 @@ new=$(cat out)
 grep -q "^2026-W47,$victim,.*,replaced,call recording missing$" d/audits/2026-W47.csv || fail "not marked replaced"
 grep -q "^2026-W47,$new,$agent,.*,drawn,replaces $victim$" d/audits/2026-W47.csv || fail "no replacement"
 grep -q ",$new," second && fail "replacement was audited already"
-has ",tester,cs-audit,replace,$victim,status,drawn,replaced" d/journal/2026-11.csv
+has " as tester,cs-audit,replace,$victim,status,drawn,replaced" d/journal/2026-11.csv
 status 65 cs-audit replace "$victim" --reason again
 has "no stored sample has drawn '$victim'" err
 status 64 cs-audit replace "$new"

@@ -50,7 +50,7 @@ same "$(snapshot d)" "$before"
 ok cs-audit import filled.csv
 has "$(id 2),10,8,6,no,\"good, quick\",tester," d/audits/2026-W47.scores.csv
 has "$(id 6),9,7,6,yes,wrong rate quoted,tester," d/audits/2026-W47.scores.csv
-same "$(grep -c ',tester,cs-audit,import,T-' d/journal/2026-11.csv)" 6
+same "$(grep -c ' as tester,cs-audit,import,T-' d/journal/2026-11.csv)" 6
 
 # amy: 82 and 84 (36+36+10, 40+32+12): mean 83, t(0.975, 1) = 12.706,
 #   sd 1.414: 83 +- 12.7; timeliness weakest (55 %, below its 70 %)

@@ -82,7 +82,7 @@ CS_NOW="2026-11-03 12:30" ok cs-complain overdue -o csv
 has "department answer 30m late" out
 # the close gate's override, journaled with its reason
 CS_NOW="2026-11-04 09:00" ok cs-complain close --override "customer cannot be reached" "$k2"
-has ",tester,cs-complain,close,$k2,override,forwarded,customer cannot be reached" d/journal/2026-11.csv
+has " as tester,cs-complain,close,$k2,override,forwarded,customer cannot be reached" d/journal/2026-11.csv
 has ",$k2,close,tester,override: customer cannot be reached" d/complaint-events/2026-11.csv
 
 # the 10-minute rule from received_at; a late recording left open is overdue

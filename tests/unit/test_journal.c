@@ -15,6 +15,8 @@ test_commit(void **state)
 	setenv("CS_USER", "li.na", 1);
 	cs_progname = "cs-test";
 	assert_int_equal(cs_ds_open(&ds, dir), 0);
+	/* the journal's columns, not who acts (test_acting_user): whoever runs the tests stands for li.na */
+	ds.real = ds.user;
 	assert_int_equal(cs_lock(&ds, 0), 0);
 	cs_buf_adds(&data, "C-1,a\n");
 	cs_journal_line(&j, &ds, "add", "C-1", "", "", "C-1,a");
@@ -228,6 +230,49 @@ test_chain(void **state)
 	unsetenv("CS_NOW");
 }
 
+/* The acting user: CS_USER honoured for the owner of the directory (the
+ * tests make it), not a login refused; the journal's user column "real as
+ * acting" when they differ. */
+static void
+test_acting_user(void **state)
+{
+	char *dir = unit_tmpdir();
+	struct cs_buf u = { 0 };
+	struct cs_ds ds;
+
+	(void)state;
+	setenv("CS_USER", "li.na", 1);
+	assert_int_equal(cs_ds_open(&ds, dir), 0);
+	assert_int_equal(ds.admin, 1);
+	assert_string_equal(ds.user, "li.na");
+	assert_string_not_equal(ds.real, "");
+	cs_journal_user(&u, &ds);
+	if (strcmp(ds.real, "li.na") != 0) {
+		assert_true(strncmp(u.s, ds.real, strlen(ds.real)) == 0);
+		assert_string_equal(u.s + strlen(ds.real), " as li.na");
+	}
+	cs_buf_reset(&u);
+	ds.real = "root";
+	cs_journal_user(&u, &ds);
+	assert_string_equal(u.s, "root as li.na");
+	cs_buf_reset(&u);
+	ds.real = "li.na";
+	cs_journal_user(&u, &ds);
+	assert_string_equal(u.s, "li.na");
+	cs_ds_close(&ds);
+	setenv("CS_USER", "li na", 1);
+	assert_int_equal(cs_ds_open(&ds, dir), -1);
+	assert_int_equal(cs_errstatus(), CS_EUSAGE);
+	assert_string_equal(cs_errmsg(), "CS_USER: not a login name: 'li na'");
+	unsetenv("CS_USER");
+	assert_int_equal(cs_ds_open(&ds, dir), 0);
+	assert_string_equal(ds.user, ds.real);
+	cs_ds_close(&ds);
+	cs_buf_free(&u);
+	unit_rmrf(dir);
+	free(dir);
+}
+
 int
 main(void)
 {
@@ -236,6 +281,7 @@ main(void)
 		cmocka_unit_test(test_commit_ops),
 		cmocka_unit_test(test_hash),
 		cmocka_unit_test(test_chain),
+		cmocka_unit_test(test_acting_user),
 	};
 
 	unit_zone();

@@ -501,7 +501,7 @@ test_review(void **state)
 	struct cs_kpi_prior pr = { &s, NULL, 0, NULL };
 	struct cs_kpi_rulebook rb;
 	struct cs_ds ds = { .dir = dir, .lockfd = -1, .user = "amy",
-	    .program = "unit" };
+	    .real = "amy", .program = "unit" };
 	struct cs_kpi k;
 	struct cs_buf staff = { 0 };
 	size_t i;
