@@ -9,11 +9,7 @@ static char *dir;
 static void
 put(const char *rel, const char *text)
 {
-	struct cs_buf p = { 0 };
-
-	cs_buf_addf(&p, "%s/%s", dir, rel);
-	unit_write(p.s, text);
-	cs_buf_free(&p);
+	unit_put(dir, rel, text);
 }
 
 static int

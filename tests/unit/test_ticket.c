@@ -12,20 +12,13 @@ static struct cs_master m;
 static void
 put(const char *rel, const char *text)
 {
-	struct cs_buf p = { 0 };
-
-	cs_buf_addf(&p, "%s/%s", dir, rel);
-	unit_write(p.s, text);
-	cs_buf_free(&p);
+	unit_put(dir, rel, text);
 }
 
 static cs_time
 at(const char *s)
 {
-	cs_time t;
-
-	assert_int_equal(cs_time_parse(s, &t), 0);
-	return t;
+	return unit_at(s);
 }
 
 static int

@@ -70,10 +70,7 @@ teardown(void **state)
 static cs_time
 at(const char *s)
 {
-	cs_time t;
-
-	assert_int_equal(cs_time_parse(s, &t), 0);
-	return t;
+	return unit_at(s);
 }
 
 static const char *

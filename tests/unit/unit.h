@@ -71,6 +71,27 @@ unit_write(const char *path, const char *text)
 	assert_int_equal(fclose(fp), 0);
 }
 
+/* DIR/REL written with text (DIR/policy and the like must exist). */
+static inline void
+unit_put(const char *dir, const char *rel, const char *text)
+{
+	struct cs_buf p = { 0 };
+
+	cs_buf_addf(&p, "%s/%s", dir, rel);
+	unit_write(p.s, text);
+	cs_buf_free(&p);
+}
+
+/* A time the test writes down, ISO 8601 or "YYYY-MM-DD HH:MM". */
+static inline cs_time
+unit_at(const char *s)
+{
+	cs_time t;
+
+	assert_int_equal(cs_time_parse(s, &t), 0);
+	return t;
+}
+
 /* Fields of a row joined with '|', for comparing against a table. */
 static inline char *
 unit_join(const struct cs_row *r)
