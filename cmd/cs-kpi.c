@@ -170,7 +170,7 @@ verdict_store(struct cs_kpi *k, const struct cs_opts *o,
 
 	shown = cs_xmalloc((n + 1) * sizeof *shown);
 	memset(shown, 0, (n + 1) * sizeof *shown);
-	cs_kpi_stored_keep(old, k, &data);
+	cs_kpi_stored_keep(old, k, &data, &j);
 	cs_time_format(k->ds->now, t);
 	for (i = 0; i < n; i++) {
 		cs_kpi_verdict(cs_map_get(&k->people, who[i]), rb, &v);
@@ -226,6 +226,7 @@ cmd_verdict(struct cs_cmd *c)
 	    !x->explain)
 		return cs_fail(CS_EUSAGE, "%s has not ended: its verdicts would be "
 		    "provisional; --provisional stores them so", k->p.name);
+	k->digest = !x->explain;
 	if (cs_kpi_rulebook(k->ds->dir, k->level, &rb) < 0 ||
 	    cs_kpi_measure(k) < 0)
 		return -1;

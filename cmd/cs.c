@@ -198,14 +198,14 @@ static int
 verb_verify(struct cs_cmd *c)
 {
 	const char *dir = cs_data_dir(c->o->dir);
-	long n;
+	long n, v;
 
 	if (c->argc != 0)
 		cs_usage_error("missing or extra arguments");
 	if (cs_zone_use(dir) < 0 || (n = cs_verify_dir(dir, stdout)) < 0 ||
-	    cs_close_stdout() < 0)
+	    (v = cs_kpi_verify(c->ds, stdout)) < 0 || cs_close_stdout() < 0)
 		return -1;
-	return n ? CS_NO : 0;
+	return n + v ? CS_NO : 0;
 }
 
 static const struct cs_prog prog;

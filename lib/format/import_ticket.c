@@ -433,6 +433,34 @@ import_missing(struct cs_ds *ds, const struct cs_import *im, struct tickets *tk,
 	return ret;
 }
 
+/* Each ticket records its agent's work: the acting user must have the
+ * right to record it for that agent (rules/roles.h), as cs-ticket add
+ * asks; the first row refused is 77 with its line and the rule.  An
+ * agent the import makes is the roster's right, asked before. */
+static int
+may_record(struct cs_ds *ds, const struct cs_import *im, struct tickets *tk)
+{
+	struct cs_map seen = { 0 };
+	size_t i, ac = (size_t)(cs_schema_col(S, "agent") - S->cols);
+	char *why = NULL;
+	int k = 1;
+
+	for (i = 0; i < tk->n && k > 0; i++) {
+		const struct pending_rec *p = &tk->v[i];
+		const char *agent = cs_row_get(&p->rec, ac);
+		int isnew;
+		if (p->agent_missing)
+			continue;
+		cs_map_slot(&seen, agent, &isnew);
+		if (isnew && (k = cs_may(ds, "record", agent, &why)) == 0)
+			cs_fail(CS_EPERM, "%s:%ld: field 'agent': import: %s",
+			    im->file, p->line, why);
+	}
+	free(why);
+	cs_map_free(&seen, NULL);
+	return k > 0 ? 0 : -1;
+}
+
 /* The last of the ids a name holds (name_of): the customer made last. */
 static const char *
 last_id(const char *ids)
@@ -552,7 +580,8 @@ cs_import_tickets(struct cs_ds *ds, const struct cs_import_opts *o,
 			goto out;
 		intxn = 1;
 	}
-	if (import_missing(ds, &im, &tk, &plan) < 0)
+	if (import_missing(ds, &im, &tk, &plan) < 0 ||
+	    may_record(ds, &im, &tk) < 0)
 		goto out;
 	/* ids: by day, after the day's last, in order of opening (tk.v is
 	 * NULL for a file of a header alone: nothing to sort or store) */

@@ -17,6 +17,7 @@
 
 #include "rules/kpi.h"
 #include "rules/ticket.h"
+#include "store/verify.h"
 
 #define LOOK ((int64_t)CS_KPI_LOOK_DAYS * 86400)
 
@@ -121,6 +122,25 @@ text(struct cs_kpi *k, const struct cs_slice *f, int i)
 	return cs_slice_text(&f[i], &k->text[i]);
 }
 
+/* With k->digest, what counted for p goes into p's digest: a tag (none
+ * when 0), then the n values, each ended by a NUL (text holds none). */
+static void
+noted(struct cs_kpi *k, struct cs_kpi_person *p, int tag,
+    const char *const *v, size_t n)
+{
+	unsigned char t = (unsigned char)tag;
+	size_t i;
+
+	if (!k->digest)
+		return;
+	if (p->md == NULL)
+		p->md = cs_digest_new();
+	if (tag)
+		cs_digest_add(p->md, &t, 1);
+	for (i = 0; i < n; i++)
+		cs_digest_add(p->md, v[i], strlen(v[i]) + 1);
+}
+
 /* Timely: the first response within the SLA target (a promise does not
  * excuse a late one); 1 timely, 0 not, -1 no target. */
 static int
@@ -171,8 +191,13 @@ complaints_about(struct cs_kpi *k, const struct cs_slice *f, cs_time opened)
 	    cs_map_get(&k->people, who) == NULL))
 		return;
 	for (i = 0; i < c->n; i++)
-		if (c->t[i] - opened <= LOOK && opened - c->t[i] <= LOOK)
-			cs_kpi_person(k, who)->num[CS_KPI_COMPL]++;
+		if (c->t[i] - opened <= LOOK && opened - c->t[i] <= LOOK) {
+			struct cs_kpi_person *p = cs_kpi_person(k, who);
+			char at[24];
+			p->num[CS_KPI_COMPL]++;
+			snprintf(at, sizeof at, "%lld", (long long)c->t[i]);
+			noted(k, p, 'a', (const char *[]){ text(k, f, T_ID), at }, 2);
+		}
 }
 
 static int
@@ -216,6 +241,17 @@ on_ticket(void *ctx, const struct cs_slice *f, long line)
 		p->den[CS_KPI_PROMISES]++;
 		p->num[CS_KPI_PROMISES] += tm;
 	}
+	if (k->digest) {
+		const char *v[T_N + 1];
+		char made[24];
+		int i;
+		for (i = 0; i < T_N; i++)
+			v[i] = text(k, f, i);
+		snprintf(made, sizeof made, "%lld", (long long)
+		    cs_ticket_promise_made(&k->promised, v[T_ID], t));
+		v[T_N] = made;
+		noted(k, p, 't', v, T_N + 1);
+	}
 	return 0;
 }
 
@@ -252,6 +288,13 @@ on_complaint(void *ctx, const struct cs_slice *f, long line)
 	cs_kpi_person(k, who)->den[CS_KPI_INTIME]++;
 	cs_kpi_person(k, who)->num[CS_KPI_INTIME] += !rule ||
 	    recorded - received <= rule->first_response;
+	if (k->digest) {
+		const char *v[C_N];
+		int i;
+		for (i = 0; i < C_N; i++)
+			v[i] = text(k, f, i);
+		noted(k, cs_kpi_person(k, who), 'c', v, C_N);
+	}
 	return 0;
 }
 
@@ -349,6 +392,9 @@ sample_scores(struct cs_kpi *k, const struct cs_rubric *rb, int att,
 		score = round(100 * cs_rubric_score(rb, s, fc >= 0 &&
 		    !strcmp(cs_row_get(&row, (size_t)fc), "yes"), &failed));
 		p = cs_kpi_person(k, who);
+		noted(k, p, 's', (const char *[]){ base, at }, 2);
+		for (c = 0; c < row.n; c++)
+			noted(k, p, 0, (const char *[]){ cs_row_get(&row, c) }, 1);
 		p->den[CS_KPI_AUDIT]++;
 		p->audit_sum += score;
 		p->audit_sumsq += score * score;
@@ -479,6 +525,34 @@ covers(struct cs_kpi *k)
 	    (unsigned long long)h);
 }
 
+static const char *const rule_files[] = { "policy/kpi.csv",
+	"policy/sla.csv", "policy/audit.csv" };
+
+int
+cs_kpi_rules_digest(const char *dir, char out[65])
+{
+	return cs_files_digest(dir, rule_files, sizeof rule_files /
+	    sizeof *rule_files, out);
+}
+
+/* Each person's digest, ended with their login and team; the rules'. */
+static int
+digests(struct cs_kpi *k)
+{
+	size_t i;
+
+	for (i = 0; i < k->people.cap; i++) {
+		struct cs_kpi_person *p = k->people.keys && k->people.keys[i] ?
+		    k->people.vals[i] : NULL;
+		if (p == NULL)
+			continue;
+		noted(k, p, 'p', (const char *[]){ p->login, p->team }, 2);
+		cs_digest_end(p->md, p->digest);
+		p->md = NULL;
+	}
+	return cs_kpi_rules_digest(k->ds->dir, k->rules);
+}
+
 /* Work out every person's measures for the period: the roster first,
  * then the complaints (which name the tickets complained about) and the
  * journal's promises, then the tickets, then the spot checks. */
@@ -494,7 +568,7 @@ cs_kpi_measure(struct cs_kpi *k)
 	    audits(k) < 0)
 		return -1;
 	covers(k);
-	return 0;
+	return k->digest ? digests(k) : 0;
 }
 
 /* ---- values and intervals ---- */
@@ -846,12 +920,21 @@ cs_kpi_merge(struct cs_kpi *k, int given, int argc, char **argv)
 	return rc;
 }
 
+static void
+person_free(void *v)
+{
+	struct cs_kpi_person *p = v;
+
+	cs_digest_free(p->md);
+	free(p);
+}
+
 void
 cs_kpi_free(struct cs_kpi *k)
 {
 	size_t i;
 
-	cs_map_free(&k->people, free);
+	cs_map_free(&k->people, person_free);
 	cs_map_free(&k->team_leader, free);
 	cs_times_free(&k->complained);
 	cs_times_free(&k->promised);

@@ -47,10 +47,13 @@ extern const int cs_kpi_is_rate[CS_KPI_N];
 /* the measure called name, or CS_KPI_N */
 int cs_kpi_measure_find(const char *name);
 
+struct cs_digest;
 struct cs_kpi_person {
 	char login[40], team[40];
 	long num[CS_KPI_N], den[CS_KPI_N];
 	double audit_sum, audit_sumsq;	/* in hundredths: whole, so exact */
+	struct cs_digest *md;	/* with digest, the records so far */
+	char digest[65];	/* with digest: of the records that counted */
 };
 struct cs_kpi {
 	struct cs_ds *ds;
@@ -63,12 +66,24 @@ struct cs_kpi {
 	struct cs_map complained;	/* ticket id -> its complaints' times */
 	struct cs_map promised;	/* ticket id -> when a promise was made */
 	char covers[96];	/* score --partial: FROM..TO:DIGEST */
+	int digest;		/* set: measure the digests too */
+	char rules[65];		/* with digest: of the rules weighed by */
 	struct cs_buf text[16];
 };
 /* The kind of period a level is scored by: month, quarter or year. */
 const char *cs_kpi_level_kind(const char *level);
-/* Every person's measures for k->p at k->level, from k->ds. */
+/* Every person's measures for k->p at k->level, from k->ds.  With
+ * k->digest set, also each person's digest (the SHA-256 of the records
+ * that counted for them, in the order they were read: each ticket's
+ * fields that are read and when its promise was made, each complaint,
+ * each complaint about their tickets, each scored spot check, and their
+ * login and team) and k->rules (cs_kpi_rules_digest). */
 int cs_kpi_measure(struct cs_kpi *k);
+/* The SHA-256 of the rules a verdict is weighed by and its measures
+ * judged against: policy/kpi.csv, sla.csv and audit.csv, as bytes (an
+ * absent one as absent).  The working hours and holidays are not in
+ * it: a year's holidays are added as the year comes. */
+int cs_kpi_rules_digest(const char *dir, char out[65]);
 struct cs_kpi_person *cs_kpi_person(struct cs_kpi *k, const char *login);
 /* The logins of k->people, sorted, NULL-terminated; the caller frees
  * the array (not the names). */
@@ -161,6 +176,11 @@ struct cs_kpi_stored {
 	struct cs_row *rows;
 	size_t n;
 };
+/* Each row in the columns of today's file, whatever the file's order
+ * (one stored before a column existed has it empty): period, level,
+ * person, score, outcome, review, computed_at, data_digest,
+ * rules_digest. */
+#define CS_KPI_STORED_COLS 9
 int cs_kpi_stored_read(struct cs_ds *ds, struct cs_kpi_stored *s);
 void cs_kpi_stored_free(struct cs_kpi_stored *s);
 /* 1 when k's period has not ended at k->ds->now: its verdicts are
@@ -193,10 +213,17 @@ extern const char *const cs_kpi_verdict_cols[CS_KPI_VERDICT_COLS];
 void cs_kpi_verdict_rows(const struct cs_kpi *k, const char *who,
     const struct cs_kpi_verdict *v, int flagged, const char *now,
     struct cs_row *shown, struct cs_row *stored);
+/* kpi_verify.c: every stored verdict that is not provisional measured
+ * again and held to its digests; each finding a line on report (the
+ * verdict's line of kpi/verdicts.csv).  The number of findings, -1 on
+ * an error. */
+long cs_kpi_verify(struct cs_ds *ds, FILE *report);
 /* The new kpi/verdicts.csv begins: its header and the stored verdicts of
- * other periods and levels than k's. */
+ * other periods and levels than k's.  A stored verdict of k's period and
+ * level whose person k has not is dropped, and journaled into j as
+ * removed (its line old, new empty). */
 void cs_kpi_stored_keep(const struct cs_kpi_stored *s, const struct cs_kpi *k,
-    struct cs_buf *data);
+    struct cs_buf *data, struct cs_buf *j);
 
 /* trend.c: monthly series */
 #define CS_TREND_MAX 36		/* months a trend covers at most */

@@ -191,7 +191,11 @@ cs_kpi_verdict(const struct cs_kpi_person *p,
 
 const char *const cs_kpi_verdict_cols[CS_KPI_VERDICT_COLS] = { "period",
 	"level", "person", "team", "score", "outcome", "review", "rule" };
-#define VERDICT_HEADER "period,level,person,score,outcome,review,computed_at\n"
+static const char *const stored_cols[CS_KPI_STORED_COLS] = { "period",
+	"level", "person", "score", "outcome", "review", "computed_at",
+	"data_digest", "rules_digest" };
+#define VERDICT_HEADER "period,level,person,score,outcome,review,computed_at," \
+	"data_digest,rules_digest\n"
 
 /* The verdict stored for person at level in period, or NULL. */
 static const struct cs_row *
@@ -214,17 +218,29 @@ cs_kpi_stored_read(struct cs_ds *ds, struct cs_kpi_stored *s)
 	char *path = cs_ds_path(ds, "kpi/verdicts.csv");
 	struct cs_reader r;
 	struct cs_row row = { 0 };
-	int rc;
+	int rc, col[CS_KPI_STORED_COLS];
+	size_t c;
 
 	s->rows = NULL, s->n = 0;
 	rc = cs_reader_open(&r, path, CS_READ_STORE, 0);
 	free(path);
 	if (rc < 0)	/* none stored yet */
 		return cs_errstatus() == CS_ENOINPUT && errno == ENOENT ? 0 : -1;
-	while ((rc = cs_reader_next(&r, &row)) > 0) {
+	for (c = 0; c < CS_KPI_STORED_COLS; c++)
+		if ((col[c] = cs_row_find(&r.hdr, stored_cols[c])) < 0 && c < 7)
+			rc = cs_fail(CS_EDATA, "%s:1: no column %s", r.name,
+			    stored_cols[c]);
+	while (rc >= 0 && (rc = cs_reader_next(&r, &row)) > 0) {
+		struct cs_row *o;
 		s->rows = cs_xrealloc(s->rows, (s->n + 1) * sizeof *s->rows);
-		memset(&s->rows[s->n], 0, sizeof *s->rows);
-		cs_row_copy(&s->rows[s->n++], &row);
+		o = &s->rows[s->n++];
+		memset(o, 0, sizeof *o);
+		for (c = 0; c < CS_KPI_STORED_COLS; c++) {
+			const char *v = col[c] < 0 ? "" :
+			    cs_row_get(&row, (size_t)col[c]);
+			cs_row_push(o, v, strlen(v));
+		}
+		o->line = row.line;
 	}
 	cs_reader_close(&r);
 	cs_row_free(&row);
@@ -425,19 +441,34 @@ cs_kpi_verdict_rows(const struct cs_kpi *k, const char *who,
 	review = flagged ? "yes" : cs_kpi_unfinished(k) ? "provisional" : "no";
 	cs_row_push(kept, review, strlen(review));
 	cs_row_push(kept, now, strlen(now));
+	cs_row_push(kept, p->digest, strlen(p->digest));
+	cs_row_push(kept, k->rules, strlen(k->rules));
 }
 
 void
 cs_kpi_stored_keep(const struct cs_kpi_stored *s, const struct cs_kpi *k,
-    struct cs_buf *data)
+    struct cs_buf *data, struct cs_buf *j)
 {
+	struct cs_buf line = { 0 };
 	size_t i;
 
 	cs_buf_adds(data, VERDICT_HEADER);
-	for (i = 0; i < s->n; i++)
-		if (strcmp(cs_row_get(&s->rows[i], 0), k->p.name) ||
-		    strcmp(cs_row_get(&s->rows[i], 1), k->level))
-			cs_csv_record(data, &s->rows[i]);
+	for (i = 0; i < s->n; i++) {
+		const struct cs_row *r = &s->rows[i];
+		if (strcmp(cs_row_get(r, 0), k->p.name) ||
+		    strcmp(cs_row_get(r, 1), k->level)) {
+			cs_csv_record(data, r);
+			continue;
+		}
+		if (cs_map_get(&k->people, cs_row_get(r, 2)) != NULL)
+			continue;	/* replaced by its new verdict */
+		cs_buf_reset(&line);
+		cs_csv_record(&line, r);
+		line.s[--line.len] = '\0';
+		cs_journal_line(j, k->ds, "verdict", cs_row_get(r, 2), k->p.name,
+		    line.s, "");
+	}
+	cs_buf_free(&line);
 }
 
 /* ---- verdict --explain ---- */

@@ -55,6 +55,99 @@ cs_sha256_hex(const void *p, size_t n, char out[CS_HASH_HEX + 1])
 	sha256_two("", 0, p, n, out);
 }
 
+/* A digest built up piece by piece: an EVP context. */
+struct cs_digest {
+	EVP_MD_CTX *ctx;
+};
+
+struct cs_digest *
+cs_digest_new(void)
+{
+	struct cs_digest *d = cs_xmalloc(sizeof *d);
+
+	if ((d->ctx = EVP_MD_CTX_new()) == NULL ||
+	    EVP_DigestInit_ex(d->ctx, EVP_sha256(), NULL) != 1)
+		cs_fatal(CS_ESOFTWARE, "SHA-256: libcrypto failed");
+	return d;
+}
+
+void
+cs_digest_add(struct cs_digest *d, const void *p, size_t n)
+{
+	if (EVP_DigestUpdate(d->ctx, p, n) != 1)
+		cs_fatal(CS_ESOFTWARE, "SHA-256: libcrypto failed");
+}
+
+void
+cs_digest_end(struct cs_digest *d, char out[CS_HASH_HEX + 1])
+{
+	unsigned char b[EVP_MAX_MD_SIZE];
+	unsigned n = 0;
+
+	if (EVP_DigestFinal_ex(d->ctx, b, &n) != 1 || n != 32)
+		cs_fatal(CS_ESOFTWARE, "SHA-256: libcrypto failed");
+	hex(b, n, out);
+	cs_digest_free(d);
+}
+
+void
+cs_digest_free(struct cs_digest *d)
+{
+	if (d) {
+		EVP_MD_CTX_free(d->ctx);
+		free(d);
+	}
+}
+
+/* One file's bytes into d: its name, then the bytes, or "absent". */
+static int
+digest_file(struct cs_digest *d, const char *dir, const char *rel)
+{
+	struct cs_buf path = { 0 };
+	char b[65536];
+	ssize_t n;
+	int fd, rc = 0;
+
+	cs_digest_add(d, rel, strlen(rel) + 1);
+	cs_buf_addf(&path, "%s/%s", dir, rel);
+	if ((fd = cs_open_regular(path.s, O_RDONLY, 0)) < 0) {
+		cs_buf_free(&path);
+		if (cs_errstatus() == CS_ENOINPUT && errno == ENOENT) {
+			cs_digest_add(d, "absent", 7);
+			return 0;
+		}
+		return -1;
+	}
+	while ((n = read(fd, b, sizeof b)) != 0) {
+		if (n < 0) {
+			if (errno == EINTR)
+				continue;
+			rc = cs_fail_errno("read", path.s);
+			break;
+		}
+		cs_digest_add(d, b, (size_t)n);
+	}
+	close(fd);
+	cs_buf_free(&path);
+	return rc;
+}
+
+int
+cs_files_digest(const char *dir, const char *const *rels, size_t n,
+    char out[CS_HASH_HEX + 1])
+{
+	struct cs_digest *d = cs_digest_new();
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		if (digest_file(d, dir, rels[i]) < 0) {
+			cs_digest_free(d);
+			return -1;
+		}
+	cs_digest_end(d, out);
+	return 0;
+}
+
 void
 cs_journal_hash(const char *prev, const char *line, size_t len,
     char out[CS_HASH_HEX + 1])

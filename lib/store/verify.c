@@ -11,9 +11,12 @@
  * differs (a hand edit), one the journal never added (a line inserted),
  * one the journal added that is not there (a line deleted).  The
  * programs write a record as cs_csv_record makes it, and so does the
- * replay, so an untouched department compares equal.  Lines of cs-audit
- * and cs-kpi name records, but change their own stores: they are not
- * replayed.
+ * replay, so an untouched department compares equal.  The verdicts
+ * cs-kpi stored are held to the journal the same way (each verdict line
+ * holds the stored line; a removed one its old line); other lines of
+ * cs-audit and cs-kpi name records, but change their own stores: they
+ * are not replayed.  Whether a stored verdict still matches its data is
+ * the rules' business (rules/kpi_verify.c).
  */
 #include <stdarg.h>
 #include <stdlib.h>
@@ -34,6 +37,7 @@ struct vctx {
 	FILE *report;
 	long found;
 	struct cs_map recs;
+	struct cs_map verdicts;	/* "period,level,person" -> struct rec */
 	char **jrels;		/* the journal's files, kept for rec.jrel */
 	char prev[CS_HASH_HEX + 1];
 	const char *start;	/* where the chain begins */
@@ -126,6 +130,50 @@ set_field(struct vctx *c, struct rec *r, const char *field, const char *v)
 	r->line = cs_xstrdup(c->b.s);
 }
 
+/* The key of a stored verdict, "period,level,person", from its line. */
+static int
+verdict_key(struct vctx *c, const char *line, struct cs_buf *key)
+{
+	const char *why;
+	size_t i;
+
+	if (cs_split_line(line, strlen(line), &c->f, &why) < 0 || c->f.n < 3)
+		return -1;
+	for (i = 0; i < 3; i++)
+		if (cs_unescape(c->f.buf + c->f.off[i], &why) < 0)
+			return -1;
+	cs_buf_reset(key);
+	cs_buf_addf(key, "%s,%s,%s", cs_row_get(&c->f, 0),
+	    cs_row_get(&c->f, 1), cs_row_get(&c->f, 2));
+	return 0;
+}
+
+/* A verdict journaled (cs-kpi verdict: the stored line new; the line
+ * old removed when new is empty). */
+static void
+verdict_line(struct vctx *c, const char *rel, const struct cs_row *row,
+    const char *old, const char *new)
+{
+	struct cs_buf key = { 0 };
+	struct rec *r;
+	void **slot;
+	int isnew;
+
+	if (verdict_key(c, *new ? new : old, &key) < 0) {
+		cs_buf_free(&key);
+		return;
+	}
+	slot = cs_map_slot(&c->verdicts, key.s, &isnew);
+	if (isnew && (*slot = calloc(1, sizeof *r)) == NULL)
+		cs_fatal(CS_EIO, "out of memory");
+	r = *slot;
+	free(r->line);
+	r->line = *new ? cs_xstrdup(new) : NULL;
+	r->jrel = rel;
+	r->jline = row->line;
+	cs_buf_free(&key);
+}
+
 /* One journal line replayed. */
 static void
 replay(struct vctx *c, const char *rel, const struct cs_row *row,
@@ -141,6 +189,10 @@ replay(struct vctx *c, const char *rel, const struct cs_row *row,
 	void **slot;
 	int isnew;
 
+	if (strcmp(prog, "cs-kpi") == 0 && strcmp(cmd, "verdict") == 0) {
+		verdict_line(c, rel, row, cs_row_get(row, (size_t)idx[6]), new);
+		return;
+	}
 	if (strcmp(prog, "cs-audit") == 0 || strcmp(prog, "cs-kpi") == 0)
 		return;
 	if (*field) {
@@ -309,6 +361,78 @@ dated_pass(struct vctx *c, const struct cs_schema *s)
 	cs_strv_free(months);
 }
 
+/* kpi/verdicts.csv against the verdicts the journal stored: field by
+ * field, a column the journal's line has not (added since) empty. */
+static void
+verdicts_pass(struct vctx *c)
+{
+	struct cs_buf p = { 0 }, key = { 0 };
+	struct cs_reader rd;
+	struct cs_row row = { 0 }, want = { 0 };
+	struct rec *r;
+	const char *why, *rel = "kpi/verdicts.csv";
+	size_t i;
+	int k;
+
+	cs_buf_addf(&p, "%s/%s", c->dir, rel);
+	if (cs_reader_open(&rd, p.s, CS_READ_STORE, 0) < 0) {
+		if (cs_errstatus() != CS_ENOINPUT)
+			finding(c, "%s", cs_errmsg());
+		cs_buf_free(&p);
+		return;
+	}
+	while ((k = cs_reader_next(&rd, &row)) != 0) {
+		if (k < 0) {
+			finding(c, "%s", cs_errmsg());
+			continue;
+		}
+		cs_buf_reset(&key);
+		cs_buf_addf(&key, "%s,%s,%s", cs_row_get(&row, 0),
+		    cs_row_get(&row, 1), cs_row_get(&row, 2));
+		r = cs_map_get(&c->verdicts, key.s);
+		if (r == NULL || r->line == NULL) {
+			finding(c, "%s:%ld: the %s verdict of %s for %s is not in "
+			    "the journal (a line added by hand?)", rel, row.line,
+			    cs_row_get(&row, 1), cs_row_get(&row, 2),
+			    cs_row_get(&row, 0));
+			continue;
+		}
+		r->seen = 1;
+		if (cs_split_line(r->line, strlen(r->line), &want, &why) < 0)
+			continue;
+		for (i = 0; i < want.n; i++)
+			if (cs_unescape(want.buf + want.off[i], &why) < 0)
+				break;
+		for (i = 0; i < row.n || i < want.n; i++)
+			if (strcmp(cs_row_get(&row, i), cs_row_get(&want, i))) {
+				finding(c, "%s:%ld: the %s verdict of %s for %s differs "
+				    "from the journal: field '%s' is '%.64s', the journal "
+				    "says '%.64s'", rel, row.line, cs_row_get(&row, 1),
+				    cs_row_get(&row, 2), cs_row_get(&row, 0),
+				    cs_row_get(&rd.hdr, i), cs_row_get(&row, i),
+				    cs_row_get(&want, i));
+				break;
+			}
+	}
+	cs_reader_close(&rd);
+	for (i = 0; i < c->verdicts.cap; i++) {
+		r = c->verdicts.keys && c->verdicts.keys[i] ?
+		    c->verdicts.vals[i] : NULL;
+		if (r && r->line && !r->seen) {
+			const char *kk = c->verdicts.keys[i], *l = strchr(kk, ','),
+			    *w = strchr(l + 1, ',');	/* period,level,person */
+			finding(c, "%s:%ld: the journal stores the %.*s verdict of "
+			    "%s for %.*s, but %s has none (a line deleted?)",
+			    r->jrel, r->jline, (int)(w - l - 1), l + 1, w + 1,
+			    (int)(l - kk), kk, rel);
+		}
+	}
+	cs_row_free(&row);
+	cs_row_free(&want);
+	cs_buf_free(&key);
+	cs_buf_free(&p);
+}
+
 static void
 free_rec(void *v)
 {
@@ -338,6 +462,7 @@ cs_verify_dir(const char *dir, FILE *report)
 	dated_pass(&c, &cs_schema_tickets);
 	dated_pass(&c, &cs_schema_complaints);
 	dated_pass(&c, &cs_schema_orders);
+	verdicts_pass(&c);
 	for (i = 0; i < c.recs.cap; i++) {
 		struct rec *r = c.recs.keys && c.recs.keys[i] ? c.recs.vals[i] : NULL;
 		if (r && !r->seen)
@@ -348,6 +473,7 @@ cs_verify_dir(const char *dir, FILE *report)
 	ret = c.found;
 out:
 	cs_map_free(&c.recs, free_rec);
+	cs_map_free(&c.verdicts, free_rec);
 	cs_strv_free(c.jrels);
 	cs_row_free(&c.f);
 	cs_buf_free(&c.b);

@@ -43,6 +43,18 @@ int cs_journal_upgrade(struct cs_ds *ds, const char *rel);
 /* The hex SHA-256 of n bytes. */
 void cs_sha256_hex(const void *p, size_t n, char out[CS_HASH_HEX + 1]);
 
+/* A SHA-256 of many pieces: new, add each, end (the hex digest, and the
+ * digest freed) or free. */
+struct cs_digest;
+struct cs_digest *cs_digest_new(void);
+void cs_digest_add(struct cs_digest *d, const void *p, size_t n);
+void cs_digest_end(struct cs_digest *d, char out[CS_HASH_HEX + 1]);
+void cs_digest_free(struct cs_digest *d);
+/* The digest of the files rels of dir: each one's name, then its bytes,
+ * or "absent" for one that is not there.  -1 on an error reading one. */
+int cs_files_digest(const char *dir, const char *const *rels, size_t n,
+    char out[CS_HASH_HEX + 1]);
+
 /* verify.c: cs verify; each finding a line on report.  The number of
  * findings, -1 on an error. */
 long cs_verify_dir(const char *dir, FILE *report);

@@ -164,3 +164,13 @@ printf 'channel,agent,opened_at\nphone,newbie,2026-11-20 10:00\n' >imp.csv
 CS_USER=wang3 refused cs-ticket import --create-missing imp.csv
 has "import: wang3 (leader) may not change the roster (policy/roles.csv:10)" err
 CS_USER=wang1 ok cs-ticket import --create-missing imp.csv
+
+# an import records each ticket's agent's work: the same rule as add
+printf 'channel,customer,agent,subject,opened_at\nphone,C-000001,zhang6,运单查询,2026-11-22 09:00\nphone,C-000001,zhang7,催件,2026-11-22 09:10\n' >imp.csv
+CS_USER=zhang6 refused cs-ticket import imp.csv
+same "$(cat err)" "cs-ticket: imp.csv:3: field 'agent': import: zhang6 (agent) may not record the work of zhang7: their own only (policy/roles.csv:2)"
+CS_USER=wang3 refused cs-ticket import imp.csv
+has "imp.csv:3: field 'agent': import: wang3 (leader) may not record the work of zhang7" err
+head -2 imp.csv >own.csv
+CS_USER=zhang6 ok cs-ticket import own.csv
+CS_USER=wu2 ok cs-ticket import imp.csv

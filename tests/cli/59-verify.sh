@@ -88,3 +88,62 @@ printf '2026-11-02T09:30:00+08:00,x,cs-staff,set,tom,team,东,西,\n' >>o/journa
 sed -i 's/^tom,Tom,东,/tom,Tom,西,/' o/staff.csv
 status 1 cs verify
 has "journal/2026-11.csv:5: no hash: the chain is broken here" out
+
+# ---- a stored verdict held to its data, its rules and the journal ----
+unset CS_DATA_DIR
+export TZ=Asia/Shanghai CS_NOW="2026-11-23 07:00" CS_USER=tester
+sample v
+ok cs-kpi verdict -D v --month 2026-10
+ok cs-kpi verdict -D v --month 2026-11 --provisional
+has "period,level,person,score,outcome,review,computed_at,data_digest,rules_digest" v/kpi/verdicts.csv
+ok cs verify -D v
+same "$(cat out)" ""
+cp -r v v2
+cp -r v v3
+# a rating behind chen21's October verdict edited by hand
+T=$(grep -l ",chen21,华东一组," v/tickets/2026-10/*.csv | head -1)
+n=$(grep -n ",chen21,华东一组,.*,closed,answered,3,good," "$T" | head -1 | cut -d: -f1)
+sed -i "${n}s/,closed,answered,3,good,/,closed,answered,5,good,/" "$T"
+vl=$(grep -n "^2026-10,agent,chen21," v/kpi/verdicts.csv | cut -d: -f1)
+status 1 cs verify -D v
+has "kpi/verdicts.csv:$vl: the agent verdict of chen21 for 2026-10 no longer matches its records: they have changed since it was computed at 2026-11-23T07:00:00+08:00" out
+same "$(grep -c 'no longer matches' out)" 1
+# a provisional verdict is not held to its data: November's records change
+id=$(grep -h ",chen21,华东一组," v2/tickets/2026-11/*.csv | head -1 | cut -d, -f1)
+ok cs-ticket -D v2 set "$id" notes="called back"
+ok cs verify -D v2
+same "$(cat out)" ""
+# the outcome edited in kpi/verdicts.csv; a verdict line deleted
+sed -i "${vl}s/,pass,no,/,excellent,no,/" v2/kpi/verdicts.csv
+li=$(grep -n "^2026-10,agent,li8," v2/kpi/verdicts.csv | cut -d: -f1)
+sed -i "${li}d" v2/kpi/verdicts.csv
+status 1 cs verify -D v2
+has "kpi/verdicts.csv:$vl: the agent verdict of chen21 for 2026-10 differs from the journal: field 'outcome' is 'excellent', the journal says 'pass'" out
+has "the journal stores the agent verdict of li8 for 2026-10, but kpi/verdicts.csv has none (a line deleted?)" out
+same "$(wc -l <out)" 2
+# the pass mark lowered after the verdicts were weighed: said once a period
+sed -i 's/^agent,pass_mark,75,/agent,pass_mark,70,/' v3/policy/kpi.csv
+has "agent,pass_mark,70," v3/policy/kpi.csv
+status 1 cs verify -D v3
+has "the rules the agent verdicts of 2026-10 were weighed by have changed since (policy/kpi.csv, sla.csv or audit.csv)" out
+same "$(wc -l <out)" 1
+# verdicts stored again, by whoever: verifies, and a person gone from the
+# roster has their old verdict removed, journaled as removed
+ok cs-staff -D v3 add id=new1 name=新人 team=华东一组 role=agent \
+    hired=2026-09-01
+ok cs-kpi verdict -D v3 --month 2026-10
+has "2026-10,agent,new1," v3/kpi/verdicts.csv
+ok cs-staff -D v3 set new1 left=2026-09-30
+ok cs-kpi verdict -D v3 --month 2026-10
+lacks "2026-10,agent,new1," v3/kpi/verdicts.csv
+has ",cs-kpi,verdict,new1,2026-10,\"2026-10,agent,new1," v3/journal/2026-11.csv
+ok cs verify -D v3
+same "$(cat out)" ""
+# a verdict stored before the digests (and its journal line before the
+# hash column): said, not a finding
+cs init w >/dev/null
+mkdir -p w/kpi
+printf 'period,level,person,score,outcome,review,computed_at\n2026-10,agent,ann,80.0,pass,no,2026-11-01T08:00:00+08:00\n' >w/kpi/verdicts.csv
+printf 'time,user,program,command,id,field,old,new\n2026-11-01T08:00:00+08:00,root,cs-kpi,verdict,ann,2026-10,,"2026-10,agent,ann,80.0,pass,no,2026-11-01T08:00:00+08:00"\n' >w/journal/2026-11.csv
+ok cs verify -D w
+same "$(cat out)" "kpi/verdicts.csv:2: the agent verdict of ann for 2026-10 was stored without a digest: its data cannot be checked"

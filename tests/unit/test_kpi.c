@@ -315,42 +315,42 @@ test_verdicts(void **state)
 	} cases[] = {
 		/* everything met; 18 of 20 is 0.9, and a tie meets */
 		{ "agent", { "ann", "", { 20, 9, 0, 18, 0, 0, 1, 0 },
-		  { 0, 10, 0, 20, 0, 0, 0, 0 }, 0, 0 }, 100, "excellent",
+		  { 0, 10, 0, 20, 0, 0, 0, 0 }, 0, 0, NULL, "" }, 100, "excellent",
 		  "score 100.0 >= excellent mark 90" },
 		/* 50 x 0.6 / 0.8 + 30 + 20 x 2 / 4 = 37.5 + 30 + 10 */
 		{ "agent", { "ben", "", { 20, 6, 0, 19, 0, 0, 4, 0 },
-		  { 0, 10, 0, 20, 0, 0, 0, 0 }, 0, 0 }, 77.5, "pass",
+		  { 0, 10, 0, 20, 0, 0, 0, 0 }, 0, 0, NULL, "" }, 77.5, "pass",
 		  "score 77.5 >= pass mark 60" },
 		/* 50 + 30 x 0.85 / 0.9 + 20 = 98.3, but timely is mandatory */
 		{ "agent", { "cal", "", { 20, 8, 0, 17, 0, 0, 0, 0 },
-		  { 0, 10, 0, 20, 0, 0, 0, 0 }, 0, 0 }, 50 + 30 * 0.85 / 0.9 + 20,
+		  { 0, 10, 0, 20, 0, 0, 0, 0 }, 0, 0, NULL, "" }, 50 + 30 * 0.85 / 0.9 + 20,
 		  "fail", "a mandatory measure missed its target" },
 		/* 50 x 0.2 / 0.8 + 30 + 20 x 2 / 5 = 12.5 + 30 + 8 */
 		{ "agent", { "dee", "", { 20, 2, 0, 20, 0, 0, 5, 0 },
-		  { 0, 10, 0, 20, 0, 0, 0, 0 }, 0, 0 }, 50.5, "fail",
+		  { 0, 10, 0, 20, 0, 0, 0, 0 }, 0, 0, NULL, "" }, 50.5, "fail",
 		  "score 50.5 < pass mark 60" },
 		/* no work, nothing rated: nothing to judge */
-		{ "agent", { "eli", "", { 0 }, { 0 }, 0, 0 }, 0,
+		{ "agent", { "eli", "", { 0 }, { 0 }, 0, 0, NULL, "" }, 0,
 		  "not enough data", "no measure has data" },
 		/* rated, but no ticket with a target: mandatory timely has none */
 		{ "agent", { "fay", "", { 3, 3, 0, 0, 0, 0, 0, 0 },
-		  { 0, 3, 0, 0, 0, 0, 0, 0 }, 0, 0 }, 100, "not enough data",
+		  { 0, 3, 0, 0, 0, 0, 0, 0 }, 0, 0, NULL, "" }, 100, "not enough data",
 		  "a mandatory measure has no data" },
 		/* 2 of 3 satisfied, interval 0.21 to 0.94, under 10 ratings:
 		 * met, 80 + 20 is excellent; missed, 80 x 0.833 + 20 = 86.7 pass */
 		{ "leader", { "gus", "", { 5, 2, 0, 3, 0, 0, 0, 0 },
-		  { 0, 3, 0, 5, 0, 0, 0, 0 }, 0, 0 }, 80 * (2.0 / 3) / 0.8 + 20,
+		  { 0, 3, 0, 5, 0, 0, 0, 0 }, 0, 0, NULL, "" }, 80 * (2.0 / 3) / 0.8 + 20,
 		  "not enough data", "too few records to tell excellent from pass" },
 		/* 1 of 1 is undecided too, but excellent either way (99.92) */
 		{ "leader", { "hal", "", { 1, 1, 0, 1, 0, 0, 0, 0 },
-		  { 0, 1, 0, 1, 0, 0, 0, 0 }, 0, 0 }, 100, "excellent",
+		  { 0, 1, 0, 1, 0, 0, 0, 0 }, 0, 0, NULL, "" }, 100, "excellent",
 		  "score 100.0 >= excellent mark 95" },
 		/* 100 is excellent, 99.9 is not */
 		{ "manager", { "max", "", { 1, 1, 0, 0, 0, 0, 0, 0 },
-		  { 0, 1, 0, 0, 0, 0, 0, 0 }, 0, 0 }, 100, "not enough data",
+		  { 0, 1, 0, 0, 0, 0, 0, 0 }, 0, 0, NULL, "" }, 100, "not enough data",
 		  "too few records to tell excellent from pass" },
 		{ "deputy", { "dot", "", { 1, 0, 0, 1, 0, 0, 0, 0 },
-		  { 0, 0, 0, 1, 0, 0, 0, 0 }, 0, 0 }, 100, "not enough data",
+		  { 0, 0, 0, 1, 0, 0, 0, 0 }, 0, 0, NULL, "" }, 100, "not enough data",
 		  "too few records to tell excellent from fail" },
 	};
 	struct cs_kpi_rulebook rb;
@@ -551,14 +551,19 @@ test_verdict_rows(void **state)
 	struct cs_kpi_stored s = { NULL, 0 };
 	struct cs_kpi_verdict v;
 	struct cs_row shown = { 0 }, kept = { 0 };
-	struct cs_buf data = { 0 };
+	struct cs_buf data = { 0 }, j = { 0 };
+	struct cs_ds ds = { NULL, -1, 0, "tom", "tom", 0, "cs-kpi" };
 	char *got;
 
 	(void)state;
+	assert_int_equal(cs_time_parse("2026-12-01 08:00", &ds.now), 0);
 	memset(&k, 0, sizeof k);
 	k.level = "agent";
+	k.ds = &ds;
 	assert_int_equal(cs_period_parse("month", "2026-11", &k.p), 0);
 	snprintf(cs_kpi_person(&k, "cat")->team, 40, "East");
+	snprintf(cs_kpi_person(&k, "cat")->digest, 65, "d1");
+	snprintf(k.rules, sizeof k.rules, "r1");
 	memset(&v, 0, sizeof v);
 	v.score = 20.04, v.outcome = "fail";
 	snprintf(v.rule, sizeof v.rule, "score 20.0 < pass mark 60");
@@ -570,17 +575,23 @@ test_verdict_rows(void **state)
 	free(got);
 	got = unit_join(&kept);
 	assert_string_equal(got, "2026-11|agent|cat|20.0|fail|yes|"
-	    "2026-12-01T08:00:00+08:00");
+	    "2026-12-01T08:00:00+08:00|d1|r1");
 	free(got);
 	stored_add(&s, "2026-10", "agent", "cat", "fail");
 	stored_add(&s, "2026-11", "agent", "cat", "pass");	/* replaced */
+	stored_add(&s, "2026-11", "agent", "dan", "pass");	/* dropped */
 	stored_add(&s, "2026-11", "leader", "lea", "pass");
-	cs_kpi_stored_keep(&s, &k, &data);
+	cs_kpi_stored_keep(&s, &k, &data, &j);
 	assert_string_equal(data.s, "period,level,person,score,outcome,review,"
-	    "computed_at\n"
+	    "computed_at,data_digest,rules_digest\n"
 	    "2026-10,agent,cat,50.0,fail,no,2026-12-01T08:00:00+08:00\n"
 	    "2026-11,leader,lea,50.0,pass,no,2026-12-01T08:00:00+08:00\n");
+	/* dan's verdict has no person now: journaled as removed */
+	assert_string_equal(j.s, "2026-12-01T08:00:00+08:00,tom,cs-kpi,verdict,"
+	    "dan,2026-11,\"2026-11,agent,dan,50.0,pass,no,"
+	    "2026-12-01T08:00:00+08:00\",\n");
 	cs_buf_free(&data);
+	cs_buf_free(&j);
 	cs_row_free(&shown);
 	cs_row_free(&kept);
 	cs_kpi_stored_free(&s);
