@@ -317,6 +317,10 @@ cs_import_clean(const struct cs_import *im, const char *field,
 		if (strcmp(im->vmap[i].field, field) == 0 &&
 		    strcasecmp(im->vmap[i].from, t) == 0)
 			break;
+	if (i < im->nvmap && *im->vmap[i].to == '\0') {
+		*out = "";	/* mapped to nothing: no value (Offered=) */
+		return 0;
+	}
 	if (i < im->nvmap)
 		v = im->vmap[i].to;
 	else if (c->type != CS_T_LINE)	/* a line's spaces are its own */

@@ -126,7 +126,8 @@ int cs_import_read(struct cs_import *im, const char *file);
 int cs_import_done(struct cs_import *im, int ret);
 /* The value v of the file for field (c its column, or NULL), as the
  * engine takes it: a guard apostrophe of ours removed; a typed field's
- * value trimmed, the --value maps applied, an enum value taken in any
+ * value trimmed, the --value maps applied (one to nothing, "from=",
+ * gives no value), an enum value taken in any
  * case, yes and no in any of their forms for a yes|no enum, a whole
  * number in any plain form for a count or a numeric enum; a phone that
  * lost its leading zero refused.  0 and *out (v, or in tmp), or -1 with
