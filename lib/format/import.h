@@ -116,7 +116,9 @@ void cs_import_fold(const char *name, struct cs_buf *out);
  * error.  im->o, im->d and im->ctx are set by the caller.  Each record's
  * values are first cleaned (cs_import_clean); a record the cleaning or
  * d->record refuses is a bad row, kept in im->bad, and the reading goes
- * on.  With bad rows and neither -n nor --rejects, the rows are listed
+ * on; so is a record of another field count than the header's (its
+ * fields as they came, written so to --rejects).  With bad rows and
+ * neither -n nor --rejects, the rows are listed
  * (the first 100) and the import fails (65); with --rejects they are
  * written to that file (atomically, never through a symbolic link) and
  * the importer stores the rest; with -n they are all listed. */
