@@ -15,6 +15,7 @@
 PREFIX  ?= /usr/local
 BINDIR  ?= $(PREFIX)/bin
 MANDIR  ?= $(PREFIX)/share/man
+DATADIR ?= $(PREFIX)/share
 DESTDIR ?=
 
 CC      ?= cc
@@ -37,6 +38,7 @@ BINS    = $(PROGS:%=$(B)/bin/%)
 MAN1    = $(wildcard man/*.1)
 MAN5    = $(wildcard man/*.5)
 MAN7    = $(wildcard man/*.7)
+MAPS    = $(wildcard data-samples/maps/*.map)
 
 all: $(BINS) $(B)/bin/cs-gen
 
@@ -154,6 +156,9 @@ check-install: all
 	test -f $(B)/destdir/usr/share/man/man5/cs-store.5
 	test -f $(B)/destdir/usr/share/man/man5/cs-policy.5
 	test -f $(B)/destdir/usr/share/man/man7/cs.7
+	for m in zendesk freshdesk osticket zammad; do \
+	  cmp data-samples/maps/$$m.map $(B)/destdir/usr/share/cs-tools/maps/$$m.map || exit 1; \
+	done
 	rm -rf $(B)/destdir
 
 # The main job on a throwaway copy of the sample department, on the Monday
@@ -183,8 +188,10 @@ bench: all
 
 install: all
 	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(MANDIR)/man1 \
-	  $(DESTDIR)$(MANDIR)/man5 $(DESTDIR)$(MANDIR)/man7
+	  $(DESTDIR)$(MANDIR)/man5 $(DESTDIR)$(MANDIR)/man7 \
+	  $(DESTDIR)$(DATADIR)/cs-tools/maps
 	install -m 755 $(BINS) $(DESTDIR)$(BINDIR)
+	install -m 644 $(MAPS) $(DESTDIR)$(DATADIR)/cs-tools/maps
 	install -m 644 $(MAN1) $(DESTDIR)$(MANDIR)/man1
 	install -m 644 $(MAN5) $(DESTDIR)$(MANDIR)/man5
 	install -m 644 $(MAN7) $(DESTDIR)$(MANDIR)/man7

@@ -179,6 +179,7 @@ enum {
 	CS_READ_NOHEADER = 2,	/* no header row to read */
 	CS_READ_USER = 4,	/* a file the user named, or - for stdin */
 	CS_READ_GB18030 = 8,	/* CSV: GB18030 taken (converted) when not UTF-8 */
+	CS_READ_ROWS = 16,	/* CSV: a record of the wrong field count is 2 */
 };
 /* Set: every CS_READ_USER reader takes CS_READ_GB18030 (an importing
  * verb's --encoding gb18030; cs_opt_export sets it). */
@@ -206,7 +207,10 @@ int cs_policy_open(struct cs_reader *r, const char *dir, int optional,
     const char *rel);
 int cs_reader_fdopen(struct cs_reader *r, FILE *fp, const char *name,
     enum cs_read_mode mode, int flags);
-/* 1 a record, 0 at the end, -1 an error naming file and line. */
+/* 1 a record, 0 at the end, -1 an error naming file and line.  With
+ * CS_READ_ROWS, a record whose field count is not the header's is 2,
+ * its fields as they came and the error ("3 fields, the header has 4",
+ * without file and line) set, and the reading may go on. */
 int cs_reader_next(struct cs_reader *r, struct cs_row *row);
 void cs_reader_close(struct cs_reader *r);
 

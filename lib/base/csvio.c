@@ -9,7 +9,8 @@
  * trimmed.  Both read line by line from a block buffer, so that every
  * message can name the line, and both refuse invalid UTF-8, oversize
  * fields and records, and a record whose field count differs from the
- * header's.
+ * header's (which the CSV reader, with CS_READ_ROWS, returns as a bad
+ * record of its own, for the import engine to list or reject).
  *
  * A file the user gave (CS_READ_USER) may also be GB18030 (GBK, CP936),
  * as Chinese Excel and WPS save "CSV", when CS_READ_GB18030 says so (an
@@ -542,7 +543,7 @@ cs_reader_next(struct cs_reader *r, struct cs_row *row)
 {
 	const char *why = NULL;
 	size_t i;
-	int k;
+	int k, ragged, rows;
 
 	cs_row_clear(row);
 	if (r->eof)
@@ -553,16 +554,22 @@ cs_reader_next(struct cs_reader *r, struct cs_row *row)
 			r->eof = 1;
 		return k;
 	}
-	if (r->hdr.n && row != &r->hdr && row->n != r->hdr.n)
+	ragged = r->hdr.n && row != &r->hdr && row->n != r->hdr.n;
+	rows = ragged && r->mode == CS_READ_CSV && (r->flags & CS_READ_ROWS);
+	if (ragged && !rows)
 		return cs_fail(CS_EDATA, "%s:%ld: %zu fields, the header has %zu",
 		    r->name, row->line, row->n, r->hdr.n);
-	if (r->mode == CS_READ_CSV && (r->flags & CS_READ_LITERAL))
-		return 1;
-	for (i = 0; i < row->n; i++)
-		if (unescape(row->buf + row->off[i], r->mode == CS_READ_STORE,
-		    &why) < 0)
-			return cs_fail(CS_EDATA, "%s:%ld: field '%s': %s", r->name,
-			    row->line, r->hdr.n ? cs_row_get(&r->hdr, i) :
-			    "?", why);
+	if (!(r->mode == CS_READ_CSV && (r->flags & CS_READ_LITERAL)))
+		for (i = 0; i < row->n; i++)
+			if (unescape(row->buf + row->off[i],
+			    r->mode == CS_READ_STORE, &why) < 0)
+				return cs_fail(CS_EDATA, "%s:%ld: field '%s': %s",
+				    r->name, row->line, i < r->hdr.n ?
+				    cs_row_get(&r->hdr, i) : "?", why);
+	if (rows) {
+		cs_fail(CS_EDATA, "%zu fields, the header has %zu", row->n,
+		    r->hdr.n);
+		return 2;
+	}
 	return 1;
 }

@@ -317,6 +317,10 @@ cs_import_clean(const struct cs_import *im, const char *field,
 		if (strcmp(im->vmap[i].field, field) == 0 &&
 		    strcasecmp(im->vmap[i].from, t) == 0)
 			break;
+	if (i < im->nvmap && *im->vmap[i].to == '\0') {
+		*out = "";	/* mapped to nothing: no value (Offered=) */
+		return 0;
+	}
 	if (i < im->nvmap)
 		v = im->vmap[i].to;
 	else if (c->type != CS_T_LINE)	/* a line's spaces are its own */
@@ -506,9 +510,14 @@ write_rejects(const struct cs_import *im)
 	/* a rejects file's own reason gives way to the new one */
 	n = im->hdr.n - (size_t)im->reason;
 	reject_line(&b, &im->hdr, n, "reason", im->o->literal);
-	for (i = 0; i < im->nbad; i++)
-		reject_line(&b, &im->bad[i].row, n, im->bad[i].why,
-		    im->o->literal);
+	for (i = 0; i < im->nbad; i++) {
+		const struct cs_row *row = &im->bad[i].row;
+		/* a row of another field count: its own fields, but for a
+		 * rejects file's reason that this file wrote last */
+		size_t m = row->n == im->hdr.n ? n : row->n > 0 ?
+		    row->n - (size_t)im->reason : 0;
+		reject_line(&b, row, m, im->bad[i].why, im->o->literal);
+	}
 	cs_buf_addf(&tmp, "%s.tmp%ld", path, (long)getpid());
 	fd = cs_open_regular(tmp.s, O_WRONLY | O_CREAT | O_EXCL, 0644);
 	if (fd < 0)
@@ -568,13 +577,22 @@ cs_import_read(struct cs_import *im, const char *file)
 
 	im->file = strcmp(file, "-") == 0 ? "<stdin>" : file;
 	values_parse(im);
-	if (cs_reader_open(&r, file, CS_READ_CSV, CS_READ_USER |
+	if (cs_reader_open(&r, file, CS_READ_CSV, CS_READ_USER | CS_READ_ROWS |
 	    (im->o->literal ? CS_READ_LITERAL : 0)) < 0)
 		return -1;
 	if (import_header(im, &r.hdr) < 0)
 		goto out;
 	while ((k = cs_reader_next(&r, &row)) > 0) {
 		im->nrows++;
+		if (k == 2) {	/* its field count: a bad row like others */
+			size_t less = (size_t)im->reason;	/* not data */
+			if (less)
+				cs_fail(CS_EDATA, "%zu fields, the header has %zu",
+				    row.n > less ? row.n - less : 0,
+				    im->hdr.n - less);
+			bad_row(im, &row);
+			continue;
+		}
 		if (clean_row(im, &row, &clean, &tmp) < 0 ||
 		    im->d->record(im, &clean) < 0)
 			bad_row(im, &row);

@@ -116,7 +116,9 @@ void cs_import_fold(const char *name, struct cs_buf *out);
  * error.  im->o, im->d and im->ctx are set by the caller.  Each record's
  * values are first cleaned (cs_import_clean); a record the cleaning or
  * d->record refuses is a bad row, kept in im->bad, and the reading goes
- * on.  With bad rows and neither -n nor --rejects, the rows are listed
+ * on; so is a record of another field count than the header's (its
+ * fields as they came, written so to --rejects).  With bad rows and
+ * neither -n nor --rejects, the rows are listed
  * (the first 100) and the import fails (65); with --rejects they are
  * written to that file (atomically, never through a symbolic link) and
  * the importer stores the rest; with -n they are all listed. */
@@ -126,7 +128,8 @@ int cs_import_read(struct cs_import *im, const char *file);
 int cs_import_done(struct cs_import *im, int ret);
 /* The value v of the file for field (c its column, or NULL), as the
  * engine takes it: a guard apostrophe of ours removed; a typed field's
- * value trimmed, the --value maps applied, an enum value taken in any
+ * value trimmed, the --value maps applied (one to nothing, "from=",
+ * gives no value), an enum value taken in any
  * case, yes and no in any of their forms for a yes|no enum, a whole
  * number in any plain form for a count or a numeric enum; a phone that
  * lost its leading zero refused.  0 and *out (v, or in tmp), or -1 with

@@ -61,10 +61,11 @@ if [ -w /dev/full ]; then
 	status 74 sh -c 'cs-staff -D d list -o csv >/dev/full'
 fi
 
-# data-samples/ is what the generator makes, byte for byte
+# data-samples/ is what the generator makes, byte for byte (but for the
+# import maps of maps/, written by hand)
 ok cs-gen -t 3000 -m 2026-10,2026-11 -e 2026-11-22 gen
 # (its journal too: an import line, hash-chained, for every record)
-diff -r "$TOP/data-samples" gen >diffs || fail "data-samples differs from cs-gen's: $(head -c 400 diffs)"
+diff -r -x maps "$TOP/data-samples" gen >diffs || fail "data-samples differs from cs-gen's: $(head -c 400 diffs)"
 
 # the department's zone is policy/zone.csv's, whatever TZ the machine
 # has: on a UTC cron server the samples still check, and a ticket opened

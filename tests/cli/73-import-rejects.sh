@@ -104,3 +104,40 @@ same "$(cat rej2.csv)" "Ticket ID,Created,AGENT,Requester,channel,Rating,Resolve
 ok cs-ticket list -o csv
 same "$(grep -c '^T-' out)" 30
 ok cs check
+
+# a row with too few or too many fields is a bad row like any other: the
+# dry run names it, the default stores nothing, --rejects writes it as it
+# came with its reason and stores the rest
+cat >ragged.csv <<'Z2'
+opened_at,agent,customer,channel
+2026-11-19 09:00,tom,C-000003,phone
+2026-11-19 09:01,tom,C-000003
+2026-11-19 09:02,tom,C-000003,phone
+2026-11-19 09:03,tom,C-000003,phone,extra,"more, and more"
+2026-11-19 09:04,tom,C-000003,email
+Z2
+before=$(snapshot d)
+exits 65 cs-ticket import -n ragged.csv -o csv
+has "ragged.csv:3: 3 fields, the header has 4" err
+has "ragged.csv:5: 6 fields, the header has 4" err
+has "ragged.csv: 2 of 5 rows bad (listed above)" err
+same "$(grep -c ',add,T-' out)" 3
+same "$(snapshot d)" "$before"
+exits 65 cs-ticket import ragged.csv
+has "ragged.csv: 2 of 5 rows bad, nothing stored" err
+same "$(snapshot d)" "$before"
+status 65 cs-ticket import --rejects rr.csv ragged.csv
+has "ragged.csv: 2 rows rejected to rr.csv, 3 stored" err
+same "$(cat rr.csv)" 'opened_at,agent,customer,channel,reason
+2026-11-19 09:01,tom,C-000003,"3 fields, the header has 4"
+2026-11-19 09:03,tom,C-000003,phone,extra,"more, and more","6 fields, the header has 4"'
+# unfixed, the rejects file rejects the same rows again, the same way
+status 65 cs-ticket import --rejects rr2.csv rr.csv
+has "rr.csv: 2 rows rejected to rr2.csv, 0 stored" err
+same "$(cat rr2.csv)" "$(cat rr.csv)"
+# fixed, it imports
+sed -e 's/C-000003,"3 fields/C-000003,phone,"3 fields/' \
+    -e 's/phone,extra,"more, and more",/phone,/' rr.csv >rfixed.csv
+ok cs-ticket import rfixed.csv
+same "$(wc -l <out)" 2
+ok cs check

@@ -436,6 +436,41 @@ test_name_copied(void **state)
 	free(dir);
 }
 
+/* CS_READ_ROWS: a record of another field count is 2, whole, with the
+ * reason; the records after it are read; the store reader ignores it. */
+static void
+test_csv_ragged_rows(void **state)
+{
+	struct cs_reader r;
+	struct cs_row row = { 0 };
+	char *dir = unit_tmpdir();
+	struct cs_buf p = { 0 };
+
+	(void)state;
+	cs_buf_addf(&p, "%s/x.csv", dir);
+	unit_write(p.s, "a,b\n1\n2,3,\"x\\\\y\"\n4,5\n");
+	assert_int_equal(cs_reader_open(&r, p.s, CS_READ_CSV, CS_READ_ROWS), 0);
+	assert_int_equal(cs_reader_next(&r, &row), 2);
+	assert_string_equal(cs_errmsg(), "1 fields, the header has 2");
+	assert_int_equal(row.n, 1);
+	assert_int_equal(row.line, 2);
+	assert_int_equal(cs_reader_next(&r, &row), 2);
+	assert_string_equal(cs_errmsg(), "3 fields, the header has 2");
+	assert_int_equal(row.n, 3);
+	assert_string_equal(cs_row_get(&row, 2), "x\\y");
+	assert_int_equal(cs_reader_next(&r, &row), 1);
+	assert_string_equal(cs_row_get(&row, 1), "5");
+	assert_int_equal(cs_reader_next(&r, &row), 0);
+	cs_reader_close(&r);
+	assert_int_equal(cs_reader_open(&r, p.s, CS_READ_STORE, CS_READ_ROWS), 0);
+	assert_int_equal(cs_reader_next(&r, &row), -1);
+	cs_reader_close(&r);
+	cs_row_free(&row);
+	cs_buf_free(&p);
+	unit_rmrf(dir);
+	free(dir);
+}
+
 int
 main(void)
 {
@@ -451,6 +486,7 @@ main(void)
 		cmocka_unit_test(test_formats),
 		cmocka_unit_test(test_fmt_parse),
 		cmocka_unit_test(test_name_copied),
+		cmocka_unit_test(test_csv_ragged_rows),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
