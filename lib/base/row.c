@@ -55,16 +55,23 @@ cs_row_get(const struct cs_row *r, size_t i)
 	return i < r->n ? r->buf + r->off[i] : "";
 }
 
-/* Replace field i; the other fields keep their values. */
+/* Replace field i; the other fields keep their values.  A value no
+ * longer than the one it replaces is written over it, in place (the
+ * usual case: an import fills its fields once, a change sets one). */
 void
 cs_row_set(struct cs_row *r, size_t i, const char *s)
 {
 	struct cs_row t = { 0 };
-	size_t k;
+	size_t k, n = strlen(s);
+
+	if (i < r->n && n <= strlen(r->buf + r->off[i])) {
+		memmove(r->buf + r->off[i], s, n + 1);
+		return;
+	}
 
 	for (k = 0; k < r->n || k <= i; k++) {
 		const char *v = k == i ? s : cs_row_get(r, k);
-		cs_row_push(&t, v, strlen(v));
+		cs_row_push(&t, v, k == i ? n : strlen(v));
 	}
 	t.line = r->line;
 	cs_row_free(r);

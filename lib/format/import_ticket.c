@@ -37,13 +37,15 @@ struct tickets {
 	struct cs_master m;
 	struct cs_sla sla;
 	struct pending_rec *v;
-	size_t n;
+	size_t n, cap;
 	struct cs_map staff;	/* login -> team (strdup) */
 	struct cs_map staff_names;	/* name -> login (strdup) */
 	struct cs_map cust_ids;	/* id -> 1 */
 	struct cs_map cust_names;	/* name -> id (strdup) */
 	struct cs_map new_agents, new_customers;	/* name -> first line */
 	struct cs_map new_names;	/* new agent's login -> name (strdup) */
+	struct cs_map orders;	/* id -> struct cs_ref, as found */
+	struct cs_map order_months;	/* YYYY-MM -> 1: its orders read */
 };
 
 static void
@@ -224,6 +226,30 @@ pending_free(struct pending_rec *p)
 	free(p->agent_name);
 }
 
+/* The order id as found (found 0: none such, or no id), NULL on an
+ * error. */
+static const struct cs_ref *
+order_ref(struct tickets *tk, const char *id)
+{
+	static const struct cs_ref none;
+	const struct cs_ref *ref;
+	char month[8];
+	int isnew;
+
+	if (*id == '\0' || !cs_id_valid("O", id) || strlen(id) < 15)
+		return &none;
+	if ((ref = cs_map_get(&tk->orders, id)) != NULL)
+		return ref;
+	snprintf(month, sizeof month, "%.4s-%.2s", id + 2, id + 6);
+	cs_map_slot(&tk->order_months, month, &isnew);
+	if (!isnew)
+		return &none;
+	if (cs_records_month_refs(tk->ds, &cs_schema_orders, month,
+	    &tk->orders) < 0)
+		return NULL;
+	return (ref = cs_map_get(&tk->orders, id)) ? ref : &none;
+}
+
 static int
 ticket_check(struct cs_import *im, const struct cs_row *row)
 {
@@ -231,11 +257,15 @@ ticket_check(struct cs_import *im, const struct cs_row *row)
 	const struct cs_master *m = &tk->m;
 	struct pending_rec *p;
 	const struct cs_sla_rule *rule;
-	const char *st, *team;
+	const struct cs_ref *ref;
+	const char *st, *team, *order;
 	int oc = cs_row_find(&im->cols, "opened_at");
 	size_t i;
 
-	tk->v = cs_xrealloc(tk->v, (tk->n + 1) * sizeof *tk->v);
+	if (tk->n == tk->cap) {
+		tk->cap = tk->cap ? 2 * tk->cap : 64;
+		tk->v = cs_xrealloc(tk->v, tk->cap * sizeof *tk->v);
+	}
 	p = &tk->v[tk->n++];
 	memset(p, 0, sizeof *p);
 	p->line = row->line;
@@ -263,8 +293,12 @@ ticket_check(struct cs_import *im, const struct cs_row *row)
 	if (rule && *cs_master_get(m, &p->rec, "due_at") == '\0')
 		cs_master_put_time(m, &p->rec, "due_at", cs_sla_add(&tk->sla,
 		    rule->business, p->opened, rule->resolution));
-	/* times in order, status as they say, an order of its customer's */
-	return cs_records_refuse_ticket(tk->ds, m, &p->rec);
+	/* times in order, status as they say, an order of its customer's
+	 * (the orders of a month read once, at the first ticket that names
+	 * one of them: the lock holds them still) */
+	order = cs_master_get(m, &p->rec, "order");
+	ref = order_ref(tk, order);
+	return ref ? cs_records_refuse_ticket_ref(m, &p->rec, ref) : -1;
 }
 
 /* One record, or none with the error: a bad row leaves no trace. */
@@ -539,6 +573,8 @@ tickets_free(struct tickets *tk)
 	cs_map_free(&tk->cust_names, free_str);
 	cs_map_free(&tk->new_agents, NULL);
 	cs_map_free(&tk->new_customers, NULL);
+	cs_map_free(&tk->orders, free);
+	cs_map_free(&tk->order_months, NULL);
 	cs_master_close(&tk->m);
 	cs_sla_free(&tk->sla);
 }

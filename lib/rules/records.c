@@ -363,6 +363,54 @@ refuse(const struct cs_broken *b)
 }
 
 /* field of r, found in store s: -1 on an error. */
+struct month_refs {
+	struct cs_map *refs;
+	struct cs_buf b[3];
+};
+
+static int
+month_ref(void *ctx, const struct cs_slice *f, long line)
+{
+	struct month_refs *mr = ctx;
+	struct cs_ref *ref = cs_xmalloc(sizeof *ref);
+	void **slot;
+
+	(void)line;
+	memset(ref, 0, sizeof *ref);
+	ref->found = 1;
+	snprintf(ref->customer, sizeof ref->customer, "%s",
+	    cs_slice_text(&f[1], &mr->b[1]));
+	if (cs_time_parse(cs_slice_text(&f[2], &mr->b[2]), &ref->at) < 0)
+		ref->at = 0;
+	slot = cs_map_slot(mr->refs, cs_slice_text(&f[0], &mr->b[0]), NULL);
+	free(*slot);
+	*slot = ref;
+	return 0;
+}
+
+int
+cs_records_month_refs(struct cs_ds *ds, const struct cs_schema *s,
+    const char *month, struct cs_map *refs)
+{
+	const char *cols[3] = { "id", "customer", began_col(s) };
+	struct month_refs mr = { refs, { { 0 }, { 0 }, { 0 } } };
+	char **chunks = cs_dated_chunks(ds->dir, s, month), **c, *path;
+	int rc = 0;
+	size_t i;
+
+	if (chunks == NULL)
+		return -1;
+	for (c = chunks; *c && rc == 0; c++) {
+		path = cs_ds_path(ds, *c);
+		rc = cs_scan_store(path, cols, 3, month_ref, &mr);
+		free(path);
+	}
+	cs_strv_free(chunks);
+	for (i = 0; i < 3; i++)
+		cs_buf_free(&mr.b[i]);
+	return rc < 0 ? -1 : 0;
+}
+
 static int
 find_ref(struct cs_ds *ds, const struct cs_master *m, const struct cs_row *r,
     const char *field, const struct cs_schema *s, struct cs_ref *ref)
@@ -386,6 +434,19 @@ cs_records_refuse_ticket(struct cs_ds *ds, const struct cs_master *m,
 	if (find_ref(ds, m, r, "order", &cs_schema_orders, &order) < 0)
 		return -1;
 	return cs_records_ticket_refs(m, r, &order, &b) ? refuse(&b) : 0;
+}
+
+int
+cs_records_refuse_ticket_ref(const struct cs_master *m, const struct cs_row *r,
+    const struct cs_ref *order)
+{
+	struct cs_broken b;
+
+	if (cs_records_ticket_times(m, r, &b) ||
+	    cs_records_ticket_status(m, r, &b) ||
+	    cs_records_ticket_refs(m, r, order, &b))
+		return refuse(&b);
+	return 0;
 }
 
 int

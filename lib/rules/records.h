@@ -78,12 +78,20 @@ int cs_records_event(struct cs_evstate *st, int order, const char *what,
 int cs_records_find(struct cs_ds *ds, const struct cs_schema *s,
     const char *id, struct cs_ref *ref);
 
+/* Every record of dated store s in month (YYYY-MM) into refs: id ->
+ * struct cs_ref (malloc'd), as cs_records_find finds one. */
+int cs_records_month_refs(struct cs_ds *ds, const struct cs_schema *s,
+    const char *month, struct cs_map *refs);
+
 /* The writers' check of a record about to be stored: 0 when it keeps
  * every invariant, else -1 and 65 "field 'F': why". */
 int cs_records_refuse_ticket(struct cs_ds *ds, const struct cs_master *m,
     const struct cs_row *r);
 int cs_records_refuse_complaint(struct cs_ds *ds, const struct cs_master *m,
     const struct cs_row *r);
+/* The same for a ticket whose order (if it names one) was found already. */
+int cs_records_refuse_ticket_ref(const struct cs_master *m,
+    const struct cs_row *r, const struct cs_ref *order);
 int cs_records_refuse_order(const struct cs_master *m, const struct cs_row *r);
 
 /* cs check: every stored record and event of DIR that breaks one, a line
