@@ -131,3 +131,15 @@ status 65 cs-audit sample --per "$PER" --map agent=who --name bad tickets.csv
 has "tickets.csv:1: want 'id' and 'agent' columns (after --map)" err
 status 66 cs-audit sample --per "$PER" --name bad tickets.csv missing.csv
 same "$(snapshot d)" "$before"
+
+# by category, the same sample whatever the threads scanning the chunks
+CS_CHUNK_BYTES=8000 cs-gen -t 3000 -m 2026-11 -e 2026-11-22 many >/dev/null ||
+    fail "cs-gen"
+[ "$(ls many/tickets/2026-11 | wc -l)" -gt 10 ] || fail "want many chunks"
+CS_THREADS=1 ok cs-audit -D many sample --month 2026-11 --per "$PER" \
+    --weight risk --dry-run -o csv
+mv out t1.csv
+grep -q ',complaint,' t1.csv || fail "no complaint drawn"
+CS_THREADS=3 ok cs-audit -D many sample --month 2026-11 --per "$PER" \
+    --weight risk --dry-run -o csv
+cmp -s out t1.csv || fail "3 threads drew another sample"
