@@ -131,6 +131,9 @@ cmd_sample(struct cs_cmd *c)
 	if (spec->per && (spec->k || spec->confidence || spec->overall))
 		return cs_fail(CS_EUSAGE, "sample: --per gives the sizes: not with "
 		    "-n, --confidence or --overall");
+	if (spec->map && c->argc == 0)
+		return cs_fail(CS_EUSAGE, "sample: --map renames the columns of "
+		    "files: give them (or -)");
 	if (spec->k == 0 && !spec->confidence && !spec->per)
 		spec->k = 5;
 	if (spec->confidence && !spec->margin)

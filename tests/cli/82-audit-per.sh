@@ -127,6 +127,8 @@ status 64 cs-audit sample --kind inquiry,bogus --name bad
 has "no kind 'bogus'" err
 status 64 cs-audit sample --map handler --name bad
 status 64 cs-audit sample --name bad - -
+status 64 cs-audit sample --map handler=agent --name bad
+has "--map renames the columns of files" err
 status 65 cs-audit sample --per "$PER" --map agent=who --name bad tickets.csv
 has "tickets.csv:1: want 'id' and 'agent' columns (after --map)" err
 status 66 cs-audit sample --per "$PER" --name bad tickets.csv missing.csv
