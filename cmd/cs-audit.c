@@ -1,6 +1,6 @@
 /*
  * cs-audit: the weekly quality spot check.  sample draws it, stratified
- * by agent, reproducibly from a seed, and stores it with its manifest in
+ * by agent (or by agent and category), reproducibly from a seed, and stores it with its manifest in
  * audits/; sheet writes the auditors' score sheet; replace swaps a drawn
  * record for the next one of its agent; import and score take the scores
  * back; report tallies them; plan says how many to draw.  The rules are
@@ -17,6 +17,8 @@
 /* The program's options: how to draw, and the other verbs' own. */
 struct opts {
 	struct cs_audit_spec spec;
+	struct cs_audit_per per;
+	struct cs_buf map, kinds;
 	int dry, seed_given;
 	long population;
 	const char *reason;
@@ -116,19 +118,27 @@ cmd_sample(struct cs_cmd *c)
 {
 	struct opts *op = c->ctx;
 	struct cs_audit_spec *spec = &op->spec;
+	int i, stdin_too = 0;
 
 	if (period(c, &spec->p) < 0)
 		return -1;
-	if (c->argc > 1)
-		return cs_fail(CS_EUSAGE, "sample: at most one file (or -)");
+	for (i = 0; i < c->argc; i++)
+		if (strcmp(c->argv[i], "-") == 0 && stdin_too++)
+			return cs_fail(CS_EUSAGE, "sample: stdin (-) once");
 	if (spec->k && spec->confidence)
 		return cs_fail(CS_EUSAGE, "sample: -n, or --confidence and "
 		    "--margin, not both");
-	if (spec->k == 0 && !spec->confidence)
+	if (spec->per && (spec->k || spec->confidence || spec->overall))
+		return cs_fail(CS_EUSAGE, "sample: --per gives the sizes: not with "
+		    "-n, --confidence or --overall");
+	if (spec->map && c->argc == 0)
+		return cs_fail(CS_EUSAGE, "sample: --map renames the columns of "
+		    "files: give them (or -)");
+	if (spec->k == 0 && !spec->confidence && !spec->per)
 		spec->k = 5;
 	if (spec->confidence && !spec->margin)
 		spec->margin = 0.05;
-	spec->file = c->argc ? c->argv[0] : NULL;
+	spec->files = c->argc ? (const char *const *)c->argv : NULL;
 	return sample(c->ds, c->o, op);
 }
 
@@ -197,61 +207,22 @@ cmd_sheet(struct cs_cmd *c)
 }
 
 /* Replace id, drawn in a stored sample, by the next record of its agent
- * (drawn as the sample was, from file if it came from one). */
+ * (drawn as the sample was, from files if it came from some). */
 static int
 replace(struct cs_ds *ds, const char *reason, const char *id,
-    const char *file)
+    const char *const *files)
 {
-	struct cs_audit_manifest man;
-	struct cs_audit_spec spec;
 	struct cs_audit_rows rows = { 0 };
-	struct cs_audit_drawn d;
-	struct cs_map skip = { 0 };
 	struct cs_row row = { 0 };
-	const char *agent = NULL, *rid;
-	char *name = NULL, note[160];
-	void **slot;
-	size_t i;
+	char *name = NULL;
 	int ret = -1;
 
 	if (reason == NULL || *reason == '\0')
 		return cs_fail(CS_EUSAGE, "replace: --reason is required");
 	if (cs_lock(ds, cs_lock_wait) < 0)
 		return -1;
-	memset(&spec, 0, sizeof spec);
-	memset(&d, 0, sizeof d);
-	if (cs_audit_find(ds, id, &name, &man) < 0 ||
-	    cs_audit_read(ds, name, &rows) < 0)
-		goto out;
-	cs_audit_manifest_spec(&man, &spec);
-	if (spec.file && file == NULL) {
-		cs_fail(CS_EUSAGE, "sample %s was drawn from %s: give the same "
-		    "records again (a file or -)", name,
-		    cs_audit_manifest_get(&man, "source"));
-		goto out;
-	}
-	spec.file = file;
-	spec.k = 1;
-	if (cs_audit_index(ds, &skip) < 0)
-		goto out;
-	/* not the records of this sample, replaced or not */
-	for (i = 0; i < rows.n; i++) {
-		rid = cs_row_get(&rows.v[i], CS_AUDIT_ID);
-		if (*(slot = cs_map_slot(&skip, rid, NULL)) == NULL)
-			*slot = cs_xstrdup(name);
-		if (strcmp(rid, id) == 0)
-			agent = cs_row_get(&rows.v[i], CS_AUDIT_AGENT);
-	}
-	if (cs_audit_draw(ds->dir, &spec, &skip, agent, &d) < 0)
-		goto out;
-	if (d.n == 0 || d.v[0]->n == 0) {
-		cs_fail(CS_NO, "no other record of %s to draw for sample %s", agent,
-		    name);
-		goto out;
-	}
-	snprintf(note, sizeof note, "replaces %s", id);
-	cs_audit_row(&row, name, &d.v[0]->heap[0], spec.seed, "drawn", note);
-	if (cs_audit_replace(ds, name, &rows, id, reason, &row) < 0)
+	if (cs_audit_redraw(ds, id, files, &name, &rows, &row) < 0 ||
+	    cs_audit_replace(ds, name, &rows, id, reason, &row) < 0)
 		goto out;
 	cs_committed("stored %s in sample %s, in place of %s",
 	    cs_row_get(&row, CS_AUDIT_ID), name, id);
@@ -259,9 +230,6 @@ replace(struct cs_ds *ds, const char *reason, const char *id,
 	ret = 0;
 out:
 	cs_unlock(ds);
-	cs_audit_drawn_free(&d);
-	cs_audit_manifest_free(&man);
-	cs_map_free(&skip, free);
 	cs_audit_rows_free(&rows);
 	free(name);
 	cs_row_free(&row);
@@ -273,11 +241,11 @@ cmd_replace(struct cs_cmd *c)
 {
 	struct opts *op = c->ctx;
 
-	if (c->argc != 1 && c->argc != 2)
-		return cs_fail(CS_EUSAGE, "replace: an id (and the file it came "
+	if (c->argc < 1)
+		return cs_fail(CS_EUSAGE, "replace: an id (and the files it came "
 		    "from)");
 	return replace(c->ds, op->reason, c->argv[0],
-	    c->argc == 2 ? c->argv[1] : NULL);
+	    c->argc > 1 ? (const char *const *)c->argv + 1 : NULL);
 }
 
 static int
@@ -470,14 +438,15 @@ cmd_plan(struct cs_cmd *c)
 static const struct cs_verb verbs[] = {
 	{ "sample", cmd_sample, CS_WRITES | CS_READS,
 	  "[-D dir] [-o format] [--encoding gb18030] sample [period] "
-	  "[-n k | --confidence c --margin e [--overall]] [--agent login] "
-	  "[--dry-run] [--kind kind] [--name name] [--risk-factor f] "
-	  "[--seed n] [--team team] [--weight risk] [file]" },
+	  "[-n k | --confidence c --margin e | --per category=k,...] "
+	  "[--overall] [--agent login] [--dry-run] [--kind kind,...] "
+	  "[--map from=to] [--name name] [--risk-factor f] [--seed n] "
+	  "[--team team] [--weight risk] [file ...]" },
 	{ "sheet", cmd_sheet, 0,
 	  "[-D dir] [-o format] [--encoding gb18030] [--excel | --xlsx file] "
 	  "sheet [name]" },
 	{ "replace", cmd_replace, CS_WRITES,
-	  "[-D dir] [--wait seconds] replace id --reason text [file]" },
+	  "[-D dir] [--wait seconds] replace id --reason text [file ...]" },
 	{ "import", cmd_import, CS_WRITES | CS_READS,
 	  "[-D dir] [--encoding gb18030] [--wait seconds] import file" },
 	{ "score", cmd_score, CS_WRITES,
@@ -496,9 +465,11 @@ static const struct option longopts[] = {
 	{ "dry-run", no_argument, NULL, 'd' },
 	CS_EXPORT_LONG,
 	{ "kind", required_argument, NULL, 'k' },
+	{ "map", required_argument, NULL, 'M' },
 	{ "margin", required_argument, NULL, 'm' },
 	{ "name", required_argument, NULL, 'N' },
 	{ "overall", no_argument, NULL, 'O' },
+	{ "per", required_argument, NULL, 'p' },
 	{ "population", required_argument, NULL, 'P' },
 	{ "reason", required_argument, NULL, 'r' },
 	{ "risk-factor", required_argument, NULL, 'f' },
@@ -546,13 +517,25 @@ option(int c, const char *arg, struct cs_opts *o, void *ctx)
 	case 'd': op->dry = 1; break;
 	case 'f': sp->factor = number("risk-factor", arg, 1, 1000); break;
 	case 'k':
-		sp->kind = cs_filter_also(&cs_schema_tickets, "kind", "complaint",
-		    arg);
+		if (cs_audit_kinds(arg, &op->kinds) < 0)
+			cs_usage_error("--kind: %s", cs_errmsg());
+		sp->kind = op->kinds.s;
+		break;
+	case 'M':
+		if (strchr(arg, '=') == NULL || *arg == '=')
+			cs_usage_error("--map: from=to, not '%s'", arg);
+		cs_buf_addf(&op->map, "%s%s", op->map.len ? "," : "", arg);
+		sp->map = op->map.s;
 		break;
 	case 'm': sp->margin = number("margin", arg, 0.001, 0.5); break;
 	case 'n': sp->k = (long)number("n", arg, 1, 100000); break;
 	case 'N': sp->name = arg; break;
 	case 'O': sp->overall = 1; break;
+	case 'p':
+		if (cs_audit_per_parse(arg, &op->per) < 0)
+			cs_usage_error("%s", cs_errmsg());
+		sp->per = &op->per;
+		break;
 	case 'P': op->population = (long)number("population", arg, 1, 1e12);
 		break;
 	case 'r': op->reason = arg; break;

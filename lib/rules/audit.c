@@ -2,8 +2,9 @@
  * audit.c: the spot check's files in audits/: a stored sample
  * (audits/NAME.csv, a row a record drawn, in cs_audit_cols), its
  * manifest (audits/NAME.manifest.csv, field,value lines: the period, the
- * source, the method, the weight, the filters, the seed, when it was drawn
- * and each stratum's population), and its scores (audits/NAME.scores.csv).
+ * source, the map of its columns, the method, the weight, the filters,
+ * the seed, when it was drawn, each stratum's population and quota, and
+ * the total), and its scores (audits/NAME.scores.csv).
  *
  * A sample is stored with its manifest in one change, and a replacement
  * rewrites it whole; each record drawn or replaced has its journal line in
@@ -192,7 +193,7 @@ cs_audit_manifest(struct cs_buf *man, const struct cs_audit_spec *spec,
 	const struct cs_period *p = &spec->p;
 	struct cs_buf tmp = { 0 };
 	char t[32], num[24];
-	size_t i;
+	size_t i, total = 0;
 
 	manifest_line(man, "field", "value");
 	manifest_line(man, "sample", spec->name);
@@ -201,12 +202,21 @@ cs_audit_manifest(struct cs_buf *man, const struct cs_audit_spec *spec,
 	manifest_line(man, "from", p->from == INT64_MIN ? "" : t);
 	cs_time_format(p->to, t);
 	manifest_line(man, "to", p->to == INT64_MAX ? "" : t);
-	manifest_line(man, "source", spec->file ? spec->file : "stores");
-	if (spec->k)
+	for (i = 0; spec->files && spec->files[i]; i++)
+		cs_buf_addf(&tmp, "%s%s", i ? " " : "", spec->files[i]);
+	manifest_line(man, "source", spec->files ? tmp.s : "stores");
+	manifest_line(man, "map", spec->map ? spec->map : "");
+	cs_buf_reset(&tmp);
+	if (spec->per) {
+		cs_buf_adds(&tmp, "per:");
+		cs_audit_per_format(spec->per, &tmp);
+	} else if (spec->k)
 		cs_buf_addf(&tmp, "k=%ld", spec->k);
 	else
-		cs_buf_addf(&tmp, "confidence=%g,margin=%g%s", spec->confidence,
-		    spec->margin, spec->overall ? ",overall" : "");
+		cs_buf_addf(&tmp, "confidence=%g,margin=%g", spec->confidence,
+		    spec->margin);
+	if (spec->overall)
+		cs_buf_adds(&tmp, ",overall");
 	manifest_line(man, "method", tmp.s);
 	cs_buf_reset(&tmp);
 	if (spec->risk)
@@ -230,6 +240,16 @@ cs_audit_manifest(struct cs_buf *man, const struct cs_audit_spec *spec,
 		snprintf(num, sizeof num, "%zu", d->v[i]->population);
 		manifest_line(man, tmp.s, num);
 	}
+	/* the plan: what each stratum was to give, and in all */
+	for (i = 0; i < d->n; i++) {
+		cs_buf_reset(&tmp);
+		cs_buf_addf(&tmp, "quota:%s", d->names[i]);
+		snprintf(num, sizeof num, "%zu", d->v[i]->n);
+		manifest_line(man, tmp.s, num);
+		total += d->v[i]->n;
+	}
+	snprintf(num, sizeof num, "%zu", total);
+	manifest_line(man, "total", num);
 	cs_buf_free(&tmp);
 }
 
@@ -264,7 +284,13 @@ cs_audit_manifest_load(const struct cs_ds *ds, const char *name,
 	if ((v = strstr(f, ";team=")) != NULL)
 		sscanf(v + 6, "%63[^;]", m->team);
 	if ((v = strstr(f, ";kind=")) != NULL)
-		sscanf(v + 6, "%31[^;]", m->kind);
+		sscanf(v + 6, "%127[^;]", m->kind);
+	m->files[0] = cs_audit_manifest_get(m, "source");
+	v = cs_audit_manifest_get(m, "method");
+	if (k >= 0 && strncmp(v, "per:", 4) == 0 &&
+	    cs_audit_per_parse(v + 4, &m->per) < 0)
+		k = cs_fail(CS_EDATA, "audits/%s.manifest.csv: method: %s", name,
+		    cs_errmsg());
 	return k < 0 ? -1 : 0;
 }
 
@@ -289,7 +315,10 @@ cs_audit_manifest_spec(const struct cs_audit_manifest *m,
 	spec->agent = *m->agent ? m->agent : NULL;
 	spec->team = *m->team ? m->team : NULL;
 	spec->kind = *m->kind ? m->kind : NULL;
-	spec->file = strcmp(src, "stores") ? src : NULL;
+	spec->files = strcmp(src, "stores") ? m->files : NULL;
+	v = cs_audit_manifest_get(m, "map");
+	spec->map = *v ? v : NULL;
+	spec->per = m->per.n ? &m->per : NULL;
 	snprintf(spec->p.name, sizeof spec->p.name, "%s",
 	    cs_audit_manifest_get(m, "period"));
 	spec->p.from = INT64_MIN, spec->p.to = INT64_MAX;
@@ -323,6 +352,91 @@ cs_audit_find(const struct cs_ds *ds, const char *id, char **name,
 	if (*name == NULL)
 		return cs_fail(CS_EDATA, "no stored sample has drawn '%s'", id);
 	return cs_audit_manifest_load(ds, *name, m) == 0 ? 0 : -1;
+}
+
+/* The category of the record victim of sample rows in per alone, its
+ * quota 1: the per that draws one record in its place. */
+static int
+per_of(const struct cs_audit_rows *rows, const char *victim,
+    const struct cs_audit_per *per, struct cs_audit_per *one)
+{
+	size_t i;
+	int c;
+
+	for (i = 0; i < rows->n; i++)
+		if (strcmp(cs_row_get(&rows->v[i], CS_AUDIT_ID), victim) == 0)
+			break;
+	c = i < rows->n ? cs_audit_per_find(per,
+	    cs_row_get(&rows->v[i], CS_AUDIT_KIND)) : -1;
+	if (c < 0)
+		return cs_fail(CS_EDATA, "%s: its kind is in no category of the "
+		    "sample", victim);
+	memset(one, 0, sizeof *one);
+	one->v[0] = per->v[c];
+	one->v[0].k = 1;
+	one->n = 1;
+	return 0;
+}
+
+int
+cs_audit_redraw(const struct cs_ds *ds, const char *id,
+    const char *const *files, char **name, struct cs_audit_rows *rows,
+    struct cs_row *row)
+{
+	struct cs_audit_manifest man;
+	struct cs_audit_spec spec;
+	struct cs_audit_drawn d;
+	struct cs_audit_per one;
+	struct cs_map skip = { 0 };
+	const char *agent = NULL, *rid;
+	char note[160];
+	void **slot;
+	size_t i;
+	int ret = -1;
+
+	memset(&spec, 0, sizeof spec);
+	memset(&d, 0, sizeof d);
+	rows->v = NULL, rows->n = 0;
+	if (cs_audit_find(ds, id, name, &man) < 0 ||
+	    cs_audit_read(ds, *name, rows) < 0)
+		goto out;
+	cs_audit_manifest_spec(&man, &spec);
+	if (spec.files && files == NULL) {
+		cs_fail(CS_EUSAGE, "sample %s was drawn from %s: give the same "
+		    "records again (a file or -)", *name,
+		    cs_audit_manifest_get(&man, "source"));
+		goto out;
+	}
+	spec.files = files;
+	spec.k = 1;
+	if (spec.per && per_of(rows, id, spec.per, &one) < 0)
+		goto out;
+	spec.per = spec.per ? &one : NULL;
+	if (cs_audit_index(ds, &skip) < 0)
+		goto out;
+	/* not the records of this sample, replaced or not */
+	for (i = 0; i < rows->n; i++) {
+		rid = cs_row_get(&rows->v[i], CS_AUDIT_ID);
+		if (*(slot = cs_map_slot(&skip, rid, NULL)) == NULL)
+			*slot = cs_xstrdup(*name);
+		if (strcmp(rid, id) == 0)
+			agent = cs_row_get(&rows->v[i], CS_AUDIT_AGENT);
+	}
+	if (cs_audit_draw(ds->dir, &spec, &skip, agent, &d) < 0)
+		goto out;
+	if (d.n == 0 || d.v[0]->n == 0) {
+		cs_fail(CS_NO, "no other record of %s to draw for sample %s", agent,
+		    *name);
+		goto out;
+	}
+	snprintf(note, sizeof note, "replaces %s", id);
+	cs_audit_row(row, *name, &d.v[0]->heap[0], spec.seed, "drawn", note);
+	ret = 0;
+out:
+	cs_audit_drawn_free(&d);
+	cs_audit_manifest_free(&man);
+	cs_map_free(&skip, free);
+	return ret;
 }
 
 /* ---- storing a sample ---- */

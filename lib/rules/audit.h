@@ -3,8 +3,10 @@
  * records, storing it, and reading and tallying its scores.
  *
  * A sample is drawn from the records opened in a period, the tickets and
- * complaints of the stores or the records of a CSV file, stratified by
- * agent; with --weight risk a risky record (low rating, poor attitude,
+ * complaints of the stores or the records of CSV files, stratified by
+ * agent, or by agent and category with a quota each (--per); a size
+ * shared by all the strata (--overall) goes by largest remainder, so
+ * exactly that many are drawn; with --weight risk a risky record (low rating, poor attitude,
  * missed SLA, reopened, a complaint) weighs the risk factor.  The keys come
  * from the seed and the ids alone, so the same seed draws the same sample
  * from the same records in any order, whatever the threads (audit_sample.c).
@@ -33,18 +35,37 @@ enum {
 };
 extern const char *const cs_audit_cols[CS_AUDIT_NCOLS];
 
+/* --per: a quota for each category of records, a category a kind or
+ * after-sales (return, exchange and repair); records of other kinds are
+ * left out, and each agent's records of a category are a stratum. */
+#define CS_AUDIT_CATS 8
+struct cs_audit_per {
+	size_t n;
+	struct cs_audit_cat {
+		char name[16];		/* as given: inquiry, after-sales ... */
+		char kinds[48];		/* its kinds: "return,exchange,repair" */
+		long k;
+	} v[CS_AUDIT_CATS];
+};
+
 /* A sample: its name, its records, and how it is drawn; all that its
  * manifest records. */
 struct cs_audit_spec {
 	const char *name;
-	const char *file;	/* the records' file, or NULL: the stores */
+	const char *const *files;	/* the records' files, NULL-ended, or
+					 * NULL: the stores */
+	const char *map;	/* the files' columns renamed: "from=to,...",
+				 * or NULL */
 	struct cs_period p;	/* records opened in it */
 	long k;			/* a stratum's size; 0: from confidence, margin */
 	double confidence, margin;
-	int overall;		/* one size for all, shared by the strata */
+	int overall;		/* one size for all (k, or from confidence and
+				 * margin), shared by the strata */
+	const struct cs_audit_per *per;	/* a size a category, or NULL */
 	int risk;		/* risky records weigh factor */
 	double factor;
-	const char *agent, *team, *kind;	/* filters, or NULL */
+	const char *agent, *team;	/* filters, or NULL */
+	const char *kind;	/* a filter: kinds, "inquiry,return", or NULL */
 	uint64_t seed;
 };
 
@@ -72,7 +93,9 @@ int cs_audit_index(const struct cs_ds *ds, struct cs_map *ids);
 /* A sample's manifest. */
 struct cs_audit_manifest {
 	struct cs_map fields;	/* field -> value */
-	char agent[64], team[64], kind[32];	/* the filters, for a spec */
+	char agent[64], team[64], kind[128];	/* the filters, for a spec */
+	struct cs_audit_per per;	/* the method, if by category */
+	const char *files[2];	/* the source, if files */
 };
 struct cs_audit_drawn;
 /* The lines of the manifest of sample spec, drawn at now into d. */
@@ -84,8 +107,9 @@ int cs_audit_manifest_load(const struct cs_ds *ds, const char *name,
 /* The field's value, "" if none. */
 const char *cs_audit_manifest_get(const struct cs_audit_manifest *m,
     const char *field);
-/* What the manifest says of the draw: the period, the source, the
- * weight, the filters (pointing into m) and the seed. */
+/* What the manifest says of the draw: the period, the source, the map,
+ * the categories, the weight, the filters (pointing into m) and the
+ * seed. */
 void cs_audit_manifest_spec(const struct cs_audit_manifest *m,
     struct cs_audit_spec *spec);
 void cs_audit_manifest_free(struct cs_audit_manifest *m);
@@ -102,6 +126,14 @@ void cs_audit_row(struct cs_row *r, const char *name, const struct cs_cand *c,
  * stored when d is empty). */
 long cs_audit_store(struct cs_ds *ds, const struct cs_audit_spec *spec,
     const struct cs_audit_drawn *d);
+/* Lock held: the record to draw in place of id, drawn in a stored
+ * sample: the next record of its agent (of its category, with --per),
+ * drawn as the sample was, from files if it was (which must then be
+ * given); the sample's name (the caller frees it), its rows and the new
+ * row.  Status 1 when there is none. */
+int cs_audit_redraw(const struct cs_ds *ds, const char *id,
+    const char *const *files, char **name, struct cs_audit_rows *rows,
+    struct cs_row *row);
 /* Lock held: in the stored sample name (its rows), mark id replaced for
  * reason and add row, the one drawn in its place. */
 int cs_audit_replace(struct cs_ds *ds, const char *name,
@@ -128,7 +160,22 @@ extern const char *const cs_audit_fields[CS_AF_N];
  * when it is not. */
 void cs_audit_risks(const char *const *v, char *why, size_t n);
 
-/* A sample drawn: the strata kept, sorted by name. */
+/* The kinds of list, "inquiry,after-sales", each checked, after-sales
+ * as return,exchange,repair, in out; -1 (64) naming a kind unknown. */
+int cs_audit_kinds(const char *list, struct cs_buf *out);
+/* 1 if kind is one of list's ("inquiry,return"). */
+int cs_audit_kind_in(const char *list, const char *kind);
+/* --per "inquiry=3,complaint=1,after-sales=1" in per: each category a
+ * kind or after-sales, once, each quota a whole number from 1; -1 (64)
+ * saying what is wrong. */
+int cs_audit_per_parse(const char *s, struct cs_audit_per *per);
+/* per as --per gives it, in b. */
+void cs_audit_per_format(const struct cs_audit_per *per, struct cs_buf *b);
+/* The category of kind in per, or -1. */
+int cs_audit_per_find(const struct cs_audit_per *per, const char *kind);
+
+/* A sample drawn: the strata kept, sorted by name ("agent", or with
+ * --per "agent/category"). */
 struct cs_audit_drawn {
 	struct cs_sampler s;
 	const char **names;
@@ -137,15 +184,20 @@ struct cs_audit_drawn {
 };
 /*
  * Draw the sample spec from the records under the data directory dir (or
- * spec->file): every record opened in the period that passes the filters,
- * but those in skip (the audited ones), and when only is given the records
- * of that agent alone; each stratum cut to its size.
+ * in spec->files, all of them, in one pass): every record opened in the
+ * period that passes the filters, but those in skip (the audited ones),
+ * and when only is given the records of that agent alone; each stratum
+ * cut to its quota.  A file's columns are renamed by spec->map first; a
+ * file with no kind column but a received_at one is a list of complaints
+ * (as cs-complain list writes it), read as the complaint store is.
  */
 int cs_audit_draw(const char *dir, const struct cs_audit_spec *spec,
     const struct cs_map *skip, const char *only, struct cs_audit_drawn *d);
-/* Cut each stratum to the size confidence and margin give it (spec->k 0). */
-void cs_audit_trim(const struct cs_audit_spec *spec, struct cs_stratum **v,
-    size_t n);
+/* Cut each stratum (names[i], v[i]) to its quota: k, its category's
+ * quota, the size confidence and margin give it, or with overall its
+ * share of the total by largest remainder. */
+void cs_audit_trim(const struct cs_audit_spec *spec, const char **names,
+    struct cs_stratum **v, size_t n);
 void cs_audit_drawn_free(struct cs_audit_drawn *d);
 
 /* audit_score.c: checking and storing scores, the report */

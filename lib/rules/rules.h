@@ -101,6 +101,15 @@ void cs_sampler_trim(struct cs_stratum *st, size_t k);
 struct cs_stratum **cs_sampler_result(struct cs_sampler *s, const char ***names,
     size_t *n);
 void cs_sampler_free(struct cs_sampler *s);
+/*
+ * Share total among the n strata of populations pop in proportion, by
+ * largest remainder: each gets floor(total x pop / P) (P their sum), the
+ * rest one each to the largest remainders, the earlier stratum first
+ * among equal ones, so the quotas q add up to total exactly (to P when
+ * total is more).  Returns their sum.
+ */
+size_t cs_sample_allocate(size_t total, const size_t *pop, size_t n,
+    size_t *q);
 
 /* rates.c: freight quotes */
 struct cs_rate {

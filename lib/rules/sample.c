@@ -9,6 +9,9 @@
  * and because the key depends on the id, not on the order records come
  * in, the same seed gives the same sample from the same records in any
  * order.
+ *
+ * A total shared among strata goes by largest remainder (Hamilton's
+ * method), in whole numbers, so the shares add up to the total exactly.
  */
 #include <math.h>
 #include <stdio.h>
@@ -231,4 +234,39 @@ void
 cs_sampler_free(struct cs_sampler *s)
 {
 	cs_map_free(&s->strata, free_stratum);
+}
+
+size_t
+cs_sample_allocate(size_t total, const size_t *pop, size_t n, size_t *q)
+{
+	uint64_t all = 0, best, r;
+	size_t i, given = 0, pick;
+	unsigned char *more;
+
+	for (i = 0; i < n; i++)
+		all += pop[i];
+	if (total >= all) {
+		for (i = 0; i < n; i++)
+			q[i] = pop[i];
+		return (size_t)all;
+	}
+	for (i = 0; i < n; i++) {
+		q[i] = (size_t)((uint64_t)total * pop[i] / all);
+		given += q[i];
+	}
+	/* the rest, one each, to the largest remainders */
+	more = cs_xmalloc(n ? n : 1);
+	memset(more, 0, n ? n : 1);
+	for (; given < total; given++) {
+		pick = n, best = 0;
+		for (i = 0; i < n; i++) {
+			r = (uint64_t)total * pop[i] % all;
+			if (!more[i] && (pick == n || r > best))
+				pick = i, best = r;
+		}
+		more[pick] = 1;
+		q[pick]++;
+	}
+	free(more);
+	return total;
 }

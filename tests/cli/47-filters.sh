@@ -32,7 +32,7 @@ cs-complain|list|--department|logistics|no department 'logistics' in policy/comp
 cs-complain|list|--handler|nobody|'nobody' is not on the roster
 cs-order|list|--status|shipped|no status 'shipped' (one of new, reviewed, confirmed, picked-up, in-transit, out-for-delivery, delivered, signed, lost, cancelled)
 cs-order|list|--service|overnight|no service 'overnight' in policy/rates.csv (one of standard, express)
-cs-audit|sample|--kind|complaints|no kind 'complaints' (one of inquiry, return, exchange, repair, complaint)
+cs-audit|sample|--kind|complaints|no kind 'complaints' (one of inquiry, return, exchange, repair, complaint, after-sales)
 cs-audit|sample|--agent|nobody|'nobody' is not on the roster
 cs-staff|list|--role|boss|no role 'boss' (one of agent, leader, deputy, manager)
 EOF

@@ -113,6 +113,7 @@ test_draw_file(void **state)
 	struct cs_audit_drawn d;
 	struct cs_map skip = { 0 };
 	const struct cs_stratum *amy, *bob;
+	const char *files[2] = { NULL, NULL };
 
 	(void)state;
 	cs_buf_addf(&file, "%s/records.csv", dir);
@@ -121,7 +122,8 @@ test_draw_file(void **state)
 	    "T-3,bob,West,complaint,5,0\nT-4,bob,West,inquiry,5,2\n"
 	    "T-5,bob,West,inquiry,4,0\n");
 	memset(&spec, 0, sizeof spec);
-	spec.file = file.s;
+	files[0] = file.s;
+	spec.files = files;
 	spec.k = 5;
 	spec.factor = 3;
 	assert_int_equal(cs_audit_draw(dir, &spec, &skip, NULL, &d), 0);
@@ -179,14 +181,18 @@ test_draw_file(void **state)
 /* Strata of 10 and 30 records, cut to their sizes at 95 % and 20 %:
  * n0 = 1.959964^2 x 0.25 / 0.04 = 24.01, n = n0 / (1 + (n0 - 1) / N)
  * rounded up: 7.27 -> 8 of 10, 13.58 -> 14 of 30; overall, 15.24 -> 16 of
- * the 40, shared 4 and 12. */
+ * the 40, shared 4 and 12.  -n 5 overall: 1.25 and 3.75, floors 1 and 3,
+ * the one left to the larger remainder (30 of 40 against 10): 1 and 4,
+ * not the 2 and 4 rounding up would give. */
 static void
 test_trim(void **state)
 {
 	static const struct {
 		int overall;
+		long k;
 		size_t a, b;
-	} cases[] = { { 0, 8, 14 }, { 1, 4, 12 } };
+	} cases[] = { { 0, 0, 8, 14 }, { 1, 0, 4, 12 }, { 1, 5, 1, 4 },
+		{ 0, 5, 5, 5 }, { 1, 100, 10, 30 } };
 	struct cs_audit_spec spec;
 	struct cs_sampler s;
 	struct cs_stratum **v;
@@ -200,6 +206,7 @@ test_trim(void **state)
 		memset(&spec, 0, sizeof spec);
 		spec.confidence = 0.95, spec.margin = 0.2;
 		spec.overall = cases[c].overall;
+		spec.k = cases[c].k;
 		cs_sampler_init(&s, 7, 100);
 		for (i = 0; i < 40; i++) {
 			snprintf(id, sizeof id, "T-%zu", i);
@@ -208,7 +215,7 @@ test_trim(void **state)
 		}
 		v = cs_sampler_result(&s, &names, &n);
 		assert_int_equal(n, 2);
-		cs_audit_trim(&spec, v, n);
+		cs_audit_trim(&spec, names, v, n);
 		if (v[0]->n != cases[c].a || v[1]->n != cases[c].b)
 			fail_msg("case %zu: %zu and %zu", c, v[0]->n, v[1]->n);
 		free(v);
@@ -226,10 +233,13 @@ test_manifest(void **state)
 	struct cs_ds ds = { 0 };
 	struct cs_audit_spec spec, back;
 	struct cs_audit_manifest m;
-	struct cs_stratum st[2] = { { 3, NULL, 0 }, { 10, NULL, 0 } };
+	/* populations 3 and 10, 2 and 4 drawn */
+	struct cs_stratum st[2] = { { 3, NULL, 2 }, { 10, NULL, 4 } };
 	struct cs_stratum *v[2] = { &st[0], &st[1] };
 	const char *names[2] = { "amy", "bob" };
 	struct cs_audit_drawn d;
+	const char *files[3] = { "in,put.csv", NULL, NULL };
+	struct cs_audit_per per;
 	cs_time now;
 
 	(void)state;
@@ -240,7 +250,7 @@ test_manifest(void **state)
 	memset(&d, 0, sizeof d);
 	d.names = names, d.v = v, d.n = 2;
 	spec.name = "W47-x";
-	spec.file = "in,put.csv";
+	spec.files = files;
 	assert_int_equal(cs_period_parse("week", "2026-W47", &spec.p), 0);
 	spec.confidence = 0.95, spec.margin = 0.1, spec.overall = 1;
 	spec.risk = 1, spec.factor = 2.5;
@@ -254,13 +264,17 @@ test_manifest(void **state)
 	    "from,2026-11-16T00:00:00+08:00\n"
 	    "to,2026-11-23T00:00:00+08:00\n"
 	    "source,\"in,put.csv\"\n"
+	    "map,\n"
 	    "method,\"confidence=0.95,margin=0.1,overall\"\n"
 	    "weight,risk x2.5\n"
 	    "filters,agent=chen21;team=华东一组;kind=\n"
 	    "seed,12345678901234567890\n"
 	    "drawn_at,2026-11-23T07:00:00+08:00\n"
 	    "population:amy,3\n"
-	    "population:bob,10\n");
+	    "population:bob,10\n"
+	    "quota:amy,2\n"
+	    "quota:bob,4\n"
+	    "total,6\n");
 
 	/* read back: what it says of the draw is what drew it */
 	cs_buf_adds(&path, "/W47-x.manifest.csv");
@@ -270,7 +284,10 @@ test_manifest(void **state)
 	assert_string_equal(cs_audit_manifest_get(&m, "nothing"), "");
 	memset(&back, 0, sizeof back);
 	cs_audit_manifest_spec(&m, &back);
-	assert_string_equal(back.file, "in,put.csv");
+	assert_string_equal(back.files[0], "in,put.csv");
+	assert_null(back.files[1]);
+	assert_null(back.map);
+	assert_null(back.per);
 	assert_string_equal(back.p.name, "2026-W47");
 	assert_true(back.p.from == spec.p.from && back.p.to == spec.p.to);
 	assert_true(back.seed == spec.seed);
@@ -282,7 +299,7 @@ test_manifest(void **state)
 	cs_audit_manifest_free(&m);
 
 	/* the stores, all time, no weight, no filters, -n */
-	spec.file = NULL, spec.risk = 0, spec.k = 3;
+	spec.files = NULL, spec.risk = 0, spec.k = 3, spec.overall = 0;
 	spec.agent = spec.team = NULL, spec.kind = "complaint";
 	assert_int_equal(cs_period_range(NULL, NULL, &spec.p), 0);
 	cs_buf_reset(&man);
@@ -290,19 +307,44 @@ test_manifest(void **state)
 	cs_audit_manifest(&man, &spec, now, &d);
 	unit_write(path.s, man.s);
 	text = unit_slurp(path.s);
-	assert_non_null(strstr(text, "\nfrom,\nto,\nsource,stores\nmethod,k=3\n"
-	    "weight,none\nfilters,agent=;team=;kind=complaint\n"));
+	assert_non_null(strstr(text, "\nfrom,\nto,\nsource,stores\nmap,\n"
+	    "method,k=3\nweight,none\nfilters,agent=;team=;kind=complaint\n"));
 	free(text);
 	assert_int_equal(cs_audit_manifest_load(&ds, "W47-x", &m), 0);
 	memset(&back, 0, sizeof back);
 	cs_audit_manifest_spec(&m, &back);
-	assert_null(back.file);
+	assert_null(back.files);
 	assert_true(back.p.from == INT64_MIN && back.p.to == INT64_MAX);
 	assert_int_equal(back.risk, 0);
 	assert_true(back.factor == 1);
 	assert_null(back.agent);
 	assert_null(back.team);
 	assert_string_equal(back.kind, "complaint");
+	assert_null(back.per);
+	cs_audit_manifest_free(&m);
+
+	/* by category, from two files renamed by a map */
+	assert_int_equal(cs_audit_per_parse("inquiry=3,after-sales=1", &per), 0);
+	files[1] = "-";
+	spec.files = files, spec.map = "handler=agent", spec.per = &per;
+	spec.k = 0, spec.kind = "inquiry,return";
+	cs_buf_reset(&man);
+	cs_audit_manifest(&man, &spec, now, &d);
+	assert_non_null(strstr(man.s, "\nsource,\"in,put.csv -\"\n"
+	    "map,handler=agent\nmethod,\"per:inquiry=3,after-sales=1\"\n"
+	    "weight,none\nfilters,\"agent=;team=;kind=inquiry,return\"\n"));
+	unit_write(path.s, man.s);
+	assert_int_equal(cs_audit_manifest_load(&ds, "W47-x", &m), 0);
+	memset(&back, 0, sizeof back);
+	cs_audit_manifest_spec(&m, &back);
+	assert_non_null(back.files);
+	assert_string_equal(back.map, "handler=agent");
+	assert_string_equal(back.kind, "inquiry,return");
+	assert_non_null(back.per);
+	assert_int_equal(back.per->n, 2);
+	assert_string_equal(back.per->v[1].name, "after-sales");
+	assert_string_equal(back.per->v[1].kinds, "return,exchange,repair");
+	assert_int_equal(back.per->v[1].k, 1);
 	cs_audit_manifest_free(&m);
 
 	/* absent is 1; not a file of ours, an error */
@@ -595,6 +637,140 @@ test_tally_one(void **state)
 	free(dir);
 }
 
+static void
+test_per(void **state)
+{
+	static const struct {
+		const char *s, *err;	/* err NULL: parsed */
+	} bad[] = {
+		{ "inquiry", "--per: category=n, not 'inquiry'" },
+		{ "inquiry=0", "--per: inquiry: a whole number from 1 to 100000, "
+		    "not '0'" },
+		{ "inquiry=2x", "--per: inquiry: a whole number from 1 to 100000, "
+		    "not '2x'" },
+		{ "inquiry=", "--per: inquiry: a whole number from 1 to 100000, "
+		    "not ''" },
+		{ "sales=1", "--per: no kind 'sales' (one of inquiry, return, "
+		    "exchange, repair, complaint, after-sales)" },
+		{ "inquiry=1,inquiry=2", "--per: 'inquiry' twice" },
+		{ "exchange=1,after-sales=2", "--per: 'after-sales' twice" },
+		{ "after-sales=1,return=2", "--per: 'return' twice" },
+		{ "", "--per: category=n, not ''" },
+		{ "inquiry=1,", "--per: category=n, not ''" },
+	};
+	struct cs_audit_per per;
+	struct cs_buf b = { 0 };
+	size_t i;
+
+	(void)state;
+	assert_int_equal(cs_audit_per_parse("inquiry=3,complaint=1,"
+	    "after-sales=1", &per), 0);
+	assert_int_equal(per.n, 3);
+	assert_string_equal(per.v[0].kinds, "inquiry");
+	assert_int_equal(per.v[0].k, 3);
+	assert_string_equal(per.v[2].name, "after-sales");
+	assert_string_equal(per.v[2].kinds, "return,exchange,repair");
+	assert_int_equal(cs_audit_per_find(&per, "repair"), 2);
+	assert_int_equal(cs_audit_per_find(&per, "complaint"), 1);
+	assert_int_equal(cs_audit_per_find(&per, "return"), 2);
+	assert_int_equal(cs_audit_per_find(&per, "re"), -1);
+	assert_int_equal(cs_audit_per_find(&per, ""), -1);
+	cs_audit_per_format(&per, &b);
+	assert_string_equal(b.s, "inquiry=3,complaint=1,after-sales=1");
+	for (i = 0; i < N(bad); i++) {
+		if (cs_audit_per_parse(bad[i].s, &per) != -1)
+			fail_msg("'%s' parsed", bad[i].s);
+		assert_int_equal(cs_errstatus(), CS_EUSAGE);
+		assert_string_equal(cs_errmsg(), bad[i].err);
+	}
+
+	/* --kind: a list, after-sales its three */
+	assert_int_equal(cs_audit_kinds("inquiry,after-sales", &b), 0);
+	assert_string_equal(b.s, "inquiry,return,exchange,repair");
+	assert_int_equal(cs_audit_kinds("complaint", &b), 0);
+	assert_string_equal(b.s, "complaint");
+	assert_int_equal(cs_audit_kinds("inquiry,,return", &b), -1);
+	assert_int_equal(cs_audit_kinds("inquiries", &b), -1);
+	assert_int_equal(cs_errstatus(), CS_EUSAGE);
+	assert_true(cs_audit_kind_in("inquiry,return", "return"));
+	assert_false(cs_audit_kind_in("inquiry,return", "ret"));
+	assert_false(cs_audit_kind_in("inquiry,return", "inquiry,return"));
+	cs_buf_free(&b);
+}
+
+/* --per over two files, one a list of complaints renamed by --map: each
+ * agent's records of a category a stratum, cut to its quota */
+static void
+test_draw_per(void **state)
+{
+	char *dir = unit_tmpdir();
+	struct cs_buf t = { 0 }, k = { 0 };
+	struct cs_audit_spec spec;
+	struct cs_audit_per per;
+	struct cs_audit_drawn d;
+	struct cs_map skip = { 0 };
+	const char *files[3];
+	size_t i;
+
+	(void)state;
+	cs_buf_addf(&t, "%s/tickets.csv", dir);
+	cs_buf_addf(&k, "%s/complaints.csv", dir);
+	unit_write(t.s, "id,agent,kind\nT-1,amy,inquiry\nT-2,amy,inquiry\n"
+	    "T-3,amy,inquiry\nT-4,amy,return\nT-5,amy,repair\nT-6,bob,inquiry\n"
+	    "T-7,bob,exchange\n");
+	unit_write(k.s, "id,received_at,content,handler,deadline,answered_at\n"
+	    "K-1,2026-11-16T10:00:00+08:00,late,amy,2026-11-17T10:00:00+08:00,"
+	    "2026-11-18T10:00:00+08:00\n"
+	    "K-2,2026-11-16T11:00:00+08:00,rude,cat,,\n");
+	files[0] = t.s, files[1] = k.s, files[2] = NULL;
+	memset(&spec, 0, sizeof spec);
+	assert_int_equal(cs_audit_per_parse("inquiry=2,complaint=1,"
+	    "after-sales=1", &per), 0);
+	spec.files = files, spec.per = &per, spec.factor = 3;
+	/* without the map the complaints' handler is their agent too */
+	for (i = 0; i < 2; i++) {
+		spec.map = i ? "handler=agent" : NULL;
+		assert_int_equal(cs_audit_draw(dir, &spec, &skip, NULL, &d), 0);
+		assert_int_equal(d.n, 6);
+		assert_string_equal(d.names[0], "amy/after-sales");
+		assert_int_equal(d.v[0]->population, 2);
+		assert_int_equal(d.v[0]->n, 1);
+		assert_string_equal(d.names[1], "amy/complaint");
+		assert_int_equal(d.v[1]->n, 1);
+		assert_string_equal(cs_row_get(&d.v[1]->heap[0].row, CS_AF_KIND),
+		    "complaint");
+		assert_string_equal(cs_row_get(&d.v[1]->heap[0].row, CS_AF_SUBJECT),
+		    "late");
+		assert_string_equal(cs_row_get(&d.v[1]->heap[0].row, CS_AF_OPENED),
+		    "2026-11-16T10:00:00+08:00");
+		assert_string_equal(d.v[1]->heap[0].why, "missed SLA; complaint");
+		assert_string_equal(d.names[2], "amy/inquiry");
+		assert_int_equal(d.v[2]->population, 3);
+		assert_int_equal(d.v[2]->n, 2);
+		assert_string_equal(d.names[3], "bob/after-sales");
+		assert_string_equal(d.names[4], "bob/inquiry");
+		assert_string_equal(d.names[5], "cat/complaint");
+		cs_audit_drawn_free(&d);
+	}
+	/* a kind in no category is left out */
+	assert_int_equal(cs_audit_per_parse("after-sales=5", &per), 0);
+	assert_int_equal(cs_audit_draw(dir, &spec, &skip, NULL, &d), 0);
+	assert_int_equal(d.n, 2);
+	assert_int_equal(d.v[0]->n, 2);
+	cs_audit_drawn_free(&d);
+	/* a map that leaves no agent */
+	spec.map = "agent=who";
+	assert_int_equal(cs_audit_draw(dir, &spec, &skip, NULL, &d), -1);
+	assert_int_equal(cs_errstatus(), CS_EDATA);
+	assert_non_null(strstr(cs_errmsg(), "tickets.csv:1: want 'id' and "
+	    "'agent' columns (after --map)"));
+	cs_audit_drawn_free(&d);
+	cs_buf_free(&t);
+	cs_buf_free(&k);
+	unit_rmrf(dir);
+	free(dir);
+}
+
 int
 main(void)
 {
@@ -602,6 +778,8 @@ main(void)
 		cmocka_unit_test(test_risks),
 		cmocka_unit_test(test_draw_file),
 		cmocka_unit_test(test_trim),
+		cmocka_unit_test(test_per),
+		cmocka_unit_test(test_draw_per),
 		cmocka_unit_test(test_manifest),
 		cmocka_unit_test(test_names),
 		cmocka_unit_test(test_check_score),

@@ -181,6 +181,51 @@ test_stats(void **state)
 	assert_true(lo == 0 && hi == 1);
 }
 
+/*
+ * Largest remainder, worked by hand: q = floor(total x pop / P), the rest
+ * one each to the largest remainders total x pop mod P, the earlier
+ * stratum first among equal ones.
+ */
+static void
+test_allocate(void **state)
+{
+	static const struct {
+		size_t total, n, pop[4], want[4], sum;
+	} cases[] = {
+		/* 4.667 3.333 2: floors 9, remainders 10 5 0 */
+		{ 10, 3, { 7, 5, 3 }, { 5, 3, 2 }, 10 },
+		/* 6.667 each: floors 18, equal remainders, the first two;
+		 * rounding each up would draw 21 */
+		{ 20, 3, { 10, 10, 10 }, { 7, 7, 6 }, 20 },
+		/* 0.7 1.75 4.55: floors 5, remainders 14 15 11: not the
+		 * largest stratum */
+		{ 7, 3, { 2, 5, 13 }, { 1, 2, 4 }, 7 },
+		/* exact shares */
+		{ 16, 2, { 10, 30 }, { 4, 12 }, 16 },
+		/* an empty stratum gets none: 0 1.5 1.5 */
+		{ 3, 3, { 0, 4, 4 }, { 0, 2, 1 }, 3 },
+		/* more than there is: everything */
+		{ 9, 2, { 2, 3 }, { 2, 3 }, 5 },
+		{ 0, 2, { 2, 3 }, { 0, 0 }, 0 },
+		{ 5, 2, { 0, 0 }, { 0, 0 }, 0 },
+		/* 84 of 628: 13.24 13.24 28.76 28.76, floors 82,
+		 * remainders 152 152 476 476; rounding up would draw 86 */
+		{ 84, 4, { 99, 99, 215, 215 }, { 13, 13, 29, 29 }, 84 },
+	};
+	size_t q[4], i, c;
+
+	(void)state;
+	for (c = 0; c < sizeof cases / sizeof cases[0]; c++) {
+		memset(q, 0xff, sizeof q);
+		assert_int_equal(cs_sample_allocate(cases[c].total, cases[c].pop,
+		    cases[c].n, q), cases[c].sum);
+		for (i = 0; i < cases[c].n; i++)
+			if (q[i] != cases[c].want[i])
+				fail_msg("case %zu: stratum %zu gets %zu, want %zu", c, i,
+				    q[i], cases[c].want[i]);
+	}
+}
+
 int
 main(void)
 {
@@ -190,6 +235,7 @@ main(void)
 		cmocka_unit_test(test_uniform),
 		cmocka_unit_test(test_weighted),
 		cmocka_unit_test(test_stats),
+		cmocka_unit_test(test_allocate),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
