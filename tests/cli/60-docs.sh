@@ -15,3 +15,15 @@ for p in cs cs-staff cs-customer cs-ticket cs-audit cs-complain cs-kpi cs-order;
 	[ -f "$TOP/man/$p.1" ] || fail "no man page for $p"
 done
 ok mandoc -T lint -W warning "$TOP"/man/*
+
+# the license: ISC in LICENSE, named by its SPDX id in the README, and
+# every copyright line in the tree the one of LICENSE
+[ -f "$TOP/LICENSE" ] || fail "no LICENSE"
+same "$(head -n 1 "$TOP/LICENSE")" "ISC License"
+has "SPDX-License-Identifier: ISC" "$TOP/README.md"
+holder=$(grep -m1 '^Copyright (c) ' "$TOP/LICENSE")
+[ -n "$holder" ] || fail "LICENSE has no copyright line"
+(cd "$TOP" && git ls-files 2>/dev/null | grep -v '^data-samples/\|^tests/fuzz/' |
+    xargs grep -hE 'Copyright \(c\) [0-9]{4}' 2>/dev/null |
+    sed 's/^[^C]*//' | sort -u) >holders
+[ ! -s holders ] || same "$(cat holders)" "$holder"
