@@ -14,14 +14,20 @@
 
 PREFIX  ?= /usr/local
 BINDIR  ?= $(PREFIX)/bin
-MANDIR  ?= $(PREFIX)/share/man
+DATADIR ?= $(PREFIX)/share
+MANDIR  ?= $(DATADIR)/man
+SYSTEMDDIR ?= $(PREFIX)/lib/systemd/system
+BASHCOMPDIR ?= $(DATADIR)/bash-completion/completions
 DESTDIR ?=
 
 CC      ?= cc
 CFLAGS  ?= -O2 -g
-# what the code needs, whatever CFLAGS the user gives
-CSFLAGS  = -std=c11 -D_GNU_SOURCE -Wall -Wextra -Wshadow -Wstrict-prototypes \
-           -Wmissing-prototypes -Wformat=2 -Ilib
+# CPPFLAGS and LDFLAGS are the user's (dpkg-buildflags: hardening), and
+# so is CFLAGS: what the code needs is CSFLAGS, kept whatever they give
+CPPFLAGS ?=
+LDFLAGS ?=
+CSFLAGS  = -std=c11 -D_GNU_SOURCE -Ilib -Wall -Wextra -Wshadow \
+           -Wstrict-prototypes -Wmissing-prototypes -Wformat=2
 LDLIBS  += -lcsv -lcrypto -lxlsxwriter -lm -pthread
 B       ?= build
 DATA_DIR ?= /var/lib/cs-tools
@@ -49,7 +55,7 @@ endif
 
 $(B)/tests/fault.so: tests/fault/shim.c
 	@mkdir -p $(@D)
-	$(CC) $(CSFLAGS) $(CFLAGS) -fPIC -shared -o $@ $< -ldl
+	$(CC) $(CSFLAGS) $(CPPFLAGS) $(CFLAGS) -fPIC -shared -o $@ $< -ldl
 
 # $(B)/datadir holds the DATA_DIR cli.o was built with: rewritten only
 # when it changes, so that cli.o is rebuilt then and only then.
@@ -63,7 +69,7 @@ $(B)/lib/cli/cli.o: CSFLAGS += -DDEFAULT_DATA_DIR='"$(DATA_DIR)"'
 
 $(B)/lib/%.o: lib/%.c $(LIBHDR)
 	@mkdir -p $(@D)
-	$(CC) $(CSFLAGS) $(CFLAGS) -c -o $@ $<
+	$(CC) $(CSFLAGS) $(CPPFLAGS) $(CFLAGS) -c -o $@ $<
 
 $(B)/libcs.a: $(LIBOBJ)
 	rm -f $@
@@ -71,15 +77,15 @@ $(B)/libcs.a: $(LIBOBJ)
 
 $(B)/bin/%: cmd/%.c $(B)/libcs.a
 	@mkdir -p $(@D)
-	$(CC) $(CSFLAGS) $(CFLAGS) $(LDFLAGS) -o $@ $< $(B)/libcs.a $(LDLIBS)
+	$(CC) $(CSFLAGS) $(CPPFLAGS) $(CFLAGS) $(LDFLAGS) -o $@ $< $(B)/libcs.a $(LDLIBS)
 
 $(B)/bin/cs-gen: bench/gen.c $(B)/libcs.a
 	@mkdir -p $(@D)
-	$(CC) $(CSFLAGS) $(CFLAGS) $(LDFLAGS) -o $@ $< $(B)/libcs.a $(LDLIBS)
+	$(CC) $(CSFLAGS) $(CPPFLAGS) $(CFLAGS) $(LDFLAGS) -o $@ $< $(B)/libcs.a $(LDLIBS)
 
 $(B)/tests/%: tests/unit/%.c $(B)/libcs.a
 	@mkdir -p $(@D)
-	$(CC) $(CSFLAGS) $(CFLAGS) -DSRCDIR=\"$(CURDIR)\" -Itests/unit $(LDFLAGS) -o $@ $< $(B)/libcs.a $(LDLIBS) -lcmocka
+	$(CC) $(CSFLAGS) $(CPPFLAGS) $(CFLAGS) -DSRCDIR=\"$(CURDIR)\" -Itests/unit $(LDFLAGS) -o $@ $< $(B)/libcs.a $(LDLIBS) -lcmocka
 
 unit: $(UNITS)
 	@set -e; for t in $(UNITS); do echo "== $$t"; $$t; done
@@ -102,7 +108,7 @@ FUZZ_SAN   = -fsanitize=address,undefined -fno-sanitize-recover=all
 
 $(B)/fuzz/%: tests/fuzz/%.c tests/fuzz/fuzz.h $(FUZZ_MAIN) $(B)/libcs.a
 	@mkdir -p $(@D)
-	$(CC) $(CSFLAGS) $(CFLAGS) -DSRCDIR=\"$(CURDIR)\" $(LDFLAGS) -o $@ $< \
+	$(CC) $(CSFLAGS) $(CPPFLAGS) $(CFLAGS) -DSRCDIR=\"$(CURDIR)\" $(LDFLAGS) -o $@ $< \
 	  $(FUZZ_MAIN) $(B)/libcs.a $(LDLIBS)
 $(B)/fuzz/import_customer $(B)/fuzz/import_ticket: tests/fuzz/importer.h
 
@@ -146,15 +152,11 @@ check: all lint-man check-install
 	  -fsanitize=address,undefined -fno-sanitize-recover=all" \
 	  LDFLAGS="-fsanitize=address,undefined" check-one
 
+# make install and make uninstall into a throwaway DESTDIR: every file
+# in place, then none left; CPPFLAGS, CFLAGS and LDFLAGS reach every
+# compile and link (tests/install)
 check-install: all
-	rm -rf $(B)/destdir
-	$(MAKE) install DESTDIR=$(CURDIR)/$(B)/destdir PREFIX=/usr >/dev/null
-	test -x $(B)/destdir/usr/bin/cs-customer
-	test -f $(B)/destdir/usr/share/man/man1/cs-customer.1
-	test -f $(B)/destdir/usr/share/man/man5/cs-store.5
-	test -f $(B)/destdir/usr/share/man/man5/cs-policy.5
-	test -f $(B)/destdir/usr/share/man/man7/cs.7
-	rm -rf $(B)/destdir
+	tests/install $(B)
 
 # The main job on a throwaway copy of the sample department, on the Monday
 # after its last day: the weekly spot-check sample and its score sheet,
@@ -189,6 +191,13 @@ install: all
 	install -m 644 $(MAN5) $(DESTDIR)$(MANDIR)/man5
 	install -m 644 $(MAN7) $(DESTDIR)$(MANDIR)/man7
 
+# What install installs, each file by name, and no directory.
+uninstall:
+	rm -f $(PROGS:%=$(DESTDIR)$(BINDIR)/%)
+	rm -f $(MAN1:man/%=$(DESTDIR)$(MANDIR)/man1/%)
+	rm -f $(MAN5:man/%=$(DESTDIR)$(MANDIR)/man5/%)
+	rm -f $(MAN7:man/%=$(DESTDIR)$(MANDIR)/man7/%)
+
 # As install, then the programs setgid to GROUP (chgrp needs root).
 install-setgid: install
 	@test -n '$(GROUP)' || { echo "make install-setgid GROUP=group [DATA_DIR=dir]" >&2; exit 1; }
@@ -197,7 +206,8 @@ install-setgid: install
 clean:
 	rm -rf build build-san build-fuzz
 
-.PHONY: all demo layers unit cli lint-man check-one check check-install bench install clean \
+.PHONY: all demo layers unit cli lint-man check-one check check-install bench install \
+	uninstall clean \
 	install-setgid FORCE \
 	fuzz fuzz-build fuzz-replay stress
 .SECONDARY:
