@@ -12,6 +12,9 @@
 # DATA_DIR is the data directory without -D or CS_DATA_DIR, and the only
 # one a setgid program works on; changing it rebuilds what uses it.
 
+# The version, from here only: cs-X --version prints "cs-X (cs-tools) 0.2.0".
+VERSION  = 0.2.0
+
 PREFIX  ?= /usr/local
 BINDIR  ?= $(PREFIX)/bin
 DATADIR ?= $(PREFIX)/share
@@ -64,8 +67,14 @@ $(B)/datadir: FORCE
 	@case '$(DATA_DIR)' in *[!A-Za-z0-9/._-]*) echo "DATA_DIR: only letters, digits and / . _ -: '$(DATA_DIR)'" >&2; exit 1 ;; esac
 	@mkdir -p $(@D)
 	@echo '$(DATA_DIR)' | cmp -s - $@ || echo '$(DATA_DIR)' >$@
-$(B)/lib/cli/cli.o: $(B)/datadir
-$(B)/lib/cli/cli.o: CSFLAGS += -DDEFAULT_DATA_DIR='"$(DATA_DIR)"'
+# $(B)/version likewise holds the VERSION cli.o was built with.
+$(B)/version: FORCE
+	@case '$(VERSION)' in *[!A-Za-z0-9.~+-]*|'') echo "VERSION: only letters, digits and . ~ + -: '$(VERSION)'" >&2; exit 1 ;; esac
+	@mkdir -p $(@D)
+	@echo '$(VERSION)' | cmp -s - $@ || echo '$(VERSION)' >$@
+$(B)/lib/cli/cli.o: $(B)/datadir $(B)/version
+$(B)/lib/cli/cli.o: CSFLAGS += -DDEFAULT_DATA_DIR='"$(DATA_DIR)"' \
+    -DCS_VERSION='"$(VERSION)"'
 
 $(B)/lib/%.o: lib/%.c $(LIBHDR)
 	@mkdir -p $(@D)

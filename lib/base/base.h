@@ -39,8 +39,6 @@
 #include <sys/types.h>
 #include <time.h>
 
-#define CS_VERSION "0.1.0"
-
 /* err.c: exit statuses (cs(7)), one-line errors */
 enum {
 	CS_OK = 0,
