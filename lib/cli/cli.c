@@ -31,6 +31,9 @@ cs_opt_common(int c, const char *arg, struct cs_opts *o)
 	case 'D':
 		o->dir = arg;
 		return 1;
+	case 'q':
+		o->quiet = cs_quiet = 1;
+		return 1;
 	case 'o':
 		if (cs_fmt_parse(arg, &o->fmt) < 0)
 			return -1;
