@@ -46,6 +46,8 @@ BINS    = $(PROGS:%=$(B)/bin/%)
 MAN1    = $(wildcard man/*.1)
 MAN5    = $(wildcard man/*.5)
 MAN7    = $(wildcard man/*.7)
+# a .service and a .timer for each line of the README's crontab
+SDUNITS = $(wildcard contrib/systemd/*.service contrib/systemd/*.timer)
 
 all: $(BINS) $(B)/bin/cs-gen
 
@@ -199,6 +201,8 @@ install: all
 	install -m 644 $(MAN1) $(DESTDIR)$(MANDIR)/man1
 	install -m 644 $(MAN5) $(DESTDIR)$(MANDIR)/man5
 	install -m 644 $(MAN7) $(DESTDIR)$(MANDIR)/man7
+	install -d $(DESTDIR)$(SYSTEMDDIR)
+	install -m 644 $(SDUNITS) $(DESTDIR)$(SYSTEMDDIR)
 
 # What install installs, each file by name, and no directory.
 uninstall:
@@ -206,6 +210,7 @@ uninstall:
 	rm -f $(MAN1:man/%=$(DESTDIR)$(MANDIR)/man1/%)
 	rm -f $(MAN5:man/%=$(DESTDIR)$(MANDIR)/man5/%)
 	rm -f $(MAN7:man/%=$(DESTDIR)$(MANDIR)/man7/%)
+	rm -f $(SDUNITS:contrib/systemd/%=$(DESTDIR)$(SYSTEMDDIR)/%)
 
 # As install, then the programs setgid to GROUP (chgrp needs root).
 install-setgid: install
