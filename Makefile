@@ -49,7 +49,7 @@ MAN7    = $(wildcard man/*.7)
 # a .service and a .timer for each line of the README's crontab
 SDUNITS = $(wildcard contrib/systemd/*.service contrib/systemd/*.timer)
 
-all: $(BINS) $(B)/bin/cs-gen
+all: $(BINS) $(B)/bin/cs-gen $(B)/cs-tools.bash
 
 # The fault-injection shim (tests/fault/shim.c), LD_PRELOADed by the fault
 # and kill loops.  Not in a sanitizer build: ASan owns malloc there, so the
@@ -93,6 +93,15 @@ $(B)/bin/%: cmd/%.c $(B)/libcs.a
 $(B)/bin/cs-gen: bench/gen.c $(B)/libcs.a
 	@mkdir -p $(@D)
 	$(CC) $(CSFLAGS) $(CPPFLAGS) $(CFLAGS) $(LDFLAGS) -o $@ $< $(B)/libcs.a $(LDLIBS)
+
+# The bash completion: contrib/completion/cs-tools.bash with what the
+# stores' schemas say (fields, enum values) put in at its @DATA@ line.
+$(B)/completion-fields: contrib/completion/fields.c $(B)/libcs.a
+	$(CC) $(CSFLAGS) $(CPPFLAGS) $(CFLAGS) $(LDFLAGS) -o $@ $< $(B)/libcs.a $(LDLIBS)
+
+$(B)/cs-tools.bash: contrib/completion/cs-tools.bash $(B)/completion-fields
+	{ sed '/^# @DATA@$$/,$$d' $<; $(B)/completion-fields; \
+	  sed '1,/^# @DATA@$$/d' $<; } >$@.tmp && mv $@.tmp $@
 
 $(B)/tests/%: tests/unit/%.c $(B)/libcs.a
 	@mkdir -p $(@D)
@@ -203,6 +212,10 @@ install: all
 	install -m 644 $(MAN7) $(DESTDIR)$(MANDIR)/man7
 	install -d $(DESTDIR)$(SYSTEMDDIR)
 	install -m 644 $(SDUNITS) $(DESTDIR)$(SYSTEMDDIR)
+	install -d $(DESTDIR)$(BASHCOMPDIR)
+	install -m 644 $(B)/cs-tools.bash $(DESTDIR)$(BASHCOMPDIR)/cs
+	for p in $(filter-out cs,$(PROGS)); do \
+	  ln -sf cs $(DESTDIR)$(BASHCOMPDIR)/$$p || exit 1; done
 
 # What install installs, each file by name, and no directory.
 uninstall:
@@ -211,6 +224,7 @@ uninstall:
 	rm -f $(MAN5:man/%=$(DESTDIR)$(MANDIR)/man5/%)
 	rm -f $(MAN7:man/%=$(DESTDIR)$(MANDIR)/man7/%)
 	rm -f $(SDUNITS:contrib/systemd/%=$(DESTDIR)$(SYSTEMDDIR)/%)
+	rm -f $(PROGS:%=$(DESTDIR)$(BASHCOMPDIR)/%)
 
 # As install, then the programs setgid to GROUP (chgrp needs root).
 install-setgid: install
