@@ -109,17 +109,17 @@ _cs_field()
 }
 
 # Column $1 of the store file(s) $2..., found by the header's names:
-# its values that start with $cur, added to COMPREPLY (one a line, so
-# "VIP Team" stays one).
+# its values that start with $cur, added to COMPREPLY, a space in one
+# escaped ("VIP\ Team", one word on the command line).
 _cs_column()
 {
 	local col=$1
 	shift
 	mapfile -t -O "${#COMPREPLY[@]}" COMPREPLY < <(awk -F, -v col="$col" \
-	    -v p="$cur" '
+	    -v p="${cur//\\ / }" '
 	FNR == 1 { c = 0; for (i = 1; i <= NF; i++) if ($i == col) c = i; next }
-	c && $c != "" && index($c, p) == 1 && !seen[$c]++ { print $c }' \
-	    "$@" 2>/dev/null)
+	c && $c != "" && index($c, p) == 1 && !seen[$c]++ {
+		gsub(/ /, "\\ ", $c); print $c }' "$@" 2>/dev/null)
 }
 
 # Add the lines command $@ prints to COMPREPLY (so "a b" stays one).

@@ -81,8 +81,11 @@ comp cs-ticket list --status=o
 same "$(words)" "open"
 comp cs-ticket list --agent yang
 same "$(words)" "yang15 yang9"
+# a team with a space in its name is one word, escaped
 comp cs-staff list --team V
-same "$(words)" "VIP Team"
+same "$(words)" "VIP\\ Team"
+comp cs-staff list --team "VIP\\ T"
+same "$(words)" "VIP\\ Team"
 comp cs-kpi verdict --month ""
 same "$(words)" "2026-10 2026-11 last-month"
 comp cs-kpi score --quarter ""
