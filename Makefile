@@ -12,17 +12,25 @@
 # DATA_DIR is the data directory without -D or CS_DATA_DIR, and the only
 # one a setgid program works on; changing it rebuilds what uses it.
 
+# The version, from here only: cs-X --version prints "cs-X (cs-tools) 0.2.0".
+VERSION  = 0.2.0
+
 PREFIX  ?= /usr/local
 BINDIR  ?= $(PREFIX)/bin
-MANDIR  ?= $(PREFIX)/share/man
 DATADIR ?= $(PREFIX)/share
+MANDIR  ?= $(DATADIR)/man
+SYSTEMDDIR ?= $(PREFIX)/lib/systemd/system
+BASHCOMPDIR ?= $(DATADIR)/bash-completion/completions
 DESTDIR ?=
 
 CC      ?= cc
 CFLAGS  ?= -O2 -g
-# what the code needs, whatever CFLAGS the user gives
-CSFLAGS  = -std=c11 -D_GNU_SOURCE -Wall -Wextra -Wshadow -Wstrict-prototypes \
-           -Wmissing-prototypes -Wformat=2 -Ilib
+# CPPFLAGS and LDFLAGS are the user's (dpkg-buildflags: hardening), and
+# so is CFLAGS: what the code needs is CSFLAGS, kept whatever they give
+CPPFLAGS ?=
+LDFLAGS ?=
+CSFLAGS  = -std=c11 -D_GNU_SOURCE -Ilib -Wall -Wextra -Wshadow \
+           -Wstrict-prototypes -Wmissing-prototypes -Wformat=2
 LDLIBS  += -lcsv -lcrypto -lxlsxwriter -lm -pthread
 B       ?= build
 DATA_DIR ?= /var/lib/cs-tools
@@ -39,8 +47,10 @@ MAN1    = $(wildcard man/*.1)
 MAN5    = $(wildcard man/*.5)
 MAN7    = $(wildcard man/*.7)
 MAPS    = $(wildcard data-samples/maps/*.map)
+# a .service and a .timer for each line of the README's crontab
+SDUNITS = $(wildcard contrib/systemd/*.service contrib/systemd/*.timer)
 
-all: $(BINS) $(B)/bin/cs-gen
+all: $(BINS) $(B)/bin/cs-gen $(B)/cs-tools.bash
 
 # The fault-injection shim (tests/fault/shim.c), LD_PRELOADed by the fault
 # and kill loops.  Not in a sanitizer build: ASan owns malloc there, so the
@@ -51,7 +61,7 @@ endif
 
 $(B)/tests/fault.so: tests/fault/shim.c
 	@mkdir -p $(@D)
-	$(CC) $(CSFLAGS) $(CFLAGS) -fPIC -shared -o $@ $< -ldl
+	$(CC) $(CSFLAGS) $(CPPFLAGS) $(CFLAGS) -fPIC -shared -o $@ $< -ldl
 
 # $(B)/datadir holds the DATA_DIR cli.o was built with: rewritten only
 # when it changes, so that cli.o is rebuilt then and only then.
@@ -60,12 +70,18 @@ $(B)/datadir: FORCE
 	@case '$(DATA_DIR)' in *[!A-Za-z0-9/._-]*) echo "DATA_DIR: only letters, digits and / . _ -: '$(DATA_DIR)'" >&2; exit 1 ;; esac
 	@mkdir -p $(@D)
 	@echo '$(DATA_DIR)' | cmp -s - $@ || echo '$(DATA_DIR)' >$@
-$(B)/lib/cli/cli.o: $(B)/datadir
-$(B)/lib/cli/cli.o: CSFLAGS += -DDEFAULT_DATA_DIR='"$(DATA_DIR)"'
+# $(B)/version likewise holds the VERSION cli.o was built with.
+$(B)/version: FORCE
+	@case '$(VERSION)' in *[!A-Za-z0-9.~+-]*|'') echo "VERSION: only letters, digits and . ~ + -: '$(VERSION)'" >&2; exit 1 ;; esac
+	@mkdir -p $(@D)
+	@echo '$(VERSION)' | cmp -s - $@ || echo '$(VERSION)' >$@
+$(B)/lib/cli/cli.o: $(B)/datadir $(B)/version
+$(B)/lib/cli/cli.o: CSFLAGS += -DDEFAULT_DATA_DIR='"$(DATA_DIR)"' \
+    -DCS_VERSION='"$(VERSION)"'
 
 $(B)/lib/%.o: lib/%.c $(LIBHDR)
 	@mkdir -p $(@D)
-	$(CC) $(CSFLAGS) $(CFLAGS) -c -o $@ $<
+	$(CC) $(CSFLAGS) $(CPPFLAGS) $(CFLAGS) -c -o $@ $<
 
 $(B)/libcs.a: $(LIBOBJ)
 	rm -f $@
@@ -73,15 +89,24 @@ $(B)/libcs.a: $(LIBOBJ)
 
 $(B)/bin/%: cmd/%.c $(B)/libcs.a
 	@mkdir -p $(@D)
-	$(CC) $(CSFLAGS) $(CFLAGS) $(LDFLAGS) -o $@ $< $(B)/libcs.a $(LDLIBS)
+	$(CC) $(CSFLAGS) $(CPPFLAGS) $(CFLAGS) $(LDFLAGS) -o $@ $< $(B)/libcs.a $(LDLIBS)
 
 $(B)/bin/cs-gen: bench/gen.c $(B)/libcs.a
 	@mkdir -p $(@D)
-	$(CC) $(CSFLAGS) $(CFLAGS) $(LDFLAGS) -o $@ $< $(B)/libcs.a $(LDLIBS)
+	$(CC) $(CSFLAGS) $(CPPFLAGS) $(CFLAGS) $(LDFLAGS) -o $@ $< $(B)/libcs.a $(LDLIBS)
+
+# The bash completion: contrib/completion/cs-tools.bash with what the
+# stores' schemas say (fields, enum values) put in at its @DATA@ line.
+$(B)/completion-fields: contrib/completion/fields.c $(B)/libcs.a
+	$(CC) $(CSFLAGS) $(CPPFLAGS) $(CFLAGS) $(LDFLAGS) -o $@ $< $(B)/libcs.a $(LDLIBS)
+
+$(B)/cs-tools.bash: contrib/completion/cs-tools.bash $(B)/completion-fields
+	{ sed '/^# @DATA@$$/,$$d' $<; $(B)/completion-fields; \
+	  sed '1,/^# @DATA@$$/d' $<; } >$@.tmp && mv $@.tmp $@
 
 $(B)/tests/%: tests/unit/%.c $(B)/libcs.a
 	@mkdir -p $(@D)
-	$(CC) $(CSFLAGS) $(CFLAGS) -DSRCDIR=\"$(CURDIR)\" -Itests/unit $(LDFLAGS) -o $@ $< $(B)/libcs.a $(LDLIBS) -lcmocka
+	$(CC) $(CSFLAGS) $(CPPFLAGS) $(CFLAGS) -DSRCDIR=\"$(CURDIR)\" -Itests/unit $(LDFLAGS) -o $@ $< $(B)/libcs.a $(LDLIBS) -lcmocka
 
 unit: $(UNITS)
 	@set -e; for t in $(UNITS); do echo "== $$t"; $$t; done
@@ -104,7 +129,7 @@ FUZZ_SAN   = -fsanitize=address,undefined -fno-sanitize-recover=all
 
 $(B)/fuzz/%: tests/fuzz/%.c tests/fuzz/fuzz.h $(FUZZ_MAIN) $(B)/libcs.a
 	@mkdir -p $(@D)
-	$(CC) $(CSFLAGS) $(CFLAGS) -DSRCDIR=\"$(CURDIR)\" $(LDFLAGS) -o $@ $< \
+	$(CC) $(CSFLAGS) $(CPPFLAGS) $(CFLAGS) -DSRCDIR=\"$(CURDIR)\" $(LDFLAGS) -o $@ $< \
 	  $(FUZZ_MAIN) $(B)/libcs.a $(LDLIBS)
 $(B)/fuzz/import_customer $(B)/fuzz/import_ticket: tests/fuzz/importer.h
 
@@ -148,18 +173,11 @@ check: all lint-man check-install
 	  -fsanitize=address,undefined -fno-sanitize-recover=all" \
 	  LDFLAGS="-fsanitize=address,undefined" check-one
 
+# make install and make uninstall into a throwaway DESTDIR: every file
+# in place, then none left; CPPFLAGS, CFLAGS and LDFLAGS reach every
+# compile and link (tests/install)
 check-install: all
-	rm -rf $(B)/destdir
-	$(MAKE) install DESTDIR=$(CURDIR)/$(B)/destdir PREFIX=/usr >/dev/null
-	test -x $(B)/destdir/usr/bin/cs-customer
-	test -f $(B)/destdir/usr/share/man/man1/cs-customer.1
-	test -f $(B)/destdir/usr/share/man/man5/cs-store.5
-	test -f $(B)/destdir/usr/share/man/man5/cs-policy.5
-	test -f $(B)/destdir/usr/share/man/man7/cs.7
-	for m in zendesk freshdesk osticket zammad; do \
-	  cmp data-samples/maps/$$m.map $(B)/destdir/usr/share/cs-tools/maps/$$m.map || exit 1; \
-	done
-	rm -rf $(B)/destdir
+	tests/install $(B)
 
 # The main job on a throwaway copy of the sample department, on the Monday
 # after its last day: the weekly spot-check sample and its score sheet,
@@ -195,6 +213,22 @@ install: all
 	install -m 644 $(MAN1) $(DESTDIR)$(MANDIR)/man1
 	install -m 644 $(MAN5) $(DESTDIR)$(MANDIR)/man5
 	install -m 644 $(MAN7) $(DESTDIR)$(MANDIR)/man7
+	install -d $(DESTDIR)$(SYSTEMDDIR)
+	install -m 644 $(SDUNITS) $(DESTDIR)$(SYSTEMDDIR)
+	install -d $(DESTDIR)$(BASHCOMPDIR)
+	install -m 644 $(B)/cs-tools.bash $(DESTDIR)$(BASHCOMPDIR)/cs
+	for p in $(filter-out cs,$(PROGS)); do \
+	  ln -sf cs $(DESTDIR)$(BASHCOMPDIR)/$$p || exit 1; done
+
+# What install installs, each file by name, and no directory.
+uninstall:
+	rm -f $(PROGS:%=$(DESTDIR)$(BINDIR)/%)
+	rm -f $(MAN1:man/%=$(DESTDIR)$(MANDIR)/man1/%)
+	rm -f $(MAN5:man/%=$(DESTDIR)$(MANDIR)/man5/%)
+	rm -f $(MAN7:man/%=$(DESTDIR)$(MANDIR)/man7/%)
+	rm -f $(SDUNITS:contrib/systemd/%=$(DESTDIR)$(SYSTEMDDIR)/%)
+	rm -f $(PROGS:%=$(DESTDIR)$(BASHCOMPDIR)/%)
+	rm -f $(MAPS:data-samples/maps/%=$(DESTDIR)$(DATADIR)/cs-tools/maps/%)
 
 # As install, then the programs setgid to GROUP (chgrp needs root).
 install-setgid: install
@@ -204,7 +238,8 @@ install-setgid: install
 clean:
 	rm -rf build build-san build-fuzz
 
-.PHONY: all demo layers unit cli lint-man check-one check check-install bench install clean \
+.PHONY: all demo layers unit cli lint-man check-one check check-install bench install \
+	uninstall clean \
 	install-setgid FORCE \
 	fuzz fuzz-build fuzz-replay stress
 .SECONDARY:

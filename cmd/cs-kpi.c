@@ -178,7 +178,7 @@ verdict_store(struct cs_kpi *k, const struct cs_opts *o,
 			goto out;
 		cs_kpi_verdict_rows(k, who[i], &v, flag, t, &shown[i], &kept);
 		if (cs_kpi_changed(old, &kept, why, sizeof why))
-			fprintf(stderr, "cs-kpi: %s\n", why);	/* said, not refused */
+			cs_note("%s", why);	/* said, not refused */
 		cs_csv_record(&data, &kept);
 		cs_buf_reset(&line);
 		cs_csv_record(&line, &kept);

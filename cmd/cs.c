@@ -210,25 +210,28 @@ verb_verify(struct cs_cmd *c)
 
 static const struct cs_prog prog;
 
-/* cs X ...: cs-X ..., with -D passed on: cs -D d customer list runs
- * cs-customer -D d list.  cs help is cs --help. */
+/* cs X ...: cs-X ..., with -D and -q passed on: cs -D d customer list
+ * runs cs-customer -D d list.  cs help is cs --help. */
 static int
 other(struct cs_opts *o, int argc, char **argv, void *ctx)
 {
-	char **v = argv;
+	char **v;
+	int n = 1;
 
 	(void)ctx;
 	if (strcmp(argv[0], "help") == 0) {
 		cs_prog_usage(stdout, &prog);
 		cs_exit(0);
 	}
+	v = cs_xmalloc((size_t)(argc + 4) * sizeof *v);
+	v[0] = argv[0];
 	if (o->dir) {
-		v = cs_xmalloc((size_t)(argc + 3) * sizeof *v);
-		v[0] = argv[0];
-		v[1] = "-D";
-		v[2] = (char *)o->dir;
-		memcpy(v + 3, argv + 1, (size_t)argc * sizeof *v);
+		v[n++] = "-D";
+		v[n++] = (char *)o->dir;
 	}
+	if (o->quiet)
+		v[n++] = "-q";
+	memcpy(v + n, argv + 1, (size_t)argc * sizeof *v);
 	run_program(v[0], v);
 	return -1;
 }
@@ -257,7 +260,7 @@ option(int c, const char *arg, struct cs_opts *o, void *ctx)
 
 static const struct cs_prog prog = {
 	"cs", verbs, "", longopts, option, other,
-	"       cs [-D dir] program [arguments ...]\n"
+	"       cs [-D dir] [-q] program [arguments ...]\n"
 	"\n"
 	"programs: staff customer ticket order complain audit kpi\n"
 	"Each has its manual page: man cs-customer, ...; overview: man 7 cs\n",

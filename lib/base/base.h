@@ -39,8 +39,6 @@
 #include <sys/types.h>
 #include <time.h>
 
-#define CS_VERSION "0.1.0"
-
 /* err.c: exit statuses (cs(7)), one-line errors */
 enum {
 	CS_OK = 0,
@@ -67,6 +65,12 @@ void cs_die(void) __attribute__((noreturn));
 void cs_fatal(int status, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3), noreturn));
 void cs_warn(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+/* A note: what the run did that the user asked for ("columns ignored",
+ * "yang9 2026-10: fail before, now pass"), one line as cs_warn prints
+ * it, unless cs_quiet (-q).  A warning that matters (an unfinished
+ * change rolled back, a setting ignored) is cs_warn, which -q leaves. */
+extern int cs_quiet;
+void cs_note(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 void *cs_xmalloc(size_t n);
 void *cs_xrealloc(void *p, size_t n);
 char *cs_xstrdup(const char *s);

@@ -117,6 +117,20 @@ cs_warn(const char *fmt, ...)
 	va_end(ap);
 }
 
+int cs_quiet;
+
+void
+cs_note(const char *fmt, ...)
+{
+	va_list ap;
+
+	if (cs_quiet)
+		return;
+	va_start(ap, fmt);
+	put_errorv(fmt, ap);
+	va_end(ap);
+}
+
 void *
 cs_xmalloc(size_t n)
 {

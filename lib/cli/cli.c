@@ -15,6 +15,10 @@
 #ifndef DEFAULT_DATA_DIR
 #define DEFAULT_DATA_DIR "/var/lib/cs-tools"
 #endif
+/* The version is the Makefile's VERSION, and only that. */
+#ifndef CS_VERSION
+#error "CS_VERSION: build with make, which passes the Makefile's VERSION"
+#endif
 
 /* 1 when c was a common option, 0 when it is not one, -1 on a bad value. */
 int
@@ -26,6 +30,9 @@ cs_opt_common(int c, const char *arg, struct cs_opts *o)
 	switch (c) {
 	case 'D':
 		o->dir = arg;
+		return 1;
+	case 'q':
+		o->quiet = cs_quiet = 1;
 		return 1;
 	case 'o':
 		if (cs_fmt_parse(arg, &o->fmt) < 0)
@@ -252,7 +259,7 @@ cs_getopt(int argc, char **argv, int verb, const char *shortopts,
 			usage(stdout, 0);
 			break;
 		case 'V':
-			printf("cs-tools %s\n", CS_VERSION);
+			printf("%s (cs-tools) %s\n", cs_progname, CS_VERSION);
 			cs_exit(0);
 		case '?':
 		case ':':

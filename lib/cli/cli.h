@@ -1,7 +1,7 @@
 /*
  * cli.h - the top layer: what every program shares.
  *
- * The common options (-D, -o, --wait, the period options, -h, -V) and
+ * The common options (-D, -o, --wait, -q, the period options, -h, -V) and
  * field=value operands (cli.c), the verbs add, set, show and list over a
  * master store (verbs.c), operands for steps (assign.c), running a sibling
  * program (sibling.c), and the main loop every program runs over its table
@@ -44,12 +44,14 @@ struct cs_opts {
 	const char *period;	/* --month, --week, --quarter, --year */
 	const char *period_kind;
 	const char *from, *to;	/* --from, --to */
+	int quiet;		/* -q: no notes (cs_quiet) */
 };
-#define CS_COMMON_SHORT "D:o:"
+#define CS_COMMON_SHORT "D:o:q"
 #define CS_COMMON_LONG \
 	{ "data-dir", required_argument, NULL, 'D' }, \
 	{ "format", required_argument, NULL, 'o' }, \
 	{ "wait", required_argument, NULL, 'W' }, \
+	{ "quiet", no_argument, NULL, 'q' }, \
 	{ "help", no_argument, NULL, 'h' }, \
 	{ "version", no_argument, NULL, 'V' }
 #define CS_PERIOD_LONG \

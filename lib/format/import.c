@@ -412,7 +412,7 @@ import_header(struct cs_import *im, const struct cs_row *hdr)
 	}
 	ret = im->d->header ? im->d->header(im) : 0;
 	if (ret == 0 && ignored.len)
-		cs_warn("%s: columns ignored (--ignore-unknown): %s", im->file,
+		cs_note("%s: columns ignored (--ignore-unknown): %s", im->file,
 		    ignored.s);
 out:
 	if (ret < 0)

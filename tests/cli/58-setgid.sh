@@ -39,7 +39,7 @@ agent() {
 # make check runs this under (its sanitizer CFLAGS reach a sub-make
 # through MAKEFLAGS, and LeakSanitizer cannot run a setgid program)
 MAKEFLAGS= MFLAGS= make -s -C "$TOP" -j2 B="$w/build" CFLAGS="-O2 -g" \
-    LDFLAGS= DATA_DIR="$d" BINDIR="$w/bin" \
+    LDFLAGS= DATA_DIR="$d" PREFIX="$w/prefix" BINDIR="$w/bin" \
     MANDIR="$w/man" GROUP="$g" install-setgid >make.log 2>&1 ||
     fail "make install-setgid: $(tail -n 5 make.log)"
 same "$(stat -c '%a %G' bin/cs-ticket)" "2755 $g"
