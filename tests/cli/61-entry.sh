@@ -15,7 +15,7 @@ for p in cs cs-staff cs-customer cs-ticket cs-audit cs-complain cs-kpi cs-order;
 	status 64 "$p" --no-such-option
 	ok "$p" --help
 	# each usage line as "VERB|OPTION|OPTION|...": the program's own
-	# options, not -D, -o, --wait or a period
+	# options, not -D, -o, -q, --wait or a period
 	awk -v p="$p" '
 	    function flush(   t, rest, o, verb, opts) {
 		if (e == "") return
@@ -27,7 +27,7 @@ for p in cs cs-staff cs-customer cs-ticket cs-audit cs-complain cs-kpi cs-order;
 		rest = e
 		while (match(rest, /[[ ]-[-A-Za-z0-9]+([] ]|$)/)) {
 			o = substr(rest, RSTART + 1, RLENGTH - 2)
-			if (o !~ /^(-D|-o|--wait|--month|--week|--quarter|--year|--from|--to)$/)
+			if (o !~ /^(-D|-o|-q|--quiet|--wait|--month|--week|--quarter|--year|--from|--to)$/)
 				opts = opts "|" o
 			rest = substr(rest, RSTART + RLENGTH - 1)
 		}
