@@ -490,8 +490,10 @@ cs_txn_begin(struct cs_ds *ds)
 	cs_buf_reset(&T.pending);
 	cs_buf_reset(&T.log);
 	cs_time_format(ds->now, t);
-	len = snprintf(line, sizeof line, "cs-intent 1 %s (pid %ld, user %.64s, %s)",
-	    ds->program, (long)getpid(), ds->user, t);
+	len = snprintf(line, sizeof line, "cs-intent 1 %s (pid %ld, user %.64s%s"
+	    "%.64s, %s)", ds->program, (long)getpid(), ds->real && strcmp(ds->real,
+	    ds->user) ? ds->real : "", ds->real && strcmp(ds->real, ds->user) ?
+	    " as " : "", ds->user, t);
 	for (char *c = line; *c; c++)
 		if ((unsigned char)*c < ' ' || (unsigned char)*c == 0x7f)
 			*c = '?';

@@ -265,8 +265,13 @@ name_holder(struct cs_ds *ds, int clear)
 	free(path);
 	if (fd < 0)
 		return -1;
-	n = snprintf(me, sizeof me, "%s (pid %ld, user %s)\n", ds->program,
-	    (long)getpid(), ds->user);
+	/* the real user too, when acting as another (as the journal says) */
+	if (ds->real && strcmp(ds->real, ds->user) != 0)
+		n = snprintf(me, sizeof me, "%s (pid %ld, user %.64s as %.64s)\n",
+		    ds->program, (long)getpid(), ds->real, ds->user);
+	else
+		n = snprintf(me, sizeof me, "%s (pid %ld, user %.64s)\n",
+		    ds->program, (long)getpid(), ds->user);
 	/* Only a courtesy to the next writer: failure changes nothing. */
 	if (ftruncate(fd, 0) == 0 && !clear && pwrite(fd, me, (size_t)n, 0) < 0)
 		n = 0;

@@ -81,6 +81,8 @@ has "unfinished change by cs-customer" out
 has "restore customers.csv from its backup" out
 ok cs-customer add name=后来者 type=end
 has "rolled back an unfinished change (cs-customer (pid" err
+# who: the real user and the one acted as, as the journal names them
+has "user $(id -un) as tester, " err
 id=$(cat out)
 same "$(grep -v "^$id," d/customers.csv)" "$before"
 ok cs check
