@@ -54,6 +54,24 @@ has '"due_at":"2026-11-28T12:00:00+08:00"' out
 # and a Saturday not made up: the phone waits for Monday
 add "2026-12-04 17:30" phone
 has '"due_at":"2026-12-07T14:00:00+08:00"' out
+# the clock stops while pending, on the channel's hours: online, pending
+# Friday 21:30 to Saturday 01:30 is 4h (the "*" hours: none)
+add "2026-12-04 21:00" online
+CS_NOW="2026-12-04 21:30" ok cs-ticket pending "$t"
+CS_NOW="2026-12-05 01:30" ok cs-ticket reply "$t"
+ok cs-ticket show "$t" -o json
+has '"paused":"14400"' out
+has '"due_at":"2026-12-05T05:00:00+08:00"' out
+# cs-kpi's timely count in December: online Saturday 22:00 answered
+# 22:01 in time, Saturday 23:00 answered Sunday 10:00 11h late, the one
+# above answered (pending) after 30m late, the phone call of 12-04 never:
+# 1 of 4 (on the "*" hours, closed at those times, 3 of 4)
+add "2026-12-05 22:00" online
+CS_NOW="2026-12-05 22:01" ok cs-ticket reply "$t"
+add "2026-12-05 23:00" online
+CS_NOW="2026-12-06 10:00" ok cs-ticket reply "$t"
+CS_NOW="2027-01-02 08:00" ok cs-kpi score --month 2026-12 -o csv
+has "2026-12,agent,li.na,timely_rate,1,4,0.2500," out
 
 # bad FILE FROM TO WANT: FILE with its first FROM made TO, refused by
 # cs-ticket add and listed by cs check with WANT; then FILE back.
