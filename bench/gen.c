@@ -710,13 +710,13 @@ ticket(FILE *fp, struct cs_row *r, const struct cs_sla *sla, const char *id,
 	rule = cs_sla_rule(sla, kind, chan);
 	business = rule ? rule->business : 0;
 	if (rule)
-		due = cs_sla_add(sla, business, opened, rule->resolution);
+		due = cs_sla_add(sla, business, chan, opened, rule->resolution);
 	/* the first response: on the spot, or promised for later */
 	target = rule ? rule->first_response : 3600;
 	if (!strcmp(kind, "inquiry") && pick(5) == 0)
 		promised = opened + 7200;
-	first = cs_sla_add(sla, business, opened, (int64_t)((double)(target + 60) *
-	    a->slow * (0.2 + unif() * 1.2)));
+	first = cs_sla_add(sla, business, chan, opened,
+	    (int64_t)((double)(target + 60) * a->slow * (0.2 + unif() * 1.2)));
 	if (!strcmp(chan, "phone") || !strcmp(chan, "visit"))
 		first = opened;	/* answered on the spot */
 	if (promised && pick(4) == 0)
@@ -724,11 +724,12 @@ ticket(FILE *fp, struct cs_row *r, const struct cs_sla *sla, const char *id,
 	/* a wait on the customer, now and then */
 	if (pick(10) == 0 && rule) {
 		int64_t w = (int64_t)(3600 * (1 + unif() * 20));
-		paused = cs_sla_elapsed(sla, business, first, first + w);
-		due = cs_sla_add(sla, business, due, paused);
+		paused = cs_sla_elapsed(sla, business, chan, first, first + w);
+		due = cs_sla_add(sla, business, chan, due, paused);
 	}
-	resolved = cs_sla_add(sla, business, first, (int64_t)((double)(rule ?
-	    rule->resolution : 86400) * a->slow * (0.1 + unif() * 0.9)) + paused);
+	resolved = cs_sla_add(sla, business, chan, first,
+	    (int64_t)((double)(rule ? rule->resolution : 86400) * a->slow *
+	    (0.1 + unif() * 0.9)) + paused);
 	if (!strcmp(kind, "repair"))
 		est = opened + 5 * 86400;
 	if (first > now) {

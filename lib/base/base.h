@@ -231,6 +231,7 @@ int64_t cs_local_day(cs_time t);
 int cs_zone_use(const char *dir);
 
 /* period.c: months, ISO weeks, quarters, years, last-week, last-month */
+int cs_weekday(int y, int m, int d);	/* of a civil date, Monday = 0 */
 struct cs_period {
 	cs_time from, to;	/* [from, to) */
 	char name[32];

@@ -26,8 +26,8 @@ local_ymd(cs_time t, int *y, int *m, int *d)
 }
 
 /* Weekday of a civil date, Monday = 0. */
-static int
-weekday(int y, int m, int d)
+int
+cs_weekday(int y, int m, int d)
 {
 	static const int t[] = { 0, 3, 2, 5, 0, 3, 5, 1, 4, 6, 2, 4 };
 
@@ -39,7 +39,7 @@ weekday(int y, int m, int d)
 static int
 iso_weeks(int y)
 {
-	int jan1 = weekday(y, 1, 1);
+	int jan1 = cs_weekday(y, 1, 1);
 	int leap = cs_days_in_month(y, 2) == 29;
 
 	return jan1 == 3 || (leap && jan1 == 2) ? 53 : 52;
@@ -83,7 +83,7 @@ week(int y, int w, struct cs_period *p)
 {
 	int my = y, mm = 1, md = 4, ey, em, ed;
 
-	add_days(&my, &mm, &md, -weekday(y, 1, 4) + 7 * (w - 1));
+	add_days(&my, &mm, &md, -cs_weekday(y, 1, 4) + 7 * (w - 1));
 	ey = my, em = mm, ed = md;
 	add_days(&ey, &em, &ed, 7);
 	snprintf(p->name, sizeof p->name, "%04d-W%02d", y, w);
@@ -112,7 +112,7 @@ iso_week_of(int y, int m, int d, int *wy, int *wn)
 {
 	int thy = y, thm = m, thd = d, doy = 0, k;
 
-	add_days(&thy, &thm, &thd, 3 - weekday(y, m, d));	/* its Thursday */
+	add_days(&thy, &thm, &thd, 3 - cs_weekday(y, m, d));	/* its Thursday */
 	for (k = 1; k < thm; k++)
 		doy += cs_days_in_month(thy, k);
 	doy += thd;

@@ -292,7 +292,8 @@ ticket_check(struct cs_import *im, const struct cs_row *row)
 	    cs_master_get(m, &p->rec, "channel"));
 	if (rule && *cs_master_get(m, &p->rec, "due_at") == '\0')
 		cs_master_put_time(m, &p->rec, "due_at", cs_sla_add(&tk->sla,
-		    rule->business, p->opened, rule->resolution));
+		    rule->business, cs_master_get(m, &p->rec, "channel"), p->opened,
+		    rule->resolution));
 	/* times in order, status as they say, an order of its customer's
 	 * (the orders of a month read once, at the first ticket that names
 	 * one of them: the lock holds them still) */

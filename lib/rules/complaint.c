@@ -22,6 +22,7 @@ cs_complaint_of(struct cs_complaint *c, const struct cs_master *m,
 	c->status = cs_master_get(m, r, "status");
 	c->severity = cs_master_get(m, r, "severity");
 	c->feedback = cs_master_get(m, r, "feedback");
+	c->channel = cs_master_get(m, r, "channel");
 	c->received = cs_master_get_time(m, r, "received_at");
 	c->recorded = cs_master_get_time(m, r, "recorded_at");
 	c->deadline = cs_master_get_time(m, r, "deadline");
@@ -122,7 +123,8 @@ cs_complaint_answer_by(const struct cs_sla *sla, const char *sev, cs_time t)
 {
 	const struct cs_sla_rule *rule = cs_complaint_rule(sla, sev);
 
-	return rule ? cs_sla_add(sla, rule->business, t, rule->resolution) : 0;
+	return rule ? cs_sla_add(sla, rule->business, "*", t, rule->resolution) :
+	    0;
 }
 
 void
@@ -274,7 +276,7 @@ cs_complaint_overdue(const struct cs_complaint *c, const struct cs_sla *sla,
 		late |= CS_LATE_ANSWER;
 	}
 	if (rule && rule->escalation && !c->escalated &&
-	    (by = cs_sla_add(sla, rule->business, c->received,
+	    (by = cs_sla_add(sla, rule->business, c->channel, c->received,
 	    rule->escalation)) < now) {
 		reason(why, n, "not escalated,", now - by, "late");
 		late |= CS_LATE_ESCALATION;

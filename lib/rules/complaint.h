@@ -23,6 +23,7 @@
 /* What the rules read of a complaint record. */
 struct cs_complaint {
 	const char *status, *severity, *feedback;
+	const char *channel;	/* its hours run the escalation clock */
 	cs_time received, recorded, deadline, answered, closed;
 	int escalated;		/* escalated_to is set */
 	long reopens;
@@ -51,7 +52,8 @@ int cs_complaint_late_record(const struct cs_sla *sla, const char *sev,
     cs_time received, cs_time recorded);
 
 /* When the department's answer is due for a complaint of severity sev
- * forwarded at t; 0: no rule says. */
+ * forwarded at t (a business clock in the hours of "*": the department
+ * keeps no channel's); 0: no rule says. */
 cs_time cs_complaint_answer_by(const struct cs_sla *sla, const char *sev,
     cs_time t);
 /* The customer's feedback word ("satisfied" or "unsatisfied") on old, in

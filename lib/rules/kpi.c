@@ -155,7 +155,8 @@ timely(struct cs_kpi *k, const struct cs_slice *f, cs_time opened)
 	if (*text(k, f, T_FIRST) == '\0' ||
 	    cs_time_parse(text(k, f, T_FIRST), &first) < 0)
 		return 0;	/* no answer yet: not in time */
-	return cs_sla_elapsed(&k->sla, rule->business, opened, first) <=
+	return cs_sla_elapsed(&k->sla, rule->business, text(k, f, T_CHANNEL),
+	    opened, first) <=
 	    rule->first_response;
 }
 

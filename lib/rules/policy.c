@@ -366,12 +366,22 @@ static const struct col sla_cols[] = {
 	ENUM("clock", "business calendar"),
 };
 
+/* hours.csv's channel: "*" or a channel of the records (store/schema.c's
+ * tickets and complaints); a file without the column is all "*". */
+#define CHANNELS "* phone online email visit letter"
+
 static const struct col hours_cols[] = {
+	{ "channel", T_ENUM, 1, 0, 0, 0, CHANNELS,
+	  "known channel (" CHANNELS ")", 1 },
 	ENUM("weekday", "mon tue wed thu fri sat sun"),
 	OF("open", T_TIME), OF("close", T_TIME),
 };
 
-static const struct col holidays_cols[] = { OF("date", T_DATE), NOTE("name") };
+/* holidays.csv: a file without the type column is all days off. */
+static const struct col holidays_cols[] = {
+	OF("date", T_DATE), NOTE("name"),
+	{ "type", T_ENUM, 1, 0, 0, 0, "off workday", NULL, 1 },
+};
 
 static const struct col zone_cols[] = { OF("zone", T_ZONE) };
 
@@ -528,11 +538,55 @@ later(const struct cs_policy *p, long a, long b)
 	return p->line[a > b ? a : b];
 }
 
+/* Row i's channel: "*" in a file without the column. */
+static const char *
+hours_channel(const struct cs_policy *p, size_t i)
+{
+	const char *ch = cs_policy_s(p, i, "channel");
+
+	return *ch ? ch : "*";
+}
+
+/* Row i's period against the earlier ones of its channel and weekday:
+ * not overlapping any, and not one too many. */
+static void
+hours_period(struct rd *rd, size_t i)
+{
+	const struct cs_policy *p = rd->p;
+	double o = cs_policy_v(p, i, "open"), c = cs_policy_v(p, i, "close");
+	double oj, cj;
+	size_t j;
+	int n = 1;
+
+	for (j = 0; j < i; j++) {
+		if (strcmp(hours_channel(p, i), hours_channel(p, j)) ||
+		    strcmp(cs_policy_s(p, i, "weekday"), cs_policy_s(p, j,
+		    "weekday")))
+			continue;
+		oj = cs_policy_v(p, j, "open"), cj = cs_policy_v(p, j, "close");
+		if (o < cj && oj < c) {
+			bad(rd, p->line[i], o >= oj ? "open" : "close", "%s %s: "
+			    "overlaps %s-%s of line %ld: '%s-%s'", hours_channel(p, i),
+			    cs_policy_s(p, i, "weekday"), cs_policy_s(p, j, "open"),
+			    cs_policy_s(p, j, "close"), p->line[j], cs_policy_s(p, i,
+			    "open"), cs_policy_s(p, i, "close"));
+			return;
+		}
+		if (++n > CS_SLA_PERIODS) {
+			bad(rd, p->line[i], "weekday", "%s %s: more than %d working "
+			    "periods a day", hours_channel(p, i), cs_policy_s(p, i,
+			    "weekday"), CS_SLA_PERIODS);
+			return;
+		}
+	}
+}
+
 static void
 hours_whole(struct rd *rd)
 {
 	const struct cs_policy *p = rd->p;
 	size_t i;
+	int any = 0;
 
 	for (i = 0; i < p->n; i++)
 		if (cs_policy_v(p, i, "close") <= cs_policy_v(p, i, "open"))
@@ -541,6 +595,37 @@ hours_whole(struct rd *rd)
 			    "close"));
 	if (p->n == 0)
 		bad(rd, 0, NULL, "no working hours on any day");
+	if (rd->problems)
+		return;
+	for (i = 0; i < p->n; i++) {
+		hours_period(rd, i);
+		any |= strcmp(hours_channel(p, i), "*") == 0;
+	}
+	if (!any)
+		bad(rd, 0, NULL, "no hours for channel '*' (the hours of every "
+		    "channel without hours of its own)");
+}
+
+/* A make-up working day is a Saturday or a Sunday. */
+static void
+holidays_whole(struct rd *rd)
+{
+	static const char *const names[] = { "Monday", "Tuesday", "Wednesday",
+		"Thursday", "Friday" };
+	const struct cs_policy *p = rd->p;
+	size_t i;
+	int ymd, wd;
+
+	for (i = 0; i < p->n; i++) {
+		if (strcmp(cs_policy_s(p, i, "type"), "workday"))
+			continue;
+		ymd = (int)cs_policy_v(p, i, "date");
+		wd = cs_weekday(ymd / 10000, ymd / 100 % 100, ymd % 100);
+		if (wd < 5)
+			bad(rd, p->line[i], "type", "a make-up working day on a "
+			    "%s, not a Saturday or Sunday: '%s'", names[wd],
+			    cs_policy_s(p, i, "date"));
+	}
 }
 
 static void
@@ -639,10 +724,10 @@ audit_whole(struct rd *rd)
 static const struct cs_policy_file files[] = {
 	{ "policy/sla.csv", 0, sla_cols, N(sla_cols), { "kind", "channel" },
 	  NULL, NULL },
-	{ "policy/hours.csv", 1, hours_cols, N(hours_cols), { "weekday" }, NULL,
+	{ "policy/hours.csv", 1, hours_cols, N(hours_cols), { NULL }, NULL,
 	  hours_whole },
 	{ "policy/holidays.csv", 1, holidays_cols, N(holidays_cols), { "date" },
-	  NULL, NULL },
+	  NULL, holidays_whole },
 	{ "policy/zone.csv", 1, zone_cols, N(zone_cols), { NULL }, NULL,
 	  zone_whole },
 	{ "policy/kpi.csv", 0, kpi_cols, N(kpi_cols), { "level", "measure" },
@@ -716,7 +801,9 @@ read_row(struct rd *rd, const int *idx, const struct cs_row *row)
 	p->line[p->n] = row->line;
 	for (i = 0; i < f->ncols; i++) {
 		p->s[at + i] = cs_xstrdup(raw[i]);
-		check_value(rd, row->line, &c[i], raw[i], &p->v[at + i]);
+		p->v[at + i] = 0;
+		if (idx[i] >= 0)	/* a column the file has not is empty */
+			check_value(rd, row->line, &c[i], raw[i], &p->v[at + i]);
 	}
 	p->n++;
 	if (rd->problems == before)

@@ -32,19 +32,38 @@
 
 #include "store/store.h"
 
-/* sla.c: service-level clocks over working hours and holidays */
+/*
+ * sla.c: service-level clocks over working hours and holidays.  A
+ * business clock runs in the working hours of the record's channel
+ * (policy/hours.csv; a channel without hours of its own keeps those of
+ * "*"), a day's periods in order (a lunch break between two); not on a
+ * day off (policy/holidays.csv, type off), and on a make-up working day
+ * (type workday, a Saturday or Sunday) in the channel's Monday hours.
+ */
+#define CS_SLA_PERIODS 8	/* working periods of a weekday, at most */
 struct cs_sla_rule {
 	char kind[32], channel[16];
 	int64_t first_response, resolution;	/* seconds */
 	int64_t escalation;	/* seconds; 0: none */
 	int business;
 };
+struct cs_sla_hours {
+	char channel[16];	/* "*": every channel without its own */
+	int n[7];		/* periods of each weekday, Monday = 0 */
+	short open[7][CS_SLA_PERIODS], close[7][CS_SLA_PERIODS];
+				/* minutes after midnight, in order */
+};
+struct cs_sla_date {
+	int ymd;		/* YYYYMMDD */
+	int workday;		/* 1: a make-up working day; 0: a day off */
+};
 struct cs_sla {
 	struct cs_sla_rule *rules;
 	size_t nrules;
-	int open[7], close[7];	/* minutes after midnight, Monday = 0 */
-	int *holidays;		/* YYYYMMDD */
-	size_t nholidays;
+	struct cs_sla_hours *hours;	/* hours[0] is "*" */
+	size_t nhours;
+	struct cs_sla_date *dates;	/* holidays.csv */
+	size_t ndates;
 };
 int cs_duration_parse(const char *s, int64_t *secs);	/* policy.c */
 void cs_duration_format(int64_t secs, char out[32]);
@@ -52,8 +71,16 @@ int cs_sla_load(struct cs_sla *s, const char *dir);
 void cs_sla_free(struct cs_sla *s);
 const struct cs_sla_rule *cs_sla_rule(const struct cs_sla *s, const char *kind,
     const char *channel);
-int64_t cs_sla_elapsed(const struct cs_sla *s, int business, cs_time a, cs_time b);
-cs_time cs_sla_add(const struct cs_sla *s, int business, cs_time t, int64_t secs);
+/* The hours of channel (NULL or "*": those of "*"). */
+const struct cs_sla_hours *cs_sla_hours(const struct cs_sla *s,
+    const char *channel);
+/* The seconds a clock of channel runs from a to b (0 if b <= a), and the
+ * time at which one started at t has run secs; business 0: calendar
+ * time, whatever the channel. */
+int64_t cs_sla_elapsed(const struct cs_sla *s, int business,
+    const char *channel, cs_time a, cs_time b);
+cs_time cs_sla_add(const struct cs_sla *s, int business, const char *channel,
+    cs_time t, int64_t secs);
 
 /* rubric.c: the spot check's rubric and a record's score */
 struct cs_rubric_cat {

@@ -4,9 +4,12 @@
  * policy/sla.csv gives, per kind and channel ("*" for any), the targets
  * for the first response and the resolution, as durations (30m, 4h, 2d),
  * and whether they count in business hours or calendar time.
- * policy/hours.csv gives the working hours of each weekday (a weekday not
- * listed is closed) and policy/holidays.csv the days off.  A business
- * clock runs only inside working hours, as osTicket, RT and Zendesk count.
+ * policy/hours.csv gives the working periods of each weekday, per channel
+ * ("*" for any; a weekday not listed is closed, a lunch break is the gap
+ * between two periods) and policy/holidays.csv the days off and the
+ * make-up working days (a weekend date worked, on Monday's hours).  A
+ * business clock runs only inside the working hours of the record's
+ * channel, as osTicket, RT and Zendesk count.
  */
 #include <ctype.h>
 #include <stdlib.h>
@@ -61,26 +64,70 @@ load_rules(struct cs_sla *s, const char *dir)
 }
 
 static int
-load_hours(struct cs_sla *s, const char *dir)
+weekday_of(const char *name)
 {
 	static const char *days[] = { "mon", "tue", "wed", "thu", "fri", "sat",
 		"sun" };
+	int d;
+
+	for (d = 0; d < 6 && strcmp(days[d], name); d++)
+		;
+	return d;
+}
+
+/* The hours of channel ch, added when new. */
+static struct cs_sla_hours *
+hours_for(struct cs_sla *s, const char *ch)
+{
+	struct cs_sla_hours *h;
+	size_t i;
+
+	for (i = 0; i < s->nhours; i++)
+		if (strcmp(s->hours[i].channel, ch) == 0)
+			return &s->hours[i];
+	s->hours = cs_xrealloc(s->hours, (s->nhours + 1) * sizeof *s->hours);
+	h = &s->hours[s->nhours++];
+	memset(h, 0, sizeof *h);
+	snprintf(h->channel, sizeof h->channel, "%s", ch);
+	return h;
+}
+
+/* One period into its weekday, in order of opening (the policy reader
+ * has refused overlaps and more than CS_SLA_PERIODS a day). */
+static void
+add_period(struct cs_sla_hours *h, int d, int open, int close)
+{
+	int i = h->n[d]++;
+
+	for (; i > 0 && h->open[d][i - 1] > open; i--) {
+		h->open[d][i] = h->open[d][i - 1];
+		h->close[d][i] = h->close[d][i - 1];
+	}
+	h->open[d][i] = (short)open;
+	h->close[d][i] = (short)close;
+}
+
+static int
+load_hours(struct cs_sla *s, const char *dir)
+{
 	struct cs_policy p;
+	struct cs_sla_hours *h;
+	const char *ch;
 	size_t i;
 	int d;
 
-	for (d = 0; d < 7; d++)
-		s->open[d] = s->close[d] = 0;
 	if (cs_policy_read(&p, dir, "policy/hours.csv") < 0)
 		return -1;
+	h = hours_for(s, "*");	/* first: hours[0] */
 	if (!p.present)		/* no hours: every day, all day */
 		for (d = 0; d < 7; d++)
-			s->close[d] = 24 * 60;
+			add_period(h, d, 0, 24 * 60);
 	for (i = 0; i < p.n; i++) {
-		for (d = 0; strcmp(days[d], cs_policy_s(&p, i, "weekday")); d++)
-			;
-		s->open[d] = (int)cs_policy_v(&p, i, "open");
-		s->close[d] = (int)cs_policy_v(&p, i, "close");
+		ch = cs_policy_s(&p, i, "channel");
+		h = hours_for(s, *ch ? ch : "*");
+		d = weekday_of(cs_policy_s(&p, i, "weekday"));
+		add_period(h, d, (int)cs_policy_v(&p, i, "open"),
+		    (int)cs_policy_v(&p, i, "close"));
 	}
 	cs_policy_free(&p);
 	return 0;
@@ -94,9 +141,12 @@ load_holidays(struct cs_sla *s, const char *dir)
 
 	if (cs_policy_read(&p, dir, "policy/holidays.csv") < 0)
 		return -1;
-	s->holidays = cs_xmalloc((p.n ? p.n : 1) * sizeof *s->holidays);
-	for (i = 0; i < p.n; i++)
-		s->holidays[s->nholidays++] = (int)cs_policy_v(&p, i, "date");
+	s->dates = cs_xmalloc((p.n ? p.n : 1) * sizeof *s->dates);
+	for (i = 0; i < p.n; i++) {
+		s->dates[s->ndates].ymd = (int)cs_policy_v(&p, i, "date");
+		s->dates[s->ndates++].workday = strcmp(cs_policy_s(&p, i, "type"),
+		    "workday") == 0;
+	}
 	cs_policy_free(&p);
 	return 0;
 }
@@ -117,9 +167,12 @@ void
 cs_sla_free(struct cs_sla *s)
 {
 	free(s->rules);
-	free(s->holidays);
+	free(s->hours);
+	free(s->dates);
 	s->rules = NULL;
-	s->holidays = NULL;
+	s->hours = NULL;
+	s->dates = NULL;
+	s->nrules = s->nhours = s->ndates = 0;
 }
 
 /* The rule for kind and channel: an exact channel before "*". */
@@ -138,34 +191,6 @@ cs_sla_rule(const struct cs_sla *s, const char *kind, const char *channel)
 			any = &s->rules[i];
 	}
 	return any;
-}
-
-/* The working interval [*a, *b) of the local day starting at midnight. */
-static int
-workday(const struct cs_sla *s, cs_time midnight, cs_time *a, cs_time *b)
-{
-	time_t tt = (time_t)midnight;
-	struct tm tm;
-	int wd, ymd;
-	size_t i;
-
-	localtime_r(&tt, &tm);
-	wd = tm.tm_wday == 0 ? 6 : tm.tm_wday - 1;
-	ymd = (tm.tm_year + 1900) * 10000 + (tm.tm_mon + 1) * 100 + tm.tm_mday;
-	for (i = 0; i < s->nholidays; i++)
-		if (s->holidays[i] == ymd)
-			return 0;
-	if (s->close[wd] <= s->open[wd])
-		return 0;
-	cs_mktime_local(tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday,
-	    s->open[wd] / 60, s->open[wd] % 60, 0, a);
-	if (s->close[wd] == 24 * 60)
-		cs_mktime_local(tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday + 1, 0, 0,
-		    0, b);
-	else
-		cs_mktime_local(tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday,
-		    s->close[wd] / 60, s->close[wd] % 60, 0, b);
-	return 1;
 }
 
 /*
@@ -198,63 +223,105 @@ day_of(cs_time t, struct day *out)
 	return 0;
 }
 
-static cs_time
-midnight_of(cs_time t)
+const struct cs_sla_hours *
+cs_sla_hours(const struct cs_sla *s, const char *channel)
 {
-	struct day d;
+	size_t i;
 
-	day_of(t, &d);
-	return d.start;
+	for (i = 1; channel && i < s->nhours; i++)
+		if (strcmp(s->hours[i].channel, channel) == 0)
+			return &s->hours[i];
+	return s->nhours ? &s->hours[0] : NULL;	/* NULL: never open */
 }
 
-static cs_time
-next_midnight(cs_time midnight)
+/*
+ * The working periods of the local day d, as times, in w[0..2n): none on
+ * a day off, Monday's on a make-up working day, else its weekday's.  A
+ * day of 24 hours is its midnight plus the minutes; a day the clocks
+ * change on asks the zone.
+ */
+static int
+periods(const struct cs_sla *s, const struct cs_sla_hours *h,
+    const struct day *d, cs_time *w)
 {
-	struct day d;
+	time_t tt = (time_t)d->start;
+	struct tm tm;
+	int wd, ymd, i, k, mins;
+	size_t j;
 
-	day_of(midnight, &d);
-	return d.end;
+	if (h == NULL)
+		return 0;
+	localtime_r(&tt, &tm);
+	wd = tm.tm_wday == 0 ? 6 : tm.tm_wday - 1;
+	ymd = (tm.tm_year + 1900) * 10000 + (tm.tm_mon + 1) * 100 + tm.tm_mday;
+	for (j = 0; j < s->ndates; j++)
+		if (s->dates[j].ymd == ymd) {
+			if (!s->dates[j].workday)
+				return 0;
+			wd = 0;
+			break;
+		}
+	for (i = 0; i < h->n[wd]; i++)
+		for (k = 0; k < 2; k++) {
+			mins = k ? h->close[wd][i] : h->open[wd][i];
+			if (mins == 24 * 60)
+				w[2 * i + k] = d->end;
+			else if (d->end - d->start == 86400)
+				w[2 * i + k] = d->start + mins * 60;
+			else
+				cs_mktime_local(tm.tm_year + 1900, tm.tm_mon + 1,
+				    tm.tm_mday, mins / 60, mins % 60, 0, &w[2 * i + k]);
+		}
+	return h->n[wd];
 }
 
 /* Seconds the clock runs between a and b (0 if b <= a). */
 int64_t
-cs_sla_elapsed(const struct cs_sla *s, int business, cs_time a, cs_time b)
+cs_sla_elapsed(const struct cs_sla *s, int business, const char *channel,
+    cs_time a, cs_time b)
 {
-	cs_time day, wa, wb, lo, hi;
+	const struct cs_sla_hours *h;
+	cs_time w[2 * CS_SLA_PERIODS], lo, hi;
+	struct day d;
 	int64_t sum = 0;
+	int i, n;
 
 	if (b <= a)
 		return 0;
 	if (!business)
 		return b - a;
-	for (day = midnight_of(a); day < b; day = next_midnight(day)) {
-		if (!workday(s, day, &wa, &wb))
-			continue;
-		lo = wa > a ? wa : a;
-		hi = wb < b ? wb : b;
-		if (hi > lo)
-			sum += hi - lo;
-	}
+	h = cs_sla_hours(s, channel);
+	for (day_of(a, &d); d.start < b; day_of(d.end, &d))
+		for (i = 0, n = periods(s, h, &d, w); i < n; i++) {
+			lo = w[2 * i] > a ? w[2 * i] : a;
+			hi = w[2 * i + 1] < b ? w[2 * i + 1] : b;
+			if (hi > lo)
+				sum += hi - lo;
+		}
 	return sum;
 }
 
 /* The time at which the clock, started at t, has run secs seconds. */
 cs_time
-cs_sla_add(const struct cs_sla *s, int business, cs_time t, int64_t secs)
+cs_sla_add(const struct cs_sla *s, int business, const char *channel,
+    cs_time t, int64_t secs)
 {
-	cs_time day, wa, wb, lo;
-	int guard;
+	const struct cs_sla_hours *h;
+	cs_time w[2 * CS_SLA_PERIODS], lo;
+	struct day d;
+	int guard, i, n;
 
 	if (!business)
 		return t + secs;
-	for (day = midnight_of(t), guard = 0; guard < 3700; day = next_midnight(day),
-	    guard++) {
-		if (!workday(s, day, &wa, &wb) || wb <= t)
-			continue;
-		lo = wa > t ? wa : t;
-		if (secs <= wb - lo)
-			return lo + secs;
-		secs -= wb - lo;
-	}
+	h = cs_sla_hours(s, channel);
+	for (day_of(t, &d), guard = 0; guard < 3700; day_of(d.end, &d), guard++)
+		for (i = 0, n = periods(s, h, &d, w); i < n; i++) {
+			if (w[2 * i + 1] <= t)
+				continue;
+			lo = w[2 * i] > t ? w[2 * i] : t;
+			if (secs <= w[2 * i + 1] - lo)
+				return lo + secs;
+			secs -= w[2 * i + 1] - lo;
+		}
 	return t + secs;	/* no working day in ten years: calendar time */
 }

@@ -116,7 +116,7 @@ cs_ticket_new(struct cs_ds *ds, const struct cs_master *m, struct cs_row *r,
 	rule = cs_sla_rule(sla, get(&c, "kind"), get(&c, "channel"));
 	if (rule)
 		cs_master_put_time(m, r, "due_at", cs_sla_add(sla, rule->business,
-		    t, rule->resolution));
+		    get(&c, "channel"), t, rule->resolution));
 	if (*get(&c, "promised_at") &&
 	    cs_master_get_time(m, r, "promised_at") < t) {
 		cs_fail(CS_EDATA, "field 'promised_at': before the record was opened");
@@ -330,21 +330,22 @@ void
 cs_ticket_end_pause(const struct cs_master *m, struct cs_row *r,
     const struct cs_sla *sla, cs_time now)
 {
+	const char *ch = cs_master_get(m, r, "channel");
 	const struct cs_sla_rule *rule = cs_sla_rule(sla,
-	    cs_master_get(m, r, "kind"), cs_master_get(m, r, "channel"));
+	    cs_master_get(m, r, "kind"), ch);
 	int business = rule ? rule->business : 0;
 	int64_t secs, paused = strtoll(cs_master_get(m, r, "paused"), NULL, 10);
 	char buf[32];
 
 	if (*cs_master_get(m, r, "pending_since") == '\0')
 		return;
-	secs = cs_sla_elapsed(sla, business, cs_master_get_time(m, r,
+	secs = cs_sla_elapsed(sla, business, ch, cs_master_get_time(m, r,
 	    "pending_since"), now);
 	snprintf(buf, sizeof buf, "%lld", (long long)(paused + secs));
 	cs_master_put(m, r, "paused", buf);
 	cs_master_put(m, r, "pending_since", "");
 	if (*cs_master_get(m, r, "due_at"))
-		cs_master_put_time(m, r, "due_at", cs_sla_add(sla, business,
+		cs_master_put_time(m, r, "due_at", cs_sla_add(sla, business, ch,
 		    cs_master_get_time(m, r, "due_at"), secs));
 }
 
@@ -513,7 +514,8 @@ sla_first(const struct cs_master *m, const struct cs_row *r,
 	const char *promised = cs_master_get(m, r, "promised_at");
 	cs_time fr = *given ? cs_master_get_time(m, r, "first_response_at") : now;
 	int64_t took = cs_sla_elapsed(sla, rule->business,
-	    cs_master_get_time(m, r, "opened_at"), fr);
+	    cs_master_get(m, r, "channel"), cs_master_get_time(m, r,
+	    "opened_at"), fr);
 	char a[32], b[32];
 
 	cs_duration_format(took, a);
@@ -537,13 +539,14 @@ sla_resolution(const struct cs_master *m, const struct cs_row *r,
 	const char *st = cs_master_get(m, r, "status");
 	const char *resolved = cs_master_get(m, r, "resolved_at");
 	cs_time end = *resolved ? cs_master_get_time(m, r, "resolved_at") : now;
-	int64_t took = cs_sla_elapsed(sla, rule->business,
+	const char *ch = cs_master_get(m, r, "channel");
+	int64_t took = cs_sla_elapsed(sla, rule->business, ch,
 	    cs_master_get_time(m, r, "opened_at"), end) -
 	    strtoll(cs_master_get(m, r, "paused"), NULL, 10);
 	char a[32], b[32];
 
 	if (strcmp(st, "pending") == 0)
-		took -= cs_sla_elapsed(sla, rule->business,
+		took -= cs_sla_elapsed(sla, rule->business, ch,
 		    cs_master_get_time(m, r, "pending_since"), now);
 	cs_duration_format(took, a);
 	cs_duration_format(rule->resolution - took, b);

@@ -25,7 +25,7 @@ check_rule(const struct cs_sla *s, const struct cs_sla_rule *r, cs_time now)
 	    r->channel);
 	for (i = 0; i < 3; i++) {
 		fuzz_assert(secs[i] >= 0, "%lld s", (long long)secs[i]);
-		due = cs_sla_add(s, r->business, now, secs[i]);
+		due = cs_sla_add(s, r->business, r->channel, now, secs[i]);
 		fuzz_assert(due >= now, "due before it opens");
 		cs_time_format(due, out);
 		fuzz_assert(cs_time_parse(out, &back) == 0 && back == due, "a rule of "
@@ -33,9 +33,10 @@ check_rule(const struct cs_sla *s, const struct cs_sla_rule *r, cs_time now)
 		    (long long)secs[i], out);
 		/* the clock between: a month at most, to keep the fuzzer quick */
 		if (r->business && secs[i] <= 31 * 86400 && due - now <= 62 * 86400)
-			fuzz_assert(cs_sla_elapsed(s, 1, now, due) == secs[i],
-			    "%lld s to %s, %lld s on the clock", (long long)secs[i], out,
-			    (long long)cs_sla_elapsed(s, 1, now, due));
+			fuzz_assert(cs_sla_elapsed(s, 1, r->channel, now, due) ==
+			    secs[i], "%lld s to %s, %lld s on the clock",
+			    (long long)secs[i], out, (long long)cs_sla_elapsed(s, 1,
+			    r->channel, now, due));
 	}
 }
 

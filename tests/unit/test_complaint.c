@@ -11,7 +11,7 @@ static struct cs_sla_rule rules[] = {
 	{ "complaint-normal", "*", 600, 48 * 3600, 0, 0 },
 	{ "complaint-major", "*", 600, 24 * 3600, 2 * 3600, 0 },
 };
-static const struct cs_sla sla = { rules, 2, { 0 }, { 0 }, NULL, 0 };
+static const struct cs_sla sla = { rules, 2, NULL, 0, NULL, 0 };
 
 static void
 test_department(void **state)

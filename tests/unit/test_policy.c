@@ -38,8 +38,31 @@ static const struct {
 	  ":2: field 'close': not after the open time 18:00: '09:00'" },
 	{ HOURS, "mon,", "monday,",
 	  ":2: field 'weekday': not one of mon/tue/wed/thu/fri/sat/sun: 'monday'" },
+	/* a weekday has periods (a lunch break between two), which must not
+	 * overlap; a line twice is an overlap */
 	{ HOURS, "tue,", "mon,",
-	  ":3: field 'weekday': a second line for mon (the first is line 2)" },
+	  ":3: field 'open': * mon: overlaps 09:00-18:00 of line 2: "
+	  "'09:00-18:00'" },
+	{ HOURS, "mon,09:00,18:00", "mon,09:00,12:00\nmon,11:30,18:00",
+	  ":3: field 'open': * mon: overlaps 09:00-12:00 of line 2: "
+	  "'11:30-18:00'" },
+	{ HOURS, "mon,09:00,18:00", "mon,13:30,18:00\nmon,08:00,14:00",
+	  ":3: field 'close': * mon: overlaps 13:30-18:00 of line 2: "
+	  "'08:00-14:00'" },
+	{ HOURS, NULL, "channel,weekday,open,close\n*,mon,09:00,18:00\n"
+	  "wechat,mon,09:00,18:00\n",
+	  ":3: field 'channel': not a known channel (* phone online email visit "
+	  "letter): 'wechat'" },
+	{ HOURS, NULL, "channel,weekday,open,close\n*,mon,09:00,18:00\n"
+	  ",tue,09:00,18:00\n", ":3: field 'channel': no value" },
+	{ HOURS, NULL, "channel,weekday,open,close\nphone,mon,09:00,18:00\n",
+	  ": no hours for channel '*' (the hours of every channel without hours "
+	  "of its own)" },
+	{ HOURS, NULL, "channel,weekday,open,close\n*,mon,09:00,18:00\n"
+	  "phone,mon,09:00,12:00\nphone,mon,12:00,13:00\nphone,mon,13:00,14:00\n"
+	  "phone,mon,14:00,15:00\nphone,mon,15:00,16:00\nphone,mon,16:00,17:00\n"
+	  "phone,mon,17:00,18:00\nphone,mon,18:00,19:00\nphone,mon,19:00,20:00\n",
+	  ":11: field 'weekday': phone mon: more than 8 working periods a day" },
 #define HOLS "policy/holidays.csv"
 	{ HOLS, "2026-01-01", "2026-02-30",
 	  ":2: field 'date': not a date (YYYY-MM-DD): '2026-02-30'" },
@@ -47,6 +70,18 @@ static const struct {
 	  ":2: field 'date': not a date (YYYY-MM-DD): '2026/01/01'" },
 	{ HOLS, "2026-10-02", "2026-10-01",
 	  ":4: field 'date': a second line for 2026-10-01 (the first is line 3)" },
+	/* a make-up working day is a weekend date */
+	{ HOLS, NULL, "date,name,type\n2026-10-10,调休,workday\n"
+	  "2026-10-08,调休,workday\n",
+	  ":3: field 'type': a make-up working day on a Thursday, not a Saturday "
+	  "or Sunday: '2026-10-08'" },
+	{ HOLS, NULL, "date,name,type\n2026-10-10,调休,work\n",
+	  ":2: field 'type': not one of off/workday: 'work'" },
+	{ HOLS, NULL, "date,name,type\n2026-10-01,国庆,\n",
+	  ":2: field 'type': no value" },
+	{ HOLS, NULL, "date,name,type\n2026-10-10,调休,workday\n"
+	  "2026-10-10,调休,off\n",
+	  ":3: field 'date': a second line for 2026-10-10 (the first is line 2)" },
 #define ZONE "policy/zone.csv"
 	{ ZONE, "Asia/Shanghai", "Mars/Olympus",
 	  ":2: field 'zone': not a zone this machine knows: 'Mars/Olympus'" },
