@@ -10,7 +10,8 @@
  * tell, so the rows are held to the end; in bounded memory, as sort(1)
  * holds its input.  Each cell is shown and measured once, as its row comes,
  * into one arena: a row is its length (4 bytes) and, for each cell, its
- * width and its length (4 bytes each) and the bytes shown.  When the arena
+ * width and its length (a byte each below 128, as LEB128) and the bytes
+ * shown.  When the arena
  * holds HOLD bytes it goes to a temporary file (under $TMPDIR, else /tmp,
  * removed as soon as it is made), read back once the widths are known.  A
  * table of any length comes out as if held whole, in the same bytes.
@@ -29,6 +30,7 @@
 struct cs_table {
 	size_t ncol, maxw, *colw;
 	struct cs_buf a;	/* rows as they will be shown */
+	struct cs_buf cell;	/* a cell on its way in */
 	struct cs_buf line;	/* lines on their way out */
 	FILE *spill;		/* rows that left the arena, or NULL */
 	char path[4096];	/* its name, for an error */
@@ -109,6 +111,28 @@ get32(const char *p)
 }
 
 static void
+putn(struct cs_buf *b, size_t v)
+{
+	for (; v >= 0x80; v >>= 7)
+		b->s[b->len++] = (char)((v & 0x7f) | 0x80);
+	b->s[b->len++] = (char)v;
+}
+
+static const char *
+getn(const char *p, size_t *v)
+{
+	unsigned shift = 0;
+
+	*v = 0;
+	while (*(const unsigned char *)p & 0x80) {
+		*v |= (size_t)(*p++ & 0x7f) << shift;
+		shift += 7;
+	}
+	*v |= (size_t)*(const unsigned char *)p++ << shift;
+	return p;
+}
+
+static void
 fail(struct cs_table *t, const char *step)
 {
 	if (t->step == NULL)
@@ -159,7 +183,7 @@ cs_table_new(const struct cs_row *hdr, size_t maxw)
 void
 cs_table_add(struct cs_table *t, const struct cs_row *r)
 {
-	size_t j, at, row = t->a.len, w;
+	size_t j, row = t->a.len, w;
 	const char *s;
 
 	if (t->step)
@@ -168,12 +192,13 @@ cs_table_add(struct cs_table *t, const struct cs_row *r)
 	t->a.len += 4;
 	for (j = 0; j < t->ncol; j++) {
 		s = cs_row_get(r, j);
-		at = t->a.len;
-		cs_buf_grow(&t->a, 8);
-		t->a.len += 8;
-		w = render(&t->a, s, strlen(s), t->maxw);
-		put32(&t->a, at, w);
-		put32(&t->a, at + 4, t->a.len - at - 8);
+		t->cell.len = 0;
+		w = render(&t->cell, s, strlen(s), t->maxw);
+		cs_buf_grow(&t->a, 20 + t->cell.len);
+		putn(&t->a, w);
+		putn(&t->a, t->cell.len);
+		memcpy(t->a.s + t->a.len, t->cell.s, t->cell.len);
+		t->a.len += t->cell.len;
 		if (w > t->colw[j])
 			t->colw[j] = w;
 	}
@@ -190,9 +215,9 @@ line(struct cs_table *t, FILE *fp, const char *p)
 	size_t j, w, n, start = l->len;
 
 	for (j = 0; j < t->ncol; j++) {
-		w = get32(p), n = get32(p + 4);
-		cs_buf_add(l, p + 8, n);
-		p += 8 + n;
+		p = getn(getn(p, &w), &n);
+		cs_buf_add(l, p, n);
+		p += n;
 		if (j + 1 < t->ncol && w < t->colw[j] + 2) {
 			cs_buf_grow(l, t->colw[j] + 2 - w);
 			memset(l->s + l->len, ' ', t->colw[j] + 2 - w);
@@ -256,6 +281,7 @@ cs_table_free(struct cs_table *t)
 	if (t->spill)
 		fclose(t->spill);
 	cs_buf_free(&t->a);
+	cs_buf_free(&t->cell);
 	cs_buf_free(&t->line);
 	free(t->colw);
 	free(t);
