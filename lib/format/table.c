@@ -254,7 +254,8 @@ unspill(struct cs_table *t, FILE *fp)
 	size_t have = 0, got, used;
 
 	spill(t);
-	if (t->step == NULL && (fflush(t->spill) != 0 || fseek(t->spill, 0, SEEK_SET) != 0))
+	if (t->step == NULL && (fflush(t->spill) != 0 ||
+	    fseek(t->spill, 0, SEEK_SET) != 0))
 		fail(t, "write");
 	if (t->step)
 		return;
