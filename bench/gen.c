@@ -2,15 +2,17 @@
  * cs-gen: a synthetic department, for data-samples/ and the benchmarks.
  *
  *	cs-gen [-s seed] [-c customers] [-a agents] [-t tickets-a-month]
- *	       [-m YYYY-MM[,YYYY-MM...]] [-e YYYY-MM-DD] dir
+ *	       [-O orders-a-month] [-m YYYY-MM[,YYYY-MM...]] [-e YYYY-MM-DD] dir
  *
  * Makes dir as cs init would (the default policies), then writes a roster
  * (a manager, a deputy, three teams with their leaders and -a agents in
  * all), -c customers with Chinese and English names, companies and
- * addresses, and -t tickets in each month of -m, up to the day -e.  The
- * tickets tell a story: three agents are slow, two are curt, product
- * quality and damage bring returns and exchanges.  The same seed gives the
- * same files.
+ * addresses, and -t tickets in each month of -m (which ascend), up to the
+ * day -e.  The tickets tell a story: three agents are slow, two are curt,
+ * product quality and damage bring returns and exchanges, about orders of
+ * their own, or about the -O orders a month made in bulk for the
+ * benchmarks when -O is given.  The same seed gives the same files, a
+ * department that cs check finds clean, in time linear in what it makes.
  */
 #include <errno.h>
 #include <stdio.h>
@@ -47,6 +49,19 @@ pick(size_t n)
 }
 
 #define PICK(a) ((a)[pick(sizeof(a) / sizeof((a)[0]))])
+
+/* Room in *v (of *cap elements of size each) for element n: doubled when
+ * full, so that a million appends cost a million, not a million squared. */
+static void
+room(void *v, size_t n, size_t *cap, size_t size)
+{
+	void **p = v;
+
+	if (n < *cap)
+		return;
+	*cap = *cap ? *cap * 2 : 1024;
+	*p = cs_xrealloc(*p, *cap * size);
+}
 
 static const char *surnames[] = { "王", "李", "张", "刘", "陈", "杨", "黄",
 	"赵", "吴", "周", "徐", "孙", "马", "朱", "胡", "郭", "何", "林", "罗",
@@ -428,20 +443,34 @@ struct sorder {
 };
 
 static struct sorder *sorders;
-static size_t nsorders;
+static size_t nsorders, csorders;
+
+/* The first order created at t or after (at_or_after), or after t. */
+static size_t
+order_bound(cs_time t, int after)
+{
+	size_t lo = 0, hi = nsorders, mid;
+
+	while (lo < hi) {
+		mid = lo + (hi - lo) / 2;
+		if (sorders[mid].created < t || (after && sorders[mid].created == t))
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo;
+}
 
 /* An order delivered before t (a few days to three weeks), or NULL. */
 static const struct sorder *
 order_before(cs_time t, uint64_t r)
 {
-	size_t lo = 0, hi = nsorders, n;
+	size_t lo, hi, n;
 
-	/* the orders are in order of creation: those created 3 to 21 days
-	 * before t, whose delivery came before it */
-	while (lo < nsorders && sorders[lo].created < t - 21 * 86400)
-		lo++;
-	while (hi > lo && sorders[hi - 1].created > t - 3 * 86400)
-		hi--;
+	/* the orders are in order of creation (the months of -m ascend):
+	 * those created 3 to 21 days before t, whose delivery came before it */
+	lo = order_bound(t - 21 * 86400, 0);
+	hi = order_bound(t - 3 * 86400, 1);
 	if (hi <= lo)
 		return NULL;
 	n = lo + (size_t)(r % (hi - lo));
@@ -453,10 +482,8 @@ order_before(cs_time t, uint64_t r)
 static const struct sorder *
 order_any(cs_time t)
 {
-	size_t hi = 0;
+	size_t hi = order_bound(t, 0);
 
-	while (hi < nsorders && sorders[hi].created < t)
-		hi++;
 	if (hi == 0)
 		return NULL;
 	return &sorders[hi - 1 - (size_t)(nrnd() % (hi < 300 ? hi : 300))];
@@ -556,7 +583,7 @@ sample_orders(const char *dir, const char *months, int per_day, cs_time end,
 					    "estimated_at,exception,location,cancel_reason,"
 					    "category\n", fp);
 				}
-				sorders = cs_xrealloc(sorders, (nsorders + 1) * sizeof *sorders);
+				room(&sorders, nsorders, &csorders, sizeof *sorders);
 				o = &sorders[nsorders++];
 				snprintf(o->id, sizeof o->id, "%s", id);
 				o->created = t;
@@ -641,7 +668,7 @@ struct sticket {
 	cs_time opened;
 };
 static struct sticket *stickets;
-static size_t nstickets;
+static size_t nstickets, cstickets;
 
 static const char *categories[] = { "tracking", "tracking", "tracking",
 	"rates", "rates", "delivery-time", "address-change", "billing",
@@ -701,7 +728,7 @@ ticket(FILE *fp, struct cs_row *r, const struct cs_sla *sla, const char *id,
 			}
 		}
 	if (*cust) {
-		stickets = cs_xrealloc(stickets, (nstickets + 1) * sizeof *stickets);
+		room(&stickets, nstickets, &cstickets, sizeof *stickets);
 		snprintf(stickets[nstickets].id, sizeof stickets->id, "%s", id);
 		snprintf(stickets[nstickets].customer, sizeof stickets->customer,
 		    "%s", cust);
@@ -885,7 +912,7 @@ struct cevent {
 };
 
 static struct cevent *events;
-static size_t nevents;
+static size_t nevents, cevents;
 
 struct crec {
 	cs_time received, recorded;
@@ -907,7 +934,7 @@ cevent(cs_time t, const char *by, const char *step, const char *detail)
 	field(&r, by);
 	field(&r, detail);
 	cs_csv_record(&b, &r);
-	events = cs_xrealloc(events, (nevents + 1) * sizeof *events);
+	room(&events, nevents, &cevents, sizeof *events);
 	events[nevents].t = t;
 	events[nevents++].line = b.s;
 	cs_row_free(&r);
@@ -938,13 +965,76 @@ lookup(const char *(*t)[2], size_t n, const char *key)
 	return "";
 }
 
+/*
+ * The tickets by customer, to find a customer's earlier tickets without
+ * reading all of them: byc[cfirst[c] .. cfirst[c + 1]) are the indices in
+ * stickets of customer C-c's tickets, in order.  Made once the tickets are
+ * (tickets() is done before complaints()).
+ */
+static size_t *cfirst, *byc, ncustidx;
+
+static void
+index_tickets(unsigned long ncust)
+{
+	size_t i, c, *fill;
+
+	ncustidx = ncust + 1;
+	cfirst = cs_xmalloc((ncustidx + 1) * sizeof *cfirst);
+	memset(cfirst, 0, (ncustidx + 1) * sizeof *cfirst);
+	byc = cs_xmalloc((nstickets + 1) * sizeof *byc);
+	for (i = 0; i < nstickets; i++)
+		if ((c = strtoul(stickets[i].customer + 2, NULL, 10)) < ncustidx)
+			cfirst[c + 1]++;
+	for (c = 0; c < ncustidx; c++)
+		cfirst[c + 1] += cfirst[c];
+	fill = cs_xmalloc(ncustidx * sizeof *fill);
+	memcpy(fill, cfirst, ncustidx * sizeof *fill);
+	for (i = 0; i < nstickets; i++)
+		if ((c = strtoul(stickets[i].customer + 2, NULL, 10)) < ncustidx)
+			byc[fill[c]++] = i;
+	free(fill);
+}
+
+/* The first of the n indices at ix (into stickets, by time) of a ticket
+ * opened at t or after (after: after t). */
+static size_t
+ticket_bound(const size_t *ix, size_t n, cs_time t, int after)
+{
+	size_t lo = 0, hi = n, mid;
+	cs_time o;
+
+	while (lo < hi) {
+		mid = lo + (hi - lo) / 2;
+		o = stickets[ix ? ix[mid] : mid].opened;
+		if (o < t || (after && o == t))
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo;
+}
+
 /* A ticket opened in the 30 days before t, of customer cust (any
- * customer's when NULL), or NULL. */
+ * customer's when NULL), or NULL: the k-th of those in the window, drawn
+ * as it was when they were counted one by one. */
 static const struct sticket *
 earlier_ticket(const char *cust, cs_time t)
 {
-	size_t i, n = 0, k;
+	const size_t *ix = NULL;
+	size_t i, n = 0, k, lo, hi, c = 0, all = nstickets;
 
+	if (cust && (c = strtoul(cust + 2, NULL, 10)) < ncustidx && byc) {
+		ix = byc + cfirst[c];
+		all = cfirst[c + 1] - cfirst[c];
+	}
+	if (cust == NULL || ix) {	/* the window: (t - 30 days, t) */
+		lo = ticket_bound(ix, all, t - 30 * 86400, 1);
+		hi = ticket_bound(ix, all, t, 0);
+		if (hi <= lo)
+			return NULL;
+		k = (size_t)(nrnd() % (hi - lo));
+		return &stickets[ix ? ix[lo + k] : lo + k];
+	}
 	for (i = 0; i < nstickets; i++)
 		n += stickets[i].opened < t && stickets[i].opened > t - 30 * 86400 &&
 		    (cust == NULL || strcmp(stickets[i].customer, cust) == 0);
@@ -1132,7 +1222,9 @@ complaints(const char *dir, const char *months, int per_month, cs_time end,
 	struct cs_buf path = { 0 };
 	FILE *fp = NULL, *ev = NULL;
 	long limit = cs_chunk_bytes(), seq = 0;
+	size_t cap = 0;
 
+	index_tickets(ncust);
 	for (mo = strtok_r(list, ",", &save); mo; mo = strtok_r(NULL, ",", &save)) {
 		struct cs_period p;
 		int k;
@@ -1143,7 +1235,7 @@ complaints(const char *dir, const char *months, int per_month, cs_time end,
 			cs_time received = day + 9 * 3600 + (cs_time)pick(9 * 3600);
 			if (received + 3600 >= end)
 				continue;
-			v = cs_xrealloc(v, (n + 1) * sizeof *v);
+			room(&v, n, &cap, sizeof *v);
 			memset(&v[n], 0, sizeof *v);
 			complaint(&v[n++], received, end, ncust);
 		}
@@ -1211,6 +1303,18 @@ complaints(const char *dir, const char *months, int per_month, cs_time end,
 
 /* ---- orders (for the benchmarks) ---- */
 
+/* The bulk orders' own stream: made before the tickets, which refer to
+ * them, they change none of the tickets' draws. */
+static uint64_t bstate = 31337;
+
+static uint64_t
+brnd(void)
+{
+	return next_of(&bstate);
+}
+
+/* n orders in month, each also in sorders for the tickets to name: new,
+ * so that none is delivered (a complaint names none). */
 static void
 orders(const char *dir, const char *month, long n, unsigned long ncust)
 {
@@ -1254,8 +1358,15 @@ orders(const char *dir, const char *month, long n, unsigned long ncust)
 		}
 		cs_row_clear(&r);
 		field(&r, id);
-		snprintf(buf, sizeof buf, "C-%06lu", 1 + (unsigned long)pick(ncust));
+		snprintf(buf, sizeof buf, "C-%06lu", 1 + (unsigned long)(brnd() %
+		    ncust));
 		field(&r, buf);
+		room(&sorders, nsorders, &csorders, sizeof *sorders);
+		snprintf(sorders[nsorders].id, sizeof sorders->id, "%s", id);
+		snprintf(sorders[nsorders].customer, sizeof sorders->customer, "%s",
+		    buf);
+		sorders[nsorders].created = when;
+		sorders[nsorders++].delivered = 0;
 		field(&r, "电视机");
 		field(&r, "1");
 		field(&r, "12");
@@ -1265,7 +1376,7 @@ orders(const char *dir, const char *month, long n, unsigned long ncust)
 		field(&r, "上海市浦东新区世纪大道100号");
 		field(&r, "华东");
 		field(&r, "北京市朝阳区建国路1号");
-		field(&r, PICK(regions));
+		field(&r, regions[brnd() % 3]);
 		field(&r, "王五");
 		field(&r, "13800138000");
 		field(&r, "standard");
@@ -1321,7 +1432,15 @@ main(int argc, char **argv)
 	gendir = argv[optind];
 	if (*months) {
 		struct cs_period first;
+		const char *q;
 		char m[8];
+		/* the months ascend: the orders and tickets are then made in
+		 * order of time, and found by halving (order_bound) */
+		for (q = months; (q = strchr(q, ',')) != NULL; q++)
+			if (strncmp(q - 7, q + 1, 7) >= 0)
+				cs_fatal(CS_EUSAGE, "-m: the months ascend, one "
+				    "after the other: '%.7s' after '%.7s'", q + 1,
+				    q - 7);
 		snprintf(m, sizeof m, "%.7s", months);
 		if (cs_period_parse("month", m, &first) < 0)
 			cs_die();
@@ -1331,11 +1450,18 @@ main(int argc, char **argv)
 	policies(argv[optind]);
 	staff(argv[optind], agents);
 	customers(argv[optind], ncust);
+	/* -O makes the months' orders in bulk, first: the tickets then name
+	 * them (a second stream of ids in the same month, the sample's,
+	 * would overlap their chunks) */
+	if (norders > 0 && *months) {
+		char *list = cs_xstrdup(months), *save = NULL, *mo;
+		for (mo = strtok_r(list, ",", &save); mo; mo = strtok_r(NULL, ",", &save))
+			orders(argv[optind], mo, norders, ncust);
+		free(list);
+	}
 	if (per_month > 0 && *months) {
 		char *list = cs_xstrdup(months), *save = NULL, *mo;
 		load_roster(argv[optind]);
-		/* -O makes the month's orders in bulk: a second stream of ids
-		 * in the same month would overlap the sample's chunks */
 		if (norders == 0)
 			sample_orders(argv[optind], months, per_month / 50 ?
 			    per_month / 50 : 1, end, ncust);
@@ -1344,12 +1470,6 @@ main(int argc, char **argv)
 		free(list);
 		complaints(argv[optind], months, per_month / 50 ? per_month / 50 : 1,
 		    end, ncust);
-	}
-	if (norders > 0 && *months) {
-		char *list = cs_xstrdup(months), *save = NULL, *mo;
-		for (mo = strtok_r(list, ",", &save); mo; mo = strtok_r(NULL, ",", &save))
-			orders(argv[optind], mo, norders, ncust);
-		free(list);
 	}
 	journal_finish();
 	return 0;

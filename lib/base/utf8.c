@@ -146,13 +146,18 @@ in_table(uint32_t c, const struct range *t, size_t n)
 	return 0;
 }
 
+/*
+ * Below U+0300 (ASCII, Latin-1, Latin Extended) every character but NUL
+ * takes one column, controls too (shown escaped or as one cell), and the
+ * CJK Unified Ideographs two: neither needs the tables.
+ */
 int
 cs_wcwidth(uint32_t c)
 {
-	if (c == 0)
-		return 0;
-	if (c < 0x20 || (c >= 0x7f && c < 0xa0))
-		return 1;	/* shown escaped or as one cell */
+	if (c < 0x300)
+		return c != 0;
+	if (c >= 0x4e00 && c <= 0x9fff)
+		return 2;
 	if (in_table(c, zero, sizeof zero / sizeof zero[0]))
 		return 0;
 	if (in_table(c, wide, sizeof wide / sizeof wide[0]))
@@ -169,6 +174,10 @@ cs_utf8_width(const char *s)
 	int k;
 
 	while (i < n) {
+		if ((unsigned char)s[i] < 0x80) {	/* ASCII: one column */
+			w++, i++;
+			continue;
+		}
 		k = cs_utf8_decode(s + i, n - i, &cp);
 		if (k < 0) {
 			w++, i++;

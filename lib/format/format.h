@@ -28,8 +28,7 @@ struct cs_out {
 	size_t maxw;		/* table: widest cell; 0 for 40 columns */
 	struct cs_xlsx *xl;	/* XLSX: the workbook */
 	struct cs_row hdr;
-	struct cs_row *rows;	/* table: held until the end */
-	size_t n, cap;
+	struct cs_table *tab;	/* table: its rows, held until the end */
 };
 void cs_out_begin(struct cs_out *o, FILE *fp, enum cs_fmt fmt,
     const struct cs_row *hdr);
@@ -37,7 +36,14 @@ void cs_out_row(struct cs_out *o, const struct cs_row *r);
 int cs_out_end(struct cs_out *o);
 void cs_out_discard(struct cs_out *o);
 
-/* table.c: aligned terminal table */
+/* table.c: aligned terminal table, its rows held in bounded memory (a
+ * temporary file past a few megabytes); cs_table_end prints it and frees
+ * it, -1 when the rows could not be held. */
+struct cs_table;
+struct cs_table *cs_table_new(const struct cs_row *hdr, size_t maxw);
+void cs_table_add(struct cs_table *t, const struct cs_row *r);
+int cs_table_end(struct cs_table *t, FILE *fp);
+void cs_table_free(struct cs_table *t);
 void cs_table_print(FILE *fp, const struct cs_row *hdr, const struct cs_row *rows,
     size_t n, size_t maxw);
 

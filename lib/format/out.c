@@ -3,7 +3,7 @@
  * JSON lines, an aligned table for a terminal, or CSV for a spreadsheet
  * (a guard before cells a spreadsheet would take as a formula, and GB18030
  * on request), or a sheet of the --xlsx workbook (xlsx.c).  A table is
- * held to the end, for its widths.
+ * held to the end, for its widths, in bounded memory (table.c).
  */
 #include <errno.h>
 #include <iconv.h>
@@ -193,36 +193,31 @@ cs_out_begin(struct cs_out *o, FILE *fp, enum cs_fmt fmt, const struct cs_row *h
 	    cs_xlsx_sheet(o->xl, NULL, hdr, NULL) < 0))
 		o->xl = NULL;	/* cannot be: --xlsx made the workbook */
 	cs_row_copy(&o->hdr, hdr);
+	if (fmt == CS_FMT_TABLE)
+		o->tab = cs_table_new(hdr, maxw ? maxw : 40);
 	emit(o, hdr, 1);
 }
 
 void
 cs_out_row(struct cs_out *o, const struct cs_row *r)
 {
-	if (o->fmt != CS_FMT_TABLE) {
+	if (o->tab)
+		cs_table_add(o->tab, r);
+	else
 		emit(o, r, 0);
-		return;
-	}
-	if (o->n == o->cap) {
-		o->cap = o->cap ? o->cap * 2 : 64;
-		o->rows = cs_xrealloc(o->rows, o->cap * sizeof *o->rows);
-	}
-	memset(&o->rows[o->n], 0, sizeof o->rows[0]);
-	cs_row_copy(&o->rows[o->n++], r);
 }
 
 int
 cs_out_end(struct cs_out *o)
 {
-	size_t i;
+	int held = 0;
 
-	if (o->fmt == CS_FMT_TABLE)
-		cs_table_print(o->fp, &o->hdr, o->rows, o->n, o->maxw ? o->maxw : 40);
-	for (i = 0; i < o->n; i++)
-		cs_row_free(&o->rows[i]);
-	free(o->rows);
+	if (o->tab)
+		held = cs_table_end(o->tab, o->fp);
+	o->tab = NULL;
 	cs_row_free(&o->hdr);
-	o->rows = NULL;
+	if (held < 0)
+		return -1;
 	errno = 0;
 	if (fflush(o->fp) != 0 || ferror(o->fp))
 		return o->fp == stdout ? cs_fail_stdout(errno) :
@@ -235,12 +230,7 @@ cs_out_end(struct cs_out *o)
 void
 cs_out_discard(struct cs_out *o)
 {
-	size_t i;
-
-	for (i = 0; i < o->n; i++)
-		cs_row_free(&o->rows[i]);
-	free(o->rows);
+	cs_table_free(o->tab);
+	o->tab = NULL;
 	cs_row_free(&o->hdr);
-	o->rows = NULL;
-	o->n = o->cap = 0;
 }

@@ -5,12 +5,38 @@
  * never obeyed: a line break shows as \n, ESC as \x1b, a bidirectional
  * override as \u202e (cs_ctrl_show), measured as wide as it is shown; a
  * byte that is not UTF-8 as ?.
+ *
+ * A column is as wide as its widest cell, which only the last row may
+ * tell, so the rows are held to the end; in bounded memory, as sort(1)
+ * holds its input.  Each cell is shown and measured once, as its row comes,
+ * into one arena: a row is its length (4 bytes) and, for each cell, its
+ * width and its length (a byte each below 128, as LEB128) and the bytes
+ * shown.  When the arena
+ * holds HOLD bytes it goes to a temporary file (under $TMPDIR, else /tmp,
+ * removed as soon as it is made), read back once the widths are known.  A
+ * table of any length comes out as if held whole, in the same bytes.
  */
+#include <errno.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "format/format.h"
+
+#define HOLD	((size_t)4 << 20)	/* bytes of rows held in memory */
+#define FLUSH	((size_t)64 << 10)	/* bytes of lines written at once */
+
+struct cs_table {
+	size_t ncol, maxw, *colw;
+	struct cs_buf a;	/* rows as they will be shown */
+	struct cs_buf cell;	/* a cell on its way in */
+	struct cs_buf line;	/* lines on their way out */
+	FILE *spill;		/* rows that left the arena, or NULL */
+	char path[4096];	/* its name, for an error */
+	const char *step;	/* what failed (its errno in err), or NULL */
+	int err;
+};
 
 /* The character at s: its length (*k), what stands for it when it is not
  * shown as it is (esc, else ""), and its width in columns. */
@@ -31,80 +57,268 @@ glyph(const char *s, size_t n, int *k, char esc[8])
 	return (size_t)cs_wcwidth(cp);
 }
 
-/* The cell as it will be shown: one line, at most maxw columns. */
-static char *
-cell(const char *s, size_t maxw, size_t *width)
+/* The cell s[0..n) as it will be shown, appended to b: one line, at most
+ * maxw columns (the first character that would pass maxw - 1 and those
+ * after it give way to an ellipsis when the whole is wider than maxw).
+ * Returns its width. */
+static size_t
+render(struct cs_buf *b, const char *s, size_t n, size_t maxw)
 {
-	struct cs_buf b = { 0 };
-	size_t n = strlen(s), i, w = 0, total = 0, room, cw;
+	size_t i, w = 0, cw, cut = 0, cutw = 0;
+	int k, fits = 1;
 	char esc[8];
-	int k;
 
-	for (i = 0; i < n; i += (size_t)k)
-		total += glyph(s + i, n - i, &k, esc);
-	room = total > maxw ? maxw - 1 : total;
-	cs_buf_adds(&b, "");
+	/* printable ASCII, a column a byte: as it is when it fits */
+	for (i = 0; i < n && (unsigned char)s[i] >= 0x20 &&
+	    (unsigned char)s[i] < 0x7f; i++)
+		;
+	if (i == n && n <= maxw) {
+		cs_buf_add(b, s, n);
+		return n;
+	}
 	for (i = 0; i < n; i += (size_t)k) {
 		cw = glyph(s + i, n - i, &k, esc);
-		if (w + cw > room)
-			break;
-		w += cw;
+		if (fits && w + cw > maxw - 1)
+			fits = 0, cut = b->len, cutw = w;
+		if ((w += cw) > maxw) {		/* so fits is 0: cut is set */
+			b->len = cut;
+			cs_buf_adds(b, "\xe2\x80\xa6");	/* an ellipsis */
+			return cutw + 1;
+		}
 		if (esc[0])
-			cs_buf_adds(&b, esc);
+			cs_buf_adds(b, esc);
 		else
-			cs_buf_add(&b, s + i, (size_t)k);
+			cs_buf_add(b, s + i, (size_t)k);
 	}
-	if (total > maxw) {
-		cs_buf_adds(&b, "\xe2\x80\xa6");	/* an ellipsis */
-		w++;
-	}
-	*width = w;
-	return b.s;
+	return w;
 }
 
 static void
-print_row(FILE *fp, const struct cs_row *r, size_t ncol, const size_t *colw,
-    size_t maxw)
+put32(struct cs_buf *b, size_t at, size_t v)
 {
-	struct cs_buf line = { 0 };
-	size_t i, w;
-	char *c;
+	uint32_t u = (uint32_t)v;
 
-	for (i = 0; i < ncol; i++) {
-		c = cell(cs_row_get(r, i), maxw, &w);
-		cs_buf_adds(&line, c);
-		free(c);
-		if (i + 1 < ncol)
-			for (; w < colw[i] + 2; w++)
-				cs_buf_addc(&line, ' ');
+	memcpy(b->s + at, &u, 4);
+}
+
+static size_t
+get32(const char *p)
+{
+	uint32_t u;
+
+	memcpy(&u, p, 4);
+	return u;
+}
+
+static void
+putn(struct cs_buf *b, size_t v)
+{
+	for (; v >= 0x80; v >>= 7)
+		b->s[b->len++] = (char)((v & 0x7f) | 0x80);
+	b->s[b->len++] = (char)v;
+}
+
+static const char *
+getn(const char *p, size_t *v)
+{
+	unsigned shift = 0;
+
+	*v = 0;
+	while (*(const unsigned char *)p & 0x80) {
+		*v |= (size_t)(*p++ & 0x7f) << shift;
+		shift += 7;
 	}
-	while (line.len > 0 && line.s[line.len - 1] == ' ')
-		line.len--;
-	fwrite(line.s, 1, line.len, fp);
-	fputc('\n', fp);
-	cs_buf_free(&line);
+	*v |= (size_t)*(const unsigned char *)p++ << shift;
+	return p;
+}
+
+static void
+fail(struct cs_table *t, const char *step)
+{
+	if (t->step == NULL)
+		t->step = step, t->err = errno;
+}
+
+/* The arena to the temporary file, which is made the first time. */
+static void
+spill(struct cs_table *t)
+{
+	const char *dir;
+	int fd;
+
+	if (t->spill == NULL) {
+		if ((dir = secure_getenv("TMPDIR")) == NULL || *dir == '\0')
+			dir = "/tmp";
+		snprintf(t->path, sizeof t->path, "%s/cs-table.XXXXXX", dir);
+		if ((fd = mkstemp(t->path)) < 0) {
+			fail(t, "mkstemp");
+			return;
+		}
+		(void)unlink(t->path);
+		if ((t->spill = fdopen(fd, "w+")) == NULL) {
+			fail(t, "fdopen");
+			close(fd);
+			return;
+		}
+	}
+	if (fwrite(t->a.s, 1, t->a.len, t->spill) != t->a.len)
+		fail(t, "write");
+	t->a.len = 0;
+}
+
+struct cs_table *
+cs_table_new(const struct cs_row *hdr, size_t maxw)
+{
+	struct cs_table *t = cs_xmalloc(sizeof *t);
+
+	memset(t, 0, sizeof *t);
+	t->ncol = hdr->n;
+	t->maxw = maxw ? maxw : 1;
+	t->colw = cs_xmalloc((t->ncol + 1) * sizeof *t->colw);
+	memset(t->colw, 0, (t->ncol + 1) * sizeof *t->colw);
+	cs_table_add(t, hdr);
+	return t;
+}
+
+void
+cs_table_add(struct cs_table *t, const struct cs_row *r)
+{
+	size_t j, row = t->a.len, w;
+	const char *s;
+
+	if (t->step)
+		return;
+	cs_buf_grow(&t->a, 4);
+	t->a.len += 4;
+	for (j = 0; j < t->ncol; j++) {
+		s = cs_row_get(r, j);
+		t->cell.len = 0;
+		w = render(&t->cell, s, strlen(s), t->maxw);
+		cs_buf_grow(&t->a, 20 + t->cell.len);
+		putn(&t->a, w);
+		putn(&t->a, t->cell.len);
+		memcpy(t->a.s + t->a.len, t->cell.s, t->cell.len);
+		t->a.len += t->cell.len;
+		if (w > t->colw[j])
+			t->colw[j] = w;
+	}
+	put32(&t->a, row, t->a.len - row - 4);
+	if (t->a.len >= HOLD)
+		spill(t);
+}
+
+/* One row of the arena at p as a line, padded to the widths. */
+static void
+line(struct cs_table *t, FILE *fp, const char *p)
+{
+	struct cs_buf *l = &t->line;
+	size_t j, w, n, start = l->len;
+
+	for (j = 0; j < t->ncol; j++) {
+		p = getn(getn(p, &w), &n);
+		cs_buf_add(l, p, n);
+		p += n;
+		if (j + 1 < t->ncol && w < t->colw[j] + 2) {
+			cs_buf_grow(l, t->colw[j] + 2 - w);
+			memset(l->s + l->len, ' ', t->colw[j] + 2 - w);
+			l->len += t->colw[j] + 2 - w;
+		}
+	}
+	while (l->len > start && l->s[l->len - 1] == ' ')
+		l->len--;
+	cs_buf_addc(l, '\n');
+	if (l->len >= FLUSH) {
+		fwrite(l->s, 1, l->len, fp);
+		l->len = 0;
+	}
+}
+
+/* The lines of the rows in s[0..n); returns how many bytes held whole
+ * rows. */
+static size_t
+lines(struct cs_table *t, FILE *fp, const char *s, size_t n)
+{
+	size_t pos = 0, len;
+
+	while (n - pos >= 4 && n - pos - 4 >= (len = get32(s + pos))) {
+		line(t, fp, s + pos + 4);
+		pos += 4 + len;
+	}
+	return pos;
+}
+
+/* The spilled rows, read back a piece at a time. */
+static void
+unspill(struct cs_table *t, FILE *fp)
+{
+	size_t have = 0, got, used;
+
+	spill(t);
+	if (t->step == NULL && (fflush(t->spill) != 0 ||
+	    fseek(t->spill, 0, SEEK_SET) != 0))
+		fail(t, "write");
+	if (t->step)
+		return;
+	do {
+		t->a.len = have;
+		cs_buf_grow(&t->a, HOLD);
+		got = fread(t->a.s + have, 1, t->a.cap - 1 - have, t->spill);
+		have += got;
+		used = lines(t, fp, t->a.s, have);
+		memmove(t->a.s, t->a.s + used, have - used);
+		have -= used;
+	} while (got > 0);
+	if (ferror(t->spill) || have > 0) {
+		errno = ferror(t->spill) ? EIO : EINVAL;
+		fail(t, "read");
+	}
+}
+
+void
+cs_table_free(struct cs_table *t)
+{
+	if (t == NULL)
+		return;
+	if (t->spill)
+		fclose(t->spill);
+	cs_buf_free(&t->a);
+	cs_buf_free(&t->cell);
+	cs_buf_free(&t->line);
+	free(t->colw);
+	free(t);
+}
+
+/* The table to fp, then its memory and its file gone.  -1 when its rows
+ * could not be held (nothing was written then). */
+int
+cs_table_end(struct cs_table *t, FILE *fp)
+{
+	int ret = 0;
+
+	if (t->step)
+		;
+	else if (t->spill)
+		unspill(t, fp);
+	else
+		(void)lines(t, fp, t->a.s, t->a.len);
+	if (t->line.len)
+		fwrite(t->line.s, 1, t->line.len, fp);
+	if (t->step)	/* no room for a file is as for a store's */
+		ret = cs_fail(strcmp(t->step, "mkstemp") ? CS_EIO :
+		    CS_ECANTCREAT, "%s %s: %s", t->step, t->path,
+		    strerror(t->err));
+	cs_table_free(t);
+	return ret;
 }
 
 void
 cs_table_print(FILE *fp, const struct cs_row *hdr, const struct cs_row *rows,
     size_t n, size_t maxw)
 {
-	size_t *colw, i, j, w;
-	char *c;
+	struct cs_table *t = cs_table_new(hdr, maxw);
+	size_t i;
 
-	colw = cs_xmalloc((hdr->n + 1) * sizeof *colw);
-	for (j = 0; j < hdr->n; j++) {
-		c = cell(cs_row_get(hdr, j), maxw, &colw[j]);
-		free(c);
-		for (i = 0; i < n; i++) {
-			c = cell(cs_row_get(&rows[i], j), maxw, &w);
-			free(c);
-			if (w > colw[j])
-				colw[j] = w;
-		}
-	}
-	print_row(fp, hdr, hdr->n, colw, maxw);
 	for (i = 0; i < n; i++)
-		print_row(fp, &rows[i], hdr->n, colw, maxw);
-	free(colw);
+		cs_table_add(t, &rows[i]);
+	(void)cs_table_end(t, fp);
 }

@@ -66,6 +66,15 @@ fi
 ok cs-gen -t 3000 -m 2026-10,2026-11 -e 2026-11-22 gen
 # (its journal too: an import line, hash-chained, for every record)
 diff -r -x maps "$TOP/data-samples" gen >diffs || fail "data-samples differs from cs-gen's: $(head -c 400 diffs)"
+# with orders in bulk (-O, as make bench makes them), one run makes a
+# department cs check finds clean, whose after-sales tickets name the
+# bulk orders of their customers; the months must ascend
+ok cs-gen -a 6 -c 300 -t 900 -O 600 -m 2026-10,2026-11 bulk
+ok cs -D bulk check
+cat bulk/tickets/*/*.csv | awk -F, '$1 != "id" && $10 ~ /^O-/ { n++ }
+    END { exit n < 50 }' || fail "cs-gen -O: the tickets name no orders"
+status 64 cs-gen -t 10 -m 2026-11,2026-10 late
+has "the months ascend" err
 
 # the department's zone is policy/zone.csv's, whatever TZ the machine
 # has: on a UTC cron server the samples still check, and a ticket opened

@@ -97,6 +97,92 @@ test_control(void **state)
 	free(t);
 }
 
+/* NROWS rows of a number and 张三, then one whose cells are the widest:
+ * rows enough to pass what a table holds in memory. */
+#define NROWS 300000
+
+static FILE *
+long_table(struct cs_table **tp, char **buf, size_t *len)
+{
+	struct cs_row hdr = { 0 }, r = { 0 };
+	FILE *fp = open_memstream(buf, len);
+	char num[32];
+	size_t i;
+
+	cs_row_push(&hdr, "n", 1);
+	cs_row_push(&hdr, "name", 4);
+	cs_row_push(&hdr, "x", 1);
+	*tp = cs_table_new(&hdr, 40);
+	for (i = 0; i <= NROWS; i++) {
+		cs_row_clear(&r);
+		snprintf(num, sizeof num, "%zu", i);
+		cs_row_push(&r, i < NROWS ? num : "the last, widest", i < NROWS ?
+		    strlen(num) : 16);
+		cs_row_push(&r, i < NROWS ? "张三" : "欧阳娜娜欧阳", i < NROWS ?
+		    6 : 18);
+		cs_row_push(&r, "", 0);
+		cs_table_add(*tp, &r);
+	}
+	cs_row_free(&hdr);
+	cs_row_free(&r);
+	return fp;
+}
+
+/* Past what it holds in memory, a table goes through a temporary file and
+ * comes out as if held whole: every row padded to the widths of the last. */
+static void
+test_spill(void **state)
+{
+	struct cs_table *t;
+	char *buf = NULL, *p, want[64];
+	size_t len = 0, i;
+	FILE *fp = long_table(&t, &buf, &len);
+
+	(void)state;
+	assert_int_equal(cs_table_end(t, fp), 0);
+	fclose(fp);
+	p = buf;
+	snprintf(want, sizeof want, "%-18s%-14s%s\n", "n", "name", "x");
+	assert_memory_equal(p, want, strlen(want));
+	p += strlen(want);
+	for (i = 0; i < NROWS; i++) {
+		snprintf(want, sizeof want, "%-18zu%s\n", i, "张三");
+		if (strncmp(p, want, strlen(want)) != 0)
+			fail_msg("row %zu: '%.30s', want '%s'", i, p, want);
+		p += strlen(want);
+	}
+	assert_string_equal(p, "the last, widest  欧阳娜娜欧阳\n");
+	free(buf);
+}
+
+/* Rows that cannot be held are an error naming the step and the file, and
+ * nothing is written. */
+static void
+test_spill_fails(void **state)
+{
+	struct cs_table *t;
+	char *buf = NULL;
+	size_t len = 0;
+	FILE *fp;
+	const char *old = getenv("TMPDIR");
+	char *save = old ? strdup(old) : NULL;
+
+	(void)state;
+	setenv("TMPDIR", "/nonexistent/dir", 1);
+	fp = long_table(&t, &buf, &len);
+	assert_int_equal(cs_table_end(t, fp), -1);
+	fclose(fp);
+	assert_int_equal(len, 0);
+	assert_int_equal(cs_errstatus(), CS_ECANTCREAT);
+	assert_non_null(strstr(cs_errmsg(), "mkstemp /nonexistent/dir/cs-table."));
+	if (save)
+		setenv("TMPDIR", save, 1);
+	else
+		unsetenv("TMPDIR");
+	free(save);
+	free(buf);
+}
+
 int
 main(void)
 {
@@ -104,6 +190,8 @@ main(void)
 		cmocka_unit_test(test_align),
 		cmocka_unit_test(test_cut),
 		cmocka_unit_test(test_control),
+		cmocka_unit_test(test_spill),
+		cmocka_unit_test(test_spill_fails),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -94,6 +94,13 @@ static const struct {
 	{ "한국", 4 },
 	{ "ｶﾀｶﾅ", 4 },		/* halfwidth katakana: narrow */
 	{ "\xf0\x9f\x98\x80", 2 },	/* emoji */
+	/* the edges of the shortcuts past the tables */
+	{ "a\tb\x7f", 4 },		/* ASCII controls: one cell each */
+	{ "\xc3\xa9\xcb\xbf", 2 },	/* U+00E9, U+02FF: narrow */
+	{ "a\xcd\xaf", 1 },		/* U+036F: combining */
+	{ "\xe4\xb8\x80\xe9\xbf\xbf", 4 },	/* U+4E00, U+9FFF */
+	{ "\xe4\xb7\xbf\xea\x80\x80", 3 },	/* U+4DFF narrow, U+A000 */
+	{ "\xea\x93\x90", 1 },	/* U+A4D0: past Yi, narrow */
 };
 
 static void
