@@ -23,8 +23,9 @@
 
 const char *const cs_kpi_measures[CS_KPI_N] = { "workload",
 	"satisfaction_rate", "resolution_rate", "timely_rate", "attitude_rate",
-	"audit_score", "complaints", "complaints_in_time", "promises_kept" };
-const int cs_kpi_is_rate[CS_KPI_N] = { 0, 1, 1, 1, 1, 0, 0, 1, 1 };
+	"audit_score", "complaints", "complaints_in_time", "promises_kept",
+	"accuracy_rate" };
+const int cs_kpi_is_rate[CS_KPI_N] = { 0, 1, 1, 1, 1, 0, 0, 1, 1, 1 };
 
 int
 cs_kpi_measure_find(const char *name)
@@ -355,9 +356,11 @@ sample_agents(const char *dir, const char *base, struct cs_map *agent_of)
 	return rc < 0 ? -1 : 0;
 }
 
-/* A sample's scores into the audit measures of their agents' owners. */
+/* A sample's scores into the audit measures of their agents' owners:
+ * the score, and a record at the standard of the rubric's attitude
+ * category (att) or accuracy category (acc) or not, -1 none. */
 static int
-sample_scores(struct cs_kpi *k, const struct cs_rubric *rb, int att,
+sample_scores(struct cs_kpi *k, const struct cs_rubric *rb, int att, int acc,
     const char *dir, const char *base, const struct cs_map *agent_of)
 {
 	struct cs_buf path = { 0 };
@@ -403,6 +406,10 @@ sample_scores(struct cs_kpi *k, const struct cs_rubric *rb, int att,
 			p->den[CS_KPI_ATT]++;
 			p->num[CS_KPI_ATT] += s[att] >= rb->cats[att].standard;
 		}
+		if (acc >= 0) {
+			p->den[CS_KPI_ACCURACY]++;
+			p->num[CS_KPI_ACCURACY] += s[acc] >= rb->cats[acc].standard;
+		}
 	}
 	cs_reader_close(&r);
 out:
@@ -412,15 +419,16 @@ out:
 	return rc < 0 ? -1 : 0;
 }
 
-/* The scores of the stored samples of the period: the mean, and the
- * audit's attitude category in the attitude rate.  No scored sample: no
+/* The scores of the stored samples of the period: the mean, the
+ * audit's attitude category in the attitude rate, and its accuracy
+ * category (解决问题准确率) the accuracy rate.  No scored sample: no
  * audit measures; a file that cannot be read is an error. */
 static int
 audits(struct cs_kpi *k)
 {
 	struct cs_rubric rb;
 	char **names, **n, *dir = cs_ds_path(k->ds, "audits");
-	int rc = 0, att = -1, loaded = 0;
+	int rc = 0, att = -1, acc = -1, loaded = 0;
 	size_t c;
 
 	if ((names = cs_dir_csv(dir)) == NULL) {
@@ -445,9 +453,12 @@ audits(struct cs_kpi *k)
 			for (c = 0; c < rb.n; c++)
 				if (strcmp(rb.cats[c].name, "attitude") == 0)
 					att = (int)c;
+				else if (strcmp(rb.cats[c].name, "accuracy") == 0)
+					acc = (int)c;
 		}
 		if ((rc = sample_agents(dir, base, &agent_of)) == 0)
-			rc = sample_scores(k, &rb, att, dir, base, &agent_of);
+			rc = sample_scores(k, &rb, att, acc, dir, base,
+			    &agent_of);
 		cs_map_free(&agent_of, free);
 	}
 	if (loaded)
@@ -569,7 +580,45 @@ cs_kpi_measure(struct cs_kpi *k)
 	    audits(k) < 0)
 		return -1;
 	covers(k);
+	cs_kpi_medians(k);
 	return k->digest ? digests(k) : 0;
+}
+
+static int
+by_value(const void *a, const void *b)
+{
+	double x = *(const double *)a, y = *(const double *)b;
+
+	return x < y ? -1 : x > y;
+}
+
+/*
+ * The team median of the workloads: of the people of the level in the
+ * same team whose workload has data (an odd number: the middle one; an
+ * even: the mean of the two in the middle).  A relative workload target
+ * (verdict.c) is a multiple of it.
+ */
+void
+cs_kpi_medians(struct cs_kpi *k)
+{
+	const char **who = cs_kpi_people(k);
+	double *w = cs_xmalloc((k->people.n + 1) * sizeof *w);
+	size_t i, j, n;
+
+	for (i = 0; who[i]; i++) {
+		struct cs_kpi_person *p = cs_map_get(&k->people, who[i]), *q;
+		for (j = 0, n = 0; who[j]; j++) {
+			q = cs_map_get(&k->people, who[j]);
+			if (!strcmp(q->team, p->team) &&
+			    cs_kpi_value(q, CS_KPI_WORKLOAD).data)
+				w[n++] = (double)q->num[CS_KPI_WORKLOAD];
+		}
+		qsort(w, n, sizeof *w, by_value);
+		p->median = n == 0 ? 0 : n % 2 ? w[n / 2] :
+		    (w[n / 2 - 1] + w[n / 2]) / 2;
+	}
+	free(w);
+	free(who);
 }
 
 /* ---- values and intervals ---- */

@@ -14,12 +14,16 @@
  * The rulebook (verdict.c) is policy/kpi.csv: for each level and measure
  * a target, a weight, a direction (min: at least the target; max: at
  * most), whether missing it fails the period on its own, and how many
- * records a rate needs before a miss inside its interval counts; and the
+ * records a rate needs before a miss inside its interval counts, and
+ * optionally a floor (short of it, no credit) and a credit curve (ratio,
+ * the default, or linear from the floor to the target); the workload's
+ * target may be a multiple of the team median; and the
  * pass and excellent marks and how many failed periods in a row are
  * flagged for a dismissal review.  Every value is checked (78, with its
  * line and field).  The verdict is the weighted mean of the measures'
  * credits, out of 100; where too few records stand behind a measure and
- * the outcome depends on it, "not enough data".
+ * the outcome depends on it, "not enough data".  The excellent are the
+ * rewarded.
  *
  * The trend (trend.c) is the monthly series of the management report:
  * inquiries by channel, complaints by cause, the after-sales resolution
@@ -34,7 +38,8 @@
 
 /* kpi.c: the measures */
 enum { CS_KPI_WORKLOAD, CS_KPI_SAT, CS_KPI_RES, CS_KPI_TIMELY, CS_KPI_ATT,
-	CS_KPI_AUDIT, CS_KPI_COMPL, CS_KPI_INTIME, CS_KPI_PROMISES, CS_KPI_N };
+	CS_KPI_AUDIT, CS_KPI_COMPL, CS_KPI_INTIME, CS_KPI_PROMISES,
+	CS_KPI_ACCURACY, CS_KPI_N };
 /* How far from a complaint its ticket may have been opened, and how long
  * after its receipt it may have been recorded, to count: the look-back
  * of cs-kpi(1), in days.  Each record's own times decide, so a period
@@ -54,6 +59,8 @@ struct cs_kpi_person {
 	double audit_sum, audit_sumsq;	/* in hundredths: whole, so exact */
 	struct cs_digest *md;	/* with digest, the records so far */
 	char digest[65];	/* with digest: of the records that counted */
+	double median;		/* the workload median of the person's team
+				 * at the level (cs_kpi_measure), 0 none */
 };
 struct cs_kpi {
 	struct cs_ds *ds;
@@ -124,14 +131,35 @@ int cs_kpi_scan(const char *dir, const struct cs_schema *s,
     const struct cs_period *p, const char *const *cols, size_t n,
     int (*fn)(void *, const struct cs_slice *, long), void *ctx);
 
+/* The median of the workloads of the people of k with the same team
+ * (those with data), into each one's median: cs_kpi_measure does it. */
+void cs_kpi_medians(struct cs_kpi *k);
+
 /* verdict.c: the rulebook and the verdict */
+enum { CS_KPI_RATIO, CS_KPI_LINEAR };	/* the credit curves */
+extern const char *const cs_kpi_curves[2];
 struct cs_kpi_rule {
 	int set;
 	double target, weight;
 	int max;		/* direction: the value must not exceed target */
 	int mandatory;
 	long min_records;
+	int has_floor;		/* a floor: beyond it the measure earns 0 */
+	double floor;
+	int curve;		/* CS_KPI_RATIO (the default) or LINEAR */
+	int relative;		/* workload: target and floor are multiples
+				 * of the team median (p->median) */
 };
+/* The target and floor of r for p: a relative one times p's median. */
+double cs_kpi_target(const struct cs_kpi_rule *r,
+    const struct cs_kpi_person *p);
+double cs_kpi_floor(const struct cs_kpi_rule *r,
+    const struct cs_kpi_person *p);
+/* The credit of value v under r, target t and floor f: 1 at or past the
+ * target; 0 short of the floor; between, by the curve: ratio v / t (t /
+ * v for max), linear (v - f) / (t - f). */
+double cs_kpi_credit(const struct cs_kpi_rule *r, double v, double t,
+    double f);
 struct cs_kpi_rulebook {
 	struct cs_kpi_rule m[CS_KPI_N];
 	double pass, excellent;	/* 60 and 90 unless the file says */
@@ -154,6 +182,8 @@ const char *cs_kpi_outcome(double score, int mandatory_missed,
 struct cs_kpi_verdict {
 	double score;
 	const char *outcome;	/* excellent pass fail "not enough data" */
+	int reward;		/* excellent: on the rewards list (once its
+				 * period has ended: cs_kpi_verdict_rows) */
 	char rule[200];		/* why */
 	struct cs_kpi_judged j[CS_KPI_N];
 };
@@ -161,7 +191,7 @@ void cs_kpi_verdict(const struct cs_kpi_person *p,
     const struct cs_kpi_rulebook *rb, struct cs_kpi_verdict *v);
 /* verdict --explain: the columns, and a row a measure, then the
  * composite and the rule. */
-#define CS_KPI_EXPLAIN_COLS 12
+#define CS_KPI_EXPLAIN_COLS 14
 #define CS_KPI_EXPLAIN_ROWS (CS_KPI_N + 2)
 extern const char *const cs_kpi_explain_cols[CS_KPI_EXPLAIN_COLS];
 void cs_kpi_explain(const struct cs_kpi_person *p,

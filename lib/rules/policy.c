@@ -22,7 +22,7 @@
 #include "rules/policy.h"
 
 enum { T_TEXT, T_RATE, T_DURATION, T_COUNT, T_NUMBER, T_ENUM, T_TIME,
-	T_DATE, T_ZONE, T_CADENCE, T_NONE };
+	T_DATE, T_ZONE, T_CADENCE, T_MEDIAN, T_NONE };
 
 #define DEFAULTED 2		/* an absent file reads as its default text */
 #define BIG 1e9			/* a range up to this is "or more" */
@@ -288,6 +288,12 @@ why_not(const struct col *c, const char *s, double *v, char *why, size_t n)
 		if (!(end = decimal(s, v)) || *end || !in_range(c, *v))
 			snprintf(why, n, "not a number%s: '%s'", range(c, r), s);
 		break;
+	case T_MEDIAN:	/* kpi.csv's workload: 120, or 0.8*median */
+		if (!(end = decimal(s, v)) || (*end && strcmp(end, "*median")) ||
+		    *v < 0)
+			snprintf(why, n, "not a number of 0 or more, nor one times "
+			    "the median (0.8*median): '%s'", s);
+		break;
 	case T_COUNT:
 		for (end = s; isdigit((unsigned char)*end); end++)
 			;
@@ -391,6 +397,9 @@ static const struct col kpi_cols[] = {
 	NUMBER("target", 0, BIG), NUMBER("weight", 0, BIG),
 	ENUM("direction", "min max"), ENUM("mandatory", "yes no"),
 	{ "min_records", T_COUNT, 0, 0, BIG, 0, NULL, NULL, 0 },
+	/* optional columns: an old file reads as it did */
+	{ "floor", T_NUMBER, 0, 0, BIG, 0, NULL, NULL, 1 },
+	{ "curve", T_ENUM, 0, 0, 0, 0, "ratio linear", NULL, 1 },
 };
 
 static const struct col rates_cols[] = {
@@ -458,8 +467,9 @@ kpi_names(struct rd *rd)
 }
 
 /* kpi.csv: a mark's line has a target out of 100, consecutive_fails a
- * whole number, and no other field; a measure's target is a rate for a
- * rate, a score out of 100 for audit_score, else a number. */
+ * whole number, and no other field; a measure's target and floor are a
+ * rate for a rate, a score out of 100 for audit_score, a number or a
+ * multiple of the median for workload, else a number. */
 static void
 kpi_types(struct rd *rd, const char *const *raw, struct col *c)
 {
@@ -482,9 +492,11 @@ kpi_types(struct rd *rd, const char *const *raw, struct col *c)
 		c[1].type = T_ENUM, c[1].vals = kpi_names(rd);
 		c[1].what = "measure (see cs-policy(5))";
 	} else if (rd->m->kind[k] == 1)
-		c[2].type = T_RATE;
+		c[2].type = c[7].type = T_RATE;
 	else if (rd->m->kind[k] == 2)
-		c[2].hi = 100;
+		c[2].hi = c[7].hi = 100;
+	else if (rd->m->kind[k] == 3)
+		c[2].type = c[7].type = T_MEDIAN;
 }
 
 static void
@@ -638,6 +650,38 @@ zone_whole(struct rd *rd)
 		    cs_policy_s(rd->p, 1, "zone"));
 }
 
+/* A measure's floor is on the far side of its target from the met (below
+ * it for min, above for max), a linear curve has one short of the target
+ * to run from, and a multiple of the median goes with another. */
+static void
+kpi_floor(struct rd *rd, size_t i)
+{
+	const struct cs_policy *p = rd->p;
+	const char *t = cs_policy_s(p, i, "target"), *f = cs_policy_s(p, i,
+	    "floor"), *dir = cs_policy_s(p, i, "direction");
+	double tv = cs_policy_v(p, i, "target"), fv = cs_policy_v(p, i, "floor");
+	int max = !strcmp(dir, "max"), linear = !strcmp(cs_policy_s(p, i,
+	    "curve"), "linear");
+
+	if (*dir == '\0')
+		return;	/* a mark's line */
+	if (*f == '\0') {
+		if (linear)
+			bad(rd, p->line[i], "curve", "linear needs a floor to run "
+			    "from to the target");
+		return;
+	}
+	if ((strstr(t, "*median") == NULL) != (strstr(f, "*median") == NULL))
+		bad(rd, p->line[i], "floor", "the target %s and the floor %s: "
+		    "both times the median or neither", t, f);
+	else if (max ? fv < tv : fv > tv)
+		bad(rd, p->line[i], "floor", "%s the target %s (direction %s): "
+		    "'%s'", max ? "below" : "above", t, dir, f);
+	else if (linear && fv == tv)
+		bad(rd, p->line[i], "floor", "at the target %s: a linear curve "
+		    "has nothing to run over: '%s'", t, f);
+}
+
 static void
 kpi_whole(struct rd *rd)
 {
@@ -664,6 +708,8 @@ kpi_whole(struct rd *rd)
 			bad(rd, p->line[last], "weight", "%s: the weights add up to 0",
 			    levels[l]);
 	}
+	for (i = 0; i < p->n; i++)
+		kpi_floor(rd, i);
 }
 
 static void

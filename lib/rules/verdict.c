@@ -20,9 +20,11 @@
 
 const char *const cs_kpi_status[4] = { "no data", "met", "missed",
 	"undecided" };
+const char *const cs_kpi_curves[2] = { "ratio", "linear" };
 
 /* What the policy reader takes for each measure's target: a rate, the
- * audit score out of 100, else a number. */
+ * audit score out of 100, the workload a number or a multiple of the
+ * team median, else a number. */
 void
 cs_kpi_policy_measures(struct cs_policy_measures *m)
 {
@@ -30,7 +32,8 @@ cs_kpi_policy_measures(struct cs_policy_measures *m)
 	int i;
 
 	for (i = 0; i < CS_KPI_N; i++)
-		kind[i] = cs_kpi_is_rate[i] ? 1 : i == CS_KPI_AUDIT ? 2 : 0;
+		kind[i] = cs_kpi_is_rate[i] ? 1 : i == CS_KPI_AUDIT ? 2 :
+		    i == CS_KPI_WORKLOAD ? 3 : 0;
 	m->names = cs_kpi_measures;
 	m->kind = kind;
 	m->n = CS_KPI_N;
@@ -77,10 +80,49 @@ cs_kpi_rulebook(const char *dir, const char *level,
 			r->max = !strcmp(cs_policy_s(&p, i, "direction"), "max");
 			r->mandatory = !strcmp(cs_policy_s(&p, i, "mandatory"), "yes");
 			r->min_records = (long)cs_policy_v(&p, i, "min_records");
+			r->has_floor = *cs_policy_s(&p, i, "floor") != '\0';
+			r->floor = cs_policy_v(&p, i, "floor");
+			r->curve = !strcmp(cs_policy_s(&p, i, "curve"), "linear") ?
+			    CS_KPI_LINEAR : CS_KPI_RATIO;
+			r->relative = strstr(cs_policy_s(&p, i, "target"),
+			    "*median") != NULL;
 		}
 	}
 	cs_policy_free(&p);
 	return 0;
+}
+
+double
+cs_kpi_target(const struct cs_kpi_rule *r, const struct cs_kpi_person *p)
+{
+	return r->relative ? r->target * p->median : r->target;
+}
+
+double
+cs_kpi_floor(const struct cs_kpi_rule *r, const struct cs_kpi_person *p)
+{
+	return r->relative ? r->floor * p->median : r->floor;
+}
+
+/*
+ * The share of its weight a measure earns.  Without a floor and with
+ * the ratio curve, as before floors: v / t short of a min target, t / v
+ * past a max one.  A floor is the last value that earns anything: short
+ * of it (below for min, above for max), 0.  The linear curve runs from 0
+ * at the floor to 1 at the target.
+ */
+double
+cs_kpi_credit(const struct cs_kpi_rule *r, double v, double t, double f)
+{
+	if (r->max ? v <= t : v >= t)
+		return 1;
+	if (r->has_floor && (r->max ? v > f : v < f))
+		return 0;
+	if (r->curve == CS_KPI_LINEAR && r->has_floor && f != t)
+		return (v - f) / (t - f);	/* the same for max: both < 0 */
+	if (r->max)
+		return v > 0 ? t / v : 1;
+	return t > 0 ? v / t : 0;
 }
 
 /* A measure against its rule: met or missed, or undecided when too few
@@ -92,19 +134,15 @@ cs_kpi_judge(const struct cs_kpi_person *p, int m,
 	struct cs_kpi_judged j = { cs_kpi_value(p, m), CS_KPI_NODATA, 0 };
 	int met, has_den = cs_kpi_is_rate[m] || m == CS_KPI_AUDIT;
 	long n = has_den ? p->den[m] : p->num[CS_KPI_WORKLOAD];
+	double t = cs_kpi_target(r, p);
 
 	if (!j.v.data)
 		return j;
-	met = r->max ? j.v.v <= r->target : j.v.v >= r->target;
+	met = r->max ? j.v.v <= t : j.v.v >= t;
 	j.status = met ? CS_KPI_MET : CS_KPI_MISSED;
-	if (met)
-		j.credit = 1;
-	else if (r->max)
-		j.credit = j.v.v > 0 ? r->target / j.v.v : 1;
-	else
-		j.credit = r->target > 0 ? j.v.v / r->target : 0;
+	j.credit = cs_kpi_credit(r, j.v.v, t, cs_kpi_floor(r, p));
 	if (has_den && n < r->min_records &&
-	    j.v.lo <= r->target && r->target <= j.v.hi)
+	    j.v.lo <= t && t <= j.v.hi)
 		j.status = CS_KPI_UNDECIDED;
 	return j;
 }
@@ -172,6 +210,7 @@ cs_kpi_verdict(const struct cs_kpi_person *p,
 		    "%s", o[0], o[1]);
 	} else {
 		v->outcome = o[0];
+		v->reward = !strcmp(o[0], "excellent");
 		if (mand[0])
 			snprintf(v->rule, sizeof v->rule, "a mandatory measure missed "
 			    "its target");
@@ -429,7 +468,7 @@ cs_kpi_verdict_rows(const struct cs_kpi *k, const char *who,
 	cs_row_push(shown, sc, strlen(sc));
 	cs_row_push(shown, v->outcome, strlen(v->outcome));
 	review = flagged ? "dismissal review" : cs_kpi_unfinished(k) ?
-	    "provisional" : "";
+	    "provisional" : v->reward ? "reward" : "";
 	cs_row_push(shown, review, strlen(review));
 	cs_row_push(shown, v->rule, strlen(v->rule));
 	cs_row_clear(kept);
@@ -474,67 +513,86 @@ cs_kpi_stored_keep(const struct cs_kpi_stored *s, const struct cs_kpi *k,
 /* ---- verdict --explain ---- */
 
 const char *const cs_kpi_explain_cols[CS_KPI_EXPLAIN_COLS] = { "item",
-	"numerator", "denominator", "value", "low", "high", "target", "weight",
-	"mandatory", "min_records", "credit", "status" };
+	"numerator", "denominator", "value", "low", "high", "target", "floor",
+	"curve", "weight", "mandatory", "min_records", "credit", "status" };
+
+/* A target or floor as explain shows it: the number, and a multiple of
+ * the median as such with what it comes to ("0.8*median=129.6"). */
+static void
+bound(char *out, const struct cs_kpi_rule *r, double x, double at)
+{
+	if (r->relative)
+		snprintf(out, 40, "%g*median=%.1f", x, at);
+	else
+		snprintf(out, 40, "%g", x);
+}
 
 /* A measure's rule and how it was judged, or nothing when it has none. */
 static void
-rule_cells(const struct cs_kpi_rule *r, const struct cs_kpi_judged *j,
-    char b[6][40])
+rule_cells(const struct cs_kpi_rule *r, const struct cs_kpi_person *p,
+    const struct cs_kpi_judged *j, char b[8][40])
 {
+	char t[40];
 	int c;
 
-	for (c = 0; c < 6; c++)
+	for (c = 0; c < 8; c++)
 		b[c][0] = '\0';
 	if (!r->set)
 		return;
-	snprintf(b[0], 40, "%s %g", r->max ? "<=" : ">=", r->target);
-	snprintf(b[1], 40, "%g", r->weight);
-	snprintf(b[2], 40, "%s", r->mandatory ? "yes" : "no");
-	snprintf(b[3], 40, "%ld", r->min_records);
+	bound(t, r, r->target, cs_kpi_target(r, p));
+	snprintf(b[0], 40, "%s %.36s", r->max ? "<=" : ">=", t);
+	if (r->has_floor)
+		bound(b[1], r, r->floor, cs_kpi_floor(r, p));
+	snprintf(b[2], 40, "%s", cs_kpi_curves[r->curve]);
+	snprintf(b[3], 40, "%g", r->weight);
+	snprintf(b[4], 40, "%s", r->mandatory ? "yes" : "no");
+	snprintf(b[5], 40, "%ld", r->min_records);
 	if (j->status != CS_KPI_NODATA)
-		snprintf(b[4], 40, "%.3f", j->credit);
-	snprintf(b[5], 40, "%s", cs_kpi_status[j->status]);
+		snprintf(b[6], 40, "%.3f", j->credit);
+	snprintf(b[7], 40, "%s", cs_kpi_status[j->status]);
 }
 
 /* A row of explain: the item's name and cells; cell 2 (value) and cell
- * 10 (status) alone when b is NULL. */
+ * 12 (status) alone when b is NULL. */
 static void
-explain_row(struct cs_row *r, const char *item, char b[11][40],
+explain_row(struct cs_row *r, const char *item, char b[13][40],
     const char *value, const char *status)
 {
 	int c;
 
 	cs_row_clear(r);
 	cs_row_push(r, item, strlen(item));
-	for (c = 0; c < 11; c++) {
-		const char *t = b ? b[c] : c == 2 ? value : c == 10 ? status : "";
+	for (c = 0; c < 13; c++) {
+		const char *t = b ? b[c] : c == 2 ? value : c == 12 ? status : "";
 		cs_row_push(r, t, strlen(t));
 	}
 }
 
 /*
- * Why: each measure's numbers (as score prints them), its rule, credit
- * and status; the composite score and outcome; the rule that decided,
- * or the review's.
+ * Why: each measure's numbers (as score prints them), its rule (target,
+ * floor and curve), credit and status; the composite score and outcome;
+ * the rule that decided, or the review's, and the reward of an
+ * excellent.
  */
 void
 cs_kpi_explain(const struct cs_kpi_person *p,
     const struct cs_kpi_rulebook *rb, const struct cs_kpi_verdict *v,
     int flagged, struct cs_row rows[CS_KPI_EXPLAIN_ROWS])
 {
-	char b[11][40], sc[16];
+	char b[13][40], sc[16], rule[288];
 	int m;
 
 	for (m = 0; m < CS_KPI_N; m++) {
 		cs_kpi_cells(p, m, 0, b);
-		rule_cells(&rb->m[m], &v->j[m], b + 5);
+		rule_cells(&rb->m[m], p, &v->j[m], b + 5);
 		explain_row(&rows[m], cs_kpi_measures[m], b, NULL, NULL);
 	}
 	snprintf(sc, sizeof sc, "%.1f", v->score);
 	explain_row(&rows[m++], "composite", NULL, sc, v->outcome);
-	explain_row(&rows[m], "rule", NULL, "", flagged ? "dismissal review: "
-	    "failed periods in a row" : v->rule);
+	snprintf(rule, sizeof rule, "%s%s", flagged ? "dismissal review: "
+	    "failed periods in a row" : v->rule, v->reward ? ": a reward "
+	    "(on the rewards list once the period has ended)" : "");
+	explain_row(&rows[m], "rule", NULL, "", rule);
 }
 
 int

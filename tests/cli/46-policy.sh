@@ -47,19 +47,36 @@ quote="cs-order quote origin_region=华东 destination_region=华北 service=exp
 
 # the issue's: kpi.csv
 bad kpi.csv agent,satisfaction_rate,0.85 agent,satisfaction_rate,abc \
-    ":2: field 'target': not a rate: 'abc'" $verdict
+    ":3: field 'target': not a rate: 'abc'" $verdict
 bad kpi.csv agent,pass_mark,75 agent,pass_mark,abc \
-    ":8: field 'target': not a number from 0 to 100: 'abc'" $verdict
+    ":10: field 'target': not a number from 0 to 100: 'abc'" $verdict
 bad kpi.csv agent,satisfaction_rate,0.85 agent,satisfaction_rate,85 \
-    ":2: field 'target': not a rate: '85'" $verdict
+    ":3: field 'target': not a rate: '85'" $verdict
 bad kpi.csv agent,satisfaction_rate,0.85,25,min, agent,satisfaction_rate,0.85,25,minimum, \
-    ":2: field 'direction': not one of min/max: 'minimum'" $verdict
+    ":3: field 'direction': not one of min/max: 'minimum'" $verdict
 bad kpi.csv agent,satisfaction_rate,0.85,25,min,no, agent,satisfaction_rate,0.85,25,min,maybe, \
-    ":2: field 'mandatory': not one of yes/no: 'maybe'" $verdict
+    ":3: field 'mandatory': not one of yes/no: 'maybe'" $verdict
 bad kpi.csv agent,satisfaction_rate,0.85,25, agent,satisfaction_rate,0.85,-5, \
-    ":2: field 'weight': not a number of 0 or more: '-5'" $verdict
-bad kpi.csv '' agent,timely_rate,0.5,20,min,yes,20 \
-    ":24: field 'measure': a second line for agent,timely_rate (the first is line 4)" $verdict
+    ":3: field 'weight': not a number of 0 or more: '-5'" $verdict
+bad kpi.csv '' agent,timely_rate,0.5,20,min,yes,20,, \
+    ":26: field 'measure': a second line for agent,timely_rate (the first is line 5)" $verdict
+# floors, curves and the workload's median (the scoring of issue 18)
+bad kpi.csv agent,satisfaction_rate,0.85,25,min,no,10,0.60, agent,satisfaction_rate,0.85,25,min,no,10,0.90, \
+    ":3: field 'floor': above the target 0.85 (direction min): '0.90'" $verdict
+bad kpi.csv agent,satisfaction_rate,0.85,25,min,no,10,0.60, agent,satisfaction_rate,0.85,25,min,no,10,60, \
+    ":3: field 'floor': not a rate: '60'" $verdict
+bad kpi.csv 10,0.60,linear 10,,linear \
+    ":3: field 'curve': linear needs a floor to run from to the target" $verdict
+bad kpi.csv 10,0.60,linear 10,0.60,steep \
+    ":3: field 'curve': not one of ratio/linear: 'steep'" $verdict
+bad kpi.csv 3,10,max,no,0,8, 3,10,max,no,0,2, \
+    ":9: field 'floor': below the target 3 (direction max): '2'" $verdict
+bad kpi.csv 0.5*median,linear 50,linear \
+    ":2: field 'floor': the target 0.8*median and the floor 50: both times the median or neither" $verdict
+bad kpi.csv 0.8*median 0.8*mean \
+    ":2: field 'target': not a number of 0 or more, nor one times the median (0.8*median): '0.8*mean'" $verdict
+bad kpi.csv agent,pass_mark,75,,,,,, agent,pass_mark,75,,,,,50, \
+    ":10: field 'floor': not used on a pass_mark line: '50'" $verdict
 # returns.csv
 bad returns.csv '*,7,15' '*,seven,15' \
     ":2: field 'return_days': not a whole number of days from 0 to 3650: 'seven'" $ret
@@ -78,7 +95,7 @@ bad grades.csv threshold.A,80 threshold.A,eighty \
 
 # one or more of each other file, and the rules of a file as a whole
 bad kpi.csv agent,excellent_mark,98 agent,excellent_mark,70 \
-    ":9: field 'target': agent: the pass mark 75 is above the excellent mark 70" $verdict
+    ":11: field 'target': agent: the pass mark 75 is above the excellent mark 70" $verdict
 bad sla.csv 'inquiry,phone,0m,4h,,business' 'inquiry,phone,0m,4h,,weekdays' \
     ":2: field 'clock': not one of business/calendar: 'weekdays'" $ticket
 bad hours.csv mon,09:00,18:00 mon,18:00,09:00 \

@@ -65,6 +65,7 @@ cat >want <<'W'
 2026-10,agent,amy,complaints,1,,1,,
 2026-10,agent,amy,complaints_in_time,1,1,1.0000,0.2065,1.0000
 2026-10,agent,amy,promises_kept,1,1,1.0000,0.2065,1.0000
+2026-10,agent,amy,accuracy_rate,0,0,no data,,
 W
 grep ',amy,' out >got
 diff want got >/dev/null || fail "amy: $(diff want got)"
@@ -87,24 +88,26 @@ agent,pass_mark,60,,,,
 agent,excellent_mark,95,,,,
 agent,consecutive_fails,2,,,,
 P
-# amy 80 x (0.667 / 0.8) + 20 = 86.7: pass; bob 100: excellent; cat 0 +
-# 20 = 20: fail; dan 80 + 0, but timely is mandatory: fail
+# amy 80 x (0.667 / 0.8) + 20 = 86.7: pass; bob 100: excellent, a
+# reward; cat 0 + 20 = 20: fail; dan 80 + 0, but timely is mandatory:
+# fail.  A file without floor and curve columns judges as it always did.
 ok cs-kpi verdict -o csv
 has "2026-10,agent,amy,East,86.7,pass,," out
-has "2026-10,agent,bob,East,100.0,excellent,," out
+has "2026-10,agent,bob,East,100.0,excellent,reward," out
+has "2026-10,agent,bob,100.0,excellent,no," d/kpi/verdicts.csv
 has "2026-10,agent,cat,East,20.0,fail,,score 20.0 < pass mark 60" out
 has "2026-10,agent,dan,East,80.0,fail,,a mandatory measure missed its target" out
 has "2026-10,agent,dan,80.0,fail,no," d/kpi/verdicts.csv
 ok cs-kpi verdict --explain amy -o csv
-has "satisfaction_rate,2,3,0.6667,0.2077,0.9385,>= 0.8,80,no,1,0.833,missed" out
-has "timely_rate,2,5,0.4000,0.1176,0.7693,>= 0.3,20,yes,1,1.000,met" out
-has "composite,,,86.7,,,,,,,,pass" out
-has "rule,,,,,,,,,,,score 86.7 >= pass mark 60" out
+has "satisfaction_rate,2,3,0.6667,0.2077,0.9385,>= 0.8,,ratio,80,no,1,0.833,missed" out
+has "timely_rate,2,5,0.4000,0.1176,0.7693,>= 0.3,,ratio,20,yes,1,1.000,met" out
+has "composite,,,86.7,,,,,,,,,,pass" out
+has "rule,,,,,,,,,,,,,score 86.7 >= pass mark 60" out
 
 # a tie meets the target: amy's 2 of 5 timely against 0.4
 sed -i 's/agent,timely_rate,0.3,20,min,yes,1/agent,timely_rate,0.4,20,min,yes,1/' d/policy/kpi.csv
 ok cs-kpi verdict --dry-run --explain amy -o csv
-has "timely_rate,2,5,0.4000,0.1176,0.7693,>= 0.4,20,yes,1,1.000,met" out
+has "timely_rate,2,5,0.4000,0.1176,0.7693,>= 0.4,,ratio,20,yes,1,1.000,met" out
 sed -i 's/agent,timely_rate,0.4,20,min,yes,1/agent,timely_rate,0.3,20,min,yes,1/' d/policy/kpi.csv
 
 # too few ratings to tell: with 10 needed, amy's 2 of 3 could be 0.8 or
@@ -112,7 +115,7 @@ sed -i 's/agent,timely_rate,0.4,20,min,yes,1/agent,timely_rate,0.3,20,min,yes,1/
 sed -i 's/agent,satisfaction_rate,0.8,80,min,no,1/agent,satisfaction_rate,0.8,80,min,no,10/' d/policy/kpi.csv
 ok cs-kpi verdict --dry-run -o csv
 has "2026-10,agent,amy,East,86.7,not enough data,,too few records to tell excellent from pass" out
-has "2026-10,agent,bob,East,100.0,excellent,," out
+has "2026-10,agent,bob,East,100.0,excellent,reward," out
 sed -i 's/agent,satisfaction_rate,0.8,80,min,no,10/agent,satisfaction_rate,0.8,80,min,no,1/' d/policy/kpi.csv
 
 # November: cat fails again (flagged), dan passes; December: dan fails
@@ -122,13 +125,13 @@ t cat online 1 1 poor >/dev/null
 t dan online 1 5 good >/dev/null
 CS_NOW="2026-12-01 08:00" ok cs-kpi verdict -o csv
 has "2026-11,agent,cat,East,20.0,fail,dismissal review," out
-has "2026-11,agent,dan,East,100.0,excellent,," out
+has "2026-11,agent,dan,East,100.0,excellent,reward," out
 M=12
 t dan online 30 5 good >/dev/null
 CS_NOW="2027-01-02 08:00" ok cs-kpi verdict -o csv
 has "2026-12,agent,dan,East,80.0,fail,,a mandatory measure missed" out
 CS_NOW="2027-01-02 08:00" ok cs-kpi verdict --explain cat --month 2026-11 -o csv
-has "rule,,,,,,,,,,,dismissal review: failed periods in a row" out
+has "rule,,,,,,,,,,,,,dismissal review: failed periods in a row" out
 # verdicts of each period kept, once
 same "$(grep -c '^2026-10,agent,' d/kpi/verdicts.csv)" 5
 ok cs-kpi verdict --month 2026-10 -o csv
@@ -198,7 +201,7 @@ has "2026,manager,max,timely_rate,8,13,0.6154," out
 CS_NOW="2027-01-02 08:00" ok cs-kpi verdict --level leader -o csv
 has "2026-Q4,leader,lea,East,87.5,pass,," out
 CS_NOW="2027-01-02 08:00" ok cs-kpi verdict --level manager -o csv
-has "2026,manager,max,,100.0,excellent,," out
+has "2026,manager,max,,100.0,excellent,reward," out
 
 # bad input
 before=$(snapshot d)

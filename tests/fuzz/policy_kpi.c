@@ -46,6 +46,18 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 			if (cs_kpi_is_rate[m])
 				fuzz_assert(r->target <= 1, "%s %s: a rate of %g",
 				    levels[l], cs_kpi_measures[m], r->target);
+			/* a floor is on the missing side of the target, a
+			 * linear curve has one to run from */
+			if (r->has_floor)
+				fuzz_assert(isfinite(r->floor) && r->floor >= 0 &&
+				    (r->max ? r->floor >= r->target : r->floor <=
+				    r->target) && (!cs_kpi_is_rate[m] || r->floor <= 1),
+				    "%s %s: floor %g, target %g", levels[l],
+				    cs_kpi_measures[m], r->floor, r->target);
+			if (r->curve == CS_KPI_LINEAR)
+				fuzz_assert(r->has_floor && r->floor != r->target,
+				    "%s %s: linear without a floor", levels[l],
+				    cs_kpi_measures[m]);
 		}
 	}
 	return 0;

@@ -34,6 +34,8 @@ teardown(void **state)
 }
 
 #define H "level,measure,target,weight,direction,mandatory,min_records\n"
+#define H2 "level,measure,target,weight,direction,mandatory,min_records," \
+	"floor,curve\n"
 
 static void
 write_policy(const char *text)
@@ -118,8 +120,8 @@ test_rulebook_loose(void **state)
 		{ H "agent,satisfaction_rate,8e-1,1,min,no,1\n",
 		  "policy/kpi.csv:2: field 'target': not a rate: '8e-1'" },
 		{ H "agent,workload,0x10,0,min,no,\n",
-		  "policy/kpi.csv:2: field 'target': not a number of 0 or more: "
-		  "'0x10'" },
+		  "policy/kpi.csv:2: field 'target': not a number of 0 or more, "
+		  "nor one times the median (0.8*median): '0x10'" },
 		{ H "agent,consecutive_fails,2.0,,,,\n",
 		  "policy/kpi.csv:2: field 'target': not a whole number from 1 to "
 		  "1000: '2.0'" },
@@ -315,42 +317,42 @@ test_verdicts(void **state)
 	} cases[] = {
 		/* everything met; 18 of 20 is 0.9, and a tie meets */
 		{ "agent", { "ann", "", { 20, 9, 0, 18, 0, 0, 1, 0 },
-		  { 0, 10, 0, 20, 0, 0, 0, 0 }, 0, 0, NULL, "" }, 100, "excellent",
+		  { 0, 10, 0, 20, 0, 0, 0, 0 }, 0, 0, NULL, "", 0 }, 100, "excellent",
 		  "score 100.0 >= excellent mark 90" },
 		/* 50 x 0.6 / 0.8 + 30 + 20 x 2 / 4 = 37.5 + 30 + 10 */
 		{ "agent", { "ben", "", { 20, 6, 0, 19, 0, 0, 4, 0 },
-		  { 0, 10, 0, 20, 0, 0, 0, 0 }, 0, 0, NULL, "" }, 77.5, "pass",
+		  { 0, 10, 0, 20, 0, 0, 0, 0 }, 0, 0, NULL, "", 0 }, 77.5, "pass",
 		  "score 77.5 >= pass mark 60" },
 		/* 50 + 30 x 0.85 / 0.9 + 20 = 98.3, but timely is mandatory */
 		{ "agent", { "cal", "", { 20, 8, 0, 17, 0, 0, 0, 0 },
-		  { 0, 10, 0, 20, 0, 0, 0, 0 }, 0, 0, NULL, "" }, 50 + 30 * 0.85 / 0.9 + 20,
+		  { 0, 10, 0, 20, 0, 0, 0, 0 }, 0, 0, NULL, "", 0 }, 50 + 30 * 0.85 / 0.9 + 20,
 		  "fail", "a mandatory measure missed its target" },
 		/* 50 x 0.2 / 0.8 + 30 + 20 x 2 / 5 = 12.5 + 30 + 8 */
 		{ "agent", { "dee", "", { 20, 2, 0, 20, 0, 0, 5, 0 },
-		  { 0, 10, 0, 20, 0, 0, 0, 0 }, 0, 0, NULL, "" }, 50.5, "fail",
+		  { 0, 10, 0, 20, 0, 0, 0, 0 }, 0, 0, NULL, "", 0 }, 50.5, "fail",
 		  "score 50.5 < pass mark 60" },
 		/* no work, nothing rated: nothing to judge */
-		{ "agent", { "eli", "", { 0 }, { 0 }, 0, 0, NULL, "" }, 0,
+		{ "agent", { "eli", "", { 0 }, { 0 }, 0, 0, NULL, "", 0 }, 0,
 		  "not enough data", "no measure has data" },
 		/* rated, but no ticket with a target: mandatory timely has none */
 		{ "agent", { "fay", "", { 3, 3, 0, 0, 0, 0, 0, 0 },
-		  { 0, 3, 0, 0, 0, 0, 0, 0 }, 0, 0, NULL, "" }, 100, "not enough data",
+		  { 0, 3, 0, 0, 0, 0, 0, 0 }, 0, 0, NULL, "", 0 }, 100, "not enough data",
 		  "a mandatory measure has no data" },
 		/* 2 of 3 satisfied, interval 0.21 to 0.94, under 10 ratings:
 		 * met, 80 + 20 is excellent; missed, 80 x 0.833 + 20 = 86.7 pass */
 		{ "leader", { "gus", "", { 5, 2, 0, 3, 0, 0, 0, 0 },
-		  { 0, 3, 0, 5, 0, 0, 0, 0 }, 0, 0, NULL, "" }, 80 * (2.0 / 3) / 0.8 + 20,
+		  { 0, 3, 0, 5, 0, 0, 0, 0 }, 0, 0, NULL, "", 0 }, 80 * (2.0 / 3) / 0.8 + 20,
 		  "not enough data", "too few records to tell excellent from pass" },
 		/* 1 of 1 is undecided too, but excellent either way (99.92) */
 		{ "leader", { "hal", "", { 1, 1, 0, 1, 0, 0, 0, 0 },
-		  { 0, 1, 0, 1, 0, 0, 0, 0 }, 0, 0, NULL, "" }, 100, "excellent",
+		  { 0, 1, 0, 1, 0, 0, 0, 0 }, 0, 0, NULL, "", 0 }, 100, "excellent",
 		  "score 100.0 >= excellent mark 95" },
 		/* 100 is excellent, 99.9 is not */
 		{ "manager", { "max", "", { 1, 1, 0, 0, 0, 0, 0, 0 },
-		  { 0, 1, 0, 0, 0, 0, 0, 0 }, 0, 0, NULL, "" }, 100, "not enough data",
+		  { 0, 1, 0, 0, 0, 0, 0, 0 }, 0, 0, NULL, "", 0 }, 100, "not enough data",
 		  "too few records to tell excellent from pass" },
 		{ "deputy", { "dot", "", { 1, 0, 0, 1, 0, 0, 0, 0 },
-		  { 0, 0, 0, 1, 0, 0, 0, 0 }, 0, 0, NULL, "" }, 100, "not enough data",
+		  { 0, 0, 0, 1, 0, 0, 0, 0 }, 0, 0, NULL, "", 0 }, 100, "not enough data",
 		  "too few records to tell excellent from fail" },
 	};
 	struct cs_kpi_rulebook rb;
@@ -373,8 +375,8 @@ static void
 test_judge(void **state)
 {
 	struct cs_kpi_person p = agent("ben", 20, 6, 10, 19, 20, 4);
-	struct cs_kpi_rule atmost = { 1, 2, 20, 1, 0, 0 };
-	struct cs_kpi_rule atleast = { 1, 0.8, 50, 0, 0, 12 };
+	struct cs_kpi_rule atmost = { 1, 2, 20, 1, 0, 0, 0, 0, 0, 0 };
+	struct cs_kpi_rule atleast = { 1, 0.8, 50, 0, 0, 12, 0, 0, 0, 0 };
 	struct cs_kpi_judged j;
 
 	(void)state;
@@ -408,19 +410,21 @@ static void
 test_explain(void **state)
 {
 	static const char *const want[CS_KPI_EXPLAIN_ROWS] = {
-		"workload|20||20||||||||",
-		/* Wilson of 6 of 10: 0.3127 to 0.8318 */
-		"satisfaction_rate|6|10|0.6000|0.3127|0.8318|>= 0.8|50|no|0|0.750|"
-		"missed",
-		"resolution_rate|0|0|no data||||||||",
-		"timely_rate|19|20|0.9500|0.7639|0.9911|>= 0.9|30|yes|0|1.000|met",
-		"attitude_rate|0|0|no data||||||||",
-		"audit_score|0.0|0|no data||||||||",
-		"complaints|4||4|||<= 2|20|no|0|0.500|missed",
-		"complaints_in_time|0|0|no data||||||||",
-		"promises_kept|0|0|no data||||||||",
-		"composite|||77.5||||||||pass",
-		"rule|||||||||||dismissal review: failed periods in a row",
+		"workload|20||20||||||||||",
+		/* Wilson of 6 of 10: 0.3127 to 0.8318; no floor, the ratio */
+		"satisfaction_rate|6|10|0.6000|0.3127|0.8318|>= 0.8||ratio|50|no|0|"
+		"0.750|missed",
+		"resolution_rate|0|0|no data||||||||||",
+		"timely_rate|19|20|0.9500|0.7639|0.9911|>= 0.9||ratio|30|yes|0|1.000|"
+		"met",
+		"attitude_rate|0|0|no data||||||||||",
+		"audit_score|0.0|0|no data||||||||||",
+		"complaints|4||4|||<= 2||ratio|20|no|0|0.500|missed",
+		"complaints_in_time|0|0|no data||||||||||",
+		"promises_kept|0|0|no data||||||||||",
+		"accuracy_rate|0|0|no data||||||||||",
+		"composite|||77.5||||||||||pass",
+		"rule|||||||||||||dismissal review: failed periods in a row",
 	};
 	struct cs_kpi_person p = agent("ben", 20, 6, 10, 19, 20, 4);
 	struct cs_row rows[CS_KPI_EXPLAIN_ROWS];
@@ -441,7 +445,7 @@ test_explain(void **state)
 		free(got);
 	}
 	cs_kpi_explain(&p, &rb, &v, 0, rows);	/* unflagged: the rule */
-	assert_string_equal(cs_row_get(&rows[CS_KPI_N + 1], 11),
+	assert_string_equal(cs_row_get(&rows[CS_KPI_N + 1], 13),
 	    "score 77.5 >= pass mark 60");
 	for (i = 0; i < CS_KPI_EXPLAIN_ROWS; i++)
 		cs_row_free(&rows[i]);
@@ -795,6 +799,263 @@ test_merge_refused(void **state)
 	cs_buf_free(&path);
 }
 
+/* ---- floors, curves, the workload's median, accuracy (issue 18) ---- */
+
+/* cs_kpi_credit by hand: t the target, f the floor. */
+static void
+test_credit(void **state)
+{
+	static const struct {
+		int max, has_floor, curve;
+		double t, f, v, want;
+	} cases[] = {
+		/* ratio, no floor: as before floors, v / t and t / v */
+		{ 0, 0, CS_KPI_RATIO, 0.85, 0, 0.68, 0.8 },
+		{ 0, 0, CS_KPI_RATIO, 0.85, 0, 0.10, 0.10 / 0.85 },
+		{ 1, 0, CS_KPI_RATIO, 3, 0, 4, 0.75 },
+		/* ratio with a floor: the same above it, nothing below */
+		{ 0, 1, CS_KPI_RATIO, 0.85, 0.60, 0.68, 0.8 },
+		{ 0, 1, CS_KPI_RATIO, 0.85, 0.60, 0.60, 0.60 / 0.85 },
+		{ 0, 1, CS_KPI_RATIO, 0.85, 0.60, 0.59, 0 },
+		{ 1, 1, CS_KPI_RATIO, 3, 8, 9, 0 },
+		/* a floor at the target: all or nothing */
+		{ 0, 1, CS_KPI_RATIO, 0.85, 0.85, 0.84, 0 },
+		{ 0, 1, CS_KPI_RATIO, 0.85, 0.85, 0.85, 1 },
+		/* linear from the floor 0.60 to the target 0.85: 0.70 is
+		 * 0.10 / 0.25 = 0.4 of the way */
+		{ 0, 1, CS_KPI_LINEAR, 0.85, 0.60, 0.70, 0.4 },
+		{ 0, 1, CS_KPI_LINEAR, 0.85, 0.60, 0.60, 0 },
+		{ 0, 1, CS_KPI_LINEAR, 0.85, 0.60, 0.50, 0 },
+		{ 0, 1, CS_KPI_LINEAR, 0.85, 0.60, 0.85, 1 },
+		{ 0, 1, CS_KPI_LINEAR, 0.85, 0.60, 0.95, 1 },
+		/* at most 3 complaints, nothing at 8: 4 is (8 - 4) / 5 */
+		{ 1, 1, CS_KPI_LINEAR, 3, 8, 4, 0.8 },
+		{ 1, 1, CS_KPI_LINEAR, 3, 8, 8, 0 },
+		{ 1, 1, CS_KPI_LINEAR, 3, 8, 2, 1 },
+		/* the audit score: 70 between 60 and 80 is half */
+		{ 0, 1, CS_KPI_LINEAR, 80, 60, 70, 0.5 },
+	};
+	struct cs_kpi_rule r;
+	size_t i;
+	double got;
+
+	(void)state;
+	for (i = 0; i < N(cases); i++) {
+		memset(&r, 0, sizeof r);
+		r.set = 1, r.max = cases[i].max, r.has_floor = cases[i].has_floor;
+		r.curve = cases[i].curve, r.target = cases[i].t;
+		r.floor = cases[i].f;
+		got = cs_kpi_credit(&r, cases[i].v, cases[i].t, cases[i].f);
+		if (fabs(got - cases[i].want) > 1e-12)
+			fail_msg("case %zu: %.6f, want %.6f", i, got, cases[i].want);
+	}
+}
+
+/* The rulebook takes floor, curve and a multiple of the median. */
+static void
+test_rulebook_floors(void **state)
+{
+	struct cs_kpi_rulebook rb;
+	const struct cs_kpi_rule *r;
+
+	(void)state;
+	load(H2 "agent,workload,0.8*median,10,min,no,,0.5*median,linear\n"
+	    "agent,satisfaction_rate,85%,25,min,no,10,60%,linear\n"
+	    "agent,complaints,3,10,max,no,0,8,\n"
+	    "agent,accuracy_rate,0.85,10,min,no,10,,ratio\n", "agent", &rb);
+	r = &rb.m[CS_KPI_WORKLOAD];
+	assert_true(r->relative && r->has_floor && r->curve == CS_KPI_LINEAR);
+	assert_true(r->target == 0.8 && r->floor == 0.5);
+	r = &rb.m[CS_KPI_SAT];
+	assert_true(!r->relative && r->has_floor && fabs(r->floor - 0.6) < 1e-12);
+	r = &rb.m[CS_KPI_COMPL];
+	assert_true(r->has_floor && r->floor == 8 && r->curve == CS_KPI_RATIO);
+	r = &rb.m[CS_KPI_ACCURACY];
+	assert_true(r->set && !r->has_floor && r->curve == CS_KPI_RATIO);
+}
+
+/*
+ * The team median: East's workloads 78, 100, 140 and 200 (and one with
+ * none, who does not count) have the median (100 + 140) / 2 = 120;
+ * West's one, 30, is its own.  Against 0.8*median (96) with nothing at
+ * 0.5*median (60), linear: 78 earns (78 - 60) / (96 - 60) = 0.5, 100
+ * and 140 are met, 50 would be short of the floor; West's 30 meets 24.
+ */
+static void
+test_median(void **state)
+{
+	static const struct {
+		const char *login, *team;
+		long workload;
+		double median, credit;
+		int status;
+	} cases[] = {
+		{ "a", "East", 78, 120, 0.5, CS_KPI_MISSED },
+		{ "b", "East", 100, 120, 1, CS_KPI_MET },
+		{ "c", "East", 140, 120, 1, CS_KPI_MET },
+		{ "d", "East", 200, 120, 1, CS_KPI_MET },
+		{ "e", "East", 0, 120, 0, CS_KPI_NODATA },
+		{ "w", "West", 30, 30, 1, CS_KPI_MET },
+	};
+	struct cs_kpi_rulebook rb;
+	struct cs_kpi_judged j;
+	struct cs_kpi k;
+	size_t i;
+
+	(void)state;
+	load(H2 "agent,workload,0.8*median,10,min,no,,0.5*median,linear\n",
+	    "agent", &rb);
+	memset(&k, 0, sizeof k);
+	k.level = "agent";
+	for (i = 0; i < N(cases); i++) {
+		struct cs_kpi_person *p = cs_kpi_person(&k, cases[i].login);
+		snprintf(p->team, sizeof p->team, "%s", cases[i].team);
+		p->num[CS_KPI_WORKLOAD] = cases[i].workload;
+	}
+	cs_kpi_medians(&k);
+	for (i = 0; i < N(cases); i++) {
+		const struct cs_kpi_person *p = cs_map_get(&k.people,
+		    cases[i].login);
+		j = cs_kpi_judge(p, CS_KPI_WORKLOAD, &rb.m[CS_KPI_WORKLOAD]);
+		if (p->median != cases[i].median || j.status != cases[i].status ||
+		    fabs(j.credit - cases[i].credit) > 1e-12)
+			fail_msg("%s: median %g, %s %.6f", p->login, p->median,
+			    cs_kpi_status[j.status], j.credit);
+	}
+	/* short of the floor: 50 against 60 */
+	((struct cs_kpi_person *)cs_map_get(&k.people, "a"))->
+	    num[CS_KPI_WORKLOAD] = 50;
+	j = cs_kpi_judge(cs_map_get(&k.people, "a"), CS_KPI_WORKLOAD,
+	    &rb.m[CS_KPI_WORKLOAD]);
+	assert_true(j.status == CS_KPI_MISSED && j.credit == 0);
+	cs_kpi_free(&k);
+}
+
+/*
+ * The issue's agents under the policy before issue 18 and the shipped
+ * one (cs init's), worked by hand.  Each has 100 tickets, the team's
+ * median 100 (a workload of 100 meets 0.8*median); measures without
+ * data (the audit score, accuracy) weigh nothing.
+ *
+ * yang9: 35 of 100 satisfied, 99 resolved, 72 timely, 92 good attitude,
+ * 10 complaints.  Before: (25 x 0.35 / 0.85 + 20 + 20 + 15 + 10 x 3 / 10)
+ * / 90 = 75.9, a pass.  Shipped: satisfaction below its floor 0.60 earns
+ * nothing, complaints past 8 nothing: 10 + 0 + 15 + 10 + 30 + 0 = 65.0.
+ *
+ * xu22: 90 satisfied, 100 resolved, 90 timely, 66 good attitude, 4
+ * complaints.  Before: (25 + 20 + 20 + 15 x 0.66 / 0.85 + 10 x 3 / 4) /
+ * 90 = 93.5.  Shipped: attitude below its floor 0.75, complaints (8 - 4)
+ * / (8 - 3) = 0.8: 10 + 25 + 15 + 10 + 0 + 8 = 68.0.
+ *
+ * acc: xu22 but 80 good attitude and 7 of 10 spot checks accurate:
+ * attitude (0.80 - 0.75) / (0.85 - 0.75) = 0.5 of 30, accuracy (0.7 -
+ * 0.6) / (0.85 - 0.6) = 0.4 of 10, over 110: (10 + 25 + 15 + 10 + 15 + 8
+ * + 4) / 110 = 79.1, a pass; 9 of 10 accurate: (83 + 10) / 110 = 84.5.
+ */
+static void
+test_shipped(void **state)
+{
+	static const struct {
+		const char *login;
+		long sat, res, timely, att, compl, acc, checked;
+		double before, now;
+		const char *outcome;
+	} cases[] = {
+		{ "yang9", 35, 99, 72, 92, 10, 0, 0,
+		  100 * (25 * 0.35 / 0.85 + 20 + 20 + 15 + 3) / 90, 65, "fail" },
+		{ "xu22", 90, 100, 90, 66, 4, 0, 0,
+		  100 * (25 + 20 + 20 + 15 * 0.66 / 0.85 + 7.5) / 90, 68, "fail" },
+		{ "acc", 90, 100, 90, 80, 4, 7, 10,
+		  100 * (25 + 20 + 20 + 15 * 0.80 / 0.85 + 7.5) / 90,
+		  100 * 87.0 / 110, "pass" },
+		{ "acc9", 90, 100, 90, 80, 4, 9, 10,
+		  100 * (25 + 20 + 20 + 15 * 0.80 / 0.85 + 7.5) / 90,
+		  100 * 93.0 / 110, "pass" },
+	};
+	const struct cs_default_file *d;
+	struct cs_kpi_rulebook old, now;
+	struct cs_kpi_verdict v;
+	size_t i;
+
+	(void)state;
+	for (d = cs_defaults; strcmp(d->path, "policy/kpi.csv"); d++)
+		;
+	load(H "agent,satisfaction_rate,0.85,25,min,no,10\n"
+	    "agent,resolution_rate,0.85,20,min,no,20\n"
+	    "agent,timely_rate,0.70,20,min,yes,20\n"
+	    "agent,attitude_rate,0.85,15,min,no,10\n"
+	    "agent,audit_score,80,10,min,no,3\n"
+	    "agent,complaints,3,10,max,no,0\n"
+	    "agent,pass_mark,75,,,,\n"
+	    "agent,excellent_mark,98,,,,\n", "agent", &old);
+	load(d->text, "agent", &now);
+	for (i = 0; i < N(cases); i++) {
+		struct cs_kpi_person p;
+		memset(&p, 0, sizeof p);
+		snprintf(p.login, sizeof p.login, "%s", cases[i].login);
+		p.num[CS_KPI_WORKLOAD] = 100, p.median = 100;
+		p.num[CS_KPI_SAT] = cases[i].sat, p.den[CS_KPI_SAT] = 100;
+		p.num[CS_KPI_RES] = cases[i].res, p.den[CS_KPI_RES] = 100;
+		p.num[CS_KPI_TIMELY] = cases[i].timely, p.den[CS_KPI_TIMELY] = 100;
+		p.num[CS_KPI_ATT] = cases[i].att, p.den[CS_KPI_ATT] = 100;
+		p.num[CS_KPI_COMPL] = cases[i].compl;
+		p.num[CS_KPI_ACCURACY] = cases[i].acc;
+		p.den[CS_KPI_ACCURACY] = cases[i].checked;
+		cs_kpi_verdict(&p, &old, &v);
+		if (fabs(v.score - cases[i].before) > 1e-9 ||
+		    strcmp(v.outcome, "pass"))
+			fail_msg("%s before: %.6f %s", p.login, v.score, v.outcome);
+		cs_kpi_verdict(&p, &now, &v);
+		if (fabs(v.score - cases[i].now) > 1e-9 ||
+		    strcmp(v.outcome, cases[i].outcome))
+			fail_msg("%s: %.6f %s (%s)", p.login, v.score, v.outcome,
+			    v.rule);
+	}
+	/* the rule says why: the score, not a mandatory measure */
+	assert_string_equal(v.rule, "score 84.5 >= pass mark 75");
+	assert_false(v.reward);
+}
+
+/* The excellent are the rewarded, and explain says so with the floor,
+ * the curve and the credit of each measure. */
+static void
+test_reward(void **state)
+{
+	struct cs_kpi_person p = agent("ann", 20, 9, 10, 18, 20, 0);
+	struct cs_row rows[CS_KPI_EXPLAIN_ROWS];
+	struct cs_kpi_rulebook rb;
+	struct cs_kpi_verdict v;
+	char *got;
+	int i;
+
+	(void)state;
+	p.num[CS_KPI_ACCURACY] = 7, p.den[CS_KPI_ACCURACY] = 10;
+	load(H2 "agent,satisfaction_rate,0.8,50,min,no,1,0.5,linear\n"
+	    "agent,accuracy_rate,0.85,50,min,no,1,0.6,linear\n"
+	    "agent,excellent_mark,70,,,,,,\n", "agent", &rb);
+	/* 50 + 50 x 0.4 = 70: excellent, a reward */
+	cs_kpi_verdict(&p, &rb, &v);
+	assert_true(fabs(v.score - 70) < 1e-9);
+	assert_string_equal(v.outcome, "excellent");
+	assert_true(v.reward);
+	memset(rows, 0, sizeof rows);
+	cs_kpi_explain(&p, &rb, &v, 0, rows);
+	got = unit_join(&rows[CS_KPI_ACCURACY]);
+	assert_string_equal(got, "accuracy_rate|7|10|0.7000|0.3968|0.8922|"
+	    ">= 0.85|0.6|linear|50|no|1|0.400|missed");
+	free(got);
+	assert_string_equal(cs_row_get(&rows[CS_KPI_N + 1], 13), "score 70.0 "
+	    ">= excellent mark 70: a reward (on the rewards list once the "
+	    "period has ended)");
+	for (i = 0; i < CS_KPI_EXPLAIN_ROWS; i++)
+		cs_row_free(&rows[i]);
+	/* 50, below the pass mark 60: no reward */
+	p.num[CS_KPI_SAT] = 8;	/* 0.8: still met */
+	p.num[CS_KPI_ACCURACY] = 6;	/* 0.6: the floor, 0 */
+	cs_kpi_verdict(&p, &rb, &v);
+	assert_true(fabs(v.score - 50) < 1e-9 && !v.reward);
+}
+
 /* ---- the trend's series ---- */
 
 static void
@@ -884,6 +1145,11 @@ main(void)
 		cmocka_unit_test(test_verdict_rows),
 		cmocka_unit_test(test_merge),
 		cmocka_unit_test(test_merge_refused),
+		cmocka_unit_test(test_credit),
+		cmocka_unit_test(test_rulebook_floors),
+		cmocka_unit_test(test_median),
+		cmocka_unit_test(test_shipped),
+		cmocka_unit_test(test_reward),
 		cmocka_unit_test(test_trend),
 	};
 

@@ -89,43 +89,63 @@ static const struct {
 	  ":3: field 'zone': a second zone: 'Asia/Tokyo'" },
 #define KPI "policy/kpi.csv"
 	{ KPI, "agent,satisfaction_rate,0.85", "agent,satisfaction_rate,abc",
-	  ":2: field 'target': not a rate: 'abc'" },
+	  ":3: field 'target': not a rate: 'abc'" },
 	{ KPI, "agent,pass_mark,75", "agent,pass_mark,abc",
-	  ":8: field 'target': not a number from 0 to 100: 'abc'" },
+	  ":10: field 'target': not a number from 0 to 100: 'abc'" },
 	{ KPI, "agent,satisfaction_rate,0.85", "agent,satisfaction_rate,85",
-	  ":2: field 'target': not a rate: '85'" },
+	  ":3: field 'target': not a rate: '85'" },
 	{ KPI, "agent,satisfaction_rate,0.85", "agent,satisfaction_rate,85 %",
-	  ":2: field 'target': not a rate: '85 %'" },
+	  ":3: field 'target': not a rate: '85 %'" },
 	{ KPI, "agent,satisfaction_rate,0.85,25,min", "agent,satisfaction_rate,"
-	  "0.85,25,minimum", ":2: field 'direction': not one of min/max: "
+	  "0.85,25,minimum", ":3: field 'direction': not one of min/max: "
 	  "'minimum'" },
 	{ KPI, "agent,satisfaction_rate,0.85,25,min,no",
 	  "agent,satisfaction_rate,0.85,25,min,maybe",
-	  ":2: field 'mandatory': not one of yes/no: 'maybe'" },
+	  ":3: field 'mandatory': not one of yes/no: 'maybe'" },
 	{ KPI, "agent,satisfaction_rate,0.85,25", "agent,satisfaction_rate,0.85,-5",
-	  ":2: field 'weight': not a number of 0 or more: '-5'" },
+	  ":3: field 'weight': not a number of 0 or more: '-5'" },
 	{ KPI, "agent,resolution_rate", "agent,satisfaction_rate",
-	  ":3: field 'measure': a second line for agent,satisfaction_rate (the "
-	  "first is line 2)" },
+	  ":4: field 'measure': a second line for agent,satisfaction_rate (the "
+	  "first is line 3)" },
 	{ KPI, "agent,excellent_mark,98", "agent,excellent_mark,70",
-	  ":9: field 'target': agent: the pass mark 75 is above the excellent "
+	  ":11: field 'target': agent: the pass mark 75 is above the excellent "
 	  "mark 70" },
 	{ KPI, NULL, "level,measure,target,weight,direction,mandatory,"
 	  "min_records\nagent,satisfaction_rate,0.85,0,min,no,10\n"
 	  "agent,timely_rate,0.70,0,min,yes,20\n",
 	  ":3: field 'weight': agent: the weights add up to 0" },
 	{ KPI, "agent,pass_mark,75,,", "agent,pass_mark,75,10,",
-	  ":8: field 'weight': not used on a pass_mark line: '10'" },
+	  ":10: field 'weight': not used on a pass_mark line: '10'" },
 	{ KPI, "agent,satisfaction_rate,", "agent,satisfaction,",
-	  ":2: field 'measure': not a measure (see cs-policy(5)): 'satisfaction'" },
+	  ":3: field 'measure': not a measure (see cs-policy(5)): 'satisfaction'" },
 	{ KPI, "agent,consecutive_fails,2", "agent,consecutive_fails,0",
-	  ":10: field 'target': not a whole number from 1 to 1000: '0'" },
-	{ KPI, "min,no,10\nagent,resolution", "min,no,1.5\nagent,resolution",
-	  ":2: field 'min_records': not a whole number of 0 or more: '1.5'" },
+	  ":12: field 'target': not a whole number from 1 to 1000: '0'" },
+	{ KPI, "min,no,10,0.60,linear\nagent,resolution",
+	  "min,no,1.5,0.60,linear\nagent,resolution",
+	  ":3: field 'min_records': not a whole number of 0 or more: '1.5'" },
 	{ KPI, "agent,audit_score,80", "agent,audit_score,180",
-	  ":6: field 'target': not a number from 0 to 100: '180'" },
+	  ":8: field 'target': not a number from 0 to 100: '180'" },
 	{ KPI, "leader,satisfaction_rate", "boss,satisfaction_rate",
-	  ":11: field 'level': not one of agent/leader/deputy/manager: 'boss'" },
+	  ":13: field 'level': not one of agent/leader/deputy/manager: 'boss'" },
+	/* floors, curves and the workload's median */
+	{ KPI, "satisfaction_rate,0.85,25,min,no,10,0.60",
+	  "satisfaction_rate,0.85,25,min,no,10,0.90",
+	  ":3: field 'floor': above the target 0.85 (direction min): '0.90'" },
+	{ KPI, "satisfaction_rate,0.85,25,min,no,10,0.60,linear",
+	  "satisfaction_rate,0.85,25,min,no,10,0.85,linear",
+	  ":3: field 'floor': at the target 0.85: a linear curve has nothing to "
+	  "run over: '0.85'" },
+	{ KPI, "audit_score,80,10,min,no,3,60,linear",
+	  "audit_score,80,10,min,no,3,,linear",
+	  ":8: field 'curve': linear needs a floor to run from to the target" },
+	{ KPI, "0.5*median", "50",
+	  ":2: field 'floor': the target 0.8*median and the floor 50: both "
+	  "times the median or neither" },
+	{ KPI, "0.5*median", "half*median",
+	  ":2: field 'floor': not a number of 0 or more, nor one times the "
+	  "median (0.8*median): 'half*median'" },
+	{ KPI, "complaints,3,10,max,no,0,8", "complaints,3*median,10,max,no,0,8",
+	  ":9: field 'target': not a number of 0 or more: '3*median'" },
 #define RATES "policy/rates.csv"
 	{ RATES, "8.00,6000,2\n", "8.00,0,2\n",
 	  ":2: field 'divisor': not a number above 0: '0'" },
