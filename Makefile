@@ -230,15 +230,25 @@ uninstall:
 	rm -f $(PROGS:%=$(DESTDIR)$(BASHCOMPDIR)/%)
 	rm -f $(MAPS:data-samples/maps/%=$(DESTDIR)$(DATADIR)/cs-tools/maps/%)
 
+# The Debian package (debian/): dpkg-buildpackage -us -uc -b, which
+# builds in build-deb/ and, as Debian does, writes cs-tools_VERSION_ARCH.deb
+# (with its -dbgsym .deb, .buildinfo and .changes) into the directory
+# above this one.  debian/changelog's version must be VERSION.
+deb:
+	@v=$$(dpkg-parsechangelog -S Version) && [ "$$v" = '$(VERSION)' ] || \
+	  { echo "debian/changelog says $$v, the Makefile's VERSION is $(VERSION)" >&2; exit 1; }
+	env -u MAKEFLAGS -u MFLAGS -u MAKELEVEL dpkg-buildpackage -us -uc -b
+	@echo "make deb: ../cs-tools_$(VERSION)_$$(dpkg-architecture -qDEB_HOST_ARCH).deb"
+
 # As install, then the programs setgid to GROUP (chgrp needs root).
 install-setgid: install
 	@test -n '$(GROUP)' || { echo "make install-setgid GROUP=group [DATA_DIR=dir]" >&2; exit 1; }
 	cd $(DESTDIR)$(BINDIR) && chgrp '$(GROUP)' $(PROGS) && chmod 2755 $(PROGS)
 
 clean:
-	rm -rf build build-san build-fuzz
+	rm -rf build build-san build-fuzz build-deb
 
-.PHONY: all demo layers unit cli lint-man check-one check check-install bench install \
+.PHONY: all demo deb layers unit cli lint-man check-one check check-install bench install \
 	uninstall clean \
 	install-setgid FORCE \
 	fuzz fuzz-build fuzz-replay stress
