@@ -182,10 +182,16 @@ check-install: all
 # The main job on a throwaway copy of the sample department, on the Monday
 # after its last day: the weekly spot-check sample and its score sheet,
 # the monthly KPI verdicts (October's, then November's so far, where two
-# failed months in a row are flagged), then cs check.
+# failed months in a row are flagged), then cs check.  demo-run is the
+# same with the programs of DEMO_BIN, built or not (tests/deb runs it
+# with the installed package's, DEMO_BIN=/usr/bin).
+DEMO_BIN ?= $(CURDIR)/$(B)/bin
 demo: all
+	@$(MAKE) --no-print-directory demo-run
+
+demo-run:
 	@d=$$(mktemp -d) && cp -r data-samples/. "$$d" && \
-	export PATH="$(CURDIR)/$(B)/bin:$$PATH" TZ=$${TZ:-Asia/Shanghai} \
+	export PATH="$(DEMO_BIN):$$PATH" TZ=$${TZ:-Asia/Shanghai} \
 	    CS_NOW="2026-11-23 07:00" CS_DATA_DIR="$$d" && \
 	echo "== the weekly spot-check sample: last week, 3 an agent, risky 3x" && \
 	cs-audit sample -n 3 --weight risk -o table && \
@@ -248,7 +254,7 @@ install-setgid: install
 clean:
 	rm -rf build build-san build-fuzz build-deb
 
-.PHONY: all demo deb layers unit cli lint-man check-one check check-install bench install \
+.PHONY: all demo demo-run deb layers unit cli lint-man check-one check check-install bench install \
 	uninstall clean \
 	install-setgid FORCE \
 	fuzz fuzz-build fuzz-replay stress
