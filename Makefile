@@ -182,10 +182,16 @@ check-install: all
 # The main job on a throwaway copy of the sample department, on the Monday
 # after its last day: the weekly spot-check sample and its score sheet,
 # the monthly KPI verdicts (October's, then November's so far, where two
-# failed months in a row are flagged), then cs check.
+# failed months in a row are flagged), then cs check.  demo-run is the
+# same with the programs of DEMO_BIN, built or not (tests/deb runs it
+# with the installed package's, DEMO_BIN=/usr/bin).
+DEMO_BIN ?= $(CURDIR)/$(B)/bin
 demo: all
+	@$(MAKE) --no-print-directory demo-run
+
+demo-run:
 	@d=$$(mktemp -d) && cp -r data-samples/. "$$d" && \
-	export PATH="$(CURDIR)/$(B)/bin:$$PATH" TZ=$${TZ:-Asia/Shanghai} \
+	export PATH="$(DEMO_BIN):$$PATH" TZ=$${TZ:-Asia/Shanghai} \
 	    CS_NOW="2026-11-23 07:00" CS_DATA_DIR="$$d" && \
 	echo "== the weekly spot-check sample: last week, 3 an agent, risky 3x" && \
 	cs-audit sample -n 3 --weight risk -o table && \
@@ -230,15 +236,25 @@ uninstall:
 	rm -f $(PROGS:%=$(DESTDIR)$(BASHCOMPDIR)/%)
 	rm -f $(MAPS:data-samples/maps/%=$(DESTDIR)$(DATADIR)/cs-tools/maps/%)
 
+# The Debian package (debian/): dpkg-buildpackage -us -uc -b, which
+# builds in build-deb/ and, as Debian does, writes cs-tools_VERSION_ARCH.deb
+# (with its -dbgsym .deb, .buildinfo and .changes) into the directory
+# above this one.  debian/changelog's version must be VERSION.
+deb:
+	@v=$$(dpkg-parsechangelog -S Version) && [ "$$v" = '$(VERSION)' ] || \
+	  { echo "debian/changelog says $$v, the Makefile's VERSION is $(VERSION)" >&2; exit 1; }
+	env -u MAKEFLAGS -u MFLAGS -u MAKELEVEL dpkg-buildpackage -us -uc -b
+	@echo "make deb: ../cs-tools_$(VERSION)_$$(dpkg-architecture -qDEB_HOST_ARCH).deb"
+
 # As install, then the programs setgid to GROUP (chgrp needs root).
 install-setgid: install
 	@test -n '$(GROUP)' || { echo "make install-setgid GROUP=group [DATA_DIR=dir]" >&2; exit 1; }
 	cd $(DESTDIR)$(BINDIR) && chgrp '$(GROUP)' $(PROGS) && chmod 2755 $(PROGS)
 
 clean:
-	rm -rf build build-san build-fuzz
+	rm -rf build build-san build-fuzz build-deb
 
-.PHONY: all demo layers unit cli lint-man check-one check check-install bench install \
+.PHONY: all demo demo-run deb layers unit cli lint-man check-one check check-install bench install \
 	uninstall clean \
 	install-setgid FORCE \
 	fuzz fuzz-build fuzz-replay stress
