@@ -13,6 +13,7 @@
 #include "format/format.h"
 #include "format/xlsx.h"
 #include "base/sheetval.h"
+#include "store/values.h"
 
 int
 cs_fmt_parse(const char *s, enum cs_fmt *f)
@@ -196,6 +197,34 @@ cs_out_begin(struct cs_out *o, FILE *fp, enum cs_fmt fmt, const struct cs_row *h
 	emit(o, hdr, 1);
 }
 
+/*
+ * A table's values in the user's language (values.h): each value of a
+ * column named as a field (status, channel ...) that has a Chinese name,
+ * and in a record shown a field a line (columns field and value), each
+ * value by the field of its line.
+ */
+static void
+shown(const struct cs_row *hdr, struct cs_row *r)
+{
+	const char *v, *s;
+	size_t i;
+
+	if (!cs_lang_zh())
+		return;
+	if (hdr->n == 2 && r->n == 2 && strcmp(cs_row_get(hdr, 0), "field") == 0 &&
+	    strcmp(cs_row_get(hdr, 1), "value") == 0) {
+		v = cs_row_get(r, 1);
+		if ((s = cs_value_shown(cs_row_get(r, 0), v)) != v)
+			cs_row_set(r, 1, s);
+		return;
+	}
+	for (i = 0; i < r->n && i < hdr->n; i++) {
+		v = cs_row_get(r, i);
+		if ((s = cs_value_shown(cs_row_get(hdr, i), v)) != v)
+			cs_row_set(r, i, s);
+	}
+}
+
 void
 cs_out_row(struct cs_out *o, const struct cs_row *r)
 {
@@ -208,7 +237,8 @@ cs_out_row(struct cs_out *o, const struct cs_row *r)
 		o->rows = cs_xrealloc(o->rows, o->cap * sizeof *o->rows);
 	}
 	memset(&o->rows[o->n], 0, sizeof o->rows[0]);
-	cs_row_copy(&o->rows[o->n++], r);
+	cs_row_copy(&o->rows[o->n], r);
+	shown(&o->hdr, &o->rows[o->n++]);
 }
 
 int

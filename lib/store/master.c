@@ -14,6 +14,7 @@
 #include <unistd.h>
 
 #include "store/store.h"
+#include "store/values.h"
 
 /*
  * Open the store rel (a chunk of a dated store, or the master file itself
@@ -96,6 +97,8 @@ cs_master_assign(const struct cs_master *m, struct cs_row *rec,
 	if (c == NULL)
 		return cs_fail(CS_EUSAGE, "unknown field '%s' for %s", field,
 		    m->s->name);
+	/* a value given by its Chinese name is stored as its English one */
+	value = cs_value_canon(field, value);
 	/* a time as given (local, "now") is stored as ISO 8601 */
 	if (c->type == CS_T_TIME && *value && cs_utf8_check(value, strlen(value),
 	    NULL) == 0 && cs_time_parse(value, &t) == 0) {
