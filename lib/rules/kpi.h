@@ -54,6 +54,7 @@ struct cs_kpi_person {
 	double audit_sum, audit_sumsq;	/* in hundredths: whole, so exact */
 	struct cs_digest *md;	/* with digest, the records so far */
 	char digest[65];	/* with digest: of the records that counted */
+	char name[96];		/* the roster's, or "" (cut at a character) */
 };
 struct cs_kpi {
 	struct cs_ds *ds;
@@ -88,6 +89,10 @@ struct cs_kpi_person *cs_kpi_person(struct cs_kpi *k, const char *login);
 /* The logins of k->people, sorted, NULL-terminated; the caller frees
  * the array (not the names). */
 const char **cs_kpi_people(const struct cs_kpi *k);
+/* The labels of the logins who (NULL-terminated): each "login name",
+ * the roster's name, or the login alone when the roster has none; the
+ * caller frees each and the array. */
+char **cs_kpi_labels(struct cs_kpi *k, const char *const *who);
 void cs_kpi_free(struct cs_kpi *k);
 
 struct cs_kpi_value {
