@@ -30,6 +30,7 @@ struct cs_out {
 	struct cs_row hdr;
 	struct cs_row *rows;	/* table: held until the end */
 	size_t n, cap;
+	char *zh;		/* table: the columns shown in Chinese, or NULL */
 };
 void cs_out_begin(struct cs_out *o, FILE *fp, enum cs_fmt fmt,
     const struct cs_row *hdr);

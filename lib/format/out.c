@@ -179,6 +179,49 @@ emit(struct cs_out *o, const struct cs_row *r, int header)
 	cs_buf_free(&b);
 }
 
+/*
+ * A table's values in the user's language (values.h): when it is
+ * Chinese, the columns named as a field some of whose values have
+ * Chinese names (status, channel ...), and for a record shown a field a
+ * line (columns field and value) its values; decided once, at the header.
+ */
+static void
+zh_columns(struct cs_out *o, const struct cs_row *hdr)
+{
+	size_t i;
+	int any = 0;
+
+	if (o->fmt != CS_FMT_TABLE || hdr->n == 0 || !cs_lang_zh())
+		return;
+	o->zh = cs_xmalloc(hdr->n);
+	for (i = 0; i < hdr->n; i++)
+		any |= o->zh[i] = (char)cs_value_field(cs_row_get(hdr, i));
+	if (hdr->n == 2 && strcmp(cs_row_get(hdr, 0), "field") == 0 &&
+	    strcmp(cs_row_get(hdr, 1), "value") == 0)
+		any = o->zh[1] = 2;	/* by the field of its line */
+	if (!any) {
+		free(o->zh);
+		o->zh = NULL;
+	}
+}
+
+static void
+shown(const struct cs_out *o, struct cs_row *r)
+{
+	const char *v, *s;
+	size_t i;
+
+	for (i = 0; o->zh && i < r->n && i < o->hdr.n; i++) {
+		if (!o->zh[i])
+			continue;
+		v = cs_row_get(r, i);
+		s = cs_value_shown(o->zh[i] == 2 ? cs_row_get(r, 0) :
+		    cs_row_get(&o->hdr, i), v);
+		if (s != v)
+			cs_row_set(r, i, s);
+	}
+}
+
 void
 cs_out_begin(struct cs_out *o, FILE *fp, enum cs_fmt fmt, const struct cs_row *hdr)
 {
@@ -194,35 +237,8 @@ cs_out_begin(struct cs_out *o, FILE *fp, enum cs_fmt fmt, const struct cs_row *h
 	    cs_xlsx_sheet(o->xl, NULL, hdr, NULL) < 0))
 		o->xl = NULL;	/* cannot be: --xlsx made the workbook */
 	cs_row_copy(&o->hdr, hdr);
+	zh_columns(o, hdr);
 	emit(o, hdr, 1);
-}
-
-/*
- * A table's values in the user's language (values.h): each value of a
- * column named as a field (status, channel ...) that has a Chinese name,
- * and in a record shown a field a line (columns field and value), each
- * value by the field of its line.
- */
-static void
-shown(const struct cs_row *hdr, struct cs_row *r)
-{
-	const char *v, *s;
-	size_t i;
-
-	if (!cs_lang_zh())
-		return;
-	if (hdr->n == 2 && r->n == 2 && strcmp(cs_row_get(hdr, 0), "field") == 0 &&
-	    strcmp(cs_row_get(hdr, 1), "value") == 0) {
-		v = cs_row_get(r, 1);
-		if ((s = cs_value_shown(cs_row_get(r, 0), v)) != v)
-			cs_row_set(r, 1, s);
-		return;
-	}
-	for (i = 0; i < r->n && i < hdr->n; i++) {
-		v = cs_row_get(r, i);
-		if ((s = cs_value_shown(cs_row_get(hdr, i), v)) != v)
-			cs_row_set(r, i, s);
-	}
 }
 
 void
@@ -238,7 +254,7 @@ cs_out_row(struct cs_out *o, const struct cs_row *r)
 	}
 	memset(&o->rows[o->n], 0, sizeof o->rows[0]);
 	cs_row_copy(&o->rows[o->n], r);
-	shown(&o->hdr, &o->rows[o->n++]);
+	shown(o, &o->rows[o->n++]);
 }
 
 int
@@ -251,8 +267,10 @@ cs_out_end(struct cs_out *o)
 	for (i = 0; i < o->n; i++)
 		cs_row_free(&o->rows[i]);
 	free(o->rows);
+	free(o->zh);
 	cs_row_free(&o->hdr);
 	o->rows = NULL;
+	o->zh = NULL;
 	errno = 0;
 	if (fflush(o->fp) != 0 || ferror(o->fp))
 		return o->fp == stdout ? cs_fail_stdout(errno) :
@@ -270,7 +288,9 @@ cs_out_discard(struct cs_out *o)
 	for (i = 0; i < o->n; i++)
 		cs_row_free(&o->rows[i]);
 	free(o->rows);
+	free(o->zh);
 	cs_row_free(&o->hdr);
 	o->rows = NULL;
+	o->zh = NULL;
 	o->n = o->cap = 0;
 }

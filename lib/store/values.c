@@ -147,6 +147,17 @@ first_name(const struct cs_value_name *e, char *buf, size_t n)
 	return buf;
 }
 
+int
+cs_value_field(const char *field)
+{
+	size_t i;
+
+	for (i = 0; i < N(names); i++)
+		if (strcmp(names[i].field, field) == 0 && !names[i].hidden)
+			return 1;
+	return 0;
+}
+
 const char *
 cs_value_zh(const char *field, const char *v)
 {

@@ -20,6 +20,8 @@
 /* The canonical value of field given as v: the English value one of
  * whose Chinese names v is, else v itself. */
 const char *cs_value_canon(const char *field, const char *v);
+/* 1 when some value of field has a Chinese name it shows. */
+int cs_value_field(const char *field);
 /* The Chinese name of value v of field, or NULL when it has none. */
 const char *cs_value_zh(const char *field, const char *v);
 /* v as a table shows it: its Chinese name when cs_lang_zh() and it has

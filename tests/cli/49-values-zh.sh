@@ -77,6 +77,8 @@ has 外埠 out
 before=$(snapshot d)
 status 65 cs-ticket add channel=传真 agent=li.na
 has "field 'channel': not one of phone (电话), online (在线), email (邮件), visit (来访): '传真'" err
+status 65 cs-ticket add channel=信函 agent=li.na	# a complaint's channel only
+has "field 'channel': not one of phone (电话), online (在线), email (邮件), visit (来访): '信函'" err
 status 65 cs-customer add name=王五 type=贵宾
 has "not one of channel (渠道), out-of-town (外埠), end (终端): '贵宾'" err
 status 64 cs-ticket list --status 已完成

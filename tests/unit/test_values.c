@@ -153,6 +153,10 @@ test_shown(void **state)
 	for (i = 0; i < N(cases); i++)
 		assert_string_equal(cs_value_shown(cases[i].field, cases[i].value),
 		    cases[i].shown);
+	assert_int_equal(cs_value_field("channel"), 1);
+	assert_int_equal(cs_value_field("nature"), 1);
+	assert_int_equal(cs_value_field("satisfaction"), 0);	/* not shown */
+	assert_int_equal(cs_value_field("subject"), 0);
 	setenv("LANG", "C", 1);
 	for (i = 0; i < N(cases); i++)
 		assert_string_equal(cs_value_shown(cases[i].field, cases[i].value),
