@@ -113,6 +113,8 @@ cmd_step(struct cs_cmd *c)
 	if (c->argc < 1)
 		return cs_fail(CS_EUSAGE, "%s: which complaint?", verb);
 	id = c->argv[0];
+	if (strcmp(verb, "feedback") == 0 && argc == 1)	/* 满意, 不满意 */
+		argv[0] = (char *)cs_value_canon("feedback", argv[0]);
 	if (strcmp(verb, "feedback") == 0 && (argc != 1 ||
 	    (strcmp(argv[0], "satisfied") && strcmp(argv[0], "unsatisfied"))))
 		return cs_fail(CS_EUSAGE, "feedback: satisfied or unsatisfied");

@@ -330,8 +330,8 @@ cmd_trend(struct cs_cmd *c)
 
 /* ---- report: one self-contained HTML file ---- */
 
-static const char report_style[] = "body{font-family:sans-serif;"
-	"margin:2em;}svg text{font-size:12px;}table{border-collapse:collapse;}"
+static const char report_style[] = "body{margin:2em;}"	/* fonts: html.h */
+	"svg text{font-size:12px;}table{border-collapse:collapse;}"
 	"td,th{border:1px solid #ccc;padding:2px 8px;text-align:left;}"
 	".fail{color:#c00;}";
 
@@ -379,6 +379,7 @@ report_charts(struct report *rp, const struct cs_trend *t)
 	double *v = cs_xmalloc((n + CS_TREND_MAX) * sizeof *v);
 	char **causes = cs_xmalloc((t->series.n + 1) * sizeof *causes);
 	struct cs_kpi_verdict verdict;
+	char **names = cs_kpi_labels(k, rp->who);	/* "li.na 李娜" */
 	int i;
 
 	for (i = 0; i < t->months; i++) {
@@ -394,8 +395,11 @@ report_charts(struct report *rp, const struct cs_trend *t)
 		v[i] = verdict.score;
 	}
 	chart(rp, "scores", "Scores against the pass mark", NULL,
-	    &(struct cs_bars){ "Scores", rp->who, v, i, 100, rp->rb.pass,
-	    "pass", "" });
+	    &(struct cs_bars){ "Scores", (const char *const *)names, v, i, 100,
+	    rp->rb.pass, "pass", "" });
+	for (i = 0; names[i]; i++)
+		free(names[i]);
+	free(names);
 	n = (size_t)cs_trend_causes(t, k->p.from, causes, v);
 	chart(rp, "causes", "Complaint causes", "complaint causes",
 	    &(struct cs_bars){ "Complaint causes", (const char *const *)causes,
@@ -410,7 +414,7 @@ report_charts(struct report *rp, const struct cs_trend *t)
 static int
 report_verdicts(struct report *rp)
 {
-	static const char *const cols[] = { "person", "team", "score",
+	static const char *const cols[] = { "person", "name", "team", "score",
 		"outcome", "review", "rule" };
 	struct cs_kpi *k = rp->k;
 	struct cs_kpi_stored old;
@@ -424,7 +428,7 @@ report_verdicts(struct report *rp)
 	if (cs_kpi_stored_read(k->ds, &old) < 0)
 		return -1;
 	cs_html_section(rp->fp, "verdicts", "Verdicts");
-	fields(&r, cols, 6);
+	fields(&r, cols, 7);
 	cs_html_table(rp->fp, &r);
 	if (rp->xw && cs_xlsx_sheet(rp->xw, "verdicts", &r, NULL) < 0)
 		flag = -1;
@@ -435,8 +439,8 @@ report_verdicts(struct report *rp)
 		flag = cs_kpi_review(&pr, k, rp->who[i], v.outcome, &rp->rb);
 		rv = flag > 0 ? "dismissal review" : "";
 		snprintf(sc, sizeof sc, "%.1f", v.score);
-		fields(&r, (const char *[]){ rp->who[i], p->team, sc, v.outcome,
-		    rv, v.rule }, 6);
+		fields(&r, (const char *[]){ rp->who[i], p->name, p->team, sc,
+		    v.outcome, rv, v.rule }, 7);
 		cs_html_row(rp->fp, strcmp(v.outcome, "fail") ? "ok" : "fail", &r);
 		if (rp->xw)
 			cs_xlsx_row(rp->xw, &r);
@@ -462,9 +466,11 @@ report_write(struct report *rp, const struct cs_trend *t)
 
 	cs_time_format(k->ds->now, when);
 	snprintf(title, sizeof title, "Customer service report %s", k->p.name);
-	cs_html_begin(rp->fp, "zh", title, report_style);
-	fprintf(rp->fp, "<h1>%s</h1>\n<p>Level %s, made %s from the "
-	    "department's stores.</p>\n", title, k->level, when);
+	cs_html_begin(rp->fp, NULL, title, report_style);
+	cs_html_title(rp->fp, title, cs_kpi_unfinished(k) ?
+	    "the period has not ended; its figures so far" : NULL);
+	fprintf(rp->fp, "<p>Level %s, made %s from the department's "
+	    "stores.</p>\n", k->level, when);
 	report_charts(rp, t);
 	if (report_verdicts(rp) < 0)
 		return -1;

@@ -223,6 +223,8 @@ as_step(struct cs_cmd *c)
 static int
 cmd_event(struct cs_cmd *c)
 {
+	if (c->argc >= 2)	/* 运输中: in-transit */
+		c->argv[1] = (char *)cs_value_canon("status", c->argv[1]);
 	if (c->argc < 2 || !cs_in_list(c->argv[1],
 	    "picked-up|in-transit|out-for-delivery|delivered"))
 		return cs_fail(CS_EUSAGE, "event: an id and picked-up, "
@@ -240,6 +242,8 @@ cmd_exception(struct cs_cmd *c)
 	const char *kind, *id;
 	int r;
 
+	if (c->argc >= 2)	/* 延误, 破损, 丢失 */
+		c->argv[1] = (char *)cs_value_canon("nature", c->argv[1]);
 	if (c->argc < 2 || !cs_in_list(c->argv[1], "delay|damage|loss"))
 		return cs_fail(CS_EUSAGE, "exception: an id and delay, damage or "
 		    "loss");

@@ -40,6 +40,7 @@
 #include "rules/roles.h"
 #include "rules/ticket.h"
 #include "rules/visits.h"
+#include "store/values.h"
 #include "store/verify.h"
 
 #endif

@@ -9,6 +9,7 @@
 
 #include "cli/cli.h"
 #include "format/xlsx.h"
+#include "store/values.h"
 
 /* The data directory without -D or CS_DATA_DIR, and the only one of a
  * setgid program: make DATA_DIR=... sets it. */
@@ -303,7 +304,8 @@ cs_in_list(const char *word, const char *list)
 	return 0;
 }
 
-/* The value of the operand field=value, or "" when there is none. */
+/* The value of the operand field=value, or "" when there is none; a
+ * value given by its Chinese name is its English one (values.h). */
 const char *
 cs_operand(int argc, char **argv, const char *field)
 {
@@ -312,7 +314,7 @@ cs_operand(int argc, char **argv, const char *field)
 
 	for (i = 0; i < argc; i++)
 		if (strncmp(argv[i], field, n) == 0 && argv[i][n] == '=')
-			return argv[i] + n + 1;
+			return cs_value_canon(field, argv[i] + n + 1);
 	return "";
 }
 

@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "cli/filter.h"
+#include "store/values.h"
 
 #define NATURES "policy/complaint-natures.csv"
 
@@ -29,16 +30,6 @@ static struct {
 } later[16];
 static size_t nlater;
 
-/* "a|b|c" as "a, b, c" in b. */
-static void
-listing(struct cs_buf *b, const char *list)
-{
-	for (; *list; list++)
-		if (*list == '|')
-			cs_buf_adds(b, ", ");
-		else
-			cs_buf_addc(b, *list);
-}
 
 static void
 wait_for_data(const char *field, const char *value, const char *policy)
@@ -55,11 +46,13 @@ cs_filter_also(const struct cs_schema *s, const char *field, const char *also,
     const char *value)
 {
 	const struct cs_column *c = cs_schema_col(s, field);
+	const char *given = value;
 	struct cs_buf b = { 0 };
 	size_t i;
 
 	if (cs_arg_utf8(field, value) < 0)
 		cs_die();
+	value = cs_value_canon(field, value);	/* 已解决: resolved */
 	if (*value == '\0' && c && !c->required)
 		return value;	/* the records without one */
 	for (i = 0; i < sizeof listed / sizeof listed[0]; i++)
@@ -76,12 +69,12 @@ cs_filter_also(const struct cs_schema *s, const char *field, const char *also,
 	if (c == NULL || c->type != CS_T_ENUM ||
 	    cs_in_list(value, c->arg) || (also && cs_in_list(value, also)))
 		return value;
-	listing(&b, c->arg);
+	cs_value_list(&b, field, c->arg, NULL);
 	if (also) {
 		cs_buf_adds(&b, ", ");
-		listing(&b, also);
+		cs_value_list(&b, field, also, NULL);
 	}
-	cs_usage_error("--%s: no %s '%s' (one of %s)", field, field, value, b.s);
+	cs_usage_error("--%s: no %s '%s' (one of %s)", field, field, given, b.s);
 }
 
 const char *
@@ -115,7 +108,7 @@ in_policy(const struct cs_ds *ds, const char *policy, const char *field,
 {
 	struct cs_reader r;
 	struct cs_row row = { 0 }, seen = { 0 };
-	const char *v;
+	const char *v, *zh;
 	int k, col, found = 0;
 
 	if (cs_policy_open(&r, ds->dir, 0, policy) < 0)
@@ -129,6 +122,8 @@ in_policy(const struct cs_ds *ds, const char *policy, const char *field,
 		found = strcmp(v, value) == 0;
 		if (*v && cs_row_find(&seen, v) < 0) {
 			cs_buf_addf(b, "%s%s", seen.n ? ", " : "", v);
+			if ((zh = cs_value_zh(field, v)) != NULL)
+				cs_buf_addf(b, " (%s)", zh);
 			cs_row_push(&seen, v, strlen(v));
 		}
 	}

@@ -29,6 +29,8 @@ struct cs_out {
 	struct cs_xlsx *xl;	/* XLSX: the workbook */
 	struct cs_row hdr;
 	struct cs_table *tab;	/* table: its rows, held until the end */
+	char *zh;		/* table: the columns shown in Chinese, or NULL */
+	struct cs_row shown;	/* table: a row as shown, with zh */
 };
 void cs_out_begin(struct cs_out *o, FILE *fp, enum cs_fmt fmt,
     const struct cs_row *hdr);

@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "format/html.h"
+#include "store/values.h"
 
 void
 cs_html_text(FILE *fp, const char *s)
@@ -22,18 +23,41 @@ cs_html_text(FILE *fp, const char *s)
 		}
 }
 
+const char cs_html_fonts[] = "\"Noto Sans CJK SC\",\"Source Han Sans SC\","
+	"\"PingFang SC\",\"Microsoft YaHei\",sans-serif";
+
+const char *
+cs_html_lang(void)
+{
+	return cs_lang_zh() ? "zh-CN" : "en";
+}
+
 void
 cs_html_begin(FILE *fp, const char *lang, const char *title,
     const char *style)
 {
 	fputs("<!DOCTYPE html>\n<html xmlns=\"http://www.w3.org/1999/xhtml\" "
 	    "lang=\"", fp);
-	cs_html_text(fp, lang);
+	cs_html_text(fp, lang ? lang : cs_html_lang());
 	fputs("\">\n<head><meta charset=\"utf-8\"/><title>", fp);
 	cs_html_text(fp, title);
-	fputs("</title>\n<style>", fp);
+	fprintf(fp, "</title>\n<style>body,svg text{font-family:%s;}"
+	    ".partial{color:#a60;font-weight:normal;}", cs_html_fonts);
 	fputs(style, fp);
 	fputs("</style></head>\n<body>\n", fp);
+}
+
+void
+cs_html_title(FILE *fp, const char *title, const char *partial)
+{
+	fputs("<h1>", fp);
+	cs_html_text(fp, title);
+	if (partial) {
+		fputs(" <span class=\"partial\">(partial: ", fp);
+		cs_html_text(fp, partial);
+		fputs(")</span>", fp);
+	}
+	fputs("</h1>\n", fp);
 }
 
 void
@@ -61,12 +85,19 @@ cs_html_section_end(FILE *fp)
 void
 cs_svg_bars(FILE *fp, const struct cs_bars *b)
 {
-	int i, w = 640, lw = 170, bh = 22, h = b->n * bh + 30;
+	int i, w = 640, lw = 170, bh = 22, h = b->n * bh + 30, lc;
 	double hi = b->top;
 
-	for (i = 0; i < b->n; i++)
+	for (i = 0; i < b->n; i++) {
 		if (b->v[i] > hi)
 			hi = b->v[i];
+		/* room for the longest label, at 7px a column of 12px text */
+		lc = (int)cs_utf8_width(b->labels[i]) * 7 + 16;
+		if (lc > 600)
+			lc = 600;
+		if (lc > lw)
+			w += lc - lw, lw = lc;
+	}
 	if (hi <= 0)
 		hi = 1;
 	fprintf(fp, "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"%d\" "

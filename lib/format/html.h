@@ -15,9 +15,21 @@
 #include "format/format.h"
 
 void cs_html_text(FILE *fp, const char *s);
-/* The page's head, with its own style sheet, and the <body> begun. */
+/* The fonts of every page, a CJK one first so that Chinese is never
+ * boxes: Noto Sans CJK SC, Source Han Sans SC, PingFang SC, Microsoft
+ * YaHei, then sans-serif.  Named only: the page loads no font. */
+extern const char cs_html_fonts[];
+/* The page's language by the user's (cs_lang_zh, cs(7)): "zh-CN" or
+ * "en". */
+const char *cs_html_lang(void);
+/* The page's head, with the fonts and its own style sheet after them,
+ * and the <body> begun; lang NULL: cs_html_lang(). */
 void cs_html_begin(FILE *fp, const char *lang, const char *title,
     const char *style);
+/* The page's <h1>: title, and when partial is not NULL a note after it,
+ * <span class="partial">(partial: partial)</span>, for a period that
+ * has not ended. */
+void cs_html_title(FILE *fp, const char *title, const char *partial);
 void cs_html_end(FILE *fp);
 void cs_html_section(FILE *fp, const char *id, const char *heading);
 void cs_html_section_end(FILE *fp);

@@ -19,6 +19,7 @@
 #include <unistd.h>
 
 #include "format/import.h"
+#include "store/values.h"
 
 void
 cs_import_fold(const char *name, struct cs_buf *out)
@@ -325,6 +326,7 @@ cs_import_clean(const struct cs_import *im, const char *field,
 		v = im->vmap[i].to;
 	else if (c->type != CS_T_LINE)	/* a line's spaces are its own */
 		v = t;
+	v = cs_value_canon(c->name, v);	/* 电话: phone (values.h) */
 	switch (c->type) {
 	case CS_T_ENUM:
 		if (strcmp(c->arg, "yes|no") == 0 && cs_yesno(v) >= 0)

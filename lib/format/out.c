@@ -13,6 +13,7 @@
 #include "format/format.h"
 #include "format/xlsx.h"
 #include "base/sheetval.h"
+#include "store/values.h"
 
 int
 cs_fmt_parse(const char *s, enum cs_fmt *f)
@@ -178,6 +179,49 @@ emit(struct cs_out *o, const struct cs_row *r, int header)
 	cs_buf_free(&b);
 }
 
+/*
+ * A table's values in the user's language (values.h): when it is
+ * Chinese, the columns named as a field some of whose values have
+ * Chinese names (status, channel ...), and for a record shown a field a
+ * line (columns field and value) its values; decided once, at the header.
+ */
+static void
+zh_columns(struct cs_out *o, const struct cs_row *hdr)
+{
+	size_t i;
+	int any = 0;
+
+	if (o->fmt != CS_FMT_TABLE || hdr->n == 0 || !cs_lang_zh())
+		return;
+	o->zh = cs_xmalloc(hdr->n);
+	for (i = 0; i < hdr->n; i++)
+		any |= o->zh[i] = (char)cs_value_field(cs_row_get(hdr, i));
+	if (hdr->n == 2 && strcmp(cs_row_get(hdr, 0), "field") == 0 &&
+	    strcmp(cs_row_get(hdr, 1), "value") == 0)
+		any = o->zh[1] = 2;	/* by the field of its line */
+	if (!any) {
+		free(o->zh);
+		o->zh = NULL;
+	}
+}
+
+static void
+shown(const struct cs_out *o, struct cs_row *r)
+{
+	const char *v, *s;
+	size_t i;
+
+	for (i = 0; o->zh && i < r->n && i < o->hdr.n; i++) {
+		if (!o->zh[i])
+			continue;
+		v = cs_row_get(r, i);
+		s = cs_value_shown(o->zh[i] == 2 ? cs_row_get(r, 0) :
+		    cs_row_get(&o->hdr, i), v);
+		if (s != v)
+			cs_row_set(r, i, s);
+	}
+}
+
 void
 cs_out_begin(struct cs_out *o, FILE *fp, enum cs_fmt fmt, const struct cs_row *hdr)
 {
@@ -195,13 +239,18 @@ cs_out_begin(struct cs_out *o, FILE *fp, enum cs_fmt fmt, const struct cs_row *h
 	cs_row_copy(&o->hdr, hdr);
 	if (fmt == CS_FMT_TABLE)
 		o->tab = cs_table_new(hdr, maxw ? maxw : 40);
+	zh_columns(o, hdr);
 	emit(o, hdr, 1);
 }
 
 void
 cs_out_row(struct cs_out *o, const struct cs_row *r)
 {
-	if (o->tab)
+	if (o->tab && o->zh) {
+		cs_row_copy(&o->shown, r);
+		shown(o, &o->shown);
+		cs_table_add(o->tab, &o->shown);
+	} else if (o->tab)
 		cs_table_add(o->tab, r);
 	else
 		emit(o, r, 0);
@@ -216,6 +265,9 @@ cs_out_end(struct cs_out *o)
 		held = cs_table_end(o->tab, o->fp);
 	o->tab = NULL;
 	cs_row_free(&o->hdr);
+	free(o->zh);
+	o->zh = NULL;
+	cs_row_free(&o->shown);
 	if (held < 0)
 		return -1;
 	errno = 0;
@@ -233,4 +285,7 @@ cs_out_discard(struct cs_out *o)
 	cs_table_free(o->tab);
 	o->tab = NULL;
 	cs_row_free(&o->hdr);
+	free(o->zh);
+	o->zh = NULL;
+	cs_row_free(&o->shown);
 }

@@ -27,6 +27,7 @@
 #include <unistd.h>
 
 #include "rules/audit.h"
+#include "store/values.h"
 
 const char *const cs_audit_fields[CS_AF_N] = { "id", "agent", "team", "kind",
 	"channel", "opened_at", "subject", "satisfaction", "attitude", "reopens",
@@ -74,15 +75,23 @@ cs_audit_kind_in(const char *list, const char *kind)
 static int
 add_kinds(const char *s, const char *e, struct cs_buf *out)
 {
+	struct cs_buf b = { 0 };
 	char name[32];
+	const char *k;
 
 	snprintf(name, sizeof name, "%.*s", (int)(e - s), s);
-	if ((size_t)(e - s) >= sizeof name || !(strcmp(name, "after-sales") == 0 ||
-	    known_kind(name)))
-		return cs_fail(CS_EUSAGE, "no kind '%.*s' (one of inquiry, return, "
-		    "exchange, repair, complaint, after-sales)", (int)(e - s), s);
+	k = cs_value_canon("kind", name);	/* 咨询, 售后, 投诉 ... */
+	if ((size_t)(e - s) >= sizeof name || !(strcmp(k, "after-sales") == 0 ||
+	    known_kind(k))) {
+		cs_value_list(&b, "kind", "inquiry|return|exchange|repair|"
+		    "complaint|after-sales", NULL);
+		cs_fail(CS_EUSAGE, "no kind '%.*s' (one of %s)", (int)(e - s), s,
+		    b.s);
+		cs_buf_free(&b);
+		return -1;
+	}
 	cs_buf_addf(out, "%s%s", out->len ? "," : "",
-	    strcmp(name, "after-sales") ? name : AFTER_SALES);
+	    strcmp(k, "after-sales") ? k : AFTER_SALES);
 	return 0;
 }
 
@@ -137,7 +146,7 @@ cs_audit_per_parse(const char *s, struct cs_audit_per *per)
 	struct cs_buf kinds = { 0 };
 	struct cs_audit_cat *c;
 	const char *p = s, *e, *eq;
-	char *end;
+	char *end, name[sizeof per->v[0].name];
 	int ret = -1;
 
 	memset(per, 0, sizeof *per);
@@ -158,7 +167,9 @@ cs_audit_per_parse(const char *s, struct cs_audit_per *per)
 			goto out;
 		}
 		c = &per->v[per->n++];
-		snprintf(c->name, sizeof c->name, "%.*s", (int)(eq - p), p);
+		snprintf(name, sizeof name, "%.*s", (int)(eq - p), p);
+		snprintf(c->name, sizeof c->name, "%s",
+		    cs_value_canon("kind", name));	/* 售后: after-sales */
 		snprintf(c->kinds, sizeof c->kinds, "%s", kinds.s);
 		c->k = strtol(eq + 1, &end, 10);
 		if (end == eq + 1 || end != e || c->k < 1 || c->k > 100000) {

@@ -70,14 +70,29 @@ cs_kpi_person(struct cs_kpi *k, const char *login)
 	return *slot;
 }
 
-/* The roster: who leads each team, who manages, everyone's team. */
+/* p's name: name, cut at a whole character if it is too long. */
+static void
+name_of(struct cs_kpi_person *p, const char *name)
+{
+	size_t n = strlen(name);
+
+	if (n >= sizeof p->name)
+		for (n = sizeof p->name - 1; n > 0 &&
+		    ((unsigned char)name[n] & 0xc0) == 0x80; n--)
+			;
+	memcpy(p->name, name, n);
+	p->name[n] = '\0';
+}
+
+/* The roster: who leads each team, who manages, everyone's team and
+ * name. */
 static int
 roster(struct cs_kpi *k)
 {
 	char *path = cs_ds_path(k->ds, "staff.csv");
 	struct cs_reader r;
 	struct cs_row row = { 0 };
-	int rc, ic, tc, rl, lc;
+	int rc, ic, tc, rl, lc, nc;
 
 	rc = cs_reader_open(&r, path, CS_READ_STORE, 0);
 	free(path);
@@ -85,7 +100,7 @@ roster(struct cs_kpi *k)
 		return -1;
 	ic = cs_row_find(&r.hdr, "id"), tc = cs_row_find(&r.hdr, "team");
 	rl = cs_row_find(&r.hdr, "role");
-	lc = cs_row_find(&r.hdr, "left");
+	lc = cs_row_find(&r.hdr, "left"), nc = cs_row_find(&r.hdr, "name");
 	while ((rc = cs_reader_next(&r, &row)) > 0) {
 		const char *id = cs_row_get(&row, (size_t)ic);
 		const char *role = cs_row_get(&row, (size_t)rl);
@@ -102,6 +117,7 @@ roster(struct cs_kpi *k)
 			struct cs_kpi_person *p = cs_kpi_person(k, id);
 			snprintf(p->team, sizeof p->team, "%s",
 			    cs_row_get(&row, (size_t)tc));
+			name_of(p, nc < 0 ? "" : cs_row_get(&row, (size_t)nc));
 		}
 	}
 	cs_reader_close(&r);
@@ -684,6 +700,29 @@ cs_kpi_people(const struct cs_kpi *k)
 			v[j++] = k->people.keys[i];
 	v[j] = NULL;
 	qsort(v, j, sizeof *v, cs_by_name);
+	return v;
+}
+
+char **
+cs_kpi_labels(struct cs_kpi *k, const char *const *who)
+{
+	struct cs_kpi_person *p;
+	struct cs_buf b = { 0 };
+	char **v;
+	size_t i, n;
+
+	for (n = 0; who[n]; n++)
+		;
+	v = cs_xmalloc((n + 1) * sizeof *v);
+	for (i = 0; i < n; i++) {
+		p = cs_map_get(&k->people, who[i]);
+		cs_buf_reset(&b);
+		cs_buf_addf(&b, "%s%s%s", who[i], p && *p->name ? " " : "",
+		    p ? p->name : "");
+		v[i] = cs_xstrdup(b.s);
+	}
+	v[n] = NULL;
+	cs_buf_free(&b);
 	return v;
 }
 

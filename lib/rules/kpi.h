@@ -61,6 +61,7 @@ struct cs_kpi_person {
 	char digest[65];	/* with digest: of the records that counted */
 	double median;		/* the workload median of the person's team
 				 * at the level (cs_kpi_measure), 0 none */
+	char name[96];		/* the roster's, or "" (cut at a character) */
 };
 struct cs_kpi {
 	struct cs_ds *ds;
@@ -95,6 +96,10 @@ struct cs_kpi_person *cs_kpi_person(struct cs_kpi *k, const char *login);
 /* The logins of k->people, sorted, NULL-terminated; the caller frees
  * the array (not the names). */
 const char **cs_kpi_people(const struct cs_kpi *k);
+/* The labels of the logins who (NULL-terminated): each "login name",
+ * the roster's name, or the login alone when the roster has none; the
+ * caller frees each and the array. */
+char **cs_kpi_labels(struct cs_kpi *k, const char *const *who);
 void cs_kpi_free(struct cs_kpi *k);
 
 struct cs_kpi_value {

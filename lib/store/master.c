@@ -14,6 +14,7 @@
 #include <unistd.h>
 
 #include "store/store.h"
+#include "store/values.h"
 
 /*
  * Open the store rel (a chunk of a dated store, or the master file itself
@@ -88,7 +89,7 @@ cs_master_assign(const struct cs_master *m, struct cs_row *rec,
     const char *field, const char *value)
 {
 	const struct cs_column *c = cs_schema_col(m->s, field);
-	const char *why;
+	const char *why, *given;
 
 	char iso[32];
 	cs_time t;
@@ -96,6 +97,9 @@ cs_master_assign(const struct cs_master *m, struct cs_row *rec,
 	if (c == NULL)
 		return cs_fail(CS_EUSAGE, "unknown field '%s' for %s", field,
 		    m->s->name);
+	/* a value given by its Chinese name is stored as its English one */
+	given = value;
+	value = cs_value_canon(field, value);
 	/* a time as given (local, "now") is stored as ISO 8601 */
 	if (c->type == CS_T_TIME && *value && cs_utf8_check(value, strlen(value),
 	    NULL) == 0 && cs_time_parse(value, &t) == 0) {
@@ -107,7 +111,7 @@ cs_master_assign(const struct cs_master *m, struct cs_row *rec,
 		return cs_fail(CS_EDATA, "field '%s': '%s' is a mask, not data "
 		    "(give the value itself, or leave the field out)", field, value);
 	if ((why = cs_check_value(c, value)) != NULL)
-		return cs_fail(CS_EDATA, "field '%s': %s: '%s'", field, why, value);
+		return cs_fail(CS_EDATA, "field '%s': %s: '%s'", field, why, given);
 	if (m->idx[c - m->s->cols] < 0)	/* a late column (schema.c) */
 		return cs_fail(CS_EDATA, "field '%s': %s was written before the "
 		    "column was added; its records keep it empty", field, m->rel);

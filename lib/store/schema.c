@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "store/store.h"
+#include "store/values.h"
 
 #define N(a) (sizeof(a) / sizeof((a)[0]))
 
@@ -273,7 +274,8 @@ line_control(const char *v, char *why, size_t n)
 const char *
 cs_check_value(const struct cs_column *c, const char *v)
 {
-	static char why[160];
+	static char why[1024];
+	struct cs_buf b = { 0 };
 	cs_time t;
 	int y, m, d;
 
@@ -301,7 +303,9 @@ cs_check_value(const struct cs_column *c, const char *v)
 	case CS_T_ENUM:
 		if (in_enum(c->arg, v))
 			return NULL;
-		snprintf(why, sizeof why, "not one of %s", c->arg);
+		cs_value_list(&b, c->name, c->arg, NULL);
+		snprintf(why, sizeof why, "not one of %s", b.s);
+		cs_buf_free(&b);
 		return why;
 	case CS_T_LOGIN:
 		return cs_login_valid(v) ? NULL : "not a login name";

@@ -42,7 +42,7 @@ printf 'nobody,,t,boss,,\n' >>s/staff.csv
 status 1 cs -D s check
 has "customers.csv:$(wc -l <s/customers.csv): field 'phone': not a phone number: 'bad-phone'" out
 has "staff.csv:$(wc -l <s/staff.csv): field 'name': required, but empty" out
-has "staff.csv:$(wc -l <s/staff.csv): field 'role': not one of agent|leader|deputy|manager: 'boss'" out
+has "staff.csv:$(wc -l <s/staff.csv): field 'role': not one of agent (客服), leader (组长), deputy (副经理), manager (经理): 'boss'" out
 same "$(wc -l <out)" 3
 status 66 cs -D nowhere check
 has "no data directory nowhere" err

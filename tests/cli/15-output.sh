@@ -125,7 +125,7 @@ lacks "$ESC" err
 status 64 cs-customer list "--bad${ESC}"
 has "'--bad\\x1b'" err
 status 65 cs-customer add name=冯七 type=贵宾
-has "field 'type': not one of channel|out-of-town|end: '贵宾'" err
+has "field 'type': not one of channel (渠道), out-of-town (外埠), end (终端): '贵宾'" err
 status 65 cs-customer add name="$(printf 'bad\377')" type=end
 lacks "$(printf '\377')" err
 # the problems an audit import lists, one a line, escaped as well

@@ -33,7 +33,7 @@ before=$(snapshot d)
 status 65 cs-staff add id=li.na name=Again role=agent
 has "id 'li.na' exists already" err
 status 65 cs-staff add id=wang name=王 role=boss
-has "field 'role': not one of agent|leader|deputy|manager: 'boss'" err
+has "field 'role': not one of agent (客服), leader (组长), deputy (副经理), manager (经理): 'boss'" err
 status 64 cs-staff add id=wang name=王 role=agent colour=red
 has "unknown field 'colour'" err
 status 64 cs-staff add id=wang role=agent

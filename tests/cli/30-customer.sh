@@ -125,7 +125,7 @@ status 65 cs-customer import bad6.csv
 has "bad6.csv:2: 3 fields, the header has 2" err
 printf 'name,type\nX,vip\n' >bad7.csv
 status 65 cs-customer import bad7.csv
-has "bad7.csv:2: field 'type': not one of channel|out-of-town|end: 'vip'" err
+has "bad7.csv:2: field 'type': not one of channel (渠道), out-of-town (外埠), end (终端): 'vip'" err
 printf 'name\nX\n' >bad8.csv
 status 65 cs-customer import bad8.csv
 has "bad8.csv:2: field 'type' is required for a new customer" err
@@ -134,7 +134,7 @@ status 65 cs-customer import bad9.csv
 has "bad9.csv:3: id 'C-000001' appears twice" err
 status 66 cs-customer import missing.csv
 status 65 cs-customer add name=X type=vip
-has "field 'type': not one of channel|out-of-town|end: 'vip'" err
+has "field 'type': not one of channel (渠道), out-of-town (外埠), end (终端): 'vip'" err
 status 65 cs-customer add name=X type=end phone=abc
 has "field 'phone': not a phone number: 'abc'" err
 status 64 cs-customer add name=X type=end colour=red

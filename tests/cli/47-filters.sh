@@ -14,27 +14,27 @@ while IFS='|' read -r prog verb opt bad msg; do
 	has "$opt: " err
 	has "$msg" err
 done <<'EOF'
-cs-ticket|list|--status|opened|no status 'opened' (one of open, pending, resolved, closed)
-cs-ticket|list|--channel|fone|no channel 'fone' (one of phone, online, email, visit)
-cs-ticket|list|--kind|refund|no kind 'refund' (one of inquiry, return, exchange, repair)
+cs-ticket|list|--status|opened|no status 'opened' (one of open (待处理), pending (挂起), resolved (已解决), closed (已关闭))
+cs-ticket|list|--channel|fone|no channel 'fone' (one of phone (电话), online (在线), email (邮件), visit (来访))
+cs-ticket|list|--kind|refund|no kind 'refund' (one of inquiry (咨询), return (退货), exchange (换货), repair (维修))
 cs-ticket|list|--agent|nobody|'nobody' is not on the roster
 cs-ticket|list|--agent|Bad Name|not a login name: 'Bad Name'
 cs-ticket|list|--status||no status '' (one of open
-cs-customer|list|--type|终端|no type '终端' (one of channel, out-of-town, end)
+cs-customer|list|--type|贵宾|no type '贵宾' (one of channel (渠道), out-of-town (外埠), end (终端))
 cs-customer|list|--grade|D|no grade 'D' (one of A, B, C)
 cs-customer|alerts|--grade|a|no grade 'a' (one of A, B, C)
-cs-customer|alerts|--type|End|no type 'End' (one of channel, out-of-town, end)
+cs-customer|alerts|--type|End|no type 'End' (one of channel (渠道), out-of-town (外埠), end (终端))
 cs-customer|due|--agent|nobody|'nobody' is not on the roster
-cs-complain|list|--status|opened|no status 'opened' (one of open, forwarded, answered, resolved, satisfied, visited, closed)
-cs-complain|list|--severity|high|no severity 'high' (one of normal, major)
-cs-complain|list|--nature|late|no nature 'late' in policy/complaint-natures.csv (one of delay, damage, loss, attitude
-cs-complain|list|--department|logistics|no department 'logistics' in policy/complaint-natures.csv (one of transport, warehouse, customer-service
+cs-complain|list|--status|opened|no status 'opened' (one of open (待处理), forwarded (已转交), answered (已答复), resolved (已解决), satisfied (客户满意), visited (已回访), closed (已关闭))
+cs-complain|list|--severity|high|no severity 'high' (one of normal (一般), major (重大))
+cs-complain|list|--nature|late|no nature 'late' in policy/complaint-natures.csv (one of delay (延误), damage (破损), loss (丢失), attitude (服务态度)
+cs-complain|list|--department|logistics|no department 'logistics' in policy/complaint-natures.csv (one of transport (运输), warehouse (仓储), customer-service (客服)
 cs-complain|list|--handler|nobody|'nobody' is not on the roster
-cs-order|list|--status|shipped|no status 'shipped' (one of new, reviewed, confirmed, picked-up, in-transit, out-for-delivery, delivered, signed, lost, cancelled)
+cs-order|list|--status|shipped|no status 'shipped' (one of new (新建), reviewed (已审核), confirmed (已确认), picked-up (已揽收), in-transit (运输中), out-for-delivery (派送中), delivered (已送达), signed (已签收), lost (已丢失), cancelled (已取消))
 cs-order|list|--service|overnight|no service 'overnight' in policy/rates.csv (one of standard, express)
-cs-audit|sample|--kind|complaints|no kind 'complaints' (one of inquiry, return, exchange, repair, complaint, after-sales)
+cs-audit|sample|--kind|complaints|no kind 'complaints' (one of inquiry (咨询), return (退货), exchange (换货), repair (维修), complaint (投诉), after-sales (售后))
 cs-audit|sample|--agent|nobody|'nobody' is not on the roster
-cs-staff|list|--role|boss|no role 'boss' (one of agent, leader, deputy, manager)
+cs-staff|list|--role|boss|no role 'boss' (one of agent (客服), leader (组长), deputy (副经理), manager (经理))
 EOF
 same "$(snapshot d)" "$before"
 

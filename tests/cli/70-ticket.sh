@@ -168,7 +168,7 @@ before=$(snapshot d)
 status 64 cs-ticket add agent=li.na
 has "field 'channel' is required" err
 status 65 cs-ticket add channel=fax agent=li.na
-has "field 'channel': not one of phone|online|email|visit: 'fax'" err
+has "field 'channel': not one of phone (电话), online (在线), email (邮件), visit (来访): 'fax'" err
 status 65 cs-ticket add channel=phone agent=nobody
 has "field 'agent': no one called 'nobody' on the roster" err
 status 65 cs-ticket add channel=phone agent=gone

@@ -97,7 +97,7 @@ status 65 cs-ticket import bad5.csv
 has "cs-ticket gives the ids" err
 printf 'opened_at,agent,channel\n2026-11-18 10:00,tom,fax\n' >bad6.csv
 status 65 cs-ticket import bad6.csv
-has "bad6.csv:2: field 'channel': not one of phone|online|email|visit: 'fax'" err
+has "bad6.csv:2: field 'channel': not one of phone (电话), online (在线), email (邮件), visit (来访): 'fax'" err
 printf 'opened_at,agent,channel\n2026-11-18 10:00,tom\n' >bad7.csv
 status 65 cs-ticket import bad7.csv
 has "bad7.csv:2: 2 fields, the header has 3" err

@@ -55,9 +55,9 @@ same "$(grep -c '^cs-ticket: bad.csv:[0-9]*: ' err)" 20
 has "bad.csv: 20 of 30 rows bad (listed above)" err
 has "bad.csv:3: field 'agent': no one on the roster called 'nobody'; --create-missing adds them" err
 has "bad.csv:5: field 'customer': more than one customer is called '张三': C-000001, C-000002 (give the id)" err
-has "bad.csv:6: field 'channel': not one of phone|online|email|visit: 'Fax'" err
+has "bad.csv:6: field 'channel': not one of phone (电话), online (在线), email (邮件), visit (来访): 'Fax'" err
 has "bad.csv:7: field 'satisfaction': a decimal comma or a thousands separator (write 4.5 or 4500): '4,5'" err
-has "bad.csv:9: field 'satisfaction': not one of 1|2|3|4|5: '9'" err
+has "bad.csv:9: field 'satisfaction': not one of 1 (非常不满意), 2 (不满意), 3 (一般), 4 (满意), 5 (非常满意): '9'" err
 has "bad.csv:10: field 'opened_at': not a time: 'yesterday'" err
 has "bad.csv:11: field 'opened_at' is required" err
 has "bad.csv:15: field 'reopens': not a whole number, 0 or more: '2.5'" err

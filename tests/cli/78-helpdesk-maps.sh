@@ -55,5 +55,5 @@ grep ',Refund status,' out | grep -q ',2026-11-09T17:45:00+08:00,,resolved,,5,' 
 # a value the map does not know is a bad row, named, like any other
 sed 's/,Web Widget,/,Carrier pigeon,/' "$TOP/tests/cli/data/zendesk-tickets.csv" >z.csv
 exits 65 cs-ticket import -n --map-file "$TOP/data-samples/maps/zendesk.map" --create-missing z.csv
-has "z.csv:6: field 'channel': not one of phone|online|email|visit: 'Carrier pigeon'" err
+has "z.csv:6: field 'channel': not one of phone (电话), online (在线), email (邮件), visit (来访): 'Carrier pigeon'" err
 

@@ -650,8 +650,9 @@ test_per(void **state)
 		    "not '2x'" },
 		{ "inquiry=", "--per: inquiry: a whole number from 1 to 100000, "
 		    "not ''" },
-		{ "sales=1", "--per: no kind 'sales' (one of inquiry, return, "
-		    "exchange, repair, complaint, after-sales)" },
+		{ "sales=1", "--per: no kind 'sales' (one of inquiry (咨询), "
+		    "return (退货), exchange (换货), repair (维修), complaint (投诉), "
+		    "after-sales (售后))" },
 		{ "inquiry=1,inquiry=2", "--per: 'inquiry' twice" },
 		{ "exchange=1,after-sales=2", "--per: 'after-sales' twice" },
 		{ "after-sales=1,return=2", "--per: 'return' twice" },
@@ -683,6 +684,14 @@ test_per(void **state)
 		assert_int_equal(cs_errstatus(), CS_EUSAGE);
 		assert_string_equal(cs_errmsg(), bad[i].err);
 	}
+
+	/* the kinds by their Chinese names (store/values.c) */
+	assert_int_equal(cs_audit_per_parse("咨询=2,投诉=1,售后=3", &per), 0);
+	cs_buf_reset(&b);
+	cs_audit_per_format(&per, &b);
+	assert_string_equal(b.s, "inquiry=2,complaint=1,after-sales=3");
+	assert_int_equal(cs_audit_kinds("咨询,售后", &b), 0);
+	assert_string_equal(b.s, "inquiry,return,exchange,repair");
 
 	/* --kind: a list, after-sales its three */
 	assert_int_equal(cs_audit_kinds("inquiry,after-sales", &b), 0);

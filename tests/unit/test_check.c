@@ -94,7 +94,8 @@ test_problems(void **state)
 	put(dir, "policy/kpi.csv", "level,measure\nagent\n");
 	out = run_check(dir, &n);
 	assert_string_equal(out,
-	    "staff.csv:3: field 'role': not one of agent|leader|deputy|manager: 'boss'\n"
+		    "staff.csv:3: field 'role': not one of agent (客服), leader (组长), "
+	    "deputy (副经理), manager (经理): 'boss'\n"
 	    "staff.csv:3: field 'hired': not a date (YYYY-MM-DD): '2024-02-30'\n"
 	    "staff.csv:3: id 'li.na' appears twice\n"
 	    "staff.csv:4: field 'id': not a login name: 'Bad Id'\n"
@@ -156,9 +157,11 @@ test_tickets(void **state)
 	    "tickets/2026-11/T-20261120-0001.csv:3: field 'customer': no customer "
 	    "'C-000009'\n"
 	    "tickets/2026-11/T-20261120-0001.csv:4: field 'status': not one of "
-	    "open|pending|resolved|closed: 'shut'\n"
+	    "open (待处理), pending (挂起), resolved (已解决), closed (已关闭): "
+	    "'shut'\n"
 	    "tickets/2026-11/T-20261120-0001.csv:4: field 'satisfaction': not one "
-	    "of 1|2|3|4|5: '7'\n"
+	    "of 1 (非常不满意), 2 (不满意), 3 (一般), 4 (满意), 5 (非常满意): "
+	    "'7'\n"
 	    "tickets/2026-11/T-20261120-0001.csv:4: id 'T-20261120-0002' out of "
 	    "order after 'T-20261120-0003'\n"
 	    "tickets/2026-11/T-20261120-0001.csv:5: id 'T-20261201-0001' belongs "

@@ -128,7 +128,10 @@ test_page(void **state)
 	assert_string_equal(t, "<!DOCTYPE html>\n"
 	    "<html xmlns=\"http://www.w3.org/1999/xhtml\" lang=\"zh\">\n"
 	    "<head><meta charset=\"utf-8\"/><title>Report &quot;A&quot; &amp; B"
-	    "</title>\n<style>td{x:1}</style></head>\n<body>\n"
+	    "</title>\n<style>body,svg text{font-family:\"Noto Sans CJK SC\","
+	    "\"Source Han Sans SC\",\"PingFang SC\",\"Microsoft YaHei\","
+	    "sans-serif;}.partial{color:#a60;font-weight:normal;}td{x:1}"
+	    "</style></head>\n<body>\n"
 	    "<section id=\"v\"><h2>Verdicts</h2>\n"
 	    "<table>\n<tr><th>person</th><th>rule</th></tr>\n"
 	    "<tr class=\"fail\"><td>&lt;b&gt;</td><td>score 1 &lt; 2</td></tr>\n"
@@ -137,6 +140,53 @@ test_page(void **state)
 	free(t);
 	cs_row_free(&h);
 	cs_row_free(&r);
+}
+
+/* The page's language by the user's; the title, and a period not ended
+ * marked partial. */
+static void
+test_lang_title(void **state)
+{
+	static const struct {
+		const char *lang, *lc_all, *want;
+	} cases[] = {
+		{ "zh_CN.UTF-8", NULL, "lang=\"zh-CN\"" },
+		{ "zh_CN.UTF-8", "C", "lang=\"en\"" },
+		{ "C", NULL, "lang=\"en\"" },
+		{ NULL, NULL, "lang=\"en\"" },
+	};
+	FILE *fp;
+	char *t;
+	size_t i;
+
+	(void)state;
+	unsetenv("LC_MESSAGES");
+	unsetenv("LANGUAGE");
+	for (i = 0; i < N(cases); i++) {
+		if (cases[i].lang)
+			setenv("LANG", cases[i].lang, 1);
+		else
+			unsetenv("LANG");
+		if (cases[i].lc_all)
+			setenv("LC_ALL", cases[i].lc_all, 1);
+		else
+			unsetenv("LC_ALL");
+		fp = out();
+		cs_html_begin(fp, NULL, "t", "");
+		t = got(fp);
+		assert_non_null(strstr(t, cases[i].want));
+		free(t);
+	}
+	unsetenv("LANG");
+	unsetenv("LC_ALL");
+	fp = out();
+	cs_html_title(fp, "Report 2026-11 <x>", NULL);
+	cs_html_title(fp, "Report 2026-12", "to 2026-12-31, as of 2026-12-02");
+	t = got(fp);
+	assert_string_equal(t, "<h1>Report 2026-11 &lt;x&gt;</h1>\n"
+	    "<h1>Report 2026-12 <span class=\"partial\">(partial: to "
+	    "2026-12-31, as of 2026-12-02)</span></h1>\n");
+	free(t);
 }
 
 /* Eighths of the largest, rounded; a space for no data. */
@@ -168,6 +218,7 @@ main(void)
 		cmocka_unit_test(test_text),
 		cmocka_unit_test(test_bars),
 		cmocka_unit_test(test_page),
+		cmocka_unit_test(test_lang_title),
 		cmocka_unit_test(test_spark),
 	};
 

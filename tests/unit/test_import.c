@@ -393,7 +393,7 @@ test_clean(void **state)
 	assert_int_equal(im.nbad, 8);
 	assert_int_equal(im.nrows, 9);
 	assert_string_equal(im.bad[0].why,
-	    "field 'critical': not one of yes|no: 'maybe'");
+	    "field 'critical': not one of yes (是), no (否): 'maybe'");
 	assert_int_equal(im.bad[1].line, 3);
 	assert_string_equal(im.bad[2].why,
 	    "field 'reopens': not a whole number, 0 or more: '4.5'");
@@ -442,13 +442,16 @@ test_rejects(void **state)
 	cs_import_free(&im);
 	text = unit_slurp(path.s);
 	cs_buf_adds(&want, "ID,Critical,Name,reason\n"
-	    "1,maybe,\"a, b\",field 'critical': not one of yes|no: 'maybe'\n"
-	    "3,x,\"say \"\"hi\"\"\",field 'critical': not one of yes|no: 'x'\n");
+	    "1,maybe,\"a, b\",\"field 'critical': not one of yes (是), no (否): "
+	    "'maybe'\"\n"
+	    "3,x,\"say \"\"hi\"\"\",\"field 'critical': not one of yes (是), "
+	    "no (否): 'x'\"\n");
 	assert_string_equal(text, want.s);
 	free(text);
 	o.rejects = NULL;
 	unit_write(path.s, "ID,Critical,Name,reason\n"
-	    "1,no,\"a, b\",field 'critical': not one of yes|no: 'maybe'\n");
+	    "1,no,\"a, b\",\"field 'critical': not one of yes (是), no (否): "
+	    "'maybe'\"\n");
 	{
 		struct cs_import im2 = { 0 };
 		cs_buf_reset(&out);

@@ -317,42 +317,42 @@ test_verdicts(void **state)
 	} cases[] = {
 		/* everything met; 18 of 20 is 0.9, and a tie meets */
 		{ "agent", { "ann", "", { 20, 9, 0, 18, 0, 0, 1, 0 },
-		  { 0, 10, 0, 20, 0, 0, 0, 0 }, 0, 0, NULL, "", 0 }, 100, "excellent",
+		  { 0, 10, 0, 20, 0, 0, 0, 0 }, 0, 0, NULL, "", 0, "" }, 100, "excellent",
 		  "score 100.0 >= excellent mark 90" },
 		/* 50 x 0.6 / 0.8 + 30 + 20 x 2 / 4 = 37.5 + 30 + 10 */
 		{ "agent", { "ben", "", { 20, 6, 0, 19, 0, 0, 4, 0 },
-		  { 0, 10, 0, 20, 0, 0, 0, 0 }, 0, 0, NULL, "", 0 }, 77.5, "pass",
+		  { 0, 10, 0, 20, 0, 0, 0, 0 }, 0, 0, NULL, "", 0, "" }, 77.5, "pass",
 		  "score 77.5 >= pass mark 60" },
 		/* 50 + 30 x 0.85 / 0.9 + 20 = 98.3, but timely is mandatory */
 		{ "agent", { "cal", "", { 20, 8, 0, 17, 0, 0, 0, 0 },
-		  { 0, 10, 0, 20, 0, 0, 0, 0 }, 0, 0, NULL, "", 0 }, 50 + 30 * 0.85 / 0.9 + 20,
+		  { 0, 10, 0, 20, 0, 0, 0, 0 }, 0, 0, NULL, "", 0, "" }, 50 + 30 * 0.85 / 0.9 + 20,
 		  "fail", "a mandatory measure missed its target" },
 		/* 50 x 0.2 / 0.8 + 30 + 20 x 2 / 5 = 12.5 + 30 + 8 */
 		{ "agent", { "dee", "", { 20, 2, 0, 20, 0, 0, 5, 0 },
-		  { 0, 10, 0, 20, 0, 0, 0, 0 }, 0, 0, NULL, "", 0 }, 50.5, "fail",
+		  { 0, 10, 0, 20, 0, 0, 0, 0 }, 0, 0, NULL, "", 0, "" }, 50.5, "fail",
 		  "score 50.5 < pass mark 60" },
 		/* no work, nothing rated: nothing to judge */
-		{ "agent", { "eli", "", { 0 }, { 0 }, 0, 0, NULL, "", 0 }, 0,
+		{ "agent", { "eli", "", { 0 }, { 0 }, 0, 0, NULL, "", 0, "" }, 0,
 		  "not enough data", "no measure has data" },
 		/* rated, but no ticket with a target: mandatory timely has none */
 		{ "agent", { "fay", "", { 3, 3, 0, 0, 0, 0, 0, 0 },
-		  { 0, 3, 0, 0, 0, 0, 0, 0 }, 0, 0, NULL, "", 0 }, 100, "not enough data",
+		  { 0, 3, 0, 0, 0, 0, 0, 0 }, 0, 0, NULL, "", 0, "" }, 100, "not enough data",
 		  "a mandatory measure has no data" },
 		/* 2 of 3 satisfied, interval 0.21 to 0.94, under 10 ratings:
 		 * met, 80 + 20 is excellent; missed, 80 x 0.833 + 20 = 86.7 pass */
 		{ "leader", { "gus", "", { 5, 2, 0, 3, 0, 0, 0, 0 },
-		  { 0, 3, 0, 5, 0, 0, 0, 0 }, 0, 0, NULL, "", 0 }, 80 * (2.0 / 3) / 0.8 + 20,
+		  { 0, 3, 0, 5, 0, 0, 0, 0 }, 0, 0, NULL, "", 0, "" }, 80 * (2.0 / 3) / 0.8 + 20,
 		  "not enough data", "too few records to tell excellent from pass" },
 		/* 1 of 1 is undecided too, but excellent either way (99.92) */
 		{ "leader", { "hal", "", { 1, 1, 0, 1, 0, 0, 0, 0 },
-		  { 0, 1, 0, 1, 0, 0, 0, 0 }, 0, 0, NULL, "", 0 }, 100, "excellent",
+		  { 0, 1, 0, 1, 0, 0, 0, 0 }, 0, 0, NULL, "", 0, "" }, 100, "excellent",
 		  "score 100.0 >= excellent mark 95" },
 		/* 100 is excellent, 99.9 is not */
 		{ "manager", { "max", "", { 1, 1, 0, 0, 0, 0, 0, 0 },
-		  { 0, 1, 0, 0, 0, 0, 0, 0 }, 0, 0, NULL, "", 0 }, 100, "not enough data",
+		  { 0, 1, 0, 0, 0, 0, 0, 0 }, 0, 0, NULL, "", 0, "" }, 100, "not enough data",
 		  "too few records to tell excellent from pass" },
 		{ "deputy", { "dot", "", { 1, 0, 0, 1, 0, 0, 0, 0 },
-		  { 0, 0, 0, 1, 0, 0, 0, 0 }, 0, 0, NULL, "", 0 }, 100, "not enough data",
+		  { 0, 0, 0, 1, 0, 0, 0, 0 }, 0, 0, NULL, "", 0, "" }, 100, "not enough data",
 		  "too few records to tell excellent from fail" },
 	};
 	struct cs_kpi_rulebook rb;
@@ -1130,11 +1130,36 @@ test_trend(void **state)
 	cs_trend_free(&t);
 }
 
+/* The report's labels: a login and the roster's name beside it. */
+static void
+test_labels(void **state)
+{
+	static const char *const who[] = { "li.na", "bob", "nobody", NULL };
+	struct cs_kpi k;
+	char **v;
+	size_t i;
+
+	(void)state;
+	memset(&k, 0, sizeof k);
+	snprintf(cs_kpi_person(&k, "li.na")->name, 96, "%s", "李娜");
+	cs_kpi_person(&k, "bob");
+	v = cs_kpi_labels(&k, who);
+	assert_string_equal(v[0], "li.na 李娜");
+	assert_string_equal(v[1], "bob");
+	assert_string_equal(v[2], "nobody");
+	assert_null(v[3]);
+	for (i = 0; v[i]; i++)
+		free(v[i]);
+	free(v);
+	cs_kpi_free(&k);
+}
+
 int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_rulebook),
+		cmocka_unit_test(test_labels),
 		cmocka_unit_test(test_rulebook_loose),
 		cmocka_unit_test(test_rulebook_refused),
 		cmocka_unit_test(test_values),

@@ -71,7 +71,7 @@ test_assign(void **state)
 	assert_int_equal(cs_errstatus(), CS_EUSAGE);
 	assert_int_equal(cs_master_assign(&m, &r, "grade", "Z"), -1);
 	assert_int_equal(cs_errstatus(), CS_EDATA);
-	assert_string_equal(cs_errmsg(), "field 'grade': not one of A|B|C: 'Z'");
+	assert_string_equal(cs_errmsg(), "field 'grade': not one of A, B, C: 'Z'");
 	new_customer(&m, &r, "张三", "end");
 	assert_int_equal(cs_master_complete(&m, &r), 0);
 	assert_string_equal(cs_master_get(&m, &r, "name"), "张三");
