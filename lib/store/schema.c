@@ -19,6 +19,7 @@ static const struct cs_column staff_cols[] = {
 	{ "role", CS_T_ENUM, 1, "agent|leader|deputy|manager", NULL, NULL },
 	{ "hired", CS_T_DATE, 0, NULL, NULL, NULL },
 	{ "left", CS_T_DATE, 0, NULL, NULL, NULL },
+	{ "department", CS_T_LINE, 0, NULL, NULL, NULL },	/* late */
 };
 const struct cs_schema cs_schema_staff = {
 	"staff.csv", NULL, 0, staff_cols, N(staff_cols)
@@ -371,6 +372,7 @@ static const struct {
 } late[] = {
 	{ &cs_schema_orders, "category" },
 	{ &cs_schema_journal, "hash" },
+	{ &cs_schema_staff, "department" },
 };
 
 int
