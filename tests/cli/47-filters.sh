@@ -28,9 +28,9 @@ cs-customer|due|--agent|nobody|'nobody' is not on the roster
 cs-complain|list|--status|opened|no status 'opened' (one of open, forwarded, answered, resolved, satisfied, visited, closed)
 cs-complain|list|--severity|high|no severity 'high' (one of normal, major)
 cs-complain|list|--nature|late|no nature 'late' in policy/complaint-natures.csv (one of delay, damage, loss, attitude
-cs-complain|list|--department|logistics|no department 'logistics' in policy/complaint-natures.csv (one of transport, warehouse, customer-service
+cs-complain|list|--department|logistics|no department 'logistics' in policy/departments.csv (one of customer-service, warehouse, transport, finance, sales)
 cs-complain|list|--handler|nobody|'nobody' is not on the roster
-cs-order|list|--status|shipped|no status 'shipped' (one of new, reviewed, confirmed, picked-up, in-transit, out-for-delivery, delivered, signed, lost, cancelled)
+cs-order|list|--status|shipped|no status 'shipped' (one of new, reviewed, confirmed, prepared, packed, dispatched, picked-up, in-transit, out-for-delivery, delivered, signed, lost, cancelled)
 cs-order|list|--service|overnight|no service 'overnight' in policy/rates.csv (one of standard, express)
 cs-audit|sample|--kind|complaints|no kind 'complaints' (one of inquiry, return, exchange, repair, complaint)
 cs-audit|sample|--agent|nobody|'nobody' is not on the roster
