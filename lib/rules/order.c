@@ -322,7 +322,10 @@ cs_order_queued(const struct cs_order_queue *q, const struct cs_master *m,
 		if (!is_exception(st->name) && cs_dept_takes(&q->p, q->dept,
 		    st->name) && cs_step_from(st, status))
 			return 1;
-	if (*ex == '\0')
+	/* an exception until the order is signed or cancelled (it has no
+	 * resolution of its own yet) */
+	if (*ex == '\0' || !strcmp(status, "signed") ||
+	    !strcmp(status, "cancelled"))
 		return 0;
 	if (*exd)
 		return strcmp(exd, cs_policy_s(&q->p, q->dept, "id")) == 0;

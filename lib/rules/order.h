@@ -57,7 +57,8 @@ int cs_order_apply(struct cs_ds *ds, const struct cs_master *m,
     const struct cs_row *old, struct cs_row *new, const struct cs_step *st,
     const char *const v[], struct cs_buf *det);
 /* A department's queue (its id or name): the orders a step it takes may
- * follow, and those with an exception for it.  NULL with the error (64
+ * follow, and those with an exception for it, until they are signed or
+ * cancelled.  NULL with the error (64
  * for a department not in policy/departments.csv). */
 struct cs_order_queue;
 struct cs_order_queue *cs_order_queue_open(const char *dir, const char *dept);
