@@ -173,6 +173,8 @@ CS_USER=wang.wh refused 77 cs-order prepare "$o3"
 has "wang.wh (customer-service) is not of warehouse" err
 ok cs-staff list --department customer-service -o csv
 has "wang.wh," out
+refused 65 cs-staff set wang.wh department=warehouse
+has "field 'department': staff.csv was written before the column was added" err
 # a directory without departments.csv reads the default
 rm d/policy/departments.csv
 ok cs-order prepare "$o3"
