@@ -265,7 +265,7 @@ staff(const char *dir, int agents)
 	char id[64], name[64], hired[16];
 	int i, t;
 
-	fputs("id,name,team,role,hired,left\n", fp);
+	fputs("id,name,team,role,hired,left,department\n", fp);
 	for (i = 0; i < agents + 5; i++) {
 		const char *role = i == 0 ? "manager" : i == 1 ? "deputy" :
 		    i < 5 ? "leader" : "agent";
@@ -281,6 +281,7 @@ staff(const char *dir, int agents)
 		field(&r, role);
 		field(&r, hired);
 		field(&r, i > 5 && pick(12) == 0 ? "2026-06-30" : "");
+		field(&r, CS_DEPT_DEFAULT);
 		emit_record(fp, &r);
 	}
 	cs_row_free(&r);

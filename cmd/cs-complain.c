@@ -20,7 +20,7 @@
 struct filter {
 	const char *department, *handler, *nature, *severity, *status;
 	const char *override;
-	int history;
+	int history, overdue;
 	struct cs_period period;
 	cs_time now;
 };
@@ -130,7 +130,7 @@ cmd_step(struct cs_cmd *c)
 	if ((override = cs_complaint_may(st, id, status, f->override)) < 0 ||
 	    (override && cs_may_act(ds, verb, "override", get(&m, &old,
 	    "handler")) < 0) ||
-	    cs_may_act(ds, verb, "handle", get(&m, &old, "handler")) < 0)
+	    cs_complaint_may_handle(ds, verb, &m, &old) < 0)
 		goto out;
 	if (cs_step_operands(st, argc, argv, v) < 0)
 		goto out;
@@ -141,7 +141,7 @@ cmd_step(struct cs_cmd *c)
 	if (strcmp(verb, "feedback") == 0)
 		v[0] = argv[0];
 	cs_row_copy(&new, &old);
-	if (cs_complaint_apply(&sla, ds->now, &m, &old, &new, st, v, &det) < 0)
+	if (cs_complaint_apply(ds, &sla, &m, &old, &new, st, v, &det) < 0)
 		goto out;
 	if (override) {
 		cs_buf_addf(&det, "override: %s", f->override);
@@ -477,7 +477,7 @@ run_reading(struct cs_cmd *c)
 		return -1;
 	if (report)
 		return cmd_report(c->ds, f, c->o);
-	return cmd_list(c->ds, f, c->o, c->verb[0] == 'o');
+	return cmd_list(c->ds, f, c->o, c->verb[0] == 'o' || f->overdue);
 }
 
 #define WRITER "[-D dir] [--wait seconds] "
@@ -487,7 +487,8 @@ static const struct cs_verb verbs[] = {
 	{ "add", cmd_add, CS_WRITES, WRITER "add field=value ..." },
 	{ "show", run_show, 0, READER "show [--history] id" },
 	{ "list", run_reading, 0, EXPORT "list [period] [--department d] "
-	  "[--handler login] [--nature n] [--severity s] [--status s]" },
+	  "[--handler login] [--nature n] [--overdue] [--severity s] "
+	  "[--status s]" },
 	{ "forward", cmd_step, CS_WRITES, WRITER "forward id [department=d] "
 	  "[deadline=time]" },
 	{ "escalate", cmd_step, CS_WRITES, WRITER "escalate id to=whom" },
@@ -498,7 +499,7 @@ static const struct cs_verb verbs[] = {
 	{ "visit", cmd_step, CS_WRITES, WRITER "visit id result=text "
 	  "[visit_at=time]" },
 	{ "close", cmd_step, CS_WRITES, WRITER "close [--override reason] id" },
-	{ "overdue", run_reading, 0, EXPORT "overdue" },
+	{ "overdue", run_reading, 0, EXPORT "overdue [--department d]" },
 	{ "report", run_reading, 0, EXPORT "report [period]" },
 	{ NULL, NULL, 0, NULL },
 };
@@ -510,6 +511,7 @@ static const struct option longopts[] = {
 	{ "handler", required_argument, NULL, 'H' },
 	{ "history", no_argument, NULL, 'y' },
 	{ "nature", required_argument, NULL, 'n' },
+	{ "overdue", no_argument, NULL, 'O' },
 	{ "override", required_argument, NULL, 'R' },
 	{ "severity", required_argument, NULL, 's' },
 	{ "status", required_argument, NULL, 'S' },
@@ -526,6 +528,7 @@ option(int c, const char *arg, struct cs_opts *o, void *ctx)
 	case 'd': f->department = cs_filter(S, "department", arg); break;
 	case 'H': f->handler = cs_filter(S, "handler", arg); break;
 	case 'n': f->nature = cs_filter(S, "nature", arg); break;
+	case 'O': f->overdue = 1; break;
 	case 'R':
 		if (*arg == '\0')
 			cs_usage_error("--override: a reason");

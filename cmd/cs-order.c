@@ -1,9 +1,7 @@
 /*
- * cs-order: logistics orders, from the quote to the signed delivery; their
- * rules, the quote and the lifecycle, are in rules/order.c.  Orders live
- * in orders/YYYY-MM/ (dated.c), ids O-YYYYMMDD-NNNN; every step is an
- * event in order-events/YYYY-MM.csv, written with the record and its
- * journal lines (cs_commit).
+ * cs-order: logistics orders, from the quote to the signed delivery (the
+ * rules: rules/order.c).  Orders live in orders/YYYY-MM/, ids
+ * O-YYYYMMDD-NNNN; each step is an event in order-events/YYYY-MM.csv.
  */
 #include <getopt.h>
 #include <stdio.h>
@@ -18,7 +16,8 @@ static const struct cs_events events = { "order-events",
 	"time,id,event,by,detail\n" };
 
 struct filter {
-	const char *customer, *route, *service, *status;
+	const char *customer, *route, *service, *status, *department;
+	struct cs_order_queue *queue;	/* --department's */
 	int late, exception, unmask, complain;
 	struct cs_period period;
 	cs_time now;
@@ -282,7 +281,8 @@ keep(const struct cs_master *m, const struct cs_row *r, const struct filter *f)
 	    get(m, r, "destination_region"));
 	if (f->route && strcmp(route, f->route))
 		return 0;
-	if (f->exception && *get(m, r, "exception") == '\0')
+	if ((f->exception && *get(m, r, "exception") == '\0') ||
+	    (f->queue && !cs_order_queued(f->queue, m, r)))
 		return 0;
 	if (f->late && !cs_order_late(get(m, r, "status"), cs_master_get_time(m,
 	    r, "promised_at"), f->now))
@@ -493,7 +493,7 @@ static int
 cmd_period(struct cs_cmd *c)
 {
 	struct filter *f = c->ctx;
-	int given;
+	int given, r;
 
 	f->now = c->ds->now;
 	if (unmasked(c) < 0)
@@ -511,7 +511,12 @@ cmd_period(struct cs_cmd *c)
 		f->late = 1;
 	if (!strcmp(c->verb, "export") && !c->o->fmt_set && !c->o->excel)
 		c->o->fmt = CS_FMT_CSV, c->o->fmt_set = 1;
-	return cmd_list(c->ds, f, c->o);
+	if (f->department && !(f->queue = cs_order_queue_open(c->ds->dir,
+	    f->department)))
+		return -1;
+	r = cmd_list(c->ds, f, c->o);
+	cs_order_queue_free(f->queue);
+	return r;
 }
 
 #define WRITER "[-D dir] [--wait seconds] "
@@ -523,20 +528,24 @@ static const struct cs_verb verbs[] = {
 	{ "show", cmd_one, CS_WRITES, READER "[--unmask --reason text] show id" },
 	{ "track", cmd_one, 0, READER "track id" },
 	{ "list", cmd_period, CS_WRITES, READER "[--unmask --reason text] list "
-	  "[period] "
-	  "[--customer id] [--exception] [--late] [--route from-to] "
-	  "[--service s] [--status s]" },
+	  "[period] [--customer id] [--department d] [--exception] [--late] "
+	  "[--route from-to] [--service s] [--status s]" },
 	{ "late", cmd_period, 0, READER "late" },
 	{ "export", cmd_period, CS_WRITES, READER "[--encoding gb18030] "
 	  "[--excel | --xlsx file] [--unmask --reason text] export [period]" },
 	{ "report", cmd_period, 0, READER "report [period]" },
 	{ "review", cmd_step, CS_WRITES, WRITER "review id" },
 	{ "confirm", cmd_step, CS_WRITES, WRITER "confirm id" },
+	{ "prepare", cmd_step, CS_WRITES, WRITER "prepare id [note=text]" },
+	{ "pack", cmd_step, CS_WRITES, WRITER "pack id [note=text]" },
+	{ "dispatch", cmd_step, CS_WRITES, WRITER "dispatch id vehicle=plate "
+	  "driver=name" },
 	{ "event", cmd_event, CS_WRITES, WRITER "event id "
 	  "picked-up|in-transit|out-for-delivery|delivered [location=place]" },
 	{ "sign", cmd_step, CS_WRITES, WRITER "sign id by=name" },
 	{ "exception", cmd_exception, CS_WRITES, WRITER "exception [--complain] "
-	  "id delay|damage|loss [note=text] [estimated_at=time]" },
+	  "id delay|damage|loss [note=text] [estimated_at=time] "
+	  "[department=d]" },
 	{ "cancel", cmd_step, CS_WRITES, WRITER "cancel id reason=text" },
 	{ NULL, NULL, 0, NULL },
 };
@@ -545,6 +554,7 @@ static const struct option longopts[] = {
 	CS_PERIOD_LONG,
 	{ "complain", no_argument, NULL, 'K' },
 	{ "customer", required_argument, NULL, 'c' },
+	{ "department", required_argument, NULL, 'd' },
 	CS_EXPORT_LONG,
 	{ "exception", no_argument, NULL, 'X' },
 	{ "late", no_argument, NULL, 'l' },
@@ -564,6 +574,7 @@ option(int c, const char *arg, struct cs_opts *o, void *ctx)
 	(void)o;
 	switch (c) {
 	case 'c': f->customer = arg; break;
+	case 'd': f->department = cs_filter(S, "department", arg); break;
 	case 'K': f->complain = 1; break;
 	case 'l': f->late = 1; break;
 	case 'r': f->route = arg; break;

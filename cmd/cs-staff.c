@@ -1,6 +1,7 @@
 /*
  * cs-staff: the roster.  Each person's login name is their id; their
- * team, role (agent, leader, deputy, manager), hiring and leaving dates.
+ * team, role (agent, leader, deputy, manager), hiring and leaving dates,
+ * and department (policy/departments.csv; none is customer service).
  */
 #include <getopt.h>
 #include <stdio.h>
@@ -10,7 +11,7 @@
 #include "cs.h"
 
 struct filter {
-	const char *team, *role;
+	const char *team, *role, *department;
 	int active;
 };
 
@@ -19,23 +20,57 @@ keep(const struct cs_master *m, const struct cs_row *r, void *ctx)
 {
 	const struct filter *f = ctx;
 	const struct cs_match eq[] = { { "team", f->team }, { "role", f->role } };
+	const char *d = cs_master_get(m, r, "department");
 
 	if (!cs_master_match(m, r, eq, 2))
 		return 0;
 	if (f->active && *cs_master_get(m, r, "left") != '\0')
 		return 0;
-	return 1;
+	return !f->department || !strcmp(*d ? d : CS_DEPT_DEFAULT, f->department);
+}
+
+/* Each department=... operand names a department of
+ * policy/departments.csv (its id or its name): given as its id. */
+static int
+departments(struct cs_cmd *c)
+{
+	static char op[8][48];
+	struct cs_policy p;
+	const char *id;
+	int i, n = 0, ret = 0;
+
+	if (cs_depts_load(&p, c->ds->dir) < 0)
+		return -1;
+	for (i = 0; i < c->argc && ret == 0; i++) {
+		if (strncmp(c->argv[i], "department=", 11) || !c->argv[i][11])
+			continue;
+		if (cs_dept_resolve(&p, "field 'department'", c->argv[i] + 11,
+		    &id) < 0)
+			ret = -1;
+		else if (n == 8)
+			ret = cs_fail(CS_EUSAGE, "department= given too often");
+		else {
+			snprintf(op[n], sizeof op[n], "department=%s", id);
+			c->argv[i] = op[n++];
+		}
+	}
+	cs_policy_free(&p);
+	return ret;
 }
 
 static int
 cmd_add(struct cs_cmd *c)
 {
+	if (departments(c) < 0)
+		return -1;
 	return cs_verb_add(c->ds, &cs_schema_staff, c->argc, c->argv);
 }
 
 static int
 cmd_set(struct cs_cmd *c)
 {
+	if (departments(c) < 0)
+		return -1;
 	return cs_verb_set(c->ds, &cs_schema_staff, c->argc, c->argv);
 }
 
@@ -59,7 +94,8 @@ static const struct cs_verb verbs[] = {
 	{ "add", cmd_add, CS_WRITES,
 	  "[-D dir] [--wait seconds] add field=value ..." },
 	{ "list", cmd_list, 0,
-	  "[-D dir] [-o format] list [--active] [--role role] [--team team]" },
+	  "[-D dir] [-o format] list [--active] [--department d] [--role role] "
+	  "[--team team]" },
 	{ "set", cmd_set, CS_WRITES,
 	  "[-D dir] [--wait seconds] set id field=value ..." },
 	{ "show", cmd_show, 0, "[-D dir] [-o format] show id" },
@@ -68,6 +104,7 @@ static const struct cs_verb verbs[] = {
 
 static const struct option longopts[] = {
 	{ "active", no_argument, NULL, 'a' },
+	{ "department", required_argument, NULL, 'd' },
 	{ "role", required_argument, NULL, 'r' },
 	{ "team", required_argument, NULL, 't' },
 	{ NULL, 0, NULL, 0 },
@@ -83,6 +120,9 @@ option(int c, const char *arg, struct cs_opts *o, void *ctx)
 	case 'a':
 		f->active = 1;
 		break;
+	case 'd':
+		f->department = cs_filter(&cs_schema_staff, "department", arg);
+		break;
 	case 'r':
 		f->role = cs_filter(&cs_schema_staff, "role", arg);
 		break;
@@ -95,7 +135,7 @@ option(int c, const char *arg, struct cs_opts *o, void *ctx)
 
 static const struct cs_prog prog = {
 	"cs-staff", verbs, "", longopts, option, NULL,
-	"fields: id name team role hired left\n",
+	"fields: id name team role hired left department\n",
 };
 
 int

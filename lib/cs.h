@@ -31,6 +31,7 @@
 #include "rules/audit.h"
 #include "rules/classes.h"
 #include "rules/complaint.h"
+#include "rules/departments.h"
 #include "rules/grade.h"
 #include "rules/kpi.h"
 #include "rules/order.h"

@@ -2,8 +2,9 @@
  * filter.c: the values of filter options, checked as fields are
  * (filter.h).  A field of a few values (an enum of the schema) is checked
  * when the option is read; a login must be on the roster (whether or not
- * the person has left: old records are theirs), a nature or department
- * in policy/complaint-natures.csv, a service in policy/rates.csv, which
+ * the person has left: old records are theirs), a nature in
+ * policy/complaint-natures.csv, a department in policy/departments.csv
+ * (by its id or its name, the id then the filter's value), a service in policy/rates.csv, which
  * is known only once the data directory is open: those wait for
  * cs_filters_check.
  */
@@ -11,6 +12,8 @@
 #include <string.h>
 
 #include "cli/filter.h"
+#include "rules/departments.h"
+#include "rules/policy.h"
 #include "store/values.h"
 
 #define NATURES "policy/complaint-natures.csv"
@@ -20,13 +23,14 @@ static const struct {
 	const char *field, *policy;
 } listed[] = {
 	{ "nature", NATURES },
-	{ "department", NATURES },
+	{ "department", CS_DEPT_FILE },
 	{ "service", "policy/rates.csv" },
 };
 
 /* The checks left for the data directory. */
 static struct {
 	const char *field, *value, *policy;	/* policy NULL: the roster */
+	char id[32];		/* a department named: its id */
 } later[16];
 static size_t nlater;
 
@@ -58,7 +62,12 @@ cs_filter_also(const struct cs_schema *s, const char *field, const char *also,
 	for (i = 0; i < sizeof listed / sizeof listed[0]; i++)
 		if (strcmp(field, listed[i].field) == 0) {
 			wait_for_data(field, value, listed[i].policy);
-			return value;
+			if (strcmp(field, "department"))
+				return value;
+			/* its id, once the data directory says it */
+			snprintf(later[nlater - 1].id, sizeof later[0].id, "%s",
+			    value);
+			return later[nlater - 1].id;
 		}
 	if (c && c->type == CS_T_LOGIN) {
 		if (!cs_login_valid(value))
@@ -135,6 +144,25 @@ in_policy(const struct cs_ds *ds, const char *policy, const char *field,
 	return found;
 }
 
+/* A department's id or name: 1 with its id in id, 0 not one (the ids in
+ * b), -1 an error. */
+static int
+in_departments(const struct cs_ds *ds, const char *value, char id[32],
+    struct cs_buf *b)
+{
+	struct cs_policy p;
+	long i;
+
+	if (cs_depts_load(&p, ds->dir) < 0)
+		return -1;
+	if ((i = cs_dept_find(&p, value)) >= 0)
+		snprintf(id, 32, "%s", cs_policy_s(&p, (size_t)i, "id"));
+	else
+		cs_dept_ids(&p, b);
+	cs_policy_free(&p);
+	return i >= 0;
+}
+
 int
 cs_filters_check(const struct cs_ds *ds)
 {
@@ -145,8 +173,12 @@ cs_filters_check(const struct cs_ds *ds)
 	for (i = 0; i < nlater && k > 0; i++) {
 		cs_buf_reset(&b);
 		cs_buf_adds(&b, "");
-		k = later[i].policy ? in_policy(ds, later[i].policy, later[i].field,
-		    later[i].value, &b) : on_roster(ds, later[i].value);
+		if (later[i].policy && !strcmp(later[i].field, "department"))
+			k = in_departments(ds, later[i].value, later[i].id, &b);
+		else
+			k = later[i].policy ? in_policy(ds, later[i].policy,
+			    later[i].field, later[i].value, &b) :
+			    on_roster(ds, later[i].value);
 		if (k == 0 && later[i].policy)
 			cs_fail(CS_EUSAGE, "--%s: no %s '%s' in %s (one of %s)",
 			    later[i].field, later[i].field, later[i].value,

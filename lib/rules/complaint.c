@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "rules/complaint.h"
+#include "rules/departments.h"
 #include "rules/policy.h"
 #include "rules/records.h"
 #include "rules/roles.h"
@@ -64,13 +65,90 @@ cs_complaint_takes(const char *field)
 	return 0;
 }
 
+/*
+ * The department named (an id or a name) as its id in rec: one of
+ * policy/departments.csv that takes complaints (65 else), and in *by,
+ * when by is given, when its answer is due for rec's severity forwarded
+ * at ds->now by sla (the department's deadline, else the SLA's; 0 when
+ * neither gives one).
+ */
+static int
+department(struct cs_ds *ds, const struct cs_master *m, struct cs_row *rec,
+    const char *named, const struct cs_sla *sla, cs_time *by)
+{
+	const char *sev = cs_master_get(m, rec, "severity");
+	const struct cs_sla_rule *rule = sla ? cs_complaint_rule(sla, sev) : NULL;
+	struct cs_policy p;
+	const char *id;
+	int64_t secs;
+	long i;
+	int ret = -1;
+
+	if (cs_depts_load(&p, ds->dir) < 0)
+		return -1;
+	if ((i = cs_dept_resolve(&p, "field 'department'", named, &id)) < 0)
+		goto out;
+	if (!cs_dept_takes(&p, (size_t)i, "complaint")) {
+		cs_fail(CS_EDATA, "field 'department': %s takes no complaints "
+		    "(%s:%ld)", id, CS_DEPT_FILE, p.line[i]);
+		goto out;
+	}
+	cs_master_put(m, rec, "department", id);
+	if (by) {
+		secs = cs_dept_answer(&p, (size_t)i, sev);
+		*by = secs >= 0 ? cs_sla_add(sla, rule ? rule->business : 0,
+		    "*", ds->now, secs) : cs_complaint_answer_by(sla, sev, ds->now);
+	}
+	ret = 0;
+out:
+	cs_policy_free(&p);
+	return ret;
+}
+
+int
+cs_complaint_may_handle(struct cs_ds *ds, const char *verb,
+    const struct cs_master *m, const struct cs_row *r)
+{
+	const char *dept = cs_master_get(m, r, "department");
+	const char *handler = cs_master_get(m, r, "handler");
+	struct cs_policy p;
+	struct cs_buf why = { 0 };
+	char *mine = NULL;
+	long i;
+	int k;
+
+	if (strcmp(verb, "respond") || !*dept || !strcmp(dept, CS_DEPT_DEFAULT))
+		return cs_may_act(ds, verb, "handle", handler);
+	if ((k = cs_dept_of(ds, ds->user, &mine)) < 0)
+		return -1;
+	if (k == 0 || !strcmp(mine, CS_DEPT_DEFAULT))	/* the handler relays */
+		k = cs_may_act(ds, verb, "handle", handler);
+	else if (!strcmp(mine, dept))		/* the department's own item */
+		k = cs_may_act(ds, verb, "handle", NULL);
+	else if ((k = cs_depts_load(&p, ds->dir)) == 0) {
+		cs_buf_addf(&why, "to which %s is forwarded", cs_master_get(m, r,
+		    "id"));
+		if ((i = cs_dept_find(&p, dept)) >= 0)
+			k = cs_dept_may(ds, &p, (size_t)i, verb, cs_master_get(m, r,
+			    "id"), why.s);
+		else
+			k = cs_fail(CS_EPERM, "%s %s: %s (%s) is not of %s, %s",
+			    verb, cs_master_get(m, r, "id"), ds->user, mine, dept,
+			    why.s);
+		cs_policy_free(&p);
+	}
+	free(mine);
+	cs_buf_free(&why);
+	return k;
+}
+
 int
 cs_complaint_new(struct cs_ds *ds, const struct cs_master *m, struct cs_row *rec)
 {
 	static const char *need[] = { "channel", "content", "nature" };
 	char *team = NULL, *dept = NULL;
 	cs_time received = ds->now;
-	int i, ret = -1;
+	int i, given = 0, ret = -1;
 
 	for (i = 0; i < 3; i++)
 		if (*cs_master_get(m, rec, need[i]) == '\0')
@@ -90,8 +168,17 @@ cs_complaint_new(struct cs_ds *ds, const struct cs_master *m, struct cs_row *rec
 	    cs_may_act(ds, "add", "record", cs_master_get(m, rec, "handler")) < 0)
 		goto out;
 	cs_master_put(m, rec, "team", team);
-	if (*cs_master_get(m, rec, "department") == '\0')
+	if (*cs_master_get(m, rec, "department"))
+		given = 1;
+	else
 		cs_master_put(m, rec, "department", dept);
+	if (department(ds, m, rec, cs_master_get(m, rec, "department"), NULL,
+	    NULL) < 0) {
+		if (!given)	/* the policy's, not the operand's */
+			cs_fail(CS_ECONFIG, "%s: nature '%s': %s", NATURES,
+			    cs_master_get(m, rec, "nature"), cs_errmsg());
+		goto out;
+	}
 	cs_master_put(m, rec, "status", "open");
 	ret = cs_records_refuse_complaint(ds, m, rec);
 out:
@@ -188,19 +275,19 @@ cs_complaint_may(const struct cs_step *st, const char *id, const char *status,
 }
 
 int
-cs_complaint_apply(const struct cs_sla *sla, cs_time now,
+cs_complaint_apply(struct cs_ds *ds, const struct cs_sla *sla,
     const struct cs_master *m, const struct cs_row *old, struct cs_row *new,
     const struct cs_step *st, const char *const v[], struct cs_buf *det)
 {
 	const char *verb = st->name;
+	cs_time now = ds->now;
 	struct cs_broken b;
 	cs_time t;
 
 	if (strcmp(verb, "forward") == 0) {
 		/* v: department, deadline */
-		t = cs_complaint_answer_by(sla, cs_master_get(m, old, "severity"),
-		    now);
-		if ((*v[0] && cs_master_assign(m, new, "department", v[0]) < 0) ||
+		if (department(ds, m, new, *v[0] ? v[0] : cs_master_get(m, old,
+		    "department"), sla, &t) < 0 ||
 		    (*v[1] && cs_master_assign(m, new, "deadline", v[1]) < 0))
 			return -1;
 		if (!*v[1] && t)

@@ -2,10 +2,12 @@
  * complaint.h - the rules of a complaint (rules/complaint.c).
  *
  * A complaint's nature names the department responsible for it
- * (policy/complaint-natures.csv); its severity names its deadlines in
+ * (policy/complaint-natures.csv), one of policy/departments.csv that
+ * takes complaints (departments.h); its severity names its deadlines in
  * policy/sla.csv (kind complaint-SEVERITY): recorded within the first
  * response time of receipt, the department's answer within the
- * resolution time of forwarding, escalated within the escalation time of
+ * department's answer deadline for the severity (else the resolution
+ * time) of forwarding, escalated within the escalation time of
  * receipt.  Its lifecycle is a table of steps (step.h):
  *
  *	add -> forward -> respond -> resolve -> feedback satisfied -> visit
@@ -71,11 +73,20 @@ extern const struct cs_step cs_complaint_steps[];
 int cs_complaint_may(const struct cs_step *st, const char *id,
     const char *status, const char *override);
 
-/* Step st on the complaint old, in new (a copy of old), at now: its
+/* May the acting user take step verb on complaint r?  Its handler's
+ * work (roles.h), but for respond to a complaint forwarded to a
+ * department other than customer service: that department's staff
+ * respond to their own items, the handler (of customer service) may
+ * relay the answer, and one of another department is refused (77,
+ * naming the line of policy/departments.csv).  0 or -1. */
+int cs_complaint_may_handle(struct cs_ds *ds, const char *verb,
+    const struct cs_master *m, const struct cs_row *r);
+
+/* Step st on the complaint old, in new (a copy of old), at ds->now: its
  * fields from the values v of its operands (in the order of
  * st->operands; feedback: v[0] its word), its status, and the event's
  * detail in det.  -1 with the reason (escalated already). */
-int cs_complaint_apply(const struct cs_sla *sla, cs_time now,
+int cs_complaint_apply(struct cs_ds *ds, const struct cs_sla *sla,
     const struct cs_master *m, const struct cs_row *old, struct cs_row *new,
     const struct cs_step *st, const char *const v[], struct cs_buf *det);
 

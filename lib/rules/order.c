@@ -7,7 +7,9 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "rules/departments.h"
 #include "rules/order.h"
+#include "rules/policy.h"
 #include "rules/records.h"
 #include "rules/roles.h"
 
@@ -115,10 +117,20 @@ cs_order_problems(struct cs_ds *ds, const struct cs_master *m,
 		out->s[out->len -= 2] = '\0';
 }
 
+#define ON_ITS_WAY "prepared|packed|dispatched|picked-up|in-transit|" \
+	"out-for-delivery"
+
 const struct cs_step cs_order_steps[] = {
 	{ "review", "new", "reviewed", "it is reviewed already", "", NULL },
 	{ "confirm", "reviewed", "confirmed", "review it first", "", NULL },
-	{ "picked-up", "confirmed", "picked-up", "it is not confirmed", "", NULL },
+	{ "prepare", "confirmed", "prepared", "it is not confirmed", "note",
+	  NULL },
+	{ "pack", "prepared", "packed", "prepare it first", "note", NULL },
+	{ "dispatch", "packed", "dispatched", "pack it first", "vehicle|driver",
+	  "vehicle=plate" },
+	{ "picked-up", "confirmed|dispatched", "picked-up",
+	  "it is not confirmed, or in the warehouse and not dispatched", "",
+	  NULL },
 	{ "in-transit", "picked-up|in-transit", "in-transit",
 	  "it has not been picked up, or is past transport", "location", NULL },
 	{ "out-for-delivery", "picked-up|in-transit", "out-for-delivery",
@@ -127,15 +139,17 @@ const struct cs_step cs_order_steps[] = {
 	  "it is not out for delivery", "", NULL },
 	{ "sign", "delivered", "signed", "signing comes after delivery", "by",
 	  "by=" },
-	{ "delay", "confirmed|picked-up|in-transit|out-for-delivery", NULL,
-	  "only an order on its way is delayed", "note|estimated_at",
+	{ "delay", "confirmed|" ON_ITS_WAY, NULL,
+	  "only an order on its way is delayed", "note|estimated_at|department",
 	  "estimated_at=" },
-	{ "damage", "picked-up|in-transit|out-for-delivery|delivered|signed", NULL,
-	  "it has not been handled yet", "note", NULL },
-	{ "loss", "confirmed|picked-up|in-transit|out-for-delivery", "lost",
-	  "only an order on its way is lost", "note", NULL },
-	{ "cancel", "new|reviewed|confirmed", "cancelled",
-	  "an order picked up is not cancelled", "reason", "reason=" },
+	{ "damage", "prepared|packed|dispatched|picked-up|in-transit|"
+	  "out-for-delivery|delivered|signed", NULL,
+	  "it has not been handled yet", "note|department", NULL },
+	{ "loss", "confirmed|" ON_ITS_WAY, "lost",
+	  "only an order on its way is lost", "note|department", NULL },
+	{ "cancel", "new|reviewed|confirmed|prepared|packed|dispatched",
+	  "cancelled", "an order picked up is not cancelled", "reason",
+	  "reason=" },
 	{ NULL, NULL, NULL, NULL, NULL, NULL },
 };
 
@@ -149,22 +163,84 @@ cs_order_may(const struct cs_step *st, const char *id, const char *status)
 	    strcmp(status, "lost") == 0 ? "it was lost" : st->why);
 }
 
+static int
+is_exception(const char *step)
+{
+	return !strcmp(step, "delay") || !strcmp(step, "damage") ||
+	    !strcmp(step, "loss");
+}
+
+/* field=value in r where its chunk has the column; an order stored
+ * before the column was added keeps the value in its event alone. */
+static int
+put_kept(const struct cs_master *m, struct cs_row *r, const char *field,
+    const char *v)
+{
+	const struct cs_column *c = cs_schema_col(m->s, field);
+	const char *why;
+
+	if (m->idx[c - m->s->cols] >= 0)
+		return cs_master_assign(m, r, field, v);
+	if ((why = cs_check_value(c, v)) != NULL)
+		return cs_fail(CS_EDATA, "field '%s': %s: '%s'", field, why, v);
+	return 0;
+}
+
+/* An exception's department: the one named (an id or a name), else the
+ * one that takes the kind, else none; kept and added to det. */
+static int
+exception_department(struct cs_ds *ds, const struct cs_master *m,
+    struct cs_row *new, const char *kind, const char *named,
+    struct cs_buf *det)
+{
+	struct cs_policy p;
+	const char *id = "";
+	long i;
+	int ret = -1;
+
+	if (cs_depts_load(&p, ds->dir) < 0)
+		return -1;
+	if (*named)
+		i = cs_dept_resolve(&p, "field 'department'", named, &id);
+	else if ((i = cs_dept_taking(&p, kind)) >= 0)
+		id = cs_policy_s(&p, (size_t)i, "id");
+	if ((*named && i < 0) || put_kept(m, new, "exception_department", id) < 0)
+		goto out;
+	if (*id)
+		cs_buf_addf(det, "%sfor %s", det->len ? "; " : "", id);
+	ret = 0;
+out:
+	cs_policy_free(&p);
+	return ret;
+}
+
 int
 cs_order_apply(struct cs_ds *ds, const struct cs_master *m,
     const struct cs_row *old, struct cs_row *new, const struct cs_step *st,
     const char *const v[], struct cs_buf *det)
 {
-	const char *name = st->name;
+	const char *name = st->name, *id = cs_master_get(m, old, "id");
 	int delay = strcmp(name, "delay") == 0;
 
-	if (cs_may_act(ds, name, "handle", NULL) < 0)	/* an order is nobody's */
+	/* nobody's, or a step a department takes (an exception is anyone's
+	 * to record, for the department that takes it) */
+	if (cs_may_act(ds, name, "handle", NULL) < 0 || (!is_exception(name) &&
+	    cs_dept_step(ds, name, id) < 0))
 		return -1;
 	if (strcmp(name, "review") == 0) {
 		cs_order_problems(ds, m, old, det);
 		if (det->len)
-			return cs_fail(CS_EDATA, "review %s: %s", cs_master_get(m, old,
-			    "id"), det->s);
+			return cs_fail(CS_EDATA, "review %s: %s", id, det->s);
 		cs_buf_adds(det, "complete");
+	} else if (!strcmp(name, "prepare") || !strcmp(name, "pack")) {
+		cs_buf_adds(det, v[0]);
+	} else if (strcmp(name, "dispatch") == 0) {
+		if (*v[1] == '\0')
+			return cs_fail(CS_EUSAGE, "dispatch: driver=name is required");
+		if (put_kept(m, new, "vehicle", v[0]) < 0 ||
+		    put_kept(m, new, "driver", v[1]) < 0)
+			return -1;
+		cs_buf_addf(det, "vehicle %s, driver %s", v[0], v[1]);
 	} else if (strcmp(name, "in-transit") == 0) {
 		if (cs_master_assign(m, new, "location", v[0]) < 0)
 			return -1;
@@ -176,7 +252,7 @@ cs_order_apply(struct cs_ds *ds, const struct cs_master *m,
 			return -1;
 		cs_buf_addf(det, "by %s", v[0]);
 	} else if (delay || !strcmp(name, "damage") || !strcmp(name, "loss")) {
-		/* v: note, and a delay's estimated_at */
+		/* v: note, a delay's estimated_at, the department */
 		cs_master_put(m, new, "exception", name);
 		if (delay && cs_master_assign(m, new, "estimated_at", v[1]) < 0)
 			return -1;
@@ -184,6 +260,9 @@ cs_order_apply(struct cs_ds *ds, const struct cs_master *m,
 		if (delay)
 			cs_buf_addf(det, "%snow expected %s", det->len ? "; " : "",
 			    cs_master_get(m, new, "estimated_at"));
+		if (exception_department(ds, m, new, name, v[delay ? 2 : 1],
+		    det) < 0)
+			return -1;
 	} else if (strcmp(name, "cancel") == 0) {
 		if (cs_master_assign(m, new, "cancel_reason", v[0]) < 0)
 			return -1;
@@ -192,6 +271,65 @@ cs_order_apply(struct cs_ds *ds, const struct cs_master *m,
 	if (st->to)
 		cs_master_put(m, new, "status", st->to);
 	return cs_records_refuse_order(m, new);
+}
+
+/* ---- a department's queue ---- */
+
+struct cs_order_queue {
+	struct cs_policy p;
+	size_t dept;
+};
+
+struct cs_order_queue *
+cs_order_queue_open(const char *dir, const char *dept)
+{
+	struct cs_order_queue *q = cs_xmalloc(sizeof *q);
+	const char *id;
+	long i;
+
+	if (cs_depts_load(&q->p, dir) < 0) {
+		free(q);
+		return NULL;
+	}
+	if ((i = cs_dept_resolve(&q->p, "--department", dept, &id)) < 0) {
+		cs_fail(CS_EUSAGE, "%s", cs_errmsg());
+		cs_order_queue_free(q);
+		return NULL;
+	}
+	q->dept = (size_t)i;
+	return q;
+}
+
+void
+cs_order_queue_free(struct cs_order_queue *q)
+{
+	if (q == NULL)
+		return;
+	cs_policy_free(&q->p);
+	free(q);
+}
+
+int
+cs_order_queued(const struct cs_order_queue *q, const struct cs_master *m,
+    const struct cs_row *r)
+{
+	const char *status = cs_master_get(m, r, "status");
+	const char *ex = cs_master_get(m, r, "exception");
+	const char *exd = cs_master_get(m, r, "exception_department");
+	const struct cs_step *st;
+
+	for (st = cs_order_steps; st->name; st++)
+		if (!is_exception(st->name) && cs_dept_takes(&q->p, q->dept,
+		    st->name) && cs_step_from(st, status))
+			return 1;
+	/* an exception until the order is signed or cancelled (it has no
+	 * resolution of its own yet) */
+	if (*ex == '\0' || !strcmp(status, "signed") ||
+	    !strcmp(status, "cancelled"))
+		return 0;
+	if (*exd)
+		return strcmp(exd, cs_policy_s(&q->p, q->dept, "id")) == 0;
+	return cs_dept_taking(&q->p, ex) == (long)q->dept;
 }
 
 int

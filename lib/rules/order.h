@@ -9,8 +9,12 @@
  *	picked-up --in-transit--> in-transit --out-for-delivery-->
  *	out-for-delivery --delivered--> delivered --sign--> signed
  *
- * with delay and damage at any step in transport, loss ending it (lost),
- * and cancel before it is picked up (cancelled).  Review passes only a
+ * or, through the warehouse, confirmed --prepare--> prepared --pack-->
+ * packed --dispatch--> dispatched --picked-up--> picked-up; with delay
+ * and damage at any step on its way, loss ending it (lost), and cancel
+ * before it is picked up (cancelled).  A step a department takes
+ * (departments.h) is its staff's alone; an exception is for the
+ * department it names, or the one that takes its kind.  Review passes only a
  * complete order; an order is late when it is not delivered by the end of
  * its promised day.
  */
@@ -52,6 +56,16 @@ int cs_order_may(const struct cs_step *st, const char *id, const char *status);
 int cs_order_apply(struct cs_ds *ds, const struct cs_master *m,
     const struct cs_row *old, struct cs_row *new, const struct cs_step *st,
     const char *const v[], struct cs_buf *det);
+/* A department's queue (its id or name): the orders a step it takes may
+ * follow, and those with an exception for it, until they are signed or
+ * cancelled.  NULL with the error (64
+ * for a department not in policy/departments.csv). */
+struct cs_order_queue;
+struct cs_order_queue *cs_order_queue_open(const char *dir, const char *dept);
+int cs_order_queued(const struct cs_order_queue *q, const struct cs_master *m,
+    const struct cs_row *r);
+void cs_order_queue_free(struct cs_order_queue *q);
+
 /* 1 when an order of status promised by promised is late at now. */
 int cs_order_late(const char *status, cs_time promised, cs_time now);
 

@@ -19,6 +19,7 @@
 #include <string.h>
 #include <sys/stat.h>
 
+#include "rules/departments.h"
 #include "rules/policy.h"
 
 enum { T_TEXT, T_RATE, T_DURATION, T_COUNT, T_NUMBER, T_ENUM, T_TIME,
@@ -445,6 +446,14 @@ static const struct col natures_cols[] = {
 	TEXT("nature", 0), TEXT("department", 0), NOTE("description"),
 };
 
+/* departments.csv: who takes which work, and their answer deadlines
+ * (rules/departments.c) */
+static const struct col departments_cols[] = {
+	TEXT("id", 31), TEXT("name", 63),
+	{ "takes", T_TEXT, 0, 0, 0, 0, NULL, NULL, 0 },
+	DURATION("answer_normal", 0), DURATION("answer_major", 0),
+};
+
 /* roles.csv: how far each role may take each action (rules/roles.c) */
 static const struct col roles_cols[] = {
 	ENUM("role", "agent leader deputy manager"),
@@ -767,6 +776,52 @@ audit_whole(struct rd *rd)
 		bad(rd, p->line[p->n - 1], "weight", "the weights add up to 0");
 }
 
+/* departments.csv: ids of lower-case letters, digits and '-'; names
+ * unique; each word of takes a kind of work, and each but complaint
+ * taken by one department only; customer-service there. */
+static void
+departments_whole(struct rd *rd)
+{
+	const struct cs_policy *p = rd->p;
+	const char *id, *w;
+	char word[64];
+	size_t i, j, n;
+
+	for (i = 0; i < p->n; i++) {
+		id = cs_policy_s(p, i, "id");
+		if (strspn(id, "abcdefghijklmnopqrstuvwxyz0123456789-") !=
+		    strlen(id))
+			bad(rd, p->line[i], "id", "not an id (a-z, 0-9, -): '%s'",
+			    id);
+		for (j = 0; j < i; j++)
+			if (!strcmp(cs_policy_s(p, j, "name"), cs_policy_s(p, i,
+			    "name")) || !strcmp(cs_policy_s(p, j, "id"),
+			    cs_policy_s(p, i, "name")))
+				bad(rd, p->line[i], "name", "'%s' names the "
+				    "department of line %ld already",
+				    cs_policy_s(p, i, "name"), p->line[j]);
+		for (w = cs_policy_s(p, i, "takes"); *w; w += n) {
+			w += strspn(w, " ");
+			if ((n = strcspn(w, " ")) == 0)
+				break;
+			snprintf(word, sizeof word, "%.*s", (int)n, w);
+			if (!is_one_of(CS_DEPT_WORK, word)) {
+				bad(rd, p->line[i], "takes", "not a kind of work "
+				    "(see cs-policy(5)): '%s'", word);
+				continue;
+			}
+			for (j = 0; strcmp(word, "complaint") && j < i; j++)
+				if (is_one_of(cs_policy_s(p, j, "takes"), word))
+					bad(rd, p->line[i], "takes", "'%s' is taken "
+					    "by %s already (line %ld)", word,
+					    cs_policy_s(p, j, "id"), p->line[j]);
+		}
+	}
+	if (cs_policy_find(p, "id", CS_DEPT_DEFAULT) < 0)
+		bad(rd, 0, NULL, "no %s line (the department of those the "
+		    "roster gives none)", CS_DEPT_DEFAULT);
+}
+
 static const struct cs_policy_file files[] = {
 	{ "policy/sla.csv", 0, sla_cols, N(sla_cols), { "kind", "channel" },
 	  NULL, NULL },
@@ -790,6 +845,8 @@ static const struct cs_policy_file files[] = {
 	  { "nature" }, NULL, NULL },
 	{ "policy/roles.csv", DEFAULTED, roles_cols, N(roles_cols),
 	  { "role", "action" }, NULL, NULL },
+	{ "policy/departments.csv", DEFAULTED, departments_cols,
+	  N(departments_cols), { "id" }, NULL, departments_whole },
 };
 
 /* ---- the reader ---- */

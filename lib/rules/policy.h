@@ -77,5 +77,9 @@ const char *cs_policy_file(size_t i);
 int cs_policy_lint_file(const char *dir, const char *rel,
     const struct cs_policy_measures *m, FILE *report);
 int cs_policy_lint(const char *dir, FILE *report);
+/* What no one file says: each department complaint-natures.csv names
+ * is one of departments.csv that takes complaints (policy_lint.c); the
+ * number of problems, each a line on report. */
+int cs_policy_lint_natures(const char *dir, FILE *report);
 
 #endif

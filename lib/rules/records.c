@@ -253,7 +253,7 @@ static int
 event_rank(int order, const char *what)
 {
 	static const char *const orders[] = { "created", "review", "confirm",
-		"picked-up", "in-transit", "out-for-delivery", "delivered", "sign",
+		"prepare", "pack", "dispatch", "picked-up", "in-transit", "out-for-delivery", "delivered", "sign",
 		NULL };
 	int i;
 

@@ -9,7 +9,7 @@
 #include "store/store.h"
 
 const struct cs_default_file cs_defaults[] = {
-	{ "staff.csv", "id,name,team,role,hired,left\n" },
+	{ "staff.csv", "id,name,team,role,hired,left,department\n" },
 	{ "customers.csv",
 	  "id,name,contact,phone,email,company,address,region,type,grade,since,"
 	  "needs,frequency,transport,notes\n" },
@@ -148,5 +148,12 @@ const struct cs_default_file cs_defaults[] = {
 	  "manager,override,all\n"
 	  "manager,unmask,all\n"
 	  "manager,verdict,all\n" },
+	{ "policy/departments.csv",
+	  "id,name,takes,answer_normal,answer_major\n"
+	  "customer-service,客服,complaint,48h,24h\n"
+	  "warehouse,仓库,prepare pack damage complaint,48h,24h\n"
+	  "transport,运输,dispatch delay loss complaint,48h,24h\n"
+	  "finance,财务,complaint,48h,24h\n"
+	  "sales,销售,complaint,48h,24h\n" },
 	{ NULL, NULL },
 };

@@ -20,6 +20,7 @@ static const struct cs_column staff_cols[] = {
 	{ "role", CS_T_ENUM, 1, "agent|leader|deputy|manager", NULL, NULL },
 	{ "hired", CS_T_DATE, 0, NULL, NULL, NULL },
 	{ "left", CS_T_DATE, 0, NULL, NULL, NULL },
+	{ "department", CS_T_LINE, 0, NULL, NULL, NULL },	/* late */
 };
 const struct cs_schema cs_schema_staff = {
 	"staff.csv", NULL, 0, staff_cols, N(staff_cols)
@@ -144,7 +145,8 @@ static const struct cs_column order_cols[] = {
 	{ "service", CS_T_LINE, 1, NULL, NULL, NULL },
 	{ "freight", CS_T_LINE, 1, NULL, NULL, NULL },
 	{ "promised_at", CS_T_TIME, 1, NULL, NULL, NULL },
-	{ "status", CS_T_ENUM, 1, "new|reviewed|confirmed|picked-up|in-transit|"
+	{ "status", CS_T_ENUM, 1, "new|reviewed|confirmed|prepared|packed|"
+	  "dispatched|picked-up|in-transit|"
 	  "out-for-delivery|delivered|signed|lost|cancelled", NULL, NULL },
 	{ "created_at", CS_T_TIME, 1, NULL, NULL, NULL },
 	{ "delivered_at", CS_T_TIME, 0, NULL, NULL, NULL },
@@ -154,6 +156,9 @@ static const struct cs_column order_cols[] = {
 	{ "location", CS_T_LINE, 0, NULL, NULL, NULL },
 	{ "cancel_reason", CS_T_TEXT, 0, NULL, NULL, NULL },
 	{ "category", CS_T_LINE, 0, NULL, NULL, NULL },	/* of the goods; late */
+	{ "vehicle", CS_T_LINE, 0, NULL, NULL, NULL },		/* late */
+	{ "driver", CS_T_LINE, 0, NULL, NULL, NULL },		/* late */
+	{ "exception_department", CS_T_LINE, 0, NULL, NULL, NULL },	/* late */
 };
 const struct cs_schema cs_schema_orders = {
 	"orders", "O", 1, order_cols, N(order_cols)
@@ -374,6 +379,10 @@ static const struct {
 	const char *col;
 } late[] = {
 	{ &cs_schema_orders, "category" },
+	{ &cs_schema_orders, "vehicle" },
+	{ &cs_schema_orders, "driver" },
+	{ &cs_schema_orders, "exception_department" },
+	{ &cs_schema_staff, "department" },
 	{ &cs_schema_journal, "hash" },
 };
 

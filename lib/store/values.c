@@ -52,6 +52,9 @@ static const struct cs_value_name {
 	{ "status", "new", "新建", 0 },
 	{ "status", "reviewed", "已审核", 0 },
 	{ "status", "confirmed", "已确认", 0 },
+	{ "status", "prepared", "已备货", 0 },
+	{ "status", "packed", "已打包", 0 },
+	{ "status", "dispatched", "已派车", 0 },
 	{ "status", "picked-up", "已揽收", 0 },
 	{ "status", "in-transit", "运输中", 0 },
 	{ "status", "out-for-delivery", "派送中", 0 },
@@ -89,9 +92,10 @@ static const struct cs_value_name {
 	{ "nature", "wrong-delivery", "错送", 0 },
 	{ "nature", "other", "其他", 0 },
 	{ "department", "transport", "运输", 0 },
-	{ "department", "warehouse", "仓储|仓库", 0 },
+	{ "department", "warehouse", "仓库", 0 },
 	{ "department", "customer-service", "客服", 0 },
 	{ "department", "finance", "财务", 0 },
+	{ "department", "sales", "销售", 0 },
 };
 
 #define N(a) (sizeof(a) / sizeof((a)[0]))

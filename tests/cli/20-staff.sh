@@ -13,14 +13,14 @@ ok cs-staff add id=zhao name=赵敏 team=华东一组 role=agent left=2026-06-30
 ok cs-staff list -o csv
 same "$(wc -l <out)" 4
 ok cs-staff list --team 华东一组 --active -o csv
-same "$(tail -n +2 out)" "li.na,李娜,华东一组,agent,2024-03-01,"
+same "$(tail -n +2 out)" "li.na,李娜,华东一组,agent,2024-03-01,,"
 ok cs-staff list --role leader -o tsv
 has "tom	Tom Baker	East	leader" out
 status 1 cs-staff list --role manager
 
 ok cs-staff set li.na team=华南二组 role=leader
 ok cs-staff show li.na -o json
-same "$(cat out)" '{"id":"li.na","name":"李娜","team":"华南二组","role":"leader","hired":"2024-03-01","left":""}'
+same "$(cat out)" '{"id":"li.na","name":"李娜","team":"华南二组","role":"leader","hired":"2024-03-01","left":"","department":""}'
 has "tester,cs-staff,set,li.na,team,华东一组,华南二组" d/journal/2026-11.csv
 has "tester,cs-staff,set,li.na,role,agent,leader" d/journal/2026-11.csv
 ok cs-staff show tom

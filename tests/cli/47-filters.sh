@@ -28,9 +28,9 @@ cs-customer|due|--agent|nobody|'nobody' is not on the roster
 cs-complain|list|--status|opened|no status 'opened' (one of open (待处理), forwarded (已转交), answered (已答复), resolved (已解决), satisfied (客户满意), visited (已回访), closed (已关闭))
 cs-complain|list|--severity|high|no severity 'high' (one of normal (一般), major (重大))
 cs-complain|list|--nature|late|no nature 'late' in policy/complaint-natures.csv (one of delay (延误), damage (破损), loss (丢失), attitude (服务态度)
-cs-complain|list|--department|logistics|no department 'logistics' in policy/complaint-natures.csv (one of transport (运输), warehouse (仓储), customer-service (客服)
+cs-complain|list|--department|logistics|no department 'logistics' in policy/departments.csv (one of customer-service (客服), warehouse (仓库), transport (运输), finance (财务), sales (销售))
 cs-complain|list|--handler|nobody|'nobody' is not on the roster
-cs-order|list|--status|shipped|no status 'shipped' (one of new (新建), reviewed (已审核), confirmed (已确认), picked-up (已揽收), in-transit (运输中), out-for-delivery (派送中), delivered (已送达), signed (已签收), lost (已丢失), cancelled (已取消))
+cs-order|list|--status|shipped|no status 'shipped' (one of new (新建), reviewed (已审核), confirmed (已确认), prepared (已备货), packed (已打包), dispatched (已派车), picked-up (已揽收), in-transit (运输中), out-for-delivery (派送中), delivered (已送达), signed (已签收), lost (已丢失), cancelled (已取消))
 cs-order|list|--service|overnight|no service 'overnight' in policy/rates.csv (one of standard, express)
 cs-audit|sample|--kind|complaints|no kind 'complaints' (one of inquiry (咨询), return (退货), exchange (换货), repair (维修), complaint (投诉), after-sales (售后))
 cs-audit|sample|--agent|nobody|'nobody' is not on the roster

@@ -216,6 +216,31 @@ static const struct {
 	  ":3: field 'nature': a second line for delay (the first is line 2)" },
 	{ NAT, "loss,transport", "loss,",
 	  ":4: field 'department': no value" },
+#define DEPTS "policy/departments.csv"
+	{ DEPTS, "prepare pack", "prepare pick",
+	  ":3: field 'takes': not a kind of work (see cs-policy(5)): 'pick'" },
+	{ DEPTS, "dispatch delay", "dispatch pack",
+	  ":4: field 'takes': 'pack' is taken by warehouse already (line 3)" },
+	{ DEPTS, "warehouse,仓库,prepare pack damage complaint,48h",
+	  "warehouse,仓库,prepare pack damage complaint,2 days",
+	  ":3: field 'answer_normal': not a duration (30m, 4h, 2d): '2 days'" },
+	{ DEPTS, "finance,财务,complaint,48h,24h", "finance,财务,complaint,48h,1d2",
+	  ":5: field 'answer_major': not a duration (30m, 4h, 2d): '1d2'" },
+	{ DEPTS, "sales,", "Sales Dept,",
+	  ":6: field 'id': not an id (a-z, 0-9, -): 'Sales Dept'" },
+	{ DEPTS, "sales,销售", "sales,仓库",
+	  ":6: field 'name': '仓库' names the department of line 3 already" },
+	{ DEPTS, "sales,销售", "sales,finance",
+	  ":6: field 'name': 'finance' names the department of line 5 already" },
+	{ DEPTS, "sales,销售", "finance,销售",
+	  ":6: field 'id': a second line for finance (the first is line 5)" },
+	{ DEPTS, "sales,销售", "sales,",
+	  ":6: field 'name': no value" },
+	{ DEPTS, "customer-service,客服", "service,客服",
+	  ": no customer-service line (the department of those the roster "
+	  "gives none)" },
+	{ DEPTS, NULL, "id,name,answer_normal,answer_major\n"
+	  "customer-service,客服,48h,24h\n", ":1: no 'takes' column" },
 };
 
 static const char *
@@ -292,7 +317,7 @@ test_defaults(void **state)
 		if (read_one(rel) < 0)
 			fail_msg("%s", cs_errmsg());
 	assert_int_equal(cs_policy_lint(dir, stderr), 0);
-	assert_true(i == 11);
+	assert_true(i == 12);
 }
 
 static void

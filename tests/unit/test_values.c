@@ -37,7 +37,7 @@ test_canon(void **state)
 		{ "nature", "延误", "delay" },
 		{ "nature", "破损", "damage" },
 		{ "nature", "丢失", "loss" },
-		{ "department", "仓储", "warehouse" },
+		{ "department", "仓库", "warehouse" },
 		{ "subject", "电话", "电话" },		/* free text: never */
 		{ "name", "终端", "终端" },
 	};
