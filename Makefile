@@ -121,11 +121,12 @@ $(B)/cs-tools.bash: contrib/completion/cs-tools.bash $(B)/completion-fields
 # the functions whose format is translated where it is formatted, with
 # the position of the format: the funnels of err.c and cli.c, and the
 # static reporters of a policy file (bad), a record (broke), cs check
-# (problem) and cs check --verify (finding).
+# (problem) and cs check --verify (finding); and NC_ of po/columns.c,
+# the headings of -o table (context "column").
 POT     ?= po/cs-tools.pot
-POTSRC   = $(sort $(LIBSRC) $(wildcard cmd/*.c))
+POTSRC   = $(sort $(LIBSRC) $(wildcard cmd/*.c)) po/columns.c
 XGETTEXT_FLAGS = --from-code=UTF-8 --language=C --add-comments=TRANSLATORS: \
-  --keyword=_ --keyword=N_ --keyword=cs_fail:2 --keyword=cs_fatal:2 \
+  --keyword=_ --keyword=N_ --keyword=NC_:1c,2 --keyword=cs_fail:2 --keyword=cs_fatal:2 \
   --keyword=cs_warn:1 --keyword=cs_note:1 --keyword=cs_committed:1 \
   --keyword=cs_usage_error:1 --keyword=bad:4 --keyword=broke:3 \
   --keyword=problem:2 --keyword=finding:2 --flag=cs_fail:2:c-format \
@@ -141,7 +142,7 @@ pot:
 
 po: pot
 	@set -e; for l in $(LINGUAS); do \
-	  msgmerge --quiet --update --backup=none po/$$l.po $(POT); done
+	  msgmerge --quiet --update --backup=none --no-fuzzy-matching po/$$l.po $(POT); done
 
 $(B)/locale/%/LC_MESSAGES/cs-tools.mo: po/%.po
 	@mkdir -p $(@D)

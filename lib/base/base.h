@@ -93,6 +93,9 @@ void cs_hold_stdfds(void);
 #define _(s) gettext(s)
 #define N_(s) (s)
 void cs_i18n_init(void);
+/* The heading of column name in the user's language (-o table): the
+ * message "name" of context "column" (po/columns.c), else name itself. */
+const char *cs_column_label(const char *name);
 void cs_exit(int status) __attribute__((noreturn));
 
 /* buf.c: growable strings */

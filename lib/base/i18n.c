@@ -17,6 +17,7 @@
  * which takes no settings from the environment (env.c).
  */
 #include <locale.h>
+#include <stdio.h>
 #include <stdlib.h>
 
 #include "base/base.h"
@@ -35,4 +36,18 @@ cs_i18n_init(void)
 	bindtextdomain("cs-tools", dir && *dir == '/' ? dir : LOCALEDIR);
 	bind_textdomain_codeset("cs-tools", "UTF-8");
 	textdomain("cs-tools");
+}
+
+/* gettext of "column" EOT name (what pgettext makes of a context): the
+ * same word may be a column here and a verb or a value elsewhere. */
+const char *
+cs_column_label(const char *name)
+{
+	char key[128];
+	const char *t;
+
+	if ((size_t)snprintf(key, sizeof key, "column\004%s", name) >= sizeof key)
+		return name;
+	t = gettext(key);
+	return t == key ? name : t;
 }

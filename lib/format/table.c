@@ -89,12 +89,18 @@ void
 cs_table_print(FILE *fp, const struct cs_row *hdr, const struct cs_row *rows,
     size_t n, size_t maxw)
 {
+	struct cs_row lab = { 0 };
 	size_t *colw, i, j, w;
+	const char *l;
 	char *c;
 
+	for (j = 0; j < hdr->n; j++) {	/* the headings in the user's language */
+		l = cs_column_label(cs_row_get(hdr, j));
+		cs_row_push(&lab, l, strlen(l));
+	}
 	colw = cs_xmalloc((hdr->n + 1) * sizeof *colw);
 	for (j = 0; j < hdr->n; j++) {
-		c = cell(cs_row_get(hdr, j), maxw, &colw[j]);
+		c = cell(cs_row_get(&lab, j), maxw, &colw[j]);
 		free(c);
 		for (i = 0; i < n; i++) {
 			c = cell(cs_row_get(&rows[i], j), maxw, &w);
@@ -103,8 +109,9 @@ cs_table_print(FILE *fp, const struct cs_row *hdr, const struct cs_row *rows,
 				colw[j] = w;
 		}
 	}
-	print_row(fp, hdr, hdr->n, colw, maxw);
+	print_row(fp, &lab, lab.n, colw, maxw);
 	for (i = 0; i < n; i++)
 		print_row(fp, &rows[i], hdr->n, colw, maxw);
 	free(colw);
+	cs_row_free(&lab);
 }

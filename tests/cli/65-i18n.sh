@@ -40,6 +40,33 @@ has "字段 'agent'：人员名册上没有叫 'tester' 的人" err
 status 66 env LC_ALL=C.UTF-8 LANGUAGE=zh_CN cs-staff -D nonesuch list
 has "没有数据目录 nonesuch（可用 'cs init nonesuch' 创建，或用 -D 指定）" err
 
+# -o table headings in the user's language (po/columns.c), every one of
+# these tables'; CSV, TSV and JSON keep the English field names
+zhenv="env LC_ALL=C.UTF-8 LANGUAGE=zh_CN"
+ok $zhenv cs-audit sample -n 3 -o table	# last week's, for its sheet
+head -n 1 out >h
+! grep -q '[a-z]' h || fail "cs-audit sample -o table: a heading left in English: $(cat h)"
+for c in "cs-staff list" "cs-customer list" "cs-customer due" \
+    "cs-customer alerts" "cs-ticket list --month 2026-11" \
+    "cs-order list --month 2026-11" "cs-complain list --month 2026-11" \
+    "cs-complain report --month 2026-10" "cs-kpi score --month 2026-10" \
+    "cs-kpi verdict --month 2026-10" "cs-audit sheet" \
+    "cs-order track O-20261101-0001" "cs-ticket show T-20261101-0001"; do
+	ok $zhenv $c -o table
+	head -n 1 out >h
+	! grep -q '[a-z]' h || fail "$c -o table: a heading left in English: $(cat h)"
+done
+ok $zhenv cs-staff list -o table
+has "编号     名称            班组      角色     入职日期    离职日期" out
+ok $zhenv cs-staff list -o csv
+same "$(head -n 1 out)" "id,name,team,role,hired,left"
+ok $zhenv cs-staff list -o tsv
+same "$(head -n 1 out)" "$(printf 'id\tname\tteam\trole\thired\tleft')"
+ok $zhenv cs-staff show wang1 -o json
+has '{"id":"wang1","name":' out
+ok env LC_ALL=C cs-staff list -o table
+same "$(head -n 1 out)" "id       name            team      role     hired       left"
+
 # English: C, POSIX, C.UTF-8 without LANGUAGE, nothing set; C ignores
 # LANGUAGE
 for l in C POSIX C.UTF-8; do
