@@ -262,10 +262,12 @@ option(int c, const char *arg, struct cs_opts *o, void *ctx)
 
 static const struct cs_prog prog = {
 	"cs", verbs, "", longopts, option, other,
-	"       cs [-D dir] [-q] program [arguments ...]\n"
+	/* TRANSLATORS: the first three lines are syntax, read by cs(7)'s
+	 * SYNOPSIS test and the bash completion: keep them as they are. */
+	N_("       cs [-D dir] [-q] program [arguments ...]\n"
 	"\n"
 	"programs: staff customer ticket order complain audit kpi\n"
-	"Each has its manual page: man cs-customer, ...; overview: man 7 cs\n",
+	"Each has its manual page: man cs-customer, ...; overview: man 7 cs\n"),
 };
 
 int

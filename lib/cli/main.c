@@ -66,8 +66,8 @@ cs_prog_usage(FILE *fp, const struct cs_prog *p)
 	for (v = p->verbs; v->name; v++)
 		usage_line(fp, v == p->verbs ? "usage: " : "       ",
 		    v->synopsis);
-	if (p->footer)
-		fputs(p->footer, fp);
+	if (p->footer)		/* N_() where it is written */
+		fputs(gettext(p->footer), fp);
 }
 
 static void

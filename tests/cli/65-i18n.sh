@@ -67,6 +67,20 @@ has '{"id":"wang1","name":' out
 ok env LC_ALL=C cs-staff list -o table
 same "$(head -n 1 out)" "id       name            team      role     hired       left"
 
+# --help: its prose translated, its syntax never (usage lines, the
+# programs line the bash completion reads)
+ok env LC_ALL=C.UTF-8 cs --help
+mv out help.c
+ok $zhenv cs --help
+has "每个程序都有手册页" out
+grep -v '^Each has' help.c >a
+grep -v '^每个程序' out >b
+cmp -s a b || fail "cs --help: more than its prose translated: $(diff a b)"
+ok env LC_ALL=C.UTF-8 cs-ticket --help
+mv out help.c
+ok $zhenv cs-ticket --help
+cmp -s help.c out || fail "cs-ticket --help: its usage lines translated"
+
 # English: C, POSIX, C.UTF-8 without LANGUAGE, nothing set; C ignores
 # LANGUAGE
 for l in C POSIX C.UTF-8; do
