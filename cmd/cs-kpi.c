@@ -385,21 +385,21 @@ report_charts(struct report *rp, const struct cs_trend *t)
 		labels[i] = t->name[i];
 		v[i] = cs_trend_sum(t, "inquiries ", i);
 	}
-	chart(rp, "volume", "Inquiry volume by month", "volume",
-	    &(struct cs_bars){ "Inquiries by month", labels, v, t->months, 0,
-	    -1, "", "" });
+	chart(rp, "volume", _("Inquiry volume by month"), "volume",
+	    &(struct cs_bars){ _("Inquiries by month"), labels, v, t->months,
+	    0, -1, "", "" });
 	for (i = 0; rp->who[i]; i++) {
 		cs_kpi_verdict(cs_map_get(&k->people, rp->who[i]), &rp->rb,
 		    &verdict);
 		v[i] = verdict.score;
 	}
-	chart(rp, "scores", "Scores against the pass mark", NULL,
-	    &(struct cs_bars){ "Scores", rp->who, v, i, 100, rp->rb.pass,
-	    "pass", "" });
+	chart(rp, "scores", _("Scores against the pass mark"), NULL,
+	    &(struct cs_bars){ _("Scores"), rp->who, v, i, 100, rp->rb.pass,
+	    _("pass"), "" });
 	n = (size_t)cs_trend_causes(t, k->p.from, causes, v);
-	chart(rp, "causes", "Complaint causes", "complaint causes",
-	    &(struct cs_bars){ "Complaint causes", (const char *const *)causes,
-	    v, (int)n, 0, -1, "", "" });
+	chart(rp, "causes", _("Complaint causes"), "complaint causes",
+	    &(struct cs_bars){ _("Complaint causes"),
+	    (const char *const *)causes, v, (int)n, 0, -1, "", "" });
 	while (n > 0)
 		free(causes[--n]);
 	free(causes);
@@ -423,7 +423,7 @@ report_verdicts(struct report *rp)
 
 	if (cs_kpi_stored_read(k->ds, &old) < 0)
 		return -1;
-	cs_html_section(rp->fp, "verdicts", "Verdicts");
+	cs_html_section(rp->fp, "verdicts", _("Verdicts"));
 	fields(&r, cols, 6);
 	cs_html_table(rp->fp, &r);
 	if (rp->xw && cs_xlsx_sheet(rp->xw, "verdicts", &r, NULL) < 0)
@@ -461,10 +461,12 @@ report_write(struct report *rp, const struct cs_trend *t)
 	char title[64], when[32];
 
 	cs_time_format(k->ds->now, when);
-	snprintf(title, sizeof title, "Customer service report %s", k->p.name);
-	cs_html_begin(rp->fp, "zh", title, report_style);
-	fprintf(rp->fp, "<h1>%s</h1>\n<p>Level %s, made %s from the "
-	    "department's stores.</p>\n", title, k->level, when);
+	snprintf(title, sizeof title, _("Customer service report %s"),
+	    k->p.name);
+	/* TRANSLATORS: the language tag of the HTML report (zh-CN ...) */
+	cs_html_begin(rp->fp, _("en"), title, report_style);
+	fprintf(rp->fp, _("<h1>%s</h1>\n<p>Level %s, made %s from the "
+	    "department's stores.</p>\n"), title, k->level, when);
 	report_charts(rp, t);
 	if (report_verdicts(rp) < 0)
 		return -1;

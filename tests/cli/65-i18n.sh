@@ -67,6 +67,17 @@ has '{"id":"wang1","name":' out
 ok env LC_ALL=C cs-staff list -o table
 same "$(head -n 1 out)" "id       name            team      role     hired       left"
 
+# the HTML report: its lang, title, headings and table headings
+ok $zhenv cs-kpi report --month 2026-10
+has '<html xmlns="http://www.w3.org/1999/xhtml" lang="zh-CN">' out
+has '<h1>客服工作报告 2026-10</h1>' out
+has '<h2>考核结论</h2>' out
+has '<th>人员</th><th>班组</th><th>得分</th>' out
+ok env LC_ALL=C cs-kpi report --month 2026-10
+has 'lang="en"' out
+has '<h2>Verdicts</h2>' out
+has '<th>person</th><th>team</th><th>score</th>' out
+
 # --help: its prose translated, its syntax never (usage lines, the
 # programs line the bash completion reads)
 ok env LC_ALL=C.UTF-8 cs --help
