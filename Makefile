@@ -19,6 +19,7 @@ PREFIX  ?= /usr/local
 BINDIR  ?= $(PREFIX)/bin
 DATADIR ?= $(PREFIX)/share
 MANDIR  ?= $(DATADIR)/man
+LOCALEDIR ?= $(DATADIR)/locale
 SYSTEMDDIR ?= $(PREFIX)/lib/systemd/system
 BASHCOMPDIR ?= $(DATADIR)/bash-completion/completions
 DESTDIR ?=
@@ -49,8 +50,11 @@ MAN7    = $(wildcard man/*.7)
 MAPS    = $(wildcard data-samples/maps/*.map)
 # a .service and a .timer for each line of the README's crontab
 SDUNITS = $(wildcard contrib/systemd/*.service contrib/systemd/*.timer)
+# The message catalogues: po/LANG.po, built to LANG/LC_MESSAGES/cs-tools.mo
+LINGUAS = $(patsubst po/%.po,%,$(wildcard po/*.po))
+MOS     = $(LINGUAS:%=$(B)/locale/%/LC_MESSAGES/cs-tools.mo)
 
-all: $(BINS) $(B)/bin/cs-gen $(B)/cs-tools.bash
+all: $(BINS) $(B)/bin/cs-gen $(B)/cs-tools.bash $(MOS)
 
 # The fault-injection shim (tests/fault/shim.c), LD_PRELOADed by the fault
 # and kill loops.  Not in a sanitizer build: ASan owns malloc there, so the
@@ -79,6 +83,13 @@ $(B)/lib/cli/cli.o: $(B)/datadir $(B)/version
 $(B)/lib/cli/cli.o: CSFLAGS += -DDEFAULT_DATA_DIR='"$(DATA_DIR)"' \
     -DCS_VERSION='"$(VERSION)"'
 
+# $(B)/localedir likewise, for i18n.o (where the catalogues are).
+$(B)/localedir: FORCE
+	@mkdir -p $(@D)
+	@echo '$(LOCALEDIR)' | cmp -s - $@ || echo '$(LOCALEDIR)' >$@
+$(B)/lib/base/i18n.o: $(B)/localedir
+$(B)/lib/base/i18n.o: CSFLAGS += -DLOCALEDIR='"$(LOCALEDIR)"'
+
 $(B)/lib/%.o: lib/%.c $(LIBHDR)
 	@mkdir -p $(@D)
 	$(CC) $(CSFLAGS) $(CPPFLAGS) $(CFLAGS) -c -o $@ $<
@@ -103,6 +114,39 @@ $(B)/completion-fields: contrib/completion/fields.c $(B)/libcs.a
 $(B)/cs-tools.bash: contrib/completion/cs-tools.bash $(B)/completion-fields
 	{ sed '/^# @DATA@$$/,$$d' $<; $(B)/completion-fields; \
 	  sed '1,/^# @DATA@$$/d' $<; } >$@.tmp && mv $@.tmp $@
+
+# Messages (lib/base/i18n.c): make pot gathers every message of the
+# code into po/cs-tools.pot (POT=file: elsewhere; tests/cli/65-i18n.sh
+# compares), make po merges it into each po/LANG.po.  The keywords are
+# the functions whose format is translated where it is formatted, with
+# the position of the format: the funnels of err.c and cli.c, and the
+# static reporters of a policy file (bad), a record (broke), cs check
+# (problem) and cs check --verify (finding); and NC_ of po/columns.c,
+# the headings of -o table (context "column").
+POT     ?= po/cs-tools.pot
+POTSRC   = $(sort $(LIBSRC) $(wildcard cmd/*.c)) po/columns.c
+XGETTEXT_FLAGS = --from-code=UTF-8 --language=C --add-comments=TRANSLATORS: \
+  --keyword=_ --keyword=N_ --keyword=NC_:1c,2 --keyword=cs_fail:2 --keyword=cs_fatal:2 \
+  --keyword=cs_warn:1 --keyword=cs_note:1 --keyword=cs_committed:1 \
+  --keyword=cs_usage_error:1 --keyword=bad:4 --keyword=broke:3 \
+  --keyword=problem:2 --keyword=finding:2 --flag=cs_fail:2:c-format \
+  --flag=cs_fatal:2:c-format --flag=cs_warn:1:c-format \
+  --flag=cs_note:1:c-format --flag=cs_committed:1:c-format \
+  --flag=cs_usage_error:1:c-format --flag=bad:4:c-format \
+  --flag=broke:3:c-format --flag=problem:2:c-format \
+  --flag=finding:2:c-format \
+  --package-name=cs-tools --package-version=$(VERSION) --sort-by-file
+
+pot:
+	xgettext $(XGETTEXT_FLAGS) -o $(POT) $(POTSRC)
+
+po: pot
+	@set -e; for l in $(LINGUAS); do \
+	  msgmerge --quiet --update --backup=none --no-fuzzy-matching po/$$l.po $(POT); done
+
+$(B)/locale/%/LC_MESSAGES/cs-tools.mo: po/%.po
+	@mkdir -p $(@D)
+	msgfmt --check -o $@ $<
 
 $(B)/tests/%: tests/unit/%.c $(B)/libcs.a
 	@mkdir -p $(@D)
@@ -225,6 +269,10 @@ install: all
 	install -m 644 $(B)/cs-tools.bash $(DESTDIR)$(BASHCOMPDIR)/cs
 	for p in $(filter-out cs,$(PROGS)); do \
 	  ln -sf cs $(DESTDIR)$(BASHCOMPDIR)/$$p || exit 1; done
+	for l in $(LINGUAS); do \
+	  install -d $(DESTDIR)$(LOCALEDIR)/$$l/LC_MESSAGES && \
+	  install -m 644 $(B)/locale/$$l/LC_MESSAGES/cs-tools.mo \
+	    $(DESTDIR)$(LOCALEDIR)/$$l/LC_MESSAGES || exit 1; done
 
 # What install installs, each file by name, and no directory.
 uninstall:
@@ -235,6 +283,7 @@ uninstall:
 	rm -f $(SDUNITS:contrib/systemd/%=$(DESTDIR)$(SYSTEMDDIR)/%)
 	rm -f $(PROGS:%=$(DESTDIR)$(BASHCOMPDIR)/%)
 	rm -f $(MAPS:data-samples/maps/%=$(DESTDIR)$(DATADIR)/cs-tools/maps/%)
+	rm -f $(LINGUAS:%=$(DESTDIR)$(LOCALEDIR)/%/LC_MESSAGES/cs-tools.mo)
 
 # The Debian package (debian/): dpkg-buildpackage -us -uc -b, which
 # builds in build-deb/ and, as Debian does, writes cs-tools_VERSION_ARCH.deb
@@ -255,7 +304,7 @@ clean:
 	rm -rf build build-san build-fuzz build-deb
 
 .PHONY: all demo demo-run deb layers unit cli lint-man check-one check check-install bench install \
-	uninstall clean \
+	uninstall clean pot po \
 	install-setgid FORCE \
 	fuzz fuzz-build fuzz-replay stress
 .SECONDARY:

@@ -42,8 +42,11 @@ takes(const struct cs_master *m, const char *field)
 	(void)m;
 	if (cs_complaint_takes(field))
 		return 0;
-	return cs_fail(CS_EUSAGE, "%s field '%s' for a new complaint",
-	    cs_schema_col(S, field) ? "not a" : "unknown", field);
+	if (cs_schema_col(S, field))
+		return cs_fail(CS_EUSAGE,
+		    "not a field '%s' for a new complaint", field);
+	return cs_fail(CS_EUSAGE, "unknown field '%s' for a new complaint",
+	    field);
 }
 
 static int

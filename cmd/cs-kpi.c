@@ -386,24 +386,24 @@ report_charts(struct report *rp, const struct cs_trend *t)
 		labels[i] = t->name[i];
 		v[i] = cs_trend_sum(t, "inquiries ", i);
 	}
-	chart(rp, "volume", "Inquiry volume by month", "volume",
-	    &(struct cs_bars){ "Inquiries by month", labels, v, t->months, 0,
-	    -1, "", "" });
+	chart(rp, "volume", _("Inquiry volume by month"), "volume",
+	    &(struct cs_bars){ _("Inquiries by month"), labels, v, t->months,
+	    0, -1, "", "" });
 	for (i = 0; rp->who[i]; i++) {
 		cs_kpi_verdict(cs_map_get(&k->people, rp->who[i]), &rp->rb,
 		    &verdict);
 		v[i] = verdict.score;
 	}
-	chart(rp, "scores", "Scores against the pass mark", NULL,
-	    &(struct cs_bars){ "Scores", (const char *const *)names, v, i, 100,
-	    rp->rb.pass, "pass", "" });
+	chart(rp, "scores", _("Scores against the pass mark"), NULL,
+	    &(struct cs_bars){ _("Scores"), (const char *const *)names, v, i,
+	    100, rp->rb.pass, _("pass"), "" });
 	for (i = 0; names[i]; i++)
 		free(names[i]);
 	free(names);
 	n = (size_t)cs_trend_causes(t, k->p.from, causes, v);
-	chart(rp, "causes", "Complaint causes", "complaint causes",
-	    &(struct cs_bars){ "Complaint causes", (const char *const *)causes,
-	    v, (int)n, 0, -1, "", "" });
+	chart(rp, "causes", _("Complaint causes"), "complaint causes",
+	    &(struct cs_bars){ _("Complaint causes"),
+	    (const char *const *)causes, v, (int)n, 0, -1, "", "" });
 	while (n > 0)
 		free(causes[--n]);
 	free(causes);
@@ -427,7 +427,7 @@ report_verdicts(struct report *rp)
 
 	if (cs_kpi_stored_read(k->ds, &old) < 0)
 		return -1;
-	cs_html_section(rp->fp, "verdicts", "Verdicts");
+	cs_html_section(rp->fp, "verdicts", _("Verdicts"));
 	fields(&r, cols, 7);
 	cs_html_table(rp->fp, &r);
 	if (rp->xw && cs_xlsx_sheet(rp->xw, "verdicts", &r, NULL) < 0)
@@ -465,12 +465,13 @@ report_write(struct report *rp, const struct cs_trend *t)
 	char title[64], when[32];
 
 	cs_time_format(k->ds->now, when);
-	snprintf(title, sizeof title, "Customer service report %s", k->p.name);
+	snprintf(title, sizeof title, _("Customer service report %s"),
+	    k->p.name);
 	cs_html_begin(rp->fp, NULL, title, report_style);
 	cs_html_title(rp->fp, title, cs_kpi_unfinished(k) ?
-	    "the period has not ended; its figures so far" : NULL);
-	fprintf(rp->fp, "<p>Level %s, made %s from the department's "
-	    "stores.</p>\n", k->level, when);
+	    _("the period has not ended; its figures so far") : NULL);
+	fprintf(rp->fp, _("<p>Level %s, made %s from the department's "
+	    "stores.</p>\n"), k->level, when);
 	report_charts(rp, t);
 	if (report_verdicts(rp) < 0)
 		return -1;

@@ -75,8 +75,10 @@ add_field(void *ctx, const char *field, const char *value)
 	struct new_ticket *nt = ctx;
 
 	if (!cs_ticket_addable(field))
-		return cs_fail(CS_EUSAGE, "%s field '%s' for a new ticket",
-		    cs_schema_col(S, field) ? "not a" : "unknown", field);
+		return cs_schema_col(S, field) ? cs_fail(CS_EUSAGE,
+		    "not a field '%s' for a new ticket", field) :
+		    cs_fail(CS_EUSAGE, "unknown field '%s' for a new ticket",
+		    field);
 	return cs_master_assign(nt->m, nt->rec, field, value);
 }
 

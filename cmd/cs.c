@@ -103,7 +103,7 @@ run_program(const char *name, char **argv)
 	if (!cs_setgid())	/* setgid: never a program of the caller's PATH */
 		execvp(path.s, argv);
 	cs_fatal(errno == ENOENT ? CS_EUSAGE : CS_EIO, "cannot run %s: %s%s", path.s,
-	    strerror(errno), errno == ENOENT ? " (see cs --help)" : "");
+	    strerror(errno), errno == ENOENT ? _(" (see cs --help)") : "");
 }
 
 static int repair;
@@ -123,10 +123,12 @@ check_report(const char *dir)
 	n += k;
 	if (cs_close_stdout() < 0)
 		return -1;
+	if (hostile == 1)
+		return cs_fail(CS_EPERM, "%s: %d file that no command will open "
+		    "(symbolic links, FIFOs, devices): listed above", dir, hostile);
 	if (hostile)
-		return cs_fail(CS_EPERM, "%s: %d file%s that no command will open "
-		    "(symbolic links, FIFOs, devices): listed above", dir, hostile,
-		    hostile > 1 ? "s" : "");
+		return cs_fail(CS_EPERM, "%s: %d files that no command will open "
+		    "(symbolic links, FIFOs, devices): listed above", dir, hostile);
 	return n ? CS_NO : 0;
 }
 
@@ -260,10 +262,12 @@ option(int c, const char *arg, struct cs_opts *o, void *ctx)
 
 static const struct cs_prog prog = {
 	"cs", verbs, "", longopts, option, other,
-	"       cs [-D dir] [-q] program [arguments ...]\n"
+	/* TRANSLATORS: the first three lines are syntax, read by cs(7)'s
+	 * SYNOPSIS test and the bash completion: keep them as they are. */
+	N_("       cs [-D dir] [-q] program [arguments ...]\n"
 	"\n"
 	"programs: staff customer ticket order complain audit kpi\n"
-	"Each has its manual page: man cs-customer, ...; overview: man 7 cs\n",
+	"Each has its manual page: man cs-customer, ...; overview: man 7 cs\n"),
 };
 
 int

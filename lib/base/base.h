@@ -32,6 +32,7 @@
 #ifndef CS_BASE_H
 #define CS_BASE_H
 
+#include <libintl.h>
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -78,6 +79,23 @@ void cs_committed(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 int cs_fail_stdout(int errnum);
 int cs_close_stdout(void);
 void cs_hold_stdfds(void);
+
+/*
+ * i18n.c: messages in the user's language (gettext, domain "cs-tools").
+ * cs_fail, cs_fatal, cs_warn, cs_note and cs_committed translate their
+ * format before formatting it, so a message is marked where it is
+ * written and translated at that one funnel; other text shown to a
+ * person goes through _() (N_() marks it in a table, to be translated
+ * where it is shown).  Only LC_MESSAGES comes from the environment:
+ * numbers, times and sort order stay those of the C locale, so that
+ * output reads the same to a script in any locale (cs(7) LOCALE).
+ */
+#define _(s) gettext(s)
+#define N_(s) (s)
+void cs_i18n_init(void);
+/* The heading of column name in the user's language (-o table): the
+ * message "name" of context "column" (po/columns.c), else name itself. */
+const char *cs_column_label(const char *name);
 void cs_exit(int status) __attribute__((noreturn));
 
 /* buf.c: growable strings */

@@ -16,7 +16,8 @@ const char *cs_progname = "cs";
 static _Thread_local char errmsg[1024];
 static _Thread_local int errstatus;
 
-/* Record the error; the message may quote the one before (cs_errmsg()). */
+/* Record the error; the message may quote the one before (cs_errmsg()).
+ * The format is translated here (i18n.c), the arguments are not. */
 int
 cs_fail(int status, const char *fmt, ...)
 {
@@ -24,7 +25,7 @@ cs_fail(int status, const char *fmt, ...)
 	va_list ap;
 
 	va_start(ap, fmt);
-	vsnprintf(msg, sizeof msg, fmt, ap);
+	vsnprintf(msg, sizeof msg, gettext(fmt), ap);
 	va_end(ap);
 	memcpy(errmsg, msg, sizeof errmsg);
 	errstatus = status;
@@ -91,7 +92,7 @@ put_errorv(const char *fmt, va_list ap)
 {
 	char msg[sizeof errmsg];
 
-	vsnprintf(msg, sizeof msg, fmt, ap);
+	vsnprintf(msg, sizeof msg, gettext(fmt), ap);
 	put_error(msg);
 }
 
@@ -174,7 +175,7 @@ cs_committed(const char *fmt, ...)
 	va_list ap;
 
 	va_start(ap, fmt);
-	vsnprintf(committed, sizeof committed, fmt, ap);
+	vsnprintf(committed, sizeof committed, gettext(fmt), ap);
 	va_end(ap);
 	signal(SIGPIPE, SIG_IGN);
 }

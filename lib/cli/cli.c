@@ -286,7 +286,7 @@ cs_usage_error(const char *fmt, ...)
 	va_list ap;
 
 	va_start(ap, fmt);
-	vsnprintf(msg, sizeof msg, fmt, ap);
+	vsnprintf(msg, sizeof msg, gettext(fmt), ap);
 	va_end(ap);
 	cs_fatal(CS_EUSAGE, "%s (see %s --help)", msg, cs_progname);
 }

@@ -123,7 +123,7 @@ struct cs_prog {
 	int (*option)(int c, const char *arg, struct cs_opts *o, void *ctx);
 	/* a first operand that is no verb (cs: a program); NULL: an error */
 	int (*other)(struct cs_opts *o, int argc, char **argv, void *ctx);
-	const char *footer;		/* lines after the usage lines */
+	const char *footer;		/* lines after the usage lines (N_()) */
 };
 void cs_prog_usage(FILE *fp, const struct cs_prog *p);
 int cs_main(const struct cs_prog *p, int argc, char **argv, void *ctx);

@@ -66,8 +66,8 @@ cs_prog_usage(FILE *fp, const struct cs_prog *p)
 	for (v = p->verbs; v->name; v++)
 		usage_line(fp, v == p->verbs ? "usage: " : "       ",
 		    v->synopsis);
-	if (p->footer)
-		fputs(p->footer, fp);
+	if (p->footer)		/* N_() where it is written */
+		fputs(gettext(p->footer), fp);
 }
 
 static void
@@ -219,6 +219,7 @@ cs_main(const struct cs_prog *p, int argc, char **argv, void *ctx)
 
 	prog = p;
 	cs_progname = p->name;
+	cs_i18n_init();		/* first: the warnings below are messages */
 	cs_env_sanitise();	/* setgid: no settings from the caller */
 	cs_hold_stdfds();
 	parse(argc, argv, NULL, &o, g, &ng);

@@ -28,7 +28,7 @@ exec_sibling(const char *name, char *const argv[])
 		execv(self.s, argv);
 	}
 	execvp(name, argv);
-	fprintf(stderr, "%s: cannot run %s: %s\n", cs_progname, name,
+	fprintf(stderr, _("%s: cannot run %s: %s\n"), cs_progname, name,
 	    strerror(errno));
 	_exit(CS_EUSAGE);
 }

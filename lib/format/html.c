@@ -143,11 +143,19 @@ cells(FILE *fp, const char *tag, const struct cs_row *r)
 	fputs("</tr>\n", fp);
 }
 
+/* The headings in the user's language, as -o table's (cs_column_label). */
 void
 cs_html_table(FILE *fp, const struct cs_row *hdr)
 {
+	size_t i;
+
 	fputs("<table>\n<tr>", fp);
-	cells(fp, "th", hdr);
+	for (i = 0; i < hdr->n; i++) {
+		fputs("<th>", fp);
+		cs_html_text(fp, cs_column_label(cs_row_get(hdr, i)));
+		fputs("</th>", fp);
+	}
+	fputs("</tr>\n", fp);
 }
 
 void

@@ -123,9 +123,9 @@ ticket_column(struct cs_import *im, const char *name)
 	(void)im;
 	if (*name && (cs_schema_col(S, name) == NULL || strcmp(name, "id") == 0))
 		return cs_fail(CS_EDATA, "column '%s' is not a ticket field%s", name,
-		    strcmp(name, "id") ? " (rename it with --map, or drop it with "
-		    "--map 'name=')" : "; cs-ticket gives the ids (drop it with "
-		    "--map 'id=')");
+		    strcmp(name, "id") ? _(" (rename it with --map, or drop it "
+		    "with --map 'name=')") : _("; cs-ticket gives the ids (drop it "
+		    "with --map 'id=')"));
 	return 0;
 }
 

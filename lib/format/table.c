@@ -170,13 +170,21 @@ struct cs_table *
 cs_table_new(const struct cs_row *hdr, size_t maxw)
 {
 	struct cs_table *t = cs_xmalloc(sizeof *t);
+	struct cs_row lab = { 0 };
+	const char *l;
+	size_t j;
 
 	memset(t, 0, sizeof *t);
 	t->ncol = hdr->n;
 	t->maxw = maxw ? maxw : 1;
 	t->colw = cs_xmalloc((t->ncol + 1) * sizeof *t->colw);
 	memset(t->colw, 0, (t->ncol + 1) * sizeof *t->colw);
-	cs_table_add(t, hdr);
+	for (j = 0; j < hdr->n; j++) {	/* the headings in the user's language */
+		l = cs_column_label(cs_row_get(hdr, j));
+		cs_row_push(&lab, l, strlen(l));
+	}
+	cs_table_add(t, &lab);
+	cs_row_free(&lab);
 	return t;
 }
 

@@ -531,7 +531,7 @@ draw_file(struct drawing *d, const char *file)
 	d->row = &row, d->col = col;
 	if (col[CS_AF_ID] < 0 || col[CS_AF_AGENT] < 0)
 		k = cs_fail(CS_EDATA, "%s:1: want 'id' and 'agent' columns%s",
-		    r.name, d->spec->map ? " (after --map)" : "");
+		    r.name, d->spec->map ? _(" (after --map)") : "");
 	while (k == 0 && (k = cs_reader_next(&r, &row)) > 0) {
 		offer(d);
 		k = 0;

@@ -46,8 +46,8 @@ cs_complaint_department(const char *dir, const char *nature, char **dept)
 		*dept = cs_xstrdup(cs_policy_s(&p, (size_t)i, "department"));
 	cs_policy_free(&p);
 	if (*dept == NULL)
-		return cs_fail(CS_EDATA, "field 'nature': '%s' is not in "
-		    NATURES, nature);
+		return cs_fail(CS_EDATA, "field 'nature': '%s' is not in %s",
+		    nature, NATURES);
 	return 0;
 }
 

@@ -33,8 +33,8 @@ check_group(struct cs_ds *ds, const struct cs_kpi_stored *s, size_t first,
 	k.level = level;
 	k.digest = 1;
 	if (cs_period_parse(NULL, period, &k.p) < 0 || cs_kpi_measure(&k) < 0) {
-		fprintf(report, "kpi/verdicts.csv:%ld: the %s verdicts of %s "
-		    "cannot be measured again: %s\n", s->rows[first].line, level,
+		fprintf(report, _("kpi/verdicts.csv:%ld: the %s verdicts of %s "
+		    "cannot be measured again: %s\n"), s->rows[first].line, level,
 		    period, cs_errmsg());
 		cs_kpi_free(&k);
 		for (i = first; i < s->n; i++)
@@ -55,24 +55,24 @@ check_group(struct cs_ds *ds, const struct cs_kpi_stored *s, size_t first,
 		if (!strcmp(cs_row_get(r, 5), "provisional"))
 			continue;
 		if (*data == '\0') {
-			fprintf(report, "kpi/verdicts.csv:%ld: the %s verdict of %s "
+			fprintf(report, _("kpi/verdicts.csv:%ld: the %s verdict of %s "
 			    "for %s was stored without a digest: its data cannot "
-			    "be checked\n", r->line, level, who, period);
+			    "be checked\n"), r->line, level, who, period);
 			continue;
 		}
 		p = cs_map_get(&k.people, who);
 		if (p == NULL || strcmp(p->digest, data) != 0) {
-			fprintf(report, "kpi/verdicts.csv:%ld: the %s verdict of %s "
+			fprintf(report, _("kpi/verdicts.csv:%ld: the %s verdict of %s "
 			    "for %s no longer matches its records: %s since it "
-			    "was computed at %s\n", r->line, level, who, period,
-			    p ? "they have changed" : "the person has none (or "
-			    "left the roster)", cs_row_get(r, 6));
+			    "was computed at %s\n"), r->line, level, who, period,
+			    p ? _("they have changed") : _("the person has none (or "
+			    "left the roster)"), cs_row_get(r, 6));
 			found++;
 		}
 		if (*rules && strcmp(rules, k.rules) != 0 && !rules_said++) {
-			fprintf(report, "kpi/verdicts.csv:%ld: the rules the %s "
+			fprintf(report, _("kpi/verdicts.csv:%ld: the rules the %s "
 			    "verdicts of %s were weighed by have changed since "
-			    "(policy/kpi.csv, sla.csv or audit.csv)\n", r->line,
+			    "(policy/kpi.csv, sla.csv or audit.csv)\n"), r->line,
 			    level, period);
 			found++;
 		}

@@ -79,11 +79,11 @@ bad(struct rd *rd, long line, const char *field, const char *fmt, ...)
 		cs_buf_addf(&m, ":%ld", line);
 	cs_buf_addf(&m, ": ");
 	if (field)
-		cs_buf_addf(&m, "field '%s': ", field);
+		cs_buf_addf(&m, _("field '%s': "), field);
 	va_start(ap, fmt);
 	{
 		char text[1024];
-		vsnprintf(text, sizeof text, fmt, ap);
+		vsnprintf(text, sizeof text, gettext(fmt), ap);
 		cs_buf_addf(&m, "%s", text);
 	}
 	va_end(ap);

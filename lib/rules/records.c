@@ -25,7 +25,7 @@ broke(struct cs_broken *b, const char *field, const char *fmt, ...)
 
 	b->field = field;
 	va_start(ap, fmt);
-	vsnprintf(b->why, sizeof b->why, fmt, ap);
+	vsnprintf(b->why, sizeof b->why, gettext(fmt), ap);
 	va_end(ap);
 	return 1;
 }

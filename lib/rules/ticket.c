@@ -313,8 +313,10 @@ cs_ticket_operand(const struct cs_ticket_change *c,
 		return 0;
 	}
 	if (!in_fields(mv->fields, field))
-		return cs_fail(CS_EUSAGE, "%s: field '%s' is not %s here", mv->verb,
-		    field, cs_schema_col(S, field) ? "given" : "known");
+		return cs_schema_col(S, field) ? cs_fail(CS_EUSAGE,
+		    "%s: field '%s' is not given here", mv->verb, field) :
+		    cs_fail(CS_EUSAGE, "%s: field '%s' is not known here",
+		    mv->verb, field);
 	return cs_master_assign(c->m, c->r, field, value);
 }
 

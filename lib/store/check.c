@@ -53,7 +53,7 @@ problem(struct ctx *c, const char *fmt, ...)
 	va_list ap;
 
 	va_start(ap, fmt);
-	vsnprintf(msg, sizeof msg, fmt, ap);
+	vsnprintf(msg, sizeof msg, gettext(fmt), ap);
 	va_end(ap);
 	cs_ctrl_escape(shown, msg, strlen(msg));
 	fprintf(c->out, "%s\n", shown);

@@ -52,7 +52,7 @@ finding(struct vctx *c, const char *fmt, ...)
 	va_list ap;
 
 	va_start(ap, fmt);
-	vfprintf(c->report, fmt, ap);
+	vfprintf(c->report, gettext(fmt), ap);
 	va_end(ap);
 	fputc('\n', c->report);
 	c->found++;
