@@ -284,7 +284,6 @@ verb_grade(struct cs_cmd *c)
 	const struct args *a = c->ctx;
 	struct cs_grade_policy p;
 	struct cs_custset set;
-	struct cs_grade_parts g;
 	struct cs_grade_change *ch = NULL;
 	struct cs_out out = { 0 };
 	char score[32], old[2] = "", new[2] = "";
@@ -311,11 +310,10 @@ verb_grade(struct cs_cmd *c)
 	}
 	begin(&out, c->o, "id,type,score,old,new");
 	for (i = 0; i < set.n; i++) {
-		cs_grade_score(&p, &set.c[i], &g);
-		if (g.grade == set.c[i].grade && !a->all)
+		if (set.c[i].want == set.c[i].grade && !a->all)
 			continue;
-		snprintf(score, sizeof score, "%.2f", g.score);
-		old[0] = set.c[i].grade, new[0] = g.grade;
+		snprintf(score, sizeof score, "%.2f", set.c[i].score);
+		old[0] = set.c[i].grade, new[0] = set.c[i].want;
 		put(&out, 5, set.c[i].id, set.c[i].type, score, old, new);
 	}
 	ret = cs_out_end(&out);

@@ -28,10 +28,11 @@ struct cs_grade_change {
 	size_t i;		/* into the set */
 	char grade;		/* the policy's */
 };
-/* The customers of set whose grade is not the policy's, in the set's
- * order: *n of them, in an array the caller frees. */
+/* The customers of set whose grade is not the policy's (set ranked
+ * again, cs_grade_rank), in the set's order: *n of them, in an array the
+ * caller frees. */
 struct cs_grade_change *cs_grade_changes(const struct cs_grade_policy *p,
-    const struct cs_custset *set, size_t *n);
+    struct cs_custset *set, size_t *n);
 /* The changes into customers.csv, each in the journal, in one commit
  * (none if no grade differs any more); takes the lock. */
 int cs_grade_apply(struct cs_ds *ds, const struct cs_custset *set,
