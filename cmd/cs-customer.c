@@ -18,7 +18,7 @@
 /* The program's own options.  A bad --encoding is refused by the verb
  * that takes it, after the check that the verb does. */
 struct args {
-	const char *type, *grade, *region, *search, *agent, *explain;
+	const char *type, *grade, *region, *search, *agent, *explain, *assign;
 	int history, all;
 	struct cs_import_args ia;
 };
@@ -94,15 +94,28 @@ keep(const struct cs_master *m, const struct cs_row *r, void *ctx)
 	return 0;
 }
 
+/* An owner given is an agent on the roster who has not left. */
+static int
+owner_known(struct cs_cmd *c, int argc, char **argv)
+{
+	const char *o = cs_operand(argc, argv, "owner");
+
+	return o && *o ? cs_roster_team(c->ds, "owner", o, NULL) : 0;
+}
+
 static int
 verb_add(struct cs_cmd *c)
 {
+	if (owner_known(c, c->argc, c->argv) < 0)
+		return -1;
 	return cs_verb_add(c->ds, &cs_schema_customers, c->argc, c->argv);
 }
 
 static int
 verb_set(struct cs_cmd *c)
 {
+	if (c->argc > 0 && owner_known(c, c->argc - 1, c->argv + 1) < 0)
+		return -1;
 	return cs_verb_set(c->ds, &cs_schema_customers, c->argc, c->argv);
 }
 
@@ -187,8 +200,9 @@ verb_visit(struct cs_cmd *c)
 	return cs_visit_add(c->ds, c->argv[0], v);
 }
 
-/* The customers due for a return visit, by the agent who visited last;
- * exit 1 when there are none. */
+/* The customers due for a return visit, by their agent (the owner, else
+ * who visited last), owners first given to a team's agents with
+ * --assign; exit 1 when there are none. */
 static int
 verb_due(struct cs_cmd *c)
 {
@@ -197,12 +211,23 @@ verb_due(struct cs_cmd *c)
 	struct cs_due_walk w;
 	struct cs_due d;
 	struct cs_out out = { 0 };
+	struct cs_map given = { 0 };
+	const char *to;
 	char last[16], due[16], g[2] = "";
 	size_t n = 0;
 	int k, ret = -1;
 
+	memset(&w, 0, sizeof w);
 	if (no_operands(c) < 0 || cs_grade_policy_load(&p, c->ds->dir) < 0)
 		return -1;
+	if (a->assign) {
+		if (cs_due_assign(c->ds, &p, a->assign, c->o->dry_run, &given,
+		    &n) < 0)
+			goto out;
+		if (!c->o->dry_run && n)
+			cs_committed("gave %zu customers an owner", n);
+		n = 0;
+	}
 	if (cs_due_open(&w, c->ds, &p, a->agent) < 0)
 		goto out;
 	begin(&out, c->o, "agent,customer,grade,last_visit,due");
@@ -212,13 +237,16 @@ verb_due(struct cs_cmd *c)
 			cs_date_format(d.last->t, last);
 		cs_date_format(d.due, due);
 		g[0] = d.grade;
-		put(&out, 5, d.last ? d.last->agent : "", d.customer, g, last, due);
+		if ((to = cs_map_get(&given, d.customer)) == NULL)
+			to = d.agent;
+		put(&out, 5, to, d.customer, g, last, due);
 		n++;
 	}
 	if (cs_out_end(&out) == 0 && k == 0)
 		ret = n ? 0 : CS_NO;
 out:
 	cs_due_close(&w);
+	cs_map_free(&given, free);
 	return ret;
 }
 
@@ -386,7 +414,9 @@ static const struct cs_verb verbs[] = {
 	  "[--unmask --reason text] export" },
 	{ "visit", verb_visit, CS_WRITES,
 	  "[-D dir] [--wait seconds] visit id [field=value ...]" },
-	{ "due", verb_due, 0, "[-D dir] [-o format] due [--agent login]" },
+	{ "due", verb_due, CS_WRITES, "[-D dir] [-o format] due [--agent login]" },
+	{ "due", verb_due, CS_WRITES,
+	  "[-D dir] [-o format] [-n] [--wait seconds] due --assign team" },
 	{ "grade", verb_grade, CS_WRITES,
 	  "[-D dir] [-o format] [-n] grade [--all] [--explain id]" },
 	{ "alerts", verb_alerts, 0,
@@ -402,6 +432,7 @@ static const struct option longopts[] = {
 	{ "history", no_argument, NULL, 'H' },
 	{ "agent", required_argument, NULL, 'a' },
 	{ "all", no_argument, NULL, 'A' },
+	{ "assign", required_argument, NULL, 0x202 },
 	{ "grade", required_argument, NULL, 'g' },
 	{ "reason", required_argument, NULL, 0x201 },
 	{ "region", required_argument, NULL, 'r' },
@@ -434,6 +465,7 @@ option(int c, const char *arg, struct cs_opts *o, void *ctx)
 		break;
 	case 'u': o->unmask = 1; break;
 	case 0x201: o->reason = arg; break;
+	case 0x202: a->assign = arg; break;
 	default: cs_opt_import(c, arg, &a->ia); break;
 	}
 	return 0;
@@ -442,7 +474,7 @@ option(int c, const char *arg, struct cs_opts *o, void *ctx)
 static const struct cs_prog prog = {
 	"cs-customer", verbs, "n", longopts, option, NULL,
 	"fields: id name contact phone email company address region type grade\n"
-	"        since needs frequency transport notes\n",
+	"        since needs frequency transport notes owner\n",
 };
 
 int

@@ -196,7 +196,10 @@ cs_due_next(struct cs_due_walk *w, struct cs_due *d)
 		grade = cs_row_get(&w->row, (size_t)w->m.idx[9]);
 		id = cs_row_get(&w->row, (size_t)w->m.idx[0]);
 		d->last = cs_map_get(&w->last, id);
-		if (w->agent && strcmp(d->last ? d->last->agent : "", w->agent))
+		d->agent = cs_master_get(&w->m, &w->row, "owner");
+		if (*d->agent == '\0')
+			d->agent = d->last ? d->last->agent : "";
+		if (w->agent && strcmp(d->agent, w->agent))
 			continue;
 		if ((k = cs_visit_due(w->p, grade, d->last, w->now, &d->due)) < 0)
 			return -1;
@@ -219,4 +222,171 @@ cs_due_close(struct cs_due_walk *w)
 	cs_map_free(&w->last, free);
 	cs_row_free(&w->row);
 	w->open = 0;
+}
+
+/* ---- due --assign ---- */
+
+/* The owner's index in m's records, -1 if the store lacks it. */
+static int
+owner_col(const struct cs_master *m)
+{
+	return m->idx[cs_schema_col(m->s, "owner") - m->s->cols];
+}
+
+struct team {
+	char **login;
+	long *owns;
+	size_t n;
+};
+
+/* The agents of team on the roster, in its order, and what each owns. */
+static int
+team_agents(struct cs_ds *ds, const char *name, struct team *t)
+{
+	struct cs_master m;
+	struct cs_reader r;
+	struct cs_row row = { 0 };
+	int k;
+
+	memset(t, 0, sizeof *t);
+	if (cs_master_open(&m, ds, &cs_schema_staff) < 0)
+		return -1;
+	if ((k = cs_reader_open(&r, m.path, CS_READ_STORE, 0)) == 0) {
+		while ((k = cs_reader_next(&r, &row)) > 0) {
+			if (strcmp(cs_master_get(&m, &row, "team"), name) ||
+			    strcmp(cs_master_get(&m, &row, "role"), "agent") ||
+			    *cs_master_get(&m, &row, "left"))
+				continue;
+			t->login = cs_xrealloc(t->login, (t->n + 1) * sizeof *t->login);
+			t->owns = cs_xrealloc(t->owns, (t->n + 1) * sizeof *t->owns);
+			t->login[t->n] = cs_xstrdup(cs_master_get(&m, &row, "id"));
+			t->owns[t->n++] = 0;
+		}
+		cs_reader_close(&r);
+	}
+	cs_row_free(&row);
+	cs_master_close(&m);
+	if (k == 0 && t->n == 0)
+		k = cs_fail(CS_EDATA, "--assign: no agent of team '%s' on the "
+		    "roster", name);
+	return k;
+}
+
+static void
+team_free(struct team *t)
+{
+	size_t i;
+
+	for (i = 0; i < t->n; i++)
+		free(t->login[i]);
+	free(t->login);
+	free(t->owns);
+}
+
+/* What each agent of t owns now, from customers.csv. */
+static int
+count_owned(const struct cs_master *m, struct team *t)
+{
+	struct cs_reader r;
+	struct cs_row row = { 0 };
+	size_t i;
+	int k;
+
+	if ((k = cs_reader_open(&r, m->path, CS_READ_STORE, 0)) < 0)
+		return -1;
+	while ((k = cs_reader_next(&r, &row)) > 0)
+		for (i = 0; i < t->n; i++)
+			if (!strcmp(cs_master_get(m, &row, "owner"), t->login[i]))
+				t->owns[i]++;
+	cs_reader_close(&r);
+	cs_row_free(&row);
+	return k;
+}
+
+/* customers.csv with the owners of want (id -> login), each in j. */
+static int
+reowned(struct cs_ds *ds, const struct cs_master *m, const struct cs_map *want,
+    struct cs_buf *data, struct cs_buf *j)
+{
+	struct cs_reader r;
+	struct cs_row row = { 0 };
+	size_t oc = (size_t)owner_col(m);
+	int k;
+
+	if ((k = cs_reader_open(&r, m->path, CS_READ_STORE, 0)) < 0)
+		return -1;
+	cs_csv_record(data, &r.hdr);
+	while ((k = cs_reader_next(&r, &row)) > 0) {
+		const char *id = cs_row_get(&row, (size_t)m->idx[0]);
+		const char *o = cs_map_get(want, id);
+		if (o && *cs_row_get(&row, oc) == '\0') {
+			cs_journal_line(j, ds, "assign", id, "owner", "", o);
+			cs_row_set(&row, oc, o);
+		}
+		cs_csv_record(data, &row);
+	}
+	cs_reader_close(&r);
+	cs_row_free(&row);
+	return k;
+}
+
+int
+cs_due_assign(struct cs_ds *ds, const struct cs_grade_policy *p,
+    const char *team, int dry_run, struct cs_map *want, size_t *n)
+{
+	struct team t;
+	struct cs_due_walk w;
+	struct cs_due d;
+	struct cs_master m;
+	struct cs_buf data = { 0 }, j = { 0 };
+	size_t i, best;
+	int k, ret = -1, locked = 0;
+
+	*n = 0;
+	memset(&w, 0, sizeof w);
+	if (team_agents(ds, team, &t) < 0)
+		goto out;
+	for (i = 0; i < t.n; i++)	/* work given to each: theirs to handle */
+		if (cs_may_act(ds, "due --assign", "handle", t.login[i]) < 0)
+			goto out;
+	if (cs_master_open(&m, ds, &cs_schema_customers) < 0)
+		goto out;
+	if (owner_col(&m) < 0) {
+		cs_fail(CS_EDATA, "field 'owner': %s was written before the "
+		    "column was added; its records keep it empty", m.rel);
+		goto close;
+	}
+	if (!dry_run) {
+		if (cs_lock(ds, cs_lock_wait) < 0)
+			goto close;
+		locked = 1;
+	}
+	if (count_owned(&m, &t) < 0 || cs_due_open(&w, ds, p, NULL) < 0)
+		goto close;
+	while ((k = cs_due_next(&w, &d)) > 0) {
+		if (*cs_master_get(&w.m, &w.row, "owner"))
+			continue;
+		for (i = best = 0; i < t.n; i++)
+			if (t.owns[i] < t.owns[best])
+				best = i;
+		t.owns[best]++;
+		*cs_map_slot(want, d.customer, NULL) = cs_xstrdup(t.login[best]);
+		(*n)++;
+	}
+	if (k < 0)
+		goto close;
+	if (dry_run || *n == 0)
+		ret = 0;
+	else if (reowned(ds, &m, want, &data, &j) == 0)
+		ret = j.len ? cs_commit_rewrite(ds, m.rel, &data, &j) : 0;
+close:
+	cs_due_close(&w);
+	if (locked)
+		cs_unlock(ds);
+	cs_master_close(&m);
+out:
+	cs_buf_free(&data);
+	cs_buf_free(&j);
+	team_free(&t);
+	return ret;
 }

@@ -7,6 +7,8 @@
  * 1m, 30d) is today or past; one never visited is due now; a customer
  * without a grade, or of a grade without a cadence, is never due.
  * Months are calendar months: 31 January plus 1m is 28 February.
+ * A customer's agent for visits is its owner (customers.csv), else the
+ * agent who visited it last.
  */
 #ifndef CS_RULES_VISITS_H
 #define CS_RULES_VISITS_H
@@ -42,6 +44,7 @@ int cs_visit_due(const struct cs_grade_policy *p, const char *grade,
 /* One customer due, from cs_due_next. */
 struct cs_due {
 	const char *customer;		/* valid until the next call */
+	const char *agent;	/* the owner, else who visited last, else "" */
 	char grade;
 	const struct cs_last_visit *last;	/* NULL: never visited */
 	cs_time due;
@@ -49,7 +52,8 @@ struct cs_due {
 /* The customers due, in the order of customers.csv. */
 struct cs_due_walk {
 	const struct cs_grade_policy *p;
-	const char *agent;	/* only those this agent visited last */
+	const char *agent;	/* only this agent's: those it owns, and those
+				 * without an owner it visited last */
 	cs_time now;
 	struct cs_map last;	/* customer -> struct cs_last_visit */
 	struct cs_master m;
@@ -64,5 +68,19 @@ int cs_due_open(struct cs_due_walk *w, struct cs_ds *ds,
 /* 1 and the next customer due in *d, 0 at the end, -1 on an error. */
 int cs_due_next(struct cs_due_walk *w, struct cs_due *d);
 void cs_due_close(struct cs_due_walk *w);
+
+/*
+ * due --assign: every customer due without an owner given one, an agent
+ * of team (role agent, on the roster, not left) in turn: each to the
+ * agent who owns the fewest customers so far, the first on the roster
+ * of those tied.  The owners into customers.csv, each journaled
+ * ("assign", field owner), in one commit; none when dry_run.  Who was
+ * given to whom in want (id -> login, the caller frees each with free),
+ * how many in *n.  The acting user must be one who may handle the work
+ * of each agent of team (policy/roles.csv).  Takes the lock (unless
+ * dry_run).
+ */
+int cs_due_assign(struct cs_ds *ds, const struct cs_grade_policy *p,
+    const char *team, int dry_run, struct cs_map *want, size_t *n);
 
 #endif

@@ -12,7 +12,7 @@ const struct cs_default_file cs_defaults[] = {
 	{ "staff.csv", "id,name,team,role,hired,left\n" },
 	{ "customers.csv",
 	  "id,name,contact,phone,email,company,address,region,type,grade,since,"
-	  "needs,frequency,transport,notes\n" },
+	  "needs,frequency,transport,notes,owner\n" },
 	{ "policy/sla.csv",
 	  "kind,channel,first_response,resolution,escalation,clock\n"
 	  "inquiry,phone,0m,4h,,business\n"

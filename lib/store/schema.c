@@ -40,6 +40,7 @@ static const struct cs_column customer_cols[] = {
 	{ "frequency", CS_T_LINE, 0, NULL, NULL, NULL },
 	{ "transport", CS_T_LINE, 0, NULL, NULL, NULL },
 	{ "notes", CS_T_TEXT, 0, NULL, NULL, NULL },
+	{ "owner", CS_T_LOGIN, 0, NULL, NULL, NULL },	/* late: the agent */
 };
 const struct cs_schema cs_schema_customers = {
 	"customers.csv", "C", 0, customer_cols, N(customer_cols)
@@ -370,6 +371,7 @@ static const struct {
 	const char *col;
 } late[] = {
 	{ &cs_schema_orders, "category" },
+	{ &cs_schema_customers, "owner" },
 	{ &cs_schema_journal, "hash" },
 };
 
