@@ -192,7 +192,8 @@ verb_visit(struct cs_cmd *c)
 	if (c->argc < 1)
 		return cs_fail(CS_EUSAGE, "visit: which customer?");
 	if (customer_id("", c->argv[0]) < 0 || cs_operands_check(c->argc - 1,
-	    c->argv + 1, "agent|channel|satisfaction|needs|notes|at",
+	    c->argv + 1, "agent|channel|satisfaction|needs|notes|at|frequency|"
+	    "transport",
 	    "visit") < 0)
 		return -1;
 	for (i = 0; i < CS_VISIT_NFIELDS; i++)

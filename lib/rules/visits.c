@@ -13,7 +13,11 @@
 #define VISIT_HEADER "time,customer,agent,channel,satisfaction,needs,notes\n"
 
 const char *const cs_visit_fields[CS_VISIT_NFIELDS] = { "agent", "channel",
-	"satisfaction", "needs", "notes", "at" };
+	"satisfaction", "needs", "notes", "at", "frequency", "transport" };
+
+/* The fields of the customer's file a visit records, by their index in
+ * cs_visit_fields: needs (in the visit too), frequency, transport. */
+static const int customer_fields[] = { 3, 6, 7 };
 
 /* rec: the visit of v, checked; not one to come. */
 static int
@@ -43,41 +47,82 @@ visit_record(struct cs_ds *ds, struct cs_master *v, struct cs_row *rec,
 	return cs_may_act(ds, "visit", "record", cs_master_get(v, rec, "agent"));
 }
 
+/* The customer's record with what the visit val records of it, in new;
+ * each field changed a journal line in j. */
+static int
+customer_update(struct cs_master *m, const struct cs_row *old,
+    struct cs_row *new, const char *const val[CS_VISIT_NFIELDS],
+    struct cs_buf *j)
+{
+	size_t i;
+
+	cs_row_copy(new, old);
+	for (i = 0; i < sizeof customer_fields / sizeof customer_fields[0]; i++) {
+		const char *v = val[customer_fields[i]];
+		if (*v && cs_master_assign(m, new, cs_visit_fields[customer_fields[i]],
+		    v) < 0)
+			return -1;
+	}
+	return cs_master_diff(m, old, new, "visit", j);
+}
+
 int
 cs_visit_add(struct cs_ds *ds, const char *customer,
     const char *const val[CS_VISIT_NFIELDS])
 {
 	struct cs_master m, v;
-	struct cs_row row = { 0 }, rec = { 0 };
-	struct cs_buf data = { 0 }, j = { 0 };
+	struct cs_row row = { 0 }, new = { 0 }, rec = { 0 };
+	struct cs_buf data = { 0 }, line = { 0 }, j = { 0 };
+	struct cs_op ops[2];
 	char *rel = NULL;
 	off_t s, e;
-	int k, ret = -1;
+	int k, ret = -1, locked = 0;
 
 	if (cs_master_open(&m, ds, &cs_schema_customers) < 0)
 		return -1;
-	k = cs_master_find(&m, customer, &row, &s, &e);
-	cs_master_close(&m);
-	cs_row_free(&row);
-	if (k <= 0)
-		return k == 0 ? cs_fail(CS_EDATA, "customers.csv: no id '%s'",
-		    customer) : -1;
 	cs_master_open_rel(&v, ds, &cs_schema_visits, "visits/none.csv");
-	if (visit_record(ds, &v, &rec, customer, val) < 0)
+	k = cs_master_find(&m, customer, &row, &s, &e);
+	if (k <= 0) {
+		if (k == 0)
+			cs_fail(CS_EDATA, "customers.csv: no id '%s'", customer);
+		goto out;
+	}
+	if (visit_record(ds, &v, &rec, customer, val) < 0 ||
+	    customer_update(&m, &row, &new, val, &j) < 0)
 		goto out;
 	rel = cs_month_rel("visits", cs_master_get_time(&v, &rec, "time"));
 	cs_csv_record(&data, &rec);
 	data.s[--data.len] = '\0';
+	cs_buf_reset(&j);
 	cs_journal_line(&j, ds, "visit", customer, "", "", data.s);
 	data.s[data.len++] = '\n';
 	if (cs_lock(ds, cs_lock_wait) < 0)
 		goto out;
-	ret = cs_commit_append(ds, rel, VISIT_HEADER, &data, &j);
-	cs_unlock(ds);
+	locked = 1;
+	/* the customer's record again, under the lock: as it is now */
+	if ((k = cs_master_find(&m, customer, &row, &s, &e)) <= 0) {
+		if (k == 0)
+			cs_fail(CS_EDATA, "customers.csv: no id '%s'", customer);
+		goto out;
+	}
+	if ((k = customer_update(&m, &row, &new, val, &j)) < 0)
+		goto out;
+	ops[0] = (struct cs_op){ 0, rel, VISIT_HEADER, 0, 0, &data };
+	if (k > 0) {
+		cs_csv_record(&line, &new);
+		ops[1] = (struct cs_op){ 1, m.rel, NULL, s, e, &line };
+	}
+	ret = cs_commit(ds, &j, ops, k > 0 ? 2 : 1);
 out:
+	if (locked)
+		cs_unlock(ds);
+	cs_master_close(&m);
 	cs_master_close(&v);
+	cs_row_free(&row);
+	cs_row_free(&new);
 	cs_row_free(&rec);
 	cs_buf_free(&data);
+	cs_buf_free(&line);
 	cs_buf_free(&j);
 	free(rel);
 	return ret;

@@ -15,13 +15,18 @@
 
 #include "rules/rules.h"
 
-/* The operands of a visit, in the order they are checked. */
-#define CS_VISIT_NFIELDS 6
+/* The operands of a visit, in the order they are checked: agent,
+ * channel, satisfaction, needs, notes, at, then frequency and transport
+ * (of the customer's file only). */
+#define CS_VISIT_NFIELDS 8
 extern const char *const cs_visit_fields[CS_VISIT_NFIELDS];
 /*
  * Record a visit to customer (who must be in customers.csv) now, by this
  * user, by phone, unless v (the values of cs_visit_fields, "" for none)
- * says otherwise; "at" gives a time past.  Takes the lock.
+ * says otherwise; "at" gives a time past.  What it records of the
+ * customer (needs, frequency, transport) goes into customers.csv too,
+ * each field changed journaled (command visit), in the same commit.
+ * Takes the lock.
  */
 int cs_visit_add(struct cs_ds *ds, const char *customer,
     const char *const v[CS_VISIT_NFIELDS]);

@@ -40,6 +40,19 @@ CS_NOW="2026-02-28 11:00" ok cs-customer due -o csv
 lacks "C-000003" out
 ok cs check
 
+# what a visit records of the customer goes into its file, journaled
+# with the visit, in one commit; the visit's notes stay the visit's
+CS_NOW="2026-02-28 12:00" ok cs-customer visit C-000005 needs="整车, 冷链" \
+    frequency=weekly transport=rail notes=换了联系人
+same "$(cs-customer show C-000005 -o csv | tail -n 1 | cut -d, -f12-15)" \
+    '"整车, 冷链",weekly,rail'	# (cut splits the quoted comma)
+has ",visit,C-000005,needs,,\"整车, 冷链\"," d/journal/2026-02.csv
+has ",visit,C-000005,frequency,,weekly," d/journal/2026-02.csv
+has ",visit,C-000005,transport,,rail," d/journal/2026-02.csv
+same "$(tail -n 1 d/visits/2026-02.csv)" \
+    '2026-02-28T12:00:00+08:00,C-000005,li.na,phone,,"整车, 冷链",换了联系人'
+ok cs check	# (cs verify: 39-customer-owner, on a timeline in order)
+
 # bad input
 before=$(snapshot d)
 status 65 cs-customer visit C-000099
@@ -55,4 +68,7 @@ status 65 cs-customer visit C-000001 at=2026-02-30
 has "field 'time': not a time: '2026-02-30'" err
 status 65 cs-customer visit C-000001 notes="$(printf 'bad\377')"
 has "invalid UTF-8" err
+status 65 cs-customer visit C-000001 frequency="$(printf 'a\tb')"
+has "field 'frequency'" err
+status 64 cs-customer visit C-000001 grade=A
 same "$(snapshot d)" "$before"

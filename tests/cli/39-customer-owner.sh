@@ -44,6 +44,9 @@ same "$(tail -n +2 out | cut -d, -f1,2 | tr '\n' ' ')" \
 has ",cs-customer,assign,C-000002,owner,,tom," d/journal/2026-03.csv
 has ",cs-customer,assign,C-000003,owner,,ann," d/journal/2026-03.csv
 lacks "assign,C-000005" d/journal/2026-03.csv	# no grade: never due
+# a visit's needs and transport into the file: the journal replays them
+ok cs-customer visit C-000002 agent=tom needs=冷链 transport=air
+has ",visit,C-000002,transport,,air," d/journal/2026-03.csv
 ok cs check
 ok cs verify
 # again: nobody is left without an owner, nothing written
