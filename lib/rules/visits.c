@@ -169,11 +169,60 @@ cs_visit_due(const struct cs_grade_policy *p, const char *grade,
 	return *due <= now;
 }
 
-/* The last visit of each customer, from every month of visits/. */
+/* A visit at t by agent to customer: the last if it is later. */
+static void
+saw(struct cs_map *last, const char *customer, cs_time t, const char *agent,
+    size_t alen)
+{
+	struct cs_last_visit **lv;
+
+	lv = (struct cs_last_visit **)cs_map_slot(last, customer, NULL);
+	if (*lv == NULL) {
+		*lv = cs_xmalloc(sizeof **lv);
+		memset(*lv, 0, sizeof **lv);
+	}
+	if (t >= (*lv)->t) {
+		(*lv)->t = t;
+		snprintf((*lv)->agent, sizeof (*lv)->agent, "%.*s", (int)alen,
+		    agent);
+	}
+}
+
+struct followups {
+	struct cs_map *last;
+	struct cs_buf b;
+	cs_time now;
+};
+
+/* A complaint's follow-up visit (customer, visit_at, handler): a return
+ * visit to its customer by its handler. */
+static int
+followup(void *ctx, const struct cs_slice *f, long line)
+{
+	struct followups *fu = ctx;
+	char customer[64];
+	cs_time t;
+
+	(void)line;
+	if (f[0].p == NULL || f[0].n == 0 || f[0].n >= sizeof customer ||
+	    f[1].p == NULL || f[1].n == 0)
+		return 0;
+	snprintf(customer, sizeof customer, "%.*s", (int)f[0].n, f[0].p);
+	if (cs_time_parse(cs_slice_text(&f[1], &fu->b), &t) < 0 || t > fu->now)
+		return 0;	/* cs check reports a bad one */
+	saw(fu->last, customer, t, f[2].p ? f[2].p : "", f[2].p ? f[2].n : 0);
+	return 0;
+}
+
+/* The last visit of each customer, from every month of visits/ and the
+ * follow-up visits of every complaint. */
 static int
 last_visits(struct cs_ds *ds, struct cs_map *last)
 {
-	char *dir = cs_ds_path(ds, "visits"), **names, **n;
+	static const char *const kcols[] = { "customer", "visit_at", "handler" };
+	char *dir = cs_ds_path(ds, "visits"), **names, **n, **files = NULL;
+	struct followups fu = { last, { 0 }, ds->now };
+	struct cs_period all = { 0, ds->now + 1, "" };
 	struct cs_reader r;
 	struct cs_row row = { 0 };
 	struct cs_buf p = { 0 };
@@ -187,30 +236,30 @@ last_visits(struct cs_ds *ds, struct cs_map *last)
 		if ((k = cs_reader_open(&r, p.s, CS_READ_STORE, 0)) < 0)
 			break;
 		while ((k = cs_reader_next(&r, &row)) > 0) {
-			struct cs_last_visit **lv;
 			cs_time t;
+			const char *a = cs_row_get(&row, 2);
 			if (cs_time_parse(cs_row_get(&row, 0), &t) < 0)
 				continue;
-			lv = (struct cs_last_visit **)cs_map_slot(last,
-			    cs_row_get(&row, 1), NULL);
-			if (*lv == NULL) {
-				*lv = cs_xmalloc(sizeof **lv);
-				memset(*lv, 0, sizeof **lv);
-			}
-			if (t >= (*lv)->t) {
-				(*lv)->t = t;
-				snprintf((*lv)->agent, sizeof (*lv)->agent, "%s",
-				    cs_row_get(&row, 2));
-			}
+			saw(last, cs_row_get(&row, 1), t, a, strlen(a));
 		}
 		cs_reader_close(&r);
 	}
+	if (k < 0 || (files = cs_dated_files(ds->dir, &cs_schema_complaints,
+	    &all)) == NULL) {
+		k = -1;
+		goto out;
+	}
+	for (n = files; *n; n++)
+		if ((k = cs_scan_store(*n, kcols, 3, followup, &fu)) < 0)
+			break;
 out:
 	cs_strv_free(names);
+	cs_strv_free(files);
 	cs_row_free(&row);
 	cs_buf_free(&p);
+	cs_buf_free(&fu.b);
 	free(dir);
-	return k;
+	return k < 0 ? -1 : 0;
 }
 
 int

@@ -7,8 +7,9 @@
  * 1m, 30d) is today or past; one never visited is due now; a customer
  * without a grade, or of a grade without a cadence, is never due.
  * Months are calendar months: 31 January plus 1m is 28 February.
- * A customer's agent for visits is its owner (customers.csv), else the
- * agent who visited it last.
+ * A complaint's follow-up visit (its visit_at, by its handler) counts
+ * as a return visit.  A customer's agent for visits is its owner
+ * (customers.csv), else the agent who visited it last.
  */
 #ifndef CS_RULES_VISITS_H
 #define CS_RULES_VISITS_H

@@ -54,7 +54,28 @@ before=$(snapshot d)
 ok cs-customer due --assign 华东一组 -o csv
 same "$(snapshot d)" "$before"
 
+# a complaint's follow-up visit is a return visit: C-000003 (C, every
+# six months), never visited, is due now; once ann has visited after the
+# complaint, not until September
+ok cs-complain add channel=phone content=晚了 nature=delay handler=ann \
+    customer=C-000003
+k=$(cat out)
+for step in forward "respond $k answer=查明" "resolve $k resolution=赔付" \
+    "feedback $k satisfied"; do
+	case $step in forward) step="forward $k" ;; esac
+	ok cs-complain $step
+done
+ok cs-customer due -o csv
+has "ann,C-000003,C,,2026-03-02" out
+CS_NOW="2026-03-02 10:00" ok cs-complain visit "$k" result=满意
+CS_NOW="2026-03-02 11:00" ok cs-customer due -o csv
+lacks "C-000003" out
+CS_NOW="2026-09-02 11:00" ok cs-customer due -o csv
+has "ann,C-000003,C,2026-03-02,2026-09-02" out
+ok cs check
+
 # bad input: one line, its status, nothing changed
+before=$(snapshot d)
 status 65 cs-customer add name=己 type=end owner=nobody
 has "field 'owner': no one called 'nobody' on the roster" err
 status 65 cs-customer add name=己 type=end owner=bob
