@@ -19,6 +19,7 @@
  * that takes it, after the check that the verb does. */
 struct args {
 	const char *type, *grade, *region, *search, *agent, *explain, *assign;
+	const char *plan;
 	int history, all;
 	struct cs_import_args ia;
 };
@@ -186,11 +187,20 @@ verb_import(struct cs_cmd *c)
 static int
 verb_visit(struct cs_cmd *c)
 {
+	const struct args *a = c->ctx;
 	const char *v[CS_VISIT_NFIELDS];
 	int i;
 
 	if (c->argc < 1)
 		return cs_fail(CS_EUSAGE, "visit: which customer?");
+	if (a->plan) {
+		const char *who;
+		if (customer_id("", c->argv[0]) < 0 || cs_operands_check(c->argc -
+		    1, c->argv + 1, "agent", "visit --plan") < 0)
+			return -1;
+		who = cs_operand(c->argc - 1, c->argv + 1, "agent");
+		return cs_visit_plan(c->ds, c->argv[0], a->plan, who ? who : "");
+	}
 	if (customer_id("", c->argv[0]) < 0 || cs_operands_check(c->argc - 1,
 	    c->argv + 1, "agent|channel|satisfaction|needs|notes|at|frequency|"
 	    "transport",
@@ -231,7 +241,7 @@ verb_due(struct cs_cmd *c)
 	}
 	if (cs_due_open(&w, c->ds, &p, a->agent) < 0)
 		goto out;
-	begin(&out, c->o, "agent,customer,grade,last_visit,due");
+	begin(&out, c->o, "agent,customer,grade,last_visit,due,planned");
 	while ((k = cs_due_next(&w, &d)) > 0) {
 		*last = '\0';
 		if (d.last)
@@ -240,7 +250,7 @@ verb_due(struct cs_cmd *c)
 		g[0] = d.grade;
 		if ((to = cs_map_get(&given, d.customer)) == NULL)
 			to = d.agent;
-		put(&out, 5, to, d.customer, g, last, due);
+		put(&out, 6, to, d.customer, g, last, due, d.planned);
 		n++;
 	}
 	if (cs_out_end(&out) == 0 && k == 0)
@@ -415,6 +425,8 @@ static const struct cs_verb verbs[] = {
 	  "[--unmask --reason text] export" },
 	{ "visit", verb_visit, CS_WRITES,
 	  "[-D dir] [--wait seconds] visit id [field=value ...]" },
+	{ "visit", verb_visit, CS_WRITES,
+	  "[-D dir] [--wait seconds] visit --plan date id [agent=login]" },
 	{ "due", verb_due, CS_WRITES, "[-D dir] [-o format] due [--agent login]" },
 	{ "due", verb_due, CS_WRITES,
 	  "[-D dir] [-o format] [-n] [--wait seconds] due --assign team" },
@@ -434,6 +446,7 @@ static const struct option longopts[] = {
 	{ "agent", required_argument, NULL, 'a' },
 	{ "all", no_argument, NULL, 'A' },
 	{ "assign", required_argument, NULL, 0x202 },
+	{ "plan", required_argument, NULL, 0x203 },
 	{ "grade", required_argument, NULL, 'g' },
 	{ "reason", required_argument, NULL, 0x201 },
 	{ "region", required_argument, NULL, 'r' },
@@ -467,6 +480,7 @@ option(int c, const char *arg, struct cs_opts *o, void *ctx)
 	case 'u': o->unmask = 1; break;
 	case 0x201: o->reason = arg; break;
 	case 0x202: a->assign = arg; break;
+	case 0x203: a->plan = arg; break;
 	default: cs_opt_import(c, arg, &a->ia); break;
 	}
 	return 0;

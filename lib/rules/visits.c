@@ -3,6 +3,7 @@
  * next ones by the cadence of each grade (visits.h tells the rule;
  * test_visits.c holds it to hand-worked dates).
  */
+#include <errno.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -11,6 +12,8 @@
 #include "rules/roles.h"
 
 #define VISIT_HEADER "time,customer,agent,channel,satisfaction,needs,notes\n"
+#define PLANS "visit-plans.csv"
+#define PLAN_HEADER "id,date,agent,planned_by,planned_at,visited_at\n"
 
 const char *const cs_visit_fields[CS_VISIT_NFIELDS] = { "agent", "channel",
 	"satisfaction", "needs", "notes", "at", "frequency", "transport" };
@@ -47,6 +50,148 @@ visit_record(struct cs_ds *ds, struct cs_master *v, struct cs_row *rec,
 	return cs_may_act(ds, "visit", "record", cs_master_get(v, rec, "agent"));
 }
 
+/* ---- planned visits: visit-plans.csv ---- */
+
+struct span {
+	off_t s, e;
+};
+
+/* The plan of customer: 1 open (no visited_at), 2 fulfilled, each with
+ * its record in row and its bytes in *sp; 0 none; -1 on an error.  m is
+ * opened on visit-plans.csv. */
+static int
+plan_find(struct cs_ds *ds, struct cs_master *m, const char *customer,
+    struct cs_row *row, struct span *sp)
+{
+	int k;
+
+	if (cs_master_open_rel(m, ds, &cs_schema_visit_plans, PLANS) < 0)
+		return -1;
+	k = cs_master_find(m, customer, row, &sp->s, &sp->e);
+	if (k > 0 && *cs_master_get(m, row, "visited_at"))
+		k = 2;
+	return k;
+}
+
+/* A visit at t fulfils the customer's open plan: its line, visited_at
+ * set, in line and its bytes in *sp, journaled in j: 1; 0 if there is
+ * none; -1 on an error.  Lock held. */
+static int
+plan_fulfil(struct cs_ds *ds, const char *customer, cs_time t, struct span *sp,
+    struct cs_buf *line, struct cs_buf *j)
+{
+	struct cs_master m;
+	struct cs_row row = { 0 };
+	int k;
+
+	k = plan_find(ds, &m, customer, &row, sp);
+	if (k == 1 && cs_master_get_time(&m, &row, "planned_at") <= t) {
+		cs_master_put_time(&m, &row, "visited_at", t);
+		cs_csv_record(line, &row);
+		line->s[--line->len] = '\0';
+		cs_journal_line(j, ds, "fulfil", customer, "", "", line->s);
+		line->s[line->len++] = '\n';
+	} else if (k > 0)
+		k = 0;
+	cs_master_close(&m);
+	cs_row_free(&row);
+	return k;
+}
+
+int
+cs_visit_plan(struct cs_ds *ds, const char *customer, const char *date,
+    const char *agent)
+{
+	struct cs_master m, c;
+	struct cs_row row = { 0 }, cust = { 0 };
+	struct cs_buf line = { 0 }, j = { 0 };
+	struct span sp;
+	char today[16];
+	off_t s, e;
+	int y, mo, d, k, ret = -1, locked = 0;
+
+	memset(&m, 0, sizeof m);
+	if (strlen(date) != 10 || cs_date_parse(date, &y, &mo, &d) < 0)
+		return cs_fail(CS_EUSAGE, "--plan: not a date (YYYY-MM-DD): '%s'",
+		    date);
+	cs_date_format(ds->now, today);
+	if (strcmp(date, today) < 0)
+		return cs_fail(CS_EDATA, "--plan: %s is past: a visit planned is "
+		    "one to come", date);
+	if (cs_master_open(&c, ds, &cs_schema_customers) < 0)
+		return -1;
+	k = cs_master_find(&c, customer, &cust, &s, &e);
+	if (k <= 0) {
+		if (k == 0)
+			cs_fail(CS_EDATA, "customers.csv: no id '%s'", customer);
+		goto out;
+	}
+	if (*agent == '\0')
+		agent = *cs_master_get(&c, &cust, "owner") ?
+		    cs_master_get(&c, &cust, "owner") : ds->user;
+	if (cs_roster_team(ds, "agent", agent, NULL) < 0 ||
+	    cs_may_act(ds, "visit --plan", "record", agent) < 0 ||
+	    cs_lock(ds, cs_lock_wait) < 0)
+		goto out;
+	locked = 1;
+	if ((k = plan_find(ds, &m, customer, &row, &sp)) < 0)
+		goto out;
+	if (k == 0)
+		cs_master_blank(&m, &row);
+	cs_master_put(&m, &row, "id", customer);
+	cs_master_put(&m, &row, "date", date);
+	cs_master_put(&m, &row, "agent", agent);
+	cs_master_put(&m, &row, "planned_by", ds->user);
+	cs_master_put_time(&m, &row, "planned_at", ds->now);
+	cs_master_put(&m, &row, "visited_at", "");
+	cs_csv_record(&line, &row);
+	line.s[--line.len] = '\0';
+	cs_journal_line(&j, ds, "plan", customer, "", "", line.s);
+	line.s[line.len++] = '\n';
+	ret = k == 0 ? cs_commit_append(ds, PLANS, PLAN_HEADER, &line, &j) :
+	    cs_commit_replace(ds, PLANS, sp.s, sp.e, &line, &j);
+out:
+	if (locked)
+		cs_unlock(ds);
+	cs_master_close(&m);
+	cs_master_close(&c);
+	cs_row_free(&row);
+	cs_row_free(&cust);
+	cs_buf_free(&line);
+	cs_buf_free(&j);
+	return ret;
+}
+
+/* The open plans, customer -> "date\0agent" (each freed with free). */
+static int
+open_plans(struct cs_ds *ds, struct cs_map *plans)
+{
+	struct cs_master m;
+	struct cs_reader r;
+	struct cs_row row = { 0 };
+	int k;
+
+	if (cs_master_open_rel(&m, ds, &cs_schema_visit_plans, PLANS) < 0)
+		return -1;
+	if ((k = cs_reader_open(&r, m.path, CS_READ_STORE, 0)) == 0) {
+		while ((k = cs_reader_next(&r, &row)) > 0)
+			if (*cs_master_get(&m, &row, "visited_at") == '\0') {
+				/* "date\0agent" */
+				const char *a = cs_master_get(&m, &row, "agent");
+				char *v = cs_xmalloc(16 + strlen(a));
+				snprintf(v, 11, "%s", cs_master_get(&m, &row, "date"));
+				strcpy(v + 11, a);
+				*cs_map_slot(plans, cs_master_get(&m, &row, "id"),
+				    NULL) = v;
+			}
+		cs_reader_close(&r);
+	} else if (errno == ENOENT)
+		k = 0;	/* no plan yet */
+	cs_row_free(&row);
+	cs_master_close(&m);
+	return k < 0 ? -1 : 0;
+}
+
 /* The customer's record with what the visit val records of it, in new;
  * each field changed a journal line in j. */
 static int
@@ -72,10 +217,12 @@ cs_visit_add(struct cs_ds *ds, const char *customer,
 {
 	struct cs_master m, v;
 	struct cs_row row = { 0 }, new = { 0 }, rec = { 0 };
-	struct cs_buf data = { 0 }, line = { 0 }, j = { 0 };
-	struct cs_op ops[2];
+	struct cs_buf data = { 0 }, line = { 0 }, pline = { 0 }, j = { 0 };
+	struct cs_op ops[3];
+	struct span pl;
 	char *rel = NULL;
 	off_t s, e;
+	size_t nops;
 	int k, ret = -1, locked = 0;
 
 	if (cs_master_open(&m, ds, &cs_schema_customers) < 0)
@@ -107,12 +254,18 @@ cs_visit_add(struct cs_ds *ds, const char *customer,
 	}
 	if ((k = customer_update(&m, &row, &new, val, &j)) < 0)
 		goto out;
-	ops[0] = (struct cs_op){ 0, rel, VISIT_HEADER, 0, 0, &data };
+	nops = 0;
+	ops[nops++] = (struct cs_op){ 0, rel, VISIT_HEADER, 0, 0, &data };
 	if (k > 0) {
 		cs_csv_record(&line, &new);
-		ops[1] = (struct cs_op){ 1, m.rel, NULL, s, e, &line };
+		ops[nops++] = (struct cs_op){ 1, m.rel, NULL, s, e, &line };
 	}
-	ret = cs_commit(ds, &j, ops, k > 0 ? 2 : 1);
+	if ((k = plan_fulfil(ds, customer, cs_master_get_time(&v, &rec, "time"),
+	    &pl, &pline, &j)) < 0)
+		goto out;
+	if (k > 0)
+		ops[nops++] = (struct cs_op){ 1, PLANS, NULL, pl.s, pl.e, &pline };
+	ret = cs_commit(ds, &j, ops, nops);
 out:
 	if (locked)
 		cs_unlock(ds);
@@ -123,6 +276,7 @@ out:
 	cs_row_free(&rec);
 	cs_buf_free(&data);
 	cs_buf_free(&line);
+	cs_buf_free(&pline);
 	cs_buf_free(&j);
 	free(rel);
 	return ret;
@@ -270,7 +424,7 @@ cs_due_open(struct cs_due_walk *w, struct cs_ds *ds,
 	w->p = p;
 	w->agent = agent;
 	w->now = ds->now;
-	if (last_visits(ds, &w->last) < 0 ||
+	if (last_visits(ds, &w->last) < 0 || open_plans(ds, &w->plans) < 0 ||
 	    cs_master_open(&w->m, ds, &cs_schema_customers) < 0)
 		return -1;
 	w->open = 1;
@@ -280,10 +434,22 @@ cs_due_open(struct cs_due_walk *w, struct cs_ds *ds,
 	return 0;
 }
 
+/* The start of the day date (YYYY-MM-DD), local. */
+static int
+plan_day(const char *date, cs_time *t)
+{
+	int y, m, d;
+
+	if (cs_date_parse(date, &y, &m, &d) < 0)
+		return -1;
+	return cs_mktime_local(y, m, d, 0, 0, 0, t);
+}
+
 int
 cs_due_next(struct cs_due_walk *w, struct cs_due *d)
 {
 	const char *grade, *id;
+	cs_time t;
 	int k;
 
 	while ((k = cs_reader_next(&w->r, &w->row)) > 0) {
@@ -293,10 +459,20 @@ cs_due_next(struct cs_due_walk *w, struct cs_due *d)
 		d->agent = cs_master_get(&w->m, &w->row, "owner");
 		if (*d->agent == '\0')
 			d->agent = d->last ? d->last->agent : "";
+		if ((d->planned = cs_map_get(&w->plans, id)) == NULL)
+			d->planned = "";
+		else
+			d->agent = d->planned + 11;	/* the plan's */
 		if (w->agent && strcmp(d->agent, w->agent))
 			continue;
 		if ((k = cs_visit_due(w->p, grade, d->last, w->now, &d->due)) < 0)
 			return -1;
+		/* a visit planned: due on its day, if not before */
+		if (!*d->planned)
+			;
+		else if (plan_day(d->planned, &t) == 0 && t <= w->now &&
+		    (k == 0 || t < d->due))
+			d->due = t, k = 1;
 		if (k == 0)
 			continue;
 		d->customer = id;
@@ -314,6 +490,7 @@ cs_due_close(struct cs_due_walk *w)
 	if (w->open >= 1)
 		cs_master_close(&w->m);
 	cs_map_free(&w->last, free);
+	cs_map_free(&w->plans, free);
 	cs_row_free(&w->row);
 	w->open = 0;
 }

@@ -26,11 +26,24 @@ extern const char *const cs_visit_fields[CS_VISIT_NFIELDS];
  * user, by phone, unless v (the values of cs_visit_fields, "" for none)
  * says otherwise; "at" gives a time past.  What it records of the
  * customer (needs, frequency, transport) goes into customers.csv too,
- * each field changed journaled (command visit), in the same commit.
+ * each field changed journaled (command visit), and it fulfils the
+ * customer's open plan made before it (visit-plans.csv, journaled as
+ * fulfil), in the same commit.
  * Takes the lock.
  */
 int cs_visit_add(struct cs_ds *ds, const char *customer,
     const char *const v[CS_VISIT_NFIELDS]);
+
+/*
+ * Plan a visit to customer on date (YYYY-MM-DD, today or later) by agent
+ * ("": the customer's owner, else this user), in visit-plans.csv, a line
+ * a customer: a plan again replaces the last.  The next visit recorded
+ * (cs_visit_add) fulfils it; until then due shows it, and lists the
+ * customer from that day on whatever its grade.  Journaled; takes the
+ * lock.
+ */
+int cs_visit_plan(struct cs_ds *ds, const char *customer, const char *date,
+    const char *agent);
 
 /* from plus the cadence c in *to; -1 (no message) if c is none. */
 int cs_cadence_add(const char *c, cs_time from, cs_time *to);
@@ -50,9 +63,11 @@ int cs_visit_due(const struct cs_grade_policy *p, const char *grade,
 /* One customer due, from cs_due_next. */
 struct cs_due {
 	const char *customer;		/* valid until the next call */
-	const char *agent;	/* the owner, else who visited last, else "" */
+	const char *agent;	/* of the plan, else the owner, else who
+				 * visited last, else "" */
 	char grade;
 	const struct cs_last_visit *last;	/* NULL: never visited */
+	const char *planned;	/* the day of a visit planned, or "" */
 	cs_time due;
 };
 /* The customers due, in the order of customers.csv. */
@@ -62,6 +77,7 @@ struct cs_due_walk {
 				 * without an owner it visited last */
 	cs_time now;
 	struct cs_map last;	/* customer -> struct cs_last_visit */
+	struct cs_map plans;	/* customer -> the day of its open plan */
 	struct cs_master m;
 	struct cs_reader r;
 	struct cs_row row;

@@ -179,6 +179,20 @@ static const struct cs_column visit_cols[] = {
 	{ "needs", CS_T_TEXT, 0, NULL, NULL, NULL },
 	{ "notes", CS_T_TEXT, 0, NULL, NULL, NULL },
 };
+/* visit-plans.csv: a customer's next visit planned, a line a customer
+ * by its id (the last plan; visited_at set when a visit fulfils it) */
+static const struct cs_column plan_cols[] = {
+	{ "id", CS_T_ID, 1, "C", NULL, NULL },
+	{ "date", CS_T_DATE, 1, NULL, NULL, NULL },
+	{ "agent", CS_T_LOGIN, 1, NULL, NULL, NULL },
+	{ "planned_by", CS_T_LINE, 1, NULL, NULL, NULL },
+	{ "planned_at", CS_T_TIME, 1, NULL, NULL, NULL },
+	{ "visited_at", CS_T_TIME, 0, NULL, NULL, NULL },
+};
+const struct cs_schema cs_schema_visit_plans = {
+	"visit-plans.csv", NULL, 0, plan_cols, N(plan_cols)
+};
+
 const struct cs_schema cs_schema_visits = {
 	"visits", NULL, 0, visit_cols, N(visit_cols)
 };

@@ -21,7 +21,7 @@ same "$(tail -n 1 d/visits/2026-01.csv)" "2026-01-31T16:00:00+08:00,C-000001,li.
 
 # the year end: A on 2025-12-15 is due 2026-01-15; C never visited: now
 CS_NOW="2026-01-14 09:00" ok cs-customer due -o csv
-same "$(tail -n +2 out)" ",C-000003,C,,2026-01-14"
+same "$(tail -n +2 out)" ",C-000003,C,,2026-01-14,"
 CS_NOW="2026-01-15 09:00" ok cs-customer due -o csv
 has "li.na,C-000004,A,2025-12-15,2026-01-15" out
 # the month end: A on 01-31 is due 02-28; B on 11-30 three months on, 02-28
@@ -33,7 +33,7 @@ has "li.na,C-000001,A,2026-01-31,2026-02-28" out
 has "tom,C-000002,B,2025-11-30,2026-02-28" out
 lacks "C-000005" out		# no grade, no cadence
 CS_NOW="2026-02-28 09:00" ok cs-customer due --agent tom -o csv
-same "$(tail -n +2 out)" "tom,C-000002,B,2025-11-30,2026-02-28"
+same "$(tail -n +2 out)" "tom,C-000002,B,2025-11-30,2026-02-28,"
 # visited: not due any more
 CS_NOW="2026-02-28 10:00" ok cs-customer visit C-000003
 CS_NOW="2026-02-28 11:00" ok cs-customer due -o csv

@@ -20,10 +20,10 @@ same "$(cs-customer show C-000001 -o csv | tail -n 1 | awk -F, '{ print $NF }')"
 CS_NOW="2026-01-02 10:00" ok cs-customer visit C-000004
 export CS_NOW="2026-03-02 09:00"
 ok cs-customer due -o csv
-same "$(tail -n +2 out)" "tom,C-000001,A,,2026-03-02
-,C-000002,B,,2026-03-02
-,C-000003,C,,2026-03-02
-li.na,C-000004,A,2026-01-02,2026-02-02"
+same "$(tail -n +2 out)" "tom,C-000001,A,,2026-03-02,
+,C-000002,B,,2026-03-02,
+,C-000003,C,,2026-03-02,
+li.na,C-000004,A,2026-01-02,2026-02-02,"
 ok cs-customer due --agent tom -o csv
 same "$(tail -n +2 out | cut -d, -f2)" C-000001
 ok cs-customer set C-000004 owner=ann
@@ -74,8 +74,35 @@ CS_NOW="2026-09-02 11:00" ok cs-customer due -o csv
 has "ann,C-000003,C,2026-03-02,2026-09-02" out
 ok cs check
 
+# a visit planned: due shows it from its day with its agent, whatever
+# the grade (C-000005 has none); the next visit fulfils it
+ok cs-customer visit --plan 2026-03-20 C-000005 agent=ann
+ok cs-customer due -o csv
+lacks "C-000005" out
+CS_NOW="2026-03-20 08:00" ok cs-customer due --agent ann -o csv
+has "ann,C-000005,,,2026-03-20,2026-03-20" out
+has ",plan,C-000005,,,\"C-000005,2026-03-20,ann,li.na," d/journal/2026-03.csv
+CS_NOW="2026-03-20 10:00" ok cs-customer visit C-000005 agent=ann
+has "C-000005,2026-03-20,ann,li.na,2026-03-02T09:00:00+08:00,2026-03-20T10:00:00+08:00" d/visit-plans.csv
+has ",fulfil,C-000005," d/journal/2026-03.csv
+CS_NOW="2026-03-20 11:00" ok cs-customer due -o csv
+lacks "C-000005" out
+# planned again: the line replaced
+CS_NOW="2026-03-20 11:00" ok cs-customer visit --plan 2026-04-01 C-000005
+same "$(grep -c '^C-000005,' d/visit-plans.csv)" 1
+has "C-000005,2026-04-01,li.na," d/visit-plans.csv
+ok cs check
+
 # bad input: one line, its status, nothing changed
 before=$(snapshot d)
+status 65 cs-customer visit --plan 2026-03-01 C-000001
+has "2026-03-01 is past" err
+status 64 cs-customer visit --plan 2026-02-30 C-000001
+status 64 cs-customer visit --plan soon C-000001
+status 65 cs-customer visit --plan 2026-04-01 C-000099
+status 65 cs-customer visit --plan 2026-04-01 C-000001 agent=nobody
+status 64 cs-customer visit --plan 2026-04-01 C-000001 notes=x
+status 64 cs-customer due --plan 2026-04-01
 status 65 cs-customer add name=己 type=end owner=nobody
 has "field 'owner': no one called 'nobody' on the roster" err
 status 65 cs-customer add name=己 type=end owner=bob
@@ -95,7 +122,7 @@ sample s
 printf 'id,name,contact,phone,email,company,address,region,type,grade,since,needs,frequency,transport,notes\nC-000001,x,,,,,,,end,A,,,,,\n' >s/customers.csv
 before=$(snapshot s)
 CS_DATA_DIR=s CS_USER=wang3 ok cs-customer due -o csv
-same "$(tail -n +2 out)" ",C-000001,A,,2026-03-02"
+same "$(tail -n +2 out)" ",C-000001,A,,2026-03-02,"
 CS_DATA_DIR=s CS_USER=wang3 status 65 cs-customer due --assign 华东一组
 has "field 'owner': customers.csv was written before the column was added" err
 same "$(snapshot s)" "$before"
