@@ -20,7 +20,7 @@
 struct args {
 	const char *type, *grade, *region, *search, *agent, *explain, *assign;
 	const char *plan;
-	int history, all;
+	int history, all, resolve;
 	struct cs_import_args ia;
 };
 
@@ -374,6 +374,7 @@ verb_alerts(struct cs_cmd *c)
 	struct cs_custset set;
 	struct cs_alert al[CS_ALERTS_MAX];
 	struct cs_out out = { 0 };
+	struct cs_map states = { 0 };
 	char g[2] = "";
 	size_t i, count = 0;
 	int k, j, ret = -1;
@@ -382,8 +383,10 @@ verb_alerts(struct cs_cmd *c)
 		return -1;
 	if (cs_custset_gather(&set, c->ds, &p) < 0)
 		goto out;
+	if (cs_alert_states_load(c->ds, &states) < 0)
+		goto out;
 	out.maxw = 100;		/* the detail whole on a terminal */
-	begin(&out, c->o, "customer,type,grade,alert,detail");
+	begin(&out, c->o, "customer,type,grade,alert,detail,state,note");
 	for (i = 0; i < set.n; i++) {
 		const struct cs_custstats *s = &set.c[i];
 		if ((a->type && strcmp(s->type, a->type)) ||
@@ -391,14 +394,36 @@ verb_alerts(struct cs_cmd *c)
 			continue;
 		k = cs_alerts(&p, s, c->ds->now, al);
 		g[0] = s->grade;
-		for (j = 0; j < k; j++, count++)
-			put(&out, 5, s->id, s->type, g, al[j].kind, al[j].why);
+		for (j = 0; j < k; j++, count++) {
+			const struct cs_alert_state *st = cs_alert_state(&states,
+			    s->id, al[j].kind);
+			put(&out, 7, s->id, s->type, g, al[j].kind, al[j].why,
+			    st->state, st->note);
+		}
 	}
 	if (cs_out_end(&out) == 0)
 		ret = count ? 0 : CS_NO;
 out:
 	cs_custset_free(&set);
+	cs_map_free(&states, free);
 	return ret;
+}
+
+/* An alert acknowledged with a note, or resolved. */
+static int
+verb_ack(struct cs_cmd *c)
+{
+	const struct args *a = c->ctx;
+	const char *note;
+
+	if (c->argc < 2)
+		return cs_fail(CS_EUSAGE, "ack: a customer and its alert");
+	if (customer_id("", c->argv[0]) < 0 || cs_operands_check(c->argc - 2,
+	    c->argv + 2, "note", "ack") < 0)
+		return -1;
+	note = cs_operand(c->argc - 2, c->argv + 2, "note");
+	return cs_alert_ack(c->ds, c->argv[0], c->argv[1], a->resolve ?
+	    "resolved" : "acknowledged", note ? note : "");
 }
 
 /* ---- the table of verbs, the options ---- */
@@ -434,6 +459,10 @@ static const struct cs_verb verbs[] = {
 	  "[-D dir] [-o format] [-n] grade [--all] [--explain id]" },
 	{ "alerts", verb_alerts, 0,
 	  "[-D dir] [-o format] alerts [--grade grade] [--type type]" },
+	{ "ack", verb_ack, CS_WRITES,
+	  "[-D dir] [--wait seconds] ack id alert note=text" },
+	{ "ack", verb_ack, CS_WRITES,
+	  "[-D dir] [--wait seconds] ack --resolve id alert [note=text]" },
 	{ "report", verb_report, 0, "[-D dir] [-o format] report [period]" },
 	{ NULL, NULL, 0, NULL },
 };
@@ -450,6 +479,7 @@ static const struct option longopts[] = {
 	{ "grade", required_argument, NULL, 'g' },
 	{ "reason", required_argument, NULL, 0x201 },
 	{ "region", required_argument, NULL, 'r' },
+	{ "resolve", no_argument, NULL, 0x204 },
 	{ "search", required_argument, NULL, 's' },
 	{ "type", required_argument, NULL, 't' },
 	{ "unmask", no_argument, NULL, 'u' },
@@ -481,6 +511,7 @@ option(int c, const char *arg, struct cs_opts *o, void *ctx)
 	case 0x201: o->reason = arg; break;
 	case 0x202: a->assign = arg; break;
 	case 0x203: a->plan = arg; break;
+	case 0x204: a->resolve = 1; break;
 	default: cs_opt_import(c, arg, &a->ia); break;
 	}
 	return 0;

@@ -38,4 +38,19 @@ struct cs_grade_change *cs_grade_changes(const struct cs_grade_policy *p,
 int cs_grade_apply(struct cs_ds *ds, const struct cs_custset *set,
     const struct cs_grade_change *ch, size_t n);
 
+/* alerts.c: the state of an alert, from alert-acks.csv: new (no line),
+ * acknowledged (with a note) or resolved, by whom and when. */
+struct cs_alert_state {
+	char state[16], note[256], user[40], time[32];
+};
+/* customer and alert -> its last state; absent file: none. */
+int cs_alert_states_load(struct cs_ds *ds, struct cs_map *states);
+/* The state of customer's alert kind ("new" when none was set). */
+const struct cs_alert_state *cs_alert_state(const struct cs_map *states,
+    const char *customer, const char *kind);
+/* Set the state (acknowledged, which needs a note, or resolved) of an
+ * alert that fires now; journaled (ack).  Takes the lock. */
+int cs_alert_ack(struct cs_ds *ds, const char *customer, const char *kind,
+    const char *state, const char *note);
+
 #endif

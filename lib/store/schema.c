@@ -193,6 +193,21 @@ const struct cs_schema cs_schema_visit_plans = {
 	"visit-plans.csv", NULL, 0, plan_cols, N(plan_cols)
 };
 
+/* alert-acks.csv: the state people set of a customer's alert, a line a
+ * change (rules/alerts.c) */
+static const struct cs_column ack_cols[] = {
+	{ "time", CS_T_TIME, 1, NULL, NULL, NULL },
+	{ "customer", CS_T_ID, 1, "C", NULL, NULL },
+	{ "alert", CS_T_ENUM, 1, "volume|complaints|satisfaction|idle|reopens",
+	  NULL, NULL },
+	{ "state", CS_T_ENUM, 1, "acknowledged|resolved", NULL, NULL },
+	{ "note", CS_T_TEXT, 0, NULL, NULL, NULL },
+	{ "user", CS_T_LINE, 1, NULL, NULL, NULL },
+};
+const struct cs_schema cs_schema_alert_acks = {
+	"alert-acks.csv", NULL, 0, ack_cols, N(ack_cols)
+};
+
 const struct cs_schema cs_schema_visits = {
 	"visits", NULL, 0, visit_cols, N(visit_cols)
 };

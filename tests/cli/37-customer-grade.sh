@@ -163,6 +163,33 @@ lacks "C-000002,out-of-town,C,idle" out
 status 1 cs-customer alerts --grade A -o csv
 same "$(tail -n +2 out)" ""
 
+# alert states: new until acknowledged with a note, or resolved; each a
+# line of alert-acks.csv, journaled; the last one stands
+ok cs-customer alerts -o csv
+has "C-000003,end,C,idle,\"no order for 160 days, since 2026-06-15\",new," out
+ok cs-customer ack C-000003 idle note="已电话, 下周下单"
+ok cs-customer alerts -o csv
+has "C-000003,end,C,idle,\"no order for 160 days, since 2026-06-15\",acknowledged,\"已电话, 下周下单\"" out
+has "C-000004,channel,C,reopens,3 reopens of the tickets and complaints of the last 120 days,new," out
+has "li.na,cs-customer,ack,C-000003,,,\"2026-11-22T10:00:00+08:00,C-000003,idle,acknowledged,\"\"已电话, 下周下单\"\",li.na\"," d/journal/2026-11.csv
+ok cs-customer ack --resolve C-000003 idle
+ok cs-customer alerts --type end -o csv
+same "$(tail -n +2 out | cut -d, -f1,4,7-)" "C-000003,idle,resolved,"	# (cut splits the quoted detail)
+same "$(wc -l <d/alert-acks.csv)" 3
+ok cs check
+before=$(snapshot d)
+status 64 cs-customer ack C-000004 reopens
+has "needs its note=text" err
+status 65 cs-customer ack C-000001 idle note=x
+has "C-000001: no 'idle' alert now" err
+status 65 cs-customer ack C-000004 bogus note=x
+status 65 cs-customer ack C-000099 idle note=x
+status 64 cs-customer ack C-000004
+status 64 cs-customer ack ../x idle note=x
+status 64 cs-customer ack C-000004 reopens colour=red
+status 65 cs-customer ack C-000004 reopens note="$(printf 'bad\377')"
+same "$(snapshot d)" "$before"
+
 # bad input: one line, its status, nothing changed
 before=$(snapshot d)
 status 65 cs-customer grade --explain C-000099
