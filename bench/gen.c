@@ -328,6 +328,7 @@ customer(FILE *fp, struct cs_row *r, unsigned long n)
 	field(r, PICK(freq));
 	field(r, PICK(transport));
 	field(r, PICK(notes));
+	field(r, "");		/* owner: none yet (cs-customer due --assign) */
 	emit_record(fp, r);
 }
 

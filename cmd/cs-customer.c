@@ -18,8 +18,9 @@
 /* The program's own options.  A bad --encoding is refused by the verb
  * that takes it, after the check that the verb does. */
 struct args {
-	const char *type, *grade, *region, *search, *agent, *explain;
-	int history, all;
+	const char *type, *grade, *region, *search, *agent, *explain, *assign;
+	const char *plan;
+	int history, all, resolve;
 	struct cs_import_args ia;
 };
 
@@ -94,15 +95,28 @@ keep(const struct cs_master *m, const struct cs_row *r, void *ctx)
 	return 0;
 }
 
+/* An owner given is an agent on the roster who has not left. */
+static int
+owner_known(struct cs_cmd *c, int argc, char **argv)
+{
+	const char *o = cs_operand(argc, argv, "owner");
+
+	return o && *o ? cs_roster_team(c->ds, "owner", o, NULL) : 0;
+}
+
 static int
 verb_add(struct cs_cmd *c)
 {
+	if (owner_known(c, c->argc, c->argv) < 0)
+		return -1;
 	return cs_verb_add(c->ds, &cs_schema_customers, c->argc, c->argv);
 }
 
 static int
 verb_set(struct cs_cmd *c)
 {
+	if (c->argc > 0 && owner_known(c, c->argc - 1, c->argv + 1) < 0)
+		return -1;
 	return cs_verb_set(c->ds, &cs_schema_customers, c->argc, c->argv);
 }
 
@@ -173,13 +187,23 @@ verb_import(struct cs_cmd *c)
 static int
 verb_visit(struct cs_cmd *c)
 {
+	const struct args *a = c->ctx;
 	const char *v[CS_VISIT_NFIELDS];
 	int i;
 
 	if (c->argc < 1)
 		return cs_fail(CS_EUSAGE, "visit: which customer?");
+	if (a->plan) {
+		const char *who;
+		if (customer_id("", c->argv[0]) < 0 || cs_operands_check(c->argc -
+		    1, c->argv + 1, "agent", "visit --plan") < 0)
+			return -1;
+		who = cs_operand(c->argc - 1, c->argv + 1, "agent");
+		return cs_visit_plan(c->ds, c->argv[0], a->plan, who ? who : "");
+	}
 	if (customer_id("", c->argv[0]) < 0 || cs_operands_check(c->argc - 1,
-	    c->argv + 1, "agent|channel|satisfaction|needs|notes|at",
+	    c->argv + 1, "agent|channel|satisfaction|needs|notes|at|frequency|"
+	    "transport",
 	    "visit") < 0)
 		return -1;
 	for (i = 0; i < CS_VISIT_NFIELDS; i++)
@@ -187,8 +211,9 @@ verb_visit(struct cs_cmd *c)
 	return cs_visit_add(c->ds, c->argv[0], v);
 }
 
-/* The customers due for a return visit, by the agent who visited last;
- * exit 1 when there are none. */
+/* The customers due for a return visit, by their agent (the owner, else
+ * who visited last), owners first given to a team's agents with
+ * --assign; exit 1 when there are none. */
 static int
 verb_due(struct cs_cmd *c)
 {
@@ -197,28 +222,42 @@ verb_due(struct cs_cmd *c)
 	struct cs_due_walk w;
 	struct cs_due d;
 	struct cs_out out = { 0 };
+	struct cs_map given = { 0 };
+	const char *to;
 	char last[16], due[16], g[2] = "";
 	size_t n = 0;
 	int k, ret = -1;
 
+	memset(&w, 0, sizeof w);
 	if (no_operands(c) < 0 || cs_grade_policy_load(&p, c->ds->dir) < 0)
 		return -1;
+	if (a->assign) {
+		if (cs_due_assign(c->ds, &p, a->assign, c->o->dry_run, &given,
+		    &n) < 0)
+			goto out;
+		if (!c->o->dry_run && n)
+			cs_committed("gave %zu customers an owner", n);
+		n = 0;
+	}
 	if (cs_due_open(&w, c->ds, &p, a->agent) < 0)
 		goto out;
-	begin(&out, c->o, "agent,customer,grade,last_visit,due");
+	begin(&out, c->o, "agent,customer,grade,last_visit,due,planned");
 	while ((k = cs_due_next(&w, &d)) > 0) {
 		*last = '\0';
 		if (d.last)
 			cs_date_format(d.last->t, last);
 		cs_date_format(d.due, due);
 		g[0] = d.grade;
-		put(&out, 5, d.last ? d.last->agent : "", d.customer, g, last, due);
+		if ((to = cs_map_get(&given, d.customer)) == NULL)
+			to = d.agent;
+		put(&out, 6, to, d.customer, g, last, due, d.planned);
 		n++;
 	}
 	if (cs_out_end(&out) == 0 && k == 0)
 		ret = n ? 0 : CS_NO;
 out:
 	cs_due_close(&w);
+	cs_map_free(&given, free);
 	return ret;
 }
 
@@ -284,7 +323,6 @@ verb_grade(struct cs_cmd *c)
 	const struct args *a = c->ctx;
 	struct cs_grade_policy p;
 	struct cs_custset set;
-	struct cs_grade_parts g;
 	struct cs_grade_change *ch = NULL;
 	struct cs_out out = { 0 };
 	char score[32], old[2] = "", new[2] = "";
@@ -311,11 +349,10 @@ verb_grade(struct cs_cmd *c)
 	}
 	begin(&out, c->o, "id,type,score,old,new");
 	for (i = 0; i < set.n; i++) {
-		cs_grade_score(&p, &set.c[i], &g);
-		if (g.grade == set.c[i].grade && !a->all)
+		if (set.c[i].want == set.c[i].grade && !a->all)
 			continue;
-		snprintf(score, sizeof score, "%.2f", g.score);
-		old[0] = set.c[i].grade, new[0] = g.grade;
+		snprintf(score, sizeof score, "%.2f", set.c[i].score);
+		old[0] = set.c[i].grade, new[0] = set.c[i].want;
 		put(&out, 5, set.c[i].id, set.c[i].type, score, old, new);
 	}
 	ret = cs_out_end(&out);
@@ -337,6 +374,7 @@ verb_alerts(struct cs_cmd *c)
 	struct cs_custset set;
 	struct cs_alert al[CS_ALERTS_MAX];
 	struct cs_out out = { 0 };
+	struct cs_map states = { 0 };
 	char g[2] = "";
 	size_t i, count = 0;
 	int k, j, ret = -1;
@@ -345,8 +383,10 @@ verb_alerts(struct cs_cmd *c)
 		return -1;
 	if (cs_custset_gather(&set, c->ds, &p) < 0)
 		goto out;
+	if (cs_alert_states_load(c->ds, &states) < 0)
+		goto out;
 	out.maxw = 100;		/* the detail whole on a terminal */
-	begin(&out, c->o, "customer,type,grade,alert,detail");
+	begin(&out, c->o, "customer,type,grade,alert,detail,state,note");
 	for (i = 0; i < set.n; i++) {
 		const struct cs_custstats *s = &set.c[i];
 		if ((a->type && strcmp(s->type, a->type)) ||
@@ -354,14 +394,36 @@ verb_alerts(struct cs_cmd *c)
 			continue;
 		k = cs_alerts(&p, s, c->ds->now, al);
 		g[0] = s->grade;
-		for (j = 0; j < k; j++, count++)
-			put(&out, 5, s->id, s->type, g, al[j].kind, al[j].why);
+		for (j = 0; j < k; j++, count++) {
+			const struct cs_alert_state *st = cs_alert_state(&states,
+			    s->id, al[j].kind);
+			put(&out, 7, s->id, s->type, g, al[j].kind, al[j].why,
+			    st->state, st->note);
+		}
 	}
 	if (cs_out_end(&out) == 0)
 		ret = count ? 0 : CS_NO;
 out:
 	cs_custset_free(&set);
+	cs_map_free(&states, free);
 	return ret;
+}
+
+/* An alert acknowledged with a note, or resolved. */
+static int
+verb_ack(struct cs_cmd *c)
+{
+	const struct args *a = c->ctx;
+	const char *note;
+
+	if (c->argc < 2)
+		return cs_fail(CS_EUSAGE, "ack: a customer and its alert");
+	if (customer_id("", c->argv[0]) < 0 || cs_operands_check(c->argc - 2,
+	    c->argv + 2, "note", "ack") < 0)
+		return -1;
+	note = cs_operand(c->argc - 2, c->argv + 2, "note");
+	return cs_alert_ack(c->ds, c->argv[0], c->argv[1], a->resolve ?
+	    "resolved" : "acknowledged", note ? note : "");
 }
 
 /* ---- the table of verbs, the options ---- */
@@ -388,11 +450,19 @@ static const struct cs_verb verbs[] = {
 	  "[--unmask --reason text] export" },
 	{ "visit", verb_visit, CS_WRITES,
 	  "[-D dir] [--wait seconds] visit id [field=value ...]" },
-	{ "due", verb_due, 0, "[-D dir] [-o format] due [--agent login]" },
+	{ "visit", verb_visit, CS_WRITES,
+	  "[-D dir] [--wait seconds] visit --plan date id [agent=login]" },
+	{ "due", verb_due, CS_WRITES, "[-D dir] [-o format] due [--agent login]" },
+	{ "due", verb_due, CS_WRITES,
+	  "[-D dir] [-o format] [-n] [--wait seconds] due --assign team" },
 	{ "grade", verb_grade, CS_WRITES,
 	  "[-D dir] [-o format] [-n] grade [--all] [--explain id]" },
 	{ "alerts", verb_alerts, 0,
 	  "[-D dir] [-o format] alerts [--grade grade] [--type type]" },
+	{ "ack", verb_ack, CS_WRITES,
+	  "[-D dir] [--wait seconds] ack id alert note=text" },
+	{ "ack", verb_ack, CS_WRITES,
+	  "[-D dir] [--wait seconds] ack --resolve id alert [note=text]" },
 	{ "report", verb_report, 0, "[-D dir] [-o format] report [period]" },
 	{ NULL, NULL, 0, NULL },
 };
@@ -404,9 +474,12 @@ static const struct option longopts[] = {
 	{ "history", no_argument, NULL, 'H' },
 	{ "agent", required_argument, NULL, 'a' },
 	{ "all", no_argument, NULL, 'A' },
+	{ "assign", required_argument, NULL, 0x202 },
+	{ "plan", required_argument, NULL, 0x203 },
 	{ "grade", required_argument, NULL, 'g' },
 	{ "reason", required_argument, NULL, 0x201 },
 	{ "region", required_argument, NULL, 'r' },
+	{ "resolve", no_argument, NULL, 0x204 },
 	{ "search", required_argument, NULL, 's' },
 	{ "type", required_argument, NULL, 't' },
 	{ "unmask", no_argument, NULL, 'u' },
@@ -436,6 +509,9 @@ option(int c, const char *arg, struct cs_opts *o, void *ctx)
 		break;
 	case 'u': o->unmask = 1; break;
 	case 0x201: o->reason = arg; break;
+	case 0x202: a->assign = arg; break;
+	case 0x203: a->plan = arg; break;
+	case 0x204: a->resolve = 1; break;
 	default: cs_opt_import(c, arg, &a->ia); break;
 	}
 	return 0;
@@ -444,7 +520,7 @@ option(int c, const char *arg, struct cs_opts *o, void *ctx)
 static const struct cs_prog prog = {
 	"cs-customer", verbs, "n", longopts, option, NULL,
 	"fields: id name contact phone email company address region type grade\n"
-	"        since needs frequency transport notes\n",
+	"        since needs frequency transport notes owner\n",
 };
 
 int

@@ -14,24 +14,23 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "rules/classes.h"
 #include "rules/grade.h"
 #include "rules/policy.h"
 
 #define DAY 86400
 
-/* Where each number of policy/grades.csv goes; its type and range, and
- * the rules of the file as a whole, are policy.c's. */
+/* Where each number of policy/grades.csv goes, in the policy or in each
+ * type's rules; its type and range, and the rules of the file as a
+ * whole, are policy.c's. */
+#define K(n, f) { n, offsetof(struct cs_grade_policy, f) }
+#define R(n, f) { n, offsetof(struct cs_grade_rule, f) }
 static const struct {
 	const char *name;
 	size_t off;
 } keys[] = {
-#define K(n, f) { n, offsetof(struct cs_grade_policy, f) }
 	K("weight.cooperation", w[0]), K("weight.volume", w[1]),
 	K("weight.satisfaction", w[2]), K("weight.loyalty", w[3]),
-	K("threshold.A", threshold[0]), K("threshold.B", threshold[1]),
-	K("cooperation.months", coop_months),
-	K("volume.orders", vol[0]), K("volume.weight", vol[1]),
-	K("volume.freight", vol[2]),
 	K("satisfaction.none", sat_none),
 	K("satisfaction.complaint", sat_complaint),
 	K("loyalty.visits", loyalty_visits),
@@ -40,9 +39,38 @@ static const struct {
 	K("alert.complaints", complaints), K("alert.satisfaction", sat_drop),
 	K("alert.satisfaction.min", sat_min), K("alert.idle", idle),
 	K("alert.reopens", reopens),
-#undef K
+}, tkeys[] = {
+	R("threshold.A", threshold[0]), R("threshold.B", threshold[1]),
+	R("cooperation.months", coop_months),
+	R("volume.orders", vol[0]), R("volume.weight", vol[1]),
+	R("volume.freight", vol[2]),
 };
+#undef K
+#undef R
 #define NKEYS (sizeof keys / sizeof keys[0])
+#define NTKEYS (sizeof tkeys / sizeof tkeys[0])
+
+int
+cs_grade_type(const char *type)
+{
+	int i;
+
+	for (i = 0; i < CS_GRADE_ANY && strcmp(cs_class_types[i], type); i++)
+		;
+	return i;
+}
+
+/* The value of name for type (NULL: any) as a number; -1 if the line is
+ * absent or empty. */
+static double
+value_for(const struct cs_policy *pol, const char *name, const char *type)
+{
+	long k = cs_grade_row(pol, name, type);
+
+	if (k < 0 || *cs_policy_s(pol, (size_t)k, "value") == '\0')
+		return -1;
+	return cs_policy_v(pol, (size_t)k, "value");
+}
 
 int
 cs_grade_policy_load(struct cs_grade_policy *p, const char *dir)
@@ -51,17 +79,27 @@ cs_grade_policy_load(struct cs_grade_policy *p, const char *dir)
 	struct cs_policy pol;
 	size_t i;
 	long k;
+	int t;
 
 	memset(p, 0, sizeof *p);
 	if (cs_policy_read(&pol, dir, "policy/grades.csv") < 0)
 		return -1;
-	for (i = 0; i < NKEYS; i++) {
-		k = cs_policy_find(&pol, "name", keys[i].name);	/* required */
+	for (i = 0; i < NKEYS; i++)	/* required: policy.c */
 		*(double *)(void *)((char *)p + keys[i].off) =
-		    cs_policy_v(&pol, (size_t)k, "value");
+		    value_for(&pol, keys[i].name, NULL);
+	for (t = 0; t <= CS_GRADE_ANY; t++) {
+		const char *type = t < CS_GRADE_ANY ? cs_class_types[t] : NULL;
+		struct cs_grade_rule *r = &p->t[t];
+		for (i = 0; i < NTKEYS; i++)
+			*(double *)(void *)((char *)r + tkeys[i].off) =
+			    value_for(&pol, tkeys[i].name, type);
+		r->relative[0] = value_for(&pol, "relative.A", type);
+		r->relative[1] = value_for(&pol, "relative.B", type);
+		if (r->relative[0] >= 0 && r->relative[1] < 0)
+			r->relative[1] = 0;
 	}
 	for (i = 0; i < 3; i++)
-		if ((k = cs_policy_find(&pol, "name", visit[i])) >= 0)
+		if ((k = cs_grade_row(&pol, visit[i], NULL)) >= 0)
 			snprintf(p->visit[i], sizeof p->visit[0], "%s",
 			    cs_policy_s(&pol, (size_t)k, "value"));
 	cs_policy_free(&pol);
@@ -78,14 +116,15 @@ void
 cs_grade_score(const struct cs_grade_policy *p, const struct cs_custstats *s,
     struct cs_grade_parts *g)
 {
+	const struct cs_grade_rule *r = &p->t[cs_grade_type(s->type)];
 	double wsum = p->w[0] + p->w[1] + p->w[2] + p->w[3], sum;
 	unsigned m;
 
 	memset(g, 0, sizeof *g);
-	g->coop = 100 * share(s->coop_months, p->coop_months);
-	g->vol[0] = 100 * share((double)s->orders, p->vol[0]);
-	g->vol[1] = 100 * share(s->weight, p->vol[1]);
-	g->vol[2] = 100 * share(s->freight, p->vol[2]);
+	g->coop = 100 * share(s->coop_months, r->coop_months);
+	g->vol[0] = 100 * share((double)s->orders, r->vol[0]);
+	g->vol[1] = 100 * share(s->weight, r->vol[1]);
+	g->vol[2] = 100 * share(s->freight, r->vol[2]);
 	g->volume = (g->vol[0] + g->vol[1] + g->vol[2]) / 3;
 	g->rating = s->ratings ? 100 * ((double)s->rating_sum / s->ratings - 1) / 4 :
 	    p->sat_none;
@@ -103,8 +142,61 @@ cs_grade_score(const struct cs_grade_policy *p, const struct cs_custstats *s,
 	    p->w[3] * g->loyalty;
 	g->score = sum / wsum;
 	/* a hair's tolerance: 80 computed as 79.99999999 is still 80 */
-	g->grade = g->score + 1e-9 >= p->threshold[0] ? 'A' :
-	    g->score + 1e-9 >= p->threshold[1] ? 'B' : 'C';
+	g->grade = g->score + 1e-9 >= r->threshold[0] ? 'A' :
+	    g->score + 1e-9 >= r->threshold[1] ? 'B' : 'C';
+}
+
+struct ranked {
+	double score;
+	size_t i;
+};
+
+static int
+by_score(const void *a, const void *b)
+{
+	const struct ranked *x = a, *y = b;
+
+	return x->score > y->score ? -1 : x->score < y->score ? 1 :
+	    x->i < y->i ? -1 : x->i > y->i;
+}
+
+void
+cs_grade_rank(const struct cs_grade_policy *p, struct cs_custset *set)
+{
+	struct ranked *r = cs_xmalloc((set->n + 1) * sizeof *r);
+	struct cs_grade_parts g;
+	size_t i, j, n, k, end;
+	int t;
+
+	for (i = 0; i < set->n; i++) {
+		cs_grade_score(p, &set->c[i], &g);
+		set->c[i].score = g.score;
+		set->c[i].want = g.grade;
+		set->c[i].rank = set->c[i].of = 0;
+	}
+	for (t = 0; t <= CS_GRADE_ANY; t++) {
+		const double *rel = p->t[t].relative;
+		if (rel[0] < 0)
+			continue;
+		for (i = n = 0; i < set->n; i++)
+			if (cs_grade_type(set->c[i].type) == t)
+				r[n].score = set->c[i].score, r[n++].i = i;
+		qsort(r, n, sizeof *r, by_score);
+		for (k = 0; k < n; k = end) {
+			/* a tie, k to end: each ranks as its last */
+			for (end = k + 1; end < n &&
+			    r[end].score >= r[k].score - 1e-9; end++)
+				;
+			for (j = k; j < end; j++) {
+				struct cs_custstats *s = &set->c[r[j].i];
+				s->rank = (int)end, s->of = (int)n;
+				s->want = (double)end <= rel[0] * (double)n + 1e-9 ?
+				    'A' : (double)end <= (rel[0] + rel[1]) *
+				    (double)n + 1e-9 ? 'B' : 'C';
+			}
+		}
+	}
+	free(r);
 }
 
 static void
@@ -418,6 +510,7 @@ cs_custset_gather(struct cs_custset *set, struct cs_ds *ds,
 		if (k < 0)
 			goto out;
 	}
+	cs_grade_rank(p, set);
 	ret = 0;
 out:
 	cs_buf_free(&ps.b);
@@ -456,6 +549,7 @@ void
 cs_grade_explain(const struct cs_grade_policy *p, const struct cs_custstats *s,
     cs_time from, cs_time now, struct cs_grade_item it[CS_GRADE_NITEMS])
 {
+	const struct cs_grade_rule *r;
 	struct cs_grade_parts g;
 	struct cs_grade_item *x;
 	char a[16], b[16];
@@ -468,16 +562,16 @@ cs_grade_explain(const struct cs_grade_policy *p, const struct cs_custstats *s,
 	snprintf(x->value, sizeof x->value, "%s to %s", a, b);
 	x = item(it, &n, "cooperation_months", SCORE | WEIGHT, g.coop, p->w[0]);
 	snprintf(x->value, sizeof x->value, "%d", s->coop_months);
-	snprintf(x->full, sizeof x->full, "%g", p->coop_months);
+	snprintf(x->full, sizeof x->full, "%g", p->t[cs_grade_type(s->type)].coop_months);
 	x = item(it, &n, "orders", SCORE, g.vol[0], 0);
 	snprintf(x->value, sizeof x->value, "%ld", s->orders);
-	snprintf(x->full, sizeof x->full, "%g", p->vol[0]);
+	snprintf(x->full, sizeof x->full, "%g", p->t[cs_grade_type(s->type)].vol[0]);
 	x = item(it, &n, "weight", SCORE, g.vol[1], 0);
 	snprintf(x->value, sizeof x->value, "%.1f", s->weight);
-	snprintf(x->full, sizeof x->full, "%g", p->vol[1]);
+	snprintf(x->full, sizeof x->full, "%g", p->t[cs_grade_type(s->type)].vol[1]);
 	x = item(it, &n, "freight", SCORE, g.vol[2], 0);
 	snprintf(x->value, sizeof x->value, "%.2f", s->freight);
-	snprintf(x->full, sizeof x->full, "%g", p->vol[2]);
+	snprintf(x->full, sizeof x->full, "%g", p->t[cs_grade_type(s->type)].vol[2]);
 	item(it, &n, "volume", SCORE | WEIGHT, g.volume, p->w[1]);
 	x = item(it, &n, "ratings", SCORE, g.rating, 0);
 	if (s->ratings)
@@ -499,29 +593,35 @@ cs_grade_explain(const struct cs_grade_policy *p, const struct cs_custstats *s,
 	item(it, &n, "loyalty", SCORE | WEIGHT, g.loyalty, p->w[3]);
 	item(it, &n, "score", SCORE, g.score, 0);
 	x = item(it, &n, "grade", 0, 0, 0);
-	snprintf(x->value, sizeof x->value, "%c", g.grade);
-	snprintf(x->full, sizeof x->full, "A %g, B %g", p->threshold[0],
-	    p->threshold[1]);
+	r = &p->t[cs_grade_type(s->type)];
+	if (r->relative[0] >= 0 && s->of) {
+		snprintf(x->value, sizeof x->value, "%c, rank %d of %d",
+		    s->want, s->rank, s->of);
+		snprintf(x->full, sizeof x->full, "A top %g%%, B next %g%%",
+		    100 * r->relative[0], 100 * r->relative[1]);
+	} else {
+		snprintf(x->value, sizeof x->value, "%c", g.grade);
+		snprintf(x->full, sizeof x->full, "A %g, B %g", r->threshold[0],
+		    r->threshold[1]);
+	}
 	x = item(it, &n, "grade_now", 0, 0, 0);
 	snprintf(x->value, sizeof x->value, "%c", s->grade ? s->grade : '-');
 }
 
 struct cs_grade_change *
-cs_grade_changes(const struct cs_grade_policy *p, const struct cs_custset *set,
+cs_grade_changes(const struct cs_grade_policy *p, struct cs_custset *set,
     size_t *n)
 {
 	struct cs_grade_change *ch = cs_xmalloc((set->n + 1) * sizeof *ch);
-	struct cs_grade_parts g;
 	size_t i;
 
+	cs_grade_rank(p, set);
 	*n = 0;
-	for (i = 0; i < set->n; i++) {
-		cs_grade_score(p, &set->c[i], &g);
-		if (g.grade != set->c[i].grade) {
+	for (i = 0; i < set->n; i++)
+		if (set->c[i].want != set->c[i].grade) {
 			ch[*n].i = i;
-			ch[(*n)++].grade = g.grade;
+			ch[(*n)++].grade = set->c[i].want;
 		}
-	}
 	return ch;
 }
 

@@ -28,13 +28,29 @@ struct cs_grade_change {
 	size_t i;		/* into the set */
 	char grade;		/* the policy's */
 };
-/* The customers of set whose grade is not the policy's, in the set's
- * order: *n of them, in an array the caller frees. */
+/* The customers of set whose grade is not the policy's (set ranked
+ * again, cs_grade_rank), in the set's order: *n of them, in an array the
+ * caller frees. */
 struct cs_grade_change *cs_grade_changes(const struct cs_grade_policy *p,
-    const struct cs_custset *set, size_t *n);
+    struct cs_custset *set, size_t *n);
 /* The changes into customers.csv, each in the journal, in one commit
  * (none if no grade differs any more); takes the lock. */
 int cs_grade_apply(struct cs_ds *ds, const struct cs_custset *set,
     const struct cs_grade_change *ch, size_t n);
+
+/* alerts.c: the state of an alert, from alert-acks.csv: new (no line),
+ * acknowledged (with a note) or resolved, by whom and when. */
+struct cs_alert_state {
+	char state[16], note[256], user[40], time[32];
+};
+/* customer and alert -> its last state; absent file: none. */
+int cs_alert_states_load(struct cs_ds *ds, struct cs_map *states);
+/* The state of customer's alert kind ("new" when none was set). */
+const struct cs_alert_state *cs_alert_state(const struct cs_map *states,
+    const char *customer, const char *kind);
+/* Set the state (acknowledged, which needs a note, or resolved) of an
+ * alert that fires now; journaled (ack).  Takes the lock. */
+int cs_alert_ack(struct cs_ds *ds, const char *customer, const char *kind,
+    const char *state, const char *note);
 
 #endif

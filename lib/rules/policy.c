@@ -415,7 +415,16 @@ static const struct col returns_cols[] = {
 	COUNT("exchange_days", 0, 3650, "days"),
 };
 
-static const struct col grades_cols[] = { TEXT("name", 0), OF("value", T_TEXT) };
+#define GRADE_TYPES "channel out-of-town end"	/* customers.csv's */
+/* grades.csv: a line a name, for one customer type or for any ("*", or
+ * no type column at all: the files written before types) */
+static const struct col grades_cols[] = {
+	TEXT("name", 0),
+	{ "type", T_ENUM, 0, 0, 0, 0, "* " GRADE_TYPES, NULL, 1 },
+	OF("value", T_TEXT),
+};
+const char cs_grade_typed[] = "threshold.A threshold.B cooperation.months "
+    "volume.orders volume.weight volume.freight relative.A relative.B";
 
 /* grades.csv's names and the type of each one's value */
 static const struct col grade_keys[] = {
@@ -427,6 +436,8 @@ static const struct col grade_keys[] = {
 	ABOVE("volume.freight", 0),
 	NUMBER("satisfaction.none", 0, 100), NUMBER("satisfaction.complaint", 0, 100),
 	NUMBER("loyalty.visits", 0, 100),
+	{ "relative.A", T_RATE, 0, 0, 0, 0, NULL, NULL, 1 },
+	{ "relative.B", T_RATE, 0, 0, 0, 0, NULL, NULL, 1 },
 	{ "visit.A", T_CADENCE, 0, 0, 0, 0, NULL, NULL, 1 },
 	{ "visit.B", T_CADENCE, 0, 0, 0, 0, NULL, NULL, 1 },
 	{ "visit.C", T_CADENCE, 0, 0, 0, 0, NULL, NULL, 1 },
@@ -521,9 +532,13 @@ grades_types(struct rd *rd, const char *const *raw, struct col *c)
 		c[0].what = "name of grades.csv (see cs-policy(5))";
 		return;
 	}
-	c[1] = grade_keys[i];
-	c[1].what = c[1].name;
-	c[1].name = "value";
+	c[2] = grade_keys[i];
+	c[2].what = c[2].name;
+	c[2].name = "value";
+	if (!is_one_of(cs_grade_typed, raw[0])) {
+		c[1].vals = "*";
+		c[1].what = "type of this name, the same for every type ('*')";
+	}
 }
 
 static size_t
@@ -721,18 +736,105 @@ kpi_whole(struct rd *rd)
 		kpi_floor(rd, i);
 }
 
+static int
+any_type(const char *t)
+{
+	return *t == '\0' || strcmp(t, "*") == 0;
+}
+
+long
+cs_grade_row(const struct cs_policy *p, const char *name, const char *type)
+{
+	long any = -1;
+	size_t i;
+
+	for (i = 0; i < p->n; i++) {
+		const char *t = cs_policy_s(p, i, "type");
+		if (strcmp(cs_policy_s(p, i, "name"), name))
+			continue;
+		if (type && !any_type(type) && strcmp(t, type) == 0)
+			return (long)i;
+		if (any_type(t) && any < 0)
+			any = (long)i;
+	}
+	return any;
+}
+
+/* " (type 'end')" when the line of name for type is that type's own. */
+static const char *
+of_type(const struct cs_policy *p, long row, const char *type, char out[48])
+{
+	*out = '\0';
+	if (row >= 0 && !any_type(cs_policy_s(p, (size_t)row, "type")))
+		snprintf(out, 48, " (type '%s')", type);
+	return out;
+}
+
+/* Per type (and for any): threshold.A not below threshold.B, relative.B
+ * only with relative.A, the two shares at most the whole. */
+static void
+grades_per_type(struct rd *rd, const char *t)
+{
+	const struct cs_policy *p = rd->p;
+	long a = cs_grade_row(p, "threshold.A", t);
+	long b = cs_grade_row(p, "threshold.B", t);
+	char ta[48], tb[48];
+
+	if (!any_type(t) && !*of_type(p, a, t, ta) && !*of_type(p, b, t, tb))
+		;	/* the lines for any type, checked as such */
+	else if (cs_policy_v(p, (size_t)a, "value") < cs_policy_v(p, (size_t)b,
+	    "value"))
+		bad(rd, later(p, a, b), "value", "threshold.A %s is below "
+		    "threshold.B %s%s", cs_policy_s(p, (size_t)a, "value"),
+		    cs_policy_s(p, (size_t)b, "value"), *of_type(p, a, t, ta) ? ta :
+		    of_type(p, b, t, tb));
+	a = cs_grade_row(p, "relative.A", t);
+	b = cs_grade_row(p, "relative.B", t);
+	if (a >= 0 && !*cs_policy_s(p, (size_t)a, "value"))
+		a = -1;		/* an empty value: no relative rule */
+	if (b >= 0 && !*cs_policy_s(p, (size_t)b, "value"))
+		b = -1;
+	if (!any_type(t) && !*of_type(p, a, t, ta) && !*of_type(p, b, t, tb))
+		return;
+	if (b >= 0 && a < 0)
+		bad(rd, p->line[b], "name", "relative.B without relative.A%s",
+		    of_type(p, b, t, tb));
+	else if (a >= 0 && b >= 0 && cs_policy_v(p, (size_t)a, "value") +
+	    cs_policy_v(p, (size_t)b, "value") > 1 + 1e-9)
+		bad(rd, later(p, a, b), "value", "relative.A %s and relative.B %s "
+		    "add up to more than the whole%s", cs_policy_s(p, (size_t)a,
+		    "value"), cs_policy_s(p, (size_t)b, "value"), *of_type(p, a,
+		    t, ta) ? ta : of_type(p, b, t, tb));
+}
+
 static void
 grades_whole(struct rd *rd)
 {
 	const struct cs_policy *p = rd->p;
 	long ix[N(grade_keys)], a, b;
+	char types[] = "* " GRADE_TYPES, *t, *save;
 	double w = 0;
-	size_t i;
+	size_t i, j;
 
+	/* no type column and "*" are the same: once a name */
+	for (i = 0; i < p->n; i++)
+		for (j = 0; j < i; j++)
+			if (!strcmp(cs_policy_s(p, i, "name"), cs_policy_s(p, j,
+			    "name")) && any_type(cs_policy_s(p, i, "type")) &&
+			    any_type(cs_policy_s(p, j, "type")) &&
+			    strcmp(cs_policy_s(p, i, "type"), cs_policy_s(p, j,
+			    "type"))) {
+				bad(rd, p->line[i], "type", "a second line for %s,* "
+				    "(the first is line %ld)", cs_policy_s(p, i,
+				    "name"), p->line[j]);
+				break;
+			}
 	for (i = 0; i < N(grade_keys); i++) {
-		ix[i] = cs_policy_find(p, "name", grade_keys[i].name);
+		ix[i] = cs_grade_row(p, grade_keys[i].name, NULL);
 		if (ix[i] < 0 && grade_keys[i].req)
-			bad(rd, 0, NULL, "no '%s' (see cs-policy(5))",
+			bad(rd, 0, NULL, cs_policy_find(p, "name",
+			    grade_keys[i].name) < 0 ? "no '%s' (see cs-policy(5))" :
+			    "no '%s' for any type (a line of type '*')",
 			    grade_keys[i].name);
 	}
 	if (rd->problems)
@@ -744,11 +846,8 @@ grades_whole(struct rd *rd)
 	}
 	if (w <= 0)
 		bad(rd, p->line[a], "value", "the weights add up to 0");
-	a = ix[4], b = ix[5];
-	if (cs_policy_v(p, (size_t)a, "value") < cs_policy_v(p, (size_t)b, "value"))
-		bad(rd, later(p, a, b), "value", "threshold.A %s is below "
-		    "threshold.B %s", cs_policy_s(p, (size_t)a, "value"),
-		    cs_policy_s(p, (size_t)b, "value"));
+	for (t = strtok_r(types, " ", &save); t; t = strtok_r(NULL, " ", &save))
+		grades_per_type(rd, t);
 	a = cs_policy_find(p, "name", "alert.recent");
 	b = cs_policy_find(p, "name", "alert.trailing");
 	if (cs_policy_v(p, (size_t)a, "value") + cs_policy_v(p, (size_t)b,
@@ -837,7 +936,7 @@ static const struct cs_policy_file files[] = {
 	  { "origin", "destination", "service" }, NULL, NULL },
 	{ "policy/returns.csv", 0, returns_cols, N(returns_cols), { "category" },
 	  NULL, NULL },
-	{ "policy/grades.csv", 0, grades_cols, N(grades_cols), { "name" },
+	{ "policy/grades.csv", 0, grades_cols, N(grades_cols), { "name", "type" },
 	  grades_types, grades_whole },
 	{ "policy/audit.csv", 0, audit_cols, N(audit_cols), { "category" }, NULL,
 	  audit_whole },
@@ -858,7 +957,7 @@ check_key(struct rd *rd, size_t i)
 	const struct cs_policy *p = rd->p;
 	const struct cs_policy_file *f = p->f;
 	struct cs_buf k = { 0 };
-	size_t j, c, nk;
+	size_t j, c, nk, last;
 	int same;
 
 	for (nk = 0; nk < KEYS && f->key[nk]; nk++)
@@ -871,10 +970,12 @@ check_key(struct rd *rd, size_t i)
 			    cs_policy_s(p, j, f->key[c]));
 		if (!same)
 			continue;
-		for (c = 0; c < nk; c++)
-			cs_buf_addf(&k, "%s%s", c ? "," : "", cs_policy_s(p, i,
-			    f->key[c]));
-		bad(rd, p->line[i], f->key[nk - 1], "a second line for %s (the "
+		/* an empty part of a key (grades.csv's type) is left out */
+		for (c = 0, last = 0; c < nk; c++)
+			if (*cs_policy_s(p, i, f->key[c]))
+				cs_buf_addf(&k, "%s%s", k.len ? "," : "",
+				    cs_policy_s(p, i, f->key[c])), last = c;
+		bad(rd, p->line[i], f->key[last], "a second line for %s (the "
 		    "first is line %ld)", k.s, p->line[j]);
 		break;
 	}

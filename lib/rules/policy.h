@@ -65,6 +65,12 @@ double cs_policy_v(const struct cs_policy *p, size_t i, const char *col);
 /* The first row whose field col is val, or -1. */
 long cs_policy_find(const struct cs_policy *p, const char *col,
     const char *val);
+/* grades.csv: the names that may have a line per customer type, "a b
+ * ..."; the line of name for type (its own, else the one for any type),
+ * or -1 (type NULL or "*": the one for any type). */
+extern const char cs_grade_typed[];
+long cs_grade_row(const struct cs_policy *p, const char *name,
+    const char *type);
 /* The i-th policy file with a schema ("policy/sla.csv"), NULL past the
  * last. */
 const char *cs_policy_file(size_t i);

@@ -160,16 +160,25 @@ int cs_quote(const struct cs_rates *rt, const char *origin, const char *dest,
     struct cs_quote *q);
 
 /* grade.c: customer grades and early warnings (policy/grades.csv) */
-struct cs_grade_policy {
-	double w[4];		/* cooperation, volume, satisfaction, loyalty */
+/* The rules of a customer type: the last, CS_GRADE_ANY, of any other. */
+#define CS_GRADE_ANY 3		/* channel, out-of-town, end (classes.h) */
+struct cs_grade_rule {
 	double threshold[2];	/* A, B */
 	double coop_months;	/* full marks at this many months */
 	double vol[3];		/* full marks: orders, weight, freight a year */
+	double relative[2];	/* the top shares A and B of the type; -1:
+				 * graded by the thresholds */
+};
+struct cs_grade_policy {
+	double w[4];		/* cooperation, volume, satisfaction, loyalty */
+	struct cs_grade_rule t[CS_GRADE_ANY + 1];
 	double sat_none, sat_complaint, loyalty_visits;
 	double recent, trailing;	/* alert windows, days */
 	double drop, drop_min, complaints, sat_drop, sat_min, idle, reopens;
 	char visit[3][16];	/* the visit cadence of A, B, C */
 };
+/* The rules of type ("end"): CS_GRADE_ANY for one outside the three. */
+int cs_grade_type(const char *type);
 int cs_grade_policy_load(struct cs_grade_policy *p, const char *dir);
 /* One customer's year (the twelve months to now). */
 struct cs_custstats {
@@ -186,6 +195,12 @@ struct cs_custstats {
 	int complaints_recent, complaints_trailing;
 	int rated_recent, rsum_recent, rated_before, rsum_before;
 	int reopens;		/* of records of the alert windows */
+	/* cs_grade_rank's: the score, the policy's grade, and under a
+	 * relative rule its rank (how many of its type score as high or
+	 * higher, itself and its ties included) of how many */
+	double score;
+	char want;
+	int rank, of;
 };
 struct cs_grade_parts {
 	double coop, vol[3], volume, rating, sat, loyalty, score;
@@ -211,8 +226,16 @@ struct cs_custset {
 	cs_time recent, trailing;	/* where the alert windows start */
 	int month0;		/* year * 12 + month - 1 of from */
 };
+/* Gathered, then ranked (cs_grade_rank). */
 int cs_custset_gather(struct cs_custset *set, struct cs_ds *ds,
     const struct cs_grade_policy *p);
+/* Every customer's score and the policy's grade: by its type's
+ * thresholds, or where the type has a relative rule by rank: A when its
+ * rank is within the top relative.A of the type's customers, else B when
+ * within the top relative.A + relative.B, else C.  Customers of equal
+ * score share the rank of the last of them (the worse grade), so a type
+ * where nobody did anything is all C, not all A. */
+void cs_grade_rank(const struct cs_grade_policy *p, struct cs_custset *set);
 void cs_custset_free(struct cs_custset *set);
 
 #endif

@@ -184,8 +184,19 @@ check_row(struct ctx *c, const char *rel, const struct cs_schema *s,
  * A master store (staff, customers): ids valid and unique; where ids are
  * allocated (customers), in increasing order, as lookups need.
  */
+static void check_master_opt(struct ctx *c, const struct cs_schema *s,
+    struct cs_map *seenp, int optional);
+
 static void
 check_master(struct ctx *c, const struct cs_schema *s, struct cs_map *seenp)
+{
+	check_master_opt(c, s, seenp, 0);
+}
+
+/* The same, for a store that may be absent (seenp NULL: not kept). */
+static void
+check_master_opt(struct ctx *c, const struct cs_schema *s, struct cs_map *seenp,
+    int optional)
 {
 	struct cs_reader r;
 	struct cs_row row = { 0 };
@@ -194,7 +205,7 @@ check_master(struct ctx *c, const struct cs_schema *s, struct cs_map *seenp)
 	int idx[64], k, isnew;
 	const char *id;
 
-	if (open_rel(c, &r, s->name, 0) < 0)
+	if (open_rel(c, &r, s->name, optional) < 0)
 		return;
 	if (r.hdr.n == 0) {
 		problem(c, "%s:1: no header line", s->name);
@@ -223,7 +234,10 @@ check_master(struct ctx *c, const struct cs_schema *s, struct cs_map *seenp)
 	}
 out:
 	free(last);
-	*seenp = seen;
+	if (seenp)
+		*seenp = seen;
+	else
+		cs_map_free(&seen, NULL);
 	cs_row_free(&row);
 	cs_reader_close(&r);
 }
@@ -574,6 +588,7 @@ cs_check_dir2(const char *dir, FILE *out, int *hostile, struct cs_repair *fix)
 
 	check_master(&c, &cs_schema_staff, &c.ids[0]);
 	check_master(&c, &cs_schema_customers, &c.ids[1]);
+	check_master_opt(&c, &cs_schema_visit_plans, NULL, 1);
 	check_dated(&c, &cs_schema_tickets, "opened_at");
 	check_dated(&c, &cs_schema_complaints, "recorded_at");
 	check_months(&c, "complaint-events", &cs_schema_complaint_events, "time");

@@ -42,6 +42,7 @@ static const struct cs_column customer_cols[] = {
 	{ "frequency", CS_T_LINE, 0, NULL, NULL, NULL },
 	{ "transport", CS_T_LINE, 0, NULL, NULL, NULL },
 	{ "notes", CS_T_TEXT, 0, NULL, NULL, NULL },
+	{ "owner", CS_T_LOGIN, 0, NULL, NULL, NULL },	/* late: the agent */
 };
 const struct cs_schema cs_schema_customers = {
 	"customers.csv", "C", 0, customer_cols, N(customer_cols)
@@ -184,6 +185,35 @@ static const struct cs_column visit_cols[] = {
 	{ "needs", CS_T_TEXT, 0, NULL, NULL, NULL },
 	{ "notes", CS_T_TEXT, 0, NULL, NULL, NULL },
 };
+/* visit-plans.csv: a customer's next visit planned, a line a customer
+ * by its id (the last plan; visited_at set when a visit fulfils it) */
+static const struct cs_column plan_cols[] = {
+	{ "id", CS_T_ID, 1, "C", NULL, NULL },
+	{ "date", CS_T_DATE, 1, NULL, NULL, NULL },
+	{ "agent", CS_T_LOGIN, 1, NULL, NULL, NULL },
+	{ "planned_by", CS_T_LINE, 1, NULL, NULL, NULL },
+	{ "planned_at", CS_T_TIME, 1, NULL, NULL, NULL },
+	{ "visited_at", CS_T_TIME, 0, NULL, NULL, NULL },
+};
+const struct cs_schema cs_schema_visit_plans = {
+	"visit-plans.csv", NULL, 0, plan_cols, N(plan_cols)
+};
+
+/* alert-acks.csv: the state people set of a customer's alert, a line a
+ * change (rules/alerts.c) */
+static const struct cs_column ack_cols[] = {
+	{ "time", CS_T_TIME, 1, NULL, NULL, NULL },
+	{ "customer", CS_T_ID, 1, "C", NULL, NULL },
+	{ "alert", CS_T_ENUM, 1, "volume|complaints|satisfaction|idle|reopens",
+	  NULL, NULL },
+	{ "state", CS_T_ENUM, 1, "acknowledged|resolved", NULL, NULL },
+	{ "note", CS_T_TEXT, 0, NULL, NULL, NULL },
+	{ "user", CS_T_LINE, 1, NULL, NULL, NULL },
+};
+const struct cs_schema cs_schema_alert_acks = {
+	"alert-acks.csv", NULL, 0, ack_cols, N(ack_cols)
+};
+
 const struct cs_schema cs_schema_visits = {
 	"visits", NULL, 0, visit_cols, N(visit_cols)
 };
@@ -383,6 +413,7 @@ static const struct {
 	{ &cs_schema_orders, "driver" },
 	{ &cs_schema_orders, "exception_department" },
 	{ &cs_schema_staff, "department" },
+	{ &cs_schema_customers, "owner" },
 	{ &cs_schema_journal, "hash" },
 };
 

@@ -155,7 +155,7 @@ struct cs_schema {
 extern const struct cs_schema cs_schema_staff, cs_schema_customers,
     cs_schema_journal, cs_schema_tickets, cs_schema_complaints,
     cs_schema_complaint_events, cs_schema_orders, cs_schema_order_events,
-    cs_schema_visits;
+    cs_schema_visits, cs_schema_visit_plans, cs_schema_alert_acks;
 const struct cs_column *cs_schema_col(const struct cs_schema *s, const char *name);
 /* NULL if the value fits the column, else why not. */
 const char *cs_check_value(const struct cs_column *c, const char *v);

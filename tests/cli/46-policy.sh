@@ -89,7 +89,7 @@ bad hours.csv mon,09:00,18:00 mon,09:00,25:00 \
     ":2: field 'close': not a time of day (00:00 to 24:00): '25:00'" $ticket
 bad rates.csv 15.00,6.00,15.00,6000,2 15.00,6.00,15.00,0,2 \
     ":5: field 'divisor': not a number above 0: '0'" $quote
-bad grades.csv threshold.A,80 threshold.A,eighty \
+bad grades.csv threshold.A,*,80 threshold.A,*,eighty \
     ":6: field 'value': threshold.A: not a number from 0 to 100: 'eighty'" \
     cs-customer grade
 
@@ -108,7 +108,7 @@ bad rates.csv '' '华东,华北,express,1,15.00,6.00,15.00,6000,2' \
     ":8: field 'service': a second line for 华东,华北,express (the first is line 5)" $quote
 bad returns.csv food,0,0 food,0,-1 \
     ":4: field 'exchange_days': not a whole number of days from 0 to 3650: '-1'" $ret
-bad grades.csv threshold.A,80 threshold.A,50 \
+bad grades.csv threshold.A,*,80 threshold.A,*,50 \
     ":7: field 'value': threshold.A 50 is below threshold.B 60" cs-customer grade
 bad audit.csv attitude,40,10,8 attitude,40,10,12 \
     ":2: field 'standard': above the max 10: '12'" cs-audit sheet 2026-W46

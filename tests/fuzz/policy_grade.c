@@ -4,7 +4,9 @@
  * Besides not crashing or leaking:
  * - a refused file is exit 78 (bad policy);
  * - a customer graded by a taken policy gets A, B or C and a score of 0
- *   to 100, with no NaN on the way.
+ *   to 100, with no NaN on the way;
+ * - ranked with others of its type (a relative rule), each gets A, B or
+ *   C, and a rank within the count of its type.
  */
 #include <math.h>
 
@@ -38,6 +40,19 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	    g.grade);
 	fuzz_assert(isfinite(g.score) && g.score >= 0 && g.score <= 100 + 1e-9,
 	    "score %g", g.score);
+	{
+		struct cs_custstats c[3] = { st, st, st };
+		struct cs_custset set = { .c = c, .n = 3 };
+		size_t i;
+		c[1].orders = 0;
+		snprintf(c[2].type, sizeof c[2].type, "channel");
+		cs_grade_rank(&p, &set);
+		for (i = 0; i < 3; i++)
+			fuzz_assert((c[i].want == 'A' || c[i].want == 'B' ||
+			    c[i].want == 'C') && c[i].rank <= c[i].of,
+			    "customer %zu: %d, %d of %d", i, c[i].want, c[i].rank,
+			    c[i].of);
+	}
 	n = cs_alerts(&p, &st, 1795320000, a);
 	fuzz_assert(n >= 0 && n <= CS_ALERTS_MAX, "%d alerts", n);
 	return 0;

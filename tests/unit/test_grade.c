@@ -20,17 +20,49 @@ write_policy(const char *text)
 	cs_buf_free(&p);
 }
 
+/* The policy of the files written before types: no type column, one
+ * rule for every customer, by thresholds.  It still reads. */
+static const char untyped[] =
+    "name,value\n"
+    "weight.cooperation,20\nweight.volume,40\nweight.satisfaction,20\n"
+    "weight.loyalty,20\nthreshold.A,80\nthreshold.B,60\n"
+    "cooperation.months,36\nvolume.orders,120\nvolume.weight,6000\n"
+    "volume.freight,30000\nsatisfaction.none,60\n"
+    "satisfaction.complaint,10\nloyalty.visits,25\nvisit.A,1m\n"
+    "visit.B,3m\nvisit.C,6m\nalert.recent,30\nalert.trailing,90\n"
+    "alert.drop,0.5\nalert.drop.min,3\nalert.complaints,3\n"
+    "alert.satisfaction,1\nalert.satisfaction.min,2\nalert.idle,60\n"
+    "alert.reopens,3\n";
+
 static int
 setup(void **state)
 {
-	const struct cs_default_file *f;
-
 	(void)state;
 	dir = unit_tmpdir();
-	for (f = cs_defaults; strcmp(f->path, "policy/grades.csv"); f++)
-		;
-	write_policy(f->text);
+	write_policy(untyped);
 	return cs_grade_policy_load(&pol, dir);
+}
+
+/* The untyped policy with lines for types added: a line "name,type,value"
+ * each, the others for any type. */
+static void
+load_typed(struct cs_grade_policy *p, const char *lines)
+{
+	struct cs_buf t = { 0 };
+	const char *l, *e;
+
+	cs_buf_adds(&t, "name,type,value\n");
+	for (l = strchr(untyped, '\n') + 1; *l; l = e + 1) {
+		e = strchr(l, '\n');
+		cs_buf_addf(&t, "%.*s", (int)(strchr(l, ',') - l + 1), l);
+		cs_buf_addf(&t, "*,%.*s\n", (int)(e - strchr(l, ',') - 1),
+		    strchr(l, ',') + 1);
+	}
+	cs_buf_adds(&t, lines);
+	write_policy(t.s);
+	if (cs_grade_policy_load(p, dir) < 0)
+		fail_msg("%s", cs_errmsg());
+	cs_buf_free(&t);
 }
 
 static int
@@ -95,6 +127,116 @@ test_score(void **state)
 			fail_msg("%s: %g %g %g %g = %.9f %c", cases[i].what, g.coop,
 			    g.volume, g.sat, g.loyalty, g.score, g.grade);
 	}
+}
+
+/*
+ * A line for a type is that type's, the line for any type everyone
+ * else's.  The customer of "months, not the whole" as an end customer,
+ * full marks at 24 orders, 600 kg and 3000 yuan: (50 + 100 + 100) / 3 =
+ * 83.33; (20 * 33.33 + 40 * 83.33 + 20 * 100 + 20 * 12.5) / 100 = 62.5:
+ * A by end's thresholds (A 60, B 40), where any's would make it B; as a
+ * channel partner as before (35.83, C).
+ */
+static void
+test_typed(void **state)
+{
+	struct cs_custstats s = { .coop_months = 12, .orders = 12,
+		.weight = 1200, .freight = 6000, .months = 0x5, .ratings = 2,
+		.rating_sum = 10, .visits = 2, .answered = 0, .type = "end" };
+	struct cs_grade_policy p;
+	struct cs_grade_parts g;
+
+	(void)state;
+	load_typed(&p, "volume.orders,end,24\nvolume.weight,end,600\n"
+	    "volume.freight,end,3000\nthreshold.A,end,60\n"
+	    "threshold.B,end,40\n");
+	assert_int_equal(cs_grade_type("end"), 2);
+	assert_int_equal(cs_grade_type("channel"), 0);
+	assert_int_equal(cs_grade_type("partner"), CS_GRADE_ANY);
+	cs_grade_score(&p, &s, &g);
+	assert_true(fabs(g.volume - 250.0 / 3) < 1e-9);
+	assert_true(fabs(g.score - 62.5) < 1e-9);
+	assert_int_equal(g.grade, 'A');
+	assert_true(p.t[2].relative[0] < 0);	/* none given */
+	snprintf(s.type, sizeof s.type, "channel");
+	cs_grade_score(&p, &s, &g);
+	assert_true(fabs(g.score - 35.8333333333) < 1e-6);
+	assert_int_equal(g.grade, 'C');
+	/* a type outside the three: any's */
+	snprintf(s.type, sizeof s.type, "partner");
+	cs_grade_score(&p, &s, &g);
+	assert_int_equal(g.grade, 'C');
+}
+
+/*
+ * The relative rule: ten end customers scoring 12 + orders / 9 (nothing
+ * but orders and the 60 of no rating), two channel partners by thresholds.
+ * End: top 20% A (rank 2 of 10 or better), next 30% B (rank 5 or
+ * better).  Orders 120, 110, 100, 100, 90, 80, 70, 60, 50, 0: ranks 1
+ * and 2 (A); the two 100s share the rank of the last of them, 4 (B); 90
+ * is 5 (B); 80 is 6 (C).  The channel partners: 12 (C) and 80 (A),
+ * whatever their rank.  Nobody doing anything ties everyone: all C.
+ */
+static void
+test_relative(void **state)
+{
+	static const long orders[] = { 120, 110, 100, 100, 90, 80, 70, 60, 50,
+		0 };
+	static const char want[] = "AABBBCCCCC";
+	struct cs_custstats c[12];
+	struct cs_custset set = { .c = c, .n = N(c) };
+	struct cs_grade_policy p;
+	size_t i;
+
+	(void)state;
+	memset(c, 0, sizeof c);
+	for (i = 0; i < 10; i++) {
+		snprintf(c[i].type, sizeof c[i].type, "end");
+		c[i].orders = orders[i];
+	}
+	snprintf(c[10].type, sizeof c[10].type, "channel");
+	c[11] = (struct cs_custstats){ .coop_months = 36, .orders = 500,
+		.weight = 9000, .freight = 40000, .months = 0x1fff,
+		.complaints = 6, .type = "channel" };
+	load_typed(&p, "relative.A,end,20%\nrelative.B,end,30%\n");
+	assert_true(fabs(p.t[2].relative[0] - 0.2) < 1e-12);
+	assert_true(fabs(p.t[2].relative[1] - 0.3) < 1e-12);
+	assert_true(p.t[0].relative[0] < 0);
+	cs_grade_rank(&p, &set);
+	for (i = 0; i < 10; i++)
+		if (c[i].want != want[i])
+			fail_msg("end customer %zu: %c, want %c", i, c[i].want,
+			    want[i]);
+	assert_int_equal(c[0].rank, 1);
+	assert_int_equal(c[2].rank, 4);
+	assert_int_equal(c[3].rank, 4);
+	assert_int_equal(c[4].rank, 5);
+	assert_int_equal(c[4].of, 10);
+	assert_int_equal(c[10].want, 'C');
+	assert_int_equal(c[11].want, 'A');
+	assert_int_equal(c[11].of, 0);
+	/* relative.A alone: B is none; 10% of 2 is not the first; 0%: no A */
+	load_typed(&p, "relative.A,*,10%\n");
+	cs_grade_rank(&p, &set);
+	assert_int_equal(c[0].want, 'A');
+	assert_int_equal(c[1].want, 'C');
+	assert_int_equal(c[11].want, 'C');
+	assert_int_equal(c[11].rank, 1);
+	assert_int_equal(c[11].of, 2);
+	load_typed(&p, "relative.A,*,0%\nrelative.B,*,50%\n");
+	cs_grade_rank(&p, &set);
+	assert_int_equal(c[0].want, 'B');
+	assert_int_equal(c[4].want, 'B');
+	assert_int_equal(c[5].want, 'C');
+	/* all tied */
+	load_typed(&p, "relative.A,*,20%\nrelative.B,*,30%\n");
+	for (i = 0; i < 10; i++)
+		c[i].orders = 0;
+	cs_grade_rank(&p, &set);
+	for (i = 0; i < 10; i++)
+		assert_int_equal(c[i].want, 'C');
+	assert_int_equal(c[0].rank, 10);
+	write_policy(untyped);
 }
 
 /* Windows of 30 days against the 90 before; now is 2026-11-22 10:00. */
@@ -177,6 +319,10 @@ test_policy_refused(void **state)
 		  "volume.orders: not a number" },
 		{ "name,value\nalert.idle,7.5\n", "alert.idle: not a whole number" },
 		{ "name,value\nthreshold.A,abc\n", ": 'abc'" },
+		{ "name,type,value\nthreshold.A,end,abc\n",
+		  "grades.csv:2: field 'value': threshold.A: not a number" },
+		{ "name,type,value\nalert.idle,end,20\n",
+		  "grades.csv:2: field 'type': not a type of this name" },
 	};
 	struct cs_grade_policy p;
 	size_t i;
@@ -341,6 +487,8 @@ main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_score),
+		cmocka_unit_test(test_typed),
+		cmocka_unit_test(test_relative),
 		cmocka_unit_test(test_alerts),
 		cmocka_unit_test(test_explain),
 		cmocka_unit_test(test_changes),

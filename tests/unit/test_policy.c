@@ -171,23 +171,50 @@ static const struct {
 	{ RET, "", "food,1,1\n",
 	  ":5: field 'category': a second line for food (the first is line 4)" },
 #define GRADES "policy/grades.csv"
-	{ GRADES, "threshold.A,80", "threshold.A,eighty",
+	{ GRADES, "threshold.A,*,80", "threshold.A,*,eighty",
 	  ":6: field 'value': threshold.A: not a number from 0 to 100: 'eighty'" },
-	{ GRADES, "threshold.A,80", "threshold.A,50",
+	{ GRADES, "threshold.A,*,80", "threshold.A,*,50",
 	  ":7: field 'value': threshold.A 50 is below threshold.B 60" },
-	{ GRADES, "visit.A,1m", "visit.A,monthly",
-	  ":15: field 'value': visit.A: not a cadence (2w, 1m, 30d): 'monthly'" },
-	{ GRADES, "alert.drop,0.5", "alert.drop,50",
-	  ":20: field 'value': alert.drop: not a rate: '50'" },
-	{ GRADES, "", "weight.extra,5\n",
-	  ":27: field 'name': not a name of grades.csv (see cs-policy(5)): "
+	{ GRADES, "visit.A,*,1m", "visit.A,*,monthly",
+	  ":23: field 'value': visit.A: not a cadence (2w, 1m, 30d): 'monthly'" },
+	{ GRADES, "alert.drop,*,0.5", "alert.drop,*,50",
+	  ":28: field 'value': alert.drop: not a rate: '50'" },
+	{ GRADES, "", "weight.extra,*,5\n",
+	  ":35: field 'name': not a name of grades.csv (see cs-policy(5)): "
 	  "'weight.extra'" },
-	{ GRADES, "", "alert.idle,30\n",
-	  ":27: field 'name': a second line for alert.idle (the first is line "
-	  "25)" },
-	{ GRADES, "alert.idle,60", "alert.idle,6.5",
-	  ":25: field 'value': alert.idle: not a whole number of days from 1 to "
+	{ GRADES, "", "alert.idle,*,30\n",
+	  ":35: field 'type': a second line for alert.idle,* (the first is line "
+	  "33)" },
+	{ GRADES, "alert.idle,*,60", "alert.idle,*,6.5",
+	  ":33: field 'value': alert.idle: not a whole number of days from 1 to "
 	  "365: '6.5'" },
+	/* a line per type: only for the names that may have one, of the
+	 * three types; the rules of each type as a whole */
+	{ GRADES, "", "threshold.A,partner,90\n",
+	  ":35: field 'type': not one of */channel/out-of-town/end: 'partner'" },
+	{ GRADES, "", "alert.idle,end,30\n",
+	  ":35: field 'type': not a type of this name, the same for every type "
+	  "('*'): 'end'" },
+	{ GRADES, "", "threshold.B,end,90\n",
+	  ":35: field 'value': threshold.A 80 is below threshold.B 90 (type "
+	  "'end')" },
+	{ GRADES, "", "volume.orders,end,0\n",
+	  ":35: field 'value': volume.orders: not a number above 0: '0'" },
+	{ GRADES, "", "volume.orders,end,40\n",
+	  ":35: field 'type': a second line for volume.orders,end (the first is "
+	  "line 17)" },
+	{ GRADES, "", "volume.orders,,40\n",
+	  ":35: field 'type': a second line for volume.orders,* (the first is "
+	  "line 11)" },
+	{ GRADES, "relative.A,*,20%", "relative.A,*,",
+	  ":9: field 'name': relative.B without relative.A" },
+	{ GRADES, "", "relative.B,channel,90%\n",
+	  ":35: field 'value': relative.A 20% and relative.B 90% add up to more "
+	  "than the whole (type 'channel')" },
+	{ GRADES, "relative.A,*,20%", "relative.A,*,120%",
+	  ":8: field 'value': relative.A: not a rate: '120%'" },
+	{ GRADES, "volume.orders,*,120", "volume.orders,out-of-town,120",
+	  ": no 'volume.orders' for any type (a line of type '*')" },
 #define AUDIT "policy/audit.csv"
 	{ AUDIT, "attitude,40,10,8", "attitude,40,10,12",
 	  ":2: field 'standard': above the max 10: '12'" },

@@ -241,20 +241,23 @@ test_walk(void **state)
 	}
 }
 
-/* A visit: the defaults, the operands, then refusals that write nothing
- * (last: the visits of March would change test_walk's answers). */
+/* A visit: the defaults, the operands, what it records of the customer
+ * into customers.csv (needs, frequency, transport: journaled), then
+ * refusals that write nothing (last: the visits of March would change
+ * test_walk's answers). */
 static void
 test_visit_add(void **state)
 {
-	const char *none[CS_VISIT_NFIELDS] = { "", "", "", "", "", "" };
+	const char *none[CS_VISIT_NFIELDS] = { "", "", "", "", "", "", "", "" };
 	const char *v[CS_VISIT_NFIELDS] = { "tom", "visit", "4", "冷链", "",
-		"2026-03-01 10:00" };
+		"2026-03-01 10:00", "weekly", "冷藏车" };
 	static const char want[] = VH
 	    "2026-03-02T09:30:00+08:00,C-000003,li.na,phone,,,\n"
 	    "2026-03-01T10:00:00+08:00,C-000004,tom,visit,4,冷链,\n";
-	struct cs_buf p = { 0 };
+	struct cs_buf p = { 0 }, c = { 0 }, jp = { 0 };
 	struct cs_ds ds;
-	char *text;
+	char *text, *before;
+	int want_more;
 
 	(void)state;
 	setenv("CS_NOW", "2026-03-02 09:30", 1);
@@ -265,6 +268,32 @@ test_visit_add(void **state)
 	text = unit_slurp(p.s);
 	assert_string_equal(text, want);
 	free(text);
+	cs_buf_reset(&c);
+	cs_buf_addf(&c, "%s/customers.csv", dir);
+	text = unit_slurp(c.s);
+	assert_non_null(strstr(text, "\nC-000003,丙,,,,,,,end,C,,,,,\n"
+	    "C-000004,丁,,,,,,,end,,,冷链,weekly,冷藏车,\n"));
+	free(text);
+	cs_buf_reset(&jp);
+	cs_buf_addf(&jp, "%s/journal/2026-03.csv", dir);
+	text = unit_slurp(jp.s);
+	assert_non_null(strstr(text, ",visit,C-000004,needs,,冷链,"));
+	assert_non_null(strstr(text, ",visit,C-000004,frequency,,weekly,"));
+	assert_non_null(strstr(text, ",visit,C-000004,transport,,冷藏车,"));
+	assert_null(strstr(text, ",visit,C-000003,needs"));
+	free(text);
+	/* the same again: a visit, nothing of the customer changed */
+	v[5] = "2026-03-01 11:00";
+	assert_int_equal(cs_visit_add(&ds, "C-000004", v), 0);
+	text = unit_slurp(jp.s);
+	assert_null(strstr(strstr(text, ",visit,C-000004,transport,") + 1,
+	    ",visit,C-000004,transport,"));
+	free(text);
+	text = unit_slurp(p.s);
+	want_more = strstr(text, "2026-03-01T11:00:00+08:00,C-000004,tom,visit,"
+	    "4,冷链,\n") != NULL;
+	free(text);
+	assert_true(want_more);
 	assert_int_equal(cs_visit_add(&ds, "C-000099", none), -1);
 	assert_string_equal(cs_errmsg(), "customers.csv: no id 'C-000099'");
 	v[5] = "2026-03-02 09:31";
@@ -278,11 +307,27 @@ test_visit_add(void **state)
 	assert_int_equal(cs_errstatus(), CS_EDATA);
 	v[0] = "tom";
 	v[2] = "9";
+	before = unit_slurp(p.s);
 	assert_int_equal(cs_visit_add(&ds, "C-000004", v), -1);
-	text = unit_slurp(p.s);	/* nothing written */
-	assert_string_equal(text, want);
+	v[2] = "4";
+	v[6] = "bad\001";	/* one line, no control characters */
+	text = unit_slurp(c.s);
+	assert_int_equal(cs_visit_add(&ds, "C-000004", v), -1);
+	assert_int_equal(cs_errstatus(), CS_EDATA);
+	assert_non_null(strstr(cs_errmsg(), "field 'frequency'"));
+	{
+		char *after = unit_slurp(c.s);
+		assert_string_equal(after, text);	/* customers.csv too */
+		free(after);
+	}
 	free(text);
+	text = unit_slurp(p.s);	/* nothing written */
+	assert_string_equal(text, before);
+	free(text);
+	free(before);
 	cs_buf_free(&p);
+	cs_buf_free(&c);
+	cs_buf_free(&jp);
 	cs_ds_close(&ds);
 	unsetenv("CS_NOW");
 }
