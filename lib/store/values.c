@@ -223,8 +223,9 @@ cs_lang_zh(void)
 	for (i = 0; i < N(vars) && loc == NULL; i++)
 		if ((loc = getenv(vars[i])) != NULL && *loc == '\0')
 			loc = NULL;
-	if (loc == NULL || strcmp(loc, "C") == 0 || strcmp(loc, "POSIX") == 0 ||
-	    strncmp(loc, "C.", 2) == 0)
+	/* as gettext(3) has it: LANGUAGE is ignored in the C locale only
+	 * (C.UTF-8 is another locale; alone, it is English) */
+	if (loc == NULL || strcmp(loc, "C") == 0 || strcmp(loc, "POSIX") == 0)
 		return 0;
 	if ((lang = getenv("LANGUAGE")) != NULL && *lang)
 		return chinese(lang);

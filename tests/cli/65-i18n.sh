@@ -57,26 +57,26 @@ for c in "cs-staff list" "cs-customer list" "cs-customer due" \
 	! grep -q '[a-z]' h || fail "$c -o table: a heading left in English: $(cat h)"
 done
 ok $zhenv cs-staff list -o table
-has "编号     名称            班组      角色     入职日期    离职日期" out
+has "编号     名称            班组      角色    入职日期    离职日期    部门" out
 ok $zhenv cs-staff list -o csv
-same "$(head -n 1 out)" "id,name,team,role,hired,left"
+same "$(head -n 1 out)" "id,name,team,role,hired,left,department"
 ok $zhenv cs-staff list -o tsv
-same "$(head -n 1 out)" "$(printf 'id\tname\tteam\trole\thired\tleft')"
+same "$(head -n 1 out)" "$(printf 'id\tname\tteam\trole\thired\tleft\tdepartment')"
 ok $zhenv cs-staff show wang1 -o json
 has '{"id":"wang1","name":' out
 ok env LC_ALL=C cs-staff list -o table
-same "$(head -n 1 out)" "id       name            team      role     hired       left"
+same "$(head -n 1 out)" "id       name            team      role     hired       left        department"
 
 # the HTML report: its lang, title, headings and table headings
 ok $zhenv cs-kpi report --month 2026-10
 has '<html xmlns="http://www.w3.org/1999/xhtml" lang="zh-CN">' out
 has '<h1>客服工作报告 2026-10</h1>' out
 has '<h2>考核结论</h2>' out
-has '<th>人员</th><th>班组</th><th>得分</th>' out
+has '<th>人员</th><th>名称</th><th>班组</th><th>得分</th>' out
 ok env LC_ALL=C cs-kpi report --month 2026-10
 has 'lang="en"' out
 has '<h2>Verdicts</h2>' out
-has '<th>person</th><th>team</th><th>score</th>' out
+has '<th>person</th><th>name</th><th>team</th><th>score</th>' out
 
 # --help: its prose translated, its syntax never (usage lines, the
 # programs line the bash completion reads)

@@ -104,6 +104,8 @@ test_lang(void **state)
 		{ NULL, NULL, "en_US.UTF-8", "zh_CN:en", 1 },	/* LANGUAGE */
 		{ NULL, NULL, "zh_CN.UTF-8", "en", 0 },
 		{ NULL, NULL, "C", "zh_CN", 0 },	/* C: LANGUAGE unheard */
+		/* C.UTF-8 is not C to gettext: LANGUAGE is heard */
+		{ "C.UTF-8", NULL, NULL, "zh_CN", 1 },
 		{ NULL, NULL, NULL, "zh_CN", 0 },
 		{ NULL, NULL, "zh_CN.UTF-8", "", 1 },
 	};
