@@ -1364,9 +1364,10 @@ orders(const char *dir, const char *month, long n, unsigned long ncust)
 		    ncust));
 		field(&r, buf);
 		room(&sorders, nsorders, &csorders, sizeof *sorders);
-		snprintf(sorders[nsorders].id, sizeof sorders->id, "%s", id);
-		snprintf(sorders[nsorders].customer, sizeof sorders->customer, "%s",
-		    buf);
+		/* O-YYYYMMDD-NNNN and C-NNNNNN: well inside their fields */
+		snprintf(sorders[nsorders].id, sizeof sorders->id, "%.23s", id);
+		snprintf(sorders[nsorders].customer, sizeof sorders->customer,
+		    "%.31s", buf);
 		sorders[nsorders].created = when;
 		sorders[nsorders++].delivered = 0;
 		field(&r, "电视机");

@@ -558,8 +558,12 @@ int
 main(int argc, char **argv)
 {
 	struct opts op;
+	int r;
 
 	memset(&op, 0, sizeof op);
 	op.spec.factor = 3;
-	return cs_main(&prog, argc, argv, &op);
+	r = cs_main(&prog, argc, argv, &op);
+	cs_buf_free(&op.map);
+	cs_buf_free(&op.kinds);
+	return r;
 }

@@ -76,13 +76,16 @@ static int
 department(struct cs_ds *ds, const struct cs_master *m, struct cs_row *rec,
     const char *named, const struct cs_sla *sla, cs_time *by)
 {
-	const char *sev = cs_master_get(m, rec, "severity");
-	const struct cs_sla_rule *rule = sla ? cs_complaint_rule(sla, sev) : NULL;
+	const struct cs_sla_rule *rule;
 	struct cs_policy p;
 	const char *id;
+	char sev[16];	/* a copy: the put below may move the record's fields */
 	int64_t secs;
 	long i;
 	int ret = -1;
+
+	snprintf(sev, sizeof sev, "%s", cs_master_get(m, rec, "severity"));
+	rule = sla ? cs_complaint_rule(sla, sev) : NULL;
 
 	if (cs_depts_load(&p, ds->dir) < 0)
 		return -1;

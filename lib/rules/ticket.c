@@ -332,12 +332,14 @@ void
 cs_ticket_end_pause(const struct cs_master *m, struct cs_row *r,
     const struct cs_sla *sla, cs_time now)
 {
-	const char *ch = cs_master_get(m, r, "channel");
 	const struct cs_sla_rule *rule = cs_sla_rule(sla,
-	    cs_master_get(m, r, "kind"), ch);
+	    cs_master_get(m, r, "kind"), cs_master_get(m, r, "channel"));
 	int business = rule ? rule->business : 0;
 	int64_t secs, paused = strtoll(cs_master_get(m, r, "paused"), NULL, 10);
-	char buf[32];
+	char buf[32], ch[32];
+
+	/* a copy: the puts below may move the row's fields */
+	snprintf(ch, sizeof ch, "%s", cs_master_get(m, r, "channel"));
 
 	if (*cs_master_get(m, r, "pending_since") == '\0')
 		return;
