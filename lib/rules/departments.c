@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "rules/departments.h"
+#include "rules/roles.h"
 #include "rules/policy.h"
 
 int
@@ -101,29 +102,13 @@ cs_dept_answer(const struct cs_policy *p, size_t i, const char *sev)
 int
 cs_dept_of(struct cs_ds *ds, const char *login, char **dept)
 {
-	struct cs_master m;
-	struct cs_row row = { 0 };
-	char *path = cs_ds_path(ds, "staff.csv");
-	const char *d;
-	off_t s, e;
-	int k;
+	static const char *const col[] = { "department" };
+	int k = cs_roster_fields(ds, login, col, dept, 1);
 
-	*dept = NULL;
-	k = cs_access(path) < 0 && errno == ENOENT;	/* no roster yet */
-	free(path);
-	if (k || login == NULL || !cs_login_valid(login))
-		return 0;
-	if (cs_master_open(&m, ds, &cs_schema_staff) < 0)
-		return -1;
-	k = cs_master_find(&m, login, &row, &s, &e);
-	if (k > 0 && *cs_master_get(&m, &row, "left"))
-		k = 0;
-	if (k > 0) {
-		d = cs_master_get(&m, &row, "department");
-		*dept = cs_xstrdup(*d ? d : CS_DEPT_DEFAULT);
+	if (k > 0 && **dept == '\0') {	/* none given: customer service */
+		free(*dept);
+		*dept = cs_xstrdup(CS_DEPT_DEFAULT);
 	}
-	cs_row_free(&row);
-	cs_master_close(&m);
 	return k;
 }
 

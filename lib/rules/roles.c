@@ -64,18 +64,19 @@ load(const struct cs_ds *ds)
 	return 0;
 }
 
-/* login on the roster and not left: 1 with its role and team (for the
- * caller to free), 0 not, -1 an error. */
-static int
-person(struct cs_ds *ds, const char *login, char **role, char **team)
+int
+cs_roster_fields(struct cs_ds *ds, const char *login, const char *const *cols,
+    char **out, size_t n)
 {
 	struct cs_master m;
 	struct cs_row row = { 0 };
 	char *path = cs_ds_path(ds, "staff.csv");
 	off_t s, e;
+	size_t i;
 	int k;
 
-	*role = *team = NULL;
+	for (i = 0; i < n; i++)
+		out[i] = NULL;
 	k = cs_access(path) < 0 && errno == ENOENT;	/* no roster yet */
 	free(path);
 	if (k || login == NULL || !cs_login_valid(login))
@@ -85,12 +86,23 @@ person(struct cs_ds *ds, const char *login, char **role, char **team)
 	k = cs_master_find(&m, login, &row, &s, &e);
 	if (k > 0 && *cs_master_get(&m, &row, "left"))
 		k = 0;
-	if (k > 0) {
-		*role = cs_xstrdup(cs_master_get(&m, &row, "role"));
-		*team = cs_xstrdup(cs_master_get(&m, &row, "team"));
-	}
+	for (i = 0; k > 0 && i < n; i++)
+		out[i] = cs_xstrdup(cs_master_get(&m, &row, cols[i]));
 	cs_row_free(&row);
 	cs_master_close(&m);
+	return k;
+}
+
+/* login on the roster and not left: 1 with its role and team (for the
+ * caller to free), 0 not, -1 an error. */
+static int
+person(struct cs_ds *ds, const char *login, char **role, char **team)
+{
+	static const char *const cols[] = { "role", "team" };
+	char *v[2];
+	int k = cs_roster_fields(ds, login, cols, v, 2);
+
+	*role = v[0], *team = v[1];
 	return k;
 }
 

@@ -34,6 +34,11 @@
  * record or nobody's)?  1 yes; 0 no, with why (for the caller to free:
  * "zhang6 (agent) may not change the roster (policy/roles.csv:3)"); -1 on
  * an error (a roster or roles.csv that cannot be read, 78). */
+/* login on the roster and not left: 1 with the n columns cols of its
+ * line in out (each for the caller to free), 0 not (out all NULL; also
+ * when there is no roster yet), -1 an error. */
+int cs_roster_fields(struct cs_ds *ds, const char *login,
+    const char *const *cols, char **out, size_t n);
 int cs_may(struct cs_ds *ds, const char *action, const char *subject,
     char **why);
 /* cs_may as a command's step: 0 yes, else -1 with "verb: why" (77). */
