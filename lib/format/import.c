@@ -372,6 +372,22 @@ cs_import_clean(const struct cs_import *im, const char *field,
 
 /* ---- the file ---- */
 
+/* The schema's column whose heading in the user's language is given (as
+ * an .xlsx written here heads it, cs_column_label), or NULL: so a sheet
+ * filled in and saved as CSV comes back without its headings renamed. */
+static const char *
+label_column(const struct cs_schema *s, const char *given)
+{
+	size_t i;
+
+	for (i = 0; i < s->ncols; i++) {
+		const char *l = cs_column_label(s->cols[i].name);
+		if (l != s->cols[i].name && strcmp(l, given) == 0)
+			return s->cols[i].name;
+	}
+	return NULL;
+}
+
 /* The columns of the header, each taken by the importer. */
 static int
 import_header(struct cs_import *im, const struct cs_row *hdr)
@@ -388,9 +404,12 @@ import_header(struct cs_import *im, const struct cs_row *hdr)
 		name = cs_column_map(im->o->map, given, &tmp);
 		mapped = name != given;
 		if (!mapped) {
+			const char *l;
 			cs_import_fold(given, &fold);
 			if (cs_schema_col(im->d->s, fold.s))
 				name = fold.s;
+			else if ((l = label_column(im->d->s, given)) != NULL)
+				name = l;
 		}
 		if (im->d->column(im, name) < 0) {
 			cs_import_fold(given, &fold);

@@ -176,11 +176,14 @@ cs_xlsx_sheet(struct cs_xlsx *x, const char *name, const struct cs_row *hdr,
 	memset(x->width, 0, sizeof x->width);
 	for (c = 0; c < hdr->n && c < XLSX_COLS; c++)
 		x->kind[c] = kinds ? kinds[c] : cs_xlsx_kind_of(cs_row_get(hdr, c));
+	/* the headings in the user's language, as -o table's; the import
+	 * knows them again (import.c) */
 	for (c = 0; c < hdr->n; c++)
 		keep(x, worksheet_write_string(x->ws, 0, (lxw_col_t)c,
-		    cs_row_get(hdr, c), x->bold));
+		    cs_column_label(cs_row_get(hdr, c)), x->bold));
 	for (c = 0; c < hdr->n && c < XLSX_COLS; c++)
-		x->width[c] = (double)cs_utf8_width(cs_row_get(hdr, c));
+		x->width[c] = (double)cs_utf8_width(
+		    cs_column_label(cs_row_get(hdr, c)));
 	worksheet_freeze_panes(x->ws, 1, 0);
 	x->row = 1;
 	return 0;
