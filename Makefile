@@ -22,6 +22,7 @@ MANDIR  ?= $(DATADIR)/man
 LOCALEDIR ?= $(DATADIR)/locale
 SYSTEMDDIR ?= $(PREFIX)/lib/systemd/system
 BASHCOMPDIR ?= $(DATADIR)/bash-completion/completions
+ZSHCOMPDIR ?= $(DATADIR)/zsh/vendor-completions
 DESTDIR ?=
 
 CC      ?= cc
@@ -269,6 +270,10 @@ install: all
 	install -m 644 $(B)/cs-tools.bash $(DESTDIR)$(BASHCOMPDIR)/cs
 	for p in $(filter-out cs,$(PROGS)); do \
 	  ln -sf cs $(DESTDIR)$(BASHCOMPDIR)/$$p || exit 1; done
+	install -d $(DESTDIR)$(ZSHCOMPDIR)
+	sed 's|@BASHCOMP@|$(BASHCOMPDIR)/cs|' contrib/completion/_cs-tools \
+	  >$(DESTDIR)$(ZSHCOMPDIR)/_cs-tools  # zsh's runs the bash one
+	chmod 644 $(DESTDIR)$(ZSHCOMPDIR)/_cs-tools
 	for l in $(LINGUAS); do \
 	  install -d $(DESTDIR)$(LOCALEDIR)/$$l/LC_MESSAGES && \
 	  install -m 644 $(B)/locale/$$l/LC_MESSAGES/cs-tools.mo \
@@ -282,6 +287,7 @@ uninstall:
 	rm -f $(MAN7:man/%=$(DESTDIR)$(MANDIR)/man7/%)
 	rm -f $(SDUNITS:contrib/systemd/%=$(DESTDIR)$(SYSTEMDDIR)/%)
 	rm -f $(PROGS:%=$(DESTDIR)$(BASHCOMPDIR)/%)
+	rm -f $(DESTDIR)$(ZSHCOMPDIR)/_cs-tools
 	rm -f $(MAPS:data-samples/maps/%=$(DESTDIR)$(DATADIR)/cs-tools/maps/%)
 	rm -f $(LINGUAS:%=$(DESTDIR)$(LOCALEDIR)/%/LC_MESSAGES/cs-tools.mo)
 

@@ -150,3 +150,57 @@ for d in 20 21 22 23 24 25 26 27 28 29; do
 done
 comp cs-ticket -D big show T-2026112
 same "$(words)" "T-20261120- T-20261121- T-20261122- T-20261123- T-20261124- T-20261125- T-20261126- T-20261127- T-20261128- T-20261129-"
+
+# zsh (contrib/completion/_cs-tools, autoloaded as zsh loads it from
+# vendor-completions): the same words as bash's, through it; compadd
+# stubbed to print what it is given ("nospace" for -S '').
+zsh=$(command -v zsh) || { echo "skip: no zsh (the zsh completion)"; exit 0; }
+mv s2 s
+cat >comp.zsh <<'Z'
+compadd() {
+	while [[ $1 == -* && $1 != -- ]]; do
+		[[ $1 == -S ]] && { print -r -- nospace; shift; }
+		shift
+	done
+	[[ $1 == -- ]] && shift
+	print -rl -- "$@"
+}
+fpath=("$1" $fpath)
+shift
+autoload -Uz _cs-tools
+words=("$@")
+CURRENT=$#
+PREFIX=${words[CURRENT]}
+_cs-tools || print -r -- "(none)"
+Z
+zcomp() {
+	n=$((n + 1))
+	CS_TOOLS_BASH=$f "$zsh" -f comp.zsh "$TOP/contrib/completion" "$@" \
+	    >out 2>err || fail "[$n] zsh comp $*: $(cat err)"
+	[ ! -s err ] || fail "[$n] zsh comp $*: $(cat err)"
+	LC_ALL=C sort -o out out
+}
+zcomp cs-ticket ov
+same "$(words)" "overdue"
+zcomp cs-ticket list --st
+same "$(words)" "--status"
+zcomp cs-ticket list --status ""
+same "$(words)" "closed open pending resolved"
+zcomp cs-ticket add ch
+same "$(words)" "channel= nospace"
+# one word in zsh: field=value, completed as a whole
+zcomp cs-ticket add channel=ph
+same "$(words)" "channel=phone"
+zcomp cs-staff list --team V
+same "$(words)" "VIP Team"
+zcomp cs-kpi verdict --month ""
+same "$(words)" "2026-10 2026-11 last-month"
+zcomp cs-ticket show ""
+same "$(words)" "T-202610 T-202611 nospace"
+zcomp cs ticket sh
+same "$(words)" "show"
+zcomp cs-ticket show T-2026103
+has "T-20261031-0001" out
+# the header zsh's compinit reads: every program
+head -n 1 "$TOP/contrib/completion/_cs-tools" >h
+same "$(cat h)" "#compdef $progs"
