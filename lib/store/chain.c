@@ -281,6 +281,18 @@ cs_journal_upgrade(struct cs_ds *ds, const char *rel)
 		ret = errno == ENOENT ? 0 : cs_fail_errno("open", path);
 		goto out;
 	}
+	/* the header first: a month's journal is read whole only when it is
+	 * an old one, never at every change (it is the month's size) */
+	if ((k = pread(fd, blk, oldlen, 0)) < 0) {
+		cs_fail_errno("read", path);
+		close(fd);
+		goto out;
+	}
+	if ((size_t)k < oldlen || memcmp(blk, CS_JOURNAL_HEADER_OLD, oldlen)) {
+		close(fd);
+		ret = 0;
+		goto out;
+	}
 	while ((k = read(fd, blk, sizeof blk)) > 0)
 		cs_buf_add(&body, blk, (size_t)k);
 	close(fd);
