@@ -1,5 +1,7 @@
-# 74-sheets.py KIND FILE: the checks of tests/cli/74-sheets.sh on an .xlsx
-# the toolkit wrote, through openpyxl alone (no cs code).
+# 74-sheets.py KIND FILE [OUT]: the checks of tests/cli/74-sheets.sh on an
+# .xlsx the toolkit wrote, through openpyxl alone (no cs code); "fill"
+# fills a spot-check sheet's scores in as a QA lead would (each score the
+# top of its validated range, critical the list's last choice) into OUT.
 import datetime
 import sys
 import zipfile
@@ -82,6 +84,24 @@ elif kind == "sheet":
     note = ws.cell(1, k).comment
     if note is None or "10" not in note.text or "8" not in note.text:
         fail("attitude note: %r" % (note and note.text))
+elif kind == "fill":
+    dv = ws.data_validations.dataValidation
+    fills = {}
+    for d in dv:
+        v = None
+        if d.type == "decimal":
+            v = float(d.formula2)
+        elif d.type == "list":
+            v = d.formula1.strip('"').split(",")[-1]
+        for rng in str(d.sqref).split():
+            first = openpyxl.utils.cell.range_boundaries(rng)
+            fills[first[0]] = v
+    if not fills:
+        fail("no validated column to fill")
+    for r in range(2, ws.max_row + 1):
+        for k, v in fills.items():
+            ws.cell(r, k).value = v
+    wb.save(sys.argv[3])
 elif kind == "report":
     names = wb.sheetnames
     for want in ("volume", "scores", "verdicts"):

@@ -133,8 +133,26 @@ status 73 cs-ticket export --xlsx nodir/t.xlsx
 has "nodir/t.xlsx" err
 # LibreOffice, where installed: the sheet back to CSV, imported
 if command -v soffice >/dev/null 2>&1; then
-	ok soffice --headless --convert-to csv:"Text - txt - csv (StarCalc)":44,34,76 --outdir lo a.xlsx
-	ok cs-audit import -n lo/a.csv
+	# a spot-check sheet filled in (the scores in its validated cells),
+	# saved by LibreOffice as CSV, imported without edits
+	ok "$py" "$PY" fill a.xlsx filled.xlsx
+	lo() {
+		ok env HOME="$PWD/lohome" soffice --headless --convert-to \
+		    csv:"Text - txt - csv (StarCalc)":44,34,76 --outdir lo "$1"
+	}
+	lo filled.xlsx
+	rows=$(($(wc -l <lo/filled.csv) - 1))
+	[ "$rows" -gt 0 ] || fail "LibreOffice wrote no rows: $(cat lo/filled.csv)"
+	ok cs-audit import lo/filled.csv
+	ok cs-audit report --week 2026-W47 -o csv
+	has "chen21" out
+	# customers out as .xlsx and back: phones keep their leading zeros
+	ok cs-customer set C-000001 phone=02161234567
+	ok cs-customer export --unmask --reason "test: round trip" --xlsx c.xlsx
+	lo c.xlsx
+	grep -q '^C-000001,.*,02161234567,' lo/c.csv ||
+	    fail "the phone's leading 0 did not come back: $(head -n 2 lo/c.csv)"
+	ok cs-customer import --dry-run lo/c.csv
 else
 	echo "skip: soffice is not installed (the round trip through LibreOffice)"
 fi
