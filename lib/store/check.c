@@ -242,6 +242,43 @@ out:
 	cs_reader_close(&r);
 }
 
+/* A log kept beside the master stores (alert-acks.csv), which may be
+ * absent: each line's fields, and the customer it names on file. */
+static void
+check_log(struct ctx *c, const struct cs_schema *s)
+{
+	struct cs_reader r;
+	struct cs_row row = { 0 };
+	int idx[64], k, cust;
+	const char *v;
+
+	if (open_rel(c, &r, s->name, 1) < 0)
+		return;
+	if (r.hdr.n == 0) {
+		problem(c, "%s:1: no header line", s->name);
+		goto out;
+	}
+	if (cs_schema_bind(s, &r.hdr, s->name, idx) < 0) {
+		problem(c, "%s", cs_errmsg());
+		goto out;
+	}
+	cust = cs_row_find(&r.hdr, "customer");
+	while ((k = cs_reader_next(&r, &row)) != 0) {
+		if (k < 0) {
+			problem(c, "%s", cs_errmsg());
+			continue;
+		}
+		check_row(c, s->name, s, idx, &row);
+		v = cust >= 0 ? cs_row_get(&row, (size_t)cust) : "";
+		if (*v && cs_map_get(&c->ids[1], v) == NULL)
+			problem(c, "%s:%ld: field 'customer': no customer '%s'",
+			    s->name, row.line, v);
+	}
+out:
+	cs_row_free(&row);
+	cs_reader_close(&r);
+}
+
 /* References to master records, and ids in order in a dated store. */
 static void
 check_refs(struct ctx *c, const char *rel, const struct cs_schema *s,
@@ -589,6 +626,7 @@ cs_check_dir2(const char *dir, FILE *out, int *hostile, struct cs_repair *fix)
 	check_master(&c, &cs_schema_staff, &c.ids[0]);
 	check_master(&c, &cs_schema_customers, &c.ids[1]);
 	check_master_opt(&c, &cs_schema_visit_plans, NULL, 1);
+	check_log(&c, &cs_schema_alert_acks);
 	check_dated(&c, &cs_schema_tickets, "opened_at");
 	check_dated(&c, &cs_schema_complaints, "recorded_at");
 	check_months(&c, "complaint-events", &cs_schema_complaint_events, "time");

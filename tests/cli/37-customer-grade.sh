@@ -177,6 +177,16 @@ ok cs-customer alerts --type end -o csv
 same "$(tail -n +2 out | cut -d, -f1,4,7-)" "C-000003,idle,resolved,"	# (cut splits the quoted detail)
 same "$(wc -l <d/alert-acks.csv)" 3
 ok cs check
+# the log is held to its schema by cs check: a hand-edited state, a
+# customer not on file
+cp d/alert-acks.csv acks.keep
+sed -i '2s/,acknowledged,/,done,/' d/alert-acks.csv
+echo '2026-11-22T10:00:00+08:00,C-000999,idle,resolved,,li.na' >>d/alert-acks.csv
+exits 1 cs check
+has "alert-acks.csv:2: field 'state'" out
+has "alert-acks.csv:4: field 'customer': no customer 'C-000999'" out
+cp acks.keep d/alert-acks.csv
+ok cs check
 before=$(snapshot d)
 status 64 cs-customer ack C-000004 reopens
 has "needs its note=text" err
