@@ -195,19 +195,39 @@ verb_check(struct cs_cmd *c)
 }
 
 /* cs verify: the journal's chain, and the stores against its replay
- * (store/verify.c): 0 all agree, 1 a finding, each a line on stdout. */
+ * (store/verify.c): 0 all agree, 1 a finding, each a line on stdout.
+ * The stores are read at one moment: under the lock shared, so that no
+ * writer's change is seen half made (a record and not its journal line),
+ * and not over a change a writer left unfinished. */
 static int
 verb_verify(struct cs_cmd *c)
 {
 	const char *dir = cs_data_dir(c->o->dir);
-	long n, v;
+	struct cs_buf what = { 0 };
+	char who[256];
+	long n = 0, v = 0;
+	int k, ret = -1;
 
 	if (c->argc != 0)
 		cs_usage_error("missing or extra arguments");
+	if (cs_lock_shared(c->ds, cs_lock_wait) < 0)
+		return -1;
+	if ((k = cs_intent_pending(dir, who, sizeof who, &what)) < 0)
+		goto out;
+	if (k > 0) {
+		cs_fail(CS_EBUSY, "%s: an unfinished change by %s: the stores are "
+		    "not whole; cs check --repair rolls it back, then verify", dir,
+		    who);
+		goto out;
+	}
 	if (cs_zone_use(dir) < 0 || (n = cs_verify_dir(dir, stdout)) < 0 ||
 	    (v = cs_kpi_verify(c->ds, stdout)) < 0 || cs_close_stdout() < 0)
-		return -1;
-	return n + v ? CS_NO : 0;
+		goto out;
+	ret = n + v ? CS_NO : 0;
+out:
+	cs_lock_unshare(c->ds);
+	cs_buf_free(&what);
+	return ret;
 }
 
 static const struct cs_prog prog;
@@ -242,7 +262,7 @@ static const struct cs_verb verbs[] = {
 	{ "init", verb_init, CS_NO_DATA, "[-D dir] init [dir]" },
 	{ "check", verb_check, CS_WRITES | CS_NO_DATA,
 	  "[-D dir] check [--repair] [--wait seconds]" },
-	{ "verify", verb_verify, 0, "[-D dir] verify" },
+	{ "verify", verb_verify, 0, "[-D dir] verify [--wait seconds]" },
 	{ NULL, NULL, 0, NULL },
 };
 

@@ -7,8 +7,10 @@
  * its pid, user and program into DATA/.lock (a regular file, opened
  * without following a symbolic link), so that a writer that gives up can
  * say whom it waited for; that is believed only when /proc/locks names
- * the same pid.  Readers never lock.  Taking the lock rolls back an
- * unfinished change first (commit.c).
+ * the same pid.  Readers never lock, but for one that must see every
+ * store at one moment (cs verify holds them to the journal), which takes
+ * the flock shared: writers wait for it, and it for them.  Taking the
+ * lock rolls back an unfinished change first (commit.c).
  */
 #include <errno.h>
 #include <fcntl.h>
@@ -123,15 +125,15 @@ on_alarm(int sig)
 	(void)sig;
 }
 
-/* Block in flock for at most `wait` seconds. */
+/* Block in flock (op LOCK_EX or LOCK_SH) for at most `wait` seconds. */
 static int
-flock_wait(int fd, double wait)
+flock_wait(int fd, int op, double wait)
 {
 	struct sigaction sa, old;
 	struct itimerval it = { 0 }, none = { 0 };
 	int r, e;
 
-	if (flock(fd, LOCK_EX | LOCK_NB) == 0)
+	if (flock(fd, op | LOCK_NB) == 0)
 		return 0;
 	if (errno != EWOULDBLOCK || wait <= 0)
 		return -1;
@@ -144,7 +146,7 @@ flock_wait(int fd, double wait)
 	if (it.it_value.tv_sec == 0 && it.it_value.tv_usec == 0)
 		it.it_value.tv_usec = 1;
 	setitimer(ITIMER_REAL, &it, NULL);
-	r = flock(fd, LOCK_EX);
+	r = flock(fd, op);
 	e = errno;
 	setitimer(ITIMER_REAL, &none, NULL);
 	sigaction(SIGALRM, &old, NULL);
@@ -229,7 +231,7 @@ describe_holder(const char *dir, int dfd, char *who, size_t n)
  * .lock only carries the holder's name.
  */
 static int
-lock_dir(struct cs_ds *ds, double wait)
+lock_dir(struct cs_ds *ds, int op, double wait)
 {
 	char who[300];
 	int fd, e;
@@ -237,7 +239,7 @@ lock_dir(struct cs_ds *ds, double wait)
 	fd = open(ds->dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
 	if (fd < 0)
 		return cs_fail_errno("open the data directory", ds->dir);
-	if (flock_wait(fd, wait) < 0) {
+	if (flock_wait(fd, op, wait) < 0) {
 		e = errno;
 		if (e == EWOULDBLOCK) {
 			describe_holder(ds->dir, fd, who, sizeof who);
@@ -288,7 +290,7 @@ cs_lock_take(struct cs_ds *ds, double wait)
 	if (cs_lock_refused)
 		return cs_fail(CS_ESOFTWARE, "%s only reads: it may not take the "
 		    "lock (a verb that writes is marked CS_WRITES)", cs_lock_refused);
-	if ((fd = lock_dir(ds, wait)) < 0)
+	if ((fd = lock_dir(ds, LOCK_EX, wait)) < 0)
 		return -1;
 	ds->lockfd = fd;
 	/* .lock must be a regular file: a symlink there is refused */
@@ -299,6 +301,19 @@ cs_lock_take(struct cs_ds *ds, double wait)
 	return 0;
 }
 
+/* The flock shared, for a reader that must see no change half made: no
+ * writer changes a store while it is held (.lock is left to writers). */
+int
+cs_lock_shared(struct cs_ds *ds, double wait)
+{
+	int fd;
+
+	if ((fd = lock_dir(ds, LOCK_SH, wait)) < 0)
+		return -1;
+	ds->lockfd = fd;
+	return 0;
+}
+
 void
 cs_lock_drop(struct cs_ds *ds)
 {
@@ -306,5 +321,14 @@ cs_lock_drop(struct cs_ds *ds)
 		return;
 	name_holder(ds, 1);
 	close(ds->lockfd);	/* releases the flock */
+	ds->lockfd = -1;
+}
+
+void
+cs_lock_unshare(struct cs_ds *ds)
+{
+	if (ds->lockfd < 0)
+		return;
+	close(ds->lockfd);
 	ds->lockfd = -1;
 }

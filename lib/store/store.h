@@ -43,6 +43,10 @@ int cs_ds_open(struct cs_ds *ds, const char *dir);
 char *cs_ds_path(const struct cs_ds *ds, const char *rel);
 /* The lock itself; commands take it with cs_lock (commit.c). */
 int cs_lock_take(struct cs_ds *ds, double wait);
+/* The lock shared, for a reader that must see the stores at one moment:
+ * writers wait while it is held (cs_lock_unshare drops it). */
+int cs_lock_shared(struct cs_ds *ds, double wait);
+void cs_lock_unshare(struct cs_ds *ds);
 void cs_lock_drop(struct cs_ds *ds);
 extern double cs_lock_wait;
 /* Set (to the command's name) by a command that only reads: taking the

@@ -147,3 +147,35 @@ printf 'period,level,person,score,outcome,review,computed_at\n2026-10,agent,ann,
 printf 'time,user,program,command,id,field,old,new\n2026-11-01T08:00:00+08:00,root,cs-kpi,verdict,ann,2026-10,,"2026-10,agent,ann,80.0,pass,no,2026-11-01T08:00:00+08:00"\n' >w/journal/2026-11.csv
 ok cs verify -D w
 same "$(cat out)" "kpi/verdicts.csv:2: the agent verdict of ann for 2026-10 was stored without a digest: its data cannot be checked"
+
+# ---- the stores at one moment ----
+# verify reads under the lock, shared: while a writer holds it, verify
+# waits (--wait), then is status 75 naming the holder
+sample vl
+command -v flock >/dev/null || { echo "skip: no flock(1)"; exit 0; }
+flock -x vl sleep 2 &
+holder=$!
+i=0
+while flock -n vl true && [ $i -lt 100 ]; do	# until the holder has it
+	sleep 0.05
+	i=$((i + 1))
+done
+status 75 cs verify -D vl --wait 0
+has "is busy" err
+wait $holder
+ok cs verify -D vl
+# a change a writer left unfinished (killed at its first fdatasync, the
+# intent written): the stores are not whole, 75; after the repair, clean
+if command -v strace >/dev/null; then
+	CS_DATA_DIR=vl strace -f -qq -o /dev/null \
+	    -e inject=fdatasync:signal=SIGKILL:when=1 \
+	    cs-customer set C-000009 grade=A >/dev/null 2>&1
+	[ -s vl/.intent ] || fail "no unfinished change left to verify"
+	status 75 cs verify -D vl
+	has "an unfinished change by cs-customer" err
+	ok cs check -D vl --repair
+	ok cs verify -D vl
+	same "$(cat out)" ""
+else
+	echo "skip: no strace (an unfinished change)"
+fi
