@@ -563,17 +563,28 @@ cs_kpi_rules_digest(const char *dir, char out[65])
 	    sizeof *rule_files, out);
 }
 
-/* Each person's digest, ended with their login and team; the rules'. */
+/* Each person's digest, ended with their login and team (and, when the
+ * workload target is relative, their team's median workload, which the
+ * others' records move: a verdict weighed against it changes with it);
+ * the rules'. */
 static int
 digests(struct cs_kpi *k)
 {
+	struct cs_kpi_rulebook rb;
+	char med[32];
 	size_t i;
 
+	if (cs_kpi_rulebook(k->ds->dir, k->level, &rb) < 0)
+		return -1;
 	for (i = 0; i < k->people.cap; i++) {
 		struct cs_kpi_person *p = k->people.keys && k->people.keys[i] ?
 		    k->people.vals[i] : NULL;
 		if (p == NULL)
 			continue;
+		if (rb.m[CS_KPI_WORKLOAD].relative) {
+			snprintf(med, sizeof med, "%.17g", p->median);
+			noted(k, p, 'm', (const char *[]){ med }, 1);
+		}
 		noted(k, p, 'p', (const char *[]){ p->login, p->team }, 2);
 		cs_digest_end(p->md, p->digest);
 		p->md = NULL;

@@ -108,6 +108,19 @@ vl=$(grep -n "^2026-10,agent,chen21," v/kpi/verdicts.csv | cut -d: -f1)
 status 1 cs verify -D v
 has "kpi/verdicts.csv:$vl: the agent verdict of chen21 for 2026-10 no longer matches its records: they have changed since it was computed at 2026-11-23T07:00:00+08:00" out
 same "$(grep -c 'no longer matches' out)" 1
+# with a workload target relative to the team median (the sample's), a
+# verdict moves with the team's workloads: 华东一组's October workloads
+# are 148 163 166 178 182 193, the median 172; a ticket of yang9's
+# removed makes it 171.5, so chen21's verdict is named with yang9's
+sample vm
+ok cs-kpi verdict -D vm --month 2026-10
+yt=$(grep -h ',yang9,' vm/tickets/2026-10/*.csv | head -n 1 | cut -d, -f1)
+grep -l "^$yt," vm/tickets/2026-10/*.csv | xargs sed -i "/^$yt,/d"
+exits 1 cs verify -D vm
+has "the agent verdict of yang9 for 2026-10 no longer matches its records" out
+has "the agent verdict of chen21 for 2026-10 no longer matches its records" out
+lacks "the agent verdict of li8 " out	# another team's
+
 # a provisional verdict is not held to its data: November's records change
 id=$(grep -h ",chen21,华东一组," v2/tickets/2026-11/*.csv | head -1 | cut -d, -f1)
 ok cs-ticket -D v2 set "$id" notes="called back"
