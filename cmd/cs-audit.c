@@ -540,7 +540,7 @@ option(int c, const char *arg, struct cs_opts *o, void *ctx)
 		break;
 	case 'r': op->reason = arg; break;
 	case 's': sp->seed = seed(arg), op->seed_given = 1; break;
-	case 't': sp->team = arg; break;
+	case 't': sp->team = cs_filter(&cs_schema_staff, "team", arg); break;
 	case 'w':
 		if (strcmp(arg, "risk") && strcmp(arg, "none"))
 			cs_usage_error("--weight: risk or none, not '%s'", arg);

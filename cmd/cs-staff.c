@@ -127,7 +127,7 @@ option(int c, const char *arg, struct cs_opts *o, void *ctx)
 		f->role = cs_filter(&cs_schema_staff, "role", arg);
 		break;
 	case 't':
-		f->team = arg;
+		f->team = cs_filter(&cs_schema_staff, "team", arg);
 		break;
 	}
 	return 0;

@@ -537,7 +537,7 @@ option(int c, const char *arg, struct cs_opts *o, void *ctx)
 	case 'R': f->override = arg; break;
 	case 's': f->sort = arg; break;
 	case 'S': f->status = cs_filter(S, "status", arg); break;
-	case 't': f->team = arg; break;
+	case 't': f->team = cs_filter(&cs_schema_staff, "team", arg); break;
 	case 'u': f->customer = arg; break;
 	default: cs_opt_import(c, arg, &f->ia); break;
 	}

@@ -4,11 +4,14 @@
  * when the option is read; a login must be on the roster (whether or not
  * the person has left: old records are theirs), a nature in
  * policy/complaint-natures.csv, a department in policy/departments.csv
- * (by its id or its name, the id then the filter's value), a service in policy/rates.csv, which
+ * (by its id or its name, the id then the filter's value), a service in
+ * policy/rates.csv, a team someone on the roster is (or was) in, which
  * is known only once the data directory is open: those wait for
  * cs_filters_check.
  */
+#include <errno.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "cli/filter.h"
@@ -17,6 +20,8 @@
 #include "store/values.h"
 
 #define NATURES "policy/complaint-natures.csv"
+/* the roster's teams, not a policy: a marker for later[].policy */
+static const char TEAMS[] = "staff.csv";
 
 /* The fields whose values a policy lists, in its column of that name. */
 static const struct {
@@ -69,6 +74,10 @@ cs_filter_also(const struct cs_schema *s, const char *field, const char *also,
 			    value);
 			return later[nlater - 1].id;
 		}
+	if (strcmp(field, "team") == 0) {
+		wait_for_data(field, value, TEAMS);
+		return value;
+	}
 	if (c && c->type == CS_T_LOGIN) {
 		if (!cs_login_valid(value))
 			cs_usage_error("--%s: not a login name: '%s'", field, value);
@@ -107,6 +116,37 @@ on_roster(const struct cs_ds *ds, const char *login)
 	cs_row_free(&row);
 	cs_master_close(&m);
 	return k;
+}
+
+/* team is someone's on the roster: 1, else 0 and the teams in *b; -1 on
+ * an error. */
+static int
+on_team(const struct cs_ds *ds, const char *team, struct cs_buf *b)
+{
+	struct cs_reader r;
+	struct cs_row row = { 0 };
+	struct cs_map seen = { 0 };
+	char *path = cs_ds_path(ds, cs_schema_staff.name);
+	int k = 0, found = 0, isnew, col;
+
+	if (cs_reader_open(&r, path, CS_READ_STORE, 0) < 0) {
+		k = errno == ENOENT ? 0 : -1;
+		free(path);
+		return k;
+	}
+	free(path);
+	col = cs_row_find(&r.hdr, "team");
+	while (!found && col >= 0 && (k = cs_reader_next(&r, &row)) > 0) {
+		const char *t = cs_row_get(&row, (size_t)col);
+		if (strcmp(t, team) == 0)
+			found = 1;
+		else if (*t && (cs_map_slot(&seen, t, &isnew), isnew))
+			cs_buf_addf(b, "%s%s", b->len ? ", " : "", t);
+	}
+	cs_map_free(&seen, NULL);
+	cs_row_free(&row);
+	cs_reader_close(&r);
+	return !found && k < 0 ? -1 : found;
 }
 
 /* value is in the column field of policy: 1, else 0 and the values it
@@ -175,11 +215,16 @@ cs_filters_check(const struct cs_ds *ds)
 		cs_buf_adds(&b, "");
 		if (later[i].policy && !strcmp(later[i].field, "department"))
 			k = in_departments(ds, later[i].value, later[i].id, &b);
+		else if (later[i].policy == TEAMS)
+			k = on_team(ds, later[i].value, &b);
 		else
 			k = later[i].policy ? in_policy(ds, later[i].policy,
 			    later[i].field, later[i].value, &b) :
 			    on_roster(ds, later[i].value);
-		if (k == 0 && later[i].policy)
+		if (k == 0 && later[i].policy == TEAMS)
+			cs_fail(CS_EUSAGE, "--team: no team '%s' on the roster (one of %s)",
+			    later[i].value, b.s);
+		else if (k == 0 && later[i].policy)
 			cs_fail(CS_EUSAGE, "--%s: no %s '%s' in %s (one of %s)",
 			    later[i].field, later[i].field, later[i].value,
 			    later[i].policy, b.s);

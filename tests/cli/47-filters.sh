@@ -35,6 +35,9 @@ cs-order|list|--service|overnight|no service 'overnight' in policy/rates.csv (on
 cs-audit|sample|--kind|complaints|no kind 'complaints' (one of inquiry (咨询), return (退货), exchange (换货), repair (维修), complaint (投诉), after-sales (售后))
 cs-audit|sample|--agent|nobody|'nobody' is not on the roster
 cs-staff|list|--role|boss|no role 'boss' (one of agent (客服), leader (组长), deputy (副经理), manager (经理))
+cs-staff|list|--team|华东一祖|no team '华东一祖' on the roster (one of 华东一组,
+cs-ticket|list|--team|VIP|no team 'VIP' on the roster (one of
+cs-audit|sample|--team|vip team|no team 'vip team' on the roster (one of
 EOF
 same "$(snapshot d)" "$before"
 
@@ -48,6 +51,10 @@ ok cs-customer list --type end --grade A -o csv
 lacks ",channel," out
 ok cs-customer list --grade "" -o csv
 ok cs-complain list --month 2026-11 --nature delay -o csv
+ok cs-ticket list --month 2026-11 --team "VIP Team" -o csv
+[ "$(wc -l <out)" -gt 1 ] || fail "no tickets of the VIP Team"
+lacks ",华东一组," out
+ok cs-staff list --team 华东一组 -o csv
 ok cs-order list --month 2026-11 --service standard --status signed -o csv
 ok cs-staff list --role agent
 # a login who left is still on the roster: old records are theirs
