@@ -166,6 +166,7 @@ report_volume(struct report *rp, const struct cs_trend *t)
 	free(all);
 	return ret;
 }
+
 /* ---- the complaint causes: nature by department, Pareto ---- */
 
 void
