@@ -27,6 +27,7 @@
 #include "format/events.h"
 #include "format/html.h"
 #include "format/import.h"
+#include "format/report.h"
 #include "format/xlsx.h"
 #include "rules/audit.h"
 #include "rules/classes.h"

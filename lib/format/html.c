@@ -5,6 +5,7 @@
  * stream at the end.
  */
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "format/html.h"
@@ -191,4 +192,207 @@ cs_spark(struct cs_buf *b, const double *v, const int *data, int n)
 	for (i = 0; i < n; i++)
 		cs_buf_adds(b, !data[i] ? " " : bars[hi > 0 ?
 		    (int)(v[i] / hi * 7 + 0.5) : 0]);
+}
+
+/* ---- charts readable in black and white ---- */
+
+/* A series's look: a colour, and what tells it without colour, a dash
+ * pattern and a marker shape. */
+static const char *const ink[] = { "#1f3b73", "#8c2d04", "#245524",
+	"#5b2c6f", "#333333" };
+static const char *const dash[] = { "", "7 3", "2 3", "9 3 2 3", "4 2 1 2" };
+
+static void
+marker(FILE *fp, int shape, int x, int y, const char *stroke, int hollow)
+{
+	const char *fill = hollow ? "#fff" : stroke;
+
+	switch (shape % 5) {
+	case 0:
+		fprintf(fp, "<circle cx=\"%d\" cy=\"%d\" r=\"4\"", x, y);
+		break;
+	case 1:
+		fprintf(fp, "<rect x=\"%d\" y=\"%d\" width=\"8\" height=\"8\"",
+		    x - 4, y - 4);
+		break;
+	case 2:
+		fprintf(fp, "<polygon points=\"%d,%d %d,%d %d,%d\"", x, y - 5,
+		    x - 5, y + 4, x + 5, y + 4);
+		break;
+	case 3:
+		fprintf(fp, "<polygon points=\"%d,%d %d,%d %d,%d %d,%d\"", x,
+		    y - 5, x + 5, y, x, y + 5, x - 5, y);
+		break;
+	default:
+		fprintf(fp, "<path d=\"M%d %dL%d %dM%d %dL%d %d\"", x - 4, y - 4,
+		    x + 4, y + 4, x - 4, y + 4, x + 4, y - 4);
+		fill = "none";
+	}
+	fprintf(fp, " fill=\"%s\" stroke=\"%s\" stroke-width=\"1.5\"/>", fill,
+	    stroke);
+}
+
+/* Where point i of l goes across: 40px in from either end of the axis,
+ * the middle when there is one point. */
+static int
+at(const struct cs_lines *l, int i, int left, int pw)
+{
+	return l->n > 1 ? left + 40 + (pw - 80) * i / (l->n - 1) :
+	    left + pw / 2;
+}
+
+void
+cs_svg_lines(FILE *fp, const struct cs_lines *l)
+{
+	int w = 640, left = 50, right = 150, top = 20, ph = 200, h;
+	int i, s, x, y, pw = w - left - right, *end, *ord;
+	double hi = 0;
+
+	for (i = 0; i < l->n * l->k; i++)
+		if (l->v[i] > hi)
+			hi = l->v[i];
+	if (hi <= 0)
+		hi = 1;
+	h = top + ph + (l->partial >= 0 ? 56 : 40);
+	/* the names at the lines' ends, 14px apart at least, in their order */
+	end = cs_xmalloc(((size_t)l->k + 1) * sizeof *end);
+	for (s = 0; s < l->k; s++)
+		end[s] = top + ph - (int)(ph * l->v[s * l->n + l->n - 1] / hi) + 4;
+	ord = cs_xmalloc(((size_t)l->k + 1) * sizeof *ord);
+	for (s = 0; s < l->k; s++) {	/* by the height of their ends */
+		for (i = s; i > 0 && end[ord[i - 1]] > end[s]; i--)
+			ord[i] = ord[i - 1];
+		ord[i] = s;
+	}
+	for (i = 1; i < l->k; i++)
+		if (end[ord[i]] < end[ord[i - 1]] + 14)
+			end[ord[i]] = end[ord[i - 1]] + 14;
+	free(ord);
+	fprintf(fp, "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"%d\" "
+	    "height=\"%d\" role=\"img\" aria-label=\"", w, h);
+	cs_html_text(fp, l->title);
+	fputs("\">\n", fp);
+	/* the axes: 0, half and the top, dotted across */
+	for (i = 0; i <= 2; i++) {
+		y = top + ph - ph * i / 2;
+		fprintf(fp, "<line x1=\"%d\" y1=\"%d\" x2=\"%d\" y2=\"%d\" "
+		    "stroke=\"#999\"%s/><text x=\"%d\" y=\"%d\" "
+		    "text-anchor=\"end\">%.0f</text>\n", left, y, left + pw, y,
+		    i ? " stroke-dasharray=\"1 3\"" : "", left - 4, y + 4,
+		    hi * i / 2);
+	}
+	for (i = 0; i < l->n; i++) {
+		x = at(l, i, left, pw);
+		fprintf(fp, "<text x=\"%d\" y=\"%d\" text-anchor=\"middle\">", x,
+		    top + ph + 18);
+		cs_html_text(fp, l->x[i]);
+		fputs(i == l->partial ? "*</text>\n" : "</text>\n", fp);
+	}
+	for (s = 0; s < l->k; s++) {
+		const double *v = l->v + s * l->n;
+		const char *c = ink[s % 5];
+		fprintf(fp, "<polyline fill=\"none\" stroke=\"%s\" stroke-width="
+		    "\"2\"", c);
+		if (*dash[s % 5])
+			fprintf(fp, " stroke-dasharray=\"%s\"", dash[s % 5]);
+		fputs(" points=\"", fp);
+		for (i = 0; i < l->n; i++)
+			fprintf(fp, "%s%d,%d", i ? " " : "", at(l, i, left, pw),
+			    top + ph - (int)(ph * v[i] / hi));
+		fputs("\"/>\n", fp);
+		for (i = 0; i < l->n; i++) {
+			x = at(l, i, left, pw);
+			y = top + ph - (int)(ph * v[i] / hi);
+			marker(fp, s, x, y, c, i == l->partial);
+			fprintf(fp, "<text x=\"%d\" y=\"%d\">%.0f</text>\n", x + 6,
+			    y - 6, v[i]);
+		}
+		/* the series named at its end, as a legend needs no colour */
+		fprintf(fp, "<text x=\"%d\" y=\"%d\">", left + pw + 12,
+		    end[s]);
+		cs_html_text(fp, l->names[s]);
+		fputs("</text>\n", fp);
+	}
+	if (l->partial >= 0) {
+		fprintf(fp, "<text x=\"%d\" y=\"%d\">* ", left, h - 8);
+		cs_html_text(fp, l->partial_label);
+		fputs("</text>\n", fp);
+	}
+	fputs("</svg>\n", fp);
+	free(end);
+}
+
+void
+cs_svg_pareto(FILE *fp, const struct cs_bars *b)
+{
+	int w = 640, left = 40, right = 50, top = 20, ph = 200, lab = 0;
+	int i, x, y, bw, pw = w - left - right, h;
+	double hi = 0, total = 0, run = 0;
+
+	for (i = 0; i < b->n; i++) {
+		total += b->v[i];
+		if (b->v[i] > hi)
+			hi = b->v[i];
+		if ((int)cs_utf8_width(b->labels[i]) > lab)
+			lab = (int)cs_utf8_width(b->labels[i]);
+	}
+	if (hi <= 0)
+		hi = 1;
+	if (lab > 40)
+		lab = 40;
+	/* room for the first label, slanted down to the left */
+	if (lab * 5 > left)
+		w += lab * 5 - left, left = lab * 5;
+	h = top + ph + 20 + lab * 5;
+	bw = b->n ? pw / b->n : pw;
+	fprintf(fp, "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"%d\" "
+	    "height=\"%d\" role=\"img\" aria-label=\"", w, h);
+	cs_html_text(fp, b->title);
+	/* bars hatched, so that a grey print still shows them as bars */
+	fputs("\">\n<defs><pattern id=\"cs-hatch\" width=\"6\" height=\"6\" "
+	    "patternUnits=\"userSpaceOnUse\" patternTransform=\"rotate(45)\">"
+	    "<rect width=\"6\" height=\"6\" fill=\"#dde3ee\"/><line x1=\"0\" "
+	    "y1=\"0\" x2=\"0\" y2=\"6\" stroke=\"#1f3b73\" stroke-width=\"2\"/>"
+	    "</pattern></defs>\n", fp);
+	fprintf(fp, "<line x1=\"%d\" y1=\"%d\" x2=\"%d\" y2=\"%d\" "
+	    "stroke=\"#000\"/>\n", left, top + ph, left + pw, top + ph);
+	/* the right axis: the cumulative share, and its 80 % line */
+	y = top + ph - ph * 80 / 100;
+	fprintf(fp, "<line x1=\"%d\" y1=\"%d\" x2=\"%d\" y2=\"%d\" "
+	    "stroke=\"#000\" stroke-dasharray=\"1 3\"/><text x=\"%d\" y=\"%d\">"
+	    "80%%</text>\n", left, y, left + pw, y, left + pw + 4, y + 4);
+	fprintf(fp, "<text x=\"%d\" y=\"%d\">100%%</text>\n", left + pw + 4,
+	    top + 4);
+	for (i = 0; i < b->n; i++) {
+		int bh = (int)(ph * b->v[i] / hi);
+		x = left + bw * i;
+		fprintf(fp, "<rect x=\"%d\" y=\"%d\" width=\"%d\" height=\"%d\" "
+		    "fill=\"url(#cs-hatch)\" stroke=\"#1f3b73\"/><text x=\"%d\" "
+		    "y=\"%d\" text-anchor=\"middle\">%.0f</text>\n", x + bw / 5,
+		    top + ph - bh, bw * 3 / 5, bh, x + bw / 2, top + ph - bh - 3,
+		    b->v[i]);
+		fprintf(fp, "<text transform=\"translate(%d,%d) rotate(-45)\" "
+		    "text-anchor=\"end\">", x + bw / 2, top + ph + 14);
+		cs_html_text(fp, b->labels[i]);
+		fputs("</text>\n", fp);
+	}
+	if (b->n > 0)
+		fputs("<polyline fill=\"none\" stroke=\"#000\" stroke-width="
+		    "\"1.5\" stroke-dasharray=\"5 2\" points=\"", fp);
+	for (i = 0; i < b->n; i++) {
+		run += b->v[i];
+		fprintf(fp, "%s%d,%d", i ? " " : "", left + bw * i + bw / 2,
+		    top + ph - (int)(ph * run / total));
+	}
+	if (b->n > 0)
+		fputs("\"/>\n", fp);
+	for (run = 0, i = 0; i < b->n; i++) {
+		run += b->v[i];
+		x = left + bw * i + bw / 2;
+		y = top + ph - (int)(ph * run / total);
+		marker(fp, 0, x, y, "#000", 1);
+		fprintf(fp, "<text x=\"%d\" y=\"%d\" text-anchor=\"middle\">"
+		    "%.0f%%</text>\n", x, y - 8, 100 * run / total);
+	}
+	fputs("</svg>\n", fp);
 }

@@ -48,6 +48,31 @@ struct cs_bars {
 };
 void cs_svg_bars(FILE *fp, const struct cs_bars *b);
 
+/* Lines over time, readable printed in black and white: each series its
+ * own dash pattern and marker (circle, square, triangle, diamond,
+ * cross) besides its colour, its name at its end and each point's
+ * value beside it; the axis at 0, half and the largest value.  The
+ * point partial (-1: none) is hollow, its label starred, and
+ * "* partial_label" is said under the chart.  v holds k series of n
+ * values, a series after the other. */
+struct cs_lines {
+	const char *title;
+	const char *const *x;	/* n labels */
+	int n;
+	const char *const *names;	/* k series */
+	const double *v;
+	int k;
+	int partial;
+	const char *partial_label;
+};
+void cs_svg_lines(FILE *fp, const struct cs_lines *l);
+/* A Pareto chart of b's bars (b->v the most first): hatched columns with
+ * their counts above, their labels slanted below, and the cumulative
+ * share as a dashed line of hollow circles with its percentages, against
+ * a right axis to 100 % with a dotted 80 % line.  Only b->title, labels,
+ * v and n are read. */
+void cs_svg_pareto(FILE *fp, const struct cs_bars *b);
+
 /* A table: its header row, rows each of a class (NULL for none), end. */
 void cs_html_table(FILE *fp, const struct cs_row *hdr);
 void cs_html_row(FILE *fp, const char *class, const struct cs_row *r);

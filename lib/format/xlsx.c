@@ -271,6 +271,40 @@ cs_xlsx_bars(struct cs_xlsx *x, const char *sheet, const char *title,
 	keep(x, worksheet_insert_chart(x->ws, 1, 3, ch));
 }
 
+void
+cs_xlsx_lines(struct cs_xlsx *x, const char *title, int n, int k)
+{
+	const char *sheet;
+	lxw_chart *ch;
+	lxw_chart_series *se;
+	static const uint8_t dashes[] = { LXW_CHART_LINE_DASH_SOLID,
+		LXW_CHART_LINE_DASH_DASH, LXW_CHART_LINE_DASH_ROUND_DOT,
+		LXW_CHART_LINE_DASH_LONG_DASH, LXW_CHART_LINE_DASH_DASH_DOT };
+	lxw_chart_line line = { 0 };
+	int s;
+
+	if (x->ws == NULL || n <= 0 || k <= 0)
+		return;
+	sheet = x->ws->name;
+	ch = workbook_add_chart(x->wb, LXW_CHART_LINE);
+	for (s = 0; s < k; s++) {
+		se = chart_add_series(ch, NULL, NULL);
+		chart_series_set_categories(se, sheet, 1, 0, (lxw_row_t)n, 0);
+		chart_series_set_values(se, sheet, 1, (lxw_col_t)(s + 1),
+		    (lxw_row_t)n, (lxw_col_t)(s + 1));
+		chart_series_set_name_range(se, sheet, 0, (lxw_col_t)(s + 1));
+		/* a marker and a dash a series, so that a grey print tells
+		 * them apart */
+		line.dash_type = dashes[s % 5];
+		chart_series_set_line(se, &line);
+		chart_series_set_marker_type(se, (uint8_t)(LXW_CHART_MARKER_SQUARE +
+		    s % 8));
+	}
+	chart_title_set_name(ch, title);
+	chart_legend_set_position(ch, LXW_CHART_LEGEND_BOTTOM);
+	keep(x, worksheet_insert_chart(x->ws, (lxw_row_t)n + 2, 0, ch));
+}
+
 int
 cs_xlsx_audit(struct cs_xlsx *x, const char *dir, size_t first)
 {

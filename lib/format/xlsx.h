@@ -60,4 +60,9 @@ int cs_xlsx_audit(struct cs_xlsx *x, const char *dir, size_t first);
 void cs_xlsx_bars(struct cs_xlsx *x, const char *sheet, const char *title,
     const struct cs_bars *b, int line);
 
+/* On the current sheet, a native line chart of its first n rows: the
+ * first column the months, each of the next k a line named by its
+ * header, each line with its own marker. */
+void cs_xlsx_lines(struct cs_xlsx *x, const char *title, int n, int k);
+
 #endif

@@ -294,4 +294,27 @@ double cs_trend_sum(const struct cs_trend *t, const char *prefix, int i);
 int cs_trend_causes(const struct cs_trend *t, cs_time from, char **names,
     double *v);
 
+/* The report's tables (trend.c).  The period before p: the month before
+ * when p is a month, else as long as p and ending where it begins. */
+void cs_trend_before(const struct cs_period *p, struct cs_period *before);
+/* The complaints received in p and in the period before, counted by
+ * cause, "nature" CS_CAUSE_SEP "department" (base/group.h); the caller
+ * frees both with cs_groups_free. */
+#define CS_CAUSE_SEP "\x1f"
+struct cs_groups;
+int cs_trend_causes_of(const char *dir, const struct cs_period *p,
+    struct cs_groups *now, struct cs_groups *before);
+/* The after-sales tickets opened in p, by kind (return, exchange,
+ * repair, then all of them): n opened, k[0] resolved (status resolved or
+ * closed), and the hours from opened to resolved of those that were
+ * kept; the caller frees each with cs_group_free. */
+#define CS_AFTERSALES_N 4
+extern const char *const cs_trend_aftersales_kinds[CS_AFTERSALES_N];
+struct cs_group;
+int cs_trend_aftersales(const char *dir, const struct cs_period *p,
+    struct cs_group *g);
+/* The median of g's kept values (sorting them): the middle one, or the
+ * mean of the middle two; 0 when there are none. */
+double cs_trend_median(struct cs_group *g);
+
 #endif

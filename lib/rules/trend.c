@@ -12,6 +12,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "base/group.h"
 #include "rules/kpi.h"
 
 /* the tickets' columns a trend reads */
@@ -243,4 +244,158 @@ cs_trend_causes(const struct cs_trend *t, cs_time from, char **names,
 			v[j - 1] = tv, names[j - 1] = tn;
 		}
 	return n;
+}
+
+/* ---- the report's tables: complaint causes and after-sales ---- */
+
+void
+cs_trend_before(const struct cs_period *p, struct cs_period *before)
+{
+	char d[16], spec[24];
+	int y, m;
+
+	cs_date_format(p->from, d);
+	y = atoi(d), m = atoi(d + 5);
+	if (m == 1)
+		y--, m = 12;
+	else
+		m--;
+	snprintf(spec, sizeof spec, "%04d-%02d", y, m);
+	if (strlen(p->name) == 7 && p->name[4] == '-' &&
+	    cs_period_parse("month", spec, before) == 0)
+		return;
+	before->to = p->from;
+	before->from = p->from - (p->to - p->from);
+	snprintf(before->name, sizeof before->name, "before");
+}
+
+struct causes {
+	const struct cs_period *p, *before;
+	struct cs_groups *now, *prev;
+	struct cs_buf text[3];
+};
+
+static int
+on_cause(void *ctx, const struct cs_slice *f, long line)
+{
+	struct causes *c = ctx;
+	struct cs_groups *gs = NULL;
+	struct cs_buf key = { 0 };
+	cs_time when;
+
+	(void)line;
+	if (cs_time_parse(cs_slice_text(&f[0], &c->text[0]), &when) < 0)
+		return 0;
+	if (cs_period_contains(c->p, when))
+		gs = c->now;
+	else if (cs_period_contains(c->before, when))
+		gs = c->prev;
+	if (gs == NULL)
+		return 0;
+	cs_buf_addf(&key, "%s" CS_CAUSE_SEP "%s", cs_slice_text(&f[1],
+	    &c->text[1]), cs_slice_text(&f[2], &c->text[2]));
+	cs_group_of(gs, key.s)->n++;
+	cs_buf_free(&key);
+	return 0;
+}
+
+int
+cs_trend_causes_of(const char *dir, const struct cs_period *p,
+    struct cs_groups *now, struct cs_groups *before)
+{
+	static const char *const cols[] = { "received_at", "nature",
+		"department" };
+	struct cs_period b, span;
+	struct causes c = { p, &b, now, before, { { 0 } } };
+	int i, ret;
+
+	memset(now, 0, sizeof *now);
+	memset(before, 0, sizeof *before);
+	cs_trend_before(p, &b);
+	span.from = b.from < p->from ? b.from : p->from;
+	span.to = p->to;
+	snprintf(span.name, sizeof span.name, "%s", p->name);
+	ret = cs_kpi_scan(dir, &cs_schema_complaints, &span, cols, 3, on_cause,
+	    &c);
+	for (i = 0; i < 3; i++)
+		cs_buf_free(&c.text[i]);
+	return ret;
+}
+
+const char *const cs_trend_aftersales_kinds[CS_AFTERSALES_N] = { "return",
+	"exchange", "repair", "all" };
+
+struct aftersales {
+	const struct cs_period *p;
+	struct cs_group *g;
+	struct cs_buf text[4];
+};
+
+static int
+on_aftersales(void *ctx, const struct cs_slice *f, long line)
+{
+	struct aftersales *a = ctx;
+	const char *kind, *st;
+	cs_time opened, resolved;
+	int i, done;
+
+	(void)line;
+	if (cs_time_parse(cs_slice_text(&f[0], &a->text[0]), &opened) < 0 ||
+	    !cs_period_contains(a->p, opened))
+		return 0;
+	kind = cs_slice_text(&f[1], &a->text[1]);
+	for (i = 0; i < CS_AFTERSALES_N - 1; i++)
+		if (!strcmp(kind, cs_trend_aftersales_kinds[i]))
+			break;
+	if (i == CS_AFTERSALES_N - 1)
+		return 0;	/* an inquiry */
+	st = cs_slice_text(&f[2], &a->text[2]);
+	done = !strcmp(st, "resolved") || !strcmp(st, "closed");
+	a->g[i].n++, a->g[CS_AFTERSALES_N - 1].n++;
+	a->g[i].k[0] += done, a->g[CS_AFTERSALES_N - 1].k[0] += done;
+	if (done && cs_time_parse(cs_slice_text(&f[3], &a->text[3]),
+	    &resolved) == 0 && resolved >= opened) {
+		cs_group_keep(&a->g[i], (double)(resolved - opened) / 3600);
+		cs_group_keep(&a->g[CS_AFTERSALES_N - 1],
+		    (double)(resolved - opened) / 3600);
+	}
+	return 0;
+}
+
+int
+cs_trend_aftersales(const char *dir, const struct cs_period *p,
+    struct cs_group *g)
+{
+	static const char *const cols[] = { "opened_at", "kind", "status",
+		"resolved_at" };
+	struct aftersales a = { p, g, { { 0 } } };
+	int i, ret;
+
+	memset(g, 0, CS_AFTERSALES_N * sizeof *g);
+	for (i = 0; i < CS_AFTERSALES_N; i++)
+		g[i].name = cs_trend_aftersales_kinds[i];
+	ret = cs_kpi_scan(dir, &cs_schema_tickets, p, cols, 4, on_aftersales,
+	    &a);
+	for (i = 0; i < 4; i++)
+		cs_buf_free(&a.text[i]);
+	return ret;
+}
+
+static int
+by_value(const void *a, const void *b)
+{
+	double x = *(const double *)a, y = *(const double *)b;
+
+	return x < y ? -1 : x > y;
+}
+
+double
+cs_trend_median(struct cs_group *g)
+{
+	size_t n = g->nv;
+
+	if (n == 0)
+		return 0;
+	qsort(g->v, n, sizeof *g->v, by_value);
+	return n % 2 ? g->v[n / 2] : (g->v[n / 2 - 1] + g->v[n / 2]) / 2;
 }

@@ -276,5 +276,8 @@ fi
 CS_NOW="2026-12-02 08:00" ok cs-kpi -D s report --month 2026-11 --excel
 head -c 3 out | od -An -tx1 | grep -q "ef bb bf" || fail "no BOM"
 has "verdicts,yang9," out
-has "complaint causes,delay,,$(cat s/complaints/2026-11/*.csv | grep -c ',delay,')" out
+# the causes by nature and department: the delays of every department
+# add up to the month's
+same "$(awk -F, '$1 == "complaint causes" && $2 == "delay" { n += $4 } END { print n }' out)" \
+    "$(cat s/complaints/2026-11/*.csv | grep -c ',delay,')"
 has "volume,2026-10,," out

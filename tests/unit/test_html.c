@@ -1,5 +1,7 @@
 /* test_html.c: a report's pieces, byte for byte: escaping, the SVG bar
- * chart's numbers, a table, the sparkline */
+ * chart's numbers, a table, the sparkline; the line and Pareto charts'
+ * numbers; the monthly report's tables of causes and after-sales, and
+ * its week of spot checks, each worked out by hand */
 #include "unit.h"
 
 static char *text;
@@ -189,6 +191,187 @@ test_lang_title(void **state)
 	free(t);
 }
 
+/* Two series (5, 10) and (0, 2): the top is 10; the axis from 50 to 490
+ * less 40 at either end puts the points at 90 and 450; 200 high from
+ * y 20, so 5 is at 120, 10 at 20, 0 at 220 and 2 at 180.  The second
+ * point is of a month not ended: hollow, starred, said below. */
+static void
+test_lines(void **state)
+{
+	static const char *const x[] = { "2026-10", "2026-11" };
+	static const char *const names[] = { "phone", "email" };
+	static const double v[] = { 5, 10, 0, 2 };
+	FILE *fp = out();
+	char *t;
+
+	(void)state;
+	cs_svg_lines(fp, &(struct cs_lines){ "Inquiries", x, 2, names, v, 2, 1,
+	    "not ended" });
+	t = got(fp);
+	assert_non_null(strstr(t, "<polyline fill=\"none\" stroke=\"#1f3b73\" "
+	    "stroke-width=\"2\" points=\"90,120 450,20\"/>"));
+	assert_non_null(strstr(t, "stroke-dasharray=\"7 3\" points=\"90,220 "
+	    "450,180\"/>"));
+	/* markers: circles for the first, squares for the second; the
+	 * month not ended hollow */
+	assert_non_null(strstr(t, "<circle cx=\"90\" cy=\"120\" r=\"4\" "
+	    "fill=\"#1f3b73\""));
+	assert_non_null(strstr(t, "<circle cx=\"450\" cy=\"20\" r=\"4\" "
+	    "fill=\"#fff\""));
+	assert_non_null(strstr(t, "<rect x=\"446\" y=\"176\" width=\"8\" "
+	    "height=\"8\" fill=\"#fff\""));
+	/* each point's value, each line's name at its end (y + 4) */
+	assert_non_null(strstr(t, "<text x=\"456\" y=\"14\">10</text>"));
+	assert_non_null(strstr(t, "<text x=\"502\" y=\"24\">phone</text>"));
+	assert_non_null(strstr(t, "<text x=\"502\" y=\"184\">email</text>"));
+	assert_non_null(strstr(t, ">2026-11*</text>"));
+	assert_non_null(strstr(t, ">* not ended</text>"));
+	/* the axis: 0, 5, 10 */
+	assert_non_null(strstr(t, "text-anchor=\"end\">5</text>"));
+	free(t);
+}
+
+/* 6, 3 and 1 of 10: the running share 60, 90 and 100 %; columns of 550 /
+ * 3 = 183 from x 40, each 3/5 of that (109) wide from 1/5 in (36); the
+ * line through their middles (131, 314, 497) at 200 high from y 20. */
+static void
+test_pareto(void **state)
+{
+	static const char *const labels[] = { "a", "b", "c" };
+	static const double v[] = { 6, 3, 1 };
+	FILE *fp = out();
+	char *t;
+
+	(void)state;
+	cs_svg_pareto(fp, &(struct cs_bars){ "Causes", labels, v, 3, 0, -1, "",
+	    "" });
+	t = got(fp);
+	assert_non_null(strstr(t, "<rect x=\"76\" y=\"20\" width=\"109\" "
+	    "height=\"200\" fill=\"url(#cs-hatch)\""));
+	assert_non_null(strstr(t, "<rect x=\"259\" y=\"120\" width=\"109\" "
+	    "height=\"100\""));
+	assert_non_null(strstr(t, "points=\"131,100 314,40 497,20\""));
+	assert_non_null(strstr(t, ">60%</text>"));
+	assert_non_null(strstr(t, ">90%</text>"));
+	assert_non_null(strstr(t, "<text x=\"497\" y=\"12\" "
+	    "text-anchor=\"middle\">100%</text>"));
+	/* the 80 % line at 220 - 160 */
+	assert_non_null(strstr(t, "<line x1=\"40\" y1=\"60\" x2=\"590\" "
+	    "y2=\"60\" stroke=\"#000\" stroke-dasharray=\"1 3\"/>"));
+	free(t);
+}
+
+static struct cs_row causes[8];
+static size_t ncauses;
+
+static void
+keep_cause(void *ctx, const struct cs_row *r)
+{
+	(void)ctx;
+	cs_row_copy(&causes[ncauses++], r);
+}
+
+/* Twelve complaints: 5 delay, 3 billing and 3 damage (equal: by name),
+ * 1 loss; the month before 7 delay, 3 billing, 2 other. */
+static void
+test_cause_rows(void **state)
+{
+	static const char *const want[][7] = {
+		{ "delay", "transport", "5", "41.7%", "41.7%", "7", "-2" },
+		{ "billing", "finance", "3", "25.0%", "66.7%", "3", "0" },
+		{ "damage", "warehouse", "3", "25.0%", "91.7%", "0", "+3" },
+		{ "loss", "transport", "1", "8.3%", "100.0%", "0", "+1" },
+	};
+	struct cs_groups now = { 0 }, before = { 0 };
+	size_t i, c;
+
+	(void)state;
+	cs_group_of(&now, "delay" CS_CAUSE_SEP "transport")->n = 5;
+	cs_group_of(&now, "loss" CS_CAUSE_SEP "transport")->n = 1;
+	cs_group_of(&now, "damage" CS_CAUSE_SEP "warehouse")->n = 3;
+	cs_group_of(&now, "billing" CS_CAUSE_SEP "finance")->n = 3;
+	cs_group_of(&before, "delay" CS_CAUSE_SEP "transport")->n = 7;
+	cs_group_of(&before, "billing" CS_CAUSE_SEP "finance")->n = 3;
+	cs_group_of(&before, "other" CS_CAUSE_SEP "customer-service")->n = 2;
+	cs_report_cause_rows(&now, &before, keep_cause, NULL);
+	assert_int_equal(ncauses, N(want));
+	for (i = 0; i < N(want); i++) {
+		assert_int_equal(causes[i].n, CS_REPORT_CAUSE_COLS);
+		for (c = 0; c < CS_REPORT_CAUSE_COLS; c++)
+			assert_string_equal(cs_row_get(&causes[i], c), want[i][c]);
+		cs_row_free(&causes[i]);
+	}
+	cs_groups_free(&now);
+	cs_groups_free(&before);
+}
+
+/* 4 opened, 3 resolved in 2, 10 and 5 hours: 75.0 %, the median 5.0;
+ * a fourth in 1 hour: the mean of the middle two, 3.5; none resolved:
+ * no data; none opened: no data for the rate too. */
+static void
+test_aftersales_row(void **state)
+{
+	struct cs_group g = { "return", 4, { 3 }, 0, NULL, 0 };
+	struct cs_row r = { 0 };
+
+	(void)state;
+	cs_group_keep(&g, 2);
+	cs_group_keep(&g, 10);
+	cs_group_keep(&g, 5);
+	cs_report_aftersales_row(&g, &r);
+	assert_string_equal(cs_row_get(&r, 0), "return");
+	assert_string_equal(cs_row_get(&r, 1), "4");
+	assert_string_equal(cs_row_get(&r, 2), "3");
+	assert_string_equal(cs_row_get(&r, 3), "75.0%");
+	assert_string_equal(cs_row_get(&r, 4), "5.0");
+	cs_group_keep(&g, 1);
+	g.k[0] = 4;
+	cs_report_aftersales_row(&g, &r);
+	assert_string_equal(cs_row_get(&r, 3), "100.0%");
+	assert_string_equal(cs_row_get(&r, 4), "3.5");
+	cs_group_free(&g);
+	g = (struct cs_group){ "repair", 2, { 0 }, 0, NULL, 0 };
+	cs_report_aftersales_row(&g, &r);
+	assert_string_equal(cs_row_get(&r, 3), "0.0%");
+	assert_string_equal(cs_row_get(&r, 4), "no data");
+	g.n = 0;
+	cs_report_aftersales_row(&g, &r);
+	assert_string_equal(cs_row_get(&r, 3), "no data");
+	cs_row_free(&r);
+}
+
+/* The week of the spot checks: November 2026 over, its last whole week
+ * 2026-W48 (23rd to 29th; the 30th is a Monday); on the 20th, the last
+ * whole week so far, W46; March 2026 over: W13 (23rd to 29th);
+ * December 2026: W52 (21st to 27th), not W53 (28th to January 3rd). */
+static void
+test_week(void **state)
+{
+	static const struct {
+		const char *month, *now, *want;
+	} cases[] = {
+		{ "2026-11", "2026-12-02T08:00:00+08:00", "2026-W48" },
+		{ "2026-11", "2026-11-20T10:00:00+08:00", "2026-W46" },
+		{ "2026-11", "2026-11-23T00:00:00+08:00", "2026-W47" },
+		{ "2026-03", "2026-06-01T00:00:00+08:00", "2026-W13" },
+		{ "2026-12", "2027-02-01T00:00:00+08:00", "2026-W52" },
+	};
+	struct cs_period p, w;
+	cs_time now;
+	size_t i;
+
+	(void)state;
+	unit_zone();
+	for (i = 0; i < N(cases); i++) {
+		assert_int_equal(cs_period_parse("month", cases[i].month, &p), 0);
+		assert_int_equal(cs_time_parse(cases[i].now, &now), 0);
+		assert_int_equal(cs_report_week(&p, now, &w), 0);
+		if (strcmp(w.name, cases[i].want))
+			fail_msg("%s at %s: %s, not %s", cases[i].month, cases[i].now,
+			    w.name, cases[i].want);
+	}
+}
+
 /* Eighths of the largest, rounded; a space for no data. */
 static void
 test_spark(void **state)
@@ -220,6 +403,11 @@ main(void)
 		cmocka_unit_test(test_page),
 		cmocka_unit_test(test_lang_title),
 		cmocka_unit_test(test_spark),
+		cmocka_unit_test(test_lines),
+		cmocka_unit_test(test_pareto),
+		cmocka_unit_test(test_cause_rows),
+		cmocka_unit_test(test_aftersales_row),
+		cmocka_unit_test(test_week),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
