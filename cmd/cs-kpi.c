@@ -227,8 +227,10 @@ cmd_verdict(struct cs_cmd *c)
 		return cs_fail(CS_EUSAGE, "%s has not ended: its verdicts would be "
 		    "provisional; --provisional stores them so", k->p.name);
 	k->digest = !x->explain;
-	if (cs_kpi_rulebook(k->ds->dir, k->level, &rb) < 0 ||
-	    cs_kpi_measure(k) < 0)
+	if (cs_kpi_rulebook(k->ds->dir, k->level, &rb) < 0)
+		return -1;
+	k->digest_median = rb.m[CS_KPI_WORKLOAD].relative;
+	if (cs_kpi_measure(k) < 0)
 		return -1;
 	if (!c->o->dry_run && !x->explain) {
 		if (cs_kpi_may_store(k) < 0 || cs_lock(k->ds, cs_lock_wait) < 0)

@@ -570,18 +570,15 @@ cs_kpi_rules_digest(const char *dir, char out[65])
 static int
 digests(struct cs_kpi *k)
 {
-	struct cs_kpi_rulebook rb;
 	char med[32];
 	size_t i;
 
-	if (cs_kpi_rulebook(k->ds->dir, k->level, &rb) < 0)
-		return -1;
 	for (i = 0; i < k->people.cap; i++) {
 		struct cs_kpi_person *p = k->people.keys && k->people.keys[i] ?
 		    k->people.vals[i] : NULL;
 		if (p == NULL)
 			continue;
-		if (rb.m[CS_KPI_WORKLOAD].relative) {
+		if (k->digest_median) {
 			snprintf(med, sizeof med, "%.17g", p->median);
 			noted(k, p, 'm', (const char *[]){ med }, 1);
 		}

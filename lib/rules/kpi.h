@@ -75,6 +75,8 @@ struct cs_kpi {
 	struct cs_map promised;	/* ticket id -> when a promise was made */
 	char covers[96];	/* score --partial: FROM..TO:DIGEST */
 	int digest;		/* set: measure the digests too */
+	int digest_median;	/* set: with each one's team median (the
+				 * rulebook's workload target is relative) */
 	char rules[65];		/* with digest: of the rules weighed by */
 	struct cs_buf text[16];
 };

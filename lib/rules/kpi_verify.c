@@ -24,6 +24,7 @@ check_group(struct cs_ds *ds, const struct cs_kpi_stored *s, size_t first,
 	const char *period = cs_row_get(&s->rows[first], 0),
 	    *level = cs_row_get(&s->rows[first], 1);
 	struct cs_kpi k;
+	struct cs_kpi_rulebook rb;
 	long found = 0;
 	size_t i;
 	int rules_said = 0;
@@ -32,7 +33,9 @@ check_group(struct cs_ds *ds, const struct cs_kpi_stored *s, size_t first,
 	k.ds = ds;
 	k.level = level;
 	k.digest = 1;
-	if (cs_period_parse(NULL, period, &k.p) < 0 || cs_kpi_measure(&k) < 0) {
+	if (cs_kpi_rulebook(ds->dir, level, &rb) < 0 ||
+	    (k.digest_median = rb.m[CS_KPI_WORKLOAD].relative,
+	    cs_period_parse(NULL, period, &k.p) < 0) || cs_kpi_measure(&k) < 0) {
 		fprintf(report, _("kpi/verdicts.csv:%ld: the %s verdicts of %s "
 		    "cannot be measured again: %s\n"), s->rows[first].line, level,
 		    period, cs_errmsg());
