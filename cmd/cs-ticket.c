@@ -463,6 +463,19 @@ cmd_import(struct cs_cmd *c)
 	return cs_import_tickets(c->ds, io, c->argv[0]);
 }
 
+static int
+cmd_calls(struct cs_cmd *c)
+{
+	struct filter *f = c->ctx;
+	const struct cs_import_opts *io;
+
+	if (c->argc != 1)
+		return cs_fail(CS_EUSAGE, "calls: one file (or -)");
+	if ((io = cs_import_verb(&f->ia, c->o)) == NULL)
+		return -1;
+	return cs_import_calls(c->ds, io, c->argv[0]);
+}
+
 /* ---- the verbs and the options ---- */
 
 #define W "[-D dir] [--wait seconds] "
@@ -495,6 +508,9 @@ static const struct cs_verb verbs[] = {
 	  "[--map from=to[,...]] [--map-file file] [--rejects file] [--scale n] "
 	  "[--time-format format] [--value field:from=to[,...]] "
 	  "[--wait seconds] import file" },
+	{ "calls", cmd_calls, CS_WRITES | CS_READS,
+	  "[-D dir] [-n] [--map from=to[,...]] [--map-file file] "
+	  "[--wait seconds] calls file" },
 	{ NULL, NULL, 0, NULL },
 };
 
