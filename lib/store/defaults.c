@@ -25,6 +25,8 @@ const struct cs_default_file cs_defaults[] = {
 	  "repair,*,4h,168h,,calendar,,,\n"
 	  "complaint-normal,*,10m,48h,,calendar,,,\n"
 	  "complaint-major,*,10m,24h,2h,calendar,,,\n" },
+	{ "policy/phones.csv",
+	  "extension,agent\n" },
 	{ "policy/zone.csv",
 	  "zone\n"
 	  "Asia/Shanghai\n" },
