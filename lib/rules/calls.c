@@ -66,12 +66,50 @@ during(const struct cs_call *c, const struct cs_call_ticket *t)
 	    cs_call_same_number(c->caller, t->phone);
 }
 
+static const struct cs_call_ticket *sorting;
+
+static int
+by_opened(const void *a, const void *b)
+{
+	cs_time x = sorting[*(const size_t *)a].opened;
+	cs_time y = sorting[*(const size_t *)b].opened;
+
+	return x < y ? -1 : x > y;
+}
+
+/* The first of the nt records, in the order of ord (by opening), opened
+ * at lo or after. */
+static size_t
+first_from(const struct cs_call_ticket *t, const size_t *ord, size_t nt,
+    cs_time lo)
+{
+	size_t a = 0, b = nt, m;
+
+	while (a < b) {
+		m = a + (b - a) / 2;
+		if (t[ord[m]].opened < lo)
+			a = m + 1;
+		else
+			b = m;
+	}
+	return a;
+}
+
+/* Each call's records, by a search in the records sorted by opening:
+ * n log nt, not n times nt. */
 void
 cs_call_match(const struct cs_call *calls, size_t n,
     const struct cs_call_ticket *t, size_t nt, struct cs_call_match *out)
 {
+	size_t *ord = cs_xmalloc((nt ? nt : 1) * sizeof *ord);
+	size_t *claim = cs_xmalloc((nt ? nt : 1) * sizeof *claim);
 	size_t i, j, found;
 
+	for (j = 0; j < nt; j++)
+		ord[j] = j, claim[j] = (size_t)-1;
+	sorting = t;
+	if (nt > 1)
+		qsort(ord, nt, sizeof *ord, by_opened);
 	for (i = 0; i < n; i++) {
 		struct cs_call_match *o = &out[i];
 		memset(o, 0, sizeof *o);
@@ -83,29 +121,44 @@ cs_call_match(const struct cs_call *calls, size_t n,
 			o->how = CS_CALL_NO_AGENT;
 			continue;
 		}
-		for (j = 0, found = 0; j < nt; j++) {
-			if (!during(&calls[i], &t[j]))
+		found = 0;
+		for (j = first_from(t, ord, nt, calls[i].answer - CS_CALL_BEFORE);
+		    j < nt && t[ord[j]].opened <= calls[i].end + CS_CALL_AFTER;
+		    j++) {
+			if (!during(&calls[i], &t[ord[j]]))
 				continue;
 			if (found++ == 0)
-				o->ticket = j;
+				o->ticket = ord[j];
 			else if (found == 2)
-				o->other = j;
+				o->other = ord[j];
+		}
+		/* the two in the order of the records, as given */
+		if (found >= 2 && o->other < o->ticket) {
+			size_t x = o->ticket;
+			o->ticket = o->other, o->other = x;
 		}
 		o->how = found == 0 ? CS_CALL_NONE : found == 1 ? CS_CALL_MATCHED :
 		    CS_CALL_TWO;
 	}
-	/* a record two calls would match is neither's */
-	for (i = 0; i < n; i++)
-		for (j = 0; j < n; j++)
-			if (i != j && (out[i].how == CS_CALL_MATCHED ||
-			    out[i].how == CS_CALL_SHARED) &&
-			    (out[j].how == CS_CALL_MATCHED ||
-			    out[j].how == CS_CALL_SHARED) &&
-			    out[i].ticket == out[j].ticket) {
-				out[i].how = CS_CALL_SHARED;
-				out[i].other = j;
-				break;
-			}
+	/* a record two calls would match is neither's: the first call
+	 * to claim it names the next, each later one the first */
+	for (i = 0; i < n; i++) {
+		if (out[i].how != CS_CALL_MATCHED)
+			continue;
+		j = out[i].ticket;
+		if (claim[j] == (size_t)-1) {
+			claim[j] = i;
+			continue;
+		}
+		if (out[claim[j]].how == CS_CALL_MATCHED) {
+			out[claim[j]].how = CS_CALL_SHARED;
+			out[claim[j]].other = i;
+		}
+		out[i].how = CS_CALL_SHARED;
+		out[i].other = claim[j];
+	}
+	free(ord);
+	free(claim);
 }
 
 int
