@@ -252,7 +252,7 @@ scan(struct cs_ds *ds, const struct filter *f, const struct cs_opts *o)
 	char **files = cs_dated_files(ds->dir, S, &f->period), **p;
 	struct cs_master m;
 	struct cs_reader r;
-	struct cs_row row = { 0 }, *held = NULL;
+	struct cs_row row = { 0 }, laid = { 0 }, *held = NULL;
 	struct cs_out out = { 0 };
 	size_t n = 0, nheld = 0, i;
 	int k = 0, ret = -1;
@@ -275,22 +275,22 @@ scan(struct cs_ds *ds, const struct filter *f, const struct cs_opts *o)
 	out.gb18030 = o->gb18030;
 	cs_out_begin(&out, stdout, cs_opts_fmt(o), &m.hdr);
 	for (p = files; *p && k >= 0; p++) {
-		struct cs_master fm;
+		struct cs_master fm = { 0 };
 		if (cs_reader_open(&r, *p, CS_READ_STORE, 0) < 0) {
 			k = -1;
 			break;
 		}
-		if (cs_schema_bind(S, &r.hdr, r.name, fm.idx) < 0 ||
-		    memcmp(fm.idx, m.idx, sizeof(int) * S->ncols) != 0) {
-			if (cs_errmsg()[0] == '\0' || memcmp(fm.idx, m.idx,
-			    sizeof(int) * S->ncols) != 0)
-				cs_fail(CS_EDATA, "%s: columns differ from the "
-				    "other months'", r.name);
+		if (cs_schema_bind(S, &r.hdr, r.name, fm.idx) < 0) {
 			cs_reader_close(&r);
 			k = -1;
 			break;
 		}
+		fm.hdr = r.hdr;	/* a chunk without a late column: laid out anew */
 		while ((k = cs_reader_next(&r, &row)) > 0) {
+			if (memcmp(fm.idx, m.idx, sizeof(int) * S->ncols) != 0) {
+				cs_master_remap(&fm, &row, &m, &laid);
+				cs_row_copy(&row, &laid);
+			}
 			if (!keep(&m, &row, f))
 				continue;
 			n++;
@@ -320,6 +320,7 @@ out:
 out0:
 	cs_strv_free(files);
 	cs_row_free(&row);
+	cs_row_free(&laid);
 	cs_master_close(&m);
 	return ret;
 }
@@ -463,6 +464,19 @@ cmd_import(struct cs_cmd *c)
 	return cs_import_tickets(c->ds, io, c->argv[0]);
 }
 
+static int
+cmd_calls(struct cs_cmd *c)
+{
+	struct filter *f = c->ctx;
+	const struct cs_import_opts *io;
+
+	if (c->argc != 1)
+		return cs_fail(CS_EUSAGE, "calls: one file (or -)");
+	if ((io = cs_import_verb(&f->ia, c->o)) == NULL)
+		return -1;
+	return cs_import_calls(c->ds, io, c->argv[0]);
+}
+
 /* ---- the verbs and the options ---- */
 
 #define W "[-D dir] [--wait seconds] "
@@ -495,6 +509,9 @@ static const struct cs_verb verbs[] = {
 	  "[--map from=to[,...]] [--map-file file] [--rejects file] [--scale n] "
 	  "[--time-format format] [--value field:from=to[,...]] "
 	  "[--wait seconds] import file" },
+	{ "calls", cmd_calls, CS_WRITES | CS_READS,
+	  "[-D dir] [-n] [--map from=to[,...]] [--map-file file] "
+	  "[--wait seconds] calls file" },
 	{ NULL, NULL, 0, NULL },
 };
 

@@ -30,6 +30,7 @@
 #include "format/report.h"
 #include "format/xlsx.h"
 #include "rules/audit.h"
+#include "rules/calls.h"
 #include "rules/classes.h"
 #include "rules/complaint.h"
 #include "rules/departments.h"

@@ -169,6 +169,15 @@ void cs_import_plan_row(struct cs_out *out, long line, const char *const *v);
 int cs_import_tickets(struct cs_ds *ds, const struct cs_import_opts *o,
     const char *file);
 
+/* import_calls.c: a telephone exchange's call records (Asterisk's
+ * Master.csv; another's with a header and --map) matched to the phone
+ * records opened during them (rules/calls.h), each matched record's
+ * answered_in stored in one commit; the calls not matched listed as
+ * warnings, file:line: why.  A line that is not a call fails it whole
+ * (65, file:line: field).  -n: the matches on stdout, nothing written. */
+int cs_import_calls(struct cs_ds *ds, const struct cs_import_opts *o,
+    const char *file);
+
 /* import_customer.c: customer lists: new customers and changes */
 int cs_import_customers(struct cs_ds *ds, const struct cs_import_opts *o,
     const char *file);

@@ -24,8 +24,8 @@
 const char *const cs_kpi_measures[CS_KPI_N] = { "workload",
 	"satisfaction_rate", "resolution_rate", "timely_rate", "attitude_rate",
 	"audit_score", "complaints", "complaints_in_time", "promises_kept",
-	"accuracy_rate" };
-const int cs_kpi_is_rate[CS_KPI_N] = { 0, 1, 1, 1, 1, 0, 0, 1, 1, 1 };
+	"accuracy_rate", "answered_in_time" };
+const int cs_kpi_is_rate[CS_KPI_N] = { 0, 1, 1, 1, 1, 0, 0, 1, 1, 1, 1 };
 
 int
 cs_kpi_measure_find(const char *name)
@@ -128,10 +128,10 @@ roster(struct cs_kpi *k)
 /* ---- the records ---- */
 
 enum { T_ID, T_AGENT, T_TEAM, T_KIND, T_CHANNEL, T_OPENED, T_FIRST,
-	T_PROMISED, T_STATUS, T_SAT, T_ATT, T_RESOLVED, T_N };
+	T_PROMISED, T_STATUS, T_SAT, T_ATT, T_RESOLVED, T_ANSWERED, T_N };
 static const char *const tcols[T_N] = { "id", "agent", "team", "kind",
 	"channel", "opened_at", "first_response_at", "promised_at", "status",
-	"satisfaction", "attitude", "resolved_at" };
+	"satisfaction", "attitude", "resolved_at", "answered_in" };
 
 static const char *
 text(struct cs_kpi *k, const struct cs_slice *f, int i)
@@ -193,6 +193,26 @@ kept(struct cs_kpi *k, const struct cs_slice *f, cs_time opened)
 	    cs_time_parse(text(k, f, T_RESOLVED), &p.resolved) == 0;
 	p.made = cs_ticket_promise_made(&k->promised, text(k, f, T_ID), opened);
 	return cs_ticket_promise_kept(&p, k->ds->now, &after);
+}
+
+/* A call answered in time: its ring (answered_in, from the exchange's
+ * call records) within the answer target of the record's kind and
+ * channel; 1 in time, 0 not, -1 no call or no target. */
+static int
+answered(struct cs_kpi *k, const struct cs_slice *f)
+{
+	const struct cs_sla_rule *rule = cs_sla_rule(&k->sla,
+	    text(k, f, T_KIND), text(k, f, T_CHANNEL));
+	const char *v = text(k, f, T_ANSWERED);
+	char *end;
+	long long secs;
+
+	if (rule == NULL || rule->answer < 0 || *v == '\0')
+		return -1;
+	secs = strtoll(v, &end, 10);
+	if (*end || secs < 0)
+		return -1;	/* does not parse: counts for no one */
+	return secs <= rule->answer;
 }
 
 /* The complaints about a ticket opened at opened, received within the
@@ -259,16 +279,25 @@ on_ticket(void *ctx, const struct cs_slice *f, long line)
 		p->den[CS_KPI_PROMISES]++;
 		p->num[CS_KPI_PROMISES] += tm;
 	}
+	if ((tm = answered(k, f)) >= 0) {
+		p->den[CS_KPI_ANSWER]++;
+		p->num[CS_KPI_ANSWER] += tm;
+	}
 	if (k->digest) {
 		const char *v[T_N + 1];
 		char made[24];
 		int i;
-		for (i = 0; i < T_N; i++)
+		for (i = 0; i < T_ANSWERED; i++)
 			v[i] = text(k, f, i);
 		snprintf(made, sizeof made, "%lld", (long long)
 		    cs_ticket_promise_made(&k->promised, v[T_ID], t));
-		v[T_N] = made;
-		noted(k, p, 't', v, T_N + 1);
+		v[T_ANSWERED] = made;
+		noted(k, p, 't', v, T_ANSWERED + 1);
+		/* a ring only where there is one: the digests of the
+		 * records before the column stay what they were */
+		v[0] = text(k, f, T_ANSWERED);
+		if (*v[0])
+			noted(k, p, 'w', v, 1);
 	}
 	return 0;
 }

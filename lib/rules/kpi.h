@@ -39,7 +39,7 @@
 /* kpi.c: the measures */
 enum { CS_KPI_WORKLOAD, CS_KPI_SAT, CS_KPI_RES, CS_KPI_TIMELY, CS_KPI_ATT,
 	CS_KPI_AUDIT, CS_KPI_COMPL, CS_KPI_INTIME, CS_KPI_PROMISES,
-	CS_KPI_ACCURACY, CS_KPI_N };
+	CS_KPI_ACCURACY, CS_KPI_ANSWER, CS_KPI_N };
 /* How far from a complaint its ticket may have been opened, and how long
  * after its receipt it may have been recorded, to count: the look-back
  * of cs-kpi(1), in days.  Each record's own times decide, so a period

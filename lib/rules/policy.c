@@ -23,7 +23,7 @@
 #include "rules/policy.h"
 
 enum { T_TEXT, T_RATE, T_DURATION, T_COUNT, T_NUMBER, T_ENUM, T_TIME,
-	T_DATE, T_ZONE, T_CADENCE, T_MEDIAN, T_NONE };
+	T_DATE, T_ZONE, T_CADENCE, T_MEDIAN, T_ANSWER, T_NONE };
 
 #define DEFAULTED 2		/* an absent file reads as its default text */
 #define BIG 1e9			/* a range up to this is "or more" */
@@ -225,6 +225,23 @@ duration(const char *s, double *v)
 	return 0;
 }
 
+/* sla.csv's answer target: a duration with its unit (20s), or a whole
+ * number of rings ("3 rings", "1 ring"): its seconds, or its rings. */
+static int
+answer_target(const char *s, double *v)
+{
+	const char *p = s;
+
+	while (isdigit((unsigned char)*p))
+		p++;
+	if (p > s && p - s <= 4 && (strcmp(p, " rings") == 0 ||
+	    strcmp(p, " ring") == 0)) {
+		*v = strtod(s, NULL);
+		return *v >= 1 ? 0 : -1;
+	}
+	return duration(s, v);
+}
+
 /* A visit cadence: a whole number of days, weeks or months (30d, 2w, 1m). */
 static int
 cadence(const char *s)
@@ -333,6 +350,11 @@ why_not(const struct col *c, const char *s, double *v, char *why, size_t n)
 		if (!zone_known(s))
 			snprintf(why, n, "not a zone this machine knows: '%s'", s);
 		break;
+	case T_ANSWER:
+		if (answer_target(s, v) < 0)
+			snprintf(why, n, "not a duration (20s, 1m) nor rings "
+			    "(3 rings): '%s'", s);
+		break;
 	case T_CADENCE:
 		if (cadence(s) < 0)
 			snprintf(why, n, "not a cadence (2w, 1m, 30d): '%s'", s);
@@ -371,6 +393,10 @@ static const struct col sla_cols[] = {
 	DURATION("first_response", 1), DURATION("resolution", 1),
 	{ "escalation", T_DURATION, 0, 0, 0, 0, NULL, NULL, 1 },
 	ENUM("clock", "business calendar"),
+	/* optional columns: an old file reads as it did */
+	{ "live", T_ENUM, 0, 0, 0, 0, "yes no", NULL, 1 },
+	{ "answer", T_ANSWER, 0, 0, 0, 0, NULL, NULL, 1 },
+	{ "ring", T_DURATION, 0, 0, 0, 0, NULL, NULL, 1 },
 };
 
 /* hours.csv's channel: "*" or a channel of the records (store/schema.c's
@@ -388,6 +414,12 @@ static const struct col hours_cols[] = {
 static const struct col holidays_cols[] = {
 	OF("date", T_DATE), NOTE("name"),
 	{ "type", T_ENUM, 1, 0, 0, 0, "off workday", NULL, 1 },
+};
+
+/* phones.csv: whose telephone each extension of the exchange is
+ * (rules/calls.c) */
+static const struct col phones_cols[] = {
+	TEXT("extension", 31), { "agent", T_TEXT, 1, 0, 40, 0, NULL, NULL, 0 },
 };
 
 static const struct col zone_cols[] = { OF("zone", T_ZONE) };
@@ -640,6 +672,34 @@ hours_whole(struct rd *rd)
 	if (!any)
 		bad(rd, 0, NULL, "no hours for channel '*' (the hours of every "
 		    "channel without hours of its own)");
+}
+
+/* An answer target is a phone line's ("*" takes in the phone), a target
+ * in rings has a ring's length, and a ring's length goes with one. */
+static void
+sla_whole(struct rd *rd)
+{
+	const struct cs_policy *p = rd->p;
+	const char *ch, *answer, *ring;
+	size_t i;
+
+	for (i = 0; i < p->n; i++) {
+		ch = cs_policy_s(p, i, "channel");
+		answer = cs_policy_s(p, i, "answer");
+		ring = cs_policy_s(p, i, "ring");
+		if (*answer && strcmp(ch, "phone") && strcmp(ch, "*"))
+			bad(rd, p->line[i], "answer", "a target for answering "
+			    "the phone, on a line of channel %s: '%s'", ch, answer);
+		else if (strstr(answer, "ring") && *ring == '\0')
+			bad(rd, p->line[i], "ring", "no value: a target in rings "
+			    "needs a ring's length (6s)");
+		else if (*ring && !strstr(answer, "ring"))
+			bad(rd, p->line[i], "ring", "a ring's length without an "
+			    "answer target in rings: '%s'", ring);
+		else if (*ring && cs_policy_v(p, i, "ring") < 1)
+			bad(rd, p->line[i], "ring", "a ring of no length: '%s'",
+			    ring);
+	}
 }
 
 /* A make-up working day is a Saturday or a Sunday. */
@@ -923,6 +983,8 @@ departments_whole(struct rd *rd)
 
 static const struct cs_policy_file files[] = {
 	{ "policy/sla.csv", 0, sla_cols, N(sla_cols), { "kind", "channel" },
+	  NULL, sla_whole },
+	{ "policy/phones.csv", 1, phones_cols, N(phones_cols), { "extension" },
 	  NULL, NULL },
 	{ "policy/hours.csv", 1, hours_cols, N(hours_cols), { NULL }, NULL,
 	  hours_whole },

@@ -46,6 +46,10 @@ struct cs_sla_rule {
 	int64_t first_response, resolution;	/* seconds */
 	int64_t escalation;	/* seconds; 0: none */
 	int business;
+	int live;		/* opened during the contact (phone, visit):
+				 * the opening is the first response */
+	int64_t answer;		/* a call answered within, seconds (rings
+				 * times a ring's length); -1: no target */
 };
 struct cs_sla_hours {
 	char channel[16];	/* "*": every channel without its own */

@@ -3,7 +3,10 @@
  *
  * policy/sla.csv gives, per kind and channel ("*" for any), the targets
  * for the first response and the resolution, as durations (30m, 4h, 2d),
- * and whether they count in business hours or calendar time.
+ * and whether they count in business hours or calendar time; whether
+ * the record is opened during the contact (live: a phone call, a visit),
+ * so that its opening is its first response; and for the phone, the
+ * time a call is to be answered in (seconds, or rings of a given length).
  * policy/hours.csv gives the working periods of each weekday, per channel
  * ("*" for any; a weekday not listed is closed, a lunch break is the gap
  * between two periods) and policy/holidays.csv the days off and the
@@ -58,6 +61,11 @@ load_rules(struct cs_sla *s, const char *dir)
 		rule->resolution = (int64_t)cs_policy_v(&p, i, "resolution");
 		rule->escalation = (int64_t)cs_policy_v(&p, i, "escalation");
 		rule->business = cs_policy_s(&p, i, "clock")[0] == 'b';
+		rule->live = cs_policy_s(&p, i, "live")[0] == 'y';
+		rule->answer = *cs_policy_s(&p, i, "answer") == '\0' ? -1 :
+		    (int64_t)cs_policy_v(&p, i, "answer");
+		if (strstr(cs_policy_s(&p, i, "answer"), "ring"))
+			rule->answer *= (int64_t)cs_policy_v(&p, i, "ring");
 	}
 	cs_policy_free(&p);
 	return 0;

@@ -117,6 +117,9 @@ cs_ticket_new(struct cs_ds *ds, const struct cs_master *m, struct cs_row *r,
 	if (rule)
 		cs_master_put_time(m, r, "due_at", cs_sla_add(sla, rule->business,
 		    get(&c, "channel"), t, rule->resolution));
+	/* entered during the call or the visit: answered at the opening */
+	if (rule && rule->live)
+		cs_master_put_time(m, r, "first_response_at", t);
 	if (*get(&c, "promised_at") &&
 	    cs_master_get_time(m, r, "promised_at") < t) {
 		cs_fail(CS_EDATA, "field 'promised_at': before the record was opened");

@@ -58,7 +58,9 @@ int cs_ticket_settable(const char *field);
 /* Fields a new record may give. */
 int cs_ticket_addable(const char *field);
 /* A new record, its operands given: checked and completed: opened now
- * or earlier today, the agent's team, open, due as the policy says;
+ * or earlier today, the agent's team, open, due as the policy says,
+ * first answered at the opening when the policy says the channel's
+ * records are opened during the contact (live: a call, a visit);
  * answered on the spot (an inquiry only), resolved at once. */
 int cs_ticket_new(struct cs_ds *ds, const struct cs_master *m, struct cs_row *r,
     const struct cs_sla *sla, int answered);

@@ -14,16 +14,19 @@ const struct cs_default_file cs_defaults[] = {
 	  "id,name,contact,phone,email,company,address,region,type,grade,since,"
 	  "needs,frequency,transport,notes,owner\n" },
 	{ "policy/sla.csv",
-	  "kind,channel,first_response,resolution,escalation,clock\n"
-	  "inquiry,phone,0m,4h,,business\n"
-	  "inquiry,online,2m,4h,,business\n"
-	  "inquiry,email,4h,24h,,business\n"
-	  "inquiry,visit,0m,4h,,business\n"
-	  "return,*,4h,72h,,business\n"
-	  "exchange,*,4h,72h,,business\n"
-	  "repair,*,4h,168h,,calendar\n"
-	  "complaint-normal,*,10m,48h,,calendar\n"
-	  "complaint-major,*,10m,24h,2h,calendar\n" },
+	  "kind,channel,first_response,resolution,escalation,clock,live,answer,"
+	  "ring\n"
+	  "inquiry,phone,0m,4h,,business,yes,3 rings,6s\n"
+	  "inquiry,online,2m,4h,,business,,,\n"
+	  "inquiry,email,4h,24h,,business,,,\n"
+	  "inquiry,visit,0m,4h,,business,yes,,\n"
+	  "return,*,4h,72h,,business,,,\n"
+	  "exchange,*,4h,72h,,business,,,\n"
+	  "repair,*,4h,168h,,calendar,,,\n"
+	  "complaint-normal,*,10m,48h,,calendar,,,\n"
+	  "complaint-major,*,10m,24h,2h,calendar,,,\n" },
+	{ "policy/phones.csv",
+	  "extension,agent\n" },
 	{ "policy/zone.csv",
 	  "zone\n"
 	  "Asia/Shanghai\n" },

@@ -88,6 +88,8 @@ static const struct cs_column ticket_cols[] = {
 	{ "pending_since", CS_T_TIME, 0, NULL, NULL, NULL },
 	{ "paused", CS_T_COUNT, 0, NULL, NULL, NULL },
 	{ "estimated_at", CS_T_TIME, 0, NULL, NULL, NULL },
+	{ "answered_in", CS_T_COUNT, 0, NULL, NULL, NULL },	/* late: seconds
+								 * a call rang */
 };
 const struct cs_schema cs_schema_tickets = {
 	"tickets", "T", 1, ticket_cols, N(ticket_cols)
@@ -415,6 +417,7 @@ static const struct {
 	{ &cs_schema_staff, "department" },
 	{ &cs_schema_customers, "owner" },
 	{ &cs_schema_journal, "hash" },
+	{ &cs_schema_tickets, "answered_in" },
 };
 
 int

@@ -64,14 +64,15 @@ has '"paused":"14400"' out
 has '"due_at":"2026-12-05T05:00:00+08:00"' out
 # cs-kpi's timely count in December: online Saturday 22:00 answered
 # 22:01 in time, Saturday 23:00 answered Sunday 10:00 11h late, the one
-# above answered (pending) after 30m late, the phone call of 12-04 never:
-# 1 of 4 (on the "*" hours, closed at those times, 3 of 4)
+# above answered (pending) after 30m late, the phone call of 12-04 at its
+# opening (a phone record is opened during the call): 2 of 4 (on the "*"
+# hours, closed at those times, 4 of 4)
 add "2026-12-05 22:00" online
 CS_NOW="2026-12-05 22:01" ok cs-ticket reply "$t"
 add "2026-12-05 23:00" online
 CS_NOW="2026-12-06 10:00" ok cs-ticket reply "$t"
 CS_NOW="2027-01-02 08:00" ok cs-kpi score --month 2026-12 -o csv
-has "2026-12,agent,li.na,timely_rate,1,4,0.2500," out
+has "2026-12,agent,li.na,timely_rate,2,4,0.5000," out
 
 # bad FILE FROM TO WANT: FILE with its first FROM made TO, refused by
 # cs-ticket add and listed by cs check with WANT; then FILE back.

@@ -66,6 +66,7 @@ cat >want <<'W'
 2026-10,agent,amy,complaints_in_time,1,1,1.0000,0.2065,1.0000
 2026-10,agent,amy,promises_kept,1,1,1.0000,0.2065,1.0000
 2026-10,agent,amy,accuracy_rate,0,0,no data,,
+2026-10,agent,amy,answered_in_time,0,0,no data,,
 W
 grep ',amy,' out >got
 diff want got >/dev/null || fail "amy: $(diff want got)"

@@ -423,6 +423,7 @@ test_explain(void **state)
 		"complaints_in_time|0|0|no data||||||||||",
 		"promises_kept|0|0|no data||||||||||",
 		"accuracy_rate|0|0|no data||||||||||",
+		"answered_in_time|0|0|no data||||||||||",
 		"composite|||77.5||||||||||pass",
 		"rule|||||||||||||dismissal review: failed periods in a row",
 	};

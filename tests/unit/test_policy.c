@@ -29,6 +29,28 @@ static const struct {
 	{ SLA, "inquiry,online", "inquiry,phone",
 	  ":3: field 'channel': a second line for inquiry,phone (the first is "
 	  "line 2)" },
+	/* live, answer and ring (the phone's target in seconds or rings) */
+	{ SLA, "yes,3 rings,6s", "perhaps,3 rings,6s",
+	  ":2: field 'live': not one of yes/no: 'perhaps'" },
+	{ SLA, "yes,3 rings,6s", "yes,three rings,6s",
+	  ":2: field 'answer': not a duration (20s, 1m) nor rings (3 rings): "
+	  "'three rings'" },
+	{ SLA, "yes,3 rings,6s", "yes,3 rings,",
+	  ":2: field 'ring': no value: a target in rings needs a ring's length "
+	  "(6s)" },
+	{ SLA, "yes,3 rings,6s", "yes,3 rings,six",
+	  ":2: field 'ring': not a duration (30m, 4h, 2d): 'six'" },
+	{ SLA, "yes,3 rings,6s", "yes,20s,6s",
+	  ":2: field 'ring': a ring's length without an answer target in "
+	  "rings: '6s'" },
+	{ SLA, "inquiry,online,2m,4h,,business,,,",
+	  "inquiry,online,2m,4h,,business,,20s,",
+	  ":3: field 'answer': a target for answering the phone, on a line of "
+	  "channel online: '20s'" },
+	{ "policy/phones.csv", NULL, "extension,agent\n201,li.na\n201,tom\n",
+	  ":3: field 'extension': a second line for 201 (the first is line 2)" },
+	{ "policy/phones.csv", NULL, "extension,agent\n201,\n",
+	  ":2: field 'agent': no value" },
 #define HOURS "policy/hours.csv"
 	{ HOURS, "mon,09:00,18:00", "mon,09:00,25:00",
 	  ":2: field 'close': not a time of day (00:00 to 24:00): '25:00'" },
@@ -344,7 +366,7 @@ test_defaults(void **state)
 		if (read_one(rel) < 0)
 			fail_msg("%s", cs_errmsg());
 	assert_int_equal(cs_policy_lint(dir, stderr), 0);
-	assert_true(i == 12);
+	assert_true(i == 13);
 }
 
 static void
