@@ -26,6 +26,7 @@ struct filter {
 	int overdue, answered, history;
 	struct cs_period period;
 	cs_time now;
+	struct cs_sla sla;	/* overdue's */
 	struct cs_import_args ia;	/* import's */
 };
 
@@ -215,8 +216,10 @@ out:
 /* ---- reading: show, list, overdue, export ---- */
 
 static int
-keep(const struct cs_master *m, const struct cs_row *r, const struct filter *f)
+keep(void *ctx, const struct cs_master *m, const struct cs_row *r, char *why,
+    size_t n)
 {
+	const struct filter *f = ctx;
 	const struct cs_match eq[] = {
 		{ "agent", f->agent }, { "category", f->category },
 		{ "channel", f->channel }, { "customer", f->customer },
@@ -228,102 +231,8 @@ keep(const struct cs_master *m, const struct cs_row *r, const struct filter *f)
 		return 0;
 	if (!cs_period_contains(&f->period, cs_master_get_time(m, r, "opened_at")))
 		return 0;
-	return !f->overdue || cs_ticket_overdue(m, r, f->now);
+	return !f->overdue || cs_ticket_why(m, r, &f->sla, f->now, why, n);
 }
-
-static const struct cs_master *sort_master;
-static int sort_col, sort_desc;
-
-static int
-by_sort(const void *a, const void *b)
-{
-	const char *x = cs_row_get(a, (size_t)sort_col);
-	const char *y = cs_row_get(b, (size_t)sort_col);
-	int c = sort_col == sort_master->idx[0] ? cs_id_cmp(x, y) : strcmp(x, y);
-
-	return sort_desc ? -c : c;
-}
-
-/* Stream the matching records of every month file to out; held back and
- * sorted when --sort asks.  CS_NO when there was none. */
-static int
-scan(struct cs_ds *ds, const struct filter *f, const struct cs_opts *o)
-{
-	char **files = cs_dated_files(ds->dir, S, &f->period), **p;
-	struct cs_master m;
-	struct cs_reader r;
-	struct cs_row row = { 0 }, *held = NULL;
-	struct cs_out out = { 0 };
-	size_t n = 0, nheld = 0, i;
-	int k = 0, ret = -1;
-
-	if (files == NULL)
-		return -1;
-	if (cs_master_open_rel(&m, ds, S, NULL) < 0)
-		goto out0;
-	if (f->sort) {
-		const char *name = f->sort + (f->sort[0] == '-');
-		const struct cs_column *c = cs_schema_col(S, name);
-		if (c == NULL) {
-			cs_fail(CS_EUSAGE, "--sort: no field '%s'", name);
-			goto out0;
-		}
-		sort_master = &m;
-		sort_col = m.idx[c - S->cols];
-		sort_desc = f->sort[0] == '-';
-	}
-	out.gb18030 = o->gb18030;
-	cs_out_begin(&out, stdout, cs_opts_fmt(o), &m.hdr);
-	for (p = files; *p && k >= 0; p++) {
-		struct cs_master fm;
-		if (cs_reader_open(&r, *p, CS_READ_STORE, 0) < 0) {
-			k = -1;
-			break;
-		}
-		if (cs_schema_bind(S, &r.hdr, r.name, fm.idx) < 0 ||
-		    memcmp(fm.idx, m.idx, sizeof(int) * S->ncols) != 0) {
-			if (cs_errmsg()[0] == '\0' || memcmp(fm.idx, m.idx,
-			    sizeof(int) * S->ncols) != 0)
-				cs_fail(CS_EDATA, "%s: columns differ from the "
-				    "other months'", r.name);
-			cs_reader_close(&r);
-			k = -1;
-			break;
-		}
-		while ((k = cs_reader_next(&r, &row)) > 0) {
-			if (!keep(&m, &row, f))
-				continue;
-			n++;
-			if (!f->sort) {
-				cs_out_row(&out, &row);
-				continue;
-			}
-			held = cs_xrealloc(held, (nheld + 1) * sizeof *held);
-			memset(&held[nheld], 0, sizeof *held);
-			cs_row_copy(&held[nheld++], &row);
-		}
-		cs_reader_close(&r);
-	}
-	if (f->sort && k >= 0) {
-		if (nheld > 1)	/* held is NULL when none was */
-			qsort(held, nheld, sizeof *held, by_sort);
-		for (i = 0; i < nheld; i++)
-			cs_out_row(&out, &held[i]);
-	}
-	if (cs_out_end(&out) < 0 || k < 0)
-		goto out;
-	ret = n ? 0 : CS_NO;
-out:
-	for (i = 0; i < nheld; i++)
-		cs_row_free(&held[i]);
-	free(held);
-out0:
-	cs_strv_free(files);
-	cs_row_free(&row);
-	cs_master_close(&m);
-	return ret;
-}
-
 
 /* A line of show's table: a field and its value. */
 static void
@@ -429,11 +338,13 @@ out:
 	return ret;
 }
 
-/* list, overdue and export: the records of the period that pass. */
+/* list, overdue and export: the records of the period that pass
+ * (cli/list.c). */
 static int
 cmd_list(struct cs_cmd *c)
 {
 	struct filter *f = c->ctx;
+	struct cs_listing l = { S, &f->period, f->sort, NULL, NULL, keep, f };
 	int given;
 
 	if (c->argc)
@@ -443,9 +354,15 @@ cmd_list(struct cs_cmd *c)
 	f->now = c->ds->now;
 	if (strcmp(c->verb, "overdue") == 0)
 		f->overdue = 1;
+	if (f->overdue)		/* and why each is listed */
+		l.extra = "reason";
 	if (strcmp(c->verb, "export") == 0 && !c->o->fmt_set && !c->o->excel)
 		c->o->fmt = CS_FMT_CSV, c->o->fmt_set = 1;
-	return scan(c->ds, f, c->o);
+	if (f->overdue && cs_sla_load(&f->sla, c->ds->dir) < 0)
+		return -1;
+	given = cs_list_dated(c->ds, c->o, &l);
+	cs_sla_free(&f->sla);
+	return given;
 }
 
 /* ---- import: other help desks' exports (format/import_ticket.c) ---- */

@@ -29,6 +29,24 @@ int cs_verb_list(struct cs_ds *ds, const struct cs_schema *s,
     int (*keep)(const struct cs_master *, const struct cs_row *, void *),
     void *ctx);
 
+/* list.c: the list verbs of a dated store.  The records of the period
+ * that keep() passes (it may write the extra column's value, n bytes)
+ * and that hold search (in a field as shown: masked unless --unmask),
+ * to stdout in -o's format, sorted by sort ("field", "-field": down)
+ * when given; 0, CS_NO when none passed, -1 with the error. */
+struct cs_listing {
+	const struct cs_schema *s;
+	const struct cs_period *period;
+	const char *sort, *search;	/* or NULL */
+	const char *extra;	/* a column after the store's, or NULL */
+	int (*keep)(void *ctx, const struct cs_master *m, const struct cs_row *r,
+	    char *extra, size_t n);
+	void *ctx;
+};
+int cs_list_dated(struct cs_ds *ds, const struct cs_opts *o,
+    const struct cs_listing *l);
+int cs_list_search(const struct cs_row *r, const char *text);
+
 /* cli.c: the common options and operands */
 struct cs_opts {
 	const char *dir;

