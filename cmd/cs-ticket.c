@@ -23,7 +23,7 @@
 struct filter {
 	const char *agent, *category, *channel, *customer, *kind, *order;
 	const char *status, *team, *sort, *override;
-	int overdue, answered, history;
+	int overdue, answered, history, mine;
 	struct cs_period period;
 	cs_time now;
 	struct cs_sla sla;	/* overdue's */
@@ -349,7 +349,8 @@ cmd_list(struct cs_cmd *c)
 
 	if (c->argc)
 		return cs_fail(CS_EUSAGE, "%s: no operands", c->verb);
-	if (cs_opts_period(c->o, &f->period, &given) < 0)
+	if (cs_opts_period(c->o, &f->period, &given) < 0 ||
+	    cs_filter_mine(c->ds, f->mine, &f->agent, "--agent") < 0)
 		return -1;
 	f->now = c->ds->now;
 	if (strcmp(c->verb, "overdue") == 0)
@@ -391,7 +392,8 @@ static const struct cs_verb verbs[] = {
 	{ "show", cmd_show, 0, R "show [--history] id" },
 	{ "list", cmd_list, 0,
 	  R "list [period] [--agent login] [--category text] [--channel channel] "
-	  "[--customer id] [--kind kind] [--order id] [--overdue] [--sort field] "
+	  "[--customer id] [--kind kind] [--mine] [--order id] [--overdue] "
+	  "[--sort field] "
 	  "[--status status] [--team team]" },
 	{ "reply", cmd_move, CS_WRITES, W "reply id [note=text]" },
 	{ "promise", cmd_move, CS_WRITES, W "promise id time" },
@@ -402,7 +404,7 @@ static const struct cs_verb verbs[] = {
 	{ "reopen", cmd_move, CS_WRITES, W "reopen id [note=text]" },
 	{ "rate", cmd_move, CS_WRITES,
 	  W "rate id satisfaction=n [attitude=good|fair|poor]" },
-	{ "overdue", cmd_list, 0, R "overdue" },
+	{ "overdue", cmd_list, 0, R "overdue [--mine]" },
 	{ "export", cmd_list, 0,
 	  R "[--encoding gb18030] [--excel | --xlsx file] export [period]" },
 	{ "set", cmd_move, CS_WRITES, W "set id field=value ..." },
@@ -427,6 +429,7 @@ static const struct option longopts[] = {
 	CS_EXPORT_LONG,
 	{ "history", no_argument, NULL, 'H' },
 	{ "kind", required_argument, NULL, 'k' },
+	{ "mine", no_argument, NULL, 'M' },
 	{ "order", required_argument, NULL, 'O' },
 	{ "override", required_argument, NULL, 'R' },
 	{ "overdue", no_argument, NULL, 'd' },
@@ -449,6 +452,7 @@ option(int c, const char *arg, struct cs_opts *o, void *ctx)
 	case 'd': f->overdue = 1; break;
 	case 'H': f->history = 1; break;
 	case 'k': f->kind = cs_filter(S, "kind", arg); break;
+	case 'M': f->mine = 1; break;
 	case 'n': o->dry_run = 1; break;
 	case 'O': f->order = arg; break;
 	case 'R': f->override = arg; break;

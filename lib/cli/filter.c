@@ -190,3 +190,15 @@ cs_filters_check(const struct cs_ds *ds)
 	cs_buf_free(&b);
 	return k > 0 ? 0 : -1;
 }
+
+int
+cs_filter_mine(const struct cs_ds *ds, int mine, const char **filter,
+    const char *opt)
+{
+	if (!mine)
+		return 0;
+	if (*filter)
+		return cs_fail(CS_EUSAGE, "--mine with %s: one or the other", opt);
+	*filter = ds->user;
+	return 0;
+}

@@ -61,3 +61,31 @@ same "$(reason "$t1")" "resolution due"
 lacks "$t3" out
 # bad input: overdue takes no operands
 status 64 cs-ticket overdue now
+
+# --mine: the acting user's records (CS_USER, as the runner may act for
+# others), on list and overdue, of tickets and complaints
+CS_NOW="2026-11-18 14:33" CS_USER=tom ok cs-ticket overdue --mine -o csv
+has "$t2" out
+lacks "$t1" out
+CS_USER=li.na ok cs-ticket list --mine -o csv
+same "$(tail -n +2 out | cut -d, -f1)" "$t1"
+CS_USER=nobody status 1 cs-ticket list --mine -o csv
+status 64 cs-ticket list --mine --agent tom
+has "--mine with --agent: one or the other" err
+status 64 cs-ticket show --mine "$t1"
+has "--mine goes with list and overdue" err
+ok cs-complain add channel=phone content=丢件 nature=loss handler=li.na \
+    customer=C-000001
+k1=$(cat out)
+ok cs-complain add channel=phone content=破损 nature=damage handler=tom
+k2=$(cat out)
+CS_USER=tom ok cs-complain list --mine -o csv
+has "$k2" out
+lacks "$k1" out
+ok cs-complain forward "$k1" deadline="2026-11-18 16:00"
+ok cs-complain forward "$k2" deadline="2026-11-18 16:00"
+CS_NOW="2026-11-20 10:00" CS_USER=li.na ok cs-complain overdue --mine -o csv
+has "$k1" out
+lacks "$k2" out
+status 64 cs-complain list --mine --handler tom
+has "--mine with --handler: one or the other" err
