@@ -491,7 +491,7 @@ static const struct cs_verb verbs[] = {
 	{ "add", cmd_add, CS_WRITES, WRITER "add field=value ..." },
 	{ "show", run_show, 0, READER "show [--history] id" },
 	{ "list", run_reading, 0, EXPORT "list [period] [--department d] "
-	  "[--handler login] [--mine] [--nature n] [--overdue] [--severity s] "
+	  "[--fields field[,...]] [--handler login] [--mine] [--nature n] [--overdue] [--severity s] "
 	  "[--status s]" },
 	{ "forward", cmd_step, CS_WRITES, WRITER "forward id [department=d] "
 	  "[deadline=time]" },
@@ -503,7 +503,8 @@ static const struct cs_verb verbs[] = {
 	{ "visit", cmd_step, CS_WRITES, WRITER "visit id result=text "
 	  "[visit_at=time]" },
 	{ "close", cmd_step, CS_WRITES, WRITER "close [--override reason] id" },
-	{ "overdue", run_reading, 0, EXPORT "overdue [--department d] [--mine]" },
+	{ "overdue", run_reading, 0, EXPORT "overdue [--department d] "
+	  "[--fields field[,...]] [--mine]" },
 	{ "report", run_reading, 0, EXPORT "report [period]" },
 	{ NULL, NULL, 0, NULL },
 };

@@ -437,8 +437,9 @@ static const struct cs_verb verbs[] = {
 	  "show id" },
 	{ "show", verb_show, 0, "[-D dir] [-o format] show --history id" },
 	{ "list", verb_list, CS_WRITES,
-	  "[-D dir] [-o format] [--unmask --reason text] list [--grade grade] "
-	  "[--region region] [--search text] [--type type]" },
+	  "[-D dir] [-o format] [--unmask --reason text] list "
+	  "[--fields field[,...]] [--grade grade] [--region region] "
+	  "[--search text] [--type type]" },
 	{ "set", verb_set, CS_WRITES,
 	  "[-D dir] [--wait seconds] set id field=value ..." },
 	{ "import", verb_import, CS_WRITES | CS_READS,

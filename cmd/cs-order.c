@@ -528,8 +528,8 @@ static const struct cs_verb verbs[] = {
 	{ "show", cmd_one, CS_WRITES, READER "[--unmask --reason text] show id" },
 	{ "track", cmd_one, 0, READER "track id" },
 	{ "list", cmd_period, CS_WRITES, READER "[--unmask --reason text] list "
-	  "[period] [--customer id] [--department d] [--exception] [--late] "
-	  "[--route from-to] [--service s] [--status s]" },
+	  "[period] [--customer id] [--department d] [--exception] [--fields field[,...]] "
+	  "[--late] [--route from-to] [--service s] [--status s]" },
 	{ "late", cmd_period, 0, READER "late" },
 	{ "export", cmd_period, CS_WRITES, READER "[--encoding gb18030] "
 	  "[--excel | --xlsx file] [--unmask --reason text] export [period]" },

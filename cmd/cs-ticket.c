@@ -392,8 +392,8 @@ static const struct cs_verb verbs[] = {
 	{ "show", cmd_show, 0, R "show [--history] id" },
 	{ "list", cmd_list, 0,
 	  R "list [period] [--agent login] [--category text] [--channel channel] "
-	  "[--customer id] [--kind kind] [--mine] [--order id] [--overdue] "
-	  "[--sort field] "
+	  "[--customer id] [--fields field[,...]] [--kind kind] [--mine] "
+	  "[--order id] [--overdue] [--sort field] "
 	  "[--status status] [--team team]" },
 	{ "reply", cmd_move, CS_WRITES, W "reply id [note=text]" },
 	{ "promise", cmd_move, CS_WRITES, W "promise id time" },
@@ -404,7 +404,7 @@ static const struct cs_verb verbs[] = {
 	{ "reopen", cmd_move, CS_WRITES, W "reopen id [note=text]" },
 	{ "rate", cmd_move, CS_WRITES,
 	  W "rate id satisfaction=n [attitude=good|fair|poor]" },
-	{ "overdue", cmd_list, 0, R "overdue [--mine]" },
+	{ "overdue", cmd_list, 0, R "overdue [--fields field[,...]] [--mine]" },
 	{ "export", cmd_list, 0,
 	  R "[--encoding gb18030] [--excel | --xlsx file] export [period]" },
 	{ "set", cmd_move, CS_WRITES, W "set id field=value ..." },

@@ -63,6 +63,7 @@ struct cs_opts {
 	const char *period_kind;
 	const char *from, *to;	/* --from, --to */
 	int quiet;		/* -q: no notes (cs_quiet) */
+	const char *fields;	/* --fields a,b,c: cs_out_columns */
 };
 #define CS_COMMON_SHORT "D:o:q"
 #define CS_COMMON_LONG \
@@ -70,6 +71,7 @@ struct cs_opts {
 	{ "format", required_argument, NULL, 'o' }, \
 	{ "wait", required_argument, NULL, 'W' }, \
 	{ "quiet", no_argument, NULL, 'q' }, \
+	{ "fields", required_argument, NULL, 0x140 }, \
 	{ "help", no_argument, NULL, 'h' }, \
 	{ "version", no_argument, NULL, 'V' }
 #define CS_PERIOD_LONG \

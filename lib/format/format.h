@@ -31,7 +31,16 @@ struct cs_out {
 	struct cs_table *tab;	/* table: its rows, held until the end */
 	char *zh;		/* table: the columns shown in Chinese, or NULL */
 	struct cs_row shown;	/* table: a row as shown, with zh */
+	size_t *pick, npick;	/* cs_out_columns: the columns shown, or NULL */
+	struct cs_row picked;	/* a row of those */
+	int bad;		/* a column of cs_out_columns it has not */
 };
+/* The columns a list shows and their order ("a,b,c", --fields), or NULL
+ * for all: every output begun takes them; one that lacks a column
+ * writes nothing and ends with -1 (64, naming it and the columns it
+ * has).  cs_out_columns_check tells that of a header beforehand. */
+extern const char *cs_out_columns;
+int cs_out_columns_check(const struct cs_row *hdr);
 void cs_out_begin(struct cs_out *o, FILE *fp, enum cs_fmt fmt,
     const struct cs_row *hdr);
 void cs_out_row(struct cs_out *o, const struct cs_row *r);

@@ -89,3 +89,43 @@ has "$k1" out
 lacks "$k2" out
 status 64 cs-complain list --mine --handler tom
 has "--mine with --handler: one or the other" err
+
+# --fields: the columns of every list, in the order given, in each format
+ok cs-ticket list --fields status,id -o csv
+same "$(head -1 out)" "status,id"
+same "$(sed -n 2p out)" "open,$t1"
+ok cs-ticket list --fields id,channel -o json
+same "$(head -1 out)" "{\"id\":\"$t1\",\"channel\":\"online\"}"
+ok cs-ticket list --fields subject,id -o table
+same "$(head -1 out | tr -s ' ')" "subject id"
+CS_NOW="2026-11-18 14:33" ok cs-ticket overdue --fields id,reason -o csv
+same "$(grep "^$t1," out)" "$t1,resolution due"
+ok cs-staff list --fields name,id -o csv
+same "$(sed -n 2p out)" "李娜,li.na"
+ok cs-customer list --fields id,phone -o csv
+same "$(cat out)" "id,phone
+C-000001,138****8000"
+ok cs-complain list --fields handler,id -o csv
+same "$(sed -n 2p out)" "li.na,$k1"
+CS_NOW="2026-11-20 10:00" ok cs-complain overdue --fields id,overdue -o csv
+same "$(head -1 out)" "id,overdue"
+exits 1 cs-order list --fields id,status -o csv
+same "$(cat out)" "id,status"
+# an unknown field: 64, naming it and the list's fields; nothing written,
+# not even --unmask's line in the journal
+before=$(snapshot d)
+status 64 cs-ticket list --fields id,colour
+has "--fields: no field 'colour' (the fields: id, " err
+lacks ", reason)" err
+CS_NOW="2026-11-18 14:33" status 64 cs-ticket overdue --fields colour
+has ", reason)" err
+status 64 cs-customer list --fields id,colour --unmask --reason 核对
+has "--fields: no field 'colour' (the fields: id, name," err
+status 64 cs-ticket list --fields id,id
+has "--fields: 'id' named twice" err
+status 64 cs-ticket list --fields id,
+has "--fields: field names with commas between, not 'id,'" err
+status 64 cs-ticket show --fields id "$t1"
+has "--fields goes with list and overdue" err
+status 64 cs-staff add --fields id id=x
+same "$(snapshot d)" "$before"
