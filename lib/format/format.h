@@ -54,6 +54,12 @@ struct cs_table;
 struct cs_table *cs_table_new(const struct cs_row *hdr, size_t maxw);
 void cs_table_add(struct cs_table *t, const struct cs_row *r);
 int cs_table_end(struct cs_table *t, FILE *fp);
+/* The table fitted to width columns (0: as wide as it is): the widest
+ * columns capped, their cells cut with an ellipsis by display width. */
+void cs_table_fit(struct cs_table *t, size_t width);
+/* The width of the terminal fp is ($COLUMNS, else TIOCGWINSZ); 0 when fp
+ * is no terminal (a pipe, a file: never cut). */
+size_t cs_tty_width(FILE *fp);
 void cs_table_free(struct cs_table *t);
 void cs_table_print(FILE *fp, const struct cs_row *hdr, const struct cs_row *rows,
     size_t n, size_t maxw);

@@ -342,8 +342,10 @@ cs_out_end(struct cs_out *o)
 		cs_out_discard(o);
 		return -1;	/* the error columns() recorded */
 	}
-	if (o->tab)
+	if (o->tab) {
+		cs_table_fit(o->tab, cs_tty_width(o->fp));
 		held = cs_table_end(o->tab, o->fp);
+	}
 	o->tab = NULL;
 	cs_row_free(&o->hdr);
 	free(o->zh);

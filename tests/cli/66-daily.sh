@@ -129,3 +129,29 @@ status 64 cs-ticket show --fields id "$t1"
 has "--fields goes with list and overdue" err
 status 64 cs-staff add --fields id id=x
 same "$(snapshot d)" "$before"
+
+# a table on a terminal fits its width ($COLUMNS, else the terminal's):
+# long cells cut with an ellipsis by display width; never down a pipe
+ok cs-ticket set "$t1" subject="$(printf '很长的主题%.0s' 1 2 3 4 5 6 7 8)"
+COLUMNS=60 ok cs-ticket list -o table
+[ "$(wc -L <out)" -gt 100 ] || fail "a piped table was fitted: $(cat out)"
+ok cs-ticket list -o csv
+has "$(printf '很长的主题%.0s' 1 2 3 4 5 6 7 8)" out
+if command -v script >/dev/null 2>&1; then
+	COLUMNS=60 script -qec "cs-ticket list" /dev/null </dev/null |
+	    tr -d '\r' >tty || fail "script"
+	[ "$(wc -L <tty)" -le 60 ] || fail "wider than 60: $(cat tty)"
+	has "$t1" tty
+	# the subject capped, the others whole, the line as wide as allowed
+	COLUMNS=40 script -qec "cs-ticket list --fields id,agent,subject" \
+	    /dev/null </dev/null | tr -d '\r' >tty || fail "script"
+	[ "$(wc -L <tty)" -le 40 ] || fail "wider than 40: $(cat tty)"
+	has "$t1  li.na  很长的主题很长…" tty
+	has "$t2  tom    where is my par…" tty
+	# wide enough: as it is
+	COLUMNS=300 script -qec "cs-ticket list --fields id,subject" /dev/null \
+	    </dev/null | tr -d '\r' >tty || fail "script"
+	has "$t2  where is my parcel" tty
+else
+	echo "skip: no script(1) for a terminal"
+fi
