@@ -22,7 +22,7 @@
 /* The program's own options. */
 struct filter {
 	const char *agent, *category, *channel, *customer, *kind, *order;
-	const char *status, *team, *sort, *override;
+	const char *status, *team, *sort, *override, *late;
 	int overdue, answered, history, mine;
 	struct cs_period period;
 	cs_time now;
@@ -105,7 +105,7 @@ cmd_add(struct cs_cmd *c)
 	cs_master_put(&m, &rec, "kind", "inquiry");
 	cs_master_put(&m, &rec, "agent", ds->user);
 	if (each_operand(c->argc, c->argv, add_field, &nt) < 0 ||
-	    cs_ticket_new(ds, &m, &rec, &sla, f->answered) < 0)
+	    cs_ticket_new(ds, &m, &rec, &sla, f->answered, f->late) < 0)
 		goto out;
 	if (cs_lock(ds, cs_lock_wait) < 0)
 		goto out;
@@ -116,6 +116,8 @@ cmd_add(struct cs_cmd *c)
 	if (cs_return_check(ds, f->override, get(&m, &rec, "kind"),
 	    get(&m, &rec, "order"), id, &extra) < 0)
 		goto out;
+	if (f->late)	/* the reason of a late entry, in the journal */
+		cs_journal_line(&extra, ds, "add", id, "late_entry", "", f->late);
 	cs_master_remap(&m, &rec, &tail, &laid);
 	if (cs_master_append_j(&tail, &laid, 1, "add", &extra, &ids) < 0)
 		goto out;
@@ -388,7 +390,8 @@ cmd_import(struct cs_cmd *c)
 
 static const struct cs_verb verbs[] = {
 	{ "add", cmd_add, CS_WRITES,
-	  W "add [--answered] [--override reason] field=value ..." },
+	  W "add [--answered] [--late-entry reason] [--override reason] "
+	  "field=value ..." },
 	{ "show", cmd_show, 0, R "show [--history] id" },
 	{ "list", cmd_list, 0,
 	  R "list [period] [--agent login] [--category text] [--channel channel] "
@@ -429,6 +432,7 @@ static const struct option longopts[] = {
 	CS_EXPORT_LONG,
 	{ "history", no_argument, NULL, 'H' },
 	{ "kind", required_argument, NULL, 'k' },
+	{ "late-entry", required_argument, NULL, 'L' },
 	{ "mine", no_argument, NULL, 'M' },
 	{ "order", required_argument, NULL, 'O' },
 	{ "override", required_argument, NULL, 'R' },
@@ -452,6 +456,7 @@ option(int c, const char *arg, struct cs_opts *o, void *ctx)
 	case 'd': f->overdue = 1; break;
 	case 'H': f->history = 1; break;
 	case 'k': f->kind = cs_filter(S, "kind", arg); break;
+	case 'L': f->late = arg; break;
 	case 'M': f->mine = 1; break;
 	case 'n': o->dry_run = 1; break;
 	case 'O': f->order = arg; break;

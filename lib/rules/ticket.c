@@ -72,28 +72,37 @@ first_response(const struct cs_ticket_change *c)
 		put_now(c, "first_response_at");
 }
 
-/* opened_at: now, or earlier the same day */
+/* opened_at: now, or earlier the same day; before today only as a late
+ * entry, with its reason */
 static int
-opened(const struct cs_ticket_change *c, cs_time *t)
+opened(const struct cs_ticket_change *c, const char *late, cs_time *t)
 {
 	const char *v = get(c, "opened_at");
 	char d1[16], d2[16];
 
 	*t = c->ds->now;
-	if (*v == '\0')
-		return 0;
-	cs_time_parse(v, t);
+	if (late && *late == '\0')
+		return cs_fail(CS_EUSAGE, "--late-entry: a reason, which the journal "
+		    "keeps");
+	if (*v != '\0' && cs_time_parse(v, t) < 0)
+		return -1;
 	cs_date_format(*t, d1);
 	cs_date_format(c->ds->now, d2);
-	if (*t > c->ds->now || strcmp(d1, d2) != 0)
-		return cs_fail(CS_EDATA, "field 'opened_at': earlier today, not '%s'",
+	if (*t > c->ds->now)
+		return cs_fail(CS_EDATA, "field 'opened_at': in the future: '%s'", v);
+	if (late && strcmp(d1, d2) == 0)
+		return cs_fail(CS_EUSAGE, "--late-entry: opened_at is today; a late "
+		    "entry is one opened before today");
+	if (!late && strcmp(d1, d2) != 0)
+		return cs_fail(CS_EDATA, "field 'opened_at': before today ('%s'): a "
+		    "late entry needs --late-entry reason, which the journal keeps",
 		    v);
 	return 0;
 }
 
 int
 cs_ticket_new(struct cs_ds *ds, const struct cs_master *m, struct cs_row *r,
-    const struct cs_sla *sla, int answered)
+    const struct cs_sla *sla, int answered, const char *late)
 {
 	const struct cs_ticket_change c = { ds, m, r, sla, NULL, NULL };
 	const struct cs_sla_rule *rule;
@@ -104,7 +113,7 @@ cs_ticket_new(struct cs_ds *ds, const struct cs_master *m, struct cs_row *r,
 	if (*get(&c, "channel") == '\0')
 		return cs_fail(CS_EUSAGE, "field 'channel' is required (phone, "
 		    "online, email, visit)");
-	if (opened(&c, &t) < 0)
+	if (opened(&c, late, &t) < 0)
 		return -1;
 	cs_master_put_time(m, r, "opened_at", t);
 	if (cs_roster_team(ds, "agent", get(&c, "agent"), &team) < 0 ||

@@ -58,10 +58,12 @@ int cs_ticket_settable(const char *field);
 /* Fields a new record may give. */
 int cs_ticket_addable(const char *field);
 /* A new record, its operands given: checked and completed: opened now
- * or earlier today, the agent's team, open, due as the policy says;
- * answered on the spot (an inquiry only), resolved at once. */
+ * or earlier today (before today only as a late entry, late its reason;
+ * a late entry opened today is refused, 64), the agent's team, open, due
+ * as the policy says; answered on the spot (an inquiry only), resolved
+ * at once. */
 int cs_ticket_new(struct cs_ds *ds, const struct cs_master *m, struct cs_row *r,
-    const struct cs_sla *sla, int answered);
+    const struct cs_sla *sla, int answered, const char *late);
 /* 0 when mv may move record id of status; else -1 with the reason (65). */
 int cs_ticket_may(const struct cs_ticket_move *mv, const char *id,
     const char *status);

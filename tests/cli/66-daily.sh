@@ -155,3 +155,34 @@ if command -v script >/dev/null 2>&1; then
 else
 	echo "skip: no script(1) for a terminal"
 fi
+
+# a late entry: opened before today only with --late-entry and its reason,
+# which the journal keeps; refused without it, nothing written
+export CS_NOW="2026-11-19 09:30"
+before=$(snapshot d)
+status 65 cs-ticket add channel=phone agent=tom opened_at="2026-11-18 17:50"
+same "$(cat err)" "cs-ticket: field 'opened_at': before today ('2026-11-18T17:50:00+08:00'): a late entry needs --late-entry reason, which the journal keeps"
+status 64 cs-ticket add --late-entry "" channel=phone agent=tom \
+    opened_at="2026-11-18 17:50"
+has "--late-entry: a reason" err
+status 64 cs-ticket add --late-entry "系统故障" channel=phone agent=tom \
+    opened_at="2026-11-19 09:00"
+has "--late-entry: opened_at is today" err
+status 64 cs-ticket add --late-entry "系统故障" channel=phone agent=tom
+status 65 cs-ticket add --late-entry "系统故障" channel=phone agent=tom \
+    opened_at="2026-11-19 10:00"
+has "field 'opened_at': in the future" err
+status 64 cs-ticket list --late-entry x
+has "--late-entry goes with add" err
+same "$(snapshot d)" "$before"
+ok cs-ticket add --late-entry "系统故障, 补录" channel=phone agent=tom \
+    opened_at="2026-11-18 17:50" subject=补录
+t5=$(cat out)
+same "$t5" T-20261119-0001
+ok cs-ticket show "$t5" -o csv
+has ",2026-11-18T17:50:00+08:00," out
+ok cs-ticket show --history "$t5" -o csv
+has ",cs-ticket,add,late_entry,,\"系统故障, 补录\"" out
+# earlier today needs none
+ok cs-ticket add channel=phone agent=tom opened_at="2026-11-19 09:00"
+unset CS_NOW
