@@ -18,7 +18,7 @@
 #define EV_HEADER "time,id,step,by,detail\n"
 
 struct filter {
-	const char *department, *handler, *nature, *severity, *status;
+	const char *customer, *department, *handler, *nature, *severity, *status;
 	const char *override;
 	int history, overdue, mine;
 	struct cs_period period;
@@ -170,7 +170,8 @@ static int
 keep(const struct cs_master *m, const struct cs_row *r, const struct filter *f)
 {
 	const struct cs_match eq[] = {
-		{ "department", f->department }, { "handler", f->handler },
+		{ "customer", f->customer }, { "department", f->department },
+		{ "handler", f->handler },
 		{ "nature", f->nature }, { "severity", f->severity },
 		{ "status", f->status },
 	};
@@ -490,7 +491,7 @@ run_reading(struct cs_cmd *c)
 static const struct cs_verb verbs[] = {
 	{ "add", cmd_add, CS_WRITES, WRITER "add field=value ..." },
 	{ "show", run_show, 0, READER "show [--history] id" },
-	{ "list", run_reading, 0, EXPORT "list [period] [--department d] "
+	{ "list", run_reading, 0, EXPORT "list [period] [--customer id] [--department d] "
 	  "[--fields field[,...]] [--handler login] [--mine] [--nature n] [--overdue] [--severity s] "
 	  "[--status s]" },
 	{ "forward", cmd_step, CS_WRITES, WRITER "forward id [department=d] "
@@ -511,6 +512,7 @@ static const struct cs_verb verbs[] = {
 
 static const struct option longopts[] = {
 	CS_PERIOD_LONG,
+	{ "customer", required_argument, NULL, 'c' },
 	{ "department", required_argument, NULL, 'd' },
 	CS_EXPORT_LONG,
 	{ "handler", required_argument, NULL, 'H' },
@@ -531,6 +533,7 @@ option(int c, const char *arg, struct cs_opts *o, void *ctx)
 
 	(void)o;
 	switch (c) {
+	case 'c': f->customer = cs_filter(S, "customer", arg); break;
 	case 'd': f->department = cs_filter(S, "department", arg); break;
 	case 'H': f->handler = cs_filter(S, "handler", arg); break;
 	case 'M': f->mine = 1; break;

@@ -350,10 +350,7 @@ cmd_show(struct cs_ds *ds, const struct filter *f, const struct cs_opts *o,
 	out.gb18030 = o->gb18030;
 	if (!track) {
 		cs_master_masked(&m, &row, f->unmask);
-		cs_out_begin(&out, stdout, fmt == CS_FMT_TABLE ? CS_FMT_JSON : fmt,
-		    &m.hdr);
-		cs_out_row(&out, &row);
-		ret = cs_out_end(&out);
+		ret = cs_out_record(&out, stdout, fmt, &m.hdr, &row);
 		goto out;
 	}
 	/* the timeline: the order's events, from its month on */

@@ -22,7 +22,7 @@
 /* The program's own options. */
 struct filter {
 	const char *agent, *category, *channel, *customer, *kind, *order;
-	const char *status, *team, *sort, *override, *late;
+	const char *status, *team, *sort, *override, *late, *search;
 	int overdue, answered, history, mine;
 	struct cs_period period;
 	cs_time now;
@@ -346,7 +346,7 @@ static int
 cmd_list(struct cs_cmd *c)
 {
 	struct filter *f = c->ctx;
-	struct cs_listing l = { S, &f->period, f->sort, NULL, NULL, keep, f };
+	struct cs_listing l = { S, &f->period, f->sort, f->search, NULL, keep, f };
 	int given;
 
 	if (c->argc)
@@ -396,7 +396,7 @@ static const struct cs_verb verbs[] = {
 	{ "list", cmd_list, 0,
 	  R "list [period] [--agent login] [--category text] [--channel channel] "
 	  "[--customer id] [--fields field[,...]] [--kind kind] [--mine] "
-	  "[--order id] [--overdue] [--sort field] "
+	  "[--order id] [--overdue] [--search text] [--sort field] "
 	  "[--status status] [--team team]" },
 	{ "reply", cmd_move, CS_WRITES, W "reply id [note=text]" },
 	{ "promise", cmd_move, CS_WRITES, W "promise id time" },
@@ -437,6 +437,7 @@ static const struct option longopts[] = {
 	{ "order", required_argument, NULL, 'O' },
 	{ "override", required_argument, NULL, 'R' },
 	{ "overdue", no_argument, NULL, 'd' },
+	{ "search", required_argument, NULL, 'F' },
 	{ "sort", required_argument, NULL, 's' },
 	{ "status", required_argument, NULL, 'S' },
 	{ "team", required_argument, NULL, 't' },
@@ -454,6 +455,7 @@ option(int c, const char *arg, struct cs_opts *o, void *ctx)
 	case 'c': f->category = arg; break;
 	case 'C': f->channel = cs_filter(S, "channel", arg); break;
 	case 'd': f->overdue = 1; break;
+	case 'F': f->search = arg; break;
 	case 'H': f->history = 1; break;
 	case 'k': f->kind = cs_filter(S, "kind", arg); break;
 	case 'L': f->late = arg; break;

@@ -47,6 +47,12 @@ int cs_list_dated(struct cs_ds *ds, const struct cs_opts *o,
     const struct cs_listing *l);
 int cs_list_search(const struct cs_row *r, const char *text);
 
+/* dossier.c: customer id's tickets, orders, complaints and visits, a line
+ * each (time, record, id, status, by, what), newest first; CS_NO when
+ * there is none, and when there is no such customer. */
+int cs_customer_dossier(struct cs_ds *ds, const struct cs_opts *o,
+    const char *id);
+
 /* cli.c: the common options and operands */
 struct cs_opts {
 	const char *dir;

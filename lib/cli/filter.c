@@ -69,6 +69,9 @@ cs_filter_also(const struct cs_schema *s, const char *field, const char *also,
 			    value);
 			return later[nlater - 1].id;
 		}
+	if (c && c->type == CS_T_ID && c->arg && !cs_id_valid(c->arg, value))
+		cs_usage_error("--%s: not an id of %s: '%s'", field,
+		    strcmp(c->arg, "C") == 0 ? "customers.csv" : s->name, value);
 	if (c && c->type == CS_T_LOGIN) {
 		if (!cs_login_valid(value))
 			cs_usage_error("--%s: not a login name: '%s'", field, value);

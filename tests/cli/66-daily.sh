@@ -186,3 +186,64 @@ has ",cs-ticket,add,late_entry,,\"系统故障, 补录\"" out
 # earlier today needs none
 ok cs-ticket add channel=phone agent=tom opened_at="2026-11-19 09:00"
 unset CS_NOW
+
+# a customer's whole file: tickets, orders, complaints, visits, newest first
+export CS_NOW="2026-11-20 11:00"
+ok cs-order add customer=C-000001 goods=电视机 weight=12 length=120 width=80 \
+    height=20 origin=上海市浦东新区世纪大道100号 origin_region=华东 \
+    destination=北京市朝阳区建国路1号 destination_region=华北 consignee=王五 \
+    phone=13900139000
+o1=$(cat out)
+CS_NOW="2026-11-20 11:30" ok cs-customer visit C-000001 agent=li.na \
+    satisfaction=4 notes=回访满意
+cs-customer add name=李四 type=end >/dev/null
+ok cs-ticket add channel=phone agent=tom customer=C-000002 subject=别人的
+ok cs-customer show --all C-000001 -o csv
+same "$(cat out)" "time,record,id,status,by,what
+2026-11-20T11:30:00+08:00,visit,,4,li.na,回访满意
+2026-11-20T11:00:00+08:00,order,$o1,new,,电视机
+2026-11-18T10:00:00+08:00,complaint,$k1,forwarded,li.na,丢件
+2026-11-18T10:00:00+08:00,ticket,$t1,open,li.na,$(printf '很长的主题%.0s' 1 2 3 4 5 6 7 8)"
+lacks 13900139000 out
+lacks 王五 out
+ok cs-customer show --all C-000002 -o json
+has '"record":"ticket"' out
+ok cs-customer show --all C-000001 -o table
+has "visit" out
+cs-customer add name=王二 type=end >/dev/null
+status 1 cs-customer show --all C-000003 -o csv
+status 1 cs-customer show --all C-000099
+has "customers.csv: no id 'C-000099'" err
+status 64 cs-customer show --all T-20261118-0001
+has "not a customers.csv id: 'T-20261118-0001'" err
+status 64 cs-customer show --all
+status 64 cs-customer list --all
+
+# complaints by customer
+ok cs-complain list --customer C-000001 -o csv
+same "$(tail -n +2 out | cut -d, -f1)" "$k1"
+status 1 cs-complain list --customer C-000002 -o csv
+status 64 cs-complain list --customer 张三
+has "--customer: not an id of customers.csv: '张三'" err
+status 64 cs-complain overdue --customer C-000001
+has "--customer goes with list" err
+
+# --search on tickets: any field, ignoring case
+ok cs-ticket list --search "WHERE IS" -o csv
+same "$(tail -n +2 out | cut -d, -f1)" "$t2"
+ok cs-ticket list --search 补录 --fields id -o csv
+same "$(cat out)" "id
+$t5"
+status 1 cs-ticket list --search 没有这个 -o csv
+status 64 cs-ticket overdue --search x
+has "--search goes with list" err
+
+# an order shown as a table: a field a line, confidential values masked
+ok cs-order show "$o1" -o table
+has "goods" out
+has "电视机" out
+has "139****9000" out
+lacks "{" out
+lacks 13900139000 out
+ok cs-order show "$o1" -o json
+has '"goods":"电视机"' out
