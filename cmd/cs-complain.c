@@ -18,9 +18,9 @@
 #define EV_HEADER "time,id,step,by,detail\n"
 
 struct filter {
-	const char *department, *handler, *nature, *severity, *status;
+	const char *customer, *department, *handler, *nature, *severity, *status;
 	const char *override;
-	int history, overdue;
+	int history, overdue, mine;
 	struct cs_period period;
 	cs_time now;
 };
@@ -170,7 +170,8 @@ static int
 keep(const struct cs_master *m, const struct cs_row *r, const struct filter *f)
 {
 	const struct cs_match eq[] = {
-		{ "department", f->department }, { "handler", f->handler },
+		{ "customer", f->customer }, { "department", f->department },
+		{ "handler", f->handler },
 		{ "nature", f->nature }, { "severity", f->severity },
 		{ "status", f->status },
 	};
@@ -473,7 +474,8 @@ run_reading(struct cs_cmd *c)
 	f->now = c->ds->now;
 	if (c->argc)
 		return cs_fail(CS_EUSAGE, "%s: no operands", c->verb);
-	if (cs_opts_period(c->o, &f->period, &given) < 0)
+	if (cs_opts_period(c->o, &f->period, &given) < 0 ||
+	    cs_filter_mine(c->ds, f->mine, &f->handler, "--handler") < 0)
 		return -1;
 	if (!given && report && cs_period_parse(NULL, "last-month",
 	    &f->period) < 0)
@@ -489,8 +491,8 @@ run_reading(struct cs_cmd *c)
 static const struct cs_verb verbs[] = {
 	{ "add", cmd_add, CS_WRITES, WRITER "add field=value ..." },
 	{ "show", run_show, 0, READER "show [--history] id" },
-	{ "list", run_reading, 0, EXPORT "list [period] [--department d] "
-	  "[--handler login] [--nature n] [--overdue] [--severity s] "
+	{ "list", run_reading, 0, EXPORT "list [period] [--customer id] [--department d] "
+	  "[--fields field[,...]] [--handler login] [--mine] [--nature n] [--overdue] [--severity s] "
 	  "[--status s]" },
 	{ "forward", cmd_step, CS_WRITES, WRITER "forward id [department=d] "
 	  "[deadline=time]" },
@@ -502,17 +504,20 @@ static const struct cs_verb verbs[] = {
 	{ "visit", cmd_step, CS_WRITES, WRITER "visit id result=text "
 	  "[visit_at=time]" },
 	{ "close", cmd_step, CS_WRITES, WRITER "close [--override reason] id" },
-	{ "overdue", run_reading, 0, EXPORT "overdue [--department d]" },
+	{ "overdue", run_reading, 0, EXPORT "overdue [--department d] "
+	  "[--fields field[,...]] [--mine]" },
 	{ "report", run_reading, 0, EXPORT "report [period]" },
 	{ NULL, NULL, 0, NULL },
 };
 
 static const struct option longopts[] = {
 	CS_PERIOD_LONG,
+	{ "customer", required_argument, NULL, 'c' },
 	{ "department", required_argument, NULL, 'd' },
 	CS_EXPORT_LONG,
 	{ "handler", required_argument, NULL, 'H' },
 	{ "history", no_argument, NULL, 'y' },
+	{ "mine", no_argument, NULL, 'M' },
 	{ "nature", required_argument, NULL, 'n' },
 	{ "overdue", no_argument, NULL, 'O' },
 	{ "override", required_argument, NULL, 'R' },
@@ -528,8 +533,10 @@ option(int c, const char *arg, struct cs_opts *o, void *ctx)
 
 	(void)o;
 	switch (c) {
+	case 'c': f->customer = cs_filter(S, "customer", arg); break;
 	case 'd': f->department = cs_filter(S, "department", arg); break;
 	case 'H': f->handler = cs_filter(S, "handler", arg); break;
+	case 'M': f->mine = 1; break;
 	case 'n': f->nature = cs_filter(S, "nature", arg); break;
 	case 'O': f->overdue = 1; break;
 	case 'R':

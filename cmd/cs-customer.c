@@ -148,6 +148,8 @@ verb_show(struct cs_cmd *c)
 		return cs_fail(CS_EUSAGE, "show: one id");
 	if (a->history)
 		return history(c, c->argv[0]);
+	if (a->all)	/* the customer's records (cli/dossier.c) */
+		return cs_customer_dossier(c->ds, c->o, c->argv[0]);
 	return cs_verb_show(c->ds, &cs_schema_customers, c->o, c->argv[0]);
 }
 
@@ -436,9 +438,11 @@ static const struct cs_verb verbs[] = {
 	  "[-D dir] [-o format] [--unmask --reason text] "
 	  "show id" },
 	{ "show", verb_show, 0, "[-D dir] [-o format] show --history id" },
+	{ "show", verb_show, 0, "[-D dir] [-o format] show --all id" },
 	{ "list", verb_list, CS_WRITES,
-	  "[-D dir] [-o format] [--unmask --reason text] list [--grade grade] "
-	  "[--region region] [--search text] [--type type]" },
+	  "[-D dir] [-o format] [--unmask --reason text] list "
+	  "[--fields field[,...]] [--grade grade] [--region region] "
+	  "[--search text] [--type type]" },
 	{ "set", verb_set, CS_WRITES,
 	  "[-D dir] [--wait seconds] set id field=value ..." },
 	{ "import", verb_import, CS_WRITES | CS_READS,

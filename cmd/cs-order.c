@@ -350,10 +350,7 @@ cmd_show(struct cs_ds *ds, const struct filter *f, const struct cs_opts *o,
 	out.gb18030 = o->gb18030;
 	if (!track) {
 		cs_master_masked(&m, &row, f->unmask);
-		cs_out_begin(&out, stdout, fmt == CS_FMT_TABLE ? CS_FMT_JSON : fmt,
-		    &m.hdr);
-		cs_out_row(&out, &row);
-		ret = cs_out_end(&out);
+		ret = cs_out_record(&out, stdout, fmt, &m.hdr, &row);
 		goto out;
 	}
 	/* the timeline: the order's events, from its month on */
@@ -528,8 +525,8 @@ static const struct cs_verb verbs[] = {
 	{ "show", cmd_one, CS_WRITES, READER "[--unmask --reason text] show id" },
 	{ "track", cmd_one, 0, READER "track id" },
 	{ "list", cmd_period, CS_WRITES, READER "[--unmask --reason text] list "
-	  "[period] [--customer id] [--department d] [--exception] [--late] "
-	  "[--route from-to] [--service s] [--status s]" },
+	  "[period] [--customer id] [--department d] [--exception] [--fields field[,...]] "
+	  "[--late] [--route from-to] [--service s] [--status s]" },
 	{ "late", cmd_period, 0, READER "late" },
 	{ "export", cmd_period, CS_WRITES, READER "[--encoding gb18030] "
 	  "[--excel | --xlsx file] [--unmask --reason text] export [period]" },

@@ -94,8 +94,8 @@ static const struct cs_verb verbs[] = {
 	{ "add", cmd_add, CS_WRITES,
 	  "[-D dir] [--wait seconds] add field=value ..." },
 	{ "list", cmd_list, 0,
-	  "[-D dir] [-o format] list [--active] [--department d] [--role role] "
-	  "[--team team]" },
+	  "[-D dir] [-o format] list [--active] [--department d] "
+	  "[--fields field[,...]] [--role role] [--team team]" },
 	{ "set", cmd_set, CS_WRITES,
 	  "[-D dir] [--wait seconds] set id field=value ..." },
 	{ "show", cmd_show, 0, "[-D dir] [-o format] show id" },

@@ -22,10 +22,11 @@
 /* The program's own options. */
 struct filter {
 	const char *agent, *category, *channel, *customer, *kind, *order;
-	const char *status, *team, *sort, *override;
-	int overdue, answered, history;
+	const char *status, *team, *sort, *override, *late, *search;
+	int overdue, answered, history, mine;
 	struct cs_period period;
 	cs_time now;
+	struct cs_sla sla;	/* overdue's */
 	struct cs_import_args ia;	/* import's */
 };
 
@@ -104,7 +105,7 @@ cmd_add(struct cs_cmd *c)
 	cs_master_put(&m, &rec, "kind", "inquiry");
 	cs_master_put(&m, &rec, "agent", ds->user);
 	if (each_operand(c->argc, c->argv, add_field, &nt) < 0 ||
-	    cs_ticket_new(ds, &m, &rec, &sla, f->answered) < 0)
+	    cs_ticket_new(ds, &m, &rec, &sla, f->answered, f->late) < 0)
 		goto out;
 	if (cs_lock(ds, cs_lock_wait) < 0)
 		goto out;
@@ -115,6 +116,8 @@ cmd_add(struct cs_cmd *c)
 	if (cs_return_check(ds, f->override, get(&m, &rec, "kind"),
 	    get(&m, &rec, "order"), id, &extra) < 0)
 		goto out;
+	if (f->late)	/* the reason of a late entry, in the journal */
+		cs_journal_line(&extra, ds, "add", id, "late_entry", "", f->late);
 	cs_master_remap(&m, &rec, &tail, &laid);
 	if (cs_master_append_j(&tail, &laid, 1, "add", &extra, &ids) < 0)
 		goto out;
@@ -215,8 +218,10 @@ out:
 /* ---- reading: show, list, overdue, export ---- */
 
 static int
-keep(const struct cs_master *m, const struct cs_row *r, const struct filter *f)
+keep(void *ctx, const struct cs_master *m, const struct cs_row *r, char *why,
+    size_t n)
 {
+	const struct filter *f = ctx;
 	const struct cs_match eq[] = {
 		{ "agent", f->agent }, { "category", f->category },
 		{ "channel", f->channel }, { "customer", f->customer },
@@ -228,103 +233,8 @@ keep(const struct cs_master *m, const struct cs_row *r, const struct filter *f)
 		return 0;
 	if (!cs_period_contains(&f->period, cs_master_get_time(m, r, "opened_at")))
 		return 0;
-	return !f->overdue || cs_ticket_overdue(m, r, f->now);
+	return !f->overdue || cs_ticket_why(m, r, &f->sla, f->now, why, n);
 }
-
-static const struct cs_master *sort_master;
-static int sort_col, sort_desc;
-
-static int
-by_sort(const void *a, const void *b)
-{
-	const char *x = cs_row_get(a, (size_t)sort_col);
-	const char *y = cs_row_get(b, (size_t)sort_col);
-	int c = sort_col == sort_master->idx[0] ? cs_id_cmp(x, y) : strcmp(x, y);
-
-	return sort_desc ? -c : c;
-}
-
-/* Stream the matching records of every month file to out; held back and
- * sorted when --sort asks.  CS_NO when there was none. */
-static int
-scan(struct cs_ds *ds, const struct filter *f, const struct cs_opts *o)
-{
-	char **files = cs_dated_files(ds->dir, S, &f->period), **p;
-	struct cs_master m;
-	struct cs_reader r;
-	struct cs_row row = { 0 }, laid = { 0 }, *held = NULL;
-	struct cs_out out = { 0 };
-	size_t n = 0, nheld = 0, i;
-	int k = 0, ret = -1;
-
-	if (files == NULL)
-		return -1;
-	if (cs_master_open_rel(&m, ds, S, NULL) < 0)
-		goto out0;
-	if (f->sort) {
-		const char *name = f->sort + (f->sort[0] == '-');
-		const struct cs_column *c = cs_schema_col(S, name);
-		if (c == NULL) {
-			cs_fail(CS_EUSAGE, "--sort: no field '%s'", name);
-			goto out0;
-		}
-		sort_master = &m;
-		sort_col = m.idx[c - S->cols];
-		sort_desc = f->sort[0] == '-';
-	}
-	out.gb18030 = o->gb18030;
-	cs_out_begin(&out, stdout, cs_opts_fmt(o), &m.hdr);
-	for (p = files; *p && k >= 0; p++) {
-		struct cs_master fm = { 0 };
-		if (cs_reader_open(&r, *p, CS_READ_STORE, 0) < 0) {
-			k = -1;
-			break;
-		}
-		if (cs_schema_bind(S, &r.hdr, r.name, fm.idx) < 0) {
-			cs_reader_close(&r);
-			k = -1;
-			break;
-		}
-		fm.hdr = r.hdr;	/* a chunk without a late column: laid out anew */
-		while ((k = cs_reader_next(&r, &row)) > 0) {
-			if (memcmp(fm.idx, m.idx, sizeof(int) * S->ncols) != 0) {
-				cs_master_remap(&fm, &row, &m, &laid);
-				cs_row_copy(&row, &laid);
-			}
-			if (!keep(&m, &row, f))
-				continue;
-			n++;
-			if (!f->sort) {
-				cs_out_row(&out, &row);
-				continue;
-			}
-			held = cs_xrealloc(held, (nheld + 1) * sizeof *held);
-			memset(&held[nheld], 0, sizeof *held);
-			cs_row_copy(&held[nheld++], &row);
-		}
-		cs_reader_close(&r);
-	}
-	if (f->sort && k >= 0) {
-		if (nheld > 1)	/* held is NULL when none was */
-			qsort(held, nheld, sizeof *held, by_sort);
-		for (i = 0; i < nheld; i++)
-			cs_out_row(&out, &held[i]);
-	}
-	if (cs_out_end(&out) < 0 || k < 0)
-		goto out;
-	ret = n ? 0 : CS_NO;
-out:
-	for (i = 0; i < nheld; i++)
-		cs_row_free(&held[i]);
-	free(held);
-out0:
-	cs_strv_free(files);
-	cs_row_free(&row);
-	cs_row_free(&laid);
-	cs_master_close(&m);
-	return ret;
-}
-
 
 /* A line of show's table: a field and its value. */
 static void
@@ -430,23 +340,32 @@ out:
 	return ret;
 }
 
-/* list, overdue and export: the records of the period that pass. */
+/* list, overdue and export: the records of the period that pass
+ * (cli/list.c). */
 static int
 cmd_list(struct cs_cmd *c)
 {
 	struct filter *f = c->ctx;
+	struct cs_listing l = { S, &f->period, f->sort, f->search, NULL, keep, f };
 	int given;
 
 	if (c->argc)
 		return cs_fail(CS_EUSAGE, "%s: no operands", c->verb);
-	if (cs_opts_period(c->o, &f->period, &given) < 0)
+	if (cs_opts_period(c->o, &f->period, &given) < 0 ||
+	    cs_filter_mine(c->ds, f->mine, &f->agent, "--agent") < 0)
 		return -1;
 	f->now = c->ds->now;
 	if (strcmp(c->verb, "overdue") == 0)
 		f->overdue = 1;
+	if (f->overdue)		/* and why each is listed */
+		l.extra = "reason";
 	if (strcmp(c->verb, "export") == 0 && !c->o->fmt_set && !c->o->excel)
 		c->o->fmt = CS_FMT_CSV, c->o->fmt_set = 1;
-	return scan(c->ds, f, c->o);
+	if (f->overdue && cs_sla_load(&f->sla, c->ds->dir) < 0)
+		return -1;
+	given = cs_list_dated(c->ds, c->o, &l);
+	cs_sla_free(&f->sla);
+	return given;
 }
 
 /* ---- import: other help desks' exports (format/import_ticket.c) ---- */
@@ -484,11 +403,13 @@ cmd_calls(struct cs_cmd *c)
 
 static const struct cs_verb verbs[] = {
 	{ "add", cmd_add, CS_WRITES,
-	  W "add [--answered] [--override reason] field=value ..." },
+	  W "add [--answered] [--late-entry reason] [--override reason] "
+	  "field=value ..." },
 	{ "show", cmd_show, 0, R "show [--history] id" },
 	{ "list", cmd_list, 0,
 	  R "list [period] [--agent login] [--category text] [--channel channel] "
-	  "[--customer id] [--kind kind] [--order id] [--overdue] [--sort field] "
+	  "[--customer id] [--fields field[,...]] [--kind kind] [--mine] "
+	  "[--order id] [--overdue] [--search text] [--sort field] "
 	  "[--status status] [--team team]" },
 	{ "reply", cmd_move, CS_WRITES, W "reply id [note=text]" },
 	{ "promise", cmd_move, CS_WRITES, W "promise id time" },
@@ -499,7 +420,7 @@ static const struct cs_verb verbs[] = {
 	{ "reopen", cmd_move, CS_WRITES, W "reopen id [note=text]" },
 	{ "rate", cmd_move, CS_WRITES,
 	  W "rate id satisfaction=n [attitude=good|fair|poor]" },
-	{ "overdue", cmd_list, 0, R "overdue" },
+	{ "overdue", cmd_list, 0, R "overdue [--fields field[,...]] [--mine]" },
 	{ "export", cmd_list, 0,
 	  R "[--encoding gb18030] [--excel | --xlsx file] export [period]" },
 	{ "set", cmd_move, CS_WRITES, W "set id field=value ..." },
@@ -527,9 +448,12 @@ static const struct option longopts[] = {
 	CS_EXPORT_LONG,
 	{ "history", no_argument, NULL, 'H' },
 	{ "kind", required_argument, NULL, 'k' },
+	{ "late-entry", required_argument, NULL, 'L' },
+	{ "mine", no_argument, NULL, 'M' },
 	{ "order", required_argument, NULL, 'O' },
 	{ "override", required_argument, NULL, 'R' },
 	{ "overdue", no_argument, NULL, 'd' },
+	{ "search", required_argument, NULL, 'F' },
 	{ "sort", required_argument, NULL, 's' },
 	{ "status", required_argument, NULL, 'S' },
 	{ "team", required_argument, NULL, 't' },
@@ -547,8 +471,11 @@ option(int c, const char *arg, struct cs_opts *o, void *ctx)
 	case 'c': f->category = arg; break;
 	case 'C': f->channel = cs_filter(S, "channel", arg); break;
 	case 'd': f->overdue = 1; break;
+	case 'F': f->search = arg; break;
 	case 'H': f->history = 1; break;
 	case 'k': f->kind = cs_filter(S, "kind", arg); break;
+	case 'L': f->late = arg; break;
+	case 'M': f->mine = 1; break;
 	case 'n': o->dry_run = 1; break;
 	case 'O': f->order = arg; break;
 	case 'R': f->override = arg; break;

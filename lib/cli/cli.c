@@ -54,6 +54,13 @@ cs_opt_common(int c, const char *arg, struct cs_opts *o)
 	case 0x106:
 		o->to = arg;
 		return 1;
+	case 0x140:	/* --fields */
+		if (*arg == '\0' || *arg == ',' || strstr(arg, ",,") ||
+		    arg[strlen(arg) - 1] == ',')
+			return cs_fail(CS_EUSAGE, "--fields: field names with "
+			    "commas between, not '%s'", arg);
+		o->fields = arg;
+		return 1;
 	case 'W':
 		w = strtod(arg, &end);
 		/* !(0 <= w <= 86400) also refuses nan, which fails every

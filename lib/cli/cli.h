@@ -29,6 +29,30 @@ int cs_verb_list(struct cs_ds *ds, const struct cs_schema *s,
     int (*keep)(const struct cs_master *, const struct cs_row *, void *),
     void *ctx);
 
+/* list.c: the list verbs of a dated store.  The records of the period
+ * that keep() passes (it may write the extra column's value, n bytes)
+ * and that hold search (in a field as shown: masked unless --unmask),
+ * to stdout in -o's format, sorted by sort ("field", "-field": down)
+ * when given; 0, CS_NO when none passed, -1 with the error. */
+struct cs_listing {
+	const struct cs_schema *s;
+	const struct cs_period *period;
+	const char *sort, *search;	/* or NULL */
+	const char *extra;	/* a column after the store's, or NULL */
+	int (*keep)(void *ctx, const struct cs_master *m, const struct cs_row *r,
+	    char *extra, size_t n);
+	void *ctx;
+};
+int cs_list_dated(struct cs_ds *ds, const struct cs_opts *o,
+    const struct cs_listing *l);
+int cs_list_search(const struct cs_row *r, const char *text);
+
+/* dossier.c: customer id's tickets, orders, complaints and visits, a line
+ * each (time, record, id, status, by, what), newest first; CS_NO when
+ * there is none, and when there is no such customer. */
+int cs_customer_dossier(struct cs_ds *ds, const struct cs_opts *o,
+    const char *id);
+
 /* cli.c: the common options and operands */
 struct cs_opts {
 	const char *dir;
@@ -45,6 +69,7 @@ struct cs_opts {
 	const char *period_kind;
 	const char *from, *to;	/* --from, --to */
 	int quiet;		/* -q: no notes (cs_quiet) */
+	const char *fields;	/* --fields a,b,c: cs_out_columns */
 };
 #define CS_COMMON_SHORT "D:o:q"
 #define CS_COMMON_LONG \
@@ -52,6 +77,7 @@ struct cs_opts {
 	{ "format", required_argument, NULL, 'o' }, \
 	{ "wait", required_argument, NULL, 'W' }, \
 	{ "quiet", no_argument, NULL, 'q' }, \
+	{ "fields", required_argument, NULL, 0x140 }, \
 	{ "help", no_argument, NULL, 'h' }, \
 	{ "version", no_argument, NULL, 'V' }
 #define CS_PERIOD_LONG \

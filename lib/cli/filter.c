@@ -78,6 +78,9 @@ cs_filter_also(const struct cs_schema *s, const char *field, const char *also,
 		wait_for_data(field, value, TEAMS);
 		return value;
 	}
+	if (c && c->type == CS_T_ID && c->arg && !cs_id_valid(c->arg, value))
+		cs_usage_error("--%s: not an id of %s: '%s'", field,
+		    strcmp(c->arg, "C") == 0 ? "customers.csv" : s->name, value);
 	if (c && c->type == CS_T_LOGIN) {
 		if (!cs_login_valid(value))
 			cs_usage_error("--%s: not a login name: '%s'", field, value);
@@ -234,4 +237,16 @@ cs_filters_check(const struct cs_ds *ds)
 	}
 	cs_buf_free(&b);
 	return k > 0 ? 0 : -1;
+}
+
+int
+cs_filter_mine(const struct cs_ds *ds, int mine, const char **filter,
+    const char *opt)
+{
+	if (!mine)
+		return 0;
+	if (*filter)
+		return cs_fail(CS_EUSAGE, "--mine with %s: one or the other", opt);
+	*filter = ds->user;
+	return 0;
 }

@@ -24,5 +24,10 @@ const char *cs_filter_also(const struct cs_schema *s, const char *field,
 /* The checks cs_filter left for the data directory (cs_main runs them):
  * 0, or -1 with the usage error. */
 int cs_filters_check(const struct cs_ds *ds);
+/* --mine: *filter (the --agent or --handler filter, named opt) becomes
+ * the acting user (cs(7) "Who acts"); 0, or -1 (64) when opt was given
+ * too. */
+int cs_filter_mine(const struct cs_ds *ds, int mine, const char **filter,
+    const char *opt);
 
 #endif

@@ -245,6 +245,9 @@ cs_main(const struct cs_prog *p, int argc, char **argv, void *ctx)
 		    o.from ? "from" : "to");
 		allowed(v, buf, "[period]");
 	}
+	if (o.fields && !names(v->synopsis, "--fields"))
+		allowed(v, "--fields", "--fields");
+	cs_out_columns = o.fields;
 	o.reads = (v->flags & CS_READS) != 0;
 	apply(g, ng, &o, ctx);
 	cmd.o = &o;

@@ -220,7 +220,8 @@ cs_verb_list(struct cs_ds *ds, const struct cs_schema *s,
 
 	if (cs_master_open(&m, ds, s) < 0)
 		return -1;
-	if (has_mask(s) && cs_verb_unmask(ds, o, what, "*", what) < 0)
+	if (cs_out_columns_check(&m.hdr) < 0 ||	/* before the journal's line */
+	    (has_mask(s) && cs_verb_unmask(ds, o, what, "*", what) < 0))
 		goto out0;
 	if (cs_reader_open(&r, m.path, CS_READ_STORE, 0) < 0)
 		goto out0;

@@ -28,6 +28,17 @@ cs_out_fields(struct cs_out *out, FILE *fp, enum cs_fmt fmt,
 }
 
 int
+cs_out_record(struct cs_out *out, FILE *fp, enum cs_fmt fmt,
+    const struct cs_row *hdr, const struct cs_row *row)
+{
+	if (fmt == CS_FMT_TABLE)
+		return cs_out_fields(out, fp, fmt, hdr, row);
+	cs_out_begin(out, fp, fmt, hdr);
+	cs_out_row(out, row);
+	return cs_out_end(out);
+}
+
+int
 cs_out_events(struct cs_ds *ds, const struct cs_events *e, const char *id,
     struct cs_out *out, FILE *fp, enum cs_fmt fmt)
 {

@@ -17,6 +17,10 @@
  * and ended here, in fmt on fp). */
 int cs_out_fields(struct cs_out *out, FILE *fp, enum cs_fmt fmt,
     const struct cs_row *hdr, const struct cs_row *row);
+/* The record row as a table one field a line (cs_out_fields) when fmt is
+ * a table, else as a line of its store under hdr. */
+int cs_out_record(struct cs_out *out, FILE *fp, enum cs_fmt fmt,
+    const struct cs_row *hdr, const struct cs_row *row);
 /* The events of id in e, through out (begun here, in fmt on fp, with e's
  * header).  -1 with out still open (the caller ends or discards it). */
 int cs_out_events(struct cs_ds *ds, const struct cs_events *e, const char *id,

@@ -31,7 +31,16 @@ struct cs_out {
 	struct cs_table *tab;	/* table: its rows, held until the end */
 	char *zh;		/* table: the columns shown in Chinese, or NULL */
 	struct cs_row shown;	/* table: a row as shown, with zh */
+	size_t *pick, npick;	/* cs_out_columns: the columns shown, or NULL */
+	struct cs_row picked;	/* a row of those */
+	int bad;		/* a column of cs_out_columns it has not */
 };
+/* The columns a list shows and their order ("a,b,c", --fields), or NULL
+ * for all: every output begun takes them; one that lacks a column
+ * writes nothing and ends with -1 (64, naming it and the columns it
+ * has).  cs_out_columns_check tells that of a header beforehand. */
+extern const char *cs_out_columns;
+int cs_out_columns_check(const struct cs_row *hdr);
 void cs_out_begin(struct cs_out *o, FILE *fp, enum cs_fmt fmt,
     const struct cs_row *hdr);
 void cs_out_row(struct cs_out *o, const struct cs_row *r);
@@ -45,6 +54,12 @@ struct cs_table;
 struct cs_table *cs_table_new(const struct cs_row *hdr, size_t maxw);
 void cs_table_add(struct cs_table *t, const struct cs_row *r);
 int cs_table_end(struct cs_table *t, FILE *fp);
+/* The table fitted to width columns (0: as wide as it is): the widest
+ * columns capped, their cells cut with an ellipsis by display width. */
+void cs_table_fit(struct cs_table *t, size_t width);
+/* The width of the terminal fp is ($COLUMNS, else TIOCGWINSZ); 0 when fp
+ * is no terminal (a pipe, a file: never cut). */
+size_t cs_tty_width(FILE *fp);
 void cs_table_free(struct cs_table *t);
 void cs_table_print(FILE *fp, const struct cs_row *hdr, const struct cs_row *rows,
     size_t n, size_t maxw);

@@ -222,6 +222,68 @@ shown(const struct cs_out *o, struct cs_row *r)
 	}
 }
 
+const char *cs_out_columns;
+
+/* The columns of cs_out_columns in hdr, to pick (when not NULL); -1 at
+ * one it has not, or one named twice. */
+static int
+columns(const struct cs_row *hdr, size_t *pick, size_t *npick)
+{
+	const char *p = cs_out_columns, *e;
+	struct cs_buf all = { 0 };
+	size_t i, j, n, k = 0;
+	int ret = 0;
+
+	for (; ret == 0 && *p; p = *e ? e + 1 : e, k++) {
+		e = p + strcspn(p, ",");
+		n = (size_t)(e - p);
+		for (i = 0; i < hdr->n; i++)
+			if (strlen(cs_row_get(hdr, i)) == n &&
+			    memcmp(cs_row_get(hdr, i), p, n) == 0)
+				break;
+		for (j = 0; pick && i < hdr->n && j < k; j++)
+			if (pick[j] == i)
+				ret = cs_fail(CS_EUSAGE, "--fields: '%.*s' named twice",
+				    (int)n, p);
+		if (i < hdr->n && pick)
+			pick[k] = i;
+		if (i < hdr->n)
+			continue;
+		for (i = 0; i < hdr->n; i++)
+			cs_buf_addf(&all, "%s%s", i ? ", " : "", cs_row_get(hdr, i));
+		ret = cs_fail(CS_EUSAGE, "--fields: no field '%.*s' (the fields: %s)",
+		    (int)n, p, all.s ? all.s : "");
+	}
+	cs_buf_free(&all);
+	*npick = k;
+	return ret;
+}
+
+int
+cs_out_columns_check(const struct cs_row *hdr)
+{
+	size_t n;
+
+	return cs_out_columns ? columns(hdr, NULL, &n) : 0;
+}
+
+/* A row as picked: the columns of pick, in their order. */
+static const struct cs_row *
+picked(struct cs_out *o, const struct cs_row *r)
+{
+	const char *v;
+	size_t i;
+
+	if (o->pick == NULL)
+		return r;
+	cs_row_clear(&o->picked);
+	for (i = 0; i < o->npick; i++) {
+		v = cs_row_get(r, o->pick[i]);
+		cs_row_push(&o->picked, v, strlen(v));
+	}
+	return &o->picked;
+}
+
 void
 cs_out_begin(struct cs_out *o, FILE *fp, enum cs_fmt fmt, const struct cs_row *hdr)
 {
@@ -233,6 +295,18 @@ cs_out_begin(struct cs_out *o, FILE *fp, enum cs_fmt fmt, const struct cs_row *h
 	o->fmt = fmt;
 	o->gb18030 = gb;
 	o->maxw = maxw;
+	if (cs_out_columns) {
+		const char *c;
+		size_t n = 1;
+		for (c = cs_out_columns; *c; c++)
+			n += *c == ',';
+		o->pick = cs_xmalloc(n * sizeof *o->pick);
+		if (columns(hdr, o->pick, &o->npick) < 0) {
+			o->bad = 1;
+			return;
+		}
+		hdr = picked(o, hdr);
+	}
 	if (fmt == CS_FMT_XLSX && ((o->xl = cs_xlsx_book()) == NULL ||
 	    cs_xlsx_sheet(o->xl, NULL, hdr, NULL) < 0))
 		o->xl = NULL;	/* cannot be: --xlsx made the workbook */
@@ -246,6 +320,9 @@ cs_out_begin(struct cs_out *o, FILE *fp, enum cs_fmt fmt, const struct cs_row *h
 void
 cs_out_row(struct cs_out *o, const struct cs_row *r)
 {
+	if (o->bad)
+		return;
+	r = picked(o, r);
 	if (o->tab && o->zh) {
 		cs_row_copy(&o->shown, r);
 		shown(o, &o->shown);
@@ -261,13 +338,22 @@ cs_out_end(struct cs_out *o)
 {
 	int held = 0;
 
-	if (o->tab)
+	if (o->bad) {
+		cs_out_discard(o);
+		return -1;	/* the error columns() recorded */
+	}
+	if (o->tab) {
+		cs_table_fit(o->tab, cs_tty_width(o->fp));
 		held = cs_table_end(o->tab, o->fp);
+	}
 	o->tab = NULL;
 	cs_row_free(&o->hdr);
 	free(o->zh);
 	o->zh = NULL;
 	cs_row_free(&o->shown);
+	cs_row_free(&o->picked);
+	free(o->pick);
+	o->pick = NULL;
 	if (held < 0)
 		return -1;
 	errno = 0;
@@ -288,4 +374,7 @@ cs_out_discard(struct cs_out *o)
 	free(o->zh);
 	o->zh = NULL;
 	cs_row_free(&o->shown);
+	cs_row_free(&o->picked);
+	free(o->pick);
+	o->pick = NULL;
 }

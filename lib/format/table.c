@@ -15,7 +15,17 @@
  * holds HOLD bytes it goes to a temporary file (under $TMPDIR, else /tmp,
  * removed as soon as it is made), read back once the widths are known.  A
  * table of any length comes out as if held whole, in the same bytes.
+ *
+ * On a terminal the table fits its width (cs_table_fit): when the columns
+ * are wider in all, the widest are capped at one width, as wide as lets
+ * the line fit (the columns under it keep theirs, what is left goes to
+ * the capped ones), and a cell wider than its cap is cut again with an
+ * ellipsis as its line is written.  When even capped at FIT_MIN the
+ * columns pass the width, the columns keep their widths and each line is
+ * cut at the width, the first columns whole (choose them with --fields).  The rows stay as they are held, so fitting adds
+ * nothing but a cap a column.
  */
+#include <sys/ioctl.h>
 #include <errno.h>
 #include <stdint.h>
 #include <stdlib.h>
@@ -26,9 +36,13 @@
 
 #define HOLD	((size_t)4 << 20)	/* bytes of rows held in memory */
 #define FLUSH	((size_t)64 << 10)	/* bytes of lines written at once */
+#define FIT_MIN	8	/* columns a cap leaves a cell, at least */
 
 struct cs_table {
 	size_t ncol, maxw, *colw;
+	size_t *cap;		/* cs_table_fit's widths, or NULL */
+	size_t width;		/* cs_table_fit's, when even capped the
+				 * columns pass it: lines cut at it */
 	struct cs_buf a;	/* rows as they will be shown */
 	struct cs_buf cell;	/* a cell on its way in */
 	struct cs_buf line;	/* lines on their way out */
@@ -220,16 +234,24 @@ static void
 line(struct cs_table *t, FILE *fp, const char *p)
 {
 	struct cs_buf *l = &t->line;
-	size_t j, w, n, start = l->len;
+	size_t j, w, n, cw, col = 0, start = l->len;
 
 	for (j = 0; j < t->ncol; j++) {
 		p = getn(getn(p, &w), &n);
-		cs_buf_add(l, p, n);
+		cw = t->cap ? t->cap[j] : t->colw[j];
+		if (t->width && col + cw > t->width)
+			cw = t->width - col;	/* the line ends here */
+		if (w > cw)	/* as render cuts: the shown text is one line */
+			w = render(l, p, n, cw);
+		else
+			cs_buf_add(l, p, n);
 		p += n;
-		if (j + 1 < t->ncol && w < t->colw[j] + 2) {
-			cs_buf_grow(l, t->colw[j] + 2 - w);
-			memset(l->s + l->len, ' ', t->colw[j] + 2 - w);
-			l->len += t->colw[j] + 2 - w;
+		if (t->width && (col += cw + 2) >= t->width)
+			break;
+		if (j + 1 < t->ncol && w < cw + 2) {
+			cs_buf_grow(l, cw + 2 - w);
+			memset(l->s + l->len, ' ', cw + 2 - w);
+			l->len += cw + 2 - w;
 		}
 	}
 	while (l->len > start && l->s[l->len - 1] == ' ')
@@ -293,7 +315,68 @@ cs_table_free(struct cs_table *t)
 	cs_buf_free(&t->cell);
 	cs_buf_free(&t->line);
 	free(t->colw);
+	free(t->cap);
 	free(t);
+}
+
+/* The width of the columns capped at c, with their gaps. */
+static size_t
+capped(const struct cs_table *t, size_t c)
+{
+	size_t j, w = 2 * (t->ncol - 1);
+
+	for (j = 0; j < t->ncol; j++)
+		w += t->colw[j] < c ? t->colw[j] : c;
+	return w;
+}
+
+void
+cs_table_fit(struct cs_table *t, size_t width)
+{
+	size_t j, lo = FIT_MIN, hi = 0, c, left;
+
+	if (width == 0 || t->ncol == 0 || capped(t, SIZE_MAX) <= width)
+		return;
+	for (j = 0; j < t->ncol; j++)
+		if (t->colw[j] > hi)
+			hi = t->colw[j];
+	if (capped(t, FIT_MIN) > width) {	/* too many: cut the lines */
+		t->width = width;
+		return;
+	}
+	while (lo < hi) {	/* the widest cap that fits (at least FIT_MIN) */
+		c = lo + (hi - lo + 1) / 2;
+		if (capped(t, c) <= width)
+			lo = c;
+		else
+			hi = c - 1;
+	}
+	left = width > capped(t, lo) ? width - capped(t, lo) : 0;
+	t->cap = cs_xmalloc(t->ncol * sizeof *t->cap);
+	for (j = 0; j < t->ncol; j++) {
+		t->cap[j] = t->colw[j] < lo ? t->colw[j] : lo;
+		if (t->colw[j] > lo && left > 0)
+			t->cap[j]++, left--;
+	}
+}
+
+size_t
+cs_tty_width(FILE *fp)
+{
+	struct winsize ws;
+	const char *env;
+	char *end;
+	long n;
+
+	if (!isatty(fileno(fp)))
+		return 0;
+	env = getenv("COLUMNS");
+	if (env && *env && (n = strtol(env, &end, 10)) > 0 && *end == '\0' &&
+	    n < 100000)
+		return (size_t)n;
+	if (ioctl(fileno(fp), TIOCGWINSZ, &ws) == 0 && ws.ws_col > 0)
+		return ws.ws_col;
+	return 0;
 }
 
 /* The table to fp, then its memory and its file gone.  -1 when its rows

@@ -72,28 +72,37 @@ first_response(const struct cs_ticket_change *c)
 		put_now(c, "first_response_at");
 }
 
-/* opened_at: now, or earlier the same day */
+/* opened_at: now, or earlier the same day; before today only as a late
+ * entry, with its reason */
 static int
-opened(const struct cs_ticket_change *c, cs_time *t)
+opened(const struct cs_ticket_change *c, const char *late, cs_time *t)
 {
 	const char *v = get(c, "opened_at");
 	char d1[16], d2[16];
 
 	*t = c->ds->now;
-	if (*v == '\0')
-		return 0;
-	cs_time_parse(v, t);
+	if (late && *late == '\0')
+		return cs_fail(CS_EUSAGE, "--late-entry: a reason, which the journal "
+		    "keeps");
+	if (*v != '\0' && cs_time_parse(v, t) < 0)
+		return -1;
 	cs_date_format(*t, d1);
 	cs_date_format(c->ds->now, d2);
-	if (*t > c->ds->now || strcmp(d1, d2) != 0)
-		return cs_fail(CS_EDATA, "field 'opened_at': earlier today, not '%s'",
+	if (*t > c->ds->now)
+		return cs_fail(CS_EDATA, "field 'opened_at': in the future: '%s'", v);
+	if (late && strcmp(d1, d2) == 0)
+		return cs_fail(CS_EUSAGE, "--late-entry: opened_at is today; a late "
+		    "entry is one opened before today");
+	if (!late && strcmp(d1, d2) != 0)
+		return cs_fail(CS_EDATA, "field 'opened_at': before today ('%s'): a "
+		    "late entry needs --late-entry reason, which the journal keeps",
 		    v);
 	return 0;
 }
 
 int
 cs_ticket_new(struct cs_ds *ds, const struct cs_master *m, struct cs_row *r,
-    const struct cs_sla *sla, int answered)
+    const struct cs_sla *sla, int answered, const char *late)
 {
 	const struct cs_ticket_change c = { ds, m, r, sla, NULL, NULL };
 	const struct cs_sla_rule *rule;
@@ -104,7 +113,7 @@ cs_ticket_new(struct cs_ds *ds, const struct cs_master *m, struct cs_row *r,
 	if (*get(&c, "channel") == '\0')
 		return cs_fail(CS_EUSAGE, "field 'channel' is required (phone, "
 		    "online, email, visit)");
-	if (opened(&c, &t) < 0)
+	if (opened(&c, late, &t) < 0)
 		return -1;
 	cs_master_put_time(m, r, "opened_at", t);
 	if (cs_roster_team(ds, "agent", get(&c, "agent"), &team) < 0 ||
@@ -356,19 +365,40 @@ cs_ticket_end_pause(const struct cs_master *m, struct cs_row *r,
 		    cs_master_get_time(m, r, "due_at"), secs));
 }
 
+/* A reason of cs_ticket_why, after those in why. */
+static void
+why_add(char *why, size_t n, const char *reason)
+{
+	size_t len = strlen(why);
+
+	snprintf(why + len, n - len, "%s%s", len ? "; " : "", reason);
+}
+
 int
-cs_ticket_overdue(const struct cs_master *m, const struct cs_row *r, cs_time now)
+cs_ticket_why(const struct cs_master *m, const struct cs_row *r,
+    const struct cs_sla *sla, cs_time now, char *why, size_t n)
 {
 	const char *st = cs_master_get(m, r, "status");
+	const struct cs_sla_rule *rule;
 
+	why[0] = '\0';
 	if (strcmp(st, "open") && strcmp(st, "pending"))
 		return 0;
+	rule = sla ? cs_sla_rule(sla, cs_master_get(m, r, "kind"),
+	    cs_master_get(m, r, "channel")) : NULL;
+	if (rule && rule->first_response > 0 &&
+	    *cs_master_get(m, r, "first_response_at") == '\0' &&
+	    cs_sla_elapsed(sla, rule->business, cs_master_get(m, r, "channel"),
+	    cs_master_get_time(m, r, "opened_at"), now) > rule->first_response)
+		why_add(why, n, "first response missed");
 	if (*cs_master_get(m, r, "due_at") &&
 	    cs_master_get_time(m, r, "due_at") < now && strcmp(st, "pending") != 0)
-		return 1;
-	return *cs_master_get(m, r, "promised_at") &&
+		why_add(why, n, "resolution due");
+	if (*cs_master_get(m, r, "promised_at") &&
 	    *cs_master_get(m, r, "first_response_at") == '\0' &&
-	    cs_master_get_time(m, r, "promised_at") < now;
+	    cs_master_get_time(m, r, "promised_at") < now)
+		why_add(why, n, "promise due");
+	return why[0] != '\0';
 }
 
 void

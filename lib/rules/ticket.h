@@ -58,12 +58,13 @@ int cs_ticket_settable(const char *field);
 /* Fields a new record may give. */
 int cs_ticket_addable(const char *field);
 /* A new record, its operands given: checked and completed: opened now
- * or earlier today, the agent's team, open, due as the policy says,
- * first answered at the opening when the policy says the channel's
- * records are opened during the contact (live: a call, a visit);
- * answered on the spot (an inquiry only), resolved at once. */
+ * or earlier today (before today only as a late entry, late its reason;
+ * a late entry opened today is refused, 64), the agent's team, open, due
+ * as the policy says, first answered at the opening when the policy says
+ * the channel's records are opened during the contact (live: a call, a
+ * visit); answered on the spot (an inquiry only), resolved at once. */
 int cs_ticket_new(struct cs_ds *ds, const struct cs_master *m, struct cs_row *r,
-    const struct cs_sla *sla, int answered);
+    const struct cs_sla *sla, int answered, const char *late);
 /* 0 when mv may move record id of status; else -1 with the reason (65). */
 int cs_ticket_may(const struct cs_ticket_move *mv, const char *id,
     const char *status);
@@ -82,10 +83,15 @@ int cs_ticket_apply(const struct cs_ticket_move *mv,
  * working time it lasted. */
 void cs_ticket_end_pause(const struct cs_master *m, struct cs_row *r,
     const struct cs_sla *sla, cs_time now);
-/* Open or pending, and past its due time (not while pending) or its
- * promised reply still owed (a first response promised and not given). */
-int cs_ticket_overdue(const struct cs_master *m, const struct cs_row *r,
-    cs_time now);
+/* Why an open or pending record is overdue at now: its first response
+ * missed (none yet, past the policy's target; a target of 0m is the
+ * contact itself, a call or a visit, never listed after it), past its
+ * due time (not while pending), or its promised reply still owed (a
+ * first response promised and not given).  1 with the reasons in why
+ * ("first response missed", "resolution due", "promise due", joined by
+ * "; "), else 0.  sla NULL: no first-response reason. */
+int cs_ticket_why(const struct cs_master *m, const struct cs_row *r,
+    const struct cs_sla *sla, cs_time now, char *why, size_t n);
 /* Times a record: ticket id -> struct cs_times, from the journal. */
 struct cs_times {
 	size_t n;

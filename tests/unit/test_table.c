@@ -63,6 +63,95 @@ test_cut(void **state)
 	free(t);
 }
 
+/* The table of cells fitted to width. */
+static char *
+fitted(const char *const *cells, size_t rows, size_t cols, size_t width)
+{
+	struct cs_row r = { 0 };
+	struct cs_table *t = NULL;
+	char *buf = NULL;
+	size_t len = 0, i, j;
+	FILE *fp = open_memstream(&buf, &len);
+
+	for (i = 0; i <= rows; i++) {
+		cs_row_clear(&r);
+		for (j = 0; j < cols; j++)
+			cs_row_push(&r, cells[i * cols + j], strlen(cells[i * cols + j]));
+		if (i == 0)
+			t = cs_table_new(&r, 40);
+		else
+			cs_table_add(t, &r);
+	}
+	cs_table_fit(t, width);
+	assert_int_equal(cs_table_end(t, fp), 0);
+	fclose(fp);
+	cs_row_free(&r);
+	return buf;
+}
+
+/* A table wider than the terminal: the widest columns capped alike, cut
+ * by display width (a Chinese character is two columns, never halved),
+ * the narrow ones whole; what is left over goes to the capped. */
+static void
+test_fit(void **state)
+{
+	static const char *cells[] = {
+		"id", "note",
+		"T-1", "一二三四五六七八",
+		"T-22", "abcdefghijklmnopqrstuvwxyz",
+	};
+	static const char *two[] = {
+		"a", "b", "c",
+		"0123456789", "一二三四五", "xy",
+	};
+	char *t;
+
+	(void)state;
+	/* even capped at 8 too wide: the lines cut at the width */
+	t = fitted(cells, 2, 2, 12);	/* 4 + 2 + 6 */
+	assert_string_equal(t,
+	    "id    note\n"
+	    "T-1   一二\xe2\x80\xa6\n"
+	    "T-22  abcde\xe2\x80\xa6\n");
+	free(t);
+	t = fitted(cells, 2, 2, 11);	/* 5: 一二 and the ellipsis */
+	assert_string_equal(t,
+	    "id    note\n"
+	    "T-1   一二\xe2\x80\xa6\n"
+	    "T-22  abcd\xe2\x80\xa6\n");
+	free(t);
+	t = fitted(cells, 2, 2, 10);	/* 4: 一 and the ellipsis */
+	assert_string_equal(t,
+	    "id    note\n"
+	    "T-1   一\xe2\x80\xa6\n"
+	    "T-22  abc\xe2\x80\xa6\n");
+	free(t);
+	/* 10 + 10 + 2 and the gaps: 26; in 23 the caps are 9 and 8 */
+	t = fitted(two, 1, 3, 23);
+	assert_string_equal(t,
+	    "a          b         c\n"
+	    "01234567\xe2\x80\xa6  一二三\xe2\x80\xa6   xy\n");
+	free(t);
+	/* in 21, capped at 8 they take 22: the columns as they are, the
+	 * line cut at 21 */
+	t = fitted(two, 1, 3, 21);
+	assert_string_equal(t,
+	    "a           b\n"
+	    "0123456789  一二三四\xe2\x80\xa6\n");
+	free(t);
+	/* it fits, or no terminal (0): as it is */
+	t = fitted(two, 1, 3, 26);
+	assert_string_equal(t,
+	    "a           b           c\n"
+	    "0123456789  一二三四五  xy\n");
+	free(t);
+	t = fitted(two, 1, 3, 0);
+	assert_string_equal(t,
+	    "a           b           c\n"
+	    "0123456789  一二三四五  xy\n");
+	free(t);
+}
+
 /* Stored text is shown, not obeyed: each control character as its
  * escape, as wide as the escape, so the columns still line up. */
 static void
@@ -155,6 +244,34 @@ test_spill(void **state)
 	free(buf);
 }
 
+/* A table held in a file fits as one held in memory: a cap a column, the
+ * rows cut as they are read back. */
+static void
+test_spill_fit(void **state)
+{
+	struct cs_table *t;
+	char *buf = NULL, *p, want[64];
+	size_t len = 0, i;
+	FILE *fp = long_table(&t, &buf, &len);
+
+	(void)state;
+	cs_table_fit(t, 22);	/* 16 + 2 + 12 + 2 + 1 in 22: caps 9, 8 */
+	assert_int_equal(cs_table_end(t, fp), 0);
+	fclose(fp);
+	p = buf;
+	snprintf(want, sizeof want, "%-11s%-10s%s\n", "n", "name", "x");
+	assert_memory_equal(p, want, strlen(want));
+	p += strlen(want);
+	for (i = 0; i < NROWS; i++) {
+		snprintf(want, sizeof want, "%-11zu%s\n", i, "张三");
+		if (strncmp(p, want, strlen(want)) != 0)
+			fail_msg("row %zu: '%.30s', want '%s'", i, p, want);
+		p += strlen(want);
+	}
+	assert_string_equal(p, "the last\xe2\x80\xa6  欧阳娜\xe2\x80\xa6\n");
+	free(buf);
+}
+
 /* Rows that cannot be held are an error naming the step and the file, and
  * nothing is written. */
 static void
@@ -189,6 +306,8 @@ main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_align),
 		cmocka_unit_test(test_cut),
+		cmocka_unit_test(test_fit),
+		cmocka_unit_test(test_spill_fit),
 		cmocka_unit_test(test_control),
 		cmocka_unit_test(test_spill),
 		cmocka_unit_test(test_spill_fails),

@@ -34,7 +34,8 @@ setup(void **state)
 	/* a phone inquiry: first response at once, resolved in 4 working
 	 * hours; Mon-Fri 9-18, Sat 10-16 */
 	put("policy/sla.csv", "kind,channel,first_response,resolution,escalation,"
-	    "clock\ninquiry,phone,0m,4h,,business\n");
+	    "clock\ninquiry,phone,0m,4h,,business\n"
+	    "inquiry,online,2m,4h,,business\n");
 	put("policy/hours.csv", "weekday,open,close\n"
 	    "mon,09:00,18:00\ntue,09:00,18:00\nwed,09:00,18:00\n"
 	    "thu,09:00,18:00\nfri,09:00,18:00\nsat,10:00,16:00\n");
@@ -153,7 +154,7 @@ test_moves(void **state)
 {
 	struct cs_row r = { 0 };
 	struct cs_buf j = { 0 };
-	char first[160], res[160];
+	char first[160], res[160], why[160];
 
 	(void)state;
 	record(&r);
@@ -165,7 +166,8 @@ test_moves(void **state)
 	assert_string_equal(g(&r, "pending_since"), "2026-11-20T17:30:00+08:00");
 	assert_non_null(strstr(j.s, ",pending,T-20261120-0001,note,,asked for "
 	    "the waybill\n"));
-	assert_int_equal(cs_ticket_overdue(&m, &r, at("2026-11-23 09:00")), 0);
+	assert_int_equal(cs_ticket_why(&m, &r, &sla, at("2026-11-23 09:00"), why,
+	    sizeof why), 0);
 	/* pending is only from open */
 	assert_int_equal(move(&r, "pending", "2026-11-20 17:40", NULL, NULL, NULL,
 	    &j), -1);
@@ -184,8 +186,10 @@ test_moves(void **state)
 	    res), 1);
 	assert_string_equal(first, "after 30m, missed by 30m");
 	assert_string_equal(res, "left: 2h 30m");
-	assert_int_equal(cs_ticket_overdue(&m, &r, at("2026-11-23 13:29")), 0);
-	assert_int_equal(cs_ticket_overdue(&m, &r, at("2026-11-23 13:31")), 1);
+	assert_int_equal(cs_ticket_why(&m, &r, &sla, at("2026-11-23 13:29"), why,
+	    sizeof why), 0);
+	assert_int_equal(cs_ticket_why(&m, &r, &sla, at("2026-11-23 13:31"), why,
+	    sizeof why), 1);
 	/* operands a move does not take */
 	assert_int_equal(move(&r, "reply", "2026-11-23 10:05", NULL, "result", "x",
 	    &j), -1);
@@ -216,7 +220,8 @@ test_moves(void **state)
 	assert_string_equal(g(&r, "status"), "resolved");
 	assert_string_equal(g(&r, "resolved_at"), "2026-11-23T12:00:00+08:00");
 	assert_string_equal(g(&r, "result"), "found");
-	assert_int_equal(cs_ticket_overdue(&m, &r, at("2026-11-30 09:00")), 0);
+	assert_int_equal(cs_ticket_why(&m, &r, &sla, at("2026-11-30 09:00"), why,
+	    sizeof why), 0);
 	assert_int_equal(move(&r, "rate", "2026-11-23 12:05", NULL, "attitude",
 	    "good", &j), -1);
 	assert_string_equal(cs_errmsg(), "rate: satisfaction=1..5 is required");
@@ -263,9 +268,12 @@ test_sla_lines(void **state)
 	assert_string_equal(first, "not yet; missed by 20m; promised by "
 	    "2026-11-20T17:30:00+08:00: still to keep");
 	assert_string_equal(res, "left: 3h 40m");
-	assert_int_equal(cs_ticket_overdue(&m, &r, at("2026-11-20 17:20")), 0);
+	assert_int_equal(cs_ticket_why(&m, &r, &sla, at("2026-11-20 17:20"),
+	    first, sizeof first), 0);
 	/* the promise broken: overdue, though not yet due */
-	assert_int_equal(cs_ticket_overdue(&m, &r, at("2026-11-20 17:40")), 1);
+	assert_int_equal(cs_ticket_why(&m, &r, &sla, at("2026-11-20 17:40"),
+	    first, sizeof first), 1);
+	assert_string_equal(first, "promise due");
 	/* resolved Saturday 12:00: 1h Friday and 2h Saturday */
 	cs_master_put(&m, &r, "first_response_at", "2026-11-20T17:25:00+08:00");
 	cs_master_put(&m, &r, "resolved_at", "2026-11-21T12:00:00+08:00");
@@ -278,6 +286,57 @@ test_sla_lines(void **state)
 	cs_master_put(&m, &r, "channel", "email");
 	assert_int_equal(cs_ticket_sla(&m, &r, &sla, at("2026-11-23 09:00"), first,
 	    res), 0);
+	cs_row_free(&r);
+}
+
+/* Why a record is overdue: each reason, alone and joined. */
+static void
+test_why(void **state)
+{
+	static const struct {
+		const char *channel, *status, *first, *promised, *now, *why;
+	} t[] = {
+		/* a call is its own first response (0m); online: 2m */
+		{ "phone", "open", "", "", "2026-11-20 17:30", "" },
+		{ "online", "open", "", "", "2026-11-20 17:01", "" },
+		{ "online", "open", "", "", "2026-11-20 17:03",
+		  "first response missed" },
+		{ "online", "open", "2026-11-20T17:01:00+08:00", "",
+		  "2026-11-20 17:30", "" },
+		{ "phone", "open", "", "2026-11-20T17:30:00+08:00",
+		  "2026-11-20 17:31", "promise due" },
+		{ "phone", "open", "2026-11-20T17:10:00+08:00",
+		  "2026-11-20T17:30:00+08:00", "2026-11-20 17:31", "" },
+		{ "phone", "open", "", "", "2026-11-21 13:01", "resolution due" },
+		{ "online", "open", "", "2026-11-20T17:30:00+08:00",
+		  "2026-11-21 13:01",
+		  "first response missed; resolution due; promise due" },
+		/* pending: the clock stopped; resolved: nothing owed */
+		{ "phone", "pending", "2026-11-20T17:10:00+08:00", "",
+		  "2026-11-21 13:01", "" },
+		{ "online", "resolved", "", "2026-11-20T17:30:00+08:00",
+		  "2026-11-21 13:01", "" },
+	};
+	struct cs_row r = { 0 };
+	char why[160];
+	size_t i;
+
+	(void)state;
+	for (i = 0; i < sizeof t / sizeof t[0]; i++) {
+		record(&r);
+		cs_master_put(&m, &r, "channel", t[i].channel);
+		cs_master_put(&m, &r, "status", t[i].status);
+		cs_master_put(&m, &r, "first_response_at", t[i].first);
+		cs_master_put(&m, &r, "promised_at", t[i].promised);
+		assert_int_equal(cs_ticket_why(&m, &r, &sla, at(t[i].now), why,
+		    sizeof why), *t[i].why != '\0');
+		assert_string_equal(why, t[i].why);
+	}
+	/* without the policy, no first-response reason */
+	cs_master_put(&m, &r, "status", "open");
+	assert_int_equal(cs_ticket_why(&m, &r, NULL, at("2026-11-21 13:01"), why,
+	    sizeof why), 1);
+	assert_string_equal(why, "resolution due; promise due");
 	cs_row_free(&r);
 }
 
@@ -304,6 +363,7 @@ main(void)
 		cmocka_unit_test(test_may),
 		cmocka_unit_test(test_moves),
 		cmocka_unit_test(test_sla_lines),
+		cmocka_unit_test(test_why),
 		cmocka_unit_test(test_fields),
 	};
 
