@@ -202,6 +202,9 @@ enum {
 	CS_READ_USER = 4,	/* a file the user named, or - for stdin */
 	CS_READ_GB18030 = 8,	/* CSV: GB18030 taken (converted) when not UTF-8 */
 	CS_READ_ROWS = 16,	/* CSV: a record of the wrong field count is 2 */
+	CS_READ_WHOLE = 32,	/* a last line without its line end is a record
+				 * (a file people write: a policy), not the
+				 * torn tail of an append */
 };
 /* Set: every CS_READ_USER reader takes CS_READ_GB18030 (an importing
  * verb's --encoding gb18030; cs_opt_export sets it). */

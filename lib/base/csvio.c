@@ -308,7 +308,8 @@ cs_policy_open(struct cs_reader *r, const char *dir, int optional,
 	int k, e;
 
 	cs_buf_addf(&path, "%s/%s", dir, rel);
-	k = cs_reader_open(r, path.s, CS_READ_STORE, 0);
+	/* written by hand: an editor may leave the last line without its end */
+	k = cs_reader_open(r, path.s, CS_READ_STORE, CS_READ_WHOLE);
 	e = errno;
 	cs_buf_free(&path);
 	if (k == 0)
@@ -472,8 +473,8 @@ next_store(struct cs_reader *r, struct cs_row *row)
 	k = read_line(r);
 	if (k <= 0)
 		return k;
-	if (k == 2)		/* a torn tail: not a record yet */
-		return 0;
+	if (k == 2 && !(r->flags & CS_READ_WHOLE))
+		return 0;	/* a torn tail: not a record yet */
 	if (check_line(r) < 0)
 		return -1;
 	if (r->line.len == 0)

@@ -128,3 +128,13 @@ same "$(grep -c '^policy/' out)" 3
 cp kpi.saved d/policy/kpi.csv
 cp returns.saved d/policy/returns.csv
 ok cs check
+
+# a policy written by hand may end without a line end: its last line is
+# a rule all the same (never the torn tail of an append, as in a store)
+cp d/policy/complaint-natures.csv complaint-natures.saved
+printf '%s' "$(cat complaint-natures.saved)" >d/policy/complaint-natures.csv
+[ "$(tail -c 1 d/policy/complaint-natures.csv)" = r ] || fail "the last line kept its end"
+ok cs-complain list --nature other -o csv
+status 64 cs-complain list --nature others
+has "other (其他)" err
+cp complaint-natures.saved d/policy/complaint-natures.csv
