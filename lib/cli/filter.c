@@ -5,9 +5,10 @@
  * the person has left: old records are theirs), a nature in
  * policy/complaint-natures.csv, a department in policy/departments.csv
  * (by its id or its name, the id then the filter's value), a service in
- * policy/rates.csv, a team someone on the roster is (or was) in, which
- * is known only once the data directory is open: those wait for
- * cs_filters_check.
+ * policy/rates.csv, which is known only once the data directory is open:
+ * those wait for cs_filters_check.  A team no one on the roster is in is
+ * said (a warning), as records of a renamed team still carry its old
+ * name.
  */
 #include <errno.h>
 #include <stdio.h>
@@ -224,10 +225,14 @@ cs_filters_check(const struct cs_ds *ds)
 			k = later[i].policy ? in_policy(ds, later[i].policy,
 			    later[i].field, later[i].value, &b) :
 			    on_roster(ds, later[i].value);
-		if (k == 0 && later[i].policy == TEAMS)
-			cs_fail(CS_EUSAGE, "--team: no team '%s' on the roster (one of %s)",
+		/* a team renamed or merged lives on in old records: said,
+		 * not refused, so a typo is not taken for "nothing found" */
+		if (k == 0 && later[i].policy == TEAMS) {
+			cs_warn("--team: no one on the roster is in team '%s' (the "
+			    "teams: %s); only older records may carry it",
 			    later[i].value, b.s);
-		else if (k == 0 && later[i].policy)
+			k = 1;
+		} else if (k == 0 && later[i].policy)
 			cs_fail(CS_EUSAGE, "--%s: no %s '%s' in %s (one of %s)",
 			    later[i].field, later[i].field, later[i].value,
 			    later[i].policy, b.s);

@@ -35,9 +35,6 @@ cs-order|list|--service|overnight|no service 'overnight' in policy/rates.csv (on
 cs-audit|sample|--kind|complaints|no kind 'complaints' (one of inquiry (咨询), return (退货), exchange (换货), repair (维修), complaint (投诉), after-sales (售后))
 cs-audit|sample|--agent|nobody|'nobody' is not on the roster
 cs-staff|list|--role|boss|no role 'boss' (one of agent (客服), leader (组长), deputy (副经理), manager (经理))
-cs-staff|list|--team|华东一祖|no team '华东一祖' on the roster (one of 华东一组,
-cs-ticket|list|--team|VIP|no team 'VIP' on the roster (one of
-cs-audit|sample|--team|vip team|no team 'vip team' on the roster (one of
 EOF
 same "$(snapshot d)" "$before"
 
@@ -55,6 +52,20 @@ ok cs-ticket list --month 2026-11 --team "VIP Team" -o csv
 [ "$(wc -l <out)" -gt 1 ] || fail "no tickets of the VIP Team"
 lacks ",华东一组," out
 ok cs-staff list --team 华东一组 -o csv
+# a team no one on the roster is in: said, not refused, as the records
+# of a team renamed keep its old name and are still listed
+for c in "cs-staff list" "cs-ticket list --month 2026-11" "cs-audit sample -n 1 --dry-run"; do
+	exits 1 $c --team 华东一祖
+	has "no one on the roster is in team '华东一祖' (the teams: 华东一组," err
+done
+cp d/staff.csv staff.saved
+sed -i 's/,华东一组,/,华东九组,/' d/staff.csv
+ok cs-ticket list --month 2026-11 --team 华东一组 -o csv
+[ "$(wc -l <out)" -gt 1 ] || fail "the old team's records not listed"
+has "no one on the roster is in team '华东一组'" err
+ok cs-staff list --team 华东九组 -o csv
+lacks "no one on the roster" err
+cp staff.saved d/staff.csv
 ok cs-order list --month 2026-11 --service standard --status signed -o csv
 ok cs-staff list --role agent
 # a login who left is still on the roster: old records are theirs
