@@ -116,7 +116,7 @@ cmd_add(struct cs_cmd *c)
 	    get(&m, &rec, "order"), id, &extra) < 0)
 		goto out;
 	cs_master_remap(&m, &rec, &tail, &laid);
-	if (cs_master_append_j(&tail, &laid, 1, "add", &extra, &ids) < 0)
+	if (cs_return_store(ds, &tail, &laid, &extra, &ids) < 0)
 		goto out;
 	cs_committed("stored %s", id);
 	fputs(ids.s, stdout);
@@ -157,10 +157,13 @@ move_apply(const struct cs_ticket_move *mv, const struct cs_ticket_change *ch,
     int argc, char **argv, struct cs_buf *journal)
 {
 	struct moving mo = { mv, ch, journal };
+	int plain = mv->args == -2;	/* step: its name, then operands */
 
-	if (mv->args >= 0 ? argc != mv->args : argc == 0 && mv->usage)
+	if (mv->args >= 0 ? argc != mv->args : argc < plain ||
+	    (argc == 0 && mv->usage))
 		return cs_fail(CS_EUSAGE, "%s: %s", mv->verb, mv->usage);
-	if (mv->args < 0 && each_operand(argc, argv, move_field, &mo) < 0)
+	if (mv->args < 0 && each_operand(argc - plain, argv + plain, move_field,
+	    &mo) < 0)
 		return -1;
 	return cs_ticket_apply(mv, ch);
 }
@@ -252,7 +255,7 @@ scan(struct cs_ds *ds, const struct filter *f, const struct cs_opts *o)
 	char **files = cs_dated_files(ds->dir, S, &f->period), **p;
 	struct cs_master m;
 	struct cs_reader r;
-	struct cs_row row = { 0 }, *held = NULL;
+	struct cs_row row = { 0 }, laid = { 0 }, *held = NULL;
 	struct cs_out out = { 0 };
 	size_t n = 0, nheld = 0, i;
 	int k = 0, ret = -1;
@@ -275,22 +278,22 @@ scan(struct cs_ds *ds, const struct filter *f, const struct cs_opts *o)
 	out.gb18030 = o->gb18030;
 	cs_out_begin(&out, stdout, cs_opts_fmt(o), &m.hdr);
 	for (p = files; *p && k >= 0; p++) {
-		struct cs_master fm;
+		struct cs_master fm = m;	/* the file's columns, to remap */
 		if (cs_reader_open(&r, *p, CS_READ_STORE, 0) < 0) {
 			k = -1;
 			break;
 		}
-		if (cs_schema_bind(S, &r.hdr, r.name, fm.idx) < 0 ||
-		    memcmp(fm.idx, m.idx, sizeof(int) * S->ncols) != 0) {
-			if (cs_errmsg()[0] == '\0' || memcmp(fm.idx, m.idx,
-			    sizeof(int) * S->ncols) != 0)
-				cs_fail(CS_EDATA, "%s: columns differ from the "
-				    "other months'", r.name);
+		if (cs_schema_bind(S, &r.hdr, r.name, fm.idx) < 0) {
 			cs_reader_close(&r);
 			k = -1;
 			break;
 		}
+		fm.hdr = r.hdr;	/* a chunk older than a column: laid as m */
 		while ((k = cs_reader_next(&r, &row)) > 0) {
+			if (memcmp(fm.idx, m.idx, sizeof(int) * S->ncols) != 0) {
+				cs_master_remap(&fm, &row, &m, &laid);
+				cs_row_copy(&row, &laid);
+			}
 			if (!keep(&m, &row, f))
 				continue;
 			n++;
@@ -320,6 +323,7 @@ out:
 out0:
 	cs_strv_free(files);
 	cs_row_free(&row);
+	cs_row_free(&laid);
 	cs_master_close(&m);
 	return ret;
 }
@@ -366,7 +370,7 @@ static int
 show_table(struct cs_ds *ds, const struct cs_master *m, const struct cs_row *row,
     const char *id, struct cs_out *out)
 {
-	struct cs_row hdr = { 0 };
+	struct cs_row hdr = { 0 }, as[2] = { { 0 }, { 0 } };
 	struct cs_sla sla = { 0 };
 	char first[160], resolution[160];
 	size_t i;
@@ -385,12 +389,18 @@ show_table(struct cs_ds *ds, const struct cs_master *m, const struct cs_row *row
 		kv_row(out, "resolution", resolution);
 	} else
 		kv_row(out, "sla", "no target in policy/sla.csv");
+	if (cs_aftersales_show(ds, m, row, &sla, &as[0], &as[1]) < 0)
+		goto out;
+	for (i = 0; i < as[0].n; i++)	/* a repair's steps, a return's goods */
+		kv_row(out, cs_row_get(&as[0], i), cs_row_get(&as[1], i));
 	if (cs_out_end(out) < 0)
 		goto out;
 	printf("\nhistory:\n");
 	ret = history(ds, id, CS_FMT_TABLE, out, 1);
 out:
 	cs_row_free(&hdr);
+	cs_row_free(&as[0]);
+	cs_row_free(&as[1]);
 	cs_sla_free(&sla);
 	return ret;
 }
@@ -488,6 +498,7 @@ static const struct cs_verb verbs[] = {
 	{ "overdue", cmd_list, 0, R "overdue" },
 	{ "export", cmd_list, 0,
 	  R "[--encoding gb18030] [--excel | --xlsx file] export [period]" },
+	{ "step", cmd_move, CS_WRITES, W "step id step [note=text]" },
 	{ "set", cmd_move, CS_WRITES, W "set id field=value ..." },
 	{ "import", cmd_import, CS_WRITES | CS_READS,
 	  "[-D dir] [-n] [--create-missing] [--encoding gb18030] "

@@ -28,6 +28,7 @@
 #include "format/html.h"
 #include "format/import.h"
 #include "format/xlsx.h"
+#include "rules/aftersales.h"
 #include "rules/audit.h"
 #include "rules/classes.h"
 #include "rules/complaint.h"

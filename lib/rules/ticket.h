@@ -8,7 +8,7 @@
  *	resolved, closed -> open (reopen)
  *
  * and each move is a verb (reply, promise, assign, pending, resolve,
- * close, reopen, rate, set) with the statuses it may start from, the
+ * close, reopen, rate, step, set) with the statuses it may start from, the
  * reason it gives when it may not, the operands it takes, and its change
  * of the record.  A move from another status is refused (65) and changes
  * nothing.  The SLA lines say how the first response and the resolution
@@ -43,7 +43,8 @@ struct cs_ticket_move {
 	unsigned from;		/* the statuses it may start from, CS_TK_ bits */
 	const char *why;	/* said when it may not */
 	const char *const *fields;	/* the field=value operands it takes */
-	int args;		/* else: plain operands after the id */
+	int args;		/* else: plain operands after the id; -2:
+				 * one (arg), then field=value operands */
 	const char *usage;	/* said when the operands are not those */
 	int (*apply)(const struct cs_ticket_change *c);
 };
@@ -81,7 +82,8 @@ int cs_ticket_apply(const struct cs_ticket_move *mv,
 void cs_ticket_end_pause(const struct cs_master *m, struct cs_row *r,
     const struct cs_sla *sla, cs_time now);
 /* Open or pending, and past its due time (not while pending) or its
- * promised reply still owed (a first response promised and not given). */
+ * promised reply still owed (a first response promised and not given),
+ * or a repair whose next step is late (aftersales.h). */
 int cs_ticket_overdue(const struct cs_master *m, const struct cs_row *r,
     cs_time now);
 /* Times a record: ticket id -> struct cs_times, from the journal. */
