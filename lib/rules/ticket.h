@@ -11,7 +11,10 @@
  * close, reopen, rate, step, set) with the statuses it may start from, the
  * reason it gives when it may not, the operands it takes, and its change
  * of the record.  A move from another status is refused (65) and changes
- * nothing.  The SLA lines say how the first response and the resolution
+ * nothing.  After-sales adds its own rules (aftersales.h): step is a
+ * repair's next step (a reply; done resolves it), a repair on its way is
+ * resolved by its last step only, and a return or exchange is closed
+ * only once its goods are back (returns.h).  The SLA lines say how the first response and the resolution
  * stand against the policy's targets (policy/sla.csv).
  *
  * Timely and kept are two measures.  A first response is timely when it

@@ -88,6 +88,16 @@ has "nothing: the goods are back, the new ones delivered" out
 ok cs-ticket close "$x"
 ok cs check
 
+# cs check: a ticket's pickup exists and is its customer's, as is an
+# order's ticket
+cp -r d e
+sed -i "/^$xr,/d" e/orders/2026-11/*.csv
+sed -i "s/,pickup,$t\$/,pickup,T-20261114-0042/" e/orders/2026-11/*.csv
+exits 1 cs check -D e
+has "field 'replacement': replacement $xr: no such replacement" out
+has "field 'ticket': ticket T-20261114-0042: no such ticket" out
+rm -rf e
+
 # a return whose order cannot be found opens nothing, even overridden
 before=$(snapshot d)
 status 65 cs-ticket add kind=return channel=phone agent=li.na \
