@@ -278,7 +278,7 @@ scan(struct cs_ds *ds, const struct filter *f, const struct cs_opts *o)
 	out.gb18030 = o->gb18030;
 	cs_out_begin(&out, stdout, cs_opts_fmt(o), &m.hdr);
 	for (p = files; *p && k >= 0; p++) {
-		struct cs_master fm = m;	/* the file's columns, to remap */
+		struct cs_master fm = m;	/* the file's columns */
 		if (cs_reader_open(&r, *p, CS_READ_STORE, 0) < 0) {
 			k = -1;
 			break;
@@ -288,11 +288,12 @@ scan(struct cs_ds *ds, const struct filter *f, const struct cs_opts *o)
 			k = -1;
 			break;
 		}
-		fm.hdr = r.hdr;	/* a chunk older than a column: laid as m */
+		/* a chunk older than a column: its rows laid as m's */
 		while ((k = cs_reader_next(&r, &row)) > 0) {
 			if (memcmp(fm.idx, m.idx, sizeof(int) * S->ncols) != 0) {
-				cs_master_remap(&fm, &row, &m, &laid);
-				cs_row_copy(&row, &laid);
+				struct cs_row t = row;
+				cs_master_relay(&fm, &t, &m, &laid);
+				row = laid, laid = t;
 			}
 			if (!keep(&m, &row, f))
 				continue;
