@@ -119,7 +119,7 @@ cmd_add(struct cs_cmd *c)
 	if (f->late)	/* the reason of a late entry, in the journal */
 		cs_journal_line(&extra, ds, "add", id, "late_entry", "", f->late);
 	cs_master_remap(&m, &rec, &tail, &laid);
-	if (cs_master_append_j(&tail, &laid, 1, "add", &extra, &ids) < 0)
+	if (cs_return_store(ds, &tail, &laid, &extra, &ids) < 0)
 		goto out;
 	cs_committed("stored %s", id);
 	fputs(ids.s, stdout);
@@ -160,10 +160,13 @@ move_apply(const struct cs_ticket_move *mv, const struct cs_ticket_change *ch,
     int argc, char **argv, struct cs_buf *journal)
 {
 	struct moving mo = { mv, ch, journal };
+	int plain = mv->args == -2;	/* step: its name, then operands */
 
-	if (mv->args >= 0 ? argc != mv->args : argc == 0 && mv->usage)
+	if (mv->args >= 0 ? argc != mv->args : argc < plain ||
+	    (argc == 0 && mv->usage))
 		return cs_fail(CS_EUSAGE, "%s: %s", mv->verb, mv->usage);
-	if (mv->args < 0 && each_operand(argc, argv, move_field, &mo) < 0)
+	if (mv->args < 0 && each_operand(argc - plain, argv + plain, move_field,
+	    &mo) < 0)
 		return -1;
 	return cs_ticket_apply(mv, ch);
 }
@@ -277,7 +280,7 @@ static int
 show_table(struct cs_ds *ds, const struct cs_master *m, const struct cs_row *row,
     const char *id, struct cs_out *out)
 {
-	struct cs_row hdr = { 0 };
+	struct cs_row hdr = { 0 }, as[2] = { { 0 }, { 0 } };
 	struct cs_sla sla = { 0 };
 	char first[160], resolution[160];
 	size_t i;
@@ -296,12 +299,18 @@ show_table(struct cs_ds *ds, const struct cs_master *m, const struct cs_row *row
 		kv_row(out, "resolution", resolution);
 	} else
 		kv_row(out, "sla", "no target in policy/sla.csv");
+	if (cs_aftersales_show(ds, m, row, &sla, &as[0], &as[1]) < 0)
+		goto out;
+	for (i = 0; i < as[0].n; i++)	/* a repair's steps, a return's goods */
+		kv_row(out, cs_row_get(&as[0], i), cs_row_get(&as[1], i));
 	if (cs_out_end(out) < 0)
 		goto out;
 	printf("\nhistory:\n");
 	ret = history(ds, id, CS_FMT_TABLE, out, 1);
 out:
 	cs_row_free(&hdr);
+	cs_row_free(&as[0]);
+	cs_row_free(&as[1]);
 	cs_sla_free(&sla);
 	return ret;
 }
@@ -423,6 +432,7 @@ static const struct cs_verb verbs[] = {
 	{ "overdue", cmd_list, 0, R "overdue [--fields field[,...]] [--mine]" },
 	{ "export", cmd_list, 0,
 	  R "[--encoding gb18030] [--excel | --xlsx file] export [period]" },
+	{ "step", cmd_move, CS_WRITES, W "step id step [note=text]" },
 	{ "set", cmd_move, CS_WRITES, W "set id field=value ..." },
 	{ "import", cmd_import, CS_WRITES | CS_READS,
 	  "[-D dir] [-n] [--create-missing] [--encoding gb18030] "

@@ -29,6 +29,7 @@
 #include "format/import.h"
 #include "format/report.h"
 #include "format/xlsx.h"
+#include "rules/aftersales.h"
 #include "rules/audit.h"
 #include "rules/calls.h"
 #include "rules/classes.h"

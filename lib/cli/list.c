@@ -92,7 +92,7 @@ month(const struct cs_listing *l, const struct cs_opts *o, const char *path,
 	}
 	while ((k = cs_reader_next(&r, &row)) > 0) {
 		if (old) {
-			cs_master_remap(&fm, &row, m, &laid);
+			cs_master_relay(&fm, &row, m, &laid);
 			cs_row_copy(&row, &laid);
 		}
 		extra[0] = '\0';

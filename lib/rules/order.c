@@ -23,12 +23,27 @@ cs_order_number(const char *s, int *ok)
 	return v;
 }
 
+/* 1 when rates has a line from origin to destination by service. */
+static int
+has_rate(const struct cs_rates *rt, const char *origin, const char *dest,
+    const char *service)
+{
+	size_t i;
+
+	for (i = 0; i < rt->n; i++)
+		if (!strcmp(rt->v[i].origin, origin) &&
+		    !strcmp(rt->v[i].destination, dest) &&
+		    !strcmp(rt->v[i].service, service))
+			return 1;
+	return 0;
+}
+
 int
 cs_order_quote(const char *dir, const struct cs_master *m,
     const struct cs_row *r, cs_time ship, struct cs_quote *q)
 {
 	static const char *f[] = { "weight", "length", "width", "height" };
-	const char *service = cs_master_get(m, r, "service");
+	const char *service = cs_master_get(m, r, "service"), *from, *to;
 	struct cs_rates rt;
 	double v[4];
 	int i, ok, ret;
@@ -44,9 +59,13 @@ cs_order_quote(const char *dir, const struct cs_master *m,
 	}
 	if (cs_rates_load(&rt, dir) < 0)
 		return -1;
-	ret = cs_quote(&rt, cs_master_get(m, r, "origin_region"),
-	    cs_master_get(m, r, "destination_region"), *service ? service :
-	    "standard", v[0], v[1], v[2], v[3], ship, q);
+	service = *service ? service : "standard";
+	from = cs_master_get(m, r, "origin_region");
+	to = cs_master_get(m, r, "destination_region");
+	if (!strcmp(cs_master_get(m, r, "kind"), "pickup") &&
+	    !has_rate(&rt, from, to, service))
+		from = to, to = cs_master_get(m, r, "origin_region");
+	ret = cs_quote(&rt, from, to, service, v[0], v[1], v[2], v[3], ship, q);
 	cs_rates_free(&rt);
 	return ret;
 }
@@ -56,7 +75,7 @@ cs_order_takes(const char *field)
 {
 	static const char *const set[] = { "id", "status", "created_at",
 		"delivered_at", "signed_by", "exception", "location",
-		"cancel_reason", "estimated_at" };
+		"cancel_reason", "estimated_at", "kind", "ticket" };
 	size_t i;
 
 	for (i = 0; i < sizeof set / sizeof set[0]; i++)

@@ -27,7 +27,9 @@
 /* s as a number: *ok is 0 when s is empty or not wholly one. */
 double cs_order_number(const char *s, int *ok);
 /* The quote for the record's weight, dimensions, route and service (a
- * blank service is standard), shipped at ship, by DIR/policy/rates.csv. */
+ * blank service is standard), shipped at ship, by DIR/policy/rates.csv;
+ * a pickup (kind pickup: goods back from a customer) whose route has no
+ * rate is quoted on the route it reverses. */
 int cs_order_quote(const char *dir, const struct cs_master *m,
     const struct cs_row *r, cs_time ship, struct cs_quote *q);
 /* 1 when the field=value operands of a quote or a new order may give

@@ -19,6 +19,7 @@
 #include <string.h>
 #include <sys/stat.h>
 
+#include "rules/aftersales.h"
 #include "rules/departments.h"
 #include "rules/policy.h"
 
@@ -445,6 +446,13 @@ static const struct col rates_cols[] = {
 static const struct col returns_cols[] = {
 	TEXT("category", 63), COUNT("return_days", 0, 3650, "days"),
 	COUNT("exchange_days", 0, 3650, "days"),
+};
+
+/* repairs.csv: each repair step's estimated time after the one before it
+ * (received: after the opening), on a clock (rules/aftersales.c) */
+static const struct col repairs_cols[] = {
+	ENUM("step", CS_REPAIR_STEPS), DURATION("estimate", 1),
+	{ "clock", T_ENUM, 0, 0, 0, 0, "business calendar", NULL, 1 },
 };
 
 #define GRADE_TYPES "channel out-of-town end"	/* customers.csv's */
@@ -981,6 +989,22 @@ departments_whole(struct rd *rd)
 		    "roster gives none)", CS_DEPT_DEFAULT);
 }
 
+/* repairs.csv: a line for every step, so each has its estimate. */
+static void
+repairs_whole(struct rd *rd)
+{
+	const char *w = CS_REPAIR_STEPS;
+	char step[32];
+	size_t n;
+
+	for (; *w; w += n + (w[n] == ' ')) {
+		n = strcspn(w, " ");
+		snprintf(step, sizeof step, "%.*s", (int)n, w);
+		if (cs_policy_find(rd->p, "step", step) < 0)
+			bad(rd, 0, NULL, "no line for the step '%s'", step);
+	}
+}
+
 static const struct cs_policy_file files[] = {
 	{ "policy/sla.csv", 0, sla_cols, N(sla_cols), { "kind", "channel" },
 	  NULL, sla_whole },
@@ -998,6 +1022,8 @@ static const struct cs_policy_file files[] = {
 	  { "origin", "destination", "service" }, NULL, NULL },
 	{ "policy/returns.csv", 0, returns_cols, N(returns_cols), { "category" },
 	  NULL, NULL },
+	{ "policy/repairs.csv", DEFAULTED, repairs_cols, N(repairs_cols),
+	  { "step" }, NULL, repairs_whole },
 	{ "policy/grades.csv", 0, grades_cols, N(grades_cols), { "name", "type" },
 	  grades_types, grades_whole },
 	{ "policy/audit.csv", 0, audit_cols, N(audit_cols), { "category" }, NULL,

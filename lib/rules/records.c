@@ -570,7 +570,9 @@ check_ticket(struct walk *w, const char *rel, const struct cs_master *m,
 
 	if (cs_records_ticket_times(m, r, &b) ||
 	    cs_records_ticket_status(m, r, &b) ||
-	    cs_records_ticket_refs(m, r, ref_in(w, 1, m, r, "order"), &b))
+	    cs_records_ticket_refs(m, r, ref_in(w, 1, m, r, "order"), &b) ||
+	    refers(m, r, "pickup", ref_in(w, 1, m, r, "pickup"), &b) ||
+	    refers(m, r, "replacement", ref_in(w, 1, m, r, "replacement"), &b))
 		report(w, rel, r->line, &b);
 }
 
@@ -593,7 +595,11 @@ check_order(struct walk *w, const char *rel, const struct cs_master *m,
 {
 	struct cs_broken b;
 
-	if (cs_records_order_times(m, r, &b) || cs_records_order_status(m, r, &b))
+	const struct cs_ref *t = ref_in(w, 0, m, r, "ticket");
+
+	/* a pickup's ticket: there, and its customer's if it names one */
+	if (cs_records_order_times(m, r, &b) || cs_records_order_status(m, r, &b) ||
+	    (t && *t->customer == '\0' ? 0 : refers(m, r, "ticket", t, &b)))
 		report(w, rel, r->line, &b);
 }
 

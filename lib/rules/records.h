@@ -13,7 +13,8 @@
  *	    both; likewise a complaint's answer, resolution, visit and close,
  *	    and an order's delivery;
  *	references that exist and agree: a ticket's order exists and is the
- *	    ticket's customer's; a complaint's ticket and order exist, are
+ *	    ticket's customer's (so its pickup and replacement orders, and an
+ *	    order's ticket, for cs check); a complaint's ticket and order exist, are
  *	    its customer's and were opened (created) before it was received;
  *	    an event's record exists.
  *

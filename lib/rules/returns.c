@@ -8,8 +8,10 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "rules/returns.h"
+#include "rules/order.h"
 #include "rules/policy.h"
+#include "rules/records.h"
+#include "rules/returns.h"
 #include "rules/roles.h"
 
 /* The record of order, its columns found by name: 1, 0 none, -1. */
@@ -140,5 +142,189 @@ cs_return_check(struct cs_ds *ds, const char *override, const char *kind,
 	if (cs_may_act(ds, "add", "override", NULL) < 0)
 		return -1;
 	cs_journal_line(journal, ds, "add", id, "override", problem, override);
+	return 0;
+}
+
+/* ---- the pickup and replacement orders ---- */
+
+/* The order of kind (pickup or replacement) of ticket, made from the
+ * order orig (of om) in rec, in t's columns. */
+static int
+make_order(struct cs_ds *ds, const struct cs_master *om,
+    const struct cs_row *orig, const struct cs_master *t, struct cs_row *rec,
+    const char *kind, const char *ticket)
+{
+	static const char *const same[] = { "customer", "goods", "quantity",
+		"weight", "length", "width", "height", "service", "consignee",
+		"phone", "category" };
+	static const char *const ends[][2] = { { "origin", "destination" },
+		{ "origin_region", "destination_region" } };
+	int back = strcmp(kind, "pickup") == 0;
+	struct cs_quote q;
+	char b[32];
+	size_t i;
+
+	cs_master_blank(t, rec);
+	for (i = 0; i < sizeof same / sizeof same[0]; i++)
+		cs_master_put(t, rec, same[i], cs_master_get(om, orig, same[i]));
+	for (i = 0; i < 2; i++) {
+		cs_master_put(t, rec, ends[i][0], cs_master_get(om, orig,
+		    ends[i][back]));
+		cs_master_put(t, rec, ends[i][1], cs_master_get(om, orig,
+		    ends[i][!back]));
+	}
+	if (*cs_master_get(t, rec, "service") == '\0')
+		cs_master_put(t, rec, "service", "standard");
+	cs_master_put(t, rec, "kind", kind);
+	cs_master_put(t, rec, "ticket", ticket);
+	if (cs_order_quote(ds->dir, t, rec, ds->now, &q) < 0)
+		return cs_fail(cs_errstatus(), "the %s order of %s: %s", kind,
+		    ticket, cs_errmsg());
+	snprintf(b, sizeof b, "%.2f", q.freight);
+	cs_master_put(t, rec, "freight", b);
+	cs_master_put_time(t, rec, "promised_at", q.promised);
+	cs_master_put_time(t, rec, "created_at", ds->now);
+	cs_master_put(t, rec, "status", "new");
+	if (cs_master_complete(t, rec) < 0)
+		return -1;
+	return cs_records_refuse_order(t, rec);
+}
+
+/* rec of m as a line of its store in data, and its add line in j. */
+static void
+add_line(struct cs_ds *ds, const struct cs_master *m, const struct cs_row *rec,
+    struct cs_buf *data, struct cs_buf *j)
+{
+	struct cs_buf line = { 0 };
+
+	cs_csv_record(&line, rec);
+	cs_buf_add(data, line.s, line.len);
+	line.s[--line.len] = '\0';
+	cs_journal_line(j, ds, "add", cs_master_get(m, rec, "id"), "", "",
+	    line.s);
+	cs_buf_free(&line);
+}
+
+int
+cs_return_store(struct cs_ds *ds, struct cs_master *m, struct cs_row *rec,
+    const struct cs_buf *extra, struct cs_buf *ids)
+{
+	static const char *const kinds[2] = { "pickup", "replacement" };
+	const char *kind = cs_master_get(m, rec, "kind");
+	struct cs_master om = { 0 }, ot = { 0 };
+	struct cs_row orig = { 0 }, o[2] = { { 0 }, { 0 } };
+	struct cs_buf j = { 0 }, tl = { 0 }, ol = { 0 }, el = { 0 }, th = { 0 },
+	    oh = { 0 }, det = { 0 };
+	char *oid[2] = { NULL, NULL }, *evrel = NULL, tid[32];
+	off_t s, e;
+	int n, i, ret = -1;
+
+	if (strcmp(kind, "return") && strcmp(kind, "exchange"))
+		return cs_master_append_j(m, rec, 1, "add", extra, ids);
+	n = kind[0] == 'e' ? 2 : 1;
+	snprintf(tid, sizeof tid, "%s", cs_master_get(m, rec, "id"));
+	if (cs_dated_find(ds, &cs_schema_orders, "order", cs_master_get(m, rec,
+	    "order"), &om, &orig, &s, &e) < 0) {
+		cs_fail(CS_EDATA, "%s, so no pickup order can be opened",
+		    cs_errmsg());
+		goto out;
+	}
+	if (cs_dated_open_tail(&ot, ds, &cs_schema_orders, &oid[0]) < 0 ||
+	    (n == 2 && (oid[1] = cs_id_next_daily("O", oid[0], ds->now)) ==
+	    NULL))
+		goto out;
+	for (i = 0; i < n; i++) {
+		if (make_order(ds, &om, &orig, &ot, &o[i], kinds[i], tid) < 0)
+			goto out;
+		cs_master_put(&ot, &o[i], "id", oid[i]);
+		cs_master_put(m, rec, kinds[i], oid[i]);
+	}
+	add_line(ds, m, rec, &tl, &j);
+	if (extra && extra->len)
+		cs_buf_add(&j, extra->s, extra->len);
+	for (i = 0; i < n; i++) {
+		add_line(ds, &ot, &o[i], &ol, &j);
+		cs_buf_reset(&det);
+		cs_buf_addf(&det, "%s for %s; freight %s, promised %s", kinds[i],
+		    tid, cs_master_get(&ot, &o[i], "freight"), cs_master_get(&ot,
+		    &o[i], "promised_at"));
+		cs_event_line(&el, ds, oid[i], "created", det.s);
+	}
+	cs_csv_record(&th, &m->hdr);
+	cs_csv_record(&oh, &ot.hdr);
+	evrel = cs_month_rel("order-events", ds->now);
+	{
+		struct cs_op ops[3] = {
+			{ 0, m->rel, th.s, 0, 0, &tl },
+			{ 0, ot.rel, oh.s, 0, 0, &ol },
+			{ 0, evrel, "time,id,event,by,detail\n", 0, 0, &el },
+		};
+		ret = cs_commit(ds, &j, ops, 3);
+	}
+	if (ret == 0)
+		cs_buf_addf(ids, "%s\n", tid);
+out:
+	cs_master_close(&om);
+	cs_master_close(&ot);
+	cs_row_free(&orig);
+	for (i = 0; i < 2; i++) {
+		cs_row_free(&o[i]);
+		free(oid[i]);
+	}
+	cs_buf_free(&j);
+	cs_buf_free(&tl);
+	cs_buf_free(&ol);
+	cs_buf_free(&el);
+	cs_buf_free(&th);
+	cs_buf_free(&oh);
+	cs_buf_free(&det);
+	free(evrel);
+	return ret;
+}
+
+/* The status of order id in st: 1, 0 no such order, -1. */
+static int
+order_status(struct cs_ds *ds, const char *id, char *st, size_t n)
+{
+	struct cs_row hdr = { 0 }, row = { 0 };
+	int k, col;
+
+	*st = '\0';
+	if ((k = order_row(ds, id, &hdr, &row)) > 0 &&
+	    (col = cs_row_find(&hdr, "status")) >= 0)
+		snprintf(st, n, "%s", cs_row_get(&row, (size_t)col));
+	cs_row_free(&hdr);
+	cs_row_free(&row);
+	return k;
+}
+
+int
+cs_return_waiting(struct cs_ds *ds, const struct cs_master *m,
+    const struct cs_row *r, char *why, size_t size)
+{
+	static const char *const kinds[2] = { "pickup", "replacement" };
+	char st[32];
+	const char *id;
+	int i, k;
+
+	*why = '\0';
+	for (i = 0; i < 2; i++) {
+		id = cs_master_get(m, r, kinds[i]);
+		if (*id == '\0')
+			continue;
+		if ((k = order_status(ds, id, st, sizeof st)) <= 0)
+			return k < 0 ? -1 : cs_fail(CS_EDATA, "%s order %s: no such "
+			    "order", kinds[i], id);
+		if (!strcmp(st, "delivered") || !strcmp(st, "signed") ||
+		    !strcmp(st, "cancelled"))
+			continue;
+		if (i == 0)
+			snprintf(why, size, "the goods back: pickup order %s is %s, "
+			    "not delivered yet", id, st);
+		else
+			snprintf(why, size, "the new goods delivered: replacement "
+			    "order %s is %s", id, st);
+		return 1;
+	}
 	return 0;
 }

@@ -41,4 +41,27 @@ int cs_return_problem(const struct cs_return *rt, cs_time now, char *problem,
 int cs_return_check(struct cs_ds *ds, const char *override, const char *kind,
     const char *order, const char *id, struct cs_buf *journal);
 
+
+/*
+ * The pickup of a return or exchange: the ticket rec, of m (the tickets'
+ * tail chunk, its id given), stored in one commit with the orders it
+ * opens in the orders store (a crash leaves all or none): its pickup
+ * order (kind pickup: the order's goods, customer, consignee and phone,
+ * from its destination back to its origin, quoted on that route, or on
+ * the order's own when policy/rates.csv has no line for the way back)
+ * and, for an exchange, the replacement (kind replacement: the order's
+ * goods again, on its route).  Each is new, names the ticket (ticket),
+ * and the ticket names them (pickup, replacement); each has its created
+ * event.  A ticket of another kind is stored alone.  The ticket's id goes
+ * to ids.  -1 with the reason (65 when the order is not found).
+ */
+int cs_return_store(struct cs_ds *ds, struct cs_master *m, struct cs_row *rec,
+    const struct cs_buf *extra, struct cs_buf *ids);
+/* What return or exchange r waits for before it may be closed: 0
+ * nothing (its pickup order delivered, signed for or cancelled, and an
+ * exchange's replacement too; or it opened none), 1 with what, in why;
+ * -1 on an error. */
+int cs_return_waiting(struct cs_ds *ds, const struct cs_master *m,
+    const struct cs_row *r, char *why, size_t size);
+
 #endif

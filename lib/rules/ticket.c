@@ -10,7 +10,9 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "rules/aftersales.h"
 #include "rules/records.h"
+#include "rules/returns.h"
 #include "rules/ticket.h"
 #include "rules/roles.h"
 
@@ -122,6 +124,8 @@ cs_ticket_new(struct cs_ds *ds, const struct cs_master *m, struct cs_row *r,
 		goto out;
 	put(&c, "team", team);
 	put(&c, "status", "open");
+	if (cs_repair_begin(ds, m, r, sla) < 0)
+		goto out;
 	rule = cs_sla_rule(sla, get(&c, "kind"), get(&c, "channel"));
 	if (rule)
 		cs_master_put_time(m, r, "due_at", cs_sla_add(sla, rule->business,
@@ -202,6 +206,12 @@ pending(const struct cs_ticket_change *c)
 static int
 resolve(const struct cs_ticket_change *c)
 {
+	const char *at = get(c, "repair_step");
+
+	/* a repair on its way is resolved by its last step */
+	if (*at && strcmp(at, "done") && !strcmp(get(c, "kind"), "repair"))
+		return cs_fail(CS_EDATA, "resolve %s: the repair is %s; its last "
+		    "step, done, resolves it", c->id, at);
 	cs_ticket_end_pause(c->m, c->r, c->sla, c->ds->now);
 	first_response(c);
 	put_now(c, "resolved_at");
@@ -209,9 +219,17 @@ resolve(const struct cs_ticket_change *c)
 	return 0;
 }
 
+/* A return or exchange is closed once its goods are back (returns.h). */
 static int
 close_(const struct cs_ticket_change *c)
 {
+	char why[256];
+	int k;
+
+	if ((k = cs_return_waiting(c->ds, c->m, c->r, why, sizeof why)) < 0)
+		return -1;
+	if (k)
+		return cs_fail(CS_EDATA, "close %s: it waits for %s", c->id, why);
 	put_now(c, "closed_at");
 	put(c, "status", "closed");
 	return 0;
@@ -236,6 +254,16 @@ rate(const struct cs_ticket_change *c)
 	if (*get(c, "satisfaction") == '\0')
 		return cs_fail(CS_EUSAGE, "rate: satisfaction=1..5 is required");
 	return 0;
+}
+
+/* A repair's step (aftersales.h): told to the customer, a reply; done,
+ * the resolution. */
+static int
+step(const struct cs_ticket_change *c)
+{
+	if (cs_repair_step(c->ds, c->m, c->r, c->sla, c->arg) < 0)
+		return -1;
+	return strcmp(c->arg, "done") == 0 ? resolve(c) : reply(c);
 }
 
 static int
@@ -264,6 +292,9 @@ static const struct cs_ticket_move moves[] = {
 	  reopen },
 	{ "rate", RESOLVED | CLOSED, "the customer rates a resolved record",
 	  rating, -1, NULL, rate },
+	{ "step", OPEN | PENDING, "reopen it first", note, -2,
+	  "an id and a step (received, sent-to-repair, repaired, shipped-back, "
+	  "done)", step },
 	{ "set", OPEN | PENDING | RESOLVED | CLOSED, "", settable, -1,
 	  "field=value operands", set },
 };
@@ -391,6 +422,8 @@ cs_ticket_why(const struct cs_master *m, const struct cs_row *r,
 	    cs_sla_elapsed(sla, rule->business, cs_master_get(m, r, "channel"),
 	    cs_master_get_time(m, r, "opened_at"), now) > rule->first_response)
 		why_add(why, n, "first response missed");
+	if (cs_repair_overdue(m, r, now))
+		why_add(why, n, "repair step late");
 	if (*cs_master_get(m, r, "due_at") &&
 	    cs_master_get_time(m, r, "due_at") < now && strcmp(st, "pending") != 0)
 		why_add(why, n, "resolution due");

@@ -8,10 +8,13 @@
  *	resolved, closed -> open (reopen)
  *
  * and each move is a verb (reply, promise, assign, pending, resolve,
- * close, reopen, rate, set) with the statuses it may start from, the
+ * close, reopen, rate, step, set) with the statuses it may start from, the
  * reason it gives when it may not, the operands it takes, and its change
  * of the record.  A move from another status is refused (65) and changes
- * nothing.  The SLA lines say how the first response and the resolution
+ * nothing.  After-sales adds its own rules (aftersales.h): step is a
+ * repair's next step (a reply; done resolves it), a repair on its way is
+ * resolved by its last step only, and a return or exchange is closed
+ * only once its goods are back (returns.h).  The SLA lines say how the first response and the resolution
  * stand against the policy's targets (policy/sla.csv).
  *
  * Timely and kept are two measures.  A first response is timely when it
@@ -43,7 +46,8 @@ struct cs_ticket_move {
 	unsigned from;		/* the statuses it may start from, CS_TK_ bits */
 	const char *why;	/* said when it may not */
 	const char *const *fields;	/* the field=value operands it takes */
-	int args;		/* else: plain operands after the id */
+	int args;		/* else: plain operands after the id; -2:
+				 * one (arg), then field=value operands */
 	const char *usage;	/* said when the operands are not those */
 	int (*apply)(const struct cs_ticket_change *c);
 };
@@ -87,8 +91,9 @@ void cs_ticket_end_pause(const struct cs_master *m, struct cs_row *r,
  * missed (none yet, past the policy's target; a target of 0m is the
  * contact itself, a call or a visit, never listed after it), past its
  * due time (not while pending), or its promised reply still owed (a
- * first response promised and not given).  1 with the reasons in why
- * ("first response missed", "resolution due", "promise due", joined by
+ * first response promised and not given), or a repair whose next step
+ * is late (aftersales.h).  1 with the reasons in why
+ * ("first response missed", "resolution due", "promise due", "repair step late", joined by
  * "; "), else 0.  sla NULL: no first-response reason. */
 int cs_ticket_why(const struct cs_master *m, const struct cs_row *r,
     const struct cs_sla *sla, cs_time now, char *why, size_t n);

@@ -80,6 +80,13 @@ const struct cs_default_file cs_defaults[] = {
 	  "*,7,15\n"
 	  "electronics,7,15\n"
 	  "food,0,0\n" },
+	{ "policy/repairs.csv",
+	  "step,estimate,clock\n"
+	  "received,3d,calendar\n"
+	  "sent-to-repair,1d,calendar\n"
+	  "repaired,5d,calendar\n"
+	  "shipped-back,1d,calendar\n"
+	  "done,3d,calendar\n" },
 	{ "policy/grades.csv",
 	  "name,type,value\n"
 	  "weight.cooperation,*,20\n"

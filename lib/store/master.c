@@ -356,6 +356,26 @@ cs_master_remap(const struct cs_master *from, const struct cs_row *rec,
 	}
 }
 
+void
+cs_master_relay(const struct cs_master *from, const struct cs_row *rec,
+    const struct cs_master *to, struct cs_row *out)
+{
+	int src[64];
+	size_t i, n = to->hdr.n < 64 ? to->hdr.n : 64;
+	const char *v;
+
+	for (i = 0; i < n; i++)
+		src[i] = -1;
+	for (i = 0; i < to->s->ncols; i++)
+		if (to->idx[i] >= 0 && (size_t)to->idx[i] < n)
+			src[to->idx[i]] = from->idx[i];
+	cs_row_clear(out);
+	for (i = 0; i < to->hdr.n; i++) {
+		v = i < n && src[i] >= 0 ? cs_row_get(rec, (size_t)src[i]) : "";
+		cs_row_push(out, v, strlen(v));
+	}
+}
+
 /* Set field of rec (laid out as m's store) without checks. */
 void
 cs_master_put(const struct cs_master *m, struct cs_row *rec, const char *field,

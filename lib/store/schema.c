@@ -90,6 +90,12 @@ static const struct cs_column ticket_cols[] = {
 	{ "estimated_at", CS_T_TIME, 0, NULL, NULL, NULL },
 	{ "answered_in", CS_T_COUNT, 0, NULL, NULL, NULL },	/* late: seconds
 								 * a call rang */
+	/* late: after-sales (rules/aftersales.h) */
+	{ "pickup", CS_T_ID, 0, "O", NULL, NULL },	/* its pickup order */
+	{ "replacement", CS_T_ID, 0, "O", NULL, NULL },	/* an exchange's */
+	{ "repair_step", CS_T_ENUM, 0,
+	  "received|sent-to-repair|repaired|shipped-back|done", NULL, NULL },
+	{ "step_due_at", CS_T_TIME, 0, NULL, NULL, NULL },	/* the next */
 };
 const struct cs_schema cs_schema_tickets = {
 	"tickets", "T", 1, ticket_cols, N(ticket_cols)
@@ -162,6 +168,9 @@ static const struct cs_column order_cols[] = {
 	{ "vehicle", CS_T_LINE, 0, NULL, NULL, NULL },		/* late */
 	{ "driver", CS_T_LINE, 0, NULL, NULL, NULL },		/* late */
 	{ "exception_department", CS_T_LINE, 0, NULL, NULL, NULL },	/* late */
+	/* late: a pickup (goods back) or replacement of ticket */
+	{ "kind", CS_T_ENUM, 0, "delivery|pickup|replacement", NULL, NULL },
+	{ "ticket", CS_T_ID, 0, "T", NULL, NULL },
 };
 const struct cs_schema cs_schema_orders = {
 	"orders", "O", 1, order_cols, N(order_cols)
@@ -414,6 +423,12 @@ static const struct {
 	{ &cs_schema_orders, "vehicle" },
 	{ &cs_schema_orders, "driver" },
 	{ &cs_schema_orders, "exception_department" },
+	{ &cs_schema_orders, "kind" },
+	{ &cs_schema_orders, "ticket" },
+	{ &cs_schema_tickets, "pickup" },
+	{ &cs_schema_tickets, "replacement" },
+	{ &cs_schema_tickets, "repair_step" },
+	{ &cs_schema_tickets, "step_due_at" },
 	{ &cs_schema_staff, "department" },
 	{ &cs_schema_customers, "owner" },
 	{ &cs_schema_journal, "hash" },

@@ -206,6 +206,10 @@ int cs_master_update(struct cs_master *m, const struct cs_row *old,
 void cs_master_masked(const struct cs_master *m, struct cs_row *rec, int unmask);
 void cs_master_remap(const struct cs_master *from, const struct cs_row *rec,
     const struct cs_master *to, struct cs_row *out);
+/* The same by the schema's columns alone, bound in both (to's others
+ * empty): a reader's, row after row of a chunk older than a column. */
+void cs_master_relay(const struct cs_master *from, const struct cs_row *rec,
+    const struct cs_master *to, struct cs_row *out);
 void cs_master_put(const struct cs_master *m, struct cs_row *rec,
     const char *field, const char *value);
 void cs_master_put_time(const struct cs_master *m, struct cs_row *rec,

@@ -30,6 +30,16 @@ static const struct cs_value_name {
 	{ "kind", "repair", "维修|报修", 0 },
 	{ "kind", "complaint", "投诉", 0 },	/* the kinds of a spot check */
 	{ "kind", "after-sales", "售后", 0 },
+	{ "kind", "delivery", "发货|配送", 0 },	/* the kinds of an order */
+	{ "kind", "pickup", "取件|上门取件", 0 },
+	{ "kind", "replacement", "补发|换新", 0 },
+
+	/* a repair's steps */
+	{ "repair_step", "received", "已收件", 0 },
+	{ "repair_step", "sent-to-repair", "已送修", 0 },
+	{ "repair_step", "repaired", "已修好", 0 },
+	{ "repair_step", "shipped-back", "已寄回", 0 },
+	{ "repair_step", "done", "已完成", 0 },
 
 	{ "type", "channel", "渠道|渠道客户", 0 },
 	{ "type", "out-of-town", "外埠|外埠客户", 0 },

@@ -177,6 +177,9 @@ CS_NOW="2026-11-22 11:00" ok cs-order add customer=C-000001 goods=茶叶 \
     origin_region=华东 destination=北京 destination_region=华北 consignee=王五 \
     phone=13800138000
 o=$(cat out)
-[ -f "old/orders/2026-11/$o.csv" ] || fail "no new chunk for $o"
-has ",food" "old/orders/2026-11/$o.csv"
+# the return's pickup order (rules/returns.h) began the new chunk
+pk=$(cat old/orders/2026-11/*.csv | grep ",pickup,T-" | cut -d, -f1)
+[ -f "old/orders/2026-11/$pk.csv" ] || fail "no new chunk for $pk"
+has "$o," "old/orders/2026-11/$pk.csv"
+has ",food" "old/orders/2026-11/$pk.csv"
 ok cs check

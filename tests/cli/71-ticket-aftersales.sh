@@ -9,11 +9,11 @@ cs-customer add name=张三 type=end >/dev/null
 # orders as cs-order keeps them: a dated store, columns by name
 mkdir -p d/orders/2026-11
 cat >d/orders/2026-11/O-20261101-0001.csv <<'O'
-id,customer,goods,status,delivered_at,category
-O-20261101-0001,C-000001,电饭煲,signed,2026-11-16T15:00:00+08:00,electronics
-O-20261101-0002,C-000001,电视机,signed,2026-11-02T11:00:00+08:00,electronics
-O-20261101-0003,C-000001,月饼,signed,2026-11-19T11:00:00+08:00,food
-O-20261101-0004,C-000001,沙发,in-transit,,
+id,customer,goods,quantity,weight,length,width,height,origin,origin_region,destination,destination_region,consignee,phone,service,freight,promised_at,status,created_at,delivered_at,signed_by,estimated_at,exception,location,cancel_reason,category
+O-20261101-0001,C-000001,电饭煲,1,3,,,,上海,华东,北京,华北,张三,13800138000,standard,18.00,2026-11-04T23:59:59+08:00,signed,2026-11-01T10:00:00+08:00,2026-11-16T15:00:00+08:00,张三,,,,,electronics
+O-20261101-0002,C-000001,电视机,1,20,,,,上海,华东,北京,华北,张三,13800138000,standard,86.00,2026-11-04T23:59:59+08:00,signed,2026-11-01T10:00:00+08:00,2026-11-02T11:00:00+08:00,张三,,,,,electronics
+O-20261101-0003,C-000001,月饼,1,1,,,,上海,华东,北京,华北,张三,13800138000,standard,10.00,2026-11-04T23:59:59+08:00,signed,2026-11-01T10:00:00+08:00,2026-11-19T11:00:00+08:00,张三,,,,,food
+O-20261101-0004,C-000001,沙发,1,50,,,,上海,华东,北京,华北,张三,13800138000,standard,206.00,2026-11-04T23:59:59+08:00,in-transit,2026-11-01T10:00:00+08:00,,,,,,,
 O
 
 # within the window

@@ -192,6 +192,22 @@ static const struct {
 	  "'-1'" },
 	{ RET, "", "food,1,1\n",
 	  ":5: field 'category': a second line for food (the first is line 4)" },
+#define REP "policy/repairs.csv"
+	{ REP, "repaired,5d", "repaired,5 days",
+	  ":4: field 'estimate': not a duration (30m, 4h, 2d): '5 days'" },
+	{ REP, "repaired,5d", "repaired,",
+	  ":4: field 'estimate': no value" },
+	{ REP, "received,3d,calendar", "received,3d,office",
+	  ":2: field 'clock': not one of business/calendar: 'office'" },
+	{ REP, "done,3d", "fixed,3d",
+	  ":6: field 'step': not one of received/sent-to-repair/repaired/"
+	  "shipped-back/done: 'fixed'" },
+	{ REP, "", "received,1d,business\n",
+	  ":7: field 'step': a second line for received (the first is line 2)" },
+	{ REP, "shipped-back,1d,calendar\n", "",
+	  ": no line for the step 'shipped-back'" },
+	{ REP, NULL, "step,estimate\nreceived,1d\nsent-to-repair,1d\n"
+	  "repaired,1d\nshipped-back,1d\n", ": no line for the step 'done'" },
 #define GRADES "policy/grades.csv"
 	{ GRADES, "threshold.A,*,80", "threshold.A,*,eighty",
 	  ":6: field 'value': threshold.A: not a number from 0 to 100: 'eighty'" },

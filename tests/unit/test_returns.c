@@ -243,6 +243,66 @@ test_check(void **state)
 	cs_buf_free(&j);
 }
 
+/* What a return or exchange waits for, by its orders' statuses. */
+static void
+test_waiting(void **state)
+{
+	static const struct {
+		const char *pickup, *replacement;
+		int k;
+		const char *why;
+	} cases[] = {
+		{ "O-20261120-0001", "", 1, "the goods back: pickup order "
+		  "O-20261120-0001 is new, not delivered yet" },
+		{ "O-20261120-0002", "", 0, "" },		/* delivered */
+		{ "O-20261120-0003", "", 0, "" },		/* signed */
+		{ "O-20261120-0004", "", 0, "" },		/* cancelled */
+		{ "O-20261120-0005", "", 1, "the goods back: pickup order "
+		  "O-20261120-0005 is lost, not delivered yet" },
+		{ "O-20261120-0003", "O-20261120-0006", 1, "the new goods "
+		  "delivered: replacement order O-20261120-0006 is in-transit" },
+		{ "O-20261120-0001", "O-20261120-0002", 1, "the goods back: pickup "
+		  "order O-20261120-0001 is new, not delivered yet" },
+		{ "O-20261120-0002", "O-20261120-0003", 0, "" },
+		/* stored before pickups: waits for nothing */
+		{ "", "", 0, "" },
+	};
+	struct cs_ds ds = { 0 };
+	struct cs_master m;
+	struct cs_row r = { 0 };
+	char why[256];
+	size_t i;
+
+	(void)state;
+	ds.dir = dir;
+	ds.lockfd = -1;
+	ds.user = "tester";
+	ds.program = "cs-ticket";
+	mkdirs("orders/2026-11");
+	put("orders/2026-11/O-20261120-0001.csv", "id,status\n"
+	    "O-20261120-0001,new\nO-20261120-0002,delivered\n"
+	    "O-20261120-0003,signed\nO-20261120-0004,cancelled\n"
+	    "O-20261120-0005,lost\nO-20261120-0006,in-transit\n");
+	assert_int_equal(cs_master_open(&m, &ds, &cs_schema_tickets), 0);
+	cs_master_blank(&m, &r);
+	cs_master_put(&m, &r, "kind", "exchange");
+	for (i = 0; i < N(cases); i++) {
+		cs_master_put(&m, &r, "pickup", cases[i].pickup);
+		cs_master_put(&m, &r, "replacement", cases[i].replacement);
+		assert_int_equal(cs_return_waiting(&ds, &m, &r, why, sizeof why),
+		    cases[i].k);
+		assert_string_equal(why, cases[i].why);
+	}
+	/* an order that is not there is an error, not a wait */
+	cs_master_put(&m, &r, "pickup", "O-20261120-0009");
+	assert_int_equal(cs_return_waiting(&ds, &m, &r, why, sizeof why), -1);
+	assert_int_equal(cs_errstatus(), CS_EDATA);
+	assert_string_equal(cs_errmsg(), "pickup order O-20261120-0009: no such "
+	    "order");
+	cs_row_free(&r);
+	cs_master_close(&m);
+}
+
 int
 main(void)
 {
@@ -251,6 +311,7 @@ main(void)
 		cmocka_unit_test(test_window_refused),
 		cmocka_unit_test(test_problem),
 		cmocka_unit_test(test_check),
+		cmocka_unit_test(test_waiting),
 	};
 
 	unit_zone();
