@@ -125,23 +125,51 @@ cs_commit_replace(struct cs_ds *ds, const char *rel, off_t start, off_t end,
  * when the replace is done, so a file appended to in the same commit
  * is replaced after (a replace must come last for its file).
  */
+/* n replace ops of one file (their ranges in the file as it was), done
+ * in one rewrite. */
+static int
+replace_run(struct cs_ds *ds, const struct cs_op *ops, size_t n)
+{
+	off_t *start = cs_xmalloc(n * sizeof *start);
+	off_t *end = cs_xmalloc(n * sizeof *end);
+	const struct cs_buf **lines = cs_xmalloc(n * sizeof *lines);
+	size_t i;
+	int r;
+
+	for (i = 0; i < n; i++) {
+		start[i] = ops[i].start;
+		end[i] = ops[i].end;
+		lines[i] = ops[i].data;
+	}
+	r = cs_store_replace_many(ds, ops[0].rel, start, end, lines, n);
+	free(start);
+	free(end);
+	free(lines);
+	return r;
+}
+
 int
 cs_commit(struct cs_ds *ds, const struct cs_buf *journal,
     const struct cs_op *ops, size_t n)
 {
-	size_t i;
+	size_t i, j;
 	int r;
 
 	if (cs_txn_begin(ds) < 0)
 		return -1;
 	r = journal_append(ds, journal);
-	for (i = 0; i < n && r == 0; i++) {
+	for (i = 0; i < n && r == 0; i = j) {
 		const struct cs_op *op = &ops[i];
-		r = op->replace ?
-		    cs_store_replace(ds, op->rel, op->start, op->end, op->data->s,
-		    op->data->len) :
-		    cs_txn_append(ds, op->rel, op->header, op->data->s ?
-		    op->data->s : "", op->data->len);
+		j = i + 1;
+		if (!op->replace) {
+			r = cs_txn_append(ds, op->rel, op->header, op->data->s ?
+			    op->data->s : "", op->data->len);
+			continue;
+		}
+		/* the replaces of one file that follow each other: one copy */
+		while (j < n && ops[j].replace && strcmp(ops[j].rel, op->rel) == 0)
+			j++;
+		r = replace_run(ds, ops + i, j - i);
 	}
 	return txn_end(ds, r);
 }

@@ -250,28 +250,71 @@ int
 cs_store_replace(struct cs_ds *ds, const char *rel, off_t start, off_t end,
     const char *line, size_t len)
 {
+	struct cs_buf b = { (char *)line, len, len };
+	const struct cs_buf *lines[1] = { &b };
+
+	return cs_store_replace_many(ds, rel, &start, &end, lines, 1);
+}
+
+static const off_t *by_start_of;
+
+static int
+by_start(const void *a, const void *b)
+{
+	off_t x = by_start_of[*(const size_t *)a], y = by_start_of[*(const size_t *)b];
+
+	return x < y ? -1 : x > y;
+}
+
+/* One copy of the file, however many of its lines change: a month's
+ * chunk rewritten once, not once a record (its backup is kept until the
+ * commit ends: n rewrites would need n copies of disk). */
+int
+cs_store_replace_many(struct cs_ds *ds, const char *rel, const off_t *start,
+    const off_t *end, const struct cs_buf *const *lines, size_t n)
+{
 	char *path = cs_ds_path(ds, rel);
-	struct cs_buf old = { 0 };
-	const char *parts[3];
-	size_t lens[3];
+	struct cs_buf old = { 0 }, whole = { 0 };
+	size_t *ord = cs_xmalloc((n ? n : 1) * sizeof *ord), i, np = 0;
+	const char **parts = cs_xmalloc((2 * n + 1) * sizeof *parts);
+	size_t *lens = cs_xmalloc((2 * n + 1) * sizeof *lens);
+	off_t at = 0;
 	int r = -1;
 
 	if (read_whole(path, &old) < 0) {
 		cs_txn_fail(ds);
 		goto out;
 	}
-	if ((size_t)end > old.len || start > end || (start > 0 &&
-	    old.s[start - 1] != '\n') || old.s[end - 1] != '\n') {
-		cs_fail(CS_EIO, "%s changed under the lock", path);
-		cs_txn_fail(ds);
-		goto out;
+	for (i = 0; i < n; i++)
+		ord[i] = i;
+	by_start_of = start;
+	qsort(ord, n, sizeof *ord, by_start);
+	for (i = 0; i < n; i++) {
+		off_t s = start[ord[i]], e = end[ord[i]];
+		if ((size_t)e > old.len || s > e || s < at || (s > 0 &&
+		    old.s[s - 1] != '\n') || (e > s && old.s[e - 1] != '\n')) {
+			cs_fail(CS_EIO, "%s changed under the lock", path);
+			cs_txn_fail(ds);
+			goto out;
+		}
+		parts[np] = old.s + at, lens[np++] = (size_t)(s - at);
+		parts[np] = lines[ord[i]]->s ? lines[ord[i]]->s : "";
+		lens[np++] = lines[ord[i]]->len;
+		at = e;
 	}
-	parts[0] = old.s, lens[0] = (size_t)start;
-	parts[1] = line, lens[1] = len;
-	parts[2] = old.s + end, lens[2] = old.len - (size_t)end;
-	r = cs_txn_rewrite(ds, rel, parts, lens, 3);
+	parts[np] = old.s + at, lens[np++] = old.len - (size_t)at;
+	if (np > 8) {		/* more than a rewrite takes: made one */
+		for (i = 0; i < np; i++)
+			cs_buf_add(&whole, parts[i], lens[i]);
+		parts[0] = whole.s ? whole.s : "", lens[0] = whole.len, np = 1;
+	}
+	r = cs_txn_rewrite(ds, rel, parts, lens, np);
 out:
+	cs_buf_free(&whole);
 	cs_buf_free(&old);
+	free(parts);
+	free(lens);
+	free(ord);
 	free(path);
 	return r;
 }

@@ -104,6 +104,10 @@ int cs_store_find(const char *path, const char *id, int sorted, struct cs_row *h
     struct cs_row *row, off_t *start, off_t *end);
 int cs_store_replace(struct cs_ds *ds, const char *rel, off_t start, off_t end,
     const char *line, size_t len);
+/* Lines of one file replaced in one rewrite: range i, [start[i], end[i]),
+ * by lines[i]; the ranges whole lines that do not overlap, in any order. */
+int cs_store_replace_many(struct cs_ds *ds, const char *rel, const off_t *start,
+    const off_t *end, const struct cs_buf *const *lines, size_t n);
 char *cs_month_rel(const char *dir, cs_time t);
 
 /* journal.c: every change, in the same transaction as the change */
