@@ -196,7 +196,10 @@ kept(struct cs_kpi *k, const struct cs_slice *f, cs_time opened)
 }
 
 /* The complaints about a ticket opened at opened, received within the
- * look-back of it, against whom its record counts for. */
+ * look-back of it, against whom its record counts for.  An agent who is
+ * neither on the roster nor has a ticket of the period is no one's to
+ * count against: merge_share() leaves such a person out once all the
+ * tickets are read (so the order they are read in changes nothing). */
 static void
 complaints_about(struct cs_kpi *k, const struct cs_slice *f, cs_time opened)
 {
@@ -205,8 +208,7 @@ complaints_about(struct cs_kpi *k, const struct cs_slice *f, cs_time opened)
 	size_t i;
 
 	if (c == NULL || (who = owner(k, text(k, f, T_AGENT),
-	    text(k, f, T_TEAM))) == NULL || (strcmp(k->level, "agent") == 0 &&
-	    cs_map_get(&k->people, who) == NULL))
+	    text(k, f, T_TEAM))) == NULL)
 		return;
 	for (i = 0; i < c->n; i++)
 		if (c->t[i] - opened <= LOOK && opened - c->t[i] <= LOOK) {
@@ -505,21 +507,149 @@ cs_kpi_scan(const char *dir, const struct cs_schema *s,
 
 /* The files of the dated store s of the period and the look-back on
  * either side of it: each record's own times decide whether it counts. */
+static char **
+files_around(struct cs_kpi *k, const struct cs_schema *s)
+{
+	struct cs_period wide = k->p;
+
+	wide.from = wide.from > INT64_MIN + LOOK ? wide.from - LOOK : INT64_MIN;
+	wide.to = wide.to < INT64_MAX - LOOK ? wide.to + LOOK : INT64_MAX;
+	return cs_dated_files(k->ds->dir, s, &wide);
+}
+
 static int
 scan_around(struct cs_kpi *k, const struct cs_schema *s,
     const char *const *cols, size_t n,
     int (*fn)(void *, const struct cs_slice *, long))
 {
-	struct cs_period wide = k->p;
 	char **files, **f;
 	int rc = 0;
 
-	wide.from = wide.from > INT64_MIN + LOOK ? wide.from - LOOK : INT64_MIN;
-	wide.to = wide.to < INT64_MAX - LOOK ? wide.to + LOOK : INT64_MAX;
-	if ((files = cs_dated_files(k->ds->dir, s, &wide)) == NULL)
+	if ((files = files_around(k, s)) == NULL)
 		return -1;
 	for (f = files; *f && rc == 0; f++)
 		rc = cs_scan_store(*f, cols, n, fn, k);
+	cs_strv_free(files);
+	return rc;
+}
+
+static void person_free(void *v);
+
+/*
+ * The tickets are read by threads (cs_scan_parallel), each into a share:
+ * a copy of k that reads what k has (the roster, the complaints, the
+ * promises, the rules) and counts into people of its own, who start as
+ * k's people with nothing counted.  A measure that a ticket adds to is a
+ * count or a sum in struct cs_kpi_person, so the shares add up, in any
+ * order, to what one reading gives.  With a digest (the records in the
+ * order read), one share reads them all and hands its digests back.
+ */
+static void
+share_begin(const struct cs_kpi *k, struct cs_kpi *c)
+{
+	size_t i;
+
+	*c = *k;
+	memset(&c->people, 0, sizeof c->people);
+	memset(c->text, 0, sizeof c->text);
+	for (i = 0; i < k->people.cap; i++) {
+		struct cs_kpi_person *p = k->people.keys[i] ? k->people.vals[i] :
+		    NULL, *q;
+		if (p == NULL)
+			continue;
+		q = cs_kpi_person(c, p->login);
+		memcpy(q->team, p->team, sizeof q->team);
+		memcpy(q->name, p->name, sizeof q->name);
+		q->md = p->md;	/* a digest goes on in the one share */
+		p->md = NULL;
+	}
+}
+
+/* p += q: every count and sum, and q's digest. */
+static void
+person_add(struct cs_kpi_person *p, struct cs_kpi_person *q)
+{
+	int m;
+
+	for (m = 0; m < CS_KPI_N; m++) {
+		p->num[m] += q->num[m];
+		p->den[m] += q->den[m];
+	}
+	p->audit_sum += q->audit_sum;
+	p->audit_sumsq += q->audit_sumsq;
+	if (q->md) {
+		p->md = q->md;
+		q->md = NULL;
+	}
+}
+
+/*
+ * The people of share c into k.  First (pass 1) those k has and those
+ * with a ticket of the period; then (pass 2) the rest, at the agent
+ * level only if someone's ticket made them a person meanwhile (a
+ * complaint about the ticket of someone who is not: counted for no one).
+ */
+static void
+merge_share(struct cs_kpi *k, struct cs_kpi *c, int pass)
+{
+	int agent = strcmp(k->level, "agent") == 0;
+	size_t i;
+
+	for (i = 0; i < c->people.cap; i++) {
+		struct cs_kpi_person *q = c->people.keys[i] ? c->people.vals[i] :
+		    NULL, *p;
+		if (q == NULL || q->login[0] == '\0')
+			continue;	/* none, or merged in pass 1 */
+		p = cs_map_get(&k->people, q->login);
+		if (p == NULL && agent && q->num[CS_KPI_WORKLOAD] == 0 &&
+		    pass == 1)
+			continue;
+		if (p == NULL && (!agent || pass == 1)) {
+			p = cs_kpi_person(k, q->login);
+			memcpy(p->team, q->team, sizeof p->team);
+			memcpy(p->name, q->name, sizeof p->name);
+		}
+		if (p)
+			person_add(p, q);
+		q->login[0] = '\0';
+	}
+}
+
+static void
+share_free(struct cs_kpi *c)
+{
+	size_t i;
+
+	cs_map_free(&c->people, person_free);
+	for (i = 0; i < 16; i++)
+		cs_buf_free(&c->text[i]);
+}
+
+/* The tickets of the period and the look-back, by the threads. */
+static int
+scan_tickets(struct cs_kpi *k)
+{
+	struct cs_kpi c[CS_SCAN_THREADS_MAX];
+	void *ctx[CS_SCAN_THREADS_MAX];
+	char **files;
+	size_t nfiles, nt, t;
+	int rc, pass;
+
+	if ((files = files_around(k, &cs_schema_tickets)) == NULL)
+		return -1;
+	for (nfiles = 0; files[nfiles]; nfiles++)
+		;
+	nt = k->digest ? 1 : cs_scan_threads(nfiles);
+	for (t = 0; t < nt; t++) {
+		share_begin(k, &c[t]);
+		ctx[t] = &c[t];
+	}
+	rc = cs_scan_parallel(files, nt, tcols, T_N, on_ticket, ctx);
+	for (pass = 1; pass <= 2; pass++)
+		for (t = 0; t < nt; t++)
+			merge_share(k, &c[t], pass);
+	for (t = 0; t < nt; t++)
+		share_free(&c[t]);
 	cs_strv_free(files);
 	return rc;
 }
@@ -592,7 +722,7 @@ cs_kpi_measure(struct cs_kpi *k)
 	if (scan_around(k, &cs_schema_complaints, ccols, C_N, on_complaint) < 0 ||
 	    cs_ticket_promises(k->ds, k->p.from, k->p.to +
 	    CS_TICKET_PROMISE_DAYS * 86400, &k->promised) < 0 ||
-	    scan_around(k, &cs_schema_tickets, tcols, T_N, on_ticket) < 0 ||
+	    scan_tickets(k) < 0 ||
 	    audits(k) < 0)
 		return -1;
 	covers(k);

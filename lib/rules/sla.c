@@ -201,7 +201,7 @@ struct day {
 	cs_time start, end;
 };
 
-static struct day days[64];
+static _Thread_local struct day days[64];	/* a thread's own: scans run on several */
 
 static int
 day_of(cs_time t, struct day *out)

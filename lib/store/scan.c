@@ -8,9 +8,16 @@
  * differential test in test_scan.c holds it to cs_split_line and libcsv
  * on the fixtures and on fuzzed stores.  Files from outside still go
  * through libcsv (csvio.c).
+ *
+ * A job over many files (a month's chunks) may split them across the
+ * cores (cs_scan_parallel): each thread scans a contiguous share of the
+ * files in order, into a context of its own, and the job merges the
+ * contexts in share order, which is file order.
  */
 #include <errno.h>
 #include <fcntl.h>
+#include <pthread.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -239,5 +246,97 @@ out:
 	free(f);
 	free(slot);
 	free(twin);
+	return ret;
+}
+
+/* ---- a scan split across the cores ---- */
+
+size_t
+cs_scan_threads(size_t nfiles)
+{
+	long cores = sysconf(_SC_NPROCESSORS_ONLN);
+	const char *env = getenv("CS_THREADS");
+	long nt = env && atol(env) > 0 ? atol(env) : cores > 0 ? cores : 1;
+
+	if (nt > CS_SCAN_THREADS_MAX)
+		nt = CS_SCAN_THREADS_MAX;
+	if ((size_t)nt > nfiles)
+		nt = nfiles ? (long)nfiles : 1;
+	return (size_t)nt;
+}
+
+void
+cs_scan_share(size_t nfiles, size_t nt, size_t t, size_t *first,
+    size_t *count)
+{
+	/* the first nfiles % nt shares one file more than the rest */
+	size_t base = nfiles / nt, extra = nfiles % nt;
+
+	*first = t * base + (t < extra ? t : extra);
+	*count = base + (t < extra);
+}
+
+/* A share of the files, scanned by a thread of its own. */
+struct share {
+	char *const *files;
+	size_t n;
+	const char *const *cols;
+	size_t ncols;
+	int (*fn)(void *, const struct cs_slice *, long);
+	void *ctx;
+	int ret, status;
+	char msg[1024];
+};
+
+static void *
+scan_share(void *arg)
+{
+	struct share *sh = arg;
+	size_t i;
+
+	sh->ret = 0;
+	for (i = 0; i < sh->n && sh->ret == 0; i++)
+		sh->ret = cs_scan_store(sh->files[i], sh->cols, sh->ncols, sh->fn,
+		    sh->ctx);
+	if (sh->ret < 0) {	/* the error is the thread's: carried over */
+		sh->status = cs_errstatus();
+		snprintf(sh->msg, sizeof sh->msg, "%s", cs_errmsg());
+	}
+	return NULL;
+}
+
+int
+cs_scan_parallel(char *const *files, size_t nt, const char *const *cols,
+    size_t ncols, int (*fn)(void *, const struct cs_slice *, long),
+    void *const *ctx)
+{
+	struct share sh[CS_SCAN_THREADS_MAX];
+	pthread_t tid[CS_SCAN_THREADS_MAX];
+	size_t nfiles = 0, t, first, started;
+	int ret = 0;
+
+	while (files[nfiles])
+		nfiles++;
+	if (nt < 1 || nt > CS_SCAN_THREADS_MAX)
+		return cs_fail(CS_ESOFTWARE, "cs_scan_parallel: %zu threads", nt);
+	for (t = 0; t < nt; t++) {
+		memset(&sh[t], 0, sizeof sh[t]);
+		cs_scan_share(nfiles, nt, t, &first, &sh[t].n);
+		sh[t].files = files + first;
+		sh[t].cols = cols, sh[t].ncols = ncols;
+		sh[t].fn = fn, sh[t].ctx = ctx[t];
+	}
+	for (started = 1; started < nt; started++)
+		if (pthread_create(&tid[started], NULL, scan_share, &sh[started])) {
+			ret = cs_fail(CS_EIO, "cannot start a thread");
+			break;
+		}
+	if (ret == 0)
+		scan_share(&sh[0]);	/* the first share on this thread */
+	for (t = 1; t < started; t++)
+		pthread_join(tid[t], NULL);
+	for (t = 0; t < started && ret == 0; t++)
+		if (sh[t].ret < 0)	/* the first in file order */
+			ret = cs_fail(sh[t].status, "%s", sh[t].msg);
 	return ret;
 }

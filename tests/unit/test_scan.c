@@ -1,7 +1,8 @@
 /*
  * test_scan.c: the fast store scanner yields exactly the fields of the
  * store reader (cs_split_line, itself held to libcsv in test_csvio.c), on
- * every line of the fixtures and of fuzzed stores.
+ * every line of the fixtures and of fuzzed stores; split across threads
+ * (cs_scan_parallel), the shares in order are the files in order.
  */
 #include <unistd.h>
 
@@ -263,6 +264,99 @@ test_twice(void **state)
 	free(dir);
 }
 
+/* ---- split across threads: the shares in order are the files in order ---- */
+
+static int
+gather(void *ctx, const struct cs_slice *f, long line)
+{
+	struct cs_buf *b = ctx, t = { 0 };
+	int k;
+
+	cs_buf_addf(b, "%ld", line);
+	for (k = 0; k < 3; k++)
+		cs_buf_addf(b, "|%s", cs_slice_text(&f[k], &t));
+	cs_buf_addc(b, '\n');
+	cs_buf_free(&t);
+	return 0;
+}
+
+static void
+test_parallel(void **state)
+{
+	static const char *cols[] = { "c2", "c0", "nosuch" };
+	char *dir = unit_tmpdir(), *files[8], path[256];
+	struct cs_buf want = { 0 }, got[CS_SCAN_THREADS_MAX], all = { 0 };
+	void *ctx[CS_SCAN_THREADS_MAX];
+	size_t nt, t, first, count, at;
+	int i, j;
+
+	(void)state;
+	for (i = 0; i < 7; i++) {
+		struct cs_buf b = { 0 };
+		cs_buf_adds(&b, "c0,c1,c2\n");
+		for (j = 0; j < 40 * i; j++)	/* the first is empty */
+			cs_buf_addf(&b, "f%d-%d,x,\"q,%d\"\n", i, j, j);
+		snprintf(path, sizeof path, "%s/%d.csv", dir, i);
+		unit_write(path, b.s);
+		files[i] = cs_xstrdup(path);
+		cs_buf_free(&b);
+	}
+	files[7] = NULL;
+	for (i = 0; i < 7; i++)
+		assert_int_equal(cs_scan_store(files[i], cols, 3, gather, &want), 0);
+	for (nt = 1; nt <= CS_SCAN_THREADS_MAX; nt++) {
+		/* the shares: contiguous, in order, all the files once */
+		for (t = 0, at = 0; t < nt; t++) {
+			cs_scan_share(7, nt, t, &first, &count);
+			assert_int_equal(first, at);
+			at += count;
+		}
+		assert_int_equal(at, 7);
+		for (t = 0; t < nt; t++) {
+			memset(&got[t], 0, sizeof got[t]);
+			cs_buf_adds(&got[t], "");
+			ctx[t] = &got[t];
+		}
+		assert_int_equal(cs_scan_parallel(files, nt, cols, 3, gather, ctx),
+		    0);
+		cs_buf_reset(&all);
+		for (t = 0; t < nt; t++) {
+			cs_buf_adds(&all, got[t].s);
+			cs_buf_free(&got[t]);
+		}
+		assert_string_equal(all.s, want.s);
+	}
+	/* CS_THREADS, at most 8 and one a file */
+	setenv("CS_THREADS", "3", 1);
+	assert_int_equal(cs_scan_threads(7), 3);
+	assert_int_equal(cs_scan_threads(2), 2);
+	assert_int_equal(cs_scan_threads(0), 1);
+	setenv("CS_THREADS", "64", 1);
+	assert_int_equal(cs_scan_threads(100), CS_SCAN_THREADS_MAX);
+	unsetenv("CS_THREADS");
+	assert_true(cs_scan_threads(100) >= 1);
+	/* a malformed line in files 3 and 5: file 3's, at any threads */
+	unit_write(files[3], "c0,c1,c2\nok,1,2\n\"open,2\n");
+	unit_write(files[5], "c0,c1,c2\n\"open,2\n");
+	for (nt = 1; nt <= CS_SCAN_THREADS_MAX; nt++) {
+		for (t = 0; t < nt; t++) {
+			memset(&got[t], 0, sizeof got[t]);
+			ctx[t] = &got[t];
+		}
+		assert_int_equal(cs_scan_parallel(files, nt, cols, 3, gather, ctx),
+		    -1);
+		assert_non_null(strstr(cs_errmsg(), "/3.csv:3: malformed line"));
+		for (t = 0; t < nt; t++)
+			cs_buf_free(&got[t]);
+	}
+	for (i = 0; i < 7; i++)
+		free(files[i]);
+	cs_buf_free(&want);
+	cs_buf_free(&all);
+	unit_rmrf(dir);
+	free(dir);
+}
+
 int
 main(void)
 {
@@ -273,6 +367,7 @@ main(void)
 		cmocka_unit_test(test_shrinks),
 		cmocka_unit_test(test_bom),
 		cmocka_unit_test(test_twice),
+		cmocka_unit_test(test_parallel),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
