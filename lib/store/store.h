@@ -273,6 +273,14 @@ void cs_scan_share(size_t nfiles, size_t nt, size_t t, size_t *first,
 int cs_scan_parallel(char *const *files, size_t nt, const char *const *cols,
     size_t ncols, int (*fn)(void *, const struct cs_slice *, long),
     void *const *ctx);
+/* One file (a month's journal) split at line boundaries into nt parts
+ * of about its size over nt, part t scanned by a thread calling
+ * fn(ctx[t], ...): each line once, the header read by every part; a
+ * part after the first passes 0 for the line's number (a malformed
+ * line's message counts the lines before it).  Errors as above. */
+int cs_scan_parts(const char *path, size_t nt, const char *const *cols,
+    size_t ncols, int (*fn)(void *, const struct cs_slice *, long),
+    void *const *ctx);
 
 /* defaults.c: the policies a new data directory starts with */
 struct cs_default_file {

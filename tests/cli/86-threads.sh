@@ -2,7 +2,8 @@
 # verdict, and cs-audit sample, byte for byte the same at 1, 2 and 8
 # threads, on the sample department and on a generated one of several
 # chunks a month; an error is the first in file order whatever the
-# threads; a complaint about the ticket of someone off the roster counts
+# threads; a month's journal split at lines across the threads reads the
+# same promises; a complaint about the ticket of someone off the roster counts
 # for them when a ticket of the period makes them a person, wherever that
 # ticket is read.
 . "$TOP/tests/cli/lib.sh"
@@ -30,10 +31,27 @@ done
 same_threads cs-kpi -D d verdict --month 2026-11 --dry-run --explain zhang6 -o csv
 same_threads cs-audit -D d sample --month 2026-11 -n 3 --dry-run -o csv
 
-# a generated month of several chunks (a chunk is about 1 MiB)
-cs-gen -s 4 -c 300 -a 12 -t 16000 -m 2026-10,2026-11 -e 2026-11-30 g ||
+# a generated month of several chunks (a chunk is about 1 MiB), its
+# journal of 18 MB read in parts (8 MB each at most): promises made in
+# the journal's first part and last
+cs-gen -s 4 -c 300 -a 12 -t 30000 -m 2026-10,2026-11 -e 2026-11-30 g ||
     fail "cs-gen"
 [ "$(ls g/tickets/2026-11 | wc -l)" -ge 3 ] || fail "want chunks: $(ls g/tickets/2026-11)"
+[ "$(wc -c <g/journal/2026-11.csv)" -gt 16000000 ] || fail "want a journal of 16 MB"
+set -- $(awk -F, '$17 == "open" { print $1 }' g/tickets/2026-11/*.csv | head -n 3)
+[ $# = 3 ] || fail "want open tickets"
+export CS_NOW="2026-11-30 12:00"
+for id; do
+	ok cs-ticket -D g promise $id "2026-11-30 18:00"
+done
+# the first promise line moved to the journal's tenth line
+awk -F, '$4 == "promise" && !done { done = 1; next } { print }' \
+    g/journal/2026-11.csv >j
+awk -F, '$4 == "promise" { print; exit }' g/journal/2026-11.csv >p
+{ head -n 10 j; cat p; tail -n +11 j; } >g/journal/2026-11.csv
+[ "$(awk -F, '$4 == "promise" { print NR }' g/journal/2026-11.csv | head -n 1)" = 11 ] ||
+    fail "the promise did not move"
+export CS_NOW="2026-12-02 08:00"
 same_threads cs-kpi -D g score --month 2026-11 -o csv
 same_threads cs-kpi -D g score --level leader --quarter 2026-Q4 -o csv
 same_threads cs-kpi -D g verdict --month 2026-11 --dry-run -o csv
