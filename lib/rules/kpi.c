@@ -139,6 +139,24 @@ text(struct cs_kpi *k, const struct cs_slice *f, int i)
 	return cs_slice_text(&f[i], &k->text[i]);
 }
 
+/* A note of a share after the first, for p: its login, the length of
+ * what goes into the digest, and that (as noted() adds it). */
+static void
+spool_note(FILE *f, const char *login, int tag, const char *const *v,
+    size_t n)
+{
+	size_t len = tag ? 1 : 0, i;
+
+	for (i = 0; i < n; i++)
+		len += strlen(v[i]) + 1;
+	fwrite(login, 1, strlen(login) + 1, f);
+	fwrite(&len, sizeof len, 1, f);
+	if (tag)
+		putc(tag, f);
+	for (i = 0; i < n; i++)
+		fwrite(v[i], 1, strlen(v[i]) + 1, f);
+}
+
 /* With k->digest, what counted for p goes into p's digest: a tag (none
  * when 0), then the n values, each ended by a NUL (text holds none). */
 static void
@@ -150,6 +168,10 @@ noted(struct cs_kpi *k, struct cs_kpi_person *p, int tag,
 
 	if (!k->digest)
 		return;
+	if (k->spool) {
+		spool_note(k->spool, p->login, tag, v, n);
+		return;
+	}
 	if (p->md == NULL)
 		p->md = cs_digest_new();
 	if (tag)
@@ -542,7 +564,10 @@ static void person_free(void *v);
  * k's people with nothing counted.  A measure that a ticket adds to is a
  * count or a sum in struct cs_kpi_person, so the shares add up, in any
  * order, to what one reading gives.  With a digest (the records in the
- * order read), one share reads them all and hands its digests back.
+ * order read), the first share goes on with k's digests and each other
+ * share writes its notes to a temporary file (spool_note), added to the
+ * digests after the share before's (spool_replay): the order of one
+ * reading, in memory bounded by the people.
  */
 static void
 share_begin(const struct cs_kpi *k, struct cs_kpi *c)
@@ -623,6 +648,56 @@ share_free(struct cs_kpi *c)
 	cs_map_free(&c->people, person_free);
 	for (i = 0; i < 16; i++)
 		cs_buf_free(&c->text[i]);
+	if (c->spool)
+		fclose(c->spool);
+	c->spool = NULL;
+}
+
+/* The notes of share c into the digests of k's people, in the order
+ * written; a person k has not (counted for no one) has none. */
+static int
+spool_replay(struct cs_kpi *k, struct cs_kpi *c)
+{
+	struct cs_buf login = { 0 }, note = { 0 };
+	struct cs_kpi_person *p;
+	size_t len;
+	int ch, ret = -1;
+
+	if (fflush(c->spool) != 0 || ferror(c->spool) ||
+	    fseek(c->spool, 0, SEEK_SET) != 0) {
+		cs_fail_errno("write", "a temporary file of digests");
+		goto out;
+	}
+	for (;;) {
+		cs_buf_reset(&login);
+		while ((ch = getc(c->spool)) != EOF && ch != '\0')
+			cs_buf_addc(&login, ch);
+		if (ch == EOF && login.len == 0)
+			break;
+		cs_buf_reset(&note);
+		if (ch == EOF || fread(&len, sizeof len, 1, c->spool) != 1)
+			goto short_read;
+		cs_buf_grow(&note, len);
+		if (len > 0 && fread(note.s, 1, len, c->spool) != len)
+			goto short_read;
+		if ((p = cs_map_get(&k->people, login.s)) == NULL)
+			continue;
+		if (p->md == NULL)
+			p->md = cs_digest_new();
+		cs_digest_add(p->md, note.s, len);
+	}
+	if (ferror(c->spool)) {
+		cs_fail_errno("read", "a temporary file of digests");
+		goto out;
+	}
+	ret = 0;
+	goto out;
+short_read:
+	cs_fail(CS_EIO, "a temporary file of digests: cut short");
+out:
+	cs_buf_free(&login);
+	cs_buf_free(&note);
+	return ret;
 }
 
 /* The tickets of the period and the look-back, by the threads. */
@@ -639,15 +714,22 @@ scan_tickets(struct cs_kpi *k)
 		return -1;
 	for (nfiles = 0; files[nfiles]; nfiles++)
 		;
-	nt = k->digest ? 1 : cs_scan_threads(nfiles);
+	nt = cs_scan_threads(nfiles);
+	rc = 0;
 	for (t = 0; t < nt; t++) {
 		share_begin(k, &c[t]);
 		ctx[t] = &c[t];
+		if (k->digest && t > 0 && (c[t].spool = tmpfile()) == NULL &&
+		    rc == 0)
+			rc = cs_fail_errno("tmpfile", "a temporary file of digests");
 	}
-	rc = cs_scan_parallel(files, nt, tcols, T_N, on_ticket, ctx);
+	if (rc == 0)
+		rc = cs_scan_parallel(files, nt, tcols, T_N, on_ticket, ctx);
 	for (pass = 1; pass <= 2; pass++)
 		for (t = 0; t < nt; t++)
 			merge_share(k, &c[t], pass);
+	for (t = 1; t < nt && rc == 0 && k->digest; t++)
+		rc = spool_replay(k, &c[t]);
 	for (t = 0; t < nt; t++)
 		share_free(&c[t]);
 	cs_strv_free(files);

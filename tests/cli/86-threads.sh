@@ -1,5 +1,5 @@
 # Whole-month scans split across the cores (CS_THREADS): cs-kpi score and
-# verdict, and cs-audit sample, byte for byte the same at 1, 2 and 8
+# verdict (its stored digests too), and cs-audit sample, byte for byte the same at 1, 2 and 8
 # threads, on the sample department and on a generated one of several
 # chunks a month; an error is the first in file order whatever the
 # threads; a month's journal split at lines across the threads reads the
@@ -61,6 +61,20 @@ same_threads cs-kpi -D g score --month 2026-11 -o csv
 cp want want.gen
 CS_THREADS=x ok cs-kpi -D g score --month 2026-11 -o csv
 cmp -s out want.gen || fail "CS_THREADS=x: $(diff want.gen out | head -5)"
+
+# verdicts stored with the digests of their records: the same at any
+# threads (a share's notes are added after the share before's)
+mgr=$(awk -F, '$4 == "manager" { print $1; exit }' g/staff.csv)
+for t in 1 2 8; do
+	cp -r g g$t
+	CS_THREADS=$t CS_USER=$mgr ok cs-kpi -D g$t verdict --month 2026-11 -o csv
+	CS_THREADS=$t CS_USER=$mgr ok cs-kpi -D g$t verdict --level leader \
+	    --quarter 2026-Q4 --provisional -o csv
+	cut -d, -f1-5,8,9 g$t/kpi/verdicts.csv >v$t
+done
+[ "$(wc -l <v1)" -gt 10 ] || fail "want verdicts: $(cat v1)"
+cmp -s v1 v2 || fail "verdicts at 2 threads: $(diff v1 v2 | head -5)"
+cmp -s v1 v8 || fail "verdicts at 8 threads: $(diff v1 v8 | head -5)"
 
 # a malformed line in the second and in the last chunk of the month: the
 # second's, at any number of threads
