@@ -151,6 +151,7 @@ struct cs_map {
 	char **keys;
 	void **vals;
 	size_t n, cap;
+	uint64_t *hashes;	/* each key's, compared before the key */
 };
 void **cs_map_slot(struct cs_map *m, const char *key, int *isnew);
 void *cs_map_get(const struct cs_map *m, const char *key);

@@ -1,4 +1,6 @@
-/* map.c: a string -> pointer hash map (open addressing, FNV-1a) */
+/* map.c: a string -> pointer hash map (open addressing, FNV-1a); each
+ * slot keeps its key's hash, so a probe compares a key only when the
+ * hashes agree (a key is a pointer away: a cache miss) */
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -33,20 +35,23 @@ rehash(struct cs_map *m)
 	t.cap = m->cap ? m->cap * 2 : 64;
 	t.keys = calloc(t.cap, sizeof *t.keys);
 	t.vals = calloc(t.cap, sizeof *t.vals);
-	if (t.keys == NULL || t.vals == NULL)
+	t.hashes = calloc(t.cap, sizeof *t.hashes);
+	if (t.keys == NULL || t.vals == NULL || t.hashes == NULL)
 		cs_fatal(CS_EIO, "out of memory");
 	for (i = 0; i < m->cap; i++) {
 		if (m->keys[i] == NULL)
 			continue;
-		for (j = hash(m->keys[i]) & (t.cap - 1); t.keys[j];
+		for (j = m->hashes[i] & (t.cap - 1); t.keys[j];
 		    j = (j + 1) & (t.cap - 1))
 			;
 		t.keys[j] = m->keys[i];
 		t.vals[j] = m->vals[i];
+		t.hashes[j] = m->hashes[i];
 	}
 	t.n = m->n;
 	free(m->keys);
 	free(m->vals);
+	free(m->hashes);
 	*m = t;
 }
 
@@ -54,18 +59,20 @@ rehash(struct cs_map *m)
 void **
 cs_map_slot(struct cs_map *m, const char *key, int *isnew)
 {
+	uint64_t h = hash(key);
 	size_t j;
 
 	if ((m->n + 1) * 2 > m->cap)
 		rehash(m);
-	for (j = hash(key) & (m->cap - 1); m->keys[j]; j = (j + 1) & (m->cap - 1))
-		if (strcmp(m->keys[j], key) == 0) {
+	for (j = h & (m->cap - 1); m->keys[j]; j = (j + 1) & (m->cap - 1))
+		if (m->hashes[j] == h && strcmp(m->keys[j], key) == 0) {
 			if (isnew)
 				*isnew = 0;
 			return &m->vals[j];
 		}
 	m->keys[j] = cs_xstrdup(key);
 	m->vals[j] = NULL;
+	m->hashes[j] = h;
 	m->n++;
 	if (isnew)
 		*isnew = 1;
@@ -75,12 +82,14 @@ cs_map_slot(struct cs_map *m, const char *key, int *isnew)
 void *
 cs_map_get(const struct cs_map *m, const char *key)
 {
+	uint64_t h;
 	size_t j;
 
 	if (m->cap == 0)
 		return NULL;
-	for (j = hash(key) & (m->cap - 1); m->keys[j]; j = (j + 1) & (m->cap - 1))
-		if (strcmp(m->keys[j], key) == 0)
+	h = hash(key);
+	for (j = h & (m->cap - 1); m->keys[j]; j = (j + 1) & (m->cap - 1))
+		if (m->hashes[j] == h && strcmp(m->keys[j], key) == 0)
 			return m->vals[j];
 	return NULL;
 }
@@ -99,5 +108,6 @@ cs_map_free(struct cs_map *m, void (*freeval)(void *))
 	}
 	free(m->keys);
 	free(m->vals);
+	free(m->hashes);
 	memset(m, 0, sizeof *m);
 }

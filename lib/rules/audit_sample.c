@@ -13,18 +13,16 @@
  * agent's records of a category ("chen21/after-sales"); the sampler keeps
  * the largest quota of each, cut to its own after the pass.  Several files
  * are read one after the other into the one sampler.  A store's chunks are
- * scanned by up to 8 threads ($CS_THREADS, else the cores), each with its
+ * scanned by up to 8 threads ($CS_THREADS, else the cores: scan.c), each with its
  * own sampler, merged at the end: keys depend on the seed and the ids
  * alone, so the sample is the same whatever the threads.  A record's
  * fields are decoded only as far as its filters and its key need, the
  * rest only when the sample keeps it.
  */
 #include <math.h>
-#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
 
 #include "rules/audit.h"
 #include "store/values.h"
@@ -355,33 +353,6 @@ drawing_free(struct drawing *d)
 	cs_row_free(&d->out);
 }
 
-/* A share of the store's chunks, scanned by a thread of its own. */
-struct share {
-	struct drawing d;
-	char **files;
-	const char *const *cols;
-	size_t n;
-	int ret, status;
-	char msg[1024];
-};
-
-static void *
-scan_share(void *arg)
-{
-	struct share *sh = arg;
-	size_t i;
-
-	sh->ret = 0;
-	for (i = 0; i < sh->n && sh->ret == 0; i++)
-		sh->ret = cs_scan_store(sh->files[i], sh->cols, CS_AF_N, on_line,
-		    &sh->d);
-	if (sh->ret < 0) {
-		sh->status = cs_errstatus();
-		snprintf(sh->msg, sizeof sh->msg, "%s", cs_errmsg());
-	}
-	return NULL;
-}
-
 /* Put what sampler from kept into sampler into: as if one had seen all
  * (keys depend on the ids alone). */
 static void
@@ -403,73 +374,40 @@ merge_into(struct cs_sampler *into, struct cs_sampler *from)
 	}
 }
 
-/* How many threads scan nfiles chunks: the cores or $CS_THREADS, at most
- * 8 and at most one a chunk. */
-static size_t
-threads(size_t nfiles)
-{
-	long cores = sysconf(_SC_NPROCESSORS_ONLN);
-	const char *env = getenv("CS_THREADS");
-	int nt;
-
-	nt = env && atoi(env) > 0 ? atoi(env) : cores > 0 ? (int)cores : 1;
-	if (nt > 8)
-		nt = 8;
-	if ((size_t)nt > nfiles)
-		nt = nfiles ? (int)nfiles : 1;
-	return (size_t)nt;
-}
-
 /*
- * The store's chunks, scanned by as many threads as threads() says, each
- * with its own sampler, merged at the end.
+ * The store's chunks, scanned by as many threads as cs_scan_threads
+ * says (scan.c), each with its own sampler, merged at the end.
  */
 static int
 draw_stores(const struct drawing *proto, char **files,
     const char *const *cols, struct cs_sampler *s)
 {
-	struct share sh[8];
-	pthread_t tid[8];
-	size_t nfiles = 0, per, t, nt, started;
-	int ret = 0;
+	struct drawing d[CS_SCAN_THREADS_MAX];
+	void *ctx[CS_SCAN_THREADS_MAX];
+	size_t nfiles = 0, t, nt;
+	int ret;
 
 	while (files[nfiles])
 		nfiles++;
-	nt = threads(nfiles);
-	per = (nfiles + nt - 1) / nt;
+	nt = cs_scan_threads(nfiles);
 	for (t = 0; t < nt; t++) {
-		memset(&sh[t], 0, sizeof sh[t]);
-		sh[t].d = *proto;
-		sh[t].cols = cols;
-		sh[t].files = files + t * per;
-		sh[t].n = t * per >= nfiles ? 0 : nfiles - t * per < per ?
-		    nfiles - t * per : per;
+		d[t] = *proto;
+		ctx[t] = &d[t];
 		if (t == 0)
-			sh[t].d.s = s;
+			d[t].s = s;
 		else {
-			sh[t].d.s = cs_xmalloc(sizeof *s);
-			cs_sampler_init(sh[t].d.s, s->seed, s->k);
+			d[t].s = cs_xmalloc(sizeof *s);
+			cs_sampler_init(d[t].s, s->seed, s->k);
 		}
 	}
-	for (started = 1; started < nt; started++)
-		if (pthread_create(&tid[started], NULL, scan_share,
-		    &sh[started]) != 0) {
-			ret = cs_fail(CS_EIO, "cannot start a thread");
-			break;
-		}
-	if (ret == 0)
-		scan_share(&sh[0]);
-	for (t = 1; t < started; t++)
-		pthread_join(tid[t], NULL);
+	ret = cs_scan_parallel(files, nt, cols, CS_AF_N, on_line, ctx);
 	for (t = 0; t < nt; t++) {
-		if (sh[t].ret < 0 && ret == 0)
-			ret = cs_fail(sh[t].status, "%s", sh[t].msg);
 		if (t > 0) {
-			merge_into(s, sh[t].d.s);
-			cs_sampler_free(sh[t].d.s);
-			free(sh[t].d.s);
+			merge_into(s, d[t].s);
+			cs_sampler_free(d[t].s);
+			free(d[t].s);
 		}
-		drawing_free(&sh[t].d);
+		drawing_free(&d[t]);
 	}
 	return ret;
 }

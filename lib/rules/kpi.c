@@ -139,6 +139,40 @@ text(struct cs_kpi *k, const struct cs_slice *f, int i)
 	return cs_slice_text(&f[i], &k->text[i]);
 }
 
+/* A note of a share after the first, for p: the length of its login and
+ * the login, the length of what goes into the digest, and that (as
+ * noted() adds it), in one write when it fits 4 KB. */
+static void
+spool_note(FILE *f, const char *login, int tag, const char *const *v,
+    size_t n)
+{
+	unsigned char b[4096];
+	size_t len = tag ? 1 : 0, ln = strlen(login), at, i, k;
+
+	for (i = 0; i < n; i++)
+		len += strlen(v[i]) + 1;
+	b[0] = (unsigned char)ln;	/* a login is shorter than 40 */
+	memcpy(b + 1, login, ln);
+	memcpy(b + 1 + ln, &len, sizeof len);
+	at = 1 + ln + sizeof len;
+	if (tag)
+		b[at++] = (unsigned char)tag;
+	for (i = 0; i < n; i++) {
+		k = strlen(v[i]) + 1;
+		if (at + k > sizeof b) {
+			fwrite(b, 1, at, f);
+			at = 0;
+		}
+		if (k > sizeof b)
+			fwrite(v[i], 1, k, f);
+		else {
+			memcpy(b + at, v[i], k);
+			at += k;
+		}
+	}
+	fwrite(b, 1, at, f);
+}
+
 /* With k->digest, what counted for p goes into p's digest: a tag (none
  * when 0), then the n values, each ended by a NUL (text holds none). */
 static void
@@ -150,6 +184,10 @@ noted(struct cs_kpi *k, struct cs_kpi_person *p, int tag,
 
 	if (!k->digest)
 		return;
+	if (k->spool) {
+		spool_note(k->spool, p->login, tag, v, n);
+		return;
+	}
 	if (p->md == NULL)
 		p->md = cs_digest_new();
 	if (tag)
@@ -216,7 +254,10 @@ answered(struct cs_kpi *k, const struct cs_slice *f)
 }
 
 /* The complaints about a ticket opened at opened, received within the
- * look-back of it, against whom its record counts for. */
+ * look-back of it, against whom its record counts for.  An agent who is
+ * neither on the roster nor has a ticket of the period is no one's to
+ * count against: merge_share() leaves such a person out once all the
+ * tickets are read (so the order they are read in changes nothing). */
 static void
 complaints_about(struct cs_kpi *k, const struct cs_slice *f, cs_time opened)
 {
@@ -225,8 +266,7 @@ complaints_about(struct cs_kpi *k, const struct cs_slice *f, cs_time opened)
 	size_t i;
 
 	if (c == NULL || (who = owner(k, text(k, f, T_AGENT),
-	    text(k, f, T_TEAM))) == NULL || (strcmp(k->level, "agent") == 0 &&
-	    cs_map_get(&k->people, who) == NULL))
+	    text(k, f, T_TEAM))) == NULL)
 		return;
 	for (i = 0; i < c->n; i++)
 		if (c->t[i] - opened <= LOOK && opened - c->t[i] <= LOOK) {
@@ -534,21 +574,211 @@ cs_kpi_scan(const char *dir, const struct cs_schema *s,
 
 /* The files of the dated store s of the period and the look-back on
  * either side of it: each record's own times decide whether it counts. */
+static char **
+files_around(struct cs_kpi *k, const struct cs_schema *s)
+{
+	struct cs_period wide = k->p;
+
+	wide.from = wide.from > INT64_MIN + LOOK ? wide.from - LOOK : INT64_MIN;
+	wide.to = wide.to < INT64_MAX - LOOK ? wide.to + LOOK : INT64_MAX;
+	return cs_dated_files(k->ds->dir, s, &wide);
+}
+
 static int
 scan_around(struct cs_kpi *k, const struct cs_schema *s,
     const char *const *cols, size_t n,
     int (*fn)(void *, const struct cs_slice *, long))
 {
-	struct cs_period wide = k->p;
 	char **files, **f;
 	int rc = 0;
 
-	wide.from = wide.from > INT64_MIN + LOOK ? wide.from - LOOK : INT64_MIN;
-	wide.to = wide.to < INT64_MAX - LOOK ? wide.to + LOOK : INT64_MAX;
-	if ((files = cs_dated_files(k->ds->dir, s, &wide)) == NULL)
+	if ((files = files_around(k, s)) == NULL)
 		return -1;
 	for (f = files; *f && rc == 0; f++)
 		rc = cs_scan_store(*f, cols, n, fn, k);
+	cs_strv_free(files);
+	return rc;
+}
+
+static void person_free(void *v);
+
+/*
+ * The tickets are read by threads (cs_scan_parallel), each into a share:
+ * a copy of k that reads what k has (the roster, the complaints, the
+ * promises, the rules) and counts into people of its own, who start as
+ * k's people with nothing counted.  A measure that a ticket adds to is a
+ * count or a sum in struct cs_kpi_person, so the shares add up, in any
+ * order, to what one reading gives.  With a digest (the records in the
+ * order read), the first share goes on with k's digests and each other
+ * share writes its notes to a temporary file (spool_note), added to the
+ * digests after the share before's (spool_replay): the order of one
+ * reading, in memory bounded by the people.
+ */
+static void
+share_begin(const struct cs_kpi *k, struct cs_kpi *c)
+{
+	size_t i;
+
+	*c = *k;
+	memset(&c->people, 0, sizeof c->people);
+	memset(c->text, 0, sizeof c->text);
+	for (i = 0; i < k->people.cap; i++) {
+		struct cs_kpi_person *p = k->people.keys[i] ? k->people.vals[i] :
+		    NULL, *q;
+		if (p == NULL)
+			continue;
+		q = cs_kpi_person(c, p->login);
+		memcpy(q->team, p->team, sizeof q->team);
+		memcpy(q->name, p->name, sizeof q->name);
+		q->md = p->md;	/* a digest goes on in the one share */
+		p->md = NULL;
+	}
+}
+
+/* p += q: every count and sum, and q's digest. */
+static void
+person_add(struct cs_kpi_person *p, struct cs_kpi_person *q)
+{
+	int m;
+
+	for (m = 0; m < CS_KPI_N; m++) {
+		p->num[m] += q->num[m];
+		p->den[m] += q->den[m];
+	}
+	p->audit_sum += q->audit_sum;
+	p->audit_sumsq += q->audit_sumsq;
+	if (q->md) {
+		p->md = q->md;
+		q->md = NULL;
+	}
+}
+
+/*
+ * The people of share c into k.  First (pass 1) those k has and those
+ * with a ticket of the period; then (pass 2) the rest, at the agent
+ * level only if someone's ticket made them a person meanwhile (a
+ * complaint about the ticket of someone who is not: counted for no one).
+ */
+static void
+merge_share(struct cs_kpi *k, struct cs_kpi *c, int pass)
+{
+	int agent = strcmp(k->level, "agent") == 0;
+	size_t i;
+
+	for (i = 0; i < c->people.cap; i++) {
+		struct cs_kpi_person *q = c->people.keys[i] ? c->people.vals[i] :
+		    NULL, *p;
+		if (q == NULL || q->login[0] == '\0')
+			continue;	/* none, or merged in pass 1 */
+		p = cs_map_get(&k->people, q->login);
+		if (p == NULL && agent && q->num[CS_KPI_WORKLOAD] == 0 &&
+		    pass == 1)
+			continue;
+		if (p == NULL && (!agent || pass == 1)) {
+			p = cs_kpi_person(k, q->login);
+			memcpy(p->team, q->team, sizeof p->team);
+			memcpy(p->name, q->name, sizeof p->name);
+		}
+		if (p)
+			person_add(p, q);
+		q->login[0] = '\0';
+	}
+}
+
+static void
+share_free(struct cs_kpi *c)
+{
+	size_t i;
+
+	cs_map_free(&c->people, person_free);
+	for (i = 0; i < 16; i++)
+		cs_buf_free(&c->text[i]);
+	if (c->spool)
+		fclose(c->spool);
+	c->spool = NULL;
+}
+
+/* The notes of share c into the digests of k's people, in the order
+ * written; a person k has not (counted for no one) has none. */
+static int
+spool_replay(struct cs_kpi *k, struct cs_kpi *c)
+{
+	struct cs_buf login = { 0 }, note = { 0 };
+	struct cs_kpi_person *p;
+	size_t len;
+	int ch, ret = -1;
+
+	if (fflush(c->spool) != 0 || ferror(c->spool) ||
+	    fseek(c->spool, 0, SEEK_SET) != 0) {
+		cs_fail_errno("write", "a temporary file of digests");
+		goto out;
+	}
+	for (;;) {
+		if ((ch = getc(c->spool)) == EOF)
+			break;
+		cs_buf_reset(&login);
+		cs_buf_grow(&login, (size_t)ch);
+		if (ch > 0 && fread(login.s, 1, (size_t)ch, c->spool) != (size_t)ch)
+			goto short_read;
+		login.s[login.len = (size_t)ch] = '\0';
+		cs_buf_reset(&note);
+		if (fread(&len, sizeof len, 1, c->spool) != 1)
+			goto short_read;
+		cs_buf_grow(&note, len);
+		if (len > 0 && fread(note.s, 1, len, c->spool) != len)
+			goto short_read;
+		if ((p = cs_map_get(&k->people, login.s)) == NULL)
+			continue;
+		if (p->md == NULL)
+			p->md = cs_digest_new();
+		cs_digest_add(p->md, note.s, len);
+	}
+	if (ferror(c->spool)) {
+		cs_fail_errno("read", "a temporary file of digests");
+		goto out;
+	}
+	ret = 0;
+	goto out;
+short_read:
+	cs_fail(CS_EIO, "a temporary file of digests: cut short");
+out:
+	cs_buf_free(&login);
+	cs_buf_free(&note);
+	return ret;
+}
+
+/* The tickets of the period and the look-back, by the threads. */
+static int
+scan_tickets(struct cs_kpi *k)
+{
+	struct cs_kpi c[CS_SCAN_THREADS_MAX];
+	void *ctx[CS_SCAN_THREADS_MAX];
+	char **files;
+	size_t nfiles, nt, t;
+	int rc, pass;
+
+	if ((files = files_around(k, &cs_schema_tickets)) == NULL)
+		return -1;
+	for (nfiles = 0; files[nfiles]; nfiles++)
+		;
+	nt = cs_scan_threads(nfiles);
+	rc = 0;
+	for (t = 0; t < nt; t++) {
+		share_begin(k, &c[t]);
+		ctx[t] = &c[t];
+		if (k->digest && t > 0 && (c[t].spool = tmpfile()) == NULL &&
+		    rc == 0)
+			rc = cs_fail_errno("tmpfile", "a temporary file of digests");
+	}
+	if (rc == 0)
+		rc = cs_scan_parallel(files, nt, tcols, T_N, on_ticket, ctx);
+	for (pass = 1; pass <= 2; pass++)
+		for (t = 0; t < nt; t++)
+			merge_share(k, &c[t], pass);
+	for (t = 1; t < nt && rc == 0 && k->digest; t++)
+		rc = spool_replay(k, &c[t]);
+	for (t = 0; t < nt; t++)
+		share_free(&c[t]);
 	cs_strv_free(files);
 	return rc;
 }
@@ -629,7 +859,7 @@ cs_kpi_measure(struct cs_kpi *k)
 	if (scan_around(k, &cs_schema_complaints, ccols, C_N, on_complaint) < 0 ||
 	    cs_ticket_promises(k->ds, k->p.from, k->p.to +
 	    CS_TICKET_PROMISE_DAYS * 86400, &k->promised) < 0 ||
-	    scan_around(k, &cs_schema_tickets, tcols, T_N, on_ticket) < 0 ||
+	    scan_tickets(k) < 0 ||
 	    audits(k) < 0)
 		return -1;
 	covers(k);

@@ -79,6 +79,8 @@ struct cs_kpi {
 				 * rulebook's workload target is relative) */
 	char rules[65];		/* with digest: of the rules weighed by */
 	struct cs_buf text[16];
+	FILE *spool;		/* a share's digest notes, for the merge to
+				 * add after the share before's (kpi.c) */
 };
 /* The kind of period a level is scored by: month, quarter or year. */
 const char *cs_kpi_level_kind(const char *level);

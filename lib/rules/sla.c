@@ -207,9 +207,10 @@ cs_sla_rule(const struct cs_sla *s, const char *kind, const char *channel)
  */
 struct day {
 	cs_time start, end;
+	int year, mon, mday, wday;	/* its date (tm's), asked once */
 };
 
-static struct day days[64];
+static _Thread_local struct day days[64];	/* a thread's own: scans run on several */
 
 static int
 day_of(cs_time t, struct day *out)
@@ -227,6 +228,8 @@ day_of(cs_time t, struct day *out)
 	    &out->start);
 	cs_mktime_local(tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday + 1, 0, 0, 0,
 	    &out->end);
+	out->year = tm.tm_year + 1900, out->mon = tm.tm_mon + 1;
+	out->mday = tm.tm_mday, out->wday = tm.tm_wday;
 	*d = *out;
 	return 0;
 }
@@ -252,16 +255,13 @@ static int
 periods(const struct cs_sla *s, const struct cs_sla_hours *h,
     const struct day *d, cs_time *w)
 {
-	time_t tt = (time_t)d->start;
-	struct tm tm;
 	int wd, ymd, i, k, mins;
 	size_t j;
 
 	if (h == NULL)
 		return 0;
-	localtime_r(&tt, &tm);
-	wd = tm.tm_wday == 0 ? 6 : tm.tm_wday - 1;
-	ymd = (tm.tm_year + 1900) * 10000 + (tm.tm_mon + 1) * 100 + tm.tm_mday;
+	wd = d->wday == 0 ? 6 : d->wday - 1;
+	ymd = d->year * 10000 + d->mon * 100 + d->mday;
 	for (j = 0; j < s->ndates; j++)
 		if (s->dates[j].ymd == ymd) {
 			if (!s->dates[j].workday)
@@ -277,8 +277,8 @@ periods(const struct cs_sla *s, const struct cs_sla_hours *h,
 			else if (d->end - d->start == 86400)
 				w[2 * i + k] = d->start + mins * 60;
 			else
-				cs_mktime_local(tm.tm_year + 1900, tm.tm_mon + 1,
-				    tm.tm_mday, mins / 60, mins % 60, 0, &w[2 * i + k]);
+				cs_mktime_local(d->year, d->mon, d->mday, mins / 60,
+				    mins % 60, 0, &w[2 * i + k]);
 		}
 	return h->n[wd];
 }

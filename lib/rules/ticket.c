@@ -5,9 +5,11 @@
  * the policy and the time, so each can be tested over a record made by
  * hand.
  */
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "rules/aftersales.h"
@@ -467,6 +469,7 @@ cs_times_free(struct cs_map *m)
 }
 
 enum { J_TIME, J_COMMAND, J_ID, J_N };
+static const char *const journal_cols[J_N] = { "time", "command", "id" };
 
 struct promise_scan {
 	struct cs_map *made;
@@ -487,17 +490,56 @@ on_journal(void *ctx, const struct cs_slice *f, long line)
 	return 0;
 }
 
+/* A journal month is read in parts of about this much, one a thread. */
+#define JOURNAL_PART ((off_t)8 << 20)
+
+/* The promise lines of the journal month at path into made: the file
+ * split across the cores (cs_scan_parts), each part into a map of its
+ * own, the maps added in order. */
+static int
+month_promises(const char *path, struct cs_map *made)
+{
+	struct promise_scan ps[CS_SCAN_THREADS_MAX];
+	struct cs_map part[CS_SCAN_THREADS_MAX];
+	void *ctx[CS_SCAN_THREADS_MAX];
+	struct stat st;
+	size_t nt, t, i, j;
+	int rc;
+
+	if (stat(path, &st) < 0)
+		return errno == ENOENT ? 0 : cs_fail_errno("stat", path);
+	nt = cs_scan_threads((size_t)(st.st_size / JOURNAL_PART) + 1);
+	for (t = 0; t < nt; t++) {
+		memset(&ps[t], 0, sizeof ps[t]);
+		memset(&part[t], 0, sizeof part[t]);
+		ps[t].made = t == 0 ? made : &part[t];
+		ctx[t] = &ps[t];
+	}
+	rc = cs_scan_parts(path, nt, journal_cols, J_N, on_journal, ctx);
+	for (t = 0; t < nt; t++) {
+		for (i = 0; t > 0 && i < part[t].cap; i++) {
+			const struct cs_times *v = part[t].keys[i] ? part[t].vals[i] :
+			    NULL;
+			for (j = 0; v && j < v->n; j++)
+				cs_times_add(made, part[t].keys[i], v->t[j]);
+		}
+		cs_times_free(&part[t]);
+		for (i = 0; i < J_N; i++)
+			cs_buf_free(&ps[t].b[i]);
+	}
+	return rc;
+}
+
+
 /* Every journal month from from's to to's (a month's file that is absent
  * has no lines). */
 int
 cs_ticket_promises(struct cs_ds *ds, cs_time from, cs_time to,
     struct cs_map *made)
 {
-	static const char *const cols[J_N] = { "time", "command", "id" };
-	struct promise_scan ps = { made, { { 0 } } };
 	char *last = NULL;
 	cs_time t;
-	int rc = 0, i;
+	int rc = 0;
 
 	for (t = from; rc == 0 && t < to + 86400; t += 86400) {
 		char *rel = cs_month_rel("journal", t < to ? t : to), *path;
@@ -508,13 +550,10 @@ cs_ticket_promises(struct cs_ds *ds, cs_time from, cs_time to,
 		free(last);
 		last = rel;
 		path = cs_ds_path(ds, rel);
-		if (cs_access(path) == 0)
-			rc = cs_scan_store(path, cols, J_N, on_journal, &ps);
+		rc = month_promises(path, made);
 		free(path);
 	}
 	free(last);
-	for (i = 0; i < J_N; i++)
-		cs_buf_free(&ps.b[i]);
 	return rc < 0 ? -1 : 0;
 }
 

@@ -55,16 +55,29 @@ cs_sha256_hex(const void *p, size_t n, char out[CS_HASH_HEX + 1])
 	sha256_two("", 0, p, n, out);
 }
 
-/* A digest built up piece by piece: an EVP context. */
+/* A digest built up piece by piece: an EVP context, fed 4 KB at a time
+ * (pieces are often a field of a few bytes, and a call each costs more
+ * than hashing them). */
 struct cs_digest {
 	EVP_MD_CTX *ctx;
+	size_t n;
+	unsigned char buf[4096];
 };
+
+static void
+digest_flush(struct cs_digest *d)
+{
+	if (d->n > 0 && EVP_DigestUpdate(d->ctx, d->buf, d->n) != 1)
+		cs_fatal(CS_ESOFTWARE, "SHA-256: libcrypto failed");
+	d->n = 0;
+}
 
 struct cs_digest *
 cs_digest_new(void)
 {
 	struct cs_digest *d = cs_xmalloc(sizeof *d);
 
+	d->n = 0;
 	if ((d->ctx = EVP_MD_CTX_new()) == NULL ||
 	    EVP_DigestInit_ex(d->ctx, EVP_sha256(), NULL) != 1)
 		cs_fatal(CS_ESOFTWARE, "SHA-256: libcrypto failed");
@@ -74,8 +87,15 @@ cs_digest_new(void)
 void
 cs_digest_add(struct cs_digest *d, const void *p, size_t n)
 {
-	if (EVP_DigestUpdate(d->ctx, p, n) != 1)
-		cs_fatal(CS_ESOFTWARE, "SHA-256: libcrypto failed");
+	if (d->n + n > sizeof d->buf)
+		digest_flush(d);
+	if (n >= sizeof d->buf) {
+		if (EVP_DigestUpdate(d->ctx, p, n) != 1)
+			cs_fatal(CS_ESOFTWARE, "SHA-256: libcrypto failed");
+		return;
+	}
+	memcpy(d->buf + d->n, p, n);
+	d->n += n;
 }
 
 void
@@ -84,6 +104,7 @@ cs_digest_end(struct cs_digest *d, char out[CS_HASH_HEX + 1])
 	unsigned char b[EVP_MAX_MD_SIZE];
 	unsigned n = 0;
 
+	digest_flush(d);
 	if (EVP_DigestFinal_ex(d->ctx, b, &n) != 1 || n != 32)
 		cs_fatal(CS_ESOFTWARE, "SHA-256: libcrypto failed");
 	hex(b, n, out);

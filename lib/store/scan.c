@@ -8,9 +8,20 @@
  * differential test in test_scan.c holds it to cs_split_line and libcsv
  * on the fixtures and on fuzzed stores.  Files from outside still go
  * through libcsv (csvio.c).
+ *
+ * A job over many files (a month's chunks) may split them across the
+ * cores (cs_scan_parallel): each thread scans a contiguous share of the
+ * files in order, into a context of its own, and the job merges the
+ * contexts in share order, which is file order.
  */
 #include <errno.h>
+#ifdef __SSE2__
+#include <emmintrin.h>
+#endif
 #include <fcntl.h>
+#include <pthread.h>
+#include <stdio.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -40,25 +51,102 @@ field_end(const char *p, const char *end, int *quoted)
 	return q ? q : end;
 }
 
+/*
+ * The commas of a line, in order: a cursor over masks of 16 bytes (one
+ * compare of SSE2 each where there is one), so that a line of short
+ * fields costs a few instructions a field, not a call of memchr each.
+ */
+struct commas {
+	const char *s, *e;
+	size_t off;		/* the window at s + off, its commas in mask */
+	unsigned mask;
+	int bs;			/* the window has a backslash */
+	int seen;		/* a window since the field began had one */
+};
+
+static void
+commas_at(struct commas *c, const char *s, const char *e)
+{
+	c->s = s, c->e = e;
+	c->off = (size_t)-16;	/* the first step moves to s */
+	c->mask = 0;
+	c->bs = c->seen = 0;
+}
+
+/* The commas of the window of n bytes at w (16 at most are looked at),
+ * and whether it has a backslash. */
+static unsigned
+window_mask(const char *w, size_t n, int *bs)
+{
+	unsigned m = 0;
+	size_t i;
+
+#ifdef __SSE2__
+	if (n >= 16) {
+		__m128i v = _mm_loadu_si128((const __m128i *)w);
+		*bs = _mm_movemask_epi8(_mm_cmpeq_epi8(v, _mm_set1_epi8('\\')));
+		return (unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(v,
+		    _mm_set1_epi8(',')));
+	}
+#endif
+	*bs = 0;
+	for (i = 0; i < n && i < 16; i++) {
+		m |= (unsigned)(w[i] == ',') << i;
+		*bs |= w[i] == '\\';
+	}
+	return m;
+}
+
+/* The next comma, or e when there is none. */
+static const char *
+commas_next(struct commas *c)
+{
+	size_t len = (size_t)(c->e - c->s);
+
+	while (c->mask == 0) {
+		c->off += 16;
+		if (c->off >= len)
+			return c->e;
+		c->mask = window_mask(c->s + c->off, len - c->off, &c->bs);
+		c->seen |= c->bs;
+	}
+	len = c->off + (size_t)__builtin_ctz(c->mask);
+	c->mask &= c->mask - 1;
+	return c->s + len;
+}
+
 /* Split the line [s, e) into the fields the job wants: slot[col] is
- * where column col goes, -1 if nowhere.  memchr finds the commas. */
+ * where column col goes, -1 if nowhere.  A field that opens with a quote
+ * is read to its closing quote (field_end), the others end at the next
+ * comma; a field is looked into for a backslash only when a window it
+ * spans has one. */
 static int
 split_wanted(const char *s, const char *e, const int *slot, int maxcol,
     struct cs_slice *out)
 {
 	const char *p = s, *fe;
+	struct commas cm;
 	int col, quoted;
 
+	commas_at(&cm, s, e);
 	for (col = 0; col <= maxcol; col++) {
-		if ((fe = field_end(p, e, &quoted)) == NULL)
-			return -1;
-		if (fe < e && *fe != ',')
-			return -1;	/* text after a closing quote */
+		if (p < e && *p == '"') {
+			if ((fe = field_end(p, e, &quoted)) == NULL)
+				return -1;
+			if (fe < e && *fe != ',')
+				return -1;	/* text after a closing quote */
+			commas_at(&cm, fe < e ? fe + 1 : e, e);
+		} else {
+			quoted = 0;
+			cm.seen = cm.bs;	/* p's window, or one before it */
+			fe = commas_next(&cm);
+		}
 		if (slot[col] >= 0) {
 			struct cs_slice *f = &out[slot[col]];
 			f->p = p;
 			f->n = (size_t)(fe - p);
-			f->quoted = quoted || memchr(p, '\\', f->n) != NULL;
+			/* a backslash in a window the field spans: in it? */
+			f->quoted = quoted || (cm.seen && memchr(p, '\\', f->n));
 		}
 		if (fe >= e)
 			return col < maxcol ? -1 : 0;	/* fewer fields than the header */
@@ -74,14 +162,17 @@ cs_slice_text(const struct cs_slice *f, struct cs_buf *b)
 	struct cs_row r = { 0 };
 	const char *why;
 
+	if (f->p != NULL && !f->quoted) {	/* the most: a copy */
+		b->len = 0;
+		cs_buf_grow(b, f->n);
+		memcpy(b->s, f->p, f->n);
+		b->s[b->len = f->n] = '\0';
+		return b->s;
+	}
 	cs_buf_reset(b);
 	cs_buf_adds(b, "");
 	if (f->p == NULL)
 		return b->s;
-	if (!f->quoted) {
-		cs_buf_add(b, f->p, f->n);
-		return b->s;
-	}
 	if (cs_split_line(f->p, f->n, &r, &why) == 0 && r.n == 1 &&
 	    cs_unescape(r.buf, &why) == 0)
 		cs_buf_adds(b, cs_row_get(&r, 0));
@@ -153,6 +244,189 @@ bind_header(const char *path, const char *p, const char *nl,
 	return 0;
 }
 
+/* The number of the line starting at off: the lines before it counted,
+ * for the message of a part that does not know (-1 on an error). */
+static long
+line_at(int fd, off_t off)
+{
+	char b[1 << 16];
+	const char *p, *e;
+	off_t at = 0;
+	ssize_t k;
+	long n = 1;
+
+	while (at < off) {
+		k = pread(fd, b, (size_t)(off - at) < sizeof b ? (size_t)(off - at) :
+		    sizeof b, at);
+		if (k < 0 && errno == EINTR)
+			continue;
+		if (k <= 0)
+			return -1;
+		for (p = b, e = b + k; (p = memchr(p, '\n', (size_t)(e - p))); p++)
+			n++;
+		at += k;
+	}
+	return n;
+}
+
+/* The header of the store at fd, read from its start: the first line
+ * into hdr (its bytes in b), whose end is *hlen. */
+static int
+read_header(int fd, const char *path, char *b, size_t cap, size_t *hlen)
+{
+	const char *nl;
+	size_t have = 0;
+	ssize_t k;
+
+	while (have < cap) {
+		k = pread(fd, b + have, cap - have, (off_t)have);
+		if (k < 0 && errno == EINTR)
+			continue;
+		if (k < 0)
+			return cs_fail_errno("read", path);
+		if (k == 0)
+			break;
+		have += (size_t)k;
+		if ((nl = memchr(b, '\n', have)) != NULL) {
+			*hlen = (size_t)(nl - b);
+			return 1;
+		}
+	}
+	return 0;	/* no whole header: no records */
+}
+
+/*
+ * Scan part part of nparts of the store at path: the lines that start in
+ * [size * part / nparts, size * (part + 1) / nparts) of the size it had
+ * when opened, each once whatever the parts; the header is read from the
+ * start.  fn gets each line's number, or 0 in a part after the first
+ * (a malformed line's message counts them).
+ */
+static int
+scan_part(const char *path, size_t part, size_t nparts,
+    const char *const *cols, size_t ncols,
+    int (*fn)(void *, const struct cs_slice *, long), void *ctx)
+{
+	struct cs_row hdr = { 0 };
+	struct cs_slice *f = cs_xmalloc((ncols + 1) * sizeof *f);
+	struct stat st;
+	const char *p, *e, *nl;
+	char *b = NULL;
+	int fd, *slot = NULL, *twin = NULL, maxcol = -1, ret = -1, skip = 0;
+	size_t k, have = 0, hlen = 0, cap = SCAN_BLOCK + CS_RECORD_MAX + 1;
+	ssize_t got;
+	off_t left, from = 0, to, lstart;
+	long line = 0;
+
+	memset(f, 0, (ncols + 1) * sizeof *f);
+
+	if ((fd = cs_open_regular(path, O_RDONLY, 0)) < 0)
+		goto out;
+	if (fstat(fd, &st) < 0) {
+		cs_fail_errno("stat", path);
+		goto out;
+	}
+	posix_fadvise(fd, 0, 0, POSIX_FADV_SEQUENTIAL);
+	to = (off_t)((uintmax_t)st.st_size * (part + 1) / nparts);
+	left = st.st_size;
+	if ((size_t)left + 1 < cap)
+		cap = (size_t)left + 1;	/* a small file: no more than it */
+	b = cs_xmalloc(cap);
+	if (part > 0) {
+		/* the header from the start; then the lines from the first
+		 * to start at or after from (the one before from ends it) */
+		switch (read_header(fd, path, b, cap, &hlen)) {
+		case -1:
+			goto out;
+		case 0:
+			ret = 0;
+			goto out;
+		}
+		if (bind_header(path, b, b + hlen, cols, ncols, &hdr, &slot, &twin,
+		    &maxcol) < 0)
+			goto out;
+		from = (off_t)((uintmax_t)st.st_size * part / nparts);
+		if (from <= (off_t)hlen) {
+			from = (off_t)hlen + 1;	/* the header is no record */
+			skip = 0;
+		} else {
+			from -= 1;
+			skip = 1;	/* up to a newline: the line before's */
+		}
+		if (from >= to) {
+			ret = 0;
+			goto out;
+		}
+		left -= from;
+		line = -1;
+		if (lseek(fd, from, SEEK_SET) < 0) {
+			cs_fail_errno("lseek", path);
+			goto out;
+		}
+	}
+	lstart = from;	/* where the line at b starts in the file */
+	for (;;) {
+		if ((got = fill(fd, b, have, cap, &left, path)) < 0)
+			goto out;
+		have += (size_t)got;
+		p = b, e = b + have;
+		if (skip) {
+			if ((nl = memchr(p, '\n', (size_t)(e - p))) == NULL) {
+				if (got == 0)
+					break;
+				lstart += (off_t)have;	/* a line longer than a block */
+				have = 0;
+				continue;
+			}
+			lstart += nl + 1 - p;
+			p = nl + 1;
+			skip = 0;
+		}
+		/* the complete lines of [p, e) that start before to */
+		for (; lstart < to && (nl = memchr(p, '\n', (size_t)(e - p)));
+		    lstart += nl + 1 - p, p = nl + 1) {
+			if (nl - p > CS_RECORD_MAX)
+				break;	/* refused below */
+			if (line >= 0 && ++line == 1) {
+				if (bind_header(path, p, nl, cols, ncols, &hdr, &slot,
+				    &twin, &maxcol) < 0)
+					goto out;
+				continue;
+			}
+			if (split_wanted(p, nl, slot, maxcol, f) < 0) {
+				cs_fail(CS_EDATA, "%s:%ld: malformed line (cs check tells "
+				    "more)", path, line >= 0 ? line : line_at(fd, lstart));
+				goto out;
+			}
+			for (k = 0; k < ncols; k++)
+				if (twin[k] >= 0)
+					f[k] = f[twin[k]];
+			if (fn(ctx, f, line >= 0 ? line : 0) < 0)
+				goto out;
+		}
+		if (lstart >= to || (nl == NULL && got == 0))
+			break;	/* the part's end, or a torn tail: not a record yet */
+		/* carry the partial last line over to the next block */
+		have = (size_t)(e - p);
+		if (have > CS_RECORD_MAX) {
+			cs_fail(CS_EDATA, "%s:%ld: line longer than %d bytes", path,
+			    line >= 0 ? line + 1 : line_at(fd, lstart), CS_RECORD_MAX);
+			goto out;
+		}
+		memmove(b, p, have);
+	}
+	ret = 0;
+out:
+	if (fd >= 0)
+		close(fd);
+	cs_row_free(&hdr);
+	free(b);
+	free(f);
+	free(slot);
+	free(twin);
+	return ret;
+}
+
 /*
  * Scan the store at path: for each complete line, fn gets the fields of
  * the columns named in cols (a slice with p NULL for a column the store
@@ -169,75 +443,131 @@ int
 cs_scan_store(const char *path, const char *const *cols, size_t ncols,
     int (*fn)(void *, const struct cs_slice *, long), void *ctx)
 {
-	struct cs_row hdr = { 0 };
-	struct cs_slice *f = cs_xmalloc((ncols + 1) * sizeof *f);
-	struct stat st;
-	const char *p, *e, *nl;
-	char *b = NULL;
-	int fd, *slot = NULL, *twin = NULL, maxcol = -1, ret = -1;
-	size_t k, have = 0, cap = SCAN_BLOCK + CS_RECORD_MAX + 1;
-	ssize_t got;
-	off_t left;
-	long line = 0;
+	return scan_part(path, 0, 1, cols, ncols, fn, ctx);
+}
 
-	memset(f, 0, (ncols + 1) * sizeof *f);
+/* ---- a scan split across the cores ---- */
 
-	if ((fd = cs_open_regular(path, O_RDONLY, 0)) < 0)
-		goto out;
-	if (fstat(fd, &st) < 0) {
-		cs_fail_errno("stat", path);
-		goto out;
+size_t
+cs_scan_threads(size_t nfiles)
+{
+	long cores = sysconf(_SC_NPROCESSORS_ONLN);
+	const char *env = getenv("CS_THREADS");
+	long nt = env && atol(env) > 0 ? atol(env) : cores > 0 ? cores : 1;
+
+	if (nt > CS_SCAN_THREADS_MAX)
+		nt = CS_SCAN_THREADS_MAX;
+	if ((size_t)nt > nfiles)
+		nt = nfiles ? (long)nfiles : 1;
+	return (size_t)nt;
+}
+
+void
+cs_scan_share(size_t nfiles, size_t nt, size_t t, size_t *first,
+    size_t *count)
+{
+	/* the first nfiles % nt shares one file more than the rest */
+	size_t base = nfiles / nt, extra = nfiles % nt;
+
+	*first = t * base + (t < extra ? t : extra);
+	*count = base + (t < extra);
+}
+
+/* A share of the files, or a part of one, scanned by a thread of its
+ * own. */
+struct share {
+	char *const *files;
+	size_t n;
+	const char *path;	/* a part of this file: part of nparts */
+	size_t part, nparts;
+	const char *const *cols;
+	size_t ncols;
+	int (*fn)(void *, const struct cs_slice *, long);
+	void *ctx;
+	int ret, status;
+	char msg[1024];
+};
+
+static void *
+scan_share(void *arg)
+{
+	struct share *sh = arg;
+	size_t i;
+
+	sh->ret = 0;
+	if (sh->path)
+		sh->ret = scan_part(sh->path, sh->part, sh->nparts, sh->cols,
+		    sh->ncols, sh->fn, sh->ctx);
+	for (i = 0; i < sh->n && sh->ret == 0; i++)
+		sh->ret = cs_scan_store(sh->files[i], sh->cols, sh->ncols, sh->fn,
+		    sh->ctx);
+	if (sh->ret < 0) {	/* the error is the thread's: carried over */
+		sh->status = cs_errstatus();
+		snprintf(sh->msg, sizeof sh->msg, "%s", cs_errmsg());
 	}
-	posix_fadvise(fd, 0, 0, POSIX_FADV_SEQUENTIAL);
-	left = st.st_size;
-	if ((size_t)left + 1 < cap)
-		cap = (size_t)left + 1;	/* a small file: no more than it */
-	b = cs_xmalloc(cap);
-	for (;;) {
-		if ((got = fill(fd, b, have, cap, &left, path)) < 0)
-			goto out;
-		have += (size_t)got;
-		/* the complete lines of [b, b + have) */
-		for (p = b, e = b + have; (nl = memchr(p, '\n', (size_t)(e - p)));
-		    p = nl + 1) {
-			if (nl - p > CS_RECORD_MAX)
-				break;	/* refused below */
-			if (++line == 1) {
-				if (bind_header(path, p, nl, cols, ncols, &hdr, &slot,
-				    &twin, &maxcol) < 0)
-					goto out;
-				continue;
-			}
-			if (split_wanted(p, nl, slot, maxcol, f) < 0) {
-				cs_fail(CS_EDATA, "%s:%ld: malformed line (cs check tells "
-				    "more)", path, line);
-				goto out;
-			}
-			for (k = 0; k < ncols; k++)
-				if (twin[k] >= 0)
-					f[k] = f[twin[k]];
-			if (fn(ctx, f, line) < 0)
-				goto out;
+	return NULL;
+}
+
+/* The shares sh[0..nt) scanned, one a thread: the first error in order. */
+static int
+run_shares(struct share *sh, size_t nt)
+{
+	pthread_t tid[CS_SCAN_THREADS_MAX];
+	size_t t, started;
+	int ret = 0;
+
+	for (started = 1; started < nt; started++)
+		if (pthread_create(&tid[started], NULL, scan_share, &sh[started])) {
+			ret = cs_fail(CS_EIO, "cannot start a thread");
+			break;
 		}
-		if (nl == NULL && got == 0)
-			break;	/* what is left is a torn tail: not a record yet */
-		/* carry the partial last line over to the next block */
-		have = (size_t)(e - p);
-		if (have > CS_RECORD_MAX) {
-			cs_fail(CS_EDATA, "%s:%ld: line longer than %d bytes", path,
-			    line + 1, CS_RECORD_MAX);
-			goto out;
-		}
-		memmove(b, p, have);
-	}
-	ret = 0;
-out:
-	if (fd >= 0)
-		close(fd);
-	cs_row_free(&hdr);
-	free(b);
-	free(f);
-	free(slot);
-	free(twin);
+	if (ret == 0)
+		scan_share(&sh[0]);	/* the first share on this thread */
+	for (t = 1; t < started; t++)
+		pthread_join(tid[t], NULL);
+	for (t = 0; t < started && ret == 0; t++)
+		if (sh[t].ret < 0)	/* the first in file order */
+			ret = cs_fail(sh[t].status, "%s", sh[t].msg);
 	return ret;
+}
+
+int
+cs_scan_parallel(char *const *files, size_t nt, const char *const *cols,
+    size_t ncols, int (*fn)(void *, const struct cs_slice *, long),
+    void *const *ctx)
+{
+	struct share sh[CS_SCAN_THREADS_MAX];
+	size_t nfiles = 0, t, first;
+
+	while (files[nfiles])
+		nfiles++;
+	if (nt < 1 || nt > CS_SCAN_THREADS_MAX)
+		return cs_fail(CS_ESOFTWARE, "cs_scan_parallel: %zu threads", nt);
+	for (t = 0; t < nt; t++) {
+		memset(&sh[t], 0, sizeof sh[t]);
+		cs_scan_share(nfiles, nt, t, &first, &sh[t].n);
+		sh[t].files = files + first;
+		sh[t].cols = cols, sh[t].ncols = ncols;
+		sh[t].fn = fn, sh[t].ctx = ctx[t];
+	}
+	return run_shares(sh, nt);
+}
+
+int
+cs_scan_parts(const char *path, size_t nt, const char *const *cols,
+    size_t ncols, int (*fn)(void *, const struct cs_slice *, long),
+    void *const *ctx)
+{
+	struct share sh[CS_SCAN_THREADS_MAX];
+	size_t t;
+
+	if (nt < 1 || nt > CS_SCAN_THREADS_MAX)
+		return cs_fail(CS_ESOFTWARE, "cs_scan_parts: %zu threads", nt);
+	for (t = 0; t < nt; t++) {
+		memset(&sh[t], 0, sizeof sh[t]);
+		sh[t].path = path, sh[t].part = t, sh[t].nparts = nt;
+		sh[t].cols = cols, sh[t].ncols = ncols;
+		sh[t].fn = fn, sh[t].ctx = ctx[t];
+	}
+	return run_shares(sh, nt);
 }

@@ -264,6 +264,35 @@ struct cs_slice {
 int cs_scan_store(const char *path, const char *const *cols, size_t ncols,
     int (*fn)(void *, const struct cs_slice *, long), void *ctx);
 const char *cs_slice_text(const struct cs_slice *f, struct cs_buf *b);
+/*
+ * A scan split across the cores.  cs_scan_threads: how many threads scan
+ * nfiles files, $CS_THREADS or else the online CPUs, at most
+ * CS_SCAN_THREADS_MAX and at most one a file (at least 1).  cs_scan_share:
+ * the files of share t of nt, [*first, *first + *count), contiguous and in
+ * order (share 0 the first files).  cs_scan_parallel: the files
+ * (NULL-ended) scanned by nt threads, share t by one thread calling
+ * fn(ctx[t], ...) for each line of its files in order (share 0 on the
+ * calling thread).  So fn must touch nothing shared but what it only
+ * reads; the caller merges the contexts after, in share order for a
+ * result that keeps file order, and the output is then the same whatever
+ * the threads.  Returns 0, or -1 with the error of the first share, in
+ * file order, that failed (a share stops at its first error).
+ */
+#define CS_SCAN_THREADS_MAX 8
+size_t cs_scan_threads(size_t nfiles);
+void cs_scan_share(size_t nfiles, size_t nt, size_t t, size_t *first,
+    size_t *count);
+int cs_scan_parallel(char *const *files, size_t nt, const char *const *cols,
+    size_t ncols, int (*fn)(void *, const struct cs_slice *, long),
+    void *const *ctx);
+/* One file (a month's journal) split at line boundaries into nt parts
+ * of about its size over nt, part t scanned by a thread calling
+ * fn(ctx[t], ...): each line once, the header read by every part; a
+ * part after the first passes 0 for the line's number (a malformed
+ * line's message counts the lines before it).  Errors as above. */
+int cs_scan_parts(const char *path, size_t nt, const char *const *cols,
+    size_t ncols, int (*fn)(void *, const struct cs_slice *, long),
+    void *const *ctx);
 
 /* defaults.c: the policies a new data directory starts with */
 struct cs_default_file {

@@ -1,7 +1,9 @@
 /*
  * test_scan.c: the fast store scanner yields exactly the fields of the
  * store reader (cs_split_line, itself held to libcsv in test_csvio.c), on
- * every line of the fixtures and of fuzzed stores.
+ * every line of the fixtures and of fuzzed stores; split across threads
+ * (cs_scan_parallel), the shares in order are the files in order, and
+ * the parts of one file (cs_scan_parts) in order are the file.
  */
 #include <unistd.h>
 
@@ -263,6 +265,201 @@ test_twice(void **state)
 	free(dir);
 }
 
+/* ---- split across threads: the shares in order are the files in order ---- */
+
+static int
+gather(void *ctx, const struct cs_slice *f, long line)
+{
+	struct cs_buf *b = ctx, t = { 0 };
+	int k;
+
+	cs_buf_addf(b, "%ld", line);
+	for (k = 0; k < 3; k++)
+		cs_buf_addf(b, "|%s", cs_slice_text(&f[k], &t));
+	cs_buf_addc(b, '\n');
+	cs_buf_free(&t);
+	return 0;
+}
+
+static void
+test_parallel(void **state)
+{
+	static const char *cols[] = { "c2", "c0", "nosuch" };
+	char *dir = unit_tmpdir(), *files[8], path[256];
+	struct cs_buf want = { 0 }, got[CS_SCAN_THREADS_MAX], all = { 0 };
+	void *ctx[CS_SCAN_THREADS_MAX];
+	size_t nt, t, first, count, at;
+	int i, j;
+
+	(void)state;
+	for (i = 0; i < 7; i++) {
+		struct cs_buf b = { 0 };
+		cs_buf_adds(&b, "c0,c1,c2\n");
+		for (j = 0; j < 40 * i; j++)	/* the first is empty */
+			cs_buf_addf(&b, "f%d-%d,x,\"q,%d\"\n", i, j, j);
+		snprintf(path, sizeof path, "%s/%d.csv", dir, i);
+		unit_write(path, b.s);
+		files[i] = cs_xstrdup(path);
+		cs_buf_free(&b);
+	}
+	files[7] = NULL;
+	for (i = 0; i < 7; i++)
+		assert_int_equal(cs_scan_store(files[i], cols, 3, gather, &want), 0);
+	for (nt = 1; nt <= CS_SCAN_THREADS_MAX; nt++) {
+		/* the shares: contiguous, in order, all the files once */
+		for (t = 0, at = 0; t < nt; t++) {
+			cs_scan_share(7, nt, t, &first, &count);
+			assert_int_equal(first, at);
+			at += count;
+		}
+		assert_int_equal(at, 7);
+		for (t = 0; t < nt; t++) {
+			memset(&got[t], 0, sizeof got[t]);
+			cs_buf_adds(&got[t], "");
+			ctx[t] = &got[t];
+		}
+		assert_int_equal(cs_scan_parallel(files, nt, cols, 3, gather, ctx),
+		    0);
+		cs_buf_reset(&all);
+		for (t = 0; t < nt; t++) {
+			cs_buf_adds(&all, got[t].s);
+			cs_buf_free(&got[t]);
+		}
+		assert_string_equal(all.s, want.s);
+	}
+	/* CS_THREADS, at most 8 and one a file */
+	setenv("CS_THREADS", "3", 1);
+	assert_int_equal(cs_scan_threads(7), 3);
+	assert_int_equal(cs_scan_threads(2), 2);
+	assert_int_equal(cs_scan_threads(0), 1);
+	setenv("CS_THREADS", "64", 1);
+	assert_int_equal(cs_scan_threads(100), CS_SCAN_THREADS_MAX);
+	unsetenv("CS_THREADS");
+	assert_true(cs_scan_threads(100) >= 1);
+	/* a malformed line in files 3 and 5: file 3's, at any threads */
+	unit_write(files[3], "c0,c1,c2\nok,1,2\n\"open,2\n");
+	unit_write(files[5], "c0,c1,c2\n\"open,2\n");
+	for (nt = 1; nt <= CS_SCAN_THREADS_MAX; nt++) {
+		for (t = 0; t < nt; t++) {
+			memset(&got[t], 0, sizeof got[t]);
+			ctx[t] = &got[t];
+		}
+		assert_int_equal(cs_scan_parallel(files, nt, cols, 3, gather, ctx),
+		    -1);
+		assert_non_null(strstr(cs_errmsg(), "/3.csv:3: malformed line"));
+		for (t = 0; t < nt; t++)
+			cs_buf_free(&got[t]);
+	}
+	for (i = 0; i < 7; i++)
+		free(files[i]);
+	cs_buf_free(&want);
+	cs_buf_free(&all);
+	unit_rmrf(dir);
+	free(dir);
+}
+
+/* The fields of a line, its number left out (a part does not know it). */
+static int
+gather_text(void *ctx, const struct cs_slice *f, long line)
+{
+	(void)line;
+	return gather(ctx, f, 0);
+}
+
+/* path scanned in 1 to 8 parts: the parts in order are the whole. */
+static void
+parts_whole(const char *path, const char *const *cols)
+{
+	struct cs_buf want = { 0 }, got[CS_SCAN_THREADS_MAX], all = { 0 };
+	void *ctx[CS_SCAN_THREADS_MAX];
+	size_t nt, t;
+
+	cs_buf_adds(&want, "");
+	assert_int_equal(cs_scan_store(path, cols, 3, gather_text, &want), 0);
+	for (nt = 1; nt <= CS_SCAN_THREADS_MAX; nt++) {
+		for (t = 0; t < nt; t++) {
+			memset(&got[t], 0, sizeof got[t]);
+			cs_buf_adds(&got[t], "");
+			ctx[t] = &got[t];
+		}
+		if (cs_scan_parts(path, nt, cols, 3, gather_text, ctx) < 0)
+			fail_msg("%s", cs_errmsg());
+		cs_buf_reset(&all);
+		cs_buf_adds(&all, "");
+		for (t = 0; t < nt; t++) {
+			cs_buf_adds(&all, got[t].s);
+			cs_buf_free(&got[t]);
+		}
+		if (strcmp(all.s, want.s) != 0)
+			fail_msg("%s in %zu parts: not the whole", path, nt);
+	}
+	cs_buf_free(&want);
+	cs_buf_free(&all);
+}
+
+/* One file split at line boundaries (cs_scan_parts): the parts in order
+ * are the file's lines, each once, on lines long and short, quoted,
+ * escaped, a header only, a torn tail; a malformed line in a late part
+ * is named with its number. */
+static void
+test_parts(void **state)
+{
+	static const char *cols[] = { "text", "id", "n" };
+	static const char alphabet[] = "ab ,\"\\\n,x";
+	char *dir = unit_tmpdir(), path[256];
+	struct cs_buf out = { 0 }, f = { 0 };
+	struct cs_row r = { 0 };
+	void *ctx[CS_SCAN_THREADS_MAX] = { 0 };
+	unsigned seed = 5;
+	long i, k, len;
+	size_t nt;
+
+	(void)state;
+	snprintf(path, sizeof path, "%s/p.csv", dir);
+	cs_buf_adds(&out, "id,text,n\n");
+	for (i = 0; out.len < (size_t)3 << 20; i++) {
+		len = rand_r(&seed) % 20 == 0 ? rand_r(&seed) % 300000 :
+		    rand_r(&seed) % 60;
+		cs_buf_reset(&f);
+		cs_buf_adds(&f, "");
+		for (k = 0; k < len; k++)
+			cs_buf_addc(&f, alphabet[rand_r(&seed) % (sizeof alphabet - 1)]);
+		cs_row_clear(&r);
+		cs_row_push(&r, "T", 1);
+		cs_row_push(&r, f.s, f.len);
+		cs_row_push(&r, "中文", strlen("中文"));
+		cs_csv_record(&out, &r);
+	}
+	unit_write(path, out.s);
+	parts_whole(path, cols);
+	cs_buf_adds(&out, "T,torn");
+	unit_write(path, out.s);
+	parts_whole(path, cols);
+	unit_write(path, "id,text,n\n");
+	parts_whole(path, cols);
+	unit_write(path, "id,text,n\nT,a,1\n");
+	parts_whole(path, cols);
+	unit_write(path, "id,text");
+	parts_whole(path, cols);
+	/* line 9000 malformed: its number, in whatever part */
+	cs_buf_reset(&out);
+	cs_buf_adds(&out, "id,text,n\n");
+	for (i = 2; i < 9000; i++)
+		cs_buf_addf(&out, "T-%ld,x,%ld\n", i, i);
+	cs_buf_adds(&out, "\"open,1\nT,x,2\n");
+	unit_write(path, out.s);
+	for (nt = 1; nt <= CS_SCAN_THREADS_MAX; nt++) {
+		assert_int_equal(cs_scan_parts(path, nt, cols, 3, ignore, ctx), -1);
+		if (strstr(cs_errmsg(), "p.csv:9000: malformed line") == NULL)
+			fail_msg("%zu parts: %s", nt, cs_errmsg());
+	}
+	cs_row_free(&r);
+	cs_buf_free(&f);
+	cs_buf_free(&out);
+	unit_rmrf(dir);
+	free(dir);
+}
+
 int
 main(void)
 {
@@ -273,6 +470,8 @@ main(void)
 		cmocka_unit_test(test_shrinks),
 		cmocka_unit_test(test_bom),
 		cmocka_unit_test(test_twice),
+		cmocka_unit_test(test_parallel),
+		cmocka_unit_test(test_parts),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

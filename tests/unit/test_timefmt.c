@@ -104,11 +104,55 @@ test_days_in_month(void **state)
 	assert_int_equal(cs_days_in_month(2026, 13), 0);
 }
 
+/* The stored form (2026-11-01T08:30:01+08:00) is read by a short way:
+ * it gives what the long way gives the same time written with a space
+ * (2026-11-01 08:30:01+08:00), for times good and bad, at the ends of
+ * the years, of the months and of the clock. */
+static void
+test_stored_form(void **state)
+{
+	static const int years[] = { 1900, 1901, 1969, 1970, 2000, 2024, 2026,
+		2100, 9998, 9999 };
+	unsigned seed = 3;
+	char a[40], b[40];
+	cs_time x, y;
+	int i, ra, rb;
+
+	(void)state;
+	for (i = 0; i < 200000; i++) {
+		int yr = years[rand_r(&seed) % 10], mo = rand_r(&seed) % 14,
+		    d = rand_r(&seed) % 33, h = rand_r(&seed) % 26,
+		    mi = rand_r(&seed) % 62, sec = rand_r(&seed) % 62,
+		    oh = rand_r(&seed) % 26, om = rand_r(&seed) % 62;
+		char sign = rand_r(&seed) % 3 ? '+' : '-';
+		snprintf(a, sizeof a, "%04d-%02d-%02dT%02d:%02d:%02d%c%02d:%02d", yr,
+		    mo, d, h, mi, sec, sign, oh, om);
+		if (rand_r(&seed) % 50 == 0)	/* a byte not a digit */
+			a[rand_r(&seed) % 25] = "x/ 9"[rand_r(&seed) % 4];
+		memcpy(b, a, sizeof b);
+		if (b[10] == 'T')
+			b[10] = ' ';
+		x = y = 0;
+		ra = cs_time_parse(a, &x);
+		rb = cs_time_parse(b, &y);
+		if (a[10] != 'T')
+			continue;	/* both the long way */
+		if (ra != rb || (ra == 0 && x != y))
+			fail_msg("'%s': %d %lld, with a space %d %lld", a, ra,
+			    (long long)x, rb, (long long)y);
+	}
+	assert_int_equal(cs_time_parse("2026-11-01T08:30:01+08:00", &x), 0);
+	assert_int_equal(x, 1793493001);	/* date -d ... +%s */
+	assert_int_equal(cs_time_parse("2026-11-01T08:30:01+08:00x", &x), -1);
+	assert_int_equal(cs_time_parse("2026-02-29T08:30:01+08:00", &x), -1);
+}
+
 int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_parse_format),
+		cmocka_unit_test(test_stored_form),
 		cmocka_unit_test(test_now),
 		cmocka_unit_test(test_local_day),
 		cmocka_unit_test(test_days_in_month),
