@@ -382,7 +382,7 @@ test_defaults(void **state)
 		if (read_one(rel) < 0)
 			fail_msg("%s", cs_errmsg());
 	assert_int_equal(cs_policy_lint(dir, stderr), 0);
-	assert_true(i == 13);
+	assert_true(i == 14);
 }
 
 static void
