@@ -109,7 +109,11 @@ report_volume(struct report *rp, const struct cs_trend *t)
 	for (m = 0; m < t->months; m++) {
 		if (cs_trend_sum(t, "inquiries ", m) <= 0)
 			continue;
-		if (t->start[m + 1] > rp->k->ds->now)
+		struct cs_period mp;
+		/* not ended, or cut short by the period's end */
+		if (t->start[m + 1] > rp->k->ds->now ||
+		    (cs_period_parse("month", t->name[m], &mp) == 0 &&
+		    t->start[m + 1] < mp.to))
 			partial = n;
 		snprintf(label[n], sizeof label[n], "%s", t->name[m]);
 		months[n] = label[n];

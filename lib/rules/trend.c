@@ -134,7 +134,8 @@ cs_trend_build(struct cs_trend *t, const char *dir, const struct cs_period *p)
 			break;
 		snprintf(t->name[i], sizeof t->name[i], "%s", spec);
 		t->start[i] = mp.from;
-		t->start[i + 1] = mp.to;
+		/* the last month ends where the period does (--to mid-month) */
+		t->start[i + 1] = mp.to < p->to ? mp.to : p->to;
 		if (++m > 12)
 			m = 1, y++;
 	}

@@ -83,6 +83,16 @@ has "after-sales,all,$(awk -F, '$1 == "after-sales" && $2 == "all"' excel.csv | 
 grep -q '^volume,2026-10,phone,[0-9]' excel.csv || fail "no volume of phone inquiries in 2026-10"
 grep -q '^spot checks,timeliness,common,' excel.csv || fail "no common problem in the excel sheet"
 
+# a period that ends mid-month: its last month counted to the period's
+# end (the inquiries opened to the end of 10 November), and marked
+ok cs-kpi -D s report --from 2026-10-15 --to 2026-11-10 --excel
+tr -d '\r' <out | sed '1s/^\xef\xbb\xbf//' >cut.csv
+want=$(python3 -c '
+import csv, glob
+print(sum(1 for f in glob.glob("s/tickets/2026-11/*.csv") for r in csv.DictReader(open(f))
+    if r["kind"] == "inquiry" and r["opened_at"] < "2026-11-11"))')
+has "volume,2026-11,,$want,,,,,,partial," cut.csv
+
 # a month not over: the month marked on the chart and in the table
 CS_NOW="2026-11-20 10:00" ok cs-kpi -D s report --month 2026-11
 mv out partial.html
