@@ -197,16 +197,41 @@ words(const char *cmd, const char *more)
 	return v;
 }
 
+/* Wait for pid until timeout seconds have passed: 1 it ended (*st), 0
+ * it was killed at the timeout, -1 an error. */
+static int
+wait_for(pid_t pid, int64_t timeout, int *st)
+{
+	struct timespec nap = { 0, 20 * 1000 * 1000 };
+	int64_t waited = 0;	/* in naps of 20 ms */
+	pid_t r;
+
+	for (;;) {
+		if ((r = waitpid(pid, st, WNOHANG)) == pid)
+			return 1;
+		if (r < 0 && errno != EINTR)
+			return -1;
+		if (waited++ >= timeout * 50) {
+			kill(pid, SIGKILL);
+			while (waitpid(pid, st, 0) < 0 && errno == EINTR)
+				;
+			return 0;
+		}
+		nanosleep(&nap, NULL);
+	}
+}
+
 /* Run argv with input on its standard input and its output (both
  * streams) kept in said: 0 and its exit status in *status (-1: killed
- * by a signal), or -1 with the step that failed. */
+ * by a signal, -3: killed at the timeout), or -1 with the step that
+ * failed. */
 static int
 run_sender(char **argv, const char *input, size_t len, const char *mid,
-    const char *to, struct cs_buf *said, int *status)
+    const char *to, int64_t timeout, struct cs_buf *said, int *status)
 {
 	FILE *out;
 	pid_t pid;
-	int fd[2], st, ret = -1;
+	int fd[2], st, k, ret = -1;
 	size_t off = 0;
 	ssize_t w;
 	char b[SAID_MAX];
@@ -248,13 +273,15 @@ run_sender(char **argv, const char *input, size_t len, const char *mid,
 	}
 	close(fd[1]);
 	fd[1] = -1;
-	while (waitpid(pid, &st, 0) < 0)
-		if (errno != EINTR) {
-			cs_fail_errno("wait for", argv[0]);
-			goto out;
-		}
-	*status = WIFEXITED(st) ? WEXITSTATUS(st) : -1;
-	if (WIFSIGNALED(st))
+	if ((k = wait_for(pid, timeout, &st)) < 0) {
+		cs_fail_errno("wait for", argv[0]);
+		goto out;
+	}
+	*status = k == 0 ? -3 : WIFEXITED(st) ? WEXITSTATUS(st) : -1;
+	if (k == 0)
+		cs_buf_addf(said, "no answer in %llds: killed; ",
+		    (long long)timeout);
+	else if (WIFSIGNALED(st))
 		cs_buf_addf(said, "killed by signal %d; ", WTERMSIG(st));
 	else if (off < len && *status == 0)
 		*status = 1, cs_buf_addf(said, "it did not read the whole message; ");
@@ -263,6 +290,9 @@ run_sender(char **argv, const char *input, size_t len, const char *mid,
 	b[w > 0 ? w : 0] = '\0';
 	b[strcspn(b, "\n")] = '\0';
 	cs_buf_adds(said, b);
+	while (said->len >= 2 && said->s[said->len - 1] == ' ' &&
+	    said->s[said->len - 2] == ';')
+		said->s[said->len -= 2] = '\0';
 	ret = 0;
 out:
 	if (fd[0] >= 0)
@@ -402,12 +432,21 @@ send_one(struct cs_ds *ds, const struct cs_notify_conf *conf, const char *id,
 		run->dead++;
 		goto out;
 	}
-	if (run_sender(argv, input.s, input.len, msg.f[MID], msg.f[TO], &said,
-	    &status) < 0)
+	if (run_sender(argv, input.s, input.len, msg.f[MID], msg.f[TO],
+	    conf->timeout, &said, &status) < 0)
 		status = -2, cs_buf_adds(&said, cs_errmsg());
 	if (status == 0) {
 		ret = move(ds, id, CS_OB_SENT, conf, &st, NULL);
 		run->sent++;
+		goto out;
+	}
+	if (status == -3) {	/* it may have gone: as after a crash */
+		masked_text(said.s, msg.f[TO], msg.f[CH], &shown);
+		ret = move(ds, id, CS_OB_CRASHED, conf, &st, shown.s);
+		cs_warn("%s: %s to %s: %s gave %s; it may have gone, so it is not "
+		    "sent again; cs notify --resend %s sends it", id, msg.f[EVENT],
+		    to, argv[0], shown.s, id);
+		run->doubt++;
 		goto out;
 	}
 	cs_buf_reset(&why);

@@ -55,6 +55,7 @@ cs_notify_conf_load(struct cs_notify_conf *c, const char *dir)
 	c->retry.first = (int64_t)number(&p, "retry", 600);
 	c->retry.max = (int64_t)number(&p, "retry_max", 86400);
 	c->satisfaction_after = (int64_t)number(&p, "satisfaction_after", 3600);
+	c->timeout = (int64_t)number(&p, "timeout", 300);
 	if (*c->domain == '\0') {
 		char host[256];
 		free(c->domain);

@@ -54,6 +54,7 @@ struct cs_notify_conf {
 	char *from, *domain, *language, *agent_domain;
 	struct cs_ob_retry retry;
 	int64_t satisfaction_after;
+	int64_t timeout;	/* a sender's, in seconds */
 };
 int cs_notify_conf_load(struct cs_notify_conf *c, const char *dir);
 void cs_notify_conf_free(struct cs_notify_conf *c);

@@ -489,6 +489,7 @@ static const struct col notify_keys[] = {
 	COUNT("attempts", 1, 100, NULL),
 	DURATION("retry", 1), DURATION("retry_max", 1),
 	DURATION("satisfaction_after", 1),
+	DURATION("timeout", 1),
 };
 
 static const char *
@@ -982,6 +983,11 @@ notify_whole(struct rd *rd)
 		    strcspn(v, " \t<>@\"") != strlen(v))
 			bad(rd, p->line[i], "value", "not a domain name: '%s'", v);
 	}
+	r = cs_policy_find(p, "setting", "timeout");
+	if (r >= 0 && (cs_policy_v(p, (size_t)r, "value") < 1 ||
+	    cs_policy_v(p, (size_t)r, "value") > 3600))
+		bad(rd, p->line[r], "value", "timeout: from 1s to 1h: '%s'",
+		    cs_policy_s(p, (size_t)r, "value"));
 	r = cs_policy_find(p, "setting", "retry");
 	m = cs_policy_find(p, "setting", "retry_max");
 	if (r >= 0 && m >= 0 && cs_policy_v(p, (size_t)r, "value") >

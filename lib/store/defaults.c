@@ -176,7 +176,8 @@ const struct cs_default_file cs_defaults[] = {
 	  "attempts,5\n"
 	  "retry,10m\n"
 	  "retry_max,24h\n"
-	  "satisfaction_after,1h\n" },
+	  "satisfaction_after,1h\n"
+	  "timeout,5m\n" },
 	{ "policy/messages/order-confirmed.zh.txt",
 	  "Subject: 您的订单 {id} 已确认\n"
 	  "\n"

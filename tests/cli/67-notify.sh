@@ -16,7 +16,7 @@ cs-customer add name=王五 type=end >/dev/null
 # the stub sender: each message it takes in stub/N.msg (its arguments, the
 # Message-ID it was given, what it read); stub/fail makes it fail with
 # that status (keeping nothing), stub/kill makes it kill -9 its caller
-# once it has the message
+# once it has the message, stub/hang makes it hang once it has it
 mkdir stub
 cat >stub/send <<STUB
 #!/bin/sh
@@ -30,6 +30,7 @@ if [ -e "\$d/fail" ]; then
 	exit \$(cat "\$d/fail")
 fi
 if [ -e "\$d/kill" ]; then rm -f "\$d/kill"; kill -9 \$PPID; fi
+if [ -e "\$d/hang" ]; then rm -f "\$d/hang"; exec sleep 30; fi
 exit 0
 STUB
 chmod +x stub/send
@@ -48,6 +49,7 @@ attempts,${1:-5}
 retry,10m
 retry_max,1h
 satisfaction_after,1h
+timeout,${2:-5m}
 POL
 }
 policy
@@ -239,6 +241,20 @@ ok cs notify --resend "$m6"
 same "$(sent)" 8
 same "$(sed -n 2p stub/7.msg)" "$(sed -n 2p stub/8.msg)"
 same "$(field $m6 status)" sent
+# a sender that does not answer in the timeout is killed: in doubt too
+policy 5 1s
+ok cs-order add customer=C-000001 $ORDER
+o8=$(cat out)
+ok cs-order review "$o8"
+ok cs-order confirm "$o8"
+m8=$(outbox | tail -n 1 | cut -d, -f1)
+touch stub/hang
+exits 1 cs notify
+has "$m8: order-confirmed to z***@example.com: $PWD/stub/send gave no answer in 1s: killed; it may have gone, so it is not sent again; cs notify --resend $m8 sends it" err
+same "$(field $m8 status),$(sent)" "doubt,9"
+ok cs notify
+same "$(sent)" 9
+policy
 # one run at a time
 flock d/.notify.lock sleep 3 &
 sleep 1
@@ -257,15 +273,15 @@ CS_NOW="2026-11-29 12:00" ok cs-complain resolve "$k1" resolution="运费全免"
 same "$(outbox | grep "$k1" | cut -d, -f3 | tr '\n' ' ')" \
     "complaint-answered complaint-resolved complaint-satisfaction "
 CS_NOW="2026-11-29 12:00" ok cs notify
-same "$(sent)" 10
-$PY show stub/9.msg stub/10.msg >mails || fail "show"
+same "$(sent)" 11
+$PY show stub/10.msg stub/11.msg >mails || fail "show"
 has "关于您的投诉 $k1 的答复|张三，您好：\n\n关于您的投诉 $k1，答复如下：\n司机生病，已换车" mails
 has "您的投诉 $k1 已处理" mails
 CS_NOW="2026-11-29 12:59" ok cs notify
-same "$(sent)" 10
-CS_NOW="2026-11-29 13:00" ok cs notify
 same "$(sent)" 11
-$PY show stub/11.msg >mails || fail "show"
+CS_NOW="2026-11-29 13:00" ok cs notify
+same "$(sent)" 12
+$PY show stub/12.msg >mails || fail "show"
 has "您对投诉 $k1 的处理满意吗？|张三，您好：\n\n您对投诉 $k1 的处理结果是否满意？请回复“满意”或“不满意”。" mails
 
 # ---- a promised callback due: told to the agent, once ----
@@ -275,14 +291,14 @@ ok cs-ticket add kind=inquiry channel=phone customer=C-000001 agent=li.na \
 t1=$(cat out)
 ok cs-ticket promise "$t1" "2026-11-30 15:00"
 CS_NOW="2026-11-30 14:59" ok cs notify
-same "$(sent)" 11
-CS_NOW="2026-11-30 15:00" ok cs notify
 same "$(sent)" 12
-has "To: li.na@agents.example" stub/12.msg
-$PY show stub/12.msg >mails
+CS_NOW="2026-11-30 15:00" ok cs notify
+same "$(sent)" 13
+has "To: li.na@agents.example" stub/13.msg
+$PY show stub/13.msg >mails
 has "回复到期：$t1|li.na：\n\n您承诺在 2026-11-30 15:00 前回复 $t1（运费发票），现已到期。" mails
 CS_NOW="2026-11-30 16:00" ok cs notify
-same "$(sent)" 12
+same "$(sent)" 13
 same "$(outbox | grep -c "callback-due $t1")" 1
 
 # ---- the real mail path: msmtp to an SMTP server on 127.0.0.1 ----
@@ -327,5 +343,5 @@ for m in $(outbox | grep ",$o7," | cut -d, -f1); do
 	same "$(field "$m" status)" sent
 	grep -q "^<$m@test.example>|" mails || fail "$m did not arrive"
 done
-same "$(sent)" 12
+same "$(sent)" 13
 ok cs check

@@ -285,6 +285,8 @@ static const struct {
 	  ":7: field 'value': not a domain name: 'a b'" },
 	{ NOTIFY, "from,", "from,a\\nBcc: x@y",
 	  ":6: field 'value': from: a control character" },
+	{ NOTIFY, "timeout,5m", "timeout,2h",
+	  ":14: field 'value': timeout: from 1s to 1h: '2h'" },
 	{ NOTIFY, "wechat,", "pager,",
 	  ":4: field 'setting': not a setting of notify.csv (see cs-policy(5)): "
 	  "'pager'" },
