@@ -345,3 +345,9 @@ for m in $(outbox | grep ",$o7," | cut -d, -f1); do
 done
 same "$(sent)" 13
 ok cs check
+
+# ---- cs check holds a message to its states ----
+f=$(ls d/outbox/2026-12/*.csv | head -n 1)
+sed -i '2s/,sent,\(.*\),2026-12-01T11:30:00+08:00,\([^,]*\)$/,sent,\1,,\2/' "$f"
+exits 1 cs check
+has "${f#d/}:2: field 'sent_at': a sent message has one; it is empty" out
