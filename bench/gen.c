@@ -329,6 +329,7 @@ customer(FILE *fp, struct cs_row *r, unsigned long n)
 	field(r, PICK(transport));
 	field(r, PICK(notes));
 	field(r, "");		/* owner: none yet (cs-customer due --assign) */
+	field(r, "");		/* language: the policy's (notify.csv) */
 	emit_record(fp, r);
 }
 
@@ -356,6 +357,8 @@ policies(const char *dir)
 
 	cs_buf_addf(&p, "%s/policy", dir);
 	mkdir(dir, 0770);
+	mkdir(p.s, 0770);
+	cs_buf_addf(&p, "/messages");
 	mkdir(p.s, 0770);
 	cs_buf_reset(&p);
 	cs_buf_addf(&p, "%s/journal", dir);

@@ -68,7 +68,7 @@ cmd_init(const char *dir)
 	}
 	cs_buf_free(&probe);
 	if (make_dir(dir, NULL) < 0 || make_dir(dir, "policy") < 0 ||
-	    make_dir(dir, "journal") < 0)
+	    make_dir(dir, "policy/messages") < 0 || make_dir(dir, "journal") < 0)
 		return -1;
 	for (f = cs_defaults; f->path; f++)
 		if (write_new(dir, f->path, f->text) < 0)
@@ -107,6 +107,7 @@ run_program(const char *name, char **argv)
 }
 
 static int repair;
+static struct cs_notify_run notify;
 
 /* Check dir, list the problems on stdout: 0 none, 1 some, -1 (77) when
  * files are there that no command will open (status 77). */
@@ -230,6 +231,15 @@ out:
 	return ret;
 }
 
+/* cs notify: the outbox sent (cli/notify.c) */
+static int
+verb_notify(struct cs_cmd *c)
+{
+	if (c->argc != 0)
+		cs_usage_error("missing or extra arguments");
+	return cs_notify(c->ds, c->o, &notify);
+}
+
 static const struct cs_prog prog;
 
 /* cs X ...: cs-X ..., with -D and -q passed on: cs -D d customer list
@@ -263,20 +273,28 @@ static const struct cs_verb verbs[] = {
 	{ "check", verb_check, CS_WRITES | CS_NO_DATA,
 	  "[-D dir] check [--repair] [--wait seconds]" },
 	{ "verify", verb_verify, 0, "[-D dir] verify [--wait seconds]" },
+	{ "notify", verb_notify, CS_WRITES, "[-D dir] [-o format] notify "
+	  "[--dry-run] [--resend id] [--wait seconds]" },
 	{ NULL, NULL, 0, NULL },
 };
 
 static const struct option longopts[] = {
+	{ "dry-run", no_argument, NULL, 'n' },
 	{ "repair", no_argument, NULL, 'r' },
+	{ "resend", required_argument, NULL, 's' },
 	{ NULL, 0, NULL, 0 },
 };
 
 static int
 option(int c, const char *arg, struct cs_opts *o, void *ctx)
 {
-	(void)arg, (void)o, (void)ctx;
+	(void)o, (void)ctx;
 	if (c == 'r')
 		repair = 1;
+	if (c == 'n')
+		notify.dry_run = 1;
+	if (c == 's')
+		notify.resend = arg;
 	return 0;
 }
 

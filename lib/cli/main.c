@@ -23,6 +23,7 @@
 
 #include "cli/filter.h"
 #include "format/xlsx.h"
+#include "rules/notify.h"
 #include "rules/roles.h"
 
 #define CS_MAIN_OPTS 64
@@ -258,6 +259,7 @@ cs_main(const struct cs_prog *p, int argc, char **argv, void *ctx)
 	if (!(v->flags & CS_WRITES))
 		cs_lock_refused = v->name;
 	cs_lock_gate = cs_roles_writer;	/* off the roster: only reads */
+	cs_record_notice = cs_notify_event;	/* an event's messages */
 	if (!(v->flags & CS_NO_DATA)) {
 		if (cs_ds_begin(&ds, &o) < 0 || cs_filters_check(&ds) < 0)
 			cs_die();

@@ -512,6 +512,26 @@ static const struct col roles_cols[] = {
 	ENUM("scope", "none own team all"),
 };
 
+/* notify.csv: a setting a line (rules/notify.c), each value typed by
+ * its setting */
+static const struct col notify_cols[] = {
+	TEXT("setting", 0), { "value", T_TEXT, 0, 0, 0, 0, NULL, NULL, 0 },
+};
+static const struct col notify_keys[] = {
+	{ "sendmail", T_TEXT, 1, 0, 1024, 0, NULL, NULL, 0 },
+	{ "sms", T_TEXT, 0, 0, 1024, 0, NULL, NULL, 0 },
+	{ "wechat", T_TEXT, 0, 0, 1024, 0, NULL, NULL, 0 },
+	ENUM("phone_channel", "sms wechat"),
+	{ "from", T_TEXT, 0, 0, 255, 0, NULL, NULL, 0 },
+	{ "domain", T_TEXT, 0, 0, 255, 0, NULL, NULL, 0 },
+	TEXT("language", 15),
+	{ "agent_domain", T_TEXT, 0, 0, 255, 0, NULL, NULL, 0 },
+	COUNT("attempts", 1, 100, NULL),
+	DURATION("retry", 1), DURATION("retry_max", 1),
+	DURATION("satisfaction_after", 1),
+	DURATION("timeout", 1),
+};
+
 static const char *
 kpi_names(struct rd *rd)
 {
@@ -579,6 +599,24 @@ grades_types(struct rd *rd, const char *const *raw, struct col *c)
 		c[1].vals = "*";
 		c[1].what = "type of this name, the same for every type ('*')";
 	}
+}
+
+static void
+notify_types(struct rd *rd, const char *const *raw, struct col *c)
+{
+	size_t i;
+
+	(void)rd;
+	for (i = 0; i < N(notify_keys) && strcmp(notify_keys[i].name, raw[0]); i++)
+		;
+	if (i == N(notify_keys)) {
+		c[0].type = T_ENUM, c[0].vals = "";
+		c[0].what = "setting of notify.csv (see cs-policy(5))";
+		return;
+	}
+	c[1] = notify_keys[i];
+	c[1].what = c[1].type == T_ENUM ? NULL : c[1].name;
+	c[1].name = "value";
 }
 
 static size_t
@@ -1005,6 +1043,42 @@ repairs_whole(struct rd *rd)
 	}
 }
 
+/* notify.csv as a whole: a language and domains as words, and the
+ * back-off that grows to its most */
+static void
+notify_whole(struct rd *rd)
+{
+	const struct cs_policy *p = rd->p;
+	const char *set, *v;
+	long r, m;
+	size_t i;
+
+	for (i = 0; i < p->n; i++) {
+		set = cs_policy_s(p, i, "setting");
+		v = cs_policy_s(p, i, "value");
+		if (cs_ctrl_find(v, strlen(v), NULL))	/* a header, a command */
+			bad(rd, p->line[i], "value", "%s: a control character", set);
+		if (!strcmp(set, "language") && (strlen(v) < 2 ||
+		    strspn(v, "abcdefghijklmnopqrstuvwxyz-_ABCDEFGHIJKLMNOPQRSTUVWXYZ")
+		    != strlen(v)))
+			bad(rd, p->line[i], "value", "not a language code (zh, "
+			    "en, zh-TW): '%s'", v);
+		if ((!strcmp(set, "domain") || !strcmp(set, "agent_domain")) &&
+		    strcspn(v, " \t<>@\"") != strlen(v))
+			bad(rd, p->line[i], "value", "not a domain name: '%s'", v);
+	}
+	r = cs_policy_find(p, "setting", "timeout");
+	if (r >= 0 && (cs_policy_v(p, (size_t)r, "value") < 1 ||
+	    cs_policy_v(p, (size_t)r, "value") > 3600))
+		bad(rd, p->line[r], "value", "timeout: from 1s to 1h: '%s'",
+		    cs_policy_s(p, (size_t)r, "value"));
+	r = cs_policy_find(p, "setting", "retry");
+	m = cs_policy_find(p, "setting", "retry_max");
+	if (r >= 0 && m >= 0 && cs_policy_v(p, (size_t)r, "value") >
+	    cs_policy_v(p, (size_t)m, "value"))
+		bad(rd, p->line[m], "value", "retry_max is below retry");
+}
+
 static const struct cs_policy_file files[] = {
 	{ "policy/sla.csv", 0, sla_cols, N(sla_cols), { "kind", "channel" },
 	  NULL, sla_whole },
@@ -1034,6 +1108,8 @@ static const struct cs_policy_file files[] = {
 	  { "role", "action" }, NULL, NULL },
 	{ "policy/departments.csv", DEFAULTED, departments_cols,
 	  N(departments_cols), { "id" }, NULL, departments_whole },
+	{ "policy/notify.csv", DEFAULTED, notify_cols, N(notify_cols),
+	  { "setting" }, notify_types, notify_whole },
 };
 
 /* ---- the reader ---- */

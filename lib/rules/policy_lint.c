@@ -8,6 +8,7 @@
 
 #include "rules/departments.h"
 #include "rules/kpi.h"
+#include "rules/notify.h"
 #include "rules/policy.h"
 
 #define NATURES "policy/complaint-natures.csv"
@@ -61,5 +62,6 @@ cs_policy_lint(const char *dir, FILE *report)
 	cs_kpi_policy_measures(&m);
 	for (i = 0; (rel = cs_policy_file(i)) != NULL; i++)
 		n += cs_policy_lint_file(dir, rel, &m, report);
-	return n + cs_policy_lint_natures(dir, report);
+	return n + cs_policy_lint_natures(dir, report) +
+	    cs_messages_lint(dir, report);
 }

@@ -12,6 +12,7 @@
 
 #include "rules/records.h"
 #include "rules/step.h"
+#include "store/outbox.h"
 
 static int
 broke(struct cs_broken *b, const char *field, const char *fmt, ...)
@@ -243,6 +244,30 @@ cs_records_order_status(const struct cs_master *m, const struct cs_row *r,
 	if (one_of(st, "delivered|signed"))
 		return 0;
 	return has(m, r, "order", "delivered_at", 0, b);
+}
+
+/* ---- the outbox's messages ---- */
+
+int
+cs_records_message(const struct cs_master *m, const struct cs_row *r,
+    struct cs_broken *b)
+{
+	static const char *const chain[] = { "queued_at", "tried_at", "sent_at",
+		NULL };
+	const char *st = get(m, r, "status");
+
+	if (in_order(m, r, chain, b) || not_before(m, r, "due_at", "queued_at", b))
+		return 1;
+	if (one_of(st, "sending|sent|failed|doubt|dead")) {
+		if (has(m, r, "message", "tried_at", 1, b))
+			return 1;
+		if (strtol(get(m, r, "attempts"), NULL, 10) < 1)
+			return broke(b, "attempts", "a %s message was tried; its "
+			    "attempts are 0", st);
+	}
+	if (strcmp(st, "sent") == 0)
+		return has(m, r, "message", "sent_at", 1, b);
+	return *st ? has(m, r, "message", "sent_at", 0, b) : 0;
 }
 
 /* ---- events ---- */
@@ -603,6 +628,16 @@ check_order(struct walk *w, const char *rel, const struct cs_master *m,
 		report(w, rel, r->line, &b);
 }
 
+static void
+check_message(struct walk *w, const char *rel, const struct cs_master *m,
+    const struct cs_row *r)
+{
+	struct cs_broken b = { NULL, "" };
+
+	if (cs_records_message(m, r, &b))
+		report(w, rel, r->line, &b);
+}
+
 /* The events of sub (order-events, complaint-events), month by month. */
 static void
 check_events(struct walk *w, const char *sub, const char *col, int order)
@@ -673,7 +708,8 @@ cs_records_check(const char *dir, FILE *report_to)
 	    each_record(&w, &cs_schema_complaints, keep_ref) < 0 ||
 	    each_record(&w, &cs_schema_tickets, check_ticket) < 0 ||
 	    each_record(&w, &cs_schema_complaints, check_complaint) < 0 ||
-	    each_record(&w, &cs_schema_orders, check_order) < 0)
+	    each_record(&w, &cs_schema_orders, check_order) < 0 ||
+	    each_record(&w, &cs_schema_outbox, check_message) < 0)
 		goto out;
 	check_events(&w, "order-events", "event", 1);
 	check_events(&w, "complaint-events", "step", 0);

@@ -61,6 +61,11 @@ int cs_records_complaint_refs(const struct cs_master *m, const struct cs_row *r,
 
 int cs_records_order_times(const struct cs_master *m, const struct cs_row *r,
     struct cs_broken *b);
+/* An outbox message (store/outbox.h): queued <= tried <= sent, due not
+ * before queued; tried (a time, an attempt) once past queued; a sent time
+ * when sent, and only then. */
+int cs_records_message(const struct cs_master *m, const struct cs_row *r,
+    struct cs_broken *b);
 int cs_records_order_status(const struct cs_master *m, const struct cs_row *r,
     struct cs_broken *b);
 

@@ -16,6 +16,8 @@
  *			overdue and why), step.c (a step table, shared with
  *			orders)
  *	orders		order.c (the steps, lateness), rates.c (freight quotes)
+ *	messages	notify.c (the events that owe a message, templates,
+ *			the queuing in the event's commit)
  *	customers	grade.c (grades and early warnings), visits.c (the
  *			return-visit schedule), classes.c (the report's classes)
  *	spot check	rubric.c, sample.c (stratified sampling in one pass),

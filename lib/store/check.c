@@ -15,6 +15,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "store/outbox.h"
 #include "store/store.h"
 
 struct ctx {
@@ -631,12 +632,14 @@ cs_check_dir2(const char *dir, FILE *out, int *hostile, struct cs_repair *fix)
 	check_dated(&c, &cs_schema_complaints, "recorded_at");
 	check_months(&c, "complaint-events", &cs_schema_complaint_events, "time");
 	check_dated(&c, &cs_schema_orders, "created_at");
+	check_dated(&c, &cs_schema_outbox, "queued_at");
 	check_months(&c, "visits", &cs_schema_visits, "time");
 	check_months(&c, "order-events", &cs_schema_order_events, "time");
 	check_months(&c, "journal", &cs_schema_journal, "time");
 	for (f = cs_defaults; f->path; f++)
-		if (strncmp(f->path, "policy/", 7) == 0)
-			check_policy(&c, f->path);
+		if (strncmp(f->path, "policy/", 7) == 0 &&
+		    strncmp(f->path, "policy/messages/", 16) != 0)
+			check_policy(&c, f->path);	/* templates: cs_messages_lint */
 	check_policy(&c, "kpi/verdicts.csv");
 	{
 		/* stored samples and their manifests: well-formed tables */

@@ -12,7 +12,7 @@ const struct cs_default_file cs_defaults[] = {
 	{ "staff.csv", "id,name,team,role,hired,left,department\n" },
 	{ "customers.csv",
 	  "id,name,contact,phone,email,company,address,region,type,grade,since,"
-	  "needs,frequency,transport,notes,owner\n" },
+	  "needs,frequency,transport,notes,owner,language\n" },
 	{ "policy/sla.csv",
 	  "kind,channel,first_response,resolution,escalation,clock,live,answer,"
 	  "ring\n"
@@ -173,5 +173,148 @@ const struct cs_default_file cs_defaults[] = {
 	  "transport,运输,dispatch delay loss complaint,48h,24h\n"
 	  "finance,财务,complaint,48h,24h\n"
 	  "sales,销售,complaint,48h,24h\n" },
+	{ "policy/notify.csv",
+	  "setting,value\n"
+	  "sendmail,/usr/sbin/sendmail -t -i\n"
+	  "sms,\n"
+	  "wechat,\n"
+	  "phone_channel,sms\n"
+	  "from,\n"
+	  "domain,\n"
+	  "language,zh\n"
+	  "agent_domain,\n"
+	  "attempts,5\n"
+	  "retry,10m\n"
+	  "retry_max,24h\n"
+	  "satisfaction_after,1h\n"
+	  "timeout,5m\n" },
+	{ "policy/messages/order-confirmed.zh.txt",
+	  "Subject: 您的订单 {id} 已确认\n"
+	  "\n"
+	  "{customer.name}，您好：\n"
+	  "\n"
+	  "您的订单 {id}（{goods}）已确认，预计 {promised_at} 前送达。\n"
+	  "\n"
+	  "客户服务部\n" },
+	{ "policy/messages/order-confirmed.en.txt",
+	  "Subject: Your order {id} is confirmed\n"
+	  "\n"
+	  "Dear {customer.name},\n"
+	  "\n"
+	  "your order {id} ({goods}) is confirmed; we expect to deliver it by {promised_at}.\n"
+	  "\n"
+	  "Customer Service\n" },
+	{ "policy/messages/order-dispatched.zh.txt",
+	  "Subject: 您的订单 {id} 已发车\n"
+	  "\n"
+	  "{customer.name}，您好：\n"
+	  "\n"
+	  "您的订单 {id} 已发车，车辆 {vehicle}，司机 {driver}。\n"
+	  "\n"
+	  "客户服务部\n" },
+	{ "policy/messages/order-dispatched.en.txt",
+	  "Subject: Your order {id} is on its way\n"
+	  "\n"
+	  "Dear {customer.name},\n"
+	  "\n"
+	  "your order {id} has left with vehicle {vehicle} (driver {driver}).\n"
+	  "\n"
+	  "Customer Service\n" },
+	{ "policy/messages/order-delayed.zh.txt",
+	  "Subject: 您的订单 {id} 将延误\n"
+	  "\n"
+	  "{customer.name}，您好：\n"
+	  "\n"
+	  "很抱歉，您的订单 {id} 将会延误，新的预计送达时间为 {estimated_at}。\n"
+	  "\n"
+	  "客户服务部\n" },
+	{ "policy/messages/order-delayed.en.txt",
+	  "Subject: Your order {id} is delayed\n"
+	  "\n"
+	  "Dear {customer.name},\n"
+	  "\n"
+	  "we are sorry: your order {id} is delayed; it is now expected by {estimated_at}.\n"
+	  "\n"
+	  "Customer Service\n" },
+	{ "policy/messages/order-delivered.zh.txt",
+	  "Subject: 您的订单 {id} 已送达\n"
+	  "\n"
+	  "{customer.name}，您好：\n"
+	  "\n"
+	  "您的订单 {id} 已于 {delivered_at} 送达。感谢您的信任。\n"
+	  "\n"
+	  "客户服务部\n" },
+	{ "policy/messages/order-delivered.en.txt",
+	  "Subject: Your order {id} is delivered\n"
+	  "\n"
+	  "Dear {customer.name},\n"
+	  "\n"
+	  "your order {id} was delivered at {delivered_at}. Thank you.\n"
+	  "\n"
+	  "Customer Service\n" },
+	{ "policy/messages/complaint-answered.zh.txt",
+	  "Subject: 关于您的投诉 {id} 的答复\n"
+	  "\n"
+	  "{customer.name}，您好：\n"
+	  "\n"
+	  "关于您的投诉 {id}，答复如下：\n"
+	  "{answer}\n"
+	  "\n"
+	  "客户服务部\n" },
+	{ "policy/messages/complaint-answered.en.txt",
+	  "Subject: An answer to your complaint {id}\n"
+	  "\n"
+	  "Dear {customer.name},\n"
+	  "\n"
+	  "about your complaint {id}:\n"
+	  "{answer}\n"
+	  "\n"
+	  "Customer Service\n" },
+	{ "policy/messages/complaint-resolved.zh.txt",
+	  "Subject: 您的投诉 {id} 已处理\n"
+	  "\n"
+	  "{customer.name}，您好：\n"
+	  "\n"
+	  "您的投诉 {id} 已处理：\n"
+	  "{resolution}\n"
+	  "\n"
+	  "客户服务部\n" },
+	{ "policy/messages/complaint-resolved.en.txt",
+	  "Subject: Your complaint {id} is resolved\n"
+	  "\n"
+	  "Dear {customer.name},\n"
+	  "\n"
+	  "your complaint {id} is resolved:\n"
+	  "{resolution}\n"
+	  "\n"
+	  "Customer Service\n" },
+	{ "policy/messages/complaint-satisfaction.zh.txt",
+	  "Subject: 您对投诉 {id} 的处理满意吗？\n"
+	  "\n"
+	  "{customer.name}，您好：\n"
+	  "\n"
+	  "您对投诉 {id} 的处理结果是否满意？请回复“满意”或“不满意”。\n"
+	  "\n"
+	  "客户服务部\n" },
+	{ "policy/messages/complaint-satisfaction.en.txt",
+	  "Subject: Are you satisfied with how we handled {id}?\n"
+	  "\n"
+	  "Dear {customer.name},\n"
+	  "\n"
+	  "are you satisfied with how we resolved your complaint {id}? Please reply \"satisfied\" or \"unsatisfied\".\n"
+	  "\n"
+	  "Customer Service\n" },
+	{ "policy/messages/callback-due.zh.txt",
+	  "Subject: 回复到期：{id}\n"
+	  "\n"
+	  "{agent}：\n"
+	  "\n"
+	  "您承诺在 {promised_at} 前回复 {id}（{subject}），现已到期。\n" },
+	{ "policy/messages/callback-due.en.txt",
+	  "Subject: Reply due: {id}\n"
+	  "\n"
+	  "{agent}:\n"
+	  "\n"
+	  "the reply you promised for {id} ({subject}) by {promised_at} is due now.\n" },
 	{ NULL, NULL },
 };

@@ -1,12 +1,31 @@
 /*
  * record.c: the records of a dated store read over a period, and a record
- * added or changed together with its line in an events store, in one
- * commit (record.h).
+ * added or changed together with its line in an events store and the
+ * messages it owes its customer (outbox.h), in one commit (record.h).
  */
 #include <stdlib.h>
 #include <string.h>
 
+#include "store/outbox.h"
 #include "store/record.h"
+
+int (*cs_record_notice)(struct cs_ds *ds, const struct cs_master *m,
+    const struct cs_row *old, const struct cs_row *rec, const char *what,
+    struct cs_outbox_add *q);
+
+/* The messages event what of rec owes (cs_record_notice), into q; 1 and
+ * their append in *op, 0 none, -1 an error (nothing is written). */
+static int
+notice(struct cs_ds *ds, const struct cs_master *m, const struct cs_row *old,
+    const struct cs_row *rec, const char *what, struct cs_outbox_add *q,
+    struct cs_op *op)
+{
+	if (cs_record_notice == NULL)
+		return 0;
+	if (cs_record_notice(ds, m, old, rec, what, q) < 0)
+		return -1;
+	return cs_outbox_op(q, op);
+}
 
 int
 cs_record_each(struct cs_ds *ds, const struct cs_schema *s,
@@ -51,8 +70,9 @@ cs_record_add(struct cs_ds *ds, const struct cs_schema *s,
 	struct cs_master tail = { 0 };
 	struct cs_row laid = { 0 };
 	struct cs_buf ev = { 0 }, j = { 0 }, line = { 0 }, hdr = { 0 };
+	struct cs_outbox_add q = { 0 };
 	char *evrel = NULL;
-	int ret = -1;
+	int ret = -1, k;
 
 	*id = NULL;
 	if (cs_dated_open_tail(&tail, ds, s, id) < 0)
@@ -67,13 +87,16 @@ cs_record_add(struct cs_ds *ds, const struct cs_schema *s,
 	evrel = cs_month_rel(e->dir, ds->now);
 	cs_csv_record(&hdr, &tail.hdr);
 	{
-		struct cs_op ops[2] = {
+		struct cs_op ops[3] = {
 			{ 0, evrel, e->header, 0, 0, &ev },
 			{ 0, tail.rel, hdr.s, 0, 0, &line },
+			{ 0, NULL, NULL, 0, 0, NULL },
 		};
-		ret = cs_commit(ds, &j, ops, 2);
+		if ((k = notice(ds, m, NULL, rec, what, &q, &ops[2])) >= 0)
+			ret = cs_commit(ds, &j, ops, 2 + (size_t)k);
 	}
 out:
+	cs_outbox_add_free(&q);
 	cs_master_close(&tail);
 	cs_row_free(&laid);
 	cs_buf_free(&ev);
@@ -91,20 +114,24 @@ cs_record_change(struct cs_ds *ds, const struct cs_master *m,
     const char *what, const char *detail)
 {
 	struct cs_buf ev = { 0 }, line = { 0 };
+	struct cs_outbox_add q = { 0 };
 	char *evrel;
-	int ret;
+	int ret = -1, k;
 
 	cs_master_diff(m, old, new, command, j);
 	cs_event_line(&ev, ds, cs_master_get(m, old, "id"), what, detail);
 	cs_csv_record(&line, new);
 	evrel = cs_month_rel(e->dir, ds->now);
 	{
-		struct cs_op ops[2] = {
+		struct cs_op ops[3] = {
 			{ 0, evrel, e->header, 0, 0, &ev },
 			{ 1, m->rel, NULL, start, end, &line },
+			{ 0, NULL, NULL, 0, 0, NULL },
 		};
-		ret = cs_commit(ds, j, ops, 2);
+		if ((k = notice(ds, m, old, new, what, &q, &ops[2])) >= 0)
+			ret = cs_commit(ds, j, ops, 2 + (size_t)k);
 	}
+	cs_outbox_add_free(&q);
 	cs_buf_free(&ev);
 	cs_buf_free(&line);
 	free(evrel);

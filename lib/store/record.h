@@ -9,7 +9,8 @@
  * Complaints and orders keep, beside their records, an events store a
  * month (DIR/YYYY-MM.csv: time, id, what, by, detail) that tells each
  * record's story.  A record added or changed and its event are one change
- * (cs_commit): the record's line, its journal lines and the event, or
+ * (cs_commit): the record's line, its journal lines, the event and the
+ * messages the event owes its customer (cs_record_notice, outbox.h), or
  * none of them.  Both of these want the lock held.
  */
 #ifndef CS_RECORD_H

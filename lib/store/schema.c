@@ -43,6 +43,7 @@ static const struct cs_column customer_cols[] = {
 	{ "transport", CS_T_LINE, 0, NULL, NULL, NULL },
 	{ "notes", CS_T_TEXT, 0, NULL, NULL, NULL },
 	{ "owner", CS_T_LOGIN, 0, NULL, NULL, NULL },	/* late: the agent */
+	{ "language", CS_T_LINE, 0, NULL, NULL, NULL },	/* late: messages' */
 };
 const struct cs_schema cs_schema_customers = {
 	"customers.csv", "C", 0, customer_cols, N(customer_cols)
@@ -431,6 +432,7 @@ static const struct {
 	{ &cs_schema_tickets, "step_due_at" },
 	{ &cs_schema_staff, "department" },
 	{ &cs_schema_customers, "owner" },
+	{ &cs_schema_customers, "language" },
 	{ &cs_schema_journal, "hash" },
 	{ &cs_schema_tickets, "answered_in" },
 };

@@ -37,7 +37,7 @@ ok cs check -D s
 CS_DATA_DIR=s ok cs check
 
 # check: every problem as file:line: problem, exit 1
-printf 'C-999999,x,,bad-phone,,,,,end,,,,,,,\n' >>s/customers.csv
+printf 'C-999999,x,,bad-phone,,,,,end,,,,,,,,\n' >>s/customers.csv
 printf 'nobody,,t,boss,,,\n' >>s/staff.csv
 status 1 cs -D s check
 has "customers.csv:$(wc -l <s/customers.csv): field 'phone': not a phone number: 'bad-phone'" out

@@ -14,7 +14,7 @@ ok cs-customer add name="Blue Harbor Co., Ltd." contact="John Smith" \
 same "$(cat out)" C-000002
 ok cs-customer add name=李四 type=out-of-town region=华北 grade=B
 same "$(cat out)" C-000003
-same "$(tail -n 1 d/customers.csv)" "C-000003,李四,,,,,,华北,out-of-town,B,,,,,,"
+same "$(tail -n 1 d/customers.csv)" "C-000003,李四,,,,,,华北,out-of-town,B,,,,,,,"
 has 'C-000002,"Blue Harbor Co., Ltd.",John Smith,021-55556666,,,,华东,channel,,,,,,"two\nlines, ""quoted""",' d/customers.csv
 
 # masked by default, in show, list and export
@@ -44,7 +44,7 @@ status 1 cs-customer list --grade C
 # the terminal table lines up Chinese and English by display width
 ok cs-customer list -o table
 cat >want <<'T'
-id        name                   contact     phone         email             company  address                region  type         grade  since       needs  frequency  transport  notes                 owner
+id        name                   contact     phone         email             company  address                region  type         grade  since       needs  frequency  transport  notes                 owner  language
 C-000001  张**                               138****5678   z***@example.com           上海市浦东新*********  华东    end          A      2020-05-01
 C-000002  Blue Harbor Co., Ltd.  J*** *****  021*****6666                                                    华东    channel                                                      two\nlines, "quoted"
 C-000003  李四                                                                                               华北    out-of-town  B
@@ -86,7 +86,7 @@ same "$(md5sum <s/customers.csv)" "$before_store"
 # import: new records and changes, with foreign column names
 printf '名称,类型,电话,id\n王五,end,13700000000,\nACME,channel,,C-000002\n' >in.csv
 ok cs-customer import -n --map 名称=name --map 类型=type,电话=phone in.csv -o csv
-has '2,add,C-000005,,,"C-000005,王*,,137****0000,,,,,end,,,,,,,"' out
+has '2,add,C-000005,,,"C-000005,王*,,137****0000,,,,,end,,,,,,,,"' out
 has '3,change,C-000002,name,"Blue Harbor Co., Ltd.",ACME' out
 has '3,change,C-000002,phone,021*****6666,' out
 ok cs-customer import --map 名称=name,类型=type,电话=phone in.csv

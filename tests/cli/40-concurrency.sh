@@ -28,7 +28,7 @@ same "$(($(wc -l <d/customers.csv) - 1))" $total
 same "$(cut -d, -f1 d/customers.csv | tail -n +2 | sort -u | wc -l)" $total
 same "$(($(wc -l <d/journal/2026-11.csv) - 1))" $total
 # every writer's every add is there, once
-same "$(grep -c '"writer [0-9]*, add [0-9]*",$' d/customers.csv)" $total
+same "$(grep -c '"writer [0-9]*, add [0-9]*",,$' d/customers.csv)" $total
 ok cs check -D d
 
 # the same for tickets, in a month of small chunks (dated.c), so that

@@ -11,7 +11,7 @@ ok cs-customer add name=乙 type=end
 
 # a record whose line end a hand edit lost is not a torn tail: nothing is
 # cut, its id is not given again, and cs check says so
-printf 'C-000003,丙,,,,,,,end,,,,,,,' >>d/customers.csv
+printf 'C-000003,丙,,,,,,,end,,,,,,,,' >>d/customers.csv
 before=$(snapshot d)
 status 65 cs-customer add name=丁 type=end
 has "customers.csv: the last line has no line end" err

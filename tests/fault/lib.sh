@@ -38,7 +38,7 @@ export CS_NOW="2026-11-28 10:00" CS_USER=tester
 unset CS_FAULT CS_FAULT_LOG LD_PRELOAD
 FULL=${FULL:-0}
 SCENARIOS="customer-add customer-set ticket-resolve complain-add customer-import
-ticket-import ticket-add"
+ticket-import ticket-add order-delay"
 FAULT_OPS="write fsync fdatasync rename link unlink ftruncate open opendir mkdir
 malloc"
 
@@ -69,6 +69,9 @@ scenario() {
 	ticket-add)
 		cs-ticket -D "$1" add channel=phone agent=zhang6 \
 		    customer=C-000001 category=tracking subject="where is it" ;;
+	order-delay)	# the order, its event and its message to the customer
+		cs-order -D "$1" exception O-20261121-0060 delay \
+		    estimated_at="2026-11-30 18:00" ;;
 	big-import)
 		cs-customer -D "$1" import "$FW/big.csv" ;;
 	*)
@@ -175,7 +178,7 @@ classify() {
 	# (half) or some other content (wrong).
 	awk -v W="$FW/w.m" -v B="$FW/before.m" '
 	function group(f) {
-		if (match(f, /^\.\/(tickets|orders|complaints)\//))
+		if (match(f, /^\.\/(tickets|orders|complaints|outbox)\//))
 			return substr(f, 1, RLENGTH - 1)
 		return f
 	}
@@ -210,11 +213,11 @@ classify() {
 	sed -n 's/^note //p' "$FW/plan" | LC_ALL=C sort >"$FW/changed"
 	awk -v B="$FW/base" -v A="$FW/ref.$1" -v W="$FW/w" \
 	    -v plan="$(sed -n 's/^kinds//p' "$FW/plan")" '
-	function idkey(g) { return g ~ /^\.\/(tickets|orders|complaints)$/ || \
+	function idkey(g) { return g ~ /^\.\/(tickets|orders|complaints|outbox)$/ || \
 	    g == "./customers.csv" || g == "./staff.csv" }
 	{
 		t = $1; f = $2; g = f
-		if (match(g, /^\.\/(tickets|orders|complaints)\//))
+		if (match(g, /^\.\/(tickets|orders|complaints|outbox)\//))
 			g = substr(g, 1, RLENGTH - 1)
 		path = (t == "base" ? B : t == "ref" ? A : W) "/" substr(f, 3)
 		while ((getline line < path) > 0) {

@@ -24,6 +24,8 @@ make_dir(void)
 
 	cs_buf_addf(&p, "%s/policy", dir);
 	assert_int_equal(mkdir(p.s, 0770), 0);
+	cs_buf_adds(&p, "/messages");
+	assert_int_equal(mkdir(p.s, 0770), 0);
 	cs_buf_reset(&p);
 	cs_buf_addf(&p, "%s/journal", dir);
 	assert_int_equal(mkdir(p.s, 0770), 0);

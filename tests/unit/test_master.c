@@ -64,7 +64,7 @@ test_assign(void **state)
 
 	assert_int_equal(cs_master_open(&m, &f->ds, &cs_schema_customers), 0);
 	cs_master_blank(&m, &r);
-	assert_int_equal(r.n, 16);	/* owner, the late column, too */
+	assert_int_equal(r.n, 17);	/* owner, language, the late columns, too */
 	assert_int_equal(cs_master_complete(&m, &r), -1);
 	assert_string_equal(cs_errmsg(), "field 'name' is required");
 	assert_int_equal(cs_master_assign(&m, &r, "colour", "red"), -1);
@@ -125,7 +125,7 @@ test_append_allocates(void **state)
 	assert_string_equal(ids.s, "C-000001\nC-000002\nC-000003\n");
 	j = unit_slurp(jp);
 	assert_non_null(strstr(j, ",li.na,cs-test,add,C-000001,,,"
-	    "\"C-000001,A,,13812345678,,,,,end,,,,,,,\","));	/* then the hash */
+	    "\"C-000001,A,,13812345678,,,,,end,,,,,,,,\","));	/* then the hash */
 	assert_non_null(strstr(j, ",import,C-000003,"));
 	free(j);
 	cs_row_free(&r[0]);
@@ -185,7 +185,7 @@ test_update_and_mask(void **state)
 	assert_non_null(strstr(j.s, ",set,C-000001,grade,,A\n"));
 	assert_int_equal(cs_master_update(&m, &old, &new, s, e, "set"), 0);
 	after = unit_slurp(sp);
-	assert_non_null(strstr(after, "C-000001,张三丰,,13812345678,,,,,end,A,,,,,a\\nb,\n"
+	assert_non_null(strstr(after, "C-000001,张三丰,,13812345678,,,,,end,A,,,,,a\\nb,,\n"
 	    "C-000002,ACME Ltd,"));
 	free(after);
 	free(before);
@@ -321,8 +321,8 @@ test_verbs(void **state)
 	out = capture(f, do_list, &ret);
 	assert_int_equal(ret, 0);
 	assert_string_equal(out, "id,name,contact,phone,email,company,address,region,"
-	    "type,grade,since,needs,frequency,transport,notes,owner\n"
-	    "C-000002,Blue Harbor,,,,,,,channel,,,,,,,\n");
+	    "type,grade,since,needs,frequency,transport,notes,owner,language\n"
+	    "C-000002,Blue Harbor,,,,,,,channel,,,,,,,,\n");
 	free(out);
 	out = capture(f, do_set_show, &ret);
 	assert_int_equal(ret, 0);

@@ -306,6 +306,30 @@ static const struct {
 	  "gives none)" },
 	{ DEPTS, NULL, "id,name,answer_normal,answer_major\n"
 	  "customer-service,客服,48h,24h\n", ":1: no 'takes' column" },
+#define NOTIFY "policy/notify.csv"
+	{ NOTIFY, "attempts,5", "attempts,0",
+	  ":10: field 'value': attempts: not a whole number from 1 to 100: '0'" },
+	{ NOTIFY, "retry,10m", "retry,soon",
+	  ":11: field 'value': retry: not a duration (30m, 4h, 2d): 'soon'" },
+	{ NOTIFY, "retry_max,24h", "retry_max,1m",
+	  ":12: field 'value': retry_max is below retry" },
+	{ NOTIFY, "phone_channel,sms", "phone_channel,fax",
+	  ":5: field 'value': not one of sms/wechat: 'fax'" },
+	{ NOTIFY, "sendmail,/usr/sbin/sendmail -t -i", "sendmail,",
+	  ":2: field 'value': sendmail: no value" },
+	{ NOTIFY, "language,zh", "language,z/h",
+	  ":8: field 'value': not a language code (zh, en, zh-TW): 'z/h'" },
+	{ NOTIFY, "\ndomain,", "\ndomain,a b",
+	  ":7: field 'value': not a domain name: 'a b'" },
+	{ NOTIFY, "from,", "from,a\\nBcc: x@y",
+	  ":6: field 'value': from: a control character" },
+	{ NOTIFY, "timeout,5m", "timeout,2h",
+	  ":14: field 'value': timeout: from 1s to 1h: '2h'" },
+	{ NOTIFY, "wechat,", "pager,",
+	  ":4: field 'setting': not a setting of notify.csv (see cs-policy(5)): "
+	  "'pager'" },
+	{ NOTIFY, "sms,", "sendmail,/bin/true",
+	  ":3: field 'setting': a second line for sendmail (the first is line 2)" },
 };
 
 static const char *
@@ -335,6 +359,8 @@ setup(void **state)
 	(void)state;
 	dir = unit_tmpdir();
 	cs_buf_addf(&p, "%s/policy", dir);
+	assert_int_equal(mkdir(p.s, 0770), 0);
+	cs_buf_adds(&p, "/messages");
 	assert_int_equal(mkdir(p.s, 0770), 0);
 	cs_buf_free(&p);
 	for (f = cs_defaults; f->path; f++)
@@ -382,7 +408,7 @@ test_defaults(void **state)
 		if (read_one(rel) < 0)
 			fail_msg("%s", cs_errmsg());
 	assert_int_equal(cs_policy_lint(dir, stderr), 0);
-	assert_true(i == 14);
+	assert_true(i == 15);
 }
 
 static void
