@@ -12,8 +12,7 @@
 
 #define S (&cs_schema_orders)
 
-static const struct cs_events events = { "order-events",
-	"time,id,event,by,detail\n" };
+#define events cs_order_events
 
 struct filter {
 	const char *customer, *route, *service, *status, *department;
@@ -80,39 +79,25 @@ out:
 static int
 cmd_add(struct cs_cmd *c)
 {
-	struct cs_ds *ds = c->ds;
 	struct cs_master m;
 	struct cs_row rec = { 0 };
-	struct cs_buf det = { 0 };
 	char *id = NULL;
-	int ret = -1, locked = 0;
+	int ret = -1;
 
 	if (c->argc == 0)
 		return cs_fail(CS_EUSAGE, "add: field=value operands");
-	if (cs_master_open_rel(&m, ds, S, NULL) < 0)
+	if (cs_master_open_rel(&m, c->ds, S, NULL) < 0)
 		return -1;
 	cs_master_blank(&m, &rec);
 	cs_master_put(&m, &rec, "service", "standard");
 	cs_master_put(&m, &rec, "quantity", "1");
-	if (cs_assign_operands(&m, &rec, c->argc, c->argv, takes) < 0 ||
-	    cs_order_new(ds, &m, &rec) < 0)
-		goto out;
-	if (cs_lock(ds, cs_lock_wait) < 0)
-		goto out;
-	locked = 1;
-	cs_buf_addf(&det, "freight %s, promised %s", get(&m, &rec, "freight"),
-	    get(&m, &rec, "promised_at"));
-	ret = cs_record_add(ds, S, &m, &rec, &events, "created", det.s, &id);
-	if (ret == 0) {
+	if (cs_assign_operands(&m, &rec, c->argc, c->argv, takes) == 0 &&
+	    (ret = cs_order_create(c->ds, &m, &rec, &id)) == 0) {
 		cs_committed("stored %s", id);
 		printf("%s\n", id);
 	}
-out:
-	if (locked)
-		cs_unlock(ds);
 	cs_master_close(&m);
 	cs_row_free(&rec);
-	cs_buf_free(&det);
 	free(id);
 	return ret;
 }
@@ -175,38 +160,14 @@ out:
 static int
 cmd_step(struct cs_cmd *c)
 {
-	const char *name = c->verb, *id, *v[CS_OPERANDS_MAX];
-	const struct cs_step *st = cs_step_find(cs_order_steps, name);
-	struct cs_ds *ds = c->ds;
-	struct cs_master m;
-	struct cs_row old = { 0 }, new = { 0 };
-	struct cs_buf j = { 0 }, det = { 0 };
-	off_t start, end;
-	int ret = -1;
+	const struct cs_step *st = cs_step_find(cs_order_steps, c->verb);
+	const char *v[CS_OPERANDS_MAX];
 
 	if (c->argc < 1)
-		return cs_fail(CS_EUSAGE, "%s: which order?", name);
-	id = c->argv[0];
+		return cs_fail(CS_EUSAGE, "%s: which order?", c->verb);
 	if (cs_step_operands(st, c->argc - 1, c->argv + 1, v) < 0)
 		return -1;
-	if (cs_lock(ds, cs_lock_wait) < 0)
-		return -1;
-	if (cs_dated_find(ds, S, "order", id, &m, &old, &start, &end) < 0 ||
-	    cs_order_may(st, id, get(&m, &old, "status")) < 0)
-		goto out;
-	cs_row_copy(&new, &old);
-	if (cs_order_apply(ds, &m, &old, &new, st, v, &det) < 0)
-		goto out;
-	ret = cs_record_change(ds, &m, &old, &new, start, end, name, &j, &events,
-	    name, det.s ? det.s : "");
-out:
-	cs_unlock(ds);
-	cs_master_close(&m);
-	cs_row_free(&old);
-	cs_row_free(&new);
-	cs_buf_free(&j);
-	cs_buf_free(&det);
-	return ret;
+	return cs_order_step(c->ds, st, c->argv[0], v);
 }
 
 /* "ID WHAT op..." as the step WHAT on "ID op..." */

@@ -23,6 +23,7 @@
 
 #include "base/group.h"
 #include "rules/step.h"
+#include "store/record.h"
 
 /* s as a number: *ok is 0 when s is empty or not wholly one. */
 double cs_order_number(const char *s, int *ok);
@@ -39,6 +40,24 @@ int cs_order_takes(const char *field);
  * every required field given.  -1 with the reason. */
 int cs_order_new(struct cs_ds *ds, const struct cs_master *m,
     struct cs_row *rec);
+/* ---- written (rules/order_write.c) ---- */
+
+/* The events store of orders: order-events/YYYY-MM.csv. */
+extern const struct cs_events cs_order_events;
+/* The new order rec (m's columns, its operands assigned) made whole
+ * (cs_order_new) and stored with its event "created", under the lock (taken
+ * here unless ds holds it already): its id in *id, for the caller to free.
+ * This is how any program opens an order (cs-order add; a return's
+ * pickup).  -1 with the reason, nothing stored. */
+int cs_order_create(struct cs_ds *ds, const struct cs_master *m,
+    struct cs_row *rec, char **id);
+/* Step st on order id, the values v of its operands (in the order of
+ * st->operands): may it be taken, applied (cs_order_apply) and stored with
+ * its event, under the lock (taken and released here).  -1 with the
+ * reason, nothing stored. */
+int cs_order_step(struct cs_ds *ds, const struct cs_step *st, const char *id,
+    const char *const v[]);
+
 /* The problems review finds, "; " between them, added to out (nothing
  * when there are none). */
 void cs_order_problems(struct cs_ds *ds, const struct cs_master *m,
