@@ -29,8 +29,10 @@ cs_order_quote(const char *dir, const struct cs_master *m,
 {
 	static const char *f[] = { "weight", "length", "width", "height" };
 	const char *service = cs_master_get(m, r, "service");
+	const char *qty = cs_master_get(m, r, "quantity");
 	struct cs_rates rt;
 	double v[4];
+	long pieces = 1;
 	int i, ok, ret;
 
 	for (i = 0; i < 4; i++) {
@@ -42,11 +44,18 @@ cs_order_quote(const char *dir, const struct cs_master *m,
 			return cs_fail(CS_EDATA, "field '%s': not a number: '%s'",
 			    f[i], cs_master_get(m, r, f[i]));
 	}
+	if (*qty) {
+		char *end;
+		pieces = strtol(qty, &end, 10);
+		if (*end || pieces < 1 || pieces > 100000)
+			return cs_fail(CS_EDATA, "field 'quantity': not a number of "
+			    "pieces (1 to 100000): '%s'", qty);
+	}
 	if (cs_rates_load(&rt, dir) < 0)
 		return -1;
-	ret = cs_quote(&rt, cs_master_get(m, r, "origin_region"),
+	ret = cs_quote_pieces(&rt, cs_master_get(m, r, "origin_region"),
 	    cs_master_get(m, r, "destination_region"), *service ? service :
-	    "standard", v[0], v[1], v[2], v[3], ship, q);
+	    "standard", v[0], v[1], v[2], v[3], pieces, ship, q);
 	cs_rates_free(&rt);
 	return ret;
 }
