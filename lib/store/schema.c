@@ -160,6 +160,10 @@ static const struct cs_column order_cols[] = {
 	{ "vehicle", CS_T_LINE, 0, NULL, NULL, NULL },		/* late */
 	{ "driver", CS_T_LINE, 0, NULL, NULL, NULL },		/* late */
 	{ "exception_department", CS_T_LINE, 0, NULL, NULL, NULL },	/* late */
+	{ "exception_owner", CS_T_LINE, 0, NULL, NULL, NULL },	/* late */
+	{ "exception_status", CS_T_ENUM, 0, "open|resolved", NULL, NULL },
+	{ "exception_resolution", CS_T_TEXT, 0, NULL, NULL, NULL },	/* late */
+	{ "exception_resolved_at", CS_T_TIME, 0, NULL, NULL, NULL },	/* late */
 };
 const struct cs_schema cs_schema_orders = {
 	"orders", "O", 1, order_cols, N(order_cols)
@@ -412,6 +416,10 @@ static const struct {
 	{ &cs_schema_orders, "vehicle" },
 	{ &cs_schema_orders, "driver" },
 	{ &cs_schema_orders, "exception_department" },
+	{ &cs_schema_orders, "exception_owner" },
+	{ &cs_schema_orders, "exception_status" },
+	{ &cs_schema_orders, "exception_resolution" },
+	{ &cs_schema_orders, "exception_resolved_at" },
 	{ &cs_schema_staff, "department" },
 	{ &cs_schema_customers, "owner" },
 	{ &cs_schema_journal, "hash" },
