@@ -50,8 +50,8 @@ cs_record_add(struct cs_ds *ds, const struct cs_schema *s,
 {
 	struct cs_master tail = { 0 };
 	struct cs_row laid = { 0 };
-	struct cs_buf ev = { 0 }, j = { 0 }, line = { 0 }, hdr = { 0 };
-	char *evrel = NULL;
+	struct cs_buf ev = { 0 }, j = { 0 }, line = { 0 }, hdr = { 0 }, il = { 0 };
+	char *evrel = NULL, *irel = NULL;
 	int ret = -1;
 
 	*id = NULL;
@@ -66,12 +66,15 @@ cs_record_add(struct cs_ds *ds, const struct cs_schema *s,
 	line.s[line.len++] = '\n';
 	evrel = cs_month_rel(e->dir, ds->now);
 	cs_csv_record(&hdr, &tail.hdr);
+	if (cs_evindex_line(ds, e->dir, evrel, e->header, *id, &irel, &il) < 0)
+		goto out;
 	{
-		struct cs_op ops[2] = {
+		struct cs_op ops[3] = {
 			{ 0, evrel, e->header, 0, 0, &ev },
 			{ 0, tail.rel, hdr.s, 0, 0, &line },
+			{ 0, irel, cs_evindex_header(), 0, 0, &il },
 		};
-		ret = cs_commit(ds, &j, ops, 2);
+		ret = cs_commit(ds, &j, ops, irel ? 3 : 2);
 	}
 out:
 	cs_master_close(&tail);
@@ -80,7 +83,9 @@ out:
 	cs_buf_free(&j);
 	cs_buf_free(&line);
 	cs_buf_free(&hdr);
+	cs_buf_free(&il);
 	free(evrel);
+	free(irel);
 	return ret;
 }
 
@@ -90,23 +95,27 @@ cs_record_change(struct cs_ds *ds, const struct cs_master *m,
     const char *command, struct cs_buf *j, const struct cs_events *e,
     const char *what, const char *detail)
 {
-	struct cs_buf ev = { 0 }, line = { 0 };
-	char *evrel;
-	int ret;
+	struct cs_buf ev = { 0 }, line = { 0 }, il = { 0 };
+	const char *id = cs_master_get(m, old, "id");
+	char *evrel, *irel = NULL;
+	int ret = -1;
 
 	cs_master_diff(m, old, new, command, j);
-	cs_event_line(&ev, ds, cs_master_get(m, old, "id"), what, detail);
+	cs_event_line(&ev, ds, id, what, detail);
 	cs_csv_record(&line, new);
 	evrel = cs_month_rel(e->dir, ds->now);
-	{
-		struct cs_op ops[2] = {
+	if (cs_evindex_line(ds, e->dir, evrel, e->header, id, &irel, &il) == 0) {
+		struct cs_op ops[3] = {
 			{ 0, evrel, e->header, 0, 0, &ev },
 			{ 1, m->rel, NULL, start, end, &line },
+			{ 0, irel, cs_evindex_header(), 0, 0, &il },
 		};
-		ret = cs_commit(ds, j, ops, 2);
+		ret = cs_commit(ds, j, ops, irel ? 3 : 2);
 	}
 	cs_buf_free(&ev);
 	cs_buf_free(&line);
+	cs_buf_free(&il);
 	free(evrel);
+	free(irel);
 	return ret;
 }
