@@ -181,3 +181,43 @@ has ",lost," out
 has ",loss,,,,,,transport,transport,open,," out
 CS_USER=zhao.tr ok cs-order resolve "$o3" resolution=已赔付
 ok cs check
+
+# the events are found by their index (cs-store(5)): a line a event,
+# written with it; cs check and track notice a wrong one
+idx=d/order-events/index/2026-11/O-20261120-0xxx.csv
+same "$(head -n 1 $idx)" "id,offset"
+same "$(grep -c "^$o," $idx)" "$(grep -c ",$o," d/order-events/2026-11.csv)"
+same "$(($(wc -l <$idx) - 1))" "$(($(wc -l <d/order-events/2026-11.csv) - 1))"
+off=$(grep "^$o3," $idx | tail -n 1 | cut -d, -f2)
+same "$(tail -c +$((off + 1)) d/order-events/2026-11.csv | head -n 1 | cut -d, -f2,3)" "$o3,resolve"
+cp $idx good
+sed -i "s/^$o3,$off\$/$o3,$((off + 1))/" $idx
+exits 1 cs check
+has "${idx#d/}" out
+has "does not match its events" out
+status 65 cs-order track "$o3"
+has "is not the start of a line" err
+cp good $idx
+sed -i '$d' $idx
+exits 1 cs check
+has "O-20261120-0xxx.csv: the index of order-events/2026-11.csv does not match its events (" out
+cp good $idx
+printf '%s\n' "$o,1" >>$idx
+exits 1 cs check
+has "not an offset after the line before's" out
+cp good $idx
+ok cs check
+# a month begun before the index is read whole, and stays unindexed; a
+# new month is indexed from its first event
+sample s
+[ ! -d s/order-events/index ] || fail "the sample has an index"
+CS_NOW="2026-11-25 09:00" ok cs-order -D s add customer=C-000001 goods=x \
+    weight=1 origin_region=华东 destination_region=华东
+so=$(cat out)
+[ ! -d s/order-events/index ] || fail "an index begun in a month begun before it"
+CS_NOW="2026-12-01 09:00" ok cs-order -D s cancel "$so" reason=test
+same "$(cat s/order-events/index/2026-12/*.csv)" "id,offset
+$so,24"
+ok cs-order -D s track "$so" -o csv
+same "$(tail -n +2 out | cut -d, -f3 | tr '\n' ' ')" "created cancel "
+ok cs -D s check
