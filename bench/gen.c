@@ -1329,8 +1329,9 @@ orders(const char *dir, const char *month, long n, unsigned long ncust)
 	struct cs_buf path = { 0 };
 	long i, per_day, limit = cs_chunk_bytes();
 	int days, d = 0, seq = 0;
-	FILE *fp = NULL;
+	FILE *fp = NULL, *ev;
 	char id[48], t[32], prom[32], buf[64];
+	struct cs_ds ds = { 0 };
 
 	if (cs_period_parse("month", month, &p) < 0)
 		cs_die();
@@ -1340,6 +1341,14 @@ orders(const char *dir, const char *month, long n, unsigned long ncust)
 	mkdir(path.s, 0770);
 	cs_buf_addf(&path, "/%s", month);
 	mkdir(path.s, 0770);
+	/* each with its event "created", as cs-order add writes it */
+	cs_buf_reset(&path);
+	cs_buf_addf(&path, "%s/order-events", dir);
+	mkdir(path.s, 0770);
+	cs_buf_reset(&path);
+	cs_buf_addf(&path, "order-events/%s.csv", month);
+	ev = create(dir, path.s);
+	fputs("time,id,event,by,detail\n", ev);
 	for (i = 0; i < n; i++) {
 		cs_time when;
 		if (i % per_day == 0)
@@ -1395,9 +1404,17 @@ orders(const char *dir, const char *month, long n, unsigned long ncust)
 		for (int k = 0; k < 6; k++)
 			field(&r, "");
 		emit_record(fp, &r);
+		snprintf(buf, sizeof buf, "freight 134.00, promised %s", prom);
+		oevent(ev, when, id, "created", buf);
 	}
 	if (fp && fclose(fp) != 0)
 		cs_fatal(CS_EIO, "write orders: %s", strerror(errno));
+	if (fclose(ev) != 0)
+		cs_fatal(CS_EIO, "write order-events: %s", strerror(errno));
+	ds.dir = (char *)dir;
+	ds.lockfd = -1;
+	if (cs_evindex_build(&ds, "order-events", month) < 0)
+		cs_die();
 	cs_row_free(&r);
 	cs_buf_free(&path);
 }

@@ -12,8 +12,7 @@
 
 #define S (&cs_schema_orders)
 
-static const struct cs_events events = { "order-events",
-	"time,id,event,by,detail\n" };
+#define events cs_order_events
 
 struct filter {
 	const char *customer, *route, *service, *status, *department;
@@ -80,40 +79,58 @@ out:
 static int
 cmd_add(struct cs_cmd *c)
 {
-	struct cs_ds *ds = c->ds;
 	struct cs_master m;
 	struct cs_row rec = { 0 };
-	struct cs_buf det = { 0 };
 	char *id = NULL;
-	int ret = -1, locked = 0;
+	int ret = -1;
 
 	if (c->argc == 0)
 		return cs_fail(CS_EUSAGE, "add: field=value operands");
-	if (cs_master_open_rel(&m, ds, S, NULL) < 0)
+	if (cs_master_open_rel(&m, c->ds, S, NULL) < 0)
 		return -1;
 	cs_master_blank(&m, &rec);
 	cs_master_put(&m, &rec, "service", "standard");
 	cs_master_put(&m, &rec, "quantity", "1");
-	if (cs_assign_operands(&m, &rec, c->argc, c->argv, takes) < 0 ||
-	    cs_order_new(ds, &m, &rec) < 0)
-		goto out;
-	if (cs_lock(ds, cs_lock_wait) < 0)
-		goto out;
-	locked = 1;
-	cs_buf_addf(&det, "freight %s, promised %s", get(&m, &rec, "freight"),
-	    get(&m, &rec, "promised_at"));
-	ret = cs_record_add(ds, S, &m, &rec, &events, "created", det.s, &id);
-	if (ret == 0) {
+	if (cs_assign_operands(&m, &rec, c->argc, c->argv, takes) == 0 &&
+	    (ret = cs_order_create(c->ds, &m, &rec, &id)) == 0) {
 		cs_committed("stored %s", id);
 		printf("%s\n", id);
 	}
-out:
-	if (locked)
-		cs_unlock(ds);
 	cs_master_close(&m);
 	cs_row_free(&rec);
-	cs_buf_free(&det);
 	free(id);
+	return ret;
+}
+
+/* set ID field=value ...: amended before it is confirmed, quoted again
+ * when what the quote depends on changed (rules/order.c) */
+static int
+cmd_set(struct cs_cmd *c)
+{
+	struct cs_master m;
+	struct cs_row old = { 0 }, new = { 0 };
+	struct cs_buf j = { 0 }, det = { 0 };
+	off_t start, end;
+	int ret = -1;
+
+	if (c->argc < 2)
+		return cs_fail(CS_EUSAGE, "set: an id and field=value operands");
+	if (cs_lock(c->ds, cs_lock_wait) < 0)
+		return -1;
+	if (cs_dated_find(c->ds, S, "order", c->argv[0], &m, &old, &start,
+	    &end) == 0) {
+		cs_row_copy(&new, &old);
+		if (cs_assign_operands(&m, &new, c->argc - 1, c->argv + 1,
+		    takes) == 0 && cs_order_amend(c->ds, &m, &old, &new, &det) == 0)
+			ret = cs_record_change(c->ds, &m, &old, &new, start, end,
+			    "set", &j, &events, "set", det.s);
+	}
+	cs_unlock(c->ds);
+	cs_master_close(&m);
+	cs_row_free(&old);
+	cs_row_free(&new);
+	cs_buf_free(&j);
+	cs_buf_free(&det);
 	return ret;
 }
 
@@ -175,38 +192,14 @@ out:
 static int
 cmd_step(struct cs_cmd *c)
 {
-	const char *name = c->verb, *id, *v[CS_OPERANDS_MAX];
-	const struct cs_step *st = cs_step_find(cs_order_steps, name);
-	struct cs_ds *ds = c->ds;
-	struct cs_master m;
-	struct cs_row old = { 0 }, new = { 0 };
-	struct cs_buf j = { 0 }, det = { 0 };
-	off_t start, end;
-	int ret = -1;
+	const struct cs_step *st = cs_step_find(cs_order_steps, c->verb);
+	const char *v[CS_OPERANDS_MAX];
 
 	if (c->argc < 1)
-		return cs_fail(CS_EUSAGE, "%s: which order?", name);
-	id = c->argv[0];
+		return cs_fail(CS_EUSAGE, "%s: which order?", c->verb);
 	if (cs_step_operands(st, c->argc - 1, c->argv + 1, v) < 0)
 		return -1;
-	if (cs_lock(ds, cs_lock_wait) < 0)
-		return -1;
-	if (cs_dated_find(ds, S, "order", id, &m, &old, &start, &end) < 0 ||
-	    cs_order_may(st, id, get(&m, &old, "status")) < 0)
-		goto out;
-	cs_row_copy(&new, &old);
-	if (cs_order_apply(ds, &m, &old, &new, st, v, &det) < 0)
-		goto out;
-	ret = cs_record_change(ds, &m, &old, &new, start, end, name, &j, &events,
-	    name, det.s ? det.s : "");
-out:
-	cs_unlock(ds);
-	cs_master_close(&m);
-	cs_row_free(&old);
-	cs_row_free(&new);
-	cs_buf_free(&j);
-	cs_buf_free(&det);
-	return ret;
+	return cs_order_step(c->ds, st, c->argv[0], v);
 }
 
 /* "ID WHAT op..." as the step WHAT on "ID op..." */
@@ -285,7 +278,7 @@ keep(const struct cs_master *m, const struct cs_row *r, const struct filter *f)
 	    (f->queue && !cs_order_queued(f->queue, m, r)))
 		return 0;
 	if (f->late && !cs_order_late(get(m, r, "status"), cs_master_get_time(m,
-	    r, "promised_at"), f->now))
+	    r, "promised_at"), f->now) && !cs_order_unresolved(m, r))
 		return 0;
 	return cs_period_contains(&f->period, cs_master_get_time(m, r,
 	    "created_at"));
@@ -518,6 +511,7 @@ cmd_period(struct cs_cmd *c)
 
 #define WRITER "[-D dir] [--wait seconds] "
 #define READER "[-D dir] [-o format] "
+#define AT "[location=place]"
 /* show, list and export journal an --unmask: they may write */
 static const struct cs_verb verbs[] = {
 	{ "quote", cmd_quote, 0, READER "quote field=value ..." },
@@ -531,19 +525,22 @@ static const struct cs_verb verbs[] = {
 	{ "export", cmd_period, CS_WRITES, READER "[--encoding gb18030] "
 	  "[--excel | --xlsx file] [--unmask --reason text] export [period]" },
 	{ "report", cmd_period, 0, READER "report [period]" },
-	{ "review", cmd_step, CS_WRITES, WRITER "review id" },
-	{ "confirm", cmd_step, CS_WRITES, WRITER "confirm id" },
-	{ "prepare", cmd_step, CS_WRITES, WRITER "prepare id [note=text]" },
-	{ "pack", cmd_step, CS_WRITES, WRITER "pack id [note=text]" },
+	{ "set", cmd_set, CS_WRITES, WRITER "set id field=value ..." },
+	{ "review", cmd_step, CS_WRITES, WRITER "review id " AT },
+	{ "confirm", cmd_step, CS_WRITES, WRITER "confirm id " AT },
+	{ "prepare", cmd_step, CS_WRITES, WRITER "prepare id [note=text] " AT },
+	{ "pack", cmd_step, CS_WRITES, WRITER "pack id [note=text] " AT },
 	{ "dispatch", cmd_step, CS_WRITES, WRITER "dispatch id vehicle=plate "
-	  "driver=name" },
+	  "driver=name " AT },
 	{ "event", cmd_event, CS_WRITES, WRITER "event id "
-	  "picked-up|in-transit|out-for-delivery|delivered [location=place]" },
-	{ "sign", cmd_step, CS_WRITES, WRITER "sign id by=name" },
+	  "picked-up|in-transit|out-for-delivery|delivered " AT },
+	{ "sign", cmd_step, CS_WRITES, WRITER "sign id by=name " AT },
 	{ "exception", cmd_exception, CS_WRITES, WRITER "exception [--complain] "
 	  "id delay|damage|loss [note=text] [estimated_at=time] "
-	  "[department=d]" },
-	{ "cancel", cmd_step, CS_WRITES, WRITER "cancel id reason=text" },
+	  "[owner=who | department=d] " AT },
+	{ "resolve", cmd_step, CS_WRITES, WRITER "resolve id resolution=text "
+	  AT },
+	{ "cancel", cmd_step, CS_WRITES, WRITER "cancel id reason=text " AT },
 	{ NULL, NULL, 0, NULL },
 };
 

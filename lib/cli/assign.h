@@ -19,7 +19,7 @@ int cs_assign_operands(const struct cs_master *m, struct cs_row *rec,
     int (*takes)(const struct cs_master *m, const char *field));
 /* The values of the operands of fields ("a|b", at most
  * CS_OPERANDS_MAX), in their order in fields; "" for one not given. */
-#define CS_OPERANDS_MAX 4
+#define CS_OPERANDS_MAX 6
 void cs_operand_values(int argc, char **argv, const char *fields,
     const char *v[CS_OPERANDS_MAX]);
 /* The operands of step st (the verb's name): each one it takes

@@ -44,8 +44,10 @@ cs_order_quote(const char *dir, const struct cs_master *m,
 {
 	static const char *f[] = { "weight", "length", "width", "height" };
 	const char *service = cs_master_get(m, r, "service"), *from, *to;
+	const char *qty = cs_master_get(m, r, "quantity");
 	struct cs_rates rt;
 	double v[4];
+	long pieces = 1;
 	int i, ok, ret;
 
 	for (i = 0; i < 4; i++) {
@@ -57,6 +59,13 @@ cs_order_quote(const char *dir, const struct cs_master *m,
 			return cs_fail(CS_EDATA, "field '%s': not a number: '%s'",
 			    f[i], cs_master_get(m, r, f[i]));
 	}
+	if (*qty) {
+		char *end;
+		pieces = strtol(qty, &end, 10);
+		if (*end || pieces < 1 || pieces > 100000)
+			return cs_fail(CS_EDATA, "field 'quantity': not a number of "
+			    "pieces (1 to 100000): '%s'", qty);
+	}
 	if (cs_rates_load(&rt, dir) < 0)
 		return -1;
 	service = *service ? service : "standard";
@@ -65,7 +74,8 @@ cs_order_quote(const char *dir, const struct cs_master *m,
 	if (!strcmp(cs_master_get(m, r, "kind"), "pickup") &&
 	    !has_rate(&rt, from, to, service))
 		from = to, to = cs_master_get(m, r, "origin_region");
-	ret = cs_quote(&rt, from, to, service, v[0], v[1], v[2], v[3], ship, q);
+	ret = cs_quote_pieces(&rt, from, to, service, v[0], v[1], v[2], v[3],
+	    pieces, ship, q);
 	cs_rates_free(&rt);
 	return ret;
 }
@@ -114,6 +124,65 @@ cs_order_new(struct cs_ds *ds, const struct cs_master *m, struct cs_row *rec)
 	return cs_records_refuse_order(m, rec);
 }
 
+int
+cs_order_amend(struct cs_ds *ds, const struct cs_master *m,
+    const struct cs_row *old, struct cs_row *new, struct cs_buf *det)
+{
+	static const char *const quoted[] = { "weight", "length", "width",
+		"height", "quantity", "origin_region", "destination_region",
+		"service" };
+	const char *id = cs_master_get(m, old, "id");
+	const char *status = cs_master_get(m, old, "status");
+	struct cs_quote q;
+	size_t i, requote = 0;
+	char b[32];
+	int ok;
+
+	if (strcmp(status, "new") && strcmp(status, "reviewed"))
+		return cs_fail(CS_EDATA, "set %s: the order is %s; an order is "
+		    "amended only before it is confirmed", id, status);
+	for (i = 0; i < m->s->ncols; i++) {
+		const char *f = m->s->cols[i].name;
+		if (strcmp(cs_master_get(m, old, f), cs_master_get(m, new, f)))
+			cs_buf_addf(det, "%s%s", det->len ? ", " : "", f);
+	}
+	if (det->len == 0)
+		return cs_fail(CS_EUSAGE, "set %s: no field changes", id);
+	if (cs_may_act(ds, "set", "record", NULL) < 0 ||
+	    cs_customer_known(ds, cs_master_get(m, new, "customer")) < 0)
+		return -1;
+	for (i = 0; i < sizeof quoted / sizeof quoted[0]; i++)
+		requote |= strcmp(cs_master_get(m, old, quoted[i]),
+		    cs_master_get(m, new, quoted[i])) != 0;
+	/* a freight or a promise given stands; else quoted again, now */
+	if (cs_order_quote(ds->dir, m, new, ds->now, &q) < 0)
+		return -1;
+	if (strcmp(cs_master_get(m, old, "freight"), cs_master_get(m, new,
+	    "freight"))) {
+		double f = cs_order_number(cs_master_get(m, new, "freight"), &ok);
+		if (!ok || f < 0)
+			return cs_fail(CS_EDATA, "field 'freight': not an amount: "
+			    "'%s'", cs_master_get(m, new, "freight"));
+	} else if (requote) {
+		snprintf(b, sizeof b, "%.2f", q.freight);
+		cs_master_put(m, new, "freight", b);
+	}
+	if (requote && !strcmp(cs_master_get(m, old, "promised_at"),
+	    cs_master_get(m, new, "promised_at")))
+		cs_master_put_time(m, new, "promised_at", q.promised);
+	if (requote)
+		cs_buf_addf(det, "; re-quoted: freight %s, promised %s",
+		    cs_master_get(m, new, "freight"), cs_master_get(m, new,
+		    "promised_at"));
+	if (strcmp(status, "reviewed") == 0) {
+		cs_master_put(m, new, "status", "new");
+		cs_buf_adds(det, "; to be reviewed again");
+	}
+	if (cs_master_complete(m, new) < 0)
+		return -1;
+	return cs_records_refuse_order(m, new);
+}
+
 void
 cs_order_problems(struct cs_ds *ds, const struct cs_master *m,
     const struct cs_row *r, struct cs_buf *out)
@@ -139,35 +208,44 @@ cs_order_problems(struct cs_ds *ds, const struct cs_master *m,
 #define ON_ITS_WAY "prepared|packed|dispatched|picked-up|in-transit|" \
 	"out-for-delivery"
 
+/* Every step takes location=, the place where it happened. */
 const struct cs_step cs_order_steps[] = {
-	{ "review", "new", "reviewed", "it is reviewed already", "", NULL },
-	{ "confirm", "reviewed", "confirmed", "review it first", "", NULL },
-	{ "prepare", "confirmed", "prepared", "it is not confirmed", "note",
+	{ "review", "new", "reviewed", "it is reviewed already", "location",
 	  NULL },
-	{ "pack", "prepared", "packed", "prepare it first", "note", NULL },
-	{ "dispatch", "packed", "dispatched", "pack it first", "vehicle|driver",
-	  "vehicle=plate" },
+	{ "confirm", "reviewed", "confirmed", "review it first", "location",
+	  NULL },
+	{ "prepare", "confirmed", "prepared", "it is not confirmed",
+	  "note|location", NULL },
+	{ "pack", "prepared", "packed", "prepare it first", "note|location",
+	  NULL },
+	{ "dispatch", "packed", "dispatched", "pack it first",
+	  "vehicle|driver|location", "vehicle=plate" },
 	{ "picked-up", "confirmed|dispatched", "picked-up",
-	  "it is not confirmed, or in the warehouse and not dispatched", "",
-	  NULL },
+	  "it is not confirmed, or in the warehouse and not dispatched",
+	  "location", NULL },
 	{ "in-transit", "picked-up|in-transit", "in-transit",
 	  "it has not been picked up, or is past transport", "location", NULL },
 	{ "out-for-delivery", "picked-up|in-transit", "out-for-delivery",
-	  "it is not in transport", "", NULL },
+	  "it is not in transport", "location", NULL },
 	{ "delivered", "out-for-delivery|in-transit", "delivered",
-	  "it is not out for delivery", "", NULL },
-	{ "sign", "delivered", "signed", "signing comes after delivery", "by",
-	  "by=" },
+	  "it is not out for delivery", "location", NULL },
+	{ "sign", "delivered", "signed", "signing comes after delivery",
+	  "by|location", "by=" },
 	{ "delay", "confirmed|" ON_ITS_WAY, NULL,
-	  "only an order on its way is delayed", "note|estimated_at|department",
-	  "estimated_at=" },
+	  "only an order on its way is delayed",
+	  "note|estimated_at|owner|department|location", "estimated_at=" },
 	{ "damage", "prepared|packed|dispatched|picked-up|in-transit|"
 	  "out-for-delivery|delivered|signed", NULL,
-	  "it has not been handled yet", "note|department", NULL },
+	  "it has not been handled yet", "note|owner|department|location",
+	  NULL },
 	{ "loss", "confirmed|" ON_ITS_WAY, "lost",
-	  "only an order on its way is lost", "note|department", NULL },
+	  "only an order on its way is lost", "note|owner|department|location",
+	  NULL },
+	{ "resolve", "confirmed|" ON_ITS_WAY "|delivered|signed|lost|cancelled",
+	  NULL, "it has had no exception", "resolution|location",
+	  "resolution=" },
 	{ "cancel", "new|reviewed|confirmed|prepared|packed|dispatched",
-	  "cancelled", "an order picked up is not cancelled", "reason",
+	  "cancelled", "an order picked up is not cancelled", "reason|location",
 	  "reason=" },
 	{ NULL, NULL, NULL, NULL, NULL, NULL },
 };
@@ -205,32 +283,187 @@ put_kept(const struct cs_master *m, struct cs_row *r, const char *field,
 	return 0;
 }
 
-/* An exception's department: the one named (an id or a name), else the
- * one that takes the kind, else none; kept and added to det. */
+/* The state of the exception of an order whose exception is kind, in
+ * state st: an exception stored before its state was kept is open. */
+static const char *
+exception_state(const char *kind, const char *st)
+{
+	return *st ? st : *kind ? "open" : "";
+}
+
+const char *
+cs_order_exception_next(const char *id, const char *kind, const char *st,
+    const char *ev)
+{
+	st = exception_state(kind, st);
+	if (strcmp(ev, "raise") == 0)
+		return "open";
+	if (strcmp(ev, "resolve") != 0) {
+		cs_fail(CS_EUSAGE, "not an exception event: '%s'", ev);
+		return NULL;
+	}
+	if (*st == '\0')
+		cs_fail(CS_EDATA, "resolve %s: the order has no exception", id);
+	else if (strcmp(st, "resolved") == 0)
+		cs_fail(CS_EDATA, "resolve %s: its %s is resolved already", id,
+		    kind);
+	else
+		return "resolved";
+	return NULL;
+}
+
+int
+cs_order_unresolved(const struct cs_master *m, const struct cs_row *r)
+{
+	const char *kind = cs_master_get(m, r, "exception");
+	const char *st = cs_master_get(m, r, "exception_status");
+	const char *status = cs_master_get(m, r, "status");
+
+	if (*kind == '\0' || strcmp(exception_state(kind, st), "open") != 0)
+		return 0;
+	/* one stored before its state was kept: until the order ends */
+	return *st || (strcmp(status, "signed") && strcmp(status, "cancelled"));
+}
+
+/*
+ * An exception's owner and department: owner= a department (an id or a
+ * name) or a person on the roster (of the department the roster gives),
+ * or department= one; else the department that takes the kind, else
+ * customer service.  Kept, and added to det.
+ */
 static int
-exception_department(struct cs_ds *ds, const struct cs_master *m,
-    struct cs_row *new, const char *kind, const char *named,
-    struct cs_buf *det)
+exception_owner(struct cs_ds *ds, const struct cs_master *m,
+    struct cs_row *new, const char *kind, const char *owner,
+    const char *named, struct cs_buf *det)
 {
 	struct cs_policy p;
-	const char *id = "";
-	long i;
-	int ret = -1;
+	struct cs_buf ids = { 0 };
+	const char *id = "", *who;
+	char *dept = NULL;
+	long i = -1;
+	int ret = -1, k;
 
+	if (*owner && *named)
+		return cs_fail(CS_EUSAGE, "%s: owner= or department=, not both",
+		    kind);
 	if (cs_depts_load(&p, ds->dir) < 0)
 		return -1;
 	if (*named)
 		i = cs_dept_resolve(&p, "field 'department'", named, &id);
-	else if ((i = cs_dept_taking(&p, kind)) >= 0)
+	else if (*owner && (i = cs_dept_find(&p, owner)) >= 0)
 		id = cs_policy_s(&p, (size_t)i, "id");
-	if ((*named && i < 0) || put_kept(m, new, "exception_department", id) < 0)
+	else if (*owner) {
+		if ((k = cs_dept_of(ds, owner, &dept)) < 0)
+			goto out;
+		if (k == 0) {
+			cs_dept_ids(&p, &ids);
+			cs_fail(CS_EDATA, "field 'owner': no department or person "
+			    "on the roster '%s' (departments: %s)", owner, ids.s);
+			goto out;
+		}
+		i = cs_dept_find(&p, dept);
+		id = i >= 0 ? cs_policy_s(&p, (size_t)i, "id") : dept;
+	} else if ((i = cs_dept_taking(&p, kind)) >= 0 ||
+	    (i = cs_dept_find(&p, CS_DEPT_DEFAULT)) >= 0)
+		id = cs_policy_s(&p, (size_t)i, "id");
+	if (*named && i < 0)
 		goto out;
-	if (*id)
-		cs_buf_addf(det, "%sfor %s", det->len ? "; " : "", id);
+	who = *owner && dept ? owner : id;
+	if (put_kept(m, new, "exception_department", id) < 0 ||
+	    put_kept(m, new, "exception_owner", who) < 0)
+		goto out;
+	if (*who)
+		cs_buf_addf(det, "%sfor %s", det->len ? "; " : "", who);
+	ret = 0;
+out:
+	cs_policy_free(&p);
+	cs_buf_free(&ids);
+	free(dept);
+	return ret;
+}
+
+/* Recorded: the exception kind, open, its owner; one open before it is
+ * replaced, and the event says so.  v: note, a delay's estimated_at,
+ * owner, department. */
+static int
+raise_exception(struct cs_ds *ds, const struct cs_master *m,
+    const struct cs_row *old, struct cs_row *new, const char *kind,
+    const char *const v[], struct cs_buf *det)
+{
+	int delay = strcmp(kind, "delay") == 0, open = cs_order_unresolved(m, old);
+	char prev[32];
+
+	snprintf(prev, sizeof prev, "%s", cs_master_get(m, old, "exception"));
+	cs_master_put(m, new, "exception", kind);
+	if (delay && cs_master_assign(m, new, "estimated_at", v[1]) < 0)
+		return -1;
+	cs_buf_adds(det, v[0]);
+	if (delay)
+		cs_buf_addf(det, "%snow expected %s", det->len ? "; " : "",
+		    cs_master_get(m, new, "estimated_at"));
+	if (put_kept(m, new, "exception_status", cs_order_exception_next("",
+	    kind, "", "raise")) < 0 || put_kept(m, new, "exception_resolution",
+	    "") < 0 || put_kept(m, new, "exception_resolved_at", "") < 0)
+		return -1;
+	if (exception_owner(ds, m, new, kind, v[delay ? 2 : 1], v[delay ? 3 : 2],
+	    det) < 0)
+		return -1;
+	if (open)
+		cs_buf_addf(det, "%sreplaces the open %s", det->len ? "; " : "",
+		    prev);
+	return 0;
+}
+
+/* resolve: the open exception's, by its department's staff (or one not
+ * on the roster, as roles.h decides). */
+static int
+resolve_exception(struct cs_ds *ds, const struct cs_master *m,
+    const struct cs_row *old, struct cs_row *new, const char *resolution,
+    struct cs_buf *det)
+{
+	const char *id = cs_master_get(m, old, "id");
+	const char *kind = cs_master_get(m, old, "exception");
+	const char *dept = cs_master_get(m, old, "exception_department");
+	const char *st;
+	struct cs_policy p;
+	char now[32];
+	long i;
+	int ret = -1;
+
+	if ((st = cs_order_exception_next(id, kind, cs_master_get(m, old,
+	    "exception_status"), "resolve")) == NULL)
+		return -1;
+	if (cs_depts_load(&p, ds->dir) < 0)
+		return -1;
+	if (*dept && (i = cs_dept_find(&p, dept)) >= 0 && cs_dept_may(ds, &p,
+	    (size_t)i, "resolve", id, "whose exception it is") < 0)
+		goto out;
+	cs_time_format(ds->now, now);
+	if (put_kept(m, new, "exception_status", st) < 0 ||
+	    put_kept(m, new, "exception_resolution", resolution) < 0 ||
+	    put_kept(m, new, "exception_resolved_at", now) < 0)
+		goto out;
+	cs_buf_addf(det, "%s: %s", kind, resolution);
 	ret = 0;
 out:
 	cs_policy_free(&p);
 	return ret;
+}
+
+/* The index of field among the operands of st, or -1. */
+static int
+operand_at(const struct cs_step *st, const char *field)
+{
+	const char *p = st->operands;
+	size_t n = strlen(field), w;
+	int i;
+
+	for (i = 0; p && *p; i++, p += w + (p[w] == '|')) {
+		w = strcspn(p, "|");
+		if (w == n && strncmp(p, field, n) == 0)
+			return i;
+	}
+	return -1;
 }
 
 int
@@ -239,12 +472,12 @@ cs_order_apply(struct cs_ds *ds, const struct cs_master *m,
     const char *const v[], struct cs_buf *det)
 {
 	const char *name = st->name, *id = cs_master_get(m, old, "id");
-	int delay = strcmp(name, "delay") == 0;
+	int at = operand_at(st, "location");
 
 	/* nobody's, or a step a department takes (an exception is anyone's
 	 * to record, for the department that takes it) */
 	if (cs_may_act(ds, name, "handle", NULL) < 0 || (!is_exception(name) &&
-	    cs_dept_step(ds, name, id) < 0))
+	    strcmp(name, "resolve") && cs_dept_step(ds, name, id) < 0))
 		return -1;
 	if (strcmp(name, "review") == 0) {
 		cs_order_problems(ds, m, old, det);
@@ -270,22 +503,23 @@ cs_order_apply(struct cs_ds *ds, const struct cs_master *m,
 		if (cs_master_assign(m, new, "signed_by", v[0]) < 0)
 			return -1;
 		cs_buf_addf(det, "by %s", v[0]);
-	} else if (delay || !strcmp(name, "damage") || !strcmp(name, "loss")) {
-		/* v: note, a delay's estimated_at, the department */
-		cs_master_put(m, new, "exception", name);
-		if (delay && cs_master_assign(m, new, "estimated_at", v[1]) < 0)
+	} else if (is_exception(name)) {
+		if (raise_exception(ds, m, old, new, name, v, det) < 0)
 			return -1;
-		cs_buf_adds(det, v[0]);
-		if (delay)
-			cs_buf_addf(det, "%snow expected %s", det->len ? "; " : "",
-			    cs_master_get(m, new, "estimated_at"));
-		if (exception_department(ds, m, new, name, v[delay ? 2 : 1],
-		    det) < 0)
+	} else if (strcmp(name, "resolve") == 0) {
+		if (resolve_exception(ds, m, old, new, v[0], det) < 0)
 			return -1;
 	} else if (strcmp(name, "cancel") == 0) {
 		if (cs_master_assign(m, new, "cancel_reason", v[0]) < 0)
 			return -1;
 		cs_buf_adds(det, v[0]);
+	}
+	/* where it happened (in-transit: its detail is the place) */
+	if (at >= 0 && *v[at]) {
+		if (cs_master_assign(m, new, "location", v[at]) < 0)
+			return -1;
+		if (strcmp(name, "in-transit") != 0)
+			cs_buf_addf(det, "%sat %s", det->len ? "; " : "", v[at]);
 	}
 	if (st->to)
 		cs_master_put(m, new, "status", st->to);
@@ -341,10 +575,8 @@ cs_order_queued(const struct cs_order_queue *q, const struct cs_master *m,
 		if (!is_exception(st->name) && cs_dept_takes(&q->p, q->dept,
 		    st->name) && cs_step_from(st, status))
 			return 1;
-	/* an exception until the order is signed or cancelled (it has no
-	 * resolution of its own yet) */
-	if (*ex == '\0' || !strcmp(status, "signed") ||
-	    !strcmp(status, "cancelled"))
+	/* an exception until it is resolved */
+	if (*ex == '\0' || !cs_order_unresolved(m, r))
 		return 0;
 	if (*exd)
 		return strcmp(exd, cs_policy_s(&q->p, q->dept, "id")) == 0;

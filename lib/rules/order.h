@@ -12,7 +12,17 @@
  * or, through the warehouse, confirmed --prepare--> prepared --pack-->
  * packed --dispatch--> dispatched --picked-up--> picked-up; with delay
  * and damage at any step on its way, loss ending it (lost), and cancel
- * before it is picked up (cancelled).  A step a department takes
+ * before it is picked up (cancelled).  Every step takes location=, the
+ * place it happened, kept as the order's location.
+ *
+ * An exception (delay, damage, loss) has an owner (a department of
+ * departments.csv, or a person on the roster, of their department), a
+ * state and, once resolved, a resolution and its time:
+ *
+ *	(none) --delay|damage|loss--> open --resolve--> resolved
+ *	open|resolved --delay|damage|loss--> open (the one before replaced)
+ *
+ * A step a department takes
  * (departments.h) is its staff's alone; an exception is for the
  * department it names, or the one that takes its kind.  Review passes only a
  * complete order; an order is late when it is not delivered by the end of
@@ -23,6 +33,7 @@
 
 #include "base/group.h"
 #include "rules/step.h"
+#include "store/record.h"
 
 /* s as a number: *ok is 0 when s is empty or not wholly one. */
 double cs_order_number(const char *s, int *ok);
@@ -41,6 +52,32 @@ int cs_order_takes(const char *field);
  * every required field given.  -1 with the reason. */
 int cs_order_new(struct cs_ds *ds, const struct cs_master *m,
     struct cs_row *rec);
+/* ---- written (rules/order_write.c) ---- */
+
+/* The events store of orders: order-events/YYYY-MM.csv. */
+extern const struct cs_events cs_order_events;
+/* The new order rec (m's columns, its operands assigned) made whole
+ * (cs_order_new) and stored with its event "created", under the lock (taken
+ * here unless ds holds it already): its id in *id, for the caller to free.
+ * This is how any program opens an order (cs-order add; a return's
+ * pickup).  -1 with the reason, nothing stored. */
+int cs_order_create(struct cs_ds *ds, const struct cs_master *m,
+    struct cs_row *rec, char **id);
+/* Step st on order id, the values v of its operands (in the order of
+ * st->operands): may it be taken, applied (cs_order_apply) and stored with
+ * its event, under the lock (taken and released here).  -1 with the
+ * reason, nothing stored. */
+int cs_order_step(struct cs_ds *ds, const struct cs_step *st, const char *id,
+    const char *const v[]);
+
+/* The order old amended in new (old with the operands of cs-order set
+ * assigned): only before it is confirmed; a reviewed one is new again (to
+ * be reviewed again); when a field the quote depends on changed (weight,
+ * dimensions, quantity, regions, service) the freight and the promised
+ * time are quoted again, now, unless given; the fields changed, and the
+ * new quote, in det.  -1 with the reason. */
+int cs_order_amend(struct cs_ds *ds, const struct cs_master *m,
+    const struct cs_row *old, struct cs_row *new, struct cs_buf *det);
 /* The problems review finds, "; " between them, added to out (nothing
  * when there are none). */
 void cs_order_problems(struct cs_ds *ds, const struct cs_master *m,
@@ -67,6 +104,16 @@ struct cs_order_queue *cs_order_queue_open(const char *dir, const char *dept);
 int cs_order_queued(const struct cs_order_queue *q, const struct cs_master *m,
     const struct cs_row *r);
 void cs_order_queue_free(struct cs_order_queue *q);
+
+/* The state of an order's exception kind after ev ("raise": one is
+ * recorded; "resolve") from state st ("", "open", "resolved"; "" with a
+ * kind: one stored before the state was kept, open): "open" or
+ * "resolved", or NULL with the reason (65, "resolve ID: ..."). */
+const char *cs_order_exception_next(const char *id, const char *kind,
+    const char *st, const char *ev);
+/* 1 when order r has an exception not resolved (one stored before the
+ * state was kept: until the order is signed or cancelled). */
+int cs_order_unresolved(const struct cs_master *m, const struct cs_row *r);
 
 /* 1 when an order of status promised by promised is late at now. */
 int cs_order_late(const char *status, cs_time promised, cs_time now);

@@ -4,9 +4,9 @@
  * price, the price of each further kilogram, the minimum charge, the
  * volumetric divisor and the transit days.
  *
- * The chargeable weight is the larger of the actual weight and the
- * volumetric weight (length x width x height in cm / divisor), rounded up
- * to the half kilogram; the freight is the first weight's price plus each
+ * The chargeable weight is the larger of the actual weight (of the whole
+ * order) and the volumetric weight (length x width x height in cm of one
+ * piece / divisor, times the pieces), rounded up to the half kilogram; the freight is the first weight's price plus each
  * further kilogram's, never below the minimum; the promised delivery is
  * the day transit days after shipping.
  */
@@ -55,14 +55,23 @@ cs_rates_free(struct cs_rates *rt)
 	rt->n = 0;
 }
 
-/*
- * Quote kg (and, when l > 0, a parcel of l x w x h cm) from origin to
- * destination at the service level, shipped at ship.
- */
 int
 cs_quote(const struct cs_rates *rt, const char *origin, const char *dest,
     const char *service, double kg, double l, double w, double h, cs_time ship,
     struct cs_quote *q)
+{
+	return cs_quote_pieces(rt, origin, dest, service, kg, l, w, h, 1, ship,
+	    q);
+}
+
+/*
+ * Quote kg in all (and, when l > 0, pieces parcels of l x w x h cm each)
+ * from origin to destination at the service level, shipped at ship.
+ */
+int
+cs_quote_pieces(const struct cs_rates *rt, const char *origin,
+    const char *dest, const char *service, double kg, double l, double w,
+    double h, long pieces, cs_time ship, struct cs_quote *q)
 {
 	const struct cs_rate *x = NULL;
 	double extra;
@@ -80,6 +89,9 @@ cs_quote(const struct cs_rates *rt, const char *origin, const char *dest,
 			    "not the dimensions of a parcel (each above 0, at most "
 			    "1500)", l, w, h);
 	}
+	if (pieces < 1 || pieces > 100000)
+		return cs_fail(CS_EDATA, "field 'quantity': %ld pieces is not a "
+		    "quantity (at least 1, at most 100000)", pieces);
 	for (i = 0; i < rt->n && !x; i++)
 		if (!strcmp(rt->v[i].origin, origin) &&
 		    !strcmp(rt->v[i].destination, dest) &&
@@ -89,7 +101,7 @@ cs_quote(const struct cs_rates *rt, const char *origin, const char *dest,
 		return cs_fail(CS_EDATA, "no rate from %s to %s by %s in "
 		    "policy/rates.csv", origin, dest, service);
 	q->actual = kg;
-	q->volumetric = l > 0 ? l * w * h / x->divisor : 0;
+	q->volumetric = l > 0 ? l * w * h / x->divisor * (double)pieces : 0;
 	q->chargeable = ceil(fmax(kg, q->volumetric) * 2 - 1e-9) / 2;
 	extra = q->chargeable - x->first_kg;
 	q->freight = x->first_price + (extra > 0 ? ceil(extra - 1e-9) * x->per_kg :

@@ -236,7 +236,21 @@ cs_records_order_status(const struct cs_master *m, const struct cs_row *r,
     struct cs_broken *b)
 {
 	const char *st = get(m, r, "status");
+	const char *ex = get(m, r, "exception_status");
 
+	/* an exception's state: open or resolved, resolved with its
+	 * resolution and time (rules/order.c, cs_order_exception_next) */
+	if (*ex && *get(m, r, "exception") == '\0')
+		return broke(b, "exception_status", "'%s' of no exception", ex);
+	if (strcmp(ex, "resolved") == 0 && (*get(m, r, "exception_resolution") ==
+	    '\0' || *get(m, r, "exception_resolved_at") == '\0'))
+		return broke(b, *get(m, r, "exception_resolution") ?
+		    "exception_resolved_at" : "exception_resolution",
+		    "a resolved exception has one; it is empty");
+	if (strcmp(ex, "resolved") != 0 && *get(m, r, "exception_resolved_at"))
+		return broke(b, "exception_resolved_at", "an exception not "
+		    "resolved has none, not '%s'", get(m, r,
+		    "exception_resolved_at"));
 	if (*st == '\0')
 		return 0;
 	/* not "a delivered one has one": orders kept by hand before
@@ -273,7 +287,8 @@ cs_records_message(const struct cs_master *m, const struct cs_row *r,
 /* ---- events ---- */
 
 /* An event's place in its record's lifecycle: 0 and up in order, -1 any
- * time (an exception, a complaint's step), -2 the end, -3 not an event. */
+ * time (an exception, a complaint's step), -2 the end, -3 not an event,
+ * -4 any time, after the end too (an exception resolved). */
 static int
 event_rank(int order, const char *what)
 {
@@ -286,8 +301,11 @@ event_rank(int order, const char *what)
 		for (i = 0; orders[i]; i++)
 			if (strcmp(orders[i], what) == 0)
 				return i;
-		return one_of(what, "delay|damage") ? -1 :
-		    one_of(what, "loss|cancel") ? -2 : -3;
+		/* set: before confirm (cs-order set refuses it after);
+		 * resolve: an exception's, after a loss or a cancel too */
+		return one_of(what, "delay|damage|set") ? -1 :
+		    one_of(what, "loss|cancel") ? -2 :
+		    strcmp(what, "resolve") == 0 ? -4 : -3;
 	}
 	if (strcmp(what, "recorded") == 0)
 		return 0;
@@ -312,7 +330,7 @@ cs_records_event(struct cs_evstate *st, int order, const char *what,
 		    "record's first event, '%s'", what, first);
 	if (st->seen && rank == 0)
 		return broke(b, order ? "event" : "step", "'%s' twice", what);
-	if (st->ended)
+	if (st->ended && rank != -4)
 		return broke(b, order ? "event" : "step", "'%s' after the "
 		    "record's end", what);
 	if (st->seen && t < st->last)
@@ -325,7 +343,7 @@ cs_records_event(struct cs_evstate *st, int order, const char *what,
 	st->last = t;
 	if (rank >= 0)
 		st->rank = rank;
-	st->ended = rank == -2;
+	st->ended |= rank == -2;
 	return 0;
 }
 

@@ -164,6 +164,11 @@ void cs_rates_free(struct cs_rates *rt);
 int cs_quote(const struct cs_rates *rt, const char *origin, const char *dest,
     const char *service, double kg, double l, double w, double h, cs_time ship,
     struct cs_quote *q);
+/* The same for pieces parcels of l x w x h cm each (kg the weight of them
+ * all): the volumetric weight is one piece's times pieces (1 to 100000). */
+int cs_quote_pieces(const struct cs_rates *rt, const char *origin,
+    const char *dest, const char *service, double kg, double l, double w,
+    double h, long pieces, cs_time ship, struct cs_quote *q);
 
 /* grade.c: customer grades and early warnings (policy/grades.csv) */
 /* The rules of a customer type: the last, CS_GRADE_ANY, of any other. */

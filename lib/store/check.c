@@ -17,6 +17,7 @@
 
 #include "store/outbox.h"
 #include "store/store.h"
+#include "store/record.h"
 
 struct ctx {
 	const char *dir;
@@ -446,6 +447,25 @@ by_name(const void *a, const void *b)
 	return strcmp(*(char *const *)a, *(char *const *)b);
 }
 
+static void
+index_problem(void *ctx, const char *msg)
+{
+	problem(ctx, "%s", msg);
+}
+
+/* The index by id of an events month (store/record.h), when it has one. */
+static void
+check_index(struct ctx *c, const char *sub, const char *month)
+{
+	struct cs_ds ds;
+
+	memset(&ds, 0, sizeof ds);
+	ds.dir = (char *)c->dir;
+	ds.lockfd = -1;
+	if (cs_evindex_check(&ds, sub, month, index_problem, c) < 0)
+		problem(c, "%s", cs_errmsg());
+}
+
 /* The names in DATA/sub ending in .csv, sorted; NULL-terminated. */
 static char **
 list_csv(struct ctx *c, const char *sub)
@@ -492,6 +512,7 @@ check_months(struct ctx *c, const char *sub, const struct cs_schema *s,
 		cs_buf_addf(&rel, "%s/%s", sub, *p);
 		(*p)[strlen(*p) - 4] = '\0';
 		check_month(c, rel.s, *p, s, timecol, NULL, NULL, NULL);
+		check_index(c, sub, *p);
 		free(*p);
 	}
 	free(names);

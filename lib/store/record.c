@@ -69,9 +69,9 @@ cs_record_add(struct cs_ds *ds, const struct cs_schema *s,
 {
 	struct cs_master tail = { 0 };
 	struct cs_row laid = { 0 };
-	struct cs_buf ev = { 0 }, j = { 0 }, line = { 0 }, hdr = { 0 };
+	struct cs_buf ev = { 0 }, j = { 0 }, line = { 0 }, hdr = { 0 }, il = { 0 };
 	struct cs_outbox_add q = { 0 };
-	char *evrel = NULL;
+	char *evrel = NULL, *irel = NULL;
 	int ret = -1, k;
 
 	*id = NULL;
@@ -86,14 +86,18 @@ cs_record_add(struct cs_ds *ds, const struct cs_schema *s,
 	line.s[line.len++] = '\n';
 	evrel = cs_month_rel(e->dir, ds->now);
 	cs_csv_record(&hdr, &tail.hdr);
+	if (cs_evindex_line(ds, e->dir, evrel, e->header, *id, &irel, &il) < 0)
+		goto out;
 	{
-		struct cs_op ops[3] = {
+		struct cs_op ops[4] = {
 			{ 0, evrel, e->header, 0, 0, &ev },
 			{ 0, tail.rel, hdr.s, 0, 0, &line },
+			{ 0, irel, cs_evindex_header(), 0, 0, &il },
 			{ 0, NULL, NULL, 0, 0, NULL },
 		};
-		if ((k = notice(ds, m, NULL, rec, what, &q, &ops[2])) >= 0)
-			ret = cs_commit(ds, &j, ops, 2 + (size_t)k);
+		size_t n = irel ? 3 : 2;
+		if ((k = notice(ds, m, NULL, rec, what, &q, &ops[n])) >= 0)
+			ret = cs_commit(ds, &j, ops, n + (size_t)k);
 	}
 out:
 	cs_outbox_add_free(&q);
@@ -103,7 +107,9 @@ out:
 	cs_buf_free(&j);
 	cs_buf_free(&line);
 	cs_buf_free(&hdr);
+	cs_buf_free(&il);
 	free(evrel);
+	free(irel);
 	return ret;
 }
 
@@ -113,27 +119,32 @@ cs_record_change(struct cs_ds *ds, const struct cs_master *m,
     const char *command, struct cs_buf *j, const struct cs_events *e,
     const char *what, const char *detail)
 {
-	struct cs_buf ev = { 0 }, line = { 0 };
+	struct cs_buf ev = { 0 }, line = { 0 }, il = { 0 };
 	struct cs_outbox_add q = { 0 };
-	char *evrel;
+	const char *id = cs_master_get(m, old, "id");
+	char *evrel, *irel = NULL;
 	int ret = -1, k;
 
 	cs_master_diff(m, old, new, command, j);
-	cs_event_line(&ev, ds, cs_master_get(m, old, "id"), what, detail);
+	cs_event_line(&ev, ds, id, what, detail);
 	cs_csv_record(&line, new);
 	evrel = cs_month_rel(e->dir, ds->now);
-	{
-		struct cs_op ops[3] = {
+	if (cs_evindex_line(ds, e->dir, evrel, e->header, id, &irel, &il) == 0) {
+		struct cs_op ops[4] = {
 			{ 0, evrel, e->header, 0, 0, &ev },
 			{ 1, m->rel, NULL, start, end, &line },
+			{ 0, irel, cs_evindex_header(), 0, 0, &il },
 			{ 0, NULL, NULL, 0, 0, NULL },
 		};
-		if ((k = notice(ds, m, old, new, what, &q, &ops[2])) >= 0)
-			ret = cs_commit(ds, j, ops, 2 + (size_t)k);
+		size_t n = irel ? 3 : 2;
+		if ((k = notice(ds, m, old, new, what, &q, &ops[n])) >= 0)
+			ret = cs_commit(ds, j, ops, n + (size_t)k);
 	}
 	cs_outbox_add_free(&q);
 	cs_buf_free(&ev);
 	cs_buf_free(&line);
+	cs_buf_free(&il);
 	free(evrel);
+	free(irel);
 	return ret;
 }

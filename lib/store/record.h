@@ -42,4 +42,38 @@ int cs_record_change(struct cs_ds *ds, const struct cs_master *m,
     const char *command, struct cs_buf *j, const struct cs_events *e,
     const char *what, const char *detail);
 
+/*
+ * evindex.c: an events store's index by id (order-events), so that one
+ * record's events are read without reading the month: for each month file
+ * DIR/M.csv begun since the index, DIR/index/M/G.csv for each group G of
+ * a thousand ids (O-20261120-0xxx), a line "id,offset" for each event of
+ * the group, written in the commit of the event; a month begun before the
+ * index has no DIR/index/M and is read whole (cs-store(5)).
+ */
+/* 1 when the events store dir is kept with an index. */
+int cs_evindex_is(const char *dir);
+/* The index line of an event of id about to be appended to evrel (of
+ * events store dir, whose new file begins with header), the lock held:
+ * its file in *irel (for the caller to free) and the line in line, to
+ * append in the same commit (with cs_evindex_header() as a new file's
+ * header); *irel NULL when the month is not indexed.  0 or -1. */
+int cs_evindex_line(struct cs_ds *ds, const char *dir, const char *evrel,
+    const char *header, const char *id, char **irel, struct cs_buf *line);
+const char *cs_evindex_header(void);
+/* The events of id in dir's month file by the index, each to fn (header,
+ * row; fn may stop with -1): 1 done, 0 the month is not indexed (read it
+ * whole), -1 an error (an index line pointing at no event of id). */
+int cs_evindex_lines(struct cs_ds *ds, const char *dir, const char *month,
+    const char *id, int (*fn)(void *, const struct cs_row *,
+    const struct cs_row *), void *ctx);
+/* cs check: the index of dir's month against its file, each problem (an
+ * index line malformed, out of order or of another group; a group whose
+ * lines are not exactly its events) to problem.  0, or -1 an error. */
+int cs_evindex_check(struct cs_ds *ds, const char *dir, const char *month,
+    void (*problem)(void *, const char *), void *ctx);
+/* The index of dir's month made from its file, which has none (DIR/index/M
+ * must not exist): for a generator or a repair with the lock held, not a
+ * commit.  0 or -1. */
+int cs_evindex_build(struct cs_ds *ds, const char *dir, const char *month);
+
 #endif

@@ -172,6 +172,10 @@ static const struct cs_column order_cols[] = {
 	/* late: a pickup (goods back) or replacement of ticket */
 	{ "kind", CS_T_ENUM, 0, "delivery|pickup|replacement", NULL, NULL },
 	{ "ticket", CS_T_ID, 0, "T", NULL, NULL },
+	{ "exception_owner", CS_T_LINE, 0, NULL, NULL, NULL },	/* late */
+	{ "exception_status", CS_T_ENUM, 0, "open|resolved", NULL, NULL },
+	{ "exception_resolution", CS_T_TEXT, 0, NULL, NULL, NULL },	/* late */
+	{ "exception_resolved_at", CS_T_TIME, 0, NULL, NULL, NULL },	/* late */
 };
 const struct cs_schema cs_schema_orders = {
 	"orders", "O", 1, order_cols, N(order_cols)
@@ -430,6 +434,10 @@ static const struct {
 	{ &cs_schema_tickets, "replacement" },
 	{ &cs_schema_tickets, "repair_step" },
 	{ &cs_schema_tickets, "step_due_at" },
+	{ &cs_schema_orders, "exception_owner" },
+	{ &cs_schema_orders, "exception_status" },
+	{ &cs_schema_orders, "exception_resolution" },
+	{ &cs_schema_orders, "exception_resolved_at" },
 	{ &cs_schema_staff, "department" },
 	{ &cs_schema_customers, "owner" },
 	{ &cs_schema_customers, "language" },

@@ -64,7 +64,10 @@ has "an order picked up is not cancelled" err
 CS_NOW="2026-11-21 20:00" ok cs-order event "$o1" in-transit location=济南转运中心
 CS_NOW="2026-11-22 08:00" ok cs-order exception "$o1" delay note=大雾 \
     estimated_at="2026-11-25 18:00"
-# late: not delivered by the promised day (the 23rd)
+# late: an open exception, and not delivered by the promised day (the 23rd)
+CS_NOW="2026-11-22 09:00" ok cs-order late -o csv
+has "$o1" out
+CS_NOW="2026-11-22 10:00" ok cs-order resolve "$o1" resolution=已告知客户
 CS_NOW="2026-11-23 12:00" status 1 cs-order late
 CS_NOW="2026-11-24 09:00" ok cs-order late -o csv
 has "$o1" out
@@ -75,7 +78,7 @@ CS_NOW="2026-11-25 15:05" ok cs-order sign "$o1" by=王五
 ok cs-order show "$o1" -o csv --unmask --reason test
 has ",signed,2026-11-20T15:00:00+08:00,2026-11-25T15:00:00+08:00,王五,2026-11-25T18:00:00+08:00,delay,济南转运中心," out
 ok cs-order track "$o1" -o csv
-same "$(tail -n +2 out | cut -d, -f3 | tr '\n' ' ')" "created review confirm picked-up in-transit delay out-for-delivery delivered sign "
+same "$(tail -n +2 out | cut -d, -f3 | tr '\n' ' ')" "created review confirm picked-up in-transit delay resolve out-for-delivery delivered sign "
 has ",$o1,delay,tester,大雾; now expected 2026-11-25T18:00:00+08:00" out
 status 65 cs-order sign "$o1" by=again
 ok cs-order cancel "$o2" reason=客户取消
@@ -94,6 +97,7 @@ CS_NOW="2026-11-22 10:00" ok cs-order exception "$o4" loss note=遗失
 ok cs-order show "$o4" -o csv
 has ",lost," out
 has ",loss,," out
+CS_NOW="2026-11-22 11:00" ok cs-order resolve "$o4" resolution=已赔付
 status 65 cs-order event "$o4" in-transit location=x
 has "in-transit $o4: the order is lost; it was lost" err
 status 65 cs-order cancel "$o4" reason=x

@@ -106,10 +106,13 @@ ok cs-order track "$o1" -o csv
 has ",damage,li.na,外箱破损; for warehouse" out
 ok cs-order list --department warehouse -o csv
 has "$o1," out
-# until the order is signed
+# until it is resolved (signed or not), by the department's staff
 ok cs-order event "$o1" in-transit location=济南
 ok cs-order event "$o1" delivered
 ok cs-order sign "$o1" by=王五
+ok cs-order list --department warehouse -o csv
+has "$o1," out
+CS_USER=wang.wh ok cs-order resolve "$o1" resolution=已换新
 exits 1 cs-order list --department warehouse -o csv
 
 # complaints: transport answers in its own deadline (4h here, against

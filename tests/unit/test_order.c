@@ -84,6 +84,87 @@ test_needs(void **state)
 	assert_int_equal(cs_order_takes("id"), 0);
 }
 
+/* An exception's states: (none) -raise-> open -resolve-> resolved, a new
+ * one open again; one stored before the state was kept is open. */
+static void
+test_exception_states(void **state)
+{
+	static const struct {
+		const char *kind, *st, *ev, *next, *msg;
+	} cases[] = {
+		{ "", "", "raise", "open", NULL },
+		{ "delay", "open", "resolve", "resolved", NULL },
+		{ "delay", "", "resolve", "resolved", NULL },	/* kept before */
+		{ "delay", "resolved", "raise", "open", NULL },
+		{ "delay", "open", "raise", "open", NULL },	/* replaced */
+		{ "", "", "resolve", NULL, "resolve O-1: the order has no "
+		  "exception" },
+		{ "loss", "resolved", "resolve", NULL, "resolve O-1: its loss is "
+		  "resolved already" },
+		{ "delay", "open", "reopen", NULL, "not an exception event: "
+		  "'reopen'" },
+	};
+	const char *got;
+	size_t i;
+
+	(void)state;
+	for (i = 0; i < N(cases); i++) {
+		got = cs_order_exception_next("O-1", cases[i].kind, cases[i].st,
+		    cases[i].ev);
+		if (cases[i].next == NULL) {
+			assert_null(got);
+			assert_string_equal(cs_errmsg(), cases[i].msg);
+		} else if (got == NULL || strcmp(got, cases[i].next))
+			fail_msg("case %zu: %s", i, got ? got : cs_errmsg());
+	}
+	/* resolve is a step from every status an exception may be on */
+	assert_int_equal(cs_order_may(cs_step_find(cs_order_steps, "resolve"),
+	    "O-1", "lost"), 0);
+	assert_int_equal(cs_order_may(cs_step_find(cs_order_steps, "resolve"),
+	    "O-1", "new"), -1);
+}
+
+/* The unresolved: open, or stored before the state and the order not
+ * ended; and late lists them */
+static void
+test_unresolved(void **state)
+{
+	static const struct {
+		const char *status, *kind, *st;
+		int open;
+	} cases[] = {
+		{ "in-transit", "", "", 0 },
+		{ "in-transit", "delay", "open", 1 },
+		{ "signed", "damage", "open", 1 },
+		{ "lost", "loss", "open", 1 },
+		{ "in-transit", "delay", "resolved", 0 },
+		{ "in-transit", "delay", "", 1 },
+		{ "signed", "delay", "", 0 },
+		{ "cancelled", "delay", "", 0 },
+	};
+	struct cs_master m;
+	struct cs_row r = { 0 };
+	size_t i;
+
+	(void)state;
+	memset(&m, 0, sizeof m);
+	m.s = &cs_schema_orders;
+	for (i = 0; i < m.s->ncols; i++) {
+		m.idx[i] = (int)i;
+		cs_row_push(&m.hdr, m.s->cols[i].name, strlen(m.s->cols[i].name));
+	}
+	for (i = 0; i < N(cases); i++) {
+		cs_master_blank(&m, &r);
+		cs_master_put(&m, &r, "status", cases[i].status);
+		cs_master_put(&m, &r, "exception", cases[i].kind);
+		cs_master_put(&m, &r, "exception_status", cases[i].st);
+		if (cs_order_unresolved(&m, &r) != cases[i].open)
+			fail_msg("case %zu", i);
+	}
+	cs_row_free(&r);
+	cs_row_free(&m.hdr);
+}
+
 static void
 test_late(void **state)
 {
@@ -134,6 +215,8 @@ main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_steps),
 		cmocka_unit_test(test_needs),
+		cmocka_unit_test(test_exception_states),
+		cmocka_unit_test(test_unresolved),
 		cmocka_unit_test(test_late),
 		cmocka_unit_test(test_number),
 	};

@@ -80,6 +80,50 @@ test_quotes(void **state)
 	}
 }
 
+/*
+ * Dimensions are of one piece; the volumetric weight is one piece's times
+ * the quantity, against the actual weight of them all (华东-华东 standard:
+ * 8.00 the first kilogram, 2.00 each further one started, divisor 6000):
+ *	3 x 50x40x30 cm: 60000 / 6000 = 10 kg a piece, 30 kg > 12 kg actual:
+ *	    30 kg, 8 + 29 x 2 = 66.00
+ *	2 x 30x20x10 cm: 1 kg a piece, 2 kg < 12 kg actual: 12 kg, 30.00
+ *	4 x 35x25x15 cm: 13125 / 6000 = 2.1875 kg, 8.75 kg > 5 kg, to the
+ *	    half kilogram 9 kg, 8 + 8 x 2 = 24.00
+ *	1 x 50x40x30 cm: as cs_quote, 10 kg, 26.00
+ */
+static void
+test_pieces(void **state)
+{
+	static const struct {
+		double kg, l, w, h;
+		long pieces;
+		double volumetric, chargeable, freight;
+	} cases[] = {
+		{ 12, 50, 40, 30, 3, 30, 30, 66.00 },
+		{ 12, 30, 20, 10, 2, 2, 12, 30.00 },
+		{ 5, 35, 25, 15, 4, 8.75, 9, 24.00 },
+		{ 2, 50, 40, 30, 1, 10, 10, 26.00 },
+	};
+	struct cs_quote q;
+	size_t i;
+
+	(void)state;
+	for (i = 0; i < N(cases); i++) {
+		assert_int_equal(cs_quote_pieces(&rt, "华东", "华东", "standard",
+		    cases[i].kg, cases[i].l, cases[i].w, cases[i].h,
+		    cases[i].pieces, 0, &q), 0);
+		if (fabs(q.volumetric - cases[i].volumetric) > 1e-9 ||
+		    fabs(q.chargeable - cases[i].chargeable) > 1e-9 ||
+		    fabs(q.freight - cases[i].freight) > 1e-9)
+			fail_msg("case %zu: %g, %g kg, %.2f", i, q.volumetric,
+			    q.chargeable, q.freight);
+	}
+	assert_int_equal(cs_quote_pieces(&rt, "华东", "华东", "standard", 1, 0, 0,
+	    0, 0, 0, &q), -1);
+	assert_int_equal(cs_errstatus(), CS_EDATA);
+	assert_non_null(strstr(cs_errmsg(), "field 'quantity': 0 pieces"));
+}
+
 static void
 test_refused(void **state)
 {
@@ -153,6 +197,7 @@ int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_pieces),
 		cmocka_unit_test(test_quotes),
 		cmocka_unit_test(test_refused),
 		cmocka_unit_test(test_bad_numbers),

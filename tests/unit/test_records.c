@@ -247,6 +247,25 @@ test_order(void **state)
 	assert_string_equal(b.field, "delivered_at");
 	make(&om, &r, "status=cancelled");
 	assert_int_equal(cs_records_order_status(&om, &r, &b), 0);
+	/* an exception's state: of an exception; resolved with its
+	 * resolution and time, which only a resolved one has */
+	make(&om, &r, "status=in-transit;exception_status=open");
+	assert_int_equal(cs_records_order_status(&om, &r, &b), 1);
+	assert_string_equal(b.field, "exception_status");
+	make(&om, &r, "status=in-transit;exception=delay;exception_status=open");
+	assert_int_equal(cs_records_order_status(&om, &r, &b), 0);
+	make(&om, &r, "status=lost;exception=loss;exception_status=resolved;"
+	    "exception_resolved_at=2026-11-22T10:00:00+08:00");
+	assert_int_equal(cs_records_order_status(&om, &r, &b), 1);
+	assert_string_equal(b.field, "exception_resolution");
+	make(&om, &r, "status=lost;exception=loss;exception_status=open;"
+	    "exception_resolved_at=2026-11-22T10:00:00+08:00");
+	assert_int_equal(cs_records_order_status(&om, &r, &b), 1);
+	assert_string_equal(b.field, "exception_resolved_at");
+	make(&om, &r, "status=lost;exception=loss;exception_status=resolved;"
+	    "exception_resolution=paid;"
+	    "exception_resolved_at=2026-11-22T10:00:00+08:00");
+	assert_int_equal(cs_records_order_status(&om, &r, &b), 0);
 	cs_row_free(&r);
 }
 
@@ -265,6 +284,10 @@ test_events(void **state)
 		{ 1, "created created", 2 },
 		{ 1, "created cancel review", 3 },
 		{ 1, "created dropped", 2 },
+		/* set before confirm; resolve after the end too */
+		{ 1, "created set review set review confirm picked-up delay "
+		  "resolve loss resolve", 0 },
+		{ 1, "created cancel set", 3 },
 		{ 0, "recorded forward respond resolve unsatisfied forward respond "
 		  "resolve satisfied visit close", 0 },
 		{ 0, "forward", 1 },
