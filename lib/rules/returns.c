@@ -13,6 +13,9 @@
 #include "rules/records.h"
 #include "rules/returns.h"
 #include "rules/roles.h"
+#include "store/record.h"
+
+#define EVENTS_HEADER "time,id,event,by,detail\n"
 
 /* The record of order, its columns found by name: 1, 0 none, -1. */
 static int
@@ -216,6 +219,8 @@ cs_return_store(struct cs_ds *ds, struct cs_master *m, struct cs_row *rec,
 	struct cs_buf j = { 0 }, tl = { 0 }, ol = { 0 }, el = { 0 }, th = { 0 },
 	    oh = { 0 }, det = { 0 };
 	char *oid[2] = { NULL, NULL }, *evrel = NULL, tid[32];
+	char *irel[2] = { NULL, NULL };
+	struct cs_buf il[2] = { { 0 }, { 0 } };
 	off_t s, e;
 	int n, i, ret = -1;
 
@@ -242,24 +247,46 @@ cs_return_store(struct cs_ds *ds, struct cs_master *m, struct cs_row *rec,
 	add_line(ds, m, rec, &tl, &j);
 	if (extra && extra->len)
 		cs_buf_add(&j, extra->s, extra->len);
+	evrel = cs_month_rel("order-events", ds->now);
 	for (i = 0; i < n; i++) {
+		size_t at = el.len;	/* the event's place after the first's */
 		add_line(ds, &ot, &o[i], &ol, &j);
 		cs_buf_reset(&det);
 		cs_buf_addf(&det, "%s for %s; freight %s, promised %s", kinds[i],
 		    tid, cs_master_get(&ot, &o[i], "freight"), cs_master_get(&ot,
 		    &o[i], "promised_at"));
 		cs_event_line(&el, ds, oid[i], "created", det.s);
+		/* the order's event in the events' index (cs-order track) */
+		if (cs_evindex_line(ds, "order-events", evrel, EVENTS_HEADER,
+		    oid[i], &irel[i], &il[i]) < 0)
+			goto out;
+		if (irel[i] && at) {
+			const char *c = strrchr(il[i].s, ',');
+			long long off = c ? strtoll(c + 1, NULL, 10) : 0;
+			cs_buf_reset(&il[i]);
+			cs_buf_addf(&il[i], "%s,%lld\n", oid[i], off + (long long)at);
+		}
 	}
 	cs_csv_record(&th, &m->hdr);
 	cs_csv_record(&oh, &ot.hdr);
-	evrel = cs_month_rel("order-events", ds->now);
 	{
-		struct cs_op ops[3] = {
+		struct cs_op ops[5] = {
 			{ 0, m->rel, th.s, 0, 0, &tl },
 			{ 0, ot.rel, oh.s, 0, 0, &ol },
-			{ 0, evrel, "time,id,event,by,detail\n", 0, 0, &el },
+			{ 0, evrel, EVENTS_HEADER, 0, 0, &el },
 		};
-		ret = cs_commit(ds, &j, ops, 3);
+		size_t nops = 3;
+		/* two index lines of one file: one append */
+		if (irel[0] && irel[1] && strcmp(irel[0], irel[1]) == 0) {
+			cs_buf_add(&il[0], il[1].s, il[1].len);
+			free(irel[1]);
+			irel[1] = NULL;
+		}
+		for (i = 0; i < 2; i++)
+			if (irel[i])
+				ops[nops++] = (struct cs_op){ 0, irel[i],
+				    cs_evindex_header(), 0, 0, &il[i] };
+		ret = cs_commit(ds, &j, ops, nops);
 	}
 	if (ret == 0)
 		cs_buf_addf(ids, "%s\n", tid);
@@ -270,6 +297,8 @@ out:
 	for (i = 0; i < 2; i++) {
 		cs_row_free(&o[i]);
 		free(oid[i]);
+		free(irel[i]);
+		cs_buf_free(&il[i]);
 	}
 	cs_buf_free(&j);
 	cs_buf_free(&tl);

@@ -41,6 +41,10 @@ static const struct cs_value_name {
 	{ "repair_step", "shipped-back", "已寄回", 0 },
 	{ "repair_step", "done", "已完成", 0 },
 
+	/* an order's exception */
+	{ "exception_status", "open", "未解决|待处理", 0 },
+	{ "exception_status", "resolved", "已解决", 0 },
+
 	{ "type", "channel", "渠道|渠道客户", 0 },
 	{ "type", "out-of-town", "外埠|外埠客户", 0 },
 	{ "type", "end", "终端|终端客户", 0 },

@@ -89,7 +89,7 @@ CS_NOW="2026-11-21 10:00" CS_USER=li.na ok cs-order exception "$o" delay \
     note=大雾封路 estimated_at="2026-11-23 18:00" owner=zhao.tr location=济南
 ok cs-order show "$o" -o csv
 has ",2026-11-23T18:00:00+08:00,delay,济南," out
-has ",沪A12345,王师傅,transport,zhao.tr,open,," out
+has ",沪A12345,王师傅,transport,,,zhao.tr,open,," out
 has ",$o,delay,li.na,大雾封路; now expected 2026-11-23T18:00:00+08:00; for zhao.tr; at 济南" d/order-events/2026-11.csv
 ok cs-order list --department transport --exception -o csv
 has "$o," out
@@ -104,7 +104,7 @@ refused 64 cs-order resolve "$o"
 CS_NOW="2026-11-21 13:00" CS_USER=zhao.tr ok cs-order resolve "$o" \
     resolution=改走京沪高速，已告知客户 location=济南
 ok cs-order show "$o" -o csv
-has ",transport,zhao.tr,resolved,改走京沪高速，已告知客户,2026-11-21T13:00:00+08:00" out
+has ",transport,,,zhao.tr,resolved,改走京沪高速，已告知客户,2026-11-21T13:00:00+08:00" out
 # late after: none
 CS_NOW="2026-11-21 14:00" status 1 cs-order late
 exits 1 cs-order list --department transport --exception -o csv
@@ -131,7 +131,7 @@ has ",北京朝阳," out
 # resolved delay; a loss's exception still resolved after the loss
 CS_NOW="2026-11-23 16:00" ok cs-order exception "$o" damage note=屏幕破裂 owner=仓库
 ok cs-order show "$o" -o csv
-has ",damage,北京朝阳,,,沪A12345,王师傅,warehouse,warehouse,open,," out
+has ",damage,北京朝阳,,,沪A12345,王师傅,warehouse,,,warehouse,open,," out
 CS_NOW="2026-11-23 17:00" CS_USER=wang.wh ok cs-order resolve "$o" resolution=已换新
 ok cs check
 
@@ -178,7 +178,7 @@ has "field 'location'" err
 ok cs-order exception "$o3" loss note=遗失
 ok cs-order show "$o3" -o csv
 has ",lost," out
-has ",loss,,,,,,transport,transport,open,," out
+has ",loss,,,,,,transport,,,transport,open,," out
 CS_USER=zhao.tr ok cs-order resolve "$o3" resolution=已赔付
 ok cs check
 

@@ -39,7 +39,7 @@ p=O-20261114-0001
 # the goods back from the customer to the warehouse: the route reversed,
 # quoted on the way out (policy/rates.csv has no 华北 to 华东); it names
 # the ticket, the ticket names it
-same "$(row "$p")" "$p,C-000001,电饭煲,1,3,40,30,30,北京朝阳,华北,上海仓,华东,张三,13800138000,standard,30.00,2026-11-17T23:59:59+08:00,new,2026-11-14T10:00:00+08:00,,,,,,,electronics,,,,pickup,$t"
+same "$(row "$p")" "$p,C-000001,电饭煲,1,3,40,30,30,北京朝阳,华北,上海仓,华东,张三,13800138000,standard,30.00,2026-11-17T23:59:59+08:00,new,2026-11-14T10:00:00+08:00,,,,,,,electronics,,,,pickup,$t,,,,"
 ok cs-ticket show "$t" -o csv
 has ",open,,,,,,,,,$p,,," out	# ... answered_in, pickup
 # one commit: the ticket's add, the order's add and its created event
@@ -74,8 +74,8 @@ ok cs-ticket add kind=exchange channel=phone agent=li.na customer=C-000001 \
     order="$o" category=electronics subject=换新
 x=$(cat out)
 xp=O-20261114-0002 xr=O-20261114-0003
-same "$(row "$xp")" "$xp,C-000001,电饭煲,1,3,40,30,30,北京朝阳,华北,上海仓,华东,张三,13800138000,standard,30.00,2026-11-17T23:59:59+08:00,new,2026-11-14T10:00:00+08:00,,,,,,,electronics,,,,pickup,$x"
-same "$(row "$xr")" "$xr,C-000001,电饭煲,1,3,40,30,30,上海仓,华东,北京朝阳,华北,张三,13800138000,standard,30.00,2026-11-17T23:59:59+08:00,new,2026-11-14T10:00:00+08:00,,,,,,,electronics,,,,replacement,$x"
+same "$(row "$xp")" "$xp,C-000001,电饭煲,1,3,40,30,30,北京朝阳,华北,上海仓,华东,张三,13800138000,standard,30.00,2026-11-17T23:59:59+08:00,new,2026-11-14T10:00:00+08:00,,,,,,,electronics,,,,pickup,$x,,,,"
+same "$(row "$xr")" "$xr,C-000001,电饭煲,1,3,40,30,30,上海仓,华东,北京朝阳,华北,张三,13800138000,standard,30.00,2026-11-17T23:59:59+08:00,new,2026-11-14T10:00:00+08:00,,,,,,,electronics,,,,replacement,$x,,,,"
 ok cs-ticket show "$x" -o csv
 has ",$xp,$xr,," out
 deliver "$xp"
@@ -92,7 +92,7 @@ ok cs check
 # order's ticket
 cp -r d e
 sed -i "/^$xr,/d" e/orders/2026-11/*.csv
-sed -i "s/,pickup,$t\$/,pickup,T-20261114-0042/" e/orders/2026-11/*.csv
+sed -i "s/,pickup,$t,/,pickup,T-20261114-0042,/" e/orders/2026-11/*.csv
 exits 1 cs check -D e
 has "field 'replacement': replacement $xr: no such replacement" out
 has "field 'ticket': ticket T-20261114-0042: no such ticket" out
