@@ -187,12 +187,12 @@ cmd_step(struct cs_cmd *c)
 	if (c->argc < 1)
 		return cs_fail(CS_EUSAGE, "%s: which order?", name);
 	id = c->argv[0];
-	if (cs_step_operands(st, c->argc - 1, c->argv + 1, v) < 0)
-		return -1;
-	if (cs_lock(ds, cs_lock_wait) < 0)
+	if (cs_step_operands(st, c->argc - 1, c->argv + 1, v) < 0 ||
+	    cs_lock(ds, cs_lock_wait) < 0)
 		return -1;
 	if (cs_dated_find(ds, S, "order", id, &m, &old, &start, &end) < 0 ||
-	    cs_order_may(st, id, get(&m, &old, "status")) < 0)
+	    cs_order_may(st, id, get(&m, &old, "status")) < 0 ||
+	    cs_order_widen(&m, st, id, &old, &start, &end) < 0)
 		goto out;
 	cs_row_copy(&new, &old);
 	if (cs_order_apply(ds, &m, &old, &new, st, v, &det) < 0)

@@ -170,20 +170,15 @@ is_exception(const char *step)
 	    !strcmp(step, "loss");
 }
 
-/* field=value in r where its chunk has the column; an order stored
- * before the column was added keeps the value in its event alone. */
-static int
-put_kept(const struct cs_master *m, struct cs_row *r, const char *field,
-    const char *v)
+int
+cs_order_widen(struct cs_master *m, const struct cs_step *st, const char *id,
+    struct cs_row *old, off_t *start, off_t *end)
 {
-	const struct cs_column *c = cs_schema_col(m->s, field);
-	const char *why;
+	int lacks = strcmp(st->name, "dispatch") == 0 ?
+	    cs_master_lacks(m, "vehicle") || cs_master_lacks(m, "driver") :
+	    is_exception(st->name) && cs_master_lacks(m, "exception_department");
 
-	if (m->idx[c - m->s->cols] >= 0)
-		return cs_master_assign(m, r, field, v);
-	if ((why = cs_check_value(c, v)) != NULL)
-		return cs_fail(CS_EDATA, "field '%s': %s: '%s'", field, why, v);
-	return 0;
+	return lacks ? cs_master_widen(m, id, old, start, end) : 0;
 }
 
 /* An exception's department: the one named (an id or a name), else the
@@ -204,7 +199,7 @@ exception_department(struct cs_ds *ds, const struct cs_master *m,
 		i = cs_dept_resolve(&p, "field 'department'", named, &id);
 	else if ((i = cs_dept_taking(&p, kind)) >= 0)
 		id = cs_policy_s(&p, (size_t)i, "id");
-	if ((*named && i < 0) || put_kept(m, new, "exception_department", id) < 0)
+	if ((*named && i < 0) || cs_master_assign(m, new, "exception_department", id) < 0)
 		goto out;
 	if (*id)
 		cs_buf_addf(det, "%sfor %s", det->len ? "; " : "", id);
@@ -237,8 +232,8 @@ cs_order_apply(struct cs_ds *ds, const struct cs_master *m,
 	} else if (strcmp(name, "dispatch") == 0) {
 		if (*v[1] == '\0')
 			return cs_fail(CS_EUSAGE, "dispatch: driver=name is required");
-		if (put_kept(m, new, "vehicle", v[0]) < 0 ||
-		    put_kept(m, new, "driver", v[1]) < 0)
+		if (cs_master_assign(m, new, "vehicle", v[0]) < 0 ||
+		    cs_master_assign(m, new, "driver", v[1]) < 0)
 			return -1;
 		cs_buf_addf(det, "vehicle %s, driver %s", v[0], v[1]);
 	} else if (strcmp(name, "in-transit") == 0) {
