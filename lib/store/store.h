@@ -236,6 +236,9 @@ char *cs_master_mask_value(const struct cs_master *m, const struct cs_row *rec,
  * in the schema, into out; the number added. */
 int cs_widen_header(const struct cs_schema *s, const struct cs_row *hdr,
     struct cs_row *out);
+/* The journal line of rel widened from header from to header to. */
+void cs_widen_journal(struct cs_buf *j, const struct cs_ds *ds,
+    const char *rel, const struct cs_row *from, const struct cs_row *to);
 /* Lock held: the store file rel (a master file or a chunk of s) rewritten
  * with every column of its schema, its records the same with the new
  * columns empty, and one journal line "widen"; a transaction of its own,

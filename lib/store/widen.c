@@ -90,6 +90,19 @@ header_text(struct cs_buf *b, const struct cs_row *hdr)
 	b->s[--b->len] = '\0';
 }
 
+void
+cs_widen_journal(struct cs_buf *j, const struct cs_ds *ds, const char *rel,
+    const struct cs_row *from, const struct cs_row *to)
+{
+	struct cs_buf a = { 0 }, b = { 0 };
+
+	header_text(&a, from);
+	header_text(&b, to);
+	cs_journal_line(j, ds, "widen", "", rel, a.s, b.s);
+	cs_buf_free(&a);
+	cs_buf_free(&b);
+}
+
 /* 0 when the file at path ends with a line end (or is empty), else the
  * error; 1 when it is absent. */
 static int
@@ -118,7 +131,7 @@ cs_store_widen(struct cs_ds *ds, const struct cs_schema *s, const char *rel)
 {
 	struct cs_reader r = { 0 };
 	struct cs_row nh = { 0 }, row = { 0 }, laid = { 0 };
-	struct cs_buf data = { 0 }, j = { 0 }, oldh = { 0 }, newh = { 0 };
+	struct cs_buf data = { 0 }, j = { 0 };
 	char *path = cs_ds_path(ds, rel);
 	int idx[64], *map = NULL, k, open = 0, ret = -1;
 	size_t i;
@@ -150,9 +163,7 @@ cs_store_widen(struct cs_ds *ds, const struct cs_schema *s, const char *rel)
 	}
 	if (k < 0)
 		goto out;
-	header_text(&oldh, &r.hdr);
-	header_text(&newh, &nh);
-	cs_journal_line(&j, ds, "widen", "", rel, oldh.s, newh.s);
+	cs_widen_journal(&j, ds, rel, &r.hdr, &nh);
 	if (cs_txn_begin(ds) < 0)
 		goto out;
 	if (cs_journal_only(ds, &j) < 0 ||
@@ -169,8 +180,6 @@ out:
 	cs_row_free(&laid);
 	cs_buf_free(&data);
 	cs_buf_free(&j);
-	cs_buf_free(&oldh);
-	cs_buf_free(&newh);
 	free(map);
 	free(path);
 	return ret;

@@ -163,6 +163,22 @@ records s >safter
 diff sbefore safter >delta
 same "$(grep -c '^>' delta)" 1
 
+# -- adding and importing: a new person with a department, customers
+# with owners, a past ticket with its answer time, into old files
+cp -r base a
+ok cs-staff -D a add id=qian.fi name=钱财 role=agent department=finance
+has "qian.fi,钱财,,agent,,,finance" a/staff.csv
+printf 'name,type,owner\n王五,end,li.na\n' >cust.csv
+ok cs-customer -D a import cust.csv
+has ",end,,,,,,,li.na" a/customers.csv
+has "id,name,contact,phone,email,company,address,region,type,grade,since,needs,frequency,transport,notes,owner" a/customers.csv
+printf 'opened_at,agent,channel,kind,subject,answered_in\n2026-11-23 09:10,li.na,phone,inquiry,imported,12\n' >tk.csv
+ok cs-ticket -D a import tk.csv
+has ",imported,,,2026-11-23T09:10:00+08:00," a/tickets/2026-11/$t1.csv
+has ",open,,,,,,,,12" a/tickets/2026-11/$t1.csv
+same "$(grep -c ',widen,' a/journal/2026-11.csv)" 3
+clean a
+
 # -- a crash in the middle of the widening: the department before or
 # after, else an unfinished change that cs check names and the repair
 # (like the next writer) rolls back to before
