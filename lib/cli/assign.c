@@ -29,6 +29,24 @@ cs_assign_operands(const struct cs_master *m, struct cs_row *rec, int argc,
 	return 0;
 }
 
+int
+cs_operands_widen(const struct cs_master *m, int argc, char **argv)
+{
+	char name[64];
+	const char *eq;
+	int i;
+
+	for (i = 0; i < argc; i++) {
+		if ((eq = strchr(argv[i], '=')) == NULL || eq[1] == '\0' ||
+		    (size_t)(eq - argv[i]) >= sizeof name)
+			continue;
+		snprintf(name, sizeof name, "%.*s", (int)(eq - argv[i]), argv[i]);
+		if (cs_master_lacks(m, name))
+			return 1;
+	}
+	return 0;
+}
+
 void
 cs_operand_values(int argc, char **argv, const char *fields,
     const char *v[CS_OPERANDS_MAX])

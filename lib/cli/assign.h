@@ -17,6 +17,10 @@
 int cs_assign_operands(const struct cs_master *m, struct cs_row *rec,
     int argc, char **argv,
     int (*takes)(const struct cs_master *m, const char *field));
+/* 1 when an operand gives a value (not empty) to a column of m's schema
+ * that m's store lacks, a late one: the store is to be widened first
+ * (cs_master_widen). */
+int cs_operands_widen(const struct cs_master *m, int argc, char **argv);
 /* The values of the operands of fields ("a|b", at most
  * CS_OPERANDS_MAX), in their order in fields; "" for one not given. */
 #define CS_OPERANDS_MAX 6

@@ -52,6 +52,11 @@ cs_verb_add(struct cs_ds *ds, const struct cs_schema *s, int argc, char **argv)
 		return -1;
 	if (cs_master_open(&m, ds, s) < 0)
 		goto out;
+	/* a value for a column the store lacks: the store widened first, in
+	 * the same transaction */
+	if (cs_operands_widen(&m, argc, argv) &&
+	    cs_master_widen(&m, NULL, NULL, NULL, NULL) < 0)
+		goto out;
 	cs_master_blank(&m, &rec);
 	if (assign_all(&m, &rec, argc, argv, s->idprefix == NULL) < 0 ||
 	    cs_master_complete(&m, &rec) < 0)
@@ -98,6 +103,9 @@ cs_verb_set(struct cs_ds *ds, const struct cs_schema *s, int argc, char **argv)
 			cs_fail(CS_EDATA, "%s: no id '%s'", s->name, argv[0]);
 		goto out;
 	}
+	if (cs_operands_widen(&m, argc - 1, argv + 1) &&
+	    cs_master_widen(&m, argv[0], &old, &start, &end) < 0)
+		goto out;
 	cs_row_copy(&new, &old);
 	if (assign_all(&m, &new, argc - 1, argv + 1, 0) < 0)
 		goto out;

@@ -250,8 +250,9 @@ why(const struct calls *k, const struct cs_call_match *mt, size_t i,
 	}
 }
 
-/* One matched record's answered_in, into ops[*nops] and the journal:
- * 0 (nothing to change too), or 1 when its chunk predates the column. */
+/* One matched record's answered_in, into ops[*nops] and the journal.
+ * A ticket of a chunk written before the column was added: the chunk is
+ * given it first (widen.c), in the import's transaction (*began). */
 struct change {
 	struct cs_master m;
 	struct cs_row old, new;
@@ -261,7 +262,7 @@ struct change {
 
 static int
 change(struct calls *k, const struct cs_call *c, const char *id,
-    struct change *ch, struct cs_buf *journal, int *changed)
+    struct change *ch, struct cs_buf *journal, int *changed, int *began)
 {
 	char secs[24];
 
@@ -269,11 +270,19 @@ change(struct calls *k, const struct cs_call *c, const char *id,
 	if (cs_dated_find(k->ds, &cs_schema_tickets, "ticket", id, &ch->m,
 	    &ch->old, &ch->start, &ch->end) < 0)
 		return -1;
+	if (cs_master_lacks(&ch->m, "answered_in")) {
+		if (!*began && cs_txn_begin(k->ds) < 0)
+			return -1;
+		*began = 1;
+		if (cs_store_widen(k->ds, &cs_schema_tickets, ch->m.rel) < 0)
+			return -1;
+		cs_master_close(&ch->m);
+		if (cs_dated_find(k->ds, &cs_schema_tickets, "ticket", id, &ch->m,
+		    &ch->old, &ch->start, &ch->end) < 0)
+			return cs_txn_fail(k->ds);
+	}
 	cs_row_copy(&ch->new, &ch->old);
 	snprintf(secs, sizeof secs, "%lld", (long long)(c->answer - c->start));
-	if (ch->m.idx[cs_schema_col(&cs_schema_tickets, "answered_in") -
-	    cs_schema_tickets.cols] < 0)
-		return 1;
 	if (cs_master_assign(&ch->m, &ch->new, "answered_in", secs) < 0)
 		return -1;
 	if (cs_master_diff(&ch->m, &ch->old, &ch->new, "calls", journal) == 0)
@@ -302,7 +311,7 @@ store(struct calls *k, const struct cs_call_match *mt, struct cs_out *plan,
 	struct cs_buf journal = { 0 };
 	size_t i, nops = 0, nch = 0, matched = 0;
 	char text[256], secs[24];
-	int ret = -1, changed, r;
+	int ret = -1, changed, r, began = 0;
 
 	for (i = 0; i < k->n; i++) {
 		const char *id = k->t[mt[i].ticket].id;
@@ -327,14 +336,11 @@ store(struct calls *k, const struct cs_call_match *mt, struct cs_out *plan,
 			continue;
 		}
 		memset(&ch[nch], 0, sizeof ch[nch]);
-		r = change(k, &k->c[i], id, &ch[nch++], &journal, &changed);
+		r = change(k, &k->c[i], id, &ch[nch++], &journal, &changed,
+		    &began);
 		if (r < 0)
 			goto out;
-		if (r > 0)
-			cs_warn("%s:%ld: %s was written before the column "
-			    "answered_in was added: not stored", k->file,
-			    k->c[i].line, id);
-		matched += r == 0;
+		matched++;
 		if (changed) {
 			memset(&ops[nops], 0, sizeof ops[nops]);
 			ops[nops].replace = 1;
@@ -347,11 +353,14 @@ store(struct calls *k, const struct cs_call_match *mt, struct cs_out *plan,
 	ret = 0;
 	if (!dry && nops) {
 		qsort(ops, nops, sizeof *ops, by_place);
-		if ((ret = cs_commit(k->ds, &journal, ops, nops)) == 0)
-			cs_committed("stored the answer times of %zu calls from %s",
-			    nops, k->file);
+		ret = cs_commit(k->ds, &journal, ops, nops);
 	}
 out:
+	if (began)	/* the widening and the answer times: one commit */
+		ret = cs_txn_end(k->ds, ret);
+	if (ret == 0 && nops)
+		cs_committed("stored the answer times of %zu calls from %s", nops,
+		    k->file);
 	for (i = 0; i < nch; i++) {
 		cs_master_close(&ch[i].m);
 		cs_row_free(&ch[i].old);

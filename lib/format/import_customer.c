@@ -53,19 +53,33 @@ known_ids(struct customers *cu)
 	return k;
 }
 
+/* Each column of the file to its column of the store; 1 when one is a
+ * column the store lacks (a late one: the store is to be widened). */
 static int
-customer_header(struct cs_import *im)
+bind_columns(struct cs_import *im)
 {
 	struct customers *cu = im->ctx;
 	const struct cs_master *m = &cu->m;
 	size_t i;
+	int lacks = 0;
 
-	cu->col = cs_xmalloc((im->cols.n + 1) * sizeof *cu->col);
-	for (i = 0; i < im->cols.n; i++)	/* -1: a column dropped */
+	if (cu->col == NULL)
+		cu->col = cs_xmalloc((im->cols.n + 1) * sizeof *cu->col);
+	for (i = 0; i < im->cols.n; i++) {	/* -1: a column dropped */
 		cu->col[i] = im->ccol[i] ? m->idx[im->ccol[i] - m->s->cols] : -1;
+		lacks |= im->ccol[i] && cu->col[i] < 0;
+	}
+	return lacks;
+}
+
+static int
+customer_header(struct cs_import *im)
+{
+	bind_columns(im);
 	if (cs_row_find(&im->cols, "name") < 0 && cs_row_find(&im->cols, "id") < 0)
 		return cs_fail(CS_EDATA, "neither an 'id' nor a 'name' column");
-	return cs_row_find(&im->cols, "id") < 0 ? 0 : known_ids(cu);
+	return cs_row_find(&im->cols, "id") < 0 ? 0 :
+	    known_ids((struct customers *)im->ctx);
 }
 
 /* Check one record of the file; remember it. */
@@ -331,6 +345,11 @@ cs_import_customers(struct cs_ds *ds, const struct cs_import_opts *o,
 		if (cs_lock(ds, cs_lock_wait) < 0)
 			goto out;
 		locked = 1;
+		/* a column customers.csv was written without: the store
+		 * widened first, in the import's transaction (widen.c) */
+		if (bind_columns(&im) && (cs_master_widen(&cu.m, NULL, NULL,
+		    NULL, NULL) < 0 || bind_columns(&im)))
+			goto out;
 	}
 	if (cu.byid.n > 0) {
 		int idcol = cs_row_find(&im.cols, "id");
@@ -356,6 +375,8 @@ cs_import_customers(struct cs_ds *ds, const struct cs_import_opts *o,
 		goto out;
 	}
 	ret = import_store(ds, &im, &data, &adds, &journal, changed);
+	if (cu.m.widened)
+		ret = cs_txn_end(ds, ret);
 	if (ret == 0 && (changed || adds.len))
 		cs_committed("stored the import of %s (%zu added, %d fields "
 		    "changed)", im.file, count_lines(&ids), changed);

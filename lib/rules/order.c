@@ -267,20 +267,22 @@ is_exception(const char *step)
 	    !strcmp(step, "loss");
 }
 
-/* field=value in r where its chunk has the column; an order stored
- * before the column was added keeps the value in its event alone. */
-static int
-put_kept(const struct cs_master *m, struct cs_row *r, const char *field,
-    const char *v)
+int
+cs_order_widen(struct cs_master *m, const struct cs_step *st, const char *id,
+    struct cs_row *old, off_t *start, off_t *end)
 {
-	const struct cs_column *c = cs_schema_col(m->s, field);
-	const char *why;
+	static const char *const exc[] = { "exception_department",
+		"exception_owner", "exception_status", "exception_resolution",
+		"exception_resolved_at", NULL };
+	int lacks = 0, i;
 
-	if (m->idx[c - m->s->cols] >= 0)
-		return cs_master_assign(m, r, field, v);
-	if ((why = cs_check_value(c, v)) != NULL)
-		return cs_fail(CS_EDATA, "field '%s': %s: '%s'", field, why, v);
-	return 0;
+	if (strcmp(st->name, "dispatch") == 0)
+		lacks = cs_master_lacks(m, "vehicle") || cs_master_lacks(m, "driver");
+	else if (is_exception(st->name) || strcmp(st->name, "resolve") == 0)
+		for (i = 0; exc[i]; i++)
+			lacks |= cs_master_lacks(m, exc[i]);
+
+	return lacks ? cs_master_widen(m, id, old, start, end) : 0;
 }
 
 /* The state of the exception of an order whose exception is kind, in
@@ -369,8 +371,8 @@ exception_owner(struct cs_ds *ds, const struct cs_master *m,
 	if (*named && i < 0)
 		goto out;
 	who = *owner && dept ? owner : id;
-	if (put_kept(m, new, "exception_department", id) < 0 ||
-	    put_kept(m, new, "exception_owner", who) < 0)
+	if (cs_master_assign(m, new, "exception_department", id) < 0 ||
+	    cs_master_assign(m, new, "exception_owner", who) < 0)
 		goto out;
 	if (*who)
 		cs_buf_addf(det, "%sfor %s", det->len ? "; " : "", who);
@@ -401,9 +403,9 @@ raise_exception(struct cs_ds *ds, const struct cs_master *m,
 	if (delay)
 		cs_buf_addf(det, "%snow expected %s", det->len ? "; " : "",
 		    cs_master_get(m, new, "estimated_at"));
-	if (put_kept(m, new, "exception_status", cs_order_exception_next("",
-	    kind, "", "raise")) < 0 || put_kept(m, new, "exception_resolution",
-	    "") < 0 || put_kept(m, new, "exception_resolved_at", "") < 0)
+	if (cs_master_assign(m, new, "exception_status", cs_order_exception_next("",
+	    kind, "", "raise")) < 0 || cs_master_assign(m, new, "exception_resolution",
+	    "") < 0 || cs_master_assign(m, new, "exception_resolved_at", "") < 0)
 		return -1;
 	if (exception_owner(ds, m, new, kind, v[delay ? 2 : 1], v[delay ? 3 : 2],
 	    det) < 0)
@@ -439,9 +441,9 @@ resolve_exception(struct cs_ds *ds, const struct cs_master *m,
 	    (size_t)i, "resolve", id, "whose exception it is") < 0)
 		goto out;
 	cs_time_format(ds->now, now);
-	if (put_kept(m, new, "exception_status", st) < 0 ||
-	    put_kept(m, new, "exception_resolution", resolution) < 0 ||
-	    put_kept(m, new, "exception_resolved_at", now) < 0)
+	if (cs_master_assign(m, new, "exception_status", st) < 0 ||
+	    cs_master_assign(m, new, "exception_resolution", resolution) < 0 ||
+	    cs_master_assign(m, new, "exception_resolved_at", now) < 0)
 		goto out;
 	cs_buf_addf(det, "%s: %s", kind, resolution);
 	ret = 0;
@@ -489,8 +491,8 @@ cs_order_apply(struct cs_ds *ds, const struct cs_master *m,
 	} else if (strcmp(name, "dispatch") == 0) {
 		if (*v[1] == '\0')
 			return cs_fail(CS_EUSAGE, "dispatch: driver=name is required");
-		if (put_kept(m, new, "vehicle", v[0]) < 0 ||
-		    put_kept(m, new, "driver", v[1]) < 0)
+		if (cs_master_assign(m, new, "vehicle", v[0]) < 0 ||
+		    cs_master_assign(m, new, "driver", v[1]) < 0)
 			return -1;
 		cs_buf_addf(det, "vehicle %s, driver %s", v[0], v[1]);
 	} else if (strcmp(name, "in-transit") == 0) {

@@ -88,6 +88,12 @@ extern const struct cs_step cs_order_steps[];
 /* May step st be taken on order id of status?  0 yes, -1 no with the
  * reason (65). */
 int cs_order_may(const struct cs_step *st, const char *id, const char *status);
+/* When step st stores a column that m's chunk lacks (a late one: the
+ * order old, at *start..*end, was stored before the column was added),
+ * the chunk widened first (cs_master_widen: old found again, and the
+ * step's change to end the transaction).  0 or -1. */
+int cs_order_widen(struct cs_master *m, const struct cs_step *st,
+    const char *id, struct cs_row *old, off_t *start, off_t *end);
 /* Step st on the order old, in new (a copy of old): its fields from the
  * values v of its operands (in the order of st->operands), its status,
  * and the event's detail in det.  -1 with the reason (review: the

@@ -53,7 +53,8 @@ cs_order_step(struct cs_ds *ds, const struct cs_step *st, const char *id,
 		return -1;
 	if (cs_dated_find(ds, &cs_schema_orders, "order", id, &m, &old, &start,
 	    &end) < 0 || cs_order_may(st, id, cs_master_get(&m, &old,
-	    "status")) < 0)
+	    "status")) < 0 ||
+	    cs_order_widen(&m, st, id, &old, &start, &end) < 0)
 		goto out;
 	cs_row_copy(&new, &old);
 	if (cs_order_apply(ds, &m, &old, &new, st, v, &det) < 0)

@@ -622,11 +622,6 @@ cs_due_assign(struct cs_ds *ds, const struct cs_grade_policy *p,
 			goto out;
 	if (cs_master_open(&m, ds, &cs_schema_customers) < 0)
 		goto out;
-	if (owner_col(&m) < 0) {
-		cs_fail(CS_EDATA, "field 'owner': %s was written before the "
-		    "column was added; its records keep it empty", m.rel);
-		goto close;
-	}
 	if (!dry_run) {
 		if (cs_lock(ds, cs_lock_wait) < 0)
 			goto close;
@@ -648,8 +643,15 @@ cs_due_assign(struct cs_ds *ds, const struct cs_grade_policy *p,
 		goto close;
 	if (dry_run || *n == 0)
 		ret = 0;
+	/* a customers.csv written before the column: given it first, in the
+	 * same transaction (widen.c) */
+	else if (owner_col(&m) < 0 && cs_master_widen(&m, NULL, NULL, NULL,
+	    NULL) < 0)
+		goto close;
 	else if (reowned(ds, &m, want, &data, &j) == 0)
 		ret = j.len ? cs_commit_rewrite(ds, m.rel, &data, &j) : 0;
+	if (m.widened)
+		ret = cs_txn_end(ds, ret);
 close:
 	cs_due_close(&w);
 	if (locked)

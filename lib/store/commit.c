@@ -838,6 +838,18 @@ cs_txn_abort(struct cs_ds *ds)
 		end();
 }
 
+/* The end of a transaction the caller began around steps that may have
+ * failed (r < 0): committed, or rolled back. */
+int
+cs_txn_end(struct cs_ds *ds, int r)
+{
+	if (r < 0) {
+		cs_txn_abort(ds);
+		return -1;
+	}
+	return cs_txn_commit(ds);
+}
+
 /* Parse the intent text: its records into *u, its header into who.  A
  * torn or damaged line ends it (its change had not begun). */
 static size_t

@@ -290,19 +290,38 @@ target(struct cs_ds *ds, const struct cs_schema *s, const char *id, int *fresh)
 	return b.s;
 }
 
+/* 1 when a record of recs (laid out as the schema) has a value for a
+ * column that hdr lacks. */
+static int
+needs_wider(const struct cs_row *schema_hdr, const struct cs_row *hdr,
+    const struct cs_row *recs, size_t n)
+{
+	size_t i, j;
+
+	for (j = 0; j < schema_hdr->n; j++) {
+		if (cs_row_find(hdr, cs_row_get(schema_hdr, j)) >= 0)
+			continue;
+		for (i = 0; i < n; i++)
+			if (*cs_row_get(&recs[i], j))
+				return 1;
+	}
+	return 0;
+}
+
 /* The records of a chunk and the new ones, merged in id order, as the
- * chunk's new content. */
+ * chunk's new content.  A chunk without a late column a new record has a
+ * value for is widened (widen.c), its line in wj. */
 static int
 merge(struct cs_ds *ds, const struct cs_schema *s, const char *rel, int fresh,
     const struct cs_row *schema_hdr, const struct cs_row *recs, size_t n,
-    struct cs_buf *out)
+    struct cs_buf *out, struct cs_buf *wj)
 {
-	struct cs_master from = { 0 }, to = { 0 };
+	struct cs_master from = { 0 }, to = { 0 }, old = { 0 };
 	struct cs_reader r = { 0 };
 	struct cs_row row = { 0 }, laid = { 0 };
 	char *path = cs_ds_path(ds, rel);
 	size_t i = 0;
-	int k = 0, col, ret = -1;
+	int k = 0, col, ret = -1, wide = 0;
 
 	cs_row_copy(&from.hdr, schema_hdr);
 	if (fresh)
@@ -311,6 +330,12 @@ merge(struct cs_ds *ds, const struct cs_schema *s, const char *rel, int fresh,
 		if (cs_reader_open(&r, path, CS_READ_STORE, 0) < 0)
 			goto out;
 		cs_row_copy(&to.hdr, r.hdr.n ? &r.hdr : schema_hdr);
+		if (r.hdr.n && needs_wider(schema_hdr, &r.hdr, recs, n)) {
+			cs_row_copy(&old.hdr, &r.hdr);
+			cs_widen_header(s, &old.hdr, &to.hdr);
+			cs_widen_journal(wj, ds, rel, &old.hdr, &to.hdr);
+			wide = 1;
+		}
 	}
 	col = cs_row_find(&to.hdr, "id");
 	cs_csv_record(out, &to.hdr);
@@ -320,7 +345,11 @@ merge(struct cs_ds *ds, const struct cs_schema *s, const char *rel, int fresh,
 			cs_master_remap(&from, &recs[i], &to, &laid);
 			cs_csv_record(out, &laid);
 		}
-		cs_csv_record(out, &row);
+		if (wide) {
+			cs_master_remap(&old, &row, &to, &laid);
+			cs_csv_record(out, &laid);
+		} else
+			cs_csv_record(out, &row);
 	}
 	if (k < 0)
 		goto out;
@@ -335,6 +364,7 @@ out:
 		cs_reader_close(&r);
 	cs_row_free(&from.hdr);
 	cs_row_free(&to.hdr);
+	cs_row_free(&old.hdr);
 	cs_row_free(&row);
 	cs_row_free(&laid);
 	free(path);
@@ -352,7 +382,7 @@ cs_dated_insert(struct cs_ds *ds, const struct cs_schema *s, struct cs_row *recs
     size_t n, const struct cs_buf *journal)
 {
 	struct cs_row hdr = { 0 };
-	struct cs_buf *content = NULL;
+	struct cs_buf *content = NULL, wj = { 0 };
 	char **rels = NULL, *rel;
 	size_t i = 0, j, nt = 0;
 	int fresh, ret = -1;
@@ -379,13 +409,16 @@ cs_dated_insert(struct cs_ds *ds, const struct cs_schema *s, struct cs_row *recs
 		content = cs_xrealloc(content, (nt + 1) * sizeof *content);
 		memset(&content[nt], 0, sizeof content[0]);
 		rels[nt] = rel;
-		if (merge(ds, s, rel, fresh, &hdr, recs + i, j - i, &content[nt++]) < 0)
+		if (merge(ds, s, rel, fresh, &hdr, recs + i, j - i, &content[nt++],
+		    &wj) < 0)
 			goto out;
 		i = j;
 	}
 	if (cs_txn_begin(ds) < 0)
 		goto out;
-	ret = cs_journal_only(ds, journal);
+	ret = wj.len ? cs_journal_only(ds, &wj) : 0;
+	if (ret == 0)
+		ret = cs_journal_only(ds, journal);
 	for (j = 0; j < nt && ret == 0; j++)
 		ret = cs_store_rewrite(ds, rels[j], content[j].s, content[j].len);
 	if (ret == 0)
@@ -399,6 +432,7 @@ out:
 	}
 	free(rels);
 	free(content);
+	cs_buf_free(&wj);
 	cs_row_free(&hdr);
 	return ret;
 }

@@ -112,9 +112,12 @@ cs_master_assign(const struct cs_master *m, struct cs_row *rec,
 		    "(give the value itself, or leave the field out)", field, value);
 	if ((why = cs_check_value(c, value)) != NULL)
 		return cs_fail(CS_EDATA, "field '%s': %s: '%s'", field, why, given);
-	if (m->idx[c - m->s->cols] < 0)	/* a late column (schema.c) */
+	if (m->idx[c - m->s->cols] < 0) {	/* a late column (schema.c) */
+		if (*value == '\0')
+			return 0;	/* it reads as empty already */
 		return cs_fail(CS_EDATA, "field '%s': %s was written before the "
 		    "column was added; its records keep it empty", field, m->rel);
+	}
 	cs_row_set(rec, (size_t)m->idx[c - m->s->cols], value);
 	return 0;
 }
@@ -231,6 +234,10 @@ cs_master_append_j(struct cs_master *m, struct cs_row *recs, size_t n,
 		ret = cs_commit_append(m->ds, m->rel, hdr.s, &data, &journal);
 		cs_buf_free(&hdr);
 	}
+	if (m->widened) {	/* the widening's transaction (widen.c) */
+		m->widened = 0;
+		ret = cs_txn_end(m->ds, ret);
+	}
 out:
 	free(prev);
 	cs_row_free(&found);
@@ -273,6 +280,10 @@ cs_master_update(struct cs_master *m, const struct cs_row *old,
 		cs_csv_record(&line, new);
 		ret = cs_commit_replace(m->ds, m->rel, start, end, &line,
 		    &journal);
+	}
+	if (m->widened) {	/* the widening's transaction (widen.c) */
+		m->widened = 0;
+		ret = cs_txn_end(m->ds, ret);
 	}
 	cs_buf_free(&journal);
 	cs_buf_free(&line);

@@ -36,8 +36,9 @@ cs_record_each(struct cs_ds *ds, const struct cs_schema *s,
 	char **files, **f;
 	struct cs_master m;
 	struct cs_reader r;
-	struct cs_row row = { 0 };
-	int k = 0;
+	struct cs_row row = { 0 }, laid = { 0 };
+	int k = 0, map[64], wide;
+	size_t i;
 
 	if ((files = cs_dated_files(ds->dir, s, p)) == NULL)
 		return -1;
@@ -48,16 +49,36 @@ cs_record_each(struct cs_ds *ds, const struct cs_schema *s,
 	for (f = files; *f && k >= 0; f++) {
 		if ((k = cs_reader_open(&r, *f, CS_READ_STORE, 0)) < 0)
 			break;
+		/* a chunk without a late column: its records laid out as it
+		 * would be widened (widen.c), so that every chunk reads alike */
 		if (cs_schema_bind(s, &r.hdr, r.name, m.idx) < 0)
 			k = -1;
-		cs_row_copy(&m.hdr, &r.hdr);
-		while (k >= 0 && (k = cs_reader_next(&r, &row)) > 0)
-			if (fn(ctx, &m, &row) < 0)
+		wide = k >= 0 && cs_widen_header(s, &r.hdr, &m.hdr) > 0 &&
+		    m.hdr.n <= 64;
+		if (!wide)
+			cs_row_copy(&m.hdr, &r.hdr);
+		for (i = 0; wide && i < m.hdr.n; i++)
+			map[i] = cs_row_find(&r.hdr, cs_row_get(&m.hdr, i));
+		if (wide && cs_schema_bind(s, &m.hdr, r.name, m.idx) < 0)
+			k = -1;
+		while (k >= 0 && (k = cs_reader_next(&r, &row)) > 0) {
+			if (wide) {
+				cs_row_clear(&laid);
+				for (i = 0; i < m.hdr.n; i++) {
+					const char *v = map[i] < 0 ? "" :
+					    cs_row_get(&row, (size_t)map[i]);
+					cs_row_push(&laid, v, strlen(v));
+				}
+				laid.line = row.line;
+			}
+			if (fn(ctx, &m, wide ? &laid : &row) < 0)
 				k = -1;
+		}
 		cs_reader_close(&r);
 	}
 	cs_strv_free(files);
 	cs_row_free(&row);
+	cs_row_free(&laid);
 	cs_master_close(&m);
 	return k < 0 ? -1 : 0;
 }
@@ -140,6 +161,8 @@ cs_record_change(struct cs_ds *ds, const struct cs_master *m,
 		if ((k = notice(ds, m, old, new, what, &q, &ops[n])) >= 0)
 			ret = cs_commit(ds, j, ops, n + (size_t)k);
 	}
+	if (m->widened)		/* the widening's transaction (widen.c) */
+		ret = cs_txn_end(ds, ret);
 	cs_outbox_add_free(&q);
 	cs_buf_free(&ev);
 	cs_buf_free(&line);

@@ -4,7 +4,8 @@
  *
  * cs_record_each gives every record of the store's files that may hold a
  * period's records (cs_dated_files) to a callback, with a master bound to
- * each file's columns.
+ * each file's columns; a file written before a late column is laid out as
+ * it would be widened (widen.c), the column empty.
  *
  * Complaints and orders keep, beside their records, an events store a
  * month (DIR/YYYY-MM.csv: time, id, what, by, detail) that tells each

@@ -83,6 +83,9 @@ int cs_txn_fail(struct cs_ds *ds);
 int cs_txn_mend(struct cs_ds *ds, const char *rel);
 int cs_txn_remove_side(struct cs_ds *ds, const char *rel);
 void cs_txn_abort(struct cs_ds *ds);
+/* The end of a transaction the caller began: committed when r is 0, else
+ * rolled back; 0 or -1. */
+int cs_txn_end(struct cs_ds *ds, int r);
 /* Under the lock, before anything else: roll back an unfinished change. */
 int cs_txn_recover(struct cs_ds *ds, size_t *done, char *who, size_t whon);
 void cs_txn_release(void);
@@ -169,7 +172,8 @@ const struct cs_column *cs_schema_col(const struct cs_schema *s, const char *nam
 const char *cs_check_value(const struct cs_column *c, const char *v);
 void cs_schema_row(const struct cs_schema *s, struct cs_row *hdr);
 /* 1 when col was added to s after stores were written: an older store
- * lacks it (bound to -1: it reads as empty, cs_master_assign refuses it). */
+ * lacks it (bound to -1: it reads as empty; a writer that stores a value
+ * there widens the store first, widen.c). */
 int cs_schema_late(const struct cs_schema *s, const char *col);
 /* Map each schema column to its index in a store's header; -1 if absent
  * (only a late column may be). */
@@ -184,6 +188,8 @@ struct cs_master {
 	char *path;
 	struct cs_row hdr;	/* the store's header */
 	int idx[64];		/* schema column -> header index */
+	int widened;		/* cs_master_widen began a transaction: the
+				 * next write ends it */
 };
 int cs_master_open(struct cs_master *m, struct cs_ds *ds,
     const struct cs_schema *s);
@@ -232,6 +238,32 @@ int cs_roster_team(struct cs_ds *ds, const char *field, const char *login,
 int cs_customer_known(struct cs_ds *ds, const char *id);
 char *cs_master_mask_value(const struct cs_master *m, const struct cs_row *rec,
     const char *field, const char *value);
+
+/* widen.c: a store written before a late column was added, given it */
+/* hdr with every column of s it lacks inserted after the column before it
+ * in the schema, into out; the number added. */
+int cs_widen_header(const struct cs_schema *s, const struct cs_row *hdr,
+    struct cs_row *out);
+/* The journal line of rel widened from header from to header to. */
+void cs_widen_journal(struct cs_buf *j, const struct cs_ds *ds,
+    const char *rel, const struct cs_row *from, const struct cs_row *to);
+/* Lock held: the store file rel (a master file or a chunk of s) rewritten
+ * with every column of its schema, its records the same with the new
+ * columns empty, and one journal line "widen"; a transaction of its own,
+ * or a part of the caller's when one is open.  1 widened, 0 nothing to
+ * do (no column missing, an absent or empty file), -1 the error. */
+int cs_store_widen(struct cs_ds *ds, const struct cs_schema *s, const char *rel);
+/* 1 when field is a column of m's schema that m's store lacks. */
+int cs_master_lacks(const struct cs_master *m, const char *field);
+/* Lock held: a transaction begun, m's store widened in it, m open on it
+ * again, and, when id is given, its record found again (row, *start,
+ * *end: the bytes moved).  The widening and the change are one
+ * transaction: the next write through m (cs_master_update,
+ * cs_master_append_j, cs_record_change) ends it, and an error before
+ * (cs_unlock) rolls the widening back.  A row read before is laid out as
+ * the old header: widen before copying it.  -1 with the error. */
+int cs_master_widen(struct cs_master *m, const char *id, struct cs_row *row,
+    off_t *start, off_t *end);
 
 /* dated.c: a dated store: a directory a month, chunks named by first id.
  * The lists below are NULL on an error (opendir, readdir: not ENOENT, which

@@ -11,7 +11,9 @@
  * differs (a hand edit), one the journal never added (a line inserted),
  * one the journal added that is not there (a line deleted).  The
  * programs write a record as cs_csv_record makes it, and so does the
- * replay, so an untouched department compares equal.  The verdicts
+ * replay, so an untouched department compares equal; a record added
+ * before its store was widened (widen.c) is the same with the late
+ * columns empty.  The verdicts
  * cs-kpi stored are held to the journal the same way (each verdict line
  * holds the stored line; a removed one its old line); other lines of
  * cs-audit and cs-kpi name records, but change their own stores: they
@@ -117,11 +119,15 @@ set_field(struct vctx *c, struct rec *r, const char *field, const char *v)
 	    &why) < 0)
 		return;
 	k = (size_t)(col - r->s->cols);
-	if (k >= c->f.n)
+	if (k >= c->f.n && !cs_schema_late(r->s, field))
 		return;
 	for (i = 0; i < c->f.n; i++)
 		if (cs_unescape(c->f.buf + c->f.off[i], &why) < 0)
 			return;
+	/* a late column, of a record added before it: its file was widened
+	 * (widen.c), the columns up to it empty */
+	while (c->f.n <= k)
+		cs_row_push(&c->f, "", 0);
 	cs_row_set(&c->f, k, v);
 	cs_buf_reset(&c->b);
 	cs_csv_record(&c->b, &c->f);
@@ -297,6 +303,24 @@ first_difference(struct vctx *c, const struct cs_row *hdr, const struct cs_row *
 		snprintf(out, n, "%zu fields, the journal has %zu", got->n, c->f.n);
 }
 
+/* 1 when got is want, a record the journal added before the store had
+ * its late columns, with those columns empty: the store was widened. */
+static int
+widened_same(struct vctx *c, const struct cs_schema *s,
+    const struct cs_row *hdr, const char *got, const char *want)
+{
+	const char *why;
+	size_t i, n = strlen(want);
+
+	if (strncmp(got, want, n) != 0 ||
+	    cs_split_line(want, n, &c->f, &why) < 0 || c->f.n >= hdr->n)
+		return 0;
+	for (i = c->f.n; i < hdr->n; i++)
+		if (!cs_schema_late(s, cs_row_get(hdr, i)) || got[n++] != ',')
+			return 0;
+	return got[n] == '\0';
+}
+
 /* One store file's records against the journal. */
 static void
 store_file(struct vctx *c, const struct cs_schema *s, const char *rel)
@@ -329,7 +353,8 @@ store_file(struct vctx *c, const struct cs_schema *s, const char *rel)
 			continue;
 		}
 		r->seen = 1;
-		if (strcmp(r->line, rd.line.s) == 0)
+		if (strcmp(r->line, rd.line.s) == 0 ||
+		    widened_same(c, s, &rd.hdr, rd.line.s, r->line))
 			continue;
 		first_difference(c, &rd.hdr, &row, r->line, why, sizeof why);
 		finding(c, "%s:%ld: %s differs from the journal: %s", rel, row.line,
