@@ -126,4 +126,4 @@ CS_DATA_DIR=s CS_USER=wang3 ok cs-customer due -o csv
 same "$(tail -n +2 out)" ",C-000001,A,,2026-03-02,"
 same "$(snapshot s)" "$before"
 CS_DATA_DIR=s CS_USER=wang3 ok cs-customer due --assign 华东一组
-same "$(cat s/customers.csv)" "$(printf 'id,name,contact,phone,email,company,address,region,type,grade,since,needs,frequency,transport,notes,owner\nC-000001,x,,,,,,,end,A,,,,,,')$(cut -d, -f1 out | tail -1)"
+same "$(cat s/customers.csv)" "$(printf 'id,name,contact,phone,email,company,address,region,type,grade,since,needs,frequency,transport,notes,owner,language\nC-000001,x,,,,,,,end,A,,,,,,')$(cut -d, -f1 out | tail -1),"

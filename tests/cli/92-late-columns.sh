@@ -17,7 +17,7 @@ export CS_NOW="2026-11-23 08:00"
 strip() {	# strip FILE N
 	awk -v n="$2" '
 	NR == 1 { for (i = 0; i < n; i++) sub(/,[^,]*$/, ""); print; next }
-	substr($0, length($0) - n + 1) != substr(",,,,", 1, n) { bad = 1; exit }
+	substr($0, length($0) - n + 1) != substr(",,,,,,,,,,,,,,,,", 1, n) { bad = 1; exit }
 	{ print substr($0, 1, length($0) - n) }
 	END { exit bad }' "$1" >"$1.old" || fail "strip $1: a late value is not empty"
 	mv "$1.old" "$1"
@@ -29,9 +29,9 @@ journal_of() {	# journal_of PROGRAM FILE: an add line for each record
 }
 age() {
 	strip "$1/staff.csv" 1
-	strip "$1/customers.csv" 1
-	for f in "$1"/tickets/*/*.csv; do strip "$f" 1; done
-	for f in "$1"/orders/*/*.csv; do strip "$f" 4; done
+	strip "$1/customers.csv" 2
+	for f in "$1"/tickets/*/*.csv; do strip "$f" 5; done
+	for f in "$1"/orders/*/*.csv; do strip "$f" 10; done
 	{
 		echo "time,user,program,command,id,field,old,new"
 		journal_of cs-staff "$1/staff.csv"
