@@ -15,7 +15,8 @@
  * before its store was widened (widen.c) is the same with the late
  * columns empty.  The verdicts
  * cs-kpi stored are held to the journal the same way (each verdict line
- * holds the stored line; a removed one its old line); other lines of
+ * holds the stored line; a removed one its old line), and so are the
+ * lines of the log alert-acks.csv, in order; other lines of
  * cs-audit and cs-kpi name records, but change their own stores: they
  * are not replayed.  Whether a stored verdict still matches its data is
  * the rules' business (rules/kpi_verify.c).
@@ -40,6 +41,8 @@ struct vctx {
 	long found;
 	struct cs_map recs;
 	struct cs_map verdicts;	/* "period,level,person" -> struct rec */
+	struct rec *acks;	/* alert-acks.csv's lines, as journaled */
+	size_t nacks;
 	char **jrels;		/* the journal's files, kept for rec.jrel */
 	char prev[CS_HASH_HEX + 1];
 	const char *start;	/* where the chain begins */
@@ -201,6 +204,15 @@ replay(struct vctx *c, const char *rel, const struct cs_row *row,
 	}
 	if (strcmp(prog, "cs-audit") == 0 || strcmp(prog, "cs-kpi") == 0)
 		return;
+	/* an alert's state: a line of the log alert-acks.csv, whole */
+	if (strcmp(prog, "cs-customer") == 0 && strcmp(cmd, "ack") == 0) {
+		c->acks = cs_xrealloc(c->acks, (c->nacks + 1) * sizeof *c->acks);
+		memset(&c->acks[c->nacks], 0, sizeof *c->acks);
+		c->acks[c->nacks].line = cs_xstrdup(new);
+		c->acks[c->nacks].jrel = rel;
+		c->acks[c->nacks++].jline = row->line;
+		return;
+	}
 	if (*field) {
 		if ((r = cs_map_get(&c->recs, id)) != NULL)
 			set_field(c, r, field, new);
@@ -458,6 +470,60 @@ verdicts_pass(struct vctx *c)
 	cs_buf_free(&p);
 }
 
+/* alert-acks.csv, a log: its lines those the journal says were written,
+ * in that order. */
+static void
+acks_pass(struct vctx *c)
+{
+	const char *rel = cs_schema_alert_acks.name;
+	struct cs_buf p = { 0 };
+	struct cs_reader rd;
+	struct cs_row row = { 0 };
+	size_t i = 0;
+	int k;
+
+	cs_buf_addf(&p, "%s/%s", c->dir, rel);
+	if (cs_reader_open(&rd, p.s, CS_READ_STORE, 0) < 0) {
+		if (cs_errstatus() != CS_ENOINPUT)
+			finding(c, "%s", cs_errmsg());
+		else if (c->nacks)
+			finding(c, "%s:%ld: the journal writes %s, which is missing",
+			    c->acks[0].jrel, c->acks[0].jline, rel);
+		cs_buf_free(&p);
+		return;
+	}
+	while ((k = cs_reader_next(&rd, &row)) != 0) {
+		if (k < 0) {
+			finding(c, "%s", cs_errmsg());
+			continue;
+		}
+		if (i < c->nacks && strcmp(c->acks[i].line, rd.line.s) == 0) {
+			i++;
+			continue;
+		}
+		/* one line missing before this one: said, and in step again */
+		if (i + 1 < c->nacks && strcmp(c->acks[i + 1].line, rd.line.s) == 0) {
+			finding(c, "%s:%ld: the journal writes a line of %s that it "
+			    "lacks (a line deleted?)", c->acks[i].jrel,
+			    c->acks[i].jline, rel);
+			i += 2;
+		} else if (i == c->nacks)
+			finding(c, "%s:%ld: not in the journal (a line added by "
+			    "hand?)", rel, row.line);
+		else {
+			finding(c, "%s:%ld: differs from the journal's line (%s:%ld)",
+			    rel, row.line, c->acks[i].jrel, c->acks[i].jline);
+			i++;
+		}
+	}
+	for (; i < c->nacks; i++)
+		finding(c, "%s:%ld: the journal writes a line of %s that it lacks "
+		    "(a line deleted?)", c->acks[i].jrel, c->acks[i].jline, rel);
+	cs_reader_close(&rd);
+	cs_row_free(&row);
+	cs_buf_free(&p);
+}
+
 static void
 free_rec(void *v)
 {
@@ -488,6 +554,7 @@ cs_verify_dir(const char *dir, FILE *report)
 	dated_pass(&c, &cs_schema_complaints);
 	dated_pass(&c, &cs_schema_orders);
 	verdicts_pass(&c);
+	acks_pass(&c);
 	for (i = 0; i < c.recs.cap; i++) {
 		struct rec *r = c.recs.keys && c.recs.keys[i] ? c.recs.vals[i] : NULL;
 		if (r && !r->seen)
@@ -499,6 +566,9 @@ cs_verify_dir(const char *dir, FILE *report)
 out:
 	cs_map_free(&c.recs, free_rec);
 	cs_map_free(&c.verdicts, free_rec);
+	for (i = 0; i < c.nacks; i++)
+		free(c.acks[i].line);
+	free(c.acks);
 	cs_strv_free(c.jrels);
 	cs_row_free(&c.f);
 	cs_buf_free(&c.b);

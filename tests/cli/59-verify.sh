@@ -192,3 +192,29 @@ if command -v strace >/dev/null; then
 else
 	echo "skip: no strace (an unfinished change)"
 fi
+
+# ---- alert-acks.csv, a log, held line by line to the journal ----
+sample va
+CS_NOW="2026-11-23 10:00" ok cs-customer -D va ack C-000001 satisfaction note="已回电"
+CS_NOW="2026-11-23 11:00" ok cs-customer -D va ack C-000009 satisfaction note="跟进中"
+CS_NOW="2026-11-23 12:00" ok cs-customer -D va ack --resolve C-000001 satisfaction
+ok cs verify -D va
+same "$(cat out)" ""
+cp va/alert-acks.csv acks.keep
+# a state edited, a line repeated at the end
+sed -i '4s/,resolved,/,acknowledged,/' va/alert-acks.csv
+sed -n 2p acks.keep >>va/alert-acks.csv
+exits 1 cs verify -D va
+has "alert-acks.csv:4: differs from the journal's line (journal/2026-11.csv:" out
+has "alert-acks.csv:5: not in the journal (a line added by hand?)" out
+# a line deleted; the file removed
+cp acks.keep va/alert-acks.csv
+sed -i 3d va/alert-acks.csv
+exits 1 cs verify -D va
+has "a line of alert-acks.csv that it lacks (a line deleted?)" out
+lacks "alert-acks.csv:3: differs" out
+rm va/alert-acks.csv
+exits 1 cs verify -D va
+has "the journal writes alert-acks.csv, which is missing" out
+cp acks.keep va/alert-acks.csv
+ok cs verify -D va
