@@ -415,10 +415,14 @@ interrupted(void)
 	return 0;
 }
 
-/* The end of a transaction, committed or not: signals go through. */
+/* The end of a transaction, committed or not: signals go through.  One
+ * that stopped it kills the program as soon as it is let through, so
+ * what happened is said first (else the change just vanishes, silently). */
 static void
 end(void)
 {
+	if (T.failed && interrupted())
+		cs_warn("%s", cs_errmsg());
 	T.depth = 0;
 	T.n = 0;
 	T.written = 0;

@@ -51,8 +51,10 @@ same "$(snapshot d)" "$before"
 awk 'BEGIN { print "name,type"; for (i = 1; i <= 30; i++) printf "新%d,end\n", i }' >imp.csv
 before=$(snapshot d)
 strace -f -qq -o /dev/null -e inject=writev:signal=SIGTERM:when=2 \
-    cs-customer import imp.csv >/dev/null 2>&1
+    cs-customer import imp.csv >/dev/null 2>term.err
 same "$(snapshot d)" "$before"
+# and says so before the signal ends it
+has "cs-customer: interrupted by signal 15: nothing stored" term.err
 ok cs-customer import imp.csv
 same "$(grep -c ',新[0-9]*,' d/customers.csv)" 30
 
