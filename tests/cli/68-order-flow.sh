@@ -9,7 +9,7 @@ export CS_DATA_DIR=d CS_NOW="2026-11-20 09:00"
 ok cs-staff add id=li.na name=李娜 team=East role=agent
 ok cs-staff add id=wang.wh name=王库 role=agent department=warehouse
 ok cs-staff add id=zhao.tr name=赵运 role=agent department=运输
-ok cs-customer add name=张三 type=end
+ok cs-customer add name=张三 type=end email=zhang@example.com
 
 # refused N CMD...: exit N with one line, nothing changed
 refused() {
@@ -126,6 +126,35 @@ has ",$o,sign,tester,by 王五; at 北京朝阳" out
 ok cs-order show "$o" -o csv
 has ",signed," out
 has ",北京朝阳," out
+
+# the customer told of each step that owes it (confirmed, dispatched,
+# delayed, delivered: queued in the step's commit), each message sent
+# once through a real mail server: msmtp to an SMTP server on 127.0.0.1
+# (tests/cli/67-notify.py), two runs of cs notify
+msgs=$(cat d/outbox/*/*.csv | grep -c ",order-[a-z]*,$o,")
+same "$msgs" 4
+if command -v msmtp >/dev/null; then
+	mkdir smtp
+	python3 "$TOP/tests/cli/67-notify.py" smtp smtp &
+	server=$!
+	trap 'kill $server 2>/dev/null' EXIT
+	i=0
+	while [ ! -e smtp/port ] && [ $i -lt 50 ]; do sleep 0.1; i=$((i + 1)); done
+	port=$(cat smtp/port) || fail "no SMTP server"
+	: >msmtprc
+	chmod 600 msmtprc
+	sed -i "s|^sendmail,.*|sendmail,$(command -v msmtp) -C $PWD/msmtprc --host=127.0.0.1 --port=$port --auth=off --tls=off --from=service@example.com -t|; s|^domain,.*|domain,test.example|" \
+	    d/policy/notify.csv
+	CS_NOW="2026-11-23 15:10" ok cs notify
+	CS_NOW="2026-11-23 15:20" ok cs notify
+	same "$(ls smtp | grep -c '\.eml$')" "$msgs"
+	same "$(cat d/outbox/*/*.csv | grep ",order-[a-z]*,$o," | grep -c ',sent,')" "$msgs"
+	grep -l "$o" smtp/*.eml >/dev/null || fail "no mail names $o"
+	kill $server 2>/dev/null
+	trap - EXIT
+else
+	echo "skip: the real mail path: no msmtp (sh .ci/deps installs it)"
+fi
 
 # an exception owned by a department by its name; a damage after the
 # resolved delay; a loss's exception still resolved after the loss
