@@ -3,6 +3,7 @@
  * states are store/outbox.h's, the crash rule is cs-store(5)'s OUTBOX).
  */
 #include <errno.h>
+#include <poll.h>
 #include <fcntl.h>
 #include <signal.h>
 #include <stdio.h>
@@ -200,24 +201,45 @@ words(const char *cmd, const char *more)
 /* Wait for pid until timeout seconds have passed: 1 it ended (*st), 0
  * it was killed at the timeout, -1 an error. */
 static int
-wait_for(pid_t pid, int64_t timeout, int *st)
+wait_for(pid_t pid, int64_t timeout, int *st, int *in, const char *input,
+    size_t len, size_t *off)
 {
-	struct timespec nap = { 0, 20 * 1000 * 1000 };
+	struct pollfd pf;
 	int64_t waited = 0;	/* in naps of 20 ms */
+	ssize_t w;
 	pid_t r;
 
 	for (;;) {
+		/* the message fed as the sender takes it, within the time: a
+		 * sender that reads nothing must not hold us past it */
+		if (*in >= 0 && *off < len) {
+			pf.fd = *in, pf.events = POLLOUT, pf.revents = 0;
+			if (poll(&pf, 1, 20) > 0) {
+				if ((w = write(*in, input + *off, len - *off)) > 0)
+					*off += (size_t)w;
+				else if (w < 0 && errno != EAGAIN && errno != EINTR) {
+					close(*in);	/* EPIPE: it stopped reading */
+					*in = -1;
+				}
+			}
+		} else
+			nanosleep(&(struct timespec){ 0, 20 * 1000 * 1000 }, NULL);
+		if (*in >= 0 && *off >= len) {
+			close(*in);
+			*in = -1;
+		}
 		if ((r = waitpid(pid, st, WNOHANG)) == pid)
 			return 1;
 		if (r < 0 && errno != EINTR)
 			return -1;
 		if (waited++ >= timeout * 50) {
+			/* the sender and whatever it started: the group */
+			kill(-pid, SIGKILL);
 			kill(pid, SIGKILL);
 			while (waitpid(pid, st, 0) < 0 && errno == EINTR)
 				;
 			return 0;
 		}
-		nanosleep(&nap, NULL);
 	}
 }
 
@@ -249,6 +271,7 @@ run_sender(char **argv, const char *input, size_t len, const char *mid,
 		goto out;
 	}
 	if (pid == 0) {
+		setpgid(0, 0);	/* its own group, killed whole at the timeout */
 		signal(SIGPIPE, SIG_DFL);
 		if (dup2(fd[0], 0) < 0 || dup2(fileno(out), 1) < 0 ||
 		    dup2(fileno(out), 2) < 0)
@@ -260,20 +283,16 @@ run_sender(char **argv, const char *input, size_t len, const char *mid,
 		dprintf(2, "cannot run %s: %s\n", argv[0], strerror(errno));
 		_exit(127);
 	}
+	setpgid(pid, pid);	/* as the child does: no race */
 	close(fd[0]);
 	fd[0] = -1;
 	signal(SIGPIPE, SIG_IGN);
-	while (off < len) {
-		if ((w = write(fd[1], input + off, len - off)) < 0) {
-			if (errno == EINTR)
-				continue;
-			break;	/* EPIPE: it did not read it all; its status says */
-		}
-		off += (size_t)w;
+	if (fcntl(fd[1], F_SETFL, O_NONBLOCK) < 0) {
+		cs_fail_errno("fcntl for", argv[0]);
+		goto out;
 	}
-	close(fd[1]);
-	fd[1] = -1;
-	if ((k = wait_for(pid, timeout, &st)) < 0) {
+	/* EPIPE: it did not read it all; its status says */
+	if ((k = wait_for(pid, timeout, &st, &fd[1], input, len, &off)) < 0) {
 		cs_fail_errno("wait for", argv[0]);
 		goto out;
 	}

@@ -23,6 +23,13 @@ cat >stub/send <<STUB
 d=$PWD/stub
 n=\$(ls "\$d" | grep -c '\\.msg\$')
 f="\$d/\$((n + 1)).msg"
+if [ -e "\$d/deaf" ]; then	# reads nothing, and leaves a child behind
+	rm -f "\$d/deaf"
+	sleep 30 &
+	echo \$! >"\$d/child"
+	wait
+	exit 0
+fi
 { echo "ARGS: \$*"; echo "ID: \$CS_MESSAGE_ID"; cat; } >"\$f"
 if [ -e "\$d/fail" ]; then
 	rm -f "\$f"
@@ -254,6 +261,29 @@ has "$m8: order-confirmed to z***@example.com: $PWD/stub/send gave no answer in 
 same "$(field $m8 status),$(sent)" "doubt,9"
 ok cs notify
 same "$(sent)" 9
+# a sender that reads nothing of a message longer than a pipe holds (the
+# body in base64 over 64 KiB) and leaves a child behind: killed at the
+# timeout all the same, its child with it (the child could still send)
+cp d/policy/messages/order-confirmed.zh.txt big.keep
+python3 -c 'print("订单说明" * 5000)' >>d/policy/messages/order-confirmed.zh.txt
+ok cs-order add customer=C-000001 $ORDER
+o9=$(cat out)
+ok cs-order review "$o9"
+ok cs-order confirm "$o9"
+m9=$(outbox | tail -n 1 | cut -d, -f1)
+touch stub/deaf
+exits 1 timeout 30 cs notify
+has "$m9: order-confirmed to z***@example.com: $PWD/stub/send gave no answer in 1s: killed" err
+child=$(cat stub/child)
+i=0	# gone (or a zombie not yet reaped) within 2 s, not 30
+while kill -0 "$child" 2>/dev/null &&
+    [ "$(ps -o stat= -p "$child" | cut -c1)" != Z ] && [ $i -lt 40 ]; do
+	sleep 0.05
+	i=$((i + 1))
+done
+[ $i -lt 40 ] || fail "the sender's child $child outlived the timeout"
+same "$(field $m9 status)" doubt
+cp big.keep d/policy/messages/order-confirmed.zh.txt
 policy
 # one run at a time
 flock d/.notify.lock sleep 3 &
