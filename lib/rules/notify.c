@@ -212,6 +212,14 @@ cs_template_render(const char *rel, long line, const char *text,
 	for (p = text; *p; p++) {
 		if (*p == '\n')
 			line++;
+		if (*p == '}') {	/* "}}" is a brace, as "{{" is */
+			if (p[1] != '}')
+				return cs_fail(CS_ECONFIG, "%s:%ld: a '}' without "
+				    "its '{' (a brace itself is '}}')", rel, line);
+			cs_buf_addc(out, '}');
+			p++;
+			continue;
+		}
 		if (*p != '{') {
 			cs_buf_addc(out, *p);
 			continue;
