@@ -151,6 +151,7 @@ struct cs_map {
 	char **keys;
 	void **vals;
 	size_t n, cap;
+	uint32_t *hs;		/* each key's hash, so most probes skip strcmp */
 };
 void **cs_map_slot(struct cs_map *m, const char *key, int *isnew);
 void *cs_map_get(const struct cs_map *m, const char *key);

@@ -33,20 +33,24 @@ rehash(struct cs_map *m)
 	t.cap = m->cap ? m->cap * 2 : 64;
 	t.keys = calloc(t.cap, sizeof *t.keys);
 	t.vals = calloc(t.cap, sizeof *t.vals);
-	if (t.keys == NULL || t.vals == NULL)
+	t.hs = calloc(t.cap, sizeof *t.hs);
+	if (t.keys == NULL || t.vals == NULL || t.hs == NULL)
 		cs_fatal(CS_EIO, "out of memory");
 	for (i = 0; i < m->cap; i++) {
+		uint64_t h;
 		if (m->keys[i] == NULL)
 			continue;
-		for (j = hash(m->keys[i]) & (t.cap - 1); t.keys[j];
-		    j = (j + 1) & (t.cap - 1))
+		h = hash(m->keys[i]);
+		for (j = h & (t.cap - 1); t.keys[j]; j = (j + 1) & (t.cap - 1))
 			;
 		t.keys[j] = m->keys[i];
 		t.vals[j] = m->vals[i];
+		t.hs[j] = (uint32_t)(h >> 32);
 	}
 	t.n = m->n;
 	free(m->keys);
 	free(m->vals);
+	free(m->hs);
 	*m = t;
 }
 
@@ -55,17 +59,20 @@ void **
 cs_map_slot(struct cs_map *m, const char *key, int *isnew)
 {
 	size_t j;
+	uint64_t h;
 
 	if ((m->n + 1) * 2 > m->cap)
 		rehash(m);
-	for (j = hash(key) & (m->cap - 1); m->keys[j]; j = (j + 1) & (m->cap - 1))
-		if (strcmp(m->keys[j], key) == 0) {
+	h = hash(key);
+	for (j = h & (m->cap - 1); m->keys[j]; j = (j + 1) & (m->cap - 1))
+		if (m->hs[j] == (uint32_t)(h >> 32) && strcmp(m->keys[j], key) == 0) {
 			if (isnew)
 				*isnew = 0;
 			return &m->vals[j];
 		}
 	m->keys[j] = cs_xstrdup(key);
 	m->vals[j] = NULL;
+	m->hs[j] = (uint32_t)(h >> 32);
 	m->n++;
 	if (isnew)
 		*isnew = 1;
@@ -76,11 +83,13 @@ void *
 cs_map_get(const struct cs_map *m, const char *key)
 {
 	size_t j;
+	uint64_t h;
 
 	if (m->cap == 0)
 		return NULL;
-	for (j = hash(key) & (m->cap - 1); m->keys[j]; j = (j + 1) & (m->cap - 1))
-		if (strcmp(m->keys[j], key) == 0)
+	h = hash(key);
+	for (j = h & (m->cap - 1); m->keys[j]; j = (j + 1) & (m->cap - 1))
+		if (m->hs[j] == (uint32_t)(h >> 32) && strcmp(m->keys[j], key) == 0)
 			return m->vals[j];
 	return NULL;
 }
@@ -99,5 +108,6 @@ cs_map_free(struct cs_map *m, void (*freeval)(void *))
 	}
 	free(m->keys);
 	free(m->vals);
+	free(m->hs);
 	memset(m, 0, sizeof *m);
 }
