@@ -38,6 +38,74 @@ struct name_ids {
 	char *last;
 };
 
+/* A set of ids: those of the form C-000042 (what cs-customer gives) as
+ * bits by number, any other in a map (a million customers are 128 KiB,
+ * not a million strings). */
+struct idset {
+	unsigned char *bits;
+	size_t nbytes;
+	struct cs_map other;
+};
+
+/* The number of a customer id in its usual form, C- and at least six
+ * digits, no zero first but in the six; -1 for any other. */
+static long
+id_number(const char *id)
+{
+	size_t n;
+	long v = 0;
+	const char *p;
+
+	if (id[0] != 'C' || id[1] != '-')
+		return -1;
+	n = strspn(id + 2, "0123456789");
+	if (id[2 + n] != '\0' || n < 6 || n > 9 || (n > 6 && id[2] == '0'))
+		return -1;
+	for (p = id + 2; *p; p++)
+		v = v * 10 + (*p - '0');
+	return v;
+}
+
+static void
+idset_add(struct idset *s, const char *id)
+{
+	long v = id_number(id);
+	size_t at;
+
+	if (v < 0) {
+		*cs_map_slot(&s->other, id, NULL) = (void *)1;
+		return;
+	}
+	at = (size_t)v / 8;
+	if (at >= s->nbytes) {
+		size_t n = s->nbytes ? s->nbytes : 1024;
+		while (n <= at)
+			n *= 2;
+		s->bits = cs_xrealloc(s->bits, n);
+		memset(s->bits + s->nbytes, 0, n - s->nbytes);
+		s->nbytes = n;
+	}
+	s->bits[at] |= (unsigned char)(1u << (v % 8));
+}
+
+static int
+idset_has(const struct idset *s, const char *id)
+{
+	long v = id_number(id);
+
+	if (v < 0)
+		return cs_map_get(&s->other, id) != NULL;
+	return (size_t)v / 8 < s->nbytes && (s->bits[v / 8] >> (v % 8) & 1);
+}
+
+static void
+idset_free(struct idset *s)
+{
+	free(s->bits);
+	cs_map_free(&s->other, NULL);
+	memset(s, 0, sizeof *s);
+}
+
 struct tickets {
 	struct cs_ds *ds;
 	struct cs_master m;
@@ -46,8 +114,11 @@ struct tickets {
 	size_t n, cap;
 	struct cs_map staff;	/* login -> team (strdup) */
 	struct cs_map staff_names;	/* name -> struct name_ids of logins */
-	struct cs_map cust_ids;	/* id -> 1 */
-	struct cs_map cust_names;	/* name -> struct name_ids */
+	struct idset cust_ids;	/* the customers' ids */
+	struct cs_map cust_names;	/* name -> struct name_ids, read at the
+					 * first name (names_read 1, -1 failed) */
+	int names_read;
+	char *names_error;
 	struct cs_map new_agents, new_customers;	/* name -> first line */
 	struct cs_map new_names;	/* new agent's login -> name (strdup) */
 	struct cs_map orders;	/* id -> struct cs_ref, as found */
@@ -93,31 +164,63 @@ name_of(struct cs_map *names, const char *name, const char *id)
 	ni->n++;
 }
 
-/* One customer of customers.csv (cs_scan_store): its id, its name. */
+/* One customer of customers.csv (cs_scan_store): its id. */
 static int
-customer_ref(void *ctx, const struct cs_slice *f, long line)
+customer_id(void *ctx, const struct cs_slice *f, long line)
 {
 	struct tickets *tk = ctx;
-	struct cs_buf *b = &tk->scratch;
+
+	(void)line;
+	if (f[0].p == NULL)
+		return cs_fail(CS_EDATA, "customers.csv: no column 'id'");
+	idset_add(&tk->cust_ids, cs_slice_text(&f[0], &tk->scratch));
+	return 0;
+}
+
+/* Its name, and its id. */
+static int
+customer_name(void *ctx, const struct cs_slice *f, long line)
+{
+	struct tickets *tk = ctx;
 	char *id;
 
 	(void)line;
 	if (f[0].p == NULL || f[1].p == NULL)
 		return cs_fail(CS_EDATA, "customers.csv: no column 'id' or 'name'");
-	id = cs_xstrdup(cs_slice_text(&f[0], b));
-	*cs_map_slot(&tk->cust_ids, id, NULL) = (void *)1;
-	name_of(&tk->cust_names, cs_slice_text(&f[1], b), id);
+	id = cs_xstrdup(cs_slice_text(&f[0], &tk->scratch));
+	name_of(&tk->cust_names, cs_slice_text(&f[1], &tk->scratch), id);
 	free(id);
 	return 0;
 }
 
-/* The roster and the customers, for references by login, id or name
+/* The customers' names, read when the file first names one (a file of
+ * ids never needs them): 0, or -1 with the error, kept for the end. */
+static int
+customer_names(struct tickets *tk)
+{
+	static const char *const ccols[] = { "id", "name" };
+	char *path;
+	int k;
+
+	if (tk->names_read)
+		return tk->names_read > 0 ? 0 : cs_fail(CS_EIO, "%s",
+		    tk->names_error);
+	path = cs_ds_path(tk->ds, "customers.csv");
+	k = cs_scan_store(path, ccols, 2, customer_name, tk);
+	free(path);
+	tk->names_read = k < 0 ? -1 : 1;
+	if (k < 0)
+		tk->names_error = cs_xstrdup(cs_errmsg());
+	return k < 0 ? -1 : 0;
+}
+
+/* The roster and the customers' ids, for references by login or id
  * (the customers by the fast scanner: a million of them are a second
  * through the reader). */
 static int
 load_refs(struct cs_ds *ds, struct tickets *tk)
 {
-	static const char *const ccols[] = { "id", "name" };
+	static const char *const ccols[] = { "id" };
 	struct cs_reader r;
 	struct cs_row row = { 0 };
 	char *path;
@@ -141,7 +244,7 @@ load_refs(struct cs_ds *ds, struct tickets *tk)
 	if (k < 0)
 		return -1;
 	path = cs_ds_path(ds, "customers.csv");
-	k = cs_scan_store(path, ccols, 2, customer_ref, tk);
+	k = cs_scan_store(path, ccols, 1, customer_id, tk);
 	free(path);
 	return k < 0 ? -1 : 0;
 }
@@ -204,30 +307,35 @@ ticket_customer(struct cs_import *im, struct pending_rec *p, const char *v,
     const char **out)
 {
 	struct tickets *tk = im->ctx;
-	const struct name_ids *id = cs_map_get(&tk->cust_names, v);
+	const struct name_ids *id;
 
 	*out = v;
 	if (cs_id_valid("C", v)) {
-		if (!cs_map_get(&tk->cust_ids, v))
+		if (!idset_has(&tk->cust_ids, v))
 			return cs_fail(CS_EDATA, "field 'customer': no customer '%s'",
 			    v);
-	} else if (id && id->n > NAME_IDS)
-		return cs_fail(CS_EDATA, "field 'customer': %zu customers are "
-		    "called '%s': %s and %zu more (give the id)", id->n, v,
-		    id->ids.s, id->n - NAME_IDS);
-	else if (id && id->n > 1)
-		return cs_fail(CS_EDATA, "field 'customer': more than one "
-		    "customer is called '%s': %s (give the id)", v, id->ids.s);
-	else if (id)
+		return 0;
+	}
+	if (customer_names(tk) < 0)
+		return -1;
+	if ((id = cs_map_get(&tk->cust_names, v)) != NULL) {
+		if (id->n > NAME_IDS)
+			return cs_fail(CS_EDATA, "field 'customer': %zu customers "
+			    "are called '%s': %s and %zu more (give the id)", id->n,
+			    v, id->ids.s, id->n - NAME_IDS);
+		if (id->n > 1)
+			return cs_fail(CS_EDATA, "field 'customer': more than one "
+			    "customer is called '%s': %s (give the id)", v,
+			    id->ids.s);
 		*out = id->ids.s;
-	else if (!im->o->create_missing)
+		return 0;
+	}
+	if (!im->o->create_missing)
 		return cs_fail(CS_EDATA, "field 'customer': no customer '%s'; "
 		    "--create-missing adds it", v);
-	else {
-		free(p->customer_missing);
-		p->customer_missing = cs_xstrdup(v);
-		*out = NULL;
-	}
+	free(p->customer_missing);
+	p->customer_missing = cs_xstrdup(v);
+	*out = NULL;
 	return 0;
 }
 
@@ -605,7 +713,8 @@ tickets_free(struct tickets *tk)
 	cs_map_free(&tk->staff, free_str);
 	cs_map_free(&tk->staff_names, free_names);
 	cs_map_free(&tk->new_names, free_str);
-	cs_map_free(&tk->cust_ids, NULL);
+	idset_free(&tk->cust_ids);
+	free(tk->names_error);
 	cs_map_free(&tk->cust_names, free_names);
 	cs_map_free(&tk->new_agents, NULL);
 	cs_map_free(&tk->new_customers, NULL);
@@ -643,6 +752,10 @@ cs_import_tickets(struct cs_ds *ds, const struct cs_import_opts *o,
 	}
 	if (load_refs(ds, &tk) < 0 || cs_import_read(&im, file) < 0)
 		goto out;
+	if (tk.names_read < 0) {	/* customers.csv failed us, not the rows */
+		cs_fail(CS_EIO, "%s", tk.names_error);
+		goto out;
+	}
 	if (o->dry_run) {
 		cs_import_plan_begin(&plan, o, &ph, pcols);
 		planning = 1;

@@ -102,3 +102,10 @@ printf 'opened_at,channel,agent,customer\n2026-11-19 09:00,phone,tom,Twin\n' >am
 exits 65 cs-ticket import amb2.csv
 has "field 'customer': more than one customer is called 'Twin': C-001004, C-001005 (give the id)" err
 ok cs check
+
+# customers by id: one of the store, one not, one another spelling of it
+printf 'opened_at,channel,agent,customer\n2026-11-19 10:00,phone,tom,C-000002\n2026-11-19 10:05,phone,tom,C-001006\n2026-11-19 10:10,phone,tom,C-0000002\n' >ids.csv
+exits 65 cs-ticket import -n ids.csv
+has "ids.csv:3: field 'customer': no customer 'C-001006'" err
+has "ids.csv:4: field 'customer': no customer 'C-0000002'" err
+lacks "ids.csv:2:" err
