@@ -254,6 +254,7 @@ demo-run:
 bench: all
 	bench/run $(B)/bin
 	bench/customers $(B)/bin
+	bench/import $(B)/bin
 
 install: all
 	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(MANDIR)/man1 \

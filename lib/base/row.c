@@ -56,26 +56,34 @@ cs_row_get(const struct cs_row *r, size_t i)
 }
 
 /* Replace field i; the other fields keep their values.  A value no
- * longer than the one it replaces is written over it, in place (the
- * usual case: an import fills its fields once, a change sets one). */
+ * longer than the one it replaces is written over it, in place; a longer
+ * one at the end of the buffer (the usual case: an import fills its
+ * fields once, a change sets one). */
 void
 cs_row_set(struct cs_row *r, size_t i, const char *s)
 {
-	struct cs_row t = { 0 };
-	size_t k, n = strlen(s);
+	size_t n = strlen(s), at;
 
 	if (i < r->n && n <= strlen(r->buf + r->off[i])) {
 		memmove(r->buf + r->off[i], s, n + 1);
 		return;
 	}
-
-	for (k = 0; k < r->n || k <= i; k++) {
-		const char *v = k == i ? s : cs_row_get(r, k);
-		cs_row_push(&t, v, k == i ? n : strlen(v));
+	at = s >= r->buf && s < r->buf + r->len ? (size_t)(s - r->buf) : (size_t)-1;
+	while (r->n <= i)
+		cs_row_push(r, "", 0);
+	/* longer: written at the end, the old value left unused (a row is
+	 * cleared before its next record); s may be in the row itself */
+	if (r->len + n + 1 > r->cap) {
+		while (r->len + n + 1 > r->cap)
+			r->cap = r->cap ? r->cap * 2 : 256;
+		r->buf = cs_xrealloc(r->buf, r->cap);
 	}
-	t.line = r->line;
-	cs_row_free(r);
-	*r = t;
+	if (at != (size_t)-1)
+		s = r->buf + at;
+	memcpy(r->buf + r->len, s, n);
+	r->off[i] = r->len;
+	r->len += n;
+	r->buf[r->len++] = '\0';
 }
 
 void

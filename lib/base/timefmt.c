@@ -16,6 +16,9 @@
 
 #include "base/base.h"
 
+/* Changed each time the zone is set (cs_time_format caches offsets). */
+static unsigned zone_gen;
+
 /* The four-byte big-endian count at p. */
 static uint32_t
 be32(const unsigned char *p)
@@ -108,6 +111,7 @@ cs_zone_use(const char *dir)
 	}
 	setenv("TZ", z, 1);
 	tzset();
+	zone_gen++;
 	if ((k = zone_loaded(path.s, &why)) != 0) {
 		if (k > 0)
 			cs_fail(CS_ECONFIG, "policy/zone.csv:%ld: field 'zone': '%s': "
@@ -338,24 +342,84 @@ cs_time_parse(const char *s, cs_time *t)
  * same second (and a day's first second does not fall into the day
  * before).
  */
+/* The UTC offset of t, in whole minutes toward the east: from a cache of
+ * the quarter hours asked (an import formats millions of times of a
+ * month, and localtime_r reads the zone each time), a quarter kept only
+ * when its first and last second have one offset. */
+#define ZONE_CACHE 2048
+static long
+zone_offset(cs_time t)
+{
+	static _Thread_local struct {
+		long long bucket;
+		unsigned gen;
+		long off;
+	} c[ZONE_CACHE];
+	long long b = (long long)(t >= 0 ? t / 900 : (t - 899) / 900);
+	size_t k = (size_t)((unsigned long long)b % ZONE_CACHE);
+	time_t tt;
+	struct tm tm, tm2;
+	long o;
+
+	if (c[k].gen == zone_gen + 1 && c[k].bucket == b)
+		return c[k].off;
+	tt = (time_t)t;
+	localtime_r(&tt, &tm);
+	o = tm.tm_gmtoff;
+	if (o % 60 != 0)
+		o += 60 - (o % 60 + 60) % 60;
+	tt = (time_t)(b * 900);
+	localtime_r(&tt, &tm);
+	tt = (time_t)(b * 900 + 899);
+	localtime_r(&tt, &tm2);
+	if (tm.tm_gmtoff == tm2.tm_gmtoff) {
+		c[k].bucket = b;
+		c[k].gen = zone_gen + 1;
+		c[k].off = o;
+	}
+	return o;
+}
+
+static void
+put_digits(char *p, long v, int n)
+{
+	while (n-- > 0) {
+		p[n] = (char)('0' + v % 10);
+		v /= 10;
+	}
+}
+
 void
 cs_time_format(cs_time t, char out[32])
 {
-	time_t tt = (time_t)t;
+	long off = zone_offset(t);
+	time_t tt = (time_t)t + off;
 	struct tm tm;
-	long off;
-	size_t n;
 
-	localtime_r(&tt, &tm);
-	off = tm.tm_gmtoff;
-	if (off % 60 != 0) {
-		off += 60 - (off % 60 + 60) % 60;
-		tt = (time_t)t + off;
-		gmtime_r(&tt, &tm);
+	gmtime_r(&tt, &tm);
+	if (tm.tm_year + 1900 < 0 || tm.tm_year + 1900 > 9999) {
+		size_t n = strftime(out, 32, "%Y-%m-%dT%H:%M:%S", &tm);
+		snprintf(out + n, 32 - n, "%c%02d:%02d", off < 0 ? '-' : '+',
+		    (int)(labs(off) / 3600 % 24), (int)(labs(off) % 3600 / 60));
+		return;
 	}
-	n = strftime(out, 32, "%Y-%m-%dT%H:%M:%S", &tm);
-	snprintf(out + n, 32 - n, "%c%02d:%02d", off < 0 ? '-' : '+',
-	    (int)(labs(off) / 3600 % 24), (int)(labs(off) % 3600 / 60));
+	/* 2026-11-22T14:05:00+08:00 */
+	put_digits(out, tm.tm_year + 1900, 4);
+	out[4] = '-';
+	put_digits(out + 5, tm.tm_mon + 1, 2);
+	out[7] = '-';
+	put_digits(out + 8, tm.tm_mday, 2);
+	out[10] = 'T';
+	put_digits(out + 11, tm.tm_hour, 2);
+	out[13] = ':';
+	put_digits(out + 14, tm.tm_min, 2);
+	out[16] = ':';
+	put_digits(out + 17, tm.tm_sec, 2);
+	out[19] = off < 0 ? '-' : '+';
+	put_digits(out + 20, labs(off) / 3600 % 24, 2);
+	out[22] = ':';
+	put_digits(out + 23, labs(off) % 3600 / 60, 2);
+	out[25] = '\0';
 }
 
 void

@@ -124,8 +124,12 @@ cs_import_opt(struct cs_import_opts *o, const char *name, const char *arg,
 		o->rejects = arg;
 	else if (strcmp(name, "ignore-unknown") == 0)
 		o->ignore_unknown = 1;
-	else if (strcmp(name, "create-missing") == 0 && force)
+	else if (strcmp(name, "create-missing") == 0) {
+		if (*arg)
+			return cs_fail(CS_EUSAGE, "--create-missing takes no value, "
+			    "not '%s'", arg);
 		o->create_missing = 1;
+	}
 	else if (strcmp(name, "keep-masked") == 0 && force)
 		o->keep_masked = 1;
 	else if (strcmp(name, "literal") == 0)
@@ -133,7 +137,7 @@ cs_import_opt(struct cs_import_opts *o, const char *name, const char *arg,
 	else
 		return cs_fail(CS_EUSAGE, "--%s is not an option of a map file "
 		    "(--map, --value, --time-format, --hours, --scale, "
-		    "--ignore-unknown, --literal)", name);
+		    "--ignore-unknown, --create-missing, --literal)", name);
 	return 0;
 }
 

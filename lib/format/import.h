@@ -56,7 +56,8 @@ struct cs_import_opts {
 int cs_import_opt(struct cs_import_opts *o, const char *name, const char *arg,
     int force);
 /* The lines of o->map_file, each an option as on the command line
- * ("--map Ticket ID=", "--value status:Solved=resolved", "#" a comment),
+ * ("--map Ticket ID=", "--value status:Solved=resolved",
+ * "--create-missing", "#" a comment),
  * into o after the command line's (which win): 0, or -1 with the error:
  * 78 naming file:line, 66 for an absent file. */
 int cs_import_map_file(struct cs_import_opts *o);

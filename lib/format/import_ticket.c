@@ -28,9 +28,83 @@ struct pending_rec {
 	char *agent_name;	/* the name agent_missing was made of */
 };
 
-/* In a map of names, a name two have: '\1' and their ids. */
-#define AMBIGUOUS '\1'
+/* In a map of names, the ids of a name: how many, the first NAME_IDS
+ * of them (after ", ") for a message, and the last (the names of a
+ * million customers may come from a few thousand). */
+#define NAME_IDS 10
+struct name_ids {
+	struct cs_buf ids;
+	size_t n;
+	char *last;
+};
 
+/* A set of ids: those of the form C-000042 (what cs-customer gives) as
+ * bits by number, any other in a map (a million customers are 128 KiB,
+ * not a million strings). */
+struct idset {
+	unsigned char *bits;
+	size_t nbytes;
+	struct cs_map other;
+};
+
+/* The number of a customer id in its usual form, C- and at least six
+ * digits, no zero first but in the six; -1 for any other. */
+static long
+id_number(const char *id)
+{
+	size_t n;
+	long v = 0;
+	const char *p;
+
+	if (id[0] != 'C' || id[1] != '-')
+		return -1;
+	n = strspn(id + 2, "0123456789");
+	if (id[2 + n] != '\0' || n < 6 || n > 9 || (n > 6 && id[2] == '0'))
+		return -1;
+	for (p = id + 2; *p; p++)
+		v = v * 10 + (*p - '0');
+	return v;
+}
+
+static void
+idset_add(struct idset *s, const char *id)
+{
+	long v = id_number(id);
+	size_t at;
+
+	if (v < 0) {
+		*cs_map_slot(&s->other, id, NULL) = (void *)1;
+		return;
+	}
+	at = (size_t)v / 8;
+	if (at >= s->nbytes) {
+		size_t n = s->nbytes ? s->nbytes : 1024;
+		while (n <= at)
+			n *= 2;
+		s->bits = cs_xrealloc(s->bits, n);
+		memset(s->bits + s->nbytes, 0, n - s->nbytes);
+		s->nbytes = n;
+	}
+	s->bits[at] |= (unsigned char)(1u << (v % 8));
+}
+
+static int
+idset_has(const struct idset *s, const char *id)
+{
+	long v = id_number(id);
+
+	if (v < 0)
+		return cs_map_get(&s->other, id) != NULL;
+	return (size_t)v / 8 < s->nbytes && (s->bits[v / 8] >> (v % 8) & 1);
+}
+
+static void
+idset_free(struct idset *s)
+{
+	free(s->bits);
+	cs_map_free(&s->other, NULL);
+	memset(s, 0, sizeof *s);
+}
 
 struct tickets {
 	struct cs_ds *ds;
@@ -39,13 +113,17 @@ struct tickets {
 	struct pending_rec *v;
 	size_t n, cap;
 	struct cs_map staff;	/* login -> team (strdup) */
-	struct cs_map staff_names;	/* name -> login (strdup) */
-	struct cs_map cust_ids;	/* id -> 1 */
-	struct cs_map cust_names;	/* name -> id (strdup) */
+	struct cs_map staff_names;	/* name -> struct name_ids of logins */
+	struct idset cust_ids;	/* the customers' ids */
+	struct cs_map cust_names;	/* name -> struct name_ids, read at the
+					 * first name (names_read 1, -1 failed) */
+	int names_read;
+	char *names_error;
 	struct cs_map new_agents, new_customers;	/* name -> first line */
 	struct cs_map new_names;	/* new agent's login -> name (strdup) */
 	struct cs_map orders;	/* id -> struct cs_ref, as found */
 	struct cs_map order_months;	/* YYYY-MM -> 1: its orders read */
+	struct cs_buf scratch;
 };
 
 static void
@@ -54,30 +132,95 @@ free_str(void *p)
 	free(p);
 }
 
+static void
+free_names(void *p)
+{
+	struct name_ids *ni = p;
+
+	cs_buf_free(&ni->ids);
+	free(ni->last);
+	free(ni);
+}
+
 /* In names, name for id; a name given twice holds both ids. */
 static void
 name_of(struct cs_map *names, const char *name, const char *id)
 {
-	void **slot = cs_map_slot(names, name, NULL);
-	char *old = *slot;
-	struct cs_buf b = { 0 };
+	void **slot;
+	struct name_ids *ni;
 
 	if (*name == '\0')
 		return;
-	if (old == NULL) {
-		*slot = cs_xstrdup(id);
-		return;
-	}
-	cs_buf_addf(&b, "%c%s, %s", AMBIGUOUS, *old == AMBIGUOUS ? old + 1 : old,
-	    id);
-	free(old);
-	*slot = b.s;
+	slot = cs_map_slot(names, name, NULL);
+	if ((ni = *slot) == NULL) {
+		ni = *slot = cs_xmalloc(sizeof *ni);
+		memset(ni, 0, sizeof *ni);
+	} else if (ni->n < NAME_IDS)
+		cs_buf_add(&ni->ids, ", ", 2);
+	if (ni->n < NAME_IDS)
+		cs_buf_adds(&ni->ids, id);
+	free(ni->last);
+	ni->last = cs_xstrdup(id);
+	ni->n++;
 }
 
-/* The roster and the customers, for references by login, id or name. */
+/* One customer of customers.csv (cs_scan_store): its id. */
+static int
+customer_id(void *ctx, const struct cs_slice *f, long line)
+{
+	struct tickets *tk = ctx;
+
+	(void)line;
+	if (f[0].p == NULL)
+		return cs_fail(CS_EDATA, "customers.csv: no column 'id'");
+	idset_add(&tk->cust_ids, cs_slice_text(&f[0], &tk->scratch));
+	return 0;
+}
+
+/* Its name, and its id. */
+static int
+customer_name(void *ctx, const struct cs_slice *f, long line)
+{
+	struct tickets *tk = ctx;
+	char *id;
+
+	(void)line;
+	if (f[0].p == NULL || f[1].p == NULL)
+		return cs_fail(CS_EDATA, "customers.csv: no column 'id' or 'name'");
+	id = cs_xstrdup(cs_slice_text(&f[0], &tk->scratch));
+	name_of(&tk->cust_names, cs_slice_text(&f[1], &tk->scratch), id);
+	free(id);
+	return 0;
+}
+
+/* The customers' names, read when the file first names one (a file of
+ * ids never needs them): 0, or -1 with the error, kept for the end. */
+static int
+customer_names(struct tickets *tk)
+{
+	static const char *const ccols[] = { "id", "name" };
+	char *path;
+	int k;
+
+	if (tk->names_read)
+		return tk->names_read > 0 ? 0 : cs_fail(CS_EIO, "%s",
+		    tk->names_error);
+	path = cs_ds_path(tk->ds, "customers.csv");
+	k = cs_scan_store(path, ccols, 2, customer_name, tk);
+	free(path);
+	tk->names_read = k < 0 ? -1 : 1;
+	if (k < 0)
+		tk->names_error = cs_xstrdup(cs_errmsg());
+	return k < 0 ? -1 : 0;
+}
+
+/* The roster and the customers' ids, for references by login or id
+ * (the customers by the fast scanner: a million of them are a second
+ * through the reader). */
 static int
 load_refs(struct cs_ds *ds, struct tickets *tk)
 {
+	static const char *const ccols[] = { "id" };
 	struct cs_reader r;
 	struct cs_row row = { 0 };
 	char *path;
@@ -97,23 +240,12 @@ load_refs(struct cs_ds *ds, struct tickets *tk)
 		    cs_row_get(&row, (size_t)a));
 	}
 	cs_reader_close(&r);
-	if (k < 0)
-		goto out;
-	path = cs_ds_path(ds, "customers.csv");
-	k = cs_reader_open(&r, path, CS_READ_STORE, 0);
-	free(path);
-	if (k < 0)
-		goto out;
-	a = cs_row_find(&r.hdr, "id"), c = cs_row_find(&r.hdr, "name");
-	while ((k = cs_reader_next(&r, &row)) > 0) {
-		*cs_map_slot(&tk->cust_ids, cs_row_get(&row, (size_t)a), NULL) =
-		    (void *)1;
-		name_of(&tk->cust_names, cs_row_get(&row, (size_t)c),
-		    cs_row_get(&row, (size_t)a));
-	}
-	cs_reader_close(&r);
-out:
 	cs_row_free(&row);
+	if (k < 0)
+		return -1;
+	path = cs_ds_path(ds, "customers.csv");
+	k = cs_scan_store(path, ccols, 1, customer_id, tk);
+	free(path);
 	return k < 0 ? -1 : 0;
 }
 
@@ -136,18 +268,22 @@ ticket_agent(struct cs_import *im, struct pending_rec *p, const char *v,
     const char **out)
 {
 	struct tickets *tk = im->ctx;
-	const char *login;
+	const struct name_ids *login;
 	char made[33];
 
 	*out = v;
 	if (cs_map_get(&tk->staff, v))
 		return 0;
 	if ((login = cs_map_get(&tk->staff_names, v)) != NULL) {
-		if (*login == AMBIGUOUS)
+		if (login->n > NAME_IDS)
+			return cs_fail(CS_EDATA, "field 'agent': %zu on the roster "
+			    "are called '%s': %s and %zu more (give the login)",
+			    login->n, v, login->ids.s, login->n - NAME_IDS);
+		if (login->n > 1)
 			return cs_fail(CS_EDATA, "field 'agent': more than one on "
 			    "the roster is called '%s': %s (give the login)", v,
-			    login + 1);
-		*out = login;
+			    login->ids.s);
+		*out = login->ids.s;
 		return 0;
 	}
 	if (!im->o->create_missing)
@@ -171,26 +307,35 @@ ticket_customer(struct cs_import *im, struct pending_rec *p, const char *v,
     const char **out)
 {
 	struct tickets *tk = im->ctx;
-	const char *id = cs_map_get(&tk->cust_names, v);
+	const struct name_ids *id;
 
 	*out = v;
 	if (cs_id_valid("C", v)) {
-		if (!cs_map_get(&tk->cust_ids, v))
+		if (!idset_has(&tk->cust_ids, v))
 			return cs_fail(CS_EDATA, "field 'customer': no customer '%s'",
 			    v);
-	} else if (id && *id == AMBIGUOUS)
-		return cs_fail(CS_EDATA, "field 'customer': more than one "
-		    "customer is called '%s': %s (give the id)", v, id + 1);
-	else if (id)
-		*out = id;
-	else if (!im->o->create_missing)
+		return 0;
+	}
+	if (customer_names(tk) < 0)
+		return -1;
+	if ((id = cs_map_get(&tk->cust_names, v)) != NULL) {
+		if (id->n > NAME_IDS)
+			return cs_fail(CS_EDATA, "field 'customer': %zu customers "
+			    "are called '%s': %s and %zu more (give the id)", id->n,
+			    v, id->ids.s, id->n - NAME_IDS);
+		if (id->n > 1)
+			return cs_fail(CS_EDATA, "field 'customer': more than one "
+			    "customer is called '%s': %s (give the id)", v,
+			    id->ids.s);
+		*out = id->ids.s;
+		return 0;
+	}
+	if (!im->o->create_missing)
 		return cs_fail(CS_EDATA, "field 'customer': no customer '%s'; "
 		    "--create-missing adds it", v);
-	else {
-		free(p->customer_missing);
-		p->customer_missing = cs_xstrdup(v);
-		*out = NULL;
-	}
+	free(p->customer_missing);
+	p->customer_missing = cs_xstrdup(v);
+	*out = NULL;
 	return 0;
 }
 
@@ -498,11 +643,9 @@ may_record(struct cs_ds *ds, const struct cs_import *im, struct tickets *tk)
 
 /* The last of the ids a name holds (name_of): the customer made last. */
 static const char *
-last_id(const char *ids)
+last_id(const struct name_ids *ni)
 {
-	const char *p = ids ? strrchr(ids, ' ') : NULL;
-
-	return p ? p + 1 : ids;
+	return ni ? ni->last : NULL;
 }
 
 /* Each record its id, by day after the day's last, and its journal line
@@ -568,14 +711,16 @@ tickets_free(struct tickets *tk)
 		pending_free(&tk->v[i]);
 	free(tk->v);
 	cs_map_free(&tk->staff, free_str);
-	cs_map_free(&tk->staff_names, free_str);
+	cs_map_free(&tk->staff_names, free_names);
 	cs_map_free(&tk->new_names, free_str);
-	cs_map_free(&tk->cust_ids, NULL);
-	cs_map_free(&tk->cust_names, free_str);
+	idset_free(&tk->cust_ids);
+	free(tk->names_error);
+	cs_map_free(&tk->cust_names, free_names);
 	cs_map_free(&tk->new_agents, NULL);
 	cs_map_free(&tk->new_customers, NULL);
 	cs_map_free(&tk->orders, free);
 	cs_map_free(&tk->order_months, NULL);
+	cs_buf_free(&tk->scratch);
 	cs_master_close(&tk->m);
 	cs_sla_free(&tk->sla);
 }
@@ -607,6 +752,10 @@ cs_import_tickets(struct cs_ds *ds, const struct cs_import_opts *o,
 	}
 	if (load_refs(ds, &tk) < 0 || cs_import_read(&im, file) < 0)
 		goto out;
+	if (tk.names_read < 0) {	/* customers.csv failed us, not the rows */
+		cs_fail(CS_EIO, "%s", tk.names_error);
+		goto out;
+	}
 	if (o->dry_run) {
 		cs_import_plan_begin(&plan, o, &ph, pcols);
 		planning = 1;

@@ -30,18 +30,23 @@ hex(const unsigned char *d, unsigned n, char *out)
 	out[2 * n] = '\0';
 }
 
-/* The digest of two pieces; one context for the whole run. */
+/* The digest of two pieces; one context and one fetch of the algorithm
+ * for the whole run (fetching it for each of a million journal lines was
+ * a tenth of an import). */
 static void
 sha256_two(const void *a, size_t an, const void *b, size_t bn,
     char out[CS_HASH_HEX + 1])
 {
 	static EVP_MD_CTX *ctx;
+	static EVP_MD *md;
 	unsigned char d[EVP_MAX_MD_SIZE];
 	unsigned n = 0;
 
 	if (ctx == NULL && (ctx = EVP_MD_CTX_new()) == NULL)
 		cs_fatal(CS_ESOFTWARE, "SHA-256: out of memory");
-	if (EVP_DigestInit_ex(ctx, EVP_sha256(), NULL) != 1 ||
+	if (md == NULL && (md = EVP_MD_fetch(NULL, "SHA256", NULL)) == NULL)
+		cs_fatal(CS_ESOFTWARE, "SHA-256: libcrypto has no SHA-256");
+	if (EVP_DigestInit_ex(ctx, md, NULL) != 1 ||
 	    EVP_DigestUpdate(ctx, a, an) != 1 ||
 	    EVP_DigestUpdate(ctx, b, bn) != 1 ||
 	    EVP_DigestFinal_ex(ctx, d, &n) != 1 || n != 32)

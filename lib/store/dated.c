@@ -273,23 +273,6 @@ cs_dated_day_last(struct cs_ds *ds, const struct cs_schema *s, cs_time t,
 	return k;
 }
 
-/* Where id goes: the chunk that would hold it, else a new chunk of its
- * month named by id. */
-static char *
-target(struct cs_ds *ds, const struct cs_schema *s, const char *id, int *fresh)
-{
-	struct cs_buf b = { 0 };
-	char *rel;
-
-	if (cs_dated_locate(ds->dir, s, id, &rel) < 0)
-		return NULL;
-	*fresh = rel == NULL;
-	if (rel)
-		return rel;
-	cs_buf_addf(&b, "%s/%.4s-%.2s/%s.csv", s->name, id + 2, id + 6, id);
-	return b.s;
-}
-
 /* 1 when a record of recs (laid out as the schema) has a value for a
  * column that hdr lacks. */
 static int
@@ -371,67 +354,132 @@ out:
 	return ret;
 }
 
+/* The first id of a chunk, its name without ".csv", into out. */
+static void
+chunk_first(const char *rel, char out[64])
+{
+	snprintf(out, 64, "%s", strrchr(rel, '/') + 1);
+	out[strlen(out) - 4] = '\0';
+}
+
+/* content (a header and records) as chunks of about CS_CHUNK_BYTES:
+ * the first is rel, each further one a new chunk of the month named by
+ * its first id (between rel's and the next chunk's: no name of another),
+ * each written in the transaction. */
+static int
+write_split(struct cs_ds *ds, const struct cs_schema *s, const char *rel,
+    const struct cs_buf *content)
+{
+	const char *p = content->s, *end = content->s + content->len, *hend, *cut;
+	struct cs_buf piece = { 0 }, name = { 0 };
+	size_t max = (size_t)cs_chunk_bytes(), hlen;
+	const char *at = rel;
+	int ret = 0;
+
+	hend = memchr(p, '\n', content->len);
+	hlen = (size_t)(hend + 1 - p);
+	p = hend + 1;
+	while (ret == 0 && (p < end || at == rel)) {
+		cut = p;
+		/* at least one record a chunk, then up to the size */
+		while (cut < end && (cut == p || (size_t)(cut - p) + hlen < max))
+			cut = (const char *)memchr(cut, '\n', (size_t)(end - cut)) + 1;
+		cs_buf_reset(&piece);
+		cs_buf_add(&piece, content->s, hlen);
+		cs_buf_add(&piece, p, (size_t)(cut - p));
+		ret = cs_store_rewrite(ds, at, piece.s, piece.len);
+		if (cut >= end)
+			break;
+		p = cut;
+		cs_buf_reset(&name);
+		cs_buf_addf(&name, "%.*s/%.*s.csv", (int)(strrchr(rel, '/') - rel),
+		    rel, (int)strcspn(p, ","), p);
+		at = name.s;
+	}
+	(void)s;
+	cs_buf_free(&piece);
+	cs_buf_free(&name);
+	return ret;
+}
+
 /*
  * Put records with their ids into the chunks that hold their ids, for an
  * import of past days (lock held).  recs are laid out as the schema, id
- * first, and sorted by id.  The journal and every chunk rewritten are one
- * transaction (commit.c).  Returns 0, or -1 with the error.
+ * first, and sorted by id.  Each month's chunks are listed once; a chunk
+ * that grows past CS_CHUNK_BYTES is split, its new parts named by their
+ * first ids, as cs-ticket add begins a new chunk.  The journal and every
+ * chunk written are one transaction (commit.c), each chunk written as
+ * soon as it is merged.  Returns 0, or -1 with the error.
  */
 int
 cs_dated_insert(struct cs_ds *ds, const struct cs_schema *s, struct cs_row *recs,
     size_t n, const struct cs_buf *journal)
 {
 	struct cs_row hdr = { 0 };
-	struct cs_buf *content = NULL, wj = { 0 };
-	char **rels = NULL, *rel;
-	size_t i = 0, j, nt = 0;
-	int fresh, ret = -1;
+	struct cs_buf content = { 0 }, fresh = { 0 }, wj = { 0 };
+	char **chunks = NULL, month[8], first[64];
+	size_t i = 0, j, c, nc = 0;
+	int ret = -1;
 
 	cs_schema_row(s, &hdr);
-	while (i < n) {
-		if ((rel = target(ds, s, cs_row_get(&recs[i], 0), &fresh)) == NULL)
-			goto out;
-		for (j = i + 1; j < n; j++) {
-			int f2;
-			char *r2 = target(ds, s, cs_row_get(&recs[j], 0), &f2);
-			int same;
-			if (r2 == NULL) {
-				free(rel);
-				goto out;
-			}
-			same = fresh ? f2 && strncmp(r2, rel, strlen(s->name) + 9) == 0 :
-			    strcmp(r2, rel) == 0;
-			free(r2);
-			if (!same)
-				break;
-		}
-		rels = cs_xrealloc(rels, (nt + 1) * sizeof *rels);
-		content = cs_xrealloc(content, (nt + 1) * sizeof *content);
-		memset(&content[nt], 0, sizeof content[0]);
-		rels[nt] = rel;
-		if (merge(ds, s, rel, fresh, &hdr, recs + i, j - i, &content[nt++],
-		    &wj) < 0)
-			goto out;
-		i = j;
-	}
 	if (cs_txn_begin(ds) < 0)
 		goto out;
-	ret = wj.len ? cs_journal_only(ds, &wj) : 0;
-	if (ret == 0)
-		ret = cs_journal_only(ds, journal);
-	for (j = 0; j < nt && ret == 0; j++)
-		ret = cs_store_rewrite(ds, rels[j], content[j].s, content[j].len);
-	if (ret == 0)
-		ret = cs_txn_commit(ds);
-	else
-		cs_txn_abort(ds);
-out:
-	for (j = 0; j < nt; j++) {
-		free(rels[j]);
-		cs_buf_free(&content[j]);
+	if (cs_journal_only(ds, journal) < 0)
+		goto abort;
+	while (i < n) {
+		const char *id = cs_row_get(&recs[i], 0), *rel;
+		if (chunks == NULL || strncmp(month, id + 2, 4) != 0 ||
+		    strncmp(month + 5, id + 6, 2) != 0) {
+			cs_strv_free(chunks);
+			id_month(id, month);
+			if ((chunks = cs_dated_chunks(ds->dir, s, month)) == NULL)
+				goto abort;
+			for (nc = 0; chunks[nc]; nc++)
+				;
+			c = 0;
+		}
+		/* the last chunk whose first id is id or before, if any */
+		while (c < nc) {
+			chunk_first(chunks[c], first);
+			if (cs_id_cmp(first, id) > 0)
+				break;
+			c++;
+		}
+		/* the records of that chunk (or before the month's first) */
+		for (j = i + 1; j < n; j++) {
+			const char *id2 = cs_row_get(&recs[j], 0);
+			if (strncmp(id2, id, 8) != 0)	/* another month */
+				break;
+			if (c < nc) {
+				chunk_first(chunks[c], first);
+				if (cs_id_cmp(first, id2) <= 0)
+					break;
+			}
+		}
+		if (c == 0) {	/* a new chunk, named by its first id */
+			cs_buf_reset(&fresh);
+			cs_buf_addf(&fresh, "%s/%s/%s.csv", s->name, month, id);
+			rel = fresh.s;
+		} else
+			rel = chunks[c - 1];
+		cs_buf_reset(&content);
+		if (merge(ds, s, rel, c == 0, &hdr, recs + i, j - i, &content,
+		    &wj) < 0 ||
+		    write_split(ds, s, rel, &content) < 0)
+			goto abort;
+		i = j;
 	}
-	free(rels);
-	free(content);
+	/* the chunks widened for a late column's value, journaled */
+	if (wj.len && cs_journal_only(ds, &wj) < 0)
+		goto abort;
+	ret = cs_txn_commit(ds);
+	goto out;
+abort:
+	cs_txn_abort(ds);
+out:
+	cs_strv_free(chunks);
+	cs_buf_free(&content);
+	cs_buf_free(&fresh);
 	cs_buf_free(&wj);
 	cs_row_free(&hdr);
 	return ret;
