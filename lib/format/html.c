@@ -54,9 +54,12 @@ cs_html_title(FILE *fp, const char *title, const char *partial)
 	fputs("<h1>", fp);
 	cs_html_text(fp, title);
 	if (partial) {
-		fputs(" <span class=\"partial\">(partial: ", fp);
-		cs_html_text(fp, partial);
-		fputs(")</span>", fp);
+		struct cs_buf b = { 0 };
+		cs_buf_addf(&b, _("(partial: %s)"), partial);
+		fputs(" <span class=\"partial\">", fp);
+		cs_html_text(fp, b.s);
+		fputs("</span>", fp);
+		cs_buf_free(&b);
 	}
 	fputs("</h1>\n", fp);
 }

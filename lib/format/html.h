@@ -27,8 +27,8 @@ const char *cs_html_lang(void);
 void cs_html_begin(FILE *fp, const char *lang, const char *title,
     const char *style);
 /* The page's <h1>: title, and when partial is not NULL a note after it,
- * <span class="partial">(partial: partial)</span>, for a period that
- * has not ended. */
+ * <span class="partial">(partial: partial)</span> in the user's
+ * language, for a period that has not ended. */
 void cs_html_title(FILE *fp, const char *title, const char *partial);
 void cs_html_end(FILE *fp);
 void cs_html_section(FILE *fp, const char *id, const char *heading);

@@ -12,6 +12,7 @@
 #include "format/report.h"
 #include "format/xlsx.h"
 #include "rules/audit.h"
+#include "store/values.h"
 
 /* r becomes the n fields f. */
 static void
@@ -37,6 +38,8 @@ struct report {
 	struct cs_kpi *k;
 	struct cs_kpi_rulebook rb;
 	const char **who;
+	struct cs_row hdr;	/* the current table's columns */
+	struct cs_row shown;	/* a row of it as shown (cs_report_shown) */
 };
 
 /* --excel: every table in one sheet of these columns, a row a line of
@@ -64,21 +67,41 @@ excel(struct report *rp, const char *table, const char *x[X_N])
 	cs_row_free(&r);
 }
 
+void
+cs_report_shown(const struct cs_row *hdr, const struct cs_row *r,
+    struct cs_row *shown)
+{
+	const char *c, *v;
+	size_t i;
+
+	cs_row_clear(shown);
+	for (i = 0; i < r->n; i++) {
+		c = i < hdr->n ? cs_row_get(hdr, i) : "";
+		v = cs_row_get(r, i);
+		if (cs_value_field(c))
+			v = cs_value_shown(c, v);
+		cs_row_push(shown, v, strlen(v));
+	}
+}
+
 /* A table of the page, and with --xlsx its sheet: the header. */
 static int
 table(struct report *rp, const char *sheet, const struct cs_row *hdr)
 {
+	cs_row_copy(&rp->hdr, hdr);
 	cs_html_table(rp->fp, hdr);
 	return rp->xw ? cs_xlsx_sheet(rp->xw, sheet, hdr, NULL) : 0;
 }
 
-/* A row of the table, on the page and on its sheet. */
+/* A row of the table, on the page and on its sheet, in the user's
+ * language (--excel has the values as stored). */
 static void
 row(struct report *rp, const char *class, const struct cs_row *r)
 {
-	cs_html_row(rp->fp, class, r);
+	cs_report_shown(&rp->hdr, r, &rp->shown);
+	cs_html_row(rp->fp, class, &rp->shown);
 	if (rp->xw)
-		cs_xlsx_row(rp->xw, r);
+		cs_xlsx_row(rp->xw, &rp->shown);
 }
 
 /* ---- the inquiry volume: a line a channel ---- */
@@ -92,6 +115,7 @@ static int
 report_volume(struct report *rp, const struct cs_trend *t)
 {
 	const char **all = cs_trend_names(t), *chan[64], *cn[64];
+	char *shown[64];	/* the channels in the user's language */
 	const char *months[CS_TREND_MAX];
 	struct cs_row r = { 0 };
 	struct cs_buf b = { 0 };
@@ -103,6 +127,7 @@ report_volume(struct report *rp, const struct cs_trend *t)
 	for (a = 0; all[a] && k < 64; a++)
 		if (!strncmp(all[a], "inquiries ", 10)) {
 			cn[k] = all[a] + 10;	/* the channel */
+			shown[k] = cs_xstrdup(cs_value_shown("channel", cn[k]));
 			chan[k++] = all[a];
 		}
 	v = cs_xmalloc(((size_t)k * CS_TREND_MAX + 1) * sizeof *v);
@@ -129,12 +154,13 @@ report_volume(struct report *rp, const struct cs_trend *t)
 		fprintf(rp->fp, "<p>%s</p>\n", _("No inquiry in the twelve months."));
 	else
 		cs_svg_lines(rp->fp, &(struct cs_lines){ _("Inquiries by month and "
-		    "channel"), months, n, cn, v, k, partial,
+		    "channel"), months, n, (const char *const *)shown, v, k,
+		    partial,
 		    _("the month has not ended; its figures so far") });
 	/* the names of the lines: the channels */
 	cs_row_push(&r, "month", 5);
 	for (i = 0; i < k; i++)
-		cs_row_push(&r, cn[i], strlen(cn[i]));
+		cs_row_push(&r, shown[i], strlen(shown[i]));
 	cs_row_push(&r, "inquiries", 9);
 	if (n > 0 && (ret = table(rp, "volume", &r)) == 0) {
 		for (m = 0; m < n; m++) {
@@ -166,6 +192,8 @@ report_volume(struct report *rp, const struct cs_trend *t)
 	cs_html_section_end(rp->fp);
 	cs_row_free(&r);
 	cs_buf_free(&b);
+	for (i = 0; i < k; i++)
+		free(shown[i]);
 	free(v);
 	free(all);
 	return ret;
@@ -239,7 +267,9 @@ cause_row(void *ctx, const struct cs_row *r)
 	x[X_VALUE] = cs_row_get(r, 2), x[X_SHARE] = cs_row_get(r, 3);
 	x[X_CUM] = cs_row_get(r, 4), x[X_CHANGE] = cs_row_get(r, 6);
 	excel(rp, "complaint causes", x);
-	cs_buf_addf(&l, "%s / %s", cs_row_get(r, 0), cs_row_get(r, 1));
+	/* the nature and department as the row shows them */
+	cs_buf_addf(&l, "%s / %s", cs_row_get(&rp->shown, 0),
+	    cs_row_get(&rp->shown, 1));
 	if (c->n < 3)
 		cs_buf_addf(&c->top, "%s%s %s (%s)", c->n ? ", " : "", l.s,
 		    cs_row_get(r, 2), cs_row_get(r, 6));
@@ -392,7 +422,9 @@ report_scores(struct report *rp)
 	free(v);
 }
 
-/* The verdicts, with the stored ones before for the review flag. */
+/* The verdicts, with the stored ones before for the review flag; the
+ * review as cs-kpi verdict says it (provisional while the period has
+ * not ended, the reward of an excellent). */
 static int
 report_verdicts(struct report *rp)
 {
@@ -411,21 +443,20 @@ report_verdicts(struct report *rp)
 		return -1;
 	cs_html_section(rp->fp, "verdicts", _("Verdicts"));
 	fields(&r, cols, 7);
-	cs_html_table(rp->fp, &r);
-	if (rp->xw && cs_xlsx_sheet(rp->xw, "verdicts", &r, NULL) < 0)
+	if (table(rp, "verdicts", &r) < 0)
 		flag = -1;
 	for (i = 0; rp->who[i] && flag >= 0; i++) {
 		struct cs_kpi_person *p = cs_map_get(&k->people, rp->who[i]);
 		const char *rv;
 		cs_kpi_verdict(p, &rp->rb, &v);
 		flag = cs_kpi_review(&pr, k, rp->who[i], v.outcome, &rp->rb);
-		rv = flag > 0 ? "dismissal review" : "";
+		if (flag < 0)
+			break;
+		rv = cs_kpi_review_said(k, &v, flag > 0);
 		snprintf(sc, sizeof sc, "%.1f", v.score);
 		fields(&r, (const char *[]){ rp->who[i], p->name, p->team, sc,
 		    v.outcome, rv, v.rule }, 7);
-		cs_html_row(rp->fp, strcmp(v.outcome, "fail") ? "ok" : "fail", &r);
-		if (rp->xw)
-			cs_xlsx_row(rp->xw, &r);
+		row(rp, strcmp(v.outcome, "fail") ? "ok" : "fail", &r);
 		{
 			const char *x[X_N] = { NULL };
 			x[X_NAME] = rp->who[i], x[X_GROUP] = p->team;
@@ -537,9 +568,16 @@ report_spot(struct report *rp)
 		cs_html_section(rp->fp, "spotchecks", heading);
 		fields(&h, cs_audit_report_cols, 9);
 		if (rep.agents.n == 0) {
-			fprintf(rp->fp, "<p>%s</p>\n", _("No spot check was scored "
-			    "for the week."));
-			ret = 0;
+			const char *none = _("No spot check was scored for the "
+			    "week.");
+			fprintf(rp->fp, "<p>%s</p>\n", none);
+			/* the sheet all the same, its line saying so */
+			if (rp->xw && (ret = cs_xlsx_sheet(rp->xw, "spotchecks", &h,
+			    NULL)) == 0) {
+				cs_row_clear(&h);
+				cs_row_push(&h, none, strlen(none));
+				cs_xlsx_row(rp->xw, &h);
+			}
 		} else if ((ret = table(rp, "spotchecks", &h)) == 0) {
 			cs_audit_report_rows(&rep, spot_row, &s);
 			cs_html_table_end(rp->fp);
@@ -612,6 +650,8 @@ cs_report(struct cs_kpi *k, int excel, int gb18030)
 		free(rp.who);
 	}
 	cs_trend_free(&t);
+	cs_row_free(&rp.hdr);
+	cs_row_free(&rp.shown);
 	if (rp.fp != stdout)
 		fclose(rp.fp);
 	if (rp.xl && ret < 0)

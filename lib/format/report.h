@@ -33,6 +33,12 @@ void cs_report_cause_rows(const struct cs_groups *now,
 #define CS_REPORT_AFTERSALES_COLS 5
 extern const char *const cs_report_aftersales_cols[CS_REPORT_AFTERSALES_COLS];
 void cs_report_aftersales_row(struct cs_group *g, struct cs_row *r);
+/* r, a row of a table of columns hdr, as the page and the workbook show
+ * it, into shown: each cell of a column named as a field of a few values
+ * (store/values.h: nature, department, kind, outcome, review ...) in the
+ * user's language, as -o table shows it. */
+void cs_report_shown(const struct cs_row *hdr, const struct cs_row *r,
+    struct cs_row *shown);
 /* The week of the spot checks: the last ISO week of p wholly before
  * p's end or now, whichever is first. */
 int cs_report_week(const struct cs_period *p, cs_time now,

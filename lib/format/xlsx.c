@@ -2,7 +2,8 @@
  * xlsx.c: records out as an .xlsx workbook, through libxlsxwriter (the
  * protocol is in xlsx.h).  Cells are typed here, by the column's kind and
  * the value: strings for ids and codes, numbers, dates from our ISO 8601
- * times; widths follow the display width of the widest cell.  The file
+ * times, shares ("48.9%") as numbers shown as percents and signed
+ * changes ("+3") as numbers shown with their sign; widths follow the display width of the widest cell.  The file
  * is made under a temporary name and renamed when whole; a program that
  * exits before cs_xlsx_finish has its temporary file removed (atexit).
  */
@@ -24,6 +25,7 @@ struct cs_xlsx {
 	lxw_workbook *wb;
 	lxw_worksheet *ws;
 	lxw_format *bold, *date, *day;
+	lxw_format *pct[4], *plus[4];	/* by places after the point */
 	char *path, *tmp;
 	lxw_error err;		/* the first error of a cell */
 	size_t ncols;
@@ -116,6 +118,33 @@ as_number(const char *s, double *v)
 	return 1;
 }
 
+/* A share or a change as our outputs write them: "48.9%" (0.489, with
+ * the percent format of as many places) or "+3" (3, with a sign); 0
+ * when s is neither. */
+static int
+as_figure(struct cs_xlsx *x, const char *s, double *v, lxw_format **f)
+{
+	char num[32];
+	size_t n = strlen(s);
+	int pct = n > 1 && s[n - 1] == '%', plus = *s == '+', places;
+	const char *dot;
+
+	if (pct == plus || n - (size_t)pct - (size_t)plus >= sizeof num)
+		return 0;
+	memcpy(num, s + plus, n - (size_t)pct - (size_t)plus);
+	num[n - (size_t)pct - (size_t)plus] = '\0';
+	if ((plus && *num == '-') || !as_number(num, v))
+		return 0;
+	dot = strchr(num, '.');
+	places = dot ? (int)strlen(dot + 1) : 0;
+	if (places > 3)
+		places = 3;
+	if (pct)
+		*v /= 100;
+	*f = pct ? x->pct[places] : x->plus[places];
+	return 1;
+}
+
 static void
 keep(struct cs_xlsx *x, lxw_error e)
 {
@@ -127,6 +156,7 @@ static void
 cell(struct cs_xlsx *x, size_t c, const char *s)
 {
 	enum cs_xlsx_kind k = c < XLSX_COLS ? x->kind[c] : CS_XLSX_TEXT;
+	lxw_format *f;
 	lxw_datetime t;
 	double v, w = (double)cs_utf8_width(s);
 	int d;
@@ -140,6 +170,8 @@ cell(struct cs_xlsx *x, size_t c, const char *s)
 	} else if (k != CS_XLSX_TEXT && k != CS_XLSX_DATE && as_number(s, &v))
 		keep(x, worksheet_write_number(x->ws, x->row, (lxw_col_t)c, v,
 		    NULL));
+	else if (k != CS_XLSX_TEXT && k != CS_XLSX_DATE && as_figure(x, s, &v, &f))
+		keep(x, worksheet_write_number(x->ws, x->row, (lxw_col_t)c, v, f));
 	else
 		keep(x, worksheet_write_string(x->ws, x->row, (lxw_col_t)c, s,
 		    NULL));
@@ -355,7 +387,7 @@ cs_xlsx_target(const char *path)
 	struct cs_xlsx *x;
 	const char *base = strrchr(path, '/');
 	mode_t mask;
-	int fd;
+	int fd, i;
 
 	if (*path == '\0' || (base && base[1] == '\0'))
 		return cs_fail(CS_EUSAGE, "--xlsx: not a file name: '%s'", path);
@@ -387,6 +419,15 @@ cs_xlsx_target(const char *path)
 	format_set_num_format(x->date, "yyyy-mm-dd hh:mm:ss");
 	x->day = workbook_add_format(x->wb);
 	format_set_num_format(x->day, "yyyy-mm-dd");
+	for (i = 0; i < 4; i++) {
+		static const char *const pct[] = { "0%", "0.0%", "0.00%",
+			"0.000%" }, *const plus[] = { "+0;-0;0", "+0.0;-0.0;0.0",
+			"+0.00;-0.00;0.00", "+0.000;-0.000;0.000" };
+		x->pct[i] = workbook_add_format(x->wb);
+		format_set_num_format(x->pct[i], pct[i]);
+		x->plus[i] = workbook_add_format(x->wb);
+		format_set_num_format(x->plus[i], plus[i]);
+	}
 	book = x;
 	atexit(at_exit);
 	return 0;

@@ -245,6 +245,11 @@ int cs_kpi_review(struct cs_kpi_prior *pr, const struct cs_kpi *k,
  * from kept (a stored row), with the difference in why. */
 int cs_kpi_changed(const struct cs_kpi_stored *s, const struct cs_row *kept,
     char *why, size_t n);
+/* The review of verdict v as verdict prints it: "dismissal review" when
+ * flagged, "provisional" while k's period has not ended, "reward" for an
+ * excellent, else "". */
+const char *cs_kpi_review_said(const struct cs_kpi *k,
+    const struct cs_kpi_verdict *v, int flagged);
 /* The verdict of who as verdict prints it (CS_KPI_VERDICT_COLS) and as
  * it is stored, computed at time now. */
 #define CS_KPI_VERDICT_COLS 8

@@ -450,6 +450,14 @@ cs_kpi_changed(const struct cs_kpi_stored *s, const struct cs_row *kept,
 	return 1;
 }
 
+const char *
+cs_kpi_review_said(const struct cs_kpi *k, const struct cs_kpi_verdict *v,
+    int flagged)
+{
+	return flagged ? "dismissal review" : cs_kpi_unfinished(k) ?
+	    "provisional" : v->reward ? "reward" : "";
+}
+
 void
 cs_kpi_verdict_rows(const struct cs_kpi *k, const char *who,
     const struct cs_kpi_verdict *v, int flagged, const char *now,
@@ -467,8 +475,7 @@ cs_kpi_verdict_rows(const struct cs_kpi *k, const char *who,
 	cs_row_push(shown, p->team, strlen(p->team));
 	cs_row_push(shown, sc, strlen(sc));
 	cs_row_push(shown, v->outcome, strlen(v->outcome));
-	review = flagged ? "dismissal review" : cs_kpi_unfinished(k) ?
-	    "provisional" : v->reward ? "reward" : "";
+	review = cs_kpi_review_said(k, v, flagged);
 	cs_row_push(shown, review, strlen(review));
 	cs_row_push(shown, v->rule, strlen(v->rule));
 	cs_row_clear(kept);

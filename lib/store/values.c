@@ -33,6 +33,7 @@ static const struct cs_value_name {
 	{ "kind", "delivery", "发货|配送", 0 },	/* the kinds of an order */
 	{ "kind", "pickup", "取件|上门取件", 0 },
 	{ "kind", "replacement", "补发|换新", 0 },
+	{ "kind", "all", "合计", 0 },	/* cs-kpi report's after-sales total */
 
 	/* a repair's steps */
 	{ "repair_step", "received", "已收件", 0 },
@@ -96,6 +97,18 @@ static const struct cs_value_name {
 	/* a score sheet's flag (cs_yesno reads 是 and 否 too) */
 	{ "critical", "yes", "是", 0 },
 	{ "critical", "no", "否", 0 },
+
+	/* a verdict's (cs-kpi verdict, report; review: as stored, and as
+	 * shown) */
+	{ "outcome", "excellent", "优秀", 0 },
+	{ "outcome", "pass", "合格", 0 },
+	{ "outcome", "fail", "不合格", 0 },
+	{ "outcome", "not enough data", "数据不足", 0 },
+	{ "review", "yes", "是", 0 },
+	{ "review", "no", "否", 0 },
+	{ "review", "provisional", "暂定", 0 },
+	{ "review", "dismissal review", "辞退复核", 0 },
+	{ "review", "reward", "奖励", 0 },
 
 	/* the natures and departments of the default policy */
 	{ "nature", "delay", "延误", 0 },

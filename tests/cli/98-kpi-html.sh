@@ -37,6 +37,18 @@ CS_NOW="2026-11-20 10:00" ok cs-kpi -D s report --month 2026-11
 mv out partial.html
 has '<h1>Customer service report 2026-11 <span class="partial">(partial: the period has not ended; its figures so far)</span></h1>' partial.html
 has '.partial{' partial.html
+# and in the user's language, the word "partial" too (from the
+# catalogue: here one made for the test, of that message alone)
+if command -v msgfmt >/dev/null; then
+	mkdir -p loc/zh_CN/LC_MESSAGES
+	printf 'msgid ""\nmsgstr "Content-Type: text/plain; charset=UTF-8\\n"\n\nmsgid "(partial: %%s)"\nmsgstr "（部分：%%s）"\n' >t.po
+	ok msgfmt -o loc/zh_CN/LC_MESSAGES/cs-tools.mo t.po
+	CS_NOW="2026-11-20 10:00" ok env LC_ALL=C.UTF-8 LANGUAGE=zh_CN \
+	    CS_LOCALEDIR="$PWD/loc" cs-kpi -D s report --month 2026-11
+	has '<h1>Customer service report 2026-11 <span class="partial">（部分：the period has not ended; its figures so far）</span></h1>' out
+else
+	echo "skip: msgfmt is not installed (the partial heading in Chinese)"
+fi
 if command -v xmllint >/dev/null; then
 	ok xmllint --noout partial.html
 fi

@@ -197,9 +197,56 @@ if book:
     def normed(rows):
         return [[norm(v) for v in r] for r in rows]
 
+    def figure(v):
+        # a share or a rate is a number of the sheet ("48.9%" is 0.489
+        # shown as a percent), a change a number ("+1" is 1)
+        if isinstance(v, str) and v.endswith("%"):
+            return round(float(v[:-1]) / 100, 6)
+        if isinstance(v, str) and v.startswith("+"):
+            return float(v)
+        return norm(v)
+
+    def figures(rows):
+        return [[figure(v) for v in r] for r in rows]
+
+    def rounded(rows):
+        return [[round(v, 6) if isinstance(v, float) else v for v in r]
+                for r in rows]
+
     compare("volume sheet", sheet("volume"), normed(volume))
-    compare("causes sheet", sheet("causes"), normed(causes))
-    compare("after-sales sheet", sheet("aftersales"), normed(after))
+    compare("causes sheet", rounded(sheet("causes")), figures(causes))
+    compare("after-sales sheet", rounded(sheet("aftersales")), figures(after))
+
+    # sortable and summable: number cells, the shares and rates with a
+    # percent format, the changes with a sign
+    def cells(name, col):
+        ws = wb[name]
+        return [r[0] for r in ws.iter_rows(min_row=2, min_col=col + 1,
+                                           max_col=col + 1)
+                if r[0].value is not None]
+
+    for name, col, fmt in (("causes", 3, "%"), ("causes", 4, "%"),
+                           ("causes", 6, None), ("aftersales", 3, "%")):
+        for c in cells(name, col):
+            if name == "aftersales" and c.value == "no data":
+                continue
+            if c.data_type != "n":
+                fail("%s %s: %r is not a number cell" % (name, c.coordinate,
+                                                          c.value))
+            elif fmt and fmt not in c.number_format:
+                fail("%s %s: format %r is not a percent" % (
+                    name, c.coordinate, c.number_format))
+    plus = [c for c in cells("causes", 6) if str(c.value).startswith("+")
+            or (c.data_type == "n" and c.value > 0)]
+    if not plus:
+        fail("no rise among the causes to check the sign of")
+    for c in plus:
+        if not c.number_format.startswith("+"):
+            fail("causes %s: %r shown without its sign (%r)" % (
+                c.coordinate, c.value, c.number_format))
+    want = ["volume", "causes", "aftersales", "scores", "verdicts",
+            "spotchecks"]
+    compare("the sheets", wb.sheetnames, want)
 
 for f in failed:
     print(f)

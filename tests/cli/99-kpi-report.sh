@@ -83,6 +83,87 @@ has "after-sales,all,$(awk -F, '$1 == "after-sales" && $2 == "all"' excel.csv | 
 grep -q '^volume,2026-10,phone,[0-9]' excel.csv || fail "no volume of phone inquiries in 2026-10"
 grep -q '^spot checks,timeliness,common,' excel.csv || fail "no common problem in the excel sheet"
 
+# the page and the workbook in the user's language: the channels, the
+# natures and departments, the after-sales kinds, the outcomes and the
+# reviews as -o table shows them (store/values.h); --excel keeps the
+# stored English values, which scripts read
+bin=$(dirname "$(command -v cs-kpi)")
+zh="env LC_ALL=C.UTF-8 LANGUAGE=zh_CN CS_LOCALEDIR=$bin/../locale"
+ok $zh cs-kpi -D s report --month 2026-11
+mv out zh.html
+has '<th>月份</th><th>邮件</th><th>在线</th><th>电话</th><th>来访</th>' zh.html
+has '<tr><td>延误</td><td>运输</td><td>' zh.html
+has '<tr><td>错送</td><td>运输</td><td>' zh.html
+has '<tr><td>服务态度</td><td>客服</td><td>' zh.html
+has '：延误 / 运输 ' zh.html
+has '<tr><td>退货</td>' zh.html
+has '<tr><td>换货</td>' zh.html
+has '<tr><td>维修</td>' zh.html
+has '<tr class="all"><td>合计</td>' zh.html
+has '<td>合格</td><td></td>' zh.html
+has '<td>优秀</td><td>奖励</td>' zh.html
+has '<td>不合格</td><td>辞退复核</td>' zh.html
+for w in email online phone visit delay transport finance billing return \
+    exchange repair all pass fail excellent reward 'dismissal review' \
+    'not enough data' provisional; do
+	lacks ">$w<" zh.html
+done
+# in English the same cells as stored, the reward of an excellent too
+has '<td>excellent</td><td>reward</td>' report.html
+has '<td>fail</td><td>dismissal review</td>' report.html
+ok $zh cs-kpi -D s report --month 2026-11 --xlsx zh.xlsx
+if "$PY3" -c "import openpyxl" 2>/dev/null; then
+	ok "$PY3" - zh.xlsx <<'EOF'
+import sys, openpyxl
+wb = openpyxl.load_workbook(sys.argv[1])
+bad = []
+def want(what, got, ok):
+    if not ok:
+        bad.append("%s: %r" % (what, got))
+v = [c.value for c in wb["volume"][1]]
+want("volume channels", v, v[1:5] == ["邮件", "在线", "电话", "来访"])
+c = [[x.value for x in r] for r in wb["causes"].iter_rows(min_row=2, max_col=2)]
+want("causes", c[0], c[0] == ["延误", "运输"])
+a = [r[0].value for r in wb["aftersales"].iter_rows(min_row=2, max_col=1)]
+want("after-sales kinds", a, a == ["退货", "换货", "维修", "合计"])
+ws = wb["verdicts"]
+o = {r[4].value for r in ws.iter_rows(min_row=2)}
+want("outcomes", o, o == {"合格", "不合格", "优秀", "数据不足"})
+rv = {r[5].value for r in ws.iter_rows(min_row=2)}
+want("reviews", rv, rv == {None, "奖励", "辞退复核"})
+sys.exit("\n".join(bad) if bad else 0)
+EOF
+fi
+ok $zh cs-kpi -D s report --month 2026-11 --excel
+tr -d '\r' <out >zh.csv
+has "complaint causes,delay,transport," zh.csv
+has "after-sales,return," zh.csv
+has "after-sales,all," zh.csv
+grep -q '^verdicts,[^,]*,[^,]*,[0-9.]*,,,,,,excellent,reward$' zh.csv ||
+    fail "--excel: no excellent verdict with its reward, in English"
+lacks "延误" zh.csv
+lacks "合格" zh.csv
+
+# no spot check scored in the period (October): its sheet all the same,
+# the sixth, with its header and a line that says so
+ok cs-kpi -D s report --month 2026-10
+has 'No spot check was scored for the week.' out
+ok cs-kpi -D s report --month 2026-10 --xlsx oct.xlsx
+if "$PY3" -c "import openpyxl" 2>/dev/null; then
+	ok "$PY3" - oct.xlsx <<'EOF'
+import sys, openpyxl
+wb = openpyxl.load_workbook(sys.argv[1])
+names = wb.sheetnames
+if names != ["volume", "causes", "aftersales", "scores", "verdicts",
+             "spotchecks"]:
+    sys.exit("sheets %r" % names)
+rows = [[c.value for c in r] for r in wb["spotchecks"].iter_rows()]
+if rows[0][:2] != ["section", "name"] or len(rows) != 2 or \
+        rows[1][0] != "No spot check was scored for the week.":
+    sys.exit("spotchecks sheet %r" % rows)
+EOF
+fi
+
 # a period that ends mid-month: its last month counted to the period's
 # end (the inquiries opened to the end of 10 November), and marked
 ok cs-kpi -D s report --from 2026-10-15 --to 2026-11-10 --excel
@@ -102,6 +183,23 @@ same "$(grep -c 'cx="450" cy="[0-9]*" r="4" fill="#fff"\|<rect x="446" y="[0-9]*
 has '* the month has not ended; its figures so far</text>' partial.html
 has '<tr class="partial"><td>2026-11*</td>' partial.html
 has '<h2>Spot checks of the week 2026-W46</h2>' partial.html
+# its verdicts provisional, as cs-kpi verdict says, in the page, in
+# --excel and in the workbook; none flagged for a dismissal review
+verdicts=$(grep -c '^<tr class="\(ok\|fail\)">' partial.html)
+[ "$verdicts" -gt 0 ] || fail "no verdicts in partial.html"
+same "$(grep -c '^<tr class="\(ok\|fail\)">.*</td><td>provisional</td><td>' partial.html)" "$verdicts"
+CS_NOW="2026-11-20 10:00" ok cs-kpi -D s report --month 2026-11 --excel
+tr -d '\r' <out >pexcel.csv
+same "$(grep -c '^verdicts,.*,provisional$' pexcel.csv)" "$verdicts"
+CS_NOW="2026-11-20 10:00" ok cs-kpi -D s report --month 2026-11 --xlsx partial.xlsx
+if "$PY3" -c "import openpyxl" 2>/dev/null; then
+	ok "$PY3" -c '
+import sys, openpyxl
+ws = openpyxl.load_workbook(sys.argv[1])["verdicts"]
+rv = [r[5].value for r in ws.iter_rows(min_row=2)]
+sys.exit(0 if rv and set(rv) == {"provisional"} else "reviews %r" % rv)
+' partial.xlsx
+fi
 if grep -q 'src="http\|href="http\|url(http\|@import' report.html partial.html; then
 	fail "the report reaches for the network"
 fi

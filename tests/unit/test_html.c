@@ -1,7 +1,8 @@
 /* test_html.c: a report's pieces, byte for byte: escaping, the SVG bar
  * chart's numbers, a table, the sparkline; the line and Pareto charts'
  * numbers; the monthly report's tables of causes and after-sales, and
- * its week of spot checks, each worked out by hand */
+ * its week of spot checks, each worked out by hand; its cells in the
+ * user's language */
 #include "unit.h"
 
 static char *text;
@@ -372,6 +373,73 @@ test_week(void **state)
 	}
 }
 
+/* A row of the report as the page and the workbook show it: in Chinese
+ * the cells of the columns named as a field of a few values (natures,
+ * departments, kinds, the after-sales total, outcomes, reviews) by their
+ * Chinese names, the others as they are; a value with no name as it is;
+ * in English every cell as it is. */
+static void
+test_shown(void **state)
+{
+	static const struct {
+		const char *cols[4], *cells[4], *zh[4];
+	} cases[] = {
+		{ { "nature", "department", "complaints", "change" },
+		  { "delay", "transport", "5", "+1" },
+		  { "延误", "运输", "5", "+1" } },
+		{ { "kind", "opened", "resolved", "resolution_rate" },
+		  { "all", "4", "3", "75.0%" },
+		  { "合计", "4", "3", "75.0%" } },
+		{ { "kind", "opened", "resolved", "resolution_rate" },
+		  { "repair", "0", "0", "no data" },
+		  { "维修", "0", "0", "no data" } },
+		{ { "person", "outcome", "review", "rule" },
+		  { "zhao20", "fail", "dismissal review", "score 70 < 75" },
+		  { "zhao20", "不合格", "辞退复核", "score 70 < 75" } },
+		{ { "person", "outcome", "review", "rule" },
+		  { "li8", "excellent", "reward", "" },
+		  { "li8", "优秀", "奖励", "" } },
+		{ { "person", "outcome", "review", "rule" },
+		  { "li8", "pass", "provisional", "" },
+		  { "li8", "合格", "暂定", "" } },
+		{ { "channel", "name", "nature", "department" },
+		  { "wechat", "delay", "wrong-delivery", "legal" },
+		  { "wechat", "delay", "错送", "legal" } },
+	};
+	struct cs_row h = { 0 }, r = { 0 }, out = { 0 };
+	size_t i, c;
+	int zh;
+
+	(void)state;
+	unsetenv("LC_ALL");
+	unsetenv("LC_MESSAGES");
+	unsetenv("LANGUAGE");
+	for (zh = 0; zh < 2; zh++) {
+		if (zh)
+			setenv("LANG", "zh_CN.UTF-8", 1);
+		else
+			unsetenv("LANG");
+		for (i = 0; i < N(cases); i++) {
+			cs_row_clear(&h);
+			cs_row_clear(&r);
+			for (c = 0; c < 4; c++) {
+				cs_row_push(&h, cases[i].cols[c], strlen(cases[i].cols[c]));
+				cs_row_push(&r, cases[i].cells[c],
+				    strlen(cases[i].cells[c]));
+			}
+			cs_report_shown(&h, &r, &out);
+			assert_int_equal(out.n, 4);
+			for (c = 0; c < 4; c++)
+				assert_string_equal(cs_row_get(&out, c), zh ?
+				    cases[i].zh[c] : cases[i].cells[c]);
+		}
+	}
+	unsetenv("LANG");
+	cs_row_free(&h);
+	cs_row_free(&r);
+	cs_row_free(&out);
+}
+
 /* Eighths of the largest, rounded; a space for no data. */
 static void
 test_spark(void **state)
@@ -408,6 +476,7 @@ main(void)
 		cmocka_unit_test(test_cause_rows),
 		cmocka_unit_test(test_aftersales_row),
 		cmocka_unit_test(test_week),
+		cmocka_unit_test(test_shown),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
