@@ -19,6 +19,7 @@
 
 #include "cli/cli.h"
 #include "base/group.h"
+#include "base/rowsort.h"
 #include "base/sheetval.h"
 #include "cli/assign.h"
 #include "cli/filter.h"

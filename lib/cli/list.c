@@ -1,7 +1,8 @@
 /*
  * list.c: the list verbs of a dated store (cs_list_dated): the records of
  * the period's month files that pass, streamed out as they are read, or
- * held back and sorted when --sort asks; --search over the fields as
+ * sorted when --sort asks (in bounded memory, spilling runs to a
+ * temporary file: base/rowsort.h); --search over the fields as
  * they are shown (a masked field masked, unless --unmask); a column of
  * the program's own after the store's (overdue's reason).  Every month
  * file must have the same columns, since the output has one header.
@@ -9,35 +10,26 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "base/rowsort.h"
 #include "cli/cli.h"
 
 struct sorting {
 	int col, desc, id;
 };
-static struct sorting sorting;	/* for qsort */
-
-static int
-by_sort(const void *a, const void *b)
-{
-	const char *x = cs_row_get(a, (size_t)sorting.col);
-	const char *y = cs_row_get(b, (size_t)sorting.col);
-	int c = sorting.id ? cs_id_cmp(x, y) : strcmp(x, y);
-
-	return sorting.desc ? -c : c;
-}
 
 /* --sort field (or -field, descending): its column in m. */
 static int
-sort_by(const struct cs_schema *s, const struct cs_master *m, const char *sort)
+sort_by(const struct cs_schema *s, const struct cs_master *m, const char *sort,
+    struct sorting *st)
 {
 	const char *name = sort + (sort[0] == '-');
 	const struct cs_column *c = cs_schema_col(s, name);
 
 	if (c == NULL)
 		return cs_fail(CS_EUSAGE, "--sort: no field '%s'", name);
-	sorting.col = m->idx[c - s->cols];
-	sorting.id = sorting.col == m->idx[0];
-	sorting.desc = sort[0] == '-';
+	st->col = m->idx[c - s->cols];
+	st->id = st->col == m->idx[0];
+	st->desc = sort[0] == '-';
 	return 0;
 }
 
@@ -68,15 +60,11 @@ columns_of(const struct cs_schema *s, struct cs_reader *r,
 	return memcmp(fm->idx, m->idx, sizeof(int) * s->ncols) != 0;
 }
 
-struct held {
-	struct cs_row *rows;
-	size_t n;
-};
-
-/* The records of one month file that pass, out or held. */
+/* The records of one month file that pass, out or to the sort. */
 static int
 month(const struct cs_listing *l, const struct cs_opts *o, const char *path,
-    const struct cs_master *m, struct cs_out *out, struct held *h, size_t *n)
+    const struct cs_master *m, struct cs_out *out, struct cs_rowsort *h,
+    size_t *n)
 {
 	struct cs_reader r;
 	struct cs_master fm = { 0 };
@@ -103,13 +91,12 @@ month(const struct cs_listing *l, const struct cs_opts *o, const char *path,
 		if (l->extra)
 			cs_row_push(&row, extra, strlen(extra));
 		++*n;
-		if (l->sort == NULL) {
+		if (h == NULL)
 			cs_out_row(out, &row);
-			continue;
+		else if (cs_rowsort_add(h, &row) < 0) {
+			k = -1;
+			break;
 		}
-		h->rows = cs_xrealloc(h->rows, (h->n + 1) * sizeof *h->rows);
-		memset(&h->rows[h->n], 0, sizeof *h->rows);
-		cs_row_copy(&h->rows[h->n++], &row);
 	}
 	cs_reader_close(&r);
 	cs_row_free(&row);
@@ -123,10 +110,11 @@ cs_list_dated(struct cs_ds *ds, const struct cs_opts *o,
 {
 	char **files = cs_dated_files(ds->dir, l->s, l->period), **p;
 	struct cs_master m;
-	struct cs_row hdr = { 0 };
+	struct cs_row hdr = { 0 }, row = { 0 };
 	struct cs_out out = { 0 };
-	struct held h = { NULL, 0 };
-	size_t n = 0, i;
+	struct cs_rowsort *h = NULL;
+	struct sorting st = { 0, 0, 0 };
+	size_t n = 0;
 	int k = 0, ret = -1, opened = 0;
 
 	if (files == NULL)
@@ -134,28 +122,29 @@ cs_list_dated(struct cs_ds *ds, const struct cs_opts *o,
 	if (cs_master_open_rel(&m, ds, l->s, NULL) < 0)
 		goto out;
 	opened = 1;
-	if (l->sort && sort_by(l->s, &m, l->sort) < 0)
-		goto out;
+	if (l->sort) {
+		if (sort_by(l->s, &m, l->sort, &st) < 0)
+			goto out;
+		h = cs_rowsort_new((size_t)st.col, st.id ? cs_id_cmp : strcmp,
+		    st.desc, 0);
+	}
 	cs_row_copy(&hdr, &m.hdr);
 	if (l->extra)
 		cs_row_push(&hdr, l->extra, strlen(l->extra));
 	out.gb18030 = o->gb18030;
 	cs_out_begin(&out, stdout, cs_opts_fmt(o), &hdr);
 	for (p = files; *p && k == 0; p++)
-		k = month(l, o, *p, &m, &out, &h, &n);
-	if (l->sort && k == 0) {
-		if (h.n > 1)	/* rows is NULL when none was */
-			qsort(h.rows, h.n, sizeof *h.rows, by_sort);
-		for (i = 0; i < h.n; i++)
-			cs_out_row(&out, &h.rows[i]);
+		k = month(l, o, *p, &m, &out, h, &n);
+	if (h && k == 0) {	/* sorted in bounded memory (base/rowsort.c) */
+		while ((k = cs_rowsort_next(h, &row)) > 0)
+			cs_out_row(&out, &row);
+		cs_row_free(&row);
 	}
 	if (cs_out_end(&out) < 0 || k < 0)
 		goto out;
 	ret = n ? 0 : CS_NO;
 out:
-	for (i = 0; i < h.n; i++)
-		cs_row_free(&h.rows[i]);
-	free(h.rows);
+	cs_rowsort_free(h);
 	cs_strv_free(files);
 	cs_row_free(&hdr);
 	if (opened)

@@ -5,7 +5,9 @@
 # threads; a month's journal split at lines across the threads reads the
 # same promises; a complaint about the ticket of someone off the roster counts
 # for them when a ticket of the period makes them a person, wherever that
-# ticket is read.
+# ticket is read.  cs-ticket list --sort in bounded memory: runs spilled
+# to $TMPDIR (CS_SORT_BYTES small) print the same bytes as the sort in
+# memory, in every format, on both departments.
 . "$TOP/tests/cli/lib.sh"
 
 # every run of "$@" at 1, 2 and 8 threads prints the same as at 1
@@ -61,6 +63,36 @@ same_threads cs-kpi -D g score --month 2026-11 -o csv
 cp want want.gen
 CS_THREADS=x ok cs-kpi -D g score --month 2026-11 -o csv
 cmp -s out want.gen || fail "CS_THREADS=x: $(diff want.gen out | head -5)"
+
+# --sort past its budget: runs of a row (d) or of a few hundred (g),
+# merged into the bytes of the sort in memory (ties in file order: many
+# tickets share a customer, a status), the runs' file unlinked at once;
+# no room for it is 73, naming the step and the file
+mkdir tmp
+export TMPDIR=$PWD/tmp
+for dept in "d 1 --year 2026" "g 65536 --month 2026-11"; do
+	set -- $dept
+	dd=$1 bytes=$2
+	shift 2
+	for s in -opened_at customer status -id; do
+		for f in csv tsv json table excel; do
+			ok cs-ticket -D $dd list "$@" --sort=$s -o $f
+			[ -s out ] || fail "[$n] list --sort=$s -o $f printed nothing"
+			cp out want
+			CS_SORT_BYTES=$bytes ok cs-ticket -D $dd list "$@" --sort=$s -o $f
+			cmp -s out want ||
+			    fail "[$n] $dd --sort=$s -o $f in runs: $(diff want out | head -5)"
+		done
+	done
+done
+[ "$(wc -l <want)" -gt 0 ] || fail "want rows"
+[ -z "$(ls tmp)" ] || fail "runs left in TMPDIR: $(ls tmp)"
+TMPDIR=/nonexistent/dir CS_SORT_BYTES=4096 status 73 cs-ticket -D g list \
+    --month 2026-11 --sort=-opened_at -o csv
+has "mkstemp /nonexistent/dir/cs-sort." err
+TMPDIR=/nonexistent/dir ok cs-ticket -D g list --month 2026-11 \
+    --sort=-opened_at -o csv	# held in memory: no file
+unset TMPDIR
 
 # verdicts stored with the digests of their records: the same at any
 # threads (a share's notes are added after the share before's)
