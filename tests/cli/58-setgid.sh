@@ -13,9 +13,10 @@
 # secure_getenv (NULL in a setgid program: TMPDIR) is safe as it is
 for v in $(cat "$TOP"/lib/*/*.c "$TOP"/cmd/*.c | grep -v 'secure_getenv(' |
     sed -n 's/.*getenv("\([A-Za-z_]*\)").*/\1/p' | sort -u); do
-	# the language (LANGUAGE, LC_*, LANG) picks words, never data or
-	# rights: left as the user has it
-	case $v in CS_*|TZ|TZDIR|LANGUAGE|LC_*|LANG) ;; *) fail "getenv(\"$v\"): not dropped when setgid" ;; esac
+	# the language (LANGUAGE, LC_*, LANG) picks words, and the terminal's
+	# width (COLUMNS) a table's layout, never data or rights: left as the
+	# user has them
+	case $v in CS_*|TZ|TZDIR|LANGUAGE|LC_*|LANG|COLUMNS) ;; *) fail "getenv(\"$v\"): not dropped when setgid" ;; esac
 done
 # access(2) asks with the real ids, which a setgid program does not open
 # with: cs_access asks with the effective ones
