@@ -13,7 +13,9 @@
  * took the call: agent, or dstchannel or dst (an extension of
  * policy/phones.csv).  The file is read whole and checked first: a line
  * that is not a call is the error, file:line: field, and nothing is
- * stored.  The matched records change in one commit, journaled
+ * stored; a line that repeats an earlier call (cs_call_repeats) is said
+ * and left out, and an extension whose agent is not on the roster
+ * (cs_phones_roster) is nobody's.  The matched records change in one commit, journaled
  * (command "calls"); the calls not matched are listed, each with its
  * line and why.
  */
