@@ -441,8 +441,8 @@ static const struct cs_verb verbs[] = {
 	  "[--time-format format] [--value field:from=to[,...]] "
 	  "[--wait seconds] import file" },
 	{ "calls", cmd_calls, CS_WRITES | CS_READS,
-	  "[-D dir] [-n] [--map from=to[,...]] [--map-file file] "
-	  "[--wait seconds] calls file" },
+	  "[-D dir] [-n] [--encoding gb18030] [--map from=to[,...]] "
+	  "[--map-file file] [--wait seconds] calls file" },
 	{ NULL, NULL, 0, NULL },
 };
 

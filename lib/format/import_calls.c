@@ -13,7 +13,9 @@
  * took the call: agent, or dstchannel or dst (an extension of
  * policy/phones.csv).  The file is read whole and checked first: a line
  * that is not a call is the error, file:line: field, and nothing is
- * stored.  The matched records change in one commit, journaled
+ * stored; a line that repeats an earlier call (cs_call_repeats) is said
+ * and left out, and an extension whose agent is not on the roster
+ * (cs_phones_roster) is nobody's.  The matched records change in one commit, journaled
  * (command "calls"); the calls not matched are listed, each with its
  * line and why.
  */
@@ -27,17 +29,19 @@
 #include "store/record.h"
 
 enum { F_SRC, F_DST, F_DSTCHANNEL, F_START, F_ANSWER, F_END, F_DISPOSITION,
-	F_AGENT, F_N };
+	F_AGENT, F_CHANNEL, F_UNIQUEID, F_N };
 static const char *const names[F_N] = { "src", "dst", "dstchannel", "start",
-	"answer", "end", "disposition", "agent" };
+	"answer", "end", "disposition", "agent", "channel", "uniqueid" };
 /* their places in Master.csv */
-static const int asterisk[F_N] = { 1, 2, 6, 9, 10, 11, 14, -1 };
+static const int asterisk[F_N] = { 1, 2, 6, 9, 10, 11, 14, -1, 5, 16 };
 
 struct calls {
 	struct cs_ds *ds;
 	const char *file;
 	int col[F_N];
 	struct cs_map phones;		/* extension -> agent */
+	struct cs_map gone;		/* extension -> the day its agent left,
+					 * "" not on the roster */
 	struct cs_map customers;	/* id -> phone */
 	struct cs_call *c;
 	size_t n;
@@ -88,9 +92,24 @@ static int
 when(const struct calls *k, long line, const char *name, const char *v,
     cs_time *t)
 {
-	if (cs_time_parse(v, t) < 0)
+	/* a date and time: never "now", the clock's word */
+	if (strcmp(v, "now") == 0 || cs_time_parse(v, t) < 0)
 		return cs_fail(CS_EDATA, "%s:%ld: field '%s': not a time: '%s'",
 		    k->file, line, name, v);
+	return 0;
+}
+
+/* Field f of row into out[n], whole: what tells calls apart is never cut. */
+static int
+copy(const struct calls *k, const struct cs_row *row, int f, char *out,
+    size_t n)
+{
+	const char *v = field(k, row, f);
+
+	if (strlen(v) >= n)
+		return cs_fail(CS_EDATA, "%s:%ld: field '%s': longer than %zu "
+		    "bytes", k->file, row->line, names[f], n - 1);
+	memcpy(out, v, strlen(v) + 1);
 	return 0;
 }
 
@@ -124,11 +143,15 @@ one_call(struct calls *k, const struct cs_row *row, int mapped)
 		return cs_fail(CS_EDATA, "%s:%ld: field 'answer': not between the "
 		    "start and the end: '%s'", k->file, line,
 		    field(k, row, F_ANSWER));
+	if (copy(k, row, F_UNIQUEID, c.uniqueid, sizeof c.uniqueid) < 0 ||
+	    copy(k, row, F_DST, c.dst, sizeof c.dst) < 0 ||
+	    copy(k, row, F_CHANNEL, c.channel, sizeof c.channel) < 0)
+		return -1;
 	snprintf(c.caller, sizeof c.caller, "%s", field(k, row, F_SRC));
 	cs_call_extension(field(k, row, F_DSTCHANNEL), field(k, row, F_DST),
 	    c.ext);
 	agent = *field(k, row, F_AGENT) ? field(k, row, F_AGENT) :
-	    cs_map_get(&k->phones, c.ext);
+	    cs_map_get(&k->gone, c.ext) ? NULL : cs_map_get(&k->phones, c.ext);
 	snprintf(c.agent, sizeof c.agent, "%s", agent ? agent : "");
 	if (k->n == 0 || c.start < k->from)
 		k->from = c.start;
@@ -136,6 +159,27 @@ one_call(struct calls *k, const struct cs_row *row, int mapped)
 		k->to = c.end;
 	k->c = cs_xrealloc(k->c, (k->n + 1) * sizeof *k->c);
 	k->c[k->n++] = c;
+	return 0;
+}
+
+/* A call given twice is one: the repeat said and dropped. */
+static int
+repeats(struct calls *k)
+{
+	size_t *rep = cs_xmalloc((k->n ? k->n : 1) * sizeof *rep);
+	size_t i, kept = 0;
+
+	cs_call_repeats(k->c, k->n, rep);
+	for (i = 0; i < k->n; i++) {
+		if (rep[i] != (size_t)-1) {
+			cs_warn("%s: line %ld repeats line %ld", k->file,
+			    k->c[i].line, k->c[rep[i]].line);
+			continue;
+		}
+		k->c[kept++] = k->c[i];
+	}
+	k->n = kept;
+	free(rep);
 	return 0;
 }
 
@@ -158,7 +202,7 @@ read_calls(struct calls *k, const struct cs_import_opts *o, const char *file)
 		rc = one_call(k, &row, mapped);
 	cs_reader_close(&r);
 	cs_row_free(&row);
-	return rc < 0 ? -1 : 0;
+	return rc < 0 ? -1 : repeats(k);
 }
 
 /* customers.csv: each customer's telephone. */
@@ -224,6 +268,7 @@ why(const struct calls *k, const struct cs_call_match *mt, size_t i,
     char *out, size_t n)
 {
 	const struct cs_call *c = &k->c[i];
+	const char *left = cs_map_get(&k->gone, c->ext);
 
 	*out = '\0';
 	switch (mt[i].how) {
@@ -231,8 +276,18 @@ why(const struct calls *k, const struct cs_call_match *mt, size_t i,
 		snprintf(out, n, _("not answered: no record to carry it"));
 		break;
 	case CS_CALL_NO_AGENT:
-		snprintf(out, n, _("extension '%s' is no one's in "
-		    "policy/phones.csv"), c->ext);
+		if (left && *left)
+			snprintf(out, n, _("extension '%s' is nobody's on the "
+			    "roster: policy/phones.csv gives it to '%s', who left "
+			    "on %s"), c->ext, (const char *)cs_map_get(&k->phones,
+			    c->ext), left);
+		else if (left)
+			snprintf(out, n, _("extension '%s' is nobody's on the "
+			    "roster: policy/phones.csv gives it to '%s'"), c->ext,
+			    (const char *)cs_map_get(&k->phones, c->ext));
+		else
+			snprintf(out, n, _("extension '%s' is no one's in "
+			    "policy/phones.csv"), c->ext);
 		break;
 	case CS_CALL_NONE:
 		snprintf(out, n, _("no phone record of %s opened during the "
@@ -323,11 +378,10 @@ store(struct calls *k, const struct cs_call_match *mt, struct cs_out *plan,
 		snprintf(secs, sizeof secs, "%lld", (long long)(k->c[i].answer -
 		    k->c[i].start));
 		if (plan) {
-			const struct cs_sla_rule *rule = cs_sla_rule(&k->sla,
+			int64_t target = cs_sla_answer(&k->sla,
 			    k->t[mt[i].ticket].kind, "phone");
-			const char *in = rule == NULL || rule->answer < 0 ? "" :
-			    k->c[i].answer - k->c[i].start <= rule->answer ? "yes" :
-			    "no";
+			const char *in = target < 0 ? "" :
+			    k->c[i].answer - k->c[i].start <= target ? "yes" : "no";
 			cs_import_plan_row(plan, k->c[i].line, (const char *[]){ id,
 			    k->c[i].agent, secs, in, NULL });
 		}
@@ -389,7 +443,9 @@ cs_import_calls(struct cs_ds *ds, const struct cs_import_opts *o,
 	memset(&k, 0, sizeof k);
 	k.ds = ds;
 	if (cs_sla_load(&k.sla, ds->dir) < 0 ||
-	    cs_phones_load(&k.phones, ds->dir) < 0 || read_calls(&k, o, file) < 0)
+	    cs_phones_load(&k.phones, ds->dir) < 0 ||
+	    cs_phones_roster(ds->dir, NULL, &k.gone) < 0 ||
+	    read_calls(&k, o, file) < 0)
 		goto out;
 	if (!o->dry_run) {
 		if (cs_lock(ds, cs_lock_wait) < 0)
@@ -409,6 +465,7 @@ out:
 	if (locked)
 		cs_unlock(ds);
 	cs_map_free(&k.phones, free);
+	cs_map_free(&k.gone, free);
 	cs_map_free(&k.customers, free);
 	cs_sla_free(&k.sla);
 	cs_row_free(&hdr);

@@ -3,6 +3,8 @@
  * functions of the calls and the records, so a test can hand-make both.
  */
 #include <ctype.h>
+#include <errno.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -64,6 +66,69 @@ during(const struct cs_call *c, const struct cs_call_ticket *t)
 		return 0;
 	return !*c->caller || !*t->phone ||
 	    cs_call_same_number(c->caller, t->phone);
+}
+
+/* Calls a and b are one call (cs_call_repeats). */
+static int
+same_call(const struct cs_call *a, const struct cs_call *b)
+{
+	if (*a->uniqueid && *b->uniqueid)
+		return strcmp(a->uniqueid, b->uniqueid) == 0;
+	return a->start == b->start && a->answered == b->answered &&
+	    (!a->answered || a->answer == b->answer) && a->end == b->end &&
+	    strcmp(a->caller, b->caller) == 0 && strcmp(a->dst, b->dst) == 0 &&
+	    strcmp(a->channel, b->channel) == 0;
+}
+
+static const struct cs_call *sorting_calls;
+
+static int
+by_start(const void *a, const void *b)
+{
+	size_t x = *(const size_t *)a, y = *(const size_t *)b;
+	cs_time s = sorting_calls[x].start, t = sorting_calls[y].start;
+
+	return s < t ? -1 : s > t ? 1 : x < y ? -1 : x > y;
+}
+
+/* By the uniqueid, in a map; by the fields, among the calls of the same
+ * start (in order of start, then of the file): n log n. */
+void
+cs_call_repeats(const struct cs_call *calls, size_t n, size_t *rep)
+{
+	size_t *ord = cs_xmalloc((n ? n : 1) * sizeof *ord);
+	size_t *pos = cs_xmalloc((n ? n : 1) * sizeof *pos);
+	struct cs_map ids = { 0 };
+	size_t i, p;
+	void *first;
+
+	for (i = 0; i < n; i++)
+		ord[i] = i, rep[i] = (size_t)-1;
+	sorting_calls = calls;
+	if (n > 1)
+		qsort(ord, n, sizeof *ord, by_start);
+	for (p = 0; p < n; p++)
+		pos[ord[p]] = p;
+	for (i = 0; i < n; i++) {
+		const struct cs_call *c = &calls[i];
+		if (*c->uniqueid && (first = cs_map_get(&ids, c->uniqueid))) {
+			rep[i] = (size_t)(uintptr_t)first - 1;
+			continue;
+		}
+		for (p = pos[i]; p > 0 && calls[ord[p - 1]].start == c->start;
+		    p--)
+			;
+		for (; p < pos[i] && rep[i] == (size_t)-1; p++)
+			if (rep[ord[p]] == (size_t)-1 &&
+			    same_call(&calls[ord[p]], c))
+				rep[i] = ord[p];
+		if (*c->uniqueid && rep[i] == (size_t)-1)
+			*cs_map_slot(&ids, c->uniqueid, NULL) =
+			    (void *)(uintptr_t)(i + 1);
+	}
+	cs_map_free(&ids, NULL);
+	free(ord);
+	free(pos);
 }
 
 static const struct cs_call_ticket *sorting;
@@ -174,4 +239,62 @@ cs_phones_load(struct cs_map *m, const char *dir)
 		    cs_xstrdup(cs_policy_s(&p, i, "agent"));
 	cs_policy_free(&p);
 	return 0;
+}
+
+/* staff.csv: login -> the day they left ("" still here), into m */
+static int
+roster(const char *dir, struct cs_map *m)
+{
+	struct cs_buf path = { 0 };
+	struct cs_reader r;
+	struct cs_row row = { 0 };
+	int rc, ic, lc;
+
+	cs_buf_addf(&path, "%s/staff.csv", dir);
+	rc = cs_reader_open(&r, path.s, CS_READ_STORE, 0);
+	cs_buf_free(&path);
+	if (rc < 0)
+		return errno == ENOENT ? 0 : -1;
+	ic = cs_row_find(&r.hdr, "id"), lc = cs_row_find(&r.hdr, "left");
+	while (ic >= 0 && (rc = cs_reader_next(&r, &row)) > 0)
+		*cs_map_slot(m, cs_row_get(&row, (size_t)ic), NULL) = cs_xstrdup(
+		    lc < 0 ? "" : cs_row_get(&row, (size_t)lc));
+	cs_reader_close(&r);
+	cs_row_free(&row);
+	return rc < 0 ? -1 : 0;
+}
+
+int
+cs_phones_roster(const char *dir, FILE *report, struct cs_map *gone)
+{
+	struct cs_policy p;
+	struct cs_map staff = { 0 };
+	const char *agent, *left;
+	size_t i;
+	int n = 0;
+
+	if (cs_policy_read(&p, dir, "policy/phones.csv") < 0)
+		return -1;
+	if (roster(dir, &staff) < 0) {
+		cs_policy_free(&p);
+		return -1;
+	}
+	for (i = 0; i < p.n; i++) {
+		agent = cs_policy_s(&p, i, "agent");
+		if ((left = cs_map_get(&staff, agent)) != NULL && *left == '\0')
+			continue;
+		if (report && left == NULL)
+			fprintf(report, "policy/phones.csv:%ld: field 'agent': no one "
+			    "called '%s' on the roster\n", p.line[i], agent);
+		else if (report)
+			fprintf(report, "policy/phones.csv:%ld: field 'agent': '%s' "
+			    "left on %s\n", p.line[i], agent, left);
+		if (gone)
+			*cs_map_slot(gone, cs_policy_s(&p, i, "extension"), NULL) =
+			    cs_xstrdup(left ? left : "");
+		n++;
+	}
+	cs_map_free(&staff, free);
+	cs_policy_free(&p);
+	return n;
 }

@@ -30,6 +30,9 @@ struct cs_call {
 	char agent[41];		/* whose telephone took it, "" unknown */
 	char ext[32];		/* the extension, for messages */
 	char caller[32];	/* the caller's number, "" unknown */
+	/* what tells one call from another: the exchange's uniqueid, ""
+	 * none; else its dst, channel and times (Asterisk's lengths) */
+	char uniqueid[152], dst[84], channel[84];
 };
 
 struct cs_call_ticket {
@@ -54,10 +57,23 @@ int cs_call_same_number(const char *a, const char *b);
 /* The extension of a channel name ("SIP/201-0000001a", "PJSIP/201-000a",
  * "Local/201@from-queue-0001;2": 201), else dst. */
 void cs_call_extension(const char *channel, const char *dst, char out[32]);
+/* The calls of the n that repeat an earlier one (the rotated and the
+ * live Master.csv overlapping, a file given twice): rep[i] the index of
+ * the first of them, else (size_t)-1.  Two calls are one when both have
+ * a uniqueid and it is the same; else when their caller, dst, channel,
+ * start, answer and end are. */
+void cs_call_repeats(const struct cs_call *calls, size_t n, size_t *rep);
 /* Each of the n calls against the nt phone records: out[i] for calls[i]. */
 void cs_call_match(const struct cs_call *calls, size_t n,
     const struct cs_call_ticket *t, size_t nt, struct cs_call_match *out);
 /* policy/phones.csv: extension -> agent (strings to free), into m. */
 int cs_phones_load(struct cs_map *m, const char *dir);
+/* The lines of policy/phones.csv whose agent is not on the roster
+ * (staff.csv) or has left it, so that the extension is nobody's: each
+ * listed on report (NULL: not), "policy/phones.csv:N: field 'agent':
+ * ...", as cs check does, and its extension -> the day its agent left
+ * ("" never on the roster; strings to free) put in gone (NULL: not).
+ * How many, or -1. */
+int cs_phones_roster(const char *dir, FILE *report, struct cs_map *gone);
 
 #endif

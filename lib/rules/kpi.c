@@ -235,22 +235,23 @@ kept(struct cs_kpi *k, const struct cs_slice *f, cs_time opened)
 
 /* A call answered in time: its ring (answered_in, from the exchange's
  * call records) within the answer target of the record's kind and
- * channel; 1 in time, 0 not, -1 no call or no target. */
+ * channel (cs_sla_answer: on the phone, the phone's whatever the kind);
+ * 1 in time, 0 not, -1 no call or no target. */
 static int
 answered(struct cs_kpi *k, const struct cs_slice *f)
 {
-	const struct cs_sla_rule *rule = cs_sla_rule(&k->sla,
-	    text(k, f, T_KIND), text(k, f, T_CHANNEL));
+	int64_t target = cs_sla_answer(&k->sla, text(k, f, T_KIND),
+	    text(k, f, T_CHANNEL));
 	const char *v = text(k, f, T_ANSWERED);
 	char *end;
 	long long secs;
 
-	if (rule == NULL || rule->answer < 0 || *v == '\0')
+	if (target < 0 || *v == '\0')
 		return -1;
 	secs = strtoll(v, &end, 10);
 	if (*end || secs < 0)
 		return -1;	/* does not parse: counts for no one */
-	return secs <= rule->answer;
+	return secs <= target;
 }
 
 /* The complaints about a ticket opened at opened, received within the

@@ -1,11 +1,13 @@
 /*
  * policy_lint.c: cs check's lint of every policy file (policy.h), with
- * kpi.csv's measures from kpi.c.  Apart from policy.c, which the rules'
+ * kpi.csv's measures from kpi.c, and phones.csv's agents against the
+ * roster from calls.c.  Apart from policy.c, which the rules'
  * loaders use, so that nothing is circular: kpi.c uses the SLA clock,
  * whose loader uses policy.c.
  */
 #include <string.h>
 
+#include "rules/calls.h"
 #include "rules/departments.h"
 #include "rules/kpi.h"
 #include "rules/notify.h"
@@ -57,11 +59,14 @@ cs_policy_lint(const char *dir, FILE *report)
 	struct cs_policy_measures m;
 	const char *rel;
 	size_t i;
-	int n = 0;
+	int n = 0, k;
 
 	cs_kpi_policy_measures(&m);
 	for (i = 0; (rel = cs_policy_file(i)) != NULL; i++)
 		n += cs_policy_lint_file(dir, rel, &m, report);
-	return n + cs_policy_lint_natures(dir, report) +
-	    cs_messages_lint(dir, report);
+	n += cs_policy_lint_natures(dir, report);
+	/* its own lint says why when it cannot be read */
+	if ((k = cs_phones_roster(dir, report, NULL)) > 0)
+		n += k;
+	return n + cs_messages_lint(dir, report);
 }

@@ -77,6 +77,12 @@ int cs_sla_load(struct cs_sla *s, const char *dir);
 void cs_sla_free(struct cs_sla *s);
 const struct cs_sla_rule *cs_sla_rule(const struct cs_sla *s, const char *kind,
     const char *channel);
+/* The seconds a call of a record of kind and channel is to be answered
+ * in, -1 no target: its rule's answer target; else, on the phone, the
+ * first of a line of channel phone that gives one (the caller waits for
+ * the telephone whatever the call turns out to be about). */
+int64_t cs_sla_answer(const struct cs_sla *s, const char *kind,
+    const char *channel);
 /* The hours of channel (NULL or "*": those of "*"). */
 const struct cs_sla_hours *cs_sla_hours(const struct cs_sla *s,
     const char *channel);

@@ -201,6 +201,23 @@ cs_sla_rule(const struct cs_sla *s, const char *kind, const char *channel)
 	return any;
 }
 
+int64_t
+cs_sla_answer(const struct cs_sla *s, const char *kind, const char *channel)
+{
+	const struct cs_sla_rule *rule = cs_sla_rule(s, kind, channel);
+	size_t i;
+
+	if (rule && rule->answer >= 0)
+		return rule->answer;
+	if (strcmp(channel, "phone") != 0)
+		return -1;
+	for (i = 0; i < s->nrules; i++)
+		if (strcmp(s->rules[i].channel, "phone") == 0 &&
+		    s->rules[i].answer >= 0)
+			return s->rules[i].answer;
+	return -1;
+}
+
 /*
  * Local days as [midnight, next midnight), remembered: mktime is slow, and
  * a clock walks the same few days again and again.

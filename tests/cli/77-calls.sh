@@ -151,3 +151,89 @@ cp sla.good d/policy/sla.csv
 printf 'extension,agent\n201,li.na\n201,tom\n' >d/policy/phones.csv
 status 78 cs-ticket calls Master.csv
 has "policy/phones.csv:3: field 'extension': a second line for 201 (the first is line 2)" err
+cp sla.good d/policy/sla.csv
+printf 'extension,agent\n201,li.na\n202,tom\n' >d/policy/phones.csv
+
+# -- a file in GB18030 (Chinese Excel's, WPS's): the hint, and --encoding
+add 18:00:20 li.na C-000001; g=$id
+printf '"","13800138000","201","from-pstn","张三 <13800138000>","SIP/trunk-00000021","SIP/201-00000022","Dial","SIP/201,30","2026-11-23 18:00:00","2026-11-23 18:00:08","2026-11-23 18:03:00",180,172,"ANSWERED","DOCUMENTATION"\n' |
+    iconv -f UTF-8 -t GB18030 >gb.csv
+status 65 cs-ticket calls gb.csv
+has "give --encoding gb18030" err
+CS_NOW="2026-11-24 09:00" ok cs-ticket calls --encoding gb18030 gb.csv
+ok cs-ticket show "$g" -o json
+has '"answered_in":"8"' out
+
+# -- the same call twice (the rotated and the live Master.csv overlapping,
+# a file given twice): one call, its repeat said once; the same uniqueid
+# is the same call (whatever its userfield), and without one the same
+# src, dst, channel and times
+add 18:30:20 li.na; d1=$id
+add 18:40:20 tom; d2=$id
+c1='"","13600136003","201","from-pstn","","SIP/trunk-00000031","SIP/201-00000032","Dial","SIP/201,30","2026-11-23 18:30:00","2026-11-23 18:30:07","2026-11-23 18:32:00",120,113,"ANSWERED","DOCUMENTATION","1763893800.31"'
+c2='"","13600136004","202","from-pstn","","SIP/trunk-00000033","SIP/202-00000034","Dial","SIP/202,30","2026-11-23 18:40:00","2026-11-23 18:40:09","2026-11-23 18:42:00",120,111,"ANSWERED","DOCUMENTATION"'
+printf '%s\n%s\n%s\n%s\n' "$c1,\"\"" "$c2" "$c1,\"x\"" "$c2" >dup.csv
+CS_NOW="2026-11-24 09:00" ok cs-ticket calls -n dup.csv -o csv
+has "1,$d1,li.na,7,yes" out
+has "2,$d2,tom,9,yes" out
+same "$(grep -c . out)" 3
+has "dup.csv: line 3 repeats line 1" err
+has "dup.csv: line 4 repeats line 2" err
+same "$(grep -c . err)" 2
+CS_NOW="2026-11-24 09:00" ok cs-ticket calls dup.csv
+ok cs-ticket show "$d1" -o json
+has '"answered_in":"7"' out
+ok cs-ticket show "$d2" -o json
+has '"answered_in":"9"' out
+
+# -- calls about a repair: the caller waits for the phone whatever the
+# call is about, so the phone line's answer target (18s) applies
+for t in 19:00 19:10; do
+	CS_NOW="2026-11-23 $t:20" ok cs-ticket add kind=repair channel=phone \
+	    agent=tom customer=C-000002 subject=屏幕维修
+	eval "r${t%%:*}${t##*:}=\$(cat out)"
+done
+cat >repair.csv <<'M'
+"","13900139000","202","from-pstn","","SIP/trunk-00000041","SIP/202-00000042","Dial","SIP/202,30","2026-11-23 19:00:00","2026-11-23 19:00:05","2026-11-23 19:03:00",180,175,"ANSWERED","DOCUMENTATION"
+"","13900139000","202","from-pstn","","SIP/trunk-00000043","SIP/202-00000044","Dial","SIP/202,30","2026-11-23 19:10:00","2026-11-23 19:10:25","2026-11-23 19:13:00",180,155,"ANSWERED","DOCUMENTATION"
+M
+CS_NOW="2026-11-24 09:00" ok cs-ticket calls -n repair.csv -o csv
+has "1,$r1900,tom,5,yes" out
+has "2,$r1910,tom,25,no" out
+CS_NOW="2026-11-24 09:00" ok cs-ticket calls repair.csv
+CS_NOW="2026-12-01 09:00" ok cs-kpi score --month 2026-11 -o csv
+grep ',answered_in_time,' out | awk -F, '{ print $3 "," $5 "," $6 }' |
+    grep -v ',0,0$' | sort >got
+same "$(cat got)" "$(printf 'li.na,4,5\ntom,4,6')"
+
+# -- a CDR time is a date and time, never a word ("now" is the clock's)
+snap=$(snapshot d)
+for f in start answer end; do
+	case $f in
+	start) from='"2026-11-23 09:00:00"' ;;
+	answer) from='"2026-11-23 09:00:10"' ;;
+	end) from='"2026-11-23 09:05:00"' ;;
+	esac
+	for word in now today; do
+		head -1 Master.csv | sed "s/$from/\"$word\"/" >bad.csv
+		status 65 cs-ticket calls bad.csv
+		has "bad.csv:1: field '$f': not a time: '$word'" err
+	done
+done
+same "$(snapshot d)" "$snap"
+
+# -- an extension whose agent is not on the roster, or left: cs check
+# lists it; calls says the extension is nobody's
+cs-staff add id=wang5 name=王五 team=VIP role=agent left=2026-11-10 >/dev/null
+printf 'extension,agent\n201,li.na\n202,tom\n206,nobody\n207,wang5\n' >d/policy/phones.csv
+exits 1 cs check
+has "policy/phones.csv:4: field 'agent': no one called 'nobody' on the roster" out
+has "policy/phones.csv:5: field 'agent': 'wang5' left on 2026-11-10" out
+lacks "policy/phones.csv:2" out
+lacks "policy/phones.csv:3" out
+sed -e 's/201/206/g' -e 's/09:0/20:0/g' Master.csv | head -1 >ghost.csv
+sed -e 's/201/207/g' -e 's/09:0/20:3/g' Master.csv | head -1 >>ghost.csv
+CS_NOW="2026-11-24 09:00" ok cs-ticket calls -n ghost.csv -o csv
+has "ghost.csv:1: extension '206' is nobody's on the roster: policy/phones.csv gives it to 'nobody'" err
+has "ghost.csv:2: extension '207' is nobody's on the roster: policy/phones.csv gives it to 'wang5', who left on 2026-11-10" err
+lacks "no phone record" err

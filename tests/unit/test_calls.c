@@ -149,6 +149,129 @@ test_match(void **state)
 	assert_string_equal(t[m[8].ticket].id, "T8");
 }
 
+/* The same call twice is one: by the uniqueid when both have one, else
+ * by caller, dst, channel and times */
+static void
+test_repeats(void **state)
+{
+	static const struct {
+		const char *start, *answer, *caller, *channel, *uniqueid;
+		size_t rep;
+	} cases[] = {
+		{ "09:00:00", "09:00:10", "138", "SIP/t-1", "", (size_t)-1 },
+		{ "09:00:00", "09:00:10", "138", "SIP/t-1", "", 0 },	/* 0 again */
+		{ "09:00:00", "09:00:11", "138", "SIP/t-1", "", (size_t)-1 },
+		{ "09:00:00", "09:00:10", "139", "SIP/t-1", "", (size_t)-1 },
+		{ "09:00:00", "09:00:10", "138", "SIP/t-2", "", (size_t)-1 },
+		/* the same fields, two uniqueids: two calls */
+		{ "10:00:00", "10:00:05", "137", "SIP/t-3", "17.1", (size_t)-1 },
+		{ "10:00:00", "10:00:05", "137", "SIP/t-3", "17.2", (size_t)-1 },
+		/* the same uniqueid is the same call */
+		{ "10:00:00", "10:00:05", "137", "SIP/t-3", "17.1", 5 },
+		/* one without a uniqueid: by the fields, the first of them */
+		{ "10:00:00", "10:00:05", "137", "SIP/t-3", "", 5 },
+		/* before in time, after in the file */
+		{ "08:00:00", "08:00:05", "136", "SIP/t-4", "", (size_t)-1 },
+		{ "09:00:00", "09:00:10", "138", "SIP/t-1", "", 0 },
+	};
+	struct cs_call c[N(cases)];
+	size_t rep[N(cases)], i;
+	char a[32], b[32];
+
+	(void)state;
+	for (i = 0; i < N(cases); i++) {
+		snprintf(a, sizeof a, "2026-11-23 %s", cases[i].start);
+		snprintf(b, sizeof b, "2026-11-23 %s", cases[i].answer);
+		c[i] = call((long)i + 1, a, b, "2026-11-23 11:00:00", "li.na",
+		    cases[i].caller);
+		snprintf(c[i].dst, sizeof c[i].dst, "201");
+		snprintf(c[i].channel, sizeof c[i].channel, "%s",
+		    cases[i].channel);
+		snprintf(c[i].uniqueid, sizeof c[i].uniqueid, "%s",
+		    cases[i].uniqueid);
+	}
+	cs_call_repeats(c, N(c), rep);
+	for (i = 0; i < N(cases); i++)
+		if (rep[i] != cases[i].rep)
+			fail_msg("case %zu: repeats %zd, want %zd", i, (ssize_t)rep[i],
+			    (ssize_t)cases[i].rep);
+}
+
+/* policy/phones.csv's agents against the roster: not on it, or left */
+static void
+test_phones_roster(void **state)
+{
+	char *dir = unit_tmpdir();
+	struct cs_buf p = { 0 };
+	struct cs_map gone = { 0 };
+	char line[256];
+	FILE *fp;
+
+	(void)state;
+	cs_buf_addf(&p, "%s/policy", dir);
+	mkdir(p.s, 0770);
+	unit_put(dir, "policy/phones.csv", "extension,agent\n201,li.na\n"
+	    "206,nobody\n207,wang5\n");
+	unit_put(dir, "staff.csv", "id,name,team,role,hired,left,department\n"
+	    "li.na,李娜,华东一组,agent,,,\nwang5,王五,VIP,agent,,2026-11-10,\n");
+	assert_non_null(fp = tmpfile());
+	assert_int_equal(cs_phones_roster(dir, fp, &gone), 2);
+	rewind(fp);
+	assert_non_null(fgets(line, sizeof line, fp));
+	assert_string_equal(line, "policy/phones.csv:3: field 'agent': no one "
+	    "called 'nobody' on the roster\n");
+	assert_non_null(fgets(line, sizeof line, fp));
+	assert_string_equal(line, "policy/phones.csv:4: field 'agent': 'wang5' "
+	    "left on 2026-11-10\n");
+	fclose(fp);
+	assert_null(cs_map_get(&gone, "201"));
+	assert_string_equal(cs_map_get(&gone, "206"), "");
+	assert_string_equal(cs_map_get(&gone, "207"), "2026-11-10");
+	cs_map_free(&gone, free);
+	cs_buf_free(&p);
+	unit_rmrf(dir);
+	free(dir);
+}
+
+/* The answer target of a call: the record's own rule's, else the phone
+ * line's, whatever the kind; none off the phone */
+static void
+test_answer(void **state)
+{
+	char *dir = unit_tmpdir();
+	struct cs_buf p = { 0 };
+	struct cs_sla sla;
+
+	(void)state;
+	cs_buf_addf(&p, "%s/policy", dir);
+	mkdir(p.s, 0770);
+	unit_put(dir, "policy/sla.csv", "kind,channel,first_response,resolution,"
+	    "escalation,clock,live,answer,ring\n"
+	    "inquiry,online,2m,4h,,business,,,\n"
+	    "inquiry,phone,0m,4h,,business,yes,3 rings,6s\n"
+	    "complaint-normal,*,10m,48h,,calendar,,,\n"
+	    "return,*,4h,72h,,business,,,\n"
+	    "repair,phone,4h,168h,,calendar,,30s,\n"
+	    "exchange,phone,4h,72h,,business,,40s,\n");
+	assert_int_equal(cs_sla_load(&sla, dir), 0);
+	assert_int_equal(cs_sla_answer(&sla, "inquiry", "phone"), 18);
+	assert_int_equal(cs_sla_answer(&sla, "return", "phone"), 18);
+	assert_int_equal(cs_sla_answer(&sla, "repair", "phone"), 30);
+	assert_int_equal(cs_sla_answer(&sla, "exchange", "phone"), 40);
+	assert_int_equal(cs_sla_answer(&sla, "return", "online"), -1);
+	assert_int_equal(cs_sla_answer(&sla, "inquiry", "online"), -1);
+	cs_sla_free(&sla);
+	unit_put(dir, "policy/sla.csv", "kind,channel,first_response,resolution,"
+	    "escalation,clock\n"
+	    "inquiry,phone,0m,4h,,business\nreturn,*,4h,72h,,business\n");
+	assert_int_equal(cs_sla_load(&sla, dir), 0);
+	assert_int_equal(cs_sla_answer(&sla, "return", "phone"), -1);
+	cs_sla_free(&sla);
+	cs_buf_free(&p);
+	unit_rmrf(dir);
+	free(dir);
+}
+
 /* sla.csv's answer: seconds, or rings times a ring's length */
 static void
 test_target(void **state)
@@ -198,6 +321,9 @@ main(void)
 		cmocka_unit_test(test_extension),
 		cmocka_unit_test(test_match),
 		cmocka_unit_test(test_target),
+		cmocka_unit_test(test_repeats),
+		cmocka_unit_test(test_phones_roster),
+		cmocka_unit_test(test_answer),
 	};
 
 	unit_zone();

@@ -481,6 +481,27 @@ test_lint_lists_all(void **state)
 	put(RET, default_text(RET));
 }
 
+/* phones.csv's agents against the roster: one not on it is listed */
+static void
+test_lint_phones(void **state)
+{
+	char line[256];
+	FILE *fp;
+
+	(void)state;
+	put("staff.csv", "id,name,team,role,hired,left,department\n"
+	    "li.na,李娜,华东一组,agent,,,\n");
+	put("policy/phones.csv", "extension,agent\n201,li.na\n206,nobody\n");
+	assert_non_null(fp = tmpfile());
+	assert_int_equal(cs_policy_lint(dir, fp), 1);
+	rewind(fp);
+	assert_non_null(fgets(line, sizeof line, fp));
+	assert_string_equal(line, "policy/phones.csv:3: field 'agent': no one "
+	    "called 'nobody' on the roster\n");
+	fclose(fp);
+	put("policy/phones.csv", default_text("policy/phones.csv"));
+}
+
 int
 main(void)
 {
@@ -488,6 +509,7 @@ main(void)
 		cmocka_unit_test(test_defaults),
 		cmocka_unit_test(test_bad_lines),
 		cmocka_unit_test(test_lint_lists_all),
+		cmocka_unit_test(test_lint_phones),
 	};
 
 	unit_zone();
