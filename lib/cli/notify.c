@@ -26,6 +26,7 @@ struct scan {
 	size_t nsending, ndue;
 	cs_time now;
 	struct cs_out *out;	/* --dry-run: the rows */
+	const struct cs_notify_conf *conf;	/* --dry-run: who sends what */
 };
 
 static void
@@ -74,6 +75,20 @@ dry_msg(struct scan *sc, const struct cs_master *m, const struct cs_row *r,
 	dry_row(sc->out, v, doing);
 }
 
+/* 1 when a message of channel ch to to can never go: no address, or no
+ * command for its channel (sender() says why when it is tried). */
+static int
+never_goes(const struct cs_notify_conf *conf, const char *ch, const char *to)
+{
+	if (strcmp(ch, "none") == 0 || *to == '\0')
+		return 1;
+	if (strcmp(ch, "sms") == 0)
+		return *conf->sms == '\0';
+	if (strcmp(ch, "wechat") == 0)
+		return *conf->wechat == '\0';
+	return 0;
+}
+
 static int
 scan_one(void *ctx, const struct cs_master *m, const struct cs_row *r)
 {
@@ -91,8 +106,10 @@ scan_one(void *ctx, const struct cs_master *m, const struct cs_row *r)
 			dry_msg(sc, m, r, "doubt");
 	} else if (cs_outbox_due(&st, sc->now)) {
 		push(&sc->due, &sc->ndue, cs_master_get(m, r, "id"));
-		if (sc->out)
-			dry_msg(sc, m, r, "send");
+		if (sc->out)	/* one that can never go is dead at once */
+			dry_msg(sc, m, r, sc->conf && never_goes(sc->conf,
+			    cs_master_get(m, r, "channel"),
+			    cs_master_get(m, r, "to")) ? "dead" : "send");
 	}
 	return 0;
 }
@@ -565,6 +582,7 @@ cs_notify(struct cs_ds *ds, const struct cs_opts *o, struct cs_notify_run *run)
 	if (cs_notify_conf_load(&conf, ds->dir) < 0)
 		return -1;
 	if (run->dry_run) {
+		sc.conf = &conf;
 		ret = dry_run(ds, o, &sc);
 		goto out;
 	}

@@ -169,6 +169,11 @@ ok cs-order review "$o3"
 ok cs-order confirm "$o3"
 m2=M-20261126-0001 m3=M-20261126-0002
 same "$(field $m2 channel),$(field $m2 language),$(field $m3 channel)" "sms,en,none"
+# the dry run says which will go and which can never go
+ok cs notify --dry-run -o csv
+has "$m2,order-confirmed,$o2,sms," out
+grep -q "^$m2,.*,send\$" out || fail "$m2 not to be sent: $(cat out)"
+grep -q "^$m3,.*,dead\$" out || fail "$m3 not said dead: $(cat out)"
 exits 1 cs notify
 has "$m3: order-confirmed to -: cannot be sent: the customer has no email or phone" err
 same "$(sent)" 5
