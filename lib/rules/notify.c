@@ -95,13 +95,20 @@ cs_template_free(struct cs_template *t)
 int
 cs_template_parse(const char *rel, const char *text, struct cs_template *t)
 {
-	const char *nl, *body;
+	const char *nl, *body, *cr;
 	size_t bad;
+	long line = 1;
 
 	snprintf(t->rel, sizeof t->rel, "%s", rel);
 	t->subject = t->body = NULL;
 	if (cs_utf8_check(text, strlen(text), &bad) < 0)
 		return cs_fail(CS_ECONFIG, "%s: invalid UTF-8 at byte %zu", rel, bad);
+	if ((cr = strchr(text, '\r')) != NULL) {	/* a file saved on Windows */
+		for (nl = text; nl < cr; nl++)
+			line += *nl == '\n';
+		return cs_fail(CS_ECONFIG, "%s:%ld: a carriage return (CR): save "
+		    "the template with plain line ends (LF)", rel, line);
+	}
 	if (strncmp(text, "Subject:", 8) != 0)
 		return cs_fail(CS_ECONFIG, "%s:1: field 'Subject': the first line "
 		    "is not 'Subject: ...'", rel);
@@ -117,6 +124,10 @@ cs_template_parse(const char *rel, const char *text, struct cs_template *t)
 	t->subject = cs_xmalloc((size_t)(nl - text) + 1);
 	memcpy(t->subject, text, (size_t)(nl - text));
 	t->subject[nl - text] = '\0';
+	if (t->subject[0] == '\0') {
+		cs_template_free(t);
+		return cs_fail(CS_ECONFIG, "%s:1: field 'Subject': empty", rel);
+	}
 	if (cs_ctrl_find(t->subject, strlen(t->subject), NULL)) {
 		cs_template_free(t);
 		return cs_fail(CS_ECONFIG, "%s:1: field 'Subject': a control "
