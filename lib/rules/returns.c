@@ -120,6 +120,47 @@ cs_return_problem(const struct cs_return *rt, cs_time now, char *problem,
 	return 1;
 }
 
+/* An open return or exchange of the order: its id into found. */
+struct open_return {
+	const char *order;
+	char found[32];
+};
+
+static int
+open_return(void *ctx, const struct cs_master *m, const struct cs_row *r)
+{
+	struct open_return *o = ctx;
+	const char *kind = cs_master_get(m, r, "kind");
+
+	if ((strcmp(kind, "return") && strcmp(kind, "exchange")) ||
+	    strcmp(cs_master_get(m, r, "order"), o->order) ||
+	    strcmp(cs_master_get(m, r, "status"), "closed") == 0)
+		return 0;
+	snprintf(o->found, sizeof o->found, "%s", cs_master_get(m, r, "id"));
+	return -1;	/* one is enough */
+}
+
+/* No second return of the same goods while one is open: it would send a
+ * second pickup for them.  The tickets since the delivery are read (a
+ * return comes after it; without one, the 92 days before now). */
+static int
+one_return(struct cs_ds *ds, const char *order, const struct cs_return *rt)
+{
+	struct open_return o = { order, "" };
+	struct cs_period p;
+
+	p.from = rt->delivered > 0 ? rt->at : ds->now - 92 * 86400;
+	p.to = ds->now + 1;
+	snprintf(p.name, sizeof p.name, "since the delivery");
+	if (cs_record_each(ds, &cs_schema_tickets, &p, open_return, &o) < 0 &&
+	    o.found[0] == '\0')
+		return -1;
+	if (o.found[0])
+		return cs_fail(CS_EDATA, "field 'order': %s is open for %s already "
+		    "(close it, or add to it)", o.found, order);
+	return 0;
+}
+
 int
 cs_return_check(struct cs_ds *ds, const char *override, const char *kind,
     const char *order, const char *id, struct cs_buf *journal)
@@ -138,11 +179,12 @@ cs_return_check(struct cs_ds *ds, const char *override, const char *kind,
 	    cs_return_window(ds->dir, kind, goods, &rt.days) < 0)
 		return -1;
 	if (cs_return_problem(&rt, ds->now, problem, sizeof problem) == 0)
-		return 0;
+		return one_return(ds, order, &rt);
 	if (override == NULL)
 		return cs_fail(CS_EDATA, "%s (give --override REASON to accept it)",
 		    problem);
-	if (cs_may_act(ds, "add", "override", NULL) < 0)
+	if (cs_may_act(ds, "add", "override", NULL) < 0 ||
+	    one_return(ds, order, &rt) < 0)
 		return -1;
 	cs_journal_line(journal, ds, "add", id, "override", problem, override);
 	return 0;

@@ -48,6 +48,13 @@ has "cs-ticket,add,$p,,," d/journal/2026-11.csv
 has "$p,created,tester,\"pickup for $t; freight 30.00" d/order-events/2026-11.csv
 ok cs-ticket show "$t" -o table
 has "waits for          the goods back: pickup order $p is new, not delivered yet" out
+# a second return of the same goods while this one is open: refused (it
+# would send a second pickup), nothing stored
+before=$(snapshot d)
+status 65 cs-ticket add kind=exchange channel=phone agent=li.na \
+    customer=C-000001 order="$o" category=electronics subject=再退
+has "field 'order': $t is open for $o already" err
+same "$(snapshot d)" "$before"
 
 # closed only when the goods are back: refused with the reason
 ok cs-ticket resolve "$t" result="refund after the goods are back"
