@@ -197,6 +197,11 @@ cmd_move(struct cs_cmd *c)
 	if (find(ds, ch.id, &m, &old, &start, &end) < 0 ||
 	    cs_ticket_may_move(mv, &ch, &old) < 0)
 		goto out;
+	/* a repair's steps in a chunk from before their columns: widened */
+	if (strcmp(c->verb, "step") == 0 && (cs_master_lacks(&m, "repair_step") ||
+	    cs_master_lacks(&m, "step_due_at")) &&
+	    cs_master_widen(&m, ch.id, &old, &start, &end) < 0)
+		goto out;
 	cs_row_copy(&new, &old);
 	if (move_apply(mv, &ch, c->argc - 1, c->argv + 1, &journal) < 0)
 		goto out;
@@ -207,6 +212,8 @@ cmd_move(struct cs_cmd *c)
 	}
 	cs_csv_record(&line, &new);
 	ret = cs_commit_replace(ds, m.rel, start, end, &line, &journal);
+	if (m.widened)		/* the widening's transaction with the change */
+		ret = cs_txn_end(ds, ret);
 out:
 	cs_unlock(ds);
 	cs_master_close(&m);

@@ -73,6 +73,11 @@ lines"
 t1=$(cat out)
 CS_NOW="2026-11-23 09:30:00" ok cs-ticket add channel=phone agent=li.na
 t2=$(cat out)
+CS_NOW="2026-11-23 09:40:00" ok cs-ticket add kind=repair channel=visit \
+    agent=li.na customer=C-000001 subject=屏幕维修
+r=$(cat out)
+# a repair of before the repair steps: no step expected yet
+sed -i "/^$r,/s/,[^,]*\$/,/" d/tickets/2026-11/$t1.csv
 ORDER="customer=C-000001 goods=电视机 weight=12 length=120 width=80 height=20
     origin=上海市浦东新区世纪大道100号 origin_region=华东
     destination=北京市朝阳区建国路1号 destination_region=华北 consignee=王五
@@ -118,6 +123,14 @@ has ",li.na" out
 has "\"a, \"\"quoted\"\" note\",li.na" d/customers.csv
 clean d
 
+# a repair in the old chunk takes its steps: the chunk widened
+lacks "repair_step" d/tickets/2026-11/$t1.csv
+CS_NOW="2026-11-23 10:00" ok cs-ticket step "$r" received
+has ",repair_step,step_due_at" d/tickets/2026-11/$t1.csv
+ok cs-ticket show "$r" -o json
+has '"repair_step":"received"' out
+clean d
+
 # the ticket: cs-ticket calls stores answered_in in its old chunk
 cat >Master.csv <<'M'
 "","13800138000","201","from-pstn","""Zhang"" <13800138000>","SIP/trunk-00000001","SIP/201-00000002","Dial","SIP/201,30","2026-11-23 09:00:00","2026-11-23 09:00:10","2026-11-23 09:05:00",300,290,"ANSWERED","DOCUMENTATION"
@@ -141,8 +154,8 @@ has ",vehicle,driver,exception_department" d/orders/2026-11/$o1.csv
 clean d
 records d >after
 diff before after >delta
-# the changed records alone: zhao.tr, wang.wh, C-000001, t1, o1
-same "$(grep -c '^>' delta)" 5
+# the changed records alone: zhao.tr, wang.wh, C-000001, t1, r, o1
+same "$(grep -c '^>' delta)" 6
 lacks "$t2" delta
 lacks "$o2" delta
 lacks "李四" delta
