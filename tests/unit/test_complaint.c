@@ -8,8 +8,8 @@
 /* the policy's defaults: recorded in 10m; answered in 48h (normal) or
  * 24h (major); a major one escalated in 2h; calendar clock */
 static struct cs_sla_rule rules[] = {
-	{ "complaint-normal", "*", 600, 48 * 3600, 0, 0 },
-	{ "complaint-major", "*", 600, 24 * 3600, 2 * 3600, 0 },
+	{ "complaint-normal", "*", 600, 48 * 3600, 0, 0, 0, -1 },
+	{ "complaint-major", "*", 600, 24 * 3600, 2 * 3600, 0, 0, -1 },
 };
 static const struct cs_sla sla = { rules, 2, NULL, 0, NULL, 0 };
 
