@@ -355,23 +355,36 @@ zone_offset(cs_time t)
 		unsigned gen;
 		long off;
 	} c[ZONE_CACHE];
-	long long b = (long long)(t >= 0 ? t / 900 : (t - 899) / 900);
-	size_t k = (size_t)((unsigned long long)b % ZONE_CACHE);
-	time_t tt;
+	long long b;
+	size_t k;
+	time_t tt = (time_t)t;
 	struct tm tm, tm2;
 	long o;
 
+	/* a time beyond any zone's history (a sentinel such as INT64_MIN):
+	 * asked as it is, not cached, and no quarter hour computed from it
+	 * (b * 900 would overflow) */
+	if (t < -(1LL << 50) || t > (1LL << 50)) {
+		if (localtime_r(&tt, &tm) == NULL)
+			return 0;
+		o = tm.tm_gmtoff;
+		return o % 60 ? o + 60 - (o % 60 + 60) % 60 : o;
+	}
+	b = (long long)(t >= 0 ? t / 900 : -((-(t + 1)) / 900) - 1);
+	k = (size_t)((unsigned long long)b % ZONE_CACHE);
 	if (c[k].gen == zone_gen + 1 && c[k].bucket == b)
 		return c[k].off;
-	tt = (time_t)t;
-	localtime_r(&tt, &tm);
+	if (localtime_r(&tt, &tm) == NULL)
+		return 0;
 	o = tm.tm_gmtoff;
 	if (o % 60 != 0)
 		o += 60 - (o % 60 + 60) % 60;
 	tt = (time_t)(b * 900);
-	localtime_r(&tt, &tm);
+	if (localtime_r(&tt, &tm) == NULL)
+		return o;
 	tt = (time_t)(b * 900 + 899);
-	localtime_r(&tt, &tm2);
+	if (localtime_r(&tt, &tm2) == NULL)
+		return o;
 	if (tm.tm_gmtoff == tm2.tm_gmtoff) {
 		c[k].bucket = b;
 		c[k].gen = zone_gen + 1;

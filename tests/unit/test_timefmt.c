@@ -147,6 +147,26 @@ test_stored_form(void **state)
 	assert_int_equal(cs_time_parse("2026-02-29T08:30:01+08:00", &x), -1);
 }
 
+/* Times before 1970 fall in the quarter hour below them (the zone cache's
+ * floor), and the far ends of the range (a period's sentinels) format
+ * without overflowing: the sanitizer build found INT64_MIN - 899. */
+static void
+test_far_times(void **state)
+{
+	char out[32];
+
+	(void)state;
+	cs_time_format(-1, out);
+	assert_string_equal(out, "1970-01-01T07:59:59+08:00");
+	cs_time_format(-900, out);
+	assert_string_equal(out, "1970-01-01T07:45:00+08:00");
+	cs_time_format(-901, out);
+	assert_string_equal(out, "1970-01-01T07:44:59+08:00");
+	cs_time_format(INT64_MIN, out);
+	cs_time_format(INT64_MAX, out);
+	cs_time_format(-(1LL << 50) - 1, out);
+}
+
 int
 main(void)
 {
@@ -156,6 +176,7 @@ main(void)
 		cmocka_unit_test(test_now),
 		cmocka_unit_test(test_local_day),
 		cmocka_unit_test(test_days_in_month),
+		cmocka_unit_test(test_far_times),
 	};
 
 	unit_zone();
