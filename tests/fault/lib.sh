@@ -65,7 +65,7 @@ scenario() {
 	customer-import)
 		cs-customer -D "$1" import "$FW/customers.csv" ;;
 	ticket-import)
-		CS_CHUNK_BYTES=600 cs-ticket -D "$1" import "$FW/tickets.csv" ;;
+		CS_CHUNK_BYTES=4000 cs-ticket -D "$1" import "$FW/tickets.csv" ;;
 	ticket-add)
 		cs-ticket -D "$1" add channel=phone agent=zhang6 \
 		    customer=C-000001 category=tracking subject="where is it" ;;
