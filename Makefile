@@ -156,12 +156,15 @@ $(B)/tests/%: tests/unit/%.c $(B)/libcs.a
 unit: $(UNITS)
 	@set -e; for t in $(UNITS); do echo "== $$t"; $$t; done
 
+# The CLI tests, TEST_JOBS at a time (the online CPUs).
+TEST_JOBS ?= $(shell nproc 2>/dev/null || echo 2)
 cli: all $(FAULT)
-	@tests/cli/run $(B)/bin
+	@tests/cli/run -j $(TEST_JOBS) $(B)/bin
 
 # The full fault-injection and kill -9 loops (tests/fault/stress); long.
 stress: all $(B)/tests/fault.so
 	tests/fault/stress $(B)/bin
+	CS_TEST_ADDS=1000 tests/cli/run $(B)/bin tests/cli/40-concurrency.sh
 
 # Fuzz harnesses (tests/fuzz/): linked with replay.c, each runs on its
 # committed corpus and findings, without clang or libFuzzer; `make fuzz`

@@ -3,6 +3,7 @@
 # opendir, malloc ... at each N, and killed at each write, sync and rename:
 # the data directory is before or after, never a part.  The full form is
 # make stress (tests/fault/stress).
+# cs-test: long
 . "$TOP/tests/cli/lib.sh"
 SHIM=$(cd "$(dirname "$(command -v cs)")/.." && pwd)/tests/fault.so
 if [ ! -f "$SHIM" ] || ldd "$(command -v cs)" 2>/dev/null | grep -q libasan; then

@@ -5,6 +5,7 @@
 # directly; cannot point the programs at another directory (-D,
 # CS_DATA_DIR, cs init DIR), identity (CS_USER) or time (CS_NOW), nor make
 # cs run another program; each refusal changes nothing.
+# cs-test: long
 . "$TOP/tests/cli/lib.sh"
 
 # no variable that changes behaviour escapes the sanitising: every getenv

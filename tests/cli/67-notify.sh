@@ -4,6 +4,7 @@
 # language, failures retried with back-off and given up, a send cut short
 # by kill -9 put in doubt and never sent again unless asked, callbacks
 # due told to the agent, masks in what it prints, bad policy refused
+# cs-test: long
 . "$TOP/tests/cli/lib.sh"
 PY="python3 $TOP/tests/cli/67-notify.py"
 cs init d >/dev/null || fail "init"
