@@ -59,6 +59,25 @@ field(const struct calls *k, const struct cs_row *row, int f)
 }
 
 /* The header of another system's file, after --map. */
+/* Whose extension ext was at t (policy/phones.csv): its agent, until
+ * the day they left (the start of that day in the department's zone);
+ * NULL after, or for an agent not on the roster, or an extension that is
+ * no one's. */
+static const char *
+ext_agent(const struct calls *k, const char *ext, cs_time t)
+{
+	const char *left = cs_map_get(&k->gone, ext);
+	cs_time from;
+	int y, m, d;
+
+	if (left == NULL)
+		return cs_map_get(&k->phones, ext);
+	if (cs_date_parse(left, &y, &m, &d) < 0 ||
+	    cs_mktime_local(y, m, d, 0, 0, 0, &from) < 0 || t >= from)
+		return NULL;
+	return cs_map_get(&k->phones, ext);
+}
+
 static int
 header(struct calls *k, const struct cs_import_opts *o, const struct cs_row *h)
 {
@@ -151,7 +170,7 @@ one_call(struct calls *k, const struct cs_row *row, int mapped)
 	cs_call_extension(field(k, row, F_DSTCHANNEL), field(k, row, F_DST),
 	    c.ext);
 	agent = *field(k, row, F_AGENT) ? field(k, row, F_AGENT) :
-	    cs_map_get(&k->gone, c.ext) ? NULL : cs_map_get(&k->phones, c.ext);
+	    ext_agent(k, c.ext, c.start);
 	snprintf(c.agent, sizeof c.agent, "%s", agent ? agent : "");
 	if (k->n == 0 || c.start < k->from)
 		k->from = c.start;

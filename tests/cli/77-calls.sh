@@ -237,3 +237,9 @@ CS_NOW="2026-11-24 09:00" ok cs-ticket calls -n ghost.csv -o csv
 has "ghost.csv:1: extension '206' is nobody's on the roster: policy/phones.csv gives it to 'nobody'" err
 has "ghost.csv:2: extension '207' is nobody's on the roster: policy/phones.csv gives it to 'wang5', who left on 2026-11-10" err
 lacks "no phone record" err
+# a call made before the day wang5 left was wang5's: the extension was
+# theirs then (no phone record of theirs, so it is not matched)
+sed -e 's/201/207/g' -e 's/2026-11-23 09:0/2026-11-09 09:0/g' Master.csv | head -1 >before.csv
+CS_NOW="2026-11-24 09:00" ok cs-ticket calls -n before.csv -o csv
+has "before.csv:1: no phone record of wang5 opened during the call" err
+lacks "nobody's" err
