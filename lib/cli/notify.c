@@ -10,11 +10,13 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/file.h>
+#include <sys/stat.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
 #include "cli/notify.h"
 #include "store/record.h"
+#include "store/verify.h"
 
 #define SAID_MAX 300		/* of a sender's output, kept as its error */
 
@@ -27,6 +29,10 @@ struct scan {
 	cs_time now;
 	struct cs_out *out;	/* --dry-run: the rows */
 	const struct cs_notify_conf *conf;	/* --dry-run: who sends what */
+	int open;		/* the month being read holds a message not
+				 * yet sent, failed for good or in doubt */
+	struct cs_buf settled;	/* outbox/settled.csv as it is to be */
+	int resettle;		/* ... and it differs from what was read */
 };
 
 static void
@@ -100,6 +106,9 @@ scan_one(void *ctx, const struct cs_master *m, const struct cs_row *r)
 	slot = cs_map_slot(&sc->keys, cs_master_get(m, r, "key"), &isnew);
 	*slot = sc;
 	cs_outbox_state(m, r, &st);
+	if (strcmp(st.status, "queued") == 0 || strcmp(st.status, "failed") == 0 ||
+	    strcmp(st.status, "sending") == 0)
+		sc->open = 1;
 	if (strcmp(st.status, "sending") == 0) {
 		push(&sc->sending, &sc->nsending, cs_master_get(m, r, "id"));
 		if (sc->out)
@@ -114,14 +123,163 @@ scan_one(void *ctx, const struct cs_master *m, const struct cs_row *r)
 	return 0;
 }
 
+/*
+ * A month of the outbox whose every message is sent, dead or in doubt
+ * has nothing for a run to do; only a person's --resend (a rewrite of its
+ * chunk) or a message queued into it (an append) gives it work again.
+ * outbox/settled.csv remembers such months of the past, each with a
+ * digest of its chunks' names, inodes, sizes and modification times, so
+ * that the timer's run every minute reads only the months that may have
+ * work, not the whole history: a month whose chunks changed in any way
+ * is read again.  It is a cache: a line that is not "YYYY-MM,digest" is
+ * said and the file rebuilt; absent, every month is read.  The months
+ * from last month on are always read, since the callbacks look for their
+ * keys (a callback is for a ticket of last month or this).
+ */
+#define SETTLED "outbox/settled.csv"
+
+/* The digest of month's chunks, into out: 0, or -1 with the error. */
+static int
+month_digest(struct cs_ds *ds, const char *month, char out[CS_HASH_HEX + 1])
+{
+	char **chunks, **c;
+	struct cs_buf b = { 0 }, path = { 0 };
+	struct stat st;
+	int ret = 0;
+
+	if ((chunks = cs_dated_chunks(ds->dir, &cs_schema_outbox, month)) == NULL)
+		return -1;
+	for (c = chunks; *c && ret == 0; c++) {
+		cs_buf_reset(&path);
+		cs_buf_addf(&path, "%s/%s", ds->dir, *c);
+		if (lstat(path.s, &st) < 0)
+			ret = cs_fail_errno("lstat", path.s);
+		else
+			cs_buf_addf(&b, "%s %llu %lld %lld.%09ld\n", *c,
+			    (unsigned long long)st.st_ino, (long long)st.st_size,
+			    (long long)st.st_mtim.tv_sec, (long)st.st_mtim.tv_nsec);
+	}
+	if (ret == 0)
+		cs_sha256_hex(b.s ? b.s : "", b.len, out);
+	cs_strv_free(chunks);
+	cs_buf_free(&b);
+	cs_buf_free(&path);
+	return ret;
+}
+
+/* outbox/settled.csv into m (month -> digest): 0, or -1 with the error;
+ * a malformed file is said and taken as empty. */
+static int
+settled_read(struct cs_ds *ds, struct cs_map *m)
+{
+	struct cs_buf path = { 0 };
+	struct cs_reader r;
+	struct cs_row row = { 0 };
+	const char *mo, *dg;
+	int rc, y, mm;
+	char end;
+
+	cs_buf_addf(&path, "%s/%s", ds->dir, SETTLED);
+	rc = cs_reader_open(&r, path.s, CS_READ_STORE, 0);
+	cs_buf_free(&path);
+	if (rc < 0)
+		return errno == ENOENT ? 0 : -1;
+	if (r.hdr.n != 2 || strcmp(cs_row_get(&r.hdr, 0), "month") ||
+	    strcmp(cs_row_get(&r.hdr, 1), "chunks")) {
+		cs_warn("%s:1: not the header month,chunks: every month of the "
+		    "outbox read, and the file made again", SETTLED);
+		goto bad;
+	}
+	while ((rc = cs_reader_next(&r, &row)) > 0) {
+		mo = cs_row_get(&row, 0), dg = cs_row_get(&row, 1);
+		if (sscanf(mo, "%4d-%2d%c", &y, &mm, &end) != 2 || strlen(mo) != 7 ||
+		    mm < 1 || mm > 12 || strlen(dg) != CS_HASH_HEX ||
+		    strspn(dg, "0123456789abcdef") != CS_HASH_HEX) {
+			cs_warn("%s:%ld: not a month and its digest: every month of "
+			    "the outbox read, and the file made again", SETTLED,
+			    row.line);
+			goto bad;
+		}
+		*cs_map_slot(m, mo, NULL) = cs_xstrdup(dg);
+	}
+	cs_reader_close(&r);
+	cs_row_free(&row);
+	return rc < 0 ? -1 : 0;
+bad:
+	cs_reader_close(&r);
+	cs_row_free(&row);
+	cs_map_free(m, free);
+	memset(m, 0, sizeof *m);
+	return 0;
+}
+
+/* Every message of the months that may have work: into sc (due, sending,
+ * keys), and sc->settled the months of the past that have none. */
 static int
 scan_outbox(struct cs_ds *ds, struct scan *sc)
 {
-	struct cs_period all;
+	struct cs_map was = { 0 };
+	struct cs_period last, mp;
+	char **months, **m, dg[CS_HASH_HEX + 1], recent[8];
+	const char *old;
+	size_t kept = 0;
+	int ret = -1;
 
-	if (cs_period_range(NULL, NULL, &all) < 0)
+	if (cs_period_parse(NULL, "last-month", &last) < 0 ||
+	    (months = cs_dated_months(ds->dir, &cs_schema_outbox)) == NULL)
 		return -1;
-	return cs_record_each(ds, &cs_schema_outbox, &all, scan_one, sc);
+	snprintf(recent, sizeof recent, "%.7s", last.name);
+	if (settled_read(ds, &was) < 0)
+		goto out;
+	cs_buf_reset(&sc->settled);
+	cs_buf_addf(&sc->settled, "month,chunks\n");
+	sc->resettle = 0;
+	for (m = months; *m; m++) {
+		int past = strcmp(*m, recent) < 0;
+		if (past && month_digest(ds, *m, dg) < 0)
+			goto out;
+		old = past ? cs_map_get(&was, *m) : NULL;
+		if (old && strcmp(old, dg) == 0) {
+			cs_buf_addf(&sc->settled, "%s,%s\n", *m, dg);
+			kept++;
+			continue;
+		}
+		if (cs_period_parse("month", *m, &mp) < 0)
+			goto out;
+		sc->open = 0;
+		if (cs_record_each(ds, &cs_schema_outbox, &mp, scan_one, sc) < 0)
+			goto out;
+		if (past && !sc->open) {
+			cs_buf_addf(&sc->settled, "%s,%s\n", *m, dg);
+			sc->resettle = 1;
+		} else if (old)
+			sc->resettle = 1;
+	}
+	if (kept != was.n)
+		sc->resettle = 1;
+	ret = 0;
+out:
+	cs_strv_free(months);
+	cs_map_free(&was, free);
+	return ret;
+}
+
+/* outbox/settled.csv rewritten, when the scan found it to differ. */
+static int
+settled_write(struct cs_ds *ds, const struct scan *sc)
+{
+	int r;
+
+	if (!sc->resettle)
+		return 0;
+	if (cs_lock(ds, cs_lock_wait) < 0)
+		return -1;
+	r = cs_txn_begin(ds);
+	if (r == 0)
+		r = cs_store_rewrite(ds, SETTLED, sc->settled.s, sc->settled.len);
+	r = cs_txn_end(ds, r);
+	cs_unlock(ds);
+	return r;
 }
 
 static void
@@ -130,6 +288,7 @@ scan_free(struct scan *sc)
 	cs_map_free(&sc->keys, NULL);
 	cs_strv_free(sc->sending);
 	cs_strv_free(sc->due);
+	cs_buf_free(&sc->settled);
 }
 
 /* ---- the callbacks promised ---- */
@@ -591,7 +750,7 @@ cs_notify(struct cs_ds *ds, const struct cs_opts *o, struct cs_notify_run *run)
 	if (run->resend && move(ds, run->resend, CS_OB_RESEND, &conf, &st,
 	    "") < 0)
 		goto out;
-	if (scan_outbox(ds, &sc) < 0)
+	if (scan_outbox(ds, &sc) < 0 || settled_write(ds, &sc) < 0)
 		goto out;
 	for (i = 0; i < sc.nsending; i++) {
 		if (move(ds, sc.sending[i], CS_OB_CRASHED, &conf, &st,
