@@ -2,9 +2,9 @@
  * evindex.c: an events store's index by id (record.h), so that one
  * record's events are read without reading the month.
  *
- * For the events stores of evindexed[] (order-events), each month file
- * DIR/M.csv begun since the index has DIR/index/M/, and in it a file a
- * group of ids, G.csv, G the id with its last three digits as "xxx"
+ * For the events stores of evindexed[] (order-events, complaint-events),
+ * each month file DIR/M.csv begun since the index has DIR/index/M/, and
+ * in it a file a group of ids, G.csv, G the id with its last three digits as "xxx"
  * (O-20261120-0xxx: a thousand orders of a day): a line "id,offset" for
  * each event of the group's ids in M.csv, the byte offset of its line,
  * in the order of the file.  An index line is appended in the commit of
@@ -26,7 +26,8 @@
 
 #include "store/record.h"
 
-static const char *const evindexed[] = { "order-events", NULL };
+static const char *const evindexed[] = { "order-events", "complaint-events",
+	NULL };
 
 #define IDX_HEADER "id,offset\n"
 

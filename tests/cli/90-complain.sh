@@ -43,6 +43,20 @@ ok cs-complain show "$k1" --history -o csv
 same "$(($(wc -l <out) - 1))" 11
 has ",$k1,unsatisfied,tester,unsatisfied" out
 has ",$k1,forward,tester,\"to customer-service, answer by 2026-11-05T12:10:00+08:00\"" out
+# the history is found through the events' index (cs-store(5)), a line
+# an event, written with it; a wrong one is noticed by show and cs check
+idx=d/complaint-events/index/2026-11/K-20261102-0xxx.csv
+same "$(head -n 1 $idx)" "id,offset"
+same "$(grep -c "^$k1," $idx)" "$(grep -c ",$k1," d/complaint-events/2026-11.csv)"
+off=$(grep "^$k1," $idx | tail -n 1 | cut -d, -f2)
+cp $idx good
+sed -i "s/^$k1,$off\$/$k1,$((off + 1))/" $idx
+status 65 cs-complain show "$k1" --history
+has "is not the start of a line" err
+exits 1 cs check
+has "${idx#d/}" out
+cp good $idx
+ok cs check
 
 # refused steps: the reason, exit 65, nothing written
 CS_NOW="2026-11-02 11:00" ok cs-complain add channel=online content="客服态度差" \
