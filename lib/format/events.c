@@ -54,7 +54,9 @@ cs_out_events(struct cs_ds *ds, const struct cs_events *e, const char *id,
 	out->maxw = 0;
 	cs_out_begin(out, fp, fmt, &h);
 	cs_row_free(&h);
-	if (cs_id_lines(ds, e->dir, id, 0, NULL, NULL, out) < 0)
+	if (cs_id_lines(ds, e->dir, id, 0, NULL, NULL, out) < 0) {
+		cs_out_end(out);	/* its buffers freed; the error stands */
 		return -1;
+	}
 	return cs_out_end(out);
 }

@@ -388,12 +388,13 @@ store(struct calls *k, const struct cs_call_match *mt, struct cs_out *plan,
 	int ret = -1, changed, r, began = 0;
 
 	for (i = 0; i < k->n; i++) {
-		const char *id = k->t[mt[i].ticket].id;
+		const char *id;
 		why(k, mt, i, text, sizeof text);
 		if (*text) {
 			cs_warn("%s:%ld: %s", k->file, k->c[i].line, text);
 			continue;
 		}
+		id = k->t[mt[i].ticket].id;
 		snprintf(secs, sizeof secs, "%lld", (long long)(k->c[i].answer -
 		    k->c[i].start));
 		if (plan) {
