@@ -8,6 +8,7 @@
 #include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -406,13 +407,175 @@ out:
 	cs_reader_close(&r);
 }
 
+/* The chunks [from, to) of a month, in order; *last the last valid id
+ * before them (NULL at the month's start), and after them. */
+static void
+check_chunks(struct ctx *c, const struct cs_schema *s, const char *timecol,
+    char **chunks, const char *month, size_t from, size_t to, char **last)
+{
+	char first[64], next[64];
+	size_t i;
+
+	for (i = from; i < to; i++) {
+		snprintf(first, sizeof first, "%s", strrchr(chunks[i], '/') + 1);
+		first[strlen(first) - 4] = '\0';
+		if (chunks[i + 1]) {
+			snprintf(next, sizeof next, "%s",
+			    strrchr(chunks[i + 1], '/') + 1);
+			next[strlen(next) - 4] = '\0';
+		}
+		check_month(c, chunks[i], month, s, timecol, last, first,
+		    chunks[i + 1] ? next : NULL);
+	}
+}
+
+/* The last valid id of a chunk, as check_month leaves it in *last (read
+ * again, silently: its own share reports its problems). */
+static char *
+chunk_last(struct ctx *c, const struct cs_schema *s, const char *rel)
+{
+	struct cs_buf path = { 0 };
+	struct cs_reader r;
+	struct cs_row row = { 0 };
+	char *last = NULL;
+	const char *id;
+	int k, col;
+
+	cs_buf_addf(&path, "%s/%s", c->dir, rel);
+	k = cs_reader_open(&r, path.s, CS_READ_STORE, 0);
+	cs_buf_free(&path);
+	if (k < 0)
+		return NULL;
+	if ((col = cs_row_find(&r.hdr, "id")) >= 0)
+		while ((k = cs_reader_next(&r, &row)) != 0) {
+			if (k < 0)
+				continue;
+			id = cs_row_get(&row, (size_t)col);
+			if (cs_id_valid(s->idprefix, id)) {
+				free(last);
+				last = cs_xstrdup(id);
+			}
+		}
+	cs_row_free(&row);
+	cs_reader_close(&r);
+	return last;
+}
+
+/* A share of a month's chunks checked on a thread of its own: into a
+ * context of its own (its problems in memory, its ids, its repairs),
+ * merged into the caller's in share order, which is file order. */
+struct share {
+	struct ctx c;
+	const struct cs_schema *s;
+	const char *timecol, *month;
+	char **chunks;
+	size_t from, to;
+	char *last;
+	char *text;		/* the problems, as printed */
+	size_t len;
+	struct cs_repair fix;
+};
+
+static void *
+check_share(void *arg)
+{
+	struct share *sh = arg;
+
+	if (sh->from > 0)	/* the order of ids goes on from the chunk before */
+		sh->last = chunk_last(&sh->c, sh->s, sh->chunks[sh->from - 1]);
+	check_chunks(&sh->c, sh->s, sh->timecol, sh->chunks, sh->month, sh->from,
+	    sh->to, &sh->last);
+	return NULL;
+}
+
+static void
+strv_append(char ***v, size_t *n, char **from, size_t k)
+{
+	size_t i;
+
+	for (i = 0; i < k; i++)
+		strv_push(v, n, from[i]);
+}
+
+/* One month's chunks split across the cores (cs_scan_threads, the
+ * shares of cs_scan_share); the output is the same whatever the
+ * threads.  *last as check_chunks. */
+static void
+check_month_parallel(struct ctx *c, const struct cs_schema *s,
+    const char *timecol, char **chunks, const char *month, char **last)
+{
+	struct share sh[CS_SCAN_THREADS_MAX];
+	pthread_t tid[CS_SCAN_THREADS_MAX];
+	size_t n = 0, nt, t, first, count, i, started;
+	struct cs_map *dm;
+
+	while (chunks[n])
+		n++;
+	if ((nt = cs_scan_threads(n)) < 2) {
+		check_chunks(c, s, timecol, chunks, month, 0, n, last);
+		return;
+	}
+	for (t = 0; t < nt; t++) {
+		struct share *h = &sh[t];
+		memset(h, 0, sizeof *h);
+		h->c = *c;
+		memset(h->c.dated, 0, sizeof h->c.dated);
+		h->c.problems = h->c.hostile = 0;
+		h->c.fix = c->fix ? &h->fix : NULL;
+		if ((h->c.out = open_memstream(&h->text, &h->len)) == NULL)
+			cs_fatal(CS_EIO, "out of memory");
+		cs_scan_share(n, nt, t, &first, &count);
+		h->s = s, h->timecol = timecol, h->month = month;
+		h->chunks = chunks, h->from = first, h->to = first + count;
+	}
+	sh[0].last = *last;
+	*last = NULL;
+	for (started = 1; started < nt; started++)
+		if (pthread_create(&tid[started], NULL, check_share, &sh[started]))
+			break;
+	/* a share no thread took is checked here, after the first */
+	check_share(&sh[0]);
+	for (t = started; t < nt; t++)
+		check_share(&sh[t]);
+	for (t = 1; t < started; t++)
+		pthread_join(tid[t], NULL);
+	for (t = 0; t < nt; t++) {
+		struct share *h = &sh[t];
+		if (fclose(h->c.out) != 0)
+			cs_fatal(CS_EIO, "out of memory");
+		fwrite(h->text, 1, h->len, c->out);
+		free(h->text);
+		c->problems += h->c.problems;
+		c->hostile += h->c.hostile;
+		if (c->fix) {
+			strv_append(&c->fix->noeol, &c->fix->nnoeol, h->fix.noeol,
+			    h->fix.nnoeol);
+			strv_append(&c->fix->torn, &c->fix->ntorn, h->fix.torn,
+			    h->fix.ntorn);
+			strv_append(&c->fix->leftover, &c->fix->nleftover,
+			    h->fix.leftover, h->fix.nleftover);
+			cs_repair_free(&h->fix);
+		}
+		for (i = 0; i < 3; i++) {
+			dm = &h->c.dated[i];
+			for (first = 0; first < dm->cap; first++)
+				if (dm->keys && dm->keys[first])
+					*cs_map_slot(&c->dated[i], dm->keys[first], NULL) =
+					    (void *)1;
+			cs_map_free(dm, NULL);
+		}
+		if (t + 1 < nt)
+			free(h->last);
+		else
+			*last = h->last;
+	}
+}
+
 /* Every chunk of every month of a dated store. */
 static void
 check_dated(struct ctx *c, const struct cs_schema *s, const char *timecol)
 {
 	char **months = cs_dated_months(c->dir, s), **m, **chunks, *last;
-	char first[64], next[64];
-	size_t i;
 
 	if (months == NULL) {
 		problem(c, "%s", cs_errmsg());
@@ -424,17 +587,7 @@ check_dated(struct ctx *c, const struct cs_schema *s, const char *timecol)
 			continue;
 		}
 		last = NULL;
-		for (i = 0; chunks[i]; i++) {
-			snprintf(first, sizeof first, "%s", strrchr(chunks[i], '/') + 1);
-			first[strlen(first) - 4] = '\0';
-			if (chunks[i + 1]) {
-				snprintf(next, sizeof next, "%s",
-				    strrchr(chunks[i + 1], '/') + 1);
-				next[strlen(next) - 4] = '\0';
-			}
-			check_month(c, chunks[i], *m, s, timecol, &last, first,
-			    chunks[i + 1] ? next : NULL);
-		}
+		check_month_parallel(c, s, timecol, chunks, *m, &last);
 		free(last);
 		cs_strv_free(chunks);
 	}

@@ -325,7 +325,7 @@ line_control(const char *v, char *why, size_t n)
 const char *
 cs_check_value(const struct cs_column *c, const char *v)
 {
-	static char why[1024];
+	static _Thread_local char why[1024];	/* cs check runs it on several threads */
 	struct cs_buf b = { 0 };
 	cs_time t;
 	int y, m, d;
