@@ -336,7 +336,8 @@ verb_grade(struct cs_cmd *c)
 		return -1;
 	if (cs_grade_policy_load(&p, c->ds->dir) < 0)
 		return -1;
-	if (cs_custset_gather(&set, c->ds, &p) < 0)
+	if ((a->explain ? cs_custset_gather_one(&set, c->ds, &p, a->explain) :
+	    cs_custset_gather(&set, c->ds, &p)) < 0)
 		goto out;
 	if (a->explain) {
 		ret = explain(&p, &set, a->explain, c->o);

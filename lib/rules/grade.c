@@ -327,6 +327,9 @@ pass_row(void *ctx, const struct cs_slice *f, long line)
 	int m;
 
 	(void)line;
+	if (set->only && (f[0].quoted || f[0].n != strlen(set->only) ||
+	    memcmp(f[0].p, set->only, f[0].n) != 0))
+		return 0;	/* another customer's: not even its time read */
 	if (f[1].p == NULL || cs_time_parse(cs_slice_text(&f[1], &ps->b), &t) < 0 ||
 	    t < set->from || t > set->now || (s = lookup(ps, &f[0])) == NULL)
 		return 0;
@@ -390,9 +393,11 @@ months_between(const char *since, cs_time now)
 	return n < 0 ? 0 : n;
 }
 
-int
-cs_custset_gather(struct cs_custset *set, struct cs_ds *ds,
-    const struct cs_grade_policy *p)
+/* Everyone, or only the customer only, or (type >= 0) only the
+ * customers of that type. */
+static int
+gather(struct cs_custset *set, struct cs_ds *ds,
+    const struct cs_grade_policy *p, const char *only, int type)
 {
 	static const char *const cols[4][5] = {
 		{ "customer", "created_at", "weight", "freight", "status" },
@@ -413,6 +418,7 @@ cs_custset_gather(struct cs_custset *set, struct cs_ds *ds,
 	size_t i;
 
 	memset(set, 0, sizeof *set);
+	set->only = only;
 	set->now = ds->now;
 	if (cs_period_year_to(ds->now, &win) < 0)
 		return -1;
@@ -433,7 +439,11 @@ cs_custset_gather(struct cs_custset *set, struct cs_ds *ds,
 		struct cs_custstats *s;
 		const char *id = cs_row_get(&row, (size_t)m.idx[0]);
 		int isnew;
-		void **slot = cs_map_slot(&set->idx, id, &isnew);
+		void **slot;
+		if ((only && strcmp(id, only) != 0) || (type >= 0 &&
+		    cs_grade_type(cs_row_get(&row, (size_t)m.idx[8])) != type))
+			continue;	/* read, so validated, not held */
+		slot = cs_map_slot(&set->idx, id, &isnew);
 		if (!isnew)
 			continue;	/* cs check reports it */
 		if (set->n == set->cap) {
@@ -454,7 +464,18 @@ cs_custset_gather(struct cs_custset *set, struct cs_ds *ds,
 	cs_master_close(&m);
 	cs_row_free(&row);
 	if (k < 0)
-		return -1;
+		goto out;
+	if (only && set->n > 0 &&
+	    p->t[(type = cs_grade_type(set->c[0].type))].relative[0] >= 0) {
+		/* ranked: every customer of its type is needed */
+		cs_custset_free(set);
+		cs_buf_free(&ps.b);
+		return gather(set, ds, p, NULL, type);
+	}
+	if (only && set->n == 0) {
+		ret = 0;
+		goto out;
+	}
 	/* the dense index by number, for the ids that have one */
 	for (i = 0; i < set->n; i++) {
 		long num = id_number(set->c[i].id, strlen(set->c[i].id));
@@ -515,6 +536,20 @@ cs_custset_gather(struct cs_custset *set, struct cs_ds *ds,
 out:
 	cs_buf_free(&ps.b);
 	return ret;
+}
+
+int
+cs_custset_gather(struct cs_custset *set, struct cs_ds *ds,
+    const struct cs_grade_policy *p)
+{
+	return gather(set, ds, p, NULL, -1);
+}
+
+int
+cs_custset_gather_one(struct cs_custset *set, struct cs_ds *ds,
+    const struct cs_grade_policy *p, const char *id)
+{
+	return gather(set, ds, p, id, -1);
 }
 
 void

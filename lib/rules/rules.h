@@ -242,6 +242,7 @@ struct cs_custset {
 	cs_time now, from;	/* the year */
 	cs_time recent, trailing;	/* where the alert windows start */
 	int month0;		/* year * 12 + month - 1 of from */
+	const char *only;	/* cs_custset_gather_one: its customer's id */
 };
 /* Gathered, then ranked (cs_grade_rank). */
 int cs_custset_gather(struct cs_custset *set, struct cs_ds *ds,
@@ -253,6 +254,14 @@ int cs_custset_gather(struct cs_custset *set, struct cs_ds *ds,
  * score share the rank of the last of them (the worse grade), so a type
  * where nobody did anything is all C, not all A. */
 void cs_grade_rank(const struct cs_grade_policy *p, struct cs_custset *set);
+/* The set of one customer, for explaining a grade: customers.csv is read
+ * (and validated) whole, but only the customer id is held, and only its
+ * records of the year are counted.  A customer of a type with a relative
+ * rule is ranked against every customer of its type, so then the set is
+ * every customer of that type (customers.csv read a second time).  No
+ * customer id: an empty set. */
+int cs_custset_gather_one(struct cs_custset *set, struct cs_ds *ds,
+    const struct cs_grade_policy *p, const char *id);
 void cs_custset_free(struct cs_custset *set);
 
 #endif

@@ -221,5 +221,20 @@ cp "$f" saved
 printf 'O-20261130-9999,C-000001,"unclosed,1\n' >>"$f"
 status 65 cs-customer grade
 has "orders/2026-11/" err
+# explaining one customer reads the others' records too, so still refuses
+status 65 cs-customer grade --explain C-000002
+has "orders/2026-11/" err
 cp saved "$f"
+# and every line of customers.csv, not only its customer's
+cp d/customers.csv savedc
+sed "3s/,out-of-town,/,out-of-town,$(printf '\377')/" savedc >d/customers.csv
+status 65 cs-customer grade --explain C-000001
+has "customers.csv:3: invalid UTF-8 at byte" err
+sed '3s/,out-of-town,/,/' savedc >d/customers.csv
+status 65 cs-customer grade --explain C-000001
+has "customers.csv:3: 16 fields, the header has 17" err
+sed '3s/^C-000002,/C-000002,"x"y/' savedc >d/customers.csv
+status 65 cs-customer grade --explain C-000001
+has "customers.csv:3: text after a closing quote" err
+cp savedc d/customers.csv
 same "$(snapshot d)" "$before"

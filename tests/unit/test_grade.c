@@ -2,6 +2,7 @@
  * explanation of a grade, the changes a policy makes, and making them */
 #include <math.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include "unit.h"
 
@@ -482,6 +483,97 @@ test_apply(void **state)
 	unsetenv("CS_NOW");
 }
 
+/* Explaining one customer: customers.csv read whole (a bad line anywhere
+ * still fails), only that customer held and only its records counted;
+ * a type ranked by a relative rule needs everyone. */
+static void
+test_gather_one(void **state)
+{
+	static const char hdr[] = "id,customer,goods,quantity,weight,length,"
+	    "width,height,origin,origin_region,destination,destination_region,"
+	    "consignee,phone,service,freight,promised_at,status,created_at,"
+	    "delivered_at,signed_by,estimated_at,exception,location,"
+	    "cancel_reason,category\n";
+	static const char cust[] = "id,name,contact,phone,email,company,"
+	    "address,region,type,grade,since,needs,frequency,transport,notes\n"
+	    "C-000001,甲,,,,,,华东,channel,B,,,,,\n"
+	    "C-000002,乙,,,,,,,end,A,,,,,\n"
+	    "C-000003,丙,,,,,,,end,,,,,,\n";
+	struct cs_buf p = { 0 }, o = { 0 }, t = { 0 };
+	struct cs_grade_policy pr;
+	struct cs_custset set;
+	struct cs_ds ds;
+	int i;
+
+	(void)state;
+	setenv("CS_NOW", "2026-11-22 10:00", 1);
+	cs_buf_addf(&p, "%s/customers.csv", dir);
+	unit_write(p.s, cust);
+	cs_buf_addf(&o, "%s/orders", dir);
+	mkdir(o.s, 0770);
+	cs_buf_adds(&o, "/2026-11");
+	mkdir(o.s, 0770);
+	cs_buf_adds(&o, "/O-20261101-0001.csv");
+	cs_buf_adds(&t, hdr);
+	for (i = 1; i <= 3; i++)
+		cs_buf_addf(&t, "O-20261101-000%d,C-00000%d,茶叶,1,%d.0,40,30,"
+		    "30,上海,华东,上海,华东,李,13909267349,standard,12.00,"
+		    "2026-11-03T23:59:59+08:00,signed,2026-11-01T08:10:00+08:00,"
+		    ",,,,,,food\n", i, i == 3 ? 2 : i, i);
+	unit_write(o.s, t.s);
+	assert_int_equal(cs_ds_open(&ds, dir), 0);
+	/* thresholds: the one customer, its two orders */
+	assert_int_equal(cs_custset_gather_one(&set, &ds, &pol, "C-000002"), 0);
+	assert_int_equal(set.n, 1);
+	assert_string_equal(set.c[0].id, "C-000002");
+	assert_int_equal(set.c[0].grade, 'A');
+	assert_int_equal(set.c[0].orders, 2);
+	assert_true(fabs(set.c[0].weight - 5.0) < 1e-9);
+	cs_custset_free(&set);
+	/* nobody of that id: an empty set */
+	assert_int_equal(cs_custset_gather_one(&set, &ds, &pol, "C-000009"), 0);
+	assert_int_equal(set.n, 0);
+	cs_custset_free(&set);
+	/* ranked end customers: every end customer; the channel one alone */
+	load_typed(&pr, "relative.A,end,20%\nrelative.B,end,30%\n");
+	assert_int_equal(cs_custset_gather_one(&set, &ds, &pr, "C-000003"), 0);
+	assert_int_equal(set.n, 2);
+	assert_string_equal(set.c[0].id, "C-000002");
+	assert_int_equal(set.c[0].orders, 2);
+	assert_int_equal(set.c[0].rank, 1);
+	assert_int_equal(set.c[1].of, 2);
+	assert_int_equal(set.c[1].want, 'C');
+	cs_custset_free(&set);
+	assert_int_equal(cs_custset_gather_one(&set, &ds, &pr, "C-000001"), 0);
+	assert_int_equal(set.n, 1);
+	assert_int_equal(set.c[0].orders, 1);
+	cs_custset_free(&set);
+	write_policy(untyped);
+	/* a bad line of another customer still fails, with its line */
+	unit_write(p.s, "id,name,contact,phone,email,company,address,region,"
+	    "type,grade,since,needs,frequency,transport,notes\n"
+	    "C-000001,甲,,,,,,华东,channel,B,,,,,\n"
+	    "C-000002,乙,,,,,,,end,A,,,,\n");
+	assert_int_equal(cs_custset_gather_one(&set, &ds, &pol, "C-000001"), -1);
+	assert_non_null(strstr(cs_errmsg(), "customers.csv:3"));
+	cs_custset_free(&set);
+	unit_write(p.s, "id,name,contact,phone,email,company,address,region,"
+	    "type,grade,since,needs,frequency,transport,notes\n"
+	    "C-000001,甲,,,,,,华东,channel,B,,,,,\n"
+	    "C-000002,\xff,,,,,,,end,A,,,,,\n");
+	assert_int_equal(cs_custset_gather_one(&set, &ds, &pol, "C-000001"), -1);
+	assert_non_null(strstr(cs_errmsg(), "customers.csv:3"));
+	cs_custset_free(&set);
+	cs_ds_close(&ds);
+	unlink(p.s);
+	o.s[strlen(o.s) - strlen("/2026-11/O-20261101-0001.csv")] = '\0';
+	unit_rmrf(o.s);
+	cs_buf_free(&p);
+	cs_buf_free(&o);
+	cs_buf_free(&t);
+	unsetenv("CS_NOW");
+}
+
 int
 main(void)
 {
@@ -493,6 +585,7 @@ main(void)
 		cmocka_unit_test(test_explain),
 		cmocka_unit_test(test_changes),
 		cmocka_unit_test(test_apply),
+		cmocka_unit_test(test_gather_one),
 		cmocka_unit_test(test_policy_refused),
 	};
 
