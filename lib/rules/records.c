@@ -5,6 +5,7 @@
  * by hand; the writers' check and cs check's walk over the stores are
  * the two uses, at the bottom.
  */
+#include <pthread.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -541,44 +542,127 @@ report(struct walk *w, const char *rel, long line, const struct cs_broken *b)
 	w->problems++;
 }
 
-/* Every record of dated store s to fn, with its file and its columns;
- * a file whose columns are not the schema's is cs check's own report. */
-static int
-each_record(struct walk *w, const struct cs_schema *s,
-    void (*fn)(struct walk *, const char *, const struct cs_master *,
-    const struct cs_row *))
+typedef void each_fn(struct walk *, const char *, const struct cs_master *,
+    const struct cs_row *);
+
+/* Every record of the chunks [from, to) to fn, with its file and its
+ * columns; a file whose columns are not the schema's is cs check's own
+ * report. */
+static void
+each_chunk(struct walk *w, const struct cs_schema *s, each_fn *fn,
+    char **chunks, size_t from, size_t to)
 {
-	char **months = cs_dated_months(w->ds.dir, s), **mo, **chunks, **c;
 	struct cs_master m = { 0 };
 	struct cs_reader r;
 	struct cs_row row = { 0 };
 	char *path;
-	int k = 0;
+	size_t i;
+	int k;
+
+	m.s = s;
+	for (i = from; i < to; i++) {
+		path = cs_ds_path(&w->ds, chunks[i]);
+		k = cs_reader_open(&r, path, CS_READ_STORE, 0);
+		free(path);
+		if (k < 0)
+			continue;	/* cs check said why */
+		if (cs_schema_bind(s, &r.hdr, chunks[i], m.idx) == 0)
+			while (cs_reader_next(&r, &row) > 0)
+				fn(w, chunks[i], &m, &row);
+		cs_reader_close(&r);
+	}
+	cs_row_free(&row);
+}
+
+/* A share of a month's chunks on a thread of its own (fn only reads
+ * what the walk holds): its lines in memory, printed in share order. */
+struct share {
+	struct walk w;
+	const struct cs_schema *s;
+	each_fn *fn;
+	char **chunks;
+	size_t from, to;
+	char *text;
+	size_t len;
+};
+
+static void *
+each_share(void *arg)
+{
+	struct share *sh = arg;
+
+	each_chunk(&sh->w, sh->s, sh->fn, sh->chunks, sh->from, sh->to);
+	return NULL;
+}
+
+/* The chunks of a month to fn: split across the cores when par (fn
+ * changes nothing but the lines it prints), the output the same
+ * whatever the threads. */
+static void
+each_month(struct walk *w, const struct cs_schema *s, each_fn *fn,
+    char **chunks, int par)
+{
+	struct share sh[CS_SCAN_THREADS_MAX];
+	pthread_t tid[CS_SCAN_THREADS_MAX];
+	size_t n = 0, nt, t, first, count, started;
+
+	while (chunks[n])
+		n++;
+	if (!par || (nt = cs_scan_threads(n)) < 2) {
+		each_chunk(w, s, fn, chunks, 0, n);
+		return;
+	}
+	for (t = 0; t < nt; t++) {
+		memset(&sh[t], 0, sizeof sh[t]);
+		sh[t].w = *w;
+		sh[t].w.problems = 0;
+		if ((sh[t].w.out = open_memstream(&sh[t].text, &sh[t].len)) == NULL)
+			cs_fatal(CS_EIO, "out of memory");
+		cs_scan_share(n, nt, t, &first, &count);
+		sh[t].s = s, sh[t].fn = fn, sh[t].chunks = chunks;
+		sh[t].from = first, sh[t].to = first + count;
+	}
+	for (started = 1; started < nt; started++)
+		if (pthread_create(&tid[started], NULL, each_share, &sh[started]))
+			break;
+	each_share(&sh[0]);
+	for (t = started; t < nt; t++)	/* those no thread took */
+		each_share(&sh[t]);
+	for (t = 1; t < started; t++)
+		pthread_join(tid[t], NULL);
+	for (t = 0; t < nt; t++) {
+		if (fclose(sh[t].w.out) != 0)
+			cs_fatal(CS_EIO, "out of memory");
+		fwrite(sh[t].text, 1, sh[t].len, w->out);
+		free(sh[t].text);
+		w->problems += sh[t].w.problems;
+	}
+}
+
+/* Every record of dated store s to fn, month by month. */
+static int
+each_record_par(struct walk *w, const struct cs_schema *s, each_fn *fn,
+    int par)
+{
+	char **months = cs_dated_months(w->ds.dir, s), **mo, **chunks;
 
 	if (months == NULL)
 		return -1;
-	m.s = s;
-	for (mo = months; *mo && k >= 0; mo++) {
-		if ((chunks = cs_dated_chunks(w->ds.dir, s, *mo)) == NULL) {
-			k = -1;
-			break;
-		}
-		for (c = chunks; *c; c++) {
-			path = cs_ds_path(&w->ds, *c);
-			k = cs_reader_open(&r, path, CS_READ_STORE, 0);
-			free(path);
-			if (k < 0)
-				continue;	/* cs check said why */
-			if (cs_schema_bind(s, &r.hdr, *c, m.idx) == 0)
-				while (cs_reader_next(&r, &row) > 0)
-					fn(w, *c, &m, &row);
-			cs_reader_close(&r);
-		}
+	for (mo = months; *mo; mo++) {
+		if ((chunks = cs_dated_chunks(w->ds.dir, s, *mo)) == NULL)
+			break;	/* cs check said why */
+		each_month(w, s, fn, chunks, par);
 		cs_strv_free(chunks);
 	}
 	cs_strv_free(months);
-	cs_row_free(&row);
 	return 0;
+}
+
+/* The same, on this thread: for fn that fills the walk. */
+static int
+each_record(struct walk *w, const struct cs_schema *s, each_fn *fn)
+{
+	return each_record_par(w, s, fn, 0);
 }
 
 static void
@@ -724,10 +808,10 @@ cs_records_check(const char *dir, FILE *report_to)
 	if (each_record(&w, &cs_schema_tickets, keep_ref) < 0 ||
 	    each_record(&w, &cs_schema_orders, keep_ref) < 0 ||
 	    each_record(&w, &cs_schema_complaints, keep_ref) < 0 ||
-	    each_record(&w, &cs_schema_tickets, check_ticket) < 0 ||
-	    each_record(&w, &cs_schema_complaints, check_complaint) < 0 ||
-	    each_record(&w, &cs_schema_orders, check_order) < 0 ||
-	    each_record(&w, &cs_schema_outbox, check_message) < 0)
+	    each_record_par(&w, &cs_schema_tickets, check_ticket, 1) < 0 ||
+	    each_record_par(&w, &cs_schema_complaints, check_complaint, 1) < 0 ||
+	    each_record_par(&w, &cs_schema_orders, check_order, 1) < 0 ||
+	    each_record_par(&w, &cs_schema_outbox, check_message, 1) < 0)
 		goto out;
 	check_events(&w, "order-events", "event", 1);
 	check_events(&w, "complaint-events", "step", 0);

@@ -379,7 +379,7 @@ cs_schema_row(const struct cs_schema *s, struct cs_row *hdr)
 		cs_row_push(hdr, s->cols[i].name, strlen(s->cols[i].name));
 }
 
-static const struct cs_row *dup_hdr;
+static _Thread_local const struct cs_row *dup_hdr;	/* qsort's, a thread's own */
 
 /* Header positions by name, then by position. */
 static int
