@@ -134,6 +134,7 @@ int cs_row_find(const struct cs_row *hdr, const char *name);
 int cs_utf8_check(const char *s, size_t n, size_t *bad);
 int cs_utf8_decode(const char *s, size_t n, uint32_t *cp);
 int cs_wcwidth(uint32_t cp);
+int cs_wcwidth_slow(uint32_t cp);
 size_t cs_utf8_width(const char *s);
 /* Control characters (C0, DEL, C1, U+2028, U+2029 and the bidirectional
  * marks, embeddings, overrides and isolates), which a terminal obeys.

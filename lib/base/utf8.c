@@ -165,6 +165,18 @@ cs_wcwidth(uint32_t c)
 	return 1;
 }
 
+/* The width by the tables alone, no fast path: what cs_wcwidth must
+ * agree with (test_utf8.c holds it to this for every code point). */
+int
+cs_wcwidth_slow(uint32_t c)
+{
+	if (c == 0 || in_table(c, zero, sizeof zero / sizeof zero[0]))
+		return 0;
+	if (in_table(c, wide, sizeof wide / sizeof wide[0]))
+		return 2;
+	return 1;
+}
+
 /* Columns a terminal gives s; a bad byte counts as one. */
 size_t
 cs_utf8_width(const char *s)

@@ -2,7 +2,8 @@
  * list.c: the list verbs of a dated store (cs_list_dated): the records of
  * the period's month files that pass, streamed out as they are read, or
  * sorted when --sort asks (in bounded memory, spilling runs to a
- * temporary file: base/rowsort.h); --search over the fields as
+ * temporary file: base/rowsort.h); on a bad line, the error and, for a
+ * table (held to the end for its widths), no row at all; --search over the fields as
  * they are shown (a masked field masked, unless --unmask); a column of
  * the program's own after the store's (overdue's reason).  Every month
  * file must have the same columns, since the output has one header.
@@ -140,7 +141,11 @@ cs_list_dated(struct cs_ds *ds, const struct cs_opts *o,
 			cs_out_row(&out, &row);
 		cs_row_free(&row);
 	}
-	if (cs_out_end(&out) < 0 || k < 0)
+	if (k < 0) {	/* a table, held to the end, shows nothing */
+		cs_out_discard(&out);
+		goto out;
+	}
+	if (cs_out_end(&out) < 0)
 		goto out;
 	ret = n ? 0 : CS_NO;
 out:

@@ -115,6 +115,59 @@ test_width(void **state)
 			    cs_utf8_width(widths[i].s), widths[i].width);
 }
 
+/* The fast paths of cs_wcwidth (below U+0300, the CJK ideographs) give
+ * what the tables give, for every code point. */
+static void
+test_width_fast(void **state)
+{
+	uint32_t c;
+
+	(void)state;
+	for (c = 0; c <= 0x10ffff; c++)
+		if (cs_wcwidth(c) != cs_wcwidth_slow(c))
+			fail_msg("U+%04X: width %d, the tables %d", (unsigned)c,
+			    cs_wcwidth(c), cs_wcwidth_slow(c));
+}
+
+/* cs_utf8_width (ASCII a column a byte, unread) against decoding every
+ * character and asking the tables, on random mixes of ASCII, Latin, CJK,
+ * Hangul, combining marks, emoji, controls and bad bytes. */
+static void
+test_width_mixed(void **state)
+{
+	static const char *const piece[] = {
+		"a", "Z", " ", "~", "0", "\x7f", "\t", "\xc3\xa9", "\xcc\x81",
+		"\xcd\xaf", "\xe4\xb8\x80", "\xe9\xbf\xbf", "\xe5\xbc\xa0",
+		"\xea\xb0\x80", "\xe2\x80\x8b", "\xef\xbc\x81",
+		"\xf0\x9f\x98\x80", "\xe3\x82\x99", "\xff", "\xe5\xbc",
+		"\xe4\xb7\xbf", "\xea\x93\x90", "\xc2\x9b",
+	};
+	char s[256];
+	size_t i, j, n, len, w;
+	uint32_t cp;
+	int k, round;
+
+	(void)state;
+	srand(20);
+	for (round = 0; round < 20000; round++) {
+		n = (size_t)rand() % 24, len = 0;
+		for (i = 0; i < n; i++) {
+			j = (size_t)rand() % N(piece);
+			memcpy(s + len, piece[j], strlen(piece[j]));
+			len += strlen(piece[j]);
+		}
+		s[len] = '\0';
+		for (i = 0, w = 0; i < len; i += (size_t)k)
+			if ((k = cs_utf8_decode(s + i, len - i, &cp)) < 0)
+				k = 1, w++;
+			else
+				w += (size_t)cs_wcwidth_slow(cp);
+		if (cs_utf8_width(s) != w)
+			fail_msg("round %d: width %zu, the tables %zu", round,
+			    cs_utf8_width(s), w);
+	}
+}
+
 /* Where the first control character is (-1: none), and s escaped. */
 static const struct {
 	const char *s, *allow;
@@ -211,6 +264,8 @@ main(void)
 		cmocka_unit_test(test_check),
 		cmocka_unit_test(test_check_fuzz),
 		cmocka_unit_test(test_width),
+		cmocka_unit_test(test_width_fast),
+		cmocka_unit_test(test_width_mixed),
 		cmocka_unit_test(test_ctrl),
 		cmocka_unit_test(test_ctrl_fuzz),
 	};
