@@ -116,14 +116,16 @@ on_complaint(void *ctx, const struct cs_slice *f, long line)
 }
 
 /*
- * The tickets of p read by the threads (cs_scan_parallel), each into a
- * trend of its own, the shares' series then added into t.  Every value
+ * The records of store s over p (cs_kpi_files) read by the threads
+ * (cs_scan_parallel), each into a trend of its own, the shares' series then added into t.  Every value
  * is a count (a whole number of at most 2^53), so the sums are exact in
  * any order, and the series are shown by name (cs_trend_names): the
  * same at any number of threads.
  */
 static int
-trend_tickets(struct cs_trend *t, const char *dir, const struct cs_period *p)
+trend_scan(struct cs_trend *t, const char *dir, const struct cs_schema *s,
+    const struct cs_period *p, const char *const *cols, size_t n,
+    int (*fn)(void *, const struct cs_slice *, long))
 {
 	struct cs_trend c[CS_SCAN_THREADS_MAX];
 	void *ctx[CS_SCAN_THREADS_MAX];
@@ -131,7 +133,7 @@ trend_tickets(struct cs_trend *t, const char *dir, const struct cs_period *p)
 	size_t nt, k, i;
 	int rc, m;
 
-	if ((files = cs_kpi_files(dir, &cs_schema_tickets, p, &nt)) == NULL)
+	if ((files = cs_kpi_files(dir, s, p, &nt)) == NULL)
 		return -1;
 	for (k = 0; k < nt; k++) {
 		c[k] = *t;
@@ -139,7 +141,7 @@ trend_tickets(struct cs_trend *t, const char *dir, const struct cs_period *p)
 		memset(c[k].text, 0, sizeof c[k].text);
 		ctx[k] = &c[k];
 	}
-	rc = cs_scan_parallel(files, nt, tcols, T_N, on_ticket, ctx);
+	rc = cs_scan_parallel(files, nt, cols, n, fn, ctx);
 	for (k = 0; k < nt; k++) {
 		for (i = 0; i < c[k].series.cap; i++) {
 			const double *v = c[k].series.vals[i];
@@ -181,9 +183,9 @@ cs_trend_build(struct cs_trend *t, const char *dir, const struct cs_period *p)
 	t->months = i;
 	if (t->months == 0)
 		return cs_fail(CS_EUSAGE, "trend: an empty period");
-	if (trend_tickets(t, dir, p) < 0 ||
-	    cs_kpi_scan(dir, &cs_schema_complaints, p, ccols, 2,
-	    on_complaint, t) < 0)
+	if (trend_scan(t, dir, &cs_schema_tickets, p, tcols, T_N,
+	    on_ticket) < 0 || trend_scan(t, dir, &cs_schema_complaints, p,
+	    ccols, 2, on_complaint) < 0)
 		return -1;
 	return 0;
 }
