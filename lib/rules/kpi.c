@@ -554,18 +554,34 @@ audits(struct cs_kpi *k)
 	return rc < 0 ? -1 : 0;
 }
 
+char **
+cs_kpi_files(const char *dir, const struct cs_schema *s,
+    const struct cs_period *p, size_t *nt)
+{
+	struct cs_period wide = *p;
+	char **files;
+	size_t n;
+
+	if (wide.to < INT64_MAX - 3 * 86400)
+		wide.to += 3 * 86400;	/* recorded a little after */
+	if ((files = cs_dated_files(dir, s, &wide)) == NULL)
+		return NULL;
+	for (n = 0; files[n]; n++)
+		;
+	*nt = cs_scan_threads(n);
+	return files;
+}
+
 int
 cs_kpi_scan(const char *dir, const struct cs_schema *s,
     const struct cs_period *p, const char *const *cols, size_t n,
     int (*fn)(void *, const struct cs_slice *, long), void *ctx)
 {
-	struct cs_period wide = *p;
 	char **files, **f;
+	size_t nt;
 	int rc = 0;
 
-	if (wide.to < INT64_MAX - 3 * 86400)
-		wide.to += 3 * 86400;	/* recorded a little after */
-	if ((files = cs_dated_files(dir, s, &wide)) == NULL)
+	if ((files = cs_kpi_files(dir, s, p, &nt)) == NULL)
 		return -1;
 	for (f = files; *f && rc == 0; f++)
 		rc = cs_scan_store(*f, cols, n, fn, ctx);

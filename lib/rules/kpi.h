@@ -139,6 +139,11 @@ int cs_kpi_merge(struct cs_kpi *k, int given, int argc, char **argv);
 int cs_kpi_scan(const char *dir, const struct cs_schema *s,
     const struct cs_period *p, const char *const *cols, size_t n,
     int (*fn)(void *, const struct cs_slice *, long), void *ctx);
+/* The files that scan reads (NULL-ended, cs_strv_free) and in *nt how
+ * many threads read them (cs_scan_threads): for cs_scan_parallel, the
+ * caller merging its contexts in share order. */
+char **cs_kpi_files(const char *dir, const struct cs_schema *s,
+    const struct cs_period *p, size_t *nt);
 
 /* The median of the workloads of the people of k with the same team
  * (those with data), into each one's median: cs_kpi_measure does it. */

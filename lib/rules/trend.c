@@ -115,6 +115,47 @@ on_complaint(void *ctx, const struct cs_slice *f, long line)
 	return 0;
 }
 
+/*
+ * The records of store s over p (cs_kpi_files) read by the threads
+ * (cs_scan_parallel), each into a trend of its own, the shares' series then added into t.  Every value
+ * is a count (a whole number of at most 2^53), so the sums are exact in
+ * any order, and the series are shown by name (cs_trend_names): the
+ * same at any number of threads.
+ */
+static int
+trend_scan(struct cs_trend *t, const char *dir, const struct cs_schema *s,
+    const struct cs_period *p, const char *const *cols, size_t n,
+    int (*fn)(void *, const struct cs_slice *, long))
+{
+	struct cs_trend c[CS_SCAN_THREADS_MAX];
+	void *ctx[CS_SCAN_THREADS_MAX];
+	char **files;
+	size_t nt, k, i;
+	int rc, m;
+
+	if ((files = cs_kpi_files(dir, s, p, &nt)) == NULL)
+		return -1;
+	for (k = 0; k < nt; k++) {
+		c[k] = *t;
+		memset(&c[k].series, 0, sizeof c[k].series);
+		memset(c[k].text, 0, sizeof c[k].text);
+		ctx[k] = &c[k];
+	}
+	rc = cs_scan_parallel(files, nt, cols, n, fn, ctx);
+	for (k = 0; k < nt; k++) {
+		for (i = 0; i < c[k].series.cap; i++) {
+			const double *v = c[k].series.vals[i];
+			if (c[k].series.keys[i] == NULL)
+				continue;
+			for (m = 0; m < t->months; m++)
+				add(t, c[k].series.keys[i], m, v[m]);
+		}
+		cs_trend_free(&c[k]);
+	}
+	cs_strv_free(files);
+	return rc;
+}
+
 int
 cs_trend_build(struct cs_trend *t, const char *dir, const struct cs_period *p)
 {
@@ -142,9 +183,9 @@ cs_trend_build(struct cs_trend *t, const char *dir, const struct cs_period *p)
 	t->months = i;
 	if (t->months == 0)
 		return cs_fail(CS_EUSAGE, "trend: an empty period");
-	if (cs_kpi_scan(dir, &cs_schema_tickets, p, tcols, T_N, on_ticket,
-	    t) < 0 || cs_kpi_scan(dir, &cs_schema_complaints, p, ccols, 2,
-	    on_complaint, t) < 0)
+	if (trend_scan(t, dir, &cs_schema_tickets, p, tcols, T_N,
+	    on_ticket) < 0 || trend_scan(t, dir, &cs_schema_complaints, p,
+	    ccols, 2, on_complaint) < 0)
 		return -1;
 	return 0;
 }
@@ -363,22 +404,62 @@ on_aftersales(void *ctx, const struct cs_slice *f, long line)
 	return 0;
 }
 
+/* g += q, q's kept values after g's; q's freed. */
+static void
+group_add(struct cs_group *g, struct cs_group *q)
+{
+	int j;
+
+	g->n += q->n;
+	for (j = 0; j < CS_GROUP_K; j++)
+		g->k[j] += q->k[j];
+	g->sum += q->sum;
+	if (q->nv) {
+		g->v = cs_xrealloc(g->v, (g->nv + q->nv) * sizeof *g->v);
+		memcpy(g->v + g->nv, q->v, q->nv * sizeof *g->v);
+		g->nv += q->nv;
+	}
+	free(q->v);
+	q->v = NULL, q->nv = 0;
+}
+
+/*
+ * The after-sales tickets of p read by the threads, each share into
+ * groups of its own, added in share order: the counts, and the kept
+ * times in the order of one reading (the files in order).
+ */
 int
 cs_trend_aftersales(const char *dir, const struct cs_period *p,
     struct cs_group *g)
 {
 	static const char *const cols[] = { "opened_at", "kind", "status",
 		"resolved_at" };
-	struct aftersales a = { p, g, { { 0 } } };
+	struct aftersales a[CS_SCAN_THREADS_MAX];
+	struct cs_group gt[CS_SCAN_THREADS_MAX][CS_AFTERSALES_N];
+	void *ctx[CS_SCAN_THREADS_MAX];
+	char **files;
+	size_t nt, k;
 	int i, ret;
 
 	memset(g, 0, CS_AFTERSALES_N * sizeof *g);
 	for (i = 0; i < CS_AFTERSALES_N; i++)
 		g[i].name = cs_trend_aftersales_kinds[i];
-	ret = cs_kpi_scan(dir, &cs_schema_tickets, p, cols, 4, on_aftersales,
-	    &a);
-	for (i = 0; i < 4; i++)
-		cs_buf_free(&a.text[i]);
+	if ((files = cs_kpi_files(dir, &cs_schema_tickets, p, &nt)) == NULL)
+		return -1;
+	memset(gt, 0, sizeof gt);
+	memset(a, 0, sizeof a);
+	for (k = 0; k < nt; k++) {
+		a[k].p = p, a[k].g = gt[k];
+		ctx[k] = &a[k];
+	}
+	ret = cs_scan_parallel(files, nt, cols, 4, on_aftersales, ctx);
+	for (k = 0; k < nt; k++) {	/* in share order: the file order */
+		for (i = 0; i < CS_AFTERSALES_N; i++)
+			group_add(&g[i], &gt[k][i]);
+		for (i = 0; i < 4; i++)
+			cs_buf_free(&a[k].text[i]);
+	}
+	cs_strv_free(files);
 	return ret;
 }
 
