@@ -89,11 +89,27 @@ cs_row_set(struct cs_row *r, size_t i, const char *s)
 void
 cs_row_copy(struct cs_row *dst, const struct cs_row *src)
 {
-	size_t i;
+	size_t i, len = 0, k;
 
-	cs_row_clear(dst);
+	/* sized to fit, not doubled: an import holds a copy of each row */
 	for (i = 0; i < src->n; i++)
-		cs_row_push(dst, cs_row_get(src, i), strlen(cs_row_get(src, i)));
+		len += strlen(src->buf + src->off[i]) + 1;
+	cs_row_clear(dst);
+	if (src->n > dst->ncap) {
+		dst->ncap = src->n;
+		dst->off = cs_xrealloc(dst->off, dst->ncap * sizeof *dst->off);
+	}
+	if (len > dst->cap) {
+		dst->cap = len;
+		dst->buf = cs_xrealloc(dst->buf, dst->cap);
+	}
+	for (i = 0; i < src->n; i++) {
+		k = strlen(src->buf + src->off[i]) + 1;
+		dst->off[i] = dst->len;
+		memcpy(dst->buf + dst->len, src->buf + src->off[i], k);
+		dst->len += k;
+	}
+	dst->n = src->n;
 	dst->line = src->line;
 }
 

@@ -251,7 +251,8 @@ cs_schema_col(const struct cs_schema *s, const char *name)
 	size_t i;
 
 	for (i = 0; i < s->ncols; i++)
-		if (strcmp(s->cols[i].name, name) == 0)
+		if (s->cols[i].name[0] == name[0] &&
+		    strcmp(s->cols[i].name, name) == 0)
 			return &s->cols[i];
 	return NULL;
 }

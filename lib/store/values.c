@@ -160,7 +160,8 @@ cs_value_canon(const char *field, const char *v)
 	if (*v == '\0' || (unsigned char)*v < 0x80)
 		return v;	/* every name is Chinese */
 	for (i = 0; i < N(names); i++)
-		if (strcmp(names[i].field, field) == 0 && named(names[i].zh, v))
+		if (names[i].field[0] == field[0] &&
+		    strcmp(names[i].field, field) == 0 && named(names[i].zh, v))
 			return names[i].value;
 	return v;
 }
