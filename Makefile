@@ -259,6 +259,15 @@ bench: all
 	bench/customers $(B)/bin
 	bench/import $(B)/bin
 
+# 10 M records (hours of generator time before cs-gen was linear)
+bench-large: all
+	CUSTOMERS=10000000 TICKETS=10000000 ORDERS=10000000 RUNS=3 RUNS_FAST=5 \
+	    RUNS_MONTH=3 bench/run $(B)/bin
+
+# instruction counts on 100 k under cachegrind against bench/instr.baseline
+bench-instr: all
+	bench/instr $(B)/bin
+
 install: all
 	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(MANDIR)/man1 \
 	  $(DESTDIR)$(MANDIR)/man5 $(DESTDIR)$(MANDIR)/man7 \
@@ -313,7 +322,7 @@ install-setgid: install
 clean:
 	rm -rf build build-san build-fuzz build-deb
 
-.PHONY: all demo demo-run deb layers unit cli lint-man check-one check check-install bench install \
+.PHONY: all demo demo-run deb layers unit cli lint-man check-one check check-install bench bench-large bench-instr install \
 	uninstall clean pot po \
 	install-setgid FORCE \
 	fuzz fuzz-build fuzz-replay stress
