@@ -327,8 +327,9 @@ pass_row(void *ctx, const struct cs_slice *f, long line)
 	int m;
 
 	(void)line;
-	if (set->only && (f[0].quoted || f[0].n != strlen(set->only) ||
-	    memcmp(f[0].p, set->only, f[0].n) != 0))
+	if (set->only && (f[0].quoted ?
+	    strcmp(cs_slice_text(&f[0], &ps->b), set->only) != 0 :
+	    f[0].n != strlen(set->only) || memcmp(f[0].p, set->only, f[0].n) != 0))
 		return 0;	/* another customer's: not even its time read */
 	if (f[1].p == NULL || cs_time_parse(cs_slice_text(&f[1], &ps->b), &t) < 0 ||
 	    t < set->from || t > set->now || (s = lookup(ps, &f[0])) == NULL)

@@ -238,3 +238,15 @@ status 65 cs-customer grade --explain C-000001
 has "customers.csv:3: text after a closing quote" err
 cp savedc d/customers.csv
 same "$(snapshot d)" "$before"
+
+# a customer's id quoted in a record (a hand edit; the same value, which
+# cs check takes) counts for it in --explain as in the whole grade
+sed 's/^\(O-[0-9]*-[0-9]*\),C-000002,/\1,"C-000002",/' d/orders/2026-10/*.csv \
+    >x && cp x d/orders/2026-10/*.csv
+grep -q ',"C-000002",' d/orders/2026-10/*.csv || fail "no quoted id"
+ok cs check
+ok cs-customer grade -n --all -o csv
+has "C-000002,out-of-town,38.19," out
+ok cs-customer grade --explain C-000002 -o csv
+has "orders,32,120,26.67," out
+has "score,,,38.19," out
