@@ -250,3 +250,18 @@ has "C-000002,out-of-town,38.19," out
 ok cs-customer grade --explain C-000002 -o csv
 has "orders,32,120,26.67," out
 has "score,,,38.19," out
+
+# ranked (the default policy): a customer id on two lines of
+# customers.csv (cs check reports it) is graded on its first, in
+# --explain as in the whole grade: C-000001, a channel customer, again
+# as out-of-town is no rival of C-000002's
+cp "$TOP/data-samples/policy/grades.csv" d/policy/grades.csv
+ok cs-customer grade --explain C-000002 -o csv
+grep '^grade,' out >want
+grep -q 'rank 1 of 1"' want || fail "C-000002 not alone: $(cat want)"
+grep '^C-000001,' savedc | sed 's/,channel,/,out-of-town,/' >>d/customers.csv
+status 1 cs check
+has "customers.csv:6: id 'C-000001' appears twice" out
+ok cs-customer grade --explain C-000002 -o csv
+same "$(grep '^grade,' out)" "$(cat want)"
+cp savedc d/customers.csv
