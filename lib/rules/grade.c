@@ -327,8 +327,9 @@ pass_row(void *ctx, const struct cs_slice *f, long line)
 	int m;
 
 	(void)line;
-	if (set->only && (f[0].quoted || f[0].n != strlen(set->only) ||
-	    memcmp(f[0].p, set->only, f[0].n) != 0))
+	if (set->only && (f[0].quoted ?
+	    strcmp(cs_slice_text(&f[0], &ps->b), set->only) != 0 :
+	    f[0].n != strlen(set->only) || memcmp(f[0].p, set->only, f[0].n) != 0))
 		return 0;	/* another customer's: not even its time read */
 	if (f[1].p == NULL || cs_time_parse(cs_slice_text(&f[1], &ps->b), &t) < 0 ||
 	    t < set->from || t > set->now || (s = lookup(ps, &f[0])) == NULL)
@@ -440,12 +441,16 @@ gather(struct cs_custset *set, struct cs_ds *ds,
 		const char *id = cs_row_get(&row, (size_t)m.idx[0]);
 		int isnew;
 		void **slot;
-		if ((only && strcmp(id, only) != 0) || (type >= 0 &&
-		    cs_grade_type(cs_row_get(&row, (size_t)m.idx[8])) != type))
+		if (only && strcmp(id, only) != 0)
 			continue;	/* read, so validated, not held */
 		slot = cs_map_slot(&set->idx, id, &isnew);
 		if (!isnew)
 			continue;	/* cs check reports it */
+		/* another type's: its id kept (no customer), so that a second
+		 * line of it is passed over as the whole grade does */
+		if (type >= 0 &&
+		    cs_grade_type(cs_row_get(&row, (size_t)m.idx[8])) != type)
+			continue;
 		if (set->n == set->cap) {
 			set->cap = set->cap ? 2 * set->cap : 1024;
 			set->c = cs_xrealloc(set->c, set->cap * sizeof *set->c);

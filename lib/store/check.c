@@ -429,35 +429,40 @@ check_chunks(struct ctx *c, const struct cs_schema *s, const char *timecol,
 	}
 }
 
-/* The last valid id of a chunk, as check_month leaves it in *last (read
- * again, silently: its own share reports its problems). */
+/* The last valid id before chunk at, as check_month leaves it in *last
+ * (read again, silently: its own share reports its problems): a chunk
+ * check_month reads no id of (empty, only a header, a header that does
+ * not bind, unreadable) leaves it as the chunk before it did. */
 static char *
-chunk_last(struct ctx *c, const struct cs_schema *s, const char *rel)
+chunk_last(struct ctx *c, const struct cs_schema *s, char **chunks, size_t at)
 {
 	struct cs_buf path = { 0 };
 	struct cs_reader r;
 	struct cs_row row = { 0 };
 	char *last = NULL;
 	const char *id;
-	int k, col;
+	int k, col, idx[64];
 
-	cs_buf_addf(&path, "%s/%s", c->dir, rel);
-	k = cs_reader_open(&r, path.s, CS_READ_STORE, 0);
-	cs_buf_free(&path);
-	if (k < 0)
-		return NULL;
-	if ((col = cs_row_find(&r.hdr, "id")) >= 0)
-		while ((k = cs_reader_next(&r, &row)) != 0) {
-			if (k < 0)
-				continue;
-			id = cs_row_get(&row, (size_t)col);
-			if (cs_id_valid(s->idprefix, id)) {
-				free(last);
-				last = cs_xstrdup(id);
+	while (last == NULL && at-- > 0) {
+		cs_buf_reset(&path);
+		cs_buf_addf(&path, "%s/%s", c->dir, chunks[at]);
+		if (cs_reader_open(&r, path.s, CS_READ_STORE, 0) < 0)
+			continue;
+		if (r.hdr.n > 0 && cs_schema_bind(s, &r.hdr, chunks[at], idx) == 0 &&
+		    (col = cs_row_find(&r.hdr, "id")) >= 0)
+			while ((k = cs_reader_next(&r, &row)) != 0) {
+				if (k < 0)
+					continue;
+				id = cs_row_get(&row, (size_t)col);
+				if (cs_id_valid(s->idprefix, id)) {
+					free(last);
+					last = cs_xstrdup(id);
+				}
 			}
-		}
+		cs_reader_close(&r);
+	}
 	cs_row_free(&row);
-	cs_reader_close(&r);
+	cs_buf_free(&path);
 	return last;
 }
 
@@ -482,7 +487,7 @@ check_share(void *arg)
 	struct share *sh = arg;
 
 	if (sh->from > 0)	/* the order of ids goes on from the chunk before */
-		sh->last = chunk_last(&sh->c, sh->s, sh->chunks[sh->from - 1]);
+		sh->last = chunk_last(&sh->c, sh->s, sh->chunks, sh->from);
 	check_chunks(&sh->c, sh->s, sh->timecol, sh->chunks, sh->month, sh->from,
 	    sh->to, &sh->last);
 	return NULL;

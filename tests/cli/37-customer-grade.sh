@@ -238,3 +238,30 @@ status 65 cs-customer grade --explain C-000001
 has "customers.csv:3: text after a closing quote" err
 cp savedc d/customers.csv
 same "$(snapshot d)" "$before"
+
+# a customer's id quoted in a record (a hand edit; the same value, which
+# cs check takes) counts for it in --explain as in the whole grade
+sed 's/^\(O-[0-9]*-[0-9]*\),C-000002,/\1,"C-000002",/' d/orders/2026-10/*.csv \
+    >x && cp x d/orders/2026-10/*.csv
+grep -q ',"C-000002",' d/orders/2026-10/*.csv || fail "no quoted id"
+ok cs check
+ok cs-customer grade -n --all -o csv
+has "C-000002,out-of-town,38.19," out
+ok cs-customer grade --explain C-000002 -o csv
+has "orders,32,120,26.67," out
+has "score,,,38.19," out
+
+# ranked (the default policy): a customer id on two lines of
+# customers.csv (cs check reports it) is graded on its first, in
+# --explain as in the whole grade: C-000001, a channel customer, again
+# as out-of-town is no rival of C-000002's
+cp "$TOP/data-samples/policy/grades.csv" d/policy/grades.csv
+ok cs-customer grade --explain C-000002 -o csv
+grep '^grade,' out >want
+grep -q 'rank 1 of 1"' want || fail "C-000002 not alone: $(cat want)"
+grep '^C-000001,' savedc | sed 's/,channel,/,out-of-town,/' >>d/customers.csv
+status 1 cs check
+has "customers.csv:6: id 'C-000001' appears twice" out
+ok cs-customer grade --explain C-000002 -o csv
+same "$(grep '^grade,' out)" "$(cat want)"
+cp savedc d/customers.csv

@@ -46,3 +46,23 @@ cp out want
 CS_THREADS=8 status 1 cs -D h check --repair
 same "$(cat out)" "$(cat want)"
 has "added the line end of the last record" want
+
+# a share goes on with the order of ids from the last chunk before it
+# that check reads an id of: past a chunk that is only a header, and one
+# whose header does not bind, as one thread does
+CS_CHUNK_BYTES=20000 cs-gen -s 4 -c 300 -a 12 -t 2000 -m 2026-11 \
+    -e 2026-11-30 e >/dev/null || fail "cs-gen"
+set -- e/tickets/2026-11/*.csv
+b=$(($# / 2 + $# % 2))	# the first chunk of the second of two shares
+eval "p=\${$((b - 2))} e=\${$((b - 1))} q=\${$b} r=\${$((b + 1))}"
+head -n 1 "$e" >x && cat x >"$e"
+sed '1s/,status,/,statos,/' "$q" >x && cat x >"$q"
+l=$(tail -n 1 "$p")
+awk -v l="$l" 'NR == 2 { print l } { print }' "$r" >x && cat x >"$r"
+CS_THREADS=1 status 1 cs -D e check
+cp out want
+has "$(echo "$r" | sed 's|^e/||'):2: id '${l%%,*}' out of order after '${l%%,*}'" want
+for t in 2 3 8; do
+	CS_THREADS=$t status 1 cs -D e check
+	cmp -s out want || fail "[$n] cs check at $t threads: $(diff want out | head -5)"
+done
