@@ -87,7 +87,7 @@ struct piece {
 	FILE *spill;		/* the rest, or NULL */
 	size_t n;		/* rows */
 	off_t limit;		/* bytes held in memory */
-	int taken, done, ret, status;
+	int done, ret, status;
 	char msg[1024];
 };
 
@@ -232,30 +232,42 @@ out:
 	}
 }
 
+/* With p->mu held: the next file a thread may take (in order, within the
+ * window), taken, or nfiles when none. */
+static size_t
+take(struct pool *p)
+{
+	if (p->stop || p->next >= p->nfiles ||
+	    p->next >= p->written + p->window)
+		return p->nfiles;
+	return p->next++;
+}
+
+/* With p->mu held: piece i made (p->mu let go meanwhile). */
+static void
+work(struct pool *p, size_t i)
+{
+	pthread_mutex_unlock(&p->mu);
+	make_piece(p, i);
+	pthread_mutex_lock(&p->mu);
+	p->pc[i].done = 1;
+	pthread_cond_broadcast(&p->cv);
+}
+
 static void *
 worker(void *arg)
 {
 	struct pool *p = arg;
 	size_t i;
 
-	for (;;) {
-		pthread_mutex_lock(&p->mu);
-		while (!p->stop && p->next < p->nfiles &&
-		    p->next >= p->written + p->window)
+	pthread_mutex_lock(&p->mu);
+	while (!p->stop && p->next < p->nfiles)
+		if ((i = take(p)) < p->nfiles)
+			work(p, i);
+		else
 			pthread_cond_wait(&p->cv, &p->mu);
-		if (p->stop || p->next >= p->nfiles) {
-			pthread_mutex_unlock(&p->mu);
-			return NULL;
-		}
-		i = p->next++;
-		p->pc[i].taken = 1;
-		pthread_mutex_unlock(&p->mu);
-		make_piece(p, i);
-		pthread_mutex_lock(&p->mu);
-		p->pc[i].done = 1;
-		pthread_cond_broadcast(&p->cv);
-		pthread_mutex_unlock(&p->mu);
-	}
+	pthread_mutex_unlock(&p->mu);
+	return NULL;
 }
 
 /* Piece pc to fp, and freed. */
@@ -291,8 +303,8 @@ months_parallel(const struct cs_listing *l, const struct cs_opts *o,
 	struct pool p = { l, o, m, out, hdr, files, nfiles, 0, 0, nt * AHEAD, NULL,
 		PTHREAD_MUTEX_INITIALIZER, PTHREAD_COND_INITIALIZER, 0 };
 	pthread_t tid[CS_SCAN_THREADS_MAX];
-	size_t i, t, started;
-	int ret = 0, mine;
+	size_t i, j, t, started;
+	int ret = 0;
 
 	p.pc = cs_xmalloc(nfiles * sizeof *p.pc);
 	memset(p.pc, 0, nfiles * sizeof *p.pc);
@@ -301,15 +313,12 @@ months_parallel(const struct cs_listing *l, const struct cs_opts *o,
 			break;	/* the calling thread does the rest */
 	for (i = 0; i < nfiles && ret == 0; i++) {
 		pthread_mutex_lock(&p.mu);
-		if ((mine = !p.pc[i].taken)) {	/* then p.next == i */
-			p.next++;
-			p.pc[i].taken = 1;
-		}
-		while (!mine && !p.pc[i].done)
-			pthread_cond_wait(&p.cv, &p.mu);
+		while (!p.pc[i].done)	/* working the while, as the others */
+			if ((j = take(&p)) < nfiles)
+				work(&p, j);
+			else
+				pthread_cond_wait(&p.cv, &p.mu);
 		pthread_mutex_unlock(&p.mu);
-		if (mine)
-			make_piece(&p, i);
 		*n += p.pc[i].n;
 		if (put_piece(&p.pc[i], out->fp) < 0)
 			ret = -1;
