@@ -82,8 +82,7 @@ columns_of(const struct cs_schema *s, struct cs_reader *r,
 #define AHEAD	2
 
 struct piece {
-	char *text;		/* the output, or the start of it (spill) */
-	size_t len;
+	struct cs_buf *text;	/* the output (a buffer of the pool's ring) */
 	FILE *spill;		/* the rest, or NULL */
 	size_t n;		/* rows */
 	off_t limit;		/* bytes held in memory */
@@ -120,13 +119,14 @@ spill_file(void)
 static int
 spill(struct piece *pc, struct cs_out *out, off_t limit)
 {
-	if (pc->spill || ftello(out->fp) < limit)
+	if (pc->spill || pc->text->len < (size_t)limit)
 		return 0;
 	if ((pc->spill = spill_file()) == NULL)
 		return -1;
 	if (fflush(out->fp) != 0)
 		return cs_fail(CS_EIO, "out of memory");
-	fwrite(pc->text, 1, pc->len, pc->spill);
+	fwrite(pc->text->s, 1, pc->text->len, pc->spill);
+	pc->text->len = 0;
 	out->fp = pc->spill;
 	return 0;
 }
@@ -189,10 +189,21 @@ struct pool {
 	char **files;
 	size_t nfiles, next, written, window;
 	struct piece *pc;
+	struct cs_buf *ring;	/* piece i's output in ring[i % window] */
 	pthread_mutex_t mu;
 	pthread_cond_t cv;
 	int stop;
 };
+
+/* A piece's stream: into its buffer. */
+static ssize_t
+buf_write(void *cookie, const char *s, size_t n)
+{
+	cs_buf_add(cookie, s, n);
+	return (ssize_t)n;
+}
+
+static const cookie_io_functions_t to_buf = { NULL, buf_write, NULL, NULL };
 
 /* Piece i: file i's rows that pass, formatted as p->out's. */
 static void
@@ -206,7 +217,9 @@ make_piece(struct pool *p, size_t i)
 
 	pc->limit = e && atol(e) > 0 ? atol(e) : SPILL;
 
-	if ((mem = open_memstream(&pc->text, &pc->len)) == NULL) {
+	pc->text = &p->ring[i % p->window];
+	pc->text->len = 0;
+	if ((mem = fopencookie(pc->text, "w", to_buf)) == NULL) {
 		cs_fail(CS_EIO, "out of memory");
 		goto out;
 	}
@@ -217,11 +230,6 @@ make_piece(struct pool *p, size_t i)
 		k = -1;
 	if (fclose(mem) != 0 && k == 0)
 		k = cs_fail(CS_EIO, "out of memory");
-	if (pc->spill) {	/* the memory's bytes went first to the file */
-		free(pc->text);
-		pc->text = NULL;
-		pc->len = 0;
-	}
 	if (pc->spill && (fflush(pc->spill) != 0 || ferror(pc->spill)) && k == 0)
 		k = cs_fail(CS_EIO, "%s %s: %s", "write", "a temporary file",
 		    strerror(errno));
@@ -278,9 +286,8 @@ put_piece(struct piece *pc, FILE *fp)
 	size_t got;
 	int ret = 0;
 
-	fwrite(pc->text, 1, pc->len, fp);
-	free(pc->text);
-	pc->text = NULL;
+	fwrite(pc->text->s, 1, pc->text->len, fp);
+	pc->text->len = 0;
 	if (pc->spill) {
 		rewind(pc->spill);
 		while ((got = fread(buf, 1, sizeof buf, pc->spill)) > 0)
@@ -300,14 +307,17 @@ months_parallel(const struct cs_listing *l, const struct cs_opts *o,
     char **files, size_t nfiles, size_t nt, const struct cs_master *m,
     const struct cs_row *hdr, struct cs_out *out, size_t *n)
 {
-	struct pool p = { l, o, m, out, hdr, files, nfiles, 0, 0, nt * AHEAD, NULL,
-		PTHREAD_MUTEX_INITIALIZER, PTHREAD_COND_INITIALIZER, 0 };
+	struct pool p = { .l = l, .o = o, .m = m, .out = out, .hdr = hdr,
+		.files = files, .nfiles = nfiles, .window = nt * AHEAD,
+		.mu = PTHREAD_MUTEX_INITIALIZER, .cv = PTHREAD_COND_INITIALIZER };
 	pthread_t tid[CS_SCAN_THREADS_MAX];
 	size_t i, j, t, started;
 	int ret = 0;
 
 	p.pc = cs_xmalloc(nfiles * sizeof *p.pc);
 	memset(p.pc, 0, nfiles * sizeof *p.pc);
+	p.ring = cs_xmalloc(p.window * sizeof *p.ring);
+	memset(p.ring, 0, p.window * sizeof *p.ring);
 	for (started = 1; started < nt; started++)
 		if (pthread_create(&tid[started], NULL, worker, &p))
 			break;	/* the calling thread does the rest */
@@ -332,11 +342,12 @@ months_parallel(const struct cs_listing *l, const struct cs_opts *o,
 	}
 	for (t = 1; t < started; t++)
 		pthread_join(tid[t], NULL);
-	for (i = 0; i < nfiles; i++) {	/* done after an error, not shown */
-		free(p.pc[i].text);
+	for (i = 0; i < nfiles; i++)	/* done after an error, not shown */
 		if (p.pc[i].spill)
 			fclose(p.pc[i].spill);
-	}
+	for (i = 0; i < p.window; i++)
+		cs_buf_free(&p.ring[i]);
+	free(p.ring);
 	free(p.pc);
 	pthread_mutex_destroy(&p.mu);
 	pthread_cond_destroy(&p.cv);
