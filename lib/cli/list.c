@@ -125,7 +125,8 @@ spill(struct piece *pc, struct cs_out *out, off_t limit)
 		return -1;
 	if (fflush(out->fp) != 0)
 		return cs_fail(CS_EIO, "out of memory");
-	fwrite(pc->text->s, 1, pc->text->len, pc->spill);
+	if (pc->text->len)
+		fwrite(pc->text->s, 1, pc->text->len, pc->spill);
 	pc->text->len = 0;
 	out->fp = pc->spill;
 	return 0;
@@ -286,7 +287,8 @@ put_piece(struct piece *pc, FILE *fp)
 	size_t got;
 	int ret = 0;
 
-	fwrite(pc->text->s, 1, pc->text->len, fp);
+	if (pc->text->len)	/* (no buffer yet when none) */
+		fwrite(pc->text->s, 1, pc->text->len, fp);
 	pc->text->len = 0;
 	if (pc->spill) {
 		rewind(pc->spill);
