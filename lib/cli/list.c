@@ -1,6 +1,7 @@
 /*
  * list.c: the list verbs of a dated store (cs_list_dated): the records of
- * the period's month files that pass, streamed out as they are read, or
+ * the period's month files that pass, streamed out as they are read (the
+ * files across the cores, written out in their order: months_parallel), or
  * sorted when --sort asks (in bounded memory, spilling runs to a
  * temporary file: base/rowsort.h); on a bad line, the error and, for a
  * table (held to the end for its widths), no row at all; --search over the fields as
