@@ -1,6 +1,7 @@
 /*
  * list.c: the list verbs of a dated store (cs_list_dated): the records of
- * the period's month files that pass, streamed out as they are read, or
+ * the period's month files that pass, streamed out as they are read (the
+ * files across the cores, written out in their order: months_parallel), or
  * sorted when --sort asks (in bounded memory, spilling runs to a
  * temporary file: base/rowsort.h); on a bad line, the error and, for a
  * table (held to the end for its widths), no row at all; --search over the fields as
@@ -8,8 +9,11 @@
  * the program's own after the store's (overdue's reason).  Every month
  * file must have the same columns, since the output has one header.
  */
+#include <errno.h>
+#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "base/rowsort.h"
 #include "cli/cli.h"
@@ -61,11 +65,80 @@ columns_of(const struct cs_schema *s, struct cs_reader *r,
 	return memcmp(fm->idx, m->idx, sizeof(int) * s->ncols) != 0;
 }
 
-/* The records of one month file that pass, out or to the sort. */
+/*
+ * The month's files across the cores (cs_scan_threads), when the rows
+ * stream out (not sorted, not a table or a workbook, which hold them):
+ * the files are taken in order, one at a time, by nt threads (the
+ * calling one among them), each filtering and formatting a file's rows
+ * into a piece of output of its own (in memory, in an unlinked
+ * temporary file under $TMPDIR past SPILL bytes), and the calling
+ * thread writes the pieces out in file order as they are done, so the
+ * output is the same bytes whatever the threads.  A thread takes no
+ * file more than AHEAD pieces a thread past the one being written, so
+ * memory is bounded by threads, not by records.  A file that fails
+ * fails the list when its turn comes, after the rows before its bad line
+ * (as with one thread), with its own error; later files are not written.
+ */
+#define SPILL	(4 << 20)	/* or $CS_SPILL_BYTES, for tests */
+#define AHEAD	2
+
+struct piece {
+	struct cs_buf *text;	/* the output (a buffer of the pool's ring) */
+	FILE *spill;		/* the rest, or NULL */
+	size_t n;		/* rows */
+	off_t limit;		/* bytes held in memory */
+	int done, ret, status;
+	char msg[1024];
+};
+
+/* An unlinked temporary file under $TMPDIR for a piece past SPILL. */
+static FILE *
+spill_file(void)
+{
+	const char *dir;
+	char path[4096];
+	FILE *fp;
+	int fd;
+
+	if ((dir = secure_getenv("TMPDIR")) == NULL || *dir == '\0')
+		dir = "/tmp";
+	snprintf(path, sizeof path, "%s/cs-list.XXXXXX", dir);
+	if ((fd = mkstemp(path)) < 0) {
+		cs_fail(CS_ECANTCREAT, "%s %s: %s", "mkstemp", path,
+		    strerror(errno));
+		return NULL;
+	}
+	(void)unlink(path);
+	if ((fp = fdopen(fd, "w+")) == NULL) {
+		cs_fail(CS_EIO, "%s %s: %s", "fdopen", path, strerror(errno));
+		close(fd);
+	}
+	return fp;
+}
+
+/* Past limit bytes, the rest of piece pc goes to a temporary file. */
+static int
+spill(struct piece *pc, struct cs_out *out, off_t limit)
+{
+	if (pc->spill || pc->text->len < (size_t)limit)
+		return 0;
+	if ((pc->spill = spill_file()) == NULL)
+		return -1;
+	if (fflush(out->fp) != 0)
+		return cs_fail(CS_EIO, "out of memory");
+	if (pc->text->len)
+		fwrite(pc->text->s, 1, pc->text->len, pc->spill);
+	pc->text->len = 0;
+	out->fp = pc->spill;
+	return 0;
+}
+
+/* The records of one month file that pass, out or to the sort h (when
+ * not NULL); into piece pc (when not NULL), spilled past SPILL. */
 static int
 month(const struct cs_listing *l, const struct cs_opts *o, const char *path,
     const struct cs_master *m, struct cs_out *out, struct cs_rowsort *h,
-    size_t *n)
+    size_t *n, struct piece *pc)
 {
 	struct cs_reader r;
 	struct cs_master fm = { 0 };
@@ -92,9 +165,13 @@ month(const struct cs_listing *l, const struct cs_opts *o, const char *path,
 		if (l->extra)
 			cs_row_push(&row, extra, strlen(extra));
 		++*n;
-		if (h == NULL)
+		if (h == NULL) {
 			cs_out_row(out, &row);
-		else if (cs_rowsort_add(h, &row) < 0) {
+			if (pc && spill(pc, out, pc->limit) < 0) {
+				k = -1;
+				break;
+			}
+		} else if (cs_rowsort_add(h, &row) < 0) {
 			k = -1;
 			break;
 		}
@@ -103,6 +180,190 @@ month(const struct cs_listing *l, const struct cs_opts *o, const char *path,
 	cs_row_free(&row);
 	cs_row_free(&laid);
 	return k < 0 ? -1 : 0;
+}
+
+struct pool {
+	const struct cs_listing *l;
+	const struct cs_opts *o;
+	const struct cs_master *m;
+	const struct cs_out *out;	/* the header's: its format */
+	const struct cs_row *hdr;	/* the header, all its fields */
+	char **files;
+	size_t nfiles, next, written, window;
+	struct piece *pc;
+	struct cs_buf *ring;	/* piece i's output in ring[i % window] */
+	pthread_mutex_t mu;
+	pthread_cond_t cv;
+	int stop;
+};
+
+/* A piece's stream: into its buffer. */
+static ssize_t
+buf_write(void *cookie, const char *s, size_t n)
+{
+	cs_buf_add(cookie, s, n);
+	return (ssize_t)n;
+}
+
+static const cookie_io_functions_t to_buf = { NULL, buf_write, NULL, NULL };
+
+/* Piece i: file i's rows that pass, formatted as p->out's. */
+static void
+make_piece(struct pool *p, size_t i)
+{
+	struct piece *pc = &p->pc[i];
+	struct cs_out out = { 0 };
+	const char *e = getenv("CS_SPILL_BYTES");
+	FILE *mem;
+	int k = -1;
+
+	pc->limit = e && atol(e) > 0 ? atol(e) : SPILL;
+
+	pc->text = &p->ring[i % p->window];
+	pc->text->len = 0;
+	if ((mem = fopencookie(pc->text, "w", to_buf)) == NULL) {
+		cs_fail(CS_EIO, "out of memory");
+		goto out;
+	}
+	out.gb18030 = p->out->gb18030;
+	cs_out_rows(&out, mem, p->out->fmt, p->hdr);
+	k = month(p->l, p->o, p->files[i], p->m, &out, NULL, &pc->n, pc);
+	if (cs_out_end(&out) < 0)
+		k = -1;
+	if (fclose(mem) != 0 && k == 0)
+		k = cs_fail(CS_EIO, "out of memory");
+	if (pc->spill && (fflush(pc->spill) != 0 || ferror(pc->spill)) && k == 0)
+		k = cs_fail(CS_EIO, "%s %s: %s", "write", "a temporary file",
+		    strerror(errno));
+out:
+	if ((pc->ret = k) < 0) {	/* the thread's error, carried over */
+		pc->status = cs_errstatus();
+		snprintf(pc->msg, sizeof pc->msg, "%s", cs_errmsg());
+	}
+}
+
+/* With p->mu held: the next file a thread may take (in order, within the
+ * window), taken, or nfiles when none. */
+static size_t
+take(struct pool *p)
+{
+	if (p->stop || p->next >= p->nfiles ||
+	    p->next >= p->written + p->window)
+		return p->nfiles;
+	return p->next++;
+}
+
+/* With p->mu held: piece i made (p->mu let go meanwhile). */
+static void
+work(struct pool *p, size_t i)
+{
+	pthread_mutex_unlock(&p->mu);
+	make_piece(p, i);
+	pthread_mutex_lock(&p->mu);
+	p->pc[i].done = 1;
+	pthread_cond_broadcast(&p->cv);
+}
+
+static void *
+worker(void *arg)
+{
+	struct pool *p = arg;
+	size_t i;
+
+	pthread_mutex_lock(&p->mu);
+	while (!p->stop && p->next < p->nfiles)
+		if ((i = take(p)) < p->nfiles)
+			work(p, i);
+		else
+			pthread_cond_wait(&p->cv, &p->mu);
+	pthread_mutex_unlock(&p->mu);
+	return NULL;
+}
+
+/* Piece pc to fp, and freed. */
+static int
+put_piece(struct piece *pc, FILE *fp)
+{
+	char buf[65536];
+	size_t got;
+	int ret = 0;
+
+	if (pc->text->len)	/* (no buffer yet when none) */
+		fwrite(pc->text->s, 1, pc->text->len, fp);
+	pc->text->len = 0;
+	if (pc->spill) {
+		rewind(pc->spill);
+		while ((got = fread(buf, 1, sizeof buf, pc->spill)) > 0)
+			fwrite(buf, 1, got, fp);
+		if (ferror(pc->spill))
+			ret = cs_fail(CS_EIO, "%s %s: %s", "read",
+			    "a temporary file", strerror(errno));
+		fclose(pc->spill);
+		pc->spill = NULL;
+	}
+	return ret;
+}
+
+/* The files by nt threads, out in order to out->fp; 0 or -1. */
+static int
+months_parallel(const struct cs_listing *l, const struct cs_opts *o,
+    char **files, size_t nfiles, size_t nt, const struct cs_master *m,
+    const struct cs_row *hdr, struct cs_out *out, size_t *n)
+{
+	struct pool p = { .l = l, .o = o, .m = m, .out = out, .hdr = hdr,
+		.files = files, .nfiles = nfiles, .window = nt * AHEAD,
+		.mu = PTHREAD_MUTEX_INITIALIZER, .cv = PTHREAD_COND_INITIALIZER };
+	pthread_t tid[CS_SCAN_THREADS_MAX];
+	size_t i, j, t, started;
+	int ret = 0;
+
+	p.pc = cs_xmalloc(nfiles * sizeof *p.pc);
+	memset(p.pc, 0, nfiles * sizeof *p.pc);
+	p.ring = cs_xmalloc(p.window * sizeof *p.ring);
+	memset(p.ring, 0, p.window * sizeof *p.ring);
+	for (started = 1; started < nt; started++)
+		if (pthread_create(&tid[started], NULL, worker, &p))
+			break;	/* the calling thread does the rest */
+	for (i = 0; i < nfiles && ret == 0; i++) {
+		pthread_mutex_lock(&p.mu);
+		while (!p.pc[i].done)	/* working the while, as the others */
+			if ((j = take(&p)) < nfiles)
+				work(&p, j);
+			else
+				pthread_cond_wait(&p.cv, &p.mu);
+		pthread_mutex_unlock(&p.mu);
+		*n += p.pc[i].n;
+		if (put_piece(&p.pc[i], out->fp) < 0)
+			ret = -1;
+		else if (p.pc[i].ret < 0)	/* the first bad file in order */
+			ret = cs_fail(p.pc[i].status, "%s", p.pc[i].msg);
+		pthread_mutex_lock(&p.mu);
+		p.written = i + 1;
+		p.stop = ret < 0;
+		pthread_cond_broadcast(&p.cv);
+		pthread_mutex_unlock(&p.mu);
+	}
+	for (t = 1; t < started; t++)
+		pthread_join(tid[t], NULL);
+	for (i = 0; i < nfiles; i++)	/* done after an error, not shown */
+		if (p.pc[i].spill)
+			fclose(p.pc[i].spill);
+	for (i = 0; i < p.window; i++)
+		cs_buf_free(&p.ring[i]);
+	free(p.ring);
+	free(p.pc);
+	pthread_mutex_destroy(&p.mu);
+	pthread_cond_destroy(&p.cv);
+	return ret;
+}
+
+/* A format whose rows go out as they come (a table, a workbook hold
+ * them). */
+static int
+streams(enum cs_fmt fmt)
+{
+	return fmt == CS_FMT_CSV || fmt == CS_FMT_TSV || fmt == CS_FMT_JSON ||
+	    fmt == CS_FMT_EXCEL;
 }
 
 int
@@ -115,7 +376,7 @@ cs_list_dated(struct cs_ds *ds, const struct cs_opts *o,
 	struct cs_out out = { 0 };
 	struct cs_rowsort *h = NULL;
 	struct sorting st = { 0, 0, 0 };
-	size_t n = 0;
+	size_t n = 0, nfiles, nt;
 	int k = 0, ret = -1, opened = 0;
 
 	if (files == NULL)
@@ -134,8 +395,15 @@ cs_list_dated(struct cs_ds *ds, const struct cs_opts *o,
 		cs_row_push(&hdr, l->extra, strlen(l->extra));
 	out.gb18030 = o->gb18030;
 	cs_out_begin(&out, stdout, cs_opts_fmt(o), &hdr);
-	for (p = files; *p && k == 0; p++)
-		k = month(l, o, *p, &m, &out, h, &n);
+	for (nfiles = 0; files[nfiles]; nfiles++)
+		;
+	if (h == NULL && !out.bad && streams(out.fmt) &&
+	    (nt = cs_scan_threads(nfiles)) > 1)
+		k = months_parallel(l, o, files, nfiles, nt, &m, &hdr, &out,
+		    &n);
+	else
+		for (p = files; *p && k == 0; p++)
+			k = month(l, o, *p, &m, &out, h, &n, NULL);
 	if (h && k == 0) {	/* sorted in bounded memory (base/rowsort.c) */
 		while ((k = cs_rowsort_next(h, &row)) > 0)
 			cs_out_row(&out, &row);

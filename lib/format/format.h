@@ -43,6 +43,11 @@ extern const char *cs_out_columns;
 int cs_out_columns_check(const struct cs_row *hdr);
 void cs_out_begin(struct cs_out *o, FILE *fp, enum cs_fmt fmt,
     const struct cs_row *hdr);
+/* cs_out_rows: an output of the rows only (no header, no BOM), to be
+ * written after the header of one begun with cs_out_begin on the same
+ * header: a thread's part of a list (cli/list.c). */
+void cs_out_rows(struct cs_out *o, FILE *fp, enum cs_fmt fmt,
+    const struct cs_row *hdr);
 void cs_out_row(struct cs_out *o, const struct cs_row *r);
 int cs_out_end(struct cs_out *o);
 void cs_out_discard(struct cs_out *o);

@@ -284,8 +284,9 @@ picked(struct cs_out *o, const struct cs_row *r)
 	return &o->picked;
 }
 
-void
-cs_out_begin(struct cs_out *o, FILE *fp, enum cs_fmt fmt, const struct cs_row *hdr)
+static void
+begin(struct cs_out *o, FILE *fp, enum cs_fmt fmt, const struct cs_row *hdr,
+    int header)
 {
 	int gb = o->gb18030;
 	size_t maxw = o->maxw;
@@ -314,7 +315,20 @@ cs_out_begin(struct cs_out *o, FILE *fp, enum cs_fmt fmt, const struct cs_row *h
 	if (fmt == CS_FMT_TABLE)
 		o->tab = cs_table_new(hdr, maxw ? maxw : 40);
 	zh_columns(o, hdr);
-	emit(o, hdr, 1);
+	if (header)
+		emit(o, hdr, 1);
+}
+
+void
+cs_out_begin(struct cs_out *o, FILE *fp, enum cs_fmt fmt, const struct cs_row *hdr)
+{
+	begin(o, fp, fmt, hdr, 1);
+}
+
+void
+cs_out_rows(struct cs_out *o, FILE *fp, enum cs_fmt fmt, const struct cs_row *hdr)
+{
+	begin(o, fp, fmt, hdr, 0);
 }
 
 void
