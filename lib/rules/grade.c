@@ -394,6 +394,27 @@ months_between(const char *since, cs_time now)
 	return n < 0 ? 0 : n;
 }
 
+/* The fields of a customers.csv line that grading reads (type, grade,
+ * since) checked as cs check checks them: a value that is none is an
+ * error with its line, not a customer graded by no type's rules. */
+static int
+check_used(const struct cs_master *m, const struct cs_row *row)
+{
+	static const size_t used[] = { 8, 9, 10 };
+	const struct cs_column *c;
+	const char *v, *why;
+	size_t i;
+
+	for (i = 0; i < sizeof used / sizeof used[0]; i++) {
+		c = &m->s->cols[used[i]];
+		v = cs_row_get(row, (size_t)m->idx[used[i]]);
+		if ((why = cs_check_value(c, v)) != NULL)
+			return cs_fail(CS_EDATA, "%s:%ld: field '%s': %s: '%s'",
+			    m->rel, row->line, c->name, why, v);
+	}
+	return 0;
+}
+
 /* Everyone, or only the customer only, or (type >= 0) only the
  * customers of that type. */
 static int
@@ -441,6 +462,10 @@ gather(struct cs_custset *set, struct cs_ds *ds,
 		const char *id = cs_row_get(&row, (size_t)m.idx[0]);
 		int isnew;
 		void **slot;
+		if (check_used(&m, &row) < 0) {
+			k = -1;
+			break;
+		}
 		if (only && strcmp(id, only) != 0)
 			continue;	/* read, so validated, not held */
 		slot = cs_map_slot(&set->idx, id, &isnew);

@@ -265,3 +265,19 @@ has "customers.csv:6: id 'C-000001' appears twice" out
 ok cs-customer grade --explain C-000002 -o csv
 same "$(grep '^grade,' out)" "$(cat want)"
 cp savedc d/customers.csv
+
+# the fields grade reads are checked as cs check checks them: a type, a
+# grade or a since date that is none is an error naming its line, not a
+# customer graded by no type's rules (it was graded, exit 0)
+before=$(snapshot d)
+for f in 's/,out-of-town,/,bogus,/' 's/,out-of-town,\([A-C]\{0,1\}\),/,out-of-town,Z,/' \
+    's/,out-of-town,\([A-C]\{0,1\}\),[0-9-]*,/,out-of-town,\1,2019-02-30,/'; do
+	sed "3$f" savedc >d/customers.csv
+	cmp -s savedc d/customers.csv && fail "sed $f changed nothing"
+	status 65 cs-customer grade -o csv
+	has "customers.csv:3: field '" err
+	status 65 cs-customer grade --explain C-000001 -o csv
+	has "customers.csv:3: field '" err
+done
+cp savedc d/customers.csv
+same "$(snapshot d)" "$before"
