@@ -169,6 +169,12 @@ int cs_open_regular(const char *path, int flags, mode_t mode);
  * opened to be written, a file with more than one name is refused too. */
 int cs_openat_regular(int dirfd, const char *name, const char *path, int flags,
     mode_t mode);
+/* A temporary file for spilling, under $TMPDIR (else /tmp), named
+ * PREFIX.XXXXXX in path (size bytes, for messages) and unlinked at once,
+ * open for writing and reading back; NULL with errno and *step
+ * ("mkstemp" or "fdopen") when it cannot be made. */
+FILE *cs_spill_open(const char *prefix, char *path, size_t size,
+    const char **step);
 void cs_strv_free(char **v);
 int cs_by_name(const void *a, const void *b);
 /* The entries of dir that pass ok(name, arg) (csv: only NAME.csv, given

@@ -160,3 +160,27 @@ cs_dir_csv(const char *dir)
 	return cs_dir_entries(dir, 1, any_name, NULL, cs_by_name);
 }
 
+
+FILE *
+cs_spill_open(const char *prefix, char *path, size_t size, const char **step)
+{
+	const char *dir;
+	FILE *fp;
+	int fd, err;
+
+	if ((dir = secure_getenv("TMPDIR")) == NULL || *dir == '\0')
+		dir = "/tmp";
+	snprintf(path, size, "%s/%s.XXXXXX", dir, prefix);
+	if ((fd = mkstemp(path)) < 0) {
+		*step = "mkstemp";
+		return NULL;
+	}
+	(void)unlink(path);
+	if ((fp = fdopen(fd, "w+")) == NULL) {
+		err = errno;
+		close(fd);
+		errno = err;
+		*step = "fdopen";
+	}
+	return fp;
+}

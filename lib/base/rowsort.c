@@ -118,20 +118,11 @@ by_key(const void *a, const void *b, void *ctx)
 static int
 open_file(struct cs_rowsort *s)
 {
-	const char *dir;
-	int fd;
+	const char *step;
 
-	if ((dir = secure_getenv("TMPDIR")) == NULL || *dir == '\0')
-		dir = "/tmp";
-	snprintf(s->path, sizeof s->path, "%s/cs-sort.XXXXXX", dir);
-	if ((fd = mkstemp(s->path)) < 0)
-		return fail(s, "mkstemp");
-	(void)unlink(s->path);
-	if ((s->fp = fdopen(fd, "w+")) == NULL) {
-		fail(s, "fdopen");
-		close(fd);
-		return -1;
-	}
+	if ((s->fp = cs_spill_open("cs-sort", s->path, sizeof s->path,
+	    &step)) == NULL)
+		return fail(s, step);
 	s->bound = cs_xmalloc(2 * sizeof *s->bound);
 	s->bound[0] = 0;
 	return 0;

@@ -13,7 +13,6 @@
 #include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
 
 #include "base/rowsort.h"
 #include "cli/cli.h"
@@ -95,24 +94,13 @@ struct piece {
 static FILE *
 spill_file(void)
 {
-	const char *dir;
+	const char *step;
 	char path[4096];
 	FILE *fp;
-	int fd;
 
-	if ((dir = secure_getenv("TMPDIR")) == NULL || *dir == '\0')
-		dir = "/tmp";
-	snprintf(path, sizeof path, "%s/cs-list.XXXXXX", dir);
-	if ((fd = mkstemp(path)) < 0) {
-		cs_fail(CS_ECANTCREAT, "%s %s: %s", "mkstemp", path,
-		    strerror(errno));
-		return NULL;
-	}
-	(void)unlink(path);
-	if ((fp = fdopen(fd, "w+")) == NULL) {
-		cs_fail(CS_EIO, "%s %s: %s", "fdopen", path, strerror(errno));
-		close(fd);
-	}
+	if ((fp = cs_spill_open("cs-list", path, sizeof path, &step)) == NULL)
+		cs_fail(strcmp(step, "mkstemp") ? CS_EIO : CS_ECANTCREAT,
+		    "%s %s: %s", step, path, strerror(errno));
 	return fp;
 }
 

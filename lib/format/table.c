@@ -157,23 +157,12 @@ fail(struct cs_table *t, const char *step)
 static void
 spill(struct cs_table *t)
 {
-	const char *dir;
-	int fd;
+	const char *step;
 
-	if (t->spill == NULL) {
-		if ((dir = secure_getenv("TMPDIR")) == NULL || *dir == '\0')
-			dir = "/tmp";
-		snprintf(t->path, sizeof t->path, "%s/cs-table.XXXXXX", dir);
-		if ((fd = mkstemp(t->path)) < 0) {
-			fail(t, "mkstemp");
-			return;
-		}
-		(void)unlink(t->path);
-		if ((t->spill = fdopen(fd, "w+")) == NULL) {
-			fail(t, "fdopen");
-			close(fd);
-			return;
-		}
+	if (t->spill == NULL && (t->spill = cs_spill_open("cs-table", t->path,
+	    sizeof t->path, &step)) == NULL) {
+		fail(t, step);
+		return;
 	}
 	if (fwrite(t->a.s, 1, t->a.len, t->spill) != t->a.len)
 		fail(t, "write");
