@@ -10,17 +10,6 @@
 # memory, in every format, on both departments.
 . "$TOP/tests/cli/lib.sh"
 
-# every run of "$@" at 1, 2 and 8 threads prints the same as at 1
-same_threads() {
-	CS_THREADS=1 ok "$@"
-	cp out want
-	[ -s want ] || fail "[$n] '$*' printed nothing"
-	for t in 2 8; do
-		CS_THREADS=$t ok "$@"
-		cmp -s out want || fail "[$n] '$*' at $t threads: $(diff want out | head -5)"
-	done
-}
-
 sample d
 export CS_NOW="2026-12-02 08:00"
 for lvl in agent leader manager; do

@@ -6,17 +6,6 @@
 # file and line whatever the threads, and a table of it prints nothing.
 . "$TOP/tests/cli/lib.sh"
 
-# every run of "$@" at 1, 2 and 8 threads prints the same as at 1
-same_threads() {
-	CS_THREADS=1 ok "$@"
-	cp out want
-	[ -s want ] || fail "[$n] '$*' printed nothing"
-	for t in 2 8; do
-		CS_THREADS=$t ok "$@"
-		cmp -s out want || fail "[$n] '$*' at $t threads: $(diff want out | head -5)"
-	done
-}
-
 # every run of "$@" at 1, 2 and 8 threads fails with status 65 and the
 # one line of stderr $want_err
 same_error() {

@@ -7,16 +7,6 @@
 # cannot be read changes nothing, and one inside it is read.
 . "$TOP/tests/cli/lib.sh"
 
-same_threads() {
-	CS_THREADS=1 ok "$@"
-	cp out want
-	[ -s want ] || fail "[$n] '$*' printed nothing"
-	for t in 2 8; do
-		CS_THREADS=$t ok "$@"
-		cmp -s out want || fail "[$n] '$*' at $t threads: $(diff want out | head -5)"
-	done
-}
-
 CS_CHUNK_BYTES=30000 cs-gen -s 5 -c 200 -a 8 -t 1500 \
     -m 2026-06,2026-07,2026-08,2026-09,2026-10,2026-11 -e 2026-11-30 g \
     >/dev/null || fail "cs-gen"

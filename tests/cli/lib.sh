@@ -33,6 +33,18 @@ status() {
 	fi
 }
 
+# same_threads CMD...: CMD exits 0 and prints something at 1 thread, and
+# the same bytes at 2 and 8 ($CS_THREADS)
+same_threads() {
+	CS_THREADS=1 ok "$@"
+	cp out want
+	[ -s want ] || fail "[$n] '$*' printed nothing"
+	for t in 2 8; do
+		CS_THREADS=$t ok "$@"
+		cmp -s out want || fail "[$n] '$*' at $t threads: $(diff want out | head -5)"
+	done
+}
+
 # has TEXT FILE: FILE holds TEXT (a fixed string).
 has() {
 	grep -qF -- "$1" "$2" || fail "[$n] '$2' lacks '$1': $(head -c 600 "$2")"
