@@ -158,6 +158,26 @@ void **cs_map_slot(struct cs_map *m, const char *key, int *isnew);
 void *cs_map_get(const struct cs_map *m, const char *key);
 void cs_map_free(struct cs_map *m, void (*freeval)(void *));
 
+/* idset.c: record ids of one kind (prefix) -> a value of vsize bytes, in
+ * 8 bytes an id plus its value; values move on the next put.  cs_id_pack:
+ * PREFIX-digits and PREFIX-YYYYMMDD-digits in 64 bits (never 0), in
+ * cs_id_cmp's order; 0 for any other shape. */
+struct cs_idset {
+	char prefix[8];
+	uint64_t *keys;		/* packed ids, increasing */
+	unsigned char *vals;	/* their values */
+	size_t n, cap, vsize;
+	struct cs_map odd;	/* the other ids: id -> value */
+};
+uint64_t cs_id_pack(const char *prefix, const char *id);
+char *cs_id_unpack(const char *prefix, uint64_t key, char *buf, size_t size);
+void cs_idset_init(struct cs_idset *s, const char *prefix, size_t vsize);
+void *cs_idset_put(struct cs_idset *s, const char *id, int *isnew);
+void *cs_idset_get(const struct cs_idset *s, const char *id);
+void cs_idset_merge(struct cs_idset *to, const struct cs_idset *from);
+size_t cs_idset_count(const struct cs_idset *s);
+void cs_idset_free(struct cs_idset *s);
+
 /* file.c: files and directories opened as cs-store(5) promises */
 /* Open a file of the data directory: never through a symlink in its last
  * component, never blocking on a FIFO, and only a regular file.  Returns

@@ -526,8 +526,25 @@ struct walk {
 	struct cs_ds ds;
 	FILE *out;
 	int problems;
-	struct cs_map refs[3];	/* tickets, orders, complaints: id -> cs_ref */
-	struct cs_map evs;	/* "K-..." or "O-...": id -> cs_evstate */
+	struct cs_idset refs[3]; /* tickets, orders, complaints: id -> kept */
+	struct cs_idset evs[2];	/* orders, complaints: id -> evkept */
+	char **odd;		/* customers that do not pack (kept) */
+	size_t nodd;
+};
+
+/* A record's cs_ref in 16 bytes: its customer packed (cs_id_pack), 0
+ * for none, or one of the walk's odd ones, (index + 1) << 4 (a packed
+ * id's low 4 bits are never 0). */
+struct kept {
+	uint64_t customer;
+	cs_time at;
+};
+
+/* A cs_evstate in 16 bytes. */
+struct evkept {
+	cs_time last;
+	int32_t rank;
+	int8_t seen, ended;
 };
 
 static void
@@ -669,24 +686,45 @@ static void
 keep_ref(struct walk *w, const char *rel, const struct cs_master *m,
     const struct cs_row *r)
 {
-	struct cs_map *map = &w->refs[m->s == &cs_schema_tickets ? 0 :
+	struct cs_idset *set = &w->refs[m->s == &cs_schema_tickets ? 0 :
 	    m->s == &cs_schema_orders ? 1 : 2];
-	void **slot = cs_map_slot(map, get(m, r, "id"), NULL);
-	struct cs_ref *ref;
+	struct cs_ref ref;
+	struct kept *k;
+	int isnew;
 
 	(void)rel;
-	if (*slot)
+	k = cs_idset_put(set, get(m, r, "id"), &isnew);
+	if (!isnew)
 		return;		/* an id twice: cs check says so */
-	ref = cs_xmalloc(sizeof *ref);
-	ref_of(m, r, ref);
-	*slot = ref;
+	ref_of(m, r, &ref);
+	k->at = ref.at;
+	if (*ref.customer == '\0')
+		k->customer = 0;
+	else if ((k->customer = cs_id_pack("C", ref.customer)) == 0) {
+		w->odd = cs_xrealloc(w->odd, (w->nodd + 1) * sizeof *w->odd);
+		w->odd[w->nodd++] = cs_xstrdup(ref.customer);
+		k->customer = (uint64_t)w->nodd << 4;
+	}
 }
 
+/* The record that field names, as kept, in *ref; NULL when none is. */
 static const struct cs_ref *
 ref_in(struct walk *w, int which, const struct cs_master *m,
-    const struct cs_row *r, const char *field)
+    const struct cs_row *r, const char *field, struct cs_ref *ref)
 {
-	return cs_map_get(&w->refs[which], get(m, r, field));
+	const struct kept *k = cs_idset_get(&w->refs[which], get(m, r, field));
+
+	if (k == NULL)
+		return NULL;
+	memset(ref, 0, sizeof *ref);
+	ref->found = 1;
+	ref->at = k->at;
+	if (k->customer & 15)
+		cs_id_unpack("C", k->customer, ref->customer, sizeof ref->customer);
+	else if (k->customer)
+		snprintf(ref->customer, sizeof ref->customer, "%s",
+		    w->odd[(k->customer >> 4) - 1]);
+	return ref;
 }
 
 static void
@@ -694,12 +732,14 @@ check_ticket(struct walk *w, const char *rel, const struct cs_master *m,
     const struct cs_row *r)
 {
 	struct cs_broken b;
+	struct cs_ref ref;
 
 	if (cs_records_ticket_times(m, r, &b) ||
 	    cs_records_ticket_status(m, r, &b) ||
-	    cs_records_ticket_refs(m, r, ref_in(w, 1, m, r, "order"), &b) ||
-	    refers(m, r, "pickup", ref_in(w, 1, m, r, "pickup"), &b) ||
-	    refers(m, r, "replacement", ref_in(w, 1, m, r, "replacement"), &b))
+	    cs_records_ticket_refs(m, r, ref_in(w, 1, m, r, "order", &ref), &b) ||
+	    refers(m, r, "pickup", ref_in(w, 1, m, r, "pickup", &ref), &b) ||
+	    refers(m, r, "replacement", ref_in(w, 1, m, r, "replacement", &ref),
+	    &b))
 		report(w, rel, r->line, &b);
 }
 
@@ -708,11 +748,12 @@ check_complaint(struct walk *w, const char *rel, const struct cs_master *m,
     const struct cs_row *r)
 {
 	struct cs_broken b;
+	struct cs_ref t, o;
 
 	if (cs_records_complaint_times(m, r, &b) ||
 	    cs_records_complaint_status(m, r, &b) ||
-	    cs_records_complaint_refs(m, r, ref_in(w, 0, m, r, "ticket"),
-	    ref_in(w, 1, m, r, "order"), &b))
+	    cs_records_complaint_refs(m, r, ref_in(w, 0, m, r, "ticket", &t),
+	    ref_in(w, 1, m, r, "order", &o), &b))
 		report(w, rel, r->line, &b);
 }
 
@@ -721,8 +762,8 @@ check_order(struct walk *w, const char *rel, const struct cs_master *m,
     const struct cs_row *r)
 {
 	struct cs_broken b;
-
-	const struct cs_ref *t = ref_in(w, 0, m, r, "ticket");
+	struct cs_ref ref;
+	const struct cs_ref *t = ref_in(w, 0, m, r, "ticket", &ref);
 
 	/* a pickup's ticket: there, and its customer's if it names one */
 	if (cs_records_order_times(m, r, &b) || cs_records_order_status(m, r, &b) ||
@@ -749,9 +790,9 @@ check_events(struct walk *w, const char *sub, const char *col, int order)
 	struct cs_reader r;
 	struct cs_row row = { 0 };
 	struct cs_broken b;
-	struct cs_evstate *st;
-	int ic, iw, it;
-	void **slot;
+	struct cs_evstate st;
+	struct evkept *ev;
+	int ic, iw, it, bad;
 	cs_time t;
 
 	cs_buf_addf(&dir, "%s/%s", w->ds.dir, sub);
@@ -770,7 +811,7 @@ check_events(struct walk *w, const char *sub, const char *col, int order)
 		while (ic >= 0 && iw >= 0 && it >= 0 &&
 		    cs_reader_next(&r, &row) > 0) {
 			const char *id = cs_row_get(&row, (size_t)ic);
-			if (!cs_map_get(&w->refs[order ? 1 : 2], id)) {
+			if (!cs_idset_get(&w->refs[order ? 1 : 2], id)) {
 				broke(&b, "id", "%s: no such %s", id, order ? "order" :
 				    "complaint");
 				report(w, rel.s, row.line, &b);
@@ -778,13 +819,14 @@ check_events(struct walk *w, const char *sub, const char *col, int order)
 			}
 			if (cs_time_parse(cs_row_get(&row, (size_t)it), &t) < 0)
 				continue;	/* cs check said why */
-			slot = cs_map_slot(&w->evs, id, NULL);
-			if (*slot == NULL)
-				*slot = calloc(1, sizeof *st);
-			if ((st = *slot) == NULL)
-				continue;
-			if (cs_records_event(st, order, cs_row_get(&row,
-			    (size_t)iw), t, &b))
+			ev = cs_idset_put(&w->evs[order ? 0 : 1], id, NULL);
+			st.last = ev->last, st.rank = ev->rank;
+			st.seen = ev->seen, st.ended = ev->ended;
+			bad = cs_records_event(&st, order, cs_row_get(&row,
+			    (size_t)iw), t, &b);
+			ev->last = st.last, ev->rank = st.rank;
+			ev->seen = (int8_t)st.seen, ev->ended = (int8_t)st.ended;
+			if (bad)
 				report(w, rel.s, row.line, &b);
 		}
 		cs_reader_close(&r);
@@ -803,6 +845,11 @@ cs_records_check(const char *dir, FILE *report_to)
 
 	memset(&w, 0, sizeof w);
 	w.out = report_to;
+	cs_idset_init(&w.refs[0], "T", sizeof(struct kept));
+	cs_idset_init(&w.refs[1], "O", sizeof(struct kept));
+	cs_idset_init(&w.refs[2], "K", sizeof(struct kept));
+	cs_idset_init(&w.evs[0], "O", sizeof(struct evkept));
+	cs_idset_init(&w.evs[1], "K", sizeof(struct evkept));
 	if (cs_ds_open(&w.ds, dir) < 0)
 		return -1;
 	if (each_record(&w, &cs_schema_tickets, keep_ref) < 0 ||
@@ -813,13 +860,18 @@ cs_records_check(const char *dir, FILE *report_to)
 	    each_record_par(&w, &cs_schema_orders, check_order, 1) < 0 ||
 	    each_record_par(&w, &cs_schema_outbox, check_message, 1) < 0)
 		goto out;
+	cs_idset_free(&w.refs[0]);	/* the events need only their own */
 	check_events(&w, "order-events", "event", 1);
 	check_events(&w, "complaint-events", "step", 0);
 	ret = w.problems;
 out:
 	for (k = 0; k < 3; k++)
-		cs_map_free(&w.refs[k], free);
-	cs_map_free(&w.evs, free);
+		cs_idset_free(&w.refs[k]);
+	cs_idset_free(&w.evs[0]);
+	cs_idset_free(&w.evs[1]);
+	while (w.nodd > 0)
+		free(w.odd[--w.nodd]);
+	free(w.odd);
 	free(w.ds.dir);
 	return ret;
 }

@@ -25,8 +25,8 @@ struct ctx {
 	FILE *out;
 	int problems;
 	int hostile;		/* symlinks, FIFOs, devices found */
-	struct cs_map ids[2];	/* staff, customers: for references */
-	struct cs_map dated[3];	/* tickets, complaints, orders: for the journal */
+	struct cs_idset ids[2];	/* staff, customers: for references */
+	struct cs_idset dated[3]; /* tickets, complaints, orders: for the journal */
 	struct cs_repair *fix;	/* --repair: what to mend */
 };
 
@@ -188,28 +188,32 @@ check_row(struct ctx *c, const char *rel, const struct cs_schema *s,
  * allocated (customers), in increasing order, as lookups need.
  */
 static void check_master_opt(struct ctx *c, const struct cs_schema *s,
-    struct cs_map *seenp, int optional);
+    struct cs_idset *seenp, int optional);
 
 static void
-check_master(struct ctx *c, const struct cs_schema *s, struct cs_map *seenp)
+check_master(struct ctx *c, const struct cs_schema *s, struct cs_idset *seenp)
 {
 	check_master_opt(c, s, seenp, 0);
 }
 
 /* The same, for a store that may be absent (seenp NULL: not kept). */
 static void
-check_master_opt(struct ctx *c, const struct cs_schema *s, struct cs_map *seenp,
+check_master_opt(struct ctx *c, const struct cs_schema *s, struct cs_idset *seenp,
     int optional)
 {
 	struct cs_reader r;
 	struct cs_row row = { 0 };
-	struct cs_map seen = { 0 };
+	struct cs_idset seen;
 	char *last = NULL;
 	int idx[64], k, isnew;
 	const char *id;
 
-	if (open_rel(c, &r, s->name, optional) < 0)
+	cs_idset_init(&seen, s->idprefix ? s->idprefix : "", 0);
+	if (open_rel(c, &r, s->name, optional) < 0) {
+		if (seenp)
+			*seenp = seen;
 		return;
+	}
 	if (r.hdr.n == 0) {
 		problem(c, "%s:1: no header line", s->name);
 		goto out;
@@ -225,7 +229,7 @@ check_master_opt(struct ctx *c, const struct cs_schema *s, struct cs_map *seenp,
 		}
 		check_row(c, s->name, s, idx, &row);
 		id = cs_row_get(&row, (size_t)idx[0]);
-		*cs_map_slot(&seen, id, &isnew) = (void *)1;
+		cs_idset_put(&seen, id, &isnew);
 		if (!isnew)
 			problem(c, "%s:%ld: id '%s' appears twice", s->name, row.line,
 			    id);
@@ -240,7 +244,7 @@ out:
 	if (seenp)
 		*seenp = seen;
 	else
-		cs_map_free(&seen, NULL);
+		cs_idset_free(&seen);
 	cs_row_free(&row);
 	cs_reader_close(&r);
 }
@@ -273,7 +277,7 @@ check_log(struct ctx *c, const struct cs_schema *s)
 		}
 		check_row(c, s->name, s, idx, &row);
 		v = cust >= 0 ? cs_row_get(&row, (size_t)cust) : "";
-		if (*v && cs_map_get(&c->ids[1], v) == NULL)
+		if (*v && cs_idset_get(&c->ids[1], v) == NULL)
 			problem(c, "%s:%ld: field 'customer': no customer '%s'",
 			    s->name, row.line, v);
 	}
@@ -294,15 +298,16 @@ check_refs(struct ctx *c, const char *rel, const struct cs_schema *s,
 		if (strcmp(refs[i].schema, s->name) != 0)
 			continue;
 		v = cs_row_get(row, (size_t)cs_row_find(hdr, refs[i].col));
-		if (*v && cs_map_get(&c->ids[refs[i].master], v) == NULL)
+		if (*v && cs_idset_get(&c->ids[refs[i].master], v) == NULL)
 			problem(c, "%s:%ld: field '%s': no %s '%s'", rel, row->line,
 			    refs[i].col, refs[i].master ? "customer" :
 			    "one on the roster called", v);
 	}
 	if (!s->daily || !cs_id_valid(s->idprefix, id))
 		return;
-	*cs_map_slot(&c->dated[*s->idprefix == 'T' ? 0 : *s->idprefix == 'K' ? 1 :
-	    2], id, NULL) = (void *)1;
+	if (strchr("TKO", *s->idprefix))	/* what the journal adds */
+		cs_idset_put(&c->dated[*s->idprefix == 'T' ? 0 :
+		    *s->idprefix == 'K' ? 1 : 2], id, NULL);
 	if (*last && cs_id_cmp(*last, id) >= 0)
 		problem(c, "%s:%ld: id '%s' out of order after '%s'", rel, row->line,
 		    id, *last);
@@ -319,7 +324,7 @@ check_journaled(struct ctx *c, const char *rel, const int *idx,
 	    *cmd = cs_row_get(row, (size_t)idx[3]),
 	    *id = cs_row_get(row, (size_t)idx[4]),
 	    *field = cs_row_get(row, (size_t)idx[5]);
-	const struct cs_map *set = NULL;
+	const struct cs_idset *set = NULL;
 	const char *what = NULL;
 
 	if (*field || (strcmp(cmd, "add") && strcmp(cmd, "import")))
@@ -335,7 +340,7 @@ check_journaled(struct ctx *c, const char *rel, const int *idx,
 	else if ((strcmp(prog, "cs-staff") == 0 || strcmp(prog, "cs-ticket") == 0) &&
 	    cs_login_valid(id))
 		set = &c->ids[0], what = "staff.csv";
-	if (set && cs_map_get(set, id) == NULL)
+	if (set && cs_idset_get(set, id) == NULL)
 		problem(c, "%s:%ld: the journal says %s was added, but %s has no "
 		    "such record", rel, row->line, id, what);
 }
@@ -512,7 +517,6 @@ check_month_parallel(struct ctx *c, const struct cs_schema *s,
 	struct share sh[CS_SCAN_THREADS_MAX];
 	pthread_t tid[CS_SCAN_THREADS_MAX];
 	size_t n = 0, nt, t, first, count, i, started;
-	struct cs_map *dm;
 
 	while (chunks[n])
 		n++;
@@ -524,7 +528,8 @@ check_month_parallel(struct ctx *c, const struct cs_schema *s,
 		struct share *h = &sh[t];
 		memset(h, 0, sizeof *h);
 		h->c = *c;
-		memset(h->c.dated, 0, sizeof h->c.dated);
+		for (i = 0; i < 3; i++)
+			cs_idset_init(&h->c.dated[i], c->dated[i].prefix, 0);
 		h->c.problems = h->c.hostile = 0;
 		h->c.fix = c->fix ? &h->fix : NULL;
 		if ((h->c.out = open_memstream(&h->text, &h->len)) == NULL)
@@ -562,12 +567,8 @@ check_month_parallel(struct ctx *c, const struct cs_schema *s,
 			cs_repair_free(&h->fix);
 		}
 		for (i = 0; i < 3; i++) {
-			dm = &h->c.dated[i];
-			for (first = 0; first < dm->cap; first++)
-				if (dm->keys && dm->keys[first])
-					*cs_map_slot(&c->dated[i], dm->keys[first], NULL) =
-					    (void *)1;
-			cs_map_free(dm, NULL);
+			cs_idset_merge(&c->dated[i], &h->c.dated[i]);
+			cs_idset_free(&h->c.dated[i]);
 		}
 		if (t + 1 < nt)
 			free(h->last);
@@ -787,8 +788,7 @@ writer_busy(const char *dir)
 int
 cs_check_dir2(const char *dir, FILE *out, int *hostile, struct cs_repair *fix)
 {
-	struct ctx c = { dir, out, 0, 0, { { 0 }, { 0 } }, { { 0 }, { 0 }, { 0 } },
-	    fix };
+	struct ctx c = { .dir = dir, .out = out, .fix = fix };
 	const struct cs_default_file *f;
 	char who[256];
 	struct cs_buf what = { 0 };
@@ -802,6 +802,9 @@ cs_check_dir2(const char *dir, FILE *out, int *hostile, struct cs_repair *fix)
 		    what.s);
 	cs_buf_free(&what);
 	walk(&c, "", busy || k > 0);
+	cs_idset_init(&c.dated[0], "T", 0);
+	cs_idset_init(&c.dated[1], "K", 0);
+	cs_idset_init(&c.dated[2], "O", 0);
 
 	check_master(&c, &cs_schema_staff, &c.ids[0]);
 	check_master(&c, &cs_schema_customers, &c.ids[1]);
@@ -833,10 +836,10 @@ cs_check_dir2(const char *dir, FILE *out, int *hostile, struct cs_repair *fix)
 		free(names);
 		cs_buf_free(&rel);
 	}
-	cs_map_free(&c.ids[0], NULL);
-	cs_map_free(&c.ids[1], NULL);
+	cs_idset_free(&c.ids[0]);
+	cs_idset_free(&c.ids[1]);
 	for (k = 0; k < 3; k++)
-		cs_map_free(&c.dated[k], NULL);
+		cs_idset_free(&c.dated[k]);
 	if (hostile)
 		*hostile = c.hostile;
 	return c.problems;
