@@ -365,16 +365,17 @@ check_home(struct ctx *c, const char *rel, const char *month, const char *first,
 /* A month file, or a chunk of a dated store's month: its records' times
  * in that month; for a chunk, ids from first (on) to next (not on). */
 static void
+check_records(struct ctx *c, struct cs_reader *r, const char *rel,
+    const char *month, const struct cs_schema *s, const char *timecol,
+    char **lastp, const char *first, const char *next);
+
+static void
 check_month(struct ctx *c, const char *rel, const char *month,
     const struct cs_schema *s, const char *timecol, char **lastp,
     const char *first, const char *next)
 {
 	struct cs_reader r;
-	struct cs_row row = { 0 };
 	struct cs_period p;
-	int idx[64], k, t;
-	char *own = NULL, **last = lastp ? lastp : &own;
-	cs_time when;
 
 	if (cs_period_parse("month", month, &p) < 0) {
 		problem(c, "%s: not a month file (YYYY-MM.csv)", rel);
@@ -382,20 +383,37 @@ check_month(struct ctx *c, const char *rel, const char *month,
 	}
 	if (open_rel(c, &r, rel, 0) < 0)
 		return;
-	if (r.hdr.n == 0)
+	check_records(c, &r, rel, month, s, timecol, lastp, first, next);
+	cs_reader_close(&r);
+}
+
+/* The records of r (open, past its header) in check_month. */
+static void
+check_records(struct ctx *c, struct cs_reader *r, const char *rel,
+    const char *month, const struct cs_schema *s, const char *timecol,
+    char **lastp, const char *first, const char *next)
+{
+	struct cs_row row = { 0 };
+	struct cs_period p;
+	int idx[64], k, t;
+	char *own = NULL, **last = lastp ? lastp : &own;
+	cs_time when;
+
+	cs_period_parse("month", month, &p);
+	if (r->hdr.n == 0)
 		goto out;	/* created by a writer that died: empty */
-	if (cs_schema_bind(s, &r.hdr, rel, idx) < 0) {
+	if (cs_schema_bind(s, &r->hdr, rel, idx) < 0) {
 		problem(c, "%s", cs_errmsg());
 		goto out;
 	}
-	t = cs_row_find(&r.hdr, timecol);
-	while ((k = cs_reader_next(&r, &row)) != 0) {
+	t = cs_row_find(&r->hdr, timecol);
+	while ((k = cs_reader_next(r, &row)) != 0) {
 		if (k < 0) {
 			problem(c, "%s", cs_errmsg());
 			continue;
 		}
 		check_row(c, rel, s, idx, &row);
-		check_refs(c, rel, s, &r.hdr, &row, last);
+		check_refs(c, rel, s, &r->hdr, &row, last);
 		if (s == &cs_schema_journal)
 			check_journaled(c, rel, idx, &row);
 		if (first)
@@ -409,7 +427,6 @@ check_month(struct ctx *c, const char *rel, const char *month,
 out:
 	free(own);
 	cs_row_free(&row);
-	cs_reader_close(&r);
 }
 
 /* The chunks [from, to) of a month, in order; *last the last valid id
@@ -659,6 +676,214 @@ list_csv(struct ctx *c, const char *sub)
 	return v;
 }
 
+/*
+ * A big month file (a month's journal: a gigabyte at a million records)
+ * split at line ends into parts, one a thread, each read by a reader of
+ * its own as a file of the header and the part's lines; each part's
+ * lines counted first, so its lines' numbers are the file's.  The
+ * problems are printed in part order: the same as check_month's.  A
+ * file of a chunk's size (cs_chunk_bytes) or less is read as it is.
+ */
+
+struct part {
+	struct ctx c;
+	const char *rel, *month, *timecol;
+	const struct cs_schema *s;
+	int fd;
+	const char *hdr;	/* the header line, with its line end */
+	size_t hdrlen;
+	off_t from, to;		/* the part's bytes */
+	off_t pos;		/* of the header and the part, served */
+	long lines;		/* line ends in the part */
+	long base;		/* lines before the part */
+	int err;		/* errno of a failed count */
+	char *text;		/* the problems, as printed */
+	size_t len;
+};
+
+/* fopencookie's read: the header, then the part. */
+static ssize_t
+part_read(void *cookie, char *buf, size_t size)
+{
+	struct part *pt = cookie;
+	off_t off;
+	ssize_t k;
+
+	if (pt->pos < (off_t)pt->hdrlen) {
+		k = (ssize_t)((size_t)pt->pos + size > pt->hdrlen ?
+		    pt->hdrlen - (size_t)pt->pos : size);
+		memcpy(buf, pt->hdr + pt->pos, (size_t)k);
+		pt->pos += k;
+		return k;
+	}
+	off = pt->from + (pt->pos - (off_t)pt->hdrlen);
+	if (off >= pt->to)
+		return 0;
+	if ((off_t)size > pt->to - off)
+		size = (size_t)(pt->to - off);
+	if ((k = pread(pt->fd, buf, size, off)) > 0)
+		pt->pos += k;
+	return k;
+}
+
+static void *
+part_count(void *arg)
+{
+	struct part *pt = arg;
+	char *buf = cs_xmalloc(1 << 20);
+	const char *q, *e;
+	off_t off;
+	ssize_t k;
+
+	for (off = pt->from; off < pt->to; off += k) {
+		k = pread(pt->fd, buf, (size_t)(pt->to - off < (1 << 20) ?
+		    pt->to - off : (1 << 20)), off);
+		if (k <= 0) {
+			pt->err = k < 0 ? errno : EIO;
+			break;
+		}
+		for (q = buf, e = buf + k; (q = memchr(q, '\n', (size_t)(e - q)));
+		    q++)
+			pt->lines++;
+	}
+	free(buf);
+	return NULL;
+}
+
+static void *
+part_check(void *arg)
+{
+	static const cookie_io_functions_t io = { part_read, NULL, NULL, NULL };
+	struct part *pt = arg;
+	struct cs_reader r;
+	FILE *fp;
+
+	if (pt->err) {
+		errno = pt->err;
+		problem(&pt->c, "%s: read: %s", pt->rel, strerror(errno));
+		return NULL;
+	}
+	if ((fp = fopencookie(pt, "r", io)) == NULL)
+		cs_fatal(CS_EIO, "out of memory");
+	setvbuf(fp, NULL, _IOFBF, 1 << 20);
+	if (cs_reader_fdopen(&r, fp, pt->rel, CS_READ_STORE, 0) < 0) {
+		problem(&pt->c, "%s", cs_errmsg());
+		fclose(fp);
+		return NULL;
+	}
+	r.own = 1;
+	r.lineno = pt->base;
+	check_records(&pt->c, &r, pt->rel, pt->month, pt->s, pt->timecol, NULL,
+	    NULL, NULL);
+	cs_reader_close(&r);
+	return NULL;
+}
+
+/* fn on each of the n parts, on a thread each (the first on this one;
+ * a part no thread took, here after it). */
+static void
+on_threads(void *(*fn)(void *), struct part *pt, size_t n)
+{
+	pthread_t tid[CS_SCAN_THREADS_MAX];
+	size_t started, t;
+
+	for (started = 1; started < n; started++)
+		if (pthread_create(&tid[started], NULL, fn, &pt[started]))
+			break;
+	fn(&pt[0]);
+	for (t = started; t < n; t++)
+		fn(&pt[t]);
+	for (t = 1; t < started; t++)
+		pthread_join(tid[t], NULL);
+}
+
+/* The start of the line at or after off (size when none). */
+static off_t
+line_start(int fd, off_t off, off_t size)
+{
+	char buf[65536], *q;
+	ssize_t k;
+
+	for (; off < size; off += k) {
+		if ((k = pread(fd, buf, sizeof buf, off)) <= 0)
+			return size;	/* the count says why */
+		if ((q = memchr(buf, '\n', (size_t)k)) != NULL)
+			return off + (q - buf) + 1;
+	}
+	return size;
+}
+
+/* 1: rel checked in parts; 0: not one for parts (small, one thread, no
+ * whole header that binds: check_month says what is wrong). */
+static int
+check_month_parts(struct ctx *c, const char *rel, const char *month,
+    const struct cs_schema *s, const char *timecol)
+{
+	struct part pt[CS_SCAN_THREADS_MAX];
+	struct cs_row hdr = { 0 };
+	struct cs_period p;
+	struct cs_buf path = { 0 };
+	size_t nt = cs_scan_threads(CS_SCAN_THREADS_MAX), t;
+	char head[65536], *nl;
+	const char *why;
+	struct stat st;
+	int fd, idx[64], ok = 0;
+	ssize_t k;
+	off_t b;
+
+	if (nt < 2 || s->daily || cs_period_parse("month", month, &p) < 0)
+		return 0;
+	cs_buf_addf(&path, "%s/%s", c->dir, rel);
+	fd = cs_open_regular(path.s, O_RDONLY, 0);
+	cs_buf_free(&path);
+	if (fd < 0)
+		return 0;
+	if (fstat(fd, &st) < 0 || st.st_size <= cs_chunk_bytes() ||
+	    (k = pread(fd, head, sizeof head, 0)) <= 0 ||
+	    (nl = memchr(head, '\n', (size_t)k)) == NULL ||
+	    cs_split_line(head, (size_t)(nl - head), &hdr, &why) < 0 ||
+	    memchr(head, '\r', (size_t)(nl - head)) != NULL ||
+	    cs_utf8_check(head, (size_t)(nl - head), NULL) < 0 ||
+	    (unsigned char)head[0] == 0xef ||
+	    cs_schema_bind(s, &hdr, rel, idx) < 0)
+		goto out;
+	ok = 1;
+	check_tail(c, rel, fd);
+	b = nl - head + 1;
+	for (t = 0; t < nt; t++) {
+		struct part *h = &pt[t];
+		memset(h, 0, sizeof *h);
+		h->c = *c;
+		h->c.problems = h->c.hostile = 0;
+		h->c.fix = NULL;
+		if ((h->c.out = open_memstream(&h->text, &h->len)) == NULL)
+			cs_fatal(CS_EIO, "out of memory");
+		h->rel = rel, h->month = month, h->timecol = timecol, h->s = s;
+		h->fd = fd, h->hdr = head, h->hdrlen = (size_t)(nl - head + 1);
+		h->from = b;
+		b = t + 1 < nt ? line_start(fd, st.st_size / (off_t)nt *
+		    (off_t)(t + 1), st.st_size) : st.st_size;
+		if (b < h->from)
+			b = h->from;
+		h->to = b;
+	}
+	on_threads(part_count, pt, nt);
+	for (t = 0; t < nt; t++)
+		pt[t].base = t ? pt[t - 1].base + pt[t - 1].lines : 1;
+	on_threads(part_check, pt, nt);
+	for (t = 0; t < nt; t++) {
+		if (fclose(pt[t].c.out) != 0)
+			cs_fatal(CS_EIO, "out of memory");
+		fwrite(pt[t].text, 1, pt[t].len, c->out);
+		free(pt[t].text);
+		c->problems += pt[t].c.problems;
+	}
+out:
+	cs_row_free(&hdr);
+	close(fd);
+	return ok;
+}
+
 static void
 check_months(struct ctx *c, const char *sub, const struct cs_schema *s,
     const char *timecol)
@@ -670,7 +895,8 @@ check_months(struct ctx *c, const char *sub, const struct cs_schema *s,
 		cs_buf_reset(&rel);
 		cs_buf_addf(&rel, "%s/%s", sub, *p);
 		(*p)[strlen(*p) - 4] = '\0';
-		check_month(c, rel.s, *p, s, timecol, NULL, NULL, NULL);
+		if (!check_month_parts(c, rel.s, *p, s, timecol))
+			check_month(c, rel.s, *p, s, timecol, NULL, NULL, NULL);
 		check_index(c, sub, *p);
 		free(*p);
 	}

@@ -66,3 +66,32 @@ for t in 2 3 8; do
 	CS_THREADS=$t status 1 cs -D e check
 	cmp -s out want || fail "[$n] cs check at $t threads: $(diff want out | head -5)"
 done
+
+# a month file bigger than a chunk (the journal, the order events) is
+# split at line ends across the threads: the faults of each part listed
+# with the file's line numbers, in file order, as at one thread
+CS_CHUNK_BYTES=20000 cs-gen -s 4 -c 300 -a 12 -t 2000 -m 2026-11 \
+    -e 2026-11-30 j >/dev/null || fail "cs-gen"
+jf=j/journal/2026-11.csv ef=j/order-events/2026-11.csv
+jl=$(wc -l <"$jf") el=$(wc -l <"$ef")
+[ "$(wc -c <"$jf")" -gt 80000 ] || fail "want a journal of four chunks"
+[ "$(wc -c <"$ef")" -gt 40000 ] || fail "want order events of two chunks"
+# faults near the start, the middle and the end of each file
+a=3 b=$((jl / 2)) c=$((jl - 2)) d=$((el / 2 + 1))
+awk -F, -v OFS=, -v a=$a -v b=$b -v c=$c \
+    'NR == a { $1 = "2026-10-31T00:00:00+08:00" } NR == b { print "\"torn,x"; next }
+    NR == c { $2 = "" } { print }' "$jf" >x && cat x >"$jf"
+awk -F, -v OFS=, -v d=$d 'NR == d { $1 = "yesterday" } { print }' "$ef" >x &&
+    cat x >"$ef"
+head -c -1 "$jf" >x && cat x >"$jf"
+CS_THREADS=1 status 1 cs -D j check
+cp out want
+has "journal/2026-11.csv:$a: time '2026-10-31T00:00:00+08:00' is not in 2026-11" want
+has "journal/2026-11.csv:$b: unterminated quoted field" want
+has "journal/2026-11.csv:$c: field 'user'" want
+has "order-events/2026-11.csv:$d: field 'time'" want
+has "journal/2026-11.csv: the last line has no line end" want
+for t in 2 3 8; do
+	CS_THREADS=$t status 1 cs -D j check
+	cmp -s out want || fail "[$n] cs check at $t threads: $(diff want out | head -5)"
+done
