@@ -185,15 +185,22 @@ cs_idset_get(const struct cs_idset *s, const char *id)
 }
 
 /* The ids of from (a set of the same prefix and value size) not in to,
- * with their values, put into to: in from's order, so the sets of
- * consecutive shares of a store join by appending. */
+ * with their values, put into to, and from emptied: in from's order, so
+ * the sets of consecutive shares of a store join by appending (the
+ * first, into an empty set, moved). */
 void
-cs_idset_merge(struct cs_idset *to, const struct cs_idset *from)
+cs_idset_merge(struct cs_idset *to, struct cs_idset *from)
 {
 	size_t i;
 	int isnew;
 	void *v;
 
+	if (to->n == 0 && to->odd.n == 0 && to->vsize == from->vsize) {
+		cs_idset_free(to);
+		*to = *from;
+		cs_idset_init(from, to->prefix, to->vsize);
+		return;
+	}
 	for (i = 0; i < from->n; i++) {
 		v = put(to, from->keys[i], NULL, &isnew);
 		if (isnew && to->vsize)
@@ -206,6 +213,7 @@ cs_idset_merge(struct cs_idset *to, const struct cs_idset *from)
 			if (isnew && to->vsize)
 				memcpy(v, from->odd.vals[i], to->vsize);
 		}
+	cs_idset_free(from);
 }
 
 size_t

@@ -583,10 +583,8 @@ check_month_parallel(struct ctx *c, const struct cs_schema *s,
 			    h->fix.leftover, h->fix.nleftover);
 			cs_repair_free(&h->fix);
 		}
-		for (i = 0; i < 3; i++) {
+		for (i = 0; i < 3; i++)
 			cs_idset_merge(&c->dated[i], &h->c.dated[i]);
-			cs_idset_free(&h->c.dated[i]);
-		}
 		if (t + 1 < nt)
 			free(h->last);
 		else

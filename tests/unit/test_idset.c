@@ -77,10 +77,16 @@ test_set(void **state)
 	v = cs_idset_put(&t, "T-20261101-0002", NULL);
 	*v = 7;
 	cs_idset_merge(&s, &t);
+	assert_int_equal(cs_idset_count(&t), 0);	/* emptied */
 	assert_int_equal(cs_idset_count(&s), 5005);
 	assert_int_equal(*(int *)cs_idset_get(&s, "T-20261101-0002"), 2);
 	assert_non_null(cs_idset_get(&s, "T-20261130-0001"));
 	assert_non_null(cs_idset_get(&s, "T-20261231-0001"));
+	/* into an empty set: moved */
+	cs_idset_merge(&t, &s);
+	assert_int_equal(cs_idset_count(&t), 5005);
+	assert_int_equal(cs_idset_count(&s), 0);
+	assert_int_equal(*(int *)cs_idset_get(&t, "odd one"), -2);
 	cs_idset_free(&t);
 	cs_idset_free(&s);
 	assert_null(cs_idset_get(&s, "T-20261101-0001"));
