@@ -1450,9 +1450,14 @@ main(int argc, char **argv)
 		    "[-t tickets] [-m months] [-e day] dir\n");
 		return CS_EUSAGE;
 	}
+	gendir = argv[optind];
+	/* the department's days in its zone (policy/zone.csv), whatever TZ
+	 * this runs under: else a day's records fall in the next month there */
+	policies(gendir);
+	if (cs_zone_use(gendir) < 0)
+		cs_die();
 	if (endday && cs_time_parse(endday, &end) < 0)
 		cs_die();
-	gendir = argv[optind];
 	if (*months) {
 		struct cs_period first;
 		const char *q;
@@ -1470,7 +1475,6 @@ main(int argc, char **argv)
 		jstart = first.from;
 	} else if (cs_time_now(&jstart) < 0)
 		cs_die();
-	policies(argv[optind]);
 	staff(argv[optind], agents);
 	customers(argv[optind], ncust);
 	/* -O makes the months' orders in bulk, first: the tickets then name
