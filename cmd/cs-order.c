@@ -284,44 +284,24 @@ keep(const struct cs_master *m, const struct cs_row *r, const struct filter *f)
 	    "created_at"));
 }
 
-struct listing {
-	const struct filter *f;
-	struct cs_out out;
-	size_t n;
-};
-
+/* The listing's test (cli/list.c): the record, masked, passes. */
 static int
-list_one(void *ctx, const struct cs_master *m, const struct cs_row *r)
+list_keep(void *ctx, const struct cs_master *m, const struct cs_row *r,
+    char *extra, size_t n)
 {
-	struct listing *l = ctx;
-	struct cs_row row = { 0 };
-
-	if (!keep(m, r, l->f))
-		return 0;
-	cs_row_copy(&row, r);
-	cs_master_masked(m, &row, l->f->unmask);
-	cs_out_row(&l->out, &row);
-	cs_row_free(&row);
-	l->n++;
-	return 0;
+	(void)extra, (void)n;
+	return keep(m, r, ctx);
 }
 
+/* list, late and export: the period's orders that pass, across the
+ * cores (cli/list.c). */
 static int
 cmd_list(struct cs_ds *ds, const struct filter *f, const struct cs_opts *o)
 {
-	struct listing l = { f, { 0 }, 0 };
-	struct cs_master m;
-	int k, ret = -1;
+	const struct cs_listing l = { S, &f->period, NULL, NULL, NULL, list_keep,
+	    (void *)f };
 
-	if (cs_master_open_rel(&m, ds, S, NULL) < 0)
-		return -1;
-	l.out.gb18030 = o->gb18030;
-	cs_out_begin(&l.out, stdout, cs_opts_fmt(o), &m.hdr);
-	k = cs_record_each(ds, S, &f->period, list_one, &l);
-	if (cs_out_end(&l.out) == 0 && k >= 0)
-		ret = l.n ? 0 : CS_NO;
-	cs_master_close(&m);
-	return ret;
+	return cs_list_dated(ds, o, &l);
 }
 
 static int

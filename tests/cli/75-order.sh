@@ -37,6 +37,11 @@ has ",王*,138****8000," out
 ok cs-order show "$o1" -o csv --unmask --reason test
 has ",王五,13800138000," out
 has " as tester,cs-order,show,$o1,unmask,," d/journal/2026-11.csv
+ok cs-order list -o csv
+has ",王*,138****8000," out
+lacks "13800138000" out
+ok cs-order list -o csv --unmask --reason test
+has ",王五,13800138000," out
 ok cs-order add $ORDER freight=100
 o2=$(cat out)
 ok cs-order show "$o2" -o csv
