@@ -115,21 +115,60 @@ commas_next(struct commas *c)
 	return c->s + len;
 }
 
+/* The fields of [p, e) (at least 1), -1 when it does not split: a
+ * quote only at the start of a field, the line's commas counted 16 bytes
+ * at a time where it has none. */
+static int
+count_fields(const char *p, const char *e)
+{
+	const char *q = memchr(p, '"', (size_t)(e - p)), *fe;
+	int n = 1, quoted;
+#ifdef __SSE2__
+	const __m128i comma = _mm_set1_epi8(',');
+#endif
+
+	if (q == NULL) {
+#ifdef __SSE2__
+		for (; e - p >= 16; p += 16)
+			n += __builtin_popcount((unsigned)_mm_movemask_epi8(
+			    _mm_cmpeq_epi8(_mm_loadu_si128((const __m128i *)p),
+			    comma)));
+#endif
+		for (; p < e; p++)
+			n += *p == ',';
+		return n;
+	}
+	for (;; n++) {
+		if (p < e && *p == '"') {
+			if ((fe = field_end(p, e, &quoted)) == NULL ||
+			    (fe < e && *fe != ','))
+				return -1;
+		} else if ((fe = memchr(p, ',', (size_t)(e - p))) == NULL)
+			fe = e;
+		if (fe >= e)
+			return n;
+		p = fe + 1;
+	}
+}
+
 /* Split the line [s, e) into the fields the job wants: slot[col] is
  * where column col goes, -1 if nowhere.  A field that opens with a quote
  * is read to its closing quote (field_end), the others end at the next
  * comma; a field is looked into for a backslash only when a window it
- * spans has one. */
+ * spans has one.  The fields after the last one wanted are only
+ * counted: the number of fields, or -1 for a line that does not split. */
 static int
 split_wanted(const char *s, const char *e, const int *slot, int maxcol,
     struct cs_slice *out)
 {
 	const char *p = s, *fe;
 	struct commas cm;
-	int col, quoted;
+	int col, quoted, rest;
 
 	commas_at(&cm, s, e);
-	for (col = 0; col <= maxcol; col++) {
+	for (col = 0;; col++) {
+		if (col > maxcol)
+			return (rest = count_fields(p, e)) < 0 ? -1 : col + rest;
 		if (p < e && *p == '"') {
 			if ((fe = field_end(p, e, &quoted)) == NULL)
 				return -1;
@@ -141,7 +180,7 @@ split_wanted(const char *s, const char *e, const int *slot, int maxcol,
 			cm.seen = cm.bs;	/* p's window, or one before it */
 			fe = commas_next(&cm);
 		}
-		if (slot[col] >= 0) {
+		if (col <= maxcol && slot[col] >= 0) {
 			struct cs_slice *f = &out[slot[col]];
 			f->p = p;
 			f->n = (size_t)(fe - p);
@@ -149,10 +188,9 @@ split_wanted(const char *s, const char *e, const int *slot, int maxcol,
 			f->quoted = quoted || (cm.seen && memchr(p, '\\', f->n));
 		}
 		if (fe >= e)
-			return col < maxcol ? -1 : 0;	/* fewer fields than the header */
+			return col + 1;
 		p = fe + 1;
 	}
-	return 0;
 }
 
 /* A field as its value: quotes and escapes undone, into b. */
@@ -178,6 +216,23 @@ cs_slice_text(const struct cs_slice *f, struct cs_buf *b)
 		cs_buf_adds(b, cs_row_get(&r, 0));
 	cs_row_free(&r);
 	return b->s;
+}
+
+/* [p, p + n) is ASCII, eight bytes at a time: most fields a job reads
+ * (times, ids, statuses) need no closer look. */
+static inline int
+ascii(const char *p, size_t n)
+{
+	uint64_t w, acc = 0;
+	size_t i = 0;
+
+	for (; i + 8 <= n; i += 8) {
+		memcpy(&w, p + i, 8);
+		acc |= w;
+	}
+	for (; i < n; i++)
+		acc |= (unsigned char)p[i];
+	return (acc & 0x8080808080808080ULL) == 0;
 }
 
 /* A block read at a time; a line may be up to CS_RECORD_MAX besides. */
@@ -312,8 +367,8 @@ scan_part(const char *path, size_t part, size_t nparts,
 	struct stat st;
 	const char *p, *e, *nl;
 	char *b = NULL;
-	int fd, *slot = NULL, *twin = NULL, maxcol = -1, ret = -1, skip = 0;
-	size_t k, have = 0, hlen = 0, cap = SCAN_BLOCK + CS_RECORD_MAX + 1;
+	int fd, *slot = NULL, *twin = NULL, maxcol = -1, ret = -1, skip = 0, nf;
+	size_t k, have = 0, hlen = 0, cap = SCAN_BLOCK + CS_RECORD_MAX + 1, bad;
 	ssize_t got;
 	off_t left, from = 0, to, lstart;
 	long line = 0;
@@ -393,11 +448,29 @@ scan_part(const char *path, size_t part, size_t nparts,
 					goto out;
 				continue;
 			}
-			if (split_wanted(p, nl, slot, maxcol, f) < 0) {
+			/* checked as the reader checks: the line's fields
+			 * the header's, those the job reads UTF-8 (cs check
+			 * reads the others) */
+			if ((nf = split_wanted(p, nl, slot, maxcol, f)) < 0) {
 				cs_fail(CS_EDATA, "%s:%ld: malformed line (cs check tells "
 				    "more)", path, line >= 0 ? line : line_at(fd, lstart));
 				goto out;
 			}
+			if ((size_t)nf != hdr.n) {
+				cs_fail(CS_EDATA, "%s:%ld: %d fields, the header has %zu",
+				    path, line >= 0 ? line : line_at(fd, lstart), nf,
+				    hdr.n);
+				goto out;
+			}
+			for (k = 0; k < ncols; k++)
+				if (f[k].p && !ascii(f[k].p, f[k].n) &&
+				    cs_utf8_check(f[k].p, f[k].n, &bad) < 0) {
+					cs_fail(CS_EDATA, "%s:%ld: field '%s': invalid UTF-8 "
+					    "at byte %zu", path, line >= 0 ? line :
+					    line_at(fd, lstart), cols[k],
+					    (size_t)(f[k].p - p) + bad + 1);
+					goto out;
+				}
 			for (k = 0; k < ncols; k++)
 				if (twin[k] >= 0)
 					f[k] = f[twin[k]];

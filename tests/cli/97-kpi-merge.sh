@@ -25,7 +25,9 @@ complain() {
 		mkdir -p $dir
 		f=$(ls $dir/*.csv 2>/dev/null | head -1)
 		[ -n "$f" ] || { f=$dir/K-$(echo $got | cut -c1-4,6-7)01-9000.csv; echo $H >$f; }
-		echo "K-$(echo $got | tr -d :T- | cut -c1-8)-9$(printf %03d $n),$rec+08:00,$got+08:00,$agent,,,$id,phone,x,,attitude,normal,,$agent,,,,,,,," >>$f
+		# as many fields as the chunk's header (cs-gen's has more)
+		pad=$(head -n 1 "$f" | awk -F, '{ for (i = 23; i <= NF; i++) printf "," }')
+		echo "K-$(echo $got | tr -d :T- | cut -c1-8)-9$(printf %03d $n),$rec+08:00,$got+08:00,$agent,,,$id,phone,x,,attitude,normal,,$agent,,,,,,,,$pad" >>$f
 	done
 }
 for seed in 1 2 3; do

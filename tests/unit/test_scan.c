@@ -124,6 +124,26 @@ test_fuzzed(void **state)
 	unit_write(path, "c0,c1\n\"x\"y,1\n");
 	assert_int_equal(cs_scan_store(path, cols, N(cols), ignore, NULL), -1);
 	assert_non_null(strstr(cs_errmsg(), "s.csv:2: malformed line"));
+	/* as the reader: a field too many or too few, after the last one
+	 * read too (quoted or not); text the job reads that is not UTF-8 */
+	unit_write(path, "c0,c1,c2\nok,1,2\nok,1,2,3\n");
+	assert_int_equal(cs_scan_store(path, cols, N(cols), ignore, NULL), -1);
+	assert_non_null(strstr(cs_errmsg(), "s.csv:3: 4 fields, the header has 3"));
+	unit_write(path, "c0,c1,c2\nok,1,\"a,b\",\"c\"\n");
+	assert_int_equal(cs_scan_store(path, cols, N(cols), ignore, NULL), -1);
+	assert_non_null(strstr(cs_errmsg(), "s.csv:2: 4 fields, the header has 3"));
+	unit_write(path, "c0,c1,c2\nok,1\n");
+	assert_int_equal(cs_scan_store(path, cols, N(cols), ignore, NULL), -1);
+	assert_non_null(strstr(cs_errmsg(), "s.csv:2: 2 fields, the header has 3"));
+	unit_write(path, "c0,c1,c2\nok,1,\"x\"y\n");
+	assert_int_equal(cs_scan_store(path, cols, N(cols), ignore, NULL), -1);
+	assert_non_null(strstr(cs_errmsg(), "s.csv:2: malformed line"));
+	unit_write(path, "c0,c1,c2\nok,\xe4\xb8\xad\xff,2\n");
+	assert_int_equal(cs_scan_store(path, cols, N(cols), ignore, NULL), -1);
+	assert_non_null(strstr(cs_errmsg(),
+	    "s.csv:2: field 'c1': invalid UTF-8 at byte 7"));
+	unit_write(path, "c0,c1,c2\nok,1,\xff\n");	/* c2: read by none */
+	assert_int_equal(cs_scan_store(path, cols, N(cols), ignore, NULL), 0);
 	cs_row_free(&r);
 	cs_buf_free(&f);
 	cs_buf_free(&out);
