@@ -337,34 +337,6 @@ out:
 
 /* ---- the monthly report ---- */
 
-struct reporting {
-	const struct filter *f;
-	struct cs_groups routes, services, types, exroutes;
-	struct cs_group all;
-};
-
-static int
-report_one(void *ctx, const struct cs_master *m, const struct cs_row *r)
-{
-	struct reporting *rp = ctx;
-	char key[96];
-
-	if (!cs_period_contains(&rp->f->period, cs_master_get_time(m, r,
-	    "created_at")))
-		return 0;
-	cs_order_count(&rp->all, m, r);
-	snprintf(key, sizeof key, "%s-%s", get(m, r, "origin_region"),
-	    get(m, r, "destination_region"));
-	cs_order_count(cs_group_of(&rp->routes, key), m, r);
-	cs_order_count(cs_group_of(&rp->services, get(m, r, "service")), m, r);
-	if (*get(m, r, "exception")) {
-		cs_order_count(cs_group_of(&rp->types, get(m, r, "exception")), m,
-		    r);
-		cs_order_count(cs_group_of(&rp->exroutes, key), m, r);
-	}
-	return 0;
-}
-
 static void
 orow(struct cs_out *out, const char *section, const struct cs_group *g)
 {
@@ -406,16 +378,13 @@ cmd_report(struct cs_ds *ds, const struct filter *f, const struct cs_opts *o)
 {
 	static const char *cols[] = { "section", "name", "orders", "delivered",
 		"on_time", "exceptions", "freight" };
-	struct reporting rp;
+	struct cs_order_report rp;
 	struct cs_row h = { 0 };
 	struct cs_out out = { 0 };
-	int ret = -1, c;
+	int ret, c;
 
-	memset(&rp, 0, sizeof rp);
-	rp.f = f;
-	rp.all.name = "all";
-	if (cs_record_each(ds, S, &f->period, report_one, &rp) < 0)
-		goto out;
+	if (cs_order_report(ds->dir, &f->period, &rp) < 0)
+		return -1;
 	for (c = 0; c < 7; c++)
 		cs_row_push(&h, cols[c], strlen(cols[c]));
 	out.gb18030 = o->gb18030;
@@ -428,11 +397,7 @@ cmd_report(struct cs_ds *ds, const struct filter *f, const struct cs_opts *o)
 	ret = cs_out_end(&out);
 	if (ret == 0 && rp.all.n == 0)
 		ret = CS_NO;
-out:
-	cs_groups_free(&rp.routes);
-	cs_groups_free(&rp.services);
-	cs_groups_free(&rp.types);
-	cs_groups_free(&rp.exroutes);
+	cs_order_report_free(&rp);
 	cs_row_free(&h);
 	return ret;
 }

@@ -114,6 +114,37 @@ free_one(void *p)
 	free(p);
 }
 
+/* g += q, q's kept values after g's; q's freed. */
+void
+cs_group_add(struct cs_group *g, struct cs_group *q)
+{
+	int j;
+
+	g->n += q->n;
+	for (j = 0; j < CS_GROUP_K; j++)
+		g->k[j] += q->k[j];
+	g->sum += q->sum;
+	if (q->nv) {
+		g->v = cs_xrealloc(g->v, (g->nv + q->nv) * sizeof *g->v);
+		memcpy(g->v + g->nv, q->v, q->nv * sizeof *g->v);
+		g->nv += q->nv;
+	}
+	free(q->v);
+	q->v = NULL, q->nv = 0;
+}
+
+void
+cs_groups_add(struct cs_groups *gs, struct cs_groups *from)
+{
+	size_t i;
+
+	for (i = 0; i < from->map.cap; i++)
+		if (from->map.keys && from->map.keys[i])
+			cs_group_add(cs_group_of(gs, from->map.keys[i]),
+			    from->map.vals[i]);
+	cs_groups_free(from);
+}
+
 void
 cs_groups_free(struct cs_groups *gs)
 {

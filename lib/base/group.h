@@ -37,6 +37,13 @@ double cs_group_rank(struct cs_group *g, double q);
  * or by_count: the largest first, equal counts by name. */
 struct cs_group **cs_groups_sorted(const struct cs_groups *gs, int by_count);
 void cs_groups_free(struct cs_groups *gs);
+/* The counts, sum and kept values of q added to g's (q's values after
+ * g's), q's values freed: the groups of threads' shares joined in share
+ * order.  cs_groups_add: each group of from into gs's of its name; from
+ * freed.  Counts add exactly in any order; so do sums of whole numbers
+ * (of at most 2^53: money in cents). */
+void cs_group_add(struct cs_group *g, struct cs_group *q);
+void cs_groups_add(struct cs_groups *gs, struct cs_groups *from);
 /* The kept values of a group that is no map's (a total). */
 void cs_group_free(struct cs_group *g);
 /* k of n as "12.5%", one decimal; "no data" when n is 0. */

@@ -3,6 +3,7 @@
  * review asks of it, which steps may follow which, when it is late and
  * what the report counts of it.  Nothing here writes a store.
  */
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -611,18 +612,142 @@ cs_order_complaint(const struct cs_master *m, const struct cs_row *row,
 	    "major");
 }
 
-void
-cs_order_count(struct cs_group *g, const struct cs_master *m,
-    const struct cs_row *r)
-{
-	cs_time delivered = cs_master_get_time(m, r, "delivered_at");
+/* The report's columns, as the scan reads them. */
+enum { RC_CREATED, RC_FROM, RC_TO, RC_SERVICE, RC_EXCEPTION, RC_FREIGHT,
+	RC_DELIVERED, RC_PROMISED, RC_N };
 
+struct share {
+	struct cs_order_report r;
+	const struct cs_period *p;
+	struct cs_buf text[RC_N];
+};
+
+static const char *
+text(struct share *sh, const struct cs_slice *f, int c)
+{
+	return cs_slice_text(&f[c], &sh->text[c]);
+}
+
+static cs_time
+time_of(struct share *sh, const struct cs_slice *f, int c)
+{
+	cs_time t = 0;
+
+	if (f[c].p && f[c].n)
+		cs_time_parse(text(sh, f, c), &t);
+	return t;
+}
+
+/* An order into g: its freight in cents, a whole number, so that the
+ * shares' sums add up exactly in any order. */
+static void
+count(struct cs_group *g, long cents, cs_time delivered, cs_time promised,
+    int exception)
+{
 	g->n++;
-	g->sum += atof(cs_master_get(m, r, "freight"));
+	g->sum += (double)cents;
 	if (delivered) {
 		g->k[CS_OK_DELIVERED]++;
-		g->k[CS_OK_ON_TIME] += delivered <= cs_master_get_time(m, r,
-		    "promised_at");
+		g->k[CS_OK_ON_TIME] += delivered <= promised;
 	}
-	g->k[CS_OK_EXCEPTIONS] += *cs_master_get(m, r, "exception") != '\0';
+	g->k[CS_OK_EXCEPTIONS] += exception;
+}
+
+static int
+on_order(void *ctx, const struct cs_slice *f, long line)
+{
+	struct share *sh = ctx;
+	struct cs_order_report *r = &sh->r;
+	char key[96];
+	const char *ex;
+	cs_time delivered, promised;
+	long cents;
+	int exc;
+
+	(void)line;
+	if (!cs_period_contains(sh->p, time_of(sh, f, RC_CREATED)))
+		return 0;
+	cents = lround(atof(text(sh, f, RC_FREIGHT)) * 100);
+	delivered = time_of(sh, f, RC_DELIVERED);
+	promised = time_of(sh, f, RC_PROMISED);
+	ex = text(sh, f, RC_EXCEPTION);
+	exc = *ex != '\0';
+	snprintf(key, sizeof key, "%s-%s", text(sh, f, RC_FROM), text(sh, f,
+	    RC_TO));
+	count(&r->all, cents, delivered, promised, exc);
+	count(cs_group_of(&r->routes, key), cents, delivered, promised, exc);
+	count(cs_group_of(&r->services, text(sh, f, RC_SERVICE)), cents,
+	    delivered, promised, exc);
+	if (exc) {
+		count(cs_group_of(&r->types, ex), cents, delivered, promised, exc);
+		count(cs_group_of(&r->exroutes, key), cents, delivered, promised,
+		    exc);
+	}
+	return 0;
+}
+
+/* The sums in cents made money. */
+static void
+in_money(struct cs_groups *gs)
+{
+	size_t i;
+
+	for (i = 0; i < gs->map.cap; i++)
+		if (gs->map.keys && gs->map.keys[i])
+			((struct cs_group *)gs->map.vals[i])->sum /= 100;
+}
+
+int
+cs_order_report(const char *dir, const struct cs_period *p,
+    struct cs_order_report *r)
+{
+	static const char *const cols[RC_N] = { "created_at", "origin_region",
+		"destination_region", "service", "exception", "freight",
+		"delivered_at", "promised_at" };
+	struct share sh[CS_SCAN_THREADS_MAX];
+	void *ctx[CS_SCAN_THREADS_MAX];
+	char **files;
+	size_t n, nt, t;
+	int rc, c;
+
+	memset(r, 0, sizeof *r);
+	r->all.name = "all";
+	if ((files = cs_dated_files(dir, &cs_schema_orders, p)) == NULL)
+		return -1;
+	for (n = 0; files[n]; n++)
+		;
+	nt = cs_scan_threads(n);
+	for (t = 0; t < nt; t++) {
+		memset(&sh[t], 0, sizeof sh[t]);
+		sh[t].p = p;
+		ctx[t] = &sh[t];
+	}
+	rc = cs_scan_parallel(files, nt, cols, RC_N, on_order, ctx);
+	for (t = 0; t < nt; t++) {	/* in share order */
+		cs_group_add(&r->all, &sh[t].r.all);
+		cs_groups_add(&r->routes, &sh[t].r.routes);
+		cs_groups_add(&r->services, &sh[t].r.services);
+		cs_groups_add(&r->types, &sh[t].r.types);
+		cs_groups_add(&r->exroutes, &sh[t].r.exroutes);
+		for (c = 0; c < RC_N; c++)
+			cs_buf_free(&sh[t].text[c]);
+	}
+	r->all.sum /= 100;
+	in_money(&r->routes);
+	in_money(&r->services);
+	in_money(&r->types);
+	in_money(&r->exroutes);
+	cs_strv_free(files);
+	if (rc < 0)
+		cs_order_report_free(r);
+	return rc;
+}
+
+void
+cs_order_report_free(struct cs_order_report *r)
+{
+	cs_groups_free(&r->routes);
+	cs_groups_free(&r->services);
+	cs_groups_free(&r->types);
+	cs_groups_free(&r->exroutes);
 }

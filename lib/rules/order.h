@@ -139,7 +139,15 @@ enum {
 	CS_OK_ON_TIME,		/* of those, by the promised time */
 	CS_OK_EXCEPTIONS,	/* with an exception */
 };
-void cs_order_count(struct cs_group *g, const struct cs_master *m,
-    const struct cs_row *r);
+/* The orders taken in p (cs-order report), read across the cores: all,
+ * by route ("origin_region-destination_region"), by service, and those
+ * with an exception by its type and by route. */
+struct cs_order_report {
+	struct cs_group all;
+	struct cs_groups routes, services, types, exroutes;
+};
+int cs_order_report(const char *dir, const struct cs_period *p,
+    struct cs_order_report *r);
+void cs_order_report_free(struct cs_order_report *r);
 
 #endif

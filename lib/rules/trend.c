@@ -404,25 +404,6 @@ on_aftersales(void *ctx, const struct cs_slice *f, long line)
 	return 0;
 }
 
-/* g += q, q's kept values after g's; q's freed. */
-static void
-group_add(struct cs_group *g, struct cs_group *q)
-{
-	int j;
-
-	g->n += q->n;
-	for (j = 0; j < CS_GROUP_K; j++)
-		g->k[j] += q->k[j];
-	g->sum += q->sum;
-	if (q->nv) {
-		g->v = cs_xrealloc(g->v, (g->nv + q->nv) * sizeof *g->v);
-		memcpy(g->v + g->nv, q->v, q->nv * sizeof *g->v);
-		g->nv += q->nv;
-	}
-	free(q->v);
-	q->v = NULL, q->nv = 0;
-}
-
 /*
  * The after-sales tickets of p read by the threads, each share into
  * groups of its own, added in share order: the counts, and the kept
@@ -455,7 +436,7 @@ cs_trend_aftersales(const char *dir, const struct cs_period *p,
 	ret = cs_scan_parallel(files, nt, cols, 4, on_aftersales, ctx);
 	for (k = 0; k < nt; k++) {	/* in share order: the file order */
 		for (i = 0; i < CS_AFTERSALES_N; i++)
-			group_add(&g[i], &gt[k][i]);
+			cs_group_add(&g[i], &gt[k][i]);
 		for (i = 0; i < 4; i++)
 			cs_buf_free(&a[k].text[i]);
 	}
