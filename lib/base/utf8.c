@@ -223,10 +223,23 @@ const char *
 cs_ctrl_find(const char *s, size_t n, const char *allow)
 {
 	const unsigned char *p = (const unsigned char *)s;
+	const uint64_t ones = 0x0101010101010101ULL, highs = 0x8080808080808080ULL;
 	unsigned c, d, e;
 	size_t i;
+	uint64_t w;
 
 	for (i = 0; i < n; i++) {
+		/* eight printable ASCII bytes at a time: none below 0x20,
+		 * none 0x7f, none 0x80 or above */
+		while (i + 8 <= n) {
+			memcpy(&w, p + i, 8);
+			if (((w | ((w - 0x20 * ones) & ~w) | ((w ^ 0x7f * ones) -
+			    ones)) & highs) != 0)
+				break;
+			i += 8;
+		}
+		if (i >= n)
+			break;
 		c = p[i];
 		if ((c >= 0x20 && c < 0x7f) || (c >= 0x80 && c != 0xc2 &&
 		    c != 0xd8 && c != 0xe2))

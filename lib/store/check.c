@@ -170,7 +170,8 @@ check_row(struct ctx *c, const char *rel, const struct cs_schema *s,
 
 	for (i = 0; i < s->ncols; i++) {
 		v = cs_row_get(row, (size_t)idx[i]);
-		if ((why = cs_check_value(&s->cols[i], v)) != NULL)
+		/* the reader took only UTF-8 lines */
+		if ((why = cs_check_utf8_value(&s->cols[i], v)) != NULL)
 			problem(c, "%s:%ld: field '%s': %s: '%s'", rel, row->line,
 			    s->cols[i].name, why, v);
 		/* free text may hold them; they are listed all the same (the
@@ -286,18 +287,33 @@ out:
 	cs_reader_close(&r);
 }
 
+#define NREFS (sizeof refs / sizeof refs[0])
+
+/* The columns of hdr check_refs reads: at[0] the id's, at[1 + i] that of
+ * refs[i], or -2 when refs[i] is another store's (-1: none). */
+static void
+ref_columns(const struct cs_schema *s, const struct cs_row *hdr, int *at)
+{
+	size_t i;
+
+	at[0] = cs_row_find(hdr, "id");
+	for (i = 0; i < NREFS; i++)
+		at[1 + i] = strcmp(refs[i].schema, s->name) ? -2 :
+		    cs_row_find(hdr, refs[i].col);
+}
+
 /* References to master records, and ids in order in a dated store. */
 static void
 check_refs(struct ctx *c, const char *rel, const struct cs_schema *s,
-    const struct cs_row *hdr, const struct cs_row *row, char **last)
+    const int *at, const struct cs_row *row, char **last)
 {
-	const char *id = cs_row_get(row, (size_t)cs_row_find(hdr, "id")), *v;
+	const char *id = cs_row_get(row, (size_t)at[0]), *v;
 	size_t i;
 
-	for (i = 0; i < sizeof refs / sizeof refs[0]; i++) {
-		if (strcmp(refs[i].schema, s->name) != 0)
+	for (i = 0; i < NREFS; i++) {
+		if (at[1 + i] == -2)
 			continue;
-		v = cs_row_get(row, (size_t)cs_row_find(hdr, refs[i].col));
+		v = cs_row_get(row, (size_t)at[1 + i]);
 		if (*v && cs_idset_get(&c->ids[refs[i].master], v) == NULL)
 			problem(c, "%s:%ld: field '%s': no %s '%s'", rel, row->line,
 			    refs[i].col, refs[i].master ? "customer" :
@@ -395,7 +411,7 @@ check_records(struct ctx *c, struct cs_reader *r, const char *rel,
 {
 	struct cs_row row = { 0 };
 	struct cs_period p;
-	int idx[64], k, t;
+	int idx[64], k, t, at[1 + NREFS];
 	char *own = NULL, **last = lastp ? lastp : &own;
 	cs_time when;
 
@@ -407,13 +423,14 @@ check_records(struct ctx *c, struct cs_reader *r, const char *rel,
 		goto out;
 	}
 	t = cs_row_find(&r->hdr, timecol);
+	ref_columns(s, &r->hdr, at);
 	while ((k = cs_reader_next(r, &row)) != 0) {
 		if (k < 0) {
 			problem(c, "%s", cs_errmsg());
 			continue;
 		}
 		check_row(c, rel, s, idx, &row);
-		check_refs(c, rel, s, &r->hdr, &row, last);
+		check_refs(c, rel, s, at, &row, last);
 		if (s == &cs_schema_journal)
 			check_journaled(c, rel, idx, &row);
 		if (first)

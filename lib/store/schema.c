@@ -326,13 +326,20 @@ line_control(const char *v, char *why, size_t n)
 const char *
 cs_check_value(const struct cs_column *c, const char *v)
 {
+	if (cs_utf8_check(v, strlen(v), NULL) < 0)
+		return "invalid UTF-8";
+	return cs_check_utf8_value(c, v);
+}
+
+/* The same, for v known to be UTF-8 (a field the store reader gave). */
+const char *
+cs_check_utf8_value(const struct cs_column *c, const char *v)
+{
 	static _Thread_local char why[1024];	/* cs check runs it on several threads */
 	struct cs_buf b = { 0 };
 	cs_time t;
 	int y, m, d;
 
-	if (cs_utf8_check(v, strlen(v), NULL) < 0)
-		return "invalid UTF-8";
 	if (*v == '\0')
 		return c->required ? "required, but empty" : NULL;
 	if (strlen(v) > CS_FIELD_MAX)

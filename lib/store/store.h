@@ -170,6 +170,7 @@ extern const struct cs_schema cs_schema_staff, cs_schema_customers,
 const struct cs_column *cs_schema_col(const struct cs_schema *s, const char *name);
 /* NULL if the value fits the column, else why not. */
 const char *cs_check_value(const struct cs_column *c, const char *v);
+const char *cs_check_utf8_value(const struct cs_column *c, const char *v);
 void cs_schema_row(const struct cs_schema *s, struct cs_row *hdr);
 /* 1 when col was added to s after stores were written: an older store
  * lacks it (bound to -1: it reads as empty; a writer that stores a value

@@ -227,10 +227,13 @@ test_ctrl(void **state)
 static void
 test_ctrl_fuzz(void **state)
 {
+	/* runs of printable ASCII, with its edges (0x1f, 0x20, 0x7e, 0x7f),
+	 * for the eight bytes at a time */
 	static const unsigned char pool[] = { 'a', 0x1b, '\t', 0x7f, 0xc2, 0x80,
 		0x9b, 0xa0, 0xd8, 0x9c, 0xe2, 0x80, 0x81, 0xae, 0xa6, 0x8e, 0xe4,
-		0xb8, 0xad, 0xff };
-	char s[12], esc[8];
+		0xb8, 0xad, 0xff, 'a', 'b', ' ', '~', '0', 'z', 'a', 'b', ' ', '~',
+		'0', 'z', 0x1f, 0x20, 0x7e, 'a', 'a', 'a', 'a', 'a', 'a', 'a' };
+	char s[40], esc[8];
 	uint32_t cp;
 	size_t i, j, len;
 	const char *p, *want;
