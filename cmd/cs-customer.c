@@ -302,12 +302,12 @@ explain(const struct cs_grade_policy *p, const struct cs_custset *set,
 {
 	struct cs_grade_item it[CS_GRADE_NITEMS];
 	struct cs_out out = { 0 };
-	void *v = cs_map_get(&set->idx, id);
+	const struct cs_custstats *s = cs_custset_find(set, id);
 	size_t i;
 
-	if (v == NULL)
+	if (s == NULL)
 		return cs_fail(CS_EDATA, "customers.csv: no id '%s'", id);
-	cs_grade_explain(p, &set->c[(intptr_t)v - 1], set->from, set->now, it);
+	cs_grade_explain(p, s, set->from, set->now, it);
 	begin(&out, o, "item,value,full_marks,score,weight");
 	for (i = 0; i < CS_GRADE_NITEMS; i++)
 		put(&out, 5, it[i].item, it[i].value, it[i].full, it[i].score,

@@ -79,7 +79,7 @@ cs_alert_ack(struct cs_ds *ds, const char *customer, const char *kind,
 	struct cs_master m;
 	struct cs_row rec = { 0 };
 	struct cs_buf data = { 0 }, j = { 0 };
-	void *v;
+	struct cs_custstats *s;
 	int n, i, ret = -1;
 
 	if (strcmp(state, "acknowledged") == 0 && *note == '\0')
@@ -89,11 +89,11 @@ cs_alert_ack(struct cs_ds *ds, const char *customer, const char *kind,
 		return -1;
 	if (cs_custset_gather(&set, ds, &p) < 0)
 		goto out;
-	if ((v = cs_map_get(&set.idx, customer)) == NULL) {
+	if ((s = cs_custset_find(&set, customer)) == NULL) {
 		cs_fail(CS_EDATA, "customers.csv: no id '%s'", customer);
 		goto out;
 	}
-	n = cs_alerts(&p, &set.c[(intptr_t)v - 1], ds->now, a);
+	n = cs_alerts(&p, s, ds->now, a);
 	for (i = 0; i < n && strcmp(a[i].kind, kind); i++)
 		;
 	if (i == n) {

@@ -289,15 +289,21 @@ lookup(struct pass *ps, const struct cs_slice *f)
 {
 	struct cs_custset *set = ps->set;
 	long k = f->quoted ? -1 : id_number(f->p, f->n);
-	void *v;
 
 	if (k >= 0 && (size_t)k < set->nnum && set->bynum[k]) {
 		struct cs_custstats *s = &set->c[set->bynum[k] - 1];
 		if (strlen(s->id) == f->n && memcmp(s->id, f->p, f->n) == 0)
 			return s;
 	}
-	v = cs_map_get(&set->idx, cs_slice_text(f, &ps->b));
-	return v ? &set->c[(intptr_t)v - 1] : NULL;
+	return cs_custset_find(set, cs_slice_text(f, &ps->b));
+}
+
+struct cs_custstats *
+cs_custset_find(const struct cs_custset *set, const char *id)
+{
+	const uint32_t *v = cs_idset_get(&set->idx, id);
+
+	return v && *v ? &set->c[*v - 1] : NULL;
 }
 
 /* The month of a stored time, "2026-10-05T...", as year * 12 + month. */
@@ -440,6 +446,7 @@ gather(struct cs_custset *set, struct cs_ds *ds,
 	size_t i;
 
 	memset(set, 0, sizeof *set);
+	cs_idset_init(&set->idx, "C", sizeof(uint32_t));
 	set->only = only;
 	set->now = ds->now;
 	if (cs_period_year_to(ds->now, &win) < 0)
@@ -461,14 +468,14 @@ gather(struct cs_custset *set, struct cs_ds *ds,
 		struct cs_custstats *s;
 		const char *id = cs_row_get(&row, (size_t)m.idx[0]);
 		int isnew;
-		void **slot;
+		uint32_t *slot;
 		if (check_used(&m, &row) < 0) {
 			k = -1;
 			break;
 		}
 		if (only && strcmp(id, only) != 0)
 			continue;	/* read, so validated, not held */
-		slot = cs_map_slot(&set->idx, id, &isnew);
+		slot = cs_idset_put(&set->idx, id, &isnew);
 		if (!isnew)
 			continue;	/* cs check reports it */
 		/* another type's: its id kept (no customer), so that a second
@@ -482,7 +489,7 @@ gather(struct cs_custset *set, struct cs_ds *ds,
 		}
 		s = &set->c[set->n++];
 		memset(s, 0, sizeof *s);
-		*slot = (void *)(intptr_t)set->n;
+		*slot = (uint32_t)set->n;
 		snprintf(s->id, sizeof s->id, "%s", id);
 		s->grade = cs_row_get(&row, (size_t)m.idx[9])[0];
 		snprintf(s->type, sizeof s->type, "%s", cs_row_get(&row,
@@ -585,7 +592,7 @@ cs_custset_gather_one(struct cs_custset *set, struct cs_ds *ds,
 void
 cs_custset_free(struct cs_custset *set)
 {
-	cs_map_free(&set->idx, NULL);
+	cs_idset_free(&set->idx);
 	free(set->c);
 	free(set->bynum);
 	memset(set, 0, sizeof *set);

@@ -234,7 +234,7 @@ struct cs_alert {
 int cs_alerts(const struct cs_grade_policy *p, const struct cs_custstats *s,
     cs_time now, struct cs_alert a[CS_ALERTS_MAX]);
 struct cs_custset {
-	struct cs_map idx;	/* id -> index + 1 */
+	struct cs_idset idx;	/* id -> index + 1 (uint32_t), 0: not held */
 	struct cs_custstats *c;
 	size_t n, cap;
 	uint32_t *bynum;	/* C-NNNNNN: index + 1 by NNNNNN, 0 if none */
@@ -244,6 +244,9 @@ struct cs_custset {
 	int month0;		/* year * 12 + month - 1 of from */
 	const char *only;	/* cs_custset_gather_one: its customer's id */
 };
+/* The customer id of the set, or NULL. */
+struct cs_custstats *cs_custset_find(const struct cs_custset *set,
+    const char *id);
 /* Gathered, then ranked (cs_grade_rank). */
 int cs_custset_gather(struct cs_custset *set, struct cs_ds *ds,
     const struct cs_grade_policy *p);
