@@ -174,6 +174,7 @@ char *cs_id_unpack(const char *prefix, uint64_t key, char *buf, size_t size);
 void cs_idset_init(struct cs_idset *s, const char *prefix, size_t vsize);
 void *cs_idset_put(struct cs_idset *s, const char *id, int *isnew);
 void *cs_idset_get(const struct cs_idset *s, const char *id);
+long cs_idset_index(const struct cs_idset *s, const char *id);
 void cs_idset_merge(struct cs_idset *to, struct cs_idset *from);
 size_t cs_idset_count(const struct cs_idset *s);
 void cs_idset_free(struct cs_idset *s);

@@ -184,6 +184,16 @@ cs_idset_get(const struct cs_idset *s, const char *id)
 	return s->vsize ? v : novalue;
 }
 
+/* The place of id among the packed ids, 0 to n - 1, for arrays beside
+ * them; -1 when it is not one of them (absent, or in the map). */
+long
+cs_idset_index(const struct cs_idset *s, const char *id)
+{
+	uint64_t key = cs_id_pack(s->prefix, id);
+
+	return key ? find(s, key) : -1;
+}
+
 /* The ids of from (a set of the same prefix and value size) not in to,
  * with their values, put into to, and from emptied: in from's order, so
  * the sets of consecutive shares of a store join by appending (the

@@ -527,17 +527,24 @@ struct walk {
 	FILE *out;
 	int problems;
 	struct cs_idset refs[3]; /* tickets, orders, complaints: id -> kept */
-	struct cs_idset evs[2];	/* orders, complaints: id -> evkept */
+	struct evtable {	/* orders', complaints' events so far */
+		struct evkept *v;	/* beside refs[1 + k]'s packed ids */
+		struct cs_idset odd;	/* the ids in its map: id -> evkept */
+	} evs[2];
+	struct cs_idset at[2];	/* the tickets and orders complaints name:
+				 * id -> the time each began (cs_time) */
 	char **odd;		/* customers that do not pack (kept) */
 	size_t nodd;
+	struct wanted *wanted;	/* want_at's */
 };
 
-/* A record's cs_ref in 16 bytes: its customer packed (cs_id_pack), 0
+/* A record's cs_ref in 8 bytes: its customer packed (cs_id_pack), 0
  * for none, or one of the walk's odd ones, (index + 1) << 4 (a packed
- * id's low 4 bits are never 0). */
+ * id's low 4 bits are never 0).  The time it began, which only a
+ * complaint's check asks, is kept in the walk's at[] for the tickets and
+ * orders complaints name. */
 struct kept {
 	uint64_t customer;
-	cs_time at;
 };
 
 /* A cs_evstate in 16 bytes. */
@@ -690,6 +697,7 @@ keep_ref(struct walk *w, const char *rel, const struct cs_master *m,
 	    m->s == &cs_schema_orders ? 1 : 2];
 	struct cs_ref ref;
 	struct kept *k;
+	cs_time *at;
 	int isnew;
 
 	(void)rel;
@@ -697,7 +705,10 @@ keep_ref(struct walk *w, const char *rel, const struct cs_master *m,
 	if (!isnew)
 		return;		/* an id twice: cs check says so */
 	ref_of(m, r, &ref);
-	k->at = ref.at;
+	if (m->s != &cs_schema_complaints &&
+	    (at = cs_idset_get(&w->at[m->s == &cs_schema_orders], get(m, r,
+	    "id"))) != NULL)
+		*at = ref.at;
 	if (*ref.customer == '\0')
 		k->customer = 0;
 	else if ((k->customer = cs_id_pack("C", ref.customer)) == 0) {
@@ -713,18 +724,75 @@ ref_in(struct walk *w, int which, const struct cs_master *m,
     const struct cs_row *r, const char *field, struct cs_ref *ref)
 {
 	const struct kept *k = cs_idset_get(&w->refs[which], get(m, r, field));
+	const cs_time *at;
 
 	if (k == NULL)
 		return NULL;
 	memset(ref, 0, sizeof *ref);
 	ref->found = 1;
-	ref->at = k->at;
+	if (which < 2 && (at = cs_idset_get(&w->at[which], get(m, r, field))))
+		ref->at = *at;
 	if (k->customer & 15)
 		cs_id_unpack("C", k->customer, ref->customer, sizeof ref->customer);
 	else if (k->customer)
 		snprintf(ref->customer, sizeof ref->customer, "%s",
 		    w->odd[(k->customer >> 4) - 1]);
 	return ref;
+}
+
+struct wanted {
+	uint64_t *keys;
+	size_t n;
+};
+
+static int
+by_key(const void *a, const void *b)
+{
+	uint64_t x = *(const uint64_t *)a, y = *(const uint64_t *)b;
+
+	return x < y ? -1 : x > y;
+}
+
+/* The tickets and orders the complaints name, into the walk's at[]:
+ * gathered, then put in id order (the array of cs_idset appends). */
+static void
+want_at(struct walk *w, const char *rel, const struct cs_master *m,
+    const struct cs_row *r)
+{
+	struct wanted *wt = w->wanted;
+	const char *id;
+	uint64_t key;
+	int i;
+
+	(void)rel;
+	for (i = 0; i < 2; i++) {
+		if (*(id = get(m, r, i ? "order" : "ticket")) == '\0')
+			continue;
+		if ((key = cs_id_pack(w->at[i].prefix, id)) == 0) {
+			cs_idset_put(&w->at[i], id, NULL);	/* beside */
+			continue;
+		}
+		wt[i].keys = cs_xrealloc(wt[i].keys, (wt[i].n + 1) *
+		    sizeof *wt[i].keys);
+		wt[i].keys[wt[i].n++] = key;
+	}
+}
+
+static void
+wanted_put(struct walk *w, struct wanted *wt)
+{
+	char id[64];
+	size_t j;
+	int i;
+
+	for (i = 0; i < 2; i++) {
+		qsort(wt[i].keys, wt[i].n, sizeof *wt[i].keys, by_key);
+		for (j = 0; j < wt[i].n; j++)
+			cs_idset_put(&w->at[i], cs_id_unpack(w->at[i].prefix,
+			    wt[i].keys[j], id, sizeof id), NULL);
+		free(wt[i].keys);
+		wt[i].keys = NULL;
+	}
 }
 
 static void
@@ -791,9 +859,15 @@ check_events(struct walk *w, const char *sub, const char *col, int order)
 	struct cs_row row = { 0 };
 	struct cs_broken b;
 	struct cs_evstate st;
+	struct evtable *tab = &w->evs[order ? 0 : 1];
 	struct evkept *ev;
 	int ic, iw, it, bad;
+	long i;
 	cs_time t;
+
+	if ((tab->v = calloc(w->refs[order ? 1 : 2].n + 1, sizeof *tab->v)) ==
+	    NULL)
+		cs_fatal(CS_EIO, "out of memory");
 
 	cs_buf_addf(&dir, "%s/%s", w->ds.dir, sub);
 	names = cs_dir_csv(dir.s);
@@ -819,7 +893,8 @@ check_events(struct walk *w, const char *sub, const char *col, int order)
 			}
 			if (cs_time_parse(cs_row_get(&row, (size_t)it), &t) < 0)
 				continue;	/* cs check said why */
-			ev = cs_idset_put(&w->evs[order ? 0 : 1], id, NULL);
+			i = cs_idset_index(&w->refs[order ? 1 : 2], id);
+			ev = i >= 0 ? &tab->v[i] : cs_idset_put(&tab->odd, id, NULL);
 			st.last = ev->last, st.rank = ev->rank;
 			st.seen = ev->seen, st.ended = ev->ended;
 			bad = cs_records_event(&st, order, cs_row_get(&row,
@@ -841,17 +916,25 @@ int
 cs_records_check(const char *dir, FILE *report_to)
 {
 	struct walk w;
+	struct wanted wt[2];
 	int k, ret = -1;
 
 	memset(&w, 0, sizeof w);
+	memset(wt, 0, sizeof wt);
+	w.wanted = wt;
+	cs_idset_init(&w.at[0], "T", sizeof(cs_time));
+	cs_idset_init(&w.at[1], "O", sizeof(cs_time));
 	w.out = report_to;
 	cs_idset_init(&w.refs[0], "T", sizeof(struct kept));
 	cs_idset_init(&w.refs[1], "O", sizeof(struct kept));
 	cs_idset_init(&w.refs[2], "K", sizeof(struct kept));
-	cs_idset_init(&w.evs[0], "O", sizeof(struct evkept));
-	cs_idset_init(&w.evs[1], "K", sizeof(struct evkept));
+	cs_idset_init(&w.evs[0].odd, "O", sizeof(struct evkept));
+	cs_idset_init(&w.evs[1].odd, "K", sizeof(struct evkept));
 	if (cs_ds_open(&w.ds, dir) < 0)
 		return -1;
+	if (each_record(&w, &cs_schema_complaints, want_at) < 0)
+		goto out;
+	wanted_put(&w, wt);
 	if (each_record(&w, &cs_schema_tickets, keep_ref) < 0 ||
 	    each_record(&w, &cs_schema_orders, keep_ref) < 0 ||
 	    each_record(&w, &cs_schema_complaints, keep_ref) < 0 ||
@@ -867,8 +950,14 @@ cs_records_check(const char *dir, FILE *report_to)
 out:
 	for (k = 0; k < 3; k++)
 		cs_idset_free(&w.refs[k]);
-	cs_idset_free(&w.evs[0]);
-	cs_idset_free(&w.evs[1]);
+	for (k = 0; k < 2; k++) {
+		free(w.evs[k].v);
+		cs_idset_free(&w.evs[k].odd);
+	}
+	cs_idset_free(&w.at[0]);
+	cs_idset_free(&w.at[1]);
+	free(wt[0].keys);
+	free(wt[1].keys);
 	while (w.nodd > 0)
 		free(w.odd[--w.nodd]);
 	free(w.odd);

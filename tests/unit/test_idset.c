@@ -68,6 +68,10 @@ test_set(void **state)
 	assert_null(cs_idset_get(&s, "T-20261101-42"));	/* not "0042" */
 	assert_null(cs_idset_get(&s, "T-20261101-5001"));
 	assert_null(cs_idset_get(&s, "K-20261101-0001"));
+	assert_int_equal(cs_idset_index(&s, "T-20261101-0001"), 0);
+	assert_int_equal(cs_idset_index(&s, "T-20261101-5000"), 4999);
+	assert_int_equal(cs_idset_index(&s, "T-20261031-0001"), -1);	/* beside */
+	assert_int_equal(cs_idset_index(&s, "T-20261101-5001"), -1);
 	/* an id first put beside the array is not appended again */
 	cs_idset_put(&s, "T-20261201-0001", NULL);
 	cs_idset_init(&t, "T", sizeof(int));
