@@ -3,7 +3,6 @@
  * review asks of it, which steps may follow which, when it is late and
  * what the report counts of it.  Nothing here writes a store.
  */
-#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -638,14 +637,19 @@ time_of(struct share *sh, const struct cs_slice *f, int c)
 	return t;
 }
 
-/* An order into g: its freight in cents, a whole number, so that the
- * shares' sums add up exactly in any order. */
+/*
+ * An order into g, its freight as the store has it (atof, as before the
+ * threads).  The shares' sums are added in share order; a sum of amounts
+ * in cents is within a millionth of a cent of its true value in any
+ * order, so the report's cents are the same whatever the threads (a
+ * hand-edited freight of fractions of a cent may round either way).
+ */
 static void
-count(struct cs_group *g, long cents, cs_time delivered, cs_time promised,
-    int exception)
+count(struct cs_group *g, double freight, cs_time delivered,
+    cs_time promised, int exception)
 {
 	g->n++;
-	g->sum += (double)cents;
+	g->sum += freight;
 	if (delivered) {
 		g->k[CS_OK_DELIVERED]++;
 		g->k[CS_OK_ON_TIME] += delivered <= promised;
@@ -661,40 +665,30 @@ on_order(void *ctx, const struct cs_slice *f, long line)
 	char key[96];
 	const char *ex;
 	cs_time delivered, promised;
-	long cents;
+	double freight;
 	int exc;
 
 	(void)line;
 	if (!cs_period_contains(sh->p, time_of(sh, f, RC_CREATED)))
 		return 0;
-	cents = lround(atof(text(sh, f, RC_FREIGHT)) * 100);
+	freight = atof(text(sh, f, RC_FREIGHT));
 	delivered = time_of(sh, f, RC_DELIVERED);
 	promised = time_of(sh, f, RC_PROMISED);
 	ex = text(sh, f, RC_EXCEPTION);
 	exc = *ex != '\0';
 	snprintf(key, sizeof key, "%s-%s", text(sh, f, RC_FROM), text(sh, f,
 	    RC_TO));
-	count(&r->all, cents, delivered, promised, exc);
-	count(cs_group_of(&r->routes, key), cents, delivered, promised, exc);
-	count(cs_group_of(&r->services, text(sh, f, RC_SERVICE)), cents,
+	count(&r->all, freight, delivered, promised, exc);
+	count(cs_group_of(&r->routes, key), freight, delivered, promised, exc);
+	count(cs_group_of(&r->services, text(sh, f, RC_SERVICE)), freight,
 	    delivered, promised, exc);
 	if (exc) {
-		count(cs_group_of(&r->types, ex), cents, delivered, promised, exc);
-		count(cs_group_of(&r->exroutes, key), cents, delivered, promised,
+		count(cs_group_of(&r->types, ex), freight, delivered, promised,
+		    exc);
+		count(cs_group_of(&r->exroutes, key), freight, delivered, promised,
 		    exc);
 	}
 	return 0;
-}
-
-/* The sums in cents made money. */
-static void
-in_money(struct cs_groups *gs)
-{
-	size_t i;
-
-	for (i = 0; i < gs->map.cap; i++)
-		if (gs->map.keys && gs->map.keys[i])
-			((struct cs_group *)gs->map.vals[i])->sum /= 100;
 }
 
 int
@@ -732,11 +726,6 @@ cs_order_report(const char *dir, const struct cs_period *p,
 		for (c = 0; c < RC_N; c++)
 			cs_buf_free(&sh[t].text[c]);
 	}
-	r->all.sum /= 100;
-	in_money(&r->routes);
-	in_money(&r->services);
-	in_money(&r->types);
-	in_money(&r->exroutes);
 	cs_strv_free(files);
 	if (rc < 0)
 		cs_order_report_free(r);
