@@ -161,7 +161,8 @@ void cs_map_free(struct cs_map *m, void (*freeval)(void *));
 /* idset.c: record ids of one kind (prefix) -> a value of vsize bytes, in
  * 8 bytes an id plus its value; values move on the next put.  cs_id_pack:
  * PREFIX-digits and PREFIX-YYYYMMDD-digits in 64 bits (never 0), in
- * cs_id_cmp's order; 0 for any other shape. */
+ * cs_id_cmp's order (C-007 after C-7, which it takes as equal); 0 for
+ * any other shape. */
 struct cs_idset {
 	char prefix[8];
 	uint64_t *keys;		/* packed ids, increasing */

@@ -2,7 +2,8 @@
  * idset.c: a set of record ids of one kind, each with a value of a fixed
  * size, in 8 bytes an id plus its value.  An id of a shape the stores
  * allocate (PREFIX-digits, PREFIX-YYYYMMDD-digits) is packed into 64
- * bits in cs_id_cmp's order, and the packed ids are kept in one sorted
+ * bits in cs_id_cmp's order (where it tells ids apart: C-7 and C-007 are
+ * one to it, two here), and the packed ids are kept in one sorted
  * array: a store read in id order appends, a look-up is a binary search.
  * Any other id (out of order, of another shape or prefix) goes to a
  * string map beside them.  For the walks over a whole department (cs
