@@ -1013,12 +1013,21 @@ walk(struct ctx *c, const char *rel, int busy)
 static int
 writer_busy(const char *dir)
 {
-	int fd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC), busy = 0;
+	int fd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC), busy = 0, i;
 
 	if (fd < 0)
 		return 0;
-	if (flock(fd, LOCK_SH | LOCK_NB) < 0)
-		busy = errno == EWOULDBLOCK;
+	/* a writer killed a moment ago may hold it while it dies: up to a
+	 * second, so that its intent is called unfinished, not in progress */
+	for (i = 0; i < 50; i++) {
+		if (flock(fd, LOCK_SH | LOCK_NB) == 0) {
+			busy = 0;
+			break;
+		}
+		if ((busy = errno == EWOULDBLOCK) == 0)
+			break;
+		usleep(20000);
+	}
 	close(fd);
 	return busy;
 }
