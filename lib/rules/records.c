@@ -786,7 +786,8 @@ wanted_put(struct walk *w, struct wanted *wt)
 	int i;
 
 	for (i = 0; i < 2; i++) {
-		qsort(wt[i].keys, wt[i].n, sizeof *wt[i].keys, by_key);
+		if (wt[i].n)	/* (none: keys is NULL, which qsort may not get) */
+			qsort(wt[i].keys, wt[i].n, sizeof *wt[i].keys, by_key);
 		for (j = 0; j < wt[i].n; j++)
 			cs_idset_put(&w->at[i], cs_id_unpack(w->at[i].prefix,
 			    wt[i].keys[j], id, sizeof id), NULL);
