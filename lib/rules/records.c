@@ -5,7 +5,6 @@
  * by hand; the writers' check and cs check's walk over the stores are
  * the two uses, at the bottom.
  */
-#include <pthread.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -627,8 +626,7 @@ each_month(struct walk *w, const struct cs_schema *s, each_fn *fn,
     char **chunks, int par)
 {
 	struct share sh[CS_SCAN_THREADS_MAX];
-	pthread_t tid[CS_SCAN_THREADS_MAX];
-	size_t n = 0, nt, t, first, count, started;
+	size_t n = 0, nt, t, first, count;
 
 	while (chunks[n])
 		n++;
@@ -646,14 +644,7 @@ each_month(struct walk *w, const struct cs_schema *s, each_fn *fn,
 		sh[t].s = s, sh[t].fn = fn, sh[t].chunks = chunks;
 		sh[t].from = first, sh[t].to = first + count;
 	}
-	for (started = 1; started < nt; started++)
-		if (pthread_create(&tid[started], NULL, each_share, &sh[started]))
-			break;
-	each_share(&sh[0]);
-	for (t = started; t < nt; t++)	/* those no thread took */
-		each_share(&sh[t]);
-	for (t = 1; t < started; t++)
-		pthread_join(tid[t], NULL);
+	cs_on_threads(each_share, sh, sizeof *sh, nt);
 	for (t = 0; t < nt; t++) {
 		if (fclose(sh[t].w.out) != 0)
 			cs_fatal(CS_EIO, "out of memory");

@@ -8,7 +8,6 @@
 #include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
-#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -549,8 +548,7 @@ check_month_parallel(struct ctx *c, const struct cs_schema *s,
     const char *timecol, char **chunks, const char *month, char **last)
 {
 	struct share sh[CS_SCAN_THREADS_MAX];
-	pthread_t tid[CS_SCAN_THREADS_MAX];
-	size_t n = 0, nt, t, first, count, i, started;
+	size_t n = 0, nt, t, first, count, i;
 
 	while (chunks[n])
 		n++;
@@ -574,15 +572,7 @@ check_month_parallel(struct ctx *c, const struct cs_schema *s,
 	}
 	sh[0].last = *last;
 	*last = NULL;
-	for (started = 1; started < nt; started++)
-		if (pthread_create(&tid[started], NULL, check_share, &sh[started]))
-			break;
-	/* a share no thread took is checked here, after the first */
-	check_share(&sh[0]);
-	for (t = started; t < nt; t++)
-		check_share(&sh[t]);
-	for (t = 1; t < started; t++)
-		pthread_join(tid[t], NULL);
+	cs_on_threads(check_share, sh, sizeof *sh, nt);
 	for (t = 0; t < nt; t++) {
 		struct share *h = &sh[t];
 		if (fclose(h->c.out) != 0)
@@ -794,24 +784,6 @@ part_check(void *arg)
 	return NULL;
 }
 
-/* fn on each of the n parts, on a thread each (the first on this one;
- * a part no thread took, here after it). */
-static void
-on_threads(void *(*fn)(void *), struct part *pt, size_t n)
-{
-	pthread_t tid[CS_SCAN_THREADS_MAX];
-	size_t started, t;
-
-	for (started = 1; started < n; started++)
-		if (pthread_create(&tid[started], NULL, fn, &pt[started]))
-			break;
-	fn(&pt[0]);
-	for (t = started; t < n; t++)
-		fn(&pt[t]);
-	for (t = 1; t < started; t++)
-		pthread_join(tid[t], NULL);
-}
-
 /* The start of the line at or after off (size when none). */
 static off_t
 line_start(int fd, off_t off, off_t size)
@@ -882,10 +854,10 @@ check_month_parts(struct ctx *c, const char *rel, const char *month,
 			b = h->from;
 		h->to = b;
 	}
-	on_threads(part_count, pt, nt);
+	cs_on_threads(part_count, pt, sizeof *pt, nt);
 	for (t = 0; t < nt; t++)
 		pt[t].base = t ? pt[t - 1].base + pt[t - 1].lines : 1;
-	on_threads(part_check, pt, nt);
+	cs_on_threads(part_check, pt, sizeof *pt, nt);
 	for (t = 0; t < nt; t++) {
 		if (fclose(pt[t].c.out) != 0)
 			cs_fatal(CS_EIO, "out of memory");

@@ -581,6 +581,23 @@ scan_share(void *arg)
 	return NULL;
 }
 
+void
+cs_on_threads(void *(*fn)(void *), void *v, size_t size, size_t n)
+{
+	pthread_t tid[CS_SCAN_THREADS_MAX];
+	char *a = v;
+	size_t started, t;
+
+	for (started = 1; started < n && started < CS_SCAN_THREADS_MAX; started++)
+		if (pthread_create(&tid[started], NULL, fn, a + started * size))
+			break;
+	fn(a);
+	for (t = started; t < n; t++)	/* those no thread took */
+		fn(a + t * size);
+	for (t = 1; t < started; t++)
+		pthread_join(tid[t], NULL);
+}
+
 /* The shares sh[0..nt) scanned, one a thread: the first error in order. */
 static int
 run_shares(struct share *sh, size_t nt)

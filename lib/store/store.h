@@ -312,6 +312,10 @@ const char *cs_slice_text(const struct cs_slice *f, struct cs_buf *b);
  * file order, that failed (a share stops at its first error).
  */
 #define CS_SCAN_THREADS_MAX 8
+/* fn on each of the n elements of size bytes at v, one a thread (the
+ * first on this one; an element no thread could take, here after it):
+ * for the shares of a job whose fn cannot fail. */
+void cs_on_threads(void *(*fn)(void *), void *v, size_t size, size_t n);
 size_t cs_scan_threads(size_t nfiles);
 void cs_scan_share(size_t nfiles, size_t nt, size_t t, size_t *first,
     size_t *count);
