@@ -304,7 +304,7 @@ merge(struct cs_ds *ds, const struct cs_schema *s, const char *rel, int fresh,
 	struct cs_row row = { 0 }, laid = { 0 };
 	char *path = cs_ds_path(ds, rel);
 	size_t i = 0;
-	int k = 0, col, ret = -1, wide = 0;
+	int k = 0, col, ret = -1, wide = 0, *fmap = NULL, *omap = NULL;
 
 	cs_row_copy(&from.hdr, schema_hdr);
 	if (fresh)
@@ -321,15 +321,21 @@ merge(struct cs_ds *ds, const struct cs_schema *s, const char *rel, int fresh,
 		}
 	}
 	col = cs_row_find(&to.hdr, "id");
+	fmap = cs_xmalloc((to.hdr.n + 1) * sizeof *fmap);
+	cs_master_colmap(&from, &to, fmap);
+	if (wide) {
+		omap = cs_xmalloc((to.hdr.n + 1) * sizeof *omap);
+		cs_master_colmap(&old, &to, omap);
+	}
 	cs_csv_record(out, &to.hdr);
 	while (!fresh && (k = cs_reader_next(&r, &row)) > 0) {
 		for (; i < n && cs_id_cmp(cs_row_get(&recs[i], 0),
 		    cs_row_get(&row, (size_t)col)) < 0; i++) {
-			cs_master_remap(&from, &recs[i], &to, &laid);
+			cs_master_remap_by(fmap, to.hdr.n, &recs[i], &laid);
 			cs_csv_record(out, &laid);
 		}
 		if (wide) {
-			cs_master_remap(&old, &row, &to, &laid);
+			cs_master_remap_by(omap, to.hdr.n, &row, &laid);
 			cs_csv_record(out, &laid);
 		} else
 			cs_csv_record(out, &row);
@@ -337,12 +343,14 @@ merge(struct cs_ds *ds, const struct cs_schema *s, const char *rel, int fresh,
 	if (k < 0)
 		goto out;
 	for (; i < n; i++) {
-		cs_master_remap(&from, &recs[i], &to, &laid);
+		cs_master_remap_by(fmap, to.hdr.n, &recs[i], &laid);
 		cs_csv_record(out, &laid);
 	}
 	ret = 0;
 out:
 	(void)s;
+	free(fmap);
+	free(omap);
 	if (!fresh)
 		cs_reader_close(&r);
 	cs_row_free(&from.hdr);

@@ -356,13 +356,33 @@ void
 cs_master_remap(const struct cs_master *from, const struct cs_row *rec,
     const struct cs_master *to, struct cs_row *out)
 {
+	int *map = cs_xmalloc((to->hdr.n + 1) * sizeof *map);
+
+	cs_master_colmap(from, to, map);
+	cs_master_remap_by(map, to->hdr.n, rec, out);
+	free(map);
+}
+
+void
+cs_master_colmap(const struct cs_master *from, const struct cs_master *to,
+    int *map)
+{
 	size_t i;
-	int k;
+
+	for (i = 0; i < to->hdr.n; i++)
+		map[i] = cs_row_find(&from->hdr, cs_row_get(&to->hdr, i));
+}
+
+void
+cs_master_remap_by(const int *map, size_t n, const struct cs_row *rec,
+    struct cs_row *out)
+{
+	size_t i;
+	const char *v;
 
 	cs_row_clear(out);
-	for (i = 0; i < to->hdr.n; i++) {
-		k = cs_row_find(&from->hdr, cs_row_get(&to->hdr, i));
-		const char *v = k < 0 ? "" : cs_row_get(rec, (size_t)k);
+	for (i = 0; i < n; i++) {
+		v = map[i] < 0 ? "" : cs_row_get(rec, (size_t)map[i]);
 		cs_row_push(out, v, strlen(v));
 	}
 }

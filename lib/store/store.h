@@ -217,6 +217,13 @@ int cs_master_update(struct cs_master *m, const struct cs_row *old,
 void cs_master_masked(const struct cs_master *m, struct cs_row *rec, int unmask);
 void cs_master_remap(const struct cs_master *from, const struct cs_row *rec,
     const struct cs_master *to, struct cs_row *out);
+/* The same in two steps, for many records between the same headers:
+ * the column of from's header for each of to's (-1: none) into map (of
+ * to->hdr.n), found once; then each record laid out by it. */
+void cs_master_colmap(const struct cs_master *from, const struct cs_master *to,
+    int *map);
+void cs_master_remap_by(const int *map, size_t n, const struct cs_row *rec,
+    struct cs_row *out);
 /* The same by the schema's columns alone, bound in both (to's others
  * empty): a reader's, row after row of a chunk older than a column. */
 void cs_master_relay(const struct cs_master *from, const struct cs_row *rec,
