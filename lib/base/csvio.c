@@ -117,12 +117,28 @@ cs_unescape(char *s, const char **why)
 	return unescape(s, 1, why);
 }
 
+/* What a byte asks of a field in the store dialect: 1 an escape, 2 the
+ * field quoted. */
+static const unsigned char csv_special[256] = {
+	['\n'] = 1, ['\r'] = 1, ['\\'] = 1, ['"'] = 3, [','] = 2,
+};
+
 void
 cs_csv_field(struct cs_buf *b, const char *s)
 {
-	int quote = strpbrk(s, ",\"") != NULL;
+	const unsigned char *u = (const unsigned char *)s;
+	unsigned any = 0;
+	int quote;
 	size_t k;
 
+	/* most fields are short and plain: one pass, one copy */
+	for (k = 0; u[k]; k++)
+		any |= csv_special[u[k]];
+	if (any == 0) {
+		cs_buf_add(b, s, k);
+		return;
+	}
+	quote = (any & 2) != 0;
 	if (quote)
 		cs_buf_addc(b, '"');
 	for (;;) {

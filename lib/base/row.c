@@ -127,7 +127,8 @@ cs_row_find(const struct cs_row *hdr, const char *name)
 	size_t i;
 
 	for (i = 0; i < hdr->n; i++)
-		if (strcmp(cs_row_get(hdr, i), name) == 0)
+		if (hdr->buf[hdr->off[i]] == name[0] &&
+		    strcmp(hdr->buf + hdr->off[i], name) == 0)
 			return (int)i;
 	return -1;
 }

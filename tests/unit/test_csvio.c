@@ -237,6 +237,29 @@ test_write_read_round_trip(void **state)
 	cs_buf_free(&line);
 }
 
+/* The exact bytes of each kind of field: plain ones as they are, a
+ * comma or a quote quoted, a line end or a backslash escaped. */
+static void
+test_csv_field_bytes(void **state)
+{
+	static const char *cases[][2] = {
+		{ "plain", "plain" }, { "", "" }, { "中文", "中文" },
+		{ "a,b", "\"a,b\"" }, { "q\"x", "\"q\"\"x\"" },
+		{ "l\nb", "l\\nb" }, { "c\rx", "c\\rx" }, { "b\\s", "b\\\\s" },
+		{ "a,\n\"", "\"a,\\n\"\"\"" }, { " sp ", " sp " },
+	};
+	struct cs_buf b = { 0 };
+	size_t i;
+
+	(void)state;
+	for (i = 0; i < N(cases); i++) {
+		cs_buf_reset(&b);
+		cs_csv_field(&b, cases[i][0]);
+		assert_string_equal(b.s ? b.s : "", cases[i][1]);
+	}
+	cs_buf_free(&b);
+}
+
 /* ---- the differential test: cs_split_line against libcsv ---- */
 
 struct lc {
@@ -481,6 +504,7 @@ main(void)
 		cmocka_unit_test(test_csv_oversize_record),
 		cmocka_unit_test(test_store_cases),
 		cmocka_unit_test(test_write_read_round_trip),
+		cmocka_unit_test(test_csv_field_bytes),
 		cmocka_unit_test(test_split_matches_libcsv_fixtures),
 		cmocka_unit_test(test_split_matches_libcsv_fuzzed),
 		cmocka_unit_test(test_formats),
