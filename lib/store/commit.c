@@ -14,7 +14,8 @@
  *	n REL		REL did not exist; the change creates it whole
  *	d REL		the directory REL did not exist; the change makes it
  *
- * Appends are one writev(2) and fdatasync; a replacement is written to
+ * Appends are written (a large one in pieces) and fdatasynced; a
+ * replacement is written to
  * the temporary .NAME.cs-new (O_EXCL, O_NOFOLLOW), fsynced, linked to its
  * backup, renamed over the file, and the directory fsynced.  The commit
  * point is the intent's truncation to nothing, made durable with
@@ -505,15 +506,45 @@ cs_txn_begin(struct cs_ds *ds)
 	return 0;
 }
 
+/* The whole of an append as its one piece. */
+struct one_piece {
+	const char *data;
+	size_t len;
+	int given;
+};
+
+static int
+one_piece(void *ctx, const char **p, size_t *n)
+{
+	struct one_piece *o = ctx;
+
+	if (o->given)
+		return 0;
+	o->given = 1;
+	*p = o->data;
+	*n = o->len;
+	return 1;
+}
+
 int
 cs_txn_append(struct cs_ds *ds, const char *rel, const char *header,
     const char *data, size_t len)
 {
-	struct iovec iov[2];
+	struct one_piece o = { data, len, 0 };
+
+	return cs_txn_append_pieces(ds, rel, header, one_piece, &o);
+}
+
+int
+cs_txn_append_pieces(struct cs_ds *ds, const char *rel, const char *header,
+    int (*next)(void *ctx, const char **p, size_t *n), void *ctx)
+{
+	struct iovec iov[1];
 	struct stat st;
-	const char *base;
+	const char *base, *piece;
+	size_t plen;
 	char last;
-	int pfd = -1, fd = -1, created = 0, niov = 0;
+	int pfd = -1, fd = -1, created = 0, k;
 
 	(void)ds;
 	if (step_begins() < 0)
@@ -522,6 +553,11 @@ cs_txn_append(struct cs_ds *ds, const char *rel, const char *header,
 		cs_fail(CS_EIO, "not a store path: '%s'", rel);
 		return fail_txn();
 	}
+	/* the first piece made before the file is touched: a one-piece
+	 * append computes everything first (so does a library that crashes
+	 * when its allocation fails, as libcrypto's first digest can) */
+	if ((k = next(ctx, &piece, &plen)) < 0)
+		return fail_txn();
 	if ((pfd = open_parent(rel, 1, &base)) < 0)
 		return fail_txn();
 	fd = cs_openat_regular(pfd, base, rel, O_RDWR | O_APPEND, 0);
@@ -544,8 +580,7 @@ cs_txn_append(struct cs_ds *ds, const char *rel, const char *header,
 			goto fail;
 		}
 		if (st.st_size > 0) {
-			ssize_t k = pread(fd, &last, 1, st.st_size - 1);
-			if (k != 1) {
+			if (pread(fd, &last, 1, st.st_size - 1) != 1) {
 				cs_fail_errno("read", rel);
 				goto fail;
 			}
@@ -561,12 +596,19 @@ cs_txn_append(struct cs_ds *ds, const char *rel, const char *header,
 			goto fail;
 	}
 	if (st.st_size == 0 && header) {
-		iov[niov].iov_base = (void *)header;
-		iov[niov++].iov_len = strlen(header);
+		iov[0].iov_base = (void *)header;
+		iov[0].iov_len = strlen(header);
+		if (write_all(fd, iov, 1, rel) < 0)
+			goto fail;
 	}
-	iov[niov].iov_base = (void *)data;
-	iov[niov++].iov_len = len;
-	if (write_all(fd, iov, niov, rel) < 0)
+	/* a piece at a time: a failure after some is rolled back whole */
+	for (; k > 0; k = next(ctx, &piece, &plen)) {
+		iov[0].iov_base = (void *)piece;
+		iov[0].iov_len = plen;
+		if (plen > 0 && write_all(fd, iov, 1, rel) < 0)
+			goto fail;
+	}
+	if (k < 0)
 		goto fail;
 	if (fdatasync(fd) < 0) {
 		cs_fail_errno("fdatasync", rel);

@@ -47,24 +47,54 @@ cs_journal_line(struct cs_buf *j, const struct cs_ds *ds, const char *command,
 	cs_buf_free(&u);
 }
 
+/* The lines of a change chained a piece at a time (an import's are
+ * hundreds of megabytes: hashed into one buffer of about CHAIN_PIECE
+ * bytes, written, and the buffer used again). */
+#define CHAIN_PIECE (1 << 20)
+struct chain_pieces {
+	char prev[CS_HASH_HEX + 1];
+	const char *p, *end;
+	struct cs_buf h;
+};
+
+static int
+chain_piece(void *ctx, const char **p, size_t *n)
+{
+	struct chain_pieces *c = ctx;
+	const char *cut;
+
+	if (c->p >= c->end)
+		return 0;
+	cut = c->p + CHAIN_PIECE < c->end ? c->p + CHAIN_PIECE : c->end;
+	if (cut < c->end && (cut = memchr(cut, '\n', (size_t)(c->end - cut))))
+		cut++;
+	else
+		cut = c->end;
+	cs_buf_reset(&c->h);
+	cs_journal_chain(c->prev, c->p, (size_t)(cut - c->p), &c->h);
+	c->p = cut;
+	*p = c->h.s;
+	*n = c->h.len;
+	return 1;
+}
+
 /* The journal's lines of this change, in the month of ds->now, each
  * with its hash. */
 static int
 journal_append(struct cs_ds *ds, const struct cs_buf *j)
 {
-	char *rel = cs_month_rel("journal", ds->now), prev[CS_HASH_HEX + 1];
-	struct cs_buf h = { 0 };
+	char *rel = cs_month_rel("journal", ds->now);
+	struct chain_pieces c = { .p = j->s, .end = j->s + j->len };
 	int r = -1;
 
 	if (cs_journal_upgrade(ds, rel) < 0 ||
-	    cs_journal_tail(ds->dir, rel, prev) < 0) {
+	    cs_journal_tail(ds->dir, rel, c.prev) < 0) {
 		cs_txn_fail(ds);
 		goto out;
 	}
-	cs_journal_chain(prev, j->s ? j->s : "", j->len, &h);
-	r = cs_txn_append(ds, rel, CS_JOURNAL_HEADER, h.s ? h.s : "", h.len);
+	r = cs_txn_append_pieces(ds, rel, CS_JOURNAL_HEADER, chain_piece, &c);
 out:
-	cs_buf_free(&h);
+	cs_buf_free(&c.h);
 	free(rel);
 	return r;
 }

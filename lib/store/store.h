@@ -74,6 +74,11 @@ void cs_ds_close(struct cs_ds *ds);
 int cs_txn_begin(struct cs_ds *ds);
 int cs_txn_append(struct cs_ds *ds, const char *rel, const char *header,
     const char *data, size_t len);
+/* The same, the data given a piece at a time by next (1 and a piece,
+ * 0 at the end, -1 with the error): a large append written from a
+ * buffer the caller reuses, not held whole. */
+int cs_txn_append_pieces(struct cs_ds *ds, const char *rel, const char *header,
+    int (*next)(void *ctx, const char **p, size_t *n), void *ctx);
 int cs_txn_rewrite(struct cs_ds *ds, const char *rel, const char *const *parts,
     const size_t *lens, size_t nparts);
 int cs_txn_commit(struct cs_ds *ds);
