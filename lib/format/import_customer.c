@@ -222,7 +222,8 @@ import_merge(struct cs_import *im, struct cs_buf *data, struct cs_buf *journal,
 }
 
 /* The new customers: each its id, its line in adds, its journal line
- * (and its line of the plan); their ids in ids. */
+ * when journal is not NULL (else the commit makes them from adds), and
+ * its line of the plan; their ids in ids. */
 static int
 import_adds(struct cs_ds *ds, struct cs_import *im, char **last,
     struct cs_buf *adds, struct cs_buf *journal, struct cs_buf *ids,
@@ -250,7 +251,8 @@ import_adds(struct cs_ds *ds, struct cs_import *im, char **last,
 		cs_csv_record(&line, &rec);
 		cs_buf_add(adds, line.s, line.len);
 		line.s[--line.len] = '\0';	/* the journal holds it without LF */
-		cs_journal_line(journal, ds, "import", id, "", "", line.s);
+		if (journal)
+			cs_journal_line(journal, ds, "import", id, "", "", line.s);
 		if (out) {
 			cs_master_masked(m, &rec, im->o->unmask);
 			cs_buf_reset(&line);
@@ -281,7 +283,8 @@ count_lines(const struct cs_buf *b)
 /* The changes and the new customers, in one transaction. */
 static int
 import_store(struct cs_ds *ds, struct cs_import *im, struct cs_buf *data,
-    struct cs_buf *adds, struct cs_buf *journal, int changed)
+    struct cs_buf *adds, const struct cs_buf *ids, struct cs_buf *journal,
+    int changed)
 {
 	struct customers *cu = im->ctx;
 	struct cs_buf hdr = { 0 };
@@ -293,8 +296,11 @@ import_store(struct cs_ds *ds, struct cs_import *im, struct cs_buf *data,
 	}
 	if (adds->len == 0)
 		return 0;
+	/* new customers alone: their journal lines made from adds as the
+	 * journal is written, not held beside it */
 	cs_csv_record(&hdr, &cu->m.hdr);
-	ret = cs_commit_append(ds, cu->m.s->name, hdr.s, adds, journal);
+	ret = cs_commit_append_added(ds, cu->m.s->name, hdr.s, adds, ids->s,
+	    "import", NULL);
 	cs_buf_free(&hdr);
 	return ret;
 }
@@ -366,7 +372,7 @@ cs_import_customers(struct cs_ds *ds, const struct cs_import_opts *o,
 		}
 	} else if (cs_master_last_id(&cu.m, &last) < 0)
 		goto out;
-	if (import_adds(ds, &im, &last, &adds, &journal, &ids,
+	if (import_adds(ds, &im, &last, &adds, changed ? &journal : NULL, &ids,
 	    o->dry_run ? &out : NULL) < 0)
 		goto out;
 	if (o->dry_run) {
@@ -374,7 +380,7 @@ cs_import_customers(struct cs_ds *ds, const struct cs_import_opts *o,
 		ret = cs_out_end(&out);
 		goto out;
 	}
-	ret = import_store(ds, &im, &data, &adds, &journal, changed);
+	ret = import_store(ds, &im, &data, &adds, &ids, &journal, changed);
 	if (cu.m.widened)
 		ret = cs_txn_end(ds, ret);
 	if (ret == 0 && (changed || adds.len))

@@ -648,11 +648,11 @@ last_id(const struct name_ids *ni)
 	return ni ? ni->last : NULL;
 }
 
-/* Each record its id, by day after the day's last, and its journal line
- * (and its line of the plan); recs the records. */
+/* Each record its id, by day after the day's last (and its line of the
+ * plan); recs the records. */
 static int
 give_ids(struct cs_ds *ds, const struct cs_import *im, struct tickets *tk,
-    struct cs_row *recs, struct cs_buf *journal, struct cs_out *plan)
+    struct cs_row *recs, struct cs_out *plan)
 {
 	struct cs_master *m = &tk->m;
 	struct cs_buf line = { 0 };
@@ -685,11 +685,10 @@ give_ids(struct cs_ds *ds, const struct cs_import *im, struct tickets *tk,
 		free(last);
 		last = id;
 		cs_master_put(m, &p->rec, "id", id);
-		cs_buf_reset(&line);
-		cs_csv_record(&line, &p->rec);
-		line.s[--line.len] = '\0';
-		cs_journal_line(journal, ds, "import", id, "", "", line.s);
 		if (dry) {
+			cs_buf_reset(&line);
+			cs_csv_record(&line, &p->rec);
+			line.s[--line.len] = '\0';
 			const char *v[] = { "add", id, line.s, NULL };
 			cs_import_plan_row(plan, p->line, v);
 		}
@@ -700,6 +699,32 @@ out:
 	free(last);
 	cs_buf_free(&line);
 	return ret;
+}
+
+/* The journal lines of the records, each "import" and the record as
+ * stored, made as the journal is written (cs_journal_fill): in id order,
+ * which is the order of opening the ids were given in. */
+struct ticket_lines {
+	const struct cs_ds *ds;
+	const struct cs_row *recs;
+	size_t n, i;
+	struct cs_buf line;
+};
+
+static int
+ticket_lines(void *ctx, struct cs_buf *j)
+{
+	struct ticket_lines *t = ctx;
+
+	if (t->i >= t->n)
+		return 0;
+	cs_buf_reset(&t->line);
+	cs_csv_record(&t->line, &t->recs[t->i]);
+	t->line.s[--t->line.len] = '\0';	/* the journal holds it without LF */
+	cs_journal_line(j, t->ds, "import", cs_row_get(&t->recs[t->i], 0), "", "",
+	    t->line.s);
+	t->i++;
+	return 1;
 }
 
 static void
@@ -733,7 +758,7 @@ cs_import_tickets(struct cs_ds *ds, const struct cs_import_opts *o,
 	struct cs_import im = { 0 };
 	struct cs_out plan = { 0 };
 	struct cs_row ph = { 0 }, *recs = NULL;
-	struct cs_buf journal = { 0 };
+	struct ticket_lines tl = { 0 };
 	int locked = 0, intxn = 0, ret = -1, planning = 0;
 	size_t i;
 	static const char *const pcols[] = { "line", "action", "id", "new", NULL };
@@ -774,7 +799,7 @@ cs_import_tickets(struct cs_ds *ds, const struct cs_import_opts *o,
 	if (tk.n > 1)
 		qsort(tk.v, tk.n, sizeof *tk.v, by_opened);
 	recs = cs_xmalloc((tk.n + 1) * sizeof *recs);
-	if (give_ids(ds, &im, &tk, recs, &journal, &plan) < 0)
+	if (give_ids(ds, &im, &tk, recs, &plan) < 0)
 		goto out;
 	if (o->dry_run) {
 		planning = 0;
@@ -784,7 +809,10 @@ cs_import_tickets(struct cs_ds *ds, const struct cs_import_opts *o,
 	/* in id order for the chunks */
 	if (tk.n > 1)
 		qsort(recs, tk.n, sizeof *recs, by_first_id);
-	if (tk.n && cs_dated_insert(ds, S, recs, tk.n, &journal) < 0)
+	tl.ds = ds;
+	tl.recs = recs;
+	tl.n = tk.n;
+	if (tk.n && cs_dated_insert(ds, S, recs, tk.n, ticket_lines, &tl) < 0)
 		goto out;
 	intxn = 0;
 	if (cs_txn_commit(ds) < 0)
@@ -808,6 +836,6 @@ out:
 	ret = cs_import_done(&im, ret);
 	cs_import_free(&im);
 	tickets_free(&tk);
-	cs_buf_free(&journal);
+	cs_buf_free(&tl.line);
 	return ret;
 }

@@ -415,13 +415,14 @@ write_split(struct cs_ds *ds, const struct cs_schema *s, const char *rel,
  * import of past days (lock held).  recs are laid out as the schema, id
  * first, and sorted by id.  Each month's chunks are listed once; a chunk
  * that grows past CS_CHUNK_BYTES is split, its new parts named by their
- * first ids, as cs-ticket add begins a new chunk.  The journal and every
- * chunk written are one transaction (commit.c), each chunk written as
- * soon as it is merged.  Returns 0, or -1 with the error.
+ * first ids, as cs-ticket add begins a new chunk.  The journal (its lines
+ * made by journal(jctx, ...) as they are written, cs_journal_fill) and
+ * every chunk written are one transaction (commit.c), each chunk written
+ * as soon as it is merged.  Returns 0, or -1 with the error.
  */
 int
 cs_dated_insert(struct cs_ds *ds, const struct cs_schema *s, struct cs_row *recs,
-    size_t n, const struct cs_buf *journal)
+    size_t n, cs_journal_fill journal, void *jctx)
 {
 	struct cs_row hdr = { 0 };
 	struct cs_buf content = { 0 }, fresh = { 0 }, wj = { 0 };
@@ -432,7 +433,7 @@ cs_dated_insert(struct cs_ds *ds, const struct cs_schema *s, struct cs_row *recs
 	cs_schema_row(s, &hdr);
 	if (cs_txn_begin(ds) < 0)
 		goto out;
-	if (cs_journal_only(ds, journal) < 0)
+	if (cs_journal_fill_append(ds, journal, jctx) < 0)
 		goto abort;
 	while (i < n) {
 		const char *id = cs_row_get(&recs[i], 0), *rel;

@@ -48,45 +48,65 @@ cs_journal_line(struct cs_buf *j, const struct cs_ds *ds, const char *command,
 }
 
 /* The lines of a change chained a piece at a time (an import's are
- * hundreds of megabytes: hashed into one buffer of about CHAIN_PIECE
- * bytes, written, and the buffer used again). */
+ * hundreds of megabytes): about CHAIN_PIECE bytes of lines made (or
+ * taken from a buffer made already), hashed into one buffer, written,
+ * and the buffers used again. */
 #define CHAIN_PIECE (1 << 20)
 struct chain_pieces {
 	char prev[CS_HASH_HEX + 1];
-	const char *p, *end;
-	struct cs_buf h;
+	cs_journal_fill fill;	/* the lines made a piece at a time, */
+	void *ctx;
+	const char *p, *end;	/* or made already */
+	struct cs_buf j, h;
 };
 
 static int
 chain_piece(void *ctx, const char **p, size_t *n)
 {
 	struct chain_pieces *c = ctx;
-	const char *cut;
+	const char *from, *cut;
 
-	if (c->p >= c->end)
-		return 0;
-	cut = c->p + CHAIN_PIECE < c->end ? c->p + CHAIN_PIECE : c->end;
-	if (cut < c->end && (cut = memchr(cut, '\n', (size_t)(c->end - cut))))
-		cut++;
-	else
-		cut = c->end;
+	if (c->fill) {
+		cs_buf_reset(&c->j);
+		while (c->j.len < CHAIN_PIECE && c->fill(c->ctx, &c->j) > 0)
+			;
+		if (c->j.len == 0)
+			return 0;
+		from = c->j.s;
+		cut = c->j.s + c->j.len;
+	} else {
+		if (c->p >= c->end)
+			return 0;
+		from = c->p;
+		cut = c->p + CHAIN_PIECE < c->end ? c->p + CHAIN_PIECE : c->end;
+		if (cut < c->end &&
+		    (cut = memchr(cut, '\n', (size_t)(c->end - cut))) != NULL)
+			cut++;
+		else
+			cut = c->end;
+		c->p = cut;
+	}
 	cs_buf_reset(&c->h);
-	cs_journal_chain(c->prev, c->p, (size_t)(cut - c->p), &c->h);
-	c->p = cut;
+	cs_journal_chain(c->prev, from, (size_t)(cut - from), &c->h);
 	*p = c->h.s;
 	*n = c->h.len;
 	return 1;
 }
 
 /* The journal's lines of this change, in the month of ds->now, each
- * with its hash. */
+ * with its hash: those of j, or those fill makes. */
 static int
-journal_append(struct cs_ds *ds, const struct cs_buf *j)
+journal_chain_append(struct cs_ds *ds, const struct cs_buf *j,
+    cs_journal_fill fill, void *ctx)
 {
 	char *rel = cs_month_rel("journal", ds->now);
-	struct chain_pieces c = { .p = j->s, .end = j->s + j->len };
+	struct chain_pieces c = { .fill = fill, .ctx = ctx };
 	int r = -1;
 
+	if (j) {
+		c.p = j->s;
+		c.end = j->s + j->len;
+	}
 	if (cs_journal_upgrade(ds, rel) < 0 ||
 	    cs_journal_tail(ds->dir, rel, c.prev) < 0) {
 		cs_txn_fail(ds);
@@ -94,9 +114,48 @@ journal_append(struct cs_ds *ds, const struct cs_buf *j)
 	}
 	r = cs_txn_append_pieces(ds, rel, CS_JOURNAL_HEADER, chain_piece, &c);
 out:
+	cs_buf_free(&c.j);
 	cs_buf_free(&c.h);
 	free(rel);
 	return r;
+}
+
+static int
+journal_append(struct cs_ds *ds, const struct cs_buf *j)
+{
+	return journal_chain_append(ds, j, NULL, NULL);
+}
+
+int
+cs_journal_fill_append(struct cs_ds *ds, cs_journal_fill fill, void *ctx)
+{
+	return journal_chain_append(ds, NULL, fill, ctx);
+}
+
+int
+cs_journal_added_fill(void *ctx, struct cs_buf *j)
+{
+	struct cs_journal_added *a = ctx;
+	const char *nl, *line = a->p, *idnl;
+
+	if (a->p >= a->end) {
+		if (a->extra && a->extra->len && !a->extra_done) {
+			a->extra_done = 1;
+			cs_buf_add(j, a->extra->s, a->extra->len);
+			return 1;
+		}
+		return 0;
+	}
+	nl = memchr(line, '\n', (size_t)(a->end - line));
+	a->p = nl + 1;
+	idnl = strchr(a->ids, '\n');
+	cs_buf_reset(&a->line);
+	cs_buf_add(&a->line, line, (size_t)(nl - line));
+	cs_buf_reset(&a->id);
+	cs_buf_add(&a->id, a->ids, (size_t)(idnl - a->ids));
+	a->ids = idnl + 1;
+	cs_journal_line(j, a->ds, a->command, a->id.s, "", "", a->line.s);
+	return 1;
 }
 
 /* One transaction: begin, the steps (each rolls the whole back when it
@@ -127,6 +186,26 @@ cs_commit_append(struct cs_ds *ds, const char *rel, const char *header,
 		return -1;
 	return txn_end(ds, journal_append(ds, journal) < 0 ? -1 :
 	    cs_txn_append(ds, rel, header, data->s ? data->s : "", data->len));
+}
+
+int
+cs_commit_append_added(struct cs_ds *ds, const char *rel, const char *header,
+    const struct cs_buf *data, const char *ids, const char *command,
+    const struct cs_buf *extra)
+{
+	struct cs_journal_added a = { .ds = ds, .command = command,
+		.p = data->s, .end = data->s + data->len, .ids = ids,
+		.extra = extra };
+	int r;
+
+	if (cs_txn_begin(ds) < 0)
+		return -1;
+	r = txn_end(ds, journal_chain_append(ds, NULL, cs_journal_added_fill,
+	    &a) < 0 ? -1 :
+	    cs_txn_append(ds, rel, header, data->s ? data->s : "", data->len));
+	cs_buf_free(&a.line);
+	cs_buf_free(&a.id);
+	return r;
 }
 
 int

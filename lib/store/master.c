@@ -191,11 +191,11 @@ int
 cs_master_append_j(struct cs_master *m, struct cs_row *recs, size_t n,
     const char *command, const struct cs_buf *extra, struct cs_buf *ids)
 {
-	struct cs_buf data = { 0 }, journal = { 0 }, line = { 0 };
+	struct cs_buf data = { 0 };
 	struct cs_row found = { 0 };
 	char *id, *prev = NULL;
 	off_t s, e;
-	size_t i;
+	size_t i, ids0 = ids->len;
 	int ret = -1;
 
 	for (i = 0; i < n; i++) {
@@ -217,21 +217,15 @@ cs_master_append_j(struct cs_master *m, struct cs_row *recs, size_t n,
 				goto out;
 			}
 		}	/* a dated store's ids are given: cs_dated_open_tail */
-		cs_buf_reset(&line);
-		cs_csv_record(&line, &recs[i]);
-		cs_buf_add(&data, line.s, line.len);
-		line.s[--line.len] = '\0';	/* the journal holds it without LF */
-		cs_journal_line(&journal, m->ds, command,
-		    cs_row_get(&recs[i], (size_t)m->idx[0]), "", "", line.s);
+		cs_csv_record(&data, &recs[i]);
 		cs_buf_adds(ids, cs_row_get(&recs[i], (size_t)m->idx[0]));
 		cs_buf_addc(ids, '\n');
 	}
-	if (extra && extra->len)
-		cs_buf_add(&journal, extra->s, extra->len);
-	{
+	{	/* each record's journal line made from its line as written */
 		struct cs_buf hdr = { 0 };
 		cs_csv_record(&hdr, &m->hdr);
-		ret = cs_commit_append(m->ds, m->rel, hdr.s, &data, &journal);
+		ret = cs_commit_append_added(m->ds, m->rel, hdr.s, &data,
+		    ids->s ? ids->s + ids0 : "", command, extra);
 		cs_buf_free(&hdr);
 	}
 	if (m->widened) {	/* the widening's transaction (widen.c) */
@@ -242,8 +236,6 @@ out:
 	free(prev);
 	cs_row_free(&found);
 	cs_buf_free(&data);
-	cs_buf_free(&journal);
-	cs_buf_free(&line);
 	return ret;
 }
 

@@ -131,6 +131,32 @@ int cs_commit_rewrite(struct cs_ds *ds, const char *rel, const struct cs_buf *da
 int cs_commit_replace(struct cs_ds *ds, const char *rel, off_t start, off_t end,
     const struct cs_buf *line, const struct cs_buf *journal);
 int cs_journal_only(struct cs_ds *ds, const struct cs_buf *journal);
+/* A change's journal lines made a piece at a time, for a change too big
+ * to hold them (an import): fill adds some lines to j and returns 1, or
+ * 0 when it has none left.  The lines are chained and appended as they
+ * are made (in a transaction open already). */
+typedef int (*cs_journal_fill)(void *ctx, struct cs_buf *j);
+int cs_journal_fill_append(struct cs_ds *ds, cs_journal_fill fill, void *ctx);
+/* The journal lines of records added: for each store line of data
+ * and its id (the next line of ids), the line cs_journal_line(command,
+ * id, "", "", the line without its LF) makes; then the lines of extra,
+ * if any.  ds, command, p, end (the lines), ids and extra set; the rest
+ * zero; line and id freed by the caller. */
+struct cs_journal_added {
+	const struct cs_ds *ds;
+	const char *command;
+	const char *p, *end;
+	const char *ids;	/* "ID\n" for each line */
+	const struct cs_buf *extra;
+	int extra_done;
+	struct cs_buf line, id;
+};
+int cs_journal_added_fill(void *ctx, struct cs_buf *j);
+/* cs_commit_append of records added, their journal lines made from data
+ * as it is written (cs_journal_added_fill), extra's after them. */
+int cs_commit_append_added(struct cs_ds *ds, const char *rel, const char *header,
+    const struct cs_buf *data, const char *ids, const char *command,
+    const struct cs_buf *extra);
 void cs_event_line(struct cs_buf *ev, const struct cs_ds *ds, const char *id,
     const char *what, const char *detail);
 struct cs_op {
@@ -294,7 +320,7 @@ int cs_dated_open_tail(struct cs_master *m, struct cs_ds *ds,
 int cs_dated_day_last(struct cs_ds *ds, const struct cs_schema *s, cs_time t,
     char **last);
 int cs_dated_insert(struct cs_ds *ds, const struct cs_schema *s,
-    struct cs_row *recs, size_t n, const struct cs_buf *journal);
+    struct cs_row *recs, size_t n, cs_journal_fill journal, void *jctx);
 int cs_dated_find(struct cs_ds *ds, const struct cs_schema *s, const char *what,
     const char *id, struct cs_master *m, struct cs_row *row, off_t *start,
     off_t *end);
