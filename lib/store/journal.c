@@ -28,23 +28,41 @@ void
 cs_journal_line(struct cs_buf *j, const struct cs_ds *ds, const char *command,
     const char *id, const char *field, const char *old, const char *new)
 {
-	struct cs_row r = { 0 };
-	struct cs_buf u = { 0 };
-	char t[32];
+	/* time, user and program, the same for every line of a run: made
+	 * once (an import writes a million lines) and again when they
+	 * change */
+	static _Thread_local struct {
+		struct cs_buf b;
+		cs_time now;
+		const char *user, *real, *program;
+	} pre;
+	const char *v[] = { command, id, field, old, new };
+	size_t i;
 
-	cs_time_format(ds->now, t);
-	cs_row_push(&r, t, strlen(t));
-	cs_journal_user(&u, ds);
-	cs_row_push(&r, u.s, u.len);
-	cs_row_push(&r, ds->program, strlen(ds->program));
-	cs_row_push(&r, command, strlen(command));
-	cs_row_push(&r, id, strlen(id));
-	cs_row_push(&r, field, strlen(field));
-	cs_row_push(&r, old, strlen(old));
-	cs_row_push(&r, new, strlen(new));
-	cs_csv_record(j, &r);
-	cs_row_free(&r);
-	cs_buf_free(&u);
+	if (pre.b.len == 0 || pre.now != ds->now || pre.user != ds->user ||
+	    pre.real != ds->real || pre.program != ds->program) {
+		struct cs_buf u = { 0 };
+		char t[32];
+		cs_time_format(ds->now, t);
+		cs_journal_user(&u, ds);
+		cs_buf_reset(&pre.b);
+		cs_csv_field(&pre.b, t);
+		cs_buf_addc(&pre.b, ',');
+		cs_csv_field(&pre.b, u.s ? u.s : "");
+		cs_buf_addc(&pre.b, ',');
+		cs_csv_field(&pre.b, ds->program);
+		cs_buf_free(&u);
+		pre.now = ds->now;
+		pre.user = ds->user;
+		pre.real = ds->real;
+		pre.program = ds->program;
+	}
+	cs_buf_add(j, pre.b.s, pre.b.len);
+	for (i = 0; i < sizeof v / sizeof v[0]; i++) {
+		cs_buf_addc(j, ',');
+		cs_csv_field(j, v[i]);
+	}
+	cs_buf_addc(j, '\n');
 }
 
 /* The lines of a change chained a piece at a time (an import's are
