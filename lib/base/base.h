@@ -116,7 +116,8 @@ void cs_buf_free(struct cs_buf *b);
 struct cs_row {
 	char *buf;		/* fields, each NUL-terminated */
 	size_t len, cap;
-	size_t *off;		/* start of field i in buf */
+	uint32_t *off;		/* start of field i in buf (a row is
+				 * under 4 GB: cs_row_push) */
 	size_t n, ncap;
 	long line;		/* line where the record starts, 0 if none */
 };

@@ -20,11 +20,13 @@ cs_row_push(struct cs_row *r, const char *s, size_t n)
 		r->off = cs_xrealloc(r->off, r->ncap * sizeof *r->off);
 	}
 	if (r->len + n + 1 > r->cap) {
+		if (r->len + n + 1 > UINT32_MAX)
+			cs_fatal(CS_ESOFTWARE, "a row of over 4 GB");
 		while (r->len + n + 1 > r->cap)
 			r->cap = r->cap ? r->cap * 2 : 256;
 		r->buf = cs_xrealloc(r->buf, r->cap);
 	}
-	r->off[r->n++] = r->len;
+	r->off[r->n++] = (uint32_t)r->len;
 	memcpy(r->buf + r->len, s, n);
 	r->len += n;
 	r->buf[r->len++] = '\0';
@@ -74,6 +76,8 @@ cs_row_set(struct cs_row *r, size_t i, const char *s)
 	/* longer: written at the end, the old value left unused (a row is
 	 * cleared before its next record); s may be in the row itself */
 	if (r->len + n + 1 > r->cap) {
+		if (r->len + n + 1 > UINT32_MAX)
+			cs_fatal(CS_ESOFTWARE, "a row of over 4 GB");
 		while (r->len + n + 1 > r->cap)
 			r->cap = r->cap ? r->cap * 2 : 256;
 		r->buf = cs_xrealloc(r->buf, r->cap);
@@ -81,7 +85,7 @@ cs_row_set(struct cs_row *r, size_t i, const char *s)
 	if (at != (size_t)-1)
 		s = r->buf + at;
 	memcpy(r->buf + r->len, s, n);
-	r->off[i] = r->len;
+	r->off[i] = (uint32_t)r->len;
 	r->len += n;
 	r->buf[r->len++] = '\0';
 }
@@ -105,7 +109,7 @@ cs_row_copy(struct cs_row *dst, const struct cs_row *src)
 	}
 	for (i = 0; i < src->n; i++) {
 		k = strlen(src->buf + src->off[i]) + 1;
-		dst->off[i] = dst->len;
+		dst->off[i] = (uint32_t)dst->len;
 		memcpy(dst->buf + dst->len, src->buf + src->off[i], k);
 		dst->len += k;
 	}
