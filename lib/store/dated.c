@@ -291,14 +291,83 @@ needs_wider(const struct cs_row *schema_hdr, const struct cs_row *hdr,
 	return 0;
 }
 
+/* A chunk's new content written as chunks of about CS_CHUNK_BYTES as it
+ * is made (an import of a month would otherwise be held whole): the
+ * first is rel, each further one a new chunk of the month named by its
+ * first id (between rel's and the next chunk's: no name of another),
+ * each written in the transaction.  A chunk takes records while it is
+ * under the size, at least one. */
+struct split {
+	struct cs_ds *ds;
+	const char *rel;
+	struct cs_buf content;	/* the header, then the records to write */
+	size_t hlen, max;
+	int written;		/* rel is written: the next is named by its id */
+	struct cs_buf name;
+};
+
+static int
+split_write(struct split *sp)
+{
+	const char *at = sp->rel, *p = sp->content.s + sp->hlen;
+
+	if (sp->written) {
+		cs_buf_reset(&sp->name);
+		cs_buf_addf(&sp->name, "%.*s/%.*s.csv",
+		    (int)(strrchr(sp->rel, '/') - sp->rel), sp->rel,
+		    (int)strcspn(p, ","), p);
+		at = sp->name.s;
+	}
+	sp->written = 1;
+	if (cs_store_rewrite(sp->ds, at, sp->content.s, sp->content.len) < 0)
+		return -1;
+	sp->content.len = sp->hlen;
+	sp->content.s[sp->hlen] = '\0';
+	return 0;
+}
+
+static void
+split_begin(struct split *sp, struct cs_ds *ds, const char *rel,
+    const struct cs_row *hdr)
+{
+	memset(sp, 0, sizeof *sp);
+	sp->ds = ds;
+	sp->rel = rel;
+	sp->max = (size_t)cs_chunk_bytes();
+	cs_csv_record(&sp->content, hdr);
+	sp->hlen = sp->content.len;
+}
+
+/* The record just added to sp->content: the chunk written if full. */
+static int
+split_added(struct split *sp)
+{
+	return sp->content.len >= sp->max ? split_write(sp) : 0;
+}
+
+/* The rest: the records left, or rel with no record if none was. */
+static int
+split_end(struct split *sp)
+{
+	int r = 0;
+
+	if (sp->content.len > sp->hlen || !sp->written)
+		r = split_write(sp);
+	cs_buf_free(&sp->content);
+	cs_buf_free(&sp->name);
+	return r;
+}
+
 /* The records of a chunk and the new ones, merged in id order, as the
- * chunk's new content.  A chunk without a late column a new record has a
- * value for is widened (widen.c), its line in wj. */
+ * chunk's new content, written as it is made (struct split).  A chunk
+ * without a late column a new record has a value for is widened
+ * (widen.c), its line in wj. */
 static int
 merge(struct cs_ds *ds, const struct cs_schema *s, const char *rel, int fresh,
     const struct cs_row *schema_hdr, const struct cs_row *recs, size_t n,
-    struct cs_buf *out, struct cs_buf *wj)
+    struct cs_buf *wj)
 {
+	struct split sp;
 	struct cs_master from = { 0 }, to = { 0 }, old = { 0 };
 	struct cs_reader r = { 0 };
 	struct cs_row row = { 0 }, laid = { 0 };
@@ -327,26 +396,36 @@ merge(struct cs_ds *ds, const struct cs_schema *s, const char *rel, int fresh,
 		omap = cs_xmalloc((to.hdr.n + 1) * sizeof *omap);
 		cs_master_colmap(&old, &to, omap);
 	}
-	cs_csv_record(out, &to.hdr);
+	split_begin(&sp, ds, rel, &to.hdr);
 	while (!fresh && (k = cs_reader_next(&r, &row)) > 0) {
 		for (; i < n && cs_id_cmp(cs_row_get(&recs[i], 0),
 		    cs_row_get(&row, (size_t)col)) < 0; i++) {
 			cs_master_remap_by(fmap, to.hdr.n, &recs[i], &laid);
-			cs_csv_record(out, &laid);
+			cs_csv_record(&sp.content, &laid);
+			if (split_added(&sp) < 0)
+				goto split_out;
 		}
 		if (wide) {
 			cs_master_remap_by(omap, to.hdr.n, &row, &laid);
-			cs_csv_record(out, &laid);
+			cs_csv_record(&sp.content, &laid);
 		} else
-			cs_csv_record(out, &row);
+			cs_csv_record(&sp.content, &row);
+		if (split_added(&sp) < 0)
+			goto split_out;
 	}
 	if (k < 0)
-		goto out;
+		goto split_out;
 	for (; i < n; i++) {
 		cs_master_remap_by(fmap, to.hdr.n, &recs[i], &laid);
-		cs_csv_record(out, &laid);
+		cs_csv_record(&sp.content, &laid);
+		if (split_added(&sp) < 0)
+			goto split_out;
 	}
-	ret = 0;
+	ret = split_end(&sp);
+	goto out;
+split_out:
+	cs_buf_free(&sp.content);
+	cs_buf_free(&sp.name);
 out:
 	(void)s;
 	free(fmap);
@@ -370,46 +449,6 @@ chunk_first(const char *rel, char out[64])
 	out[strlen(out) - 4] = '\0';
 }
 
-/* content (a header and records) as chunks of about CS_CHUNK_BYTES:
- * the first is rel, each further one a new chunk of the month named by
- * its first id (between rel's and the next chunk's: no name of another),
- * each written in the transaction. */
-static int
-write_split(struct cs_ds *ds, const struct cs_schema *s, const char *rel,
-    const struct cs_buf *content)
-{
-	const char *p = content->s, *end = content->s + content->len, *hend, *cut;
-	struct cs_buf piece = { 0 }, name = { 0 };
-	size_t max = (size_t)cs_chunk_bytes(), hlen;
-	const char *at = rel;
-	int ret = 0;
-
-	hend = memchr(p, '\n', content->len);
-	hlen = (size_t)(hend + 1 - p);
-	p = hend + 1;
-	while (ret == 0 && (p < end || at == rel)) {
-		cut = p;
-		/* at least one record a chunk, then up to the size */
-		while (cut < end && (cut == p || (size_t)(cut - p) + hlen < max))
-			cut = (const char *)memchr(cut, '\n', (size_t)(end - cut)) + 1;
-		cs_buf_reset(&piece);
-		cs_buf_add(&piece, content->s, hlen);
-		cs_buf_add(&piece, p, (size_t)(cut - p));
-		ret = cs_store_rewrite(ds, at, piece.s, piece.len);
-		if (cut >= end)
-			break;
-		p = cut;
-		cs_buf_reset(&name);
-		cs_buf_addf(&name, "%.*s/%.*s.csv", (int)(strrchr(rel, '/') - rel),
-		    rel, (int)strcspn(p, ","), p);
-		at = name.s;
-	}
-	(void)s;
-	cs_buf_free(&piece);
-	cs_buf_free(&name);
-	return ret;
-}
-
 /*
  * Put records with their ids into the chunks that hold their ids, for an
  * import of past days (lock held).  recs are laid out as the schema, id
@@ -425,7 +464,7 @@ cs_dated_insert(struct cs_ds *ds, const struct cs_schema *s, struct cs_row *recs
     size_t n, cs_journal_fill journal, void *jctx)
 {
 	struct cs_row hdr = { 0 };
-	struct cs_buf content = { 0 }, fresh = { 0 }, wj = { 0 };
+	struct cs_buf fresh = { 0 }, wj = { 0 };
 	char **chunks = NULL, month[8], first[64];
 	size_t i = 0, j, c, nc = 0;
 	int ret = -1;
@@ -471,10 +510,7 @@ cs_dated_insert(struct cs_ds *ds, const struct cs_schema *s, struct cs_row *recs
 			rel = fresh.s;
 		} else
 			rel = chunks[c - 1];
-		cs_buf_reset(&content);
-		if (merge(ds, s, rel, c == 0, &hdr, recs + i, j - i, &content,
-		    &wj) < 0 ||
-		    write_split(ds, s, rel, &content) < 0)
+		if (merge(ds, s, rel, c == 0, &hdr, recs + i, j - i, &wj) < 0)
 			goto abort;
 		i = j;
 	}
@@ -487,7 +523,6 @@ abort:
 	cs_txn_abort(ds);
 out:
 	cs_strv_free(chunks);
-	cs_buf_free(&content);
 	cs_buf_free(&fresh);
 	cs_buf_free(&wj);
 	cs_row_free(&hdr);
