@@ -447,14 +447,29 @@ ticket_check(struct cs_import *im, const struct cs_row *row)
 	return ref ? cs_records_refuse_ticket_ref(m, &p->rec, ref) : -1;
 }
 
+/* A record held until the import is stored, its buffer sized to its
+ * fields (setting them left it doubled, and the values replaced). */
+static void
+fit(struct cs_row *rec)
+{
+	struct cs_row t = { 0 };
+
+	cs_row_copy(&t, rec);
+	t.line = rec->line;
+	cs_row_free(rec);
+	*rec = t;
+}
+
 /* One record, or none with the error: a bad row leaves no trace. */
 static int
 ticket_record(struct cs_import *im, const struct cs_row *row)
 {
 	struct tickets *tk = im->ctx;
 
-	if (ticket_check(im, row) == 0)
+	if (ticket_check(im, row) == 0) {
+		fit(&tk->v[tk->n - 1].rec);
 		return 0;
+	}
 	pending_free(&tk->v[--tk->n]);
 	return -1;
 }
@@ -692,6 +707,7 @@ give_ids(struct cs_ds *ds, const struct cs_import *im, struct tickets *tk,
 			const char *v[] = { "add", id, line.s, NULL };
 			cs_import_plan_row(plan, p->line, v);
 		}
+		fit(&p->rec);
 		recs[i] = p->rec;
 	}
 	ret = 0;
