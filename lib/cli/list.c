@@ -66,13 +66,14 @@ columns_of(const struct cs_schema *s, struct cs_reader *r,
 
 /*
  * The month's files across the cores (cs_scan_threads), when the rows
- * stream out (not sorted, not a table or a workbook, which hold them):
- * the files are taken in order, one at a time, by nt threads (the
- * calling one among them), each filtering and formatting a file's rows
- * into a piece of output of its own (in memory, in an unlinked
- * temporary file under $TMPDIR past SPILL bytes), and the calling
- * thread writes the pieces out in file order as they are done, so the
- * output is the same bytes whatever the threads.  A thread takes no
+ * are not sorted and not a workbook's: the files are taken in order, one
+ * at a time, by nt threads (the calling one among them), each filtering
+ * and formatting a file's rows into a piece of output of its own (in
+ * memory, in an unlinked temporary file under $TMPDIR past SPILL bytes;
+ * for a table, its rows rendered and measured, table.c's part), and the
+ * calling thread writes the pieces out in file order as they are done
+ * (a table's parts added to the table, which is written at the end), so
+ * the output is the same bytes whatever the threads.  A thread takes no
  * file more than AHEAD pieces a thread past the one being written, so
  * memory is bounded by threads, not by records.  A file that fails
  * fails the list when its turn comes, after the rows before its bad line
@@ -83,6 +84,7 @@ columns_of(const struct cs_schema *s, struct cs_reader *r,
 
 struct piece {
 	struct cs_buf *text;	/* the output (a buffer of the pool's ring) */
+	struct cs_table *tab;	/* or a table's rows */
 	FILE *spill;		/* the rest, or NULL */
 	size_t n;		/* rows */
 	off_t limit;		/* bytes held in memory */
@@ -214,9 +216,10 @@ make_piece(struct pool *p, size_t i)
 		goto out;
 	}
 	out.gb18030 = p->out->gb18030;
+	out.maxw = p->out->maxw;
 	cs_out_rows(&out, mem, p->out->fmt, p->hdr);
 	k = month(p->l, p->o, p->files[i], p->m, &out, NULL, &pc->n, pc);
-	if (cs_out_end(&out) < 0)
+	if ((pc->tab = cs_out_table_part(&out)) == NULL && cs_out_end(&out) < 0)
 		k = -1;
 	if (fclose(mem) != 0 && k == 0)
 		k = cs_fail(CS_EIO, "out of memory");
@@ -268,14 +271,19 @@ worker(void *arg)
 	return NULL;
 }
 
-/* Piece pc to fp, and freed. */
+/* Piece pc to out, and freed. */
 static int
-put_piece(struct piece *pc, FILE *fp)
+put_piece(struct piece *pc, struct cs_out *out)
 {
+	FILE *fp = out->fp;
 	char buf[65536];
 	size_t got;
 	int ret = 0;
 
+	if (pc->tab) {
+		cs_out_absorb(out, pc->tab);
+		pc->tab = NULL;
+	}
 	if (pc->text->len)	/* (no buffer yet when none) */
 		fwrite(pc->text->s, 1, pc->text->len, fp);
 	pc->text->len = 0;
@@ -321,7 +329,7 @@ months_parallel(const struct cs_listing *l, const struct cs_opts *o,
 				pthread_cond_wait(&p.cv, &p.mu);
 		pthread_mutex_unlock(&p.mu);
 		*n += p.pc[i].n;
-		if (put_piece(&p.pc[i], out->fp) < 0)
+		if (put_piece(&p.pc[i], out) < 0)
 			ret = -1;
 		else if (p.pc[i].ret < 0)	/* the first bad file in order */
 			ret = cs_fail(p.pc[i].status, "%s", p.pc[i].msg);
@@ -333,9 +341,11 @@ months_parallel(const struct cs_listing *l, const struct cs_opts *o,
 	}
 	for (t = 1; t < started; t++)
 		pthread_join(tid[t], NULL);
-	for (i = 0; i < nfiles; i++)	/* done after an error, not shown */
+	for (i = 0; i < nfiles; i++) {	/* done after an error, not shown */
 		if (p.pc[i].spill)
 			fclose(p.pc[i].spill);
+		cs_table_free(p.pc[i].tab);
+	}
 	for (i = 0; i < p.window; i++)
 		cs_buf_free(&p.ring[i]);
 	free(p.ring);
@@ -345,13 +355,13 @@ months_parallel(const struct cs_listing *l, const struct cs_opts *o,
 	return ret;
 }
 
-/* A format whose rows go out as they come (a table, a workbook hold
- * them). */
+/* A format whose rows threads can make in parts: those that go out as
+ * they come, and a table's (a workbook holds its own). */
 static int
 streams(enum cs_fmt fmt)
 {
 	return fmt == CS_FMT_CSV || fmt == CS_FMT_TSV || fmt == CS_FMT_JSON ||
-	    fmt == CS_FMT_EXCEL;
+	    fmt == CS_FMT_EXCEL || fmt == CS_FMT_TABLE;
 }
 
 int

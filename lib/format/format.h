@@ -51,6 +51,12 @@ void cs_out_rows(struct cs_out *o, FILE *fp, enum cs_fmt fmt,
 void cs_out_row(struct cs_out *o, const struct cs_row *r);
 int cs_out_end(struct cs_out *o);
 void cs_out_discard(struct cs_out *o);
+/* A table's rows begun with cs_out_rows, handed over to be added to the
+ * table of the output begun on the same header (cs_out_absorb) in place
+ * of cs_out_end: the part of a table a thread made.  NULL for another
+ * format (end it as usual). */
+struct cs_table *cs_out_table_part(struct cs_out *o);
+void cs_out_absorb(struct cs_out *o, struct cs_table *part);
 
 /* table.c: aligned terminal table, its rows held in bounded memory (a
  * temporary file past a few megabytes); cs_table_end prints it and frees
@@ -58,6 +64,11 @@ void cs_out_discard(struct cs_out *o);
 struct cs_table;
 struct cs_table *cs_table_new(const struct cs_row *hdr, size_t maxw);
 void cs_table_add(struct cs_table *t, const struct cs_row *r);
+/* A table's rows alone (no heading row), to be added to a whole table
+ * by cs_table_absorb: its rows after t's, its widths taken where wider,
+ * part freed (its error, if it had one, t's). */
+struct cs_table *cs_table_part(size_t ncol, size_t maxw);
+void cs_table_absorb(struct cs_table *t, struct cs_table *part);
 int cs_table_end(struct cs_table *t, FILE *fp);
 /* The table fitted to width columns (0: as wide as it is): the widest
  * columns capped, their cells cut with an ellipsis by display width. */

@@ -284,6 +284,30 @@ picked(struct cs_out *o, const struct cs_row *r)
 	return &o->picked;
 }
 
+static void begin(struct cs_out *o, FILE *fp, enum cs_fmt fmt,
+    const struct cs_row *hdr, int header);
+
+struct cs_table *
+cs_out_table_part(struct cs_out *o)
+{
+	struct cs_table *t = o->tab;
+
+	if (t == NULL)
+		return NULL;
+	o->tab = NULL;
+	cs_out_discard(o);
+	return t;
+}
+
+void
+cs_out_absorb(struct cs_out *o, struct cs_table *part)
+{
+	if (o->tab)
+		cs_table_absorb(o->tab, part);
+	else
+		cs_table_free(part);
+}
+
 static void
 begin(struct cs_out *o, FILE *fp, enum cs_fmt fmt, const struct cs_row *hdr,
     int header)
@@ -312,8 +336,9 @@ begin(struct cs_out *o, FILE *fp, enum cs_fmt fmt, const struct cs_row *hdr,
 	    cs_xlsx_sheet(o->xl, NULL, hdr, NULL) < 0))
 		o->xl = NULL;	/* cannot be: --xlsx made the workbook */
 	cs_row_copy(&o->hdr, hdr);
-	if (fmt == CS_FMT_TABLE)
-		o->tab = cs_table_new(hdr, maxw ? maxw : 40);
+	if (fmt == CS_FMT_TABLE)	/* a part of one: no heading row */
+		o->tab = header ? cs_table_new(hdr, maxw ? maxw : 40) :
+		    cs_table_part(hdr->n, maxw ? maxw : 40);
 	zh_columns(o, hdr);
 	if (header)
 		emit(o, hdr, 1);

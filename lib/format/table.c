@@ -34,7 +34,8 @@
 
 #include "format/format.h"
 
-#define HOLD	((size_t)4 << 20)	/* bytes of rows held in memory */
+#define HOLD	((size_t)4 << 20)	/* bytes of rows held in memory, or
+					 * $CS_SPILL_BYTES (for tests) */
 #define FLUSH	((size_t)64 << 10)	/* bytes of lines written at once */
 #define FIT_MIN	8	/* columns a cap leaves a cell, at least */
 
@@ -44,6 +45,7 @@ struct cs_table {
 	size_t width;		/* cs_table_fit's, when even capped the
 				 * columns pass it: lines cut at it */
 	struct cs_buf a;	/* rows as they will be shown */
+	size_t hold;		/* bytes of it held: HOLD */
 	struct cs_buf cell;	/* a cell on its way in */
 	struct cs_buf line;	/* lines on their way out */
 	FILE *spill;		/* rows that left the arena, or NULL */
@@ -170,18 +172,68 @@ spill(struct cs_table *t)
 }
 
 struct cs_table *
-cs_table_new(const struct cs_row *hdr, size_t maxw)
+cs_table_part(size_t ncol, size_t maxw)
 {
 	struct cs_table *t = cs_xmalloc(sizeof *t);
+	const char *e = getenv("CS_SPILL_BYTES");
+
+	memset(t, 0, sizeof *t);
+	t->hold = e && atol(e) > 0 ? (size_t)atol(e) : HOLD;
+	t->ncol = ncol;
+	t->maxw = maxw ? maxw : 1;
+	t->colw = cs_xmalloc((t->ncol + 1) * sizeof *t->colw);
+	memset(t->colw, 0, (t->ncol + 1) * sizeof *t->colw);
+	return t;
+}
+
+/* Bytes of rows (whole or not: a row is read back by its length) after
+ * the arena's. */
+static void
+add_bytes(struct cs_table *t, const char *p, size_t n)
+{
+	cs_buf_add(&t->a, p, n);
+	if (t->a.len >= t->hold)
+		spill(t);
+}
+
+void
+cs_table_absorb(struct cs_table *t, struct cs_table *part)
+{
+	char buf[65536];
+	size_t j, got;
+
+	if (part->step && t->step == NULL) {
+		t->step = part->step;
+		t->err = part->err;
+		memcpy(t->path, part->path, sizeof t->path);
+	}
+	if (part->spill && t->step == NULL) {	/* its first rows */
+		if (fflush(part->spill) != 0 || fseek(part->spill, 0, SEEK_SET))
+			fail(t, "write");
+		while (t->step == NULL &&
+		    (got = fread(buf, 1, sizeof buf, part->spill)) > 0)
+			add_bytes(t, buf, got);
+		if (ferror(part->spill)) {
+			errno = EIO;
+			fail(t, "read");
+		}
+	}
+	if (part->a.len && t->step == NULL)
+		add_bytes(t, part->a.s, part->a.len);
+	for (j = 0; j < t->ncol && j < part->ncol; j++)
+		if (part->colw[j] > t->colw[j])
+			t->colw[j] = part->colw[j];
+	cs_table_free(part);
+}
+
+struct cs_table *
+cs_table_new(const struct cs_row *hdr, size_t maxw)
+{
+	struct cs_table *t = cs_table_part(hdr->n, maxw);
 	struct cs_row lab = { 0 };
 	const char *l;
 	size_t j;
 
-	memset(t, 0, sizeof *t);
-	t->ncol = hdr->n;
-	t->maxw = maxw ? maxw : 1;
-	t->colw = cs_xmalloc((t->ncol + 1) * sizeof *t->colw);
-	memset(t->colw, 0, (t->ncol + 1) * sizeof *t->colw);
 	for (j = 0; j < hdr->n; j++) {	/* the headings in the user's language */
 		l = cs_column_label(cs_row_get(hdr, j));
 		cs_row_push(&lab, l, strlen(l));
@@ -214,7 +266,7 @@ cs_table_add(struct cs_table *t, const struct cs_row *r)
 			t->colw[j] = w;
 	}
 	put32(&t->a, row, t->a.len - row - 4);
-	if (t->a.len >= HOLD)
+	if (t->a.len >= t->hold)
 		spill(t);
 }
 

@@ -1,6 +1,7 @@
 # cs-ticket list, overdue and export across the threads: each thread's
 # part of the output past CS_SPILL_BYTES goes to an unlinked file under
-# $TMPDIR, and the bytes are those of one thread in every streamed format,
+# $TMPDIR (a table's parts and the table past it too), and the bytes are
+# those of one thread in every format,
 # none left behind; a file that cannot be made fails with its step (73);
 # a bad line prints, at any threads, the rows one thread prints before it.
 . "$TOP/tests/cli/lib.sh"
@@ -13,7 +14,7 @@ export CS_NOW="2026-11-30 12:00"
 mkdir tmp
 export TMPDIR="$PWD/tmp"
 
-for fmt in csv tsv json; do
+for fmt in csv tsv json table; do
 	for verb in "list --month 2026-11" "overdue" "export --month 2026-11"; do
 		CS_THREADS=1 ok cs-ticket -D g $verb -o $fmt
 		cp out want
@@ -39,6 +40,11 @@ TMPDIR=/nonexistent/dir CS_SPILL_BYTES=1 CS_THREADS=2 status 73 \
 has "mkstemp /nonexistent/dir/cs-list." err
 TMPDIR=/nonexistent/dir CS_THREADS=2 ok cs-ticket -D g list \
     --month 2026-11 -o csv	# held in memory: no file
+# a table's part that cannot be held fails the table, which shows nothing
+TMPDIR=/nonexistent/dir CS_SPILL_BYTES=1 CS_THREADS=2 status 73 \
+    cs-ticket -D g list --month 2026-11 -o table
+has "mkstemp /nonexistent/dir/cs-table." err
+[ ! -s out ] || fail "a failed table printed: $(head -3 out)"
 
 # a bad line in the fifth chunk: the same rows before it, the same error
 bad=$(ls g/tickets/2026-11/*.csv | sed -n 5p)
