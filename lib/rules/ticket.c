@@ -483,7 +483,7 @@ on_journal(void *ctx, const struct cs_slice *f, long line)
 	cs_time t;
 
 	(void)line;
-	if (strcmp(cs_slice_text(&f[J_COMMAND], &ps->b[J_COMMAND]), "promise") ||
+	if (!cs_slice_is(&f[J_COMMAND], "promise", &ps->b[J_COMMAND]) ||
 	    cs_time_parse(cs_slice_text(&f[J_TIME], &ps->b[J_TIME]), &t) < 0)
 		return 0;
 	cs_times_add(ps->made, cs_slice_text(&f[J_ID], &ps->b[J_ID]), t);

@@ -218,6 +218,16 @@ cs_slice_text(const struct cs_slice *f, struct cs_buf *b)
 	return b->s;
 }
 
+int
+cs_slice_is(const struct cs_slice *f, const char *s, struct cs_buf *b)
+{
+	size_t n = strlen(s);
+
+	if (f->p != NULL && !f->quoted)	/* the most: compared where it is */
+		return f->n == n && memcmp(f->p, s, n) == 0;
+	return strcmp(cs_slice_text(f, b), s) == 0;
+}
+
 /* [p, p + n) is ASCII, eight bytes at a time: most fields a job reads
  * (times, ids, statuses) need no closer look. */
 static inline int

@@ -335,6 +335,8 @@ struct cs_slice {
 int cs_scan_store(const char *path, const char *const *cols, size_t ncols,
     int (*fn)(void *, const struct cs_slice *, long), void *ctx);
 const char *cs_slice_text(const struct cs_slice *f, struct cs_buf *b);
+/* 1 when the field's text is s (b for one to unquote), else 0. */
+int cs_slice_is(const struct cs_slice *f, const char *s, struct cs_buf *b);
 /*
  * A scan split across the cores.  cs_scan_threads: how many threads scan
  * nfiles files, $CS_THREADS or else the online CPUs, at most

@@ -3,7 +3,8 @@
  * store reader (cs_split_line, itself held to libcsv in test_csvio.c), on
  * every line of the fixtures and of fuzzed stores; split across threads
  * (cs_scan_parallel), the shares in order are the files in order, and
- * the parts of one file (cs_scan_parts) in order are the file.
+ * the parts of one file (cs_scan_parts) in order are the file; and
+ * cs_slice_is says a field is its value, and not one longer or shorter.
  */
 #include <unistd.h>
 
@@ -37,6 +38,20 @@ on_line(void *ctx, const struct cs_slice *f, long line)
 		    (size_t)col)) != 0)
 			fail_msg("line %ld, %s: '%s', want '%s'", line, c->cols[k],
 			    c->b.s, cs_row_get(&c->row, (size_t)col));
+		/* cs_slice_is: the value, and neither more nor less of it */
+		{
+			const char *v = cs_row_get(&c->row, (size_t)col);
+			size_t n = strlen(v);
+			char *more = cs_xmalloc(n + 2);
+			memcpy(more, v, n);
+			memcpy(more + n, "x", 2);
+			assert_true(cs_slice_is(&f[k], v, &c->b));
+			assert_false(cs_slice_is(&f[k], more, &c->b));
+			more[n ? n - 1 : 0] = '\0';
+			if (n)
+				assert_false(cs_slice_is(&f[k], more, &c->b));
+			free(more);
+		}
 	}
 	c->lines++;
 	return 0;
