@@ -129,6 +129,24 @@ void cs_row_set(struct cs_row *r, size_t i, const char *s);
 void cs_row_copy(struct cs_row *dst, const struct cs_row *src);
 void cs_row_free(struct cs_row *r);
 int cs_row_find(const struct cs_row *hdr, const char *name);
+/* Rows held compactly, for a job that holds many until it ends (an
+ * import): each row's fields one after another, NUL-terminated, in one
+ * arena; a row is its start, its field count and its line (about the
+ * row's bytes and 24 more, where a cs_row each costs three allocations
+ * and an offset a field). */
+struct cs_rows {
+	struct cs_buf a;
+	struct cs_rows_at {
+		size_t at;
+		size_t n;
+		long line;
+	} *v;
+	size_t n, cap;
+};
+void cs_rows_add(struct cs_rows *rs, const struct cs_row *r);
+/* Row i into out (a copy; out->line its line). */
+void cs_rows_get(const struct cs_rows *rs, size_t i, struct cs_row *out);
+void cs_rows_free(struct cs_rows *rs);
 
 /* utf8.c: validation and display width */
 /* Returns 0, or -1 with *bad set to the offset of the first bad byte. */

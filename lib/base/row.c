@@ -136,3 +136,44 @@ cs_row_find(const struct cs_row *hdr, const char *name)
 			return (int)i;
 	return -1;
 }
+
+void
+cs_rows_add(struct cs_rows *rs, const struct cs_row *r)
+{
+	size_t i;
+	const char *v;
+
+	if (rs->n == rs->cap) {
+		rs->cap = rs->cap ? rs->cap * 2 : 64;
+		rs->v = cs_xrealloc(rs->v, rs->cap * sizeof *rs->v);
+	}
+	rs->v[rs->n].at = rs->a.len;
+	rs->v[rs->n].n = r->n;
+	rs->v[rs->n++].line = r->line;
+	for (i = 0; i < r->n; i++) {
+		v = r->buf + r->off[i];
+		cs_buf_add(&rs->a, v, strlen(v) + 1);
+	}
+}
+
+void
+cs_rows_get(const struct cs_rows *rs, size_t i, struct cs_row *out)
+{
+	const char *p = rs->v[i].n ? rs->a.s + rs->v[i].at : NULL;
+	size_t k, n;
+
+	cs_row_clear(out);
+	for (k = 0; k < rs->v[i].n; k++, p += n + 1) {
+		n = strlen(p);
+		cs_row_push(out, p, n);
+	}
+	out->line = rs->v[i].line;
+}
+
+void
+cs_rows_free(struct cs_rows *rs)
+{
+	cs_buf_free(&rs->a);
+	free(rs->v);
+	memset(rs, 0, sizeof *rs);
+}

@@ -18,8 +18,8 @@
 struct customers {
 	struct cs_master m;
 	int *col;		/* file column -> store column */
-	struct cs_row *rows;
-	size_t n, cap;
+	struct cs_rows rows;	/* the file's records that passed */
+	struct cs_row row;	/* one of them, taken out */
 	struct cs_map byid;	/* id -> row index + 1 */
 	struct cs_map known;	/* the store's ids -> 1, when the file has ids */
 	char *matched;
@@ -120,7 +120,7 @@ customer_record(struct cs_import *im, const struct cs_row *row)
 		slot = cs_map_slot(&cu->byid, v, &isnew);
 		if (!isnew)
 			return cs_fail(CS_EDATA, "id '%s' appears twice", v);
-		*slot = (void *)(cu->n + 1);
+		*slot = (void *)(cu->rows.n + 1);
 	} else {
 		for (i = 0; i < m->s->ncols; i++)
 			if (m->s->cols[i].required && i > 0 &&
@@ -128,12 +128,7 @@ customer_record(struct cs_import *im, const struct cs_row *row)
 				return cs_fail(CS_EDATA, "field '%s' is required for "
 				    "a new customer", m->s->cols[i].name);
 	}
-	if (cu->n == cu->cap) {
-		cu->cap = cu->cap ? cu->cap * 2 : 64;
-		cu->rows = cs_xrealloc(cu->rows, cu->cap * sizeof *cu->rows);
-	}
-	memset(&cu->rows[cu->n], 0, sizeof cu->rows[0]);
-	cs_row_copy(&cu->rows[cu->n++], row);
+	cs_rows_add(&cu->rows, row);
 	return 0;
 }
 
@@ -206,11 +201,12 @@ import_merge(struct cs_import *im, struct cs_buf *data, struct cs_buf *journal,
 		}
 		cu->matched[idx - 1] = 1;
 		cs_row_copy(&new, &row);
-		overlay(im, &cu->rows[idx - 1], &new);
+		cs_rows_get(&cu->rows, idx - 1, &cu->row);
+		overlay(im, &cu->row, &new);
 		*changed += cs_master_diff(m, &row, &new, "import", journal);
 		for (i = 0; out && i < m->hdr.n; i++)
 			if (strcmp(cs_row_get(&row, i), cs_row_get(&new, i)))
-				plan(out, m, &new, im->o->unmask, cu->rows[idx - 1].line,
+				plan(out, m, &new, im->o->unmask, cu->row.line,
 				    "change", id, cs_row_get(&m->hdr, i),
 				    cs_row_get(&row, i), cs_row_get(&new, i));
 		cs_csv_record(data, &new);
@@ -237,15 +233,16 @@ import_adds(struct cs_ds *ds, struct cs_import *im, char **last,
 	char *id;
 	size_t i;
 
-	for (i = 0; i < cu->n; i++) {
-		if (idcol >= 0 && *cs_row_get(&cu->rows[i], (size_t)idcol))
+	for (i = 0; i < cu->rows.n; i++) {
+		cs_rows_get(&cu->rows, i, &cu->row);
+		if (idcol >= 0 && *cs_row_get(&cu->row, (size_t)idcol))
 			continue;
 		if ((id = cs_id_next("C", *last)) == NULL)
 			goto out;
 		free(*last);
 		*last = id;
 		cs_master_blank(m, &rec);
-		overlay(im, &cu->rows[i], &rec);
+		overlay(im, &cu->row, &rec);
 		cs_row_set(&rec, (size_t)m->idx[0], id);
 		cs_buf_reset(&line);
 		cs_csv_record(&line, &rec);
@@ -258,7 +255,7 @@ import_adds(struct cs_ds *ds, struct cs_import *im, char **last,
 			cs_buf_reset(&line);
 			cs_csv_record(&line, &rec);
 			line.s[--line.len] = '\0';
-			plan(out, m, &rec, 1, cu->rows[i].line, "add", id, "", "",
+			plan(out, m, &rec, 1, cu->row.line, "add", id, "", "",
 			    line.s);
 		}
 		cs_buf_addf(ids, "%s\n", id);
@@ -308,11 +305,8 @@ import_store(struct cs_ds *ds, struct cs_import *im, struct cs_buf *data,
 static void
 customers_free(struct customers *cu)
 {
-	size_t i;
-
-	for (i = 0; i < cu->n; i++)
-		cs_row_free(&cu->rows[i]);
-	free(cu->rows);
+	cs_rows_free(&cu->rows);
+	cs_row_free(&cu->row);
 	free(cu->col);
 	free(cu->matched);
 	cs_map_free(&cu->byid, NULL);
@@ -342,8 +336,8 @@ cs_import_customers(struct cs_ds *ds, const struct cs_import_opts *o,
 		return -1;
 	if (cs_import_read(&im, file) < 0)
 		goto out;
-	cu.matched = cs_xmalloc(cu.n + 1);
-	memset(cu.matched, 0, cu.n + 1);
+	cu.matched = cs_xmalloc(cu.rows.n + 1);
+	memset(cu.matched, 0, cu.rows.n + 1);
 	if (o->dry_run) {
 		cs_import_plan_begin(&out, o, &ph, pcols);
 		planning = 1;
@@ -362,11 +356,13 @@ cs_import_customers(struct cs_ds *ds, const struct cs_import_opts *o,
 		if (import_merge(&im, &data, &journal, o->dry_run ? &out : NULL,
 		    &last, &changed) < 0)
 			goto out;
-		for (i = 0; i < cu.n; i++) {
-			const char *v = cs_row_get(&cu.rows[i], (size_t)idcol);
+		for (i = 0; i < cu.rows.n; i++) {
+			const char *v;
+			cs_rows_get(&cu.rows, i, &cu.row);
+			v = cs_row_get(&cu.row, (size_t)idcol);
 			if (*v && !cu.matched[i]) {
 				cs_fail(CS_EDATA, "%s:%ld: no customer '%s'", im.file,
-				    cu.rows[i].line, v);
+				    cu.row.line, v);
 				goto out;
 			}
 		}

@@ -260,6 +260,41 @@ test_csv_field_bytes(void **state)
 	cs_buf_free(&b);
 }
 
+/* cs_rows gives back each row as it was added: its fields (empty ones,
+ * none at all), its line; many rows, across the arena's growth. */
+static void
+test_rows_held(void **state)
+{
+	struct cs_rows rs = { 0 };
+	struct cs_row r = { 0 }, back = { 0 };
+	char v[32];
+	size_t i, k;
+
+	(void)state;
+	for (i = 0; i < 5000; i++) {
+		cs_row_clear(&r);
+		for (k = 0; k < i % 7; k++) {
+			snprintf(v, sizeof v, k == 2 ? "" : "%zu,中%zu", i, k);
+			cs_row_push(&r, v, strlen(v));
+		}
+		r.line = (long)i + 2;
+		cs_rows_add(&rs, &r);
+	}
+	assert_int_equal(rs.n, 5000);
+	for (i = 0; i < 5000; i++) {
+		cs_rows_get(&rs, i, &back);
+		assert_int_equal(back.n, i % 7);
+		assert_int_equal(back.line, (long)i + 2);
+		for (k = 0; k < back.n; k++) {
+			snprintf(v, sizeof v, k == 2 ? "" : "%zu,中%zu", i, k);
+			assert_string_equal(cs_row_get(&back, k), v);
+		}
+	}
+	cs_rows_free(&rs);
+	cs_row_free(&r);
+	cs_row_free(&back);
+}
+
 /* ---- the differential test: cs_split_line against libcsv ---- */
 
 struct lc {
@@ -505,6 +540,7 @@ main(void)
 		cmocka_unit_test(test_store_cases),
 		cmocka_unit_test(test_write_read_round_trip),
 		cmocka_unit_test(test_csv_field_bytes),
+		cmocka_unit_test(test_rows_held),
 		cmocka_unit_test(test_split_matches_libcsv_fixtures),
 		cmocka_unit_test(test_split_matches_libcsv_fuzzed),
 		cmocka_unit_test(test_formats),
