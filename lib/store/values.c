@@ -193,7 +193,7 @@ cs_value_field(const char *field)
 const char *
 cs_value_zh(const char *field, const char *v)
 {
-	static char buf[64];
+	static _Thread_local char buf[64];	/* a thread a table part */
 	const struct cs_value_name *e = entry(field, v);
 
 	return e ? first_name(e, buf, sizeof buf) : NULL;

@@ -1,7 +1,8 @@
 # The whole-period lists (cs-ticket list, overdue, export; cs-order list,
 # report, late; cs-complain report, overdue) on a generated month of many
 # chunk files (CS_CHUNK_BYTES small at creation), byte for byte the same at
-# 1, 2 and 8 threads in every format; -o table shows the fields of -o csv;
+# 1, 2 and 8 threads in every format (a table in Chinese too); -o table
+# shows the fields of -o csv;
 # a chunk with a bad line (invalid UTF-8, a field too many) fails with its
 # file and line whatever the threads, and a table of it prints nothing.
 . "$TOP/tests/cli/lib.sh"
@@ -34,6 +35,14 @@ for fmt in csv table json; do
 	same_threads cs-complain -D g report --month 2026-11 -o $fmt
 	same_threads cs-complain -D g overdue -o $fmt
 done
+
+# a table in Chinese: its values' names made by every thread (a name
+# once shared one buffer between them: other fields' names, at random)
+for i in 1 2 3; do
+	LC_ALL=zh_CN.UTF-8 same_threads cs-ticket -D g list --month 2026-11 \
+	    -o table
+done
+has 电话 out
 
 # the table holds the csv's fields, a row a line, the header first
 f=id,customer,channel,agent,status,opened_at,due_at,resolved_at
