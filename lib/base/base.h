@@ -299,6 +299,8 @@ int cs_days_in_month(int y, int m);
 int cs_mktime_local(int y, int mo, int d, int h, int mi, int s, cs_time *t);
 int64_t cs_local_day(cs_time t);
 int cs_zone_use(const char *dir);
+/* A count of the zones set so far: what caches a time's text keys on. */
+unsigned cs_zone_gen(void);
 
 /* period.c: months, ISO weeks, quarters, years, last-week, last-month */
 int cs_weekday(int y, int m, int d);	/* of a civil date, Monday = 0 */

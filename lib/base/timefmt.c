@@ -19,6 +19,12 @@
 /* Changed each time the zone is set (cs_time_format caches offsets). */
 static unsigned zone_gen;
 
+unsigned
+cs_zone_gen(void)
+{
+	return zone_gen;
+}
+
 /* The four-byte big-endian count at p. */
 static uint32_t
 be32(const unsigned char *p)

@@ -34,13 +34,15 @@ cs_journal_line(struct cs_buf *j, const struct cs_ds *ds, const char *command,
 	static _Thread_local struct {
 		struct cs_buf b;
 		cs_time now;
+		unsigned zone;
 		const char *user, *real, *program;
 	} pre;
 	const char *v[] = { command, id, field, old, new };
 	size_t i;
 
-	if (pre.b.len == 0 || pre.now != ds->now || pre.user != ds->user ||
-	    pre.real != ds->real || pre.program != ds->program) {
+	if (pre.b.len == 0 || pre.now != ds->now || pre.zone != cs_zone_gen() ||
+	    pre.user != ds->user || pre.real != ds->real ||
+	    pre.program != ds->program) {
 		struct cs_buf u = { 0 };
 		char t[32];
 		cs_time_format(ds->now, t);
@@ -53,6 +55,7 @@ cs_journal_line(struct cs_buf *j, const struct cs_ds *ds, const char *command,
 		cs_csv_field(&pre.b, ds->program);
 		cs_buf_free(&u);
 		pre.now = ds->now;
+		pre.zone = cs_zone_gen();
 		pre.user = ds->user;
 		pre.real = ds->real;
 		pre.program = ds->program;
@@ -83,11 +86,14 @@ chain_piece(void *ctx, const char **p, size_t *n)
 {
 	struct chain_pieces *c = ctx;
 	const char *from, *cut;
+	int k = 0;
 
 	if (c->fill) {
 		cs_buf_reset(&c->j);
-		while (c->j.len < CHAIN_PIECE && c->fill(c->ctx, &c->j) > 0)
+		while (c->j.len < CHAIN_PIECE && (k = c->fill(c->ctx, &c->j)) > 0)
 			;
+		if (k < 0)
+			return -1;	/* its error: the append rolled back */
 		if (c->j.len == 0)
 			return 0;
 		from = c->j.s;

@@ -132,8 +132,8 @@ int cs_commit_replace(struct cs_ds *ds, const char *rel, off_t start, off_t end,
     const struct cs_buf *line, const struct cs_buf *journal);
 int cs_journal_only(struct cs_ds *ds, const struct cs_buf *journal);
 /* A change's journal lines made a piece at a time, for a change too big
- * to hold them (an import): fill adds some lines to j and returns 1, or
- * 0 when it has none left.  The lines are chained and appended as they
+ * to hold them (an import): fill adds some lines to j and returns 1, 0
+ * when it has none left, or -1 with the error (the change rolled back).  The lines are chained and appended as they
  * are made (in a transaction open already). */
 typedef int (*cs_journal_fill)(void *ctx, struct cs_buf *j);
 int cs_journal_fill_append(struct cs_ds *ds, cs_journal_fill fill, void *ctx);
