@@ -217,9 +217,9 @@ import_merge(struct cs_import *im, struct cs_buf *data, struct cs_buf *journal,
 	return k;
 }
 
-/* The new customers: each its id, its line in adds, its journal line
- * when journal is not NULL (else the commit makes them from adds), and
- * its line of the plan; their ids in ids. */
+/* The new customers: each its id, its line in adds (when not NULL: else
+ * the commit makes them, new_line), its journal line when journal is not
+ * NULL, and its line of the plan; their ids in ids. */
 static int
 import_adds(struct cs_ds *ds, struct cs_import *im, char **last,
     struct cs_buf *adds, struct cs_buf *journal, struct cs_buf *ids,
@@ -241,12 +241,16 @@ import_adds(struct cs_ds *ds, struct cs_import *im, char **last,
 			goto out;
 		free(*last);
 		*last = id;
+		cs_buf_addf(ids, "%s\n", id);
+		if (adds == NULL && out == NULL)
+			continue;
 		cs_master_blank(m, &rec);
 		overlay(im, &cu->row, &rec);
 		cs_row_set(&rec, (size_t)m->idx[0], id);
 		cs_buf_reset(&line);
 		cs_csv_record(&line, &rec);
-		cs_buf_add(adds, line.s, line.len);
+		if (adds)
+			cs_buf_add(adds, line.s, line.len);
 		line.s[--line.len] = '\0';	/* the journal holds it without LF */
 		if (journal)
 			cs_journal_line(journal, ds, "import", id, "", "", line.s);
@@ -258,13 +262,54 @@ import_adds(struct cs_ds *ds, struct cs_import *im, char **last,
 			plan(out, m, &rec, 1, cu->row.line, "add", id, "", "",
 			    line.s);
 		}
-		cs_buf_addf(ids, "%s\n", id);
 	}
 	ret = 0;
 out:
 	cs_buf_free(&line);
 	cs_row_free(&rec);
 	return ret;
+}
+
+/* The store lines of the new customers, made as they are written
+ * (cs_commit_append_made): the records without an id, in order, each
+ * given the next line of ids (import_adds gave them). */
+struct new_lines {
+	struct cs_import *im;
+	int idcol;
+	size_t row;		/* the next record to look at */
+	const char *ids, *next;	/* all the ids; the next one */
+	struct cs_buf id;
+	struct cs_row rec;
+};
+
+static int
+new_line(void *ctx, size_t i, struct cs_buf *out, const char **id)
+{
+	struct new_lines *nl = ctx;
+	struct customers *cu = nl->im->ctx;
+	const struct cs_master *m = &cu->m;
+	size_t n;
+
+	if (i == 0) {	/* from the first again */
+		nl->row = 0;
+		nl->next = nl->ids;
+	}
+	for (;; nl->row++) {
+		cs_rows_get(&cu->rows, nl->row, &cu->row);
+		if (nl->idcol < 0 || !*cs_row_get(&cu->row, (size_t)nl->idcol))
+			break;
+	}
+	nl->row++;
+	n = strcspn(nl->next, "\n");
+	cs_buf_reset(&nl->id);
+	cs_buf_add(&nl->id, nl->next, n);
+	nl->next += n + 1;
+	cs_master_blank(m, &nl->rec);
+	overlay(nl->im, &cu->row, &nl->rec);
+	cs_row_set(&nl->rec, (size_t)m->idx[0], nl->id.s);
+	cs_csv_record(out, &nl->rec);
+	*id = nl->id.s;
+	return 0;
 }
 
 static size_t
@@ -285,19 +330,25 @@ import_store(struct cs_ds *ds, struct cs_import *im, struct cs_buf *data,
 {
 	struct customers *cu = im->ctx;
 	struct cs_buf hdr = { 0 };
+	struct new_lines nl = { 0 };
 	int ret;
 
 	if (changed) {
 		cs_buf_add(data, adds->s ? adds->s : "", adds->len);
 		return cs_commit_rewrite(ds, cu->m.s->name, data, journal);
 	}
-	if (adds->len == 0)
+	if (ids->len == 0)
 		return 0;
-	/* new customers alone: their journal lines made from adds as the
-	 * journal is written, not held beside it */
+	/* new customers alone: their lines and journal lines made as they
+	 * are written, not held */
 	cs_csv_record(&hdr, &cu->m.hdr);
-	ret = cs_commit_append_added(ds, cu->m.s->name, hdr.s, adds, ids->s,
-	    "import", NULL);
+	nl.im = im;
+	nl.idcol = cs_row_find(&im->cols, "id");
+	nl.ids = ids->s;
+	ret = cs_commit_append_made(ds, cu->m.s->name, hdr.s, count_lines(ids),
+	    new_line, &nl, "import");
+	cs_row_free(&nl.rec);
+	cs_buf_free(&nl.id);
 	cs_buf_free(&hdr);
 	return ret;
 }
@@ -368,8 +419,9 @@ cs_import_customers(struct cs_ds *ds, const struct cs_import_opts *o,
 		}
 	} else if (cs_master_last_id(&cu.m, &last) < 0)
 		goto out;
-	if (import_adds(ds, &im, &last, &adds, changed ? &journal : NULL, &ids,
-	    o->dry_run ? &out : NULL) < 0)
+	/* new customers alone are made as they are written (new_line) */
+	if (import_adds(ds, &im, &last, o->dry_run || changed ? &adds : NULL,
+	    changed ? &journal : NULL, &ids, o->dry_run ? &out : NULL) < 0)
 		goto out;
 	if (o->dry_run) {
 		planning = 0;
@@ -379,7 +431,7 @@ cs_import_customers(struct cs_ds *ds, const struct cs_import_opts *o,
 	ret = import_store(ds, &im, &data, &adds, &ids, &journal, changed);
 	if (cu.m.widened)
 		ret = cs_txn_end(ds, ret);
-	if (ret == 0 && (changed || adds.len))
+	if (ret == 0 && (changed || ids.len))
 		cs_committed("stored the import of %s (%zu added, %d fields "
 		    "changed)", im.file, count_lines(&ids), changed);
 	if (ret == 0 && ids.len)

@@ -232,6 +232,66 @@ cs_commit_append_added(struct cs_ds *ds, const char *rel, const char *header,
 	return r;
 }
 
+/* Records added, made as they are written (cs_commit_append_made). */
+struct made {
+	const struct cs_ds *ds;
+	const char *command;
+	cs_added_line line;
+	void *ctx;
+	size_t i, n;
+	struct cs_buf b;
+};
+
+static int
+made_journal(void *ctx, struct cs_buf *j)
+{
+	struct made *m = ctx;
+	const char *id;
+
+	if (m->i >= m->n)
+		return 0;
+	cs_buf_reset(&m->b);
+	if (m->line(m->ctx, m->i++, &m->b, &id) < 0)
+		return -1;
+	m->b.s[--m->b.len] = '\0';	/* the journal holds it without LF */
+	cs_journal_line(j, m->ds, m->command, id, "", "", m->b.s);
+	return 1;
+}
+
+static int
+made_piece(void *ctx, const char **p, size_t *n)
+{
+	struct made *m = ctx;
+	const char *id;
+
+	cs_buf_reset(&m->b);
+	while (m->b.len < CHAIN_PIECE && m->i < m->n)
+		if (m->line(m->ctx, m->i++, &m->b, &id) < 0)
+			return -1;
+	if (m->b.len == 0)
+		return 0;
+	*p = m->b.s;
+	*n = m->b.len;
+	return 1;
+}
+
+int
+cs_commit_append_made(struct cs_ds *ds, const char *rel, const char *header,
+    size_t n, cs_added_line line, void *ctx, const char *command)
+{
+	struct made j = { .ds = ds, .command = command, .line = line,
+		.ctx = ctx, .n = n }, d = j;
+	int r;
+
+	if (cs_txn_begin(ds) < 0)
+		return -1;
+	r = txn_end(ds, journal_chain_append(ds, NULL, made_journal, &j) < 0 ?
+	    -1 : cs_txn_append_pieces(ds, rel, header, made_piece, &d));
+	cs_buf_free(&j.b);
+	cs_buf_free(&d.b);
+	return r;
+}
+
 int
 cs_commit_rewrite(struct cs_ds *ds, const char *rel, const struct cs_buf *data,
     const struct cs_buf *journal)

@@ -157,6 +157,14 @@ int cs_journal_added_fill(void *ctx, struct cs_buf *j);
 int cs_commit_append_added(struct cs_ds *ds, const char *rel, const char *header,
     const struct cs_buf *data, const char *ids, const char *command,
     const struct cs_buf *extra);
+/* The same for n records made as they are written, not held: line adds
+ * record i's store line (with its LF) to out and gives its id (valid
+ * until the next call): 0, or -1 with the error.  Each record is made
+ * twice, for its journal line and for the store, i from 0 up each time. */
+typedef int (*cs_added_line)(void *ctx, size_t i, struct cs_buf *out,
+    const char **id);
+int cs_commit_append_made(struct cs_ds *ds, const char *rel, const char *header,
+    size_t n, cs_added_line line, void *ctx, const char *command);
 void cs_event_line(struct cs_buf *ev, const struct cs_ds *ds, const char *id,
     const char *what, const char *detail);
 struct cs_op {
