@@ -127,7 +127,7 @@ journal_chain_append(struct cs_ds *ds, const struct cs_buf *j,
 	struct chain_pieces c = { .fill = fill, .ctx = ctx };
 	int r = -1;
 
-	if (j) {
+	if (j && j->s) {
 		c.p = j->s;
 		c.end = j->s + j->len;
 	}
@@ -218,10 +218,10 @@ cs_commit_append_added(struct cs_ds *ds, const char *rel, const char *header,
     const struct cs_buf *extra)
 {
 	struct cs_journal_added a = { .ds = ds, .command = command,
-		.p = data->s, .end = data->s + data->len, .ids = ids,
-		.extra = extra };
+		.p = data->s ? data->s : "", .ids = ids, .extra = extra };
 	int r;
 
+	a.end = a.p + data->len;
 	if (cs_txn_begin(ds) < 0)
 		return -1;
 	r = txn_end(ds, journal_chain_append(ds, NULL, cs_journal_added_fill,
