@@ -494,6 +494,22 @@ by_first_id(const void *a, const void *b)
 	return cs_id_cmp(cs_row_get(a, 0), cs_row_get(b, 0));
 }
 
+/* 1 when the n elements at v are in cmp's order already (an export is
+ * most often in order of opening, and the ids are given in that order):
+ * the sort is then skipped. */
+static int
+in_order(const void *v, size_t n, size_t size, int (*cmp)(const void *,
+    const void *))
+{
+	const char *p = v;
+	size_t i;
+
+	for (i = 1; i < n; i++)
+		if (cmp(p + (i - 1) * size, p + i * size) > 0)
+			return 0;
+	return 1;
+}
+
 /* Each name of missing (name -> the line that first names it) once:
  * the first found, and how many. */
 static size_t
@@ -812,7 +828,7 @@ cs_import_tickets(struct cs_ds *ds, const struct cs_import_opts *o,
 		goto out;
 	/* ids: by day, after the day's last, in order of opening (tk.v is
 	 * NULL for a file of a header alone: nothing to sort or store) */
-	if (tk.n > 1)
+	if (tk.n > 1 && !in_order(tk.v, tk.n, sizeof *tk.v, by_opened))
 		qsort(tk.v, tk.n, sizeof *tk.v, by_opened);
 	recs = cs_xmalloc((tk.n + 1) * sizeof *recs);
 	if (give_ids(ds, &im, &tk, recs, &plan) < 0)
@@ -823,7 +839,7 @@ cs_import_tickets(struct cs_ds *ds, const struct cs_import_opts *o,
 		goto out;
 	}
 	/* in id order for the chunks */
-	if (tk.n > 1)
+	if (tk.n > 1 && !in_order(recs, tk.n, sizeof *recs, by_first_id))
 		qsort(recs, tk.n, sizeof *recs, by_first_id);
 	tl.ds = ds;
 	tl.recs = recs;
