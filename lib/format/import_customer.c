@@ -346,7 +346,7 @@ import_store(struct cs_ds *ds, struct cs_import *im, struct cs_buf *data,
 	nl.idcol = cs_row_find(&im->cols, "id");
 	nl.ids = ids->s;
 	ret = cs_commit_append_made(ds, cu->m.s->name, hdr.s, count_lines(ids),
-	    new_line, &nl, "import");
+	    new_line, &nl, "import", NULL);
 	cs_row_free(&nl.rec);
 	cs_buf_free(&nl.id);
 	cs_buf_free(&hdr);

@@ -733,32 +733,6 @@ out:
 	return ret;
 }
 
-/* The journal lines of the records, each "import" and the record as
- * stored, made as the journal is written (cs_journal_fill): in id order,
- * which is the order of opening the ids were given in. */
-struct ticket_lines {
-	const struct cs_ds *ds;
-	const struct cs_row *recs;
-	size_t n, i;
-	struct cs_buf line;
-};
-
-static int
-ticket_lines(void *ctx, struct cs_buf *j)
-{
-	struct ticket_lines *t = ctx;
-
-	if (t->i >= t->n)
-		return 0;
-	cs_buf_reset(&t->line);
-	cs_csv_record(&t->line, &t->recs[t->i]);
-	t->line.s[--t->line.len] = '\0';	/* the journal holds it without LF */
-	cs_journal_line(j, t->ds, "import", cs_row_get(&t->recs[t->i], 0), "", "",
-	    t->line.s);
-	t->i++;
-	return 1;
-}
-
 static void
 tickets_free(struct tickets *tk)
 {
@@ -790,7 +764,6 @@ cs_import_tickets(struct cs_ds *ds, const struct cs_import_opts *o,
 	struct cs_import im = { 0 };
 	struct cs_out plan = { 0 };
 	struct cs_row ph = { 0 }, *recs = NULL;
-	struct ticket_lines tl = { 0 };
 	int locked = 0, intxn = 0, ret = -1, planning = 0;
 	size_t i;
 	static const char *const pcols[] = { "line", "action", "id", "new", NULL };
@@ -841,10 +814,9 @@ cs_import_tickets(struct cs_ds *ds, const struct cs_import_opts *o,
 	/* in id order for the chunks */
 	if (tk.n > 1 && !in_order(recs, tk.n, sizeof *recs, by_first_id))
 		qsort(recs, tk.n, sizeof *recs, by_first_id);
-	tl.ds = ds;
-	tl.recs = recs;
-	tl.n = tk.n;
-	if (tk.n && cs_dated_insert(ds, S, recs, tk.n, ticket_lines, &tl) < 0)
+	/* their journal lines in id order: the order of opening, in which
+	 * the ids were given */
+	if (tk.n && cs_dated_insert(ds, S, recs, tk.n, "import") < 0)
 		goto out;
 	intxn = 0;
 	if (cs_txn_commit(ds) < 0)
@@ -868,6 +840,5 @@ out:
 	ret = cs_import_done(&im, ret);
 	cs_import_free(&im);
 	tickets_free(&tk);
-	cs_buf_free(&tl.line);
 	return ret;
 }

@@ -345,6 +345,13 @@ split_added(struct split *sp)
 	return sp->content.len >= sp->max ? split_write(sp) : 0;
 }
 
+static void
+split_free(struct split *sp)
+{
+	cs_buf_free(&sp->content);
+	cs_buf_free(&sp->name);
+}
+
 /* The rest: the records left, or rel with no record if none was. */
 static int
 split_end(struct split *sp)
@@ -353,8 +360,7 @@ split_end(struct split *sp)
 
 	if (sp->content.len > sp->hlen || !sp->written)
 		r = split_write(sp);
-	cs_buf_free(&sp->content);
-	cs_buf_free(&sp->name);
+	split_free(sp);
 	return r;
 }
 
@@ -424,8 +430,7 @@ merge(struct cs_ds *ds, const struct cs_schema *s, const char *rel, int fresh,
 	ret = split_end(&sp);
 	goto out;
 split_out:
-	cs_buf_free(&sp.content);
-	cs_buf_free(&sp.name);
+	split_free(&sp);
 out:
 	(void)s;
 	free(fmap);
@@ -454,15 +459,16 @@ chunk_first(const char *rel, char out[64])
  * import of past days (lock held).  recs are laid out as the schema, id
  * first, and sorted by id.  Each month's chunks are listed once; a chunk
  * that grows past CS_CHUNK_BYTES is split, its new parts named by their
- * first ids, as cs-ticket add begins a new chunk.  The journal (its lines
- * made by journal(jctx, ...) as they are written, cs_journal_fill) and
- * every chunk written are one transaction (commit.c), each chunk written
- * as soon as it is merged.  Returns 0, or -1 with the error.
+ * first ids, as cs-ticket add begins a new chunk.  The journal (a line
+ * each, command and the record, made as it is written: cs_journal_made)
+ * and every chunk written are one transaction (commit.c), each chunk
+ * written as soon as it is merged.  Returns 0, or -1 with the error.
  */
 int
 cs_dated_insert(struct cs_ds *ds, const struct cs_schema *s, struct cs_row *recs,
-    size_t n, cs_journal_fill journal, void *jctx)
+    size_t n, const char *command)
 {
+	struct cs_recs_lines rl = { recs, 0 };
 	struct cs_row hdr = { 0 };
 	struct cs_buf fresh = { 0 }, wj = { 0 };
 	char **chunks = NULL, month[8], first[64];
@@ -472,7 +478,7 @@ cs_dated_insert(struct cs_ds *ds, const struct cs_schema *s, struct cs_row *recs
 	cs_schema_row(s, &hdr);
 	if (cs_txn_begin(ds) < 0)
 		goto out;
-	if (cs_journal_fill_append(ds, journal, jctx) < 0)
+	if (cs_journal_made(ds, n, cs_recs_line, &rl, command, NULL) < 0)
 		goto abort;
 	while (i < n) {
 		const char *id = cs_row_get(&recs[i], 0), *rel;

@@ -73,26 +73,55 @@ cs_journal_line(struct cs_buf *j, const struct cs_ds *ds, const char *command,
  * taken from a buffer made already), hashed into one buffer, written,
  * and the buffers used again. */
 #define CHAIN_PIECE (1 << 20)
+
+/* Records added, made as they are written (cs_added_line). */
+struct made {
+	const struct cs_ds *ds;
+	const char *command;
+	cs_added_line line;
+	void *ctx;
+	size_t i, n;
+	const struct cs_buf *extra;	/* the journal's lines after them */
+	struct cs_buf b;
+};
+
 struct chain_pieces {
 	char prev[CS_HASH_HEX + 1];
-	cs_journal_fill fill;	/* the lines made a piece at a time, */
-	void *ctx;
+	struct made *made;	/* the lines made a piece at a time, */
 	const char *p, *end;	/* or made already */
 	struct cs_buf j, h;
 };
+
+/* The next records' journal lines into j, about CHAIN_PIECE bytes, then
+ * extra's: 0, or -1 with the error. */
+static int
+made_journal(struct made *m, struct cs_buf *j)
+{
+	const char *id;
+
+	while (j->len < CHAIN_PIECE && m->i < m->n) {
+		cs_buf_reset(&m->b);
+		if (m->line(m->ctx, m->i++, &m->b, &id) < 0)
+			return -1;
+		m->b.s[--m->b.len] = '\0';	/* the journal holds it without LF */
+		cs_journal_line(j, m->ds, m->command, id, "", "", m->b.s);
+	}
+	if (m->i == m->n && m->extra && m->extra->len) {
+		cs_buf_add(j, m->extra->s, m->extra->len);
+		m->extra = NULL;
+	}
+	return 0;
+}
 
 static int
 chain_piece(void *ctx, const char **p, size_t *n)
 {
 	struct chain_pieces *c = ctx;
 	const char *from, *cut;
-	int k = 0;
 
-	if (c->fill) {
+	if (c->made) {
 		cs_buf_reset(&c->j);
-		while (c->j.len < CHAIN_PIECE && (k = c->fill(c->ctx, &c->j)) > 0)
-			;
-		if (k < 0)
+		if (made_journal(c->made, &c->j) < 0)
 			return -1;	/* its error: the append rolled back */
 		if (c->j.len == 0)
 			return 0;
@@ -118,13 +147,13 @@ chain_piece(void *ctx, const char **p, size_t *n)
 }
 
 /* The journal's lines of this change, in the month of ds->now, each
- * with its hash: those of j, or those fill makes. */
+ * with its hash: those of j, or those made has made. */
 static int
 journal_chain_append(struct cs_ds *ds, const struct cs_buf *j,
-    cs_journal_fill fill, void *ctx)
+    struct made *made)
 {
 	char *rel = cs_month_rel("journal", ds->now);
-	struct chain_pieces c = { .fill = fill, .ctx = ctx };
+	struct chain_pieces c = { .made = made };
 	int r = -1;
 
 	if (j && j->s) {
@@ -147,39 +176,29 @@ out:
 static int
 journal_append(struct cs_ds *ds, const struct cs_buf *j)
 {
-	return journal_chain_append(ds, j, NULL, NULL);
+	return journal_chain_append(ds, j, NULL);
 }
 
 int
-cs_journal_fill_append(struct cs_ds *ds, cs_journal_fill fill, void *ctx)
+cs_journal_made(struct cs_ds *ds, size_t n, cs_added_line line, void *ctx,
+    const char *command, const struct cs_buf *extra)
 {
-	return journal_chain_append(ds, NULL, fill, ctx);
+	struct made m = { .ds = ds, .command = command, .line = line,
+		.ctx = ctx, .n = n, .extra = extra };
+	int r = journal_chain_append(ds, NULL, &m);
+
+	cs_buf_free(&m.b);
+	return r;
 }
 
 int
-cs_journal_added_fill(void *ctx, struct cs_buf *j)
+cs_recs_line(void *ctx, size_t i, struct cs_buf *out, const char **id)
 {
-	struct cs_journal_added *a = ctx;
-	const char *nl, *line = a->p, *idnl;
+	const struct cs_recs_lines *rl = ctx;
 
-	if (a->p >= a->end) {
-		if (a->extra && a->extra->len && !a->extra_done) {
-			a->extra_done = 1;
-			cs_buf_add(j, a->extra->s, a->extra->len);
-			return 1;
-		}
-		return 0;
-	}
-	nl = memchr(line, '\n', (size_t)(a->end - line));
-	a->p = nl + 1;
-	idnl = strchr(a->ids, '\n');
-	cs_buf_reset(&a->line);
-	cs_buf_add(&a->line, line, (size_t)(nl - line));
-	cs_buf_reset(&a->id);
-	cs_buf_add(&a->id, a->ids, (size_t)(idnl - a->ids));
-	a->ids = idnl + 1;
-	cs_journal_line(j, a->ds, a->command, a->id.s, "", "", a->line.s);
-	return 1;
+	cs_csv_record(out, &rl->recs[i]);
+	*id = cs_row_get(&rl->recs[i], rl->idcol);
+	return 0;
 }
 
 /* One transaction: begin, the steps (each rolls the whole back when it
@@ -212,52 +231,7 @@ cs_commit_append(struct cs_ds *ds, const char *rel, const char *header,
 	    cs_txn_append(ds, rel, header, data->s ? data->s : "", data->len));
 }
 
-int
-cs_commit_append_added(struct cs_ds *ds, const char *rel, const char *header,
-    const struct cs_buf *data, const char *ids, const char *command,
-    const struct cs_buf *extra)
-{
-	struct cs_journal_added a = { .ds = ds, .command = command,
-		.p = data->s ? data->s : "", .ids = ids, .extra = extra };
-	int r;
-
-	a.end = a.p + data->len;
-	if (cs_txn_begin(ds) < 0)
-		return -1;
-	r = txn_end(ds, journal_chain_append(ds, NULL, cs_journal_added_fill,
-	    &a) < 0 ? -1 :
-	    cs_txn_append(ds, rel, header, data->s ? data->s : "", data->len));
-	cs_buf_free(&a.line);
-	cs_buf_free(&a.id);
-	return r;
-}
-
-/* Records added, made as they are written (cs_commit_append_made). */
-struct made {
-	const struct cs_ds *ds;
-	const char *command;
-	cs_added_line line;
-	void *ctx;
-	size_t i, n;
-	struct cs_buf b;
-};
-
-static int
-made_journal(void *ctx, struct cs_buf *j)
-{
-	struct made *m = ctx;
-	const char *id;
-
-	if (m->i >= m->n)
-		return 0;
-	cs_buf_reset(&m->b);
-	if (m->line(m->ctx, m->i++, &m->b, &id) < 0)
-		return -1;
-	m->b.s[--m->b.len] = '\0';	/* the journal holds it without LF */
-	cs_journal_line(j, m->ds, m->command, id, "", "", m->b.s);
-	return 1;
-}
-
+/* The records of m as store lines, about CHAIN_PIECE bytes a piece. */
 static int
 made_piece(void *ctx, const char **p, size_t *n)
 {
@@ -277,17 +251,16 @@ made_piece(void *ctx, const char **p, size_t *n)
 
 int
 cs_commit_append_made(struct cs_ds *ds, const char *rel, const char *header,
-    size_t n, cs_added_line line, void *ctx, const char *command)
+    size_t n, cs_added_line line, void *ctx, const char *command,
+    const struct cs_buf *extra)
 {
-	struct made j = { .ds = ds, .command = command, .line = line,
-		.ctx = ctx, .n = n }, d = j;
+	struct made d = { .ds = ds, .line = line, .ctx = ctx, .n = n };
 	int r;
 
 	if (cs_txn_begin(ds) < 0)
 		return -1;
-	r = txn_end(ds, journal_chain_append(ds, NULL, made_journal, &j) < 0 ?
+	r = txn_end(ds, cs_journal_made(ds, n, line, ctx, command, extra) < 0 ?
 	    -1 : cs_txn_append_pieces(ds, rel, header, made_piece, &d));
-	cs_buf_free(&j.b);
 	cs_buf_free(&d.b);
 	return r;
 }

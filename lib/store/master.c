@@ -191,11 +191,11 @@ int
 cs_master_append_j(struct cs_master *m, struct cs_row *recs, size_t n,
     const char *command, const struct cs_buf *extra, struct cs_buf *ids)
 {
-	struct cs_buf data = { 0 };
 	struct cs_row found = { 0 };
+	struct cs_recs_lines rl = { recs, (size_t)m->idx[0] };
 	char *id, *prev = NULL;
 	off_t s, e;
-	size_t i, ids0 = ids->len;
+	size_t i;
 	int ret = -1;
 
 	for (i = 0; i < n; i++) {
@@ -217,15 +217,14 @@ cs_master_append_j(struct cs_master *m, struct cs_row *recs, size_t n,
 				goto out;
 			}
 		}	/* a dated store's ids are given: cs_dated_open_tail */
-		cs_csv_record(&data, &recs[i]);
 		cs_buf_adds(ids, cs_row_get(&recs[i], (size_t)m->idx[0]));
 		cs_buf_addc(ids, '\n');
 	}
-	{	/* each record's journal line made from its line as written */
+	{	/* each record's lines made as they are written */
 		struct cs_buf hdr = { 0 };
 		cs_csv_record(&hdr, &m->hdr);
-		ret = cs_commit_append_added(m->ds, m->rel, hdr.s, &data,
-		    ids->s ? ids->s + ids0 : "", command, extra);
+		ret = cs_commit_append_made(m->ds, m->rel, hdr.s, n, cs_recs_line,
+		    &rl, command, extra);
 		cs_buf_free(&hdr);
 	}
 	if (m->widened) {	/* the widening's transaction (widen.c) */
@@ -235,7 +234,6 @@ cs_master_append_j(struct cs_master *m, struct cs_row *recs, size_t n,
 out:
 	free(prev);
 	cs_row_free(&found);
-	cs_buf_free(&data);
 	return ret;
 }
 

@@ -131,40 +131,29 @@ int cs_commit_rewrite(struct cs_ds *ds, const char *rel, const struct cs_buf *da
 int cs_commit_replace(struct cs_ds *ds, const char *rel, off_t start, off_t end,
     const struct cs_buf *line, const struct cs_buf *journal);
 int cs_journal_only(struct cs_ds *ds, const struct cs_buf *journal);
-/* A change's journal lines made a piece at a time, for a change too big
- * to hold them (an import): fill adds some lines to j and returns 1, 0
- * when it has none left, or -1 with the error (the change rolled back).  The lines are chained and appended as they
- * are made (in a transaction open already). */
-typedef int (*cs_journal_fill)(void *ctx, struct cs_buf *j);
-int cs_journal_fill_append(struct cs_ds *ds, cs_journal_fill fill, void *ctx);
-/* The journal lines of records added: for each store line of data
- * and its id (the next line of ids), the line cs_journal_line(command,
- * id, "", "", the line without its LF) makes; then the lines of extra,
- * if any.  ds, command, p, end (the lines), ids and extra set; the rest
- * zero; line and id freed by the caller. */
-struct cs_journal_added {
-	const struct cs_ds *ds;
-	const char *command;
-	const char *p, *end;
-	const char *ids;	/* "ID\n" for each line */
-	const struct cs_buf *extra;
-	int extra_done;
-	struct cs_buf line, id;
-};
-int cs_journal_added_fill(void *ctx, struct cs_buf *j);
-/* cs_commit_append of records added, their journal lines made from data
- * as it is written (cs_journal_added_fill), extra's after them. */
-int cs_commit_append_added(struct cs_ds *ds, const char *rel, const char *header,
-    const struct cs_buf *data, const char *ids, const char *command,
-    const struct cs_buf *extra);
-/* The same for n records made as they are written, not held: line adds
- * record i's store line (with its LF) to out and gives its id (valid
- * until the next call): 0, or -1 with the error.  Each record is made
- * twice, for its journal line and for the store, i from 0 up each time. */
+/* Records added, made as they are written, not held (an import's are
+ * hundreds of megabytes): line adds record i's store line (with its LF)
+ * to out and gives its id (valid until the next call): 0, or -1 with
+ * the error.  cs_journal_made: their journal lines, cs_journal_line
+ * (command, id, "", "", the line without its LF), then extra's lines
+ * (NULL: none), chained and appended a piece at a time in a transaction
+ * open already.  cs_commit_append_made: those and the records appended
+ * to rel, in one transaction; each record is made twice, for its journal
+ * line and for the store, i from 0 up each time. */
 typedef int (*cs_added_line)(void *ctx, size_t i, struct cs_buf *out,
     const char **id);
+int cs_journal_made(struct cs_ds *ds, size_t n, cs_added_line line, void *ctx,
+    const char *command, const struct cs_buf *extra);
 int cs_commit_append_made(struct cs_ds *ds, const char *rel, const char *header,
-    size_t n, cs_added_line line, void *ctx, const char *command);
+    size_t n, cs_added_line line, void *ctx, const char *command,
+    const struct cs_buf *extra);
+/* A cs_added_line of an array of records (ctx): the record as it is,
+ * its id in column idcol. */
+struct cs_recs_lines {
+	const struct cs_row *recs;
+	size_t idcol;
+};
+int cs_recs_line(void *ctx, size_t i, struct cs_buf *out, const char **id);
 void cs_event_line(struct cs_buf *ev, const struct cs_ds *ds, const char *id,
     const char *what, const char *detail);
 struct cs_op {
@@ -328,7 +317,7 @@ int cs_dated_open_tail(struct cs_master *m, struct cs_ds *ds,
 int cs_dated_day_last(struct cs_ds *ds, const struct cs_schema *s, cs_time t,
     char **last);
 int cs_dated_insert(struct cs_ds *ds, const struct cs_schema *s,
-    struct cs_row *recs, size_t n, cs_journal_fill journal, void *jctx);
+    struct cs_row *recs, size_t n, const char *command);
 int cs_dated_find(struct cs_ds *ds, const struct cs_schema *s, const char *what,
     const char *id, struct cs_master *m, struct cs_row *row, off_t *start,
     off_t *end);
