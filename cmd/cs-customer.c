@@ -75,24 +75,19 @@ customer_id(const char *what, const char *id)
 	    "%snot a customers.csv id: '%s'", what, id);
 }
 
+/* list's --type, --grade, --region (--search: the listing's). */
 static int
-keep(const struct cs_master *m, const struct cs_row *r, void *ctx)
+keep(void *ctx, const struct cs_master *m, const struct cs_row *r,
+    char *extra, size_t n)
 {
 	const struct args *a = ctx;
-	size_t i;
 
+	(void)extra, (void)n;
 	if (a->type && strcmp(cs_master_get(m, r, "type"), a->type) != 0)
 		return 0;
 	if (a->grade && strcmp(cs_master_get(m, r, "grade"), a->grade) != 0)
 		return 0;
-	if (a->region && strcmp(cs_master_get(m, r, "region"), a->region) != 0)
-		return 0;
-	if (a->search == NULL)
-		return 1;
-	for (i = 0; i < r->n; i++)
-		if (strcasestr(cs_row_get(r, i), a->search))
-			return 1;
-	return 0;
+	return !a->region || strcmp(cs_master_get(m, r, "region"), a->region) == 0;
 }
 
 /* An owner given is an agent on the roster who has not left. */
@@ -156,21 +151,25 @@ verb_show(struct cs_cmd *c)
 static int
 verb_list(struct cs_cmd *c)
 {
+	const struct args *a = c->ctx;
+	struct cs_listing l = { .s = &cs_schema_customers, .search = a->search,
+		.keep = keep, .ctx = c->ctx };
+
 	if (no_operands(c) < 0)
 		return -1;
-	return cs_verb_list(c->ds, &cs_schema_customers, c->o, "list", keep,
-	    c->ctx);
+	return cs_verb_list(c->ds, c->o, "list", &l);
 }
 
 static int
 verb_export(struct cs_cmd *c)
 {
+	struct cs_listing l = { .s = &cs_schema_customers };
+
 	if (no_operands(c) < 0)
 		return -1;
 	if (!c->o->fmt_set && !c->o->excel)
 		c->o->fmt = CS_FMT_CSV, c->o->fmt_set = 1;
-	return cs_verb_list(c->ds, &cs_schema_customers, c->o, "export", NULL,
-	    NULL);
+	return cs_verb_list(c->ds, c->o, "export", &l);
 }
 
 static int

@@ -16,12 +16,14 @@ struct filter {
 };
 
 static int
-keep(const struct cs_master *m, const struct cs_row *r, void *ctx)
+keep(void *ctx, const struct cs_master *m, const struct cs_row *r,
+    char *extra, size_t n)
 {
 	const struct filter *f = ctx;
 	const struct cs_match eq[] = { { "team", f->team }, { "role", f->role } };
 	const char *d = cs_master_get(m, r, "department");
 
+	(void)extra, (void)n;
 	if (!cs_master_match(m, r, eq, 2))
 		return 0;
 	if (f->active && *cs_master_get(m, r, "left") != '\0')
@@ -85,9 +87,12 @@ cmd_show(struct cs_cmd *c)
 static int
 cmd_list(struct cs_cmd *c)
 {
+	struct cs_listing l = { .s = &cs_schema_staff, .keep = keep,
+		.ctx = c->ctx };
+
 	if (c->argc != 0)
 		return cs_fail(CS_EUSAGE, "list: no operands");
-	return cs_verb_list(c->ds, &cs_schema_staff, c->o, "list", keep, c->ctx);
+	return cs_verb_list(c->ds, c->o, "list", &l);
 }
 
 static const struct cs_verb verbs[] = {

@@ -286,6 +286,17 @@ int cs_reader_fdopen(struct cs_reader *r, FILE *fp, const char *name,
  * its fields as they came and the error ("3 fields, the header has 4",
  * without file and line) set, and the reading may go on. */
 int cs_reader_next(struct cs_reader *r, struct cs_row *row);
+/* Part part of nparts of the store open on fd, of size bytes when opened
+ * (fstat): the lines that start in [size * part / nparts, size * (part +
+ * 1) / nparts), each once whatever the parts, the header read from the
+ * start by each; read with pread, so threads may read the parts of one
+ * open file at once.  The fd stays the caller's; r is closed on failure,
+ * as by cs_reader_open.  In a part that starts
+ * after the header a record's line is 0: cs_reader_line counts it. */
+int cs_reader_part(struct cs_reader *r, int fd, const char *name, off_t size,
+    size_t part, size_t nparts);
+/* The line number of the record last read (messages name it). */
+long cs_reader_line(struct cs_reader *r);
 void cs_reader_close(struct cs_reader *r);
 
 /* timefmt.c: ISO 8601 times with UTC offset, CS_NOW */

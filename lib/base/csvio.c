@@ -26,6 +26,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <iconv.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
@@ -189,6 +190,13 @@ struct csvstate {
 	struct cs_buf conv;
 	char blk[BLOCK];
 	size_t bpos, blen;
+	/* a part of a store (cs_reader_part): read with pread from pfd (-1:
+	 * from fp) at pos, as far as end, its size when opened; its lines
+	 * those that start before to, the next at lstart, the first at
+	 * first; base the lines before first (-1: not counted yet) */
+	int pfd;
+	off_t pos, end, to, lstart, first;
+	long base;
 };
 
 static void
@@ -243,6 +251,7 @@ cs_reader_fdopen(struct cs_reader *r, FILE *fp, const char *name,
 	st = cs_xmalloc(sizeof *st);
 	memset(st, 0, sizeof *st);
 	st->cd = (iconv_t)-1;
+	st->pfd = -1;
 	r->csv = st;
 	if (mode == CS_READ_CSV) {
 		if (csv_init(&st->p, CSV_STRICT | CSV_STRICT_FINI) != 0) {
@@ -364,8 +373,74 @@ cs_reader_close(struct cs_reader *r)
 	r->name = NULL;
 }
 
+/* The number of the line last read: a part's counted from the file's
+ * start the first time it is asked (a message's), by reading the bytes
+ * before the part. */
+static long
+at(struct cs_reader *r)
+{
+	struct csvstate *st = r->csv;
+	char b[BLOCK];
+	off_t off = 0;
+	ssize_t k;
+	size_t want;
+	long n = 0;
+	char *p, *e;
+
+	if (st == NULL || st->base >= 0)
+		return (st ? st->base : 0) + r->lineno;
+	while (off < st->first) {
+		want = st->first - off < (off_t)sizeof b ? (size_t)(st->first - off) :
+		    sizeof b;
+		if ((k = pread(st->pfd, b, want, off)) <= 0) {
+			if (k < 0 && errno == EINTR)
+				continue;
+			return 0;	/* not known: the message says line 0 */
+		}
+		for (p = b, e = b + k; (p = memchr(p, '\n', (size_t)(e - p))); p++)
+			n++;
+		off += k;
+	}
+	st->base = n;
+	return n + r->lineno;
+}
+
+long
+cs_reader_line(struct cs_reader *r)
+{
+	return at(r);
+}
+
+/* The next block into st->blk: its size, 0 at the end, -1 on error. */
+static ssize_t
+fill_block(struct cs_reader *r, struct csvstate *st)
+{
+	ssize_t k;
+	size_t want = BLOCK;
+
+	st->bpos = 0;
+	if (st->pfd < 0) {
+		st->blen = fread(st->blk, 1, BLOCK, r->fp);
+		if (st->blen == 0 && ferror(r->fp))
+			return cs_fail(CS_EIO, "read %s: %s", r->name, strerror(errno));
+		return (ssize_t)st->blen;
+	}
+	if (st->end - st->pos < (off_t)want)
+		want = (size_t)(st->end - st->pos);
+	st->blen = 0;
+	if (want == 0)
+		return 0;
+	while ((k = pread(st->pfd, st->blk, want, st->pos)) < 0)
+		if (errno != EINTR)
+			return cs_fail(CS_EIO, "read %s: %s", r->name, strerror(errno));
+	st->pos += k;
+	st->blen = (size_t)k;
+	return k;
+}
+
 /* One physical line into r->line, without its LF.  1 a line with its LF,
- * 2 a last line without one, 0 at the end, -1 on error. */
+ * 2 a last line without one, 0 at the end (of a part: a line that starts
+ * at its end or after), -1 on error. */
 static int
 read_line(struct cs_reader *r)
 {
@@ -374,14 +449,13 @@ read_line(struct cs_reader *r)
 	size_t k;
 
 	cs_buf_reset(&r->line);
+	if (st->pfd >= 0 && st->lstart >= st->to)
+		return 0;
 	for (;;) {
 		if (st->bpos == st->blen) {
-			st->blen = fread(st->blk, 1, BLOCK, r->fp);
-			st->bpos = 0;
+			if (fill_block(r, st) < 0)
+				return -1;
 			if (st->blen == 0) {
-				if (ferror(r->fp))
-					return cs_fail(CS_EIO, "read %s: %s",
-					    r->name, strerror(errno));
 				if (r->line.len == 0)
 					return 0;
 				r->lineno++;
@@ -392,15 +466,72 @@ read_line(struct cs_reader *r)
 		k = nl ? (size_t)(nl - (st->blk + st->bpos)) : st->blen - st->bpos;
 		if (r->line.len + k > CS_RECORD_MAX)
 			return cs_fail(CS_EDATA, "%s:%ld: line longer than %d bytes",
-			    r->name, r->lineno + 1, CS_RECORD_MAX);
+			    r->name, at(r) + 1, CS_RECORD_MAX);
 		cs_buf_add(&r->line, st->blk + st->bpos, k);
 		st->bpos += k;
 		if (nl) {
 			st->bpos++;
 			r->lineno++;
+			st->lstart += (off_t)r->line.len + 1;
 			return 1;
 		}
 	}
+}
+
+/*
+ * Part part of nparts of the store open on fd (size: its size when
+ * opened): the header from the start, then the lines that start in
+ * [size * part / nparts, size * (part + 1) / nparts), read with pread so
+ * that the parts of one open file (one version of it, whatever is
+ * renamed over it meanwhile) are read by threads each at its own place.
+ * The fd stays the caller's.
+ */
+int
+cs_reader_part(struct cs_reader *r, int fd, const char *name, off_t size,
+    size_t part, size_t nparts)
+{
+	struct csvstate *st;
+	off_t from = (off_t)((uintmax_t)size * part / nparts);
+	char *nl;
+	int k;
+
+	if (cs_reader_fdopen(r, NULL, name, CS_READ_STORE, CS_READ_NOHEADER) < 0) {
+		cs_reader_close(r);
+		return -1;
+	}
+	st = r->csv;
+	st->pfd = fd, st->end = st->to = size;
+	if ((k = cs_reader_next(r, &r->hdr)) <= 0) {
+		if (k < 0)
+			cs_reader_close(r);
+		return k;	/* no header: no records */
+	}
+	st->first = st->lstart;
+	st->to = (off_t)((uintmax_t)size * (part + 1) / nparts);
+	if (part == 0 || from <= st->lstart)
+		return 0;	/* from the line after the header */
+	/* from the first line to start at or after from: the one before
+	 * from, up to its newline, is the part's before */
+	st->pos = from - 1, st->bpos = st->blen = 0;
+	for (;;) {
+		if (fill_block(r, st) < 0) {
+			cs_reader_close(r);
+			return -1;
+		}
+		if (st->blen == 0) {
+			st->lstart = st->end;	/* no line starts here */
+			break;
+		}
+		if ((nl = memchr(st->blk, '\n', st->blen)) != NULL) {
+			st->bpos = (size_t)(nl + 1 - st->blk);
+			st->lstart = st->pos - (off_t)st->blen + (off_t)st->bpos;
+			break;
+		}
+	}
+	st->first = st->lstart;
+	st->base = -1;
+	r->lineno = 0;
+	return 0;
 }
 
 /*
@@ -449,7 +580,7 @@ check_line(struct cs_reader *r)
 	char *s = r->line.s ? r->line.s : "";
 	int gb = (r->flags & CS_READ_GB18030) != 0;
 
-	if (r->lineno == 1 && r->line.len >= 3 &&
+	if (r->lineno == 1 && st->base == 0 && r->line.len >= 3 &&
 	    memcmp(s, "\xef\xbb\xbf", 3) == 0) {
 		memmove(s, s + 3, r->line.len - 2);
 		r->line.len -= 3;
@@ -463,18 +594,18 @@ check_line(struct cs_reader *r)
 		}
 		if (!gb || st->enc == ENC_UTF8)
 			return cs_fail(CS_EDATA, "%s:%ld: invalid UTF-8 at byte "
-			    "%zu%s", r->name, r->lineno, bad + 1, gb ?
+			    "%zu%s", r->name, at(r), bad + 1, gb ?
 			    " (the lines before it are UTF-8)" :
 			    r->mode == CS_READ_CSV && (r->flags & CS_READ_USER) &&
 			    gb_convert(st, &r->line, &gbad) == 0 ?
 			    " (GB18030? give --encoding gb18030)" : "");
 		if (gb_convert(st, &r->line, &gbad) < 0)
 			return cs_fail(CS_EDATA, "%s:%ld: neither UTF-8 nor GB18030 "
-			    "at byte %zu", r->name, r->lineno, gbad);
+			    "at byte %zu", r->name, at(r), gbad);
 		st->enc = ENC_GB;
 	} else if (gb_convert(st, &r->line, &gbad) < 0)
 		return cs_fail(CS_EDATA, "%s:%ld: invalid GB18030 at byte %zu",
-		    r->name, r->lineno, gbad);
+		    r->name, at(r), gbad);
 	cs_buf_reset(&r->line);
 	cs_buf_add(&r->line, st->conv.s, st->conv.len);
 	return 0;
@@ -483,6 +614,7 @@ check_line(struct cs_reader *r)
 static int
 next_store(struct cs_reader *r, struct cs_row *row)
 {
+	struct csvstate *st = r->csv;
 	const char *why;
 	int k;
 
@@ -494,10 +626,10 @@ next_store(struct cs_reader *r, struct cs_row *row)
 	if (check_line(r) < 0)
 		return -1;
 	if (r->line.len == 0)
-		return cs_fail(CS_EDATA, "%s:%ld: empty line", r->name, r->lineno);
+		return cs_fail(CS_EDATA, "%s:%ld: empty line", r->name, at(r));
 	if (cs_split_line(r->line.s, r->line.len, row, &why) < 0)
-		return cs_fail(CS_EDATA, "%s:%ld: %s", r->name, r->lineno, why);
-	row->line = r->lineno;
+		return cs_fail(CS_EDATA, "%s:%ld: %s", r->name, at(r), why);
+	row->line = st->base >= 0 ? st->base + r->lineno : 0;
 	return 1;
 }
 
@@ -575,13 +707,13 @@ cs_reader_next(struct cs_reader *r, struct cs_row *row)
 	rows = ragged && r->mode == CS_READ_CSV && (r->flags & CS_READ_ROWS);
 	if (ragged && !rows)
 		return cs_fail(CS_EDATA, "%s:%ld: %zu fields, the header has %zu",
-		    r->name, row->line, row->n, r->hdr.n);
+		    r->name, row->line ? row->line : at(r), row->n, r->hdr.n);
 	if (!(r->mode == CS_READ_CSV && (r->flags & CS_READ_LITERAL)))
 		for (i = 0; i < row->n; i++)
 			if (unescape(row->buf + row->off[i],
 			    r->mode == CS_READ_STORE, &why) < 0)
 				return cs_fail(CS_EDATA, "%s:%ld: field '%s': %s",
-				    r->name, row->line, i < r->hdr.n ?
+				    r->name, row->line ? row->line : at(r), i < r->hdr.n ?
 				    cs_row_get(&r->hdr, i) : "?", why);
 	if (rows) {
 		cs_fail(CS_EDATA, "%zu fields, the header has %zu", row->n,

@@ -24,16 +24,13 @@ int cs_verb_unmask(struct cs_ds *ds, const struct cs_opts *o,
     const char *command, const char *id, const char *what);
 int cs_verb_show(struct cs_ds *ds, const struct cs_schema *s,
     const struct cs_opts *o, const char *id);
-int cs_verb_list(struct cs_ds *ds, const struct cs_schema *s,
-    const struct cs_opts *o, const char *what,
-    int (*keep)(const struct cs_master *, const struct cs_row *, void *),
-    void *ctx);
 
 /* list.c: the list verbs of a dated store.  The records of the period
  * that keep() passes (it may write the extra column's value, n bytes)
  * and that hold search (in a field as shown: masked unless --unmask),
  * to stdout in -o's format, sorted by sort ("field", "-field": down)
- * when given; 0, CS_NO when none passed, -1 with the error. */
+ * when given; 0, CS_NO when none passed, -1 with the error.  keep NULL:
+ * every record. */
 struct cs_listing {
 	const struct cs_schema *s;
 	const struct cs_period *period;
@@ -44,6 +41,13 @@ struct cs_listing {
 	void *ctx;
 };
 int cs_list_dated(struct cs_ds *ds, const struct cs_opts *o,
+    const struct cs_listing *l);
+/* The same of a master store (no period, no sort), split across the
+ * cores; cs_verb_list (verbs.c) the verb: m opened, and the journal's
+ * line of an --unmask (what: "list", "export") written first. */
+int cs_list_master(const struct cs_opts *o, const struct cs_listing *l,
+    const struct cs_master *m);
+int cs_verb_list(struct cs_ds *ds, const struct cs_opts *o, const char *what,
     const struct cs_listing *l);
 int cs_list_search(const struct cs_row *r, const char *text);
 

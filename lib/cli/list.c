@@ -9,10 +9,14 @@
  * the program's own after the store's (overdue's reason).  Every month
  * file must have the same columns, since the output has one header.
  */
+#include <sys/stat.h>
+
 #include <errno.h>
+#include <fcntl.h>
 #include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "base/rowsort.h"
 #include "cli/cli.h"
@@ -123,12 +127,21 @@ spill(struct piece *pc, struct cs_out *out, off_t limit)
 	return 0;
 }
 
-/* The records of one month file that pass, out or to the sort h (when
- * not NULL); into piece pc (when not NULL), spilled past SPILL. */
+/* What a piece of the list reads: a month file, or part part of nparts
+ * of the master store open on fd (size bytes when opened). */
+struct source {
+	const char *path;
+	int fd;			/* -1: the file at path */
+	off_t size;
+	size_t part, nparts;
+};
+
+/* The records of one source that pass, out or to the sort h (when not
+ * NULL); into piece pc (when not NULL), spilled past SPILL. */
 static int
-month(const struct cs_listing *l, const struct cs_opts *o, const char *path,
-    const struct cs_master *m, struct cs_out *out, struct cs_rowsort *h,
-    size_t *n, struct piece *pc)
+month(const struct cs_listing *l, const struct cs_opts *o,
+    const struct source *src, const struct cs_master *m, struct cs_out *out,
+    struct cs_rowsort *h, size_t *n, struct piece *pc)
 {
 	struct cs_reader r;
 	struct cs_master fm = { 0 };
@@ -136,7 +149,9 @@ month(const struct cs_listing *l, const struct cs_opts *o, const char *path,
 	char extra[256];
 	int k, old;
 
-	if (cs_reader_open(&r, path, CS_READ_STORE, 0) < 0)
+	if ((src->fd < 0 ? cs_reader_open(&r, src->path, CS_READ_STORE, 0) :
+	    cs_reader_part(&r, src->fd, src->path, src->size, src->part,
+	    src->nparts)) < 0)
 		return -1;
 	if ((old = columns_of(l->s, &r, m, &fm)) < 0) {
 		cs_reader_close(&r);
@@ -149,7 +164,7 @@ month(const struct cs_listing *l, const struct cs_opts *o, const char *path,
 		}
 		extra[0] = '\0';
 		cs_master_masked(m, &row, o->unmask);
-		if (!l->keep(l->ctx, m, &row, extra, sizeof extra) ||
+		if ((l->keep && !l->keep(l->ctx, m, &row, extra, sizeof extra)) ||
 		    (l->search && !cs_list_search(&row, l->search)))
 			continue;
 		if (l->extra)
@@ -178,7 +193,7 @@ struct pool {
 	const struct cs_master *m;
 	const struct cs_out *out;	/* the header's: its format */
 	const struct cs_row *hdr;	/* the header, all its fields */
-	char **files;
+	const struct source *src;
 	size_t nfiles, next, written, window;
 	struct piece *pc;
 	struct cs_buf *ring;	/* piece i's output in ring[i % window] */
@@ -218,7 +233,7 @@ make_piece(struct pool *p, size_t i)
 	out.gb18030 = p->out->gb18030;
 	out.maxw = p->out->maxw;
 	cs_out_rows(&out, mem, p->out->fmt, p->hdr);
-	k = month(p->l, p->o, p->files[i], p->m, &out, NULL, &pc->n, pc);
+	k = month(p->l, p->o, &p->src[i], p->m, &out, NULL, &pc->n, pc);
 	if ((pc->tab = cs_out_table_part(&out)) == NULL && cs_out_end(&out) < 0)
 		k = -1;
 	if (fclose(mem) != 0 && k == 0)
@@ -300,14 +315,15 @@ put_piece(struct piece *pc, struct cs_out *out)
 	return ret;
 }
 
-/* The files by nt threads, out in order to out->fp; 0 or -1. */
+/* The sources by nt threads, out in order to out->fp; 0 or -1. */
 static int
 months_parallel(const struct cs_listing *l, const struct cs_opts *o,
-    char **files, size_t nfiles, size_t nt, const struct cs_master *m,
-    const struct cs_row *hdr, struct cs_out *out, size_t *n)
+    const struct source *src, size_t nfiles, size_t nt,
+    const struct cs_master *m, const struct cs_row *hdr, struct cs_out *out,
+    size_t *n)
 {
 	struct pool p = { .l = l, .o = o, .m = m, .out = out, .hdr = hdr,
-		.files = files, .nfiles = nfiles, .window = nt * AHEAD,
+		.src = src, .nfiles = nfiles, .window = nt * AHEAD,
 		.mu = PTHREAD_MUTEX_INITIALIZER, .cv = PTHREAD_COND_INITIALIZER };
 	pthread_t tid[CS_SCAN_THREADS_MAX];
 	size_t i, j, t, started;
@@ -364,44 +380,36 @@ streams(enum cs_fmt fmt)
 	    fmt == CS_FMT_EXCEL || fmt == CS_FMT_TABLE;
 }
 
-int
-cs_list_dated(struct cs_ds *ds, const struct cs_opts *o,
-    const struct cs_listing *l)
+/* The sources' records that pass, in order (or sorted by l->sort), out
+ * in -o's format: the list of a dated store and of a master. */
+static int
+list_sources(const struct cs_opts *o, const struct cs_listing *l,
+    const struct cs_master *m, const struct source *src, size_t nsrc)
 {
-	char **files = cs_dated_files(ds->dir, l->s, l->period), **p;
-	struct cs_master m;
 	struct cs_row hdr = { 0 }, row = { 0 };
 	struct cs_out out = { 0 };
 	struct cs_rowsort *h = NULL;
 	struct sorting st = { 0, 0, 0 };
-	size_t n = 0, nfiles, nt;
-	int k = 0, ret = -1, opened = 0;
+	size_t n = 0, i, nt;
+	int k = 0, ret = -1;
 
-	if (files == NULL)
-		return -1;
-	if (cs_master_open_rel(&m, ds, l->s, NULL) < 0)
-		goto out;
-	opened = 1;
 	if (l->sort) {
-		if (sort_by(l->s, &m, l->sort, &st) < 0)
-			goto out;
+		if (sort_by(l->s, m, l->sort, &st) < 0)
+			return -1;
 		h = cs_rowsort_new((size_t)st.col, st.id ? cs_id_cmp : strcmp,
 		    st.desc, 0);
 	}
-	cs_row_copy(&hdr, &m.hdr);
+	cs_row_copy(&hdr, &m->hdr);
 	if (l->extra)
 		cs_row_push(&hdr, l->extra, strlen(l->extra));
 	out.gb18030 = o->gb18030;
 	cs_out_begin(&out, stdout, cs_opts_fmt(o), &hdr);
-	for (nfiles = 0; files[nfiles]; nfiles++)
-		;
 	if (h == NULL && !out.bad && streams(out.fmt) &&
-	    (nt = cs_scan_threads(nfiles)) > 1)
-		k = months_parallel(l, o, files, nfiles, nt, &m, &hdr, &out,
-		    &n);
+	    (nt = cs_scan_threads(nsrc)) > 1)
+		k = months_parallel(l, o, src, nsrc, nt, m, &hdr, &out, &n);
 	else
-		for (p = files; *p && k == 0; p++)
-			k = month(l, o, *p, &m, &out, h, &n, NULL);
+		for (i = 0; i < nsrc && k == 0; i++)
+			k = month(l, o, &src[i], m, &out, h, &n, NULL);
 	if (h && k == 0) {	/* sorted in bounded memory (base/rowsort.c) */
 		while ((k = cs_rowsort_next(h, &row)) > 0)
 			cs_out_row(&out, &row);
@@ -416,9 +424,69 @@ cs_list_dated(struct cs_ds *ds, const struct cs_opts *o,
 	ret = n ? 0 : CS_NO;
 out:
 	cs_rowsort_free(h);
-	cs_strv_free(files);
 	cs_row_free(&hdr);
-	if (opened)
+	return ret;
+}
+
+int
+cs_list_dated(struct cs_ds *ds, const struct cs_opts *o,
+    const struct cs_listing *l)
+{
+	char **files = cs_dated_files(ds->dir, l->s, l->period);
+	struct source *src;
+	struct cs_master m;
+	size_t nfiles, i;
+	int ret = -1;
+
+	if (files == NULL)
+		return -1;
+	for (nfiles = 0; files[nfiles]; nfiles++)
+		;
+	src = cs_xmalloc((nfiles + 1) * sizeof *src);
+	for (i = 0; i < nfiles; i++)
+		src[i] = (struct source){ files[i], -1, 0, 0, 1 };
+	if (cs_master_open_rel(&m, ds, l->s, NULL) == 0) {
+		ret = list_sources(o, l, &m, src, nfiles);
 		cs_master_close(&m);
+	}
+	free(src);
+	cs_strv_free(files);
+	return ret;
+}
+
+/*
+ * A master store across the cores: the file opened once (so one version
+ * of it, whatever a writer renames over it meanwhile), split at line
+ * boundaries into parts of about PART bytes, read by the threads as the
+ * month files are (cs_reader_part).
+ */
+#define PART	(1 << 20)	/* or $CS_PART_BYTES, for tests */
+
+int
+cs_list_master(const struct cs_opts *o, const struct cs_listing *l,
+    const struct cs_master *m)
+{
+	const char *e = getenv("CS_PART_BYTES");
+	struct source *src;
+	struct stat st;
+	size_t nparts, i;
+	long part;
+	int fd, ret;
+
+	if ((fd = cs_open_regular(m->path, O_RDONLY, 0)) < 0)
+		return -1;
+	if (fstat(fd, &st) < 0) {
+		ret = cs_fail_errno("stat", m->path);
+		close(fd);
+		return ret;
+	}
+	part = e && atol(e) > 0 ? atol(e) : PART;
+	nparts = (size_t)(st.st_size / part) + 1;
+	src = cs_xmalloc(nparts * sizeof *src);
+	for (i = 0; i < nparts; i++)
+		src[i] = (struct source){ m->path, fd, st.st_size, i, nparts };
+	ret = list_sources(o, l, m, src, nparts);
+	free(src);
+	close(fd);
 	return ret;
 }

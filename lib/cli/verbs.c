@@ -210,46 +210,22 @@ out:
 }
 
 /*
- * Print the records that keep() accepts; CS_NO when there were none.
- * keep is given the master (for column lookups), the record and ctx.
+ * The master store's records that pass l (list.c: cs_list_master, across
+ * the cores), after the journal's line for an --unmask; CS_NO when there
+ * were none.
  */
 int
-cs_verb_list(struct cs_ds *ds, const struct cs_schema *s,
-    const struct cs_opts *o, const char *what,
-    int (*keep)(const struct cs_master *, const struct cs_row *, void *),
-    void *ctx)
+cs_verb_list(struct cs_ds *ds, const struct cs_opts *o, const char *what,
+    const struct cs_listing *l)
 {
 	struct cs_master m;
-	struct cs_reader r;
-	struct cs_row row = { 0 };
-	struct cs_out out = { 0 };
-	size_t n = 0;
-	int k, ret = -1;
+	int ret = -1;
 
-	if (cs_master_open(&m, ds, s) < 0)
+	if (cs_master_open(&m, ds, l->s) < 0)
 		return -1;
-	if (cs_out_columns_check(&m.hdr) < 0 ||	/* before the journal's line */
-	    (has_mask(s) && cs_verb_unmask(ds, o, what, "*", what) < 0))
-		goto out0;
-	if (cs_reader_open(&r, m.path, CS_READ_STORE, 0) < 0)
-		goto out0;
-	out.gb18030 = o->gb18030;
-	cs_out_begin(&out, stdout, cs_opts_fmt(o), &m.hdr);
-	while ((k = cs_reader_next(&r, &row)) > 0) {
-		/* kept as shown: a search sees a masked field masked */
-		cs_master_masked(&m, &row, o->unmask);
-		if (keep && !keep(&m, &row, ctx))
-			continue;
-		cs_out_row(&out, &row);
-		n++;
-	}
-	if (cs_out_end(&out) < 0 || k < 0)
-		goto out;
-	ret = n ? 0 : CS_NO;
-out:
-	cs_reader_close(&r);
-out0:
+	if (cs_out_columns_check(&m.hdr) == 0 &&	/* before the journal's line */
+	    (!has_mask(l->s) || cs_verb_unmask(ds, o, what, "*", what) == 0))
+		ret = cs_list_master(o, l, &m);
 	cs_master_close(&m);
-	cs_row_free(&row);
 	return ret;
 }

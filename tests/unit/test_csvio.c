@@ -1,5 +1,8 @@
 /* test_csvio.c: the store dialect, foreign CSV through libcsv, outputs */
 #include <csv.h>
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include "unit.h"
 
@@ -431,6 +434,122 @@ render(enum cs_fmt fmt, int gb)
 	return buf;
 }
 
+/* path read in nparts parts (cs_reader_part on one open file), each
+ * record "line:fields" (its line from cs_reader_line), joined by "/";
+ * or "ERR message" at the first part that fails. */
+static char *
+read_parts(const char *path, size_t nparts)
+{
+	struct cs_reader r;
+	struct cs_row row = { 0 };
+	struct cs_buf out = { 0 };
+	struct stat st;
+	int fd = open(path, O_RDONLY), k = 0;
+	size_t t;
+
+	assert_true(fd >= 0);
+	assert_int_equal(fstat(fd, &st), 0);
+	cs_buf_adds(&out, "");
+	for (t = 0; t < nparts && k >= 0; t++) {
+		if ((k = cs_reader_part(&r, fd, "t.csv", st.st_size, t, nparts)) < 0)
+			break;
+		while ((k = cs_reader_next(&r, &row)) > 0) {
+			char *j = unit_join(&row);
+			/* a record's line: its own (part 0) or counted */
+			assert_true(row.line == 0 || row.line == cs_reader_line(&r));
+			cs_buf_addf(&out, "%s%ld:%s", out.len ? "/" : "",
+			    cs_reader_line(&r), j);
+			free(j);
+		}
+		cs_reader_close(&r);
+	}
+	if (k < 0) {
+		cs_buf_reset(&out);
+		cs_buf_addf(&out, "ERR %s", cs_errmsg());
+	}
+	close(fd);
+	cs_row_free(&row);
+	return out.s;
+}
+
+/* A store read in parts is the store read whole, each line once, in 1 to
+ * 40 parts, on lines long and short, escaped, a header only, a torn
+ * tail; a bad line in a late part is named with its number. */
+static void
+test_reader_parts(void **state)
+{
+	static const char *const alphabet[] = { "a", "b", " ", ",", "\"",
+		"\\", "\n", "x", "中" };
+	char *dir = unit_tmpdir(), path[256], *whole, *got;
+	struct cs_buf out = { 0 }, f = { 0 };
+	struct cs_row r = { 0 };
+	struct cs_reader rd;
+	unsigned seed = 9;
+	size_t nparts, i, k, len;
+	FILE *fp;
+
+	(void)state;
+	snprintf(path, sizeof path, "%s/p.csv", dir);
+	for (i = 0; i < 4; i++) {
+		cs_buf_reset(&out);
+		cs_buf_adds(&out, "id,text\n");
+		for (k = 0; i < 3 && out.len < (i ? 400000u : 3000u); k++) {
+			len = rand_r(&seed) % 30 == 0 ? rand_r(&seed) % 70000 :
+			    rand_r(&seed) % 40;
+			cs_buf_reset(&f);
+			cs_buf_adds(&f, "");
+			while (f.len < len)
+				cs_buf_adds(&f, alphabet[rand_r(&seed) % N(alphabet)]);
+			cs_row_clear(&r);
+			cs_row_push(&r, "T", 1);
+			cs_row_push(&r, f.s, f.len);
+			cs_csv_record(&out, &r);
+		}
+		if (i == 2)
+			cs_buf_adds(&out, "T,torn");	/* not a record yet */
+		unit_write(path, out.s);
+		assert_non_null(fp = fopen(path, "r"));
+		assert_int_equal(cs_reader_fdopen(&rd, fp, "t.csv", CS_READ_STORE,
+		    0), 0);
+		cs_buf_reset(&f);
+		cs_buf_adds(&f, "");
+		while ((k = (size_t)cs_reader_next(&rd, &r)) == 1) {
+			char *j = unit_join(&r);
+			cs_buf_addf(&f, "%s%ld:%s", f.len ? "/" : "", r.line, j);
+			free(j);
+		}
+		assert_int_equal(k, 0);
+		cs_reader_close(&rd);
+		fclose(fp);
+		whole = cs_xstrdup(f.s);
+		for (nparts = 1; nparts <= 40; nparts += nparts < 9 ? 1 : 7) {
+			got = read_parts(path, nparts);
+			if (strcmp(got, whole) != 0)
+				fail_msg("case %zu in %zu parts: not the whole:\n%.300s\n%.300s", i, nparts, got, whole);
+			free(got);
+		}
+		free(whole);
+	}
+	/* a bad line late in the file: its number, whatever the parts */
+	cs_buf_reset(&out);
+	cs_buf_adds(&out, "id,text\n");
+	for (k = 0; k < 5000; k++)
+		cs_buf_addf(&out, "T,line %zu\n", k);
+	cs_buf_adds(&out, "T,x,y\nT,after\n");
+	unit_write(path, out.s);
+	for (nparts = 1; nparts <= 8; nparts++) {
+		got = read_parts(path, nparts);
+		assert_string_equal(got,
+		    "ERR t.csv:5002: 3 fields, the header has 2");
+		free(got);
+	}
+	cs_buf_free(&out);
+	cs_buf_free(&f);
+	cs_row_free(&r);
+	unit_rmrf(dir);
+	free(dir);
+}
+
 static void
 test_formats(void **state)
 {
@@ -543,6 +662,7 @@ main(void)
 		cmocka_unit_test(test_rows_held),
 		cmocka_unit_test(test_split_matches_libcsv_fixtures),
 		cmocka_unit_test(test_split_matches_libcsv_fuzzed),
+		cmocka_unit_test(test_reader_parts),
 		cmocka_unit_test(test_formats),
 		cmocka_unit_test(test_fmt_parse),
 		cmocka_unit_test(test_name_copied),

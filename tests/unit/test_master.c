@@ -208,9 +208,10 @@ test_update_and_mask(void **state)
 }
 
 static int
-only_channel(const struct cs_master *m, const struct cs_row *r, void *ctx)
+only_channel(void *ctx, const struct cs_master *m, const struct cs_row *r,
+    char *extra, size_t n)
 {
-	(void)ctx;
+	(void)ctx, (void)extra, (void)n;
 	return strcmp(cs_master_get(m, r, "type"), "channel") == 0;
 }
 
@@ -245,11 +246,11 @@ static int
 do_list(struct fx *f)
 {
 	struct cs_opts o = { 0 };
+	struct cs_listing l = { .s = &cs_schema_customers, .keep = only_channel };
 
 	o.fmt = CS_FMT_CSV;
 	o.fmt_set = 1;
-	return cs_verb_list(&f->ds, &cs_schema_customers, &o, "list",
-	    only_channel, NULL);
+	return cs_verb_list(&f->ds, &o, "list", &l);
 }
 
 static int
