@@ -19,8 +19,16 @@ struct cs_classes {
 	 * last, CS_CLASSES, is all of them */
 	long customers[CS_CLASSES + 1], orders[CS_CLASSES + 1];
 	double weight[CS_CLASSES + 1], freight[CS_CLASSES + 1];
+	/* the sums, exact, in millionths (each order's rounded): the same
+	 * whatever order the orders are added in (cs_classes_total makes
+	 * weight and freight of them) */
+	int64_t wsum[CS_CLASSES + 1], fsum[CS_CLASSES + 1];
 	struct cs_period p;
-	struct cs_map cell;	/* customer id -> class + 1 */
+	/* a customer's class: C-N by N, class + 1 | its digits << 4 (C-7
+	 * and C-007 are two); any other id in the map, id -> class + 1 */
+	unsigned char *bynum;
+	size_t nnum, held;
+	struct cs_map cell;
 	struct cs_buf b;
 };
 /* The type and the grade ("A", "B", "C", "-", or "all" twice) of class i. */

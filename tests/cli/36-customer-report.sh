@@ -43,6 +43,20 @@ has "all,all,4,1,100.0,999.00" out
 ok cs-customer report --year 2026 -o csv
 has "channel,A,2,1,2.5,20.00" out
 
+# a bigger department: the same bytes at 1, 2 and 8 threads (the
+# orders' month files across them)
+CS_CHUNK_BYTES=65536 cs-gen -s 3 -c 2000 -a 12 -t 2000 -m 2026-10,2026-11 \
+    -e 2026-11-30 g >/dev/null || fail "cs-gen"
+[ "$(ls g/orders/2026-11 | wc -l)" -ge 3 ] || fail "want chunks"
+CS_THREADS=1 CS_NOW="2026-11-30 12:00" ok cs-customer -D g report -o csv
+cp out want
+[ "$(awk -F, '$1 == "all" { print $4 }' want)" -gt 1000 ] ||
+    fail "want orders: $(cat want)"
+for t in 2 8; do
+	CS_THREADS=$t CS_NOW="2026-11-30 12:00" ok cs-customer -D g report -o csv
+	cmp -s out want || fail "$t threads: $(diff want out)"
+done
+
 # bad input
 status 64 cs-customer report extra
 status 64 cs-customer report --month 2026-13

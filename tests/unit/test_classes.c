@@ -90,11 +90,67 @@ test_classes(void **state)
 	cs_classes_free(&c);
 }
 
+/* Ids by number and width (C-7 and C-007 are two customers), far ones
+ * and others beside them, a second line of an id taking its class; and
+ * sums exact whatever order the orders come in. */
+static void
+test_classes_ids(void **state)
+{
+	static const char *const ids[] = { "C-000001", "C-1", "C-001",
+		"C-99999999999", "C-7", "C-000007", "C-20260101-1", "Cx" };
+	struct cs_classes c;
+	struct cs_period p;
+	cs_time t;
+	size_t i, k;
+	int64_t sum;
+
+	(void)state;
+	assert_int_equal(cs_period_parse("year", "2026", &p), 0);
+	assert_int_equal(cs_time_parse("2026-06-01 09:00", &t), 0);
+	cs_classes_init(&c, &p);
+	for (i = 0; i < N(ids); i++)	/* class i % 12 */
+		assert_int_equal(cs_classes_customer(&c, ids[i],
+		    cs_class_types[i % 12 / 4], (const char *[]){ "A", "B", "C",
+		    "" }[i % 4]), (int)(i % 12));
+	for (i = 0; i < N(ids); i++)
+		for (k = 0; k <= i; k++)	/* i + 1 orders of 0.1 */
+			cs_classes_order(&c, ids[i], 0.1, 0.01, 0, t);
+	for (i = 0; i < N(ids); i++) {
+		assert_int_equal(c.orders[i % 12], (long)i + 1);
+		assert_true(c.wsum[i % 12] == (int64_t)(i + 1) * 100000);
+	}
+	/* C-000001 again, now in class 11: its orders go there */
+	assert_int_equal(cs_classes_customer(&c, "C-000001", "end", ""), 11);
+	cs_classes_order(&c, "C-000001", 1, 1, 0, t);
+	assert_int_equal(c.orders[11], 1);
+	assert_int_equal(c.orders[0], 1);
+	cs_classes_free(&c);
+
+	/* a thousand and one thousandths and a billion, in two orders: the
+	 * same exact sum */
+	for (k = 0; k < 2; k++) {
+		cs_classes_init(&c, &p);
+		cs_classes_customer(&c, "C-000001", "end", "A");
+		cs_classes_order(&c, "C-000001", k ? 1e9 : 0.001, 0, 0, t);
+		for (i = 0; i < 1000; i++)
+			cs_classes_order(&c, "C-000001", 0.001, 0, 0, t);
+		cs_classes_order(&c, "C-000001", k ? 0.001 : 1e9, 0, 0, t);
+		cs_classes_total(&c);
+		if (k == 0)
+			sum = c.wsum[8];
+		else
+			assert_true(c.wsum[8] == sum);
+		assert_true(sum == 1000000001001000);
+		cs_classes_free(&c);
+	}
+}
+
 int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_classes),
+		cmocka_unit_test(test_classes_ids),
 	};
 
 	unit_zone();
