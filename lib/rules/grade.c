@@ -318,10 +318,26 @@ month_of(const struct cs_slice *f)
 	    (t[3] - '0')) * 12 + (t[5] - '0') * 10 + (t[6] - '0') - 1;
 }
 
+/* A figure of a customer's added to by the threads at once: relaxed
+ * atomic adds (a sum of whole numbers is the same in any order). */
+#define ADD(x, v)	__atomic_fetch_add(&(x), (v), __ATOMIC_RELAXED)
+
+/* v in millionths, rounded; saturated far beyond any order's. */
+static int64_t
+micro(double v)
+{
+	if (!(v > -1e12))	/* NaN too */
+		return v < 0 ? -1000000000000000000 : 0;
+	return v < 1e12 ? (int64_t)llround(v * 1e6) : 1000000000000000000;
+}
+
 /*
  * The columns of each kind: customer, the time, then
  * orders: weight, freight, status; tickets: satisfaction, reopens;
- * complaints: reopens; visits: satisfaction.
+ * complaints: reopens; visits: satisfaction.  The files of a kind are
+ * read across the cores, each record added to its customer's figures
+ * by atomic adds of whole numbers (weight and freight in millionths),
+ * so the figures are the same whatever the threads.
  */
 static int
 pass_row(void *ctx, const struct cs_slice *f, long line)
@@ -329,7 +345,7 @@ pass_row(void *ctx, const struct cs_slice *f, long line)
 	struct pass *ps = ctx;
 	struct cs_custset *set = ps->set;
 	struct cs_custstats *s;
-	cs_time t;
+	cs_time t, last;
 	int m;
 
 	(void)line;
@@ -344,42 +360,44 @@ pass_row(void *ctx, const struct cs_slice *f, long line)
 	case 0:
 		if (f[4].n == 9 && memcmp(f[4].p, "cancelled", 9) == 0)
 			return 0;
-		s->orders++;
-		s->weight += strtod(cs_slice_text(&f[2], &ps->b), NULL);
-		s->freight += strtod(cs_slice_text(&f[3], &ps->b), NULL);
+		ADD(s->orders, 1);
+		ADD(s->wsum, micro(strtod(cs_slice_text(&f[2], &ps->b), NULL)));
+		ADD(s->fsum, micro(strtod(cs_slice_text(&f[3], &ps->b), NULL)));
 		if ((m = month_of(&f[1]) - set->month0) >= 0 && m < 32)
-			s->months |= 1u << m;
-		if (t > s->last_order)
-			s->last_order = t;
+			__atomic_fetch_or(&s->months, 1u << m, __ATOMIC_RELAXED);
+		last = __atomic_load_n(&s->last_order, __ATOMIC_RELAXED);
+		while (t > last && !__atomic_compare_exchange_n(&s->last_order,
+		    &last, t, 1, __ATOMIC_RELAXED, __ATOMIC_RELAXED))
+			;
 		if (t >= set->recent)
-			s->orders_recent++;
+			ADD(s->orders_recent, 1);
 		else if (t >= set->trailing)
-			s->orders_trailing++;
+			ADD(s->orders_trailing, 1);
 		break;
 	case 1:
 	case 3:
 		if (f[2].n == 1 && f[2].p[0] >= '1' && f[2].p[0] <= '5') {
 			int r = f[2].p[0] - '0';
-			s->ratings++, s->rating_sum += r;
+			ADD(s->ratings, 1), ADD(s->rating_sum, r);
 			if (t >= set->recent)
-				s->rated_recent++, s->rsum_recent += r;
+				ADD(s->rated_recent, 1), ADD(s->rsum_recent, r);
 			else
-				s->rated_before++, s->rsum_before += r;
+				ADD(s->rated_before, 1), ADD(s->rsum_before, r);
 		}
 		if (ps->kind == 3) {
-			s->visits++;
-			s->answered += f[2].n > 0;
+			ADD(s->visits, 1);
+			ADD(s->answered, f[2].n > 0);
 		} else if (t >= set->trailing && f[3].n)
-			s->reopens += atoi(cs_slice_text(&f[3], &ps->b));
+			ADD(s->reopens, atoi(cs_slice_text(&f[3], &ps->b)));
 		break;
 	case 2:
-		s->complaints++;
+		ADD(s->complaints, 1);
 		if (t >= set->recent)
-			s->complaints_recent++;
+			ADD(s->complaints_recent, 1);
 		else if (t >= set->trailing)
-			s->complaints_trailing++;
+			ADD(s->complaints_trailing, 1);
 		if (t >= set->trailing && f[2].n)
-			s->reopens += atoi(cs_slice_text(&f[2], &ps->b));
+			ADD(s->reopens, atoi(cs_slice_text(&f[2], &ps->b)));
 		break;
 	}
 	return 0;
@@ -401,23 +419,70 @@ months_between(const char *since, cs_time now)
 }
 
 /* The fields of a customers.csv line that grading reads (type, grade,
- * since) checked as cs check checks them: a value that is none is an
- * error with its line, not a customer graded by no type's rules. */
+ * since: f[1..3]) checked as cs check checks them: a value that is none
+ * is an error with its line, not a customer graded by no type's rules. */
 static int
-check_used(const struct cs_master *m, const struct cs_row *row)
+check_used(const char *rel, const struct cs_slice *f, long line,
+    struct cs_buf *b)
 {
-	static const size_t used[] = { 8, 9, 10 };
+	static const char *const used[] = { "type", "grade", "since" };
 	const struct cs_column *c;
 	const char *v, *why;
 	size_t i;
 
-	for (i = 0; i < sizeof used / sizeof used[0]; i++) {
-		c = &m->s->cols[used[i]];
-		v = cs_row_get(row, (size_t)m->idx[used[i]]);
+	for (i = 0; i < 3; i++) {
+		c = cs_schema_col(&cs_schema_customers, used[i]);
+		v = cs_slice_text(&f[i + 1], b);
 		if ((why = cs_check_value(c, v)) != NULL)
 			return cs_fail(CS_EDATA, "%s:%ld: field '%s': %s: '%s'",
-			    m->rel, row->line, c->name, why, v);
+			    rel, line, c->name, why, v);
 	}
+	return 0;
+}
+
+/* A customers.csv line: id, type, grade, since. */
+struct custpass {
+	struct cs_custset *set;
+	const char *rel;
+	cs_time now;
+	int type;
+	struct cs_buf b[2];
+};
+
+static int
+customer_row(void *ctx, const struct cs_slice *f, long line)
+{
+	struct custpass *cp = ctx;
+	struct cs_custset *set = cp->set;
+	struct cs_custstats *s;
+	const char *id;
+	int isnew;
+	uint32_t *slot;
+
+	if (check_used(cp->rel, f, line, &cp->b[1]) < 0)
+		return -1;
+	id = cs_slice_text(&f[0], &cp->b[0]);
+	if (set->only && strcmp(id, set->only) != 0)
+		return 0;	/* read, so validated, not held */
+	slot = cs_idset_put(&set->idx, id, &isnew);
+	if (!isnew)
+		return 0;	/* cs check reports it */
+	/* another type's: its id kept (no customer), so that a second line
+	 * of it is passed over as the whole grade does */
+	if (cp->type >= 0 &&
+	    cs_grade_type(cs_slice_text(&f[1], &cp->b[1])) != cp->type)
+		return 0;
+	if (set->n == set->cap) {
+		set->cap = set->cap ? 2 * set->cap : 1024;
+		set->c = cs_xrealloc(set->c, set->cap * sizeof *set->c);
+	}
+	s = &set->c[set->n++];
+	memset(s, 0, sizeof *s);
+	*slot = (uint32_t)set->n;
+	snprintf(s->id, sizeof s->id, "%s", id);
+	s->grade = *cs_slice_text(&f[2], &cp->b[1]);
+	snprintf(s->type, sizeof s->type, "%s", cs_slice_text(&f[1], &cp->b[1]));
+	s->coop_months = months_between(cs_slice_text(&f[3], &cp->b[1]), cp->now);
 	return 0;
 }
 
@@ -436,16 +501,19 @@ gather(struct cs_custset *set, struct cs_ds *ds,
 	static const size_t ncols[4] = { 5, 4, 3, 3 };
 	const struct cs_schema *const dated[3] = { &cs_schema_orders,
 		&cs_schema_tickets, &cs_schema_complaints };
-	struct pass ps = { 0 };
+	static const char *const ccols[] = { "id", "type", "grade", "since" };
+	struct pass ps[CS_SCAN_THREADS_MAX];
+	void *ctx[CS_SCAN_THREADS_MAX];
+	struct custpass cp = { .set = set, .now = ds->now, .type = type };
 	struct cs_master m;
-	struct cs_reader r;
-	struct cs_row row = { 0 };
 	struct cs_period win;
+	const char **allcols;
 	char d[16], **files, **f, *vdir;
 	int k, y, mo, day, kind, ret = -1;
-	size_t i;
+	size_t i, nfiles, nt, t;
 
 	memset(set, 0, sizeof *set);
+	memset(ps, 0, sizeof ps);
 	cs_idset_init(&set->idx, "C", sizeof(uint32_t));
 	set->only = only;
 	set->now = ds->now;
@@ -460,53 +528,24 @@ gather(struct cs_custset *set, struct cs_ds *ds,
 	/* the customers */
 	if (cs_master_open(&m, ds, &cs_schema_customers) < 0)
 		return -1;
-	if ((k = cs_reader_open(&r, m.path, CS_READ_STORE, 0)) < 0) {
-		cs_master_close(&m);
-		return -1;
-	}
-	while ((k = cs_reader_next(&r, &row)) > 0) {
-		struct cs_custstats *s;
-		const char *id = cs_row_get(&row, (size_t)m.idx[0]);
-		int isnew;
-		uint32_t *slot;
-		if (check_used(&m, &row) < 0) {
-			k = -1;
-			break;
-		}
-		if (only && strcmp(id, only) != 0)
-			continue;	/* read, so validated, not held */
-		slot = cs_idset_put(&set->idx, id, &isnew);
-		if (!isnew)
-			continue;	/* cs check reports it */
-		/* another type's: its id kept (no customer), so that a second
-		 * line of it is passed over as the whole grade does */
-		if (type >= 0 &&
-		    cs_grade_type(cs_row_get(&row, (size_t)m.idx[8])) != type)
-			continue;
-		if (set->n == set->cap) {
-			set->cap = set->cap ? 2 * set->cap : 1024;
-			set->c = cs_xrealloc(set->c, set->cap * sizeof *set->c);
-		}
-		s = &set->c[set->n++];
-		memset(s, 0, sizeof *s);
-		*slot = (uint32_t)set->n;
-		snprintf(s->id, sizeof s->id, "%s", id);
-		s->grade = cs_row_get(&row, (size_t)m.idx[9])[0];
-		snprintf(s->type, sizeof s->type, "%s", cs_row_get(&row,
-		    (size_t)m.idx[8]));
-		s->coop_months = months_between(cs_row_get(&row, (size_t)m.idx[10]),
-		    ds->now);
-	}
-	cs_reader_close(&r);
+	cp.rel = m.rel;
+	/* every field asked for, so every field checked as it is read
+	 * (UTF-8), though only the first four are used */
+	allcols = cs_xmalloc((4 + m.hdr.n) * sizeof *allcols);
+	memcpy(allcols, ccols, sizeof ccols);
+	for (i = 0; i < m.hdr.n; i++)
+		allcols[4 + i] = cs_row_get(&m.hdr, i);
+	k = cs_scan_store(m.path, allcols, 4 + m.hdr.n, customer_row, &cp);
+	free(allcols);
+	cs_buf_free(&cp.b[0]);
+	cs_buf_free(&cp.b[1]);
 	cs_master_close(&m);
-	cs_row_free(&row);
 	if (k < 0)
 		goto out;
 	if (only && set->n > 0 &&
 	    p->t[(type = cs_grade_type(set->c[0].type))].relative[0] >= 0) {
 		/* ranked: every customer of its type is needed */
 		cs_custset_free(set);
-		cs_buf_free(&ps.b);
 		return gather(set, ds, p, NULL, type);
 	}
 	if (only && set->n == 0) {
@@ -529,10 +568,12 @@ gather(struct cs_custset *set, struct cs_ds *ds,
 		if (set->bynum[num] == 0)
 			set->bynum[num] = (uint32_t)(i + 1);
 	}
-	/* the year's records */
-	ps.set = set;
+	/* the year's records, a kind's files across the cores */
+	for (t = 0; t < CS_SCAN_THREADS_MAX; t++)
+		ps[t].set = set, ctx[t] = &ps[t];
 	for (kind = 0; kind < 4; kind++) {
-		ps.kind = kind;
+		for (t = 0; t < CS_SCAN_THREADS_MAX; t++)
+			ps[t].kind = kind;
 		if (kind < 3) {
 			if ((files = cs_dated_files(ds->dir, dated[kind], &win)) == NULL)
 				goto out;
@@ -560,18 +601,24 @@ gather(struct cs_custset *set, struct cs_ds *ds,
 			cs_strv_free(names);
 			free(vdir);
 		}
-		for (f = files; *f; f++)
-			if (cs_scan_store(*f, cols[kind], ncols[kind], pass_row, &ps) < 0)
-				break;
-		k = *f ? -1 : 0;
+		for (nfiles = 0; files[nfiles]; nfiles++)
+			;
+		nt = cs_scan_threads(nfiles);
+		k = cs_scan_parallel(files, nt, cols[kind], ncols[kind], pass_row,
+		    ctx);
 		cs_strv_free(files);
 		if (k < 0)
 			goto out;
 	}
+	for (i = 0; i < set->n; i++) {
+		set->c[i].weight = (double)set->c[i].wsum / 1e6;
+		set->c[i].freight = (double)set->c[i].fsum / 1e6;
+	}
 	cs_grade_rank(p, set);
 	ret = 0;
 out:
-	cs_buf_free(&ps.b);
+	for (t = 0; t < CS_SCAN_THREADS_MAX; t++)
+		cs_buf_free(&ps[t].b);
 	return ret;
 }
 

@@ -204,6 +204,7 @@ struct cs_custstats {
 	int coop_months;	/* whole months since 'since' */
 	long orders;		/* not cancelled */
 	double weight, freight;
+	int64_t wsum, fsum;	/* gathering them: exact, in millionths */
 	unsigned months;	/* bit i: an order in the year's month i */
 	int ratings, rating_sum;	/* tickets' and visits' 1 to 5 */
 	int complaints, visits, answered;

@@ -360,6 +360,22 @@ read_header(int fd, const char *path, char *b, size_t cap, size_t *hlen)
 	return 0;	/* no whole header: no records */
 }
 
+/* The error of a line the scanner could not split: the reader's reason
+ * (an error's path only: the line split again as the reader does). */
+static void
+malformed(const char *path, const char *p, const char *nl, long line)
+{
+	struct cs_row r = { 0 };
+	const char *why = NULL;
+
+	if (cs_split_line(p, (size_t)(nl - p), &r, &why) < 0 && why)
+		cs_fail(CS_EDATA, "%s:%ld: %s", path, line, why);
+	else
+		cs_fail(CS_EDATA, "%s:%ld: malformed line (cs check tells more)",
+		    path, line);
+	cs_row_free(&r);
+}
+
 /*
  * Scan part part of nparts of the store at path: the lines that start in
  * [size * part / nparts, size * (part + 1) / nparts) of the size it had
@@ -462,8 +478,8 @@ scan_part(const char *path, size_t part, size_t nparts,
 			 * the header's, those the job reads UTF-8 (cs check
 			 * reads the others) */
 			if ((nf = split_wanted(p, nl, slot, maxcol, f)) < 0) {
-				cs_fail(CS_EDATA, "%s:%ld: malformed line (cs check tells "
-				    "more)", path, line >= 0 ? line : line_at(fd, lstart));
+				malformed(path, p, nl, line >= 0 ? line :
+				    line_at(fd, lstart));
 				goto out;
 			}
 			if ((size_t)nf != hdr.n) {

@@ -229,7 +229,7 @@ cp saved "$f"
 cp d/customers.csv savedc
 sed "3s/,out-of-town,/,out-of-town,$(printf '\377')/" savedc >d/customers.csv
 status 65 cs-customer grade --explain C-000001
-has "customers.csv:3: invalid UTF-8 at byte" err
+has "customers.csv:3: field 'grade': invalid UTF-8 at byte" err
 sed '3s/,out-of-town,/,/' savedc >d/customers.csv
 status 65 cs-customer grade --explain C-000001
 has "customers.csv:3: 16 fields, the header has 17" err
@@ -281,3 +281,19 @@ for f in 's/,out-of-town,/,bogus,/' 's/,out-of-town,\([A-C]\{0,1\}\),/,out-of-to
 done
 cp savedc d/customers.csv
 same "$(snapshot d)" "$before"
+
+# a bigger department, its month files read across the threads: grade,
+# alerts and an explanation the same bytes at 1, 2 and 8 threads
+CS_CHUNK_BYTES=65536 cs-gen -s 3 -c 2000 -a 12 -t 4000 -m 2026-10,2026-11 \
+    -e 2026-11-30 big >/dev/null || fail "cs-gen"
+[ "$(ls big/tickets/2026-11 | wc -l)" -ge 3 ] || fail "want chunks"
+for verb in "-n grade --all" "alerts" "grade -n --explain C-000017"; do
+	CS_THREADS=1 CS_NOW="2026-11-30 12:00" ok cs-customer -D big -o csv $verb
+	cp out want
+	[ "$(wc -l <want)" -gt 5 ] || fail "$verb: want lines: $(cat want)"
+	for t in 2 8; do
+		CS_THREADS=$t CS_NOW="2026-11-30 12:00" ok cs-customer -D big -o csv \
+		    $verb
+		cmp -s out want || fail "$verb, $t threads: $(diff want out | head)"
+	done
+done

@@ -49,4 +49,4 @@ f=$(ls g/tickets/2026-08/*.csv | head -n 1)
 printf 'x,"torn\n' >>"$f"
 exits 65 cs-kpi -D g score --month 2026-11 -o csv
 has "2026-08/" err
-has "malformed line" err
+has "unterminated quoted field" err
