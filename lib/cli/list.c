@@ -1,13 +1,15 @@
 /*
- * list.c: the list verbs of a dated store (cs_list_dated): the records of
- * the period's month files that pass, streamed out as they are read (the
- * files across the cores, written out in their order: months_parallel), or
- * sorted when --sort asks (in bounded memory, spilling runs to a
- * temporary file: base/rowsort.h); on a bad line, the error and, for a
- * table (held to the end for its widths), no row at all; --search over the fields as
- * they are shown (a masked field masked, unless --unmask); a column of
- * the program's own after the store's (overdue's reason).  Every month
- * file must have the same columns, since the output has one header.
+ * list.c: the list verbs of a dated store (cs_list_dated) and of a master
+ * store (cs_list_master): the records of the period's month files, or of
+ * the master's parts (one open file split at line boundaries), that pass,
+ * streamed out as they are read (the sources across the cores, written
+ * out in their order: months_parallel), or sorted when --sort asks (in
+ * bounded memory, spilling runs to a temporary file: base/rowsort.h); on
+ * a bad line, the error and, for a table (held to the end for its
+ * widths), no row at all; --search over the fields as they are shown (a
+ * masked field masked, unless --unmask); a column of the program's own
+ * after the store's (overdue's reason).  Every month file must have the
+ * same columns, since the output has one header.
  */
 #include <sys/stat.h>
 
