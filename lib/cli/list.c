@@ -155,6 +155,10 @@ month(const struct cs_listing *l, const struct cs_opts *o,
 	    cs_reader_part(&r, src->fd, src->path, src->size, src->part,
 	    src->nparts)) < 0)
 		return -1;
+	if (r.hdr.n == 0) {	/* an empty file: no header, no records */
+		cs_reader_close(&r);
+		return 0;
+	}
 	if ((old = columns_of(l->s, &r, m, &fm)) < 0) {
 		cs_reader_close(&r);
 		return -1;

@@ -224,14 +224,18 @@ cs_classes_gather(struct cs_classes *c, struct cs_ds *ds,
 	void *ctx[CS_SCAN_THREADS_MAX];
 	struct custpass cp = { .c = c };
 	struct cs_master m;
+	const char **allcols;
 	char **files = NULL;
-	size_t nfiles, nt = 0, t;
+	size_t nfiles, nt = 0, t, nall;
 	int k, ret = -1;
 
 	cs_classes_init(c, p);
 	if (cs_master_open(&m, ds, &cs_schema_customers) < 0)
 		return -1;
-	k = cs_scan_store(m.path, ccols, 3, customer, &cp);
+	/* every field asked for, so every field checked as it is read */
+	allcols = cs_scan_cols_all(ccols, 3, &m.hdr, &nall);
+	k = cs_scan_store(m.path, allcols, nall, customer, &cp);
+	free(allcols);
 	for (t = 0; t < 3; t++)
 		cs_buf_free(&cp.b[t]);
 	if (k < 0 || (files = cs_dated_files(ds->dir, &cs_schema_orders, p)) == NULL)

@@ -510,7 +510,7 @@ gather(struct cs_custset *set, struct cs_ds *ds,
 	const char **allcols;
 	char d[16], **files, **f, *vdir;
 	int k, y, mo, day, kind, ret = -1;
-	size_t i, nfiles, nt, t;
+	size_t i, nfiles, nt, t, nall;
 
 	memset(set, 0, sizeof *set);
 	memset(ps, 0, sizeof ps);
@@ -529,13 +529,9 @@ gather(struct cs_custset *set, struct cs_ds *ds,
 	if (cs_master_open(&m, ds, &cs_schema_customers) < 0)
 		return -1;
 	cp.rel = m.rel;
-	/* every field asked for, so every field checked as it is read
-	 * (UTF-8), though only the first four are used */
-	allcols = cs_xmalloc((4 + m.hdr.n) * sizeof *allcols);
-	memcpy(allcols, ccols, sizeof ccols);
-	for (i = 0; i < m.hdr.n; i++)
-		allcols[4 + i] = cs_row_get(&m.hdr, i);
-	k = cs_scan_store(m.path, allcols, 4 + m.hdr.n, customer_row, &cp);
+	/* every field asked for, so every field checked as it is read */
+	allcols = cs_scan_cols_all(ccols, 4, &m.hdr, &nall);
+	k = cs_scan_store(m.path, allcols, nall, customer_row, &cp);
 	free(allcols);
 	cs_buf_free(&cp.b[0]);
 	cs_buf_free(&cp.b[1]);

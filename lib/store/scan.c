@@ -360,6 +360,28 @@ read_header(int fd, const char *path, char *b, size_t cap, size_t *hlen)
 	return 0;	/* no whole header: no records */
 }
 
+/* A field the job reads, checked as the reader checks it: 0; 1 not
+ * UTF-8 (at byte *bad of it, from 0); 2 a carriage return in it; 3,
+ * quoted or escaped, its quotes or escapes wrong (*why; one: a row to
+ * split it in). */
+static int
+field_ok(const struct cs_slice *f, size_t *bad, const char **why,
+    struct cs_row *one)
+{
+	if (!ascii(f->p, f->n) && cs_utf8_check(f->p, f->n, bad) < 0)
+		return 1;
+	if (memchr(f->p, '\r', f->n) != NULL)
+		return 2;
+	if (f->quoted) {
+		cs_row_clear(one);
+		*why = "more than one field";
+		if (cs_split_line(f->p, f->n, one, why) < 0 || one->n != 1 ||
+		    cs_unescape(one->buf + one->off[0], why) < 0)
+			return 3;
+	}
+	return 0;
+}
+
 /* The error of a line the scanner could not split: the reader's reason
  * (an error's path only: the line split again as the reader does). */
 static void
@@ -388,16 +410,17 @@ scan_part(const char *path, size_t part, size_t nparts,
     const char *const *cols, size_t ncols,
     int (*fn)(void *, const struct cs_slice *, long), void *ctx)
 {
-	struct cs_row hdr = { 0 };
+	struct cs_row hdr = { 0 }, one = { 0 };
 	struct cs_slice *f = cs_xmalloc((ncols + 1) * sizeof *f);
 	struct stat st;
 	const char *p, *e, *nl;
 	char *b = NULL;
-	int fd, *slot = NULL, *twin = NULL, maxcol = -1, ret = -1, skip = 0, nf;
+	int fd, *slot = NULL, *twin = NULL, maxcol = -1, ret = -1, skip = 0, nf, ok;
 	size_t k, have = 0, hlen = 0, cap = SCAN_BLOCK + CS_RECORD_MAX + 1, bad;
 	ssize_t got;
 	off_t left, from = 0, to, lstart;
-	long line = 0;
+	long line = 0, ln;
+	const char *why = NULL;
 
 	memset(f, 0, (ncols + 1) * sizeof *f);
 
@@ -475,8 +498,13 @@ scan_part(const char *path, size_t part, size_t nparts,
 				continue;
 			}
 			/* checked as the reader checks: the line's fields
-			 * the header's, those the job reads UTF-8 (cs check
-			 * reads the others) */
+			 * the header's, those the job reads as field_ok
+			 * says (cs check reads the others) */
+			if (nl == p) {
+				cs_fail(CS_EDATA, "%s:%ld: empty line", path, line >= 0 ?
+				    line : line_at(fd, lstart));
+				goto out;
+			}
 			if ((nf = split_wanted(p, nl, slot, maxcol, f)) < 0) {
 				malformed(path, p, nl, line >= 0 ? line :
 				    line_at(fd, lstart));
@@ -488,15 +516,23 @@ scan_part(const char *path, size_t part, size_t nparts,
 				    hdr.n);
 				goto out;
 			}
-			for (k = 0; k < ncols; k++)
-				if (f[k].p && !ascii(f[k].p, f[k].n) &&
-				    cs_utf8_check(f[k].p, f[k].n, &bad) < 0) {
+			for (k = 0; k < ncols; k++) {
+				if (f[k].p == NULL ||
+				    (ok = field_ok(&f[k], &bad, &why, &one)) == 0)
+					continue;
+				ln = line >= 0 ? line : line_at(fd, lstart);
+				if (ok == 1)
 					cs_fail(CS_EDATA, "%s:%ld: field '%s': invalid UTF-8 "
-					    "at byte %zu", path, line >= 0 ? line :
-					    line_at(fd, lstart), cols[k],
+					    "at byte %zu", path, ln, cols[k],
 					    (size_t)(f[k].p - p) + bad + 1);
-					goto out;
-				}
+				else if (ok == 2)
+					cs_fail(CS_EDATA, "%s:%ld: %s", path, ln,
+					    "carriage return in a store line");
+				else
+					cs_fail(CS_EDATA, "%s:%ld: field '%s': %s", path, ln,
+					    cols[k], why);
+				goto out;
+			}
 			for (k = 0; k < ncols; k++)
 				if (twin[k] >= 0)
 					f[k] = f[twin[k]];
@@ -519,6 +555,7 @@ out:
 	if (fd >= 0)
 		close(fd);
 	cs_row_free(&hdr);
+	cs_row_free(&one);
 	free(b);
 	free(f);
 	free(slot);
@@ -543,6 +580,24 @@ cs_scan_store(const char *path, const char *const *cols, size_t ncols,
     int (*fn)(void *, const struct cs_slice *, long), void *ctx)
 {
 	return scan_part(path, 0, 1, cols, ncols, fn, ctx);
+}
+
+/* first[0..nfirst), then every column of hdr: a scan that asks for them
+ * checks every field of a line as it reads it, though it uses only the
+ * first ones (*n columns; the caller frees the array). */
+const char **
+cs_scan_cols_all(const char *const *first, size_t nfirst,
+    const struct cs_row *hdr, size_t *n)
+{
+	const char **cols = cs_xmalloc((nfirst + hdr->n + 1) * sizeof *cols);
+	size_t i;
+
+	for (i = 0; i < nfirst; i++)
+		cols[i] = first[i];
+	for (i = 0; i < hdr->n; i++)
+		cols[nfirst + i] = cs_row_get(hdr, i);
+	*n = nfirst + hdr->n;
+	return cols;
 }
 
 /* ---- a scan split across the cores ---- */

@@ -332,6 +332,8 @@ struct cs_slice {
 int cs_scan_store(const char *path, const char *const *cols, size_t ncols,
     int (*fn)(void *, const struct cs_slice *, long), void *ctx);
 const char *cs_slice_text(const struct cs_slice *f, struct cs_buf *b);
+const char **cs_scan_cols_all(const char *const *first, size_t nfirst,
+    const struct cs_row *hdr, size_t *n);
 /* 1 when the field's text is s (b for one to unquote), else 0. */
 int cs_slice_is(const struct cs_slice *f, const char *s, struct cs_buf *b);
 /*

@@ -9,6 +9,7 @@
 cs-gen -s 5 -c 3000 -a 12 -t 300 -m 2026-11 -e 2026-11-30 g >/dev/null ||
     fail "cs-gen"
 export CS_NOW="2026-11-30 12:00"
+cp g/customers.csv good
 mkdir tmp
 export TMPDIR="$PWD/tmp"
 
@@ -54,4 +55,34 @@ for t in 2 8; do
 done
 CS_PART_BYTES=4096 CS_THREADS=2 status 65 cs-customer -D g list -o table
 [ ! -s out ] || fail "a failed table printed: $(head -3 out)"
+
+# every reader of customers.csv refuses what the store's reader refuses,
+# with its line: a bad escape, a carriage return, an empty line, a byte
+# that is not UTF-8, in a field grade and report do not use
+bl=$(awk -F, 'NR > 100 && /prefers/ { print NR; exit }' good)
+[ -n "$bl" ] || fail "want a notes field that says prefers"
+for bad in 's/prefers/pre\\qfers/|field .notes.: backslash not followed' \
+    's/$/\r/|carriage return in a store line' \
+    's/^.*$//|empty line' 's/prefers/pre\xffrs/|invalid UTF-8'; do
+	awk -v n="$bl" 'NR == n { exit } 1' good >g/customers.csv
+	sed -n "${bl}p" good | sed "${bad%%|*}" >>g/customers.csv
+	awk -v n="$bl" 'NR > n' good >>g/customers.csv
+	cmp -s good g/customers.csv && fail "$bad changed nothing"
+	for verb in "list" "report" "-n grade" "alerts" "grade -n --explain C-000001"; do
+		CS_PART_BYTES=4096 CS_THREADS=2 status 65 cs-customer -D g -o csv \
+		    $verb
+		has "customers.csv:$bl: " err
+		grep -q "${bad#*|}" err || fail "$verb, $bad: $(cat err)"
+	done
+done
+
+# an empty file, or a header without its line end, has no customers
+for f in "" "$(head -n 1 good | tr -d '\n')"; do
+	printf '%s' "$f" >g/customers.csv
+	printf '%s' "$f" >g/staff.csv
+	for t in 1 2; do
+		CS_THREADS=$t CS_PART_BYTES=1 status 1 cs-customer -D g -o csv list
+		CS_THREADS=$t CS_PART_BYTES=1 status 1 cs-staff -D g -o csv list
+	done
+done
 exit 0

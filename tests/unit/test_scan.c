@@ -161,6 +161,21 @@ test_fuzzed(void **state)
 	    "s.csv:2: field 'c1': invalid UTF-8 at byte 7"));
 	unit_write(path, "c0,c1,c2\nok,1,\xff\n");	/* c2: read by none */
 	assert_int_equal(cs_scan_store(path, cols, N(cols), ignore, NULL), 0);
+	/* a field read with a bad escape or a carriage return, an empty
+	 * line: refused as the reader refuses them */
+	unit_write(path, "c0,c1,c2\nok,a\\qb,2\n");
+	assert_int_equal(cs_scan_store(path, cols, N(cols), ignore, NULL), -1);
+	assert_non_null(strstr(cs_errmsg(),
+	    "s.csv:2: field 'c1': backslash not followed"));
+	unit_write(path, "c0,c1,c2\nok,a\rb,2\n");
+	assert_int_equal(cs_scan_store(path, cols, N(cols), ignore, NULL), -1);
+	assert_non_null(strstr(cs_errmsg(),
+	    "s.csv:2: carriage return in a store line"));
+	unit_write(path, "c0,c1,c2\nok,1,2\n\nok,1,2\n");
+	assert_int_equal(cs_scan_store(path, cols, N(cols), ignore, NULL), -1);
+	assert_non_null(strstr(cs_errmsg(), "s.csv:3: empty line"));
+	unit_write(path, "c0,c1,c2\nok,\"a\\nb\",2\n");	/* an escape, kept */
+	assert_int_equal(cs_scan_store(path, cols, N(cols), ignore, NULL), 0);
 	cs_row_free(&r);
 	cs_buf_free(&f);
 	cs_buf_free(&out);
