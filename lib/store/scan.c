@@ -517,7 +517,8 @@ scan_part(const char *path, size_t part, size_t nparts,
 				goto out;
 			}
 			for (k = 0; k < ncols; k++) {
-				if (f[k].p == NULL ||
+				/* (a column asked twice is its twin's, below) */
+				if (f[k].p == NULL || twin[k] >= 0 ||
 				    (ok = field_ok(&f[k], &bad, &why, &one)) == 0)
 					continue;
 				ln = line >= 0 ? line : line_at(fd, lstart);

@@ -161,6 +161,22 @@ test_fuzzed(void **state)
 	    "s.csv:2: field 'c1': invalid UTF-8 at byte 7"));
 	unit_write(path, "c0,c1,c2\nok,1,\xff\n");	/* c2: read by none */
 	assert_int_equal(cs_scan_store(path, cols, N(cols), ignore, NULL), 0);
+	/* a column asked twice (every column after the ones used, as
+	 * cs_scan_cols_all asks): the twin is not checked where the slice
+	 * of a line before lay, over blocks of lines of Chinese text */
+	cs_buf_reset(&f);
+	cs_buf_adds(&f, "c0,c1,c2\n");
+	for (i = 0; f.len < (size_t)8 << 20; i++) {
+		cs_buf_addf(&f, "%d,", i);
+		for (k = (int)(rand_r(&seed) % 120); k > 0; k--)
+			cs_buf_adds(&f, rand_r(&seed) % 3 ? "中" : "a");
+		cs_buf_adds(&f, ",x\n");
+	}
+	unit_write(path, f.s);
+	{
+		static const char *const twice[] = { "c1", "c2", "c0", "c1", "c2" };
+		assert_int_equal(cs_scan_store(path, twice, 5, ignore, NULL), 0);
+	}
 	/* a field read with a bad escape or a carriage return, an empty
 	 * line: refused as the reader refuses them */
 	unit_write(path, "c0,c1,c2\nok,a\\qb,2\n");
