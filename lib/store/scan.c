@@ -361,9 +361,8 @@ read_header(int fd, const char *path, char *b, size_t cap, size_t *hlen)
 }
 
 /* A field the job reads, checked as the reader checks it: 0; 1 not
- * UTF-8 (at byte *bad of it, from 0); 2 a carriage return in it; 3,
- * quoted or escaped, its quotes or escapes wrong (*why; one: a row to
- * split it in). */
+ * UTF-8 (at byte *bad of it, from 0); 2 a carriage return in it; 3 an
+ * escape in it wrong (*why; one: a row to split it in). */
 static int
 field_ok(const struct cs_slice *f, size_t *bad, const char **why,
     struct cs_row *one)
@@ -372,7 +371,8 @@ field_ok(const struct cs_slice *f, size_t *bad, const char **why,
 		return 1;
 	if (memchr(f->p, '\r', f->n) != NULL)
 		return 2;
-	if (f->quoted) {
+	/* the quotes' form split_wanted checked; the escapes are left */
+	if (f->quoted && memchr(f->p, '\\', f->n) != NULL) {
 		cs_row_clear(one);
 		*why = "more than one field";
 		if (cs_split_line(f->p, f->n, one, why) < 0 || one->n != 1 ||
