@@ -302,6 +302,27 @@ void cs_reader_close(struct cs_reader *r);
 /* timefmt.c: ISO 8601 times with UTC offset, CS_NOW */
 typedef int64_t cs_time;
 int cs_time_now(cs_time *t);
+
+/* idtimes.c: record ids of one kind (prefix) -> the times noted of each,
+ * in the order noted; about 45 bytes an id of a packed shape
+ * (cs_id_pack) with one time.  cs_idtimes_first: the index of id's first
+ * time in t, or -1; cs_idtimes_next: the one after i, or -1. */
+struct cs_idtimes {
+	char prefix[8];
+	uint64_t *keys;		/* a table of packed ids, 0 free */
+	void *ends;		/* beside it: an id's first and last time */
+	size_t cap, nkeys;
+	cs_time *t;		/* the times, in the order noted */
+	uint32_t *next;		/* the index of the id's next time */
+	size_t n, ncap;
+	struct cs_map odd;	/* the other ids: id -> their ends */
+};
+void cs_idtimes_init(struct cs_idtimes *s, const char *prefix);
+void cs_idtimes_add(struct cs_idtimes *s, const char *id, cs_time t);
+long cs_idtimes_first(const struct cs_idtimes *s, const char *id);
+long cs_idtimes_next(const struct cs_idtimes *s, long i);
+void cs_idtimes_merge(struct cs_idtimes *to, struct cs_idtimes *from);
+void cs_idtimes_free(struct cs_idtimes *s);
 int cs_time_parse(const char *s, cs_time *t);
 int cs_date_parse(const char *s, int *y, int *m, int *d);
 void cs_time_format(cs_time t, char out[32]);

@@ -196,13 +196,49 @@ noted(struct cs_kpi *k, struct cs_kpi_person *p, int tag,
 		cs_digest_add(p->md, v[i], strlen(v[i]) + 1);
 }
 
+/* The SLA rule (cs_sla_rule) and answer target (cs_sla_answer) of the
+ * ticket's kind and channel: from k->slas, where a pair is put the first
+ * time it is asked; a pair too long for it, or past its room, is looked
+ * up in the rules each time. */
+static const struct cs_kpi_sla *
+sla_of(struct cs_kpi *k, const struct cs_slice *f, struct cs_kpi_sla *one)
+{
+	const char *kind = text(k, f, T_KIND), *ch = text(k, f, T_CHANNEL);
+	size_t nk = strlen(kind), nc = strlen(ch), i, probe;
+	uint64_t h = 1469598103934665603ULL;
+	struct cs_kpi_sla *e;
+
+	for (i = 0; i < nk; i++)
+		h = (h ^ (unsigned char)kind[i]) * 1099511628211ULL;
+	h = (h ^ 0xff) * 1099511628211ULL;
+	for (i = 0; i < nc; i++)
+		h = (h ^ (unsigned char)ch[i]) * 1099511628211ULL;
+	e = one;
+	if (nk > 0 && nk < sizeof e->kind && nc < sizeof e->channel)
+		for (probe = 0; probe < 64; probe++) {
+			struct cs_kpi_sla *s = &k->slas[(h + probe) & 63];
+			if (s->kind[0] == '\0') {	/* free: kinds here are not empty */
+				e = s;
+				memcpy(e->kind, kind, nk + 1);
+				memcpy(e->channel, ch, nc + 1);
+				break;
+			}
+			if (strcmp(s->kind, kind) == 0 &&
+			    strcmp(s->channel, ch) == 0)
+				return s;
+		}
+	e->rule = cs_sla_rule(&k->sla, kind, ch);
+	e->answer = cs_sla_answer(&k->sla, kind, ch);
+	return e;
+}
+
 /* Timely: the first response within the SLA target (a promise does not
  * excuse a late one); 1 timely, 0 not, -1 no target. */
 static int
-timely(struct cs_kpi *k, const struct cs_slice *f, cs_time opened)
+timely(struct cs_kpi *k, const struct cs_slice *f,
+    const struct cs_kpi_sla *sla, cs_time opened)
 {
-	const struct cs_sla_rule *rule = cs_sla_rule(&k->sla,
-	    text(k, f, T_KIND), text(k, f, T_CHANNEL));
+	const struct cs_sla_rule *rule = sla->rule;
 	cs_time first;
 
 	if (rule == NULL)
@@ -238,10 +274,10 @@ kept(struct cs_kpi *k, const struct cs_slice *f, cs_time opened)
  * channel (cs_sla_answer: on the phone, the phone's whatever the kind);
  * 1 in time, 0 not, -1 no call or no target. */
 static int
-answered(struct cs_kpi *k, const struct cs_slice *f)
+answered(struct cs_kpi *k, const struct cs_slice *f,
+    const struct cs_kpi_sla *sla)
 {
-	int64_t target = cs_sla_answer(&k->sla, text(k, f, T_KIND),
-	    text(k, f, T_CHANNEL));
+	int64_t target = sla->answer;
 	const char *v = text(k, f, T_ANSWERED);
 	char *end;
 	long long secs;
@@ -262,14 +298,14 @@ answered(struct cs_kpi *k, const struct cs_slice *f)
 static void
 complaints_about(struct cs_kpi *k, const struct cs_slice *f, cs_time opened)
 {
-	const struct cs_times *c = cs_map_get(&k->complained, text(k, f, T_ID));
+	const struct cs_idtimes *c = &k->complained;
+	long i = cs_idtimes_first(c, text(k, f, T_ID));
 	const char *who;
-	size_t i;
 
-	if (c == NULL || (who = owner(k, text(k, f, T_AGENT),
+	if (i < 0 || (who = owner(k, text(k, f, T_AGENT),
 	    text(k, f, T_TEAM))) == NULL)
 		return;
-	for (i = 0; i < c->n; i++)
+	for (; i >= 0; i = cs_idtimes_next(c, i))
 		if (c->t[i] - opened <= LOOK && opened - c->t[i] <= LOOK) {
 			struct cs_kpi_person *p = cs_kpi_person(k, who);
 			char at[24];
@@ -285,6 +321,8 @@ on_ticket(void *ctx, const struct cs_slice *f, long line)
 	struct cs_kpi *k = ctx;
 	const char *who, *st, *sat, *att;
 	struct cs_kpi_person *p;
+	struct cs_kpi_sla one;
+	const struct cs_kpi_sla *sla;
 	cs_time t;
 	int tm;
 
@@ -312,7 +350,8 @@ on_ticket(void *ctx, const struct cs_slice *f, long line)
 		p->den[CS_KPI_ATT]++;
 		p->num[CS_KPI_ATT] += !strcmp(att, "good");
 	}
-	if ((tm = timely(k, f, t)) >= 0) {
+	sla = sla_of(k, f, &one);
+	if ((tm = timely(k, f, sla, t)) >= 0) {
 		p->den[CS_KPI_TIMELY]++;
 		p->num[CS_KPI_TIMELY] += tm;
 	}
@@ -320,7 +359,7 @@ on_ticket(void *ctx, const struct cs_slice *f, long line)
 		p->den[CS_KPI_PROMISES]++;
 		p->num[CS_KPI_PROMISES] += tm;
 	}
-	if ((tm = answered(k, f)) >= 0) {
+	if ((tm = answered(k, f, sla)) >= 0) {
 		p->den[CS_KPI_ANSWER]++;
 		p->num[CS_KPI_ANSWER] += tm;
 	}
@@ -366,7 +405,7 @@ on_complaint(void *ctx, const struct cs_slice *f, long line)
 	    recorded - received > LOOK || received - recorded > LOOK)
 		return 0;
 	if (*text(k, f, C_TICKET))
-		cs_times_add(&k->complained, text(k, f, C_TICKET), received);
+		cs_idtimes_add(&k->complained, text(k, f, C_TICKET), received);
 	snprintf(sev, sizeof sev, "complaint-%s", text(k, f, C_SEV));
 	rule = cs_sla_rule(&k->sla, sev, "*");
 	who = owner(k, text(k, f, C_BY), text(k, f, C_TEAM));
@@ -873,6 +912,11 @@ cs_kpi_measure(struct cs_kpi *k)
 {
 	if (roster(k) < 0 || cs_sla_load(&k->sla, k->ds->dir) < 0)
 		return -1;
+	memset(k->slas, 0, sizeof k->slas);	/* of these rules */
+	cs_idtimes_free(&k->complained);
+	cs_idtimes_free(&k->promised);
+	cs_idtimes_init(&k->complained, cs_schema_tickets.idprefix);
+	cs_idtimes_init(&k->promised, cs_schema_tickets.idprefix);
 	if (scan_around(k, &cs_schema_complaints, ccols, C_N, on_complaint) < 0 ||
 	    cs_ticket_promises(k->ds, k->p.from, k->p.to +
 	    CS_TICKET_PROMISE_DAYS * 86400, &k->promised) < 0 ||
@@ -1309,8 +1353,8 @@ cs_kpi_free(struct cs_kpi *k)
 
 	cs_map_free(&k->people, person_free);
 	cs_map_free(&k->team_leader, free);
-	cs_times_free(&k->complained);
-	cs_times_free(&k->promised);
+	cs_idtimes_free(&k->complained);
+	cs_idtimes_free(&k->promised);
 	for (i = 0; i < 16; i++)
 		cs_buf_free(&k->text[i]);
 	cs_sla_free(&k->sla);

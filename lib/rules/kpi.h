@@ -71,14 +71,21 @@ struct cs_kpi {
 	struct cs_map team_leader;	/* team -> leader's login */
 	char manager[40];
 	struct cs_sla sla;
-	struct cs_map complained;	/* ticket id -> its complaints' times */
-	struct cs_map promised;	/* ticket id -> when a promise was made */
+	struct cs_idtimes complained;	/* ticket id -> its complaints' times */
+	struct cs_idtimes promised;	/* ticket id -> when promises were made */
 	char covers[96];	/* score --partial: FROM..TO:DIGEST */
 	int digest;		/* set: measure the digests too */
 	int digest_median;	/* set: with each one's team median (the
 				 * rulebook's workload target is relative) */
 	char rules[65];		/* with digest: of the rules weighed by */
 	struct cs_buf text[16];
+	/* the SLA rule and answer target of a ticket's kind and channel,
+	 * as asked (kpi.c: the rules were searched twice for each ticket) */
+	struct cs_kpi_sla {
+		char kind[24], channel[16];
+		const struct cs_sla_rule *rule;
+		int64_t answer;
+	} slas[64];
 	FILE *spool;		/* a share's digest notes, for the merge to
 				 * add after the share before's (kpi.c) */
 };

@@ -436,43 +436,11 @@ cs_ticket_why(const struct cs_master *m, const struct cs_row *r,
 	return why[0] != '\0';
 }
 
-void
-cs_times_add(struct cs_map *m, const char *id, cs_time t)
-{
-	int isnew;
-	void **slot = cs_map_slot(m, id, &isnew);
-	struct cs_times *v;
-
-	if (isnew) {
-		v = cs_xmalloc(sizeof *v);
-		v->n = 0, v->t = NULL;
-		*slot = v;
-	}
-	v = *slot;
-	v->t = cs_xrealloc(v->t, (v->n + 1) * sizeof *v->t);
-	v->t[v->n++] = t;
-}
-
-static void
-times_free(void *p)
-{
-	struct cs_times *v = p;
-
-	free(v->t);
-	free(v);
-}
-
-void
-cs_times_free(struct cs_map *m)
-{
-	cs_map_free(m, times_free);
-}
-
 enum { J_TIME, J_COMMAND, J_ID, J_N };
 static const char *const journal_cols[J_N] = { "time", "command", "id" };
 
 struct promise_scan {
-	struct cs_map *made;
+	struct cs_idtimes *made;
 	struct cs_buf b[J_N];
 };
 
@@ -486,7 +454,7 @@ on_journal(void *ctx, const struct cs_slice *f, long line)
 	if (!cs_slice_is(&f[J_COMMAND], "promise", &ps->b[J_COMMAND]) ||
 	    cs_time_parse(cs_slice_text(&f[J_TIME], &ps->b[J_TIME]), &t) < 0)
 		return 0;
-	cs_times_add(ps->made, cs_slice_text(&f[J_ID], &ps->b[J_ID]), t);
+	cs_idtimes_add(ps->made, cs_slice_text(&f[J_ID], &ps->b[J_ID]), t);
 	return 0;
 }
 
@@ -497,13 +465,13 @@ on_journal(void *ctx, const struct cs_slice *f, long line)
  * split across the cores (cs_scan_parts), each part into a map of its
  * own, the maps added in order. */
 static int
-month_promises(const char *path, struct cs_map *made)
+month_promises(const char *path, struct cs_idtimes *made)
 {
 	struct promise_scan ps[CS_SCAN_THREADS_MAX];
-	struct cs_map part[CS_SCAN_THREADS_MAX];
+	struct cs_idtimes part[CS_SCAN_THREADS_MAX];
 	void *ctx[CS_SCAN_THREADS_MAX];
 	struct stat st;
-	size_t nt, t, i, j;
+	size_t nt, t, i;
 	int rc;
 
 	if (stat(path, &st) < 0)
@@ -511,19 +479,15 @@ month_promises(const char *path, struct cs_map *made)
 	nt = cs_scan_threads((size_t)(st.st_size / JOURNAL_PART) + 1);
 	for (t = 0; t < nt; t++) {
 		memset(&ps[t], 0, sizeof ps[t]);
-		memset(&part[t], 0, sizeof part[t]);
+		cs_idtimes_init(&part[t], made->prefix);
 		ps[t].made = t == 0 ? made : &part[t];
 		ctx[t] = &ps[t];
 	}
 	rc = cs_scan_parts(path, nt, journal_cols, J_N, on_journal, ctx);
 	for (t = 0; t < nt; t++) {
-		for (i = 0; t > 0 && i < part[t].cap; i++) {
-			const struct cs_times *v = part[t].keys[i] ? part[t].vals[i] :
-			    NULL;
-			for (j = 0; v && j < v->n; j++)
-				cs_times_add(made, part[t].keys[i], v->t[j]);
-		}
-		cs_times_free(&part[t]);
+		if (t > 0)
+			cs_idtimes_merge(made, &part[t]);
+		cs_idtimes_free(&part[t]);
 		for (i = 0; i < J_N; i++)
 			cs_buf_free(&ps[t].b[i]);
 	}
@@ -535,7 +499,7 @@ month_promises(const char *path, struct cs_map *made)
  * has no lines). */
 int
 cs_ticket_promises(struct cs_ds *ds, cs_time from, cs_time to,
-    struct cs_map *made)
+    struct cs_idtimes *made)
 {
 	char *last = NULL;
 	cs_time t;
@@ -558,17 +522,17 @@ cs_ticket_promises(struct cs_ds *ds, cs_time from, cs_time to,
 }
 
 cs_time
-cs_ticket_promise_made(const struct cs_map *made, const char *id,
+cs_ticket_promise_made(const struct cs_idtimes *made, const char *id,
     cs_time opened)
 {
-	const struct cs_times *v = cs_map_get(made, id);
 	cs_time at = opened;
-	size_t i;
+	long i;
 
-	for (i = 0; v && i < v->n; i++)
-		if (v->t[i] > at && v->t[i] <= opened +
+	for (i = cs_idtimes_first(made, id); i >= 0;
+	    i = cs_idtimes_next(made, i))
+		if (made->t[i] > at && made->t[i] <= opened +
 		    CS_TICKET_PROMISE_DAYS * 86400)
-			at = v->t[i];
+			at = made->t[i];
 	return at;
 }
 
@@ -593,7 +557,7 @@ sla_promise(const struct cs_master *m, const struct cs_row *r, cs_time now,
 	const char *given = cs_master_get(m, r, "first_response_at");
 	const char *resolved = cs_master_get(m, r, "resolved_at");
 	const char *promised = cs_master_get(m, r, "promised_at");
-	struct cs_map made = { 0 };
+	struct cs_idtimes made;
 	struct cs_promise p = { 0, 0, 0, 0, *given != '\0', *resolved != '\0' };
 	cs_time opened = cs_master_get_time(m, r, "opened_at");
 	size_t len = strlen(line);
@@ -603,10 +567,11 @@ sla_promise(const struct cs_master *m, const struct cs_row *r, cs_time now,
 	p.first = p.has_first ? cs_master_get_time(m, r, "first_response_at") : 0;
 	p.resolved = p.has_resolved ? cs_master_get_time(m, r, "resolved_at") : 0;
 	/* an unreadable journal leaves the promise made at the opening */
+	cs_idtimes_init(&made, cs_schema_tickets.idprefix);
 	(void)cs_ticket_promises(m->ds, opened, opened +
 	    CS_TICKET_PROMISE_DAYS * 86400, &made);
 	p.made = cs_ticket_promise_made(&made, cs_master_get(m, r, "id"), opened);
-	cs_times_free(&made);
+	cs_idtimes_free(&made);
 	kept = cs_ticket_promise_kept(&p, now, &after);
 	snprintf(line + len, 160 - len, "; promised by %s%s: %s", promised,
 	    after ? " (after the first reply)" : "", kept > 0 ? "kept" :

@@ -97,21 +97,14 @@ void cs_ticket_end_pause(const struct cs_master *m, struct cs_row *r,
  * "; "), else 0.  sla NULL: no first-response reason. */
 int cs_ticket_why(const struct cs_master *m, const struct cs_row *r,
     const struct cs_sla *sla, cs_time now, char *why, size_t n);
-/* Times a record: ticket id -> struct cs_times, from the journal. */
-struct cs_times {
-	size_t n;
-	cs_time *t;
-};
-void cs_times_add(struct cs_map *m, const char *id, cs_time t);
-void cs_times_free(struct cs_map *m);
 #define CS_TICKET_PROMISE_DAYS 92
 /* The times of the promise lines of the journal months from from to to,
- * by ticket. */
+ * by ticket, added to made (cs_idtimes_init'd for the tickets). */
 int cs_ticket_promises(struct cs_ds *ds, cs_time from, cs_time to,
-    struct cs_map *made);
+    struct cs_idtimes *made);
 /* When the promise of the record id opened at opened was made, by the
  * promise lines in made. */
-cs_time cs_ticket_promise_made(const struct cs_map *made, const char *id,
+cs_time cs_ticket_promise_made(const struct cs_idtimes *made, const char *id,
     cs_time opened);
 struct cs_promise {
 	cs_time made, promised, first, resolved;

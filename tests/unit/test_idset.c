@@ -103,12 +103,83 @@ test_set(void **state)
 	cs_idset_free(&s);
 }
 
+/* The times of an id, from cs_idtimes, "t1 t2 ..." in buf. */
+static const char *
+times_of(const struct cs_idtimes *s, const char *id, char *buf, size_t size)
+{
+	size_t len = 0;
+	long i;
+
+	buf[0] = '\0';
+	for (i = cs_idtimes_first(s, id); i >= 0; i = cs_idtimes_next(s, i))
+		len += (size_t)snprintf(buf + len, size - len, "%s%lld",
+		    len ? " " : "", (long long)s->t[i]);
+	return buf;
+}
+
+/* ids -> their times, in the order noted, packed and beside; a merge
+ * keeps each id's order; against a plain list of every (id, time) */
+static void
+test_idtimes(void **state)
+{
+	struct cs_idtimes s, t;
+	char id[32], buf[256], want[256];
+	int i, k;
+
+	(void)state;
+	cs_idtimes_init(&s, "T");
+	assert_int_equal(cs_idtimes_first(&s, "T-20261101-0001"), -1);
+	cs_idtimes_add(&s, "T-20261101-0001", 30);
+	cs_idtimes_add(&s, "T-20261101-1", 5);	/* another id than 0001 */
+	cs_idtimes_add(&s, "T-20261101-0001", 10);
+	cs_idtimes_add(&s, "hand made", 7);	/* beside */
+	cs_idtimes_add(&s, "T-20261101-0001", 20);
+	cs_idtimes_add(&s, "hand made", -1);
+	assert_string_equal(times_of(&s, "T-20261101-0001", buf, sizeof buf),
+	    "30 10 20");
+	assert_string_equal(times_of(&s, "T-20261101-1", buf, sizeof buf), "5");
+	assert_string_equal(times_of(&s, "hand made", buf, sizeof buf), "7 -1");
+	assert_string_equal(times_of(&s, "T-20261101-0002", buf, sizeof buf), "");
+	assert_string_equal(times_of(&s, "C-1", buf, sizeof buf), "");
+	/* many: the table grows and every id keeps its times */
+	for (k = 0; k < 3; k++)
+		for (i = 0; i < 5000; i++) {
+			snprintf(id, sizeof id, "T-20261102-%04d", i);
+			cs_idtimes_add(&s, id, (cs_time)(i * 10 + k));
+		}
+	for (i = 0; i < 5000; i += 499) {
+		snprintf(id, sizeof id, "T-20261102-%04d", i);
+		snprintf(want, sizeof want, "%d %d %d", i * 10, i * 10 + 1,
+		    i * 10 + 2);
+		assert_string_equal(times_of(&s, id, buf, sizeof buf), want);
+	}
+	/* merged: after what to has, in from's order for each id */
+	cs_idtimes_init(&t, "T");
+	cs_idtimes_add(&t, "T-20261101-0001", 40);
+	cs_idtimes_add(&t, "T-20261103-0001", 1);
+	cs_idtimes_add(&t, "hand made", 8);
+	cs_idtimes_add(&t, "T-20261101-0001", 50);
+	cs_idtimes_merge(&s, &t);
+	assert_int_equal(cs_idtimes_first(&t, "T-20261103-0001"), -1);
+	assert_string_equal(times_of(&s, "T-20261101-0001", buf, sizeof buf),
+	    "30 10 20 40 50");
+	assert_string_equal(times_of(&s, "T-20261103-0001", buf, sizeof buf), "1");
+	assert_string_equal(times_of(&s, "hand made", buf, sizeof buf), "7 -1 8");
+	cs_idtimes_free(&s);
+	assert_int_equal(cs_idtimes_first(&s, "T-20261101-0001"), -1);
+	cs_idtimes_add(&s, "T-20261101-0001", 3);	/* usable again */
+	assert_string_equal(times_of(&s, "T-20261101-0001", buf, sizeof buf), "3");
+	cs_idtimes_free(&s);
+	cs_idtimes_free(&t);
+}
+
 int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_pack),
 		cmocka_unit_test(test_set),
+		cmocka_unit_test(test_idtimes),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
