@@ -53,6 +53,46 @@ by_value(const void *a, const void *b)
 	return x < y ? -1 : x > y;
 }
 
+/* The k-th smallest (from 0) of the m sorted arrays together: a walk
+ * of their merge (m is a few: the kinds of a report). */
+static double
+kth(double *const *v, const size_t *n, size_t m, size_t k)
+{
+	size_t at[16] = { 0 }, i, best;
+	double x = 0;
+
+	for (;; k--) {
+		for (best = m, i = 0; i < m; i++)
+			if (at[i] < n[i] && (best == m ||
+			    v[i][at[i]] < v[best][at[best]]))
+				best = i;
+		x = v[best][at[best]++];
+		if (k == 0)
+			return x;
+	}
+}
+
+double
+cs_median_of(double *const *v, const size_t *n, size_t m, int sort)
+{
+	size_t i, all = 0;
+
+	if (m > 16)
+		cs_fatal(CS_EIO, "cs_median_of: more than 16 arrays");
+	for (i = 0; i < m; i++) {
+		if (sort && n[i])
+			qsort(v[i], n[i], sizeof *v[i], by_value);
+		all += n[i];
+	}
+	if (all == 0)
+		return 0;
+	if (m == 1)
+		return all % 2 ? v[0][all / 2] :
+		    (v[0][all / 2 - 1] + v[0][all / 2]) / 2;
+	return all % 2 ? kth(v, n, m, all / 2) :
+	    (kth(v, n, m, all / 2 - 1) + kth(v, n, m, all / 2)) / 2;
+}
+
 double
 cs_group_rank(struct cs_group *g, double q)
 {

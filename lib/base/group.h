@@ -33,6 +33,10 @@ double cs_group_mean(const struct cs_group *g);
 /* The q-th quantile of the kept values by nearest rank (0 < q <= 1;
  * the values are sorted); 0 when there are none. */
 double cs_group_rank(struct cs_group *g, double q);
+/* The median of the values of m arrays (at most 16) together, v[i] of
+ * n[i]: the middle one, or the mean of the middle two; 0 when there are
+ * none.  With sort, each array is sorted first; else each is sorted. */
+double cs_median_of(double *const *v, const size_t *n, size_t m, int sort);
 /* The groups, NULL-terminated (free the array, not the groups): by name,
  * or by_count: the largest first, equal counts by name. */
 struct cs_group **cs_groups_sorted(const struct cs_groups *gs, int by_count);

@@ -337,15 +337,15 @@ const char *const cs_report_aftersales_cols[CS_REPORT_AFTERSALES_COLS] = {
 	"median_hours_to_resolve" };
 
 void
-cs_report_aftersales_row(struct cs_group *g, struct cs_row *r)
+cs_report_aftersales_row(const struct cs_aftersales *g, struct cs_row *r)
 {
 	char o[24], d[24], rate[16], med[24];
 
 	snprintf(o, sizeof o, "%ld", g->n);
-	snprintf(d, sizeof d, "%ld", g->k[0]);
-	cs_share(rate, g->k[0], g->n);
-	if (g->nv)
-		snprintf(med, sizeof med, "%.1f", cs_trend_median(g));
+	snprintf(d, sizeof d, "%ld", g->done);
+	cs_share(rate, g->done, g->n);
+	if (g->timed)
+		snprintf(med, sizeof med, "%.1f", g->median);
 	else
 		snprintf(med, sizeof med, "no data");
 	fields(r, (const char *[]){ g->name, o, d, rate, med }, 5);
@@ -357,7 +357,7 @@ static int
 report_aftersales(struct report *rp)
 {
 	struct cs_kpi *k = rp->k;
-	struct cs_group g[CS_AFTERSALES_N];
+	struct cs_aftersales g[CS_AFTERSALES_N];
 	struct cs_row r = { 0 };
 	int i, ret;
 
@@ -383,8 +383,6 @@ report_aftersales(struct report *rp)
 		}
 		cs_html_section_end(rp->fp);
 	}
-	for (i = 0; i < CS_AFTERSALES_N; i++)
-		cs_group_free(&g[i]);
 	cs_row_free(&r);
 	return ret;
 }

@@ -32,7 +32,8 @@ void cs_report_cause_rows(const struct cs_groups *now,
     void *ctx);
 #define CS_REPORT_AFTERSALES_COLS 5
 extern const char *const cs_report_aftersales_cols[CS_REPORT_AFTERSALES_COLS];
-void cs_report_aftersales_row(struct cs_group *g, struct cs_row *r);
+void cs_report_aftersales_row(const struct cs_aftersales *g,
+    struct cs_row *r);
 /* r, a row of a table of columns hdr, as the page and the workbook show
  * it, into shown: each cell of a column named as a field of a few values
  * (store/values.h: nature, department, kind, outcome, review ...) in the

@@ -326,16 +326,19 @@ struct cs_groups;
 int cs_trend_causes_of(const char *dir, const struct cs_period *p,
     struct cs_groups *now, struct cs_groups *before);
 /* The after-sales tickets opened in p, by kind (return, exchange,
- * repair, then all of them): n opened, k[0] resolved (status resolved or
- * closed), and the hours from opened to resolved of those that were
- * kept; the caller frees each with cs_group_free. */
+ * repair, then all of them): n opened, done resolved (status resolved
+ * or closed), and the median hours from opened to resolved of the
+ * resolved ones with a resolved_at not before opened_at (timed of them;
+ * none: no data).  Each resolution time is held once, 8 bytes. */
 #define CS_AFTERSALES_N 4
 extern const char *const cs_trend_aftersales_kinds[CS_AFTERSALES_N];
-struct cs_group;
+struct cs_aftersales {
+	const char *name;
+	long n, done;
+	size_t timed;
+	double median;
+};
 int cs_trend_aftersales(const char *dir, const struct cs_period *p,
-    struct cs_group *g);
-/* The median of g's kept values (sorting them): the middle one, or the
- * mean of the middle two; 0 when there are none. */
-double cs_trend_median(struct cs_group *g);
+    struct cs_aftersales g[CS_AFTERSALES_N]);
 
 #endif

@@ -367,9 +367,16 @@ cs_trend_causes_of(const char *dir, const struct cs_period *p,
 const char *const cs_trend_aftersales_kinds[CS_AFTERSALES_N] = { "return",
 	"exchange", "repair", "all" };
 
+#define KINDS (CS_AFTERSALES_N - 1)	/* all of them is the last */
+
+/* A share's after-sales tickets: by kind, opened and resolved, and the
+ * hours each resolved one took (once, by kind: all of them is the kinds'
+ * together). */
 struct aftersales {
 	const struct cs_period *p;
-	struct cs_group *g;
+	long n[KINDS], done[KINDS];
+	double *v[KINDS];
+	size_t nv[KINDS], cap[KINDS];
 	struct cs_buf text[4];
 };
 
@@ -386,40 +393,45 @@ on_aftersales(void *ctx, const struct cs_slice *f, long line)
 	    !cs_period_contains(a->p, opened))
 		return 0;
 	kind = cs_slice_text(&f[1], &a->text[1]);
-	for (i = 0; i < CS_AFTERSALES_N - 1; i++)
+	for (i = 0; i < KINDS; i++)
 		if (!strcmp(kind, cs_trend_aftersales_kinds[i]))
 			break;
-	if (i == CS_AFTERSALES_N - 1)
+	if (i == KINDS)
 		return 0;	/* an inquiry */
 	st = cs_slice_text(&f[2], &a->text[2]);
 	done = !strcmp(st, "resolved") || !strcmp(st, "closed");
-	a->g[i].n++, a->g[CS_AFTERSALES_N - 1].n++;
-	a->g[i].k[0] += done, a->g[CS_AFTERSALES_N - 1].k[0] += done;
+	a->n[i]++;
+	a->done[i] += done;
 	if (done && cs_time_parse(cs_slice_text(&f[3], &a->text[3]),
 	    &resolved) == 0 && resolved >= opened) {
-		cs_group_keep(&a->g[i], (double)(resolved - opened) / 3600);
-		cs_group_keep(&a->g[CS_AFTERSALES_N - 1],
-		    (double)(resolved - opened) / 3600);
+		if (a->nv[i] == a->cap[i]) {
+			a->cap[i] = a->cap[i] ? a->cap[i] * 2 : 1024;
+			a->v[i] = cs_xrealloc(a->v[i], a->cap[i] * sizeof *a->v[i]);
+		}
+		a->v[i][a->nv[i]++] = (double)(resolved - opened) / 3600;
 	}
 	return 0;
 }
 
 /*
  * The after-sales tickets of p read by the threads, each share into
- * groups of its own, added in share order: the counts, and the kept
- * times in the order of one reading (the files in order).
+ * counts and hours of its own; then each kind's hours joined (the next
+ * share's after the one before's, each freed once copied) and sorted,
+ * and the median of all of them taken from the kinds' sorted hours
+ * together: each resolution time held once, 8 bytes.
  */
 int
 cs_trend_aftersales(const char *dir, const struct cs_period *p,
-    struct cs_group *g)
+    struct cs_aftersales g[CS_AFTERSALES_N])
 {
 	static const char *const cols[] = { "opened_at", "kind", "status",
 		"resolved_at" };
 	struct aftersales a[CS_SCAN_THREADS_MAX];
-	struct cs_group gt[CS_SCAN_THREADS_MAX][CS_AFTERSALES_N];
 	void *ctx[CS_SCAN_THREADS_MAX];
+	double *v[KINDS];
+	size_t nv[KINDS];
 	char **files;
-	size_t nt, k;
+	size_t nt, k, at;
 	int i, ret;
 
 	memset(g, 0, CS_AFTERSALES_N * sizeof *g);
@@ -427,38 +439,41 @@ cs_trend_aftersales(const char *dir, const struct cs_period *p,
 		g[i].name = cs_trend_aftersales_kinds[i];
 	if ((files = cs_kpi_files(dir, &cs_schema_tickets, p, &nt)) == NULL)
 		return -1;
-	memset(gt, 0, sizeof gt);
 	memset(a, 0, sizeof a);
 	for (k = 0; k < nt; k++) {
-		a[k].p = p, a[k].g = gt[k];
+		a[k].p = p;
 		ctx[k] = &a[k];
 	}
 	ret = cs_scan_parallel(files, nt, cols, 4, on_aftersales, ctx);
-	for (k = 0; k < nt; k++) {	/* in share order: the file order */
-		for (i = 0; i < CS_AFTERSALES_N; i++)
-			cs_group_add(&g[i], &gt[k][i]);
+	for (i = 0; i < KINDS; i++) {
+		for (nv[i] = 0, k = 0; k < nt; k++) {
+			g[i].n += a[k].n[i];
+			g[i].done += a[k].done[i];
+			nv[i] += a[k].nv[i];
+		}
+		v[i] = cs_xrealloc(a[0].v[i], (nv[i] + 1) * sizeof *v[i]);
+		for (at = a[0].nv[i], k = 1; k < nt; k++) {
+			if (a[k].nv[i])
+				memcpy(v[i] + at, a[k].v[i], a[k].nv[i] * sizeof *v[i]);
+			at += a[k].nv[i];
+			free(a[k].v[i]);
+		}
+		g[KINDS].n += g[i].n;
+		g[KINDS].done += g[i].done;
+	}
+	for (k = 0; k < nt; k++)
 		for (i = 0; i < 4; i++)
 			cs_buf_free(&a[k].text[i]);
+	for (i = 0; i < KINDS; i++) {
+		g[i].timed = nv[i];
+		g[i].median = cs_median_of(&v[i], &nv[i], 1, 1);
+		g[KINDS].timed += nv[i];
 	}
+	/* the kinds are sorted now */
+	g[KINDS].median = cs_median_of(v, nv, KINDS, 0);
+	for (i = 0; i < KINDS; i++)
+		free(v[i]);
 	cs_strv_free(files);
 	return ret;
 }
 
-static int
-by_value(const void *a, const void *b)
-{
-	double x = *(const double *)a, y = *(const double *)b;
-
-	return x < y ? -1 : x > y;
-}
-
-double
-cs_trend_median(struct cs_group *g)
-{
-	size_t n = g->nv;
-
-	if (n == 0)
-		return 0;
-	qsort(g->v, n, sizeof *g->v, by_value);
-	return n % 2 ? g->v[n / 2] : (g->v[n / 2 - 1] + g->v[n / 2]) / 2;
-}

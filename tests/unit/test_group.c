@@ -89,12 +89,58 @@ test_values(void **state)
 	assert_null(g.v);
 }
 
+static int
+cmp_d(const void *a, const void *b)
+{
+	double x = *(const double *)a, y = *(const double *)b;
+
+	return x < y ? -1 : x > y;
+}
+
+/* The median of several arrays together: hand-worked, then against the
+ * median of their concatenation sorted, over random splits (ties and
+ * empty arrays among them). */
+static void
+test_median_of(void **state)
+{
+	double a[] = { 10, 2, 5 }, b[] = { 1 }, all[400], *v[5];
+	double *one[] = { a }, *two[] = { a, b };
+	size_t n1[] = { 3 }, n2[] = { 3, 1 }, n[5], i, j, total;
+	unsigned seed = 7;
+	int round;
+
+	(void)state;
+	assert_true(cs_median_of(one, n1, 1, 1) == 5);	/* sorted: 2 5 10 */
+	assert_true(a[0] == 2 && a[2] == 10);
+	assert_true(cs_median_of(two, n2, 2, 0) == 3.5);	/* 1 2 5 10 */
+	n2[0] = 0, n2[1] = 0;
+	assert_true(cs_median_of(two, n2, 2, 0) == 0);
+	for (round = 0; round < 200; round++) {
+		total = 0;
+		for (i = 0; i < 5; i++) {
+			n[i] = (size_t)(rand_r(&seed) % 80);
+			if (round % 7 == 0 && i == 2)
+				n[i] = 0;
+			v[i] = cs_xmalloc((n[i] + 1) * sizeof *v[i]);
+			for (j = 0; j < n[i]; j++)
+				all[total++] = v[i][j] = (double)(rand_r(&seed) % 50) / 4;
+		}
+		qsort(all, total, sizeof *all, cmp_d);
+		if (total)
+			assert_true(cs_median_of(v, n, 5, 1) == (total % 2 ?
+			    all[total / 2] : (all[total / 2 - 1] + all[total / 2]) / 2));
+		for (i = 0; i < 5; i++)
+			free(v[i]);
+	}
+}
+
 int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_grouping),
 		cmocka_unit_test(test_values),
+		cmocka_unit_test(test_median_of),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
