@@ -212,22 +212,57 @@ verb_visit(struct cs_cmd *c)
 	return cs_visit_add(c->ds, c->argv[0], v);
 }
 
+/* A customer due, as due shows it: agent (given by --assign, else
+ * cs_due's), customer, grade, last_visit, due, planned. */
+struct due_list {
+	const struct cs_due_walk *w;
+	const struct cs_map *given;
+};
+
+static int
+due_shape(void *ctx, const struct cs_master *m, const struct cs_row *r,
+    struct cs_row *out)
+{
+	const struct due_list *dl = ctx;
+	struct cs_due d;
+	const char *to;
+	char last[16] = "", due[16], g[2] = "";
+	int k;
+
+	if ((k = cs_due_row(dl->w, m, r, &d)) <= 0)
+		return k;
+	if (d.last)
+		cs_date_format(d.last->t, last);
+	cs_date_format(d.due, due);
+	g[0] = d.grade;
+	if ((to = cs_map_get(dl->given, d.customer)) == NULL)
+		to = d.agent;
+	cs_row_push(out, to, strlen(to));
+	cs_row_push(out, d.customer, strlen(d.customer));
+	cs_row_push(out, g, strlen(g));
+	cs_row_push(out, last, strlen(last));
+	cs_row_push(out, due, strlen(due));
+	cs_row_push(out, d.planned, strlen(d.planned));
+	return 1;
+}
+
 /* The customers due for a return visit, by their agent (the owner, else
  * who visited last), owners first given to a team's agents with
- * --assign; exit 1 when there are none. */
+ * --assign; customers.csv read across the cores (cli/list.c), out in
+ * its order; exit 1 when there are none. */
 static int
 verb_due(struct cs_cmd *c)
 {
 	const struct args *a = c->ctx;
 	struct cs_grade_policy p;
 	struct cs_due_walk w;
-	struct cs_due d;
-	struct cs_out out = { 0 };
 	struct cs_map given = { 0 };
-	const char *to;
-	char last[16], due[16], g[2] = "";
+	struct due_list dl = { &w, &given };
+	struct cs_listing l = { .s = &cs_schema_customers,
+		.columns = "agent,customer,grade,last_visit,due,planned",
+		.shape = due_shape, .ctx = &dl };
 	size_t n = 0;
-	int k, ret = -1;
+	int ret = -1;
 
 	memset(&w, 0, sizeof w);
 	if (no_operands(c) < 0 || cs_grade_policy_load(&p, c->ds->dir) < 0)
@@ -238,24 +273,9 @@ verb_due(struct cs_cmd *c)
 			goto out;
 		if (!c->o->dry_run && n)
 			cs_committed("gave %zu customers an owner", n);
-		n = 0;
 	}
-	if (cs_due_open(&w, c->ds, &p, a->agent) < 0)
-		goto out;
-	begin(&out, c->o, "agent,customer,grade,last_visit,due,planned");
-	while ((k = cs_due_next(&w, &d)) > 0) {
-		*last = '\0';
-		if (d.last)
-			cs_date_format(d.last->t, last);
-		cs_date_format(d.due, due);
-		g[0] = d.grade;
-		if ((to = cs_map_get(&given, d.customer)) == NULL)
-			to = d.agent;
-		put(&out, 6, to, d.customer, g, last, due, d.planned);
-		n++;
-	}
-	if (cs_out_end(&out) == 0 && k == 0)
-		ret = n ? 0 : CS_NO;
+	if (cs_due_load(&w, c->ds, &p, a->agent) == 0)
+		ret = cs_list_master(c->o, &l, &w.m);
 out:
 	cs_due_close(&w);
 	cs_map_free(&given, free);

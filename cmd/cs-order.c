@@ -299,7 +299,7 @@ static int
 cmd_list(struct cs_ds *ds, const struct filter *f, const struct cs_opts *o)
 {
 	const struct cs_listing l = { S, &f->period, NULL, NULL, NULL, list_keep,
-	    (void *)f };
+	    (void *)f, NULL, NULL };
 
 	return cs_list_dated(ds, o, &l);
 }

@@ -362,7 +362,8 @@ static int
 cmd_list(struct cs_cmd *c)
 {
 	struct filter *f = c->ctx;
-	struct cs_listing l = { S, &f->period, f->sort, f->search, NULL, keep, f };
+	struct cs_listing l = { S, &f->period, f->sort, f->search, NULL, keep,
+	    f, NULL, NULL };
 	int given;
 
 	if (c->argc)

@@ -39,6 +39,13 @@ struct cs_listing {
 	int (*keep)(void *ctx, const struct cs_master *m, const struct cs_row *r,
 	    char *extra, size_t n);
 	void *ctx;
+	/* or, instead of the store's columns, columns ("a,b,c"), each row
+	 * of them made by shape from a record: 1 shown, 0 not, -1 an error
+	 * (cs_fail); called by the threads at once, with ctx, on the
+	 * record unmasked: its columns must be none that masks */
+	const char *columns;
+	int (*shape)(void *ctx, const struct cs_master *m, const struct cs_row *r,
+	    struct cs_row *out);
 };
 int cs_list_dated(struct cs_ds *ds, const struct cs_opts *o,
     const struct cs_listing *l);

@@ -8,7 +8,8 @@
  * a bad line, the error and, for a table (held to the end for its
  * widths), no row at all; --search over the fields as they are shown (a
  * masked field masked, unless --unmask); a column of the program's own
- * after the store's (overdue's reason).  Every month file must have the
+ * after the store's (overdue's reason), or rows of columns of the
+ * program's own made from each record (cs-customer due).  Every month file must have the
  * same columns, since the output has one header.
  */
 #include <sys/stat.h>
@@ -147,9 +148,9 @@ month(const struct cs_listing *l, const struct cs_opts *o,
 {
 	struct cs_reader r;
 	struct cs_master fm = { 0 };
-	struct cs_row row = { 0 }, laid = { 0 };
+	struct cs_row row = { 0 }, laid = { 0 }, shaped = { 0 }, *shown = &row;
 	char extra[256];
-	int k, old;
+	int k, old, made;
 
 	if ((src->fd < 0 ? cs_reader_open(&r, src->path, CS_READ_STORE, 0) :
 	    cs_reader_part(&r, src->fd, src->path, src->size, src->part,
@@ -169,20 +170,31 @@ month(const struct cs_listing *l, const struct cs_opts *o,
 			cs_row_copy(&row, &laid);
 		}
 		extra[0] = '\0';
-		cs_master_masked(m, &row, o->unmask);
+		if (l->shape == NULL)	/* a shape shows no masked field */
+			cs_master_masked(m, &row, o->unmask);
 		if ((l->keep && !l->keep(l->ctx, m, &row, extra, sizeof extra)) ||
 		    (l->search && !cs_list_search(&row, l->search)))
 			continue;
 		if (l->extra)
 			cs_row_push(&row, extra, strlen(extra));
+		if (l->shape) {
+			cs_row_clear(&shaped);
+			if ((made = l->shape(l->ctx, m, &row, &shaped)) < 0) {
+				k = -1;
+				break;
+			}
+			if (made == 0)
+				continue;
+			shown = &shaped;
+		}
 		++*n;
 		if (h == NULL) {
-			cs_out_row(out, &row);
+			cs_out_row(out, shown);
 			if (pc && spill(pc, out, pc->limit) < 0) {
 				k = -1;
 				break;
 			}
-		} else if (cs_rowsort_add(h, &row) < 0) {
+		} else if (cs_rowsort_add(h, shown) < 0) {
 			k = -1;
 			break;
 		}
@@ -190,6 +202,7 @@ month(const struct cs_listing *l, const struct cs_opts *o,
 	cs_reader_close(&r);
 	cs_row_free(&row);
 	cs_row_free(&laid);
+	cs_row_free(&shaped);
 	return k < 0 ? -1 : 0;
 }
 
@@ -405,7 +418,14 @@ list_sources(const struct cs_opts *o, const struct cs_listing *l,
 		h = cs_rowsort_new((size_t)st.col, st.id ? cs_id_cmp : strcmp,
 		    st.desc, 0);
 	}
-	cs_row_copy(&hdr, &m->hdr);
+	if (l->columns) {
+		const char *c, *e;
+		for (c = l->columns; *c; c = *e ? e + 1 : e) {
+			e = c + strcspn(c, ",");
+			cs_row_push(&hdr, c, (size_t)(e - c));
+		}
+	} else
+		cs_row_copy(&hdr, &m->hdr);
 	if (l->extra)
 		cs_row_push(&hdr, l->extra, strlen(l->extra));
 	out.gb18030 = o->gb18030;

@@ -417,7 +417,7 @@ out:
 }
 
 int
-cs_due_open(struct cs_due_walk *w, struct cs_ds *ds,
+cs_due_load(struct cs_due_walk *w, struct cs_ds *ds,
     const struct cs_grade_policy *p, const char *agent)
 {
 	memset(w, 0, sizeof *w);
@@ -428,6 +428,15 @@ cs_due_open(struct cs_due_walk *w, struct cs_ds *ds,
 	    cs_master_open(&w->m, ds, &cs_schema_customers) < 0)
 		return -1;
 	w->open = 1;
+	return 0;
+}
+
+int
+cs_due_open(struct cs_due_walk *w, struct cs_ds *ds,
+    const struct cs_grade_policy *p, const char *agent)
+{
+	if (cs_due_load(w, ds, p, agent) < 0)
+		return -1;
 	if (cs_reader_open(&w->r, w->m.path, CS_READ_STORE, 0) < 0)
 		return -1;
 	w->open = 2;
@@ -446,39 +455,47 @@ plan_day(const char *date, cs_time *t)
 }
 
 int
-cs_due_next(struct cs_due_walk *w, struct cs_due *d)
+cs_due_row(const struct cs_due_walk *w, const struct cs_master *m,
+    const struct cs_row *row, struct cs_due *d)
 {
-	const char *grade, *id;
+	const char *grade = cs_row_get(row, (size_t)m->idx[9]);
+	const char *id = cs_row_get(row, (size_t)m->idx[0]);
 	cs_time t;
 	int k;
 
-	while ((k = cs_reader_next(&w->r, &w->row)) > 0) {
-		grade = cs_row_get(&w->row, (size_t)w->m.idx[9]);
-		id = cs_row_get(&w->row, (size_t)w->m.idx[0]);
-		d->last = cs_map_get(&w->last, id);
-		d->agent = cs_master_get(&w->m, &w->row, "owner");
-		if (*d->agent == '\0')
-			d->agent = d->last ? d->last->agent : "";
-		if ((d->planned = cs_map_get(&w->plans, id)) == NULL)
-			d->planned = "";
-		else
-			d->agent = d->planned + 11;	/* the plan's */
-		if (w->agent && strcmp(d->agent, w->agent))
-			continue;
-		if ((k = cs_visit_due(w->p, grade, d->last, w->now, &d->due)) < 0)
-			return -1;
-		/* a visit planned: due on its day, if not before */
-		if (!*d->planned)
-			;
-		else if (plan_day(d->planned, &t) == 0 && t <= w->now &&
-		    (k == 0 || t < d->due))
-			d->due = t, k = 1;
-		if (k == 0)
-			continue;
-		d->customer = id;
-		d->grade = *grade;
-		return 1;
-	}
+	d->last = cs_map_get(&w->last, id);
+	d->agent = cs_master_get(m, row, "owner");
+	if (*d->agent == '\0')
+		d->agent = d->last ? d->last->agent : "";
+	if ((d->planned = cs_map_get(&w->plans, id)) == NULL)
+		d->planned = "";
+	else
+		d->agent = d->planned + 11;	/* the plan's */
+	if (w->agent && strcmp(d->agent, w->agent))
+		return 0;
+	if ((k = cs_visit_due(w->p, grade, d->last, w->now, &d->due)) < 0)
+		return -1;
+	/* a visit planned: due on its day, if not before */
+	if (!*d->planned)
+		;
+	else if (plan_day(d->planned, &t) == 0 && t <= w->now &&
+	    (k == 0 || t < d->due))
+		d->due = t, k = 1;
+	if (k == 0)
+		return 0;
+	d->customer = id;
+	d->grade = *grade;
+	return 1;
+}
+
+int
+cs_due_next(struct cs_due_walk *w, struct cs_due *d)
+{
+	int k;
+
+	while ((k = cs_reader_next(&w->r, &w->row)) > 0)
+		if ((k = cs_due_row(w, &w->m, &w->row, d)) != 0)
+			return k;
 	return k;
 }
 

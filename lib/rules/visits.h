@@ -84,9 +84,16 @@ struct cs_due_walk {
 	int open;
 };
 /* Reads the visits; agent NULL for all customers due.  Close it even
- * when it fails. */
+ * when it fails.  cs_due_load: the visits and plans read and w->m open,
+ * for cs_due_row alone (no walk). */
 int cs_due_open(struct cs_due_walk *w, struct cs_ds *ds,
     const struct cs_grade_policy *p, const char *agent);
+int cs_due_load(struct cs_due_walk *w, struct cs_ds *ds,
+    const struct cs_grade_policy *p, const char *agent);
+/* Whether the customer of row (a record of m) is due: 1 and *d, 0 not,
+ * -1 an error; w is only read (the threads may ask at once). */
+int cs_due_row(const struct cs_due_walk *w, const struct cs_master *m,
+    const struct cs_row *row, struct cs_due *d);
 /* 1 and the next customer due in *d, 0 at the end, -1 on an error. */
 int cs_due_next(struct cs_due_walk *w, struct cs_due *d);
 void cs_due_close(struct cs_due_walk *w);

@@ -1,4 +1,4 @@
-# cs-customer list and export, and cs-staff list, across the threads: the
+# cs-customer list, export and due, and cs-staff list, across the threads: the
 # master store opened once and read in parts (CS_PART_BYTES for tests),
 # each part's output made by a thread, written out in order: the same
 # bytes as one thread's in every format, with filters and --search; a
@@ -33,6 +33,42 @@ for fmt in csv tsv json table; do
 	CS_PART_BYTES=100 CS_THREADS=8 ok cs-staff -D g -o $fmt list
 	cmp -s out want || fail "staff list -o $fmt: $(diff want out | head -5)"
 done
+# cs-customer due: its own columns made from each customer by the
+# threads, the visits and a plan read first; in every format, for one
+# agent, the same bytes as one thread's
+agent=$(awk -F, '$4 == "agent" && $6 == "" { print $1; exit }' g/staff.csv)
+CS_NOW="2026-11-02 10:00" ok cs-customer -D g visit C-000007 agent=$agent
+CS_NOW="2025-01-03 10:00" ok cs-customer -D g visit C-002000 agent=$agent \
+    satisfaction=4
+CS_NOW="2026-11-10 10:00" ok cs-customer -D g visit --plan 2026-11-20 C-001500 \
+    agent=$agent
+for fmt in csv tsv json table; do
+	for verb in "due" "due --agent $agent"; do
+		CS_THREADS=1 ok cs-customer -D g -o $fmt $verb
+		cp out want
+		for t in 2 8; do
+			for part in 500 100000; do
+				CS_PART_BYTES=$part CS_SPILL_BYTES=5000 CS_THREADS=$t ok \
+				    cs-customer -D g -o $fmt $verb
+				cmp -s out want || fail "$verb -o $fmt, $t threads," \
+				    "parts of $part: $(diff want out | head -5)"
+			done
+		done
+	done
+done
+CS_THREADS=1 ok cs-customer -D g -o csv due
+[ "$(wc -l <out)" -gt 100 ] || fail "due: want rows: $(head -3 out)"
+# planned, never visited: due on the plan's day, the plan's agent's
+grep -q "^$agent,C-001500,[ABC]*,,2026-11-20,2026-11-20\$" out ||
+    fail "due: the plan: $(grep C-001500 out)"
+grep -q ",C-002000,[ABC]*,2025-01-03," out ||
+    fail "due: the last visit: $(grep C-002000 out)"
+CS_THREADS=2 CS_PART_BYTES=500 ok cs-customer -D g -o csv due --agent $agent
+has "$agent,C-001500," out
+if grep -v "^agent,\|^$agent," out >/dev/null; then
+	fail "due --agent: another's: $(grep -v "^agent,\|^$agent," out | head -3)"
+fi
+
 # none passes: 1, at any threads
 CS_PART_BYTES=4096 CS_THREADS=2 status 1 cs-customer -D g list --search 无此人
 [ -z "$(ls tmp)" ] || fail "files left in TMPDIR: $(ls tmp)"
