@@ -331,75 +331,134 @@ micro(double v)
 	return v < 1e12 ? (int64_t)llround(v * 1e6) : 1000000000000000000;
 }
 
+/* What one record adds to its customer's figures: its time, and by
+ * kind (0 orders, 1 tickets, 2 complaints, 3 visits) an order's weight
+ * and freight in millionths and its month of the year (0 to 31, else
+ * NOMONTH), a rating of 1 to 5 (0 none), a visit answered, reopens. */
+struct contrib {
+	uint64_t key;		/* the customer, packed (the streamed walk's) */
+	int64_t t, w, f;
+	int32_t reopens;
+	uint8_t kind, rating, answered, month;
+};
+#define NOMONTH 0xff
+
 /*
  * The columns of each kind: customer, the time, then
  * orders: weight, freight, status; tickets: satisfaction, reopens;
- * complaints: reopens; visits: satisfaction.  The files of a kind are
- * read across the cores, each record added to its customer's figures
- * by atomic adds of whole numbers (weight and freight in millionths),
- * so the figures are the same whatever the threads.
+ * complaints: reopens; visits: satisfaction.  A record of the year is
+ * made into what it adds (0: none, a cancelled order, a time outside
+ * the year or not a time).
  */
+static int
+contrib_of(const struct pass *ps, const struct cs_slice *f, struct cs_buf *b,
+    struct contrib *c)
+{
+	const struct cs_custset *set = ps->set;
+	int m;
+
+	memset(c, 0, sizeof *c);
+	c->kind = (uint8_t)ps->kind;
+	if (f[1].p == NULL || cs_time_parse(cs_slice_text(&f[1], b), &c->t) < 0 ||
+	    c->t < set->from || c->t > set->now)
+		return 0;
+	switch (ps->kind) {
+	case 0:
+		if (f[4].n == 9 && memcmp(f[4].p, "cancelled", 9) == 0)
+			return 0;
+		c->w = micro(strtod(cs_slice_text(&f[2], b), NULL));
+		c->f = micro(strtod(cs_slice_text(&f[3], b), NULL));
+		m = month_of(&f[1]) - set->month0;
+		c->month = m >= 0 && m < 32 ? (uint8_t)m : NOMONTH;
+		break;
+	case 1:
+	case 3:
+		if (f[2].n == 1 && f[2].p[0] >= '1' && f[2].p[0] <= '5')
+			c->rating = (uint8_t)(f[2].p[0] - '0');
+		if (ps->kind == 3)
+			c->answered = f[2].n > 0;
+		else if (f[3].n)
+			c->reopens = atoi(cs_slice_text(&f[3], b));
+		break;
+	case 2:
+		if (f[2].n)
+			c->reopens = atoi(cs_slice_text(&f[2], b));
+		break;
+	}
+	return 1;
+}
+
+/* c added to s, by atomic adds of whole numbers (weight and freight in
+ * millionths): the figures are the same in any order, whatever the
+ * threads. */
+static void
+contrib_add(const struct cs_custset *set, struct cs_custstats *s,
+    const struct contrib *c)
+{
+	cs_time last;
+	int r = c->rating;
+
+	switch (c->kind) {
+	case 0:
+		ADD(s->orders, 1);
+		ADD(s->wsum, c->w);
+		ADD(s->fsum, c->f);
+		if (c->month != NOMONTH)
+			__atomic_fetch_or(&s->months, 1u << c->month,
+			    __ATOMIC_RELAXED);
+		last = __atomic_load_n(&s->last_order, __ATOMIC_RELAXED);
+		while (c->t > last && !__atomic_compare_exchange_n(&s->last_order,
+		    &last, c->t, 1, __ATOMIC_RELAXED, __ATOMIC_RELAXED))
+			;
+		if (c->t >= set->recent)
+			ADD(s->orders_recent, 1);
+		else if (c->t >= set->trailing)
+			ADD(s->orders_trailing, 1);
+		break;
+	case 1:
+	case 3:
+		if (r) {
+			ADD(s->ratings, 1), ADD(s->rating_sum, r);
+			if (c->t >= set->recent)
+				ADD(s->rated_recent, 1), ADD(s->rsum_recent, r);
+			else
+				ADD(s->rated_before, 1), ADD(s->rsum_before, r);
+		}
+		if (c->kind == 3) {
+			ADD(s->visits, 1);
+			ADD(s->answered, c->answered);
+		} else if (c->t >= set->trailing)
+			ADD(s->reopens, c->reopens);
+		break;
+	case 2:
+		ADD(s->complaints, 1);
+		if (c->t >= set->recent)
+			ADD(s->complaints_recent, 1);
+		else if (c->t >= set->trailing)
+			ADD(s->complaints_trailing, 1);
+		if (c->t >= set->trailing)
+			ADD(s->reopens, c->reopens);
+		break;
+	}
+}
+
+/* A record of the year into its customer's figures, the customers
+ * held (the files of a kind read across the cores). */
 static int
 pass_row(void *ctx, const struct cs_slice *f, long line)
 {
 	struct pass *ps = ctx;
 	struct cs_custset *set = ps->set;
 	struct cs_custstats *s;
-	cs_time t, last;
-	int m;
+	struct contrib c;
 
 	(void)line;
 	if (set->only && (f[0].quoted ?
 	    strcmp(cs_slice_text(&f[0], &ps->b), set->only) != 0 :
 	    f[0].n != strlen(set->only) || memcmp(f[0].p, set->only, f[0].n) != 0))
 		return 0;	/* another customer's: not even its time read */
-	if (f[1].p == NULL || cs_time_parse(cs_slice_text(&f[1], &ps->b), &t) < 0 ||
-	    t < set->from || t > set->now || (s = lookup(ps, &f[0])) == NULL)
-		return 0;
-	switch (ps->kind) {
-	case 0:
-		if (f[4].n == 9 && memcmp(f[4].p, "cancelled", 9) == 0)
-			return 0;
-		ADD(s->orders, 1);
-		ADD(s->wsum, micro(strtod(cs_slice_text(&f[2], &ps->b), NULL)));
-		ADD(s->fsum, micro(strtod(cs_slice_text(&f[3], &ps->b), NULL)));
-		if ((m = month_of(&f[1]) - set->month0) >= 0 && m < 32)
-			__atomic_fetch_or(&s->months, 1u << m, __ATOMIC_RELAXED);
-		last = __atomic_load_n(&s->last_order, __ATOMIC_RELAXED);
-		while (t > last && !__atomic_compare_exchange_n(&s->last_order,
-		    &last, t, 1, __ATOMIC_RELAXED, __ATOMIC_RELAXED))
-			;
-		if (t >= set->recent)
-			ADD(s->orders_recent, 1);
-		else if (t >= set->trailing)
-			ADD(s->orders_trailing, 1);
-		break;
-	case 1:
-	case 3:
-		if (f[2].n == 1 && f[2].p[0] >= '1' && f[2].p[0] <= '5') {
-			int r = f[2].p[0] - '0';
-			ADD(s->ratings, 1), ADD(s->rating_sum, r);
-			if (t >= set->recent)
-				ADD(s->rated_recent, 1), ADD(s->rsum_recent, r);
-			else
-				ADD(s->rated_before, 1), ADD(s->rsum_before, r);
-		}
-		if (ps->kind == 3) {
-			ADD(s->visits, 1);
-			ADD(s->answered, f[2].n > 0);
-		} else if (t >= set->trailing && f[3].n)
-			ADD(s->reopens, atoi(cs_slice_text(&f[3], &ps->b)));
-		break;
-	case 2:
-		ADD(s->complaints, 1);
-		if (t >= set->recent)
-			ADD(s->complaints_recent, 1);
-		else if (t >= set->trailing)
-			ADD(s->complaints_trailing, 1);
-		if (t >= set->trailing && f[2].n)
-			ADD(s->reopens, atoi(cs_slice_text(&f[2], &ps->b)));
-		break;
-	}
+	if (contrib_of(ps, f, &ps->b, &c) && (s = lookup(ps, &f[0])) != NULL)
+		contrib_add(set, s, &c);
 	return 0;
 }
 
