@@ -6,6 +6,7 @@
  * The rules are in lib/rules: grade.c (grades and alerts), visits.c
  * (visits and who is due), classes.c (the report).
  */
+#include <errno.h>
 #include <getopt.h>
 #include <stdarg.h>
 #include <stdint.h>
@@ -334,9 +335,85 @@ explain(const struct cs_grade_policy *p, const struct cs_custset *set,
 	return cs_out_end(&out);
 }
 
+/* A customer graded: listed (with --all, or when the policy's grade is
+ * another), straight out on a dry run; else its change noted and its
+ * line kept in rows, to list once the changes are made. */
+struct grading {
+	struct cs_out *out;
+	const struct cs_opts *o;	/* out begun at the first line */
+	FILE *rows;
+	struct cs_map want;	/* id -> the policy's grade, where another */
+	size_t n;
+	int all, dry;
+};
+
+static void
+grade_begin(struct grading *g)
+{
+	if (g->o) {
+		begin(g->out, g->o, "id,type,score,old,new");
+		g->o = NULL;
+	}
+}
+
+static int
+grade_each(void *ctx, const struct cs_custstats *s)
+{
+	struct grading *g = ctx;
+	char score[32], old[2] = "", new[2] = "";
+
+	if (s->want != s->grade) {
+		g->n++;
+		if (!g->dry)
+			*cs_map_slot(&g->want, s->id, NULL) =
+			    (void *)(intptr_t)s->want;
+	} else if (!g->all)
+		return 0;
+	snprintf(score, sizeof score, "%.2f", s->score);
+	old[0] = s->grade, new[0] = s->want;
+	if (g->rows == NULL) {
+		grade_begin(g);
+		put(g->out, 5, s->id, s->type, score, old, new);
+		return 0;
+	}
+	/* ids and types hold no tab nor line end (cs-store(5)) */
+	if (fprintf(g->rows, "%s\t%s\t%s\t%s\t%s\n", s->id, s->type, score, old,
+	    new) < 0)
+		return cs_fail(CS_EIO, "%s %s: %s", "write", "a temporary file",
+		    strerror(errno));
+	return 0;
+}
+
+/* The lines kept in g->rows, out. */
+static int
+grade_rows(struct grading *g)
+{
+	char line[256], *f[5], *p;
+	int i;
+
+	if (fflush(g->rows) != 0 || fseeko(g->rows, 0, SEEK_SET) != 0)
+		return cs_fail(CS_EIO, "%s %s: %s", "write", "a temporary file",
+		    strerror(errno));
+	while (fgets(line, sizeof line, g->rows)) {
+		line[strcspn(line, "\n")] = '\0';
+		for (p = line, i = 0; i < 5; i++) {
+			f[i] = p;
+			p += strcspn(p, "\t");
+			if (*p)
+				*p++ = '\0';
+		}
+		put(g->out, 5, f[0], f[1], f[2], f[3], f[4]);
+	}
+	if (ferror(g->rows))
+		return cs_fail(CS_EIO, "%s %s: %s", "read", "a temporary file",
+		    strerror(errno));
+	return 0;
+}
+
 /*
  * Grade every customer by policy/grades.csv over the twelve months to
- * now; list the changes and, unless --dry-run, make them.
+ * now (cs_custset_walk: in bounded memory); list the changes and,
+ * unless --dry-run, make them first.
  */
 static int
 verb_grade(struct cs_cmd *c)
@@ -344,10 +421,11 @@ verb_grade(struct cs_cmd *c)
 	const struct args *a = c->ctx;
 	struct cs_grade_policy p;
 	struct cs_custset set;
-	struct cs_grade_change *ch = NULL;
 	struct cs_out out = { 0 };
-	char score[32], old[2] = "", new[2] = "";
-	size_t i, n;
+	struct grading g = { .out = &out, .o = c->o, .all = a->all,
+		.dry = c->o->dry_run };
+	char path[4096];
+	const char *step;
 	int ret = -1;
 
 	if (no_operands(c) < 0 || (a->explain &&
@@ -355,79 +433,104 @@ verb_grade(struct cs_cmd *c)
 		return -1;
 	if (cs_grade_policy_load(&p, c->ds->dir) < 0)
 		return -1;
-	if ((a->explain ? cs_custset_gather_one(&set, c->ds, &p, a->explain) :
-	    cs_custset_gather(&set, c->ds, &p)) < 0)
-		goto out;
 	if (a->explain) {
-		ret = explain(&p, &set, a->explain, c->o);
+		if (cs_custset_gather_one(&set, c->ds, &p, a->explain) == 0)
+			ret = explain(&p, &set, a->explain, c->o);
+		cs_custset_free(&set);
+		return ret;
+	}
+	if (!g.dry && (g.rows = cs_spill_open("cs-grade", path, sizeof path,
+	    &step)) == NULL)
+		return cs_fail(strcmp(step, "mkstemp") ? CS_EIO : CS_ECANTCREAT,
+		    "%s %s: %s", step, path, strerror(errno));
+	if (cs_custset_walk(c->ds, &p, 1, grade_each, &g) != 0)
 		goto out;
-	}
-	ch = cs_grade_changes(&p, &set, &n);
 	/* stored, then listed: what is printed is made */
-	if (!c->o->dry_run && n > 0) {
-		if (cs_grade_apply(c->ds, &set, ch, n) < 0)
+	if (!g.dry && g.n > 0) {
+		if (cs_grade_apply_map(c->ds, &g.want) < 0)
 			goto out;
-		cs_committed("stored %zu grade changes", n);
+		cs_committed("stored %zu grade changes", g.n);
 	}
-	begin(&out, c->o, "id,type,score,old,new");
-	for (i = 0; i < set.n; i++) {
-		if (set.c[i].want == set.c[i].grade && !a->all)
-			continue;
-		snprintf(score, sizeof score, "%.2f", set.c[i].score);
-		old[0] = set.c[i].grade, new[0] = set.c[i].want;
-		put(&out, 5, set.c[i].id, set.c[i].type, score, old, new);
-	}
+	grade_begin(&g);
+	if (g.rows && grade_rows(&g) < 0)
+		goto out;
 	ret = cs_out_end(&out);
+	out.fp = NULL;	/* ended */
 out:
-	cs_custset_free(&set);
-	free(ch);
+	if (out.fp && g.o == NULL)	/* begun, not ended */
+		cs_out_discard(&out);
+	if (g.rows)
+		fclose(g.rows);
+	cs_map_free(&g.want, NULL);
 	return ret;
 }
 
-/*
- * The customers to worry about, a line an alert with its numbers; exit 1
- * when there are none, so that a cron line mails only what there is.
- */
+struct alerting {
+	const struct args *a;
+	const struct cs_opts *o;	/* out begun at the first customer */
+	const struct cs_grade_policy *p;
+	struct cs_ds *ds;
+	struct cs_map states;
+	struct cs_out out;
+	size_t count;
+};
+
+static void
+alerts_begin(struct alerting *al)
+{
+	if (al->o) {
+		al->out.maxw = 100;	/* the detail whole on a terminal */
+		begin(&al->out, al->o, "customer,type,grade,alert,detail,state,note");
+		al->o = NULL;
+	}
+}
+
+/* Customer s's alerts, a line each. */
+static int
+alerts_each(void *ctx, const struct cs_custstats *s)
+{
+	struct alerting *al = ctx;
+	const struct args *a = al->a;
+	struct cs_alert v[CS_ALERTS_MAX];
+	char g[2] = "";
+	int k, j;
+
+	alerts_begin(al);
+	if ((a->type && strcmp(s->type, a->type)) ||
+	    (a->grade && (s->grade != a->grade[0] || a->grade[1])))
+		return 0;
+	k = cs_alerts(al->p, s, al->ds->now, v);
+	g[0] = s->grade;
+	for (j = 0; j < k; j++, al->count++) {
+		const struct cs_alert_state *st = cs_alert_state(&al->states,
+		    s->id, v[j].kind);
+		put(&al->out, 7, s->id, s->type, g, v[j].kind, v[j].why,
+		    st->state, st->note);
+	}
+	return 0;
+}
+
 static int
 verb_alerts(struct cs_cmd *c)
 {
-	const struct args *a = c->ctx;
 	struct cs_grade_policy p;
-	struct cs_custset set;
-	struct cs_alert al[CS_ALERTS_MAX];
-	struct cs_out out = { 0 };
-	struct cs_map states = { 0 };
-	char g[2] = "";
-	size_t i, count = 0;
-	int k, j, ret = -1;
+	struct alerting al = { .a = c->ctx, .o = c->o, .p = &p, .ds = c->ds };
+	int ret = -1;
 
 	if (no_operands(c) < 0 || cs_grade_policy_load(&p, c->ds->dir) < 0)
 		return -1;
-	if (cs_custset_gather(&set, c->ds, &p) < 0)
+	if (cs_alert_states_load(c->ds, &al.states) < 0)
 		goto out;
-	if (cs_alert_states_load(c->ds, &states) < 0)
-		goto out;
-	out.maxw = 100;		/* the detail whole on a terminal */
-	begin(&out, c->o, "customer,type,grade,alert,detail,state,note");
-	for (i = 0; i < set.n; i++) {
-		const struct cs_custstats *s = &set.c[i];
-		if ((a->type && strcmp(s->type, a->type)) ||
-		    (a->grade && (s->grade != a->grade[0] || a->grade[1])))
-			continue;
-		k = cs_alerts(&p, s, c->ds->now, al);
-		g[0] = s->grade;
-		for (j = 0; j < k; j++, count++) {
-			const struct cs_alert_state *st = cs_alert_state(&states,
-			    s->id, al[j].kind);
-			put(&out, 7, s->id, s->type, g, al[j].kind, al[j].why,
-			    st->state, st->note);
-		}
+	if (cs_custset_walk(c->ds, &p, 0, alerts_each, &al) != 0) {
+		if (al.o == NULL)
+			cs_out_discard(&al.out);
+	} else {
+		alerts_begin(&al);
+		if (cs_out_end(&al.out) == 0)
+			ret = al.count ? 0 : CS_NO;
 	}
-	if (cs_out_end(&out) == 0)
-		ret = count ? 0 : CS_NO;
 out:
-	cs_custset_free(&set);
-	cs_map_free(&states, free);
+	cs_map_free(&al.states, free);
 	return ret;
 }
 

@@ -9,11 +9,14 @@
  * and cs_grade_apply stores them.  The formulas are in cs-customer(1),
  * and test_grade.c holds them to hand-worked numbers.
  */
+#include <errno.h>
 #include <math.h>
 #include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "base/recsort.h"
 #include "rules/classes.h"
 #include "rules/grade.h"
 #include "rules/policy.h"
@@ -508,6 +511,18 @@ struct custpass {
 	struct cs_buf b[2];
 };
 
+/* s, zeroed, the customer id of the line f (id, type, grade, since). */
+static void
+customer_fill(struct cs_custstats *s, const char *id, const struct cs_slice *f,
+    struct cs_buf *b, cs_time now)
+{
+	memset(s, 0, sizeof *s);
+	snprintf(s->id, sizeof s->id, "%s", id);
+	s->grade = *cs_slice_text(&f[2], b);
+	snprintf(s->type, sizeof s->type, "%s", cs_slice_text(&f[1], b));
+	s->coop_months = months_between(cs_slice_text(&f[3], b), now);
+}
+
 static int
 customer_row(void *ctx, const struct cs_slice *f, long line)
 {
@@ -536,13 +551,73 @@ customer_row(void *ctx, const struct cs_slice *f, long line)
 		set->c = cs_xrealloc(set->c, set->cap * sizeof *set->c);
 	}
 	s = &set->c[set->n++];
-	memset(s, 0, sizeof *s);
 	*slot = (uint32_t)set->n;
-	snprintf(s->id, sizeof s->id, "%s", id);
-	s->grade = *cs_slice_text(&f[2], &cp->b[1]);
-	snprintf(s->type, sizeof s->type, "%s", cs_slice_text(&f[1], &cp->b[1]));
-	s->coop_months = months_between(cs_slice_text(&f[3], &cp->b[1]), cp->now);
+	customer_fill(s, id, f, &cp->b[1], cp->now);
 	return 0;
+}
+
+/* The year to set->now, into win, and the windows of set's figures. */
+static int
+year_of(struct cs_custset *set, struct cs_ds *ds,
+    const struct cs_grade_policy *p, struct cs_period *win)
+{
+	char d[16];
+	int y, mo, day;
+
+	set->now = ds->now;
+	if (cs_period_year_to(ds->now, win) < 0)
+		return -1;
+	set->from = win->from;
+	cs_date_format(win->from, d);
+	cs_date_parse(d, &y, &mo, &day);
+	set->month0 = y * 12 + mo - 1;
+	set->recent = ds->now - (cs_time)(p->recent * DAY);
+	set->trailing = set->recent - (cs_time)(p->trailing * DAY);
+	return 0;
+}
+
+/* The columns each kind's records are read by (contrib_of's). */
+static const char *const kind_cols[4][5] = {
+	{ "customer", "created_at", "weight", "freight", "status" },
+	{ "customer", "opened_at", "satisfaction", "reopens" },
+	{ "customer", "received_at", "reopens" },
+	{ "customer", "time", "satisfaction" },
+};
+static const size_t kind_ncols[4] = { 5, 4, 3, 3 };
+
+/* The files of kind's records of the year win: the orders', tickets'
+ * and complaints' months, the visits' months; NULL on an error. */
+static char **
+kind_files(struct cs_ds *ds, int kind, const struct cs_period *win)
+{
+	const struct cs_schema *const dated[3] = { &cs_schema_orders,
+		&cs_schema_tickets, &cs_schema_complaints };
+	char **names, **f, **files, *vdir;
+	size_t n = 0;
+
+	if (kind < 3)
+		return cs_dated_files(ds->dir, dated[kind], win);
+	vdir = cs_ds_path(ds, "visits");
+	if ((names = cs_dir_csv(vdir)) == NULL) {
+		free(vdir);
+		return NULL;
+	}
+	for (f = names; *f; f++)
+		n++;
+	files = cs_xmalloc((n + 1) * sizeof *files);
+	for (n = 0, f = names; *f; f++) {
+		struct cs_period mp;
+		struct cs_buf full = { 0 };
+		if (cs_period_parse("month", *f, &mp) < 0 ||
+		    mp.to <= win->from || mp.from >= win->to)
+			continue;
+		cs_buf_addf(&full, "%s/%s.csv", vdir, *f);
+		files[n++] = full.s;
+	}
+	files[n] = NULL;
+	cs_strv_free(names);
+	free(vdir);
+	return files;
 }
 
 /* Everyone, or only the customer only, or (type >= 0) only the
@@ -551,15 +626,6 @@ static int
 gather(struct cs_custset *set, struct cs_ds *ds,
     const struct cs_grade_policy *p, const char *only, int type)
 {
-	static const char *const cols[4][5] = {
-		{ "customer", "created_at", "weight", "freight", "status" },
-		{ "customer", "opened_at", "satisfaction", "reopens" },
-		{ "customer", "received_at", "reopens" },
-		{ "customer", "time", "satisfaction" },
-	};
-	static const size_t ncols[4] = { 5, 4, 3, 3 };
-	const struct cs_schema *const dated[3] = { &cs_schema_orders,
-		&cs_schema_tickets, &cs_schema_complaints };
 	static const char *const ccols[] = { "id", "type", "grade", "since" };
 	struct pass ps[CS_SCAN_THREADS_MAX];
 	void *ctx[CS_SCAN_THREADS_MAX];
@@ -567,23 +633,16 @@ gather(struct cs_custset *set, struct cs_ds *ds,
 	struct cs_master m;
 	struct cs_period win;
 	const char **allcols;
-	char d[16], **files, **f, *vdir;
-	int k, y, mo, day, kind, ret = -1;
+	char **files;
+	int k, kind, ret = -1;
 	size_t i, nfiles, nt, t, nall;
 
 	memset(set, 0, sizeof *set);
 	memset(ps, 0, sizeof ps);
 	cs_idset_init(&set->idx, "C", sizeof(uint32_t));
 	set->only = only;
-	set->now = ds->now;
-	if (cs_period_year_to(ds->now, &win) < 0)
+	if (year_of(set, ds, p, &win) < 0)
 		return -1;
-	set->from = win.from;
-	cs_date_format(win.from, d);
-	cs_date_parse(d, &y, &mo, &day);
-	set->month0 = y * 12 + mo - 1;
-	set->recent = ds->now - (cs_time)(p->recent * DAY);
-	set->trailing = set->recent - (cs_time)(p->trailing * DAY);
 	/* the customers */
 	if (cs_master_open(&m, ds, &cs_schema_customers) < 0)
 		return -1;
@@ -629,38 +688,13 @@ gather(struct cs_custset *set, struct cs_ds *ds,
 	for (kind = 0; kind < 4; kind++) {
 		for (t = 0; t < CS_SCAN_THREADS_MAX; t++)
 			ps[t].kind = kind;
-		if (kind < 3) {
-			if ((files = cs_dated_files(ds->dir, dated[kind], &win)) == NULL)
-				goto out;
-		} else {
-			char **names;
-			size_t n = 0;
-			vdir = cs_ds_path(ds, "visits");
-			if ((names = cs_dir_csv(vdir)) == NULL) {
-				free(vdir);
-				goto out;
-			}
-			for (f = names; *f; f++)
-				n++;
-			files = cs_xmalloc((n + 1) * sizeof *files);
-			for (n = 0, f = names; *f; f++) {
-				struct cs_period mp;
-				struct cs_buf full = { 0 };
-				if (cs_period_parse("month", *f, &mp) < 0 ||
-				    mp.to <= win.from || mp.from >= win.to)
-					continue;
-				cs_buf_addf(&full, "%s/%s.csv", vdir, *f);
-				files[n++] = full.s;
-			}
-			files[n] = NULL;
-			cs_strv_free(names);
-			free(vdir);
-		}
+		if ((files = kind_files(ds, kind, &win)) == NULL)
+			goto out;
 		for (nfiles = 0; files[nfiles]; nfiles++)
 			;
 		nt = cs_scan_threads(nfiles);
-		k = cs_scan_parallel(files, nt, cols[kind], ncols[kind], pass_row,
-		    ctx);
+		k = cs_scan_parallel(files, nt, kind_cols[kind], kind_ncols[kind],
+		    pass_row, ctx);
 		cs_strv_free(files);
 		if (k < 0)
 			goto out;
@@ -675,6 +709,393 @@ out:
 	for (t = 0; t < CS_SCAN_THREADS_MAX; t++)
 		cs_buf_free(&ps[t].b);
 	return ret;
+}
+
+/* ---- every customer in bounded memory ---- */
+
+/*
+ * cs_custset_walk: the year's records are made into what each adds to
+ * its customer (struct contrib, 40 bytes), held a few megabytes a
+ * thread, sorted by customer and handed to a sort on disk (recsort.c);
+ * customers.csv, checked whole first and found in id order, is then
+ * read again beside the merged contributions, each customer's figures
+ * made from its own, scored and given to the caller in the file's
+ * order.  Under a relative rule a customer's grade needs its type's
+ * scores in order: each customer's result (id, type, grades, score)
+ * waits in a temporary file while the scores are sorted on disk and
+ * walked for the lowest score of the A and of the B runs of ties
+ * (cs_grade_rank's, from the top), then the results are given out.
+ * So memory is a few buffers, never the customers.  A store that is
+ * not in id order, or with an id of another shape, is graded held
+ * (cs_custset_gather): it is broken (cs check says so), not large.
+ */
+#define SORTBUF	((size_t)4 << 20)	/* a thread's, or $CS_SORT_BYTES */
+
+struct sortpass {
+	struct pass ps;
+	struct cs_recsort *rs;
+	struct contrib *buf;
+	size_t n, cap;
+};
+
+static int
+by_customer(const void *a, const void *b)
+{
+	const struct contrib *x = a, *y = b;
+
+	return x->key < y->key ? -1 : x->key > y->key;
+}
+
+static int
+sort_row(void *ctx, const struct cs_slice *f, long line)
+{
+	struct sortpass *sp = ctx;
+	struct contrib c;
+
+	(void)line;
+	if (!contrib_of(&sp->ps, f, &sp->ps.b, &c) ||
+	    (c.key = cs_id_pack("C", cs_slice_text(&f[0], &sp->ps.b))) == 0)
+		return 0;	/* not a customer's: every customer's packs */
+	if (sp->n == sp->cap) {
+		if (cs_recsort_run(sp->rs, sp->buf, sp->n) < 0)
+			return -1;
+		sp->n = 0;
+	}
+	sp->buf[sp->n++] = c;
+	return 0;
+}
+
+/* customers.csv checked as gather checks it, and whether its ids are
+ * all packed and increasing (sorted stays 1). */
+struct ordered {
+	const char *rel;
+	uint64_t last;
+	int sorted;
+	struct cs_buf b;
+};
+
+static int
+order_row(void *ctx, const struct cs_slice *f, long line)
+{
+	struct ordered *o = ctx;
+	uint64_t key;
+
+	if (check_used(o->rel, f, line, &o->b) < 0)
+		return -1;
+	key = cs_id_pack("C", cs_slice_text(&f[0], &o->b));
+	if (key == 0 || key <= o->last)
+		o->sorted = 0;
+	o->last = key;
+	return 0;
+}
+
+/* A customer's result, waiting for its type's cuts. */
+struct result {
+	char id[16], type[16];
+	double score;
+	char grade, want;
+};
+
+/* A score of a type under a relative rule, to sort: by type, the
+ * highest first. */
+struct scored {
+	double score;
+	uint32_t type, pad;
+};
+
+static int
+by_type_score(const void *a, const void *b)
+{
+	const struct scored *x = a, *y = b;
+
+	if (x->type != y->type)
+		return x->type < y->type ? -1 : 1;
+	return x->score > y->score ? -1 : x->score < y->score;
+}
+
+struct walk {
+	struct cs_custset *set;	/* the year's windows only */
+	const struct cs_grade_policy *p;
+	struct cs_recsort *rs;	/* the contributions */
+	struct contrib head;
+	int has;
+	uint64_t last;
+	int ranked;		/* some type's grades by rank */
+	FILE *res;
+	struct cs_recsort *scores;
+	struct scored *sbuf;
+	size_t sn, scap;
+	long ntype[CS_GRADE_ANY + 1];
+	int (*each)(void *, const struct cs_custstats *);
+	void *ctx;
+	struct cs_buf b[2];
+};
+
+static int
+walk_next(struct walk *w)
+{
+	int k = cs_recsort_next(w->rs, &w->head);
+
+	w->has = k > 0;
+	return k < 0 ? -1 : 0;
+}
+
+static int
+walk_row(void *ctx, const struct cs_slice *f, long line)
+{
+	struct walk *w = ctx;
+	struct cs_custstats s;
+	struct cs_grade_parts g;
+	const char *id = cs_slice_text(&f[0], &w->b[0]);
+	uint64_t key = cs_id_pack("C", id);
+	int t;
+
+	(void)line;
+	if (key == 0 || key <= w->last)
+		return cs_fail(CS_EBUSY, "customers.csv: changed while it was "
+		    "read (line %ld): run again", line);
+	w->last = key;
+	customer_fill(&s, id, f, &w->b[1], w->set->now);
+	while (w->has && w->head.key < key)	/* no customer's */
+		if (walk_next(w) < 0)
+			return -1;
+	for (; w->has && w->head.key == key; )
+		if (contrib_add(w->set, &s, &w->head), walk_next(w) < 0)
+			return -1;
+	s.weight = (double)s.wsum / 1e6;
+	s.freight = (double)s.fsum / 1e6;
+	cs_grade_score(w->p, &s, &g);
+	s.score = g.score;
+	s.want = g.grade;
+	if (!w->ranked)
+		return w->each(w->ctx, &s);
+	t = cs_grade_type(s.type);
+	if (w->p->t[t].relative[0] >= 0) {
+		if (w->sn == w->scap) {
+			if (cs_recsort_run(w->scores, w->sbuf, w->sn) < 0)
+				return -1;
+			w->sn = 0;
+		}
+		w->sbuf[w->sn].score = s.score;
+		w->sbuf[w->sn].type = (uint32_t)t;
+		w->sbuf[w->sn++].pad = 0;
+		w->ntype[t]++;
+	}
+	{
+		struct result r;
+		memset(&r, 0, sizeof r);
+		memcpy(r.id, s.id, sizeof r.id);
+		memcpy(r.type, s.type, sizeof r.type);
+		r.score = s.score;
+		r.grade = s.grade;
+		r.want = s.want;
+		if (fwrite(&r, sizeof r, 1, w->res) != 1)
+			return cs_fail(CS_EIO, "%s %s: %s", "write",
+			    "a temporary file", strerror(errno));
+	}
+	return 0;
+}
+
+/*
+ * The lowest score of the last run of ties within the top relative.A
+ * (cutA) and within relative.A + relative.B (cutB) of each ranked type,
+ * from its scores merged from the top: the runs of cs_grade_rank (a run
+ * from its first score down to 1e-9 below it, each of its customers
+ * ranking as its last), so a customer is A when its score is cutA or
+ * higher, else B when cutB or higher.  None: INFINITY.
+ */
+static int
+cuts(struct walk *w, double cut[][2])
+{
+	struct scored sc;
+	double first = 0, low = 0;
+	long pos = 0;
+	int k, cur = -1;
+
+	for (k = 0; k <= CS_GRADE_ANY; k++)
+		cut[k][0] = cut[k][1] = INFINITY;
+	if (cs_recsort_merge(w->scores) < 0)
+		return -1;
+	for (;;) {
+		k = cs_recsort_next(w->scores, &sc);
+		if (k < 0)
+			return -1;
+		if (cur >= 0 && (k == 0 || (int)sc.type != cur ||
+		    sc.score < first - 1e-9)) {	/* a run ends at pos */
+			const double *rel = w->p->t[cur].relative;
+			double n = (double)w->ntype[cur];
+			if ((double)pos <= rel[0] * n + 1e-9)
+				cut[cur][0] = low;
+			if ((double)pos <= (rel[0] + rel[1]) * n + 1e-9)
+				cut[cur][1] = low;
+		}
+		if (k == 0)
+			return 0;
+		if ((int)sc.type != cur)
+			cur = (int)sc.type, pos = 0;
+		if (pos == 0 || sc.score < first - 1e-9)
+			first = sc.score;
+		pos++;
+		low = sc.score;
+	}
+}
+
+/* The results in order, each given its grade by its type's cuts. */
+static int
+give_results(struct walk *w)
+{
+	double cut[CS_GRADE_ANY + 1][2];
+	struct cs_custstats s;
+	struct result r;
+	int t, k;
+
+	if (w->sn && cs_recsort_run(w->scores, w->sbuf, w->sn) < 0)
+		return -1;
+	w->sn = 0;
+	if (cuts(w, cut) < 0)
+		return -1;
+	if (fflush(w->res) != 0 || fseeko(w->res, 0, SEEK_SET) != 0)
+		return cs_fail(CS_EIO, "%s %s: %s", "write", "a temporary file",
+		    strerror(errno));
+	while (fread(&r, sizeof r, 1, w->res) == 1) {
+		memset(&s, 0, sizeof s);
+		memcpy(s.id, r.id, sizeof s.id);
+		memcpy(s.type, r.type, sizeof s.type);
+		s.score = r.score;
+		s.grade = r.grade;
+		s.want = r.want;
+		t = cs_grade_type(s.type);
+		if (w->p->t[t].relative[0] >= 0)
+			s.want = s.score >= cut[t][0] ? 'A' : s.score >= cut[t][1] ?
+			    'B' : 'C';
+		if ((k = w->each(w->ctx, &s)) != 0)
+			return k;
+	}
+	if (ferror(w->res))
+		return cs_fail(CS_EIO, "%s %s: %s", "read", "a temporary file",
+		    strerror(errno));
+	return 0;
+}
+
+/* The customers held, ranked, given out in order. */
+static int
+walk_held(struct cs_ds *ds, const struct cs_grade_policy *p,
+    int (*each)(void *, const struct cs_custstats *), void *ctx)
+{
+	struct cs_custset set;
+	size_t i;
+	int k = 0;
+
+	if (cs_custset_gather(&set, ds, p) < 0)
+		k = -1;
+	for (i = 0; k == 0 && i < set.n; i++)
+		k = each(ctx, &set.c[i]);
+	cs_custset_free(&set);
+	return k;
+}
+
+int
+cs_custset_walk(struct cs_ds *ds, const struct cs_grade_policy *p, int rank,
+    int (*each)(void *, const struct cs_custstats *), void *ctx)
+{
+	static const char *const ccols[] = { "id", "type", "grade", "since" };
+	const char *e = getenv("CS_SORT_BYTES");
+	size_t bytes = e && atol(e) > 0 ? (size_t)atol(e) : SORTBUF;
+	struct sortpass sp[CS_SCAN_THREADS_MAX];
+	void *sctx[CS_SCAN_THREADS_MAX];
+	struct cs_custset set;
+	struct ordered o = { .sorted = 1 };
+	struct walk w;
+	struct cs_master m;
+	struct cs_period win;
+	const char **allcols;
+	const char *step;
+	char **files, path[4096];
+	size_t t, nt, nall, nfiles;
+	int kind, k = -1;
+
+	memset(&set, 0, sizeof set);
+	memset(&w, 0, sizeof w);
+	memset(sp, 0, sizeof sp);
+	if (year_of(&set, ds, p, &win) < 0)
+		return -1;
+	/* customers.csv whole, as gather reads it, and in order? */
+	if (cs_master_open(&m, ds, &cs_schema_customers) < 0)
+		return -1;
+	o.rel = m.rel;
+	allcols = cs_scan_cols_all(ccols, 4, &m.hdr, &nall);
+	k = cs_scan_store(m.path, allcols, nall, order_row, &o);
+	free(allcols);
+	cs_buf_free(&o.b);
+	if (k < 0 || !o.sorted) {
+		cs_master_close(&m);
+		return k < 0 ? -1 : walk_held(ds, p, each, ctx);
+	}
+	/* the year's records, sorted by customer */
+	w.rs = cs_recsort_new(sizeof(struct contrib), by_customer);
+	for (t = 0; t < CS_SCAN_THREADS_MAX; t++) {
+		sp[t].ps.set = &set;
+		sp[t].rs = w.rs;
+		sctx[t] = &sp[t];
+	}
+	for (kind = 0, k = 0; kind < 4 && k == 0; kind++) {
+		if ((files = kind_files(ds, kind, &win)) == NULL) {
+			k = -1;
+			break;
+		}
+		for (nfiles = 0; files[nfiles]; nfiles++)
+			;
+		nt = cs_scan_threads(nfiles);
+		for (t = 0; t < nt; t++) {
+			sp[t].ps.kind = kind;
+			if (sp[t].buf == NULL) {
+				sp[t].cap = bytes / sizeof *sp[t].buf + 1;
+				sp[t].buf = cs_xmalloc(sp[t].cap * sizeof *sp[t].buf);
+			}
+		}
+		k = cs_scan_parallel(files, nt, kind_cols[kind], kind_ncols[kind],
+		    sort_row, sctx);
+		cs_strv_free(files);
+	}
+	for (t = 0; t < CS_SCAN_THREADS_MAX; t++) {
+		if (k == 0 && sp[t].n && cs_recsort_run(w.rs, sp[t].buf,
+		    sp[t].n) < 0)
+			k = -1;
+		free(sp[t].buf);
+		cs_buf_free(&sp[t].ps.b);
+	}
+	/* the customers beside their contributions */
+	w.set = &set;
+	w.p = p;
+	w.each = each;
+	w.ctx = ctx;
+	for (t = 0; rank && t <= CS_GRADE_ANY; t++)
+		w.ranked |= p->t[t].relative[0] >= 0;
+	if (k == 0 && w.ranked) {
+		w.scores = cs_recsort_new(sizeof(struct scored), by_type_score);
+		w.scap = bytes / sizeof *w.sbuf + 1;
+		w.sbuf = cs_xmalloc(w.scap * sizeof *w.sbuf);
+		if ((w.res = cs_spill_open("cs-grade", path, sizeof path,
+		    &step)) == NULL)
+			k = cs_fail(strcmp(step, "mkstemp") ? CS_EIO :
+			    CS_ECANTCREAT, "%s %s: %s", step, path,
+			    strerror(errno));
+	}
+	if (k == 0 && (k = cs_recsort_merge(w.rs)) == 0 &&
+	    (k = walk_next(&w)) == 0)
+		k = cs_scan_store(m.path, ccols, 4, walk_row, &w);
+	cs_recsort_free(w.rs);
+	w.rs = NULL;
+	if (k == 0 && w.ranked)
+		k = give_results(&w);
+	cs_master_close(&m);
+	cs_recsort_free(w.scores);
+	free(w.sbuf);
+	if (w.res)
+		fclose(w.res);
+	cs_buf_free(&w.b[0]);
+	cs_buf_free(&w.b[1]);
+	return k;
 }
 
 int
@@ -834,26 +1255,33 @@ cs_grade_apply(struct cs_ds *ds, const struct cs_custset *set,
     const struct cs_grade_change *ch, size_t n)
 {
 	struct cs_map want = { 0 };
-	struct cs_master m;
-	struct cs_buf data = { 0 }, j = { 0 };
 	size_t i;
-	int ret = -1;
+	int ret;
 
 	for (i = 0; i < n; i++)
 		*cs_map_slot(&want, set->c[ch[i].i].id, NULL) =
 		    (void *)(intptr_t)ch[i].grade;
-	if (cs_master_open(&m, ds, &cs_schema_customers) < 0) {
-		cs_map_free(&want, NULL);
+	ret = cs_grade_apply_map(ds, &want);
+	cs_map_free(&want, NULL);
+	return ret;
+}
+
+int
+cs_grade_apply_map(struct cs_ds *ds, const struct cs_map *want)
+{
+	struct cs_master m;
+	struct cs_buf data = { 0 }, j = { 0 };
+	int ret = -1;
+
+	if (cs_master_open(&m, ds, &cs_schema_customers) < 0)
 		return -1;
-	}
 	if (cs_lock(ds, cs_lock_wait) < 0)
 		goto out;
-	if (regrade(ds, &m, &want, &data, &j) == 0)
+	if (regrade(ds, &m, want, &data, &j) == 0)
 		ret = j.len ? cs_commit_rewrite(ds, m.rel, &data, &j) : 0;
 	cs_unlock(ds);
 out:
 	cs_master_close(&m);
-	cs_map_free(&want, NULL);
 	cs_buf_free(&data);
 	cs_buf_free(&j);
 	return ret;

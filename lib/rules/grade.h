@@ -37,6 +37,8 @@ struct cs_grade_change *cs_grade_changes(const struct cs_grade_policy *p,
  * (none if no grade differs any more); takes the lock. */
 int cs_grade_apply(struct cs_ds *ds, const struct cs_custset *set,
     const struct cs_grade_change *ch, size_t n);
+/* The same of want: customer id -> its grade (a char, as a pointer). */
+int cs_grade_apply_map(struct cs_ds *ds, const struct cs_map *want);
 
 /* alerts.c: the state of an alert, from alert-acks.csv: new (no line),
  * acknowledged (with a note) or resolved, by whom and when. */

@@ -248,6 +248,17 @@ struct cs_custset {
 /* The customer id of the set, or NULL. */
 struct cs_custstats *cs_custset_find(const struct cs_custset *set,
     const char *id);
+/* Every customer of customers.csv with its figures, score and the
+ * policy's grade (want), in the file's order, to each (a return not 0
+ * ends the walk and is returned), in memory bounded by buffers, not by
+ * customers (the records sorted by customer on disk under $TMPDIR,
+ * about 40 bytes a record).  With rank, want is the relative rule's
+ * where a type has one, and the figures given are then the id, type,
+ * grade, score and want only; without, want is by the thresholds and
+ * every figure is given.  A customers.csv not in id order, or with an
+ * id not of the stores' shape, is graded held (cs_custset_gather). */
+int cs_custset_walk(struct cs_ds *ds, const struct cs_grade_policy *p,
+    int rank, int (*each)(void *, const struct cs_custstats *), void *ctx);
 /* Gathered, then ranked (cs_grade_rank). */
 int cs_custset_gather(struct cs_custset *set, struct cs_ds *ds,
     const struct cs_grade_policy *p);

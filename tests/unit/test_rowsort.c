@@ -5,6 +5,7 @@
  * no room for the temporary file is 73 naming mkstemp, with nothing more
  * given */
 #include "unit.h"
+#include "base/recsort.h"
 
 #define NROWS 500
 
@@ -183,6 +184,76 @@ test_no_room(void **state)
 	cs_row_free(&r);
 }
 
+struct rec {
+	uint64_t key;
+	uint32_t seq, pad;
+};
+
+static int
+rec_cmp(const void *a, const void *b)
+{
+	const struct rec *x = a, *y = b;
+
+	if (x->key != y->key)
+		return x->key < y->key ? -1 : 1;
+	return x->seq < y->seq ? -1 : x->seq > y->seq;
+}
+
+/* Fixed records (base/recsort.c): runs of 1 to all of them, handed over
+ * in any order, come out as one sort of them all; none; a temporary
+ * directory not there fails the first run with 73 (mkstemp), and every
+ * later call with the same error. */
+static void
+test_records(void **state)
+{
+	struct rec all[3000], got, *run;
+	size_t runlen[] = { 1, 7, 100, 3000 }, i, j, r;
+	unsigned seed = 3;
+	struct cs_recsort *s;
+
+	(void)state;
+	for (i = 0; i < 3000; i++) {
+		all[i].key = (uint64_t)(rand_r(&seed) % 50);
+		all[i].seq = (uint32_t)i;
+		all[i].pad = 0;
+	}
+	for (r = 0; r < 4; r++) {
+		s = cs_recsort_new(sizeof(struct rec), rec_cmp);
+		run = cs_xmalloc(runlen[r] * sizeof *run);
+		for (i = 0; i < 3000; i += runlen[r]) {
+			size_t n = 3000 - i < runlen[r] ? 3000 - i : runlen[r];
+			memcpy(run, all + i, n * sizeof *run);
+			assert_int_equal(cs_recsort_run(s, run, n), 0);
+		}
+		free(run);
+		assert_int_equal(cs_recsort_merge(s), 0);
+		qsort(all, 3000, sizeof *all, rec_cmp);
+		for (j = 0; j < 3000; j++) {
+			assert_int_equal(cs_recsort_next(s, &got), 1);
+			assert_true(got.key == all[j].key && got.seq == all[j].seq);
+		}
+		assert_int_equal(cs_recsort_next(s, &got), 0);
+		cs_recsort_free(s);
+		for (i = 0; i < 3000; i++)	/* shuffled again */
+			all[i].key = (uint64_t)(rand_r(&seed) % 50);
+	}
+	s = cs_recsort_new(sizeof(struct rec), rec_cmp);
+	assert_int_equal(cs_recsort_merge(s), 0);
+	assert_int_equal(cs_recsort_next(s, &got), 0);
+	cs_recsort_free(s);
+	setenv("TMPDIR", "/nonexistent/cs-test", 1);
+	s = cs_recsort_new(sizeof(struct rec), rec_cmp);
+	assert_int_equal(cs_recsort_run(s, all, 10), -1);
+	assert_int_equal(cs_errstatus(), 73);
+	assert_non_null(strstr(cs_errmsg(), "mkstemp"));
+	cs_fail(CS_EDATA, "something else");
+	assert_int_equal(cs_recsort_merge(s), -1);
+	assert_int_equal(cs_errstatus(), 73);
+	assert_non_null(strstr(cs_errmsg(), "mkstemp"));
+	cs_recsort_free(s);
+	unsetenv("TMPDIR");
+}
+
 int
 main(void)
 {
@@ -191,6 +262,7 @@ main(void)
 		cmocka_unit_test(test_empty),
 		cmocka_unit_test(test_budget),
 		cmocka_unit_test(test_no_room),
+		cmocka_unit_test(test_records),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
