@@ -4,12 +4,10 @@
  * in what show, list and export print (and what list --search looks
  * at), unless --unmask with its --reason, which the journal records.
  * The rules are in lib/rules: grade.c (grades and alerts), visits.c
- * (visits and who is due), classes.c (the report).
+ * (visits and who is due), classes.c (the report); the lists of every
+ * customer (due, grade, alerts) in lib/cli/grading.c.
  */
-#include <errno.h>
 #include <getopt.h>
-#include <stdarg.h>
-#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -24,42 +22,6 @@ struct args {
 	int history, all, resolve;
 	struct cs_import_args ia;
 };
-
-/* ---- output ---- */
-
-/* The output in the format of o, under the columns cols, "a,b,c". */
-static void
-begin(struct cs_out *out, const struct cs_opts *o, const char *cols)
-{
-	struct cs_row h = { 0 };
-	const char *p, *q;
-
-	for (p = cols; *p; p = *q ? q + 1 : q) {
-		q = p + strcspn(p, ",");
-		cs_row_push(&h, p, (size_t)(q - p));
-	}
-	out->gb18030 = o->gb18030;
-	cs_out_begin(out, stdout, cs_opts_fmt(o), &h);
-	cs_row_free(&h);
-}
-
-/* A line of n strings. */
-static void
-put(struct cs_out *out, int n, ...)
-{
-	struct cs_row r = { 0 };
-	const char *s;
-	va_list ap;
-
-	va_start(ap, n);
-	while (n-- > 0) {
-		s = va_arg(ap, const char *);
-		cs_row_push(&r, s, strlen(s));
-	}
-	va_end(ap);
-	cs_out_row(out, &r);
-	cs_row_free(&r);
-}
 
 /* ---- the verbs ---- */
 
@@ -128,7 +90,7 @@ history(struct cs_cmd *c, const char *id)
 	if (cs_customer_known(c->ds, id) < 0)
 		return cs_errstatus() == CS_EDATA ? cs_fail(CS_NO,
 		    "customers.csv: no id '%s'", id) : -1;
-	begin(&out, c->o, "time,user,program,command,field,old,new");
+	cs_out_cols(&out, c->o, "time,user,program,command,field,old,new");
 	ret = cs_journal_history(c->ds, id, &cs_schema_customers, &out);
 	if (cs_out_end(&out) < 0)
 		ret = -1;
@@ -213,59 +175,18 @@ verb_visit(struct cs_cmd *c)
 	return cs_visit_add(c->ds, c->argv[0], v);
 }
 
-/* A customer due, as due shows it: agent (given by --assign, else
- * cs_due's), customer, grade, last_visit, due, planned. */
-struct due_list {
-	const struct cs_due_walk *w;
-	const struct cs_map *given;
-};
-
-static int
-due_shape(void *ctx, const struct cs_master *m, const struct cs_row *r,
-    struct cs_row *out)
-{
-	const struct due_list *dl = ctx;
-	struct cs_due d;
-	const char *to;
-	char last[16] = "", due[16], g[2] = "";
-	int k;
-
-	if ((k = cs_due_row(dl->w, m, r, &d)) <= 0)
-		return k;
-	if (d.last)
-		cs_date_format(d.last->t, last);
-	cs_date_format(d.due, due);
-	g[0] = d.grade;
-	if ((to = cs_map_get(dl->given, d.customer)) == NULL)
-		to = d.agent;
-	cs_row_push(out, to, strlen(to));
-	cs_row_push(out, d.customer, strlen(d.customer));
-	cs_row_push(out, g, strlen(g));
-	cs_row_push(out, last, strlen(last));
-	cs_row_push(out, due, strlen(due));
-	cs_row_push(out, d.planned, strlen(d.planned));
-	return 1;
-}
-
 /* The customers due for a return visit, by their agent (the owner, else
  * who visited last), owners first given to a team's agents with
- * --assign; customers.csv read across the cores (cli/list.c), out in
- * its order; exit 1 when there are none. */
+ * --assign; exit 1 when there are none. */
 static int
 verb_due(struct cs_cmd *c)
 {
 	const struct args *a = c->ctx;
 	struct cs_grade_policy p;
-	struct cs_due_walk w;
 	struct cs_map given = { 0 };
-	struct due_list dl = { &w, &given };
-	struct cs_listing l = { .s = &cs_schema_customers,
-		.columns = "agent,customer,grade,last_visit,due,planned",
-		.shape = due_shape, .ctx = &dl };
 	size_t n = 0;
 	int ret = -1;
 
-	memset(&w, 0, sizeof w);
 	if (no_operands(c) < 0 || cs_grade_policy_load(&p, c->ds->dir) < 0)
 		return -1;
 	if (a->assign) {
@@ -275,10 +196,8 @@ verb_due(struct cs_cmd *c)
 		if (!c->o->dry_run && n)
 			cs_committed("gave %zu customers an owner", n);
 	}
-	if (cs_due_load(&w, c->ds, &p, a->agent) == 0)
-		ret = cs_list_master(c->o, &l, &w.m);
+	ret = cs_customers_due(c->ds, c->o, &p, a->agent, &given);
 out:
-	cs_due_close(&w);
 	cs_map_free(&given, free);
 	return ret;
 }
@@ -300,13 +219,13 @@ verb_report(struct cs_cmd *c)
 	if (!given && cs_period_year_to(c->ds->now, &p) < 0)
 		return -1;
 	if (cs_classes_gather(&cl, c->ds, &p) == 0) {
-		begin(&out, c->o, "type,grade,customers,orders,weight,freight");
+		cs_out_cols(&out, c->o, "type,grade,customers,orders,weight,freight");
 		for (i = 0; i <= CS_CLASSES; i++) {
 			snprintf(n[0], sizeof n[0], "%ld", cl.customers[i]);
 			snprintf(n[1], sizeof n[1], "%ld", cl.orders[i]);
 			snprintf(n[2], sizeof n[2], "%.1f", cl.weight[i]);
 			snprintf(n[3], sizeof n[3], "%.2f", cl.freight[i]);
-			put(&out, 6, cs_class_type(i), cs_class_grade(i), n[0], n[1],
+			cs_out_put(&out, 6, cs_class_type(i), cs_class_grade(i), n[0], n[1],
 			    n[2], n[3]);
 		}
 		ret = cs_out_end(&out) == 0 ? 0 : -1;
@@ -328,92 +247,16 @@ explain(const struct cs_grade_policy *p, const struct cs_custset *set,
 	if (s == NULL)
 		return cs_fail(CS_EDATA, "customers.csv: no id '%s'", id);
 	cs_grade_explain(p, s, set->from, set->now, it);
-	begin(&out, o, "item,value,full_marks,score,weight");
+	cs_out_cols(&out, o, "item,value,full_marks,score,weight");
 	for (i = 0; i < CS_GRADE_NITEMS; i++)
-		put(&out, 5, it[i].item, it[i].value, it[i].full, it[i].score,
+		cs_out_put(&out, 5, it[i].item, it[i].value, it[i].full, it[i].score,
 		    it[i].weight);
 	return cs_out_end(&out);
 }
 
-/* A customer graded: listed (with --all, or when the policy's grade is
- * another), straight out on a dry run; else its change noted and its
- * line kept in rows, to list once the changes are made. */
-struct grading {
-	struct cs_out *out;
-	const struct cs_opts *o;	/* out begun at the first line */
-	FILE *rows;
-	struct cs_map want;	/* id -> the policy's grade, where another */
-	size_t n;
-	int all, dry;
-};
-
-static void
-grade_begin(struct grading *g)
-{
-	if (g->o) {
-		begin(g->out, g->o, "id,type,score,old,new");
-		g->o = NULL;
-	}
-}
-
-static int
-grade_each(void *ctx, const struct cs_custstats *s)
-{
-	struct grading *g = ctx;
-	char score[32], old[2] = "", new[2] = "";
-
-	if (s->want != s->grade) {
-		g->n++;
-		if (!g->dry)
-			*cs_map_slot(&g->want, s->id, NULL) =
-			    (void *)(intptr_t)s->want;
-	} else if (!g->all)
-		return 0;
-	snprintf(score, sizeof score, "%.2f", s->score);
-	old[0] = s->grade, new[0] = s->want;
-	if (g->rows == NULL) {
-		grade_begin(g);
-		put(g->out, 5, s->id, s->type, score, old, new);
-		return 0;
-	}
-	/* ids and types hold no tab nor line end (cs-store(5)) */
-	if (fprintf(g->rows, "%s\t%s\t%s\t%s\t%s\n", s->id, s->type, score, old,
-	    new) < 0)
-		return cs_fail(CS_EIO, "%s %s: %s", "write", "a temporary file",
-		    strerror(errno));
-	return 0;
-}
-
-/* The lines kept in g->rows, out. */
-static int
-grade_rows(struct grading *g)
-{
-	char line[256], *f[5], *p;
-	int i;
-
-	if (fflush(g->rows) != 0 || fseeko(g->rows, 0, SEEK_SET) != 0)
-		return cs_fail(CS_EIO, "%s %s: %s", "write", "a temporary file",
-		    strerror(errno));
-	while (fgets(line, sizeof line, g->rows)) {
-		line[strcspn(line, "\n")] = '\0';
-		for (p = line, i = 0; i < 5; i++) {
-			f[i] = p;
-			p += strcspn(p, "\t");
-			if (*p)
-				*p++ = '\0';
-		}
-		put(g->out, 5, f[0], f[1], f[2], f[3], f[4]);
-	}
-	if (ferror(g->rows))
-		return cs_fail(CS_EIO, "%s %s: %s", "read", "a temporary file",
-		    strerror(errno));
-	return 0;
-}
-
 /*
  * Grade every customer by policy/grades.csv over the twelve months to
- * now (cs_custset_walk: in bounded memory); list the changes and,
- * unless --dry-run, make them first.
+ * now; list the changes and, unless --dry-run, make them first.
  */
 static int
 verb_grade(struct cs_cmd *c)
@@ -421,11 +264,6 @@ verb_grade(struct cs_cmd *c)
 	const struct args *a = c->ctx;
 	struct cs_grade_policy p;
 	struct cs_custset set;
-	struct cs_out out = { 0 };
-	struct grading g = { .out = &out, .o = c->o, .all = a->all,
-		.dry = c->o->dry_run };
-	char path[4096];
-	const char *step;
 	int ret = -1;
 
 	if (no_operands(c) < 0 || (a->explain &&
@@ -433,105 +271,27 @@ verb_grade(struct cs_cmd *c)
 		return -1;
 	if (cs_grade_policy_load(&p, c->ds->dir) < 0)
 		return -1;
-	if (a->explain) {
-		if (cs_custset_gather_one(&set, c->ds, &p, a->explain) == 0)
-			ret = explain(&p, &set, a->explain, c->o);
-		cs_custset_free(&set);
-		return ret;
-	}
-	if (!g.dry && (g.rows = cs_spill_open("cs-grade", path, sizeof path,
-	    &step)) == NULL)
-		return cs_fail(strcmp(step, "mkstemp") ? CS_EIO : CS_ECANTCREAT,
-		    "%s %s: %s", step, path, strerror(errno));
-	if (cs_custset_walk(c->ds, &p, 1, grade_each, &g) != 0)
-		goto out;
-	/* stored, then listed: what is printed is made */
-	if (!g.dry && g.n > 0) {
-		if (cs_grade_apply_map(c->ds, &g.want) < 0)
-			goto out;
-		cs_committed("stored %zu grade changes", g.n);
-	}
-	grade_begin(&g);
-	if (g.rows && grade_rows(&g) < 0)
-		goto out;
-	ret = cs_out_end(&out);
-	out.fp = NULL;	/* ended */
-out:
-	if (out.fp && g.o == NULL)	/* begun, not ended */
-		cs_out_discard(&out);
-	if (g.rows)
-		fclose(g.rows);
-	cs_map_free(&g.want, NULL);
+	if (a->explain == NULL)
+		return cs_customers_grade(c->ds, c->o, &p, a->all);
+	if (cs_custset_gather_one(&set, c->ds, &p, a->explain) == 0)
+		ret = explain(&p, &set, a->explain, c->o);
+	cs_custset_free(&set);
 	return ret;
 }
 
-struct alerting {
-	const struct args *a;
-	const struct cs_opts *o;	/* out begun at the first customer */
-	const struct cs_grade_policy *p;
-	struct cs_ds *ds;
-	struct cs_map states;
-	struct cs_out out;
-	size_t count;
-};
-
-static void
-alerts_begin(struct alerting *al)
-{
-	if (al->o) {
-		al->out.maxw = 100;	/* the detail whole on a terminal */
-		begin(&al->out, al->o, "customer,type,grade,alert,detail,state,note");
-		al->o = NULL;
-	}
-}
-
-/* Customer s's alerts, a line each. */
-static int
-alerts_each(void *ctx, const struct cs_custstats *s)
-{
-	struct alerting *al = ctx;
-	const struct args *a = al->a;
-	struct cs_alert v[CS_ALERTS_MAX];
-	char g[2] = "";
-	int k, j;
-
-	alerts_begin(al);
-	if ((a->type && strcmp(s->type, a->type)) ||
-	    (a->grade && (s->grade != a->grade[0] || a->grade[1])))
-		return 0;
-	k = cs_alerts(al->p, s, al->ds->now, v);
-	g[0] = s->grade;
-	for (j = 0; j < k; j++, al->count++) {
-		const struct cs_alert_state *st = cs_alert_state(&al->states,
-		    s->id, v[j].kind);
-		put(&al->out, 7, s->id, s->type, g, v[j].kind, v[j].why,
-		    st->state, st->note);
-	}
-	return 0;
-}
-
+/*
+ * The customers to worry about, a line an alert with its numbers; exit 1
+ * when there are none, so that a cron line mails only what there is.
+ */
 static int
 verb_alerts(struct cs_cmd *c)
 {
+	const struct args *a = c->ctx;
 	struct cs_grade_policy p;
-	struct alerting al = { .a = c->ctx, .o = c->o, .p = &p, .ds = c->ds };
-	int ret = -1;
 
 	if (no_operands(c) < 0 || cs_grade_policy_load(&p, c->ds->dir) < 0)
 		return -1;
-	if (cs_alert_states_load(c->ds, &al.states) < 0)
-		goto out;
-	if (cs_custset_walk(c->ds, &p, 0, alerts_each, &al) != 0) {
-		if (al.o == NULL)
-			cs_out_discard(&al.out);
-	} else {
-		alerts_begin(&al);
-		if (cs_out_end(&al.out) == 0)
-			ret = al.count ? 0 : CS_NO;
-	}
-out:
-	cs_map_free(&al.states, free);
-	return ret;
+	return cs_customers_alerts(c->ds, c->o, &p, a->type, a->grade);
 }
 
 /* An alert acknowledged with a note, or resolved. */

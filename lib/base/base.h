@@ -122,6 +122,8 @@ struct cs_row {
 	long line;		/* line where the record starts, 0 if none */
 };
 void cs_row_clear(struct cs_row *r);
+/* The names of cols ("a,b,c") pushed onto r. */
+void cs_row_cols(struct cs_row *r, const char *cols);
 void cs_row_push(struct cs_row *r, const char *s, size_t n);
 void cs_row_push_quoted(struct cs_row *r, const char *s, size_t n);
 const char *cs_row_get(const struct cs_row *r, size_t i);

@@ -177,3 +177,14 @@ cs_rows_free(struct cs_rows *rs)
 	free(rs->v);
 	memset(rs, 0, sizeof *rs);
 }
+
+void
+cs_row_cols(struct cs_row *r, const char *cols)
+{
+	const char *p, *q;
+
+	for (p = cols; *p; p = *q ? q + 1 : q) {
+		q = p + strcspn(p, ",");
+		cs_row_push(r, p, (size_t)(q - p));
+	}
+}

@@ -58,6 +58,22 @@ int cs_verb_list(struct cs_ds *ds, const struct cs_opts *o, const char *what,
     const struct cs_listing *l);
 int cs_list_search(const struct cs_row *r, const char *text);
 
+/* grading.c: out begun in o's format under cols ("a,b,c"); a line of n
+ * strings.  cs-customer's lists of all its customers: due (given: ids
+ * given an owner just now -> the owner), grade (the changes made first
+ * unless o->dry_run; all: every customer listed) and alerts (of a type,
+ * of a grade, or NULL); each an exit status or -1. */
+struct cs_grade_policy;
+void cs_out_cols(struct cs_out *out, const struct cs_opts *o, const char *cols);
+void cs_out_put(struct cs_out *out, int n, ...);
+int cs_customers_due(struct cs_ds *ds, const struct cs_opts *o,
+    const struct cs_grade_policy *p, const char *agent,
+    const struct cs_map *given);
+int cs_customers_grade(struct cs_ds *ds, const struct cs_opts *o,
+    const struct cs_grade_policy *p, int all);
+int cs_customers_alerts(struct cs_ds *ds, const struct cs_opts *o,
+    const struct cs_grade_policy *p, const char *type, const char *grade);
+
 /* dossier.c: customer id's tickets, orders, complaints and visits, a line
  * each (time, record, id, status, by, what), newest first; CS_NO when
  * there is none, and when there is no such customer. */

@@ -418,13 +418,9 @@ list_sources(const struct cs_opts *o, const struct cs_listing *l,
 		h = cs_rowsort_new((size_t)st.col, st.id ? cs_id_cmp : strcmp,
 		    st.desc, 0);
 	}
-	if (l->columns) {
-		const char *c, *e;
-		for (c = l->columns; *c; c = *e ? e + 1 : e) {
-			e = c + strcspn(c, ",");
-			cs_row_push(&hdr, c, (size_t)(e - c));
-		}
-	} else
+	if (l->columns)
+		cs_row_cols(&hdr, l->columns);
+	else
 		cs_row_copy(&hdr, &m->hdr);
 	if (l->extra)
 		cs_row_push(&hdr, l->extra, strlen(l->extra));

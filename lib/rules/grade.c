@@ -507,7 +507,6 @@ struct custpass {
 	struct cs_custset *set;
 	const char *rel;
 	cs_time now;
-	int type;
 	struct cs_buf b[2];
 };
 
@@ -541,11 +540,6 @@ customer_row(void *ctx, const struct cs_slice *f, long line)
 	slot = cs_idset_put(&set->idx, id, &isnew);
 	if (!isnew)
 		return 0;	/* cs check reports it */
-	/* another type's: its id kept (no customer), so that a second line
-	 * of it is passed over as the whole grade does */
-	if (cp->type >= 0 &&
-	    cs_grade_type(cs_slice_text(&f[1], &cp->b[1])) != cp->type)
-		return 0;
 	if (set->n == set->cap) {
 		set->cap = set->cap ? 2 * set->cap : 1024;
 		set->c = cs_xrealloc(set->c, set->cap * sizeof *set->c);
@@ -620,16 +614,15 @@ kind_files(struct cs_ds *ds, int kind, const struct cs_period *win)
 	return files;
 }
 
-/* Everyone, or only the customer only, or (type >= 0) only the
- * customers of that type. */
+/* Everyone, or only the customer only. */
 static int
 gather(struct cs_custset *set, struct cs_ds *ds,
-    const struct cs_grade_policy *p, const char *only, int type)
+    const struct cs_grade_policy *p, const char *only)
 {
 	static const char *const ccols[] = { "id", "type", "grade", "since" };
 	struct pass ps[CS_SCAN_THREADS_MAX];
 	void *ctx[CS_SCAN_THREADS_MAX];
-	struct custpass cp = { .set = set, .now = ds->now, .type = type };
+	struct custpass cp = { .set = set, .now = ds->now };
 	struct cs_master m;
 	struct cs_period win;
 	const char **allcols;
@@ -656,12 +649,6 @@ gather(struct cs_custset *set, struct cs_ds *ds,
 	cs_master_close(&m);
 	if (k < 0)
 		goto out;
-	if (only && set->n > 0 &&
-	    p->t[(type = cs_grade_type(set->c[0].type))].relative[0] >= 0) {
-		/* ranked: every customer of its type is needed */
-		cs_custset_free(set);
-		return gather(set, ds, p, NULL, type);
-	}
 	if (only && set->n == 0) {
 		ret = 0;
 		goto out;
@@ -813,7 +800,17 @@ by_type_score(const void *a, const void *b)
 	return x->score > y->score ? -1 : x->score < y->score;
 }
 
+/* One customer asked after (grade --explain): its figures as the walk
+ * makes them (found), and the rank of its score among its type's: the
+ * end of its run of ties, of how many. */
+struct probe {
+	const char *id;
+	struct cs_custstats s;
+	int found, type;
+};
+
 struct walk {
+	struct probe *pr;	/* or NULL */
 	struct cs_custset *set;	/* the year's windows only */
 	const struct cs_grade_policy *p;
 	struct cs_recsort *rs;	/* the contributions */
@@ -867,9 +864,14 @@ walk_row(void *ctx, const struct cs_slice *f, long line)
 	cs_grade_score(w->p, &s, &g);
 	s.score = g.score;
 	s.want = g.grade;
+	t = cs_grade_type(s.type);
+	if (w->pr && strcmp(id, w->pr->id) == 0) {
+		w->pr->s = s;
+		w->pr->found = 1;
+		w->pr->type = t;
+	}
 	if (!w->ranked)
 		return w->each(w->ctx, &s);
-	t = cs_grade_type(s.type);
 	if (w->p->t[t].relative[0] >= 0) {
 		if (w->sn == w->scap) {
 			if (cs_recsort_run(w->scores, w->sbuf, w->sn) < 0)
@@ -910,7 +912,7 @@ cuts(struct walk *w, double cut[][2])
 	struct scored sc;
 	double first = 0, low = 0;
 	long pos = 0;
-	int k, cur = -1;
+	int k, cur = -1, hit = 0;
 
 	for (k = 0; k <= CS_GRADE_ANY; k++)
 		cut[k][0] = cut[k][1] = INFINITY;
@@ -928,6 +930,11 @@ cuts(struct walk *w, double cut[][2])
 				cut[cur][0] = low;
 			if ((double)pos <= (rel[0] + rel[1]) * n + 1e-9)
 				cut[cur][1] = low;
+			if (hit) {
+				w->pr->s.rank = (int)pos;
+				w->pr->s.of = (int)w->ntype[cur];
+				hit = 0;
+			}
 		}
 		if (k == 0)
 			return 0;
@@ -937,6 +944,8 @@ cuts(struct walk *w, double cut[][2])
 			first = sc.score;
 		pos++;
 		low = sc.score;
+		hit |= w->pr && w->pr->found && (int)sc.type == w->pr->type &&
+		    sc.score == w->pr->s.score;
 	}
 }
 
@@ -977,10 +986,12 @@ give_results(struct walk *w)
 	return 0;
 }
 
-/* The customers held, ranked, given out in order. */
+/* The customers held, ranked, given out in order (and the probe's
+ * rank found among them). */
 static int
 walk_held(struct cs_ds *ds, const struct cs_grade_policy *p,
-    int (*each)(void *, const struct cs_custstats *), void *ctx)
+    int (*each)(void *, const struct cs_custstats *), void *ctx,
+    struct probe *pr)
 {
 	struct cs_custset set;
 	size_t i;
@@ -988,15 +999,22 @@ walk_held(struct cs_ds *ds, const struct cs_grade_policy *p,
 
 	if (cs_custset_gather(&set, ds, p) < 0)
 		k = -1;
-	for (i = 0; k == 0 && i < set.n; i++)
-		k = each(ctx, &set.c[i]);
+	for (i = 0; k == 0 && i < set.n; i++) {
+		const struct cs_custstats *c = &set.c[i];
+		if (pr && !pr->found && strcmp(c->id, pr->id) == 0) {
+			pr->s = *c;
+			pr->found = 1;
+		}
+		k = each(ctx, c);
+	}
 	cs_custset_free(&set);
 	return k;
 }
 
-int
-cs_custset_walk(struct cs_ds *ds, const struct cs_grade_policy *p, int rank,
-    int (*each)(void *, const struct cs_custstats *), void *ctx)
+static int
+walk_all(struct cs_ds *ds, const struct cs_grade_policy *p, int rank,
+    int (*each)(void *, const struct cs_custstats *), void *ctx,
+    struct probe *pr)
 {
 	static const char *const ccols[] = { "id", "type", "grade", "since" };
 	const char *e = getenv("CS_SORT_BYTES");
@@ -1029,7 +1047,7 @@ cs_custset_walk(struct cs_ds *ds, const struct cs_grade_policy *p, int rank,
 	cs_buf_free(&o.b);
 	if (k < 0 || !o.sorted) {
 		cs_master_close(&m);
-		return k < 0 ? -1 : walk_held(ds, p, each, ctx);
+		return k < 0 ? -1 : walk_held(ds, p, each, ctx, pr);
 	}
 	/* the year's records, sorted by customer */
 	w.rs = cs_recsort_new(sizeof(struct contrib), by_customer);
@@ -1065,6 +1083,7 @@ cs_custset_walk(struct cs_ds *ds, const struct cs_grade_policy *p, int rank,
 		cs_buf_free(&sp[t].ps.b);
 	}
 	/* the customers beside their contributions */
+	w.pr = pr;
 	w.set = &set;
 	w.p = p;
 	w.each = each;
@@ -1099,17 +1118,66 @@ cs_custset_walk(struct cs_ds *ds, const struct cs_grade_policy *p, int rank,
 }
 
 int
+cs_custset_walk(struct cs_ds *ds, const struct cs_grade_policy *p, int rank,
+    int (*each)(void *, const struct cs_custstats *), void *ctx)
+{
+	return walk_all(ds, p, rank, each, ctx, NULL);
+}
+
+static int
+none(void *ctx, const struct cs_custstats *s)
+{
+	(void)ctx, (void)s;
+	return 0;
+}
+
+int
 cs_custset_gather(struct cs_custset *set, struct cs_ds *ds,
     const struct cs_grade_policy *p)
 {
-	return gather(set, ds, p, NULL, -1);
+	return gather(set, ds, p, NULL);
 }
 
+/*
+ * One customer: where the policy ranks some type, every customer is
+ * walked (cs_custset_walk, in bounded memory), the figures of this one
+ * kept and its rank found among its type's scores; else only its own
+ * records are counted.
+ */
 int
 cs_custset_gather_one(struct cs_custset *set, struct cs_ds *ds,
     const struct cs_grade_policy *p, const char *id)
 {
-	return gather(set, ds, p, id, -1);
+	struct probe pr;
+	struct cs_period win;
+	int t, ranked = 0;
+	const double *rel;
+
+	for (t = 0; t <= CS_GRADE_ANY; t++)
+		ranked |= p->t[t].relative[0] >= 0;
+	if (!ranked)
+		return gather(set, ds, p, id);
+	memset(set, 0, sizeof *set);
+	memset(&pr, 0, sizeof pr);
+	cs_idset_init(&set->idx, "C", sizeof(uint32_t));
+	pr.id = id;
+	if (year_of(set, ds, p, &win) < 0 ||
+	    walk_all(ds, p, 1, none, NULL, &pr) != 0)
+		return -1;
+	if (!pr.found)
+		return 0;
+	set->c = cs_xmalloc(sizeof *set->c);
+	set->c[0] = pr.s;
+	set->n = set->cap = 1;
+	*(uint32_t *)cs_idset_put(&set->idx, id, NULL) = 1;
+	rel = p->t[cs_grade_type(pr.s.type)].relative;
+	if (rel[0] >= 0) {	/* by its rank (the walk's; held: its own) */
+		struct cs_custstats *s = &set->c[0];
+		s->want = (double)s->rank <= rel[0] * (double)s->of + 1e-9 ?
+		    'A' : (double)s->rank <= (rel[0] + rel[1]) *
+		    (double)s->of + 1e-9 ? 'B' : 'C';
+	}
+	return 0;
 }
 
 void

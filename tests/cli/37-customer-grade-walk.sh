@@ -4,7 +4,8 @@
 # scores sorted the same way.  The same lines whatever the runs and the
 # threads, and the same customers with the same figures as the grading
 # that holds every customer (taken for a customers.csv out of id order),
-# ties across the cuts among them; the changes made the same.
+# ties across the cuts among them; the changes made the same; --explain
+# of one customer its rank among its type's, walked the same way.
 . "$TOP/tests/cli/lib.sh"
 
 cs-gen -s 9 -c 2500 -a 12 -t 4000 -O 6000 -m 2026-11 -e 2026-11-30 g \
@@ -45,6 +46,20 @@ for verb in "-n grade --all" "alerts"; do
 	sort out >held
 	sort "walk.$(echo $verb | tr -d ' -')" >walked
 	cmp -s held walked || fail "$verb held and walked: $(diff held walked | head -5)"
+done
+
+# --explain ONE under a ranked policy: every customer walked, this one's
+# figures kept and its rank found among its type's; the same as held
+for id in C-000001 C-001250 C-002500; do
+	CS_SORT_BYTES=5000 ok cs-customer -D g -o csv grade --explain $id
+	cp out walked
+	grep -q '^grade,"[ABC], rank [0-9]* of [0-9]*"' walked ||
+	    fail "--explain $id: no rank: $(grep ^grade, walked)"
+	ok cs-customer -D h -o csv grade --explain $id
+	cmp -s out walked || fail "--explain $id held and walked: $(diff out walked)"
+	grep "^$id," walk.gradeall | cut -d, -f5 >want
+	grep '^grade,' walked | cut -c8 >got
+	cmp -s want got || fail "--explain $id: grade $(cat got), grade says $(cat want)"
 done
 
 # the changes made: the same grades stored, each journaled; then none
