@@ -544,19 +544,31 @@ test_gather_one(void **state)
 	assert_int_equal(cs_custset_gather_one(&set, &ds, &pol, "C-000009"), 0);
 	assert_int_equal(set.n, 0);
 	cs_custset_free(&set);
-	/* ranked end customers: every end customer; the channel one alone */
+	/* ranked end customers: the one asked, ranked among the end
+	 * customers (every customer walked); the channel one by its own */
 	load_typed(&pr, "relative.A,end,20%\nrelative.B,end,30%\n");
 	assert_int_equal(cs_custset_gather_one(&set, &ds, &pr, "C-000003"), 0);
-	assert_int_equal(set.n, 2);
-	assert_string_equal(set.c[0].id, "C-000002");
+	assert_int_equal(set.n, 1);
+	assert_string_equal(set.c[0].id, "C-000003");
+	assert_int_equal(set.c[0].orders, 0);
+	assert_int_equal(set.c[0].rank, 2);
+	assert_int_equal(set.c[0].of, 2);
+	assert_int_equal(set.c[0].want, 'C');
+	assert_non_null(cs_custset_find(&set, "C-000003"));
+	cs_custset_free(&set);
+	assert_int_equal(cs_custset_gather_one(&set, &ds, &pr, "C-000002"), 0);
+	assert_int_equal(set.n, 1);
 	assert_int_equal(set.c[0].orders, 2);
 	assert_int_equal(set.c[0].rank, 1);
-	assert_int_equal(set.c[1].of, 2);
-	assert_int_equal(set.c[1].want, 'C');
+	assert_int_equal(set.c[0].of, 2);
 	cs_custset_free(&set);
 	assert_int_equal(cs_custset_gather_one(&set, &ds, &pr, "C-000001"), 0);
 	assert_int_equal(set.n, 1);
 	assert_int_equal(set.c[0].orders, 1);
+	assert_int_equal(set.c[0].rank, 0);
+	cs_custset_free(&set);
+	assert_int_equal(cs_custset_gather_one(&set, &ds, &pr, "C-000009"), 0);
+	assert_int_equal(set.n, 0);
 	cs_custset_free(&set);
 	write_policy(untyped);
 	/* a bad line of another customer still fails, with its line: a
