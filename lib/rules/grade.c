@@ -614,21 +614,66 @@ kind_files(struct cs_ds *ds, int kind, const struct cs_period *win)
 	return files;
 }
 
+/* The year's records of every kind, a kind's files across the cores,
+ * each line to fn(ctx[t], ...), where ctx[t] begins with the struct
+ * pass ps[t], its kind set for each kind. */
+static int
+year_records(struct cs_ds *ds, const struct cs_period *win,
+    struct pass *const *ps, void *const *ctx,
+    int (*fn)(void *, const struct cs_slice *, long))
+{
+	char **files;
+	size_t nfiles, nt, t;
+	int kind, k = 0;
+
+	for (kind = 0; kind < 4 && k == 0; kind++) {
+		for (t = 0; t < CS_SCAN_THREADS_MAX; t++)
+			ps[t]->kind = kind;
+		if ((files = kind_files(ds, kind, win)) == NULL)
+			return -1;
+		for (nfiles = 0; files[nfiles]; nfiles++)
+			;
+		nt = cs_scan_threads(nfiles);
+		k = cs_scan_parallel(files, nt, kind_cols[kind], kind_ncols[kind],
+		    fn, ctx);
+		cs_strv_free(files);
+	}
+	return k;
+}
+
+/* customers.csv read whole by fn, every field asked for, so that every
+ * field is checked as it is read; m opened (closed by the caller). */
+static int
+customers_whole(struct cs_ds *ds, struct cs_master *m,
+    int (*fn)(void *, const struct cs_slice *, long), void *ctx,
+    const char **rel)
+{
+	static const char *const ccols[] = { "id", "type", "grade", "since" };
+	const char **allcols;
+	size_t nall;
+	int k;
+
+	if (cs_master_open(m, ds, &cs_schema_customers) < 0)
+		return -1;
+	*rel = m->rel;
+	allcols = cs_scan_cols_all(ccols, 4, &m->hdr, &nall);
+	k = cs_scan_store(m->path, allcols, nall, fn, ctx);
+	free(allcols);
+	return k;
+}
+
 /* Everyone, or only the customer only. */
 static int
 gather(struct cs_custset *set, struct cs_ds *ds,
     const struct cs_grade_policy *p, const char *only)
 {
-	static const char *const ccols[] = { "id", "type", "grade", "since" };
-	struct pass ps[CS_SCAN_THREADS_MAX];
+	struct pass ps[CS_SCAN_THREADS_MAX], *pp[CS_SCAN_THREADS_MAX];
 	void *ctx[CS_SCAN_THREADS_MAX];
 	struct custpass cp = { .set = set, .now = ds->now };
 	struct cs_master m;
 	struct cs_period win;
-	const char **allcols;
-	char **files;
-	int k, kind, ret = -1;
-	size_t i, nfiles, nt, t, nall;
+	int k, ret = -1;
+	size_t i, t;
 
 	memset(set, 0, sizeof *set);
 	memset(ps, 0, sizeof ps);
@@ -637,13 +682,8 @@ gather(struct cs_custset *set, struct cs_ds *ds,
 	if (year_of(set, ds, p, &win) < 0)
 		return -1;
 	/* the customers */
-	if (cs_master_open(&m, ds, &cs_schema_customers) < 0)
-		return -1;
-	cp.rel = m.rel;
-	/* every field asked for, so every field checked as it is read */
-	allcols = cs_scan_cols_all(ccols, 4, &m.hdr, &nall);
-	k = cs_scan_store(m.path, allcols, nall, customer_row, &cp);
-	free(allcols);
+	memset(&m, 0, sizeof m);
+	k = customers_whole(ds, &m, customer_row, &cp, &cp.rel);
 	cs_buf_free(&cp.b[0]);
 	cs_buf_free(&cp.b[1]);
 	cs_master_close(&m);
@@ -671,21 +711,9 @@ gather(struct cs_custset *set, struct cs_ds *ds,
 	}
 	/* the year's records, a kind's files across the cores */
 	for (t = 0; t < CS_SCAN_THREADS_MAX; t++)
-		ps[t].set = set, ctx[t] = &ps[t];
-	for (kind = 0; kind < 4; kind++) {
-		for (t = 0; t < CS_SCAN_THREADS_MAX; t++)
-			ps[t].kind = kind;
-		if ((files = kind_files(ds, kind, &win)) == NULL)
-			goto out;
-		for (nfiles = 0; files[nfiles]; nfiles++)
-			;
-		nt = cs_scan_threads(nfiles);
-		k = cs_scan_parallel(files, nt, kind_cols[kind], kind_ncols[kind],
-		    pass_row, ctx);
-		cs_strv_free(files);
-		if (k < 0)
-			goto out;
-	}
+		ps[t].set = set, pp[t] = &ps[t], ctx[t] = &ps[t];
+	if (year_records(ds, &win, pp, ctx, pass_row) < 0)
+		goto out;
 	for (i = 0; i < set->n; i++) {
 		set->c[i].weight = (double)set->c[i].wsum / 1e6;
 		set->c[i].freight = (double)set->c[i].fsum / 1e6;
@@ -743,7 +771,9 @@ sort_row(void *ctx, const struct cs_slice *f, long line)
 	if (!contrib_of(&sp->ps, f, &sp->ps.b, &c) ||
 	    (c.key = cs_id_pack("C", cs_slice_text(&f[0], &sp->ps.b))) == 0)
 		return 0;	/* not a customer's: every customer's packs */
-	if (sp->n == sp->cap) {
+	if (sp->buf == NULL)	/* a thread's, the first time it has one */
+		sp->buf = cs_xmalloc(sp->cap * sizeof *sp->buf);
+	else if (sp->n == sp->cap) {
 		if (cs_recsort_run(sp->rs, sp->buf, sp->n) < 0)
 			return -1;
 		sp->n = 0;
@@ -1020,17 +1050,17 @@ walk_all(struct cs_ds *ds, const struct cs_grade_policy *p, int rank,
 	const char *e = getenv("CS_SORT_BYTES");
 	size_t bytes = e && atol(e) > 0 ? (size_t)atol(e) : SORTBUF;
 	struct sortpass sp[CS_SCAN_THREADS_MAX];
+	struct pass *pp[CS_SCAN_THREADS_MAX];
 	void *sctx[CS_SCAN_THREADS_MAX];
 	struct cs_custset set;
 	struct ordered o = { .sorted = 1 };
 	struct walk w;
 	struct cs_master m;
 	struct cs_period win;
-	const char **allcols;
 	const char *step;
-	char **files, path[4096];
-	size_t t, nt, nall, nfiles;
-	int kind, k = -1;
+	char path[4096];
+	size_t t;
+	int k = -1;
 
 	memset(&set, 0, sizeof set);
 	memset(&w, 0, sizeof w);
@@ -1038,12 +1068,8 @@ walk_all(struct cs_ds *ds, const struct cs_grade_policy *p, int rank,
 	if (year_of(&set, ds, p, &win) < 0)
 		return -1;
 	/* customers.csv whole, as gather reads it, and in order? */
-	if (cs_master_open(&m, ds, &cs_schema_customers) < 0)
-		return -1;
-	o.rel = m.rel;
-	allcols = cs_scan_cols_all(ccols, 4, &m.hdr, &nall);
-	k = cs_scan_store(m.path, allcols, nall, order_row, &o);
-	free(allcols);
+	memset(&m, 0, sizeof m);
+	k = customers_whole(ds, &m, order_row, &o, &o.rel);
 	cs_buf_free(&o.b);
 	if (k < 0 || !o.sorted) {
 		cs_master_close(&m);
@@ -1054,27 +1080,11 @@ walk_all(struct cs_ds *ds, const struct cs_grade_policy *p, int rank,
 	for (t = 0; t < CS_SCAN_THREADS_MAX; t++) {
 		sp[t].ps.set = &set;
 		sp[t].rs = w.rs;
+		sp[t].cap = bytes / sizeof *sp[t].buf + 1;
+		pp[t] = &sp[t].ps;
 		sctx[t] = &sp[t];
 	}
-	for (kind = 0, k = 0; kind < 4 && k == 0; kind++) {
-		if ((files = kind_files(ds, kind, &win)) == NULL) {
-			k = -1;
-			break;
-		}
-		for (nfiles = 0; files[nfiles]; nfiles++)
-			;
-		nt = cs_scan_threads(nfiles);
-		for (t = 0; t < nt; t++) {
-			sp[t].ps.kind = kind;
-			if (sp[t].buf == NULL) {
-				sp[t].cap = bytes / sizeof *sp[t].buf + 1;
-				sp[t].buf = cs_xmalloc(sp[t].cap * sizeof *sp[t].buf);
-			}
-		}
-		k = cs_scan_parallel(files, nt, kind_cols[kind], kind_ncols[kind],
-		    sort_row, sctx);
-		cs_strv_free(files);
-	}
+	k = year_records(ds, &win, pp, sctx, sort_row);
 	for (t = 0; t < CS_SCAN_THREADS_MAX; t++) {
 		if (k == 0 && sp[t].n && cs_recsort_run(w.rs, sp[t].buf,
 		    sp[t].n) < 0)
