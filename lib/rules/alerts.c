@@ -87,7 +87,7 @@ cs_alert_ack(struct cs_ds *ds, const char *customer, const char *kind,
 		    "note=text");
 	if (cs_grade_policy_load(&p, ds->dir) < 0)
 		return -1;
-	if (cs_custset_gather(&set, ds, &p) < 0)
+	if (cs_custset_figures_one(&set, ds, &p, customer) < 0)
 		goto out;
 	if ((s = cs_custset_find(&set, customer)) == NULL) {
 		cs_fail(CS_EDATA, "customers.csv: no id '%s'", customer);

@@ -1148,6 +1148,13 @@ cs_custset_gather(struct cs_custset *set, struct cs_ds *ds,
 	return gather(set, ds, p, NULL);
 }
 
+int
+cs_custset_figures_one(struct cs_custset *set, struct cs_ds *ds,
+    const struct cs_grade_policy *p, const char *id)
+{
+	return gather(set, ds, p, id);
+}
+
 /*
  * One customer: where the policy ranks some type, every customer is
  * walked (cs_custset_walk, in bounded memory), the figures of this one

@@ -270,12 +270,15 @@ int cs_custset_gather(struct cs_custset *set, struct cs_ds *ds,
  * where nobody did anything is all C, not all A. */
 void cs_grade_rank(const struct cs_grade_policy *p, struct cs_custset *set);
 /* The set of one customer, for explaining a grade: customers.csv is read
- * (and validated) whole, but only the customer id is held, and only its
- * records of the year are counted.  A customer of a type with a relative
- * rule is ranked against every customer of its type, so then the set is
- * every customer of that type (customers.csv read a second time).  No
- * customer id: an empty set. */
+ * (and validated) whole, but only the customer id is held.  Where no type
+ * is ranked, only its records of the year are counted; where one is,
+ * every customer is walked (cs_custset_walk), its figures kept and, of a
+ * ranked type, its rank and want found among its type's.  No customer
+ * id: an empty set.  cs_custset_figures_one: its figures only (its rank
+ * and want as if it were alone), for its alerts. */
 int cs_custset_gather_one(struct cs_custset *set, struct cs_ds *ds,
+    const struct cs_grade_policy *p, const char *id);
+int cs_custset_figures_one(struct cs_custset *set, struct cs_ds *ds,
     const struct cs_grade_policy *p, const char *id);
 void cs_custset_free(struct cs_custset *set);
 
