@@ -112,15 +112,15 @@ cs_recsort_run(struct cs_recsort *s, void *recs, size_t n)
 static int
 refill(struct cs_recsort *s, struct run *r)
 {
-	size_t want = RUNBUF / s->size * s->size;
+	size_t want = (RUNBUF / s->size + 1) * s->size;
 	ssize_t got;
 
 	if (r->at >= r->end)
 		return 0;
 	if ((off_t)want > r->end - r->at)
 		want = (size_t)(r->end - r->at);
-	if (r->buf == NULL)
-		r->buf = cs_xmalloc(RUNBUF / s->size * s->size + s->size);
+	if (r->buf == NULL)	/* a short run's no bigger than it */
+		r->buf = cs_xmalloc(want);
 	do
 		got = pread(fileno(s->fp), r->buf, want, r->at);
 	while (got < 0 && errno == EINTR);

@@ -104,6 +104,12 @@ cs_customers_due(struct cs_ds *ds, const struct cs_opts *o,
 /* A customer graded: listed (with --all, or when the policy's grade is
  * another), straight out on a dry run; else its change noted and its
  * line kept in rows, to list once the changes are made. */
+/* A line kept to list after the changes: as cs_custstats has them. */
+struct kept {
+	char id[16], type[16], score[32];
+	char old, new;
+};
+
 struct grading {
 	struct cs_out *out;
 	const struct cs_opts *o;	/* out begun at the first line */
@@ -126,6 +132,7 @@ static int
 grade_each(void *ctx, const struct cs_custstats *s)
 {
 	struct grading *g = ctx;
+	struct kept k;
 	char score[32], old[2] = "", new[2] = "";
 
 	if (s->want != s->grade) {
@@ -142,9 +149,12 @@ grade_each(void *ctx, const struct cs_custstats *s)
 		cs_out_put(g->out, 5, s->id, s->type, score, old, new);
 		return 0;
 	}
-	/* ids and types hold no tab nor line end (cs-store(5)) */
-	if (fprintf(g->rows, "%s\t%s\t%s\t%s\t%s\n", s->id, s->type, score, old,
-	    new) < 0)
+	memset(&k, 0, sizeof k);
+	memcpy(k.id, s->id, sizeof k.id);
+	memcpy(k.type, s->type, sizeof k.type);
+	memcpy(k.score, score, sizeof k.score);
+	k.old = s->grade, k.new = s->want;
+	if (fwrite(&k, sizeof k, 1, g->rows) != 1)
 		return cs_fail(CS_EIO, "%s %s: %s", "write", "a temporary file",
 		    strerror(errno));
 	return 0;
@@ -154,21 +164,15 @@ grade_each(void *ctx, const struct cs_custstats *s)
 static int
 grade_rows(struct grading *g)
 {
-	char line[256], *f[5], *p;
-	int i;
+	struct kept k;
+	char old[2] = "", new[2] = "";
 
-	if (fflush(g->rows) != 0 || fseeko(g->rows, 0, SEEK_SET) != 0)
-		return cs_fail(CS_EIO, "%s %s: %s", "write", "a temporary file",
+	if (fseeko(g->rows, 0, SEEK_SET) != 0)
+		return cs_fail(CS_EIO, "%s %s: %s", "read", "a temporary file",
 		    strerror(errno));
-	while (fgets(line, sizeof line, g->rows)) {
-		line[strcspn(line, "\n")] = '\0';
-		for (p = line, i = 0; i < 5; i++) {
-			f[i] = p;
-			p += strcspn(p, "\t");
-			if (*p)
-				*p++ = '\0';
-		}
-		cs_out_put(g->out, 5, f[0], f[1], f[2], f[3], f[4]);
+	while (fread(&k, sizeof k, 1, g->rows) == 1) {
+		old[0] = k.old, new[0] = k.new;
+		cs_out_put(g->out, 5, k.id, k.type, k.score, old, new);
 	}
 	if (ferror(g->rows))
 		return cs_fail(CS_EIO, "%s %s: %s", "read", "a temporary file",
@@ -193,6 +197,12 @@ cs_customers_grade(struct cs_ds *ds, const struct cs_opts *o,
 		    "%s %s: %s", step, path, strerror(errno));
 	if (cs_custset_walk(ds, p, 1, grade_each, &g) != 0)
 		goto out;
+	/* the lines kept whole before anything is changed */
+	if (g.rows && fflush(g.rows) != 0) {
+		cs_fail(CS_EIO, "%s %s: %s", "write", "a temporary file",
+		    strerror(errno));
+		goto out;
+	}
 	/* stored, then listed: what is printed is made */
 	if (!g.dry && g.n > 0) {
 		if (cs_grade_apply_map(ds, &g.want) < 0)

@@ -9,12 +9,16 @@
  * and cs_grade_apply stores them.  The formulas are in cs-customer(1),
  * and test_grade.c holds them to hand-worked numbers.
  */
+#include <sys/stat.h>
+
 #include <errno.h>
+#include <fcntl.h>
 #include <math.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "base/recsort.h"
 #include "rules/classes.h"
@@ -642,22 +646,35 @@ year_records(struct cs_ds *ds, const struct cs_period *win,
 }
 
 /* customers.csv read whole by fn, every field asked for, so that every
- * field is checked as it is read; m opened (closed by the caller). */
+ * field is checked as it is read; m opened (closed by the caller).  With
+ * fd, the file is opened on *fd (closed by the caller; -1 if it was not)
+ * and read as far as its size then, *size: to be read again the same. */
 static int
 customers_whole(struct cs_ds *ds, struct cs_master *m,
     int (*fn)(void *, const struct cs_slice *, long), void *ctx,
-    const char **rel)
+    const char **rel, int *fd, off_t *size)
 {
 	static const char *const ccols[] = { "id", "type", "grade", "since" };
 	const char **allcols;
+	struct stat st;
 	size_t nall;
 	int k;
 
+	if (fd)
+		*fd = -1;
 	if (cs_master_open(m, ds, &cs_schema_customers) < 0)
 		return -1;
 	*rel = m->rel;
+	if (fd && (*fd = cs_open_regular(m->path, O_RDONLY, 0)) < 0)
+		return -1;
+	if (fd && fstat(*fd, &st) < 0)
+		return cs_fail_errno("stat", m->path);
 	allcols = cs_scan_cols_all(ccols, 4, &m->hdr, &nall);
-	k = cs_scan_store(m->path, allcols, nall, fn, ctx);
+	if (fd) {
+		*size = st.st_size;
+		k = cs_scan_store_fd(*fd, m->path, *size, allcols, nall, fn, ctx);
+	} else
+		k = cs_scan_store(m->path, allcols, nall, fn, ctx);
 	free(allcols);
 	return k;
 }
@@ -683,7 +700,7 @@ gather(struct cs_custset *set, struct cs_ds *ds,
 		return -1;
 	/* the customers */
 	memset(&m, 0, sizeof m);
-	k = customers_whole(ds, &m, customer_row, &cp, &cp.rel);
+	k = customers_whole(ds, &m, customer_row, &cp, &cp.rel, NULL, NULL);
 	cs_buf_free(&cp.b[0]);
 	cs_buf_free(&cp.b[1]);
 	cs_master_close(&m);
@@ -880,7 +897,7 @@ walk_row(void *ctx, const struct cs_slice *f, long line)
 	(void)line;
 	if (key == 0 || key <= w->last)
 		return cs_fail(CS_EBUSY, "customers.csv: changed while it was "
-		    "read (line %ld): run again", line);
+		    "read (line %ld): run again", line);	/* not by a writer */
 	w->last = key;
 	customer_fill(&s, id, f, &w->b[1], w->set->now);
 	while (w->has && w->head.key < key)	/* no customer's */
@@ -1024,19 +1041,18 @@ walk_held(struct cs_ds *ds, const struct cs_grade_policy *p,
     struct probe *pr)
 {
 	struct cs_custset set;
+	const struct cs_custstats *c;
 	size_t i;
 	int k = 0;
 
 	if (cs_custset_gather(&set, ds, p) < 0)
 		k = -1;
-	for (i = 0; k == 0 && i < set.n; i++) {
-		const struct cs_custstats *c = &set.c[i];
-		if (pr && !pr->found && strcmp(c->id, pr->id) == 0) {
-			pr->s = *c;
-			pr->found = 1;
-		}
-		k = each(ctx, c);
+	if (k == 0 && pr && (c = cs_custset_find(&set, pr->id)) != NULL) {
+		pr->s = *c;	/* by its whole id (set.c's are cut at 15) */
+		pr->found = 1;
 	}
+	for (i = 0; k == 0 && i < set.n; i++)
+		k = each(ctx, &set.c[i]);
 	cs_custset_free(&set);
 	return k;
 }
@@ -1059,8 +1075,9 @@ walk_all(struct cs_ds *ds, const struct cs_grade_policy *p, int rank,
 	struct cs_period win;
 	const char *step;
 	char path[4096];
+	off_t size = 0;
 	size_t t;
-	int k = -1;
+	int fd, k = -1;
 
 	memset(&set, 0, sizeof set);
 	memset(&w, 0, sizeof w);
@@ -1069,10 +1086,12 @@ walk_all(struct cs_ds *ds, const struct cs_grade_policy *p, int rank,
 		return -1;
 	/* customers.csv whole, as gather reads it, and in order? */
 	memset(&m, 0, sizeof m);
-	k = customers_whole(ds, &m, order_row, &o, &o.rel);
+	k = customers_whole(ds, &m, order_row, &o, &o.rel, &fd, &size);
 	cs_buf_free(&o.b);
 	if (k < 0 || !o.sorted) {
 		cs_master_close(&m);
+		if (fd >= 0)
+			close(fd);
 		return k < 0 ? -1 : walk_held(ds, p, each, ctx, pr);
 	}
 	/* the year's records, sorted by customer */
@@ -1112,7 +1131,8 @@ walk_all(struct cs_ds *ds, const struct cs_grade_policy *p, int rank,
 	}
 	if (k == 0 && (k = cs_recsort_merge(w.rs)) == 0 &&
 	    (k = walk_next(&w)) == 0)
-		k = cs_scan_store(m.path, ccols, 4, walk_row, &w);
+		k = cs_scan_store_fd(fd, m.path, size, ccols, 4, walk_row, &w);
+	close(fd);
 	cs_recsort_free(w.rs);
 	w.rs = NULL;
 	if (k == 0 && w.ranked)

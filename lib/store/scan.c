@@ -361,8 +361,9 @@ read_header(int fd, const char *path, char *b, size_t cap, size_t *hlen)
 }
 
 /* A field the job reads, checked as the reader checks it: 0; 1 not
- * UTF-8 (at byte *bad of it, from 0); 2 a carriage return in it; 3 an
- * escape in it wrong (*why; one: a row to split it in). */
+ * UTF-8 (at byte *bad of it, from 0); 2 a carriage return in it; 3 a
+ * quote in it unquoted, or an escape wrong (*why; one: a row to split
+ * it in). */
 static int
 field_ok(const struct cs_slice *f, size_t *bad, const char **why,
     struct cs_row *one)
@@ -371,7 +372,12 @@ field_ok(const struct cs_slice *f, size_t *bad, const char **why,
 		return 1;
 	if (memchr(f->p, '\r', f->n) != NULL)
 		return 2;
-	/* the quotes' form split_wanted checked; the escapes are left */
+	/* a quoted field's quotes split_wanted checked; not an unquoted
+	 * one's, nor the escapes */
+	if (f->n && f->p[0] != '"' && memchr(f->p, '"', f->n) != NULL) {
+		*why = "quote inside an unquoted field";
+		return 3;
+	}
 	if (f->quoted && memchr(f->p, '\\', f->n) != NULL) {
 		cs_row_clear(one);
 		*why = "more than one field";
@@ -406,8 +412,8 @@ malformed(const char *path, const char *p, const char *nl, long line)
  * (a malformed line's message counts them).
  */
 static int
-scan_part(const char *path, size_t part, size_t nparts,
-    const char *const *cols, size_t ncols,
+scan_part(const char *path, int given, off_t limit, size_t part,
+    size_t nparts, const char *const *cols, size_t ncols,
     int (*fn)(void *, const struct cs_slice *, long), void *ctx)
 {
 	struct cs_row hdr = { 0 }, one = { 0 };
@@ -424,12 +430,23 @@ scan_part(const char *path, size_t part, size_t nparts,
 
 	memset(f, 0, (ncols + 1) * sizeof *f);
 
-	if ((fd = cs_open_regular(path, O_RDONLY, 0)) < 0)
+	if (given >= 0) {	/* read from its start, its size then */
+		if ((fd = dup(given)) < 0) {
+			cs_fail_errno("dup", path);
+			goto out;
+		}
+		if (lseek(fd, 0, SEEK_SET) < 0) {
+			cs_fail_errno("lseek", path);
+			goto out;
+		}
+	} else if ((fd = cs_open_regular(path, O_RDONLY, 0)) < 0)
 		goto out;
 	if (fstat(fd, &st) < 0) {
 		cs_fail_errno("stat", path);
 		goto out;
 	}
+	if (limit >= 0 && st.st_size > limit)
+		st.st_size = limit;
 	posix_fadvise(fd, 0, 0, POSIX_FADV_SEQUENTIAL);
 	to = (off_t)((uintmax_t)st.st_size * (part + 1) / nparts);
 	left = st.st_size;
@@ -580,7 +597,17 @@ int
 cs_scan_store(const char *path, const char *const *cols, size_t ncols,
     int (*fn)(void *, const struct cs_slice *, long), void *ctx)
 {
-	return scan_part(path, 0, 1, cols, ncols, fn, ctx);
+	return scan_part(path, -1, -1, 0, 1, cols, ncols, fn, ctx);
+}
+
+/* The same of the file open on fd (named path), from its start, as far
+ * as size bytes: a second reading of the same bytes as the first. */
+int
+cs_scan_store_fd(int fd, const char *path, off_t size,
+    const char *const *cols, size_t ncols,
+    int (*fn)(void *, const struct cs_slice *, long), void *ctx)
+{
+	return scan_part(path, fd, size, 0, 1, cols, ncols, fn, ctx);
 }
 
 /* first[0..nfirst), then every column of hdr: a scan that asks for them
@@ -651,8 +678,8 @@ scan_share(void *arg)
 
 	sh->ret = 0;
 	if (sh->path)
-		sh->ret = scan_part(sh->path, sh->part, sh->nparts, sh->cols,
-		    sh->ncols, sh->fn, sh->ctx);
+		sh->ret = scan_part(sh->path, -1, -1, sh->part, sh->nparts,
+		    sh->cols, sh->ncols, sh->fn, sh->ctx);
 	for (i = 0; i < sh->n && sh->ret == 0; i++)
 		sh->ret = cs_scan_store(sh->files[i], sh->cols, sh->ncols, sh->fn,
 		    sh->ctx);

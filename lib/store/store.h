@@ -331,6 +331,11 @@ struct cs_slice {
 };
 int cs_scan_store(const char *path, const char *const *cols, size_t ncols,
     int (*fn)(void *, const struct cs_slice *, long), void *ctx);
+/* The same of the file open on fd (named path in messages), from its
+ * start, as far as size bytes (so twice, the same bytes). */
+int cs_scan_store_fd(int fd, const char *path, off_t size,
+    const char *const *cols, size_t ncols,
+    int (*fn)(void *, const struct cs_slice *, long), void *ctx);
 const char *cs_slice_text(const struct cs_slice *f, struct cs_buf *b);
 const char **cs_scan_cols_all(const char *const *first, size_t nfirst,
     const struct cs_row *hdr, size_t *n);

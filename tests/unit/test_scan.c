@@ -190,6 +190,10 @@ test_fuzzed(void **state)
 	unit_write(path, "c0,c1,c2\nok,1,2\n\nok,1,2\n");
 	assert_int_equal(cs_scan_store(path, cols, N(cols), ignore, NULL), -1);
 	assert_non_null(strstr(cs_errmsg(), "s.csv:3: empty line"));
+	unit_write(path, "c0,c1,c2\nok,ab\"cdefghijklmnopqrstuvwxyz,2\n");
+	assert_int_equal(cs_scan_store(path, cols, N(cols), ignore, NULL), -1);
+	assert_non_null(strstr(cs_errmsg(),
+	    "s.csv:2: field 'c1': quote inside an unquoted field"));
 	unit_write(path, "c0,c1,c2\nok,\"a\\nb\",2\n");	/* an escape, kept */
 	assert_int_equal(cs_scan_store(path, cols, N(cols), ignore, NULL), 0);
 	cs_row_free(&r);
