@@ -194,6 +194,25 @@ test_fuzzed(void **state)
 	assert_int_equal(cs_scan_store(path, cols, N(cols), ignore, NULL), -1);
 	assert_non_null(strstr(cs_errmsg(),
 	    "s.csv:2: field 'c1': quote inside an unquoted field"));
+	/* a carriage return or a quote at every place of a long field,
+	 * found eight bytes at a time or one (the quote not first: that
+	 * opens a quoted field) */
+	for (i = 0; i < 21; i++) {
+		char line[64];
+		int c;
+		for (c = 0; c < 2; c++) {
+			if (c == 1 && i == 0)
+				continue;
+			snprintf(line, sizeof line, "c0,c1,c2\nok,%s%.*s%c%.*s,2\n",
+			    i % 2 ? "\xe4\xb8\xad" : "", (int)i, "aaaaaaaaaaaaaaaaaaaaa",
+			    c ? '"' : '\r', 20 - (int)i, "aaaaaaaaaaaaaaaaaaaaa");
+			unit_write(path, line);
+			assert_int_equal(cs_scan_store(path, cols, N(cols), ignore,
+			    NULL), -1);
+			assert_non_null(strstr(cs_errmsg(), c ?
+			    "quote inside an unquoted field" : "carriage return"));
+		}
+	}
 	unit_write(path, "c0,c1,c2\nok,\"a\\nb\",2\n");	/* an escape, kept */
 	assert_int_equal(cs_scan_store(path, cols, N(cols), ignore, NULL), 0);
 	cs_row_free(&r);
