@@ -177,6 +177,8 @@ struct cs_map {
 };
 void **cs_map_slot(struct cs_map *m, const char *key, int *isnew);
 void *cs_map_get(const struct cs_map *m, const char *key);
+/* The map's hash of a string (FNV-1a, its high bits folded in). */
+uint64_t cs_str_hash(const char *s);
 void cs_map_free(struct cs_map *m, void (*freeval)(void *));
 
 /* idset.c: record ids of one kind (prefix) -> a value of vsize bytes, in

@@ -7,8 +7,8 @@
 
 #include "base/base.h"
 
-static uint64_t
-hash(const char *s)
+uint64_t
+cs_str_hash(const char *s)
 {
 	uint64_t h = 1469598103934665603ULL;
 
@@ -59,7 +59,7 @@ rehash(struct cs_map *m)
 void **
 cs_map_slot(struct cs_map *m, const char *key, int *isnew)
 {
-	uint64_t h = hash(key);
+	uint64_t h = cs_str_hash(key);
 	size_t j;
 
 	if ((m->n + 1) * 2 > m->cap)
@@ -87,7 +87,7 @@ cs_map_get(const struct cs_map *m, const char *key)
 
 	if (m->cap == 0)
 		return NULL;
-	h = hash(key);
+	h = cs_str_hash(key);
 	for (j = h & (m->cap - 1); m->keys[j]; j = (j + 1) & (m->cap - 1))
 		if (m->hashes[j] == h && strcmp(m->keys[j], key) == 0)
 			return m->vals[j];

@@ -108,6 +108,32 @@ cs_recsort_run(struct cs_recsort *s, void *recs, size_t n)
 	return ret;
 }
 
+int
+cs_recsort_put(struct cs_recsort *s, struct cs_recsort_buf *b,
+    const void *rec)
+{
+	if (b->v == NULL)
+		b->v = cs_xmalloc(b->cap * s->size);
+	else if (b->n == b->cap) {
+		if (cs_recsort_run(s, b->v, b->n) < 0)
+			return -1;
+		b->n = 0;
+	}
+	memcpy(b->v + b->n++ * s->size, rec, s->size);
+	return 0;
+}
+
+int
+cs_recsort_flush(struct cs_recsort *s, struct cs_recsort_buf *b)
+{
+	int k = b->n ? cs_recsort_run(s, b->v, b->n) : 0;
+
+	free(b->v);
+	b->v = NULL;
+	b->n = 0;
+	return k;
+}
+
 /* Run r's buffer refilled: 1, 0 at its end, -1 on an error. */
 static int
 refill(struct cs_recsort *s, struct run *r)

@@ -167,6 +167,27 @@ by_score(const void *a, const void *b)
 	    x->i < y->i ? -1 : x->i > y->i;
 }
 
+/* The grade of rank (the last of its ties) of n under the relative
+ * rule rel: A within the top rel[0], B within the next rel[1], else C. */
+static char
+by_rank(const double *rel, double rank, double n)
+{
+	return rank <= rel[0] * n + 1e-9 ? 'A' :
+	    rank <= (rel[0] + rel[1]) * n + 1e-9 ? 'B' : 'C';
+}
+
+/* Whether the policy grades some type by rank. */
+static int
+ranks_any(const struct cs_grade_policy *p)
+{
+	int t;
+
+	for (t = 0; t <= CS_GRADE_ANY; t++)
+		if (p->t[t].relative[0] >= 0)
+			return 1;
+	return 0;
+}
+
 void
 cs_grade_rank(const struct cs_grade_policy *p, struct cs_custset *set)
 {
@@ -197,9 +218,7 @@ cs_grade_rank(const struct cs_grade_policy *p, struct cs_custset *set)
 			for (j = k; j < end; j++) {
 				struct cs_custstats *s = &set->c[r[j].i];
 				s->rank = (int)end, s->of = (int)n;
-				s->want = (double)end <= rel[0] * (double)n + 1e-9 ?
-				    'A' : (double)end <= (rel[0] + rel[1]) *
-				    (double)n + 1e-9 ? 'B' : 'C';
+				s->want = by_rank(rel, (double)end, (double)n);
 			}
 		}
 	}
@@ -699,7 +718,6 @@ gather(struct cs_custset *set, struct cs_ds *ds,
 	if (year_of(set, ds, p, &win) < 0)
 		return -1;
 	/* the customers */
-	memset(&m, 0, sizeof m);
 	k = customers_whole(ds, &m, customer_row, &cp, &cp.rel, NULL, NULL);
 	cs_buf_free(&cp.b[0]);
 	cs_buf_free(&cp.b[1]);
@@ -766,8 +784,7 @@ out:
 struct sortpass {
 	struct pass ps;
 	struct cs_recsort *rs;
-	struct contrib *buf;
-	size_t n, cap;
+	struct cs_recsort_buf buf;
 };
 
 static int
@@ -788,15 +805,7 @@ sort_row(void *ctx, const struct cs_slice *f, long line)
 	if (!contrib_of(&sp->ps, f, &sp->ps.b, &c) ||
 	    (c.key = cs_id_pack("C", cs_slice_text(&f[0], &sp->ps.b))) == 0)
 		return 0;	/* not a customer's: every customer's packs */
-	if (sp->buf == NULL)	/* a thread's, the first time it has one */
-		sp->buf = cs_xmalloc(sp->cap * sizeof *sp->buf);
-	else if (sp->n == sp->cap) {
-		if (cs_recsort_run(sp->rs, sp->buf, sp->n) < 0)
-			return -1;
-		sp->n = 0;
-	}
-	sp->buf[sp->n++] = c;
-	return 0;
+	return cs_recsort_put(sp->rs, &sp->buf, &c);
 }
 
 /* customers.csv checked as gather checks it, and whether its ids are
@@ -867,8 +876,7 @@ struct walk {
 	int ranked;		/* some type's grades by rank */
 	FILE *res;
 	struct cs_recsort *scores;
-	struct scored *sbuf;
-	size_t sn, scap;
+	struct cs_recsort_buf sbuf;
 	long ntype[CS_GRADE_ANY + 1];
 	int (*each)(void *, const struct cs_custstats *);
 	void *ctx;
@@ -890,11 +898,11 @@ walk_row(void *ctx, const struct cs_slice *f, long line)
 	struct walk *w = ctx;
 	struct cs_custstats s;
 	struct cs_grade_parts g;
+	struct result r;
 	const char *id = cs_slice_text(&f[0], &w->b[0]);
 	uint64_t key = cs_id_pack("C", id);
 	int t;
 
-	(void)line;
 	if (key == 0 || key <= w->last)
 		return cs_fail(CS_EBUSY, "customers.csv: changed while it was "
 		    "read (line %ld): run again", line);	/* not by a writer */
@@ -903,9 +911,11 @@ walk_row(void *ctx, const struct cs_slice *f, long line)
 	while (w->has && w->head.key < key)	/* no customer's */
 		if (walk_next(w) < 0)
 			return -1;
-	for (; w->has && w->head.key == key; )
-		if (contrib_add(w->set, &s, &w->head), walk_next(w) < 0)
+	while (w->has && w->head.key == key) {
+		contrib_add(w->set, &s, &w->head);
+		if (walk_next(w) < 0)
 			return -1;
+	}
 	s.weight = (double)s.wsum / 1e6;
 	s.freight = (double)s.fsum / 1e6;
 	cs_grade_score(w->p, &s, &g);
@@ -920,28 +930,20 @@ walk_row(void *ctx, const struct cs_slice *f, long line)
 	if (!w->ranked)
 		return w->each(w->ctx, &s);
 	if (w->p->t[t].relative[0] >= 0) {
-		if (w->sn == w->scap) {
-			if (cs_recsort_run(w->scores, w->sbuf, w->sn) < 0)
-				return -1;
-			w->sn = 0;
-		}
-		w->sbuf[w->sn].score = s.score;
-		w->sbuf[w->sn].type = (uint32_t)t;
-		w->sbuf[w->sn++].pad = 0;
+		struct scored sc = { s.score, (uint32_t)t, 0 };
+		if (cs_recsort_put(w->scores, &w->sbuf, &sc) < 0)
+			return -1;
 		w->ntype[t]++;
 	}
-	{
-		struct result r;
-		memset(&r, 0, sizeof r);
-		memcpy(r.id, s.id, sizeof r.id);
-		memcpy(r.type, s.type, sizeof r.type);
-		r.score = s.score;
-		r.grade = s.grade;
-		r.want = s.want;
-		if (fwrite(&r, sizeof r, 1, w->res) != 1)
-			return cs_fail(CS_EIO, "%s %s: %s", "write",
-			    "a temporary file", strerror(errno));
-	}
+	memset(&r, 0, sizeof r);
+	memcpy(r.id, s.id, sizeof r.id);
+	memcpy(r.type, s.type, sizeof r.type);
+	r.score = s.score;
+	r.grade = s.grade;
+	r.want = s.want;
+	if (fwrite(&r, sizeof r, 1, w->res) != 1)
+		return cs_fail(CS_EIO, "%s %s: %s", "write", "a temporary file",
+		    strerror(errno));
 	return 0;
 }
 
@@ -971,11 +973,11 @@ cuts(struct walk *w, double cut[][2])
 			return -1;
 		if (cur >= 0 && (k == 0 || (int)sc.type != cur ||
 		    sc.score < first - 1e-9)) {	/* a run ends at pos */
-			const double *rel = w->p->t[cur].relative;
-			double n = (double)w->ntype[cur];
-			if ((double)pos <= rel[0] * n + 1e-9)
+			char g = by_rank(w->p->t[cur].relative, (double)pos,
+			    (double)w->ntype[cur]);
+			if (g == 'A')
 				cut[cur][0] = low;
-			if ((double)pos <= (rel[0] + rel[1]) * n + 1e-9)
+			if (g <= 'B')
 				cut[cur][1] = low;
 			if (hit) {
 				w->pr->s.rank = (int)pos;
@@ -1005,10 +1007,7 @@ give_results(struct walk *w)
 	struct result r;
 	int t, k;
 
-	if (w->sn && cs_recsort_run(w->scores, w->sbuf, w->sn) < 0)
-		return -1;
-	w->sn = 0;
-	if (cuts(w, cut) < 0)
+	if (cs_recsort_flush(w->scores, &w->sbuf) < 0 || cuts(w, cut) < 0)
 		return -1;
 	if (fflush(w->res) != 0 || fseeko(w->res, 0, SEEK_SET) != 0)
 		return cs_fail(CS_EIO, "%s %s: %s", "write", "a temporary file",
@@ -1085,7 +1084,6 @@ walk_all(struct cs_ds *ds, const struct cs_grade_policy *p, int rank,
 	if (year_of(&set, ds, p, &win) < 0)
 		return -1;
 	/* customers.csv whole, as gather reads it, and in order? */
-	memset(&m, 0, sizeof m);
 	k = customers_whole(ds, &m, order_row, &o, &o.rel, &fd, &size);
 	cs_buf_free(&o.b);
 	if (k < 0 || !o.sorted) {
@@ -1099,16 +1097,14 @@ walk_all(struct cs_ds *ds, const struct cs_grade_policy *p, int rank,
 	for (t = 0; t < CS_SCAN_THREADS_MAX; t++) {
 		sp[t].ps.set = &set;
 		sp[t].rs = w.rs;
-		sp[t].cap = bytes / sizeof *sp[t].buf + 1;
+		sp[t].buf.cap = bytes / sizeof(struct contrib) + 1;
 		pp[t] = &sp[t].ps;
 		sctx[t] = &sp[t];
 	}
 	k = year_records(ds, &win, pp, sctx, sort_row);
 	for (t = 0; t < CS_SCAN_THREADS_MAX; t++) {
-		if (k == 0 && sp[t].n && cs_recsort_run(w.rs, sp[t].buf,
-		    sp[t].n) < 0)
+		if (cs_recsort_flush(w.rs, &sp[t].buf) < 0 && k == 0)
 			k = -1;
-		free(sp[t].buf);
 		cs_buf_free(&sp[t].ps.b);
 	}
 	/* the customers beside their contributions */
@@ -1117,12 +1113,10 @@ walk_all(struct cs_ds *ds, const struct cs_grade_policy *p, int rank,
 	w.p = p;
 	w.each = each;
 	w.ctx = ctx;
-	for (t = 0; rank && t <= CS_GRADE_ANY; t++)
-		w.ranked |= p->t[t].relative[0] >= 0;
+	w.ranked = rank && ranks_any(p);
 	if (k == 0 && w.ranked) {
 		w.scores = cs_recsort_new(sizeof(struct scored), by_type_score);
-		w.scap = bytes / sizeof *w.sbuf + 1;
-		w.sbuf = cs_xmalloc(w.scap * sizeof *w.sbuf);
+		w.sbuf.cap = bytes / sizeof(struct scored) + 1;
 		if ((w.res = cs_spill_open("cs-grade", path, sizeof path,
 		    &step)) == NULL)
 			k = cs_fail(strcmp(step, "mkstemp") ? CS_EIO :
@@ -1139,7 +1133,7 @@ walk_all(struct cs_ds *ds, const struct cs_grade_policy *p, int rank,
 		k = give_results(&w);
 	cs_master_close(&m);
 	cs_recsort_free(w.scores);
-	free(w.sbuf);
+	free(w.sbuf.v);
 	if (w.res)
 		fclose(w.res);
 	cs_buf_free(&w.b[0]);
@@ -1187,12 +1181,9 @@ cs_custset_gather_one(struct cs_custset *set, struct cs_ds *ds,
 {
 	struct probe pr;
 	struct cs_period win;
-	int t, ranked = 0;
 	const double *rel;
 
-	for (t = 0; t <= CS_GRADE_ANY; t++)
-		ranked |= p->t[t].relative[0] >= 0;
-	if (!ranked)
+	if (!ranks_any(p))
 		return gather(set, ds, p, id);
 	memset(set, 0, sizeof *set);
 	memset(&pr, 0, sizeof pr);
@@ -1208,12 +1199,9 @@ cs_custset_gather_one(struct cs_custset *set, struct cs_ds *ds,
 	set->n = set->cap = 1;
 	*(uint32_t *)cs_idset_put(&set->idx, id, NULL) = 1;
 	rel = p->t[cs_grade_type(pr.s.type)].relative;
-	if (rel[0] >= 0) {	/* by its rank (the walk's; held: its own) */
-		struct cs_custstats *s = &set->c[0];
-		s->want = (double)s->rank <= rel[0] * (double)s->of + 1e-9 ?
-		    'A' : (double)s->rank <= (rel[0] + rel[1]) *
-		    (double)s->of + 1e-9 ? 'B' : 'C';
-	}
+	if (rel[0] >= 0)	/* by its rank (the walk's; held: its own) */
+		set->c[0].want = by_rank(rel, (double)set->c[0].rank,
+		    (double)set->c[0].of);
 	return 0;
 }
 

@@ -204,15 +204,10 @@ static const struct cs_kpi_sla *
 sla_of(struct cs_kpi *k, const struct cs_slice *f, struct cs_kpi_sla *one)
 {
 	const char *kind = text(k, f, T_KIND), *ch = text(k, f, T_CHANNEL);
-	size_t nk = strlen(kind), nc = strlen(ch), i, probe;
-	uint64_t h = 1469598103934665603ULL;
+	size_t nk = strlen(kind), nc = strlen(ch), probe;
+	uint64_t h = cs_str_hash(kind) * 31 + cs_str_hash(ch);
 	struct cs_kpi_sla *e;
 
-	for (i = 0; i < nk; i++)
-		h = (h ^ (unsigned char)kind[i]) * 1099511628211ULL;
-	h = (h ^ 0xff) * 1099511628211ULL;
-	for (i = 0; i < nc; i++)
-		h = (h ^ (unsigned char)ch[i]) * 1099511628211ULL;
 	e = one;
 	if (nk > 0 && nk < sizeof e->kind && nc < sizeof e->channel)
 		for (probe = 0; probe < 64; probe++) {

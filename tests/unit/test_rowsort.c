@@ -237,6 +237,23 @@ test_records(void **state)
 		for (i = 0; i < 3000; i++)	/* shuffled again */
 			all[i].key = (uint64_t)(rand_r(&seed) % 50);
 	}
+	/* a holder of 7 records at a time, handed over as it fills */
+	{
+		struct cs_recsort_buf b = { NULL, 0, 7 };
+		s = cs_recsort_new(sizeof(struct rec), rec_cmp);
+		for (i = 0; i < 3000; i++)
+			assert_int_equal(cs_recsort_put(s, &b, &all[i]), 0);
+		assert_int_equal(cs_recsort_flush(s, &b), 0);
+		assert_null(b.v);
+		assert_int_equal(cs_recsort_merge(s), 0);
+		qsort(all, 3000, sizeof *all, rec_cmp);
+		for (j = 0; j < 3000; j++) {
+			assert_int_equal(cs_recsort_next(s, &got), 1);
+			assert_true(got.key == all[j].key && got.seq == all[j].seq);
+		}
+		assert_int_equal(cs_recsort_next(s, &got), 0);
+		cs_recsort_free(s);
+	}
 	s = cs_recsort_new(sizeof(struct rec), rec_cmp);
 	assert_int_equal(cs_recsort_merge(s), 0);
 	assert_int_equal(cs_recsort_next(s, &got), 0);
