@@ -93,24 +93,28 @@ ends_get(const struct cs_idtimes *s, uint64_t key)
 	return NULL;
 }
 
-void
-cs_idtimes_add(struct cs_idtimes *s, const char *id, cs_time t)
+/* The ends of id (key, when it packs; else the id in the map). */
+static struct ends *
+ends_of(struct cs_idtimes *s, uint64_t key, const char *id)
 {
-	uint64_t key = cs_id_pack(s->prefix, id);
 	struct ends *e;
+	void **slot;
 	int isnew;
 
 	if (key)
-		e = ends_put(s, key);
-	else {
-		void **slot = cs_map_slot(&s->odd, id, &isnew);
-		if (isnew) {
-			*slot = cs_xmalloc(sizeof *e);
-			e = *slot;
-			e->head = e->tail = NONE;
-		}
-		e = *slot;
+		return ends_put(s, key);
+	slot = cs_map_slot(&s->odd, id, &isnew);
+	if (isnew) {
+		*slot = e = cs_xmalloc(sizeof *e);
+		e->head = e->tail = NONE;
 	}
+	return *slot;
+}
+
+/* t after the times of e. */
+static void
+append(struct cs_idtimes *s, struct ends *e, cs_time t)
+{
 	if (s->n == s->ncap) {
 		if (s->ncap >= NONE / 2)
 			cs_fatal(CS_EIO, "out of memory: over 2^31 times");
@@ -125,6 +129,12 @@ cs_idtimes_add(struct cs_idtimes *s, const char *id, cs_time t)
 	else
 		s->next[e->tail] = (uint32_t)s->n;
 	e->tail = (uint32_t)s->n++;
+}
+
+void
+cs_idtimes_add(struct cs_idtimes *s, const char *id, cs_time t)
+{
+	append(s, ends_of(s, cs_id_pack(s->prefix, id), id), t);
 }
 
 long
@@ -148,31 +158,32 @@ cs_idtimes_next(const struct cs_idtimes *s, long i)
 	return s->next[i] == NONE ? -1 : (long)s->next[i];
 }
 
-/* Every id of from with its times, in their order, added to to; from
- * emptied.  The ids are taken in from's table order: the order of one
- * id's times is kept, not the order between ids. */
+/* Every id of from (of to's prefix) with its times, in their order,
+ * added to to, by its packed key as it is; from emptied.  The ids are
+ * taken in from's table order: the order of one id's times is kept, not
+ * the order between ids. */
 void
 cs_idtimes_merge(struct cs_idtimes *to, struct cs_idtimes *from)
 {
-	char buf[64];
+	struct ends *e;
 	size_t j;
 	long i;
 
-	for (j = 0; j < from->cap; j++) {
+	for (j = 0; j < from->cap; j++) {	/* (of the same prefix) */
 		if (from->keys[j] == 0)
 			continue;
-		cs_id_unpack(from->prefix, from->keys[j], buf, sizeof buf);
+		e = ends_put(to, from->keys[j]);
 		for (i = (long)((struct ends *)from->ends)[j].head; i >= 0;
 		    i = cs_idtimes_next(from, i))
-			cs_idtimes_add(to, buf, from->t[i]);
+			append(to, e, from->t[i]);
 	}
 	for (j = 0; j < from->odd.cap; j++) {
-		const struct ends *e;
 		if (from->odd.keys == NULL || from->odd.keys[j] == NULL)
 			continue;
-		e = from->odd.vals[j];
-		for (i = (long)e->head; i >= 0; i = cs_idtimes_next(from, i))
-			cs_idtimes_add(to, from->odd.keys[j], from->t[i]);
+		e = ends_of(to, 0, from->odd.keys[j]);
+		for (i = (long)((struct ends *)from->odd.vals[j])->head; i >= 0;
+		    i = cs_idtimes_next(from, i))
+			append(to, e, from->t[i]);
 	}
 	cs_idtimes_free(from);
 }
